@@ -1,0 +1,388 @@
+"""Write the canonical Table Schemas (generator/schemas) and copy them into datapackage/schemas.
+
+The schemas are the contract between an agency's data package and the generator.
+Edit this file, run `python tools/make_schemas.py`, commit both outputs.
+"""
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = "https://datapackage.org/profiles/2.0/tableschema.json"
+YA_TIDAK = {"trueValues": ["ya"], "falseValues": ["tidak"]}
+
+
+def f(name, type_, title, desc="", required=False, unique=False, enum=None, minimum=None,
+      maximum=None, pattern=None, **extra):
+    field = {"name": name, "type": type_, "title": title}
+    if desc:
+        field["description"] = desc
+    constraints = {}
+    if required:
+        constraints["required"] = True
+    if unique:
+        constraints["unique"] = True
+    if enum:
+        constraints["enum"] = enum
+    if minimum is not None:
+        constraints["minimum"] = minimum
+    if maximum is not None:
+        constraints["maximum"] = maximum
+    if pattern:
+        constraints["pattern"] = pattern
+    if constraints:
+        field["constraints"] = constraints
+    field.update(extra)
+    return field
+
+
+def rupiah(name, title, desc, required=False):
+    return f(name, "number", title, desc, required=required, minimum=0,
+             decimalChar=",", groupChar=".", **{"x-rupiah": True})
+
+
+def persen_id(name, title, desc):
+    return f(name, "number", title, desc, decimalChar=",", groupChar=".")
+
+
+def fk(fields, resource=None, ref_fields=("id",)):
+    ref = {"fields": list(ref_fields)}
+    if resource:
+        ref["resource"] = resource
+    return {"fields": list(fields) if isinstance(fields, (list, tuple)) else [fields], "reference": ref}
+
+
+ID = r"^[a-z0-9][a-z0-9._-]*$"
+TAHUN = dict(minimum=2000, maximum=2100)
+SUMBER = f("sumber", "string", "Sumber", "Rujukan ke dokumen sumber: tabel/bab/lampiran tempat angka ini tercetak.", required=True)
+
+SCHEMAS = {
+    "instansi": {
+        "fields": [
+            f("id", "string", "ID instansi", required=True, pattern=ID),
+            f("nama", "string", "Nama instansi", required=True),
+            f("nama_singkat", "string", "Nama singkat"),
+            f("pemerintah_daerah", "string", "Pemerintah daerah", required=True),
+            f("provinsi", "string", "Provinsi"),
+            f("alamat", "string", "Alamat kantor"),
+            f("kode_pos", "string", "Kode pos"),
+            f("telepon", "string", "Telepon"),
+            f("faksimile", "string", "Faksimile"),
+            f("email", "string", "Surel"),
+            f("situs", "string", "Situs web"),
+            f("kepala_nama", "string", "Nama kepala instansi"),
+            f("kepala_jabatan", "string", "Jabatan kepala instansi"),
+            f("visi", "string", "Visi (kepala daerah) yang didukung"),
+            f("misi", "string", "Misi yang dijalankan"),
+            f("tujuan_organisasi", "string", "Tujuan organisasi"),
+            f("fungsi", "string", "Fungsi", "Daftar fungsi, dipisahkan titik koma."),
+            f("dasar_hukum", "string", "Dasar hukum pembentukan", "Dipisahkan titik koma."),
+            f("beroperasi_sejak", "date", "Beroperasi sejak"),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+    },
+    "unit_kerja": {
+        "fields": [
+            f("id", "string", "ID unit kerja", required=True, pattern=ID),
+            f("nama", "string", "Nama unit kerja", required=True),
+            f("induk", "string", "Unit induk", "ID unit kerja di atasnya."),
+            f("pimpinan_nama", "string", "Nama pimpinan unit"),
+            f("pimpinan_jabatan", "string", "Jabatan pimpinan unit"),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("induk")],
+    },
+    "dokumen": {
+        "fields": [
+            f("id", "string", "ID dokumen", required=True, pattern=ID),
+            f("jenis", "string", "Jenis dokumen", "renstra, rkt, pk, pk_perubahan, rencana_aksi atau lkjip.",
+              required=True, enum=["renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip"]),
+            f("judul", "string", "Judul", required=True),
+            f("tahun", "integer", "Tahun anggaran", **TAHUN),
+            f("tahun_mulai", "integer", "Tahun awal periode", required=True, **TAHUN),
+            f("tahun_selesai", "integer", "Tahun akhir periode", required=True, **TAHUN),
+            f("pihak_pertama", "string", "Pihak pertama / penanda tangan"),
+            f("pihak_kedua", "string", "Pihak kedua (atasan)"),
+            f("tanggal", "date", "Tanggal (ISO)", "Tanggal penandatanganan bila tercetak lengkap."),
+            f("tanggal_tercetak", "string", "Tanggal sebagaimana tercetak"),
+            f("menggantikan", "string", "Menggantikan dokumen",
+              "ID dokumen yang digantikan, misalnya PK Perubahan menggantikan PK awal untuk tahun yang sama."),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("menggantikan")],
+    },
+    "node": {
+        "fields": [
+            f("id", "string", "ID simpul", required=True, pattern=ID),
+            f("tingkat", "string", "Tingkat pohon kinerja", required=True,
+              enum=["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]),
+            f("induk", "string", "Simpul induk", "ID simpul satu tingkat di atasnya (kosong untuk tujuan)."),
+            f("nomor", "string", "Nomor dalam laporan", "Misalnya 1.1.2 untuk sasaran strategis."),
+            f("kode", "string", "Kode resmi", "Kode program/kegiatan/sub kegiatan bila tercetak, misalnya 2.20.02.2.01."),
+            f("kode_laporan", "string", "Kode baris Tabel 3.18", "Huruf program, nomor kegiatan, nomor urut sub kegiatan."),
+            f("nama", "string", "Nama", required=True),
+            f("sasaran_uraian", "string", "Sasaran program/kegiatan", "Rumusan sasaran program atau kegiatan bila tercetak."),
+            f("unit", "string", "Unit penanggung jawab", required=True),
+            f("catatan", "string", "Catatan"),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("induk"), fk("unit", "unit_kerja")],
+    },
+    "indikator": {
+        "fields": [
+            f("id", "string", "ID indikator", required=True, pattern=ID),
+            f("node", "string", "Simpul pemilik", "ID sasaran/program/kegiatan/sub kegiatan pemilik indikator.", required=True),
+            f("nama", "string", "Nama indikator", required=True),
+            f("satuan", "string", "Satuan", required=True),
+            f("polaritas", "string", "Polaritas",
+              "tinggi_lebih_baik (makin tinggi makin baik) atau rendah_lebih_baik.",
+              required=True, enum=["tinggi_lebih_baik", "rendah_lebih_baik"]),
+            f("jenis_target", "string", "Jenis target", "angka, rentang, level, kategori atau ya_tidak.",
+              required=True, enum=["angka", "rentang", "level", "kategori", "ya_tidak"]),
+            f("skala", "string", "Skala predikat/level", "ID skala untuk level, kategori atau predikat indeks."),
+            f("iku", "boolean", "Indikator Kinerja Utama", "ya atau tidak.", required=True, **YA_TIDAK),
+            f("definisi", "string", "Definisi operasional"),
+            f("rumus", "string", "Rumus sebagaimana tercetak"),
+            f("sumber_data", "string", "Sumber data"),
+            f("unit", "string", "Unit penanggung jawab", required=True),
+            f("renstra", "string", "Renstra asal", "ID dokumen Renstra tempat indikator ditetapkan."),
+            f("diganti_oleh", "string", "Diganti oleh", "ID indikator pengganti bila indikator ini diganti di tengah tahun."),
+            f("catatan", "string", "Catatan"),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("node", "node"), fk("unit", "unit_kerja"), fk("skala", "skala"),
+                        fk("renstra", "dokumen"), fk("diganti_oleh")],
+    },
+    "target": {
+        "fields": [
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("dokumen", "string", "Dokumen penetapan target", required=True),
+            f("jenis", "string", "Jenis target", "tahunan atau akhir_periode (target akhir Renstra).",
+              required=True, enum=["tahunan", "akhir_periode"]),
+            f("nilai", "number", "Nilai target",
+              "Angka dengan titik desimal. Untuk level/kategori/ya-tidak: nilai pada skala indikator (Level 2 = 2, Informatif (90) = 90, Ada = 1)."),
+            f("batas_atas", "number", "Batas atas rentang", "Hanya untuk jenis_target rentang: nilai = batas bawah."),
+            f("label", "string", "Target sebagaimana tercetak", required=True),
+            SUMBER,
+        ],
+        "primaryKey": ["indikator", "tahun", "dokumen", "jenis"],
+        "foreignKeys": [fk("indikator", "indikator"), fk("dokumen", "dokumen")],
+    },
+    "realisasi": {
+        "fields": [
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("nilai", "number", "Nilai realisasi", "Kosong atau '-' bila belum ada data (jangan diisi 0)."),
+            f("label", "string", "Realisasi sebagaimana tercetak"),
+            f("status", "string", "Status nilai",
+              "final, sementara, dibawa (nilai pengukuran tahun sebelumnya dipakai lagi) atau tidak_ada.",
+              required=True, enum=["final", "sementara", "dibawa", "tidak_ada"]),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["indikator", "tahun"],
+        "foreignKeys": [fk("indikator", "indikator")],
+    },
+    "subindeks": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("induk", "string", "Induk", "ID domain/indeks di atasnya."),
+            f("jenis", "string", "Jenis", required=True, enum=["indeks", "domain", "aspek", "komponen", "skor"]),
+            f("nama", "string", "Nama", required=True),
+            f("bobot", "number", "Bobot (%)", minimum=0, maximum=100),
+            f("nilai", "number", "Nilai"),
+            f("nilai_maksimum", "number", "Nilai maksimum"),
+            f("nilai_harapan", "number", "Nilai harapan"),
+            f("nilai_nasional", "number", "Nilai nasional"),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("indikator", "indikator"), fk("induk")],
+    },
+    "skala": {
+        "fields": [
+            f("id", "string", "ID skala", required=True, pattern=ID),
+            f("nama", "string", "Nama skala", required=True),
+            f("jenis", "string", "Jenis skala", "interval (rentang nilai) atau ordinal (level berurutan).",
+              required=True, enum=["interval", "ordinal"]),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+    },
+    "skala_kelas": {
+        "fields": [
+            f("skala", "string", "Skala", required=True),
+            f("kode", "string", "Kode kelas", required=True),
+            f("urutan", "integer", "Urutan (1 = terbaik)", required=True, minimum=1),
+            f("label", "string", "Label", required=True),
+            f("nilai", "number", "Nilai ordinal", "Untuk skala ordinal: nilai level."),
+            f("batas_bawah", "number", "Batas bawah", "Untuk skala interval; kosong = tanpa batas bawah."),
+            f("bawah_inklusif", "boolean", "Batas bawah termasuk", **YA_TIDAK),
+            f("batas_atas", "number", "Batas atas", "Kosong = tanpa batas atas."),
+            f("atas_inklusif", "boolean", "Batas atas termasuk", **YA_TIDAK),
+            f("rentang_tercetak", "string", "Rentang sebagaimana tercetak"),
+            f("interpretasi", "string", "Interpretasi", required=True),
+        ],
+        "primaryKey": ["skala", "kode"],
+        "foreignKeys": [fk("skala", "skala")],
+    },
+    "anggaran": {
+        "fields": [
+            f("node", "string", "Simpul", "Program/kegiatan/sub kegiatan, sasaran, atau tujuan (jumlah).", required=True),
+            f("dokumen", "string", "Dokumen", "lkjip-2025 untuk realisasi; rkt/pk/pk_perubahan untuk pagu rencana.", required=True),
+            f("uraian", "string", "Uraian sebagaimana tercetak", required=True),
+            rupiah("pagu", "Pagu (Rp)", "Rupiah dengan titik pemisah ribuan dan koma desimal, misalnya 9.079.049.540,00.", required=True),
+            rupiah("realisasi", "Realisasi (Rp)", "Kosong bila dokumen hanya memuat pagu."),
+            persen_id("serapan_tercetak", "Serapan tercetak (%)", "Persentase serapan sebagaimana tercetak."),
+            SUMBER,
+        ],
+        "primaryKey": ["node", "dokumen"],
+        "foreignKeys": [fk("node", "node"), fk("dokumen", "dokumen")],
+    },
+    "belanja": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("jenis", "string", "Jenis belanja", required=True,
+              enum=["belanja_daerah", "belanja_operasi", "belanja_pegawai", "belanja_barang_jasa",
+                    "belanja_modal", "belanja_tidak_terduga", "belanja_transfer"]),
+            f("induk", "string", "Induk", "ID baris jenis belanja di atasnya pada tabel yang sama."),
+            f("uraian", "string", "Uraian sebagaimana tercetak", required=True),
+            rupiah("pagu", "Anggaran (Rp)", "Rupiah, format Indonesia.", required=True),
+            rupiah("realisasi", "Realisasi (Rp)", "Rupiah, format Indonesia."),
+            persen_id("serapan_tercetak", "Serapan tercetak (%)", "Persentase sebagaimana tercetak."),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("induk")],
+    },
+    "survei": {
+        "fields": [
+            f("id", "string", "ID survei", required=True, pattern=ID),
+            f("indikator", "string", "Indikator terkait"),
+            f("layanan", "string", "Layanan yang disurvei", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("periode_mulai", "date", "Periode mulai"),
+            f("periode_selesai", "date", "Periode selesai"),
+            f("ikm", "number", "Nilai IKM tercetak (25-100)", minimum=25, maximum=100),
+            f("mutu_tercetak", "string", "Mutu pelayanan sebagaimana tercetak"),
+            f("responden", "integer", "Jumlah responden", minimum=0),
+            f("populasi", "integer", "Populasi pengguna layanan", minimum=0),
+            f("metode", "string", "Metode"),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("indikator", "indikator")],
+    },
+    "jawaban_survei": {
+        "fields": [
+            f("survei", "string", "Survei", required=True),
+            f("responden", "string", "ID responden", required=True),
+            f("tanggal", "date", "Tanggal pengisian"),
+            f("layanan", "string", "Layanan yang diterima"),
+            f("jenis_kelamin", "string", "Jenis kelamin", "L atau P.", enum=["L", "P"]),
+            f("usia", "integer", "Usia (tahun)", minimum=0, maximum=120),
+            f("pendidikan", "string", "Pendidikan terakhir"),
+            f("pekerjaan", "string", "Pekerjaan"),
+        ] + [
+            f(f"u{i}", "integer", f"U{i} {nama}", "Skor 1 (tidak baik) sampai 4 (sangat baik); kosong bila tidak dijawab.",
+              minimum=1, maximum=4)
+            for i, nama in enumerate([
+                "Persyaratan", "Sistem, Mekanisme, dan Prosedur", "Waktu Penyelesaian", "Biaya/Tarif",
+                "Produk Spesifikasi Jenis Pelayanan", "Kompetensi Pelaksana", "Perilaku Pelaksana",
+                "Penanganan Pengaduan, Saran dan Masukan", "Sarana dan Prasarana"], start=1)
+        ],
+        "primaryKey": ["survei", "responden"],
+        "foreignKeys": [fk("survei", "survei")],
+    },
+    "angka_laporan": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("jenis", "string", "Jenis angka", required=True,
+              enum=["capaian", "rata_rata_capaian", "realisasi", "serapan", "jumlah_program", "jumlah_kegiatan", "silpa"]),
+            f("indikator", "string", "Indikator"),
+            f("node", "string", "Simpul"),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("nilai", "number", "Nilai (titik desimal)", required=True),
+            f("label", "string", "Sebagaimana tercetak", required=True),
+            SUMBER,
+            f("keterangan", "string", "Keterangan"),
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("indikator", "indikator"), fk("node", "node")],
+    },
+    "pegawai": {
+        "fields": [
+            f("tabel", "string", "Tabel", required=True),
+            f("kategori", "string", "Kategori", required=True,
+              enum=["unit_kerja", "golongan", "eselon", "pendidikan", "status"]),
+            f("uraian", "string", "Uraian", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("jumlah", "integer", "Jumlah pegawai", "'-' bila tercetak kosong.", minimum=0),
+            SUMBER,
+        ],
+        "primaryKey": ["tabel", "uraian", "tahun"],
+    },
+}
+
+TITLES = {
+    "instansi": ("Profil instansi", "Identitas, alamat, pimpinan, visi, misi dan fungsi perangkat daerah."),
+    "unit_kerja": ("Unit kerja", "Struktur organisasi: sekretariat, bidang dan sub bagian beserta pimpinannya."),
+    "dokumen": ("Dokumen perencanaan dan pelaporan", "Renstra, RKT, Perjanjian Kinerja (awal dan perubahan) dan Laporan Kinerja."),
+    "node": ("Pohon kinerja", "Tujuan → sasaran strategis → program → kegiatan → sub kegiatan."),
+    "indikator": ("Indikator kinerja", "Indikator tiap simpul pohon kinerja, termasuk indikator yang diganti pada PK Perubahan."),
+    "target": ("Target", "Target per indikator, tahun dan dokumen penetapan, beserta label sebagaimana tercetak."),
+    "realisasi": ("Realisasi", "Realisasi per indikator dan tahun, dengan status nilai."),
+    "subindeks": ("Nilai domain dan aspek indeks", "Rincian Indeks SPBE, IPS, Indeks KAMI dan komponen lain."),
+    "skala": ("Skala", "Skala kategori capaian, predikat indeks dan level."),
+    "skala_kelas": ("Kelas skala", "Batas dan interpretasi setiap kelas skala."),
+    "anggaran": ("Anggaran per simpul", "Pagu dan realisasi per program, kegiatan, sub kegiatan dan sasaran; pagu RKT dan PK."),
+    "belanja": ("Anggaran per jenis belanja", "Pagu dan realisasi per jenis belanja (Tabel 3.15 dan 3.16)."),
+    "survei": ("Hasil survei kepuasan", "Nilai IKM yang dipublikasikan."),
+    "jawaban_survei": ("Jawaban survei per responden", "Skor unsur U1-U9 per responden (PermenPANRB 14/2017)."),
+    "angka_laporan": ("Angka tercetak dalam laporan", "Capaian, rata-rata dan jumlah sebagaimana tercetak, untuk diuji ulang."),
+    "pegawai": ("Kepegawaian", "Jumlah pegawai menurut unit, golongan, eselon, pendidikan dan status."),
+}
+
+SEMICOLON = {"anggaran", "belanja"}
+
+
+def schema(name):
+    s = {"$schema": TS}
+    s.update(SCHEMAS[name])
+    s["missingValues"] = ["", "-"]
+    return s
+
+
+def main():
+    canon = ROOT / "generator" / "schemas"
+    pkg = ROOT / "datapackage" / "schemas"
+    canon.mkdir(parents=True, exist_ok=True)
+    pkg.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        text = json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"
+        (canon / f"{name}.json").write_text(text, encoding="utf-8")
+        shutil.copyfile(canon / f"{name}.json", pkg / f"{name}.json")
+    resources = []
+    for name in SCHEMAS:
+        title, desc = TITLES[name]
+        res = {"name": name, "type": "table", "path": f"data/{name}.csv", "format": "csv",
+               "mediatype": "text/csv", "encoding": "utf-8", "title": title, "description": desc,
+               "schema": f"schemas/{name}.json"}
+        if name in SEMICOLON:
+            res["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "delimiter": ";"}
+        resources.append(res)
+    (ROOT / "generator" / "schemas" / "resources.json").write_text(
+        json.dumps(resources, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
