@@ -1,0 +1,124 @@
+"""`kinerja build`: validate → render Markdown into `site_src/` → MkDocs into a temporary folder → swap.
+
+Invalid data stops before anything is written, and the output folder is replaced only after
+MkDocs succeeded, so a failed build leaves the previous site as it was. Dates come from the data
+(`SOURCE_DATE_EPOCH`), never from the clock, so the same data gives a byte-identical site.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.load import Tables
+from generator.problems import Report
+from generator.render import Site, render_site
+from generator.validate import validate_package
+
+MANIFEST = ".generated.json"
+
+
+class BuildError(Exception):
+    """The build stopped; `report` says why (data problems), or `message` (site engine failure)."""
+
+    def __init__(self, message: str, report: Report | None = None):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    written: int
+    warnings: list[str]
+    seconds: float
+    out: Path
+
+
+def source_date_epoch(t: Tables) -> int:
+    """The package's own date: its `created` field, else the report document's date."""
+    created = t.descriptor.get("created")
+    if isinstance(created, str) and created:
+        stamp = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.timezone.utc)
+        return int(stamp.timestamp())
+    docs = t["dokumen"].set_index("id")
+    doc = t.settings.get("dokumen_laporan")
+    if doc in docs.index and docs.loc[doc, "tanggal"] is not None:
+        day = docs.loc[doc, "tanggal"]
+        return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return 0
+
+
+def write_pages(src: Path, site: Site) -> int:
+    """Write generated pages into `src`, removing ones a previous build generated and this one did not.
+
+    Unchanged files are not rewritten, so MkDocs and browsers see them unchanged.
+    """
+    src.mkdir(parents=True, exist_ok=True)
+    manifest = src / MANIFEST
+    previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
+    for stale in sorted(previous - set(site.pages)):
+        (src / stale).unlink(missing_ok=True)
+    written = 0
+    for rel, text in sorted(site.pages.items()):
+        path = src / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written += 1
+    manifest.write_text(json.dumps(sorted(site.pages), indent=1) + "\n", encoding="utf-8")
+    return written
+
+
+def build_site(data: Path, out: Path, config: Path, src: Path) -> BuildResult:
+    started = time.perf_counter()
+    validated = validate_package(data)
+    if not validated.report.ok:
+        raise BuildError("data tidak sah", validated.report)
+    site = render_site(validated.tables)
+    written = write_pages(src, site)
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(validated.tables))
+    run_mkdocs(config, src, out, site)
+    return BuildResult(len(site.pages), written, validated.report.lines(), time.perf_counter() - started, out)
+
+
+def run_mkdocs(config: Path, src: Path, out: Path, site: Site) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        cfg = load_config(config_file=str(config), docs_dir=str(src.resolve()), site_dir=str(tmp),
+                          site_name=site.site_name, nav=site.nav, strict=True)
+        mkdocs_build(cfg)
+    except (MkDocsException, SystemExit, OSError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(f"MkDocs gagal membangun situs: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    replace_dir(tmp, out)
+
+
+def replace_dir(new: Path, out: Path) -> None:
+    """Put `new` in place of `out` with renames, so `out` is always either the old or the new site."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    new.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

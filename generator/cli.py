@@ -1,0 +1,86 @@
+"""The `kinerja` command: validate and build a performance portal from a data package."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in Bahasa Indonesia, exiting with status 2 on a usage error."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"kinerja: kesalahan penggunaan: {message}\n")
+
+
+def parser() -> Parser:
+    p = Parser(prog="kinerja", description="Kinerja Terbuka: portal kinerja dari paket data Frictionless.")
+    p.add_argument("--version", action="version", version=f"kinerja {__version__}")
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
+    v = sub.add_parser("validate", help="periksa paket data; keluar 0 bila sah, 1 bila tidak sah")
+    v.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    b = sub.add_parser("build", help="periksa paket data lalu bangun situs")
+    b.add_argument("--data", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
+    b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    b.add_argument("--src", default="site_src", help="folder halaman Markdown (bawaan: site_src)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.perintah == "validate":
+        return cmd_validate(Path(args.path))
+    if args.perintah == "build":
+        return cmd_build(args)
+    parser().print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _missing(path: Path, what: str) -> int:
+    print(f"kinerja: kesalahan penggunaan: {what} '{path}' tidak ditemukan", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_validate(path: Path) -> int:
+    from generator.validate import validate_package
+
+    if not path.exists():
+        return _missing(path, "folder paket data")
+    report = validate_package(path).report
+    for line in report.lines():
+        print(line)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args) -> int:
+    from generator.build import BuildError, build_site
+
+    data, config = Path(args.data), Path(args.config)
+    if not data.exists():
+        return _missing(data, "folder paket data")
+    if not config.is_file():
+        return _missing(config, "berkas konfigurasi")
+    print(f"Membangun situs dari {data} ...", file=sys.stderr)
+    try:
+        result = build_site(data, Path(args.out), config, Path(args.src))
+    except BuildError as exc:
+        if exc.report is not None:
+            for line in exc.report.lines():
+                print(line, file=sys.stderr)
+            print(exc.report.summary(), file=sys.stderr)
+        else:
+            print(f"kinerja: {exc}", file=sys.stderr)
+        print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    for line in result.warnings:
+        print(line, file=sys.stderr)
+    print(f"Selesai: {result.pages} halaman dibuat ({result.written} berubah), {len(result.warnings)} peringatan, "
+          f"{result.seconds:.1f} detik → {result.out}", file=sys.stderr)
+    return EXIT_OK
