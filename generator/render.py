@@ -95,8 +95,14 @@ def show_value(t: Tables, ind: dict, value, label=None) -> str:
     if ind["jenis_target"] == "kategori":
         label = _scale_label(t, ind["skala"], value)
         return f"{label} ({fmt.angka(value, None)})" if label else fmt.angka(value, None)
-    number = fmt.angka(value, None)
+    number = fmt.angka(value, printed_decimals(label))
     return f"{number}%" if ind["satuan"].strip().lower() in ("persen", "%", "persentase") else number
+
+
+def printed_decimals(label) -> int | None:
+    """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2), else None."""
+    match = re.search(r"\d+(?:,(\d+))?", str(label)) if _present(label) else None
+    return len(match.group(1) or "") if match else None
 
 
 def render_site(t: Tables) -> Site:
