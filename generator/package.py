@@ -167,7 +167,9 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
 
     settings, settings_problems = _read_settings(descriptor, raw, ddisp)
     problems.extend(settings_problems)
-    problems.extend(_frictionless_descriptor(descriptor, ddisp, raw))
+    accepted = {**descriptor, "resources": [r for r in descriptor["resources"]
+                                            if isinstance(r, dict) and r.get("name") in resources]}
+    problems.extend(_frictionless_descriptor(accepted, ddisp, raw))
 
     if any(p.level == KESALAHAN for p in problems):
         return None, problems

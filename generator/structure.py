@@ -12,6 +12,8 @@ import difflib
 import io
 import re
 
+import pandas as pd
+
 from frictionless import Package as FrictionlessPackage
 
 from generator.package import PackageSpec, ResourceSpec
@@ -30,6 +32,8 @@ def check_structure(pkg: PackageSpec) -> list[Problem]:
         if not found:
             healthy.append(name)
     problems.extend(_frictionless(pkg, healthy))
+    for name in healthy:
+        problems.extend(_grouped_numbers(pkg.resources[name]))
     return problems
 
 
@@ -55,14 +59,17 @@ def _preflight(spec: ResourceSpec) -> list[Problem]:
 def _encoding_problem(spec: ResourceSpec, body: bytes, exc: UnicodeDecodeError) -> Problem:
     """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export."""
     line_start = body.rfind(b"\n", 0, exc.start) + 1
-    row = body.count(b"\n", 0, exc.start) + 1
-    prefix = body[line_start:exc.start].decode("utf-8", errors="replace")
-    column = next(csv.reader([prefix], delimiter=spec.delimiter), [""]).__len__() if prefix else 1
     line_end = body.find(b"\n", exc.start)
-    snippet = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace").strip()
+    row = body.count(b"\n", 0, exc.start) + 1
+    prefix = body[line_start:exc.start].decode("cp1252", errors="replace")
+    column = len(next(csv.reader([prefix], delimiter=spec.delimiter))) if prefix else 1
+    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace").rstrip("\r")
+    cells = next(csv.reader([line], delimiter=spec.delimiter), [""])
+    cell = cells[column - 1] if column <= len(cells) else line
+    char = body[exc.start:exc.start + 1].decode("cp1252", errors="replace")
     bad = body[exc.start:exc.start + 1].hex().upper()
-    return Problem(spec.display, row, max(column, 1),
-                   f'teks bukan UTF-8 (bita 0x{bad}, terbaca sebagai "{snippet[:60]}" dalam Windows-1252); '
+    return Problem(spec.display, row, column,
+                   f'teks bukan UTF-8: bita 0x{bad} ("{char}" dalam Windows-1252), sel terbaca sebagai "{cell[:80]}"; '
                    'berkas tampaknya disimpan Excel sebagai "CSV (Comma delimited)"/ANSI. '
                    'Yang diharapkan: simpan ulang sebagai "CSV UTF-8 (Comma delimited)"')
 
@@ -137,6 +144,29 @@ def _frictionless(pkg: PackageSpec, healthy: list[str]) -> list[Problem]:
     return problems
 
 
+def _grouped_numbers(spec: ResourceSpec) -> list[Problem]:
+    """Frictionless drops a thousands separator wherever it stands, so `285697300.00` in an Indonesian
+    column would silently read as 28.569.730.000. Require separators every three digits."""
+    grouped = [f for f in spec.fields if f.get("type") == "number" and f.get("groupChar")]
+    if not grouped:
+        return []
+    frame = pd.read_csv(spec.path, sep=spec.delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                        usecols=[f["name"] for f in grouped])
+    missing = set(spec.schema.get("missingValues", [""]))
+    problems = []
+    for fld in grouped:
+        g, d = re.escape(fld["groupChar"]), re.escape(fld.get("decimalChar", "."))
+        pattern = rf"-?(\d{{1,3}}({g}\d{{3}})+|\d+)({d}\d+)?"
+        cells = frame[fld["name"]].str.strip()
+        numeric_looking = cells.str.fullmatch(r"-?[\d.,]+")  # other text is frictionless's type error
+        bad = ~cells.isin(missing) & numeric_looking & ~cells.str.fullmatch(pattern)
+        for index in cells[bad].index:
+            problems.append(Problem(spec.display, int(index) + 2, spec.column_number(fld["name"]),
+                                    f'kolom "{fld["name"]}": nilai "{cells[index]}" tidak sah; yang diharapkan '
+                                    f"{_number_expected(fld)}{_type_hint(fld, cells[index])}"))
+    return problems
+
+
 TYPE_EXPECTED = {
     "integer": "bilangan bulat, misalnya 2025",
     "boolean": "ya atau tidak",
@@ -162,7 +192,7 @@ def _type_hint(field: dict, cell: str) -> str:
         if field.get("decimalChar", ".") == "." and re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+|-?\d+,\d+", text):
             fixed = text.replace(".", "").replace(",", ".")
             return f"; koma dipakai sebagai pemisah desimal, padahal kolom ini memakai titik: tulis {fixed}"
-        if field.get("decimalChar") == "," and re.fullmatch(r"-?\d+\.\d{1,2}", text):
+        if field.get("decimalChar") == "," and re.fullmatch(r"-?\d+\.\d{1,2}|-?\d+(,\d{3})+(\.\d+)?", text):
             return "; kolom ini memakai format Indonesia: koma untuk desimal, titik untuk ribuan"
         if field["type"] == "integer" and re.fullmatch(r"-?\d+[.,]\d+", text):
             return "; kolom ini hanya menerima bilangan bulat"
@@ -192,7 +222,8 @@ def translate(spec: ResourceSpec, error) -> Problem:
         pk = spec.schema.get("primaryKey") or []
         pk = [pk] if isinstance(pk, str) else pk
         col = spec.column_number(pk[0] if pk else None)
-        values = ", ".join(str(c) for c in (getattr(error, "cells", None) or []) if c not in (None, ""))
+        cells = getattr(error, "cells", None) or []
+        values = ", ".join(str(cells[spec.column_number(k) - 1]) for k in pk if spec.column_number(k) <= len(cells))
         msg = (f"baris ganda: kunci ({', '.join(pk)}) = ({values}){_position(error.note)}; "
                "yang diharapkan setiap kombinasi kunci muncul sekali")
     elif kind == "foreign-key":

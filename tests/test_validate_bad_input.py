@@ -1,0 +1,540 @@
+"""`kinerja validate` on a copy of the default package broken in one realistic way at a time.
+
+Each test makes the kind of mistake an operator makes when editing CSV files exported from
+Excel (or datapackage.json in a text editor) and checks three things: the exit status, the exact
+`file:row:column:` prefix of the problem line, and the part of the Indonesian message that tells
+the operator how to fix it. Where practical the test also pins the number of error lines, so a
+noisy cascade (one mistake reported many times) makes it fail.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_csv
+
+SUMMARY_PREFIX = "Paket data "
+WARNING_MARK = ": peringatan: "
+SEMICOLON_FILES = {"anggaran.csv", "belanja.csv"}
+BOM = b"\xef\xbb\xbf"
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def problem_lines(out: list[str]) -> list[str]:
+    """The `file:row:column: message` lines, without the summary line."""
+    return [line for line in out if not line.startswith(SUMMARY_PREFIX)]
+
+
+def error_lines(out: list[str]) -> list[str]:
+    return [line for line in problem_lines(out) if WARNING_MARK not in line]
+
+
+def warning_lines(out: list[str]) -> list[str]:
+    return [line for line in problem_lines(out) if WARNING_MARK in line]
+
+
+def only_error(out: list[str]) -> str:
+    """The single error line of a run; fails (showing all of them) when there is not exactly one."""
+    errors = error_lines(out)
+    assert len(errors) == 1, "expected exactly one error line, got:\n" + "\n".join(errors)
+    return errors[0]
+
+
+def at(file: Path, row: int, column: int) -> str:
+    """The prefix a problem line starts with: `FILE:ROW:COLUMN: `."""
+    return f"{file}:{row}:{column}: "
+
+
+def column_of(csv_path: Path, name: str) -> int:
+    """1-based position of column `name` in the file's header row."""
+    delimiter = ";" if csv_path.name in SEMICOLON_FILES else ","
+    text = csv_path.read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return header.index(name) + 1
+
+
+def row_starting_with(csv_path: Path, prefix: str) -> int:
+    """Spreadsheet row (header = 1) of the only line starting with `prefix` (no cell in the package spans lines)."""
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    rows = [number for number, line in enumerate(lines, start=1) if line.startswith(prefix)]
+    assert len(rows) == 1, f"{prefix!r} starts {len(rows)} lines of {csv_path}"
+    return rows[0]
+
+
+def line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character `index` of `text`."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def set_descriptor_path(pkg: Path, resource_path: str, value: str) -> tuple[int, int]:
+    """Point a resource's `"path"` at `value`; return the line and column of that `"path"` key."""
+    descriptor = pkg / "datapackage.json"
+    old = f'"path": "{resource_path}"'
+    new = f'"path": {json.dumps(value)}'
+    text = descriptor.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {descriptor}"
+    text = text.replace(old, new)
+    descriptor.write_text(text, encoding="utf-8")
+    return line_and_column(text, text.index(new))
+
+
+# Files opened by this process while `recording_opens()` is active. Audit hooks cannot be
+# removed, so one hook is installed on first use and does nothing outside the context.
+_opened: list[str] | None = None
+_hook_installed = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and _opened is not None and isinstance(args[0], (str, bytes, os.PathLike)):
+        _opened.append(os.path.abspath(os.fsdecode(args[0])))
+
+
+@contextmanager
+def recording_opens():
+    """Collect the absolute path of every file opened (for reading or writing) inside the block."""
+    global _opened, _hook_installed
+    if not _hook_installed:
+        sys.addaudithook(_audit)
+        _hook_installed = True
+    _opened = []
+    try:
+        yield _opened
+    finally:
+        _opened = None
+
+
+# --- 1. the default package ------------------------------------------------------------------
+
+def test_default_package_is_valid_with_exactly_the_three_known_warnings(pkg, run):
+    """The shipped package validates; its only findings are the belanja.csv sum defects kept from the report."""
+    status, out, _ = run("validate", pkg)
+    belanja = pkg / "data" / "belanja.csv"
+    assert status == 0
+    assert error_lines(out) == []
+    warnings = warning_lines(out)
+    assert [w.split(" peringatan: ")[0] for w in warnings] == [
+        f"{belanja}:2:5:", f"{belanja}:2:6:", f"{belanja}:3:6:"]
+    assert all("tidak sama dengan" in w and "selisih Rp2.000.000" in w for w in warnings)
+    assert out[-1] == "Paket data sah, dengan 3 peringatan."
+
+
+# --- 2-3. missing and empty files --------------------------------------------------------------
+
+def test_missing_resource_file_is_reported_at_its_path(pkg, run):
+    """A deleted CSV is one error at row 1, column 1 of the file the descriptor names."""
+    (pkg / "data" / "realisasi.csv").unlink()
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(pkg / "data" / "realisasi.csv", 1, 1))
+    assert "berkas tidak ditemukan" in error
+
+
+@pytest.mark.parametrize("content", [b"", BOM + b"\r\n"], ids=["zero-bytes", "bom-and-blank-line"])
+def test_empty_file_is_reported_once(pkg, run, content):
+    """An empty file (or Excel's empty 'CSV UTF-8': just a BOM) is one 'berkas kosong' error, not a cascade."""
+    (pkg / "data" / "target.csv").write_bytes(content)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(pkg / "data" / "target.csv", 1, 1))
+    assert "berkas kosong" in error
+
+
+# --- 4-6. header, BOM, encoding --------------------------------------------------------------
+
+@pytest.mark.parametrize("file, old, new, bom", [
+    ("indikator.csv", "polaritas", "polaritsa", False),
+    ("node.csv", "id,tingkat", "idd,tingkat", True),  # first column right after Excel's BOM
+], ids=["polaritsa", "first-column-after-bom"])
+def test_misspelt_column_header_suggests_the_right_name(pkg, run, file, old, new, bom):
+    """A typo in a header is one error at row 1 and that column, naming the column it probably meant."""
+    path = pkg / "data" / file
+    expected = old.split(",")[0]
+    column = column_of(path, expected)
+    edit_csv(path, old, new)
+    if bom:
+        path.write_bytes(BOM + path.read_bytes())
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, 1, column))
+    assert f'mungkin maksudnya "{expected}"' in error
+    assert "\ufeff" not in error
+
+
+@pytest.mark.parametrize("file", ["indikator.csv", "node.csv", "anggaran.csv", "realisasi.csv"])
+def test_utf8_bom_from_excel_is_accepted(pkg, run, file):
+    """Excel's 'CSV UTF-8' starts the file with a BOM; the package stays valid, keys and lookups included."""
+    path = pkg / "data" / file
+    path.write_bytes(BOM + path.read_bytes())
+    status, out, _ = run("validate", pkg)
+    assert status == 0
+    assert error_lines(out) == []
+
+
+# (file, line prefix of the row, column holding the first non-ASCII character, edit to make, decoded bad text)
+CP1252_CASES = [
+    ("instansi.csv", "diskominfosp-beltim,", "visi", None, "“Beltim"),
+    ("node.csv", "sk-gaji-tunjangan,", "nama",
+     ("Penyediaan Gaji dan Tunjangan,", "Penyediaan Gaji dan Tunjangan Pégawai,"), "Pégawai"),
+]
+
+
+def _save_as_cp1252(pkg: Path, file: str, prefix: str, column: str, edit) -> tuple[Path, int, int]:
+    path = pkg / "data" / file
+    if edit:
+        edit_csv(path, *edit)
+    row, col = row_starting_with(path, prefix), column_of(path, column)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    return path, row, col
+
+
+@pytest.mark.parametrize("file, prefix, column, edit, bad_text", CP1252_CASES, ids=["instansi-quotes", "node-e-acute"])
+def test_windows_1252_export_points_at_the_first_bad_byte(pkg, run, file, prefix, column, edit, bad_text):
+    """A file saved as 'CSV (Comma delimited)' (Windows-1252) is one error at the cell of the first non-UTF-8 byte."""
+    path, row, col = _save_as_cp1252(pkg, file, prefix, column, edit)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row, col))
+    assert "UTF-8" in error
+
+
+@pytest.mark.parametrize("file, prefix, column, edit, bad_text", CP1252_CASES, ids=["instansi-quotes", "node-e-acute"])
+def test_windows_1252_message_shows_the_offending_text(pkg, run, file, prefix, column, edit, bad_text):
+    """The message quotes the text 'as read in Windows-1252'; that quote must include the bad character itself."""
+    _save_as_cp1252(pkg, file, prefix, column, edit)
+    _, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert "terbaca sebagai" in error
+    assert bad_text in error
+
+
+# --- 7-8. numbers ----------------------------------------------------------------------------
+
+def test_decimal_comma_in_dot_decimal_column_suggests_the_dot_form(pkg, run):
+    """`"88,19"` where the schema expects 88.19 is an error at that cell that tells the operator to write 88.19."""
+    path = pkg / "data" / "realisasi.csv"
+    edit_csv(path, "iku-kepuasan-informasi,2025,88.19,", 'iku-kepuasan-informasi,2025,"88,19",')
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "iku-kepuasan-informasi,2025,"), column_of(path, "nilai")))
+    assert "tulis 88.19" in error
+
+
+ANGGARAN_S111 = "s-1-1-1;lkjip-2025;Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan Pemerintahan;"
+
+
+@pytest.mark.parametrize("file, row_prefix, column, old, bad, expected", [
+    ("anggaran.csv", "s-1-1-1;lkjip-2025;", "pagu", ANGGARAN_S111 + "285.697.300,00;", "abc", "9.079.049.540,00"),
+    ("target.csv", "iku-kepuasan-informasi,2024,pk-2024,", "nilai", "iku-kepuasan-informasi,2024,pk-2024,tahunan,80,",
+     "tinggi", "88.19"),
+], ids=["anggaran-pagu-abc", "target-nilai-tinggi"])
+def test_text_in_number_column_is_a_type_error_at_that_cell(pkg, run, file, row_prefix, column, old, bad, expected):
+    """A word in a number column is one type error at that cell, showing the number format the column expects."""
+    path = pkg / "data" / file
+    separator = old[-1]
+    edit_csv(path, old, old[:-1].rsplit(separator, 1)[0] + separator + bad + separator)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, row_prefix), column_of(path, column)))
+    assert f'nilai "{bad}" tidak sah' in error
+    assert f"misalnya {expected}" in error
+
+
+def test_dot_decimal_in_indonesian_number_column_is_not_misread(pkg, run):
+    """`285697300.00` in a Rupiah column (groupChar ".", decimalChar ",") must not silently become Rp28.569.730.000.
+
+    A "." followed by two digits is not a thousands group, so the cell is an error telling the
+    operator the column uses Indonesian format, rather than a value a hundred times too large.
+    """
+    path = pkg / "data" / "anggaran.csv"
+    edit_csv(path, ";285.697.300,00;272.526.280,00;95,38;", ";285697300.00;272.526.280,00;95,38;")
+    status, out, _ = run("validate", pkg)
+    assert status == 1
+    error = only_error(out)
+    assert error.startswith(at(path, row_starting_with(path, "s-1-1-1;lkjip-2025;"), column_of(path, "pagu")))
+    assert "format Indonesia" in error
+
+
+# --- 9-10. keys ------------------------------------------------------------------------------
+
+def _duplicate_node_row(pkg: Path) -> tuple[Path, int, int, str]:
+    path = pkg / "data" / "node.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    original = row_starting_with(path, "s-1-1-2,")
+    path.write_text("".join(lines) + lines[original - 1], encoding="utf-8")
+    return path, len(lines) + 1, original, "(s-1-1-2)"
+
+
+def _reuse_realisasi_key(pkg: Path) -> tuple[Path, int, int, str]:
+    path = pkg / "data" / "realisasi.csv"
+    original = row_starting_with(path, "iku-ips,2024,")
+    edit_csv(path, "iku-ips,2025,2.76,", "iku-ips,2024,2.76,")
+    return path, original + 1, original, "(iku-ips, 2024)"
+
+
+DUPLICATES = pytest.mark.parametrize("make_duplicate", [_duplicate_node_row, _reuse_realisasi_key],
+                                     ids=["node-row-copied", "realisasi-year-retyped"])
+
+
+@DUPLICATES
+def test_duplicate_primary_key_points_at_the_duplicate_and_the_original(pkg, run, make_duplicate):
+    """A repeated key is one error at the later row, first key column, naming the row it repeats."""
+    path, row, original, _ = make_duplicate(pkg)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row, 1))
+    assert f"sudah dipakai di baris {original}" in error
+
+
+@DUPLICATES
+def test_duplicate_primary_key_message_shows_only_the_key_values(pkg, run, make_duplicate):
+    """`kunci (indikator, tahun) = (...)` must list the key's values, not every cell of the row."""
+    _, _, _, key_values = make_duplicate(pkg)
+    _, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert f"= {key_values} (sudah dipakai" in error
+
+
+def test_broken_foreign_key_is_reported_at_the_referring_cell(pkg, run):
+    """An indicator attached to a node that does not exist is one error at that row's `node` cell."""
+    path = pkg / "data" / "indikator.csv"
+    edit_csv(path, "iku-ips,s-1-1-3,", "iku-ips,s-9-9-9,")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "iku-ips,"), column_of(path, "node")))
+    assert 'nilai "s-9-9-9" tidak ditemukan' in error
+    assert "tabel node" in error
+
+
+# --- 11. paths outside the package -------------------------------------------------------------
+
+@pytest.fixture
+def outside_file(tmp_path) -> Path:
+    """A readable, perfectly valid realisasi.csv that lives next to (not inside) the package."""
+    secret = tmp_path / "di-luar" / "realisasi.csv"
+    secret.parent.mkdir()
+    secret.write_bytes((Path(__file__).resolve().parent.parent / "datapackage" / "data" / "realisasi.csv").read_bytes())
+    return secret
+
+
+OUTSIDE_PATHS = pytest.mark.parametrize("kind", ["dotdot-etc-passwd", "absolute-etc-passwd", "dotdot-real-file",
+                                                 "absolute-real-file", "symlink-in-data"])
+
+
+def _point_outside(pkg: Path, outside_file: Path, kind: str) -> tuple[str, int, int]:
+    """Make resource realisasi point outside the package; return the path value and its JSON position."""
+    if kind == "symlink-in-data":
+        link = pkg / "data" / "realisasi.csv"
+        link.unlink()
+        link.symlink_to(outside_file)
+        value = "data/realisasi.csv"
+        text = (pkg / "datapackage.json").read_text(encoding="utf-8")
+        return value, *line_and_column(text, text.index(f'"path": "{value}"'))
+    value = {"dotdot-etc-passwd": "../../etc/passwd", "absolute-etc-passwd": "/etc/passwd",
+             "dotdot-real-file": "../di-luar/realisasi.csv", "absolute-real-file": str(outside_file)}[kind]
+    return value, *set_descriptor_path(pkg, "data/realisasi.csv", value)
+
+
+@OUTSIDE_PATHS
+def test_path_outside_package_is_refused_at_its_json_line(pkg, run, outside_file, kind):
+    """A resource path that leaves the package folder is an error at the `"path"` key in datapackage.json."""
+    value, line, column = _point_outside(pkg, outside_file, kind)
+    status, out, _ = run("validate", pkg)
+    assert status == 1
+    refusals = [e for e in error_lines(out) if "ke luar folder paket" in e]
+    assert len(refusals) == 1, "\n".join(out)
+    assert refusals[0].startswith(at(pkg / "datapackage.json", line, column))
+    assert f'path "{value}"' in refusals[0]
+
+
+@OUTSIDE_PATHS
+def test_path_outside_package_is_never_opened(pkg, run, outside_file, kind):
+    """Validation must not open the file an outside path names, not even to report on it."""
+    value, _, _ = _point_outside(pkg, outside_file, kind)
+    forbidden = {Path("/etc/passwd").resolve(), outside_file.resolve(), (pkg / value).resolve()}
+    with recording_opens() as opened:
+        status, _, _ = run("validate", pkg)
+    assert status == 1
+    touched = {Path(p).resolve() for p in opened} & forbidden
+    assert not touched, f"opened outside the package: {sorted(map(str, touched))}"
+
+
+def test_path_outside_package_is_reported_once_in_indonesian(pkg, run):
+    """One refused path is one error line: no second, English 'is not safe' line at datapackage.json:1:1."""
+    set_descriptor_path(pkg, "data/realisasi.csv", "../../etc/passwd")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert "ke luar folder paket" in error
+
+
+# --- 12-17. domain rules ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("file, row_prefix, column, old, new, allowed", [
+    ("indikator.csv", "iku-ips,", "polaritas", "(IPS),indeks,tinggi_lebih_baik,", "(IPS),indeks,naik,",
+     "tinggi_lebih_baik, rendah_lebih_baik"),
+    ("indikator.csv", "iku-ips,", "jenis_target", "(IPS),indeks,tinggi_lebih_baik,angka,",
+     "(IPS),indeks,tinggi_lebih_baik,persentase,", "angka, rentang, level, kategori, ya_tidak"),
+    ("realisasi.csv", "iku-ips,2024,", "status", "iku-ips,2024,2.76,\"2,76\",final,", "iku-ips,2024,2.76,\"2,76\",Final,",
+     "final, sementara, dibawa, tidak_ada"),
+], ids=["polaritas-naik", "jenis_target-persentase", "status-Final-autocapitalised"])
+def test_unknown_code_value_lists_the_allowed_values(pkg, run, file, row_prefix, column, old, new, allowed):
+    """A value outside a column's enum is one error at that cell listing every allowed value."""
+    path = pkg / "data" / file
+    edit_csv(path, old, new)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, row_prefix), column_of(path, column)))
+    assert f"pilihan yang sah: {allowed}" in error
+
+
+def test_zero_target_for_higher_is_better_indicator_is_an_error(pkg, run):
+    """Target 0 makes capaian = realisasi / target undefined: one error at the target's `nilai`."""
+    path = pkg / "data" / "target.csv"
+    edit_csv(path, "iku-kepuasan-informasi,2024,pk-2024,tahunan,80,", "iku-kepuasan-informasi,2024,pk-2024,tahunan,0,")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "iku-kepuasan-informasi,2024,pk-2024,"),
+                               column_of(path, "nilai")))
+    assert "pembagian dengan nol" in error
+
+
+def test_realisation_above_budget_is_an_error(pkg, run):
+    """Realisasi larger than pagu in anggaran.csv is an error at the `realisasi` cell of that row."""
+    path = pkg / "data" / "anggaran.csv"
+    edit_csv(path, "Bangunan Kantor;9.514.900,00;9.240.195,00;", "Bangunan Kantor;9.514.900,00;9.614.900,00;")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "sk-instalasi-listrik;lkjip-2025;"),
+                               column_of(path, "realisasi")))
+    assert "melebihi pagu" in error
+
+
+def test_children_not_adding_up_to_parent_is_only_a_warning(pkg, run):
+    """A child's pagu edited so the children no longer sum to the parent: a warning at the parent's pagu, exit 0."""
+    path = pkg / "data" / "anggaran.csv"
+    edit_csv(path, "Bangunan Kantor;9.514.900,00;9.240.195,00;", "Bangunan Kantor;9.614.900,00;9.240.195,00;")
+    status, out, _ = run("validate", pkg)
+    assert status == 0
+    assert error_lines(out) == []
+    mine = [w for w in warning_lines(out) if w.startswith(f"{path}:")]
+    assert len(mine) == 1, "\n".join(mine)
+    parent_row = row_starting_with(path, "k-adm-umum;lkjip-2025;")
+    assert mine[0].startswith(at(path, parent_row, column_of(path, "pagu")) + "peringatan: ")
+    assert '"k-adm-umum"' in mine[0] and "selisih Rp100.000" in mine[0]
+
+
+def test_target_year_outside_document_period_is_an_error(pkg, run):
+    """A Renstra 2025-2029 target moved to 2031 is an error at its `tahun` cell quoting the period."""
+    path = pkg / "data" / "target.csv"
+    edit_csv(path, "iku-ip-asn,2026,renstra-2025-2029,", "iku-ip-asn,2031,renstra-2025-2029,")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "iku-ip-asn,2031,"), column_of(path, "tahun")))
+    assert '"renstra-2025-2029" (2025-2029)' in error
+
+
+@pytest.mark.parametrize("old, new, row_prefix, expected", [
+    ("iku-ips,2024,2.76,", "iku-ips,2024,,", "iku-ips,2024,", "status final tetapi nilai kosong"),
+    ("iku-ips,2024,2.76,", "iku-ips,2024,-,", "iku-ips,2024,", "status final tetapi nilai kosong"),
+    ("iku-ip-asn,2024,-,-,tidak_ada", "iku-ip-asn,2024,0,-,tidak_ada", "iku-ip-asn,2024,", "status tidak_ada tetapi nilai terisi"),
+], ids=["final-empty", "final-dash", "tidak_ada-with-zero"])
+def test_realisation_status_and_value_must_agree(pkg, run, old, new, row_prefix, expected):
+    """'No data' is the status tidak_ada with an empty value; a final empty value or a 'no data' 0 is an error."""
+    path = pkg / "data" / "realisasi.csv"
+    edit_csv(path, old, new)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, row_prefix), column_of(path, "nilai")))
+    assert expected in error
+
+
+# --- 18-19. delimiter and descriptor syntax -----------------------------------------------------
+
+def test_wrong_delimiter_is_one_error_about_the_separator(pkg, run):
+    """anggaran.csv re-saved with commas (Excel in an English locale) is one error at 1:1 naming the separator."""
+    path = pkg / "data" / "anggaran.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert problem_lines(out) == [error]  # no warnings or cell errors cascading from the unsplit rows
+    assert error.startswith(at(path, 1, 1))
+    assert 'pemisah ";"' in error
+
+
+@pytest.mark.parametrize("old, new", [
+    ('"version": "1.0.0",', '"version": "1.0.0"'),
+    ('"sintetis": false', '"sintetis": false,'),
+], ids=["missing-comma", "trailing-comma"])
+def test_invalid_json_is_reported_at_its_line_and_column(pkg, run, old, new):
+    """A JSON syntax slip is one error at the token where the parser stopped, exit 1."""
+    descriptor = pkg / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    text = text.replace(old, new)
+    descriptor.write_text(text, encoding="utf-8")
+    after = text.index(new) + len(new)
+    stop = after + len(text[after:]) - len(text[after:].lstrip())  # next token after the slip
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(descriptor, *line_and_column(text, stop)))
+    assert "JSON tidak sah" in error
+
+
+# --- 20-22. hostile text, usage, tree levels ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                                  "<script>alert('x')</script>"])
+def test_markup_in_a_text_cell_is_just_text(pkg, run, name):
+    """HTML or Markdown in a name is valid data; escaping it is the renderer's job, not the validator's."""
+    edit_csv(pkg / "data" / "indikator.csv", "iku-indeks-spbe,s-1-1-2,Indeks SPBE,", f"iku-indeks-spbe,s-1-1-2,{name},")
+    status, out, _ = run("validate", pkg)
+    assert status == 0
+    assert error_lines(out) == []
+
+
+def test_validate_on_a_missing_folder_is_a_usage_error(tmp_path, run):
+    """A PATH that does not exist is a usage error (exit 2) on stderr, with nothing on stdout."""
+    missing = tmp_path / "tidak-ada"
+    status, out, err = run("validate", missing)
+    assert status == 2
+    assert out == []
+    assert any(str(missing) in line and "tidak ditemukan" in line for line in err)
+
+
+def test_node_under_a_parent_at_the_wrong_level_is_an_error(pkg, run):
+    """A kegiatan hung directly under a sasaran is an error at its `induk` cell naming the expected level."""
+    path = pkg / "data" / "node.csv"
+    edit_csv(path, "k-adm-keuangan,kegiatan,p-penunjang,", "k-adm-keuangan,kegiatan,s-1-1-5,")
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1
+    assert error.startswith(at(path, row_starting_with(path, "k-adm-keuangan,"), column_of(path, "induk")))
+    assert '"s-1-1-5" bertingkat sasaran' in error
+    assert "induk bertingkat program" in error
