@@ -7,6 +7,7 @@ engine (MkDocs Material today) can be replaced.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,12 @@ def md(value) -> str:
         return ""
     text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value))  # a newline would break a table or paragraph
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+
+
+def title_text(value: str) -> str:
+    """A data-derived site name or nav title. MkDocs prints these unescaped, and Material's <title>
+    applies `striptags`, which unescapes entities again; so angle brackets never reach them at all."""
+    return html.escape(str(value).replace("<", "‹").replace(">", "›"))
 
 
 def environment() -> Environment:
@@ -115,6 +122,10 @@ def render_site(t: Tables) -> Site:
     chosen = applicable_targets(t["target"], t["dokumen"], t.settings["urutan_dokumen_target"])
     chosen = {(r["indikator"], r["tahun"]): r for r in chosen.to_dict("records")}
     real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    years_of: dict[str, set] = {}
+    for indicator, year_ in list(chosen) + list(real):
+        years_of.setdefault(indicator, set()).add(year_)
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     nodes = t["node"]
     budget = t["anggaran"]
     budget = {r["node"]: r for r in budget[budget["dokumen"] == report_doc].to_dict("records")} if report_doc else {}
@@ -122,13 +133,12 @@ def render_site(t: Tables) -> Site:
               "judul_paket": t.descriptor.get("title", "")}
 
     sasaran_pages = []
-    site = Site(site_name=f"Kinerja {inst['nama_singkat'] or inst['nama']}")
+    site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"))
     for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
         indicators = []
         for ind in t["indikator"][t["indikator"]["node"] == s["id"]].to_dict("records"):
-            years = sorted({y for (i, y) in list(chosen) + list(real) if i == ind["id"]})
             rows = []
-            for y in years:
+            for y in sorted(years_of.get(ind["id"], ())):
                 tg, rl = chosen.get((ind["id"], y)), real.get((ind["id"], y))
                 rows.append({
                     "tahun": y,
@@ -139,12 +149,11 @@ def render_site(t: Tables) -> Site:
                     "sumber": rl["sumber"] if rl else (tg["sumber"] if tg else ""),
                 })
             replaced = ind["diganti_oleh"]
-            indicators.append({**ind, "baris": rows,
-                               "pengganti": t["indikator"].set_index("id").loc[replaced, "nama"] if _present(replaced) else None})
+            indicators.append({**ind, "baris": rows, "pengganti": names.get(replaced) if _present(replaced) else None})
         programs = [{**p, "anggaran": budget.get(p["id"])} for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
         path = f"sasaran/{s['id']}.md"
         site.pages[path] = env.get_template("sasaran.md.j2").render(sasaran=s, indikator=indicators, program=programs, **common)
-        sasaran_pages.append({f"Sasaran {s['nomor'] or s['id']}": path})
+        sasaran_pages.append({title_text(f"Sasaran {s['nomor'] or s['id']}"): path})
     sasaran = [s for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records")]
     for s in sasaran:
         s["halaman"] = Markup(f"sasaran/{s['id']}.md")

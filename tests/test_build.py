@@ -116,7 +116,8 @@ def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
     assert (src / "tentang.md").is_file()  # hand-written pages are never touched
 
 
-HOSTILE = ['<img src=x onerror=alert(1)>', '[klik](javascript:alert(1))', '<script>alert(1)</script> | *x*']
+HOSTILE = ['<img src=x onerror=alert(1)>', '[klik](javascript:alert(1))', '<script>alert(1)</script> | *x*',
+           '</title><script>alert(1)</script>']
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
@@ -127,12 +128,14 @@ def test_hostile_text_shows_as_text(run, pkg, tmp_path, payload):
     edit_csv(pkg / "data" / "node.csv", "Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan pemerintahan,",
              quoted + ",")
     edit_csv(pkg / "data" / "unit_kerja.csv", '"Sony Aprianto, S.Sos"', quoted)
+    edit_csv(pkg / "data" / "instansi.csv", ",Diskominfo SP Kabupaten Belitung Timur,", "," + quoted + ",")  # site name
+
     out = tmp_path / "site"
     status, _, err = build(run, pkg, out, prepared_src(tmp_path, "src"))
     assert status == 0, err
     for page in ("sasaran/s-1-1-1/index.html", "index.html", "profil/index.html"):
         html = (out / page).read_text(encoding="utf-8")
-        assert "<img src=x" not in html and "<script>alert" not in html, page
+        assert "<img src=x" not in html and "<script>alert" not in html and "</title><" not in html, page
         assert 'href="javascript:' not in html, page
     html = (out / "sasaran/s-1-1-1/index.html").read_text(encoding="utf-8")
     visible_text = unescape(re.sub(r"<[^>]+>", "", html))
