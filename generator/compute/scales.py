@@ -1,0 +1,76 @@
+"""Turn a value into a class of a scale declared in the package: a capaian into AA…D, an index into
+its predicate (Sangat Baik), an IKM into its mutu (A-D), a level number into 'Level II'.
+
+Interval classes use their declared bounds and inclusiveness. Some printed scales leave gaps
+between integer bands (IP ASN: 81-90, 91-100): a value in a gap belongs to the highest class whose
+lower bound it has reached, i.e. it has not yet reached the next band. Stated on the Metodologi page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Kelas:
+    kode: str
+    label: str
+    interpretasi: str
+    urutan: int
+
+
+def _present(v) -> bool:
+    return v is not None and v is not pd.NA and not (isinstance(v, float) and v != v)
+
+
+class Scale:
+    """One scale's classes, ready to classify many values."""
+
+    def __init__(self, scale_id: str, kind: str, classes: pd.DataFrame):
+        self.id = scale_id
+        self.kind = kind
+        self.classes = classes.sort_values("urutan").to_dict("records")
+
+    def classify(self, value) -> Kelas | None:
+        if not _present(value):
+            return None
+        if self.kind == "ordinal":
+            for c in self.classes:
+                if _present(c["nilai"]) and c["nilai"] == value:
+                    return self._kelas(c)
+            return None
+        for c in self.classes:
+            if self._inside(c, value):
+                return self._kelas(c)
+        reached = [c for c in self.classes if _present(c["batas_bawah"]) and value >= c["batas_bawah"]]
+        if reached:
+            return self._kelas(max(reached, key=lambda c: c["batas_bawah"]))
+        floor = [c for c in self.classes if not _present(c["batas_bawah"])]
+        return self._kelas(floor[0]) if floor else None
+
+    @staticmethod
+    def _inside(c: dict, value) -> bool:
+        low, high = c["batas_bawah"], c["batas_atas"]
+        if _present(low) and not (value >= low if c["bawah_inklusif"] else value > low):
+            return False
+        if _present(high) and not (value <= high if c["atas_inklusif"] else value < high):
+            return False
+        return True
+
+    def value_of(self, kode: str):
+        """The ordinal value of a class code (Level II -> 2)."""
+        for c in self.classes:
+            if c["kode"] == kode:
+                return c["nilai"]
+        return None
+
+    @staticmethod
+    def _kelas(c: dict) -> Kelas:
+        return Kelas(c["kode"], c["label"], c["interpretasi"], int(c["urutan"]))
+
+
+def scales(skala: pd.DataFrame, skala_kelas: pd.DataFrame) -> dict[str, Scale]:
+    """All scales of a package, by id."""
+    kinds = dict(zip(skala["id"], skala["jenis"]))
+    return {sid: Scale(sid, kinds[sid], skala_kelas[skala_kelas["skala"] == sid]) for sid in kinds}
