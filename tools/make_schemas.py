@@ -312,13 +312,15 @@ SCHEMAS = {
             f("indikator", "string", "Indikator"),
             f("node", "string", "Simpul"),
             f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("dokumen", "string", "Dokumen target",
+              "Untuk capaian tercetak: dokumen yang targetnya dipakai tabel itu (kosong = target yang berlaku)."),
             f("nilai", "number", "Nilai (titik desimal)", required=True),
             f("label", "string", "Sebagaimana tercetak", required=True),
             SUMBER,
             f("keterangan", "string", "Keterangan"),
         ],
         "primaryKey": ["id"],
-        "foreignKeys": [fk("indikator", "indikator"), fk("node", "node")],
+        "foreignKeys": [fk("indikator", "indikator"), fk("node", "node"), fk("dokumen", "dokumen")],
     },
     "pegawai": {
         "fields": [
