@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from generator import fmt
-from generator.compute.targets import applicable_targets
+from generator.compute.targets import applicable_targets, target_table
 from generator.render import md
 
 
@@ -43,11 +43,11 @@ def _frames(rows):
     target = pd.DataFrame(rows, columns=["indikator", "tahun", "dokumen", "jenis", "nilai"])
     target["_baris"] = range(2, len(target) + 2)
     dokumen = pd.DataFrame({
-        "id": ["renstra", "pk", "pk-p", "pk-bidang", "pk-bidang-p"],
-        "jenis": ["renstra", "pk", "pk_perubahan", "pk", "pk_perubahan"],
-        "menggantikan": [None, None, "pk", None, "pk-bidang"],
+        "id": ["renstra", "pk", "pk-p", "pk-bidang", "pk-bidang-p", "pk-2026"],
+        "jenis": ["renstra", "pk", "pk_perubahan", "pk", "pk_perubahan", "pk"],
+        "menggantikan": [None, None, "pk", None, "pk-bidang", None],
     })
-    dokumen["_baris"] = range(2, 7)
+    dokumen["_baris"] = range(2, 8)
     return target, dokumen
 
 
@@ -63,11 +63,26 @@ def test_amended_pk_supersedes_the_pk_it_amends():
 
 
 def test_without_amendment_the_pk_applies_and_renstra_is_the_fallback():
-    target, dokumen = _frames([("i", 2025, "renstra", "tahunan", 80), ("i", 2025, "pk", "tahunan", 83),
+    target, dokumen = _frames([("i", 2026, "renstra", "tahunan", 80), ("i", 2026, "pk-2026", "tahunan", 83),
                                ("j", 2026, "renstra", "tahunan", 5), ("j", 2029, "renstra", "akhir_periode", 9)])
     chosen = applicable_targets(target, dokumen, ORDER).set_index("indikator")
-    assert chosen.loc["i", "dokumen"] == "pk" and chosen.loc["j", "nilai"] == 5
+    assert chosen.loc["i", "dokumen"] == "pk-2026" and chosen.loc["j", "nilai"] == 5
     assert len(chosen) == 2  # the end-of-period target is not an annual target
+
+
+def test_a_superseded_pk_no_longer_binds():
+    """Dropped from the amended PK but still in the Renstra: the Renstra target applies and counts."""
+    target, dokumen = _frames([("i", 2025, "pk", "tahunan", 83), ("i", 2025, "renstra", "tahunan", 80)])
+    table = target_table(target, dokumen, ORDER)
+    chosen = table[table["dipilih"]]
+    assert chosen[["dokumen", "target", "berlaku"]].values.tolist() == [["renstra", 80, True]]
+
+
+def test_an_indicator_only_in_a_superseded_pk_was_replaced():
+    """Its target stays visible (dipilih) but it is not an active commitment (not berlaku)."""
+    target, dokumen = _frames([("old", 2025, "pk", "tahunan", 20), ("old", 2025, "pk-bidang", "tahunan", 20)])
+    table = target_table(target, dokumen, ORDER)
+    assert table["dipilih"].tolist() == [True, False] and not table["berlaku"].any()
 
 
 def test_ties_between_documents_of_one_kind_follow_the_documents_table():

@@ -255,6 +255,7 @@ SCHEMAS = {
               enum=["belanja_daerah", "belanja_operasi", "belanja_pegawai", "belanja_barang_jasa",
                     "belanja_modal", "belanja_tidak_terduga", "belanja_transfer"]),
             f("induk", "string", "Induk", "ID baris jenis belanja di atasnya pada tabel yang sama."),
+            f("tahun", "integer", "Tahun anggaran", required=True, **TAHUN),
             f("uraian", "string", "Uraian sebagaimana tercetak", required=True),
             rupiah("pagu", "Anggaran (Rp)", "Rupiah, format Indonesia.", required=True),
             rupiah("realisasi", "Realisasi (Rp)", "Rupiah, format Indonesia."),

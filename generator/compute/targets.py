@@ -1,8 +1,12 @@
 """Which target applies to an indicator in a year, when several documents set one.
 
-A PK Perubahan supersedes the PK it amends (`dokumen.menggantikan`); among the documents left,
-the package's `urutan_dokumen_target` decides (default: PK Perubahan, PK, RKT, Renstra, LKjIP),
-then the order of the documents table. Every target stays in the data: only the choice is made here.
+A document that another document supersedes (`dokumen.menggantikan`, e.g. the PK amended by a PK
+Perubahan) no longer sets active commitments. Among an indicator's targets for a year, the applicable
+one (`dipilih`) is taken from the non-superseded documents by the package's `urutan_dokumen_target`
+(default: PK Perubahan, PK, RKT, Renstra, LKjIP), then by the order of the documents table. If all of
+an indicator's targets for that year come from superseded documents, the indicator was replaced
+mid-year: its applicable row is kept for display but is not `berlaku` (not in averages or counts).
+Every target stays in the data and the published tables: only the choice is made here.
 """
 from __future__ import annotations
 
@@ -11,26 +15,31 @@ import pandas as pd
 from generator.load import ROW
 
 
-def applicable_targets(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) -> pd.DataFrame:
-    """One row per (indikator, tahun) with the applicable annual target and the document it comes from."""
-    annual = target[target["jenis"] == "tahunan"]
-    docs = dokumen[["id", "jenis", "menggantikan", ROW]].rename(
-        columns={"id": "dokumen", "jenis": "jenis_dokumen", ROW: "_urutan_dokumen"})
-    merged = annual.drop(columns=[ROW]).merge(docs, on="dokumen", how="left")
-    present = merged.groupby(["indikator", "tahun"])["dokumen"].agg(set)
-    superseded = set()
-    replaced_by = dict(zip(dokumen["id"], dokumen["menggantikan"]))
-    for (ind, year), found in present.items():
-        for doc in found:
-            old = replaced_by.get(doc)
-            while isinstance(old, str):
-                if old in found:
-                    superseded.add((ind, year, old))
-                old = replaced_by.get(old)
-    keep = [(i, y, d) not in superseded for i, y, d in zip(merged["indikator"], merged["tahun"], merged["dokumen"])]
-    merged = merged[keep].copy()
+def superseded_documents(dokumen: pd.DataFrame) -> set[str]:
+    """Documents some other document declares it replaces (transitively)."""
+    replaced_by = {old: new for new, old in zip(dokumen["id"], dokumen["menggantikan"]) if isinstance(old, str)}
+    return set(replaced_by)
+
+
+def target_table(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """All annual targets, with `jenis_dokumen`, `urutan_dokumen`, `diganti`, `dipilih` and `berlaku`."""
+    annual = target[target["jenis"] == "tahunan"].drop(columns=[ROW, "jenis"])
+    docs = dokumen[["id", "jenis", ROW]].rename(columns={"id": "dokumen", "jenis": "jenis_dokumen", ROW: "urutan_dokumen"})
+    df = annual.merge(docs, on="dokumen", how="left").rename(
+        columns={"nilai": "target", "label": "target_label", "sumber": "sumber_target"})
+    df["diganti"] = df["dokumen"].isin(superseded_documents(dokumen))
     rank = {kind: n for n, kind in enumerate(order)}
-    merged["_rank"] = merged["jenis_dokumen"].map(lambda k: rank.get(k, len(rank)))
-    merged = merged.sort_values(["indikator", "tahun", "_rank", "_urutan_dokumen"], kind="stable")
-    best = merged.drop_duplicates(["indikator", "tahun"], keep="first")
-    return best.drop(columns=["_rank", "_urutan_dokumen", "menggantikan"]).reset_index(drop=True)
+    df["_rank"] = df["jenis_dokumen"].map(lambda k: rank.get(k, len(rank)))
+    ordered = df.sort_values(["indikator", "tahun", "diganti", "_rank", "urutan_dokumen"], kind="stable")
+    first = ~ordered.duplicated(["indikator", "tahun"], keep="first")
+    df["dipilih"] = first.reindex(df.index)
+    df["berlaku"] = df["dipilih"] & ~df["diganti"]
+    return df.drop(columns=["_rank"]).reset_index(drop=True)
+
+
+def applicable_targets(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """One row per (indikator, tahun): the applicable annual target (`nilai`, `label`, `dokumen`, ...)."""
+    table = target_table(target, dokumen, order)
+    chosen = table[table["dipilih"]].rename(
+        columns={"target": "nilai", "target_label": "label", "sumber_target": "sumber"})
+    return chosen.sort_values(["indikator", "tahun"]).reset_index(drop=True)

@@ -1,0 +1,79 @@
+"""Budget absorption (serapan) per programme, kegiatan, sub kegiatan, sasaran, jenis belanja and agency.
+
+serapan = realisasi / pagu × 100 (DOMAIN.md §4), computed on exact Decimals and rounded half up
+to 2 decimals; SILPA share = 100 − serapan. Roll-ups sum a line's children in the same document so
+a reader can see whether the parts add up to the whole. Efficiency per sasaran (a convention of
+e-SAKIP tools) is the sasaran's average capaian minus its serapan; above 0 reads as efficient.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from generator.load import Tables
+
+CENT = Decimal("0.01")
+
+
+def percent(part, whole) -> Decimal | None:
+    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
+        return None
+    return (Decimal(part) / Decimal(whole) * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _code(row: dict) -> str:
+    for key in ("kode", "nomor", "kode_laporan"):
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return row["id"]
+
+
+def budget_lines(t: Tables) -> pd.DataFrame:
+    """Realised budget lines (documents of kind lkjip) and jenis belanja, with serapan and roll-ups."""
+    docs = t["dokumen"].set_index("id")
+    realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
+    nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+    ang = t["anggaran"][t["anggaran"]["dokumen"].isin(realised)]
+    rows = []
+    for doc, part in ang.groupby("dokumen", sort=True):
+        by_node = {r["node"]: r for r in part.to_dict("records")}
+        children: dict[str, list[dict]] = {}
+        for nid, r in by_node.items():
+            parent = nodes[nid]["induk"]
+            if isinstance(parent, str) and parent in by_node:
+                children.setdefault(parent, []).append(r)
+        for nid, r in by_node.items():
+            node = nodes[nid]
+            kids = children.get(nid, [])
+            rows.append({
+                "kode": _code(node), "id": nid, "tingkat": "total" if node["tingkat"] == "tujuan" else node["tingkat"],
+                "uraian": node["nama"] if node["tingkat"] != "tujuan" else "Jumlah seluruh sasaran",
+                "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
+                "pagu": r["pagu"], "realisasi": r["realisasi"],
+                "pagu_rincian": sum((k["pagu"] for k in kids), Decimal(0)) if kids else None,
+                "realisasi_rincian": sum((k["realisasi"] for k in kids if k["realisasi"] is not None), Decimal(0)) if kids else None,
+                "sumber": r["sumber"],
+            })
+    for r in t["belanja"].to_dict("records"):
+        rows.append({"kode": r["jenis"], "id": r["id"], "tingkat": "jenis_belanja", "uraian": r["uraian"],
+                     "tahun": int(r["tahun"]), "dokumen": None, "pagu": r["pagu"], "realisasi": r["realisasi"],
+                     "pagu_rincian": None, "realisasi_rincian": None, "sumber": r["sumber"]})
+    df = pd.DataFrame(rows, columns=["kode", "id", "tingkat", "uraian", "tahun", "dokumen", "pagu", "realisasi",
+                                     "pagu_rincian", "realisasi_rincian", "sumber"])
+    df["serapan"] = [percent(r, p) for r, p in zip(df["realisasi"], df["pagu"])]
+    df["silpa"] = [p - r if r is not None and not pd.isna(r) else None for p, r in zip(df["pagu"], df["realisasi"])]
+    df["porsi_silpa"] = [Decimal(100) - s if s is not None else None for s in df["serapan"]]
+    order = {"total": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4, "jenis_belanja": 5}
+    df["_o"] = df["tingkat"].map(order)
+    return df.sort_values(["tahun", "_o", "kode", "id"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def sasaran_summary(averages: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Per sasaran and year: average capaian, serapan and efficiency (capaian − serapan)."""
+    serapan = lines[lines["tingkat"] == "sasaran"][["id", "tahun", "pagu", "realisasi", "serapan"]].rename(columns={"id": "sasaran"})
+    df = averages.merge(serapan, on=["sasaran", "tahun"], how="left")
+    df["efisiensi"] = [float(c) - float(s) if s is not None and not pd.isna(s) and not pd.isna(c) else None
+                       for c, s in zip(df["rata_rata"], df["serapan"])]
+    return df

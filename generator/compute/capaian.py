@@ -1,0 +1,152 @@
+"""Capaian (achievement) per indicator, year and target document, and the averages built on it.
+
+Rules (DOMAIN.md §3, PermenPANRB 8/2021), stated again on the Metodologi page:
+- higher-better: R / T × 100; lower-better: (2T − R) / T × 100, floored at 0;
+- range [lo, hi]: inside → 100; above → compared with hi; below → compared with lo;
+- yes/no: 100 when the target is met, else 0; levels and categories: the values on the declared scale;
+- no realisasi: no capaian (*belum tersedia*), excluded from every average and listed as excluded;
+- the raw capaian is always published; an optional cap (package setting) applies to averages only.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from generator.compute.scales import scales
+from generator.compute.targets import superseded_documents, target_table
+from generator.load import Tables
+
+NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
+
+
+def _ratio(real, ref, lower_better):
+    """Capaian of `real` against a reference value, in the indicator's good direction."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        higher = real / ref * 100
+        lower = np.maximum((2 * ref - real) / ref * 100, 0)
+    return np.where(lower_better, lower, higher)
+
+
+def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) -> np.ndarray:
+    """Vectorised capaian; NaN where there is no realisasi (or no usable target)."""
+    t = np.asarray(pd.to_numeric(pd.Series(target), errors="coerce"), dtype=float)
+    r = np.asarray(pd.to_numeric(pd.Series(realisasi), errors="coerce"), dtype=float)
+    kind = np.asarray(pd.Series(jenis_target, dtype=object))
+    lower = np.asarray(pd.Series(polaritas, dtype=object)) == RENDAH
+    hi = np.asarray(pd.to_numeric(pd.Series(batas_atas if batas_atas is not None else [np.nan] * len(t)),
+                                  errors="coerce"), dtype=float)
+    out = _ratio(r, t, lower)
+    # Range: inside → 100; outside → compare with the nearer bound.
+    is_range = kind == "rentang"
+    above, below = r > hi, r < t
+    ranged = np.where(above, _ratio(r, hi, lower), np.where(below, _ratio(r, t, lower), 100.0))
+    out = np.where(is_range & ~np.isnan(hi), ranged, out)
+    # Yes/no: met or not.
+    met = np.where(lower, r <= t, r >= t)
+    out = np.where(kind == "ya_tidak", np.where(met, 100.0, 0.0), out)
+    out = np.where(np.isnan(r) | np.isnan(t) | (t == 0), np.nan, out)
+    return out.astype(float)
+
+
+def capaian_value(target, realisasi, polaritas=NAIK, jenis_target="angka", batas_atas=None) -> float | None:
+    """One capaian, for tests and explanations: 88,19 / 81 → 108,88."""
+    value = capaian_values([target], [realisasi], [polaritas], [jenis_target],
+                           [batas_atas] if batas_atas is not None else None)[0]
+    return None if np.isnan(value) else float(value)
+
+
+def ancestors(node: pd.DataFrame, level: str) -> dict[str, str]:
+    """For every node, its ancestor (or itself) at `level`, e.g. the sasaran a programme serves."""
+    parent = dict(zip(node["id"], node["induk"]))
+    tier = dict(zip(node["id"], node["tingkat"]))
+    out = {}
+    for nid in node["id"]:
+        current, seen = nid, set()
+        while isinstance(current, str) and tier.get(current) != level and current not in seen:
+            seen.add(current)
+            current = parent.get(current)
+        if isinstance(current, str) and tier.get(current) == level:
+            out[nid] = current
+    return out
+
+
+def capaian_table(t: Tables) -> pd.DataFrame:
+    """Every annual target row with its realisasi, capaian, category, predicate, trend and Renstra progress."""
+    ind = t["indikator"].set_index("id")
+    rows = target_table(t["target"], t["dokumen"], t.settings["urutan_dokumen_target"])
+    real = t["realisasi"][["indikator", "tahun", "nilai", "label", "status", "sumber"]].rename(
+        columns={"nilai": "realisasi", "label": "realisasi_label", "status": "status_realisasi",
+                 "sumber": "sumber_realisasi"})
+    df = rows.merge(real, on=["indikator", "tahun"], how="left")
+    for col in ("polaritas", "jenis_target", "skala", "iku", "node", "nama", "satuan"):
+        df[col] = df["indikator"].map(ind[col])
+    df["sasaran"] = df["node"].map(ancestors(t["node"], "sasaran"))
+    df["capaian"] = capaian_values(df["target"], df["realisasi"], df["polaritas"], df["jenis_target"], df["batas_atas"])
+    df.loc[df["status_realisasi"].isna(), "status_realisasi"] = "tidak_ada"
+
+    sc = scales(t["skala"], t["skala_kelas"])
+    category_scale = sc[t.settings["skala_kategori_capaian"]]
+    classes = [category_scale.classify(v) for v in df["capaian"]]
+    df["kategori"] = [k.kode if k else None for k in classes]
+    df["interpretasi"] = [k.interpretasi if k else None for k in classes]
+    df["tercapai"] = pd.array([None if np.isnan(c) else bool(c >= 100) for c in df["capaian"]], dtype="boolean")
+    predicates = [sc[s].classify(v) if isinstance(s, str) and s in sc else None
+                  for s, v in zip(df["skala"], df["realisasi"])]
+    df["predikat"] = [k.label if k else None for k in predicates]
+    df["tren"] = _trend(df, t["realisasi"])
+    df["progres_renstra"] = _progress(df, t)
+    return df.sort_values(["indikator", "tahun", "urutan_dokumen"], kind="stable").reset_index(drop=True)
+
+
+def _trend(df: pd.DataFrame, realisasi: pd.DataFrame) -> list:
+    """Compared with the previous year's realisasi, in the indicator's good direction."""
+    previous = {(i, y): v for i, y, v in zip(realisasi["indikator"], realisasi["tahun"], realisasi["nilai"])}
+    out = []
+    for i, y, r, pol in zip(df["indikator"], df["tahun"], df["realisasi"], df["polaritas"]):
+        before = previous.get((i, y - 1))
+        if pd.isna(r) or before is None or pd.isna(before):
+            out.append(None)
+        elif r == before:
+            out.append("tetap")
+        else:
+            better = r > before if pol == NAIK else r < before
+            out.append("membaik" if better else "memburuk")
+    return out
+
+
+def _progress(df: pd.DataFrame, t: Tables) -> np.ndarray:
+    """Realisasi against the Renstra end-of-period target, as a capaian."""
+    end = t["target"][t["target"]["jenis"] == "akhir_periode"]
+    end = dict(zip(end["indikator"], end["nilai"]))
+    ref = df["indikator"].map(end)
+    return capaian_values(ref, df["realisasi"], df["polaritas"], df["jenis_target"])
+
+
+def capped(values: pd.Series, cap) -> pd.Series:
+    return values if cap is None else values.clip(upper=float(cap))
+
+
+def summary(cap: pd.DataFrame, year: int, settings: dict) -> dict:
+    """Overall figures for a year over the active IKU: average, met / not met / without data."""
+    rows = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)]  # noqa: E712
+    with_data = rows[rows["capaian"].notna()]
+    average = capped(with_data["capaian"], settings.get("batas_capaian_rata_rata")).mean() if len(with_data) else None
+    return {
+        "tahun": year,
+        "rata_rata": None if average is None or pd.isna(average) else float(average),
+        "jumlah": int(len(rows)),
+        "tercapai": int((with_data["capaian"] >= 100).sum()),
+        "tidak_tercapai": int((with_data["capaian"] < 100).sum()),
+        "tanpa_data": int(rows["capaian"].isna().sum()),
+        "dikecualikan": sorted(rows.loc[rows["capaian"].isna(), "indikator"]),
+    }
+
+
+def sasaran_averages(cap: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """Mean capaian of the active indicators set directly on each sasaran, per year."""
+    rows = cap[cap["berlaku"] & (cap["node"] == cap["sasaran"])]
+    rows = rows.assign(_c=capped(rows["capaian"], settings.get("batas_capaian_rata_rata")))
+    grouped = rows.groupby(["sasaran", "tahun"], sort=True)
+    out = grouped.agg(rata_rata=("_c", "mean"), indikator=("indikator", "nunique"),
+                      dengan_data=("_c", "count")).reset_index()
+    return out

@@ -1,0 +1,266 @@
+"""Recompute every figure the report prints and list those that do not match.
+
+A printed value with d decimals stands for an interval of ± ½·10⁻ᵈ, and so does a realisasi the
+report gives with d decimals (88,19 may be 88,185…88,195); a recomputed figure is computed on those
+intervals. A row is listed only when the printed interval and the recomputed interval do not meet,
+so rounding alone never makes a row; truncation (114,3 for 114,39), sums printed as averages,
+figures taken from another indicator, and the same figure printed differently in two tables do.
+Budget amounts are exact Rupiah; printed percentages of budget are read to 2 decimals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from generator import fmt
+from generator.compute.anggaran import percent
+from generator.compute.capaian import capaian_values
+from generator.load import Tables
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    def meets(self, other: "Interval") -> bool:
+        return self.lo <= other.hi + EPS and other.lo <= self.hi + EPS
+
+
+def decimals(label) -> int:
+    """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0."""
+    match = re.search(r"\d+(?:[.,](\d+))?", str(label)) if isinstance(label, str) else None
+    return len(match.group(1) or "") if match else 0
+
+
+def printed(value: float, label) -> Interval:
+    half = 0.5 * 10 ** -decimals(label)
+    return Interval(value - half, value + half)
+
+
+def _capaian_interval(row) -> Interval | None:
+    """Capaian of one target/realisasi pair over the realisasi's printed precision."""
+    if pd.isna(row["realisasi"]):
+        return None
+    exact = row["jenis_target"] in ("level", "ya_tidak")
+    half = 0.0 if exact else 0.5 * 10 ** -decimals(row["realisasi_label"])
+    values = capaian_values([row["target"]] * 2, [row["realisasi"] - half, row["realisasi"] + half],
+                            [row["polaritas"]] * 2, [row["jenis_target"]] * 2, [row["batas_atas"]] * 2)
+    if np.isnan(values).any():
+        return None
+    return Interval(float(values.min()), float(values.max()))
+
+
+def _mean(intervals: list[Interval]) -> Interval:
+    return Interval(sum(i.lo for i in intervals) / len(intervals), sum(i.hi for i in intervals) / len(intervals))
+
+
+def _n(value, places=2) -> str:
+    return "" if value is None else fmt.angka(value, places)
+
+
+def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    rows: list[dict] = []
+    rows += _printed_figures(t, cap, lines)
+    rows += _printed_twice(t, cap)
+    rows += _budget_percentages(t)
+    rows += _budget_sums(t, lines)
+    columns = ["pemeriksaan", "objek", "tahun", "sumber", "tercetak", "dihitung", "selisih", "keterangan", "rujukan"]
+    df = pd.DataFrame(rows, columns=columns)
+    df.insert(0, "no", range(1, len(df) + 1))
+    return df
+
+
+def _row(kind, what, year, source, shown, computed: str, diff, note, ref) -> dict:
+    return {"pemeriksaan": kind, "objek": what, "tahun": int(year), "sumber": source, "tercetak": shown,
+            "dihitung": computed, "selisih": None if diff is None else round(float(diff), 4),
+            "keterangan": note, "rujukan": ref}
+
+
+def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[dict]:
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    node_names = dict(zip(t["node"]["id"], t["node"]["nama"]))
+    tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
+    real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    out = []
+    for a in t["angka_laporan"].to_dict("records"):
+        p = printed(a["nilai"], a["label"])
+        year = a["tahun"]
+        if a["jenis"] == "capaian":
+            pick = cap[(cap["indikator"] == a["indikator"]) & (cap["tahun"] == year)]
+            pick = pick[pick["dokumen"] == a["dokumen"]] if isinstance(a["dokumen"], str) else pick[pick["dipilih"]]
+            what = f"Capaian {names[a['indikator']]} {year}"
+            if pick.empty or pd.isna(pick.iloc[0]["realisasi"]):
+                out.append(_row("capaian", what, year, a["sumber"], a["label"], "", None,
+                                "capaian tercetak, tetapi data tidak memuat realisasi atau target untuk menghitungnya", a["id"]))
+                continue
+            r = pick.iloc[0]
+            interval = _capaian_interval(r)
+            if interval and not interval.meets(p):
+                note = _explain_capaian(a, r, interval)
+                out.append(_row("capaian", what, year, a["sumber"], a["label"], _n(interval.mid),
+                                a["nilai"] - interval.mid, note, a["id"]))
+        elif a["jenis"] == "rata_rata_capaian":
+            out += _average(a, p, cap, tier, node_names)
+        elif a["jenis"] == "realisasi":
+            r = real.get((a["indikator"], year))
+            what = f"Realisasi {names[a['indikator']]} {year}"
+            if r is None or pd.isna(r["nilai"]):
+                out.append(_row("realisasi", what, year, a["sumber"], a["label"], "tidak ada", None,
+                                "realisasi tercetak di sini tidak ada di tabel lain laporan (data mencatat tanpa realisasi)", a["id"]))
+            elif not printed(r["nilai"], r["label"]).meets(p):
+                out.append(_row("realisasi", what, year, a["sumber"], a["label"], r["label"], a["nilai"] - r["nilai"],
+                                f"tabel lain mencatat realisasi {r['label']} ({r['sumber']})", a["id"]))
+        elif a["jenis"] in ("jumlah_program", "jumlah_kegiatan"):
+            level = "program" if a["jenis"] == "jumlah_program" else "kegiatan"
+            have = lines[(lines["tahun"] == year) & (lines["tingkat"] == level)]["id"]
+            counted = sum(1 for nid in have if _under(t, nid, a["node"]))
+            if counted != a["nilai"]:
+                out.append(_row(a["jenis"], f"Jumlah {level} {node_names[a['node']]}", year, a["sumber"], a["label"],
+                                str(counted), a["nilai"] - counted,
+                                f"tabel anggaran rinci memuat {counted} {level} dengan realisasi untuk simpul ini", a["id"]))
+        elif a["jenis"] in ("silpa", "serapan"):
+            line = lines[(lines["id"] == a["node"]) & (lines["tahun"] == year)]
+            if line.empty:
+                continue
+            s = line.iloc[0]["serapan"]
+            value = Decimal(100) - s if a["jenis"] == "silpa" else s
+            if not printed(float(value), "0,00").meets(p):
+                out.append(_row(a["jenis"], f"{a['jenis'].upper()} {node_names[a['node']]}", year, a["sumber"], a["label"],
+                                _n(value), a["nilai"] - float(value), "berbeda dari realisasi ÷ pagu", a["id"]))
+    return out
+
+
+def _explain_capaian(a: dict, r, interval: Interval) -> str:
+    exact = interval.mid
+    places = decimals(a["label"])
+    truncated = np.floor(exact * 10 ** places) / 10 ** places
+    if abs(truncated - a["nilai"]) < 10 ** -places / 2 and a["nilai"] < interval.lo:
+        return f"angka dipotong, bukan dibulatkan: {fmt.angka(exact, places)} bila dibulatkan"
+    if r["jenis_target"] in ("level", "ya_tidak"):
+        return (f"realisasi {r['realisasi_label']} terhadap target {r['target_label']} memberi capaian {fmt.angka(exact, 2)}; "
+                "laporan memakai cara hitung lain")
+    return f"realisasi {r['realisasi_label']} terhadap target {r['target_label']} memberi {fmt.angka(exact, 2)}"
+
+
+def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: dict) -> list[dict]:
+    year, node = a["tahun"], a["node"]
+    base = cap[(cap["tahun"] == year)]
+    if tier.get(node) == "tujuan":
+        active = base[base["berlaku"] & (base["iku"] == True)]  # noqa: E712
+        scope = "seluruh IKU"
+    else:
+        active = base[base["berlaku"] & (base["node"] == node)]
+        scope = "indikator sasaran"
+    intervals = [i for i in (_capaian_interval(r) for _, r in active.iterrows()) if i]
+    what = f"Rata-rata capaian {node_names[node]} {year}"
+    if not intervals:
+        return [_row("rata_rata", what, year, a["sumber"], a["label"], "", None, "tidak ada capaian untuk dirata-rata", a["id"])]
+    mean = _mean(intervals)
+    if mean.meets(p):
+        return []
+    total = sum(i.mid for i in intervals)
+    wider = base[base["dipilih"] & (base["node"] == node)]
+    wider_i = [i for i in (_capaian_interval(r) for _, r in wider.iterrows()) if i]
+    if len(intervals) > 1 and abs(total - a["nilai"]) <= 0.5 * 10 ** -decimals(a["label"]) + 0.1:
+        note = f"angka tercetak adalah jumlah {len(intervals)} capaian ({fmt.angka(total, 2)}), bukan rata-ratanya"
+    elif len(wider_i) > len(intervals) and _mean(wider_i).meets(p):
+        note = "rata-rata tercetak juga memasukkan indikator Perjanjian Kinerja sebelum perubahan"
+    else:
+        note = f"rata-rata {scope} yang berlaku ({len(intervals)} indikator dengan data) adalah {fmt.angka(mean.mid, 2)}"
+    return [_row("rata_rata", what, year, a["sumber"], a["label"], _n(mean.mid), a["nilai"] - mean.mid, note, a["id"])]
+
+
+def _under(t: Tables, nid: str, ancestor: str) -> bool:
+    parent = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    current, seen = nid, set()
+    while isinstance(current, str) and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        current = parent.get(current)
+    return False
+
+
+def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
+    """The same figure (indicator, year, target document) printed with different values in different tables."""
+    chosen = {(r["indikator"], r["tahun"]): r["dokumen"] for r in cap[cap["dipilih"]].to_dict("records")}
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    a = t["angka_laporan"]
+    a = a[(a["jenis"] == "capaian") & a["indikator"].notna()].copy()
+    a["_doc"] = [d if isinstance(d, str) else chosen.get((i, y)) for d, i, y in zip(a["dokumen"], a["indikator"], a["tahun"])]
+    out = []
+    for (ind, year, _doc), group in a.groupby(["indikator", "tahun", "_doc"], sort=True):
+        values = group.drop_duplicates("nilai")
+        if len(values) > 1:
+            shown = "; ".join(f"{r['label']} ({r['sumber'].replace('LKjIP 2025 ', '')})" for r in values.to_dict("records"))
+            spread = float(values["nilai"].max() - values["nilai"].min())
+            out.append(_row("beda_cetak", f"Capaian {names[ind]} {year}", year,
+                            ", ".join(sorted(set(group["sumber"]))), shown, "", spread,
+                            "angka yang sama dicetak berbeda di tabel yang berbeda", ",".join(group["id"])))
+    b = t["belanja"]
+    for (kind, year), group in b.groupby(["jenis", "tahun"], sort=True):
+        for col in ("pagu", "realisasi"):
+            values = group.drop_duplicates(col)
+            if len(values) > 1 and len(group) > 1 and len(group["uraian"].unique()) == 1:
+                shown = "; ".join(f"{fmt.rupiah(r[col], sen=True)} ({r['sumber']})" for r in values.to_dict("records"))
+                out.append(_row("beda_cetak", f"{col.capitalize()} {group.iloc[0]['uraian']} {year}", year,
+                                ", ".join(group["sumber"]), shown, "", float(values[col].max() - values[col].min()),
+                                "angka anggaran yang sama dicetak berbeda di dua tabel", ",".join(group["id"])))
+    return out
+
+
+def _budget_percentages(t: Tables) -> list[dict]:
+    docs = dict(zip(t["dokumen"]["id"], t["dokumen"]["tahun"]))
+    names = dict(zip(t["node"]["id"], t["node"]["nama"]))
+    out = []
+    records = [(r, names.get(r["node"], r["uraian"]), docs.get(r["dokumen"]), r["node"]) for r in t["anggaran"].to_dict("records")]
+    records += [(r, r["uraian"], r["tahun"], r["id"]) for r in t["belanja"].to_dict("records")]
+    for r, what, year, ref in records:
+        if r["realisasi"] is None or pd.isna(r["serapan_tercetak"]) or year is None:
+            continue
+        s = percent(r["realisasi"], r["pagu"])
+        if s is not None and abs(float(s) - r["serapan_tercetak"]) > 0.005 + EPS:
+            exact = Decimal(r["realisasi"]) / Decimal(r["pagu"]) * 100
+            note = "angka dipotong, bukan dibulatkan" if abs(float(exact) - r["serapan_tercetak"]) < 0.01 else \
+                f"realisasi {fmt.rupiah(r['realisasi'])} ÷ pagu {fmt.rupiah(r['pagu'])}"
+            out.append(_row("serapan", f"Serapan {what} {year}", year, r["sumber"], fmt.angka(r["serapan_tercetak"], 2),
+                            _n(s), r["serapan_tercetak"] - float(s), note, ref))
+    return out
+
+
+def _budget_sums(t: Tables, lines: pd.DataFrame) -> list[dict]:
+    out = []
+    for r in lines.to_dict("records"):
+        for col in ("pagu", "realisasi"):
+            parts = r[f"{col}_rincian"]
+            if parts is not None and not pd.isna(parts) and r[col] is not None and parts != r[col]:
+                out.append(_row("penjumlahan", f"{col.capitalize()} {r['uraian']} {r['tahun']}", r["tahun"], r["sumber"],
+                                fmt.rupiah(r[col], sen=True), fmt.rupiah(parts, sen=True), float(r[col] - parts),
+                                "jumlah rinciannya berbeda dari angka induk", r["id"]))
+    b = t["belanja"]
+    rows = {r["id"]: r for r in b.to_dict("records")}
+    kids: dict[str, list[dict]] = {}
+    for r in rows.values():
+        if isinstance(r["induk"], str) and r["induk"] in rows:
+            kids.setdefault(r["induk"], []).append(r)
+    for parent, children in sorted(kids.items()):
+        p = rows[parent]
+        for col in ("pagu", "realisasi"):
+            total = sum((c[col] for c in children), Decimal(0))
+            if total != p[col]:
+                parts = " + ".join(c["uraian"] for c in children)
+                out.append(_row("penjumlahan", f"{col.capitalize()} {p['uraian']} {p['tahun']}", p["tahun"], p["sumber"],
+                                fmt.rupiah(p[col], sen=True), fmt.rupiah(total, sen=True), float(p[col] - total),
+                                f"{parts} = {fmt.rupiah(total, sen=True)}", p["id"]))
+    return out
