@@ -18,6 +18,8 @@ from pathlib import Path
 
 from generator.load import Tables
 from generator.problems import Report
+from generator.compute.results import compute_all
+from generator.package import PackageSpec
 from generator.render import Site, render_site
 from generator.validate import validate_package
 
@@ -57,6 +59,18 @@ def source_date_epoch(t: Tables) -> int:
     return 0
 
 
+def source_files(pkg: PackageSpec) -> dict[str, str]:
+    """The source data package itself, for download beside the results (data/sumber/...)."""
+    root = pkg.root.resolve()
+    files = {pkg.root / "datapackage.json"} | {spec.path for spec in pkg.resources.values()}
+    files |= {Path(spec.schema_display) for spec in pkg.resources.values() if not spec.schema_display.startswith("datapackage.json#")}
+    out = {}
+    for path in sorted(files):
+        rel = path.resolve().relative_to(root).as_posix()
+        out[f"data/sumber/{rel}"] = path.read_text(encoding="utf-8-sig")
+    return out
+
+
 def write_pages(src: Path, site: Site) -> int:
     """Write generated pages into `src`, removing ones a previous build generated and this one did not.
 
@@ -83,14 +97,17 @@ def build_site(data: Path, out: Path, config: Path, src: Path) -> BuildResult:
     validated = validate_package(data)
     if not validated.report.ok:
         raise BuildError("data tidak sah", validated.report)
-    site = render_site(validated.tables)
+    results = compute_all(validated.tables)
+    site = render_site(validated.tables, results)
+    site.pages.update(source_files(validated.package))
     written = write_pages(src, site)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(validated.tables))
-    run_mkdocs(config, src, out, site)
-    return BuildResult(len(site.pages), written, validated.report.lines(), time.perf_counter() - started, out)
+    run_mkdocs(config, src, out, site, {"sintetis": bool(validated.tables.settings.get("sintetis"))})
+    pages = sum(1 for name in site.pages if name.endswith(".md"))
+    return BuildResult(pages, written, validated.report.lines(), time.perf_counter() - started, out)
 
 
-def run_mkdocs(config: Path, src: Path, out: Path, site: Site) -> None:
+def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -101,7 +118,7 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         cfg = load_config(config_file=str(config), docs_dir=str(src.resolve()), site_dir=str(tmp),
-                          site_name=site.site_name, nav=site.nav, strict=True)
+                          site_name=site.site_name, nav=site.nav, extra=extra, strict=True)
         mkdocs_build(cfg)
     except (MkDocsException, SystemExit, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

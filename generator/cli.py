@@ -29,6 +29,12 @@ def parser() -> Parser:
     b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
     b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
     b.add_argument("--src", default="site_src", help="folder halaman Markdown (bawaan: site_src)")
+    i = sub.add_parser("ikm", help="hitung IKM (PermenPANRB 14/2017) dari berkas CSV jawaban survei; "
+                                   "keluar 0 bila berkas sah, 1 bila tidak sah")
+    i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
+    i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    i.add_argument("--data", default="datapackage",
+                   help="folder paket data tempat skala mutu-ikm dibaca (bawaan: datapackage)")
     return p
 
 
@@ -38,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(Path(args.path))
     if args.perintah == "build":
         return cmd_build(args)
+    if args.perintah == "ikm":
+        return cmd_ikm(args)
     parser().print_help(sys.stderr)
     return EXIT_USAGE
 
@@ -83,4 +91,46 @@ def cmd_build(args) -> int:
         print(line, file=sys.stderr)
     print(f"Selesai: {result.pages} halaman dibuat ({result.written} berubah), {len(result.warnings)} peringatan, "
           f"{result.seconds:.1f} detik → {result.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_ikm(args) -> int:
+    """IKM of one answers file. The package is only the source of the mutu scale, so a missing or
+    invalid package is a usage error (2), checked first; problems in the file exit 1, on stderr,
+    keeping stdout for the result (one JSON object with --json)."""
+    import json
+
+    from generator.compute.ikm import hitung_ikm
+    from generator.compute.scales import scales
+    from generator.ikm_file import baca_jawaban, hasil_json, hasil_teks
+    from generator.validate import validate_package
+
+    data = Path(args.data)
+    if not data.exists():
+        return _missing(data, "folder paket data")
+    validated = validate_package(data)
+    if not validated.report.ok:
+        print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak sah ({len(validated.report.errors)} kesalahan), "
+              f"sehingga skala mutu IKM tidak dapat dibaca; jalankan: kinerja validate {data}", file=sys.stderr)
+        return EXIT_USAGE
+    tables = validated.tables
+    scale_id = tables.settings.get("skala_mutu_ikm") or "mutu-ikm"
+    scale = scales(tables["skala"], tables["skala_kelas"]).get(scale_id)
+    if scale is None or scale.kind != "interval":
+        print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak memiliki skala interval '{scale_id}' "
+              "(tabel skala dan skala_kelas) untuk menentukan mutu pelayanan", file=sys.stderr)
+        return EXIT_USAGE
+    answers, problems = baca_jawaban(args.file)
+    if problems:
+        limit = 1000
+        for problem in problems[:limit]:
+            print(problem.line(), file=sys.stderr)
+        shown = f" ({limit} pertama ditampilkan)" if len(problems) > limit else ""
+        print(f"Berkas jawaban tidak sah: {len(problems)} kesalahan{shown}.", file=sys.stderr)
+        return EXIT_INVALID
+    hasil = hitung_ikm(answers, scale)
+    if args.json:
+        print(json.dumps(hasil_json(hasil), ensure_ascii=False))
+    else:
+        print("\n".join(hasil_teks(hasil, args.file)))
     return EXIT_OK

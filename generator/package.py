@@ -18,6 +18,7 @@ DEFAULT_SETTINGS = {
     "tahun_laporan": None,
     "dokumen_laporan": None,
     "skala_kategori_capaian": "kategori-capaian",
+    "skala_mutu_ikm": "mutu-ikm",
     "batas_capaian_rata_rata": None,
     "urutan_dokumen_target": ["pk_perubahan", "pk", "rkt", "renstra", "lkjip"],
     "sintetis": False,

@@ -16,7 +16,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import fmt
-from generator.compute.targets import applicable_targets
+from generator import publish
+from generator.compute.results import Results
 from generator.load import Tables
 
 # Characters that can start Markdown/HTML syntax inline: links and images need [ ], emphasis * _ ~,
@@ -112,28 +113,35 @@ def printed_decimals(label) -> int | None:
     return len(match.group(1) or "") if match else None
 
 
-def render_site(t: Tables) -> Site:
+def _row(frame: pd.DataFrame, **keys) -> dict | None:
+    mask = pd.Series(True, index=frame.index)
+    for k, v in keys.items():
+        mask &= frame[k] == v
+    hit = frame[mask]
+    return hit.iloc[0].to_dict() if len(hit) else None
+
+
+def render_site(t: Tables, res: Results) -> Site:
     env = environment()
     year = t.settings["tahun_laporan"]
     inst = t["instansi"].iloc[0].to_dict()
     docs = t["dokumen"].set_index("id")
     report_doc = t.settings.get("dokumen_laporan")
     report = docs.loc[report_doc].to_dict() if report_doc in docs.index else None
-    chosen = applicable_targets(t["target"], t["dokumen"], t.settings["urutan_dokumen_target"])
-    chosen = {(r["indikator"], r["tahun"]): r for r in chosen.to_dict("records")}
+    cap = res.capaian
+    chosen = {(r["indikator"], r["tahun"]): r for r in cap[cap["dipilih"]].to_dict("records")}
     real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
     years_of: dict[str, set] = {}
     for indicator, year_ in list(chosen) + list(real):
         years_of.setdefault(indicator, set()).add(year_)
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     nodes = t["node"]
-    budget = t["anggaran"]
-    budget = {r["node"]: r for r in budget[budget["dokumen"] == report_doc].to_dict("records")} if report_doc else {}
-    common = {"instansi": inst, "tahun": year, "laporan": report, "sintetis": t.settings.get("sintetis", False),
-              "judul_paket": t.descriptor.get("title", "")}
+    lines = res.anggaran[res.anggaran["tahun"] == year]
+    budget = {r["id"]: r for r in lines.to_dict("records") if r["tingkat"] != "jenis_belanja"}
+    common = {"instansi": inst, "tahun": year, "laporan": report, "sintetis": t.settings.get("sintetis", False)}
 
-    sasaran_pages = []
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"))
+    sasaran_pages, sasaran = [], []
     for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
         indicators = []
         for ind in t["indikator"][t["indikator"]["node"] == s["id"]].to_dict("records"):
@@ -142,26 +150,68 @@ def render_site(t: Tables) -> Site:
                 tg, rl = chosen.get((ind["id"], y)), real.get((ind["id"], y))
                 rows.append({
                     "tahun": y,
-                    "target": show_value(t, ind, tg["nilai"], tg["label"]) if tg else "–",
-                    "dokumen": docs.loc[tg["dokumen"], "judul"] if tg else "",
+                    "target": show_value(t, ind, tg["target"], tg["target_label"]) if tg else "–",
+                    "dokumen": (docs.loc[tg["dokumen"], "judul"] + ("" if tg["berlaku"] else " (sudah diganti)")) if tg else "",
                     "realisasi": show_value(t, ind, rl["nilai"], rl["label"]) if rl else "belum tersedia",
                     "status": STATUS[rl["status"]] if rl else "belum tersedia",
-                    "sumber": rl["sumber"] if rl else (tg["sumber"] if tg else ""),
+                    "capaian": fmt.persen(tg["capaian"]) if tg and _present(tg["capaian"]) else "belum tersedia",
+                    "kategori": tg["kategori"] if tg and _present(tg["kategori"]) else None,
+                    "tren": tg["tren"] if tg and _present(tg["tren"]) else None,
                 })
             replaced = ind["diganti_oleh"]
             indicators.append({**ind, "baris": rows, "pengganti": names.get(replaced) if _present(replaced) else None})
-        programs = [{**p, "anggaran": budget.get(p["id"])} for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
+        programs = [{**p, "anggaran": budget.get(p["id"])}
+                    for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
+        summary = _row(res.sasaran, sasaran=s["id"], tahun=year)
         path = f"sasaran/{s['id']}.md"
-        site.pages[path] = env.get_template("sasaran.md.j2").render(sasaran=s, indikator=indicators, program=programs, **common)
+        site.pages[path] = env.get_template("sasaran.md.j2").render(
+            sasaran=s, indikator=indicators, program=programs, ringkasan=summary, **common)
         sasaran_pages.append({title_text(f"Sasaran {s['nomor'] or s['id']}"): path})
-    sasaran = [s for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records")]
-    for s in sasaran:
-        s["halaman"] = Markup(f"sasaran/{s['id']}.md")
-        s["jumlah_indikator"] = int((t["indikator"]["node"] == s["id"]).sum())
-        s["anggaran"] = budget.get(s["id"])
-    site.pages["index.md"] = env.get_template("beranda.md.j2").render(sasaran=sasaran, **common)
-    units = t["unit_kerja"].to_dict("records")
-    site.pages["profil.md"] = env.get_template("profil.md.j2").render(unit=units, **common)
+        sasaran.append({**s, "halaman": Markup(path), "rata_rata": summary["rata_rata"] if summary else None,
+                        "serapan": summary["serapan"] if summary else None})
+
+    overall = _row(res.ringkasan, tahun=year) if len(res.ringkasan) else None
+    excluded = "; ".join(names[i] for i in (overall or {}).get("dikecualikan", "").split("; ") if i in names)
+    surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
+    site.pages["index.md"] = env.get_template("beranda.md.j2").render(
+        sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=budget.get(_root(nodes)) or {},
+        survei=surveys, **common)
+    site.pages["profil.md"] = env.get_template("profil.md.j2").render(unit=t["unit_kerja"].to_dict("records"), **common)
+    site.pages["metodologi.md"] = env.get_template("metodologi.md.j2").render(skala=_scales(t), **_conventions(t), **common)
+    site.pages["konsistensi.md"] = env.get_template("konsistensi.md.j2").render(
+        baris=res.konsistensi.to_dict("records"), **common)
+    for name, frame in (("capaian", cap), ("anggaran", res.anggaran), ("sasaran", res.sasaran),
+                        ("ringkasan", res.ringkasan), ("ikm", res.ikm), ("konsistensi", res.konsistensi)):
+        site.pages[f"data/{name}.csv"] = publish.csv_text(name, frame)
+    site.pages["data/datapackage.json"] = publish.descriptor(
+        t.descriptor.get("title", ""), t.descriptor, list(publish.TABLES))
     site.nav = [{"Beranda": "index.md"}, {"Profil": "profil.md"}, {"Sasaran strategis": sasaran_pages},
+                {"Metodologi": "metodologi.md"}, {"Catatan konsistensi": "konsistensi.md"},
                 {"Tentang portal": "tentang.md"}]
     return site
+
+
+def _root(nodes: pd.DataFrame) -> str | None:
+    roots = nodes[nodes["tingkat"] == "tujuan"]["id"]
+    return roots.iloc[0] if len(roots) else None
+
+
+def _scales(t: Tables) -> list[dict]:
+    used = set(t["indikator"]["skala"].dropna()) | {t.settings["skala_kategori_capaian"], t.settings.get("skala_mutu_ikm")}
+    out = []
+    for s in t["skala"].to_dict("records"):
+        if s["id"] in used:
+            classes = t["skala_kelas"][t["skala_kelas"]["skala"] == s["id"]].sort_values("urutan")
+            out.append({**s, "kelas": classes.to_dict("records")})
+    return out
+
+
+def _conventions(t: Tables) -> dict:
+    cap = t.settings.get("batas_capaian_rata_rata")
+    words = {"pk_perubahan": "PK Perubahan", "pk": "Perjanjian Kinerja", "rkt": "RKT", "renstra": "Renstra",
+             "lkjip": "Laporan Kinerja", "rencana_aksi": "Rencana Aksi"}
+    return {
+        "batas_text": (f"Untuk rata-rata, capaian di atas {fmt.angka(cap, None)}% dihitung sebagai {fmt.angka(cap, None)}% (konvensi paket)."
+                       if cap else "Paket ini tidak membatasi capaian untuk rata-rata."),
+        "urutan": ", ".join(words.get(k, k) for k in t.settings["urutan_dokumen_target"]),
+    }

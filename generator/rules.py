@@ -276,6 +276,11 @@ def scales(t: Tables) -> list[CellIssue]:
             elif _present(low) and _present(high) and low > high:
                 issues.append(CellIssue("skala_kelas", r[ROW], "batas_atas",
                                         f"batas_atas {fmt.angka(high, None)} lebih kecil dari batas_bawah {fmt.angka(low, None)}"))
+    mutu = t.settings.get("skala_mutu_ikm")
+    if len(t["survei"]) and mutu not in kinds:
+        issues.append(CellIssue(SETTINGS, 1, "skala_mutu_ikm",
+                                f'kinerja.skala_mutu_ikm "{mutu}" tidak ada di tabel skala; yang diharapkan skala mutu '
+                                "pelayanan (PermenPANRB 14/2017), misalnya mutu-ikm"))
     scale = t.settings.get("skala_kategori_capaian")
     if scale not in kinds:
         issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",

@@ -20,7 +20,7 @@ from conftest import DATAPACKAGE, ROOT
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]
-PAGES = ["", "profil/", "tentang/"] + [f"sasaran/s-1-1-{n}/" for n in range(1, 6)]
+PAGES = ["", "profil/", "tentang/", "metodologi/", "konsistensi/"] + [f"sasaran/s-1-1-{n}/" for n in range(1, 6)]
 SHOTS = ROOT / "test-results"
 
 

@@ -42,7 +42,7 @@ def built(tmp_path_factory):
 
 def test_build_writes_a_page_per_sasaran(built):
     result, site, src = built
-    assert result.pages == 7
+    assert result.pages == 9  # beranda, profil, 5 sasaran, metodologi, konsistensi
     for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
         assert (site / "sasaran" / sasaran / "index.html").is_file()
     assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()
@@ -58,10 +58,13 @@ def test_sasaran_page_lists_target_and_realisasi_in_indonesian_format(built):
     assert "4,16" in spbe and "nilai pengukuran tahun sebelumnya" in spbe  # carried forward from 2024
 
 
-def test_home_page_budget_in_short_rupiah(built):
+def test_home_page_leads_with_the_computed_answers(built):
     _, site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert "Rp6,68 miliar" in html and "Rp1,93 miliar" in html
+    assert "Rata-rata capaian kinerja: 110,91%" in html and "Sangat Memuaskan" in html
+    assert "Serapan anggaran: 92,05% dari pagu Rp9,08 miliar" in html
+    assert "IKM 88,19, mutu B (Baik)" in html and "IKM 91,00, mutu A (Sangat Baik)" in html
+    assert "Indeks Keterbukaan Informasi Publik, tidak ikut dirata-rata" in html  # the exclusion is said
     assert "13 Februari 2026" in html
 
 

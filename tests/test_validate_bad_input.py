@@ -121,8 +121,10 @@ def test_default_package_is_valid_with_exactly_the_three_known_warnings(pkg, run
     assert status == 0
     assert error_lines(out) == []
     warnings = warning_lines(out)
-    assert [w.split(" peringatan: ")[0] for w in warnings] == [
-        f"{belanja}:2:5:", f"{belanja}:2:6:", f"{belanja}:3:6:"]
+    pagu, realisasi = column_of(belanja, "pagu"), column_of(belanja, "realisasi")
+    daerah, operasi = row_starting_with(belanja, "t315-belanja-daerah;"), row_starting_with(belanja, "t315-belanja-operasi;")
+    assert [w.split("peringatan: ")[0] for w in warnings] == [
+        at(belanja, daerah, pagu), at(belanja, daerah, realisasi), at(belanja, operasi, realisasi)]
     assert all("tidak sama dengan" in w and "selisih Rp2.000.000" in w for w in warnings)
     assert out[-1] == "Paket data sah, dengan 3 peringatan."
 

@@ -1,0 +1,80 @@
+"""All computed results of a package, the single input of the render step besides the tables themselves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.compute import ikm as ikm_engine
+from generator.compute.anggaran import budget_lines, sasaran_summary
+from generator.compute.capaian import capaian_table, sasaran_averages, summary
+from generator.compute.konsistensi import consistency_table
+from generator.compute.scales import Scale, scales
+from generator.load import Tables
+
+
+@dataclass
+class Results:
+    capaian: pd.DataFrame
+    ringkasan: pd.DataFrame  # one row per year with realisasi: overall average and counts over the IKU
+    sasaran: pd.DataFrame  # per sasaran and year: average, serapan, efficiency
+    anggaran: pd.DataFrame
+    ikm: pd.DataFrame
+    konsistensi: pd.DataFrame
+    scales: dict[str, Scale]
+
+
+def compute_all(t: Tables) -> Results:
+    sc = scales(t["skala"], t["skala_kelas"])
+    cap = capaian_table(t)
+    lines = budget_lines(t)
+    years = sorted(set(t["realisasi"]["tahun"]))
+    category = sc[t.settings["skala_kategori_capaian"]]
+    total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
+    overall = []
+    for year in years:
+        s = summary(cap, year, t.settings)
+        k = category.classify(s["rata_rata"])
+        overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
+                        "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year)})
+    per_sasaran = sasaran_summary(sasaran_averages(cap, t.settings), lines)
+    per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years)].copy()
+    per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
+    return Results(
+        capaian=cap,
+        ringkasan=pd.DataFrame(overall),
+        sasaran=per_sasaran.reset_index(drop=True),
+        anggaran=lines,
+        ikm=ikm_table(t, sc),
+        konsistensi=consistency_table(t, cap, lines),
+        scales=sc,
+    )
+
+
+def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
+    """Per survey: IKM computed from the respondents' answers when the package has them, else as published."""
+    mutu_scale = sc.get(t.settings.get("skala_mutu_ikm", "mutu-ikm"))
+    answers = t["jawaban_survei"]
+    rows = []
+    for s in t["survei"].to_dict("records"):
+        mine = answers[answers["survei"] == s["id"]]
+        row = {"survei": s["id"], "layanan": s["layanan"], "tahun": s["tahun"], "ikm_tercetak": s["ikm"],
+               "populasi": s["populasi"]}
+        if len(mine) and mutu_scale is not None:
+            h = ikm_engine.hitung_ikm(mine, mutu_scale)
+            row.update(sumber_nilai="dihitung", ikm=h.ikm_dibulatkan, nilai_interval=h.nilai_interval, mutu=h.mutu,
+                       kinerja=h.kinerja, responden=h.responden,
+                       **{f"nrr_{u}": v for u, v in h.nrr.items()})
+        else:
+            value = s["ikm"]
+            k = ikm_engine.mutu_ikm(value, mutu_scale) if mutu_scale is not None and pd.notna(value) else None
+            row.update(sumber_nilai="tercetak", ikm=value, nilai_interval=value / 25 if pd.notna(value) else None,
+                       mutu=k.kode if k else None, kinerja=k.interpretasi if k else None, responden=s["responden"])
+        n, population = row["responden"], row["populasi"]
+        if pd.notna(population) and population:
+            row["sampel_minimum"] = ikm_engine.krejcie_morgan(int(population))
+            row["sampel_memadai"] = bool(pd.notna(n) and n >= row["sampel_minimum"])
+        if pd.notna(n) and n:
+            row["margin_error"] = 100 * ikm_engine.margin_of_error(int(n), int(population) if pd.notna(population) else None)
+        rows.append(row)
+    return pd.DataFrame(rows)

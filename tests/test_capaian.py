@@ -1,0 +1,126 @@
+"""The achievement engine against the worked examples of DOMAIN.md and the 2025 LKjIP, plus properties."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATAPACKAGE
+from generator.compute.capaian import capaian_value, capaian_values
+from generator.compute.results import compute_all
+from generator.validate import validate_package
+
+RENDAH = "rendah_lebih_baik"
+
+
+@pytest.mark.parametrize("target, real, expected", [
+    (81, 88.19, 108.88),     # Tabel 3.3 kepuasan (printed 108,9)
+    (3.50, 4.16, 118.86),    # Indeks SPBE
+    (2.60, 2.76, 106.15),    # IPS (printed 106,1 and 106,2)
+    (72, 82.36, 114.39),     # IP ASN (printed 114,3)
+    (67, 78.50, 117.16),     # Nilai SAKIP (printed 117,2)
+])
+def test_higher_better_worked_examples(target, real, expected):
+    assert round(capaian_value(target, real), 2) == expected
+
+
+@pytest.mark.parametrize("target, real, expected", [(7, 6.5, 107.14), (8, 9, 87.50), (8, 17, 0.0), (8, 16, 0.0)])
+def test_lower_better_worked_examples(target, real, expected):
+    """(2T − R)/T × 100 floored at 0 (PermenPANRB 8/2021)."""
+    assert round(capaian_value(target, real, RENDAH), 2) == expected
+
+
+def test_levels_yes_no_ranges_and_missing():
+    assert capaian_value(2, 2, jenis_target="level") == 100  # Level 2 / Level 2
+    assert capaian_value(3, 2, jenis_target="level") == pytest.approx(66.667, abs=1e-3)
+    assert capaian_value(1, 1, jenis_target="ya_tidak") == 100 and capaian_value(1, 0, jenis_target="ya_tidak") == 0
+    assert capaian_value(10, 12, jenis_target="rentang", batas_atas=15) == 100
+    assert capaian_value(10, 18, jenis_target="rentang", batas_atas=15) == 120
+    assert capaian_value(10, 8, jenis_target="rentang", batas_atas=15) == 80
+    assert capaian_value(10, 18, RENDAH, "rentang", 15) == pytest.approx(80)
+    assert capaian_value(81, None) is None  # no realisasi: belum tersedia, never 0
+    assert capaian_value(0, 5) is None  # target 0 is undefined (validation rejects it)
+
+
+@pytest.fixture(scope="module")
+def res():
+    v = validate_package(DATAPACKAGE)
+    return compute_all(v.tables)
+
+
+def test_overall_2025_average_of_the_six_available_iku(res):
+    """The LKjIP prints 110,89 (from rounded inputs); the unrounded mean is 110,91."""
+    row = res.ringkasan.set_index("tahun").loc[2025]
+    assert round(row["rata_rata"], 2) == 110.91
+    assert (row["jumlah"], row["tercapai"], row["tidak_tercapai"], row["tanpa_data"]) == (7, 6, 0, 1)
+    assert row["dikecualikan"] == "iku-keterbukaan-informasi"  # KIP has no 2025 data: excluded, listed
+    assert row["kategori"] == "AA"
+
+
+def test_sasaran_averages_and_categories(res):
+    s = res.sasaran[res.sasaran["tahun"] == 2025].set_index("sasaran")
+    assert round(s.loc["s-1-1-5", "rata_rata"], 2) == 115.78  # the report prints 231,5 (their sum)
+    assert round(s.loc["s-1-1-2", "rata_rata"], 2) == 118.86  # only the amended indicator counts
+    assert round(s.loc["s-1-1-4", "efisiensi"], 2) == 53.05  # 100 − 46,95
+    cap = res.capaian
+    spbe = cap[(cap["indikator"] == "iku-indeks-spbe") & (cap["tahun"] == 2025) & cap["dipilih"]].iloc[0]
+    assert (spbe["kategori"], spbe["predikat"], spbe["tren"]) == ("AA", "Sangat Baik", "tetap")
+
+
+def test_amended_pk_supersedes_but_both_stay_visible(res):
+    cap = res.capaian
+    sakip = cap[(cap["indikator"] == "iku-nilai-sakip") & (cap["tahun"] == 2025)].set_index("dokumen")
+    assert sakip.loc["pk-perubahan-2025", "berlaku"] and round(sakip.loc["pk-perubahan-2025", "capaian"], 2) == 117.16
+    akip = cap[(cap["indikator"] == "pk-nilai-akip") & (cap["tahun"] == 2025)]
+    assert len(akip) == 2 and not akip["berlaku"].any()  # the PK 2025 indicator stays, but no longer counts
+
+
+def test_renstra_progress(res):
+    cap = res.capaian
+    row = cap[(cap["indikator"] == "iku-ip-asn") & (cap["tahun"] == 2025) & cap["dipilih"]].iloc[0]
+    assert round(row["progres_renstra"], 2) == 106.96  # 82,36 against the end-of-period target 77
+
+
+@pytest.mark.parametrize("tingkat, ident, serapan", [
+    ("total", "t-1", "92.05"), ("sasaran", "s-1-1-2", "98.88"), ("program", "p-persandian", "46.95"),
+])
+def test_serapan_worked_examples(res, tingkat, ident, serapan):
+    line = res.anggaran[(res.anggaran["tingkat"] == tingkat) & (res.anggaran["id"] == ident)].iloc[0]
+    assert str(line["serapan"]) == serapan
+
+
+def test_silpa_share_and_roll_up(res):
+    total = res.anggaran[res.anggaran["tingkat"] == "total"].iloc[0]
+    assert str(total["porsi_silpa"]) == "7.95"  # the report's SILPA 7,95 %
+    assert total["pagu_rincian"] == total["pagu"]
+
+
+positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=positive, real=positive)
+def test_capaian_is_never_negative_and_lower_better_is_floored(target, real):
+    assert capaian_value(target, real) >= 0
+    low = capaian_value(target, real, RENDAH)
+    assert 0 <= low <= 200 + 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=positive, a=positive, b=positive)
+def test_capaian_is_monotonic_in_the_good_direction(target, a, b):
+    small, large = sorted((a, b))
+    assert capaian_value(target, small) <= capaian_value(target, large) + 1e-9
+    assert capaian_value(target, small, RENDAH) + 1e-9 >= capaian_value(target, large, RENDAH)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(positive, positive), min_size=1, max_size=30), st.randoms())
+def test_vectorised_capaian_does_not_depend_on_row_order(pairs, rnd):
+    frame = pd.DataFrame(pairs, columns=["t", "r"])
+    frame["c"] = capaian_values(frame["t"], frame["r"], ["tinggi_lebih_baik"] * len(frame), ["angka"] * len(frame))
+    shuffled = frame.sample(frac=1, random_state=rnd.randint(0, 2**31))
+    again = capaian_values(shuffled["t"], shuffled["r"], ["tinggi_lebih_baik"] * len(frame), ["angka"] * len(frame))
+    assert list(again) == pytest.approx(list(shuffled["c"]))
+    assert frame["c"].mean() == pytest.approx(shuffled["c"].mean())

@@ -1,0 +1,53 @@
+"""Consistency checks on the default package: the report's real defects, and nothing that is only rounding."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATAPACKAGE
+from generator.compute.konsistensi import Interval, decimals, printed
+from generator.compute.results import compute_all
+from generator.validate import validate_package
+
+
+@pytest.fixture(scope="module")
+def k():
+    return compute_all(validate_package(DATAPACKAGE).tables).konsistensi
+
+
+def refs(k) -> set[str]:
+    return {r for cell in k["rujukan"] for r in cell.split(",")}
+
+
+def test_the_defects_named_in_the_seed_readme_are_listed(k):
+    found = refs(k)
+    assert "t313-rata-rata" in found  # Tabel 3.13: 231,5 is the sum of 114,3 and 117,2, not their mean
+    row = k[k["rujukan"] == "t313-rata-rata"].iloc[0]
+    assert row["dihitung"] == "115,78" and "jumlah" in row["keterangan"]
+    assert "t315-belanja-operasi,t316-belanja-operasi" in set(k["rujukan"])  # 8.288.093.465 vs 8.286.093.465
+    assert {"t33-ipasn", "t313-ipasn", "t314-ipasn"} <= found  # 82,36/72 = 114,39 printed 114,3 (truncated)
+    assert "t33-ips,t39-ips" in set(k["rujukan"])  # 106,1 in Tabel 3.3, 106,2 in Tabel 3.9
+    assert "teks-112-capaian-sasaran" in found  # headline 166,67 belongs to the pre-amendment indicators
+
+
+def test_rounding_alone_is_never_listed(k):
+    found = refs(k)
+    assert "t33-rata-rata" not in found  # 110,89 vs 110,91 from unrounded inputs: within tolerance
+    for rounding_only in ("t33-kepuasan", "t35-kepuasan-2024", "t313-sakip-2024", "t33-sakip",
+                          "t37-digital-adm-2024", "t37-digital-adm-2025", "t37-rata-rata-2024", "bab34-silpa"):
+        assert rounding_only not in found, rounding_only
+
+
+def test_budget_sums_and_printed_percentages(k):
+    rows = k[k["pemeriksaan"] == "penjumlahan"]
+    assert set(rows["rujukan"]) == {"t315-belanja-daerah", "t315-belanja-operasi"}
+    serapan = set(k[k["pemeriksaan"] == "serapan"]["rujukan"])
+    assert serapan == {"s-1-1-1", "t315-belanja-operasi", "t315-belanja-modal"}  # 95,38 truncated; Tabel 3.15 defects
+    counts = k[k["pemeriksaan"] == "jumlah_kegiatan"].set_index("rujukan")
+    assert counts.loc["t317-jumlah-kegiatan-2", "dihitung"] == "2"  # Tabel 3.17 counts 1 kegiatan for sasaran 2
+
+
+def test_intervals():
+    assert decimals("108,9") == 1 and decimals("110,89%") == 2 and decimals("103%") == 0 and decimals("91.00") == 2
+    assert printed(114.3, "114,3") == Interval(114.25, 114.35)
+    assert not Interval(114.382, 114.396).meets(printed(114.3, "114,3"))
+    assert Interval(110.85, 110.96).meets(printed(110.89, "110,89"))
