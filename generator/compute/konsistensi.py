@@ -92,6 +92,7 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
     node_names = dict(zip(t["node"]["id"], t["node"]["nama"]))
     tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
     out = []
     for a in t["angka_laporan"].to_dict("records"):
         p = printed(a["nilai"], a["label"])
@@ -124,7 +125,7 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
         elif a["jenis"] in ("jumlah_program", "jumlah_kegiatan"):
             level = "program" if a["jenis"] == "jumlah_program" else "kegiatan"
             have = lines[(lines["tahun"] == year) & (lines["tingkat"] == level)]["id"]
-            counted = sum(1 for nid in have if _under(t, nid, a["node"]))
+            counted = sum(1 for nid in have if _under(parent_of, nid, a["node"]))
             if counted != a["nilai"]:
                 out.append(_row(a["jenis"], f"Jumlah {level} {node_names[a['node']]}", year, a["sumber"], a["label"],
                                 str(counted), a["nilai"] - counted,
@@ -181,8 +182,7 @@ def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: di
     return [_row("rata_rata", what, year, a["sumber"], a["label"], _n(mean.mid), a["nilai"] - mean.mid, note, a["id"])]
 
 
-def _under(t: Tables, nid: str, ancestor: str) -> bool:
-    parent = dict(zip(t["node"]["id"], t["node"]["induk"]))
+def _under(parent: dict, nid: str, ancestor: str) -> bool:
     current, seen = nid, set()
     while isinstance(current, str) and current not in seen:
         if current == ancestor:
