@@ -8,6 +8,7 @@ engine (MkDocs Material today) can be replaced.
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import fmt
-from generator import publish
+from generator import pages, publish
+from generator.pages import PageContext
 from generator.compute.results import Results
 from generator.load import Tables
 
@@ -185,7 +187,14 @@ def render_site(t: Tables, res: Results) -> Site:
         site.pages[f"data/{name}.csv"] = publish.csv_text(name, frame)
     site.pages["data/datapackage.json"] = publish.descriptor(
         t.descriptor.get("title", ""), t.descriptor, list(publish.TABLES))
+    extra_nav = []
+    ctx = PageContext(env, t, res, common)
+    for module in pages.MODULES:
+        made = importlib.import_module(module).build(ctx)
+        site.pages.update(made.pages)
+        extra_nav.extend(made.nav)
     site.nav = [{"Beranda": "index.md"}, {"Profil": "profil.md"}, {"Sasaran strategis": sasaran_pages},
+                *extra_nav,
                 {"Metodologi": "metodologi.md"}, {"Catatan konsistensi": "konsistensi.md"},
                 {"Tentang portal": "tentang.md"}]
     return site
