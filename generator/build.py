@@ -20,7 +20,8 @@ from generator.load import Tables
 from generator.problems import Report
 from generator.compute.results import compute_all
 from generator.package import PackageSpec
-from generator.render import Site, render_site
+from generator import fmt
+from generator.render import Site, render_site, title_text
 from generator.validate import validate_package
 
 MANIFEST = ".generated.json"
@@ -57,6 +58,28 @@ def source_date_epoch(t: Tables) -> int:
         day = docs.loc[doc, "tanggal"]
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
     return 0
+
+
+def theme_extra(t: Tables) -> dict:
+    """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
+    so every data-derived string is escaped here, once."""
+    inst = t["instansi"].iloc[0]
+    docs = t["dokumen"].set_index("id")
+    report = t.settings.get("dokumen_laporan")
+    source = ""
+    if report in docs.index:
+        day = docs.loc[report, "tanggal"]
+        source = docs.loc[report, "judul"] + (f" ({fmt.tanggal(day)})" if day is not None else "")
+    licenses = t.descriptor.get("licenses") or []
+    epoch = dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc).date()
+    return {
+        "sintetis": bool(t.settings.get("sintetis")),
+        "instansi": title_text(inst["nama"]),
+        "pemerintah_daerah": title_text(inst["pemerintah_daerah"]),
+        "sumber": title_text(source),
+        "lisensi": title_text(licenses[0].get("title") or licenses[0].get("name", "")) if licenses else "",
+        "diperbarui": fmt.tanggal(epoch),
+    }
 
 
 def source_files(pkg: PackageSpec) -> dict[str, str]:
@@ -102,7 +125,7 @@ def build_site(data: Path, out: Path, config: Path, src: Path) -> BuildResult:
     site.pages.update(source_files(validated.package))
     written = write_pages(src, site)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(validated.tables))
-    run_mkdocs(config, src, out, site, {"sintetis": bool(validated.tables.settings.get("sintetis"))})
+    run_mkdocs(config, src, out, site, theme_extra(validated.tables))
     pages = sum(1 for name in site.pages if name.endswith(".md"))
     return BuildResult(pages, written, validated.report.lines(), time.perf_counter() - started, out)
 
