@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class BuildError(Exception):
 @dataclass
 class BuildResult:
     pages: int
+    charts: int
     written: int
     warnings: list[str]
     seconds: float
@@ -115,19 +117,44 @@ def write_pages(src: Path, site: Site) -> int:
     return written
 
 
-def build_site(data: Path, out: Path, config: Path, src: Path) -> BuildResult:
-    started = time.perf_counter()
+@dataclass
+class Prepared:
+    """Generated pages written to `src`, with what MkDocs needs to build them."""
+
+    site: Site
+    extra: dict
+    epoch: int
+    warnings: list[str]
+    written: int
+
+
+def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step: None) -> Prepared:
+    """validate → compute → render → write the Markdown sources. Raises BuildError on invalid data,
+    before anything is written."""
+    progress("Memeriksa paket data")
     validated = validate_package(data)
     if not validated.report.ok:
         raise BuildError("data tidak sah", validated.report)
+    progress("Menghitung capaian, anggaran dan IKM")
     results = compute_all(validated.tables)
+    progress("Menyusun halaman")
     site = render_site(validated.tables, results)
     site.pages.update(source_files(validated.package))
     written = write_pages(src, site)
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(validated.tables))
-    run_mkdocs(config, src, out, site, theme_extra(validated.tables))
-    pages = sum(1 for name in site.pages if name.endswith(".md"))
-    return BuildResult(pages, written, validated.report.lines(), time.perf_counter() - started, out)
+    return Prepared(site, theme_extra(validated.tables), source_date_epoch(validated.tables),
+                    validated.report.lines(), written)
+
+
+def build_site(data: Path, out: Path, config: Path, src: Path,
+               progress: Callable[[str], None] = lambda step: None) -> BuildResult:
+    started = time.perf_counter()
+    ready = prepare(data, src, progress)
+    os.environ["SOURCE_DATE_EPOCH"] = str(ready.epoch)
+    progress("Membangun situs dengan MkDocs")
+    run_mkdocs(config, src, out, ready.site, ready.extra)
+    pages = sum(1 for name in ready.site.pages if name.endswith(".md"))
+    charts = sum(1 for name in ready.site.pages if name.startswith("grafik/") and name.endswith(".json"))
+    return BuildResult(pages, charts, ready.written, ready.warnings, time.perf_counter() - started, out)
 
 
 def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict) -> None:

@@ -35,6 +35,11 @@ def parser() -> Parser:
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     i.add_argument("--data", default="datapackage",
                    help="folder paket data tempat skala mutu-ikm dibaca (bawaan: datapackage)")
+    s = sub.add_parser("serve", help="pratinjau dengan muat ulang otomatis; halaman dibuat ulang saat data berubah")
+    s.add_argument("--data", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    s.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    s.add_argument("--src", default="site_src", help="folder halaman Markdown (bawaan: site_src)")
+    s.add_argument("--alamat", default="127.0.0.1:8000", help="alamat:port pratinjau (bawaan: 127.0.0.1:8000)")
     return p
 
 
@@ -44,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(Path(args.path))
     if args.perintah == "build":
         return cmd_build(args)
+    if args.perintah == "serve":
+        return cmd_serve(args)
     if args.perintah == "ikm":
         return cmd_ikm(args)
     parser().print_help(sys.stderr)
@@ -75,9 +82,10 @@ def cmd_build(args) -> int:
         return _missing(data, "folder paket data")
     if not config.is_file():
         return _missing(config, "berkas konfigurasi")
-    print(f"Membangun situs dari {data} ...", file=sys.stderr)
+    print(f"Membangun situs dari {data}", file=sys.stderr)
+    steps = Progress()
     try:
-        result = build_site(data, Path(args.out), config, Path(args.src))
+        result = build_site(data, Path(args.out), config, Path(args.src), steps)
     except BuildError as exc:
         if exc.report is not None:
             for line in exc.report.lines():
@@ -87,11 +95,63 @@ def cmd_build(args) -> int:
             print(f"kinerja: {exc}", file=sys.stderr)
         print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
+    steps.done()
     for line in result.warnings:
         print(line, file=sys.stderr)
-    print(f"Selesai: {result.pages} halaman dibuat ({result.written} berubah), {len(result.warnings)} peringatan, "
-          f"{result.seconds:.1f} detik → {result.out}", file=sys.stderr)
+    print(f"Selesai: {result.pages} halaman, {result.charts} grafik, {result.written} berkas berubah, "
+          f"{len(result.warnings)} peringatan, {fmt_seconds(result.seconds)} → {result.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    """MkDocs' live-reload server, watching the data package too; a hook regenerates pages on each rebuild."""
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    data, config = Path(args.data), Path(args.config)
+    if not data.exists():
+        return _missing(data, "folder paket data")
+    if not config.is_file():
+        return _missing(config, "berkas konfigurasi")
+    os.environ["KINERJA_DATA"], os.environ["KINERJA_SRC"] = str(data.resolve()), str(Path(args.src).resolve())
+    print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
+    hook = Path(__file__).with_name("serve_hook.py")
+    try:
+        serve(config_file=str(config), livereload=True, watch=[str(data.resolve())], dev_addr=args.alamat,
+              docs_dir=str(Path(args.src).resolve()), hooks=[str(hook)])
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def fmt_seconds(seconds: float) -> str:
+    return f"{seconds:.1f}".replace(".", ",") + " detik"
+
+
+class Progress:
+    """One line per build step on stderr, with the time the previous step took."""
+
+    def __init__(self):
+        import time
+
+        self._clock = time.perf_counter
+        self._step, self._started = None, self._clock()
+
+    def __call__(self, step: str) -> None:
+        self._finish()
+        self._step, self._started = step, self._clock()
+        print(f"  {step} ...", end="", file=sys.stderr, flush=True)
+
+    def _finish(self) -> None:
+        if self._step is not None:
+            print(f" {fmt_seconds(self._clock() - self._started)}", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        self._finish()
+        self._step = None
 
 
 def cmd_ikm(args) -> int:
