@@ -87,6 +87,7 @@ def cmd_build(args) -> int:
     try:
         result = build_site(data, Path(args.out), config, Path(args.src), steps)
     except BuildError as exc:
+        steps.failed()
         if exc.report is not None:
             for line in exc.report.lines():
                 print(line, file=sys.stderr)
@@ -151,6 +152,11 @@ class Progress:
 
     def done(self) -> None:
         self._finish()
+        self._step = None
+
+    def failed(self) -> None:
+        if self._step is not None:
+            print(" gagal", file=sys.stderr, flush=True)
         self._step = None
 
 
