@@ -1,14 +1,17 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make build   create .venv, install, build the portal from datapackage/ into site/
-#   make test    install test tools (and Debian's chromium if missing), run the whole suite
+#   make test    install test tools (Debian's chromium and nodejs/npm if missing, axe-core), run the whole suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA   ?= datapackage
 OUT    ?= site
+# axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
+AXE_VERSION := 4.14.1
+NODE_DIR    := .cache/node
 
-.PHONY: build test validate serve clean chromium
+.PHONY: build test validate serve clean chromium axe
 
 build: $(VENV)/.installed
 	$(BIN)/kinerja build --data $(DATA) --out $(OUT)
@@ -16,7 +19,7 @@ build: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/kinerja validate $(DATA)
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium axe
 	$(BIN)/python -m pytest
 
 $(VENV)/bin/python:
@@ -35,5 +38,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
+# npm from Debian when missing; axe-core reinstalled only when the pinned version is not the one installed.
+axe:
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; }
+	@grep -qs '"version": "$(AXE_VERSION)"' $(NODE_DIR)/node_modules/axe-core/package.json || \
+	  npm install --prefix $(NODE_DIR) --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+
 clean:
-	rm -rf $(VENV) $(OUT) build .pytest_cache
+	rm -rf $(VENV) $(OUT) build .pytest_cache $(NODE_DIR)

@@ -22,6 +22,7 @@ from generator.problems import Report
 from generator.compute.results import compute_all
 from generator.package import PackageSpec
 from generator import fmt
+from generator.charts import vendor_files
 from generator.render import Site, render_site, title_text
 from generator.validate import validate_package
 
@@ -104,16 +105,17 @@ def write_pages(src: Path, site: Site) -> int:
     src.mkdir(parents=True, exist_ok=True)
     manifest = src / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
-    for stale in sorted(previous - set(site.pages)):
+    for stale in sorted(previous - set(site.pages) - set(site.files)):
         (src / stale).unlink(missing_ok=True)
     written = 0
-    for rel, text in sorted(site.pages.items()):
+    contents = {rel: text.encode("utf-8") for rel, text in site.pages.items()} | site.files
+    for rel, data in sorted(contents.items()):
         path = src / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
             written += 1
-    manifest.write_text(json.dumps(sorted(site.pages), indent=1) + "\n", encoding="utf-8")
+    manifest.write_text(json.dumps(sorted(contents), indent=1) + "\n", encoding="utf-8")
     return written
 
 
@@ -138,26 +140,28 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
     progress("Menghitung capaian, anggaran dan IKM")
     results = compute_all(validated.tables)
     progress("Menyusun halaman")
-    site = render_site(validated.tables, results)
-    site.pages.update(source_files(validated.package))
+    source = source_files(validated.package)
+    site = render_site(validated.tables, results, source)
+    site.pages.update(source)
+    site.pages.update(vendor_files(cache=src))  # the chart libraries, served by the site itself
     written = write_pages(src, site)
     return Prepared(site, theme_extra(validated.tables), source_date_epoch(validated.tables),
                     validated.report.lines(), written)
 
 
 def build_site(data: Path, out: Path, config: Path, src: Path,
-               progress: Callable[[str], None] = lambda step: None) -> BuildResult:
+               progress: Callable[[str], None] = lambda step: None, site_url: str | None = None) -> BuildResult:
     started = time.perf_counter()
     ready = prepare(data, src, progress)
     os.environ["SOURCE_DATE_EPOCH"] = str(ready.epoch)
     progress("Membangun situs dengan MkDocs")
-    run_mkdocs(config, src, out, ready.site, ready.extra)
+    run_mkdocs(config, src, out, ready.site, ready.extra, site_url)
     pages = sum(1 for name in ready.site.pages if name.endswith(".md"))
     charts = sum(1 for name in ready.site.pages if name.startswith("grafik/") and name.endswith(".json"))
     return BuildResult(pages, charts, ready.written, ready.warnings, time.perf_counter() - started, out)
 
 
-def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict) -> None:
+def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site_url: str | None = None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -167,8 +171,9 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict) -> N
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
+        overrides = {"site_url": site_url} if site_url else {}
         cfg = load_config(config_file=str(config), docs_dir=str(src.resolve()), site_dir=str(tmp),
-                          site_name=site.site_name, nav=site.nav, extra=extra, strict=True)
+                          site_name=site.site_name, nav=site.nav, extra=extra, strict=True, **overrides)
         mkdocs_build(cfg)
     except (MkDocsException, SystemExit, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -29,6 +29,8 @@ def parser() -> Parser:
     b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
     b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
     b.add_argument("--src", default="site_src", help="folder halaman Markdown (bawaan: site_src)")
+    b.add_argument("--url", default=None,
+                   help="alamat publik situs, misalnya https://org.github.io/repo/ (untuk peta situs dan navigasi instan)")
     i = sub.add_parser("ikm", help="hitung IKM (PermenPANRB 14/2017) dari berkas CSV jawaban survei; "
                                    "keluar 0 bila berkas sah, 1 bila tidak sah")
     i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
@@ -85,7 +87,7 @@ def cmd_build(args) -> int:
     print(f"Membangun situs dari {data}", file=sys.stderr)
     steps = Progress()
     try:
-        result = build_site(data, Path(args.out), config, Path(args.src), steps)
+        result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url)
     except BuildError as exc:
         steps.failed()
         if exc.report is not None:

@@ -16,8 +16,9 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import fmt
+from generator import charts, fmt
 from generator import pages, publish
+from generator.compute.ikm import NAMA_UNSUR
 from generator.pages import PageContext
 from generator.compute.results import Results
 from generator.load import Tables
@@ -66,6 +67,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     site_name: str = "Kinerja Terbuka"
+    files: dict[str, bytes] = field(default_factory=dict)  # binary files (the source ZIP)
 
 
 def _present(v) -> bool:
@@ -123,7 +125,8 @@ def _row(frame: pd.DataFrame, **keys) -> dict | None:
     return hit.iloc[0].to_dict() if len(hit) else None
 
 
-def render_site(t: Tables, res: Results) -> Site:
+def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -> Site:
+    """All pages. `source` is the source package's files (path → text), offered for download."""
     env = environment()
     year = t.settings["tahun_laporan"]
     inst = t["instansi"].iloc[0].to_dict()
@@ -144,10 +147,13 @@ def render_site(t: Tables, res: Results) -> Site:
 
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"))
     sasaran_pages, sasaran = [], []
+    ends = t["target"][t["target"]["jenis"] == "akhir_periode"]
+    ends = {r["indikator"]: r for r in ends.to_dict("records")}  # Renstra end-of-period targets
     for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
+        path = f"sasaran/{s['id']}.md"
         indicators = []
         for ind in t["indikator"][t["indikator"]["node"] == s["id"]].to_dict("records"):
-            rows = []
+            rows, points = [], []
             for y in sorted(years_of.get(ind["id"], ())):
                 tg, rl = chosen.get((ind["id"], y)), real.get((ind["id"], y))
                 rows.append({
@@ -160,14 +166,34 @@ def render_site(t: Tables, res: Results) -> Site:
                     "kategori": tg["kategori"] if tg and _present(tg["kategori"]) else None,
                     "tren": tg["tren"] if tg and _present(tg["tren"]) else None,
                 })
+                points.append({"tahun": y, "target": tg["target"] if tg else None, "realisasi": rl["nilai"] if rl else None,
+                               "target_teks": rows[-1]["target"], "realisasi_teks": rows[-1]["realisasi"],
+                               "capaian_teks": rows[-1]["capaian"]})
+            end = ends.get(ind["id"])
+            end = {"tahun": end["tahun"], "nilai": end["nilai"], "teks": show_value(t, ind, end["nilai"], end["label"])} if end else None
+            # A chart only where it shows a comparison: a realisasi, a trajectory or an end target.
+            # Yes/no indicators have no scale worth drawing.
+            drawable = ind["jenis_target"] != "ya_tidak" and (
+                any(_present(p["realisasi"]) for p in points) or sum(_present(p["target"]) for p in points) > 1 or end)
+            chart = Markup(charts.embed(charts.target_realisasi(
+                charts.slug("indikator", ind["id"]), "Target dan realisasi per tahun", pd.DataFrame(points),
+                ind["satuan"], end, nama=ind["nama"]),
+                path, site.pages)) if drawable else None
             replaced = ind["diganti_oleh"]
-            indicators.append({**ind, "baris": rows, "pengganti": names.get(replaced) if _present(replaced) else None})
+            indicators.append({**ind, "baris": rows, "grafik": chart,
+                               "pengganti": names.get(replaced) if _present(replaced) else None})
         programs = [{**p, "anggaran": budget.get(p["id"])}
                     for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
+        # Budget chart: the kegiatan under this sasaran's programs, else the programs themselves.
+        kegiatan = nodes[(nodes["tingkat"] == "kegiatan") & nodes["induk"].isin([p["id"] for p in programs])]
+        spent = [budget[k] for k in kegiatan["id"] if k in budget] or [p["anggaran"] for p in programs if p["anggaran"]]
+        budget_chart = Markup(charts.embed(charts.anggaran(
+            charts.slug("anggaran", s["id"]), f"Pagu dan realisasi anggaran {year}",
+            pd.DataFrame([{"uraian": b["uraian"], "pagu": b["pagu"], "realisasi": b["realisasi"]} for b in spent]), year),
+            path, site.pages)) if spent else None
         summary = _row(res.sasaran, sasaran=s["id"], tahun=year)
-        path = f"sasaran/{s['id']}.md"
         site.pages[path] = env.get_template("sasaran.md.j2").render(
-            sasaran=s, indikator=indicators, program=programs, ringkasan=summary, **common)
+            sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart, **common)
         sasaran_pages.append({title_text(f"Sasaran {s['nomor'] or s['id']}"): path})
         sasaran.append({**s, "halaman": Markup(path), "rata_rata": summary["rata_rata"] if summary else None,
                         "serapan": summary["serapan"] if summary else None})
@@ -175,6 +201,21 @@ def render_site(t: Tables, res: Results) -> Site:
     overall = _row(res.ringkasan, tahun=year) if len(res.ringkasan) else None
     excluded = "; ".join(names[i] for i in (overall or {}).get("dikecualikan", "").split("; ") if i in names)
     surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
+    # Home charts: capaian of each sasaran's own active indicators this year (those its average uses).
+    active = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["node"] == cap["sasaran"])]
+    for s in sasaran:
+        mine = active[active["sasaran"] == s["id"]]
+        order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]
+        frame = pd.DataFrame([{"nama": names[i], "capaian": mine[mine["indikator"] == i]["capaian"].iloc[0]} for i in order])
+        s["grafik"] = Markup(charts.embed(charts.capaian_sasaran(
+            charts.slug("capaian", s["id"]), f"Sasaran {s['nomor'] or s['id']}: {s['nama']}", frame, year, s["rata_rata"]),
+            "index.md", site.pages)) if len(frame) else None
+    for v in surveys:
+        scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
+        v["grafik"] = Markup(charts.embed(charts.nrr_unsur(
+            charts.slug("nrr", v["survei"]), f"Nilai per unsur pelayanan: {v['layanan']} {v['tahun']}",
+            pd.DataFrame(scores, columns=["unsur", "nrr"]), v["ikm"], v["mutu"]),
+            "index.md", site.pages)) if any(_present(n) for _, n in scores) else None
     site.pages["index.md"] = env.get_template("beranda.md.j2").render(
         sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=budget.get(_root(nodes)) or {},
         survei=surveys, **common)
@@ -188,10 +229,11 @@ def render_site(t: Tables, res: Results) -> Site:
     site.pages["data/datapackage.json"] = publish.descriptor(
         t.descriptor.get("title", ""), t.descriptor, list(publish.TABLES))
     extra_nav = []
-    ctx = PageContext(env, t, res, common)
+    ctx = PageContext(env, t, res, common, source)
     for module in pages.MODULES:
         made = importlib.import_module(module).build(ctx)
         site.pages.update(made.pages)
+        site.files.update(made.files)
         extra_nav.extend(made.nav)
     site.nav = [{"Beranda": "index.md"}, {"Profil": "profil.md"}, {"Sasaran strategis": sasaran_pages},
                 *extra_nav,

@@ -74,6 +74,17 @@ def test_source_package_is_downloadable_beside_the_results(site):
     assert Package(str(copy / "datapackage.json")).validate().valid
 
 
+def test_the_built_site_serves_the_source_package_as_a_zip(site):
+    import zipfile
+
+    archive = zipfile.ZipFile(site / "data" / "paket-sumber.zip")
+    names = archive.namelist()
+    assert "kinerja-diskominfosp-beltim-2025/datapackage.json" in names
+    assert archive.read("kinerja-diskominfosp-beltim-2025/data/anggaran.csv") == (DATAPACKAGE / "data" / "anggaran.csv").read_bytes()
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())  # no clock in the archive
+    assert "paket-sumber.zip" in (site / "data-terbuka" / "index.html").read_text(encoding="utf-8")
+
+
 def test_averaging_cap_is_a_package_setting(tmp_path, pkg):
     descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["kinerja"]["batas_capaian_rata_rata"] = 110

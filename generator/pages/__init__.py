@@ -21,6 +21,7 @@ class PageContext:
     t: Tables
     res: Results
     common: dict[str, Any]  # instansi, tahun, laporan, sintetis: passed to every template
+    source: dict[str, str] | None = None  # the source package's files (path → text), for downloads
 
     @property
     def year(self) -> int:
@@ -31,6 +32,13 @@ class PageContext:
 class PageSet:
     pages: dict[str, str] = field(default_factory=dict)  # relative path → Markdown/CSV/JSON text
     nav: list = field(default_factory=list)  # MkDocs nav entries, e.g. [{"Anggaran": "anggaran.md"}]
+    files: dict[str, bytes] = field(default_factory=dict)  # binary files, e.g. the source ZIP
 
 
-MODULES: list[str] = []  # e.g. "generator.pages.anggaran"; imported by render_site
+MODULES: list[str] = [  # imported by render_site, in this order (which is also the order in the nav)
+    "generator.pages.pohon",
+    "generator.pages.indikator",
+    "generator.pages.anggaran",
+    "generator.pages.survei",
+    "generator.pages.data_terbuka",
+]

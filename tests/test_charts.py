@@ -1,0 +1,324 @@
+"""Charts: Vega-Lite specs beside the pages, drawn in the browser by the bundle the site serves itself.
+
+Unit tests check the files (deterministic bytes, Indonesian numbers in the static SVG, hostile text
+escaped in the HTML and inert in the spec, URLs relative to the page). Browser tests build the
+default package, serve it from a subpath (/portal/) as a GitHub Pages project site would be, and
+drive Debian's headless Chromium: every chart draws, also after Material's instant navigation,
+with no console error, failed request or request to another host, and no sideways scroll on a
+phone. Screenshots land in test-results/ for a human to look at.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+from html import unescape
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import DATAPACKAGE, ROOT
+from generator import charts
+
+HOSTILE = '<img src=x onerror="alert(1)">\'&{datum.x}[x](javascript:alert(1))'
+EXPRESSION_KEYS = {"expr", "calculate", "filter", "labelExpr", "signal", "test"}
+
+
+def target_rows():
+    return pd.DataFrame([
+        {"tahun": 2024, "target": 80.0, "realisasi": 82.35, "target_teks": "80%", "realisasi_teks": "82,35%",
+         "capaian_teks": "102,94%"},
+        {"tahun": 2025, "target": 81.0, "realisasi": 88.19, "target_teks": "81%", "realisasi_teks": "88,19%",
+         "capaian_teks": "108,88%"},
+        {"tahun": 2026, "target": 82.0, "realisasi": None, "target_teks": "82%", "realisasi_teks": "belum tersedia",
+         "capaian_teks": "belum tersedia"},
+    ])
+
+
+def sample_charts(name: str = "Persentase kepuasan masyarakat") -> list[charts.Chart]:
+    return [
+        charts.target_realisasi("t", "Target dan realisasi per tahun", target_rows(), "persen",
+                                {"tahun": 2029, "nilai": 85.0, "teks": "85%"}, nama=name),
+        charts.capaian_sasaran("c", f"Sasaran 1.1.1: {name}",
+                               pd.DataFrame({"nama": [name, "Indeks SPBE"], "capaian": [108.876543, None]}), 2025, 108.88),
+        charts.anggaran("a", "Pagu dan realisasi anggaran 2025",
+                        pd.DataFrame({"uraian": [name, "Program Aplikasi Informatika"],
+                                      "pagu": [285_697_300.0, 1_927_390_650.0],
+                                      "realisasi": [272_526_280.0, 1_905_740_519.0]}), 2025),
+        charts.nrr_unsur("n", "Nilai per unsur", pd.DataFrame({"unsur": [name, "Waktu Penyelesaian"], "nrr": [3.21, None]}),
+                         88.19, "B"),
+    ]
+
+
+def walk(value, path=()):
+    """(key path, string) for every string in a spec."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from walk(v, path + (k,))
+    elif isinstance(value, list):
+        for v in value:
+            yield from walk(v, path)
+    elif isinstance(value, str):
+        yield path, value
+
+
+# --- unit ---------------------------------------------------------------------------------------
+
+def test_spec_files_are_deterministic_with_sorted_keys():
+    first = [charts.spec_json(c) for c in sample_charts()]
+    second = [charts.spec_json(c) for c in sample_charts()]
+    assert first == second
+    for text in first:
+        assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+        assert "NaN" not in text
+
+
+def test_static_svg_is_the_same_in_another_process():
+    chart = sample_charts()[1]
+    here = charts.svg(chart)
+    code = ("import sys, pandas as pd; sys.path.insert(0, 'tests'); from test_charts import sample_charts;"
+            "from generator import charts; sys.stdout.write(charts.svg(sample_charts()[1]))")
+    there = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert here == there == charts.svg(chart)
+
+
+def test_static_svg_uses_indonesian_numbers():
+    t, c, a, n = (charts.svg(x) for x in sample_charts())
+    texts = lambda svg: [unescape(s) for s in re.findall(r">([^<>]*)</text>", svg)]  # noqa: E731
+    assert "88,19%" in texts(t) and "88.19" not in t and {"Target akhir Renstra (2029)", "85%"} <= set(texts(t))
+    assert "108,88%" in texts(c) and "108.88" not in c
+    assert "Rp1,91 miliar (98,88%)" in texts(a) and "Rp2 miliar" in texts(a)  # axis ticks through the locale
+    assert "3,21" in texts(n) and "belum tersedia" in texts(n)
+
+
+def test_hostile_name_is_escaped_in_html_and_only_data_in_the_spec():
+    for chart in sample_charts(HOSTILE):
+        block = charts.chart_html(chart, "sasaran/s-1.md")
+        assert "<img src=x" not in block and "onerror=\"" not in block and "[x](javascript" not in block
+        assert unescape(block).count(HOSTILE) >= 2  # caption and alt text (and table): shown as text
+        assert block.count("<img ") == 1 and "\n\n" not in block  # our fallback only; one raw-HTML block
+        spec = json.loads(charts.spec_json(chart))
+        for path, text in walk(spec):
+            if "onerror" in text:
+                assert "data" in path or path[-1] in ("description",), path  # never in an expression or title
+            if set(path) & EXPRESSION_KEYS:
+                assert "onerror" not in text and "alert" not in text, path
+        svg = charts.svg(chart)
+        elements = list(ElementTree.fromstring(svg).iter())  # well-formed: the name did not break the XML
+        assert not [e.tag for e in elements if e.tag.rsplit("}", 1)[-1] in ("img", "script", "foreignObject")]
+        assert not [k for e in elements for k in e.attrib if k.lower().startswith("on")]
+        if chart.id != "t":  # the row charts draw the name, as text
+            assert any(HOSTILE[:20] in (e.text or "") for e in elements)
+
+
+@pytest.mark.parametrize("page, root", [("index.md", ""), ("profil.md", "../"), ("sasaran/s-1-1-1.md", "../../"),
+                                        ("sasaran/index.md", "../"), ("a/b/c.md", "../../../")])
+def test_urls_are_relative_to_the_served_page(page, root):
+    chart = sample_charts()[0]
+    block = charts.chart_html(chart, page)
+    assert f'data-grafik="{root}grafik/t.json"' in block and f'src="{root}grafik/t.svg"' in block
+
+
+def test_chart_ids_are_file_safe_and_distinct():
+    assert charts.slug("indikator", "iku-ip-asn") == "indikator-iku-ip-asn"
+    odd = [charts.slug("indikator", x) for x in ("A B", "a-b", "../x", "a/b")]
+    assert len(set(odd)) == 4 and all(re.fullmatch(r"[a-z0-9-]+", s) for s in odd)
+
+
+def test_vendored_bundle_defines_vega_embed():
+    files = charts.vendor_files()
+    assert list(files) == [charts.BUNDLE_PATH]
+    bundle = files[charts.BUNDLE_PATH]
+    assert "window.vegaEmbed" in bundle and len(bundle) > 100_000
+
+
+# --- built site ---------------------------------------------------------------------------------
+
+def config_with_site_url(tmp: Path, url: str) -> Path:
+    """The repository's mkdocs.yml with a site_url: Material's instant navigation reads the sitemap,
+    which lists pages only when site_url is set."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["site_url"] = url
+    cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    """The default package built and served at http://127.0.0.1:PORT/portal/; yields (url, site folder)."""
+    from generator.build import build_site
+
+    root = tmp_path_factory.mktemp("grafik")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/portal/"
+    src = root / "src"
+    src.mkdir()
+    (src / "tentang.md").write_bytes((ROOT / "site_src" / "tentang.md").read_bytes())
+    build_site(DATAPACKAGE, root / "portal", config_with_site_url(root, url), src)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url, root / "portal"
+    server.shutdown()
+
+
+def chart_pages(site: Path) -> dict[str, list[str]]:
+    """Served path → chart spec URLs (as written) of every built page with a chart."""
+    out = {}
+    for page in sorted(site.rglob("index.html")):
+        found = re.findall(r'data-grafik="([^"]+)"', page.read_text(encoding="utf-8"))
+        if found:
+            out[page.parent.relative_to(site).as_posix().replace(".", "") + "/"] = found
+    return out
+
+
+def test_home_and_sasaran_pages_carry_their_charts(portal):
+    _, site = portal
+    pages = chart_pages(site)
+    assert len(pages["/"]) == 5  # one capaian chart per sasaran
+    assert all(len(pages[f"sasaran/s-1-1-{n}/"]) >= 2 for n in range(1, 6))  # indicators + budget
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Data grafik" in home and "<table>" in home
+
+
+def test_every_chart_url_resolves_to_a_file_of_the_site(portal):
+    _, site = portal
+    for served, urls in chart_pages(site).items():
+        base = "http://x/" + served.lstrip("/")
+        for url in urls:
+            target = urlparse(urljoin(base, unescape(url))).path.lstrip("/")
+            assert (site / target).is_file(), (served, url)
+            assert (site / target.replace(".json", ".svg")).is_file()
+            spec = json.loads((site / target).read_text(encoding="utf-8"))
+            assert not [p for p, _ in walk(spec) if p and p[-1] == "url"], "data must be inline, never fetched"
+    assert (site / charts.BUNDLE_PATH).is_file() and (site / "assets/javascripts/charts.js").is_file()
+
+
+# --- browser ------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = ROOT / "test-results"
+# Every chart container of the page drawn (an SVG or canvas); `n`: how many there must be.
+DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanvas')];
+    return boxes.length > 0 && (n === null || boxes.length === n) && boxes.every(
+        box => box.dataset.status === 'hidup' && box.querySelector('.kt-grafik__hidup svg, .kt-grafik__hidup canvas')); }"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with its console errors, failed requests and requests to other hosts recorded."""
+
+    def __init__(self, browser, url: str, width: int = 1280, scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
+        self.page = self.context.new_page()
+        self.errors, self.failed, self.foreign = [], [], []
+        host = urlparse(url).netloc
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("request", lambda r: self.foreign.append(r.url)
+                     if urlparse(r.url).netloc not in (host, "") and not r.url.startswith(("data:", "blob:")) else None)
+
+    def open(self, url: str):
+        response = self.page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == 200, url
+        self.page.wait_for_function(DRAWN, arg=None, timeout=15_000)
+        return self
+
+    def clean(self) -> bool:
+        return self.errors == [] and self.failed == [] and self.foreign == []
+
+    def close(self):
+        self.context.close()
+
+
+def test_every_chart_draws_from_this_host_only(browser, portal):
+    url, site = portal
+    for served in chart_pages(site):
+        w = Watched(browser, url + served.lstrip("/")).open(url + served.lstrip("/"))
+        count = w.page.locator(".kt-grafik__hidup svg").count()
+        assert count == len(chart_pages(site)[served]), served
+        assert w.clean(), (served, w.errors, w.failed, w.foreign)
+        w.close()
+
+
+def test_charts_draw_after_instant_navigation(browser, portal):
+    url, _ = portal
+    w = Watched(browser, url).open(url)
+    w.page.evaluate("window.__halamanLama = true")
+    w.page.locator(".md-nav__link", has_text="Sasaran 1.1.5").first.click()
+    w.page.wait_for_url(url + "sasaran/s-1-1-5/")
+    w.page.wait_for_function(DRAWN, arg=3, timeout=15_000)  # two indicators and the budget
+    assert w.page.evaluate("window.__halamanLama === true"), "the click reloaded the page: instant navigation is off"
+    w.page.go_back()
+    w.page.wait_for_url(url)
+    w.page.wait_for_function(DRAWN, arg=5, timeout=15_000)
+    assert w.page.locator(".kt-grafik__hidup svg").count() == 5  # drawn again, once each
+    assert w.page.evaluate("window.__halamanLama === true")
+    assert w.clean(), (w.errors, w.failed, w.foreign)
+    w.close()
+
+
+def test_charts_follow_the_colour_scheme(browser, portal):
+    url, _ = portal
+    w = Watched(browser, url + "sasaran/s-1-1-1/").open(url + "sasaran/s-1-1-1/")
+    fills = "() => [...document.querySelectorAll('.kt-grafik__hidup svg path[fill]')].map(p => p.getAttribute('fill'))"
+    assert charts.LIGHT["biru"] in w.page.evaluate(fills)
+    w.page.locator("label[for='__palette_1']").first.click()  # Material's toggle to the dark scheme
+    w.page.wait_for_function(f"() => document.querySelector('.kt-grafik__hidup svg path[fill=\"{charts.DARK['biru']}\"]')")
+    assert charts.LIGHT["biru"] not in w.page.evaluate(fills)
+    assert w.page.locator(".kt-grafik__hidup").count() == w.page.locator(".kt-grafik__kanvas").count()  # replaced, not added
+    assert w.clean(), (w.errors, w.failed, w.foreign)
+    w.close()
+
+
+@pytest.mark.parametrize("served", ["", "sasaran/s-1-1-5/"])
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_pages_fit_and_are_photographed(browser, portal, served, width, scheme):
+    url, _ = portal
+    w = Watched(browser, url + served, width, scheme).open(url + served)
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(exist_ok=True)
+    name = served.strip("/").replace("/", "-") or "beranda"
+    w.page.screenshot(path=str(SHOTS / f"grafik-{name}-{width}-{scheme}.png"), full_page=True)
+    assert w.clean(), (w.errors, w.failed, w.foreign)
+    w.close()
+
+
+def test_static_svg_shows_without_javascript(browser, portal):
+    url, _ = portal
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "sasaran/s-1-1-1/", wait_until="networkidle")
+    widths = page.eval_on_selector_all(".kt-grafik__kanvas > img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+    assert widths and all(widths)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()

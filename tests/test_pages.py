@@ -1,0 +1,422 @@
+"""The indicator, tree, budget, survey and open-data pages: real figures from the default package and
+the synthetic example, provenance a reader can follow back to a CSV row, hostile text shown as text,
+a deterministic source ZIP, and (in Chromium) a tree that opens and closes with the keyboard alone.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import posixpath
+import re
+import shutil
+import threading
+import zipfile
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import DATAPACKAGE, ROOT, edit_csv
+
+EXAMPLE = ROOT / "examples" / "contoh-sintetis"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = ROOT / "test-results"
+MY_PAGES = ["pohon/", "anggaran/", "survei/", "data-terbuka/", "indikator/iku-ip-asn/",
+            "indikator/iku-keterbukaan-informasi/", "indikator/pk-kematangan-keamanan/"]
+
+
+def build_into(data: Path, root: Path, name: str) -> tuple[Path, Path]:
+    """Build `data` into root/name with a fresh source folder holding the hand-written page."""
+    from generator.build import build_site
+
+    src = root / f"src-{name}"
+    src.mkdir(parents=True)
+    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    build_site(data, root / name, ROOT / "mkdocs.yml", src)
+    return root / name, src
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Both packages built once: {"portal": (site, src), "contoh": (site, src)}, under one root."""
+    root = tmp_path_factory.mktemp("pages")
+    return {"portal": build_into(DATAPACKAGE, root, "portal"), "contoh": build_into(EXAMPLE, root, "contoh"),
+            "_root": root}
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def text(site: Path, page: str) -> str:
+    """The page's visible words: tags dropped, entities decoded, spaces collapsed."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html(site, page), flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def spreadsheet_row(path: Path, **match) -> int:
+    """The spreadsheet row (header = 1) of the first record matching all `match` columns."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for n, record in enumerate(csv.DictReader(f), start=2):
+            if all(record[k] == v for k, v in match.items()):
+                return n
+    raise AssertionError(f"{match} not in {path}")
+
+
+def section(page_html: str, element_id: str) -> str:
+    """The HTML of one tree node's own summary and facts (up to its first child node)."""
+    start = page_html.index(f'id="{element_id}"')
+    end = page_html.find("<details", start + 1)
+    return page_html[start:end if end > 0 else None]
+
+
+# --- Indikator -------------------------------------------------------------------------------------
+
+def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_figure_comes_from(sites):
+    site, src = sites["portal"]
+    words = text(site, "indikator/iku-ip-asn")
+    assert "Indeks Profesionalisme ASN" in words
+    assert "Tahun 2025: target 72; realisasi 82,36 (final); capaian 114,39%" in words
+    # every target document, which one applies and why
+    assert re.search(r"72 tercetak: 72 \(nilai\) Perubahan Perjanjian Kinerja 2025 Kepala Dinas \(PK Perubahan\) "
+                     r"berlaku : didahulukan", words)
+    assert "Rencana Kinerja Tahunan 2025 (RKT) tidak dipakai : target dari Perubahan Perjanjian Kinerja" in words
+    for year, value in zip(range(2025, 2030), range(72, 77)):
+        assert re.search(rf"\| {year} \| {value} \| Rencana Strategis Diskominfo SP 2025-2029",
+                         (src / "indikator" / "iku-ip-asn.md").read_text(encoding="utf-8"))
+    assert "Target akhir periode Renstra: 77" in words and "progres 2025 terhadap target akhir: 106,96%" in words
+    # provenance: resource, spreadsheet row, report table, link to the published CSV
+    row = spreadsheet_row(DATAPACKAGE / "data" / "realisasi.csv", indikator="iku-ip-asn", tahun="2025")
+    assert f"82,36 final Kategori IP ASN Tinggi realisasi.csv baris {row} LKjIP 2025 Tabel 3.3; Tabel 3.13" in words
+    target_row = spreadsheet_row(DATAPACKAGE / "data" / "target.csv", indikator="iku-ip-asn", tahun="2029",
+                                 jenis="akhir_periode")
+    assert f"target.csv baris {target_row}" in words
+    page = html(site, "indikator/iku-ip-asn")
+    assert 'href="../../data/sumber/data/realisasi.csv"' in page
+    assert (site / "data" / "sumber" / "data" / "realisasi.csv").is_file()
+    # definition, polarity in words, unit, data source, responsible unit, link back to the sasaran
+    for fact in ("Definisi operasional: Ukuran 0-100 kualitas ASN", "Rumus: IP = Σ bobot", "Arah: makin tinggi makin baik",
+                 "Satuan: nilai", "Sumber data: Laporan Hasil Pelaksanaan Kegiatan", "Penanggung jawab: Sekretariat"):
+        assert fact in words, fact
+    assert 'href="../../sasaran/s-1-1-5/"' in page and 'href="../../pohon/#pohon-s-1-1-5"' in page
+
+
+def test_indicator_without_data_says_belum_tersedia_and_carried_values_say_so(sites):
+    site, _ = sites["portal"]
+    words = text(site, "indikator/iku-keterbukaan-informasi")
+    assert "Tahun 2025: target Informatif (90); capaian belum tersedia (tidak ikut rata-rata)" in words
+    assert "Kabupaten tidak diikutsertakan dalam monev" in words
+    spbe = text(site, "indikator/iku-indeks-spbe")
+    assert "realisasi 4,16 (nilai tahun sebelumnya dipakai lagi)" in spbe
+
+
+def test_a_superseded_pk_is_shown_as_superseded_and_points_to_its_replacement(sites):
+    site, _ = sites["portal"]
+    words = text(site, "indikator/pk-kematangan-keamanan")
+    assert "Indikator ini sudah diganti" in words
+    assert ("Perjanjian Kinerja 2025 Kepala Dinas sudah diganti : dokumennya diganti oleh Perubahan Perjanjian "
+            "Kinerja 2025 Kepala Dinas (PK Perubahan)") in words
+    assert 'href="../iku-kesiapan-keamanan/"' in html(site, "indikator/pk-kematangan-keamanan")
+
+
+def test_every_indicator_has_a_page_in_the_nav_grouped_by_sasaran(sites):
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.validate import validate_package
+
+    tables = validate_package(DATAPACKAGE).tables
+    site = render_site(tables, compute_all(tables))
+    section_ = next(e["Indikator"] for e in site.nav if isinstance(e, dict) and "Indikator" in e)
+    assert [next(iter(g)) for g in section_] == [f"Sasaran 1.1.{n}" for n in range(1, 6)]
+    listed = {path for g in section_ for entries in g.values() for e in entries for path in e.values()}
+    assert listed == {f"indikator/{i}.md" for i in tables["indikator"]["id"]}
+    for i in tables["indikator"]["id"]:
+        assert (sites["portal"][0] / "indikator" / i / "index.html").is_file()
+
+
+# --- Pohon kinerja ---------------------------------------------------------------------------------
+
+def test_tree_holds_every_node_with_its_indicators_status_and_budget(sites):
+    site, _ = sites["portal"]
+    page = html(site, "pohon")
+    with (DATAPACKAGE / "data" / "node.csv").open(encoding="utf-8") as f:
+        nodes = list(csv.DictReader(f))
+    assert page.count('<details class="pohon-simpul') == len(nodes)
+    for node in nodes:
+        assert unescape(node["nama"]) in unescape(section(page, f"pohon-{node['id']}")), node["id"]
+    persandian = unescape(section(page, "pohon-p-persandian"))
+    assert "pagu Rp92.601.000 · realisasi Rp43.476.200 · serapan 46,95%" in persandian
+    assert "Persentase tingkat keamanan informasi pemerintah" in persandian and "belum tersedia" in persandian
+    s111 = unescape(section(page, "pohon-s-1-1-1"))
+    assert "rata-rata capaian 108,88% (1 dari 2 indikator)" in s111
+    assert "Indeks Keterbukaan Informasi Publik" in s111 and "belum tersedia" in s111
+    assert "capaian <strong>108,88%</strong> (AA, Sangat Memuaskan)" in s111
+
+
+def test_every_link_in_the_tree_reaches_a_built_page(sites):
+    """The tree is raw HTML, which MkDocs does not check, so its links are checked here."""
+    site, _ = sites["portal"]
+    tree = html(site, "pohon").split('<div class="pohon">')[1]
+    links = [h for h in re.findall(r'href="([^"#]+)(?:#[^"]*)?"', tree) if not h.startswith(("http:", "https:", "mailto:"))]
+    with (DATAPACKAGE / "data" / "indikator.csv").open(encoding="utf-8") as f:
+        indicators = {r["id"] for r in csv.DictReader(f)}
+    assert {h.split("/")[2] for h in links if h.startswith("../indikator/")} == indicators
+    for href in links:
+        target = site / posixpath.normpath(posixpath.join("pohon", href))
+        assert (target / "index.html").is_file() or target.is_file(), href
+
+
+# --- Anggaran --------------------------------------------------------------------------------------
+
+def test_budget_page_totals_silpa_order_and_breakdowns(sites):
+    site, src = sites["portal"]
+    words = text(site, "anggaran")
+    assert "Pagu: Rp9.079.049.540 (Rp9,08 miliar)" in words and "Realisasi: Rp8.357.182.305" in words
+    assert "Serapan: 92,05%" in words and "Sisa anggaran (SILPA): Rp721.867.235, atau 7,95% dari pagu" in words
+    lowest = re.findall(r"^1\. \*\*([\d,]+)%\*\*", (src / "anggaran.md").read_text(encoding="utf-8"), flags=re.M)
+    assert lowest == ["38,76", "45,71", "53,33", "69,51", "70,49"]
+    headings = re.findall(r'<h3 id="[^"]*">([A-E]) ·', html(site, "anggaran"))
+    assert headings == ["A", "B", "C", "D", "E"]  # programmes by code
+    # serapan comes second in each table, so a phone shows it without scrolling the table
+    assert ("E.1.2 Penyediaan Layanan Keamanan Informasi Pemerintahan Daerah Kabupaten/Kota 45,71% "
+            "Rp87.790.000 Rp40.132.000") in words
+    assert "a. Belanja Pegawai 90,36% Rp5.552.821.790 Rp5.017.669.322" in words  # jenis belanja
+    assert ("1.1.4 Meningkatnya keamanan informasi lingkungan Pemerintah Daerah 46,95% 100,00% 53,05 poin "
+            "Rp92.601.000 Rp43.476.200") in words
+
+
+def test_budget_page_lists_lines_whose_parts_do_not_add_up(sites):
+    site, _ = sites["contoh"]
+    words = text(site, "anggaran")
+    assert "Rincian yang tidak menjumlah" in words and "selisih" in words
+    assert "Serapan dari tahun ke tahun" in words  # five years of data
+
+
+# --- Survei ----------------------------------------------------------------------------------------
+
+def test_survey_page_without_answers_says_what_cannot_be_computed(sites):
+    site, _ = sites["portal"]
+    words = text(site, "survei")
+    assert "Layanan informasi publik 2025 88,19 B (Baik)" in words
+    assert "Pelayanan Diskominfo SP 2025 91,00 A (Sangat Baik)" in words
+    assert "tidak memuat jawaban per responden" in words
+    assert "kecukupan sampel dan margin kesalahan tidak dapat dinilai" in words
+
+
+def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(sites):
+    from generator import fmt
+    from generator.compute.ikm import NAMA_UNSUR, hitung_ikm, krejcie_morgan
+    from generator.compute.results import compute_all
+    from generator.validate import validate_package
+
+    site, _ = sites["contoh"]
+    words = text(site, "survei")
+    tables = validate_package(EXAMPLE).tables
+    scale = compute_all(tables).scales["mutu-ikm"]
+    answers = tables["jawaban_survei"]
+    h = hitung_ikm(answers[answers["survei"] == "skm-2025"], scale)
+    assert h.responden == 1620 and "IKM: 85,26 , mutu B (Baik). Dihitung dari 1.620 jawaban" in words
+    for u, name in NAMA_UNSUR.items():
+        assert f"{u.upper()} {name} {fmt.angka(h.nrr[u], 4)}" in words, u
+    assert f"sampel minimum {krejcie_morgan(6800)} responden; jumlah responden memadai" in words
+    assert "Margin kesalahan: ±2,13 poin persen" in words
+    for heading in ("Menurut jenis layanan", "Menurut jenis kelamin", "Menurut kelompok usia", "Menurut pendidikan",
+                    "Menurut pekerjaan", "Menurut triwulan pengisian"):
+        assert heading in words, heading
+    assert "Laki-laki" in words and "Triwulan III 2025" in words
+
+
+# --- Data terbuka ----------------------------------------------------------------------------------
+
+def test_open_data_page_documents_every_resource_and_field(sites):
+    site, _ = sites["portal"]
+    page, words = html(site, "data-terbuka"), text(site, "data-terbuka")
+    descriptor = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        assert f'id="skema-{res["name"]}"' in page, res["name"]
+        assert res["title"] in words and res["description"] in words
+        assert f'href="../data/sumber/{res["path"]}"' in page
+        schema = json.loads((DATAPACKAGE / res["schema"]).read_text(encoding="utf-8"))
+        block = unescape(page.split(f'id="skema-{res["name"]}"')[1].split("<h3")[0])
+        for fld in schema["fields"]:
+            assert f"<td>{fld['name']}</td>" in block, (res["name"], fld["name"])
+    assert "Kunci utama: indikator + tahun" in words  # realisasi's primary key
+    assert "Kolom indikator merujuk ke kolom id pada Indikator kinerja" in words
+    assert "mengikuti pola ^[a-z0-9][a-z0-9._-]*$" in words and "tanda desimal ," in words
+    assert "Creative Commons Attribution 4.0" in words
+    assert ("Kinerja Diskominfo SP Kabupaten Belitung Timur Tahun 2025 (versi 1.0.0) [paket data]. "
+            "Diterbitkan 21 November 2026") in words
+    for name in ("capaian", "anggaran", "sasaran", "ringkasan", "ikm", "konsistensi"):
+        assert f'href="../data/{name}.csv"' in page and (site / "data" / f"{name}.csv").is_file()
+
+
+def test_source_zip_is_byte_identical_and_holds_the_package_as_kept():
+    from generator.build import source_files
+    from generator.package import open_package
+    from generator.pages.data_terbuka import source_zip
+
+    pkg, _ = open_package(DATAPACKAGE)
+    files = source_files(pkg)
+    first = source_zip(files, folder="paket")
+    again = source_zip(dict(reversed(list(files.items()))), folder="paket")
+    assert first == again
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    names = archive.namelist()
+    assert names == sorted(names) and "paket/datapackage.json" in names and "paket/data/realisasi.csv" in names
+    assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
+    assert archive.read("paket/data/realisasi.csv").decode("utf-8") == files["data/sumber/data/realisasi.csv"]
+
+
+def test_open_data_page_offers_the_zip_when_the_build_hands_over_the_source_files():
+    from generator.build import source_files
+    from generator.compute.results import compute_all
+    from generator.package import open_package
+    from generator.pages import PageContext
+    from generator.pages import data_terbuka
+    from generator.render import environment
+    from generator.validate import validate_package
+
+    tables = validate_package(DATAPACKAGE).tables
+    pkg, _ = open_package(DATAPACKAGE)
+    common = {"instansi": tables["instansi"].iloc[0].to_dict(), "tahun": 2025, "laporan": None, "sintetis": False}
+    plain = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common))
+    assert data_terbuka.ZIP_PATH not in plain.pages[data_terbuka.PATH] and not plain.files
+    made = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common, source_files(pkg)))
+    assert f"]({data_terbuka.ZIP_PATH})" in made.pages[data_terbuka.PATH]
+    assert zipfile.ZipFile(io.BytesIO(made.files[data_terbuka.ZIP_PATH])).testzip() is None
+
+
+# --- Hostile text ----------------------------------------------------------------------------------
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "</title><script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_shows_as_text_on_these_pages(pkg, tmp_path, payload):
+    quoted = '"' + payload.replace('"', '""') + '"'
+    data = pkg / "data"
+    edit_csv(data / "node.csv", "Program Penyelenggaraan Persandian Untuk Pengamanan Informasi,", quoted + ",")
+    edit_csv(data / "node.csv", ",Meningkatnya keamanan informasi lingkungan Pemerintah Daerah,", "," + quoted + ",")
+    edit_csv(data / "indikator.csv", ",Indeks Profesionalisme ASN,", "," + quoted + ",")
+    edit_csv(data / "indikator.csv", '"Ukuran 0-100 kualitas ASN dari empat dimensi: kompetensi (40%), kinerja (30%), '
+             'kualifikasi (25%) dan kedisiplinan (5%)."', quoted)
+    edit_csv(data / "indikator.csv", "IP = Σ bobot indikator × nilai jawaban indikator (4 dimensi)", quoted)
+    edit_csv(data / "unit_kerja.csv", "sekretariat,Sekretariat,", "sekretariat," + quoted + ",")
+    edit_csv(data / "survei.csv", ",Layanan informasi publik,2025,", "," + quoted + ",2025,")
+    site, _ = build_into(pkg, tmp_path, "site")
+    for page in MY_PAGES:
+        raw = html(site, page)
+        assert "<img src=x" not in raw and "<script>alert" not in raw and "</title><" not in raw, page
+        assert 'href="javascript:' not in raw, page
+    for page in ("pohon/", "indikator/iku-ip-asn/", "anggaran/", "survei/"):
+        visible = unescape(re.sub(r"<[^>]+>", "", html(site, page)))
+        assert payload in visible, page  # printed as text: escaped, not dropped
+
+
+# --- In a browser ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(sites):
+    """Both builds served from subpaths: http://127.0.0.1:PORT/portal/ and .../contoh/."""
+    handler = functools.partial(_Quiet, directory=str(sites["_root"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, width: int):
+    """A loaded page and the problems seen while loading it: console errors, failed and foreign requests."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    problems: list[str] = []
+    host = urlparse(url).netloc
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("request", lambda r: problems.append(f"foreign: {r.url}") if urlparse(r.url).netloc not in (host, "")
+            and not r.url.startswith(("data:", "blob:")) else None)
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 200, url
+    return context, page, problems
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+@pytest.mark.parametrize("site, path", [("portal", p) for p in MY_PAGES] +
+                         [("contoh", "survei/"), ("contoh", "anggaran/"), ("contoh", "pohon/")])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_load_cleanly_and_never_scroll_sideways(browser, served, site, path, width):
+    context, page, problems = open_page(browser, f"{served}{site}/{path}", width)
+    try:
+        name = f"halaman-{site}-{path.strip('/').replace('/', '-')}-{width}.png"
+        if path == "pohon/":  # the widest state: every node open
+            page.evaluate("document.querySelectorAll('.pohon details').forEach(d => d.open = true)")
+            name = name.replace(".png", "-terbuka.png")
+        if width == 375 or path in ("pohon/", "anggaran/", "survei/"):
+            shot(page, name)
+        assert problems == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_tree_opens_and_closes_with_the_keyboard_only(browser, served):
+    context, page, problems = open_page(browser, f"{served}portal/pohon/", 375)
+    try:
+        is_open = "id => document.getElementById(id).open"
+
+        def tab_to(node_id: str, limit: int = 400) -> None:
+            for _ in range(limit):
+                page.keyboard.press("Tab")
+                focused = page.evaluate("document.activeElement.tagName === 'SUMMARY' && "
+                                        "document.activeElement.parentElement.id")
+                if focused == node_id:
+                    return
+            raise AssertionError(f"{node_id} not reachable with Tab")
+
+        assert page.evaluate(is_open, "pohon-t-1") and not page.evaluate(is_open, "pohon-s-1-1-4")
+        tab_to("pohon-s-1-1-4")
+        page.keyboard.press("Enter")
+        assert page.evaluate(is_open, "pohon-s-1-1-4")
+        tab_to("pohon-p-persandian")  # a child is reachable only once its parent is open
+        page.keyboard.press(" ")
+        assert page.evaluate(is_open, "pohon-p-persandian")
+        assert page.get_by_text("pagu Rp92.601.000 · realisasi Rp43.476.200 · serapan 46,95%").first.is_visible()
+        shot(page, "pohon-keyboard-375.png")
+        page.keyboard.press(" ")
+        assert not page.evaluate(is_open, "pohon-p-persandian")
+        for _ in range(50):
+            page.keyboard.press("Shift+Tab")
+            if page.evaluate("document.activeElement.parentElement.id") == "pohon-s-1-1-4":
+                break
+        page.keyboard.press("Enter")
+        assert not page.evaluate(is_open, "pohon-s-1-1-4")
+        assert problems == []
+    finally:
+        context.close()

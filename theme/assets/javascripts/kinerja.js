@@ -1,0 +1,89 @@
+/*
+ * Kinerja Terbuka theme behaviour, on every page (also after Material's instant navigation):
+ *  - a table wider than the screen scrolls sideways; it becomes a labelled, focusable region so
+ *    that keyboard users can scroll it too (WCAG 2.1.1), checked again when the window is resized
+ *    or a <details> is opened;
+ *  - content links get their full address in data-kt-url, which the print stylesheet prints
+ *    after the link text.
+ */
+(function () {
+  "use strict";
+
+  /* What the table is about: its caption, else the summary of the <details> it sits in, else the
+     nearest heading before it. */
+  function tableName(wrap) {
+    var table = wrap.querySelector("table");
+    if (table && table.caption) {
+      return table.caption.textContent;
+    }
+    var details = wrap.closest("details");
+    var summary = details && details.querySelector("summary");
+    var headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3, .md-content h4");
+    var name = "";
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        name = headings[i].textContent;
+      }
+    }
+    if (summary) {
+      name = summary.textContent + (name ? ": " + name : "");
+    }
+    return name.replace(/\s+/g, " ").trim();
+  }
+
+  function markScrollableTables() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        var name = tableName(wrap);
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel" + (name ? " " + name : "") + ", dapat digeser ke samping");
+        wrap.classList.add("kt-geser");
+      } else if (wrap.classList.contains("kt-geser")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+        wrap.classList.remove("kt-geser");
+      }
+    }
+  }
+
+  function markLinkAddresses() {
+    var links = document.querySelectorAll(".md-content a[href], .md-footer-meta a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var href = link.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || /^(javascript|mailto|tel):/i.test(href) ||
+          link.classList.contains("headerlink") || link.classList.contains("md-content__button")) {
+        continue;
+      }
+      if (link.textContent.trim() !== link.href) {
+        link.setAttribute("data-kt-url", link.href);
+      }
+    }
+  }
+
+  function setup() {
+    markScrollableTables();
+    markLinkAddresses();
+  }
+
+  var pending = null;
+  function later() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(markScrollableTables, 150);
+  }
+  window.addEventListener("resize", later);
+  /* a table in a <details> has no width until the details is opened */
+  document.addEventListener("toggle", function () { markScrollableTables(); }, true);
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
