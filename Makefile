@@ -1,5 +1,6 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make build   create .venv, install, build the portal from datapackage/ into site/
+#                (and the synthetic example's portal into site-contoh/)
 #   make test    install test tools (Debian's chromium and nodejs/npm if missing, axe-core), run the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -7,6 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA   ?= datapackage
 OUT    ?= site
+CONTOH ?= examples/contoh-sintetis
 # axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
 AXE_VERSION := 4.14.1
 NODE_DIR    := .cache/node
@@ -15,6 +17,11 @@ NODE_DIR    := .cache/node
 
 build: $(VENV)/.installed
 	$(BIN)/kinerja build --data $(DATA) --out $(OUT)
+	mkdir -p build/contoh-src && cp site_src/tentang.md build/contoh-src/
+	$(BIN)/kinerja build --data $(CONTOH) --out site-contoh --src build/contoh-src
+
+serve: $(VENV)/.installed
+	$(BIN)/kinerja serve --data $(DATA)
 
 validate: $(VENV)/.installed
 	$(BIN)/kinerja validate $(DATA)
@@ -45,4 +52,4 @@ axe:
 	  npm install --prefix $(NODE_DIR) --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 
 clean:
-	rm -rf $(VENV) $(OUT) build .pytest_cache $(NODE_DIR)
+	rm -rf $(VENV) $(OUT) site-contoh build .pytest_cache $(NODE_DIR)

@@ -29,6 +29,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_ROOTS: dict[str, Path] = {}
+
+
+def _built_root(url: str) -> Path:
+    return _ROOTS[url]
+
+
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """Build the default package and serve it at http://127.0.0.1:PORT/portal/."""
@@ -42,7 +49,9 @@ def portal(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/portal/"
+    url = f"http://127.0.0.1:{server.server_address[1]}/portal/"
+    _ROOTS[url] = root / "portal"
+    yield url
     server.shutdown()
 
 
@@ -106,3 +115,24 @@ def test_navigation_reaches_every_sasaran_from_home(browser, portal):
     assert page.url.endswith("/portal/sasaran/s-1-1-4/")
     assert "Level 2" in page.inner_text("body")
     context.close()
+
+
+def test_every_generated_page_loads_cleanly_at_both_widths(browser, portal, tmp_path_factory):
+    """All pages the build produced (discovered, not listed): no console error, failed or off-host
+    request, and no sideways scroll at 375 px."""
+    sitemap_pages = []
+    built = _built_root(portal)
+    for index in sorted(built.rglob("index.html")):
+        rel = index.parent.relative_to(built).as_posix()
+        if rel in ("", "."):
+            sitemap_pages.append("")
+        elif not rel.startswith(("assets", "search")):
+            sitemap_pages.append(rel + "/")
+    assert len(sitemap_pages) > 50
+    problems = []
+    for path in sitemap_pages:
+        for width in (1280, 375):
+            _, errors, failed, foreign, scroll = visit(browser, portal + path, width)
+            if errors or failed or foreign or (width == 375 and scroll > 375):
+                problems.append((path, width, errors, failed, foreign, scroll))
+    assert problems == []
