@@ -146,6 +146,7 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
     common = {"instansi": inst, "tahun": year, "laporan": report, "sintetis": t.settings.get("sintetis", False)}
 
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"))
+    category_scale = res.scales.get(t.settings["skala_kategori_capaian"])
     sasaran_pages, sasaran = [], []
     ends = t["target"][t["target"]["jenis"] == "akhir_periode"]
     ends = {r["indikator"]: r for r in ends.to_dict("records")}  # Renstra end-of-period targets
@@ -154,7 +155,7 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
         indicators = []
         for ind in t["indikator"][t["indikator"]["node"] == s["id"]].to_dict("records"):
             rows, points = [], []
-            for y in sorted(years_of.get(ind["id"], ())):
+            for y in sorted(y for y in years_of.get(ind["id"], ()) if y <= year):  # later Renstra years: indikator page
                 tg, rl = chosen.get((ind["id"], y)), real.get((ind["id"], y))
                 rows.append({
                     "tahun": y,
@@ -163,7 +164,10 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
                     "realisasi": show_value(t, ind, rl["nilai"], rl["label"]) if rl else "belum tersedia",
                     "status": STATUS[rl["status"]] if rl else "belum tersedia",
                     "capaian": fmt.persen(tg["capaian"]) if tg and _present(tg["capaian"]) else "belum tersedia",
+                    "_capaian": float(tg["capaian"]) if tg and _present(tg["capaian"]) else None,
                     "kategori": tg["kategori"] if tg and _present(tg["kategori"]) else None,
+                    "kelas": status_class(category_scale, tg["kategori"]) if tg and _present(tg["kategori"]) else "",
+                    "berlaku": bool(tg["berlaku"]) if tg else False,
                     "tren": tg["tren"] if tg and _present(tg["tren"]) else None,
                 })
                 points.append({"tahun": y, "target": tg["target"] if tg else None, "realisasi": rl["nilai"] if rl else None,
@@ -192,8 +196,12 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
             pd.DataFrame([{"uraian": b["uraian"], "pagu": b["pagu"], "realisasi": b["realisasi"]} for b in spent]), year),
             path, site.pages)) if spent else None
         summary = _row(res.sasaran, sasaran=s["id"], tahun=year)
+        now = [b for i in indicators for b in i["baris"] if b["tahun"] == year and b["berlaku"]]
+        narrative = {"jumlah": len(now), "tercapai": sum(1 for b in now if b["_capaian"] is not None and b["_capaian"] >= 100),
+                     "tidak": sum(1 for b in now if b["_capaian"] is not None and b["_capaian"] < 100),
+                     "kosong": sum(1 for b in now if b["_capaian"] is None)}
         site.pages[path] = env.get_template("sasaran.md.j2").render(
-            sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart, **common)
+            sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart, narasi=narrative, **common)
         sasaran_pages.append({title_text(f"Sasaran {s['nomor'] or s['id']}"): path})
         sasaran.append({**s, "halaman": Markup(path), "rata_rata": summary["rata_rata"] if summary else None,
                         "serapan": summary["serapan"] if summary else None})
@@ -216,9 +224,10 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
             charts.slug("nrr", v["survei"]), f"Nilai per unsur pelayanan: {v['layanan']} {v['tahun']}",
             pd.DataFrame(scores, columns=["unsur", "nrr"]), v["ikm"], v["mutu"]),
             "index.md", site.pages)) if any(_present(n) for _, n in scores) else None
+    total = budget.get(_root(nodes)) or {}
     site.pages["index.md"] = env.get_template("beranda.md.j2").render(
-        sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=budget.get(_root(nodes)) or {},
-        survei=surveys, **common)
+        sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=total,
+        kartu=headline_cards(t, res, overall, excluded, total, surveys), survei=surveys, **common)
     site.pages["profil.md"] = env.get_template("profil.md.j2").render(unit=t["unit_kerja"].to_dict("records"), **common)
     site.pages["metodologi.md"] = env.get_template("metodologi.md.j2").render(skala=_scales(t), **_conventions(t), **common)
     site.pages["konsistensi.md"] = env.get_template("konsistensi.md.j2").render(
@@ -240,6 +249,55 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
                 {"Metodologi": "metodologi.md"}, {"Catatan konsistensi": "konsistensi.md"},
                 {"Tentang portal": "tentang.md"}]
     return site
+
+
+PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, best to worst
+
+
+def status_class(scale, code) -> Markup:
+    """CSS class of a class's status colour: its rank on its own scale mapped onto the theme's 7-step
+    palette, so capaian categories (AA…D) and IKM mutu (A…D) share one colour language."""
+    if scale is None or not _present(code):
+        return Markup("")
+    ranks = [c["kode"] for c in scale.classes]
+    if code not in ranks:
+        return Markup("")
+    position = ranks.index(code) / max(len(ranks) - 1, 1)
+    return Markup(f"kt-kategori--{PALETTE[round(position * (len(PALETTE) - 1))]}")
+
+
+def headline_cards(t: Tables, res: Results, overall, excluded: str, total: dict, surveys: list[dict]) -> list[dict]:
+    """The answers a citizen looks for first, each with a status colour and one sentence."""
+    cards = []
+    category = res.scales.get(t.settings["skala_kategori_capaian"])
+    year = t.settings["tahun_laporan"]
+    if overall and _present(overall.get("rata_rata")):
+        cards.append({"judul": f"Capaian kinerja {year}", "angka": fmt.persen(overall["rata_rata"]),
+                      "status": f"{overall['kategori']} · {overall['interpretasi']}",
+                      "kelas": status_class(category, overall["kategori"]),
+                      "teks": f"Rata-rata capaian {overall['jumlah'] - overall['tanpa_data']} dari {overall['jumlah']} "
+                              "Indikator Kinerja Utama yang datanya tersedia."})
+        cap = res.capaian
+        active = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True) & cap["capaian"].notna()]  # noqa: E712
+        worst = category.classify(active["capaian"].min()) if len(active) else None
+        missing = f"; {overall['tanpa_data']} belum tersedia ({excluded}), tidak dihitung sebagai 0" if overall["tanpa_data"] else ""
+        cards.append({"judul": "Indikator tercapai",
+                      "angka": f"{overall['tercapai']} dari {overall['jumlah'] - overall['tanpa_data']}",
+                      "status": f"terendah: {worst.kode}" if worst else "",
+                      "kelas": status_class(category, worst.kode if worst else None),
+                      "teks": f"{overall['tidak_tercapai']} tidak tercapai{missing}."})
+    if total and _present(total.get("serapan")):
+        cards.append({"judul": f"Serapan anggaran {year}", "angka": fmt.persen(total["serapan"]), "status": "",
+                      "kelas": Markup(""),
+                      "teks": f"{fmt.rupiah_singkat(total['realisasi'])} terpakai dari pagu {fmt.rupiah_singkat(total['pagu'])}; "
+                              f"sisa {fmt.rupiah_singkat(total['silpa'])} ({fmt.persen(total['porsi_silpa'])})."})
+    mutu = res.scales.get(t.settings.get("skala_mutu_ikm", "mutu-ikm"))
+    for s in surveys:
+        if _present(s.get("ikm")):
+            cards.append({"judul": f"Kepuasan masyarakat {s['tahun']}", "angka": fmt.angka(s["ikm"]),
+                          "status": f"mutu {s['mutu']} · {s['kinerja']}", "kelas": status_class(mutu, s["mutu"]),
+                          "teks": f"Indeks Kepuasan Masyarakat (25–100) untuk {s['layanan']}."})
+    return cards
 
 
 def _root(nodes: pd.DataFrame) -> str | None:

@@ -62,10 +62,17 @@ def test_sasaran_page_lists_target_and_realisasi_in_indonesian_format(built):
 def test_home_page_leads_with_the_computed_answers(built):
     _, site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert "Rata-rata capaian kinerja: 110,91%" in html and "Sangat Memuaskan" in html
-    assert "Serapan anggaran: 92,05% dari pagu Rp9,08 miliar" in html
-    assert "IKM 88,19, mutu B (Baik)" in html and "IKM 91,00, mutu A (Sangat Baik)" in html
-    assert "Indeks Keterbukaan Informasi Publik, tidak ikut dirata-rata" in html  # the exclusion is said
+    cards = re.findall(r'<div class="kt-kartu ([^"]*)">(.*?)</div>', html, re.S)
+    text = [(cls.strip(), unescape(re.sub(r"<[^>]+>", " ", body)).split()) for cls, body in cards]
+    assert [(cls, " ".join(words[:5])) for cls, words in text] == [
+        ("kt-kategori--AA", "Capaian kinerja 2025 110,91% AA"),
+        ("kt-kategori--AA", "Indikator tercapai 6 dari 6"),
+        ("", "Serapan anggaran 2025 92,05% Rp8,36"),
+        ("kt-kategori--BB", "Kepuasan masyarakat 2025 88,19 mutu"),
+        ("kt-kategori--AA", "Kepuasan masyarakat 2025 91,00 mutu"),
+    ]
+    assert "1 belum tersedia (Indeks Keterbukaan Informasi Publik), tidak dihitung sebagai 0" in html  # exclusion said
+    assert "dari pagu Rp9,08 miliar; sisa Rp721,87 juta (7,95%)" in html
     assert "13 Februari 2026" in html
 
 
