@@ -10,6 +10,21 @@ from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE = ROOT / "datapackage"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`; Playwright downloads nothing
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

@@ -13,13 +13,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import DATAPACKAGE, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
 PAGES = ["", "profil/", "tentang/", "metodologi/", "konsistensi/"] + [f"sasaran/s-1-1-{n}/" for n in range(1, 6)]
 SHOTS = ROOT / "test-results"
 
@@ -55,13 +51,6 @@ def portal(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def visit(browser, url: str, width: int, shot: str | None = None):

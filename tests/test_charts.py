@@ -211,9 +211,6 @@ def test_every_chart_url_resolves_to_a_file_of_the_site(portal):
 
 # --- browser ------------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
 SHOTS = ROOT / "test-results"
 # Every chart container of the page drawn (an SVG or canvas); `n`: how many there must be.
 DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanvas')];
@@ -221,15 +218,6 @@ DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanva
         box => box.dataset.status === 'hidup' && box.querySelector('.kt-grafik__hidup svg, .kt-grafik__hidup canvas')); }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 class Watched:

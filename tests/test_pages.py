@@ -23,9 +23,6 @@ import pytest
 from conftest import DATAPACKAGE, ROOT, edit_csv
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
 SHOTS = ROOT / "test-results"
 MY_PAGES = ["pohon/", "anggaran/", "survei/", "data-terbuka/", "indikator/iku-ip-asn/",
             "indikator/iku-keterbukaan-informasi/", "indikator/pk-kematangan-keamanan/"]
@@ -336,15 +333,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, width: int):

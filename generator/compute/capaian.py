@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from generator.compute.scales import scales
-from generator.compute.targets import superseded_documents, target_table
+from generator.compute.targets import target_table
 from generator.load import Tables
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"

@@ -11,7 +11,6 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
