@@ -64,6 +64,15 @@ def _missing(path: Path, what: str) -> int:
     return EXIT_USAGE
 
 
+def _check_inputs(data: Path, config: Path) -> int | None:
+    """Usage error (exit 2) when the data package folder or the MkDocs config does not exist."""
+    if not data.exists():
+        return _missing(data, "folder paket data")
+    if not config.is_file():
+        return _missing(config, "berkas konfigurasi")
+    return None
+
+
 def cmd_validate(path: Path) -> int:
     from generator.validate import validate_package
 
@@ -80,10 +89,8 @@ def cmd_build(args) -> int:
     from generator.build import BuildError, build_site
 
     data, config = Path(args.data), Path(args.config)
-    if not data.exists():
-        return _missing(data, "folder paket data")
-    if not config.is_file():
-        return _missing(config, "berkas konfigurasi")
+    if (problem := _check_inputs(data, config)) is not None:
+        return problem
     print(f"Membangun situs dari {data}", file=sys.stderr)
     steps = Progress()
     try:
@@ -113,10 +120,8 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
     data, config = Path(args.data), Path(args.config)
-    if not data.exists():
-        return _missing(data, "folder paket data")
-    if not config.is_file():
-        return _missing(config, "berkas konfigurasi")
+    if (problem := _check_inputs(data, config)) is not None:
+        return problem
     os.environ["KINERJA_DATA"], os.environ["KINERJA_SRC"] = str(data.resolve()), str(Path(args.src).resolve())
     print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
     hook = Path(__file__).with_name("serve_hook.py")

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator import fmt
+from generator.compute.anggaran import belanja_tree
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
 
@@ -233,12 +234,8 @@ def budgets(t: Tables) -> list[CellIssue]:
                 children.setdefault(parent, []).append(r)
         for parent, kids in sorted(children.items()):
             issues.extend(_sum_check("anggaran", by_node[parent], kids, f'anak simpul "{parent}" di dokumen {doc}'))
-    bel = t["belanja"]
-    rows = {r["id"]: r for r in _rows(bel)}
-    kids_of: dict[str, list[dict]] = {}
+    rows, kids_of = belanja_tree(t["belanja"])
     for r in rows.values():
-        if _present(r["induk"]) and r["induk"] in rows:
-            kids_of.setdefault(r["induk"], []).append(r)
         if _present(r["realisasi"]) and r["realisasi"] > r["pagu"]:
             issues.append(CellIssue("belanja", r[ROW], "realisasi",
                                     f"realisasi {fmt.rupiah(r['realisasi'])} melebihi anggaran {fmt.rupiah(r['pagu'])}"))

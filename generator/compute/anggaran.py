@@ -22,6 +22,16 @@ def percent(part, whole) -> Decimal | None:
     return (Decimal(part) / Decimal(whole) * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def belanja_tree(belanja: pd.DataFrame) -> tuple[dict[str, dict], dict[str, list[dict]]]:
+    """Jenis-belanja rows by id, and each parent's child rows (the `induk` links within one table)."""
+    rows = {r["id"]: r for r in belanja.to_dict("records")}
+    children: dict[str, list[dict]] = {}
+    for r in rows.values():
+        if isinstance(r["induk"], str) and r["induk"] in rows:
+            children.setdefault(r["induk"], []).append(r)
+    return rows, children
+
+
 def _code(row: dict) -> str:
     for key in ("kode", "nomor", "kode_laporan"):
         value = row.get(key)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.compute.anggaran import percent
+from generator.compute.anggaran import belanja_tree, percent
 from generator.compute.capaian import capaian_values
 from generator.load import Tables
 
@@ -248,12 +248,7 @@ def _budget_sums(t: Tables, lines: pd.DataFrame) -> list[dict]:
                 out.append(_row("penjumlahan", f"{col.capitalize()} {r['uraian']} {r['tahun']}", r["tahun"], r["sumber"],
                                 fmt.rupiah(r[col], sen=True), fmt.rupiah(parts, sen=True), float(r[col] - parts),
                                 "jumlah rinciannya berbeda dari angka induk", r["id"]))
-    b = t["belanja"]
-    rows = {r["id"]: r for r in b.to_dict("records")}
-    kids: dict[str, list[dict]] = {}
-    for r in rows.values():
-        if isinstance(r["induk"], str) and r["induk"] in rows:
-            kids.setdefault(r["induk"], []).append(r)
+    rows, kids = belanja_tree(t["belanja"])
     for parent, children in sorted(kids.items()):
         p = rows[parent]
         for col in ("pagu", "realisasi"):
