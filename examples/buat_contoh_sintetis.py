@@ -740,7 +740,170 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
     t["jawaban_survei"] = answers
     t["angka_laporan"] = printed_figures(money, ikm)
     t["pegawai"] = pegawai_rows()
+    t["informasi"] = informasi_rows()
+    t["layanan_informasi"] = layanan_rows()
+    t["standar_layanan"] = standar_rows()
     return t
+
+
+# --- PPID: a complete register, five years of service records, the service standard ------------
+
+PPID_UNIT = "PPID Pelaksana Dinas Contoh (Sekretariat)"
+# Files the register points at (berkas/...): tiny PDFs (and one CSV) that say they are synthetic.
+BERKAS = {
+    "berkas/maklumat-pelayanan-informasi.pdf": ["MAKLUMAT PELAYANAN INFORMASI PUBLIK (SINTETIS)",
+                                                "Dinas Contoh Kabupaten Sintetis", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/sk-ppid-pelaksana-2025.pdf": ["KEPUTUSAN KEPALA DINAS CONTOH NOMOR 01/PPID/2025 (SINTETIS)",
+                                          "tentang PPID Pelaksana Dinas Contoh", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/neraca-2025.pdf": ["NERACA PER 31 DESEMBER 2025 (SINTETIS)", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/laporan-operasional-arus-kas-2025.pdf": ["LAPORAN ARUS KAS 2025 (SINTETIS)", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/calk-2025.pdf": ["CATATAN ATAS LAPORAN KEUANGAN 2025 (SINTETIS)", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/pengadaan-2026.pdf": ["RENCANA UMUM PENGADAAN 2026 (SINTETIS)", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/prosedur-evakuasi.pdf": ["PROSEDUR EVAKUASI KEADAAN DARURAT (SINTETIS)", "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/laporan-layanan-informasi-2025.pdf": ["LAPORAN LAYANAN INFORMASI PUBLIK 2025 (SINTETIS)",
+                                                  "Contoh data sintetis, bukan dokumen resmi."],
+    "berkas/gangguan-layanan-2026-02-03.pdf": ["PENGUMUMAN GANGGUAN LAYANAN JARINGAN 3 FEBRUARI 2026 (SINTETIS)",
+                                               "Contoh data sintetis, bukan dokumen resmi."],
+}
+ASET_CSV = ("kode,uraian,jumlah,nilai_rupiah,keterangan\n"
+            "1.3.2,Peralatan dan mesin (sintetis),412,3871250000,Contoh data sintetis\n"
+            "1.3.3,Gedung dan bangunan (sintetis),2,5120000000,Contoh data sintetis\n"
+            "1.5.3,Aset tak berwujud: aplikasi (sintetis),17,964000000,Contoh data sintetis\n")
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    """A minimal one-page PDF showing `lines` (ASCII), byte-identical for the same text: no dates, no IDs."""
+    text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for line in lines) + " ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               "/Resources << /Font << /F1 5 0 R >> >> >>",
+               f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("ascii")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii")
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode("ascii")
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode("ascii")
+    return out
+
+
+def berkas_files() -> dict[str, bytes]:
+    files = {path: pdf_bytes(lines) for path, lines in BERKAS.items()}
+    files["berkas/daftar-aset-2025.csv"] = ASET_CSV.encode("utf-8")
+    return files
+
+
+def informasi_rows() -> list[dict]:
+    def item(id_, judul, ringkasan, kategori, pejabat, waktu, terbit, diperbarui, jenis="", berkas="", halaman="",
+             bentuk="softcopy dan hardcopy", retensi="5 tahun setelah tidak berlaku", **extra):
+        return {"id": id_, "judul": judul, "ringkasan": ringkasan, "kategori": kategori, "jenis_wajib": jenis,
+                "pejabat_penguasa": pejabat, "penanggung_jawab": f"{KEPALA} (Kepala Dinas)", "waktu_pembuatan": waktu,
+                "tempat_pembuatan": "Kota Contoh", "bentuk": bentuk, "retensi": retensi, "tanggal_terbit": terbit,
+                "diperbarui": diperbarui, "berkas": berkas, "halaman": halaman, "sumber": sumber("register PPID fiktif"),
+                **extra}
+    return [
+        item("sk-ppid-pelaksana", "Keputusan Kepala Dinas tentang PPID Pelaksana", "Penetapan PPID Pelaksana, atasan PPID dan tugasnya.",
+             "berkala", "Sekretariat", "6 Januari 2025", "2025-01-06", "2026-01-12", jenis="peraturan",
+             berkas="berkas/sk-ppid-pelaksana-2025.pdf"),
+        item("neraca-2025", "Neraca per 31 Desember 2025", "Posisi aset, kewajiban dan ekuitas dinas pada akhir tahun anggaran.",
+             "berkala", "Sub Bagian Keuangan", "30 Januari 2026", "2026-01-30", "2026-01-30", jenis="neraca",
+             berkas="berkas/neraca-2025.pdf", retensi="10 tahun"),
+        item("arus-kas-2025", "Laporan arus kas 2025", "Penerimaan dan pengeluaran kas menurut aktivitas selama 2025.",
+             "berkala", "Sub Bagian Keuangan", "30 Januari 2026", "2026-01-30", "2026-01-30", jenis="arus_kas",
+             berkas="berkas/laporan-operasional-arus-kas-2025.pdf", retensi="10 tahun"),
+        item("calk-2025", "Catatan atas laporan keuangan 2025", "Penjelasan pos-pos laporan keuangan dan kebijakan akuntansi.",
+             "berkala", "Sub Bagian Keuangan", "30 Januari 2026", "2026-01-30", "2026-01-30", jenis="calk",
+             berkas="berkas/calk-2025.pdf", retensi="10 tahun"),
+        item("daftar-aset-2025", "Daftar aset 2025", "Rekapitulasi barang milik daerah yang dikelola dinas menurut golongan.",
+             "berkala", "Sub Bagian Umum", "31 Januari 2026", "2026-01-31", "2026-01-31", jenis="daftar_aset",
+             berkas="berkas/daftar-aset-2025.csv", bentuk="softcopy"),
+        item("pengadaan-2026", "Rencana umum pengadaan barang dan jasa 2026", "Paket pengadaan 2026 dengan pagu, cara dan jadwal pemilihan.",
+             "berkala", "Sekretariat", "5 Januari 2026", "2026-01-05", "2026-02-02", jenis="pengadaan",
+             berkas="berkas/pengadaan-2026.pdf"),
+        item("prosedur-evakuasi", "Prosedur evakuasi keadaan darurat", "Jalur evakuasi, titik kumpul dan petugas di kantor dinas.",
+             "berkala", "Sub Bagian Umum", "Agustus 2025", "2025-08-18", "2025-12-01", jenis="prosedur_darurat",
+             berkas="berkas/prosedur-evakuasi.pdf"),
+        item("gangguan-jaringan-2026-02", "Pengumuman gangguan layanan jaringan 3 Februari 2026",
+             "Pemeliharaan jaringan yang menghentikan layanan daring pukul 22.00-02.00 dan layanan pengganti.",
+             "serta_merta", "Bidang Aplikasi Informatika", "2 Februari 2026", "2026-02-02", "2026-02-02",
+             berkas="berkas/gangguan-layanan-2026-02-03.pdf", bentuk="softcopy", retensi="1 tahun"),
+        item("renstra-2021-2025", "Rencana Strategis 2021-2025", "Tujuan, sasaran, strategi dan target kinerja lima tahun.",
+             "setiap_saat", "Sekretariat", "2021", "2021-06-01", "2021-06-01", halaman="pohon"),
+        item("maklumat-pelayanan", "Maklumat pelayanan informasi publik", "Janji layanan PPID: standar, waktu, biaya dan pengaduan.",
+             "setiap_saat", PPID_UNIT, "2 Januari 2026", "2026-01-02", "2026-01-02", halaman="standar-layanan"),
+        item("data-pribadi-pegawai", "Data pribadi pegawai (alamat, NIK, riwayat kesehatan)",
+             "Data kepegawaian yang memuat identitas dan riwayat pribadi pegawai.", "dikecualikan", "Sub Bagian Umum",
+             "Diperbarui setiap bulan", "", "", bentuk="softcopy dan hardcopy", retensi="sampai pegawai pensiun ditambah 5 tahun",
+             dasar_pengecualian="UU 14/2008 Pasal 17 huruf h (rahasia pribadi); UU 27/2022 tentang Pelindungan Data Pribadi",
+             uji_konsekuensi="Membuka data ini dapat mengungkap identitas dan riwayat kesehatan pegawai dan membahayakan "
+                             "keselamatannya; kepentingan publik tidak lebih besar. Ditetapkan PPID 12 Januari 2026 (sintetis)."),
+    ]
+
+
+LAYANAN_INFORMASI = {  # year: (received, full, partly, refused, avg days, max days, objections, granted, refused obj., disputes, mediated)
+    2021: (38, 29, 5, 3, 6.4, 14, 2, 1, 1, 1, 1),
+    2022: (51, 41, 6, 3, 5.9, 13, 1, 1, 0, 0, 0),
+    2023: (64, 53, 7, 4, 5.2, 12, 3, 2, 1, 1, 0),
+    2024: (72, 61, 6, 4, 4.8, 11, 2, 1, 1, 1, 1),
+    2025: (85, 72, 7, 4, 4.1, 10, 2, 2, 0, 0, 0),
+}
+
+
+def layanan_rows() -> list[dict]:
+    rows = []
+    for year, (n, full, part, refused, avg, worst, obj, granted, obj_no, disputes, mediated) in LAYANAN_INFORMASI.items():
+        rows.append({
+            "tahun": year, "permohonan": n, "dipenuhi_seluruh": full, "dipenuhi_sebagian": part, "ditolak": refused,
+            "alasan_penolakan": f"Informasi dikecualikan (data pribadi) {refused - 1}; informasi belum dikuasai 1",
+            "rata_rata_hari": format(dec(avg), "f"), "maks_hari": worst, "keberatan": obj, "keberatan_dikabulkan": granted,
+            "keberatan_ditolak": obj_no, "sengketa": disputes, "sengketa_mediasi": mediated,
+            "sengketa_ajudikasi": disputes - mediated,
+            "hasil_sengketa": ("Selesai dengan mediasi; informasi diberikan sebagian" if mediated else
+                               "Putusan ajudikasi menguatkan penolakan" if disputes else ""),
+            "gugatan_pengadilan": 0, "hambatan": "Permohonan tertulis sering tidak lengkap identitasnya",
+            "rekomendasi": "Formulir permohonan daring dengan isian wajib",
+            "tanggal_laporan": (date(year + 1, 3, 20) if year < REPORT_YEAR else date(2026, 2, 12)).isoformat(),
+            "berkas": "berkas/laporan-layanan-informasi-2025.pdf" if year == REPORT_YEAR else "",
+            "sumber": sumber("laporan layanan informasi fiktif"),
+        })
+    return rows
+
+
+def standar_rows() -> list[dict]:
+    def row(unsur, urutan, judul, isi, hari="", berkas=""):
+        return {"unsur": unsur, "urutan": urutan, "judul": judul, "isi": isi, "hari_kerja": hari, "berkas": berkas,
+                "diperbarui": "2026-01-02", "sumber": sumber("standar layanan PPID fiktif")}
+    return [
+        row("maklumat", 1, "Maklumat pelayanan", "Kami sanggup memberikan informasi publik sesuai standar layanan ini dan "
+            "siap menerima sanksi bila tidak menepatinya.", berkas="berkas/maklumat-pelayanan-informasi.pdf"),
+        row("prosedur_permohonan", 1, "Ajukan permohonan", "Datang ke meja layanan, kirim surel, atau isi formulir daring "
+            "dengan nama, alamat, kontak, informasi yang diminta dan cara memperolehnya."),
+        row("prosedur_permohonan", 2, "Terima nomor pendaftaran", "Petugas mencatat permohonan dan memberikan nomor pendaftaran."),
+        row("prosedur_permohonan", 3, "Pemberitahuan tertulis", "PPID menjawab paling lambat 10 hari kerja: informasi "
+            "diberikan seluruhnya, sebagian, atau ditolak dengan alasannya."),
+        row("prosedur_permohonan", 4, "Perpanjangan", "Bila perlu, PPID memperpanjang paling lama 7 hari kerja dengan pemberitahuan tertulis."),
+        row("prosedur_keberatan", 1, "Ajukan keberatan", "Tulis keberatan kepada atasan PPID paling lambat 30 hari kerja sejak "
+            "alasan keberatan ditemukan."),
+        row("prosedur_keberatan", 2, "Tanggapan atasan PPID", "Atasan PPID memberikan tanggapan tertulis paling lambat 30 hari kerja."),
+        row("prosedur_keberatan", 3, "Sengketa ke Komisi Informasi", "Bila tidak puas, ajukan sengketa ke Komisi Informasi "
+            "dalam 14 hari kerja setelah tanggapan diterima."),
+        row("waktu_jawab", 1, "Menjawab permohonan", "Pemberitahuan tertulis atas permohonan.", 10),
+        row("waktu_perpanjangan", 1, "Perpanjangan", "Perpanjangan dengan pemberitahuan tertulis.", 7),
+        row("waktu_keberatan", 1, "Mengajukan keberatan", "Sejak alasan keberatan ditemukan.", 30),
+        row("waktu_tanggapan_keberatan", 1, "Tanggapan atas keberatan", "Sejak keberatan diterima.", 30),
+        row("biaya", 1, "Biaya", "Layanan tanpa biaya. Salinan cetak dikenai biaya penggandaan Rp500 per lembar; "
+            "salinan elektronik gratis."),
+        row("profil_ppid", 1, "PPID Pelaksana", "Sekretaris Dinas sebagai PPID Pelaksana, Kepala Dinas sebagai atasan PPID, "
+            "ditetapkan dengan Keputusan Kepala Dinas Nomor 01/PPID/2025 (sintetis).", berkas="berkas/sk-ppid-pelaksana-2025.pdf"),
+        row("kontak", 1, "Meja layanan", "Lantai 1 kantor Dinas Contoh, Jalan Contoh Nomor 1, Kota Contoh (fiktif)."),
+        row("kontak", 2, "Surel", "ppid@contoh.invalid"),
+        row("jam_layanan", 1, "Jam layanan", "Senin-Kamis 08.00-15.30, Jumat 08.00-11.00 WIB."),
+        row("sarana_disabilitas", 1, "Layanan disabilitas", "Ramp dan meja layanan rendah; juru bahasa isyarat atas permintaan."),
+    ]
 
 
 def spbe_domains() -> list[dict]:
@@ -935,6 +1098,9 @@ def descriptor(resources: list[dict], seed: int) -> dict:
             "batas_capaian_rata_rata": None,
             "urutan_dokumen_target": ["pk_perubahan", "pk", "rkt", "renstra", "lkjip"],
             "sintetis": True,
+            "ppid": {"hari_jawab": 10, "hari_perpanjangan": 7, "hari_keberatan": 30, "hari_tanggapan_keberatan": 30,
+                     "bulan_kedaluwarsa": 6,
+                     "dasar": "UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021"},
         },
         "resources": resources,
     }
@@ -983,8 +1149,12 @@ def generate(out: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     text = json.dumps(descriptor(resources, seed), ensure_ascii=False, indent=2) + "\n"
     (out / "datapackage.json").write_text(text, encoding="utf-8")
     written.append(Path("datapackage.json"))
+    for rel, data in berkas_files().items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+        written.append(Path(rel))
     keep = {out / p for p in written}
-    for folder, pattern in (("data", "*.csv"), ("schemas", "*.json")):  # drop files of resources that no longer exist
+    for folder, pattern in (("data", "*.csv"), ("schemas", "*.json"), ("berkas", "*")):  # drop files of resources that no longer exist
         for stale in (out / folder).glob(pattern):
             if stale not in keep:
                 stale.unlink()

@@ -21,7 +21,7 @@ from generator.load import Tables
 from generator.problems import Report
 from generator.compute.results import compute_all
 from generator.package import PackageSpec
-from generator import fmt
+from generator import berkas, fmt
 from generator.charts import vendor_files
 from generator.render import Site, render_site, title_text
 from generator.validate import validate_package
@@ -141,8 +141,10 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
     results = compute_all(validated.tables)
     progress("Menyusun halaman")
     source = source_files(validated.package)
-    site = render_site(validated.tables, results, source)
+    attachments = berkas.read(validated.package, validated.tables)
+    site = render_site(validated.tables, results, source, attachments)
     site.pages.update(source)
+    site.files.update(attachments)
     site.pages.update(vendor_files(cache=src))  # the chart libraries, served by the site itself
     written = write_pages(src, site)
     return Prepared(site, theme_extra(validated.tables), source_date_epoch(validated.tables),

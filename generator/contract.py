@@ -15,7 +15,8 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 # Resources every package must have; the others may be absent (an empty table is assumed).
 REQUIRED = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi",
             "skala", "skala_kelas", "anggaran")
-OPTIONAL = ("subindeks", "belanja", "survei", "jawaban_survei", "angka_laporan", "pegawai")
+OPTIONAL = ("subindeks", "belanja", "survei", "jawaban_survei", "angka_laporan", "pegawai",
+            "informasi", "layanan_informasi", "standar_layanan")
 RESOURCES = REQUIRED + OPTIONAL
 
 

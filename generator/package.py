@@ -22,6 +22,16 @@ DEFAULT_SETTINGS = {
     "batas_capaian_rata_rata": None,
     "urutan_dokumen_target": ["pk_perubahan", "pk", "rkt", "renstra", "lkjip"],
     "sintetis": False,
+    # Information service (UU 14/2008 Pasal 22 ayat (7)-(8), Pasal 36 ayat (1)-(2)) and how old a periodic
+    # item may get before the disclosure checklist calls it kedaluwarsa (refreshed at least every 6 months).
+    "ppid": {
+        "hari_jawab": 10,
+        "hari_perpanjangan": 7,
+        "hari_keberatan": 30,
+        "hari_tanggapan_keberatan": 30,
+        "bulan_kedaluwarsa": 6,
+        "dasar": "UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021",
+    },
 }
 DOC_KINDS = ("renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip")
 
@@ -227,11 +237,21 @@ def _read_settings(descriptor: dict, raw: str, ddisp: str) -> tuple[dict, list[P
     """The package's own conventions (`kinerja` block): category scale, averaging cap, target precedence."""
     problems = []
     given = descriptor.get("kinerja") or {}
-    settings = dict(DEFAULT_SETTINGS)
+    settings = {**DEFAULT_SETTINGS, "ppid": dict(DEFAULT_SETTINGS["ppid"])}
     if not isinstance(given, dict):
         problems.append(Problem(ddisp, *locate(raw, "kinerja", given), 'blok "kinerja" harus berupa objek JSON'))
         return settings, problems
-    settings.update(given)
+    settings.update({k: v for k, v in given.items() if k != "ppid"})
+    ppid = given.get("ppid", {})
+    if not isinstance(ppid, dict):
+        problems.append(Problem(ddisp, *locate(raw, "ppid", ppid), "kinerja.ppid harus berupa objek JSON"))
+    else:
+        settings["ppid"].update(ppid)
+        for key in ("hari_jawab", "hari_perpanjangan", "hari_keberatan", "hari_tanggapan_keberatan", "bulan_kedaluwarsa"):
+            value = settings["ppid"][key]
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                problems.append(Problem(ddisp, *locate(raw, key, ppid.get(key)),
+                                        f'kinerja.ppid.{key} "{value}" tidak sah; yang diharapkan bilangan bulat positif'))
 
     def bad(key, msg):
         problems.append(Problem(ddisp, *locate(raw, key, given.get(key)), msg))

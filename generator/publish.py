@@ -124,6 +124,71 @@ TABLES: dict[str, dict] = {
             "rujukan": ("string", None, "ID baris di paket sumber"),
         },
     },
+    "dip": {
+        "title": "Daftar Informasi Publik (DIP)",
+        "columns": {
+            "nomor": ("integer", None, "Nomor urut dalam daftar"),
+            "id": ("string", None, "ID informasi (otomatis-* = halaman yang dihasilkan portal)"),
+            "judul": ("string", None, "Judul informasi"),
+            "ringkasan": ("string", None, "Ringkasan isi informasi"),
+            "kategori": ("string", None, "berkala, serta_merta, setiap_saat, dikecualikan"),
+            "jenis_wajib": ("string", None, "Jenis informasi wajib berkala yang dipenuhi"),
+            "pejabat_penguasa": ("string", None, "Pejabat/unit yang menguasai informasi"),
+            "penanggung_jawab": ("string", None, "Penanggung jawab pembuatan/penerbitan"),
+            "waktu_pembuatan": ("string", None, "Waktu pembuatan"),
+            "tempat_pembuatan": ("string", None, "Tempat pembuatan"),
+            "bentuk": ("string", None, "Bentuk informasi yang tersedia"),
+            "retensi": ("string", None, "Jangka waktu penyimpanan"),
+            "tanggal_terbit": ("date", None, "Tanggal diumumkan"),
+            "diperbarui": ("date", None, "Tanggal terakhir diperbarui"),
+            "tautan": ("string", None, "Alamat informasi di situs ini, relatif terhadap akar situs (kosong = atas permohonan)"),
+            "dasar_pengecualian": ("string", None, "Dasar hukum pengecualian"),
+            "uji_konsekuensi": ("string", None, "Ringkasan uji konsekuensi"),
+            "otomatis": ("boolean", None, "Didaftarkan otomatis karena dihasilkan portal"),
+            "sumber": ("string", None, "Sumber"),
+            "keterangan": ("string", None, "Keterangan"),
+        },
+    },
+    "kepatuhan": {
+        "title": "Daftar periksa kepatuhan keterbukaan informasi",
+        "columns": {
+            "no": ("integer", None, "Nomor"),
+            "item": ("string", None, "Informasi wajib atau unsur standar layanan"),
+            "kategori": ("string", None, "berkala, standar_layanan, setiap_saat"),
+            "kelompok": ("string", None, "Kelompok item"),
+            "status": ("string", None, "tersedia, kedaluwarsa (informasi berkala lebih dari 6 bulan), belum tersedia"),
+            "tautan": ("string", None, "Alamat di situs ini, relatif terhadap akar situs"),
+            "diperbarui": ("date", None, "Tanggal terakhir diperbarui"),
+            "keterangan": ("string", None, "Alasan status"),
+            "informasi": ("string", None, "ID informasi DIP yang memenuhi item ini"),
+            "kode": ("string", None, "Kode item"),
+        },
+    },
+    "layanan_informasi": {
+        "title": "Laporan layanan informasi publik per tahun",
+        "columns": {
+            "tahun": ("integer", None, "Tahun"),
+            "permohonan": ("integer", None, "Permohonan diterima"),
+            "dipenuhi_seluruh": ("integer", None, "Dipenuhi seluruhnya"),
+            "dipenuhi_sebagian": ("integer", None, "Dipenuhi sebagian"),
+            "ditolak": ("integer", None, "Ditolak"),
+            "dalam_proses": ("integer", None, "Belum selesai = permohonan − dipenuhi − ditolak"),
+            "persen_dipenuhi": ("number", 2, "(Dipenuhi seluruh + sebagian) ÷ permohonan × 100 (%)"),
+            "alasan_penolakan": ("string", None, "Alasan penolakan"),
+            "rata_rata_hari": ("number", None, "Rata-rata waktu menjawab (hari kerja)"),
+            "maks_hari": ("integer", None, "Waktu menjawab paling lama (hari kerja)"),
+            "sesuai_batas": ("boolean", None, "Waktu paling lama ≤ batas undang-undang (10 + 7 hari kerja)"),
+            "keberatan": ("integer", None, "Keberatan diajukan"),
+            "keberatan_dikabulkan": ("integer", None, "Keberatan dikabulkan"),
+            "keberatan_ditolak": ("integer", None, "Keberatan ditolak"),
+            "sengketa": ("integer", None, "Sengketa ke Komisi Informasi"),
+            "sengketa_mediasi": ("integer", None, "Selesai dengan mediasi"),
+            "sengketa_ajudikasi": ("integer", None, "Diputus ajudikasi"),
+            "hasil_sengketa": ("string", None, "Hasil mediasi/ajudikasi"),
+            "gugatan_pengadilan": ("integer", None, "Perkara di pengadilan"),
+            "tanggal_laporan": ("date", None, "Tanggal laporan"),
+        },
+    },
 }
 
 
@@ -134,6 +199,8 @@ def _cell(value, kind: str, places: int | None) -> str:
         return "true" if bool(value) else "false"
     if kind == "integer":
         return str(int(value))
+    if kind == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if kind == "number":
         number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
         if places is None:  # a value as the data gives it: 88.19, 100, 2.6

@@ -125,8 +125,10 @@ def _row(frame: pd.DataFrame, **keys) -> dict | None:
     return hit.iloc[0].to_dict() if len(hit) else None
 
 
-def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -> Site:
-    """All pages. `source` is the source package's files (path → text), offered for download."""
+def render_site(t: Tables, res: Results, source: dict[str, str] | None = None,
+                attachments: dict[str, bytes] | None = None) -> Site:
+    """All pages. `source` is the source package's files (path → text) and `attachments` the files its
+    items point at (path → bytes), offered for download."""
     env = environment()
     year = t.settings["tahun_laporan"]
     inst = t["instansi"].iloc[0].to_dict()
@@ -238,7 +240,7 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None) -
     site.pages["data/datapackage.json"] = publish.descriptor(
         t.descriptor.get("title", ""), t.descriptor, list(publish.TABLES))
     extra_nav = []
-    ctx = PageContext(env, t, res, common, source)
+    ctx = PageContext(env, t, res, common, source, attachments or {})
     for module in pages.MODULES:
         made = importlib.import_module(module).build(ctx)
         site.pages.update(made.pages)

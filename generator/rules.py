@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator import fmt
+from generator import rules_ppid as ppid_rules
 from generator.compute.anggaran import belanja_tree
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
@@ -319,7 +320,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
     node_levels, parent_cycles, indicator_scales, targets, realisations, documents, budgets, scales,
-    reported_figures, surveys,
+    reported_figures, surveys, *ppid_rules.RULES,
 ]
 
 __all__ = ["check_rules", "RULES", "KESALAHAN", "PERINGATAN"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import berkas
 from generator.load import Tables, load_tables
 from generator.package import PackageSpec, locate, open_package
 from generator.problems import CellIssue, Problem, Report
@@ -32,6 +33,7 @@ def validate_package(path) -> Validated:
         return Validated(report, pkg)
     tables = load_tables(pkg)
     report.problems.extend(locate_issue(pkg, issue) for issue in check_rules(tables))
+    report.problems.extend(locate_issue(pkg, issue) for issue in berkas.check(pkg, tables))
     return Validated(report, pkg, tables if report.ok else None)
 
 

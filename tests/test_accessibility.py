@@ -31,7 +31,13 @@ BLOCKING = {"serious", "critical"}
 WIDTHS = [375, 1280]
 SCHEMES = {"light": "default", "dark": "slate"}
 # Page types every build has; discovery must find at least these.
-EXPECTED_TYPES = {"", "profil/", "sasaran/*", "metodologi/", "konsistensi/", "tentang/"}
+EXPECTED_TYPES = {"", "profil/", "sasaran/*", "metodologi/", "konsistensi/", "tentang/", "ppid/", "ppid/dip/",
+                  "ppid/kepatuhan/", "ppid/laporan-layanan/", "ppid/standar-layanan/"}
+# Sections whose pages are each a page type of their own (different templates under one folder),
+# except the pages that share one template (the four DIP category pages: the DIP page's template).
+OWN_TYPES = {"ppid"}
+SAME_TYPE = {"ppid/berkala/": "ppid/kategori/*", "ppid/serta-merta/": "ppid/kategori/*",
+             "ppid/setiap-saat/": "ppid/kategori/*", "ppid/dikecualikan/": "ppid/kategori/*"}
 SITES = {"portal": DATAPACKAGE, "contoh": EXAMPLE}
 
 
@@ -65,7 +71,7 @@ def page_types(site: Path) -> dict[str, str]:
         rel = index.parent.relative_to(site).as_posix()
         path = "" if rel == "." else rel + "/"
         parts = path.strip("/").split("/") if path else []
-        kind = path if len(parts) <= 1 else parts[0] + "/*"
+        kind = SAME_TYPE.get(path) or (path if len(parts) <= 1 or parts[0] in OWN_TYPES else parts[0] + "/*")
         types.setdefault(kind, path)
     return types
 

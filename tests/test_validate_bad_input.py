@@ -114,8 +114,9 @@ def recording_opens():
 
 # --- 1. the default package ------------------------------------------------------------------
 
-def test_default_package_is_valid_with_exactly_the_three_known_warnings(pkg, run):
-    """The shipped package validates; its only findings are the belanja.csv sum defects kept from the report."""
+def test_default_package_is_valid_with_exactly_the_four_known_warnings(pkg, run):
+    """The shipped package validates; its findings are the belanja.csv sum defects kept from the report, and
+    the Kepala Dinas decision the report prints but the package cannot publish (no file)."""
     status, out, _ = run("validate", pkg)
     belanja = pkg / "data" / "belanja.csv"
     assert status == 0
@@ -123,10 +124,14 @@ def test_default_package_is_valid_with_exactly_the_three_known_warnings(pkg, run
     warnings = warning_lines(out)
     pagu, realisasi = column_of(belanja, "pagu"), column_of(belanja, "realisasi")
     daerah, operasi = row_starting_with(belanja, "t315-belanja-daerah;"), row_starting_with(belanja, "t315-belanja-operasi;")
+    informasi = pkg / "data" / "informasi.csv"
     assert [w.split("peringatan: ")[0] for w in warnings] == [
-        at(belanja, daerah, pagu), at(belanja, daerah, realisasi), at(belanja, operasi, realisasi)]
-    assert all("tidak sama dengan" in w and "selisih Rp2.000.000" in w for w in warnings)
-    assert out[-1] == "Paket data sah, dengan 3 peringatan."
+        at(belanja, daerah, pagu), at(belanja, daerah, realisasi), at(belanja, operasi, realisasi),
+        at(informasi, 2, column_of(informasi, "berkas"))]
+    assert all("tidak sama dengan" in w and "selisih Rp2.000.000" in w for w in warnings[:3])
+    assert warnings[3].endswith('informasi berkala "kepdis-tim-lkj-2025" belum diumumkan: tidak ada berkas maupun '
+                                "halaman; daftar periksa kepatuhan akan mencatatnya belum tersedia")
+    assert out[-1] == "Paket data sah, dengan 4 peringatan."
 
 
 # --- 2-3. missing and empty files --------------------------------------------------------------

@@ -5,6 +5,7 @@ Edit this file, run `python tools/make_schemas.py`, commit both outputs.
 """
 import json
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,10 @@ def fk(fields, resource=None, ref_fields=("id",)):
 
 ID = r"^[a-z0-9][a-z0-9._-]*$"
 TAHUN = dict(minimum=2000, maximum=2100)
+sys.path.insert(0, str(ROOT))
+from generator.compute.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
+
+KATEGORI_INFORMASI = list(KATEGORI)
 SUMBER = f("sumber", "string", "Sumber", "Rujukan ke dokumen sumber: tabel/bab/lampiran tempat angka ini tercetak.", required=True)
 
 SCHEMAS = {
@@ -335,6 +340,74 @@ SCHEMAS = {
         ],
         "primaryKey": ["tabel", "uraian", "tahun"],
     },
+    # PPID (UU 14/2008, Perki 1/2021): the Daftar Informasi Publik, the yearly service record, the
+    # service standard. Codes of mandatory items and portal pages: generator/compute/ppid.py.
+    "informasi": {
+        "fields": [
+            f("id", "string", "ID informasi", required=True, pattern=ID),
+            f("judul", "string", "Judul informasi", required=True),
+            f("ringkasan", "string", "Ringkasan isi informasi", required=True),
+            f("kategori", "string", "Kategori informasi", "Menurut UU 14/2008: berkala, serta merta, setiap saat, dikecualikan.",
+              required=True, enum=KATEGORI_INFORMASI),
+            f("jenis_wajib", "string", "Jenis informasi wajib berkala yang dipenuhi",
+              "Kosong bila informasi ini bukan salah satu informasi wajib berkala.", enum=list(JENIS_WAJIB)),
+            f("pejabat_penguasa", "string", "Pejabat/unit yang menguasai informasi", required=True),
+            f("penanggung_jawab", "string", "Penanggung jawab pembuatan/penerbitan informasi", required=True),
+            f("waktu_pembuatan", "string", "Waktu pembuatan", "Sebagaimana tertulis, misalnya 13 Februari 2026 atau Triwulan I 2025."),
+            f("tempat_pembuatan", "string", "Tempat pembuatan"),
+            f("bentuk", "string", "Bentuk informasi yang tersedia", enum=["softcopy", "hardcopy", "softcopy dan hardcopy"]),
+            f("retensi", "string", "Jangka waktu penyimpanan (retensi arsip)"),
+            f("tanggal_terbit", "date", "Tanggal diumumkan"),
+            f("diperbarui", "date", "Tanggal terakhir diperbarui"),
+            f("berkas", "string", "Berkas di dalam paket data",
+              "Path relatif dari folder paket, misalnya berkas/maklumat.pdf; diterbitkan bersama situs."),
+            f("halaman", "string", "Halaman portal yang memuat informasi ini", enum=list(HALAMAN)),
+            f("dasar_pengecualian", "string", "Dasar hukum pengecualian", "Wajib untuk informasi dikecualikan (UU 14/2008 Pasal 17)."),
+            f("uji_konsekuensi", "string", "Ringkasan uji konsekuensi", "Wajib untuk informasi dikecualikan."),
+            SUMBER,
+            f("keterangan", "string", "Keterangan"),
+        ],
+        "primaryKey": ["id"],
+    },
+    "layanan_informasi": {
+        "fields": [
+            f("tahun", "integer", "Tahun layanan", required=True, **TAHUN),
+            f("permohonan", "integer", "Permohonan informasi yang diterima", required=True, minimum=0),
+            f("dipenuhi_seluruh", "integer", "Permohonan dipenuhi seluruhnya", required=True, minimum=0),
+            f("dipenuhi_sebagian", "integer", "Permohonan dipenuhi sebagian", required=True, minimum=0),
+            f("ditolak", "integer", "Permohonan ditolak", required=True, minimum=0),
+            f("alasan_penolakan", "string", "Alasan penolakan", "Misalnya: informasi dikecualikan (Pasal 17) 2; belum dikuasai 1."),
+            f("rata_rata_hari", "number", "Rata-rata waktu menjawab (hari kerja)", minimum=0),
+            f("maks_hari", "integer", "Waktu menjawab paling lama (hari kerja)", minimum=0),
+            f("keberatan", "integer", "Keberatan yang diajukan", minimum=0),
+            f("keberatan_dikabulkan", "integer", "Keberatan dikabulkan atasan PPID", minimum=0),
+            f("keberatan_ditolak", "integer", "Keberatan ditolak atasan PPID", minimum=0),
+            f("sengketa", "integer", "Sengketa informasi ke Komisi Informasi", minimum=0),
+            f("sengketa_mediasi", "integer", "Sengketa selesai dengan mediasi", minimum=0),
+            f("sengketa_ajudikasi", "integer", "Sengketa diputus ajudikasi", minimum=0),
+            f("hasil_sengketa", "string", "Hasil mediasi/ajudikasi"),
+            f("gugatan_pengadilan", "integer", "Perkara di pengadilan", minimum=0),
+            f("hambatan", "string", "Kendala pelaksanaan layanan"),
+            f("rekomendasi", "string", "Rekomendasi dan rencana tindak lanjut"),
+            f("tanggal_laporan", "date", "Tanggal laporan", "Laporan tahunan disampaikan paling lambat 31 Maret tahun berikutnya."),
+            f("berkas", "string", "Berkas laporan di dalam paket data"),
+            SUMBER,
+        ],
+        "primaryKey": ["tahun"],
+    },
+    "standar_layanan": {
+        "fields": [
+            f("unsur", "string", "Unsur standar layanan", required=True, enum=list(UNSUR_STANDAR)),
+            f("urutan", "integer", "Urutan", "Untuk langkah prosedur: 1, 2, 3 ...", required=True, minimum=1),
+            f("judul", "string", "Judul", required=True),
+            f("isi", "string", "Isi", required=True),
+            f("hari_kerja", "integer", "Jangka waktu (hari kerja)", "Wajib untuk unsur waktu_*.", minimum=0),
+            f("berkas", "string", "Berkas di dalam paket data", "Misalnya pindaian maklumat pelayanan."),
+            f("diperbarui", "date", "Tanggal terakhir diperbarui"),
+            SUMBER,
+        ],
+        "primaryKey": ["unsur", "urutan"],
+    },
 }
 
 TITLES = {
@@ -354,6 +427,9 @@ TITLES = {
     "jawaban_survei": ("Jawaban survei per responden", "Skor unsur U1-U9 per responden (PermenPANRB 14/2017)."),
     "angka_laporan": ("Angka tercetak dalam laporan", "Capaian, rata-rata dan jumlah sebagaimana tercetak, untuk diuji ulang."),
     "pegawai": ("Kepegawaian", "Jumlah pegawai menurut unit, golongan, eselon, pendidikan dan status."),
+    "informasi": ("Daftar Informasi Publik", "Register informasi publik (UU 14/2008): kategori, tujuh kolom DIP, tautan, dasar pengecualian."),
+    "layanan_informasi": ("Laporan layanan informasi", "Rekap tahunan permohonan informasi, waktu menjawab, keberatan dan sengketa."),
+    "standar_layanan": ("Standar layanan informasi", "Maklumat, prosedur permohonan dan keberatan, jangka waktu, biaya, profil dan kontak PPID."),
 }
 
 SEMICOLON = {"anggaran", "belanja"}
@@ -371,10 +447,14 @@ def main():
     pkg = ROOT / "datapackage" / "schemas"
     canon.mkdir(parents=True, exist_ok=True)
     pkg.mkdir(parents=True, exist_ok=True)
+    # The default package holds only what the seed documents support (no service record, for one):
+    # it gets copies of the schemas of the resources its datapackage.json lists.
+    listed = {r["name"] for r in json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
     for name in SCHEMAS:
         text = json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"
         (canon / f"{name}.json").write_text(text, encoding="utf-8")
-        shutil.copyfile(canon / f"{name}.json", pkg / f"{name}.json")
+        if name in listed:
+            shutil.copyfile(canon / f"{name}.json", pkg / f"{name}.json")
     resources = []
     for name in SCHEMAS:
         title, desc = TITLES[name]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
+from generator.compute import ppid
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table
@@ -22,6 +23,9 @@ class Results:
     ikm: pd.DataFrame
     konsistensi: pd.DataFrame
     scales: dict[str, Scale]
+    dip: pd.DataFrame  # Daftar Informasi Publik: the package's items plus what the portal publishes
+    kepatuhan: pd.DataFrame  # disclosure checklist, statuses as of the data's own date
+    layanan: pd.DataFrame  # yearly information-service record with derived figures
 
 
 def compute_all(t: Tables) -> Results:
@@ -40,6 +44,8 @@ def compute_all(t: Tables) -> Results:
     per_sasaran = sasaran_summary(sasaran_averages(cap, t.settings), lines)
     per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years)].copy()
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
+    today = ppid.data_date(t)
+    dip = ppid.register(t, lines, today)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall),
@@ -48,6 +54,10 @@ def compute_all(t: Tables) -> Results:
         ikm=ikm_table(t, sc),
         konsistensi=consistency_table(t, cap, lines),
         scales=sc,
+        dip=dip,
+        kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, t.settings["ppid"]["bulan_kedaluwarsa"]),
+        layanan=ppid.service_record(t["layanan_informasi"],
+                                    t.settings["ppid"]["hari_jawab"] + t.settings["ppid"]["hari_perpanjangan"]),
     )
 
 

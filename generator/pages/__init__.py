@@ -22,6 +22,7 @@ class PageContext:
     res: Results
     common: dict[str, Any]  # instansi, tahun, laporan, sintetis: passed to every template
     source: dict[str, str] | None = None  # the source package's files (path → text), for downloads
+    attachments: dict[str, bytes] = field(default_factory=dict)  # files the package's items point at (berkas)
 
     @property
     def year(self) -> int:
@@ -40,5 +41,6 @@ MODULES: list[str] = [  # imported by render_site, in this order (which is also 
     "generator.pages.indikator",
     "generator.pages.anggaran",
     "generator.pages.survei",
+    "generator.pages.ppid",
     "generator.pages.data_terbuka",
 ]

@@ -28,7 +28,7 @@ TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "bool
          "object": "objek JSON", "array": "daftar JSON", "any": "bebas"}
 
 
-def source_zip(pkg_files: dict[str, str], folder: str | None = None) -> bytes:
+def source_zip(pkg_files: dict[str, str | bytes], folder: str | None = None) -> bytes:
     """The source data package as a ZIP, byte-identical for the same files: entries sorted by name,
     fixed timestamps and permissions, fixed compression. Keys may carry the `data/sumber/` prefix the
     build publishes them under; it is dropped, so the archive holds the package as its author keeps it
@@ -41,7 +41,8 @@ def source_zip(pkg_files: dict[str, str], folder: str | None = None) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, whatever the build machine is
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, pkg_files[key].encode("utf-8"), compresslevel=9)
+            data = pkg_files[key]
+            archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data, compresslevel=9)
     return out.getvalue()
 
 
@@ -188,7 +189,7 @@ def build(ctx: PageContext) -> PageSet:
     files one by one and documents the schemas from the descriptor or the canonical schemas."""
     files = ctx.source
     d = ctx.t.descriptor
-    zipped = source_zip(files, folder=d.get("name") if isinstance(d.get("name"), str) else None) if files else None
+    zipped = source_zip({**files, **ctx.attachments}, folder=d.get("name") if isinstance(d.get("name"), str) else None) if files else None
     page = ctx.env.get_template("data_terbuka.md.j2").render(
         paket=_citation(ctx), sumber=_resources(ctx, files), lisensi=_licences(d),
         deskriptor=md_link(SOURCE_PREFIX + "datapackage.json", PATH),

@@ -65,9 +65,60 @@
     }
   }
 
+  /* The register's filter (Daftar Informasi Publik): a category select and a text search, shown only
+     when this script runs; without it every row stays visible, grouped by category. Hidden rows and
+     empty groups get a class, and a live region says how many items are shown. */
+  function setupFilter() {
+    var boxes = document.querySelectorAll("[data-kt-saring]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var table = document.getElementById(box.getAttribute("data-kt-saring"));
+      if (!table || box.getAttribute("data-kt-siap")) {
+        continue;
+      }
+      box.setAttribute("data-kt-siap", "1");
+      box.hidden = false;
+      var select = box.querySelector("select");
+      var search = box.querySelector("input[type=search]");
+      var count = box.querySelector(".kt-saring__jumlah");
+      var apply = (function (table, select, search, count) {
+        return function () {
+          var kind = select ? select.value : "";
+          var words = search ? search.value.toLowerCase().trim().split(/\s+/).filter(Boolean) : [];
+          var groups = table.querySelectorAll("tbody[data-kategori]");
+          var shown = 0, total = 0;
+          for (var g = 0; g < groups.length; g++) {
+            var rows = groups[g].querySelectorAll("tr[data-kt-teks]");
+            var visible = 0;
+            for (var r = 0; r < rows.length; r++) {
+              var text = rows[r].getAttribute("data-kt-teks");
+              var ok = (!kind || groups[g].getAttribute("data-kategori") === kind);
+              for (var w = 0; ok && w < words.length; w++) {
+                ok = text.indexOf(words[w]) !== -1;
+              }
+              rows[r].classList.toggle("kt-saring-sembunyi", !ok);
+              visible += ok ? 1 : 0;
+            }
+            total += rows.length;
+            shown += visible;
+            groups[g].classList.toggle("kt-saring-sembunyi", visible === 0);
+          }
+          if (count) {
+            count.textContent = shown === total ? "Menampilkan semua " + total + " informasi." :
+              "Menampilkan " + shown + " dari " + total + " informasi.";
+          }
+        };
+      })(table, select, search, count);
+      if (select) { select.addEventListener("change", apply); }
+      if (search) { search.addEventListener("input", apply); }
+      apply();
+    }
+  }
+
   function setup() {
     markScrollableTables();
     markLinkAddresses();
+    setupFilter();
   }
 
   var pending = null;

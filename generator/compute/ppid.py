@@ -1,0 +1,293 @@
+"""Public information (PPID, UU 14/2008 and Perki 1/2021): the Daftar Informasi Publik with what the
+portal itself publishes, the disclosure checklist for Komisi Informasi reviewers, and the yearly
+service record with its derived figures.
+
+Pure functions over the loaded tables. The reference date is the data's own date (`data_date`),
+never the clock, so the same package always gives the same checklist.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+
+from generator import fmt
+from generator.load import Tables
+
+# The four categories of UU 14/2008 (Pasal 9, 10, 11 and 17), in the order a register lists them.
+KATEGORI = {
+    "berkala": "Informasi berkala",
+    "serta_merta": "Informasi serta merta",
+    "setiap_saat": "Informasi tersedia setiap saat",
+    "dikecualikan": "Informasi dikecualikan",
+}
+# Mandatory periodic items (UU 14/2008 Pasal 9 ayat (2); Perki 1/2021 on the service standard, as
+# listed in DOMAIN.md section 7). The financial reports are checked part by part.
+JENIS_WAJIB = {
+    "profil": ("Profil badan publik", "Informasi tentang badan publik"),
+    "program_kegiatan": ("Ringkasan program dan kegiatan", "Kegiatan dan kinerja"),
+    "laporan_kinerja": ("Laporan kinerja (LKjIP)", "Kegiatan dan kinerja"),
+    "rencana_anggaran": ("Rencana anggaran", "Laporan keuangan"),
+    "realisasi_anggaran": ("Laporan realisasi anggaran", "Laporan keuangan"),
+    "neraca": ("Neraca", "Laporan keuangan"),
+    "arus_kas": ("Laporan arus kas", "Laporan keuangan"),
+    "calk": ("Catatan atas laporan keuangan", "Laporan keuangan"),
+    "daftar_aset": ("Daftar aset dan investasi", "Laporan keuangan"),
+    "ringkasan_akses": ("Ringkasan laporan akses informasi publik", "Layanan informasi"),
+    "peraturan": ("Peraturan, keputusan dan kebijakan", "Peraturan dan kebijakan"),
+    "pengadaan": ("Pengumuman pengadaan barang dan jasa", "Pengadaan"),
+    "prosedur_darurat": ("Prosedur peringatan dini dan evakuasi keadaan darurat", "Keadaan darurat"),
+}
+# Elements of the information service standard (Perki 1/2021; UU 14/2008 Pasal 22 and 35-36).
+UNSUR_STANDAR = {
+    "maklumat": "Maklumat pelayanan informasi",
+    "prosedur_permohonan": "Prosedur permohonan informasi",
+    "prosedur_keberatan": "Prosedur pengajuan keberatan",
+    "waktu_jawab": "Jangka waktu menjawab permohonan",
+    "waktu_perpanjangan": "Perpanjangan jangka waktu",
+    "waktu_keberatan": "Jangka waktu mengajukan keberatan",
+    "waktu_tanggapan_keberatan": "Jangka waktu tanggapan atas keberatan",
+    "biaya": "Biaya memperoleh informasi",
+    "profil_ppid": "Profil PPID",
+    "kontak": "Kontak dan tempat layanan",
+    "jam_layanan": "Jam layanan",
+    "sarana_disabilitas": "Layanan bagi penyandang disabilitas",
+}
+WAKTU = ("waktu_jawab", "waktu_perpanjangan", "waktu_keberatan", "waktu_tanggapan_keberatan")
+# What the checklist asks of the service standard: one line per element, time limits together.
+STANDAR_DIPERIKSA = {
+    "maklumat": ("Maklumat pelayanan informasi", ("maklumat",)),
+    "prosedur_permohonan": ("Prosedur permohonan informasi", ("prosedur_permohonan",)),
+    "prosedur_keberatan": ("Prosedur pengajuan keberatan", ("prosedur_keberatan",)),
+    "jangka_waktu": ("Jangka waktu layanan dan keberatan", WAKTU),
+    "biaya": ("Biaya memperoleh informasi", ("biaya",)),
+    "profil_ppid": ("Profil PPID", ("profil_ppid",)),
+    "kontak": ("Kontak dan tempat layanan", ("kontak",)),
+}
+# Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
+HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
+           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan")
+
+TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
+
+DIP_COLUMNS = ["nomor", "id", "judul", "ringkasan", "kategori", "jenis_wajib", "pejabat_penguasa", "penanggung_jawab",
+               "waktu_pembuatan", "tempat_pembuatan", "bentuk", "retensi", "tanggal_terbit", "diperbarui", "berkas",
+               "halaman", "dasar_pengecualian", "uji_konsekuensi", "otomatis", "sumber", "keterangan", "_baris"]
+
+
+def present(value) -> bool:
+    """A filled cell: not None, NA, NaN or empty text."""
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) and value != ""
+
+
+def statutory_days(settings: dict) -> dict[str, int]:
+    """The longest each time limit of the service standard may be, by element (package settings `ppid`)."""
+    limits = settings["ppid"]
+    return {"waktu_jawab": limits["hari_jawab"], "waktu_perpanjangan": limits["hari_perpanjangan"],
+            "waktu_keberatan": limits["hari_keberatan"], "waktu_tanggapan_keberatan": limits["hari_tanggapan_keberatan"]}
+
+
+def data_date(t: Tables) -> dt.date | None:
+    """The date the data speaks for: the package's `created`, else the report document's date."""
+    created = t.descriptor.get("created")
+    if isinstance(created, str) and created:
+        try:
+            stamp = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+        except ValueError:
+            stamp = None
+        if stamp is not None:
+            if stamp.tzinfo is not None:
+                stamp = stamp.astimezone(dt.timezone.utc)
+            return stamp.date()
+    docs = t["dokumen"].set_index("id")
+    doc = t.settings.get("dokumen_laporan")
+    if doc in docs.index and present(docs.loc[doc, "tanggal"]):
+        return docs.loc[doc, "tanggal"]
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's last day: 31 Agustus + 6 = 28/29 Februari."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _auto_items(t: Tables, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
+    """The mandatory and standing items the portal itself publishes from the package's tables
+    (`lines`: the realised budget lines of `compute.anggaran.budget_lines`)."""
+    inst = t["instansi"].iloc[0]
+    year = t.settings["tahun_laporan"]
+    docs = t["dokumen"].set_index("id")
+    report = t.settings.get("dokumen_laporan")
+    report_doc = docs.loc[report] if report in docs.index else None
+    report_date = report_doc["tanggal"] if report_doc is not None and present(report_doc["tanggal"]) else None
+    signer = report_doc["pihak_pertama"] if report_doc is not None and present(report_doc["pihak_pertama"]) else None
+    head = " ".join(str(v) for v in (inst["kepala_nama"], f"({inst['kepala_jabatan']})" if present(inst["kepala_jabatan"]) else None)
+                    if present(v)) or inst["nama"]
+    base = {"pejabat_penguasa": inst["nama"], "penanggung_jawab": head, "tempat_pembuatan": inst["pemerintah_daerah"],
+            "bentuk": "softcopy", "retensi": None, "berkas": None, "dasar_pengecualian": None, "uji_konsekuensi": None,
+            "otomatis": True, "keterangan": "Didaftarkan otomatis: halaman ini dihasilkan portal dari paket data."}
+    from_report = {"waktu_pembuatan": fmt.tanggal(report_date) if report_date else str(year),
+                   "tanggal_terbit": report_date, "diperbarui": report_date}
+    from_build = {"waktu_pembuatan": fmt.tanggal(today) if today else None, "tanggal_terbit": today, "diperbarui": today}
+    node, cap = t["node"], t["realisasi"]
+    this_year = lines[lines["tahun"] == year] if len(lines) else lines
+    items = [
+        {"id": "otomatis-profil", "jenis_wajib": "profil", "kategori": "berkala", "halaman": "profil",
+         "judul": f"Profil {inst['nama']}", "sumber": "Paket data: instansi, unit_kerja",
+         "ringkasan": "Kedudukan, alamat dan kontak, pimpinan, visi dan misi, tujuan, fungsi, dasar hukum dan struktur organisasi.",
+         **from_report},
+    ]
+    if (node["tingkat"] == "program").any():
+        items.append({"id": "otomatis-program-kegiatan", "jenis_wajib": "program_kegiatan", "kategori": "berkala",
+                      "halaman": "pohon", "judul": f"Ringkasan program dan kegiatan {year}",
+                      "ringkasan": "Pohon kinerja: tujuan, sasaran, program, kegiatan dan sub kegiatan dengan indikator, target dan anggarannya.",
+                      "sumber": "Paket data: node, indikator, target, anggaran", **from_report})
+    if (cap["tahun"] == year).any():
+        items.append({"id": "otomatis-laporan-kinerja", "jenis_wajib": "laporan_kinerja", "kategori": "berkala",
+                      "halaman": "beranda", "judul": f"Laporan kinerja {year}",
+                      "ringkasan": "Target, realisasi dan capaian setiap indikator kinerja, rata-rata per sasaran dan kategori capaian.",
+                      "sumber": "Paket data: indikator, target, realisasi", **from_report,
+                      **({"penanggung_jawab": signer} if signer else {})})
+    if len(this_year) and this_year["pagu"].map(present).any():
+        items.append({"id": "otomatis-rencana-anggaran", "jenis_wajib": "rencana_anggaran", "kategori": "berkala",
+                      "halaman": "anggaran", "judul": f"Pagu anggaran {year}",
+                      "ringkasan": "Pagu anggaran per program, kegiatan dan sub kegiatan sebagaimana dimuat dokumen perencanaan dan laporan kinerja.",
+                      "sumber": "Paket data: anggaran", **from_report})
+    if len(this_year) and this_year["realisasi"].map(present).any():
+        items.append({"id": "otomatis-realisasi-anggaran", "jenis_wajib": "realisasi_anggaran", "kategori": "berkala",
+                      "halaman": "anggaran", "judul": f"Realisasi anggaran {year}",
+                      "ringkasan": "Pagu, realisasi dan serapan anggaran per program, kegiatan, sub kegiatan dan jenis belanja.",
+                      "sumber": "Paket data: anggaran, belanja", **from_report})
+    layanan = t["layanan_informasi"]
+    if len(layanan):
+        latest = layanan.sort_values("tahun").iloc[-1]
+        day = latest["tanggal_laporan"] if present(latest["tanggal_laporan"]) else None
+        items.append({"id": "otomatis-ringkasan-akses", "jenis_wajib": "ringkasan_akses", "kategori": "berkala",
+                      "halaman": "laporan-layanan", "judul": f"Laporan layanan informasi publik {int(latest['tahun'])}",
+                      "ringkasan": "Permohonan informasi yang diterima, waktu menjawab, yang dipenuhi seluruh atau sebagian, "
+                                   "yang ditolak beserta alasannya, keberatan dan sengketa.",
+                      "sumber": "Paket data: layanan_informasi",
+                      "waktu_pembuatan": fmt.tanggal(day) if day else str(int(latest["tahun"]) + 1),
+                      "tanggal_terbit": day, "diperbarui": day})
+    if len(t["survei"]):
+        items.append({"id": "otomatis-survei", "jenis_wajib": None, "kategori": "setiap_saat", "halaman": "survei",
+                      "judul": "Hasil survei kepuasan masyarakat",
+                      "ringkasan": "Indeks Kepuasan Masyarakat per layanan dan tahun, dengan nilai per unsur bila jawaban responden tersedia.",
+                      "sumber": "Paket data: survei, jawaban_survei", **from_report})
+    items.append({"id": "otomatis-data-terbuka", "jenis_wajib": None, "kategori": "setiap_saat", "halaman": "data-terbuka",
+                  "judul": "Paket data kinerja dan hasil perhitungan",
+                  "ringkasan": "Seluruh tabel sumber (CSV dengan Table Schema) dan hasil perhitungan portal, untuk diunduh dan diperiksa ulang.",
+                  "sumber": "Paket data (seluruh resource)", **from_build})
+    items.append({"id": "otomatis-dip", "jenis_wajib": None, "kategori": "setiap_saat", "halaman": "dip",
+                  "judul": "Daftar Informasi Publik",
+                  "ringkasan": "Daftar seluruh informasi publik yang dikuasai, menurut kategori, dengan tujuh kolom DIP.",
+                  "sumber": "Paket data: informasi, ditambah halaman yang dihasilkan portal", **from_build})
+    return [{**base, **item} for item in items]
+
+
+def register(t: Tables, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """The Daftar Informasi Publik: the package's own items, plus what the portal publishes (marked
+    `otomatis`) unless the package already registers that mandatory item or page itself. Ordered by
+    category, then mandatory-item order, then as the package lists them; numbered from 1."""
+    today = today if today is not None else data_date(t)
+    own = t["informasi"].copy()
+    own["otomatis"] = False
+    active = own[own["kategori"] != "dikecualikan"]
+    covered_types = set(active["jenis_wajib"].dropna())
+    covered_pages = set(active["halaman"].dropna())
+    auto = [item for item in _auto_items(t, today, lines)
+            if not (item["jenis_wajib"] in covered_types if item["jenis_wajib"] else item["halaman"] in covered_pages)]
+    frame = pd.concat([own, pd.DataFrame(auto)], ignore_index=True) if auto else own
+    for col in DIP_COLUMNS:
+        if col not in frame:
+            frame[col] = None
+    frame = frame.astype(object).where(frame.notna(), None)
+    kinds, types = list(KATEGORI), list(JENIS_WAJIB)
+    frame["_urut"] = range(len(frame))
+    frame = frame.sort_values(
+        by=["kategori", "jenis_wajib", "_urut"],
+        key=lambda col: col.map(kinds.index) if col.name == "kategori" else
+        col.map(lambda v: types.index(v) if v in types else len(types)) if col.name == "jenis_wajib" else col,
+        kind="stable").reset_index(drop=True)
+    frame["nomor"] = range(1, len(frame) + 1)
+    return frame[DIP_COLUMNS]
+
+
+def _freshness(day, today: dt.date | None, months: int) -> tuple[str, str]:
+    if not present(day):
+        return KEDALUWARSA, "tanggal pembaruan tidak diisi, sehingga kebaruannya tidak dapat dipastikan"
+    if today is not None and today > add_months(day, months):
+        return KEDALUWARSA, f"lebih dari {months} bulan sebelum tanggal data ({fmt.tanggal(today)})"
+    return TERSEDIA, f"diperbarui dalam {months} bulan terakhir"
+
+
+def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, months: int = 6) -> pd.DataFrame:
+    """One row per mandatory periodic item, per element of the service standard and for the DIP itself:
+    status tersedia / belum tersedia / kedaluwarsa (a periodic item last updated more than `months`
+    calendar months before `today`), with the register item that fulfils it."""
+    rows = []
+    usable = dip[dip["kategori"] != "dikecualikan"]
+    for code, (label, group) in JENIS_WAJIB.items():
+        mine = usable[usable["jenis_wajib"] == code]
+        linked = mine[mine["berkas"].map(present) | mine["halaman"].map(present)]
+        row = {"kode": code, "item": label, "kelompok": group, "kategori": "berkala", "informasi": None,
+               "halaman": None, "berkas": None, "diperbarui": None}
+        if not len(mine):
+            row.update(status=BELUM, keterangan="tidak ada di Daftar Informasi Publik")
+        elif not len(linked):
+            row.update(status=BELUM, informasi=mine.iloc[0]["id"],
+                       keterangan="terdaftar di DIP, tetapi belum diumumkan (tanpa berkas atau halaman)")
+        else:
+            dated = linked.assign(_d=linked["diperbarui"].map(lambda d: d if present(d) else dt.date.min))
+            best = dated.sort_values("_d", kind="stable").iloc[-1]
+            status, note = _freshness(best["diperbarui"], today, months)
+            row.update(status=status, keterangan=note, informasi=best["id"], halaman=best["halaman"],
+                       berkas=best["berkas"], diperbarui=best["diperbarui"] if present(best["diperbarui"]) else None)
+        rows.append(row)
+    for code, (label, parts) in STANDAR_DIPERIKSA.items():
+        mine = standar[standar["unsur"].isin(parts)]
+        missing = [UNSUR_STANDAR[p].lower() for p in parts if p not in set(mine["unsur"])]
+        dates = [d for d in mine["diperbarui"] if present(d)]
+        files = [b for b in mine["berkas"] if present(b)]
+        row = {"kode": code, "item": label, "kelompok": "Standar layanan informasi", "kategori": "standar_layanan",
+               "informasi": None, "halaman": "standar-layanan" if len(mine) else None,
+               "berkas": files[0] if files else None, "diperbarui": max(dates) if dates else None}
+        if not len(mine):
+            row.update(status=BELUM, keterangan="tidak dimuat dalam standar layanan paket data")
+        elif missing:
+            row.update(status=BELUM, keterangan="belum memuat: " + ", ".join(missing))
+        else:
+            row.update(status=TERSEDIA, keterangan=f"{len(mine)} unsur dimuat")
+        rows.append(row)
+    own_dip = dip[dip["halaman"] == "dip"]
+    rows.append({"kode": "dip", "item": "Daftar Informasi Publik", "kelompok": "Informasi setiap saat",
+                 "kategori": "setiap_saat", "status": TERSEDIA, "informasi": own_dip.iloc[0]["id"] if len(own_dip) else None,
+                 "halaman": "dip", "berkas": None, "diperbarui": today,
+                 "keterangan": f"{len(dip)} informasi terdaftar, {int((dip['kategori'] == 'dikecualikan').sum())} dikecualikan"})
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "no", range(1, len(frame) + 1))
+    return frame
+
+
+def counts(kepatuhan: pd.DataFrame) -> dict[str, int]:
+    return {s: int((kepatuhan["status"] == s).sum()) for s in (TERSEDIA, KEDALUWARSA, BELUM)}
+
+
+def service_record(layanan: pd.DataFrame, batas_hari: int) -> pd.DataFrame:
+    """The yearly service record with derived figures: requests still open, share fulfilled, and
+    whether the slowest answer kept the statutory limit (`batas_hari` = 10 + 7 working days)."""
+    frame = layanan.sort_values("tahun").reset_index(drop=True).copy()
+    if not len(frame):
+        for col in ("dalam_proses", "persen_dipenuhi", "sesuai_batas"):
+            frame[col] = pd.Series([], dtype=object)
+        return frame
+    done = frame["dipenuhi_seluruh"] + frame["dipenuhi_sebagian"] + frame["ditolak"]
+    frame["dalam_proses"] = (frame["permohonan"] - done).astype("Int64")
+    frame["persen_dipenuhi"] = [
+        float(a + b) / float(n) * 100 if n else None
+        for a, b, n in zip(frame["dipenuhi_seluruh"], frame["dipenuhi_sebagian"], frame["permohonan"])]
+    frame["sesuai_batas"] = [None if not present(m) else bool(m <= batas_hari) for m in frame["maks_hari"]]
+    return frame

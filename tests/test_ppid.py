@@ -1,0 +1,442 @@
+"""PPID: the Daftar Informasi Publik, the disclosure checklist and its status logic, the service
+record, the validation rules of the new resources, and the register's filter in a real browser.
+
+Reference values: the default package's own date is 21 November 2026 (`created`); its report (LKjIP
+2025) was signed 13 Februari 2026, so every periodic item taken from it is more than six months old.
+The synthetic example is dated 16 Februari 2026 and registers every mandatory item.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import http.server
+import io
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import DATAPACKAGE, ROOT, edit_csv
+from generator.compute import ppid
+from generator.compute.results import compute_all
+from generator.validate import validate_package
+
+EXAMPLE = ROOT / "examples" / "contoh-sintetis"
+D = dt.date
+
+
+# --- status logic (pure) --------------------------------------------------------------------------
+
+def _dip(*items: dict) -> pd.DataFrame:
+    base = {"id": "x", "kategori": "berkala", "jenis_wajib": None, "berkas": None, "halaman": None, "diperbarui": None}
+    return pd.DataFrame([{**base, **item} for item in items], columns=ppid.DIP_COLUMNS).astype(object)
+
+
+def _standar(*unsur: str) -> pd.DataFrame:
+    return pd.DataFrame([{"unsur": u, "urutan": 1, "berkas": None, "diperbarui": D(2026, 1, 2)} for u in unsur],
+                        columns=["unsur", "urutan", "berkas", "diperbarui"])
+
+
+def _status(frame: pd.DataFrame, code: str) -> tuple[str, str]:
+    row = frame[frame["kode"] == code].iloc[0]
+    return row["status"], row["keterangan"]
+
+
+@pytest.mark.parametrize("updated, today, expected", [
+    (D(2026, 2, 13), D(2026, 8, 13), ppid.TERSEDIA),      # exactly six months: still fresh
+    (D(2026, 2, 13), D(2026, 8, 14), ppid.KEDALUWARSA),   # one day more: stale
+    (D(2025, 8, 31), D(2026, 2, 28), ppid.TERSEDIA),      # 31 Aug + 6 months = 28 Feb (clamped)
+    (D(2025, 8, 31), D(2026, 3, 1), ppid.KEDALUWARSA),
+    (D(2026, 2, 13), D(2026, 11, 21), ppid.KEDALUWARSA),  # the default package's case
+])
+def test_periodic_item_is_stale_after_six_calendar_months(updated, today, expected):
+    frame = ppid.checklist(_dip({"id": "lra", "jenis_wajib": "realisasi_anggaran", "halaman": "anggaran",
+                                 "diperbarui": updated}), _standar(), today, 6)
+    assert _status(frame, "realisasi_anggaran")[0] == expected
+
+
+def test_the_staleness_limit_comes_from_the_settings():
+    frame = ppid.checklist(_dip({"jenis_wajib": "neraca", "berkas": "n.pdf", "diperbarui": D(2026, 1, 1)}),
+                           _standar(), D(2026, 4, 2), 3)
+    assert _status(frame, "neraca") == (ppid.KEDALUWARSA, "lebih dari 3 bulan sebelum tanggal data (2 April 2026)")
+
+
+def test_missing_unpublished_undated_and_exempt_items():
+    frame = ppid.checklist(_dip(
+        {"id": "sk", "jenis_wajib": "peraturan"},                                   # registered, no link
+        {"id": "aset", "jenis_wajib": "daftar_aset", "berkas": "a.csv"},            # linked, no date
+        {"id": "rahasia", "jenis_wajib": "pengadaan", "kategori": "dikecualikan", "diperbarui": D(2026, 1, 1)},
+        {"id": "lama", "jenis_wajib": "neraca", "berkas": "lama.pdf", "diperbarui": D(2024, 1, 1)},
+        {"id": "baru", "jenis_wajib": "neraca", "berkas": "baru.pdf", "diperbarui": D(2026, 1, 1)},
+    ), _standar(), D(2026, 2, 1), 6)
+    assert _status(frame, "peraturan") == (ppid.BELUM, "terdaftar di DIP, tetapi belum diumumkan (tanpa berkas atau halaman)")
+    assert _status(frame, "daftar_aset")[0] == ppid.KEDALUWARSA
+    assert _status(frame, "pengadaan") == (ppid.BELUM, "tidak ada di Daftar Informasi Publik")  # exempt never counts
+    neraca = frame[frame["kode"] == "neraca"].iloc[0]
+    assert (neraca["status"], neraca["informasi"], neraca["berkas"]) == (ppid.TERSEDIA, "baru", "baru.pdf")  # newest wins
+
+
+def test_service_standard_time_limits_need_all_four():
+    frame = ppid.checklist(_dip(), _standar("waktu_jawab", "waktu_perpanjangan", "biaya"), D(2026, 2, 1), 6)
+    status, note = _status(frame, "jangka_waktu")
+    assert status == ppid.BELUM
+    assert note == ("belum memuat: jangka waktu mengajukan keberatan, jangka waktu tanggapan atas keberatan")
+    assert _status(frame, "biaya")[0] == ppid.TERSEDIA
+    assert _status(frame, "maklumat") == (ppid.BELUM, "tidak dimuat dalam standar layanan paket data")
+
+
+def test_service_record_derived_figures():
+    record = pd.DataFrame([{"tahun": 2025, "permohonan": 85, "dipenuhi_seluruh": 72, "dipenuhi_sebagian": 7,
+                            "ditolak": 4, "maks_hari": 18}])
+    out = ppid.service_record(record, 17).iloc[0]
+    assert out["dalam_proses"] == 2
+    assert out["persen_dipenuhi"] == pytest.approx(79 / 85 * 100)
+    assert bool(out["sesuai_batas"]) is False
+
+
+# --- the default package ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def default_results():
+    validated = validate_package(DATAPACKAGE)
+    assert validated.report.ok
+    return validated.tables, compute_all(validated.tables)
+
+
+def test_default_register_holds_what_the_seed_supports(default_results):
+    t, res = default_results
+    dip = res.dip.set_index("id")
+    assert ppid.data_date(t) == D(2026, 11, 21)
+    assert len(dip) == 16 and (dip["kategori"] == "dikecualikan").sum() == 0
+    # Items the portal publishes, dated with the LKjIP's signature (13 Februari 2026).
+    auto = dip[dip["otomatis"].astype(bool)]
+    assert sorted(auto.index) == ["otomatis-data-terbuka", "otomatis-dip", "otomatis-laporan-kinerja", "otomatis-profil",
+                                  "otomatis-program-kegiatan", "otomatis-realisasi-anggaran", "otomatis-rencana-anggaran"]
+    assert dip.loc["otomatis-laporan-kinerja", "diperbarui"] == D(2026, 2, 13)
+    assert dip.loc["otomatis-laporan-kinerja", "penanggung_jawab"] == "Partono, S.Pd (Pt. Kepala Dinas)"
+    # The package registers the survey report itself, so no automatic survey item is added.
+    assert "otomatis-survei" not in dip.index and dip.loc["laporan-survei-kepuasan-2025", "halaman"] == "survei"
+    assert dip.loc["kepdis-tim-lkj-2025", "waktu_pembuatan"] == "6 Januari 2026"
+
+
+def test_default_checklist_marks_the_missing_items_honestly(default_results):
+    _t, res = default_results
+    k = res.kepatuhan.set_index("kode")
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 2, "kedaluwarsa": 5, "belum tersedia": 14}
+    for code in ("profil", "program_kegiatan", "laporan_kinerja", "rencana_anggaran", "realisasi_anggaran"):
+        assert k.loc[code, "status"] == "kedaluwarsa", code
+        assert k.loc[code, "diperbarui"] == D(2026, 2, 13)
+        assert k.loc[code, "keterangan"] == "lebih dari 6 bulan sebelum tanggal data (21 November 2026)"
+    for code in ("neraca", "arus_kas", "calk", "daftar_aset", "ringkasan_akses", "pengadaan", "prosedur_darurat",
+                 "maklumat", "prosedur_permohonan", "prosedur_keberatan", "jangka_waktu", "biaya", "profil_ppid"):
+        assert k.loc[code, "status"] == "belum tersedia", code
+    assert k.loc["peraturan", "informasi"] == "kepdis-tim-lkj-2025"
+    assert k.loc["kontak", "status"] == "tersedia" and k.loc["dip", "status"] == "tersedia"
+
+
+def test_published_checklist_and_register(tmp_path, run):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    status, _out, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
+    assert status == 0, err
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 21 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
+    lkjip = next(r for r in rows if r["item"] == "Laporan kinerja (LKjIP)")
+    assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "./", "2026-02-13")
+    lra = next(r for r in rows if r["item"] == "Laporan realisasi anggaran")
+    assert lra["tautan"] == "anggaran/" and (tmp_path / "site" / "anggaran" / "index.html").is_file()
+    dip = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "dip.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in dip][:5] == ["otomatis-profil", "otomatis-program-kegiatan", "otomatis-laporan-kinerja",
+                                          "otomatis-rencana-anggaran", "otomatis-realisasi-anggaran"]
+    assert next(r for r in dip if r["id"] == "laporan-survei-kepuasan-2025")["tautan"] == "survei/"
+    described = json.loads((tmp_path / "site" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {"dip", "kepatuhan", "layanan_informasi"} <= {r["name"] for r in described["resources"]}
+    page = (tmp_path / "site" / "ppid" / "laporan-layanan" / "index.html").read_text(encoding="utf-8")
+    assert "Belum ada data layanan informasi" in page
+    kepatuhan = (tmp_path / "site" / "ppid" / "kepatuhan" / "index.html").read_text(encoding="utf-8")
+    assert "2 tersedia, 5 kedaluwarsa, 14 belum tersedia" in kepatuhan
+
+
+# --- the synthetic example --------------------------------------------------------------------------
+
+def test_example_register_and_checklist_are_complete():
+    validated = validate_package(EXAMPLE)
+    assert validated.report.ok
+    res = compute_all(validated.tables)
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 21, "kedaluwarsa": 0, "belum tersedia": 0}
+    dip = res.dip.set_index("id")
+    exempt = dip.loc["data-pribadi-pegawai"]
+    assert exempt["kategori"] == "dikecualikan" and "Pasal 17 huruf h" in exempt["dasar_pengecualian"]
+    assert set(dip["kategori"]) == set(ppid.KATEGORI)
+    lay = res.layanan.set_index("tahun")
+    assert list(lay.index) == [2021, 2022, 2023, 2024, 2025]
+    assert (lay.loc[2025, "permohonan"], lay.loc[2025, "dalam_proses"]) == (85, 2)
+    assert lay["sesuai_batas"].all()
+
+
+# --- validation rules -------------------------------------------------------------------------------
+
+INFO = "data/informasi.csv"
+HEADER = ("id,judul,ringkasan,kategori,jenis_wajib,pejabat_penguasa,penanggung_jawab,waktu_pembuatan,tempat_pembuatan,"
+          "bentuk,retensi,tanggal_terbit,diperbarui,berkas,halaman,dasar_pengecualian,uji_konsekuensi,sumber,keterangan")
+
+
+def _add_item(pkg: Path, line: str) -> None:
+    path = pkg / INFO
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+
+
+def _errors(run, pkg) -> list[str]:
+    status, out, _err = run("validate", pkg)
+    assert status == 1, out
+    return [line for line in out if ": peringatan: " not in line and line.startswith(str(pkg))]
+
+
+def test_register_header_is_the_schema_order(pkg):
+    assert (pkg / INFO).read_text(encoding="utf-8").splitlines()[0] == HEADER
+
+
+def test_exempt_item_without_legal_basis_or_consequence_test(pkg, run):
+    _add_item(pkg, "rahasia,Data pribadi,Alamat pegawai,dikecualikan,,Sekretariat,Kepala Dinas,,,,,,,,,,,uji,")
+    errors = _errors(run, pkg)
+    assert errors == [
+        f'{pkg}/{INFO}:11:16: informasi "rahasia" dikecualikan tanpa dasar hukum; yang diharapkan pasal pengecualian, '
+        "misalnya UU 14/2008 Pasal 17 huruf h",
+        f'{pkg}/{INFO}:11:17: informasi "rahasia" dikecualikan tanpa ringkasan uji konsekuensi; yang diharapkan akibat '
+        "yang timbul bila informasi dibuka dan alasan menutupnya"]
+
+
+def test_exempt_item_must_not_be_published(pkg, run):
+    _add_item(pkg, "rahasia,Data pribadi,Alamat pegawai,dikecualikan,,Sekretariat,Kepala Dinas,,,,,,,,profil,"
+                   "UU 14/2008 Pasal 17 huruf h,Membahayakan pegawai,uji,")
+    assert _errors(run, pkg) == [
+        f'{pkg}/{INFO}:11:15: informasi "rahasia" dikecualikan, tetapi ditautkan ke halaman yang diterbitkan; '
+        "informasi dikecualikan tidak boleh diumumkan: kosongkan kolom ini"]
+
+
+def test_link_to_a_file_missing_from_the_package(pkg, run):
+    _add_item(pkg, "neraca,Neraca 2025,Posisi keuangan,berkala,neraca,Keuangan,Kepala Dinas,,,,,,,berkas/neraca.pdf,,,,uji,")
+    _add_item(pkg, "keluar,Di luar paket,x,setiap_saat,,Keuangan,Kepala Dinas,,,,,,,../../etc/passwd,,,,uji,")
+    assert _errors(run, pkg) == [
+        f'{pkg}/{INFO}:11:14: berkas "berkas/neraca.pdf" tidak ada di dalam paket data; salin berkasnya ke '
+        f"{pkg}/berkas/neraca.pdf atau perbaiki path-nya",
+        f'{pkg}/{INFO}:12:14: berkas "../../etc/passwd" ditolak karena menunjuk ke luar folder paket; yang diharapkan '
+        "path relatif di dalam paket, misalnya berkas/maklumat.pdf"]
+    (pkg / "berkas").mkdir()
+    (pkg / "berkas" / "neraca.pdf").write_bytes(b"%PDF-1.4\n")
+    edit_csv(pkg / INFO, "keluar,Di luar paket,x,setiap_saat,,Keuangan,Kepala Dinas,,,,,,,../../etc/passwd,,,,uji,\n", "")
+    status, out, _err = run("validate", pkg)
+    assert status == 0, out
+
+
+def test_dates_in_the_future_of_the_data(pkg, run):
+    edit_csv(pkg / INFO, ",2026-01-06,2026-01-06,", ",2026-01-06,2026-12-01,")
+    assert _errors(run, pkg) == [
+        f"{pkg}/{INFO}:2:13: tanggal 2026-12-01 sesudah tanggal data paket (2026-11-21, \"created\" di datapackage.json); "
+        'tanggal tidak boleh di masa depan: periksa tanggalnya, atau perbarui "created" bila data memang baru diperbarui']
+
+
+def test_update_before_publication(pkg, run):
+    edit_csv(pkg / INFO, ",2026-01-06,2026-01-06,", ",2026-01-06,2026-01-05,")
+    assert _errors(run, pkg) == [
+        f"{pkg}/{INFO}:2:13: tanggal diperbarui 2026-01-05 sebelum tanggal terbit 2026-01-06; yang diharapkan sama atau sesudahnya"]
+
+
+def test_unknown_category_and_page(pkg, run):
+    edit_csv(pkg / INFO, "tugasnya.\",berkala,peraturan,", "tugasnya.\",berkla,peraturan,")
+    edit_csv(pkg / INFO, ",,,,,,pohon,,,", ",,,,,,pohonn,,,")
+    errors = _errors(run, pkg)
+    assert len(errors) == 2
+    assert errors[0].startswith(f"{pkg}/{INFO}:2:4: ") and "berkla" in errors[0] and "berkala" in errors[0]
+    assert errors[1].startswith(f"{pkg}/{INFO}:3:15: ") and "pohonn" in errors[1] and "pohon" in errors[1]
+
+
+def test_mandatory_item_must_be_periodic(pkg, run):
+    edit_csv(pkg / INFO, "tugasnya.\",berkala,peraturan,", "tugasnya.\",setiap_saat,peraturan,")
+    assert _errors(run, pkg) == [
+        f'{pkg}/{INFO}:2:4: informasi "kepdis-tim-lkj-2025" memenuhi kewajiban berkala "peraturan", tetapi '
+        "berkategori setiap_saat; yang diharapkan kategori berkala"]
+
+
+def _with_service_record(pkg: Path, rows: list[str]) -> None:
+    schema = json.loads((ROOT / "generator" / "schemas" / "layanan_informasi.json").read_text(encoding="utf-8"))
+    shutil.copyfile(ROOT / "generator" / "schemas" / "layanan_informasi.json", pkg / "schemas" / "layanan_informasi.json")
+    header = ",".join(f["name"] for f in schema["fields"])
+    (pkg / "data" / "layanan_informasi.csv").write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    d = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    d["resources"].append({"name": "layanan_informasi", "path": "data/layanan_informasi.csv",
+                           "schema": "schemas/layanan_informasi.json"})
+    (pkg / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_service_record_rules(pkg, run):
+    # 2024: 9 + 2 + 1 = 12 answered of 10 received; objections 3 decided of 1; avg above max; report dated 2024.
+    _with_service_record(pkg, [
+        "2024,10,9,2,1,,12,5,1,2,1,,,,,,,,2024-12-31,,uji",
+        "2025,10,8,1,1,,6,19,,,,,,,,,,,2026-02-01,,uji",
+    ])
+    status, out, _err = run("validate", pkg)
+    assert status == 1
+    mine = [line.split("layanan_informasi.csv:")[1] for line in out if "layanan_informasi.csv:" in line]
+    assert mine == [
+        "2:2: tahun 2024: dipenuhi seluruhnya, sebagian dan ditolak berjumlah 12, lebih dari 10 permohonan yang diterima; "
+        "yang diharapkan paling banyak sama",
+        "2:9: tahun 2024: hasil keberatan berjumlah 3, lebih dari keberatan yang dicatat (1)",
+        "2:7: rata-rata 12 hari kerja melebihi waktu paling lama 5 hari kerja",
+        "2:19: laporan layanan tahun 2024 bertanggal 2024-12-31; yang diharapkan sesudah tahun itu berakhir "
+        "(paling lambat 31 Maret 2025)",
+        "3:8: peringatan: tahun 2025: permohonan paling lama dijawab 19 hari kerja, melampaui batas 10 + 7 hari kerja "
+        "(UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021)",
+    ]
+
+
+def test_service_standard_time_limits(pkg, run):
+    path = pkg / "data" / "standar_layanan.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "waktu_jawab,1,Menjawab,Pemberitahuan tertulis,14,,,uji\n"
+                    "waktu_keberatan,1,Keberatan,Sejak alasan ditemukan,,,,uji\n", encoding="utf-8")
+    status, out, _err = run("validate", pkg)
+    assert status == 1
+    mine = [line.split("standar_layanan.csv:")[1] for line in out if "standar_layanan.csv:" in line]
+    assert mine == [
+        "4:5: peringatan: jangka waktu menjawab permohonan 14 hari kerja lebih lama dari batas undang-undang 10 hari kerja "
+        "(UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021)",
+        "5:5: unsur waktu_keberatan (jangka waktu mengajukan keberatan) tanpa jumlah hari kerja; yang diharapkan "
+        "bilangan bulat, menurut undang-undang paling lama 30",
+    ]
+
+
+def test_ppid_settings_are_checked(pkg, run):
+    d = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    d["kinerja"]["ppid"]["bulan_kedaluwarsa"] = "enam"
+    (pkg / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+    status, out, _err = run("validate", pkg)
+    assert status == 1
+    assert any(line.endswith('kinerja.ppid.bulan_kedaluwarsa "enam" tidak sah; yang diharapkan bilangan bulat positif')
+               for line in out), out
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every start tag of a page with its attributes, as a browser's parser sees them."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect().feed(html)
+    return found
+
+
+def test_hostile_text_in_the_register_is_escaped(pkg, tmp_path, run):
+    edit_csv(pkg / INFO, "SOP Pengukuran Kinerja,", '"<img src=x onerror=alert(1)> [x](javascript:alert(2)) "" onmouseover=""alert(3)",')
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    status, _out, err = run("build", "--data", pkg, "--out", tmp_path / "site", "--src", src)
+    assert status == 0, err
+    html = (tmp_path / "site" / "ppid" / "dip" / "index.html").read_text(encoding="utf-8")
+    tags = _tags(html)
+    assert not [t for t, attrs in tags if t == "img" and ("src", "x") in attrs]
+    assert not [a for _t, attrs in tags for a in attrs if a[0].startswith("on") or (a[1] or "").startswith("javascript")]
+    assert '&quot; onmouseover=&quot;alert(3)' in html  # the register's search text, an attribute
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&#60;img src=x onerror=alert(1)&#62;" in html
+
+
+# --- the register in a browser ----------------------------------------------------------------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def contoh(tmp_path_factory):
+    """The synthetic example's portal, served at http://127.0.0.1:PORT/contoh/."""
+    from generator.build import build_site
+
+    root = tmp_path_factory.mktemp("ppid")
+    src = root / "src"
+    src.mkdir()
+    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    build_site(EXAMPLE, root / "contoh", ROOT / "mkdocs.yml", src)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/contoh/", root / "contoh"
+    server.shutdown()
+
+
+def _visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#kt-dip tr[data-kt-teks]", "rows => rows.filter(r => r.offsetParent !== null)"
+                                    ".map(r => r.querySelector('td').textContent.trim())")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_register_filters_by_keyboard(browser, contoh, width):
+    url, _folder = contoh
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url + "ppid/dip/", wait_until="networkidle")
+    assert len(_visible_ids(page)) == 20
+    assert page.inner_text(".kt-saring__jumlah") == "Menampilkan semua 20 informasi."
+    # Reach the category select with Tab alone, then choose with the arrow keys.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kt-saring-kategori":
+            break
+    else:
+        pytest.fail("pemilih kategori tidak terjangkau dengan Tab")
+    page.keyboard.press("ArrowDown")  # first option after "Semua kategori": berkala
+    page.keyboard.press("ArrowDown")  # serta merta
+    if page.evaluate("document.activeElement.value") != "serta_merta":  # a closed select on some platforms opens
+        page.select_option("#kt-saring-kategori", "serta_merta")
+    assert page.evaluate("document.activeElement.value") == "serta_merta"
+    assert len(_visible_ids(page)) == 1
+    assert page.inner_text(".kt-saring__jumlah") == "Menampilkan 1 dari 20 informasi."
+    page.keyboard.press("Tab")  # to the search box
+    assert page.evaluate("document.activeElement.id") == "kt-saring-cari"
+    page.keyboard.press("Shift+Tab")  # back to the select: Home picks "Semua kategori" again
+    page.keyboard.press("Home")
+    assert page.evaluate("document.activeElement.value") == ""
+    assert len(_visible_ids(page)) == 20
+    page.keyboard.press("Tab")
+    page.keyboard.type("keuangan")  # the three statements held by Sub Bagian Keuangan
+    shown = page.inner_text(".kt-saring__jumlah")
+    assert shown == "Menampilkan 3 dari 20 informasi.", shown
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert errors == []
+    context.close()
+
+
+def test_register_without_javascript_shows_every_row_grouped(browser, contoh):
+    url, _folder = contoh
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "ppid/dip/")
+    groups = page.eval_on_selector_all("#kt-dip tbody", "b => b.map(x => x.dataset.kategori)")
+    assert groups == ["berkala", "serta_merta", "setiap_saat", "dikecualikan"]
+    assert page.locator("#kt-dip tr[data-kt-teks]").count() == 20
+    assert page.locator(".kt-saring").is_hidden()
+    context.close()
+
+
+def test_service_report_charts_and_files(browser, contoh):
+    url, folder = contoh
+    assert (folder / "data" / "sumber" / "berkas" / "neraca-2025.pdf").read_bytes().startswith(b"%PDF-1.4")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(url + "ppid/laporan-layanan/", wait_until="networkidle")
+    assert page.locator(".kt-grafik svg, .kt-grafik canvas").count() >= 2 or page.locator("figure").count() >= 2
+    text = page.inner_text("body")
+    assert "Tahun 2025: 85 permohonan, 79 dipenuhi seluruh atau sebagian (92,9%), 4 ditolak." in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
