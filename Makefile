@@ -9,22 +9,27 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA   ?= datapackage
 OUT    ?= site
 CONTOH ?= examples/contoh-sintetis
+URL    ?=
+FORMAT ?= teks
 # axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
 AXE_VERSION := 4.14.1
 NODE_DIR    := .cache/node
 
-.PHONY: build test validate serve clean chromium axe
+.PHONY: build install test validate serve clean chromium axe
 
+# URL: the site's public address (the Pages workflow passes it); FORMAT: teks, github (annotations) or markdown.
 build: $(VENV)/.installed
-	$(BIN)/kinerja build --data $(DATA) --out $(OUT)
+	$(BIN)/kinerja build --data $(DATA) --out $(OUT)$(if $(URL), --url "$(URL)")
 	mkdir -p build/contoh-src && cp site_src/tentang.md build/contoh-src/
 	$(BIN)/kinerja build --data $(CONTOH) --out site-contoh --src build/contoh-src
+
+install: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(BIN)/kinerja serve --data $(DATA)
 
 validate: $(VENV)/.installed
-	$(BIN)/kinerja validate $(DATA)
+	$(BIN)/kinerja validate $(DATA) --format $(FORMAT)
 
 test: $(VENV)/.installed-test chromium axe
 	$(BIN)/python -m pytest

@@ -743,6 +743,12 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
     t["informasi"] = informasi_rows()
     t["layanan_informasi"] = layanan_rows()
     t["standar_layanan"] = standar_rows()
+    t["riwayat"] = [  # the changelog, read only when the package is built outside a git checkout
+        {"versi": "0.9.0", "tanggal": "2026-02-12", "ringkasan": "Draf pertama paket contoh",
+         "rincian": "Realisasi 2025 sementara; laporan layanan informasi 2025 belum dimuat.", "sumber": sumber()},
+        {"versi": "1.0.0", "tanggal": "2026-02-16", "ringkasan": "Paket contoh lengkap",
+         "rincian": "Realisasi 2025 final; laporan layanan informasi 2025 dan berkas PPID ditambahkan.", "sumber": sumber()},
+    ]
     return t
 
 

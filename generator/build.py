@@ -7,11 +7,14 @@ MkDocs succeeded, so a failed build leaves the previous site as it was. Dates co
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +24,10 @@ from generator.load import Tables
 from generator.problems import Report
 from generator.compute.results import compute_all
 from generator.package import PackageSpec
-from generator import berkas, fmt
+from generator import __version__, berkas, fmt
 from generator.charts import vendor_files
 from generator.render import Site, render_site, title_text
+from generator.riwayat import read_history
 from generator.validate import validate_package
 
 MANIFEST = ".generated.json"
@@ -63,6 +67,10 @@ def source_date_epoch(t: Tables) -> int:
     return 0
 
 
+def data_datetime(t: Tables) -> dt.datetime:
+    return dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc)
+
+
 def theme_extra(t: Tables) -> dict:
     """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
     so every data-derived string is escaped here, once."""
@@ -85,15 +93,16 @@ def theme_extra(t: Tables) -> dict:
     }
 
 
-def source_files(pkg: PackageSpec) -> dict[str, str]:
-    """The source data package itself, for download beside the results (data/sumber/...)."""
+def source_files(pkg: PackageSpec) -> dict[str, bytes]:
+    """The source data package itself, byte for byte as its authors keep it (encoding, line endings),
+    for download beside the results (data/sumber/...) and for the manifest's checksums."""
     root = pkg.root.resolve()
     files = {pkg.root / "datapackage.json"} | {spec.path for spec in pkg.resources.values()}
     files |= {Path(spec.schema_display) for spec in pkg.resources.values() if not spec.schema_display.startswith("datapackage.json#")}
     out = {}
     for path in sorted(files):
         rel = path.resolve().relative_to(root).as_posix()
-        out[f"data/sumber/{rel}"] = path.read_text(encoding="utf-8-sig")
+        out[f"data/sumber/{rel}"] = path.read_bytes()
     return out
 
 
@@ -130,7 +139,8 @@ class Prepared:
     written: int
 
 
-def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step: None) -> Prepared:
+def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step: None,
+            site_url: str | None = None) -> Prepared:
     """validate → compute → render → write the Markdown sources. Raises BuildError on invalid data,
     before anything is written."""
     progress("Memeriksa paket data")
@@ -142,8 +152,9 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
     progress("Menyusun halaman")
     source = source_files(validated.package)
     attachments = berkas.read(validated.package, validated.tables)
-    site = render_site(validated.tables, results, source, attachments)
-    site.pages.update(source)
+    history = read_history(validated.package.root, validated.tables, data_datetime(validated.tables))
+    site = render_site(validated.tables, results, source, attachments, history, site_url)
+    site.files.update(source)
     site.files.update(attachments)
     site.pages.update(vendor_files(cache=src))  # the chart libraries, served by the site itself
     written = write_pages(src, site)
@@ -154,7 +165,7 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
 def build_site(data: Path, out: Path, config: Path, src: Path,
                progress: Callable[[str], None] = lambda step: None, site_url: str | None = None) -> BuildResult:
     started = time.perf_counter()
-    ready = prepare(data, src, progress)
+    ready = prepare(data, src, progress, site_url)
     os.environ["SOURCE_DATE_EPOCH"] = str(ready.epoch)
     progress("Membangun situs dengan MkDocs")
     run_mkdocs(config, src, out, ready.site, ready.extra, site_url)
@@ -170,6 +181,7 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
@@ -183,16 +195,84 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    try:
+        (tmp / "data").mkdir(exist_ok=True)
+        (tmp / MANIFEST_PATH).write_text(manifest(tmp, site), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     replace_dir(tmp, out)
 
 
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def replace_dir(new: Path, out: Path) -> None:
-    """Put `new` in place of `out` with renames, so `out` is always either the old or the new site."""
+    """Put `new` in place of `out` with renames, so `out` is always either the old or the new site.
+
+    SIGINT and SIGTERM wait until both renames are done (a signal between them would leave no site);
+    a SIGKILL there is repaired by `recover` at the next build."""
     old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    new.rename(out)
+    blocked = threading.current_thread() is threading.main_thread()
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
+            old.rmdir()
+            out.rename(old)
+        new.rename(out)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(out: Path) -> None:
+    """Clean up after a build that was killed outright: put back a previous site moved aside but not
+    replaced, and remove unfinished new sites."""
+    parent = out.parent
+    if not out.exists():
+        previous = sorted(parent.glob(f".{out.name}.lama-*"))
+        if previous:
+            previous[-1].rename(out)
+    for leftover in sorted(parent.glob(f".{out.name}.baru-*")) + sorted(parent.glob(f".{out.name}.lama-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+MANIFEST_PATH = "data/manifest.json"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest(built: Path, site: Site) -> str:
+    """`data/manifest.json`: what made this site and what it holds, for anyone checking a copy: the
+    generator and tool versions, the sha256 of every source file of the package and of every published
+    file (except this one). No clock: the same inputs give the same bytes."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def tool(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    sources = {rel.removeprefix("data/sumber/"): _sha256(data)
+               for rel, data in sorted(site.files.items()) if rel.startswith("data/sumber/")}
+    published = {}
+    for path in sorted(built.rglob("*")):
+        rel = path.relative_to(built).as_posix()
+        if path.is_file() and rel != MANIFEST_PATH:
+            published[rel] = _sha256(path.read_bytes())
+    body = {
+        "generator": {"nama": "kinerja-terbuka", "versi": __version__},
+        "alat": {name: tool(name) for name in ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", "pandas",
+                                               "frictionless", "jinja2")},
+        "paket": {k: site.package.get(k, "") for k in ("name", "title", "version", "created")},
+        "sumber": sources,
+        "berkas": published,
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

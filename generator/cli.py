@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from generator import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as a shell reports a command stopped by SIGINT / SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl+C: unwinding runs every cleanup, the old site stays."""
+
+
+def _terminated(signum, frame):
+    raise Terminated
 
 
 class Parser(argparse.ArgumentParser):
@@ -24,6 +34,9 @@ def parser() -> Parser:
     sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
     v = sub.add_parser("validate", help="periksa paket data; keluar 0 bila sah, 1 bila tidak sah")
     v.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    v.add_argument("--format", choices=("teks", "github", "markdown"), default="teks",
+                   help="teks (bawaan): berkas:baris:kolom: masalah; github: anotasi GitHub Actions pada baris berkas; "
+                        "markdown: tabel untuk ringkasan job CI")
     b = sub.add_parser("build", help="periksa paket data lalu bangun situs")
     b.add_argument("--data", default="datapackage", help="folder paket data (bawaan: datapackage)")
     b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
@@ -48,7 +61,7 @@ def parser() -> Parser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.perintah == "validate":
-        return cmd_validate(Path(args.path))
+        return cmd_validate(Path(args.path), args.format)
     if args.perintah == "build":
         return cmd_build(args)
     if args.perintah == "serve":
@@ -73,13 +86,16 @@ def _check_inputs(data: Path, config: Path) -> int | None:
     return None
 
 
-def cmd_validate(path: Path) -> int:
+def cmd_validate(path: Path, form: str = "teks") -> int:
     from generator.validate import validate_package
 
     if not path.exists():
         return _missing(path, "folder paket data")
     report = validate_package(path).report
-    for line in report.lines():
+    if form == "markdown":
+        print(report.markdown(f"Hasil pemeriksaan paket data {path}"), end="")
+        return EXIT_OK if report.ok else EXIT_INVALID
+    for line in report.github_lines() if form == "github" else report.lines():
         print(line)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
@@ -93,8 +109,15 @@ def cmd_build(args) -> int:
         return problem
     print(f"Membangun situs dari {data}", file=sys.stderr)
     steps = Progress()
+    # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process
+    # was started with SIGINT ignored, as background jobs are.
+    previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url)
+    except KeyboardInterrupt as exc:
+        steps.failed()
+        print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BuildError as exc:
         steps.failed()
         if exc.report is not None:
@@ -105,6 +128,9 @@ def cmd_build(args) -> int:
             print(f"kinerja: {exc}", file=sys.stderr)
         print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
     steps.done()
     for line in result.warnings:
         print(line, file=sys.stderr)
@@ -125,6 +151,9 @@ def cmd_serve(args) -> int:
     os.environ["KINERJA_DATA"], os.environ["KINERJA_SRC"] = str(data.resolve()), str(Path(args.src).resolve())
     print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
     hook = Path(__file__).with_name("serve_hook.py")
+    # Ctrl+C and SIGTERM stop the preview, also when started with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         serve(config_file=str(config), livereload=True, watch=[str(data.resolve())], dev_addr=args.alamat,
               docs_dir=str(Path(args.src).resolve()), hooks=[str(hook)])

@@ -57,6 +57,26 @@ class Report:
     def lines(self) -> list[str]:
         return [p.line() for p in self.problems]
 
+    def github_lines(self) -> list[str]:
+        """GitHub Actions workflow commands: each problem becomes an annotation on the file's line in a pull
+        request's diff (`::error file=...,line=...,col=...::message`)."""
+        out = []
+        for p in self.problems:
+            kind = "warning" if p.level == PERINGATAN else "error"
+            props = f"file={_gh_property(p.file)},line={p.row},col={p.column},title=kinerja validate"
+            out.append(f"::{kind} {props}::{_gh_data(p.message)}")
+        return out
+
+    def markdown(self, title: str = "Hasil pemeriksaan paket data") -> str:
+        """The report as a Markdown table, for a CI job summary: data text escaped, pipes too."""
+        lines = [f"### {title}", "", f"**{self.summary()}**", ""]
+        if self.problems:
+            lines += ["| Tingkat | Berkas | Baris | Kolom | Masalah |", "|---|---|---:|---:|---|"]
+            for p in self.problems:
+                lines.append(f"| {'peringatan' if p.level == PERINGATAN else 'kesalahan'} | {_md_cell(p.file)} | "
+                             f"{p.row} | {p.column} ({column_letter(p.column)}) | {_md_cell(p.message)} |")
+        return "\n".join(lines) + "\n"
+
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
         if e:
@@ -73,3 +93,19 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _md_cell(text: str) -> str:
+    """Escape for a Markdown table cell in a job summary (GitHub renders HTML there too)."""
+    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")

@@ -68,6 +68,7 @@ class Site:
     nav: list = field(default_factory=list)
     site_name: str = "Kinerja Terbuka"
     files: dict[str, bytes] = field(default_factory=dict)  # binary files (the source ZIP)
+    package: dict = field(default_factory=dict)  # the source package's name, title, version, created
 
 
 def _present(v) -> bool:
@@ -125,10 +126,10 @@ def _row(frame: pd.DataFrame, **keys) -> dict | None:
     return hit.iloc[0].to_dict() if len(hit) else None
 
 
-def render_site(t: Tables, res: Results, source: dict[str, str] | None = None,
-                attachments: dict[str, bytes] | None = None) -> Site:
-    """All pages. `source` is the source package's files (path → text) and `attachments` the files its
-    items point at (path → bytes), offered for download."""
+def render_site(t: Tables, res: Results, source: dict[str, bytes] | None = None,
+                attachments: dict[str, bytes] | None = None, history=None, site_url: str | None = None) -> Site:
+    """All pages. `source` is the source package's files (path → bytes) and `attachments` the files its
+    items point at (path → bytes), offered for download; `history` the package's versions (riwayat)."""
     env = environment()
     year = t.settings["tahun_laporan"]
     inst = t["instansi"].iloc[0].to_dict()
@@ -147,7 +148,8 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None,
     budget = {r["id"]: r for r in lines.to_dict("records") if r["tingkat"] != "jenis_belanja"}
     common = {"instansi": inst, "tahun": year, "laporan": report, "sintetis": t.settings.get("sintetis", False)}
 
-    site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"))
+    site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"),
+                package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})
     category_scale = res.scales.get(t.settings["skala_kategori_capaian"])
     sasaran_pages, sasaran = [], []
     ends = t["target"][t["target"]["jenis"] == "akhir_periode"]
@@ -240,7 +242,7 @@ def render_site(t: Tables, res: Results, source: dict[str, str] | None = None,
     site.pages["data/datapackage.json"] = publish.descriptor(
         t.descriptor.get("title", ""), t.descriptor, list(publish.TABLES))
     extra_nav = []
-    ctx = PageContext(env, t, res, common, source, attachments or {})
+    ctx = PageContext(env, t, res, common, source, attachments or {}, history, site_url)
     for module in pages.MODULES:
         made = importlib.import_module(module).build(ctx)
         site.pages.update(made.pages)

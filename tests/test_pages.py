@@ -267,7 +267,8 @@ def test_source_zip_is_byte_identical_and_holds_the_package_as_kept():
     names = archive.namelist()
     assert names == sorted(names) and "paket/datapackage.json" in names and "paket/data/realisasi.csv" in names
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
-    assert archive.read("paket/data/realisasi.csv").decode("utf-8") == files["data/sumber/data/realisasi.csv"]
+    assert archive.read("paket/data/realisasi.csv") == files["data/sumber/data/realisasi.csv"]
+    assert files["data/sumber/data/realisasi.csv"] == (DATAPACKAGE / "data" / "realisasi.csv").read_bytes()
 
 
 def test_open_data_page_offers_the_zip_when_the_build_hands_over_the_source_files():

@@ -395,6 +395,16 @@ SCHEMAS = {
         ],
         "primaryKey": ["tahun"],
     },
+    "riwayat": {
+        "fields": [
+            f("versi", "string", "Versi paket data", required=True),
+            f("tanggal", "date", "Tanggal pembaruan", required=True),
+            f("ringkasan", "string", "Ringkasan pembaruan", required=True),
+            f("rincian", "string", "Yang berubah", "Misalnya: realisasi IKM 2025 88,19 → 88,5; pagu sub kegiatan X."),
+            SUMBER,
+        ],
+        "primaryKey": ["versi"],
+    },
     "standar_layanan": {
         "fields": [
             f("unsur", "string", "Unsur standar layanan", required=True, enum=list(UNSUR_STANDAR)),
@@ -429,6 +439,7 @@ TITLES = {
     "pegawai": ("Kepegawaian", "Jumlah pegawai menurut unit, golongan, eselon, pendidikan dan status."),
     "informasi": ("Daftar Informasi Publik", "Register informasi publik (UU 14/2008): kategori, tujuh kolom DIP, tautan, dasar pengecualian."),
     "layanan_informasi": ("Laporan layanan informasi", "Rekap tahunan permohonan informasi, waktu menjawab, keberatan dan sengketa."),
+    "riwayat": ("Riwayat pembaruan data", "Catatan perubahan paket data, dipakai bila paket tidak berada dalam repositori git."),
     "standar_layanan": ("Standar layanan informasi", "Maklumat, prosedur permohonan dan keberatan, jangka waktu, biaya, profil dan kontak PPID."),
 }
 

@@ -21,8 +21,10 @@ class PageContext:
     t: Tables
     res: Results
     common: dict[str, Any]  # instansi, tahun, laporan, sintetis: passed to every template
-    source: dict[str, str] | None = None  # the source package's files (path → text), for downloads
+    source: dict[str, bytes] | None = None  # the source package's files (path → bytes), for downloads
     attachments: dict[str, bytes] = field(default_factory=dict)  # files the package's items point at (berkas)
+    history: Any = None  # generator.riwayat.History: the package's versions, for the update history
+    site_url: str | None = None  # the site's public address when the build knows it (absolute feed links)
 
     @property
     def year(self) -> int:
@@ -43,4 +45,5 @@ MODULES: list[str] = [  # imported by render_site, in this order (which is also 
     "generator.pages.survei",
     "generator.pages.ppid",
     "generator.pages.data_terbuka",
+    "generator.pages.riwayat",
 ]

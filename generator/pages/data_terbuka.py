@@ -107,7 +107,7 @@ def _keys(schema: dict, names: dict[str, str]) -> tuple[list, list[dict]]:
     return pk, fks
 
 
-def _schema(res: dict, files: dict[str, str] | None) -> tuple[dict | None, str]:
+def _schema(res: dict, files: dict[str, bytes] | None) -> tuple[dict | None, str]:
     """The resource's Table Schema and where it was read from: inline, the published file, or the
     generator's canonical schema (which the package's must contain, with the same types)."""
     schema = res.get("schema")
@@ -118,7 +118,7 @@ def _schema(res: dict, files: dict[str, str] | None) -> tuple[dict | None, str]:
         if files and key in files:
             try:
                 return json.loads(files[key]), schema
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, UnicodeDecodeError):
                 pass
     if res.get("name") in contract.RESOURCES:
         note = "kolom baku Kinerja Terbuka" + ("; skema paket dapat menambah kolom lain, lihat berkas skemanya"
@@ -127,7 +127,7 @@ def _schema(res: dict, files: dict[str, str] | None) -> tuple[dict | None, str]:
     return None, ""
 
 
-def _resources(ctx: PageContext, files: dict[str, str] | None) -> list[dict]:
+def _resources(ctx: PageContext, files: dict[str, bytes] | None) -> list[dict]:
     t = ctx.t
     resources = [r for r in t.descriptor.get("resources", []) if isinstance(r, dict) and r.get("name")]
     names = {r["name"]: r.get("title") or r["name"] for r in resources}

@@ -1,0 +1,104 @@
+"""What changed between two versions of a data package: targets, realisasi and budget rows, each
+from → to, for the update history page and feed. Pure: frames in, rows out.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from generator import fmt
+
+# Per compared table: its key, the columns whose change is reported, and how a reader names a row.
+TABLES = {
+    "target": (("indikator", "tahun", "dokumen", "jenis"), ("nilai", "batas_atas", "label"), "Target"),
+    "realisasi": (("indikator", "tahun"), ("nilai", "label", "status"), "Realisasi"),
+    "anggaran": (("node", "dokumen"), ("pagu", "realisasi"), "Anggaran"),
+}
+KOLOM = {"nilai": "nilai", "batas_atas": "batas atas", "label": "sebagaimana tercetak", "status": "status",
+         "pagu": "pagu", "realisasi": "realisasi"}
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _same(a, b) -> bool:
+    if _missing(a) or _missing(b):
+        return _missing(a) and _missing(b)
+    if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)):
+        return Decimal(str(a)) == Decimal(str(b))
+    return str(a) == str(b)
+
+
+def show(value, column: str = "") -> str:
+    """A value as a reader sees it: Rupiah for budgets, Indonesian decimals, '–' for empty."""
+    if _missing(value):
+        return "–"
+    if column in ("pagu", "realisasi") and isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        return fmt.rupiah(value)
+    if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
+        return fmt.angka(value, None)
+    return str(value)
+
+
+def _records(frame: pd.DataFrame | None, key: tuple[str, ...]) -> dict[tuple, dict]:
+    if frame is None or not set(key) <= set(frame.columns):
+        return {}
+    return {tuple(str(r[k]) for k in key): r for r in frame.to_dict("records")}
+
+
+def _name(table: str, key: tuple, names: dict[str, str]) -> str:
+    if table == "target":
+        indikator, tahun, dokumen, jenis = key
+        return f"{names.get(indikator, indikator)}, {tahun} ({dokumen}{', akhir periode' if jenis == 'akhir_periode' else ''})"
+    if table == "realisasi":
+        indikator, tahun = key
+        return f"{names.get(indikator, indikator)}, {tahun}"
+    node, dokumen = key
+    return f"{names.get(node, node)} ({dokumen})"
+
+
+def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -> list[dict]:
+    """Rows added, removed or changed between two versions (`old` None: the first version, nothing to
+    compare). Columns a version's schema lacks are not compared."""
+    if old is None:
+        return []
+    names: dict[str, str] = {}
+    for version in (old, new):
+        for table, col in (("indikator", "nama"), ("node", "nama")):
+            frame = version.get(table)
+            if frame is not None and {"id", col} <= set(frame.columns):
+                names.update({str(k): str(v) for k, v in zip(frame["id"], frame[col])})
+    out = []
+    for table, (key, columns, label) in TABLES.items():
+        before, after = _records(old.get(table), key), _records(new.get(table), key)
+        if (old.get(table) is None) != (new.get(table) is None):
+            continue  # a table added or dropped as a whole is a change of package layout, not of figures
+        shared = [c for c in columns if old.get(table) is not None and c in old[table] and c in new[table]]
+        for k in sorted(set(before) | set(after)):
+            what = _name(table, k, names)
+            if k not in before:
+                value = after[k].get(columns[0])
+                out.append({"tabel": table, "data": label, "objek": what, "perubahan": "ditambah", "kolom": KOLOM[columns[0]],
+                            "dari": "–", "ke": show(value, columns[0])})
+            elif k not in after:
+                value = before[k].get(columns[0])
+                out.append({"tabel": table, "data": label, "objek": what, "perubahan": "dihapus", "kolom": KOLOM[columns[0]],
+                            "dari": show(value, columns[0]), "ke": "–"})
+            else:
+                for c in shared:
+                    if not _same(before[k].get(c), after[k].get(c)):
+                        out.append({"tabel": table, "data": label, "objek": what, "perubahan": "diubah", "kolom": KOLOM[c],
+                                    "dari": show(before[k].get(c), c), "ke": show(after[k].get(c), c)})
+    return out
+
+
+def count_words(rows: list[dict]) -> str:
+    """'2 target, 1 realisasi, 3 baris anggaran berubah' — or that no figure changed."""
+    parts = []
+    for table, word in (("target", "target"), ("realisasi", "realisasi"), ("anggaran", "baris anggaran")):
+        n = len({r["objek"] for r in rows if r["tabel"] == table})
+        if n:
+            parts.append(f"{n} {word}")
+    return (", ".join(parts) + " berubah") if parts else "Tidak ada target, realisasi atau anggaran yang berubah"
