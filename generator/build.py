@@ -24,13 +24,14 @@ from generator.load import Tables
 from generator.problems import Report
 from generator.compute.results import compute_all
 from generator.package import PackageSpec
-from generator import __version__, berkas, fmt
+from generator import __version__, berkas, fmt, inkremental
 from generator.charts import vendor_files
 from generator.render import Site, render_site, title_text
 from generator.riwayat import read_history
 from generator.validate import validate_package
 
 MANIFEST = ".generated.json"
+CACHE_DIR = ".kinerja-cache"  # in the pages folder; MkDocs skips it (mkdocs.yml exclude_docs)
 
 
 class BuildError(Exception):
@@ -90,6 +91,7 @@ def theme_extra(t: Tables) -> dict:
         "sumber": title_text(source),
         "lisensi": title_text(licenses[0].get("title") or licenses[0].get("name", "")) if licenses else "",
         "diperbarui": fmt.tanggal(epoch),
+        "umpan": "riwayat.xml",  # the update feed, linked from every page's <head>
     }
 
 
@@ -137,6 +139,7 @@ class Prepared:
     epoch: int
     warnings: list[str]
     written: int
+    changed: list[str] | None = None  # catalog builds: folders of the members rebuilt this time
 
 
 def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step: None,
@@ -144,7 +147,7 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
     """validate → compute → render → write the Markdown sources. Raises BuildError on invalid data,
     before anything is written."""
     progress("Memeriksa paket data")
-    validated = validate_package(data)
+    validated = validate_package(data, cache=src / CACHE_DIR / "validasi.json")
     if not validated.report.ok:
         raise BuildError("data tidak sah", validated.report)
     progress("Menghitung capaian, anggaran dan IKM")
@@ -163,18 +166,38 @@ def prepare(data: Path, src: Path, progress: Callable[[str], None] = lambda step
 
 
 def build_site(data: Path, out: Path, config: Path, src: Path,
-               progress: Callable[[str], None] = lambda step: None, site_url: str | None = None) -> BuildResult:
+               progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
+               timings=None) -> BuildResult:
+    """Build one package, or a catalog of packages (`katalog.json`) into one portal. `timings`
+    (build_katalog.Timings) collects seconds per phase for the benchmark."""
+    from generator.build_katalog import prepare_catalog
+    from generator.katalog import catalog_file
+
     started = time.perf_counter()
-    ready = prepare(data, src, progress, site_url)
+    catalog = catalog_file(data)
+    if catalog is not None:
+        ready = prepare_catalog(catalog, src, progress, site_url, timings)
+    else:
+        ready = prepare(data, src, progress, site_url)
     os.environ["SOURCE_DATE_EPOCH"] = str(ready.epoch)
     progress("Membangun situs dengan MkDocs")
-    run_mkdocs(config, src, out, ready.site, ready.extra, site_url)
+    mkdocs_started = time.perf_counter()
+    # Many members: show only the open section's navigation on each page, or every page would repeat
+    # every other page's link and the site would grow with the square of its pages.
+    run_mkdocs(config, src, out, ready.site, ready.extra, site_url,
+               features=("navigation.prune",) if catalog is not None else (), changed=ready.changed)
+    if timings is not None:
+        timings.add("mkdocs", time.perf_counter() - mkdocs_started)
     pages = sum(1 for name in ready.site.pages if name.endswith(".md"))
-    charts = sum(1 for name in ready.site.pages if name.startswith("grafik/") and name.endswith(".json"))
+    charts = sum(1 for name in ready.site.pages if (name.startswith("grafik/") or "/grafik/" in name) and name.endswith(".json"))
     return BuildResult(pages, charts, ready.written, ready.warnings, time.perf_counter() - started, out)
 
 
-def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site_url: str | None = None) -> None:
+def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site_url: str | None = None,
+               features: tuple[str, ...] = (), changed: list[str] | None = None) -> None:
+    """MkDocs into a temporary folder, then swap. `changed`: the folders whose pages changed since the
+    previous build (a catalog's rebuilt members); given, and the previous site fits, only those pages are
+    rebuilt (generator.inkremental)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -184,11 +207,26 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site
     recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    cache, key = src / CACHE_DIR, None
     try:
         overrides = {"site_url": site_url} if site_url else {}
         cfg = load_config(config_file=str(config), docs_dir=str(src.resolve()), site_dir=str(tmp),
                           site_name=site.site_name, nav=site.nav, extra=extra, strict=True, **overrides)
-        mkdocs_build(cfg)
+        if features:
+            cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in features if f not in cfg.theme["features"]]
+        if changed is not None:
+            key = inkremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, extra, site_url, features)
+        dirty = key is not None and out.exists() and inkremental.usable(cache, out, key)
+        previous_index = inkremental.prepare_copy(out, tmp, changed) if dirty else None
+        restore = inkremental.quiet_dirty_notice() if dirty else None
+        try:
+            mkdocs_build(cfg, dirty=dirty)
+        finally:
+            if restore:
+                restore()
+        if previous_index is not None:
+            index = tmp / inkremental.SEARCH
+            index.write_text(inkremental.merge_search(previous_index, index.read_bytes()), encoding="utf-8")
     except (MkDocsException, SystemExit, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"MkDocs gagal membangun situs: {exc}") from exc
@@ -198,10 +236,14 @@ def run_mkdocs(config: Path, src: Path, out: Path, site: Site, extra: dict, site
     try:
         (tmp / "data").mkdir(exist_ok=True)
         (tmp / MANIFEST_PATH).write_text(manifest(tmp, site), encoding="utf-8")
+        if key is not None:
+            inkremental.forget(cache)  # from here until `remember`, the next build is a full one
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     replace_dir(tmp, out)
+    if key is not None:
+        inkremental.remember(cache, out, key)
 
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -50,6 +50,13 @@ def parser() -> Parser:
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     i.add_argument("--data", default="datapackage",
                    help="folder paket data tempat skala mutu-ikm dibaca (bawaan: datapackage)")
+    c = sub.add_parser("contoh", help="bangkitkan kabupaten SINTETIS: N paket data OPD dan katalognya (untuk contoh "
+                                      "dan uji skala)")
+    c.add_argument("--opd", type=int, default=33, help="jumlah perangkat daerah (bawaan: 33)")
+    c.add_argument("--tahun", default="2021-2025", help="rentang tahun, misalnya 2021-2025 (bawaan)")
+    c.add_argument("--responden", type=int, default=2000, help="jawaban survei per OPD pada tahun terakhir (bawaan: 2000)")
+    c.add_argument("--seed", type=int, default=2025, help="seed acak; seed sama, berkas sama (bawaan: 2025)")
+    c.add_argument("--out", required=True, help="folder tujuan (katalog.json dan satu folder per OPD)")
     s = sub.add_parser("serve", help="pratinjau dengan muat ulang otomatis; halaman dibuat ulang saat data berubah")
     s.add_argument("--data", default="datapackage", help="folder paket data (bawaan: datapackage)")
     s.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
@@ -68,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(args)
     if args.perintah == "ikm":
         return cmd_ikm(args)
+    if args.perintah == "contoh":
+        return cmd_contoh(args)
     parser().print_help(sys.stderr)
     return EXIT_USAGE
 
@@ -87,11 +96,9 @@ def _check_inputs(data: Path, config: Path) -> int | None:
 
 
 def cmd_validate(path: Path, form: str = "teks") -> int:
-    from generator.validate import validate_package
-
     if not path.exists():
         return _missing(path, "folder paket data")
-    report = validate_package(path).report
+    report = _validate_any(path)
     if form == "markdown":
         print(report.markdown(f"Hasil pemeriksaan paket data {path}"), end="")
         return EXIT_OK if report.ok else EXIT_INVALID
@@ -99,6 +106,20 @@ def cmd_validate(path: Path, form: str = "teks") -> int:
         print(line)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _validate_any(path: Path):
+    """One package, or every member of a catalog (one report, each line naming its file)."""
+    from generator.katalog import catalog_file, read_catalog
+    from generator.validate import validate_package
+
+    file = catalog_file(path)
+    if file is None:
+        return validate_package(path).report
+    catalog, report = read_catalog(file)
+    for member in catalog.anggota if catalog else []:
+        report.problems.extend(validate_package(member.path).report.problems)
+    return report
 
 
 def cmd_build(args) -> int:
@@ -164,6 +185,28 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_contoh(args) -> int:
+    import re
+
+    from generator.contoh import generate
+
+    match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
+    if not match or not 2000 <= int(match.group(1)) <= int(match.group(2)) <= 2100:
+        print(f"kinerja: kesalahan penggunaan: --tahun '{args.tahun}' tidak sah; yang diharapkan misalnya 2021-2025",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.opd < 1 or args.responden < 0:
+        print("kinerja: kesalahan penggunaan: --opd paling sedikit 1 dan --responden tidak boleh negatif", file=sys.stderr)
+        return EXIT_USAGE
+    years = list(range(int(match.group(1)), int(match.group(2)) + 1))
+    out = Path(args.out)
+    ids = generate(out, args.opd, years, args.responden, args.seed)
+    print(f"{len(ids)} paket data OPD SINTETIS dan {out / 'katalog.json'} ditulis (tahun {args.tahun}, "
+          f"{args.responden} responden per OPD, seed {args.seed}). Bangun dengan: kinerja build --data {out}",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def fmt_seconds(seconds: float) -> str:
     return f"{seconds:.1f}".replace(".", ",") + " detik"
 
@@ -205,12 +248,12 @@ def cmd_ikm(args) -> int:
     from generator.compute.ikm import hitung_ikm
     from generator.compute.scales import scales
     from generator.ikm_file import baca_jawaban, hasil_json, hasil_teks
-    from generator.validate import validate_package
+    from generator.validate import validate_tables
 
     data = Path(args.data)
     if not data.exists():
         return _missing(data, "folder paket data")
-    validated = validate_package(data)
+    validated = validate_tables(data, ("skala", "skala_kelas"))  # only the scale is read from the package
     if not validated.report.ok:
         print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak sah ({len(validated.report.errors)} kesalahan), "
               f"sehingga skala mutu IKM tidak dapat dibaca; jalankan: kinerja validate {data}", file=sys.stderr)

@@ -7,6 +7,7 @@ engine (MkDocs Material today) can be replaced.
 """
 from __future__ import annotations
 
+import functools
 import html
 import importlib
 import re
@@ -51,7 +52,10 @@ def title_text(value: str) -> str:
     return html.escape(str(value).replace("<", "‹").replace(">", "›"))
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One environment per process: templates compile once, not once per page set (a catalog renders
+    dozens). Nothing mutates it after creation."""
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       finalize=md, autoescape=False, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)

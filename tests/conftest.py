@@ -55,3 +55,19 @@ def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by relative path: two sites compare byte for byte."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def prepared_src(tmp_path: Path, name: str = "src") -> Path:
+    """A pages folder with the hand-written pages, as site_src/ in the repository."""
+    src = tmp_path / name
+    src.mkdir()
+    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    return src

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import struct
 from html import unescape
@@ -10,24 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATAPACKAGE, ROOT, edit_csv
+from conftest import DATAPACKAGE, ROOT, edit_csv, prepared_src, tree_hashes
 
 
 def build(run, data: Path, out: Path, src: Path):
     return run("build", "--data", data, "--out", out, "--src", src, "--config", ROOT / "mkdocs.yml")
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def prepared_src(tmp_path: Path, name: str) -> Path:
-    """A site_src with the hand-written pages, as in the repository."""
-    src = tmp_path / name
-    src.mkdir()
-    (src / "tentang.md").write_bytes((ROOT / "site_src" / "tentang.md").read_bytes())
-    return src
 
 
 @pytest.fixture(scope="module")

@@ -18,23 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATAPACKAGE, ROOT, edit_csv
+from conftest import DATAPACKAGE, ROOT, edit_csv, prepared_src, tree_hashes
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def prepared_src(tmp_path: Path, name: str = "src") -> Path:
-    src = tmp_path / name
-    src.mkdir()
-    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
-    return src
 
 
 def build(run, data: Path, out: Path, src: Path, *extra):

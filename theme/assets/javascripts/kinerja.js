@@ -115,10 +115,54 @@
     }
   }
 
+  /* Sortable tables (class kt-urut): a button in each sortable header; the cells carry the value to
+     sort by in data-nilai. aria-sort tells screen readers the current order. */
+  function setupSort() {
+    var tables = document.querySelectorAll("table.kt-urut");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.getAttribute("data-kt-siap")) {
+        continue;
+      }
+      table.setAttribute("data-kt-siap", "1");
+      var heads = table.querySelectorAll("thead th");
+      for (var h = 0; h < heads.length; h++) {
+        var button = heads[h].querySelector("button");
+        if (button) {
+          button.addEventListener("click", (function (table, heads, index) {
+            return function () { sortBy(table, heads, index); };
+          })(table, heads, h));
+        }
+      }
+    }
+  }
+
+  function sortBy(table, heads, index) {
+    var head = heads[index];
+    var numeric = head.getAttribute("data-urut") === "angka";
+    var descending = head.getAttribute("aria-sort") === "ascending" || (numeric && !head.getAttribute("aria-sort"));
+    for (var h = 0; h < heads.length; h++) {
+      heads[h].removeAttribute("aria-sort");
+    }
+    head.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].getAttribute("data-nilai") || "";
+      var y = b.cells[index].getAttribute("data-nilai") || "";
+      var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "id");
+      return descending ? -order : order;
+    });
+    for (var r = 0; r < rows.length; r++) {
+      body.appendChild(rows[r]);
+    }
+  }
+
   function setup() {
     markScrollableTables();
     markLinkAddresses();
     setupFilter();
+    setupSort();
   }
 
   var pending = null;

@@ -1,0 +1,326 @@
+"""`kinerja contoh`: a SYNTHETIC kabupaten, N perangkat daerah (OPD) data packages and the catalog that
+joins them, for demonstrations and the scale benchmark (benchmarks/scale.py).
+
+Every OPD gets a realistic shape: a tujuan, 4 sasaran, 8 programs, 16 kegiatan and 48 sub kegiatan;
+40 indicators (8 IKU including an IKM, about one in five lower-better); a Renstra, a PK and an LKjIP
+per year with targets and realisations (a few missing in the last year); budgets for every node and
+year whose parts add up exactly (Indonesian number format, `;`-separated, as an Excel export); survey
+answers U1-U9 in realistic proportions for the last year. Everything is labelled synthetic: package
+title, `kinerja.sintetis`, every `sumber` cell, and the catalog.
+
+Deterministic: each OPD draws from `random.Random(f"{seed}:{opd id}")`, whose sequence Python
+guarantees for a given seed; amounts are Decimals. The same arguments give byte-identical files.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import random
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from generator import contract
+
+SUMBER = "Data sintetis (contoh kabupaten), dibangkitkan oleh kinerja contoh"
+OPD = [
+    ("disdik", "Dinas Pendidikan"), ("dinkes", "Dinas Kesehatan"),
+    ("dpupr", "Dinas Pekerjaan Umum dan Penataan Ruang"), ("dinsos", "Dinas Sosial"),
+    ("disnaker", "Dinas Tenaga Kerja"), ("dlh", "Dinas Lingkungan Hidup"),
+    ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil"), ("dishub", "Dinas Perhubungan"),
+    ("diskominfo", "Dinas Komunikasi dan Informatika"), ("dkukm", "Dinas Koperasi dan Usaha Kecil Menengah"),
+    ("dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"), ("dispora", "Dinas Kepemudaan dan Olahraga"),
+    ("disbudpar", "Dinas Kebudayaan dan Pariwisata"), ("dispusip", "Dinas Perpustakaan dan Kearsipan"),
+    ("diskan", "Dinas Perikanan"), ("distan", "Dinas Pertanian"),
+    ("disperindag", "Dinas Perindustrian dan Perdagangan"), ("dpmd", "Dinas Pemberdayaan Masyarakat dan Desa"),
+    ("dp3a", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
+    ("dppkb", "Dinas Pengendalian Penduduk dan Keluarga Berencana"), ("dkp", "Dinas Ketahanan Pangan"),
+    ("dperkim", "Dinas Perumahan dan Kawasan Permukiman"), ("satpolpp", "Satuan Polisi Pamong Praja"),
+    ("bpbd", "Badan Penanggulangan Bencana Daerah"), ("bappeda", "Badan Perencanaan Pembangunan Daerah"),
+    ("bpkad", "Badan Pengelolaan Keuangan dan Aset Daerah"), ("bapenda", "Badan Pendapatan Daerah"),
+    ("bkpsdm", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"),
+    ("kesbangpol", "Badan Kesatuan Bangsa dan Politik"), ("inspektorat", "Inspektorat Daerah"),
+    ("setda", "Sekretariat Daerah"), ("setwan", "Sekretariat DPRD"), ("rsud", "Rumah Sakit Umum Daerah"),
+]
+TEMA = ["akses layanan", "mutu layanan", "tata kelola", "akuntabilitas kinerja", "partisipasi masyarakat",
+        "pemanfaatan teknologi informasi", "kapasitas aparatur", "ketepatan waktu layanan"]
+LAYANAN = ["Layanan administrasi", "Layanan informasi", "Layanan pengaduan"]
+PENDIDIKAN = (["SD", "SMP", "SMA/SMK", "D1-D3", "D4/S1", "S2", "S3"], [0.05, 0.09, 0.37, 0.13, 0.30, 0.05, 0.01])
+PEKERJAAN = (["PNS/ASN", "TNI/Polri", "Pegawai Swasta", "Wiraswasta", "Pelajar/Mahasiswa", "Lainnya"],
+             [0.22, 0.03, 0.27, 0.21, 0.15, 0.12])
+UNSUR_MU = [3.30, 3.22, 2.95, 3.55, 3.28, 3.18, 3.35, 3.05, 3.12]  # mean score per element, before a person's mood
+RESOURCES = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi", "skala", "skala_kelas",
+             "anggaran", "survei", "jawaban_survei")
+SKALA = [("kategori-capaian", "Kategori capaian indikator (konvensi Tabel 3.1 LKjIP)", "interval"),
+         ("mutu-ikm", "Mutu pelayanan menurut IKM (PermenPANRB 14/2017)", "interval")]
+SKALA_KELAS = [  # skala, kode, urutan, bawah, bawah inklusif, atas, atas inklusif, rentang, interpretasi
+    ("kategori-capaian", "AA", 1, "90", "tidak", "", "", ">90-100", "Sangat Memuaskan"),
+    ("kategori-capaian", "A", 2, "80", "tidak", "90", "ya", ">80-90", "Memuaskan"),
+    ("kategori-capaian", "BB", 3, "70", "tidak", "80", "ya", ">70-80", "Sangat Baik"),
+    ("kategori-capaian", "B", 4, "60", "tidak", "70", "ya", ">60-70", "Baik"),
+    ("kategori-capaian", "CC", 5, "50", "tidak", "60", "ya", ">50-60", "Cukup"),
+    ("kategori-capaian", "C", 6, "30", "tidak", "50", "ya", ">30-50", "Kurang"),
+    ("kategori-capaian", "D", 7, "0", "ya", "30", "ya", "0-30", "Sangat Kurang"),
+    ("mutu-ikm", "A", 1, "88.31", "ya", "100.00", "ya", "88,31 - 100,00", "Sangat Baik"),
+    ("mutu-ikm", "B", 2, "76.61", "ya", "88.30", "ya", "76,61 - 88,30", "Baik"),
+    ("mutu-ikm", "C", 3, "65.00", "ya", "76.60", "ya", "65,00 - 76,60", "Kurang Baik"),
+    ("mutu-ikm", "D", 4, "25.00", "ya", "64.99", "ya", "25,00 - 64,99", "Tidak Baik"),
+]
+
+
+def q(value, places: int = 2) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def indo(value: Decimal, places: int = 2) -> str:
+    """1234567.5 -> '1.234.567,50' (as an Indonesian-locale spreadsheet prints it)."""
+    text = f"{q(value, places):,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def opd_list(n: int) -> list[tuple[str, str]]:
+    extra = [(f"kecamatan-{k:03d}", f"Kecamatan Contoh {k}") for k in range(1, max(0, n - len(OPD)) + 1)]
+    return (OPD + extra)[:n]
+
+
+class Draw:
+    def __init__(self, key: str):
+        self.rng = random.Random(key)
+
+    def u(self) -> float:
+        return self.rng.random()
+
+    def between(self, low: float, high: float) -> float:
+        return low + (high - low) * self.u()
+
+    def normal(self, sd: float) -> float:
+        return self.rng.gauss(0.0, sd)
+
+    def pick(self, options: list, weights: list[float]):
+        return self.rng.choices(options, weights)[0]
+
+
+def _indicators(draw: Draw, nodes: list[dict], first_year: int) -> list[dict]:
+    """40 indicators: 2 per sasaran (IKU; the first is the IKM), 1 per program and kegiatan, 1 for the first
+    sub kegiatan of every other kegiatan."""
+    out = []
+    for node in nodes:
+        level, nid = node["tingkat"], node["id"]
+        if level == "sasaran":
+            count = 2
+        elif level in ("program", "kegiatan"):
+            count = 1
+        elif level == "sub_kegiatan" and nid.endswith("-1-1"):
+            count = 1
+        else:
+            continue
+        for k in range(count):
+            if level == "sasaran" and nid == "s-1" and k == 0:
+                out.append({"id": "iku-ikm", "node": nid, "nama": "Indeks Kepuasan Masyarakat (IKM)", "satuan": "nilai",
+                            "polaritas": "tinggi_lebih_baik", "jenis_target": "angka", "skala": "mutu-ikm", "iku": True,
+                            "_dasar": 78.0, "_naik": 1.2})
+                continue
+            lower = draw.u() < 0.2
+            tema = TEMA[(len(out) * 3 + k) % len(TEMA)]
+            if lower:
+                spec = {"nama": f"Rata-rata waktu penyelesaian {tema} ({node['nomor']})", "satuan": "hari",
+                        "polaritas": "rendah_lebih_baik", "_dasar": round(draw.between(5, 20)), "_naik": -0.5}
+            else:
+                spec = {"nama": f"Persentase {tema} yang memenuhi standar ({node['nomor']})", "satuan": "persen",
+                        "polaritas": "tinggi_lebih_baik", "_dasar": round(draw.between(55, 85), 1), "_naik": 2.0}
+            out.append({"id": f"ind-{nid}-{k + 1}", "node": nid, "jenis_target": "angka", "skala": None,
+                        "iku": level == "sasaran", **spec})
+    return out
+
+
+def _survey(draw: Draw, year: int, n: int) -> tuple[list[dict], Decimal]:
+    """n respondents' answers (about 2% of cells blank) and the IKM they give (exact, then rounded)."""
+    rows, sums, counts = [], [0] * 9, [0] * 9
+    start = dt.date(year, 7, 1)
+    for number in range(1, n + 1):
+        mood = draw.normal(0.42)
+        row = {"survei": f"skm-{year}", "responden": f"R{year}-{number:05d}",
+               "tanggal": (start + dt.timedelta(days=int(draw.u() * 120))).isoformat(),
+               "layanan": draw.pick(LAYANAN, [0.5, 0.3, 0.2]), "jenis_kelamin": draw.pick(["L", "P"], [0.53, 0.47]),
+               "usia": str(int(min(75, max(17, round(37 + draw.normal(11.5)))))),
+               "pendidikan": draw.pick(*PENDIDIKAN), "pekerjaan": draw.pick(*PEKERJAAN)}
+        for i, mu in enumerate(UNSUR_MU):
+            score = min(4, max(1, int(q(mu + mood + draw.normal(0.55), 0))))
+            if draw.u() < 0.02:
+                row[f"u{i + 1}"] = ""
+            else:
+                row[f"u{i + 1}"] = str(score)
+                sums[i] += score
+                counts[i] += 1
+        rows.append(row)
+    nrr = [Decimal(s) / Decimal(c) for s, c in zip(sums, counts) if c]
+    return rows, q(sum(nrr) / len(nrr) * 25, 2) if nrr else Decimal(0)
+
+
+def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: int) -> dict[str, list[dict]]:
+    draw = Draw(f"{seed}:{opd_id}")
+    first, last = years[0], years[-1]
+    src = SUMBER
+    t: dict[str, list[dict]] = {}
+    t["instansi"] = [{"id": opd_id, "nama": f"{nama} Kabupaten Sintetis", "nama_singkat": nama,
+                      "pemerintah_daerah": "Pemerintah Kabupaten Sintetis", "provinsi": "Provinsi Contoh",
+                      "alamat": "Kompleks Perkantoran Fiktif, Kota Contoh", "kepala_nama": f"Kepala {nama} (fiktif)",
+                      "kepala_jabatan": "Kepala", "visi": "Kabupaten Sintetis yang maju dan melayani (visi fiktif)",
+                      "misi": "Misi fiktif untuk data contoh", "tujuan_organisasi": f"Meningkatnya kinerja {nama.lower()}",
+                      "sumber": src}]
+    t["unit_kerja"] = [{"id": "pimpinan", "nama": "Kepala", "pimpinan_nama": f"Kepala {nama} (fiktif)", "sumber": src},
+                       {"id": "sekretariat", "nama": "Sekretariat", "induk": "pimpinan", "sumber": src}] + [
+                      {"id": f"bidang-{b}", "nama": f"Bidang {b}", "induk": "pimpinan", "sumber": src} for b in (1, 2, 3)]
+    renstra = f"renstra-{first}-{last}"
+    docs = [{"id": renstra, "jenis": "renstra", "judul": f"Rencana Strategis {first}-{last}", "tahun_mulai": first,
+             "tahun_selesai": last, "sumber": src}]
+    for y in years:
+        docs.append({"id": f"pk-{y}", "jenis": "pk", "judul": f"Perjanjian Kinerja {y}", "tahun": y, "tahun_mulai": y,
+                     "tahun_selesai": y, "tanggal": dt.date(y, 1, 20).isoformat(), "sumber": src})
+        signed = dt.date(y + 1, 2, 12)
+        docs.append({"id": f"lkjip-{y}", "jenis": "lkjip", "judul": f"Laporan Kinerja {y} (sintetis)", "tahun": y,
+                     "tahun_mulai": y, "tahun_selesai": y, "pihak_pertama": f"Kepala {nama} (fiktif)",
+                     "tanggal": signed.isoformat(), "sumber": src})
+    t["dokumen"] = docs
+    nodes = [{"id": "t-1", "tingkat": "tujuan", "nomor": "1", "nama": f"Meningkatnya kinerja {nama.lower()}", "unit": "pimpinan"}]
+    for s in range(1, 5):
+        nodes.append({"id": f"s-{s}", "tingkat": "sasaran", "induk": "t-1", "nomor": f"1.{s}",
+                      "nama": f"Meningkatnya {TEMA[s - 1]} {nama.lower()}", "unit": "sekretariat" if s == 4 else f"bidang-{min(s, 3)}"})
+        for p in (1, 2):
+            pid = f"p-{s}-{p}"
+            nodes.append({"id": pid, "tingkat": "program", "induk": f"s-{s}", "nomor": f"1.{s}.{p}",
+                          "nama": f"Program {TEMA[(s + p) % len(TEMA)]} {s}.{p}", "unit": f"bidang-{(s + p) % 3 + 1}"})
+            for k in (1, 2):
+                kid = f"k-{s}-{p}-{k}"
+                nodes.append({"id": kid, "tingkat": "kegiatan", "induk": pid, "nomor": f"1.{s}.{p}.{k}",
+                              "nama": f"Kegiatan {TEMA[(s + p + k) % len(TEMA)]} {s}.{p}.{k}", "unit": f"bidang-{(s + k) % 3 + 1}"})
+                for n in (1, 2, 3):
+                    nodes.append({"id": f"sk-{s}-{p}-{k}-{n}", "tingkat": "sub_kegiatan", "induk": kid,
+                                  "nomor": f"1.{s}.{p}.{k}.{n}", "nama": f"Sub kegiatan {s}.{p}.{k}.{n}",
+                                  "unit": f"bidang-{(s + k + n) % 3 + 1}"})
+    for node in nodes:
+        node["sumber"] = src
+    t["node"] = nodes
+    indicators = _indicators(draw, nodes, first)
+    answers, ikm_last = _survey(draw, last, responden)
+    targets, reals = [], []
+    # two realisations not yet available in the last year: an IKU and a kegiatan indicator
+    missing = {"ind-s-3-2", next(i["id"] for i in indicators if i["id"].startswith("ind-k-"))}
+    for ind in indicators:
+        base, step = Decimal(str(ind["_dasar"])), Decimal(str(ind["_naik"]))
+        for i, y in enumerate(years):
+            target = q(base + step * i, 2)
+            targets.append({"indikator": ind["id"], "tahun": y, "dokumen": f"pk-{y}", "jenis": "tahunan",
+                            "nilai": format(target, "f"), "label": indo(target), "sumber": src})
+            if ind["id"] == "iku-ikm" and y == last:
+                value = ikm_last
+            else:
+                ratio = Decimal(str(round(draw.between(0.86, 1.16), 4)))
+                value = q(target * ratio if ind["polaritas"] == "tinggi_lebih_baik" else target / ratio, 2)
+                if ind["satuan"] == "persen":
+                    value = min(value, Decimal(100))
+            if y == last and ind["id"] in missing:
+                reals.append({"indikator": ind["id"], "tahun": y, "status": "tidak_ada", "sumber": src})
+            else:
+                reals.append({"indikator": ind["id"], "tahun": y, "nilai": format(value, "f"), "label": indo(value),
+                              "status": "final", "sumber": src})
+        end = q(base + step * (len(years) - 1), 2)
+        targets.append({"indikator": ind["id"], "tahun": last, "dokumen": renstra, "jenis": "akhir_periode",
+                        "nilai": format(end, "f"), "label": indo(end), "sumber": src})
+    t["indikator"] = [{k: v for k, v in ind.items() if not k.startswith("_")} | {
+        "unit": "sekretariat", "renstra": renstra, "sumber": src} for ind in indicators]
+    t["target"], t["realisasi"] = targets, reals
+    t["skala"] = [{"id": i, "nama": n, "jenis": j, "sumber": "Konvensi LKjIP dan PermenPANRB 14/2017"} for i, n, j in SKALA]
+    t["skala_kelas"] = [{"skala": s, "kode": c, "urutan": u, "label": c, "batas_bawah": lo, "bawah_inklusif": li,
+                         "batas_atas": hi, "atas_inklusif": hii, "rentang_tercetak": r, "interpretasi": it}
+                        for s, c, u, lo, li, hi, hii, r, it in SKALA_KELAS]
+    t["anggaran"] = _budgets(draw, nodes, years, src)
+    t["survei"] = [{"id": f"skm-{y}", "indikator": "iku-ikm", "layanan": "Seluruh layanan", "tahun": y,
+                    "ikm": format(ikm_last if y == last else q(Decimal(str(round(draw.between(76, 86), 2)))), "f"),
+                    "responden": responden if y == last else 300, "populasi": 25000, "sumber": src} for y in years]
+    t["jawaban_survei"] = answers
+    return t
+
+
+def _budgets(draw: Draw, nodes: list[dict], years: list[int], src: str) -> list[dict]:
+    """Pagu and realisasi per node and year; every parent is exactly the sum of its children."""
+    children: dict[str, list[str]] = {}
+    for n in nodes:
+        if n.get("induk"):
+            children.setdefault(n["induk"], []).append(n["id"])
+    names = {n["id"]: n["nama"] for n in nodes}
+    rows = []
+    for i, y in enumerate(years):
+        amounts: dict[str, tuple[Decimal, Decimal]] = {}
+
+        def total(nid: str) -> tuple[Decimal, Decimal]:
+            kids = children.get(nid)
+            if not kids:
+                pagu = Decimal(int(draw.between(40, 900)) * 1000) * 1000 * (1 + Decimal(i) / 20)
+                pagu = q(pagu, 0)
+                real = q(pagu * Decimal(str(round(draw.between(0.72, 0.995), 4))), 0)
+                amounts[nid] = (pagu, real)
+            else:
+                parts = [total(k) for k in kids]
+                amounts[nid] = (sum(p for p, _ in parts), sum(r for _, r in parts))
+            return amounts[nid]
+
+        total("t-1")
+        for n in nodes:
+            pagu, real = amounts[n["id"]]
+            rows.append({"node": n["id"], "dokumen": f"lkjip-{y}",
+                         "uraian": "Jumlah (seluruh sasaran strategis)" if n["tingkat"] == "tujuan" else names[n["id"]],
+                         "pagu": indo(pagu), "realisasi": indo(real), "serapan_tercetak": indo(real / pagu * 100),
+                         "sumber": src})
+    return rows
+
+
+def _write_csv(path: Path, schema: dict, rows: list[dict], delimiter: str) -> None:
+    fields = [f["name"] for f in schema["fields"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow(["ya" if v is True else "tidak" if v is False else "" if v is None else str(v)
+                         for v in (row.get(f) for f in fields)])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: int, seed: int) -> None:
+    tables = opd_tables(opd_id, nama, years, responden, seed)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    canon = {r["name"]: r for r in contract.canonical_resources()}
+    resources = []
+    for name in RESOURCES:
+        res = dict(canon[name])
+        shutil.copyfile(contract.SCHEMA_DIR / f"{name}.json", out / res["schema"])
+        delimiter = (res.get("dialect") or {}).get("delimiter", ",")
+        _write_csv(out / res["path"], contract.canonical_schema(name), tables[name], delimiter)
+        resources.append(res)
+    descriptor = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": f"contoh-kabupaten-{opd_id}", "title": f"SINTETIS: Kinerja {nama} Kabupaten Sintetis {years[0]}-{years[-1]}",
+        "description": "Paket data SINTETIS untuk contoh dan uji skala, dibangkitkan oleh `kinerja contoh`; bukan data resmi.",
+        "version": "1.0.0", "created": f"{years[-1] + 1}-02-16T00:00:00Z",
+        "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
+                      "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+        "kinerja": {"versi_standar": "1", "instansi": opd_id, "tahun_laporan": years[-1],
+                    "dokumen_laporan": f"lkjip-{years[-1]}", "sintetis": True},
+        "resources": resources,
+    }
+    (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 2025) -> list[str]:
+    """Write N OPD packages into `out/<id>/` and `out/katalog.json`; returns the OPD ids."""
+    out.mkdir(parents=True, exist_ok=True)
+    members = opd_list(opd)
+    for opd_id, nama in members:
+        write_opd(out / opd_id, opd_id, nama, years, responden, seed)
+    catalog = {"judul": "Portal Kinerja Kabupaten Sintetis", "pemerintah_daerah": "Pemerintah Kabupaten Sintetis",
+               "sintetis": True, "anggota": [{"id": i, "path": i} for i, _ in members]}
+    (out / "katalog.json").write_text(json.dumps(catalog, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [i for i, _ in members]
