@@ -142,9 +142,10 @@ def _member(job: tuple) -> tuple[list, "MemberSite | None", dict[str, float]]:
     return validated.report.problems, entry, phases
 
 
-def _run_members(jobs: list[tuple]) -> list[tuple]:
-    """Members in parallel, one process per core (fork where the platform has it); in order."""
-    workers = min(len(jobs), os.cpu_count() or 1)
+def _run_members(jobs: list[tuple], parallel: bool = True) -> list[tuple]:
+    """Members in parallel, one process per core (fork where the platform has it); in order. Not from a
+    server's worker thread (`kinerja serve`): forking a threaded process can deadlock the children."""
+    workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
     if workers < 2:
         return [_member(job) for job in jobs]
     methods = multiprocessing.get_all_start_methods()
@@ -197,7 +198,7 @@ def _overview(catalog: Catalog, rows: list[dict]) -> str:
 
 
 def prepare_catalog(file: Path, src: Path, progress: Callable[[str], None], site_url: str | None,
-                    timings: Timings | None = None):
+                    timings: Timings | None = None, parallel: bool = True):
     """validate (changed members) → compute → render → write the Markdown sources of the whole portal."""
     from generator.build import BuildError, Prepared, write_pages
 
@@ -218,7 +219,7 @@ def prepare_catalog(file: Path, src: Path, progress: Callable[[str], None], site
     progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD "
              f"(yang lain tidak berubah sejak pembangunan terakhir)")
     combined = Report()
-    for (member, *_), (problems, entry, phases) in zip(jobs, _run_members(jobs)):
+    for (member, *_), (problems, entry, phases) in zip(jobs, _run_members(jobs, parallel)):
         combined.problems.extend(problems)
         for phase, seconds in phases.items():
             timings.add(phase, seconds)

@@ -33,12 +33,14 @@ def parser() -> Parser:
     p.add_argument("--version", action="version", version=f"kinerja {__version__}")
     sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
     v = sub.add_parser("validate", help="periksa paket data; keluar 0 bila sah, 1 bila tidak sah")
-    v.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    v.add_argument("path", nargs="?", default="datapackage",
+                   help="folder paket data, atau katalog (semua anggotanya diperiksa) (bawaan: datapackage)")
     v.add_argument("--format", choices=("teks", "github", "markdown"), default="teks",
                    help="teks (bawaan): berkas:baris:kolom: masalah; github: anotasi GitHub Actions pada baris berkas; "
                         "markdown: tabel untuk ringkasan job CI")
     b = sub.add_parser("build", help="periksa paket data lalu bangun situs")
-    b.add_argument("--data", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    b.add_argument("--data", default="datapackage",
+                   help="folder paket data, atau folder/berkas katalog.json untuk portal banyak OPD (bawaan: datapackage)")
     b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
     b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
     b.add_argument("--src", default="site_src", help="folder halaman Markdown (bawaan: site_src)")

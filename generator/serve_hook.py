@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from generator.build import BuildError, prepare
+from generator.build_katalog import prepare_catalog
+from generator.katalog import catalog_file
 
 _last = None  # the last successful preparation, reused while the data is invalid
 
@@ -15,8 +17,9 @@ _last = None  # the last successful preparation, reused while the data is invali
 def on_config(config, **kwargs):
     global _last
     data, src = Path(os.environ["KINERJA_DATA"]), Path(os.environ["KINERJA_SRC"])
+    catalog = catalog_file(data)
     try:
-        _last = prepare(data, src)
+        _last = prepare_catalog(catalog, src, lambda step: None, None, parallel=False) if catalog else prepare(data, src)
         for line in _last.warnings:
             print(line, file=sys.stderr)
     except BuildError as exc:
@@ -27,4 +30,6 @@ def on_config(config, **kwargs):
     config["nav"] = _last.site.nav
     config["site_name"] = _last.site.site_name
     config["extra"] = _last.extra
+    if catalog and "navigation.prune" not in config.theme["features"]:
+        config.theme["features"] = list(config.theme["features"]) + ["navigation.prune"]
     return config

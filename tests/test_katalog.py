@@ -260,3 +260,24 @@ def test_large_catalogs_group_the_navigation():
                                            "Perangkat daerah lain"]
     assert groups[2]["Kecamatan 51–60"][0] == {"K51": "k51/index.md"}
     assert sum(len(next(iter(g.values()))) for g in groups) == 62
+
+
+def test_serve_previews_a_catalog(kabupaten, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from test_serve import _fetch, _port, _wait_for
+
+    src = prepared_src(tmp_path)
+    port = _port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(kabupaten), "--src", str(src),
+                             "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert "Dinas Kesehatan</a>" in _wait_for(f"http://127.0.0.1:{port}/", "Dinas Pendidikan</a>")
+        assert "Dinas Kesehatan" in _fetch(f"http://127.0.0.1:{port}/dinkes/")
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.communicate(timeout=30)
