@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.load import Tables
 from generator.problems import Report
 from generator.compute.results import compute_all
+from generator.compute.tanggal import data_datetime
 from generator.package import PackageSpec
 from generator import __version__, berkas, fmt, inkremental
 from generator.charts import vendor_files
@@ -53,23 +54,9 @@ class BuildResult:
 
 
 def source_date_epoch(t: Tables) -> int:
-    """The package's own date: its `created` field, else the report document's date."""
-    created = t.descriptor.get("created")
-    if isinstance(created, str) and created:
-        stamp = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.timezone.utc)
-        return int(stamp.timestamp())
-    docs = t["dokumen"].set_index("id")
-    doc = t.settings.get("dokumen_laporan")
-    if doc in docs.index and docs.loc[doc, "tanggal"] is not None:
-        day = docs.loc[doc, "tanggal"]
-        return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-    return 0
-
-
-def data_datetime(t: Tables) -> dt.datetime:
-    return dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc)
+    """SOURCE_DATE_EPOCH for MkDocs: the package's own date (compute.tanggal), 0 when it has none."""
+    stamp = data_datetime(t)
+    return int(stamp.timestamp()) if stamp is not None else 0
 
 
 def theme_extra(t: Tables) -> dict:

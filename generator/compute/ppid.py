@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from generator import fmt
+from generator.compute.tanggal import data_datetime
 from generator.load import Tables
 
 # The four categories of UU 14/2008 (Pasal 9, 10, 11 and 17), in the order a register lists them.
@@ -89,22 +90,9 @@ def statutory_days(settings: dict) -> dict[str, int]:
 
 
 def data_date(t: Tables) -> dt.date | None:
-    """The date the data speaks for: the package's `created`, else the report document's date."""
-    created = t.descriptor.get("created")
-    if isinstance(created, str) and created:
-        try:
-            stamp = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
-        except ValueError:
-            stamp = None
-        if stamp is not None:
-            if stamp.tzinfo is not None:
-                stamp = stamp.astimezone(dt.timezone.utc)
-            return stamp.date()
-    docs = t["dokumen"].set_index("id")
-    doc = t.settings.get("dokumen_laporan")
-    if doc in docs.index and present(docs.loc[doc, "tanggal"]):
-        return docs.loc[doc, "tanggal"]
-    return None
+    """The date the checklist judges freshness by: the package's own date (compute.tanggal)."""
+    stamp = data_datetime(t)
+    return stamp.date() if stamp is not None else None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
