@@ -2,6 +2,7 @@
 #   make build   create .venv, install, build the portal from datapackage/ into site/
 #                (and the synthetic example's portal into site-contoh/)
 #   make test    install test tools (Debian's chromium and nodejs/npm if missing, axe-core), run the whole suite
+# Work files (generated Markdown, caches) go to .kinerja/, which git ignores.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,17 +12,18 @@ OUT    ?= site
 CONTOH ?= examples/contoh-sintetis
 URL    ?=
 FORMAT ?= teks
+# pytest-xdist workers for make test
+JOBS   ?= auto
 # axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
 AXE_VERSION := 4.14.1
 NODE_DIR    := .cache/node
 
-.PHONY: build install test validate serve clean chromium axe
+.PHONY: build install test test-fast validate serve clean chromium axe docs
 
 # URL: the site's public address (the Pages workflow passes it); FORMAT: teks, github (annotations) or markdown.
 build: $(VENV)/.installed
 	$(BIN)/kinerja build --data $(DATA) --out $(OUT)$(if $(URL), --url "$(URL)")
-	mkdir -p build/contoh-src && cp site_src/tentang.md build/contoh-src/
-	$(BIN)/kinerja build --data $(CONTOH) --out site-contoh --src build/contoh-src
+	$(BIN)/kinerja build --data $(CONTOH) --out site-contoh
 
 install: $(VENV)/.installed
 
@@ -32,18 +34,26 @@ validate: $(VENV)/.installed
 	$(BIN)/kinerja validate $(DATA) --format $(FORMAT)
 
 test: $(VENV)/.installed-test chromium axe
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
+
+# The inner loop: everything but the tests that drive Chromium.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not browser"
+
+# docs/cli.md from the parser (a test checks it is current).
+docs: $(VENV)/.installed
+	COLUMNS=100 $(BIN)/python -m generator.commands.reference > docs/cli.md
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
 # Debian's chromium, driven by Playwright with executable_path=/usr/bin/chromium (no browser download).
@@ -57,4 +67,4 @@ axe:
 	  npm install --prefix $(NODE_DIR) --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 
 clean:
-	rm -rf $(VENV) $(OUT) site-contoh build .pytest_cache $(NODE_DIR)
+	rm -rf $(VENV) $(OUT) site-contoh .kinerja build .pytest_cache $(NODE_DIR)

@@ -5,7 +5,7 @@
 
 Writes N synthetic answers (U1-U9, ~2% blank) for the default package's 2025 survey into a copy of the
 package in a temporary folder, then times: `kinerja ikm` on the CSV (read + compute), the pure
-computation `hitung_ikm` on the loaded table, `kinerja validate` of the whole package (frictionless reads
+computation `compute_ikm` on the loaded table, `kinerja validate` of the whole package (frictionless reads
 every row), and the same validation with the build's cache after a first successful run (unchanged
 tables skip the cell checks).
 """
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jawaban", type=int, default=1_000_000)
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    from generator.compute.ikm import hitung_ikm
+    from generator.compute.ikm import compute_ikm
     from generator.validate import validate_package
 
     work = Path(tempfile.mkdtemp(prefix="kinerja-ikm-"))
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         tables = validated.tables
         scale = scales(tables["skala"], tables["skala_kelas"])["mutu-ikm"]
         mine = tables["jawaban_survei"]
-        compute_s, h = timed(lambda: hitung_ikm(mine, scale))
+        compute_s, h = timed(lambda: compute_ikm(mine, scale))
         cache = work / "validasi.json"
         first_cached_s, _ = timed(lambda: validate_package(pkg, cache=cache))
         cached_s, again = timed(lambda: validate_package(pkg, cache=cache))

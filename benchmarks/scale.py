@@ -39,8 +39,8 @@ def site_bytes(folder: Path) -> int:
 
 
 def build(data: Path, out: Path, src: Path):
-    from generator.build import build_site
-    from generator.build_katalog import Timings
+    from generator.publish import build_site
+    from generator.publish.catalog import Timings
 
     timings = Timings()
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="last line: one JSON object with the results")
     p.add_argument("--simpan", type=Path, help="keep the generated packages and site in this folder")
     args = p.parse_args(argv)
-    from generator.contoh import generate
+    from generator.synthetic import generate
 
     first, last = (int(x) for x in args.tahun.split("-"))
     work = Path(tempfile.mkdtemp(prefix="kinerja-skala-")) if args.simpan is None else args.simpan

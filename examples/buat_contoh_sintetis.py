@@ -18,7 +18,7 @@ guarantees across versions for a given seed; every transform on top of it (categ
 normal variates, rounding) is written here, and amounts use `Decimal`. The same seed therefore
 gives byte-identical files. Table Schemas are byte-identical copies of `generator/schemas/`, and
 the resource list is `generator/schemas/resources.json`; CSV columns follow each schema's field
-order, so a schema change shows up as a stale example (see tests/test_example.py).
+order, so a schema change shows up as a stale example (see tests/test_synthetic_example.py).
 
 All data text (names, descriptions) is in Bahasa Indonesia and is invented: this is not an
 official report of any agency.
@@ -503,7 +503,7 @@ def capaian(spec: dict, target, real, batas_atas=None) -> Decimal:
     return ratio(t)
 
 
-def mutu_ikm(value: Decimal) -> tuple[str, str]:
+def classify_mutu(value: Decimal) -> tuple[str, str]:
     for _, kode, _, _, _, low, _, high, _, _, interp in (k for k in SKALA_KELAS if k[0] == "mutu-ikm"):
         if dec(low) <= value <= dec(high):
             return kode, interp
@@ -734,7 +734,7 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
             catatan = "Hanya nilai IKM tercetak; jawaban per responden tidak disertakan"
         surveys.append({"id": f"skm-{year}", "indikator": "iku-ikm", "layanan": "Layanan informasi dan data (tiga jenis layanan)",
                         "tahun": year, "periode_mulai": start_s, "periode_selesai": end_s, "ikm": format(value, "f"),
-                        "mutu_tercetak": mutu_ikm(value)[1], "responden": n, "populasi": pop, "metode": metode,
+                        "mutu_tercetak": classify_mutu(value)[1], "responden": n, "populasi": pop, "metode": metode,
                         "sumber": sumber(), "catatan": catatan})
     t["survei"] = surveys
     t["jawaban_survei"] = answers
@@ -1040,7 +1040,7 @@ def printed_figures(money: dict, ikm: dict) -> list[dict]:
             add(f"t3{tabel[-1]}-rata-rata", "rata_rata_capaian", mean, f"{indo(mean)}%", tabel, node=sid)
     ikm25 = ikm[y]["ikm"]
     add("t35-realisasi-ikm", "realisasi", ikm25, indo(ikm25), "Tabel 3.5", indikator="iku-ikm",
-        keterangan=f"Nilai IKM dari {ikm[y]['n']} responden, mutu {mutu_ikm(ikm25)[0]} ({mutu_ikm(ikm25)[1]})")
+        keterangan=f"Nilai IKM dari {ikm[y]['n']} responden, mutu {classify_mutu(ikm25)[0]} ({classify_mutu(ikm25)[1]})")
     gangguan24 = cap("iku-gangguan-jaringan", 2024)
     add("t37-gangguan-2024", "capaian", gangguan24, indo(gangguan24), "Tabel 3.7", indikator="iku-gangguan-jaringan",
         tahun=2024)

@@ -1,18 +1,34 @@
 """Shared fixtures: a fresh copy of the default data package, and running the CLI in-process."""
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
-from generator.cli import main
+from generator.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE = ROOT / "datapackage"
+EXAMPLE = ROOT / "examples" / "contoh-sintetis"
+SHOTS = ROOT / "test-results"  # screenshots for a person to look at: `SCREENSHOTS=1 make test`
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`; Playwright downloads nothing
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive Chromium are marked `browser`, so `make test-fast` (-m "not browser") leaves them out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +87,149 @@ def prepared_src(tmp_path: Path, name: str = "src") -> Path:
     src.mkdir()
     shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
     return src
+
+
+def docs_of(out: Path) -> Path:
+    """The Markdown sources a build of `out` wrote (its workspace, `.kinerja/<name>/halaman/`)."""
+    from generator.publish.workspace import Workspace
+
+    return Workspace.for_output(out).docs
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site built once for many tests: the published folder and the Markdown sources it was built from."""
+
+    site: Path
+    docs: Path
+
+
+def _shared(tmp_path_factory, name: str, make: Callable[[Path], Built]) -> Built:
+    """Build once for the whole test run, even with several xdist workers: the first worker to take the
+    lock builds into a folder all workers share, the others wait and read it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    folder = base / f"bersama-{name}"
+    with open(base / f"bersama-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "selesai").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            built = make(folder)
+            (folder / "selesai").write_text(f"{built.site}\n{built.docs}\n", encoding="utf-8")
+        site, docs = (folder / "selesai").read_text(encoding="utf-8").split()
+    return Built(Path(site), Path(docs))
+
+
+def _build(data: Path, out: Path) -> Built:
+    from generator.publish import build_site
+
+    build_site(data, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    return Built(out, docs_of(out))
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Built:
+    """The default package, built once per test run. Read it; never write into it."""
+    return _shared(tmp_path_factory, "bawaan", lambda folder: _build(DATAPACKAGE, folder / "portal"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Built:
+    """The synthetic example package, built once per test run."""
+    return _shared(tmp_path_factory, "contoh", lambda folder: _build(EXAMPLE, folder / "contoh"))
+
+
+@pytest.fixture(scope="session")
+def kabupaten_site(tmp_path_factory) -> Built:
+    """A synthetic 3-OPD kabupaten (`kinerja contoh`), built once per test run."""
+    from generator.synthetic import generate
+
+    def make(folder: Path) -> Built:
+        generate(folder / "kabupaten", 3, [2023, 2024, 2025], 60, 7)
+        return _build(folder / "kabupaten", folder / "site")
+    return _shared(tmp_path_factory, "kabupaten", make)
+
+
+# --- serving and visiting built sites ----------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def serve(site: Path) -> str:
+    """Serve `site`'s parent folder on localhost (once per test process) and return the site's URL: a
+    subpath, as a GitHub Pages project site is served (http://127.0.0.1:PORT/<name>/)."""
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
+
+
+# A page has settled when it has loaded and every chart that started drawing has finished or failed
+# (charts.js marks each container with data-status). A condition, not a timer.
+SETTLED = """() => document.readyState === 'complete' &&
+  Array.from(document.querySelectorAll('[data-grafik][data-status]')).every(
+    b => b.dataset.status !== 'memuat')"""
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot in test-results/, for a person to look at, when SCREENSHOTS is set (each costs
+    about a second, so a plain test run leaves them out)."""
+    if os.environ.get("SCREENSHOTS"):
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+@dataclass
+class Visit:
+    url: str
+    status: int = 0
+    text: str = ""
+    errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    failed: list[str] = field(default_factory=list)  # requests that failed
+    foreign: list[str] = field(default_factory=list)  # requests to another host
+    scroll: int = 0  # the page's scroll width (sideways scrolling when above the viewport)
+    result: object = None  # what `inspect` returned for the page
+
+
+def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots: dict[str, str] | None = None,
+              inspect: Callable | None = None, batch: int = 6) -> list[Visit]:
+    """Load pages in one browser context, several at a time (their loading overlaps), and record for each:
+    console errors, failed and off-host requests, `inspect(page)`'s result, then the text and the scroll
+    width (after `inspect`, which may open or change things), and a screenshot when `shots` names one."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
+    visits = []
+    try:
+        for start in range(0, len(urls), batch):
+            opened = []
+            for url in urls[start:start + batch]:
+                page, record = context.new_page(), Visit(url)
+                host = urlparse(url).netloc
+                page.on("console", lambda m, r=record: r.errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, r=record: r.errors.append(str(e)))
+                page.on("requestfailed", lambda q, r=record: r.failed.append(q.url))
+                page.on("request", lambda q, r=record, h=host: r.foreign.append(q.url) if urlparse(q.url).netloc
+                        not in (h, "") and not q.url.startswith(("data:", "blob:")) else None)
+                response = page.goto(url, wait_until="commit")
+                record.status = response.status if response is not None else 0
+                opened.append((page, record))
+            for page, record in opened:
+                page.wait_for_load_state("load")
+                page.wait_for_function(SETTLED)
+                if inspect is not None:
+                    record.result = inspect(page)
+                record.text = page.inner_text("body")
+                record.scroll = page.evaluate("document.documentElement.scrollWidth")
+                if shots and record.url in shots:
+                    shot(page, shots[record.url])
+                page.close()
+                visits.append(record)
+    finally:
+        context.close()
+    return visits

@@ -11,23 +11,18 @@ axe-core is an npm package; `make test` installs it into .cache/node/ (see the M
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import json
 import re
-import shutil
-import threading
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from conftest import DATAPACKAGE, ROOT
+from conftest import DATAPACKAGE, EXAMPLE, ROOT, serve, visit_all
 
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-EXAMPLE = ROOT / "examples" / "contoh-sintetis"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the WCAG A/AA rules that depend on colour
 WIDTHS = [375, 1280]
 SCHEMES = {"light": "default", "dark": "slate"}
 # Page types every build has; discovery must find at least these.
@@ -38,26 +33,13 @@ EXPECTED_TYPES = {"", "profil/", "sasaran/*", "metodologi/", "konsistensi/", "te
 OWN_TYPES = {"ppid"}
 SAME_TYPE = {"ppid/berkala/": "ppid/kategori/*", "ppid/serta-merta/": "ppid/kategori/*",
              "ppid/setiap-saat/": "ppid/kategori/*", "ppid/dikecualikan/": "ppid/kategori/*"}
-SITES = {"portal": DATAPACKAGE, "contoh": EXAMPLE}
+SITES = ("portal", "contoh")
 
 
 class Built(NamedTuple):
     url: str               # where it is served, ending in /
     types: dict[str, str]  # page type -> path of one page of that type
     folder: Path           # the built site
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def hand_written(src: Path) -> list[Path]:
-    """Files in site_src/ that `kinerja build` did not generate (those are listed in its manifest)."""
-    manifest = src / ".generated.json"
-    generated = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
-    generated |= {".generated.json", ".gitignore"}
-    return [p for p in sorted(src.rglob("*")) if p.is_file() and p.relative_to(src).as_posix() not in generated]
 
 
 def page_types(site: Path) -> dict[str, str]:
@@ -77,28 +59,14 @@ def page_types(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """Build both packages and serve them at http://127.0.0.1:PORT/portal/ and .../contoh/.
+def sites(default_site, example_site):
+    """Both packages (built once per test process), served at http://127.0.0.1:PORT/portal/ and .../contoh/.
 
-    Yields {site name: Built}.
-    """
-    from generator.build import build_site
-
-    root = tmp_path_factory.mktemp("a11y")
-    for name, data in SITES.items():
-        src = root / f"src-{name}"
-        for path in hand_written(ROOT / "site_src"):
-            target = src / path.relative_to(ROOT / "site_src")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-        src.mkdir(exist_ok=True)
-        build_site(data, root / name, ROOT / "mkdocs.yml", src)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield {name: Built(f"{base}{name}/", page_types(root / name), root / name) for name in SITES}
-    server.shutdown()
+    Returns {site name: Built}."""
+    out = {}
+    for name, built in (("portal", default_site), ("contoh", example_site)):
+        out[name] = Built(serve(built.site), page_types(built.site), built.site)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -111,19 +79,18 @@ def axe_source() -> str:
 
 
 
-def audit(page, axe_source: str, url: str, scheme: str) -> list[dict]:
-    """Load one page, open every <details> (so that what they hide is checked too), run axe-core;
-    return its violations."""
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.status == 200, url
-    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert shown == SCHEMES[scheme], f"{url}: skema warna {shown!r}, diharapkan {SCHEMES[scheme]!r}"
-    page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
-    page.wait_for_timeout(100)
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-                           " resultTypes: ['violations']})", TAGS)
-    return result["violations"]
+def audit(axe_source: str, scheme: str = "light"):
+    """What to do on each loaded page: check its colour scheme, open every <details> (so that what they
+    hide is checked too), run axe-core. The scheme changes colours only: in the light scheme every rule
+    runs, in the dark scheme the rules that depend on colour. Returns the violations."""
+    def inspect(page) -> list[dict]:
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == SCHEMES[scheme], f"{page.url}: skema warna {shown!r}, diharapkan {SCHEMES[scheme]!r}"
+        page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
+        page.add_script_tag(content=axe_source)
+        only = {"type": "tag", "values": TAGS} if scheme == "light" else {"type": "rule", "values": COLOUR_RULES}
+        return page.evaluate("only => axe.run(document, {runOnly: only, resultTypes: ['violations']})", only)["violations"]
+    return inspect
 
 
 def describe(where: str, violation: dict, limit: int = 5) -> str:
@@ -148,16 +115,13 @@ def test_every_expected_page_type_is_discovered(sites, name):
 @pytest.mark.parametrize("name", SITES)
 def test_no_serious_accessibility_violations(browser, axe_source, sites, name, width, scheme):
     base, types, _ = sites[name]
-    context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
-    page = context.new_page()
+    paths = [path for _, path in sorted(types.items())]
     problems = []
-    try:
-        for kind, path in sorted(types.items()):
-            for violation in audit(page, axe_source, base + path, scheme):
-                if violation["impact"] in BLOCKING:
-                    problems.append(describe(f"/{name}/{path} ({width} px, {scheme})", violation))
-    finally:
-        context.close()
+    for visit in visit_all(browser, [base + p for p in paths], width, scheme, inspect=audit(axe_source, scheme)):
+        assert visit.status == 200, visit.url
+        for violation in visit.result:
+            if violation["impact"] in BLOCKING:
+                problems.append(describe(f"{visit.url.removeprefix(base)} ({width} px, {scheme})", violation))
     if problems:
         pytest.fail(f"{len(problems)} pelanggaran serius/kritis (axe-core, WCAG 2.0/2.1 A+AA):\n" + "\n".join(problems),
                     pytrace=False)
@@ -216,10 +180,10 @@ def test_category_colours_are_readable_and_stand_out(browser, axe_source, sites,
 def test_header_and_footer_name_the_agency_and_the_data(sites):
     """Header: the agency and its local government; footer: source, licence, last update, and no
     "Made with Material for MkDocs" link to another host."""
-    from generator.build import theme_extra
+    from generator.publish.pipeline import theme_extra
     from generator.validate import validate_package
 
-    for name, data in SITES.items():
+    for name, data in (("portal", DATAPACKAGE), ("contoh", EXAMPLE)):
         extra = theme_extra(validate_package(data).tables)
         html = (sites[name].folder / "index.html").read_text(encoding="utf-8")
         header = html[html.index('<header class="md-header'):html.index("</header>")]

@@ -1,4 +1,4 @@
-"""The achievement engine against the worked examples of DOMAIN.md and the 2025 LKjIP, plus properties."""
+"""The achievement engine against the worked examples of docs/domain.md and the 2025 LKjIP, plus properties."""
 from __future__ import annotations
 
 import pandas as pd

@@ -25,8 +25,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import DATAPACKAGE, ROOT
-from generator import charts
+from conftest import DATAPACKAGE, ROOT, shot
+from generator.render import charts
 
 HOSTILE = '<img src=x onerror="alert(1)">\'&{datum.x}[x](javascript:alert(1))'
 EXPRESSION_KEYS = {"expr", "calculate", "filter", "labelExpr", "signal", "test"}
@@ -85,7 +85,7 @@ def test_static_svg_is_the_same_in_another_process():
     chart = sample_charts()[1]
     here = charts.svg(chart)
     code = ("import sys, pandas as pd; sys.path.insert(0, 'tests'); from test_charts import sample_charts;"
-            "from generator import charts; sys.stdout.write(charts.svg(sample_charts()[1]))")
+            "from generator.render import charts; sys.stdout.write(charts.svg(sample_charts()[1]))")
     there = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert here == there == charts.svg(chart)
 
@@ -162,7 +162,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """The default package built and served at http://127.0.0.1:PORT/portal/; yields (url, site folder)."""
-    from generator.build import build_site
+    from generator.publish import build_site
 
     root = tmp_path_factory.mktemp("grafik")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
@@ -211,13 +211,22 @@ def test_every_chart_url_resolves_to_a_file_of_the_site(portal):
 
 # --- browser ------------------------------------------------------------------------------------
 
-SHOTS = ROOT / "test-results"
 # Every chart container of the page drawn (an SVG or canvas); `n`: how many there must be.
 DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanvas')];
     return boxes.length > 0 && (n === null || boxes.length === n) && boxes.every(
         box => box.dataset.status === 'hidup' && box.querySelector('.kt-grafik__hidup svg, .kt-grafik__hidup canvas')); }"""
 
 
+
+
+# Charts become interactive only when they come near the screen: scroll to each in turn, letting the
+# browser render between steps so that the observer sees every one.
+REVEAL = """async () => { for (const box of document.querySelectorAll('.kt-grafik__kanvas')) {
+    box.scrollIntoView(); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"""
+
+
+def reveal(page) -> None:
+    page.evaluate(REVEAL)
 
 
 class Watched:
@@ -237,6 +246,7 @@ class Watched:
     def open(self, url: str):
         response = self.page.goto(url, wait_until="networkidle")
         assert response is not None and response.status == 200, url
+        reveal(self.page)
         self.page.wait_for_function(DRAWN, arg=None, timeout=15_000)
         return self
 
@@ -263,10 +273,12 @@ def test_charts_draw_after_instant_navigation(browser, portal):
     w.page.evaluate("window.__halamanLama = true")
     w.page.locator(".md-nav__link", has_text="Sasaran 1.1.5").first.click()
     w.page.wait_for_url(url + "sasaran/s-1-1-5/")
+    reveal(w.page)
     w.page.wait_for_function(DRAWN, arg=3, timeout=15_000)  # two indicators and the budget
     assert w.page.evaluate("window.__halamanLama === true"), "the click reloaded the page: instant navigation is off"
     w.page.go_back()
     w.page.wait_for_url(url)
+    reveal(w.page)
     w.page.wait_for_function(DRAWN, arg=5, timeout=15_000)
     assert w.page.locator(".kt-grafik__hidup svg").count() == 5  # drawn again, once each
     assert w.page.evaluate("window.__halamanLama === true")
@@ -294,9 +306,8 @@ def test_chart_pages_fit_and_are_photographed(browser, portal, served, width, sc
     url, _ = portal
     w = Watched(browser, url + served, width, scheme).open(url + served)
     assert w.page.evaluate("document.documentElement.scrollWidth") <= width
-    SHOTS.mkdir(exist_ok=True)
     name = served.strip("/").replace("/", "-") or "beranda"
-    w.page.screenshot(path=str(SHOTS / f"grafik-{name}-{width}-{scheme}.png"), full_page=True)
+    shot(w.page, f"grafik-{name}-{width}-{scheme}.png")
     assert w.clean(), (w.errors, w.failed, w.foreign)
     w.close()
 
@@ -309,4 +320,23 @@ def test_static_svg_shows_without_javascript(browser, portal):
     widths = page.eval_on_selector_all(".kt-grafik__kanvas > img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
     assert widths and all(widths)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_a_chart_far_below_is_drawn_only_when_the_reader_scrolls_to_it(browser, portal):
+    """The static SVG is the first paint; the interactive chart (and the Vega bundle) wait for the reader."""
+    url, _ = portal
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    bundles = []
+    page.on("request", lambda r: bundles.append(r.url) if r.url.endswith("vendor/vega.js") else None)
+    page.goto(url + "sasaran/s-1-1-1/", wait_until="networkidle")
+    far = page.evaluate("""() => [...document.querySelectorAll('.kt-grafik__kanvas')].map(
+        (b, i) => [i, b.getBoundingClientRect().top, b.dataset.status]).filter(x => x[1] > 3 * innerHeight)""")
+    assert far, "the page needs a chart far below the first screen for this test"
+    assert {status for _, _, status in far} == {"menunggu"}
+    index = far[-1][0]
+    page.evaluate("i => document.querySelectorAll('.kt-grafik__kanvas')[i].scrollIntoView()", index)
+    page.wait_for_function("i => document.querySelectorAll('.kt-grafik__kanvas')[i].dataset.status === 'hidup'", arg=index)
+    assert bundles, "the Vega bundle is fetched once a chart is to be drawn"
     context.close()

@@ -46,7 +46,7 @@ TABEL_3_3 = {
 @pytest.mark.parametrize("indicator", sorted(TABEL_3_3))
 def test_tabel_3_3_target_and_realisasi_2025(t, indicator):
     target, real, status = TABEL_3_3[indicator]
-    chosen = applicable_targets(t["target"], t["dokumen"], t.settings["urutan_dokumen_target"])
+    chosen = applicable_targets(t["target"], t["dokumen"], t.settings.urutan_dokumen_target)
     row = chosen[(chosen["indikator"] == indicator) & (chosen["tahun"] == 2025)].iloc[0]
     assert row["nilai"] == pytest.approx(target)
     assert row["dokumen"] == "pk-perubahan-2025"  # the amended PK applies (Tabel 2.7)
@@ -241,7 +241,7 @@ def test_index_sub_scores(t):
 
 def test_category_scale_of_tabel_3_1(t):
     k = t["skala_kelas"]
-    k = k[k["skala"] == t.settings["skala_kategori_capaian"]].sort_values("urutan")
+    k = k[k["skala"] == t.settings.skala_kategori_capaian].sort_values("urutan")
     assert list(k["kode"]) == ["AA", "A", "BB", "B", "CC", "C", "D"]
     assert list(k["batas_bawah"]) == [90, 80, 70, 60, 50, 30, 0]
     assert pd.isna(k.iloc[0]["batas_atas"])  # capaian above 100 is still AA
@@ -256,7 +256,7 @@ def test_every_row_names_its_source(t):
 
 
 def test_package_is_labelled_real_not_synthetic(t):
-    assert t.settings["sintetis"] is False
+    assert t.settings.sintetis is False
     assert "sintetis" not in t.descriptor["title"].lower()
 
 

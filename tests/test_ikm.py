@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE
-from generator.compute.ikm import (NAMA_UNSUR, UNSUR, HasilIKM, bulatkan, hitung_ikm, krejcie_morgan,
-                                   margin_of_error, mutu_ikm, rincian_ikm)
+from generator.domain.ikm import NAMA_UNSUR, UNSUR
+from generator.compute.ikm import (IkmResult, round_ikm, compute_ikm, krejcie_morgan,
+                                   margin_of_error, classify_mutu, ikm_breakdown)
 from generator.compute.scales import scales
 from generator.validate import validate_package
 
@@ -61,19 +62,19 @@ MIXED_N = {"u1": 4, "u2": 3, "u3": 3, "u4": 3, "u5": 4, "u6": 4, "u7": 4, "u8": 
 # --- worked values ---------------------------------------------------------------------------
 
 def test_all_fours_is_100_and_a(mutu):
-    h = hitung_ikm(frame([[4] * 9] * 5), mutu)
+    h = compute_ikm(frame([[4] * 9] * 5), mutu)
     assert (h.ikm, h.ikm_dibulatkan, h.nilai_interval, h.mutu, h.kinerja, h.responden) == \
         (100.0, 100.0, 4.0, "A", "Sangat Baik", 5)
     assert h.nrr == {u: 4.0 for u in UNSUR}
 
 
 def test_all_ones_is_25_and_d(mutu):
-    h = hitung_ikm(frame([[1] * 9] * 3), mutu)
+    h = compute_ikm(frame([[1] * 9] * 3), mutu)
     assert (h.ikm_dibulatkan, h.nilai_interval, h.mutu, h.kinerja) == (25.0, 1.0, "D", "Tidak Baik")
 
 
 def test_mixed_case_with_unanswered_cells(mutu):
-    h = hitung_ikm(frame(MIXED), mutu)
+    h = compute_ikm(frame(MIXED), mutu)
     assert h.responden == 4
     assert h.responden_unsur == MIXED_N
     assert {u: round(v, 2) for u, v in h.nrr.items()} == \
@@ -86,24 +87,24 @@ def test_mixed_case_with_unanswered_cells(mutu):
 
 
 def test_float_and_object_columns_give_the_same_result(mutu):
-    expected = hitung_ikm(frame(MIXED), mutu)
+    expected = compute_ikm(frame(MIXED), mutu)
     as_float = pd.DataFrame([[np.nan if v is None else float(v) for v in r] for r in MIXED], columns=UNSUR)
-    assert hitung_ikm(as_float, mutu) == expected
+    assert compute_ikm(as_float, mutu) == expected
     with_other_columns = as_float.assign(layanan="KTP", catatan="x")[["catatan", *reversed(UNSUR), "layanan"]]
-    assert hitung_ikm(with_other_columns, mutu) == expected
+    assert compute_ikm(with_other_columns, mutu) == expected
 
 
 @pytest.mark.parametrize("value, kode", [(88.30, "B"), (88.31, "A"), (88.305, "A"), (88.304, "B"),
                                          (76.605, "B"), (76.604, "C"), (64.995, "C"), (64.99, "D")])
 def test_mutu_boundaries_round_half_up(mutu, value, kode):
-    assert mutu_ikm(value, mutu).kode == kode
+    assert classify_mutu(value, mutu).kode == kode
 
 
 def test_round_half_up_not_bankers():
-    assert bulatkan(88.305) == 88.31
-    assert bulatkan(88.304) == 88.30
-    assert (bulatkan(0.125), round(0.125, 2)) == (0.13, 0.12)  # round(): half to even
-    assert (bulatkan(2.675), round(2.675, 2)) == (2.68, 2.67)  # round(): the binary float 2.67499…
+    assert round_ikm(88.305) == 88.31
+    assert round_ikm(88.304) == 88.30
+    assert (round_ikm(0.125), round(0.125, 2)) == (0.13, 0.12)  # round(): half to even
+    assert (round_ikm(2.675), round(2.675, 2)) == (2.68, 2.67)  # round(): the binary float 2.67499…
 
 
 def _scores_summing_to(respondents: int, ones: int) -> pd.DataFrame:
@@ -117,27 +118,27 @@ def test_exactly_88_305_from_data_rounds_up_to_a(mutu):
     # 10.000 respondents answering everything, total score 360.000 − 3·14.034 = 317.898:
     # Σ NRR = 317.898/10.000 = 31,7898; IKM = 31,7898 × 25/9 = 88,305 exactly. Plain float arithmetic
     # gives 88,30499999999999 and would round to 88,30 (B); the exact computation gives 88,31 (A).
-    h = hitung_ikm(_scores_summing_to(10_000, 14_034), mutu)
+    h = compute_ikm(_scores_summing_to(10_000, 14_034), mutu)
     assert (h.ikm_dibulatkan, h.mutu, h.kinerja) == (88.31, "A", "Sangat Baik")
 
 
 def test_exactly_88_304_from_data_stays_b(mutu):
     # 50.000 respondents, total 450.000 − 3·70.176 = 1.589.472: Σ NRR = 31,78944; IKM = 88,304 -> 88,30 -> B
-    h = hitung_ikm(_scores_summing_to(50_000, 70_176), mutu)
+    h = compute_ikm(_scores_summing_to(50_000, 70_176), mutu)
     assert (h.ikm_dibulatkan, h.mutu) == (88.30, "B")
 
 
 def test_unsur_nobody_answered_leaves_ikm_undefined(mutu):
     rows = [[4, 4, 4, None, 4, 4, 4, 4, 4], [3, 3, 3, None, 3, 3, 3, 3, 3]]
-    h = hitung_ikm(frame(rows), mutu)
+    h = compute_ikm(frame(rows), mutu)
     assert h.nrr["u4"] is None and h.nrr["u1"] == 3.5 and h.responden_unsur["u4"] == 0
     assert (h.ikm, h.ikm_dibulatkan, h.nilai_interval, h.mutu, h.kinerja) == (None,) * 5
     assert h.responden == 2
 
 
 def test_no_answers_at_all(mutu):
-    h = hitung_ikm(frame([]), mutu)
-    assert h == HasilIKM(0, {u: None for u in UNSUR}, {u: 0 for u in UNSUR}, None, None, None, None, None)
+    h = compute_ikm(frame([]), mutu)
+    assert h == IkmResult(0, {u: None for u in UNSUR}, {u: 0 for u in UNSUR}, None, None, None, None, None)
 
 
 @pytest.mark.parametrize("bad", [5, 0, 2.5])
@@ -145,12 +146,12 @@ def test_score_outside_1_to_4_is_refused(mutu, bad):
     answers = pd.DataFrame([[4] * 9], columns=UNSUR, dtype="float64")
     answers.loc[0, "u7"] = bad
     with pytest.raises(ValueError, match="u7"):
-        hitung_ikm(answers, mutu)
+        compute_ikm(answers, mutu)
 
 
 def test_missing_unsur_column_is_refused(mutu):
     with pytest.raises(ValueError, match="u9"):
-        hitung_ikm(frame([[4] * 9]).drop(columns="u9"), mutu)
+        compute_ikm(frame([[4] * 9]).drop(columns="u9"), mutu)
 
 
 def test_nama_unsur():
@@ -198,7 +199,7 @@ def test_krejcie_morgan_sample_meets_its_margin(population):
 def test_rincian_by_layanan(mutu):
     answers = frame(MIXED + [[1] * 9, [2] * 9])
     answers["layanan"] = ["KTP", "KK", "KTP", None, "KTP", " ", "Akta"]
-    table = rincian_ikm(answers, "layanan", mutu)
+    table = ikm_breakdown(answers, "layanan", mutu)
     assert list(table.columns[:5]) == ["kelompok", "nilai", "responden", "ikm", "mutu"]
     assert table["nilai"].tolist() == ["Akta", "KK", "KTP", "(tidak diisi)"]
     assert table["kelompok"].tolist() == ["layanan"] * 4
@@ -216,7 +217,7 @@ def test_rincian_by_layanan(mutu):
 def test_rincian_group_without_some_unsur_has_no_ikm(mutu):
     answers = frame([[4] * 9, [4, 4, 4, None, 4, 4, 4, 4, 4]])
     answers["jenis_kelamin"] = ["L", "P"]
-    table = rincian_ikm(answers, "jenis_kelamin", mutu)
+    table = ikm_breakdown(answers, "jenis_kelamin", mutu)
     assert table["ikm"].tolist() == [100.0, None]
     assert table["mutu"].tolist() == ["A", None]
 
@@ -225,16 +226,16 @@ def test_rincian_by_month_and_quarter(mutu):
     import datetime as dt
     answers = frame([[4] * 9, [3] * 9, [2] * 9, [1] * 9])
     answers["tanggal"] = [dt.date(2025, 2, 3), "2025-01-31", dt.date(2025, 2, 28), None]
-    by_month = rincian_ikm(answers, "bulan", mutu)
+    by_month = ikm_breakdown(answers, "bulan", mutu)
     assert by_month[["nilai", "responden", "ikm_dibulatkan"]].values.tolist() == [
         ["2025-01", 1, 75.0], ["2025-02", 2, 75.0], ["(tidak diisi)", 1, 25.0]]
-    assert rincian_ikm(answers, "triwulan", mutu)["nilai"].tolist() == ["2025-T1", "(tidak diisi)"]
-    assert rincian_ikm(answers, "tahun", mutu)["nilai"].tolist() == ["2025", "(tidak diisi)"]
+    assert ikm_breakdown(answers, "triwulan", mutu)["nilai"].tolist() == ["2025-T1", "(tidak diisi)"]
+    assert ikm_breakdown(answers, "tahun", mutu)["nilai"].tolist() == ["2025", "(tidak diisi)"]
 
 
 def test_rincian_unknown_attribute(mutu):
     with pytest.raises(ValueError, match="pekerjaan"):
-        rincian_ikm(frame([[4] * 9]), "pekerjaan", mutu)
+        ikm_breakdown(frame([[4] * 9]), "pekerjaan", mutu)
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -248,7 +249,7 @@ complete_rows = st.lists(st.lists(st.integers(min_value=1, max_value=4), min_siz
 @settings(max_examples=200, deadline=None)
 @given(rows)
 def test_ikm_and_nrr_stay_in_range(mutu, data):
-    h = hitung_ikm(frame(data), mutu)
+    h = compute_ikm(frame(data), mutu)
     for u in UNSUR:
         assert h.nrr[u] is None or 1 <= h.nrr[u] <= 4
         assert (h.nrr[u] is None) == (h.responden_unsur[u] == 0)
@@ -266,7 +267,7 @@ def test_raising_one_score_never_lowers_ikm(mutu, data, draw):
     j = draw.draw(st.integers(0, 8))
     raised = [list(r) for r in data]
     raised[i][j] = draw.draw(st.integers(min_value=data[i][j], max_value=4))
-    before, after = hitung_ikm(frame(data), mutu), hitung_ikm(frame(raised), mutu)
+    before, after = compute_ikm(frame(data), mutu), compute_ikm(frame(raised), mutu)
     assert after.ikm >= before.ikm
     assert after.ikm_dibulatkan >= before.ikm_dibulatkan
     assert "ABCD".index(after.mutu) <= "ABCD".index(before.mutu)
@@ -281,7 +282,7 @@ def test_raising_an_answered_score_with_blanks_never_lowers_ikm(mutu, data, draw
     i, j = draw.draw(st.sampled_from(answered))
     raised = [list(r) for r in data]
     raised[i][j] = draw.draw(st.integers(min_value=data[i][j], max_value=4))
-    before, after = hitung_ikm(frame(data), mutu), hitung_ikm(frame(raised), mutu)
+    before, after = compute_ikm(frame(data), mutu), compute_ikm(frame(raised), mutu)
     if before.ikm is not None:
         assert after.ikm >= before.ikm
 
@@ -291,7 +292,7 @@ def test_raising_an_answered_score_with_blanks_never_lowers_ikm(mutu, data, draw
 def test_row_order_does_not_matter(mutu, data, rnd):
     shuffled = list(data)
     rnd.shuffle(shuffled)
-    assert hitung_ikm(frame(shuffled), mutu) == hitung_ikm(frame(data), mutu)
+    assert compute_ikm(frame(shuffled), mutu) == compute_ikm(frame(data), mutu)
 
 
 @settings(max_examples=100, deadline=None)
@@ -299,11 +300,11 @@ def test_row_order_does_not_matter(mutu, data, rnd):
 def test_rincian_groups_partition_the_respondents(mutu, data, layanan):
     answers = frame(data)
     answers["layanan"] = layanan[:len(data)]
-    table = rincian_ikm(answers, "layanan", mutu)
-    assert table["responden"].sum() == hitung_ikm(answers, mutu).responden
+    table = ikm_breakdown(answers, "layanan", mutu)
+    assert table["responden"].sum() == compute_ikm(answers, mutu).responden
     for nilai, row in zip(table["nilai"], table.itertuples()):
         mine = answers[[("(tidak diisi)" if pd.isna(v) else v) == nilai for v in answers["layanan"]]]
-        assert row.ikm == hitung_ikm(mine, mutu).ikm
+        assert row.ikm == compute_ikm(mine, mutu).ikm
 
 
 # --- kinerja ikm -----------------------------------------------------------------------------

@@ -5,14 +5,11 @@ a deterministic source ZIP, and (in Chromium) a tree that opens and closes with 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import posixpath
 import re
 import shutil
-import threading
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -20,31 +17,28 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import DATAPACKAGE, ROOT, edit_csv
+from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, serve, shot, visit_all
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
-SHOTS = ROOT / "test-results"
 MY_PAGES = ["pohon/", "anggaran/", "survei/", "data-terbuka/", "indikator/iku-ip-asn/",
             "indikator/iku-keterbukaan-informasi/", "indikator/pk-kematangan-keamanan/"]
 
 
 def build_into(data: Path, root: Path, name: str) -> tuple[Path, Path]:
     """Build `data` into root/name with a fresh source folder holding the hand-written page."""
-    from generator.build import build_site
+    from generator.publish import build_site
 
     src = root / f"src-{name}"
     src.mkdir(parents=True)
     shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
     build_site(data, root / name, ROOT / "mkdocs.yml", src)
-    return root / name, src
+    return root / name, docs_of(root / name)
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """Both packages built once: {"portal": (site, src), "contoh": (site, src)}, under one root."""
-    root = tmp_path_factory.mktemp("pages")
-    return {"portal": build_into(DATAPACKAGE, root, "portal"), "contoh": build_into(EXAMPLE, root, "contoh"),
-            "_root": root}
+def sites(default_site, example_site):
+    """Both packages (built once per run): {"portal": (site, docs), "contoh": (site, docs)}."""
+    return {"portal": (default_site.site, default_site.docs), "contoh": (example_site.site, example_site.docs)}
 
 
 def html(site: Path, page: str) -> str:
@@ -208,7 +202,8 @@ def test_survey_page_without_answers_says_what_cannot_be_computed(sites):
 
 def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(sites):
     from generator import fmt
-    from generator.compute.ikm import NAMA_UNSUR, hitung_ikm, krejcie_morgan
+    from generator.compute.ikm import compute_ikm, krejcie_morgan
+    from generator.domain.ikm import NAMA_UNSUR
     from generator.compute.results import compute_all
     from generator.validate import validate_package
 
@@ -217,7 +212,7 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
     tables = validate_package(EXAMPLE).tables
     scale = compute_all(tables).scales["mutu-ikm"]
     answers = tables["jawaban_survei"]
-    h = hitung_ikm(answers[answers["survei"] == "skm-2025"], scale)
+    h = compute_ikm(answers[answers["survei"] == "skm-2025"], scale)
     assert h.responden == 1620 and "IKM: 85,26 , mutu B (Baik). Dihitung dari 1.620 jawaban" in words
     for u, name in NAMA_UNSUR.items():
         assert f"{u.upper()} {name} {fmt.angka(h.nrr[u], 4)}" in words, u
@@ -254,9 +249,9 @@ def test_open_data_page_documents_every_resource_and_field(sites):
 
 
 def test_source_zip_is_byte_identical_and_holds_the_package_as_kept():
-    from generator.build import source_files
-    from generator.package import open_package
-    from generator.pages.data_terbuka import source_zip
+    from generator.load.files import source_files
+    from generator.load import open_package
+    from generator.render.pages.data_terbuka import source_zip
 
     pkg, _ = open_package(DATAPACKAGE)
     files = source_files(pkg)
@@ -272,20 +267,21 @@ def test_source_zip_is_byte_identical_and_holds_the_package_as_kept():
 
 
 def test_open_data_page_offers_the_zip_when_the_build_hands_over_the_source_files():
-    from generator.build import source_files
+    from generator.load.files import source_files
     from generator.compute.results import compute_all
-    from generator.package import open_package
-    from generator.pages import PageContext
-    from generator.pages import data_terbuka
-    from generator.render import environment
+    from generator.load import open_package
+    from generator.render.context import Inputs, PageContext, RenderOptions
+    from generator.render.pages import data_terbuka
+    from generator.render.environment import environment
     from generator.validate import validate_package
 
     tables = validate_package(DATAPACKAGE).tables
     pkg, _ = open_package(DATAPACKAGE)
     common = {"instansi": tables["instansi"].iloc[0].to_dict(), "tahun": 2025, "laporan": None, "sintetis": False}
-    plain = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common))
+    plain = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common, Inputs(), RenderOptions()))
     assert data_terbuka.ZIP_PATH not in plain.pages[data_terbuka.PATH] and not plain.files
-    made = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common, source_files(pkg)))
+    made = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common,
+                                          Inputs(source=source_files(pkg)), RenderOptions()))
     assert f"]({data_terbuka.ZIP_PATH})" in made.pages[data_terbuka.PATH]
     assert zipfile.ZipFile(io.BytesIO(made.files[data_terbuka.ZIP_PATH])).testzip() is None
 
@@ -321,17 +317,8 @@ def test_hostile_text_shows_as_text_on_these_pages(pkg, tmp_path, payload):
 
 @pytest.fixture(scope="module")
 def served(sites):
-    """Both builds served from subpaths: http://127.0.0.1:PORT/portal/ and .../contoh/."""
-    handler = functools.partial(_Quiet, directory=str(sites["_root"]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    """Both builds served from subpaths: {"portal": http://127.0.0.1:PORT/portal/, "contoh": ...}."""
+    return {name: serve(site) for name, (site, _docs) in sites.items()}
 
 
 
@@ -352,31 +339,29 @@ def open_page(browser, url: str, width: int):
     return context, page, problems
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
+CHECKED = [("portal", p) for p in MY_PAGES] + [("contoh", "survei/"), ("contoh", "anggaran/"), ("contoh", "pohon/")]
 
 
-@pytest.mark.parametrize("site, path", [("portal", p) for p in MY_PAGES] +
-                         [("contoh", "survei/"), ("contoh", "anggaran/"), ("contoh", "pohon/")])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_pages_load_cleanly_and_never_scroll_sideways(browser, served, site, path, width):
-    context, page, problems = open_page(browser, f"{served}{site}/{path}", width)
-    try:
-        name = f"halaman-{site}-{path.strip('/').replace('/', '-')}-{width}.png"
-        if path == "pohon/":  # the widest state: every node open
+def test_pages_load_cleanly_and_never_scroll_sideways(browser, served, width):
+    """The pages this module covers, the tree in its widest state (every node open)."""
+    where = {f"{served[site]}{path}": (site, path) for site, path in CHECKED}
+
+    def open_tree(page) -> None:
+        if page.url.endswith("/pohon/"):
             page.evaluate("document.querySelectorAll('.pohon details').forEach(d => d.open = true)")
-            name = name.replace(".png", "-terbuka.png")
-        if width == 375 or path in ("pohon/", "anggaran/", "survei/"):
-            shot(page, name)
-        assert problems == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-    finally:
-        context.close()
+
+    shots = {url: f"halaman-{site}-{path.strip('/').replace('/', '-')}-{width}"
+                  f"{'-terbuka' if path == 'pohon/' else ''}.png"
+             for url, (site, path) in where.items() if width == 375 or path in ("pohon/", "anggaran/", "survei/")}
+    problems = [(v.url, v.status, v.errors, v.failed, v.foreign, v.scroll)
+                for v in visit_all(browser, list(where), width, shots=shots, inspect=open_tree)
+                if v.status != 200 or v.errors or v.failed or v.foreign or v.scroll > width]
+    assert problems == []
 
 
 def test_tree_opens_and_closes_with_the_keyboard_only(browser, served):
-    context, page, problems = open_page(browser, f"{served}portal/pohon/", 375)
+    context, page, problems = open_page(browser, f"{served['portal']}pohon/", 375)
     try:
         is_open = "id => document.getElementById(id).open"
 

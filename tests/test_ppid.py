@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
-import http.server
 import io
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import DATAPACKAGE, ROOT, edit_csv
+from conftest import DATAPACKAGE, ROOT, edit_csv, serve
 from generator.compute import ppid
 from generator.compute.results import compute_all
 from generator.validate import validate_package
@@ -351,25 +348,10 @@ def test_hostile_text_in_the_register_is_escaped(pkg, tmp_path, run):
 
 # --- the register in a browser ----------------------------------------------------------------------
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def contoh(tmp_path_factory):
+def contoh(example_site):
     """The synthetic example's portal, served at http://127.0.0.1:PORT/contoh/."""
-    from generator.build import build_site
-
-    root = tmp_path_factory.mktemp("ppid")
-    src = root / "src"
-    src.mkdir()
-    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
-    build_site(EXAMPLE, root / "contoh", ROOT / "mkdocs.yml", src)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/contoh/", root / "contoh"
-    server.shutdown()
+    return serve(example_site.site), example_site.site
 
 
 def _visible_ids(page) -> list[str]:

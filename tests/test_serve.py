@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -38,6 +39,29 @@ def _wait_for(url: str, text: str, seconds: float = 40) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
+class Output:
+    """The lines a process writes, read as they come (a thread), so a test can wait for one."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self._thread.start()
+
+    def _read(self, proc) -> None:
+        for raw in proc.stdout:
+            self.lines.append(raw.decode("utf-8", errors="replace"))
+
+    def wait_for(self, text: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while not any(text in line for line in self.lines):
+            assert time.monotonic() < deadline, f"{text!r} not printed within {seconds} s:\n{''.join(self.lines)}"
+            time.sleep(0.1)
+
+    def text(self) -> str:
+        self._thread.join(timeout=20)
+        return "".join(self.lines)
+
+
 def test_serve_regenerates_when_the_data_changes_and_survives_invalid_data(pkg, tmp_path):
     src = tmp_path / "src"
     src.mkdir()
@@ -48,15 +72,17 @@ def test_serve_regenerates_when_the_data_changes_and_survives_invalid_data(pkg, 
          "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     page = f"http://127.0.0.1:{port}/sasaran/s-1-1-5/"
+    output = Output(proc)
     try:
         assert "livereload" in _wait_for(page, "82,36")
         edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,"82,36"', 'iku-ip-asn,2025,83.50,"83,50"')
         _wait_for(page, "83,50")
         edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,83.50,', "iku-ip-asn,2025,banyak,")
-        time.sleep(4)  # a rebuild with invalid data keeps the last good pages
-        assert "83,50" in _fetch(page)
+        output.wait_for("pratinjau memakai halaman terakhir yang sah")  # the rebuild with invalid data ran
+        assert "83,50" in _fetch(page)  # and kept the last good pages
     finally:
         os.killpg(proc.pid, signal.SIGINT)
-        output = proc.communicate(timeout=20)[0].decode("utf-8", errors="replace")
+        proc.wait(timeout=20)
+        output = output.text()
     assert f"{pkg}/data/realisasi.csv:12:3: " in output  # the operator is told which cell is wrong
     assert "pratinjau memakai halaman terakhir yang sah" in output

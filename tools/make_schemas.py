@@ -56,7 +56,7 @@ def fk(fields, resource=None, ref_fields=("id",)):
 ID = r"^[a-z0-9][a-z0-9._-]*$"
 TAHUN = dict(minimum=2000, maximum=2100)
 sys.path.insert(0, str(ROOT))
-from generator.compute.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
+from generator.domain.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
 
 KATEGORI_INFORMASI = list(KATEGORI)
 SUMBER = f("sumber", "string", "Sumber", "Rujukan ke dokumen sumber: tabel/bab/lampiran tempat angka ini tercetak.", required=True)

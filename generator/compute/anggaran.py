@@ -1,35 +1,23 @@
 """Budget absorption (serapan) per programme, kegiatan, sub kegiatan, sasaran, jenis belanja and agency.
 
-serapan = realisasi / pagu × 100 (DOMAIN.md §4), computed on exact Decimals and rounded half up
+serapan = realisasi / pagu × 100 (docs/domain.md §4), computed on exact Decimals and rounded half up
 to 2 decimals; SILPA share = 100 − serapan. Roll-ups sum a line's children in the same document so
 a reader can see whether the parts add up to the whole. Efficiency per sasaran (a convention of
 e-SAKIP tools) is the sasaran's average capaian minus its serapan; above 0 reads as efficient.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
-from generator.load import Tables
-
-CENT = Decimal("0.01")
+from generator.domain.values import round_half_up
 
 
 def percent(part, whole) -> Decimal | None:
     if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
         return None
-    return (Decimal(part) / Decimal(whole) * 100).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def belanja_tree(belanja: pd.DataFrame) -> tuple[dict[str, dict], dict[str, list[dict]]]:
-    """Jenis-belanja rows by id, and each parent's child rows (the `induk` links within one table)."""
-    rows = {r["id"]: r for r in belanja.to_dict("records")}
-    children: dict[str, list[dict]] = {}
-    for r in rows.values():
-        if isinstance(r["induk"], str) and r["induk"] in rows:
-            children.setdefault(r["induk"], []).append(r)
-    return rows, children
+    return round_half_up(Decimal(part) / Decimal(whole) * 100)
 
 
 def _code(row: dict) -> str:
@@ -40,7 +28,7 @@ def _code(row: dict) -> str:
     return row["id"]
 
 
-def budget_lines(t: Tables) -> pd.DataFrame:
+def budget_lines(t) -> pd.DataFrame:
     """Realised budget lines (documents of kind lkjip) and jenis belanja, with serapan and roll-ups."""
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]

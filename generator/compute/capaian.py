@@ -1,6 +1,6 @@
 """Capaian (achievement) per indicator, year and target document, and the averages built on it.
 
-Rules (DOMAIN.md §3, PermenPANRB 8/2021), stated again on the Metodologi page:
+Rules (docs/domain.md §3, PermenPANRB 8/2021), stated again on the Metodologi page:
 - higher-better: R / T × 100; lower-better: (2T − R) / T × 100, floored at 0;
 - range [lo, hi]: inside → 100; above → compared with hi; below → compared with lo;
 - yes/no: 100 when the target is met, else 0; levels and categories: the values on the declared scale;
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from generator.compute.scales import scales
+from generator.compute.scales import Scale
 from generator.compute.targets import target_table
-from generator.load import Tables
+from generator.domain.tree import ancestors
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
 
@@ -55,25 +55,10 @@ def capaian_value(target, realisasi, polaritas=NAIK, jenis_target="angka", batas
     return None if np.isnan(value) else float(value)
 
 
-def ancestors(node: pd.DataFrame, level: str) -> dict[str, str]:
-    """For every node, its ancestor (or itself) at `level`, e.g. the sasaran a programme serves."""
-    parent = dict(zip(node["id"], node["induk"]))
-    tier = dict(zip(node["id"], node["tingkat"]))
-    out = {}
-    for nid in node["id"]:
-        current, seen = nid, set()
-        while isinstance(current, str) and tier.get(current) != level and current not in seen:
-            seen.add(current)
-            current = parent.get(current)
-        if isinstance(current, str) and tier.get(current) == level:
-            out[nid] = current
-    return out
-
-
-def capaian_table(t: Tables) -> pd.DataFrame:
+def capaian_table(t, sc: dict[str, Scale]) -> pd.DataFrame:
     """Every annual target row with its realisasi, capaian, category, predicate, trend and Renstra progress."""
     ind = t["indikator"].set_index("id")
-    rows = target_table(t["target"], t["dokumen"], t.settings["urutan_dokumen_target"])
+    rows = target_table(t["target"], t["dokumen"], t.settings.urutan_dokumen_target)
     real = t["realisasi"][["indikator", "tahun", "nilai", "label", "status", "sumber"]].rename(
         columns={"nilai": "realisasi", "label": "realisasi_label", "status": "status_realisasi",
                  "sumber": "sumber_realisasi"})
@@ -84,8 +69,7 @@ def capaian_table(t: Tables) -> pd.DataFrame:
     df["capaian"] = capaian_values(df["target"], df["realisasi"], df["polaritas"], df["jenis_target"], df["batas_atas"])
     df.loc[df["status_realisasi"].isna(), "status_realisasi"] = "tidak_ada"
 
-    sc = scales(t["skala"], t["skala_kelas"])
-    category_scale = sc[t.settings["skala_kategori_capaian"]]
+    category_scale = sc[t.settings.skala_kategori_capaian]
     classes = [category_scale.classify(v) for v in df["capaian"]]
     df["kategori"] = [k.kode if k else None for k in classes]
     df["interpretasi"] = [k.interpretasi if k else None for k in classes]
@@ -114,7 +98,7 @@ def _trend(df: pd.DataFrame, realisasi: pd.DataFrame) -> list:
     return out
 
 
-def _progress(df: pd.DataFrame, t: Tables) -> np.ndarray:
+def _progress(df: pd.DataFrame, t) -> np.ndarray:
     """Realisasi against the Renstra end-of-period target, as a capaian."""
     end = t["target"][t["target"]["jenis"] == "akhir_periode"]
     end = dict(zip(end["indikator"], end["nilai"]))
@@ -123,30 +107,40 @@ def _progress(df: pd.DataFrame, t: Tables) -> np.ndarray:
 
 
 def capped(values: pd.Series, cap) -> pd.Series:
+    """Capaian as averaged: clipped at the package's cap (`Settings.batas_capaian_rata_rata`), if any."""
     return values if cap is None else values.clip(upper=float(cap))
 
 
-def summary(cap: pd.DataFrame, year: int, settings: dict) -> dict:
+def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     """Overall figures for a year over the active IKU: average, met / not met / without data."""
     rows = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)]  # noqa: E712
     with_data = rows[rows["capaian"].notna()]
-    average = capped(with_data["capaian"], settings.get("batas_capaian_rata_rata")).mean() if len(with_data) else None
+    average = capped(with_data["capaian"], limit).mean() if len(with_data) else None
     return {
         "tahun": year,
         "rata_rata": None if average is None or pd.isna(average) else float(average),
         "jumlah": int(len(rows)),
-        "tercapai": int((with_data["capaian"] >= 100).sum()),
-        "tidak_tercapai": int((with_data["capaian"] < 100).sum()),
+        "tercapai": int((with_data["tercapai"] == True).sum()),  # noqa: E712
+        "tidak_tercapai": int((with_data["tercapai"] == False).sum()),  # noqa: E712
         "tanpa_data": int(rows["capaian"].isna().sum()),
         "dikecualikan": sorted(rows.loc[rows["capaian"].isna(), "indikator"]),
     }
 
 
-def sasaran_averages(cap: pd.DataFrame, settings: dict) -> pd.DataFrame:
-    """Mean capaian of the active indicators set directly on each sasaran, per year."""
-    rows = cap[cap["berlaku"] & (cap["node"] == cap["sasaran"])]
-    rows = rows.assign(_c=capped(rows["capaian"], settings.get("batas_capaian_rata_rata")))
-    grouped = rows.groupby(["sasaran", "tahun"], sort=True)
-    out = grouped.agg(rata_rata=("_c", "mean"), indikator=("indikator", "nunique"),
-                      dengan_data=("_c", "count")).reset_index()
-    return out
+def node_averages(cap: pd.DataFrame, limit) -> pd.DataFrame:
+    """Per tree node and year, over the active indicators set directly on the node: mean capaian (capped
+    as the package says), how many indicators, how many with data, met and not met. The one definition
+    of a node's average: sasaran pages, the tree and the published sasaran table all read it."""
+    rows = cap[cap["berlaku"]]
+    met = rows["tercapai"].astype("boolean")
+    rows = rows.assign(_c=capped(rows["capaian"], limit), _met=met.eq(True).fillna(False).astype(int),
+                       _not=met.eq(False).fillna(False).astype(int))
+    grouped = rows.groupby(["node", "tahun"], sort=True)
+    return grouped.agg(rata_rata=("_c", "mean"), indikator=("indikator", "nunique"), dengan_data=("_c", "count"),
+                       tercapai=("_met", "sum"), tidak_tercapai=("_not", "sum")).reset_index()
+
+
+def sasaran_averages(averages: pd.DataFrame, sasaran_ids) -> pd.DataFrame:
+    """The sasaran rows of `node_averages`, keyed by `sasaran`."""
+    out = averages[averages["node"].isin(set(sasaran_ids))].rename(columns={"node": "sasaran"})
+    return out.reset_index(drop=True)

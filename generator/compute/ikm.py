@@ -11,27 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
 from generator.compute.scales import Kelas, Scale
+from generator.domain.ikm import SKOR, UNSUR
+from generator.domain.values import present, round_half_up
 
-UNSUR = [f"u{i}" for i in range(1, 10)]
-NAMA_UNSUR = {
-    "u1": "Persyaratan",
-    "u2": "Sistem, Mekanisme, dan Prosedur",
-    "u3": "Waktu Penyelesaian",
-    "u4": "Biaya/Tarif",
-    "u5": "Produk Spesifikasi Jenis Pelayanan",
-    "u6": "Kompetensi Pelaksana",
-    "u7": "Perilaku Pelaksana",
-    "u8": "Penanganan Pengaduan, Saran dan Masukan",
-    "u9": "Sarana dan Prasarana",
-}
-SKOR = (1, 2, 3, 4)
 BOBOT = Fraction(1, len(UNSUR))
 KONVERSI = 25
 TIDAK_DIISI = "(tidak diisi)"
@@ -39,7 +27,7 @@ PERIODE = ("bulan", "triwulan", "tahun")  # derived from `tanggal`
 
 
 @dataclass(frozen=True)
-class HasilIKM:
+class IkmResult:
     responden: int  # rows with at least one answered unsur
     nrr: dict[str, float | None]  # per unsur; None when nobody answered it
     responden_unsur: dict[str, int]
@@ -50,26 +38,19 @@ class HasilIKM:
     kinerja: str | None  # the class interpretation (Sangat Baik ...)
 
 
-def bulatkan(nilai, desimal: int = 2) -> float | None:
-    """Round half up (88,305 -> 88,31), not Python's half-to-even. A float is taken as written
-    (its shortest repr), so bulatkan(88.305) is 88.31 although the binary float is 88.30499…;
-    a Fraction is rounded exactly."""
-    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+def round_ikm(value, places: int = 2) -> float | None:
+    """An IKM rounded half up, as a float (None stays None); see `domain.values.round_half_up`."""
+    if not present(value):
         return None
-    if isinstance(nilai, Fraction):
-        scaled = nilai * 10 ** desimal
-        n = math.floor(abs(scaled) + Fraction(1, 2))
-        return float((Decimal(n if scaled >= 0 else -n)).scaleb(-desimal))
-    d = nilai if isinstance(nilai, Decimal) else Decimal(repr(float(nilai)) if isinstance(nilai, float) else str(nilai))
-    return float(d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP))
+    return float(round_half_up(value, places))
 
 
-def mutu_ikm(ikm, skala_mutu: Scale) -> Kelas | None:
+def classify_mutu(ikm, skala_mutu: Scale) -> Kelas | None:
     """The mutu class of an IKM value (25-100), classified on the value rounded to 2 decimals."""
-    return skala_mutu.classify(bulatkan(ikm))
+    return skala_mutu.classify(round_ikm(ikm))
 
 
-def _skor(answers: pd.DataFrame) -> np.ndarray:
+def _scores(answers: pd.DataFrame) -> np.ndarray:
     """The u1..u9 scores as a float array, NaN where not answered; refuses anything but 1-4."""
     missing = [u for u in UNSUR if u not in answers.columns]
     if missing:
@@ -87,22 +68,22 @@ def _skor(answers: pd.DataFrame) -> np.ndarray:
     return arr
 
 
-def _hasil(sums: np.ndarray, counts: np.ndarray, responden: int, skala_mutu: Scale) -> HasilIKM:
-    """HasilIKM from per-unsur score sums and answer counts (integers, so the IKM can be exact)."""
+def _result(sums: np.ndarray, counts: np.ndarray, responden: int, skala_mutu: Scale) -> IkmResult:
+    """IkmResult from per-unsur score sums and answer counts (integers, so the IKM can be exact)."""
     sums = [int(s) for s in sums]
     counts = [int(c) for c in counts]
     nrr = {u: (s / c if c else None) for u, s, c in zip(UNSUR, sums, counts)}
     responden_unsur = dict(zip(UNSUR, counts))
     if not all(counts):
-        return HasilIKM(int(responden), nrr, responden_unsur, None, None, None, None, None)
+        return IkmResult(int(responden), nrr, responden_unsur, None, None, None, None, None)
     exact = sum(Fraction(s, c) for s, c in zip(sums, counts)) * BOBOT * KONVERSI
-    rounded = bulatkan(exact)
+    rounded = round_ikm(exact)
     kelas = skala_mutu.classify(rounded)
-    return HasilIKM(int(responden), nrr, responden_unsur, float(exact), rounded, float(exact / KONVERSI),
+    return IkmResult(int(responden), nrr, responden_unsur, float(exact), rounded, float(exact / KONVERSI),
                     kelas.kode if kelas else None, kelas.interpretasi if kelas else None)
 
 
-def hitung_ikm(answers: pd.DataFrame, skala_mutu: Scale) -> HasilIKM:
+def compute_ikm(answers: pd.DataFrame, skala_mutu: Scale) -> IkmResult:
     """IKM of a set of answers: columns u1..u9 with scores 1-4, missing (NaN/NA/None) = not answered.
 
     Rows where no unsur is answered are not respondents. When some unsur has no answer at all the
@@ -110,11 +91,11 @@ def hitung_ikm(answers: pd.DataFrame, skala_mutu: Scale) -> HasilIKM:
     would not be the regulation's index, so neither is done silently; the NRR of the answered
     unsur are still returned. Raises ValueError on a score other than 1-4.
     """
-    arr = _skor(answers)
+    arr = _scores(answers)
     answered = ~np.isnan(arr)
     sums = np.where(answered, arr, 0.0).sum(axis=0)
     counts = answered.sum(axis=0)
-    return _hasil(sums, counts, int(answered.any(axis=1).sum()), skala_mutu)
+    return _result(sums, counts, int(answered.any(axis=1).sum()), skala_mutu)
 
 
 def _label(value, by: str) -> str:
@@ -138,7 +119,7 @@ def _label(value, by: str) -> str:
             "tahun": f"{ts.year:04d}"}[by]
 
 
-def _urutan(nilai: str):
+def _order(nilai: str):
     """Sort key: groups in order of their value (numerically when it is a number), "(tidak diisi)" last."""
     try:
         return (nilai == TIDAK_DIISI, 0, float(nilai), nilai)
@@ -146,7 +127,7 @@ def _urutan(nilai: str):
         return (nilai == TIDAK_DIISI, 1, 0.0, nilai)
 
 
-def rincian_ikm(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFrame:
+def ikm_breakdown(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFrame:
     """IKM per value of a respondent attribute (a column such as layanan, jenis_kelamin, pendidikan),
     or per period of `tanggal` with by = "bulan" (YYYY-MM), "triwulan" (YYYY-Tn) or "tahun" (YYYY).
 
@@ -155,7 +136,7 @@ def rincian_ikm(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFra
     the group "(tidak diisi)", listed last; the others are sorted by nilai (numerically if numbers).
     Distinct values are labelled once (factorize), so a million rows group in well under a second.
     """
-    arr = _skor(answers)
+    arr = _scores(answers)
     if by in answers.columns:
         column = answers[by]
     elif by in PERIODE:
@@ -166,7 +147,7 @@ def rincian_ikm(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFra
         raise ValueError(f'kolom "{by}" tidak ada; pilih kolom atribut responden atau {", ".join(PERIODE)}')
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     labels = [_label(v, by) for v in uniques] + [TIDAK_DIISI]  # code -1 (missing) -> the last label
-    names = sorted(set(labels), key=_urutan)
+    names = sorted(set(labels), key=_order)
     position = {name: i for i, name in enumerate(names)}
     group = np.array([position[label] for label in labels])[np.where(codes < 0, len(uniques), codes)]
 
@@ -181,7 +162,7 @@ def rincian_ikm(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFra
     for i, nilai in enumerate(names):
         if not responden[i]:
             continue
-        h = _hasil(sums[i], counts[i], int(responden[i]), skala_mutu)
+        h = _result(sums[i], counts[i], int(responden[i]), skala_mutu)
         rows.append({"kelompok": by, "nilai": nilai, "responden": h.responden, "ikm": h.ikm,
                      "ikm_dibulatkan": h.ikm_dibulatkan, "mutu": h.mutu, "kinerja": h.kinerja})
     columns = ["kelompok", "nilai", "responden", "ikm", "mutu", "kinerja", "ikm_dibulatkan"]
@@ -190,7 +171,7 @@ def rincian_ikm(answers: pd.DataFrame, by: str, skala_mutu: Scale) -> pd.DataFra
                          for c in columns})
 
 
-def _rasional(x) -> Fraction:
+def _exact(x) -> Fraction:
     return Fraction(str(x)) if not isinstance(x, Fraction) else x
 
 
@@ -199,7 +180,7 @@ def krejcie_morgan(populasi: int, chi2: float = 3.841, p: float = 0.5, d: float 
     Computed in exact decimals so a result that is a whole number is not pushed up by float error."""
     if int(populasi) != populasi or populasi < 1:
         raise ValueError("populasi harus bilangan bulat positif")
-    c, pp, dd, n = _rasional(chi2), _rasional(p), _rasional(d), int(populasi)
+    c, pp, dd, n = _exact(chi2), _exact(p), _exact(d), int(populasi)
     s = c * n * pp * (1 - pp) / (dd * dd * (n - 1) + c * pp * (1 - pp))
     return math.ceil(s)
 

@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.compute.anggaran import belanja_tree, percent
+from generator.domain.values import round_half_up
+from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values
+from generator.domain.tree import belanja_tree, is_under
 from generator.load import Tables
 
 EPS = 1e-9
@@ -83,7 +85,7 @@ def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> pd.D
 
 def _row(kind, what, year, source, shown, computed: str, diff, note, ref) -> dict:
     return {"pemeriksaan": kind, "objek": what, "tahun": int(year), "sumber": source, "tercetak": shown,
-            "dihitung": computed, "selisih": None if diff is None else round(float(diff), 4),
+            "dihitung": computed, "selisih": None if diff is None else float(round_half_up(diff, 4)),
             "keterangan": note, "rujukan": ref}
 
 
@@ -125,7 +127,7 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
         elif a["jenis"] in ("jumlah_program", "jumlah_kegiatan"):
             level = "program" if a["jenis"] == "jumlah_program" else "kegiatan"
             have = lines[(lines["tahun"] == year) & (lines["tingkat"] == level)]["id"]
-            counted = sum(1 for nid in have if _under(parent_of, nid, a["node"]))
+            counted = sum(1 for nid in have if is_under(parent_of, nid, a["node"]))
             if counted != a["nilai"]:
                 out.append(_row(a["jenis"], f"Jumlah {level} {node_names[a['node']]}", year, a["sumber"], a["label"],
                                 str(counted), a["nilai"] - counted,
@@ -180,16 +182,6 @@ def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: di
     else:
         note = f"rata-rata {scope} yang berlaku ({len(intervals)} indikator dengan data) adalah {fmt.angka(mean.mid, 2)}"
     return [_row("rata_rata", what, year, a["sumber"], a["label"], _n(mean.mid), a["nilai"] - mean.mid, note, a["id"])]
-
-
-def _under(parent: dict, nid: str, ancestor: str) -> bool:
-    current, seen = nid, set()
-    while isinstance(current, str) and current not in seen:
-        if current == ancestor:
-            return True
-        seen.add(current)
-        current = parent.get(current)
-    return False
 
 
 def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:

@@ -7,108 +7,28 @@ never the clock, so the same package always gives the same checklist.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 import pandas as pd
 
 from generator import fmt
-from generator.compute.tanggal import data_datetime
-from generator.load import Tables
-
-# The four categories of UU 14/2008 (Pasal 9, 10, 11 and 17), in the order a register lists them.
-KATEGORI = {
-    "berkala": "Informasi berkala",
-    "serta_merta": "Informasi serta merta",
-    "setiap_saat": "Informasi tersedia setiap saat",
-    "dikecualikan": "Informasi dikecualikan",
-}
-# Mandatory periodic items (UU 14/2008 Pasal 9 ayat (2); Perki 1/2021 on the service standard, as
-# listed in DOMAIN.md section 7). The financial reports are checked part by part.
-JENIS_WAJIB = {
-    "profil": ("Profil badan publik", "Informasi tentang badan publik"),
-    "program_kegiatan": ("Ringkasan program dan kegiatan", "Kegiatan dan kinerja"),
-    "laporan_kinerja": ("Laporan kinerja (LKjIP)", "Kegiatan dan kinerja"),
-    "rencana_anggaran": ("Rencana anggaran", "Laporan keuangan"),
-    "realisasi_anggaran": ("Laporan realisasi anggaran", "Laporan keuangan"),
-    "neraca": ("Neraca", "Laporan keuangan"),
-    "arus_kas": ("Laporan arus kas", "Laporan keuangan"),
-    "calk": ("Catatan atas laporan keuangan", "Laporan keuangan"),
-    "daftar_aset": ("Daftar aset dan investasi", "Laporan keuangan"),
-    "ringkasan_akses": ("Ringkasan laporan akses informasi publik", "Layanan informasi"),
-    "peraturan": ("Peraturan, keputusan dan kebijakan", "Peraturan dan kebijakan"),
-    "pengadaan": ("Pengumuman pengadaan barang dan jasa", "Pengadaan"),
-    "prosedur_darurat": ("Prosedur peringatan dini dan evakuasi keadaan darurat", "Keadaan darurat"),
-}
-# Elements of the information service standard (Perki 1/2021; UU 14/2008 Pasal 22 and 35-36).
-UNSUR_STANDAR = {
-    "maklumat": "Maklumat pelayanan informasi",
-    "prosedur_permohonan": "Prosedur permohonan informasi",
-    "prosedur_keberatan": "Prosedur pengajuan keberatan",
-    "waktu_jawab": "Jangka waktu menjawab permohonan",
-    "waktu_perpanjangan": "Perpanjangan jangka waktu",
-    "waktu_keberatan": "Jangka waktu mengajukan keberatan",
-    "waktu_tanggapan_keberatan": "Jangka waktu tanggapan atas keberatan",
-    "biaya": "Biaya memperoleh informasi",
-    "profil_ppid": "Profil PPID",
-    "kontak": "Kontak dan tempat layanan",
-    "jam_layanan": "Jam layanan",
-    "sarana_disabilitas": "Layanan bagi penyandang disabilitas",
-}
-WAKTU = ("waktu_jawab", "waktu_perpanjangan", "waktu_keberatan", "waktu_tanggapan_keberatan")
-# What the checklist asks of the service standard: one line per element, time limits together.
-STANDAR_DIPERIKSA = {
-    "maklumat": ("Maklumat pelayanan informasi", ("maklumat",)),
-    "prosedur_permohonan": ("Prosedur permohonan informasi", ("prosedur_permohonan",)),
-    "prosedur_keberatan": ("Prosedur pengajuan keberatan", ("prosedur_keberatan",)),
-    "jangka_waktu": ("Jangka waktu layanan dan keberatan", WAKTU),
-    "biaya": ("Biaya memperoleh informasi", ("biaya",)),
-    "profil_ppid": ("Profil PPID", ("profil_ppid",)),
-    "kontak": ("Kontak dan tempat layanan", ("kontak",)),
-}
-# Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
-HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
-           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan")
-
-TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
+from generator.domain.dates import add_months, data_date
+from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, STANDAR_DIPERIKSA, TERSEDIA,
+                                  UNSUR_STANDAR)
+from generator.domain.values import present
 
 DIP_COLUMNS = ["nomor", "id", "judul", "ringkasan", "kategori", "jenis_wajib", "pejabat_penguasa", "penanggung_jawab",
                "waktu_pembuatan", "tempat_pembuatan", "bentuk", "retensi", "tanggal_terbit", "diperbarui", "berkas",
                "halaman", "dasar_pengecualian", "uji_konsekuensi", "otomatis", "sumber", "keterangan", "_baris"]
 
 
-def present(value) -> bool:
-    """A filled cell: not None, NA, NaN or empty text."""
-    return value is not None and value is not pd.NA and not (isinstance(value, float) and value != value) and value != ""
-
-
-def statutory_days(settings: dict) -> dict[str, int]:
-    """The longest each time limit of the service standard may be, by element (package settings `ppid`)."""
-    limits = settings["ppid"]
-    return {"waktu_jawab": limits["hari_jawab"], "waktu_perpanjangan": limits["hari_perpanjangan"],
-            "waktu_keberatan": limits["hari_keberatan"], "waktu_tanggapan_keberatan": limits["hari_tanggapan_keberatan"]}
-
-
-def data_date(t: Tables) -> dt.date | None:
-    """The date the checklist judges freshness by: the package's own date (compute.tanggal)."""
-    stamp = data_datetime(t)
-    return stamp.date() if stamp is not None else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's last day: 31 Agustus + 6 = 28/29 Februari."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _auto_items(t: Tables, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
+def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     """The mandatory and standing items the portal itself publishes from the package's tables
     (`lines`: the realised budget lines of `compute.anggaran.budget_lines`)."""
     inst = t["instansi"].iloc[0]
-    year = t.settings["tahun_laporan"]
+    year = t.settings.tahun_laporan
     docs = t["dokumen"].set_index("id")
-    report = t.settings.get("dokumen_laporan")
+    report = t.settings.dokumen_laporan
     report_doc = docs.loc[report] if report in docs.index else None
     report_date = report_doc["tanggal"] if report_doc is not None and present(report_doc["tanggal"]) else None
     signer = report_doc["pihak_pertama"] if report_doc is not None and present(report_doc["pihak_pertama"]) else None
@@ -176,7 +96,7 @@ def _auto_items(t: Tables, today: dt.date | None, lines: pd.DataFrame) -> list[d
     return [{**base, **item} for item in items]
 
 
-def register(t: Tables, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+def register(t, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
     """The Daftar Informasi Publik: the package's own items, plus what the portal publishes (marked
     `otomatis`) unless the package already registers that mandatory item or page itself. Ordered by
     category, then mandatory-item order, then as the package lists them; numbered from 1."""

@@ -8,9 +8,10 @@ import pandas as pd
 from generator.compute import ikm as ikm_engine
 from generator.compute import ppid
 from generator.compute.anggaran import budget_lines, sasaran_summary
-from generator.compute.capaian import capaian_table, sasaran_averages, summary
+from generator.compute.capaian import capaian_table, node_averages, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table
 from generator.compute.scales import Scale, scales
+from generator.domain.dates import data_date
 from generator.load import Tables
 
 
@@ -18,7 +19,8 @@ from generator.load import Tables
 class Results:
     capaian: pd.DataFrame
     ringkasan: pd.DataFrame  # one row per year with realisasi: overall average and counts over the IKU
-    sasaran: pd.DataFrame  # per sasaran and year: average, serapan, efficiency
+    simpul: pd.DataFrame  # per tree node and year: average capaian and counts of its own active indicators
+    sasaran: pd.DataFrame  # per sasaran and year: average, counts, serapan, efficiency
     anggaran: pd.DataFrame
     ikm: pd.DataFrame
     konsistensi: pd.DataFrame
@@ -29,41 +31,44 @@ class Results:
 
 
 def compute_all(t: Tables) -> Results:
+    settings = t.settings
     sc = scales(t["skala"], t["skala_kelas"])
-    cap = capaian_table(t)
+    cap = capaian_table(t, sc)
     lines = budget_lines(t)
     years = sorted(set(t["realisasi"]["tahun"]))
-    category = sc[t.settings["skala_kategori_capaian"]]
+    category = sc[settings.skala_kategori_capaian]
     total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
     overall = []
     for year in years:
-        s = summary(cap, year, t.settings)
+        s = summary(cap, year, settings.batas_capaian_rata_rata)
         k = category.classify(s["rata_rata"])
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year)})
-    per_sasaran = sasaran_summary(sasaran_averages(cap, t.settings), lines)
+    nodes = node_averages(cap, settings.batas_capaian_rata_rata)
+    sasaran_ids = t["node"].loc[t["node"]["tingkat"] == "sasaran", "id"]
+    per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines)
     per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years)].copy()
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
-    today = ppid.data_date(t)
+    today = data_date(t)
     dip = ppid.register(t, lines, today)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall),
+        simpul=nodes,
         sasaran=per_sasaran.reset_index(drop=True),
         anggaran=lines,
         ikm=ikm_table(t, sc),
         konsistensi=consistency_table(t, cap, lines),
         scales=sc,
         dip=dip,
-        kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, t.settings["ppid"]["bulan_kedaluwarsa"]),
-        layanan=ppid.service_record(t["layanan_informasi"],
-                                    t.settings["ppid"]["hari_jawab"] + t.settings["ppid"]["hari_perpanjangan"]),
+        kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa),
+        layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
     )
 
 
 def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
     """Per survey: IKM computed from the respondents' answers when the package has them, else as published."""
-    mutu_scale = sc.get(t.settings.get("skala_mutu_ikm", "mutu-ikm"))
+    mutu_scale = sc.get(t.settings.skala_mutu_ikm)
     answers = t["jawaban_survei"]
     rows = []
     for s in t["survei"].to_dict("records"):
@@ -71,13 +76,13 @@ def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
         row = {"survei": s["id"], "layanan": s["layanan"], "tahun": s["tahun"], "ikm_tercetak": s["ikm"],
                "populasi": s["populasi"]}
         if len(mine) and mutu_scale is not None:
-            h = ikm_engine.hitung_ikm(mine, mutu_scale)
+            h = ikm_engine.compute_ikm(mine, mutu_scale)
             row.update(sumber_nilai="dihitung", ikm=h.ikm_dibulatkan, nilai_interval=h.nilai_interval, mutu=h.mutu,
                        kinerja=h.kinerja, responden=h.responden,
                        **{f"nrr_{u}": v for u, v in h.nrr.items()})
         else:
             value = s["ikm"]
-            k = ikm_engine.mutu_ikm(value, mutu_scale) if mutu_scale is not None and pd.notna(value) else None
+            k = ikm_engine.classify_mutu(value, mutu_scale) if mutu_scale is not None and pd.notna(value) else None
             row.update(sumber_nilai="tercetak", ikm=value, nilai_interval=value / 25 if pd.notna(value) else None,
                        mutu=k.kode if k else None, kinerja=k.interpretasi if k else None, responden=s["responden"])
         n, population = row["responden"], row["populasi"]
@@ -88,3 +93,21 @@ def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
             row["margin_error"] = 100 * ikm_engine.margin_of_error(int(n), int(population) if pd.notna(population) else None)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def headline(t: Tables, res: Results) -> dict:
+    """The report year in one row: the agency, its average capaian and counts over the IKU, its budget
+    absorption and IKM. A catalog's overview compares its members with these rows."""
+    year = t.settings.tahun_laporan
+    inst = t["instansi"].iloc[0]
+    ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records") if len(res.ringkasan) else []
+    r = ring[0] if ring else {}
+    ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
+    lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")]
+    total = lines.to_dict("records")[0] if len(lines) else {}
+    return {"nama": str(inst["nama_singkat"] or inst["nama"]), "tahun": year,
+            "rata_rata": r.get("rata_rata"), "kategori": r.get("kategori"), "indikator": r.get("jumlah"),
+            "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
+            "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
+            "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
+            "sintetis": bool(t.settings.sintetis)}

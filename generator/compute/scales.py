@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.domain.values import present as _present
+
 
 @dataclass(frozen=True)
 class Kelas:
@@ -18,10 +20,6 @@ class Kelas:
     label: str
     interpretasi: str
     urutan: int
-
-
-def _present(v) -> bool:
-    return v is not None and v is not pd.NA and not (isinstance(v, float) and v != v)
 
 
 class Scale:

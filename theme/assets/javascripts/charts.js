@@ -1,10 +1,11 @@
 /* Kinerja Terbuka: draw the page's charts with the Vega bundle this site serves itself.
  *
- * Each `.kt-grafik__kanvas[data-grafik]` names a local Vega-Lite spec (relative to the page). It is
- * drawn once per page view, on every emission of Material's `document$` (first load and each
- * instant navigation), and redrawn when the reader switches between light and dark. The bundle is
- * loaded only when a page has a chart. Nothing is fetched but the spec and the bundle, both from
- * this site; if anything fails, the static SVG already in the container stays visible.
+ * Each `.kt-grafik__kanvas[data-grafik]` names a local Vega-Lite spec (relative to the page) and holds
+ * the static SVG, which is what a reader sees first. A chart is made interactive only when it comes
+ * near the screen (so the bundle, ~900 KB, is fetched only by a reader who scrolls to a chart), once
+ * per page view, on every emission of Material's `document$` (first load and each instant navigation),
+ * and redrawn when the reader switches between light and dark. Nothing is fetched but the spec and the
+ * bundle, both from this site; if anything fails, the static SVG stays visible.
  */
 (function () {
   "use strict";
@@ -108,18 +109,33 @@
     });
     var boxes = document.querySelectorAll(".kt-grafik__kanvas[data-grafik]:not([data-status])");
     Array.prototype.forEach.call(boxes, function (box) {
-      var item = { box: box, spec: null, result: null };
-      box.setAttribute("data-status", "memuat"); // at once, so a second emission skips it
-      charts.push(item);
-      specOf(box).then(function (spec) {
-        item.spec = spec;
-        return draw(item);
-      }).catch(function (error) {
-        if (!item.result) box.setAttribute("data-status", "gagal");
-        console.warn(error);
-      });
+      box.setAttribute("data-status", "menunggu"); // at once, so a second emission skips it
+      if (nearScreen) nearScreen.observe(box);
+      else start(box);
     });
   }
+
+  function start(box) {
+    var item = { box: box, spec: null, result: null };
+    box.setAttribute("data-status", "memuat");
+    charts.push(item);
+    specOf(box).then(function (spec) {
+      item.spec = spec;
+      return draw(item);
+    }).catch(function (error) {
+      if (!item.result) box.setAttribute("data-status", "gagal");
+      console.warn(error);
+    });
+  }
+
+  // Charts start drawing when they come within a screen's height of the viewport.
+  var nearScreen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearScreen.unobserve(entry.target);
+      start(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
 
   new MutationObserver(function () {
     if (isDark() === dark) return;

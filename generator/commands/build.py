@@ -1,0 +1,70 @@
+"""`kinerja build`: validate, compute and render a package (or a catalog), then build the site."""
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress, Terminated,
+                                       missing, seconds_text, terminated)
+
+HELP = "periksa paket data lalu bangun situs"
+
+
+def register(sub) -> None:
+    b = sub.add_parser("build", help=HELP, description=HELP)
+    b.add_argument("--data", default="datapackage",
+                   help="folder paket data, atau folder/berkas katalog.json untuk portal banyak OPD (bawaan: datapackage)")
+    b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
+    b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    b.add_argument("--src", default="site_src",
+                   help="folder halaman tulisan tangan yang ikut diterbitkan, misalnya tentang.md (bawaan: site_src)")
+    b.add_argument("--url", default=None,
+                   help="alamat publik situs, misalnya https://org.github.io/repo/ (untuk peta situs dan navigasi instan)")
+
+
+def check_inputs(data: Path, config: Path) -> int | None:
+    """Usage error (exit 2) when the data package folder or the MkDocs config does not exist."""
+    if not data.exists():
+        return missing(data, "folder paket data")
+    if not config.is_file():
+        return missing(config, "berkas konfigurasi")
+    return None
+
+
+def run(args) -> int:
+    from generator.publish import BuildError, build_site
+
+    data, config = Path(args.data), Path(args.config)
+    if (problem := check_inputs(data, config)) is not None:
+        return problem
+    print(f"Membangun situs dari {data}", file=sys.stderr)
+    steps = Progress()
+    # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process
+    # was started with SIGINT ignored, as background jobs are.
+    previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url)
+    except KeyboardInterrupt as exc:
+        steps.failed()
+        print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    except BuildError as exc:
+        steps.failed()
+        if exc.report is not None:
+            for line in exc.report.lines():
+                print(line, file=sys.stderr)
+            print(exc.report.summary(), file=sys.stderr)
+        else:
+            print(f"kinerja: {exc}", file=sys.stderr)
+        print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
+    steps.done()
+    for line in result.warnings:
+        print(line, file=sys.stderr)
+    print(f"Selesai: {result.pages} halaman, {result.charts} grafik, {result.written} berkas berubah, "
+          f"{len(result.warnings)} peringatan, {seconds_text(result.seconds)} → {result.out}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,101 @@
+"""`kinerja ikm`: the IKM (PermenPANRB 14/2017) of a raw e-survey export, without building a portal."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from generator import fmt
+from generator.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing
+from generator.compute.ikm import IkmResult
+from generator.domain.ikm import NAMA_UNSUR, UNSUR
+
+HELP = "hitung IKM (PermenPANRB 14/2017) dari berkas CSV jawaban survei; keluar 0 bila berkas sah, 1 bila tidak sah"
+
+
+def register(sub) -> None:
+    i = sub.add_parser("ikm", help=HELP, description=HELP)
+    i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
+    i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    i.add_argument("--data", default="datapackage",
+                   help="folder paket data tempat skala mutu-ikm dibaca (bawaan: datapackage)")
+
+
+def result_json(hasil: IkmResult) -> dict:
+    """The result as a JSON-ready dict in a fixed key order (ikm rounded to 2 decimals, as published)."""
+    return {
+        "ikm": hasil.ikm_dibulatkan,
+        "mutu": hasil.mutu,
+        "kinerja": hasil.kinerja,
+        "nilai_interval": hasil.nilai_interval,
+        "ikm_tanpa_pembulatan": hasil.ikm,
+        "responden": hasil.responden,
+        "responden_unsur": {u: hasil.responden_unsur[u] for u in UNSUR},
+        "nrr": {u: hasil.nrr[u] for u in UNSUR},
+        "bobot_unsur": "1/9",
+    }
+
+
+def result_text(hasil: IkmResult, berkas: str) -> list[str]:
+    """The result as an Indonesian table for a terminal."""
+    width = max(len(n) for n in NAMA_UNSUR.values())
+    lines = [f"Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): {berkas}", "",
+             f"{'Unsur':<6} {'Nama':<{width}} {'Responden':>10} {'NRR':>6}"]
+    for u in UNSUR:
+        lines.append(f"{u.upper():<6} {NAMA_UNSUR[u]:<{width}} {fmt.angka(hasil.responden_unsur[u], 0):>10} "
+                     f"{fmt.angka(hasil.nrr[u], 2):>6}")
+    lines.append("")
+    if hasil.ikm is None:
+        kosong = [u.upper() for u in UNSUR if not hasil.responden_unsur[u]]
+        why = ("tidak ada responden yang menjawab" if not hasil.responden
+               else f"unsur {', '.join(kosong)} tidak dijawab satu responden pun; IKM memerlukan kesembilan unsur")
+        lines.append(f"IKM tidak dapat dihitung: {why}.")
+    else:
+        lines += [f"{'IKM (konversi 25-100)':<24}: {fmt.angka(hasil.ikm_dibulatkan, 2)}",
+                  f"{'Nilai interval (1-4)':<24}: {fmt.angka(hasil.nilai_interval, 4)}",
+                  f"{'Mutu pelayanan':<24}: {hasil.mutu or '–'}",
+                  f"{'Kinerja unit pelayanan':<24}: {hasil.kinerja or '–'}"]
+    lines += [f"{'Responden':<24}: {fmt.angka(hasil.responden, 0)}", "",
+              "IKM = Σ NRR unsur × 1/9 × 25 (bobot tepat 1/9), dibulatkan dua desimal setengah ke atas; "
+              "mutu ditentukan dari nilai yang sudah dibulatkan."]
+    return lines
+
+
+def run(args) -> int:
+    """IKM of one answers file. The package is only the source of the mutu scale, so a missing or
+    invalid package is a usage error (2), checked first; problems in the file exit 1, on stderr,
+    keeping stdout for the result (one JSON object with --json)."""
+    from generator.compute.ikm import compute_ikm
+    from generator.compute.scales import scales
+    from generator.load.ikm_file import read_answers
+    from generator.validate import validate_tables
+
+    data = Path(args.data)
+    if not data.exists():
+        return missing(data, "folder paket data")
+    validated = validate_tables(data, ("skala", "skala_kelas"))  # only the scale is read from the package
+    if not validated.report.ok:
+        print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak sah ({len(validated.report.errors)} kesalahan), "
+              f"sehingga skala mutu IKM tidak dapat dibaca; jalankan: kinerja validate {data}", file=sys.stderr)
+        return EXIT_USAGE
+    tables = validated.tables
+    scale_id = tables.settings.skala_mutu_ikm
+    scale = scales(tables["skala"], tables["skala_kelas"]).get(scale_id)
+    if scale is None or scale.kind != "interval":
+        print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak memiliki skala interval '{scale_id}' "
+              "(tabel skala dan skala_kelas) untuk menentukan mutu pelayanan", file=sys.stderr)
+        return EXIT_USAGE
+    answers, problems = read_answers(args.file)
+    if problems:
+        limit = 1000
+        for problem in problems[:limit]:
+            print(problem.line(), file=sys.stderr)
+        shown = f" ({limit} pertama ditampilkan)" if len(problems) > limit else ""
+        print(f"Berkas jawaban tidak sah: {len(problems)} kesalahan{shown}.", file=sys.stderr)
+        return EXIT_INVALID
+    hasil = compute_ikm(answers, scale)
+    if args.json:
+        print(json.dumps(result_json(hasil), ensure_ascii=False))
+    else:
+        print("\n".join(result_text(hasil, args.file)))
+    return EXIT_OK

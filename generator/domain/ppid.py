@@ -1,0 +1,66 @@
+"""The vocabulary of public information (UU 14/2008, Perki 1/2021): the four categories, the mandatory
+periodic items, the elements of the service standard and the checklist statuses. Shared by validation,
+computation and the pages."""
+from __future__ import annotations
+
+# The four categories of UU 14/2008 (Pasal 9, 10, 11 and 17), in the order a register lists them.
+KATEGORI = {
+    "berkala": "Informasi berkala",
+    "serta_merta": "Informasi serta merta",
+    "setiap_saat": "Informasi tersedia setiap saat",
+    "dikecualikan": "Informasi dikecualikan",
+}
+# Mandatory periodic items (UU 14/2008 Pasal 9 ayat (2); Perki 1/2021 on the service standard, as
+# listed in docs/domain.md §7). The financial reports are checked part by part.
+JENIS_WAJIB = {
+    "profil": ("Profil badan publik", "Informasi tentang badan publik"),
+    "program_kegiatan": ("Ringkasan program dan kegiatan", "Kegiatan dan kinerja"),
+    "laporan_kinerja": ("Laporan kinerja (LKjIP)", "Kegiatan dan kinerja"),
+    "rencana_anggaran": ("Rencana anggaran", "Laporan keuangan"),
+    "realisasi_anggaran": ("Laporan realisasi anggaran", "Laporan keuangan"),
+    "neraca": ("Neraca", "Laporan keuangan"),
+    "arus_kas": ("Laporan arus kas", "Laporan keuangan"),
+    "calk": ("Catatan atas laporan keuangan", "Laporan keuangan"),
+    "daftar_aset": ("Daftar aset dan investasi", "Laporan keuangan"),
+    "ringkasan_akses": ("Ringkasan laporan akses informasi publik", "Layanan informasi"),
+    "peraturan": ("Peraturan, keputusan dan kebijakan", "Peraturan dan kebijakan"),
+    "pengadaan": ("Pengumuman pengadaan barang dan jasa", "Pengadaan"),
+    "prosedur_darurat": ("Prosedur peringatan dini dan evakuasi keadaan darurat", "Keadaan darurat"),
+}
+# Elements of the information service standard (Perki 1/2021; UU 14/2008 Pasal 22 and 35-36).
+UNSUR_STANDAR = {
+    "maklumat": "Maklumat pelayanan informasi",
+    "prosedur_permohonan": "Prosedur permohonan informasi",
+    "prosedur_keberatan": "Prosedur pengajuan keberatan",
+    "waktu_jawab": "Jangka waktu menjawab permohonan",
+    "waktu_perpanjangan": "Perpanjangan jangka waktu",
+    "waktu_keberatan": "Jangka waktu mengajukan keberatan",
+    "waktu_tanggapan_keberatan": "Jangka waktu tanggapan atas keberatan",
+    "biaya": "Biaya memperoleh informasi",
+    "profil_ppid": "Profil PPID",
+    "kontak": "Kontak dan tempat layanan",
+    "jam_layanan": "Jam layanan",
+    "sarana_disabilitas": "Layanan bagi penyandang disabilitas",
+}
+WAKTU = ("waktu_jawab", "waktu_perpanjangan", "waktu_keberatan", "waktu_tanggapan_keberatan")
+# What the checklist asks of the service standard: one line per element, time limits together.
+STANDAR_DIPERIKSA = {
+    "maklumat": ("Maklumat pelayanan informasi", ("maklumat",)),
+    "prosedur_permohonan": ("Prosedur permohonan informasi", ("prosedur_permohonan",)),
+    "prosedur_keberatan": ("Prosedur pengajuan keberatan", ("prosedur_keberatan",)),
+    "jangka_waktu": ("Jangka waktu layanan dan keberatan", WAKTU),
+    "biaya": ("Biaya memperoleh informasi", ("biaya",)),
+    "profil_ppid": ("Profil PPID", ("profil_ppid",)),
+    "kontak": ("Kontak dan tempat layanan", ("kontak",)),
+}
+# Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
+HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
+           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan")
+
+TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
+
+
+def statutory_days(limits) -> dict[str, int]:
+    """The longest each time limit of the service standard may be, by element (`Settings.ppid`)."""
+    return {"waktu_jawab": limits.hari_jawab, "waktu_perpanjangan": limits.hari_perpanjangan,
+            "waktu_keberatan": limits.hari_keberatan, "waktu_tanggapan_keberatan": limits.hari_tanggapan_keberatan}

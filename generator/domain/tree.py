@@ -1,0 +1,44 @@
+"""The shape of the performance tree (tujuan → sasaran → program → kegiatan → sub kegiatan) and of
+the jenis-belanja breakdown: parents, children and ancestors, shared by validation, computation and
+the pages."""
+from __future__ import annotations
+
+import pandas as pd
+
+LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+def ancestors(node: pd.DataFrame, level: str) -> dict[str, str]:
+    """For every node, its ancestor (or itself) at `level`, e.g. the sasaran a programme serves."""
+    parent = dict(zip(node["id"], node["induk"]))
+    tier = dict(zip(node["id"], node["tingkat"]))
+    out = {}
+    for nid in node["id"]:
+        current, seen = nid, set()
+        while isinstance(current, str) and tier.get(current) != level and current not in seen:
+            seen.add(current)
+            current = parent.get(current)
+        if isinstance(current, str) and tier.get(current) == level:
+            out[nid] = current
+    return out
+
+
+def belanja_tree(belanja: pd.DataFrame) -> tuple[dict[str, dict], dict[str, list[dict]]]:
+    """Jenis-belanja rows by id, and each parent's child rows (the `induk` links within one table)."""
+    rows = {r["id"]: r for r in belanja.to_dict("records")}
+    children: dict[str, list[dict]] = {}
+    for r in rows.values():
+        if isinstance(r["induk"], str) and r["induk"] in rows:
+            children.setdefault(r["induk"], []).append(r)
+    return rows, children
+
+
+def is_under(parent: dict, nid: str, ancestor: str) -> bool:
+    """Whether `ancestor` is `nid` or one of its ancestors (`parent`: id → parent id); cycles end the walk."""
+    current, seen = nid, set()
+    while isinstance(current, str) and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        current = parent.get(current)
+    return False

@@ -1,0 +1,52 @@
+"""What counts as a value, and how a value is rounded: one definition each, for every stage.
+
+A cell the package leaves empty is loaded as None (or pandas' NA, or NaN in a float column); an empty
+string counts as missing too. Every published number, on a page or in a CSV, is rounded half up
+(2,675 → 2,68), never half to even as Python's `round` and `f"{x:.2f}"` do: that is how a reader
+rounds by hand, and how the report's own figures were rounded.
+"""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import pandas as pd
+
+
+def present(value) -> bool:
+    """A filled cell: not None, NA, NaN or empty text."""
+    if value is None or value is pd.NA:
+        return False
+    if isinstance(value, float):
+        return value == value
+    if isinstance(value, str):
+        return value != ""
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def as_decimal(value) -> Decimal:
+    """A number as a Decimal; a float is taken as written (its shortest repr), so 88.305 stays 88.305
+    although the binary float is 88.30499…; a Fraction is converted exactly enough for rounding."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):  # numpy's float64 too (its repr names the type, so convert first)
+        return Decimal(repr(float(value)))
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy integers and other scalars
+        return as_decimal(value.item())
+    return Decimal(str(value))
+
+
+def round_half_up(value, places: int = 2) -> Decimal:
+    """`value` rounded half up to `places` decimals, as a Decimal (88,305 → 88,31; 2,675 → 2,68).
+    A Fraction is rounded exactly."""
+    if isinstance(value, Fraction):
+        scaled = value * 10 ** places
+        n = math.floor(abs(scaled) + Fraction(1, 2))
+        return Decimal(n if scaled >= 0 else -n).scaleb(-places)
+    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

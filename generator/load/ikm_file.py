@@ -1,0 +1,231 @@
+"""The file side of `kinerja ikm`: read a raw e-survey export of IKM answers (CSV), or say exactly
+what is wrong with it; and present a computed result as text or JSON.
+
+Such exports vary: Excel writes a BOM and, in an Indonesian locale, semicolons; tools add their own
+columns. So the delimiter is detected, only u1..u9 are required (any order, other columns ignored),
+and every problem is located as `file:row:col:` (row 1 = header) like `kinerja validate` does.
+Rows must have as many cells as the header: a missing or extra delimiter would otherwise shift the
+scores into the wrong unsur without anyone noticing. Fully blank lines are skipped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from generator.domain.ikm import NAMA_UNSUR, SKOR, UNSUR
+from generator.problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+DELIMITERS = (",", ";")
+KOSONG = ("", "-")  # the survey schema's missingValues
+DIHARAPKAN = "kolom u1 sampai u9 berisi skor 1-4 (kolom lain boleh ada dan diabaikan)"
+SKOR_SAH = "skor 1, 2, 3 atau 4, atau kosong bila tidak dijawab"
+
+
+def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The answers as a DataFrame of u1..u9 (float, NaN = not answered) and no problems, or None and
+    the problems, sorted by position. `display` is the file name used in messages (default: path)."""
+    path = Path(path)
+    name = display if display is not None else str(path)
+
+    def problem(row: int, col: int, msg: str) -> list[Problem]:
+        return [Problem(name, row, col, msg)]
+
+    if not path.exists():
+        return None, problem(1, 1, f"berkas tidak ditemukan; yang diharapkan berkas CSV hasil ekspor survei dengan {DIHARAPKAN}")
+    if not path.is_file():
+        return None, problem(1, 1, "bukan berkas (mungkin folder); yang diharapkan berkas CSV hasil ekspor survei")
+    data = path.read_bytes()
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    if not body.strip():
+        return None, problem(1, 1, f"berkas kosong; yang diharapkan baris judul kolom dengan {DIHARAPKAN}, "
+                                   "lalu satu baris per responden")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_encoding_problem(name, body, exc)]
+
+    delimiter, header = _detect(text)
+    columns, problems = _check_header(name, header)
+    if problems:
+        return None, problems
+    problems = _check_rows(name, text, delimiter, header)
+    if problems:
+        return None, problems
+    try:
+        raw = pd.read_csv(io.StringIO(text), sep=delimiter, header=0, usecols=[columns[u] for u in UNSUR],
+                          dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False, index_col=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        return None, [_parser_problem(name, str(exc))]
+    raw.columns = [header[i].strip() for i in sorted(columns.values())]  # usecols keeps file order
+    scores, problems = _scores(name, raw, columns)
+    return (None, problems) if problems else (scores, [])
+
+
+def _parser_problem(name: str, error: str) -> Problem:
+    """pandas's tokenizer error, in Indonesian, at its row (its 'row' counts from 0 = header, its 'line' from 1)."""
+    match = re.search(r"EOF inside string starting at row (\d+)", error)
+    if match:
+        return Problem(name, int(match.group(1)) + 1, 1, 'tanda kutip (") dibuka di baris ini tetapi tidak ditutup '
+                                                         "sampai akhir berkas; tutup atau hapus tanda kutip itu")
+    match = re.search(r"line (\d+)", error)
+    return Problem(name, int(match.group(1)) if match else 1, 1,
+                   f"berkas CSV tidak dapat dibaca di baris ini (pesan pembaca CSV: {error.strip()})")
+
+
+def _encoding_problem(name: str, body: bytes, exc: UnicodeDecodeError) -> Problem:
+    """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export."""
+    line_start = body.rfind(b"\n", 0, exc.start) + 1
+    line_end = body.find(b"\n", exc.start)
+    row = body.count(b"\n", 0, exc.start) + 1
+    first_line = body.split(b"\n", 1)[0].decode("cp1252", errors="replace")
+    delimiter = max(DELIMITERS, key=first_line.count)
+    prefix = body[line_start:exc.start].decode("cp1252", errors="replace")
+    column = len(next(csv.reader([prefix], delimiter=delimiter))) if prefix else 1
+    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace").rstrip("\r")
+    cells = next(csv.reader([line], delimiter=delimiter), [""])
+    cell = cells[column - 1] if column <= len(cells) else line
+    char = body[exc.start:exc.start + 1].decode("cp1252", errors="replace")
+    bad = body[exc.start:exc.start + 1].hex().upper()
+    return Problem(name, row, column,
+                   f'teks bukan UTF-8: bita 0x{bad} ("{char}" dalam Windows-1252), sel terbaca sebagai "{cell[:80]}"; '
+                   'berkas tampaknya disimpan Excel sebagai "CSV (Comma delimited)"/ANSI. '
+                   'Yang diharapkan: simpan ulang sebagai "CSV UTF-8 (Comma delimited)"')
+
+
+def _detect(text: str) -> tuple[str, list[str]]:
+    """The delimiter under which the header names the most score columns (then: the most columns)."""
+    best = None
+    sample = text[: 1 << 20]  # the header record; StringIO(text) would copy the whole file
+    for delimiter in DELIMITERS:
+        header = [h.strip("\ufeff") for h in next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])]
+        names = [h.strip() for h in header]
+        score = (sum(u in names for u in UNSUR), sum(_maksud(h) is not None for h in names), len(header))
+        if best is None or score > best[0]:
+            best = (score, delimiter, header)
+    return best[1], best[2]
+
+
+def _maksud(judul: str) -> str | None:
+    """The score column a near-miss header probably means: U1, u 1, u_01, unsur1, "U1. Persyaratan",
+    "Persyaratan" -> u1. A header that already is exactly u1..u9 is not a near miss."""
+    if judul.strip() in UNSUR:
+        return None
+    text = judul.strip().lower()
+    compact = re.sub(r"[\s_.\-:()\[\]/]+", "", text)
+    match = re.match(r"(?:unsur|u)0*([1-9])(?!\d)", compact)
+    if match:
+        return f"u{match.group(1)}"
+    for u, nama in NAMA_UNSUR.items():
+        if compact == re.sub(r"[\s_.\-:()\[\]/,]+", "", nama.lower()):
+            return u
+    return None
+
+
+def _check_header(name: str, header: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    """Position (0-based) of each score column; problems for duplicates and missing ones."""
+    names = [h.strip() for h in header]
+    columns: dict[str, int] = {}
+    problems = []
+    for i, h in enumerate(names):
+        if h in UNSUR:
+            if h in columns:
+                problems.append(Problem(name, 1, i + 1, f'kolom "{h}" muncul dua kali (juga kolom ke-{columns[h] + 1}); '
+                                                        "setiap unsur hanya boleh satu kolom"))
+            else:
+                columns[h] = i
+    suggested = set()
+    for i, h in enumerate(names):
+        u = _maksud(h)
+        if u and u not in columns and u not in suggested:
+            suggested.add(u)
+            problems.append(Problem(name, 1, i + 1,
+                                    f'judul kolom "{h}" bukan nama kolom skor yang sah; mungkin maksudnya "{u}" '
+                                    f"({u.upper()} {NAMA_UNSUR[u]})? Kolom skor wajib bernama u1 sampai u9, "
+                                    "huruf kecil tanpa spasi"))
+    for u in UNSUR:
+        if u not in columns and u not in suggested:
+            problems.append(Problem(name, 1, len(header) + 1,
+                                    f'kolom "{u}" ({u.upper()} {NAMA_UNSUR[u]}) tidak ada; yang diharapkan {DIHARAPKAN}'))
+    return columns, sorted(problems)
+
+
+def _widths(text: str, delimiter: str) -> list[int]:
+    """Cells per record, header first; 0 for a blank line. Without quotes or lone CRs a record is a
+    line, and counting delimiters is several times faster than the csv module on a large export."""
+    if '"' not in text and text.count("\r") == text.count("\r\n"):
+        lines = text.split("\n")
+        if lines and lines[-1] in ("", "\r"):
+            lines.pop()
+        return [line.count(delimiter) + 1 if line.rstrip("\r") else 0 for line in lines]
+    return [len(cells) for cells in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _check_rows(name: str, text: str, delimiter: str, header: list[str]) -> list[Problem]:
+    """Every record has as many cells as the header (blank lines aside). Row = record number, so a
+    quoted cell spanning lines does not shift the rows after it."""
+    width = len(header)
+    try:
+        widths = np.array(_widths(text, delimiter), dtype="int64")
+    except csv.Error as exc:
+        reader, row = csv.reader(io.StringIO(text), delimiter=delimiter), 0
+        try:  # the error path only: find the record the csv module stopped at
+            for row, _ in enumerate(reader, start=1):
+                pass
+        except csv.Error:
+            pass
+        return [Problem(name, row + 1, 1, f"berkas CSV tidak dapat dibaca mulai baris ini ({exc}); "
+                                          "periksa tanda kutip yang tidak ditutup")]
+    bad = np.flatnonzero((widths != width) & (widths != 0))
+    problems = []
+    for index in bad[bad > 0]:  # record 0 is the header itself
+        row, cells = int(index) + 1, int(widths[index])
+        if cells > width:
+            problems.append(Problem(name, row, width + 1,
+                                    f"baris ini memiliki {cells} sel, lebih banyak dari jumlah kolom ({width}); "
+                                    f'periksa pemisah "{delimiter}" di dalam teks yang tidak diberi tanda kutip'))
+        else:
+            problems.append(Problem(name, row, cells + 1,
+                                    f"baris ini hanya memiliki {cells} sel, padahal ada {width} kolom; "
+                                    f'kolom "{header[cells].strip()}" dan seterusnya tidak terisi, '
+                                    f'mungkin ada pemisah "{delimiter}" yang hilang'))
+    return problems
+
+
+def _classify(cell: str) -> tuple[float, str | None]:
+    """(score or NaN, problem message or None) for one distinct cell text."""
+    text = cell.strip()
+    if text in KOSONG:
+        return np.nan, None
+    if re.fullmatch(r"[+-]?\d+", text):
+        value = int(text)
+        if value in SKOR:
+            return float(value), None
+        return np.nan, f"skor {value} di luar rentang; yang diharapkan bilangan bulat 1 sampai 4, atau kosong bila tidak dijawab"
+    if re.fullmatch(r"[+-]?(\d+[.,]\d*|[.,]\d+)", text):
+        number = float(text.replace(",", "."))
+        hint = f"; tulis {int(number)}" if number.is_integer() and int(number) in SKOR else ""
+        return np.nan, f'nilai "{cell}" bukan bilangan bulat; yang diharapkan {SKOR_SAH}{hint}'
+    return np.nan, (f'nilai "{cell}" bukan angka; yang diharapkan {SKOR_SAH} '
+                    "(ekspor skornya, bukan teks pilihan jawaban)")
+
+
+def _scores(name: str, raw: pd.DataFrame, columns: dict[str, int]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Convert each score column through its few distinct texts (factorize), not cell by cell."""
+    out = {}
+    problems = []
+    for u in UNSUR:
+        codes, uniques = pd.factorize(raw[u].to_numpy(dtype=object))
+        classified = [_classify(str(v)) for v in uniques]
+        lookup = np.array([c[0] for c in classified] + [np.nan], dtype="float64")
+        out[u] = lookup[codes]  # code -1 (never produced here) would read the trailing NaN
+        for code, (_, msg) in enumerate(classified):
+            if msg:
+                for index in np.flatnonzero(codes == code):
+                    problems.append(Problem(name, int(index) + 2, columns[u] + 1, f'kolom "{u}": {msg}'))
+    return pd.DataFrame(out, columns=UNSUR), sorted(problems)

@@ -1,0 +1,126 @@
+"""Stage 5, publish: `kinerja build`, in the order it happens.
+
+    1. recover     put back a site a killed build left moved aside
+    2. prepare     the pipeline for one package, or for every member of a catalog: pages in memory
+    3. write       the Markdown sources into the workspace (`.kinerja/<output>/halaman/`)
+    4. engine      MkDocs into a temporary folder in the workspace
+    5. manifest    checksums of every published file
+    6. swap        the temporary folder takes the output's place, atomically
+    7. remember    the caches that make the next build faster
+
+Invalid data stops at step 2, before anything is written; a failure at 4-6 leaves the previous site as
+it was. Dates come from the data (`SOURCE_DATE_EPOCH`), never from the clock, so the same data gives a
+byte-identical site.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import cache
+from generator.publish import catalog as catalog_build
+from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
+from generator.publish.workspace import Workspace
+from generator.problems import Report
+from generator.render.context import RenderOptions, Site
+
+
+class BuildError(Exception):
+    """The build stopped; `report` says why (data problems), or the message (site engine failure)."""
+
+    def __init__(self, message: str, report: Report | None = None):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class Prepared:
+    """Pages in memory, ready to write: the site, the warnings, and for a catalog the member folders
+    rebuilt this time (None for a single package)."""
+
+    site: Site
+    warnings: list[str]
+    changed: list[str] | None = None
+    is_catalog: bool = False
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    charts: int
+    written: int
+    warnings: list[str]
+    seconds: float
+    out: Path
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(data: Path, ws: Workspace, site_url: str | None = None,
+            progress: Callable[[str], None] = lambda step: None, timings: catalog_build.Timings | None = None,
+            parallel: bool = True) -> Prepared:
+    """Step 2 for whatever `data` is: one package, or a catalog of packages. Raises BuildError when the
+    data is invalid. Writes only the caches of `ws`."""
+    options = RenderOptions(site_url=site_url)
+    file = catalog_build.catalog_file(data)
+    if file is not None:
+        ready, report = catalog_build.prepare(file, ws, options, progress, timings, parallel)
+        if ready is None:
+            raise BuildError("data tidak sah", report)
+        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True)
+    progress("Memeriksa, menghitung dan menyusun halaman")
+    checked_file = ws.cache / "validasi.json"
+    known = cache.read_json(checked_file)
+    outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
+    if timings is not None:
+        for phase, seconds in outcome.seconds.items():
+            timings.add(phase, seconds)
+    if not outcome.ok:
+        raise BuildError("data tidak sah", outcome.report)
+    cache.write_json(checked_file, {"paket": outcome.checked})
+    return Prepared(outcome.site, outcome.report.lines())
+
+
+def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = None,
+               progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
+               timings: catalog_build.Timings | None = None) -> BuildResult:
+    """Build one package, or a catalog of packages (`katalog.json`) into one portal in `out`.
+    `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase."""
+    started = time.perf_counter()
+    out = out.resolve()
+    ws = Workspace.for_output(out)
+    swap.recover(out, ws.root)
+    ready = prepare(data, ws, site_url, progress, timings)
+    written = workspace.write_sources(ws, ready.site, pages_dir)
+    progress("Membangun situs dengan MkDocs")
+    engine_started = time.perf_counter()
+    state, target = ws.cache, None
+    try:
+        with swap.signals_held():  # a signal now is delivered inside `try`, which removes the folder
+            target = swap.temporary(ws.root)
+        # Many members: show only the open section's navigation on each page, or every page would repeat
+        # every other page's link and the site would grow with the square of its pages.
+        key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
+                           features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
+                           previous=out, state=state if ready.changed is not None else None)
+        manifest.write(target, ready.site)
+        if key is not None:
+            incremental.forget(state)  # from here until `remember`, the next build is a full one
+    except mkdocs.EngineError as exc:
+        mkdocs.discard(target)
+        raise BuildError(str(exc)) from exc
+    except BaseException:
+        if target is not None:
+            mkdocs.discard(target)
+        raise
+    swap.replace_dir(target, out, ws.root)
+    if key is not None:
+        incremental.remember(state, out, key)
+    if timings is not None:
+        timings.add("mkdocs", time.perf_counter() - engine_started)
+    pages = sum(1 for name in ready.site.pages if name.endswith(".md"))
+    charts = sum(1 for name in ready.site.pages if (name.startswith("grafik/") or "/grafik/" in name)
+                 and name.endswith(".json"))
+    return BuildResult(pages, charts, written, ready.warnings, time.perf_counter() - started, out,
+                       dict(timings.phases) if timings is not None else {})

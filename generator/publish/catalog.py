@@ -1,0 +1,289 @@
+"""One portal for many perangkat daerah: a catalog (`katalog.json`) lists member data packages; each goes
+through the one pipeline exactly as a single package would, under its own folder (`<id>/...`), and a
+kabupaten overview, the shared pages and a combined table sit at the root.
+
+    {"judul": "Portal Kinerja Kabupaten X", "pemerintah_daerah": "Pemerintah Kabupaten X",
+     "sintetis": false, "anggota": [{"id": "disdik", "path": "disdik"}, ...]}
+
+`path` is a package folder relative to the catalog, never outside it. A member whose files are
+byte-identical to the last successful build (same generator code, same options) is not run again: its
+result comes from the cache, so after one OPD changes only that OPD is regenerated.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import cache, fmt
+from generator.publish import pipeline
+from generator.publish.workspace import Workspace
+from generator.domain.values import present, round_half_up
+from generator.load import safe_relative
+from generator.problems import Problem, Report
+from generator.render import HANDWRITTEN_NAV, open_data
+from generator.render.context import RenderOptions, Site
+from generator.render.environment import environment
+from generator.render.escape import title_text
+
+CATALOG = "katalog.json"
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+GROUP = 25  # members per navigation group: with navigation.prune a page lists its own group only
+KINDS = ("Dinas", "Badan", "Sekretariat", "Kecamatan", "Kelurahan", "Bagian", "UPTD")
+
+
+@dataclass
+class Member:
+    id: str
+    path: Path
+
+
+@dataclass
+class Catalog:
+    file: Path
+    judul: str
+    pemerintah_daerah: str
+    sintetis: bool
+    anggota: list[Member] = field(default_factory=list)
+    grafik_svg: bool = False  # a pre-rendered SVG per chart: off by default at this scale (~65 ms a chart)
+
+
+def catalog_file(path: Path) -> Path | None:
+    """Whether `path` names a catalog, and its file: a .json file other than datapackage.json, or a folder
+    holding katalog.json and no datapackage.json. The one place this is decided."""
+    if path.is_file() and path.name.endswith(".json") and path.name != "datapackage.json":
+        return path
+    if path.is_dir() and (path / CATALOG).is_file() and not (path / "datapackage.json").is_file():
+        return path / CATALOG
+    return None
+
+
+def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
+    report = Report()
+
+    def err(message: str) -> None:
+        report.problems.append(Problem(str(file), 1, 1, message))
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        report.problems.append(Problem(str(file), line, col, f"katalog bukan JSON yang sah ({exc}); yang diharapkan "
+                                                             'objek dengan "judul" dan daftar "anggota"'))
+        return None, report
+    members = data.get("anggota") if isinstance(data, dict) else None
+    if not isinstance(members, list) or not members:
+        err('katalog tidak memiliki daftar "anggota"; yang diharapkan [{"id": "disdik", "path": "disdik"}, ...]')
+        return None, report
+    catalog = Catalog(file, str(data.get("judul") or "Portal Kinerja"), str(data.get("pemerintah_daerah") or ""),
+                      bool(data.get("sintetis", False)), grafik_svg=bool(data.get("grafik_svg", False)))
+    seen = set()
+    for n, m in enumerate(members, start=1):
+        mid = m.get("id") if isinstance(m, dict) else None
+        rel = m.get("path") if isinstance(m, dict) else None
+        if not isinstance(mid, str) or not ID.match(mid):
+            err(f'anggota ke-{n}: id "{mid}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya "disdik"')
+            continue
+        if mid in seen:
+            err(f'anggota ke-{n}: id "{mid}" ganda; setiap anggota wajib ber-id unik')
+            continue
+        seen.add(mid)
+        folder = safe_relative(file.parent, rel) if isinstance(rel, str) else None
+        if folder is None:
+            err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog')
+        elif not (folder / "datapackage.json").is_file():
+            err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json')
+        else:
+            catalog.anggota.append(Member(mid, folder))
+    return (catalog if report.ok else None), report
+
+
+# --- members ---------------------------------------------------------------------------------------
+
+@dataclass
+class MemberResult:
+    """What a member contributes to the portal, cached between builds."""
+
+    site: Site
+    headline: dict
+    warnings: list[str]
+
+
+@dataclass
+class Timings:
+    """Seconds spent per phase (summed over members), for benchmarks/scale.py."""
+
+    phases: dict[str, float] = field(default_factory=dict)
+
+    def add(self, phase: str, seconds: float) -> None:
+        self.phases[phase] = self.phases.get(phase, 0.0) + seconds
+
+
+def run_member(job: tuple) -> tuple[list[Problem], MemberResult | None, dict[str, float], dict[str, str]]:
+    """One member through the pipeline (in a worker process when there are several). Plain data in and
+    out, so any executor can carry it."""
+    member_id, path, options, checked = job
+    url = f"{options.site_url.rstrip('/')}/{member_id}/" if options.site_url else None
+    outcome = pipeline.run(Path(path), RenderOptions(site_url=url, static_svg=options.static_svg), checked)
+    if not outcome.ok:
+        return outcome.report.problems, None, outcome.seconds, {}
+    entry = MemberResult(outcome.site, outcome.headline, outcome.report.lines())
+    return outcome.report.problems, entry, outcome.seconds, outcome.checked
+
+
+def run_local(jobs: list[tuple], parallel: bool = True) -> list[tuple]:
+    """Members in parallel, one process per core (fork where the platform has it), results in order. Not
+    from a server's worker thread (`kinerja serve`): forking a threaded process can deadlock the children."""
+    workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
+    if workers < 2:
+        return [run_member(job) for job in jobs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(run_member, jobs, chunksize=1))
+
+
+# --- the portal ------------------------------------------------------------------------------------
+
+def _prefix_nav(nav, prefix: str):
+    handwritten = {path for entry in HANDWRITTEN_NAV for path in entry.values()}
+    if isinstance(nav, list):
+        return [e for e in (_prefix_nav(item, prefix) for item in nav) if e is not None]
+    if isinstance(nav, dict):
+        out = {}
+        for title, value in nav.items():
+            if isinstance(value, str) and value in handwritten:
+                continue
+            out[title] = _prefix_nav(value, prefix)
+        return out or None
+    return f"{prefix}{nav}"
+
+
+def group_members(items: list[tuple[str, dict]]) -> list:
+    """Navigation entries of the members. Up to GROUP members: a flat list. More: grouped by kind (Dinas,
+    Badan, Kecamatan, ...; others under "Perangkat daerah lain"), a kind with more than GROUP members in
+    numbered parts, so that every page lists the groups and its own group, not every member: a page's size
+    stays the same however many members the catalog has."""
+    if len(items) <= GROUP:
+        return [entry for _, entry in items]
+    kinds: dict[str, list[dict]] = {}
+    for name, entry in items:
+        first = name.split()[0] if name.split() else ""
+        kinds.setdefault(first if first in KINDS else "Perangkat daerah lain", []).append(entry)
+    out = []
+    for kind, entries in kinds.items():
+        if len(entries) <= GROUP:
+            out.append({kind: entries})
+            continue
+        for start in range(0, len(entries), GROUP):
+            part = entries[start:start + GROUP]
+            out.append({f"{kind} {start + 1}–{start + len(part)}": part})
+    return out
+
+
+def _sort_key(value) -> Markup:
+    return Markup(str(round_half_up(value, 4))) if present(value) else Markup("-1")
+
+
+def overview(catalog: Catalog, rows: list[dict]) -> str:
+    shown = []
+    for r in rows:
+        shown.append({**r, "tautan": Markup(f"{r['id']}/"),
+                      "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else "belum tersedia",
+                      "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
+                      "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
+                      "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),
+                      "urut_ikm": _sort_key(r["ikm"])})
+    years = sorted({r["tahun"] for r in rows})
+    return environment().get_template("katalog_beranda.md.j2").render(
+        katalog=catalog, baris=shown, tahun=", ".join(str(y) for y in years),
+        sintetis=catalog.sintetis or any(r["sintetis"] for r in rows), jumlah=len(rows))
+
+
+@dataclass
+class Prepared:
+    """A catalog's portal in memory, and what the build needs besides: the warnings of its members and
+    the folders of the members rebuilt this time (for the incremental MkDocs run)."""
+
+    site: Site
+    warnings: list[str]
+    changed: list[str]
+
+
+def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callable[[str], None] = lambda step: None,
+            timings: Timings | None = None, parallel: bool = True) -> tuple[Prepared | None, Report]:
+    """Every member (from the cache when unchanged) and the root pages; writes only the caches."""
+    timings = timings or Timings()
+    catalog, report = read_catalog(file)
+    if catalog is None:
+        return None, report
+    options = RenderOptions(site_url=options.site_url, static_svg=catalog.grafik_svg)
+    store = cache.PickleStore(ws.cache / "anggota")
+    validation = cache.read_json(ws.cache / "validasi.json")
+    entries: dict[str, MemberResult] = {}
+    jobs, keys = [], {}
+    for member in catalog.anggota:
+        keys[member.id] = cache.key(cache.folder_digest(member.path), f"svg={options.static_svg}",
+                                    f"url={options.site_url or ''}")
+        hit = store.get(str(member.path.resolve()), keys[member.id])
+        if hit is not None:  # byte-identical to the last successful build: no need to check it again
+            entries[member.id] = hit
+        else:
+            known = validation.get(str(member.path.resolve()))
+            jobs.append((member.id, str(member.path), options, known if isinstance(known, dict) else {}))
+    progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD "
+             f"(yang lain tidak berubah sejak pembangunan terakhir)")
+    combined = Report()
+    members = {m.id: m for m in catalog.anggota}
+    for (member_id, path, *_), (problems, entry, phases, checked) in zip(jobs, run_local(jobs, parallel)):
+        combined.problems.extend(problems)
+        for phase, seconds in phases.items():
+            timings.add(phase, seconds)
+        if entry is not None:
+            entries[member_id] = entry
+            store.put(str(members[member_id].path.resolve()), keys[member_id], entry)
+            validation[str(members[member_id].path.resolve())] = checked
+    if not combined.ok:
+        return None, combined
+    cache.write_json(ws.cache / "validasi.json", validation)
+    progress("Menyusun halaman kabupaten")
+    started = time.perf_counter()
+    site = merge(catalog, entries)
+    timings.add("gabung", time.perf_counter() - started)
+    warnings = [line for member in catalog.anggota for line in entries[member.id].warnings]
+    return Prepared(site, warnings, [f"{member_id}/" for member_id, *_ in jobs]), combined
+
+
+def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
+    """The portal: every member's pages under its folder, the overview and combined table at the root."""
+    site = Site(site_name=title_text(catalog.judul), package={"name": catalog.file.parent.name, "title": catalog.judul,
+                                                              "version": "", "created": ""})
+    members_nav, rows = [], []
+    for member in catalog.anggota:
+        entry = entries[member.id]
+        prefix = f"{member.id}/"
+        site.pages.update({prefix + k: v for k, v in entry.site.pages.items()})
+        site.files.update({prefix + k: v for k, v in entry.site.files.items()})
+        row = {"id": member.id, **entry.headline}
+        members_nav.append((row["nama"], {title_text(row["nama"]): _prefix_nav(entry.site.nav, prefix)}))
+        rows.append(row)
+    site.pages["index.md"] = overview(catalog, rows)
+    site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame(rows))
+    site.nav = [{"Beranda": "index.md"}, {"Perangkat daerah": group_members(members_nav)}, *HANDWRITTEN_NAV]
+    site.epoch = max(e.site.epoch for e in entries.values())
+    first = entries[catalog.anggota[0].id].site.extra
+    sintetis = catalog.sintetis or any(r["sintetis"] for r in rows)
+    site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),
+                  "sumber": title_text(f"Paket data {len(catalog.anggota)} perangkat daerah"), "sintetis": sintetis,
+                  "diperbarui": fmt.tanggal(dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc).date()), "umpan": ""}
+    return site

@@ -1,0 +1,91 @@
+"""The one pipeline: a data package in, its pages, charts and open-data files out, in memory.
+
+    validate (+ load) → compute → render
+
+Used unchanged by the single-agency build, by every member of a catalog (in any executor), by
+`kinerja serve` and by the benchmarks. It reads the package and writes nothing: writing the sources,
+running MkDocs, swapping the output folder, the manifest and the caches are the build's later steps.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+from generator import fmt
+from generator.compute.results import compute_all, headline
+from generator.domain.dates import data_datetime
+from generator.load import Tables, files
+from generator.load.history import read_history
+from generator.problems import Report
+from generator.render import render_site
+from generator.render.context import Inputs, RenderOptions, Site
+from generator.render.escape import title_text
+from generator.validate import validate_package
+
+
+@dataclass
+class Outcome:
+    report: Report
+    site: Site | None = None  # None when the package is invalid
+    headline: dict | None = None  # the report year's figures in one row (a catalog's overview)
+    checked: dict[str, str] = field(default_factory=dict)  # tables whose cells passed (validation cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # per phase: validate, load, compute, render
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def source_date_epoch(t: Tables) -> int:
+    """SOURCE_DATE_EPOCH for MkDocs: the package's own date, 0 when it has none."""
+    stamp = data_datetime(t)
+    return int(stamp.timestamp()) if stamp is not None else 0
+
+
+def theme_extra(t: Tables) -> dict:
+    """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
+    so every data-derived string is escaped here, once."""
+    inst = t["instansi"].iloc[0]
+    docs = t["dokumen"].set_index("id")
+    report = t.settings.dokumen_laporan
+    source = ""
+    if report in docs.index:
+        day = docs.loc[report, "tanggal"]
+        source = docs.loc[report, "judul"] + (f" ({fmt.tanggal(day)})" if day is not None else "")
+    licenses = t.descriptor.get("licenses") or []
+    epoch = dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc).date()
+    return {
+        "sintetis": bool(t.settings.sintetis),
+        "instansi": title_text(inst["nama"]),
+        "pemerintah_daerah": title_text(inst["pemerintah_daerah"]),
+        "sumber": title_text(source),
+        "lisensi": title_text(licenses[0].get("title") or licenses[0].get("name", "")) if licenses else "",
+        "diperbarui": fmt.tanggal(epoch),
+        "umpan": "riwayat.xml",  # the update feed, linked from every page's <head>
+    }
+
+
+def run(path, options: RenderOptions = RenderOptions(), checked: dict[str, str] | None = None) -> Outcome:
+    """One package through every step. `checked`: the validation cache of an earlier build (see
+    `validate.validate_package`)."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    validated = validate_package(path, timings=seconds, checked=checked)
+    seconds["validate"] = time.perf_counter() - started - seconds.get("load", 0.0)
+    if not validated.report.ok:
+        return Outcome(validated.report, seconds=seconds)
+    t, pkg = validated.tables, validated.package
+    started = time.perf_counter()
+    res = compute_all(t)
+    seconds["compute"] = time.perf_counter() - started
+    started = time.perf_counter()
+    epoch = source_date_epoch(t)
+    inputs = Inputs(source=files.source_files(pkg), attachments=files.attachments(pkg, t),
+                    history=read_history(pkg.root, t, data_datetime(t)))
+    site = render_site(t, res, inputs, options)
+    site.files.update(inputs.source)
+    site.files.update(inputs.attachments)
+    site.extra, site.epoch = theme_extra(t), epoch
+    seconds["render"] = time.perf_counter() - started
+    return Outcome(validated.report, site, headline(t, res), validated.checked, seconds)

@@ -1,0 +1,36 @@
+"""MkDocs hook used by `kinerja serve`: regenerate the portal's pages from the data package before every
+rebuild, so editing a CSV updates the preview. Invalid data keeps the last good pages and prints the
+problems, like `kinerja build` does."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from generator.publish import BuildError, prepare, workspace
+from generator.publish.workspace import Workspace
+
+_last = None  # the last successful preparation, reused while the data is invalid
+
+
+def on_config(config, **kwargs):
+    global _last
+    data, ws = Path(os.environ["KINERJA_DATA"]), Workspace(Path(os.environ["KINERJA_WORK"]))
+    pages = Path(os.environ["KINERJA_PAGES"]) if os.environ.get("KINERJA_PAGES") else None
+    try:
+        ready = prepare(data, ws, parallel=False)
+        workspace.write_sources(ws, ready.site, pages)
+        _last = ready
+        for line in ready.warnings:
+            print(line, file=sys.stderr)
+    except BuildError as exc:
+        lines = exc.report.lines() if exc.report else [str(exc)]
+        print("\n".join(lines + ["Data tidak sah: pratinjau memakai halaman terakhir yang sah."]), file=sys.stderr)
+        if _last is None:
+            raise SystemExit(1) from exc
+    config["nav"] = _last.site.nav
+    config["site_name"] = _last.site.site_name
+    config["extra"] = _last.site.extra
+    if _last.is_catalog and "navigation.prune" not in config.theme["features"]:
+        config.theme["features"] = list(config.theme["features"]) + ["navigation.prune"]
+    return config

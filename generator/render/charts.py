@@ -1,0 +1,497 @@
+"""Charts for the portal: Vega-Lite specs built with Altair, saved as `grafik/<id>.json` beside the pages.
+
+The browser draws them with the Vega bundle this site serves itself (`vendor_files`, never a CDN),
+through `theme/assets/javascripts/charts.js`. Each chart also gets a static SVG (vl-convert, same
+Indonesian locale) that print and readers without JavaScript see, a one-sentence summary and its
+data as a table, so no figure exists only as a picture.
+
+Builders are pure: DataFrames in, `Chart` out. Data-derived text only ever travels as data values
+(never inside a Vega expression), so a hostile indicator name is drawn as text; `chart_html`
+escapes everything it prints.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import re
+import textwrap
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from markupsafe import Markup
+
+from generator import fmt
+from generator.render.escape import attr
+from generator.render.links import root_from
+from generator.render.words import TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement
+
+BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
+SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
+WRAP = 44  # characters per line of a row label: fits a 375 px phone at 12 px
+
+# d3-format / d3-time-format definitions for Indonesian: 1.234,5 · Rp1.234 · 13 Februari 2026.
+LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "time": {
+        "dateTime": "%A, %e %B %Y %H.%M.%S", "date": "%d/%m/%Y", "time": "%H.%M.%S", "periods": ["AM", "PM"],
+        "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+        "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+        "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+                   "Oktober", "November", "Desember"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    },
+}
+
+# Okabe-Ito hues (told apart with the common colour-vision deficiencies) plus a grey for targets and
+# pagu; every bar also carries its value as text. Light: blue, a darker vermillion and grey reach
+# 5.2, 4.6 and 3.7:1 on white. The light set is in the spec; charts.js swaps each colour for its dark
+# twin on Material's `slate` scheme (sky blue, orange: 7:1 there), where the light ones would be too dark.
+LIGHT = {"biru": "#0072B2", "jingga": "#C15400", "netral": "#858585", "hijau": "#007A5A", "teks": "#2b2b2b",
+         "sumbu": "#595959", "kisi": "#dedede"}
+DARK = {"biru": "#56B4E9", "jingga": "#E69F00", "netral": "#9aa0ab", "hijau": "#3DD6A3", "teks": "#e3e5ea",
+        "sumbu": "#b5bac4", "kisi": "#3b404c"}
+
+
+@dataclass
+class Chart:
+    id: str  # file-safe; names grafik/<id>.json and .svg
+    title: str
+    spec: dict  # Vega-Lite; data-derived text only in data values
+    table: pd.DataFrame  # the chart's data, already formatted strings, Indonesian headers
+    summary: str  # one sentence: what the chart shows
+
+
+def slug(*parts: str) -> str:
+    """A file-safe chart id. Ids that had to change get a short hash, so two never collide."""
+    raw = "-".join(str(p) for p in parts)
+    clean = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-") or "grafik"
+    if clean != raw:
+        clean += "-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:6]
+    return clean
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def spec_json(chart: Chart) -> str:
+    """Deterministic JSON: sorted keys, so two builds of the same data give the same bytes."""
+    return json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def svg(chart: Chart) -> str:
+    """The static image: the same spec at a fixed width (a file has no container to fill)."""
+    import vl_convert as vlc
+
+    spec = json.loads(spec_json(chart))
+    spec["width"] = SVG_WIDTH
+    spec.pop("autosize", None)
+    return vlc.vegalite_to_svg(spec)
+
+
+@dataclass
+class Embedded:
+    """A chart placed on a page: its HTML block, and the files it needs (spec, optional SVG)."""
+
+    html: Markup
+    files: dict[str, str]
+
+
+def embed(chart: Chart, page_path: str, static_svg: bool = True) -> Embedded:
+    """The chart's HTML block for `page_path` and its files. `static_svg`: also render the SVG that print
+    and readers without JavaScript see (vl-convert, ~65 ms a chart; a large catalog turns it off and keeps
+    the summary sentence and the data table as the fallback)."""
+    files = {f"grafik/{chart.id}.json": spec_json(chart)}
+    if static_svg:
+        files[f"grafik/{chart.id}.svg"] = svg(chart)
+    svg_text = files.get(f"grafik/{chart.id}.svg")
+    return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None)), files)
+
+
+def bundle_header() -> str:
+    """First line of the bundle: what it holds and under which licences (the minified code keeps none),
+    and the key under which a previous build's copy is reused."""
+    import importlib.metadata
+
+    import vl_convert as vlc
+
+    return (f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, vega-embed "
+            f"{vlc.get_vega_embed_version()} and their dependencies, bundled by vl-convert "
+            f"{importlib.metadata.version('vl-convert-python')}. Vega, Vega-Lite, vega-embed: BSD-3-Clause, "
+            f"copyright University of Washington Interactive Data Lab; d3 modules: ISC; others: MIT or BSD. */\n")
+
+
+@functools.lru_cache(maxsize=1)
+def _bundle() -> str:
+    import vl_convert as vlc
+
+    return bundle_header() + vlc.javascript_bundle()
+
+
+def vendor_files() -> dict[str, str]:
+    """Vega, Vega-Lite and vega-embed in one file, from vl-convert, so no page fetches a CDN. Bundling takes
+    one to three seconds; the build keeps the bundle between builds (`build.workspace`), keyed by
+    `bundle_header()`, which names the versions."""
+    return {BUNDLE_PATH: _bundle()}
+
+
+def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True) -> str:
+    """A raw-HTML block for a Markdown page: caption, a container charts.js fills, the static SVG inside
+    it as fallback (unless `static` is false: no SVG was made), and the data table. `image` is the SVG
+    text, for its size (avoids layout shift).
+
+    No blank lines inside: Python-Markdown ends a raw block there."""
+    e = attr
+    base = root_from(page_path) + f"grafik/{chart.id}"
+    size = ""
+    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
+    if match:
+        size = f' width="{match.group(1)}" height="{match.group(2)}"'
+    head = "".join(f"<th>{e(str(c))}</th>" for c in chart.table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{e(_cell(v))}</td>" for v in row) + "</tr>"
+                   for row in chart.table.itertuples(index=False))
+    return (
+        f'<figure class="kt-grafik" id="grafik-{e(chart.id)}">\n'
+        f'<figcaption><strong>{e(chart.title)}</strong> <span class="kt-grafik__ringkasan">{e(chart.summary)}</span></figcaption>\n'
+        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">'
+        + (f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{size} loading="lazy">' if static else "")
+        + '</div>\n'
+        f'<details class="kt-grafik__data"><summary>Data grafik</summary>\n'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+        f"</details>\n"
+        f"</figure>\n"
+    )
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return re.sub(r"\s+", " ", str(value))
+
+
+# --- spec helpers ------------------------------------------------------------------------------
+
+def _config() -> dict:
+    p = LIGHT
+    label = {"labelColor": p["sumbu"], "titleColor": p["sumbu"], "labelFontSize": 11, "titleFontSize": 11,
+             "titleFontWeight": "normal"}
+    return {
+        "locale": LOCALE,
+        "background": "transparent",
+        "font": "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif",
+        "view": {"stroke": None},
+        # Vega's own ARIA labels are English and list raw fields; the chart's description (the summary)
+        # and the data table beside it speak for the chart instead.
+        "axis": {**label, "domainColor": p["kisi"], "tickColor": p["kisi"], "gridColor": p["kisi"], "aria": False},
+        "legend": {"labelColor": p["teks"], "titleColor": p["teks"], "labelFontSize": 12, "orient": "top",
+                   "symbolType": "square", "title": None, "labelLimit": 320, "aria": False},
+        "mark": {"aria": False},
+        "text": {"color": p["teks"], "fontSize": 11},
+        "rule": {"color": p["teks"]},
+    }
+
+
+def _finish(chart: alt.TopLevelMixin, summary: str, height=None) -> dict:
+    """The spec as a dict: container width, our config, the summary as ARIA description, and the
+    light→dark colour map charts.js applies on the dark scheme."""
+    spec = chart.to_dict(validate=False)  # the builders are tested against the schema; validating each spec costs ~30 ms
+    spec["config"] = _config()
+    spec["width"] = "container"
+    if height is not None:
+        spec["height"] = height
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["description"] = summary
+    spec["usermeta"] = {"warna_gelap": {LIGHT[k]: DARK[k] for k in LIGHT}}
+    return spec
+
+
+def _num(value) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else round(number, 6)
+
+
+def _lines(text: str, width: int = WRAP) -> list[str]:
+    return textwrap.wrap(re.sub(r"\s+", " ", str(text)), width) or [""]
+
+
+def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
+                color: alt.Color, tooltip: list) -> tuple[list, int]:
+    """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
+    names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks; a bar
+    without a value keeps its place and shows its text ('belum tersedia').
+    Returns the layers and the height."""
+    bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
+    names, values, y = [], [], 0
+    for label, row in zip(labels, bars):
+        lines = _lines(label)
+        names.append({"baris": lines, "y": y})
+        top = y + 14 * len(lines) + 3
+        for k, b in enumerate(row):
+            y0 = top + k * (bar + 3)
+            values.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
+                           "ujung": b["nilai"] if b["nilai"] is not None else 0})
+        y = top + len(row) * (bar + 3) + 12
+    px = functools.partial(alt.Y, scale=None, axis=None)
+    x = functools.partial(alt.X, scale=xs, title=x_title, axis=axis)
+    data = alt.Chart(alt.Data(values=values))
+    layers = [
+        alt.Chart(alt.Data(values=names)).mark_text(align="left", baseline="top", fontSize=12, lineHeight=14)
+        .encode(y=px("y:Q"), x=alt.XValue(0), text=alt.Text("baris:N")),
+        data.transform_filter("isValid(datum.nilai)").mark_bar()
+        .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip),
+        data.mark_text(align="left", baseline="middle", dx=4, fontSize=10).encode(x=x("ujung:Q"), y=px("ym:Q"),
+                                                                                  text=alt.Text("teks:N")),
+    ]
+    return layers, max(y - 8, 20)
+
+
+# Channels are passed as objects (alt.Text, alt.X2, alt.XValue), never as shorthand strings or
+# alt.value dicts: Altair infers those through its JSON schema, ~3.5 ms per encode() instead of ~0.15 ms.
+
+# --- builders ----------------------------------------------------------------------------------
+
+def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str = "",
+                     akhir: dict | None = None, nama: str | None = None) -> Chart:
+    """Target and realisasi per year of one indicator, a row per year, and where there is one the
+    Renstra end-of-period target as a last row (where the yearly targets should lead).
+    Rows, not columns: the values stay legible beside their bars on a 375 px phone.
+
+    rows: tahun, target, realisasi (numbers or missing), target_teks, realisasi_teks, capaian_teks.
+    akhir: {"tahun", "nilai", "teks"} or None. nama: the indicator, for the summary (default: title).
+    """
+    rows = rows.sort_values("tahun")
+    records = rows.to_dict("records")
+    measured = [r["tahun"] for r in records if _num(r.get("realisasi")) is not None]
+    labels, bars = [], []
+    for r in records:
+        row = []
+        for seri, key in (("Target", "target"), ("Realisasi", "realisasi")):
+            v = _num(r.get(key))
+            # A missing realisasi is shown up to the last measured year (a gap the reader should see);
+            # after it, only the targets ahead are drawn.
+            if v is not None or (key == "realisasi" and measured and r["tahun"] <= max(measured)):
+                row.append({"tahun": str(r["tahun"]), "seri": seri, "nilai": v, "teks": str(r[f"{key}_teks"])})
+        if any(b["nilai"] is not None for b in row):
+            labels.append(str(r["tahun"]))
+            bars.append(row)
+    has_end = bool(akhir) and _num(akhir.get("nilai")) is not None
+    if has_end:
+        # A last row, not a line across the chart: a line would cross the value labels near it.
+        labels.append(f"Target akhir Renstra ({akhir['tahun']})")
+        bars.append([{"tahun": labels[-1], "seri": "Target", "nilai": _num(akhir["nilai"]), "teks": str(akhir["teks"])}])
+    numbers = [b["nilai"] for row in bars for b in row if b["nilai"] is not None]
+    top = max(numbers + [0]) or 1
+    xs = alt.Scale(domain=[0, top * 1.3], nice=False, zero=True)
+    # Small whole-number scales (levels 1–5) get whole ticks only: "1,5" would be no level at all.
+    axis = (alt.Axis(values=list(range(0, int(top) + 1)), format=",d")
+            if top <= 10 and all(float(n).is_integer() for n in numbers) else alt.Axis(tickCount=5))
+    color = alt.Color("seri:N", scale=alt.Scale(domain=["Target", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
+                      legend=alt.Legend(title=None))
+    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
+    x_title = satuan.capitalize() or "Nilai"
+    layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip)
+    summary = _summary_target(nama or title, rows, akhir)
+    table = pd.DataFrame({
+        "Tahun": [str(v) for v in rows["tahun"]],
+        "Target": [str(v) for v in rows["target_teks"]],
+        "Realisasi": [str(v) for v in rows["realisasi_teks"]],
+        "Capaian": [str(v) for v in rows["capaian_teks"]],
+    })
+    if has_end:
+        table.loc[len(table)] = [f"{akhir['tahun']} (target akhir Renstra)", str(akhir["teks"]), "–", "–"]
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+
+
+def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
+    done = [r for r in rows.to_dict("records") if _num(r.get("realisasi")) is not None]
+    end = (f"; target akhir Renstra {akhir['tahun']} adalah {akhir['teks']}"
+           if akhir and _num(akhir.get("nilai")) is not None else "")
+    if done:
+        r = done[-1]
+        against = f" terhadap target {r['target_teks']}" if _num(r.get("target")) is not None else ""
+        cap = f" (capaian {r['capaian_teks']})" if r.get("capaian_teks") not in (None, "", "belum tersedia") else ""
+        return f"{title}: realisasi {r['tahun']} {r['realisasi_teks']}{against}{cap}{end}."
+    targets = [r for r in rows.to_dict("records") if _num(r.get("target")) is not None]
+    if targets:
+        first, last = targets[0], targets[-1]
+        span = (f"target {first['tahun']} {first['target_teks']} hingga {last['tahun']} {last['target_teks']}"
+                if len(targets) > 1 else f"target {first['tahun']} {first['target_teks']}")
+        return f"{title}: realisasi belum tersedia; {span}{end}."
+    return f"{title}: target dan realisasi belum tersedia."
+
+
+def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, rata_rata=None) -> Chart:
+    """Capaian of each indicator of one sasaran in one year, against the 100% line.
+
+    rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show.
+    """
+    bars, names = [], []
+    for r in rows.to_dict("records"):
+        c = _num(r.get("capaian"))
+        status = achievement(r.get("tercapai")) if c is not None else TANPA_DATA
+        names.append(str(r["nama"]))
+        bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c,
+                      "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
+    top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
+    xs = alt.Scale(domain=[0, top * 1.22], nice=False, zero=True)
+    status = [TERCAPAI, TIDAK_TERCAPAI]
+    color = alt.Color("seri:N", scale=alt.Scale(domain=status, range=[LIGHT["biru"], LIGHT["jingga"]]),
+                      legend=alt.Legend(title=None))
+    tip = [alt.Tooltip("nama:N", title="Indikator"), alt.Tooltip("teks:N", title="Capaian"),
+           alt.Tooltip("seri:N", title="Status")]
+    title_x = f"Capaian {tahun} (%)"
+    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip)
+    layers.insert(0, alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[5, 3])
+                  .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
+    met = sum(b[0]["seri"] == TERCAPAI for b in bars)
+    missing = sum(b[0]["seri"] == TANPA_DATA for b in bars)
+    parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator mencapai target (capaian 100% atau lebih)"]
+    if missing:
+        parts.append(f"{missing} belum tersedia")
+    if _num(rata_rata) is not None:
+        parts.append(f"rata-rata capaian {fmt.persen(rata_rata)}")
+    summary = ", ".join(parts) + "."
+    table = pd.DataFrame({"Indikator": names, f"Capaian {tahun}": [b[0]["teks"] for b in bars],
+                          "Status": [b[0]["seri"].lower() for b in bars]})
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+
+
+def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart:
+    """Pagu and realisasi of a list of budget lines (programs, kegiatan), with serapan.
+
+    rows: uraian, pagu, realisasi (Rupiah).
+    """
+    records = rows.to_dict("records")
+    top = max([_num(r.get(k)) or 0 for r in records for k in ("pagu", "realisasi")] + [1])
+    unit, word = next(((u, w) for u, w in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")) if top >= u), (1, ""))
+    names, bars, lines = [], [], []
+    for r in records:
+        pagu, real = _num(r.get("pagu")), _num(r.get("realisasi"))
+        serapan = real / pagu * 100 if pagu and real is not None else None
+        names.append(str(r["uraian"]))
+        bars.append([
+            {"uraian": str(r["uraian"]), "seri": "Pagu", "nilai": pagu, "teks": fmt.rupiah_singkat(pagu, "belum tersedia")},
+            {"uraian": str(r["uraian"]), "seri": "Realisasi", "nilai": real,
+             "teks": fmt.rupiah_singkat(real, "belum tersedia") + (f" ({fmt.persen(serapan)})" if serapan is not None else "")},
+        ])
+        lines.append((str(r["uraian"]), pagu, real, serapan))
+    xs = alt.Scale(domain=[0, top * 1.5], nice=False, zero=True)
+    # Tick labels in one unit through the locale: "Rp1,5 miliar", not "1.500.000.000".
+    label = f"datum.value == 0 ? '0' : 'Rp' + format(datum.value / {unit:.0f}, ',.4~f')" + (f" + ' {word}'" if word else "")
+    color = alt.Color("seri:N", scale=alt.Scale(domain=["Pagu", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
+                      legend=alt.Legend(title=None))
+    tip = [alt.Tooltip("uraian:N", title="Uraian"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
+    layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip)
+    pagu = sum(p or 0 for _, p, _, _ in lines)
+    real = sum(r or 0 for _, _, r, _ in lines)
+    summary = (f"Realisasi anggaran {tahun} {fmt.rupiah_singkat(real)} dari pagu {fmt.rupiah_singkat(pagu)}"
+               f" (serapan {fmt.persen(real / pagu * 100) if pagu else 'belum tersedia'})")
+    rated = [(name, s) for name, _, _, s in lines if s is not None]
+    if len(rated) > 1:
+        name, value = min(rated, key=lambda item: item[1])
+        summary += f"; serapan terendah {name} ({fmt.persen(value)})"
+    summary += "."
+    table = pd.DataFrame({
+        "Uraian": names,
+        "Pagu": [fmt.rupiah(p) for _, p, _, _ in lines],
+        "Realisasi": [fmt.rupiah(r) for _, _, r, _ in lines],
+        "Serapan": [fmt.persen(s) if s is not None else "belum tersedia" for _, _, _, s in lines],
+    })
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+
+
+def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str | None = None) -> Chart:
+    """Average score (NRR, 1–4) per service element of a satisfaction survey (PermenPANRB 14/2017).
+
+    rows: unsur (name), nrr (number or missing), in the order to show.
+    """
+    names, bars = [], []
+    for r in rows.to_dict("records"):
+        v = _num(r.get("nrr"))
+        names.append(str(r["unsur"]))
+        bars.append([{"unsur": str(r["unsur"]), "seri": "NRR", "nilai": v,
+                      "teks": fmt.angka(v, 2) if v is not None else "belum tersedia"}])
+    xs = alt.Scale(domain=[0, 4.6], nice=False, zero=True)
+    color = alt.Color("seri:N", scale=alt.Scale(domain=["NRR"], range=[LIGHT["biru"]]), legend=None)
+    tip = [alt.Tooltip("unsur:N", title="Unsur"), alt.Tooltip("teks:N", title="NRR")]
+    layers, height = _row_layers(names, bars, xs, "Nilai rata-rata (skala 1–4)", alt.Axis(values=[0, 1, 2, 3, 4]), color, tip)
+    scored = [b[0] for b in bars if b[0]["nilai"] is not None]
+    if scored:
+        high = max(scored, key=lambda b: b["nilai"])
+        low = min(scored, key=lambda b: b["nilai"])
+        lead = f"IKM {fmt.angka(ikm, 2)}" + (f" (mutu {mutu})" if mutu else "") + "; " if _num(ikm) is not None else ""
+        summary = f"{lead}unsur tertinggi {high['unsur']} ({high['teks']}), terendah {low['unsur']} ({low['teks']})."
+    else:
+        summary = "Nilai per unsur belum tersedia."
+    table = pd.DataFrame({"Unsur": names, "NRR": [b[0]["teks"] for b in bars]})
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+
+
+def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
+    """Information requests per year by outcome (fulfilled fully / partly, refused, still open).
+
+    rows: tahun, permohonan, dipenuhi_seluruh, dipenuhi_sebagian, ditolak, dalam_proses.
+    """
+    series = [("dipenuhi_seluruh", "Dipenuhi seluruhnya", LIGHT["biru"]), ("dipenuhi_sebagian", "Dipenuhi sebagian", LIGHT["hijau"]),
+              ("ditolak", "Ditolak", LIGHT["jingga"]), ("dalam_proses", "Belum selesai", LIGHT["netral"])]
+    records = sorted(rows.to_dict("records"), key=lambda r: r["tahun"])
+    top = max([_num(r.get(k)) or 0 for r in records for k, _, _ in series] + [1])
+    names, bars = [], []
+    for r in records:
+        total = _num(r.get("permohonan")) or 0
+        names.append(f"{r['tahun']}: {fmt.angka(total, 0)} permohonan")
+        bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
+                      "teks": (fmt.angka(r.get(key), 0) + (f" ({fmt.persen(float(r.get(key)) / total * 100, 1)})" if total else ""))
+                      if _num(r.get(key)) is not None else "belum tersedia"} for key, label, _ in series])
+    xs = alt.Scale(domain=[0, top * 1.45], nice=False, zero=True)
+    color = alt.Color("seri:N", scale=alt.Scale(domain=[s[1] for s in series], range=[s[2] for s in series]),
+                      legend=alt.Legend(title=None, columns=2))
+    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Hasil"), alt.Tooltip("teks:N", title="Jumlah")]
+    layers, height = _row_layers(names, bars, xs, "Jumlah permohonan", alt.Axis(tickCount=4, format="d"), color, tip)
+    last = records[-1]
+    total = _num(last.get("permohonan")) or 0
+    done = sum(_num(last.get(k)) or 0 for k in ("dipenuhi_seluruh", "dipenuhi_sebagian"))
+    summary = (f"Tahun {last['tahun']}: {fmt.angka(total, 0)} permohonan, {fmt.angka(done, 0)} dipenuhi seluruh atau sebagian"
+               + (f" ({fmt.persen(done / total * 100, 1)})" if total else "")
+               + f", {fmt.angka(_num(last.get('ditolak')) or 0, 0)} ditolak.")
+    table = pd.DataFrame({"Tahun": [str(r["tahun"]) for r in records],
+                          "Permohonan": [fmt.angka(r.get("permohonan"), 0) for r in records],
+                          **{label: [b[i]["teks"] for b in bars] for i, (_, label, _) in enumerate(series)}})
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+
+
+def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, batas_perpanjangan: int) -> Chart:
+    """Average and slowest answer per year in working days, against the statutory limits
+    (`batas` days, `batas_perpanjangan` with the extension)."""
+    records = sorted(rows.to_dict("records"), key=lambda r: r["tahun"])
+    top = max([_num(r.get(k)) or 0 for r in records for k in ("rata_rata_hari", "maks_hari")] + [batas_perpanjangan])
+    names, bars = [], []
+    for r in records:
+        names.append(str(r["tahun"]))
+        bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
+                      "teks": f"{fmt.angka(r.get(key), None)} hari" if _num(r.get(key)) is not None else "belum tersedia"}
+                     for key, label in (("rata_rata_hari", "Rata-rata"), ("maks_hari", "Paling lama"))])
+    xs = alt.Scale(domain=[0, top * 1.35], nice=False, zero=True)
+    color = alt.Color("seri:N", scale=alt.Scale(domain=["Rata-rata", "Paling lama"], range=[LIGHT["biru"], LIGHT["jingga"]]),
+                      legend=alt.Legend(title=None))
+    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Waktu")]
+    layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip)
+    limits = [{"x": batas, "teks": f"batas {batas}"}, {"x": batas_perpanjangan, "teks": f"diperpanjang {batas_perpanjangan}"}]
+    rule = alt.Chart(alt.Data(values=limits))
+    x = functools.partial(alt.X, scale=xs, title="Hari kerja")
+    layers += [rule.mark_rule(strokeDash=[4, 3], color=LIGHT["sumbu"]).encode(x=x("x:Q"), y=alt.YValue(0), y2=alt.Y2Value(height)),
+               rule.mark_text(align="left", baseline="top", dx=3, fontSize=10, color=LIGHT["sumbu"])
+               .encode(x=x("x:Q"), y=alt.YValue(0), text=alt.Text("teks:N"))]
+    late = [r for r in records if _num(r.get("maks_hari")) is not None and r["maks_hari"] > batas_perpanjangan]
+    summary = (f"Batas undang-undang {batas} hari kerja, dapat diperpanjang menjadi {batas_perpanjangan}; "
+               + (f"melampaui batas pada tahun {', '.join(str(r['tahun']) for r in late)}." if late
+                  else "tidak ada tahun yang melampaui batas."))
+    table = pd.DataFrame({"Tahun": names, "Rata-rata": [b[0]["teks"] for b in bars], "Paling lama": [b[1]["teks"] for b in bars]})
+    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)

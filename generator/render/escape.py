@@ -1,0 +1,45 @@
+"""Escaping data-derived text for every place it lands in a page.
+
+Every value a template prints goes through `md` (the Jinja environment's `finalize`), unless code marks
+it safe with `Markup`: Markdown and HTML syntax become numeric entities, so a payload such as
+`<img src=x onerror=...>` or `[x](javascript:...)` in an indicator name shows as text. Attribute values
+take `attr`, which also escapes quotes. Site names and navigation titles take `title_text`: MkDocs prints
+them unescaped and Material's <title> strips tags, unescaping entities again.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from generator.domain.values import present
+
+# Characters that can start Markdown/HTML syntax inline: links and images need [ ], emphasis * _ ~,
+# code `, attribute lists { }, table cells |, headings #, raw HTML < > &, escapes \.
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~<>&"}
+# The same, and quotes: safe inside a double- or single-quoted HTML attribute as well. One table, one
+# pass, so no entity gets escaped twice.
+_ATTR = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#|~"})
+
+
+def md(value) -> str:
+    """Escape text for Markdown and HTML: every special character becomes a numeric entity; a newline
+    becomes a space (it would end a table row or a paragraph)."""
+    if isinstance(value, Markup):
+        return str(value)
+    if not present(value):
+        return ""
+    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value))
+    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+
+
+def attr(value) -> str:
+    """Escape text for an HTML attribute value (and for raw HTML text): quotes too."""
+    return str(value).translate(_ATTR)
+
+
+def title_text(value: str) -> str:
+    """A data-derived site name or nav title. MkDocs prints these unescaped, and Material's <title>
+    applies `striptags`, which unescapes entities again; so angle brackets never reach them at all."""
+    return html.escape(str(value).replace("<", "‹").replace(">", "›"))

@@ -1,0 +1,81 @@
+"""Indexes of the tables and results that the pages read again and again, and the few readings built
+on them (a node's code and label, a document's title, an indicator's status in a year). Every figure
+comes from the computed results: nothing here computes a capaian or an average."""
+from __future__ import annotations
+
+from generator.domain.tree import ancestors
+from generator.domain.values import present
+from generator.render.context import PageContext
+from generator.render.values import show_value, target_text
+from generator.render.words import JENIS_DOKUMEN, TINGKAT
+
+
+class Lookup:
+    def __init__(self, ctx: PageContext):
+        t, res = ctx.t, ctx.res
+        self.t, self.res, self.year = t, res, ctx.year
+        self.scales = res.scales
+        self.nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+        self.docs = {r["id"]: r for r in t["dokumen"].to_dict("records")}
+        self.replaced_by = {r["menggantikan"]: r["id"] for r in self.docs.values() if present(r["menggantikan"])}
+        self.units = {r["id"]: r for r in t["unit_kerja"].to_dict("records")}
+        self.indicators = t["indikator"].to_dict("records")
+        self.by_id = {r["id"]: r for r in self.indicators}
+        self.sasaran_of = ancestors(t["node"], "sasaran")
+        cap = res.capaian
+        self.chosen = {(r["indikator"], r["tahun"]): r for r in cap[cap["dipilih"]].to_dict("records")}
+        self.capaian_rows = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in cap.to_dict("records")}
+        self.real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+        self.sasaran_pages = {nid for nid, n in self.nodes.items() if n["tingkat"] == "sasaran"}
+        self.averages = {(r["node"], r["tahun"]): r for r in res.simpul.to_dict("records")}
+        self.targets: dict[str, list[dict]] = {}
+        for r in t["target"].to_dict("records"):
+            self.targets.setdefault(r["indikator"], []).append(r)
+        self.realisations: dict[str, list[dict]] = {}
+        for r in t["realisasi"].sort_values("tahun", kind="stable").to_dict("records"):
+            self.realisations.setdefault(r["indikator"], []).append(r)
+        self.order = t.settings.urutan_dokumen_target
+
+    def value(self, ind: dict, value, label=None) -> str:
+        return show_value(self.scales, ind, value, label)
+
+    def node_code(self, node: dict) -> str:
+        """The code a reader finds in the report: the number of a tujuan/sasaran (1.1.1), the letter code
+        of the report's budget table for the others (A.1), else whichever code the node has."""
+        keys = ("nomor", "kode", "kode_laporan") if node["tingkat"] in ("tujuan", "sasaran") else \
+            ("kode_laporan", "kode", "nomor")
+        for key in keys:
+            if present(node.get(key)) and str(node[key]).strip():
+                return str(node[key])
+        return ""
+
+    def node_label(self, node: dict) -> str:
+        code = self.node_code(node)
+        return f"{TINGKAT.get(node['tingkat'], node['tingkat'])} {code}".strip()
+
+    def doc_title(self, doc_id) -> str:
+        doc = self.docs.get(doc_id)
+        if not doc:
+            return str(doc_id)
+        kind = JENIS_DOKUMEN.get(doc["jenis"])
+        return f"{doc['judul']} ({kind})" if kind and kind.lower() not in doc["judul"].lower() else doc["judul"]
+
+    def status(self, ind: dict, year: int) -> dict:
+        """An indicator in a year, as the tree and lists show it: target, realisasi, capaian, kategori."""
+        tg, rl = self.chosen.get((ind["id"], year)), self.real.get((ind["id"], year))
+        has_cap = tg is not None and present(tg["capaian"])
+        return {
+            "target": target_text(self.scales, ind, tg["target"], tg["target_label"], tg["batas_atas"]) if tg else None,
+            "realisasi": self.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else None,
+            "status": rl["status"] if rl else "tidak_ada",
+            "capaian": float(tg["capaian"]) if has_cap else None,
+            "kategori": tg["kategori"] if has_cap and present(tg["kategori"]) else None,
+            "interpretasi": tg["interpretasi"] if has_cap and present(tg["interpretasi"]) else None,
+            "tercapai": tg["tercapai"] if has_cap else None,
+            "berlaku": bool(tg["berlaku"]) if tg else False,
+            "ada_target": tg is not None,
+        }
+
+    def node_average(self, node_id: str, year: int) -> dict | None:
+        """The node's row of `compute.capaian.node_averages` for `year`, or None."""
+        return self.averages.get((node_id, year))

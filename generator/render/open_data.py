@@ -1,0 +1,269 @@
+"""The computed results as open data: CSV files (dot decimals, UTF-8) and a datapackage.json describing them.
+
+Numbers are written as text by explicit rules (percentages to 2 decimals half up, Rupiah to the sen),
+so the files are byte-identical for the same data and never print 9079049539.999.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from generator import __version__
+from generator.domain.values import as_decimal, present, round_half_up
+
+# Each published table: columns in order, with (Table Schema type, decimals or None, description).
+TABLES: dict[str, dict] = {
+    "capaian": {
+        "title": "Capaian kinerja per indikator, tahun dan dokumen target",
+        "columns": {
+            "indikator": ("string", None, "ID indikator di paket sumber"),
+            "nama": ("string", None, "Nama indikator"),
+            "sasaran": ("string", None, "ID sasaran strategis yang didukung"),
+            "iku": ("boolean", None, "Indikator Kinerja Utama"),
+            "tahun": ("integer", None, "Tahun"),
+            "dokumen": ("string", None, "Dokumen penetapan target"),
+            "jenis_dokumen": ("string", None, "renstra, rkt, pk, pk_perubahan, lkjip"),
+            "dipilih": ("boolean", None, "Target yang berlaku untuk indikator dan tahun ini"),
+            "berlaku": ("boolean", None, "Dipilih dan dokumennya tidak digantikan; masuk rata-rata"),
+            "target": ("number", None, "Nilai target"),
+            "target_label": ("string", None, "Target sebagaimana tercetak"),
+            "realisasi": ("number", None, "Nilai realisasi (kosong = belum tersedia)"),
+            "realisasi_label": ("string", None, "Realisasi sebagaimana tercetak"),
+            "status_realisasi": ("string", None, "final, sementara, dibawa, tidak_ada"),
+            "capaian": ("number", 2, "Capaian (%), tanpa batas atas"),
+            "kategori": ("string", None, "Kategori capaian pada skala paket"),
+            "interpretasi": ("string", None, "Interpretasi kategori"),
+            "tercapai": ("boolean", None, "Capaian ≥ 100"),
+            "predikat": ("string", None, "Predikat nilai realisasi pada skala indikator"),
+            "tren": ("string", None, "Dibanding realisasi tahun sebelumnya: membaik, tetap, memburuk"),
+            "progres_renstra": ("number", 2, "Realisasi terhadap target akhir Renstra (%)"),
+        },
+    },
+    "anggaran": {
+        "title": "Pagu, realisasi dan serapan anggaran",
+        "columns": {
+            "kode": ("string", None, "Kode program/kegiatan/sub kegiatan, nomor sasaran, atau jenis belanja"),
+            "id": ("string", None, "ID baris di paket sumber"),
+            "tingkat": ("string", None, "total, sasaran, program, kegiatan, sub_kegiatan, jenis_belanja"),
+            "uraian": ("string", None, "Uraian"),
+            "tahun": ("integer", None, "Tahun anggaran"),
+            "dokumen": ("string", None, "Dokumen sumber realisasi"),
+            "pagu": ("number", 2, "Pagu (Rp)"),
+            "realisasi": ("number", 2, "Realisasi (Rp)"),
+            "serapan": ("number", 2, "Serapan = realisasi ÷ pagu × 100 (%)"),
+            "silpa": ("number", 2, "Sisa anggaran = pagu − realisasi (Rp)"),
+            "porsi_silpa": ("number", 2, "100 − serapan (%)"),
+            "pagu_rincian": ("number", 2, "Jumlah pagu baris-baris di bawahnya (Rp)"),
+            "realisasi_rincian": ("number", 2, "Jumlah realisasi baris-baris di bawahnya (Rp)"),
+        },
+    },
+    "sasaran": {
+        "title": "Rata-rata capaian, serapan dan efisiensi per sasaran strategis",
+        "columns": {
+            "sasaran": ("string", None, "ID sasaran"),
+            "nama": ("string", None, "Nama sasaran"),
+            "tahun": ("integer", None, "Tahun"),
+            "rata_rata": ("number", 2, "Rata-rata capaian indikator sasaran yang berlaku dan memiliki data (%)"),
+            "indikator": ("integer", None, "Jumlah indikator yang berlaku"),
+            "dengan_data": ("integer", None, "Jumlah indikator dengan realisasi"),
+            "pagu": ("number", 2, "Pagu sasaran (Rp)"),
+            "realisasi": ("number", 2, "Realisasi anggaran sasaran (Rp)"),
+            "serapan": ("number", 2, "Serapan (%)"),
+            "efisiensi": ("number", 2, "Rata-rata capaian − serapan (poin persen); di atas 0 = efisien (konvensi)"),
+        },
+    },
+    "ringkasan": {
+        "title": "Ringkasan tahunan atas seluruh IKU",
+        "columns": {
+            "tahun": ("integer", None, "Tahun"),
+            "rata_rata": ("number", 2, "Rata-rata capaian IKU yang memiliki data (%)"),
+            "kategori": ("string", None, "Kategori rata-rata"),
+            "jumlah": ("integer", None, "Jumlah IKU yang berlaku"),
+            "tercapai": ("integer", None, "IKU dengan capaian ≥ 100"),
+            "tidak_tercapai": ("integer", None, "IKU dengan capaian < 100"),
+            "tanpa_data": ("integer", None, "IKU tanpa realisasi (tidak ikut dirata-rata)"),
+            "dikecualikan": ("string", None, "ID IKU tanpa realisasi, dipisah titik koma"),
+            "serapan": ("number", 2, "Serapan anggaran instansi (%)"),
+        },
+    },
+    "ikm": {
+        "title": "Indeks Kepuasan Masyarakat per survei",
+        "columns": {
+            "survei": ("string", None, "ID survei"),
+            "layanan": ("string", None, "Layanan"),
+            "tahun": ("integer", None, "Tahun"),
+            "sumber_nilai": ("string", None, "dihitung (dari jawaban responden) atau tercetak"),
+            "ikm": ("number", 2, "IKM (25-100)"),
+            "nilai_interval": ("number", 4, "IKM ÷ 25 (skala 1-4)"),
+            "mutu": ("string", None, "Mutu pelayanan (A-D)"),
+            "kinerja": ("string", None, "Kinerja unit pelayanan"),
+            "ikm_tercetak": ("number", 2, "IKM sebagaimana dipublikasikan"),
+            "responden": ("integer", None, "Jumlah responden"),
+            "populasi": ("integer", None, "Populasi pengguna layanan"),
+            "sampel_minimum": ("integer", None, "Sampel minimum Krejcie-Morgan"),
+            "sampel_memadai": ("boolean", None, "Responden ≥ sampel minimum"),
+            "margin_error": ("number", 2, "Margin kesalahan pada tingkat kepercayaan 95% (poin persen)"),
+            **{f"nrr_u{i}": ("number", 4, f"Nilai rata-rata unsur U{i}") for i in range(1, 10)},
+        },
+    },
+    "konsistensi": {
+        "title": "Angka tercetak yang tidak cocok dengan perhitungan ulang",
+        "columns": {
+            "no": ("integer", None, "Nomor"),
+            "pemeriksaan": ("string", None, "capaian, rata_rata, realisasi, jumlah_*, serapan, penjumlahan, beda_cetak"),
+            "objek": ("string", None, "Angka yang diperiksa"),
+            "tahun": ("integer", None, "Tahun"),
+            "sumber": ("string", None, "Tempat angka tercetak dalam laporan"),
+            "tercetak": ("string", None, "Angka sebagaimana tercetak"),
+            "dihitung": ("string", None, "Hasil perhitungan ulang"),
+            "selisih": ("number", 4, "Tercetak − dihitung"),
+            "keterangan": ("string", None, "Penjelasan"),
+            "rujukan": ("string", None, "ID baris di paket sumber"),
+        },
+    },
+    "dip": {
+        "title": "Daftar Informasi Publik (DIP)",
+        "columns": {
+            "nomor": ("integer", None, "Nomor urut dalam daftar"),
+            "id": ("string", None, "ID informasi (otomatis-* = halaman yang dihasilkan portal)"),
+            "judul": ("string", None, "Judul informasi"),
+            "ringkasan": ("string", None, "Ringkasan isi informasi"),
+            "kategori": ("string", None, "berkala, serta_merta, setiap_saat, dikecualikan"),
+            "jenis_wajib": ("string", None, "Jenis informasi wajib berkala yang dipenuhi"),
+            "pejabat_penguasa": ("string", None, "Pejabat/unit yang menguasai informasi"),
+            "penanggung_jawab": ("string", None, "Penanggung jawab pembuatan/penerbitan"),
+            "waktu_pembuatan": ("string", None, "Waktu pembuatan"),
+            "tempat_pembuatan": ("string", None, "Tempat pembuatan"),
+            "bentuk": ("string", None, "Bentuk informasi yang tersedia"),
+            "retensi": ("string", None, "Jangka waktu penyimpanan"),
+            "tanggal_terbit": ("date", None, "Tanggal diumumkan"),
+            "diperbarui": ("date", None, "Tanggal terakhir diperbarui"),
+            "tautan": ("string", None, "Alamat informasi di situs ini, relatif terhadap akar situs (kosong = atas permohonan)"),
+            "dasar_pengecualian": ("string", None, "Dasar hukum pengecualian"),
+            "uji_konsekuensi": ("string", None, "Ringkasan uji konsekuensi"),
+            "otomatis": ("boolean", None, "Didaftarkan otomatis karena dihasilkan portal"),
+            "sumber": ("string", None, "Sumber"),
+            "keterangan": ("string", None, "Keterangan"),
+        },
+    },
+    "kepatuhan": {
+        "title": "Daftar periksa kepatuhan keterbukaan informasi",
+        "columns": {
+            "no": ("integer", None, "Nomor"),
+            "item": ("string", None, "Informasi wajib atau unsur standar layanan"),
+            "kategori": ("string", None, "berkala, standar_layanan, setiap_saat"),
+            "kelompok": ("string", None, "Kelompok item"),
+            "status": ("string", None, "tersedia, kedaluwarsa (informasi berkala lebih dari 6 bulan), belum tersedia"),
+            "tautan": ("string", None, "Alamat di situs ini, relatif terhadap akar situs"),
+            "diperbarui": ("date", None, "Tanggal terakhir diperbarui"),
+            "keterangan": ("string", None, "Alasan status"),
+            "informasi": ("string", None, "ID informasi DIP yang memenuhi item ini"),
+            "kode": ("string", None, "Kode item"),
+        },
+    },
+    "layanan_informasi": {
+        "title": "Laporan layanan informasi publik per tahun",
+        "columns": {
+            "tahun": ("integer", None, "Tahun"),
+            "permohonan": ("integer", None, "Permohonan diterima"),
+            "dipenuhi_seluruh": ("integer", None, "Dipenuhi seluruhnya"),
+            "dipenuhi_sebagian": ("integer", None, "Dipenuhi sebagian"),
+            "ditolak": ("integer", None, "Ditolak"),
+            "dalam_proses": ("integer", None, "Belum selesai = permohonan − dipenuhi − ditolak"),
+            "persen_dipenuhi": ("number", 2, "(Dipenuhi seluruh + sebagian) ÷ permohonan × 100 (%)"),
+            "alasan_penolakan": ("string", None, "Alasan penolakan"),
+            "rata_rata_hari": ("number", None, "Rata-rata waktu menjawab (hari kerja)"),
+            "maks_hari": ("integer", None, "Waktu menjawab paling lama (hari kerja)"),
+            "sesuai_batas": ("boolean", None, "Waktu paling lama ≤ batas undang-undang (10 + 7 hari kerja)"),
+            "keberatan": ("integer", None, "Keberatan diajukan"),
+            "keberatan_dikabulkan": ("integer", None, "Keberatan dikabulkan"),
+            "keberatan_ditolak": ("integer", None, "Keberatan ditolak"),
+            "sengketa": ("integer", None, "Sengketa ke Komisi Informasi"),
+            "sengketa_mediasi": ("integer", None, "Selesai dengan mediasi"),
+            "sengketa_ajudikasi": ("integer", None, "Diputus ajudikasi"),
+            "hasil_sengketa": ("string", None, "Hasil mediasi/ajudikasi"),
+            "gugatan_pengadilan": ("integer", None, "Perkara di pengadilan"),
+            "tanggal_laporan": ("date", None, "Tanggal laporan"),
+        },
+    },
+}
+# Published by a catalog build beside its members' own tables.
+CATALOG_TABLES: dict[str, dict] = {
+    "opd": {
+        "title": "Capaian, serapan anggaran dan IKM setiap perangkat daerah",
+        "columns": {
+            "id": ("string", None, "ID perangkat daerah di katalog"),
+            "nama": ("string", None, "Nama perangkat daerah"),
+            "tahun": ("integer", None, "Tahun laporan"),
+            "rata_rata": ("number", 2, "Rata-rata capaian IKU yang memiliki data (%)"),
+            "kategori": ("string", None, "Kategori rata-rata capaian"),
+            "indikator": ("integer", None, "Jumlah IKU yang berlaku"),
+            "tercapai": ("integer", None, "IKU dengan capaian ≥ 100"),
+            "tidak_tercapai": ("integer", None, "IKU dengan capaian < 100"),
+            "tanpa_data": ("integer", None, "IKU tanpa realisasi"),
+            "pagu": ("number", 2, "Pagu (Rp)"),
+            "realisasi": ("number", 2, "Realisasi anggaran (Rp)"),
+            "serapan": ("number", 2, "Serapan (%)"),
+            "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100)"),
+            "mutu": ("string", None, "Mutu pelayanan (A-D)"),
+            "sintetis": ("boolean", None, "Data sintetis"),
+        },
+    },
+}
+
+
+def _cell(value, kind: str, places: int | None) -> str:
+    if not present(value):
+        return ""
+    if kind == "boolean":
+        return "true" if bool(value) else "false"
+    if kind == "integer":
+        return str(int(value))
+    if kind == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if kind == "number":
+        if places is None:  # a value as the data gives it: 88.19, 100, 2.6
+            return format(as_decimal(value if not isinstance(value, int) else float(value)).normalize(), "f")
+        return str(round_half_up(value if not isinstance(value, int) else float(value), places))
+    return str(value)
+
+
+def csv_text(name: str, frame: pd.DataFrame) -> str:
+    spec = {**TABLES, **CATALOG_TABLES}[name]["columns"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(list(spec))
+    for record in frame.to_dict("records"):
+        writer.writerow([_cell(record.get(col), kind, places) for col, (kind, places, _) in spec.items()])
+    return out.getvalue()
+
+
+def descriptor(title: str, source: dict, names: list[str]) -> str:
+    """datapackage.json of the published results, pointing back to the source package."""
+    resources = []
+    for name in names:
+        spec = TABLES[name]
+        resources.append({
+            "name": name, "path": f"{name}.csv", "type": "table", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "title": spec["title"],
+            "schema": {"fields": [{"name": col, "type": kind, "description": desc}
+                                  for col, (kind, _places, desc) in spec["columns"].items()]},
+        })
+    package = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": f"hasil-{source.get('name', 'kinerja')}",
+        "title": f"Hasil perhitungan: {title}",
+        "description": "Capaian, anggaran, IKM dan catatan konsistensi yang dihitung Kinerja Terbuka "
+                       f"{__version__} dari paket sumber. Aturan perhitungan: halaman Metodologi.",
+        "version": source.get("version", ""),
+        "created": source.get("created", ""),
+        "licenses": source.get("licenses", []),
+        "sources": [{"title": source.get("title", ""), "path": "sumber/datapackage.json"}],
+        "resources": resources,
+    }
+    if source.get("kinerja", {}).get("sintetis"):
+        package["title"] += " (DATA SINTETIS)"
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,21 @@
+"""The page registry: every kind of portal page, in the order the navigation lists them.
+
+Each module has the same contract, which is the whole interface between the render step and a page:
+
+    def build(ctx: PageContext) -> PageSet
+
+`ctx` holds the loaded tables, the computed results, the bytes the build read (source files,
+attachments, history) and the build's options; the returned `PageSet` holds the module's pages (Markdown
+and other text files by path), binary files, and its navigation entries. A module reads from `ctx` and
+from the helper modules of `generator.render` (lookup, links, values, words, charts, escape), never from
+another page module's internals or from files, and computes no figure itself: figures come from
+`ctx.res`. To add a page: write a module with `build`, a template in `render/templates/`, and add the
+module here where it belongs in the navigation.
+"""
+from __future__ import annotations
+
+from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, metodologi, pohon, ppid,
+                                    profil, riwayat, sasaran, survei)
+
+REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
+            konsistensi)

@@ -1,0 +1,160 @@
+"""The budget page (`anggaran.md`): total and SILPA, each programme with its kegiatan and sub kegiatan
+(ordered by the report's codes), the lowest serapan, and the breakdowns by jenis belanja and by sasaran.
+
+Figures come from `res.anggaran` (exact Rupiah, serapan rounded half up); nothing is recomputed here
+except sums for a total the package does not print, and those are said to be sums.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator.compute.anggaran import percent
+from generator.domain.values import present
+from generator.render import charts as charts_api
+from generator.render.context import PageContext, PageSet
+from generator.render.links import md_link, source_csv
+from generator.render.lookup import Lookup
+
+PATH = "anggaran.md"
+LOWEST = 5  # how many sub kegiatan the "lowest serapan" list shows
+
+
+def code_key(code: str) -> tuple:
+    """Natural order of codes: A.2 before A.10, 2.16.01 before 2.16.02; codeless lines last."""
+    if not code:
+        return ((1,),)
+    return ((0,),) + tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)
+
+
+def _report_code(node: dict | None, line: dict) -> str:
+    """The code of the report's budget table (A.1), else the official code; as on the tree page."""
+    if node is None:
+        return str(line["kode"])
+    for key in ("kode_laporan", "kode", "nomor"):
+        if present(node.get(key)) and str(node[key]).strip():
+            return str(node[key])
+    return ""
+
+
+def _row(lk: Lookup, line: dict, level: str) -> dict:
+    node = lk.nodes.get(line["id"])
+    differs = line["pagu_rincian"] is not None and present(line["pagu_rincian"]) and line["pagu_rincian"] != line["pagu"]
+    return {"kode": _report_code(node, line), "uraian": node["nama"] if node else line["uraian"], "tingkat": level,
+            "pagu": line["pagu"], "realisasi": line["realisasi"], "serapan": line["serapan"], "silpa": line["silpa"],
+            "pagu_rincian": line["pagu_rincian"] if differs else None,
+            "selisih": abs(line["pagu"] - line["pagu_rincian"]) if differs else None}
+
+
+def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Programmes with their kegiatan and sub kegiatan rows, by code; and lines no programme holds."""
+    by_parent: dict[str, list[dict]] = {}
+    for line in lines:
+        node = lk.nodes.get(line["id"])
+        parent = node["induk"] if node and present(node["induk"]) else None
+        by_parent.setdefault(parent, []).append(line)
+
+    def ordered(items):
+        return sorted(items, key=lambda l: code_key(_report_code(lk.nodes.get(l["id"]), l)))
+
+    placed, out = set(), []
+    for prog in ordered([l for l in lines if l["tingkat"] == "program"]):
+        rows = []
+        for keg in ordered([l for l in by_parent.get(prog["id"], []) if l["tingkat"] == "kegiatan"]):
+            rows.append(_row(lk, keg, "kegiatan"))
+            placed.add(keg["id"])
+            for sub in ordered([l for l in by_parent.get(keg["id"], []) if l["tingkat"] == "sub_kegiatan"]):
+                rows.append(_row(lk, sub, "sub_kegiatan"))
+                placed.add(sub["id"])
+        placed.add(prog["id"])
+        out.append({**_row(lk, prog, "program"), "rincian": rows})
+    rest = [_row(lk, l, l["tingkat"]) for l in ordered(lines)
+            if l["tingkat"] in ("kegiatan", "sub_kegiatan") and l["id"] not in placed]
+    return out, rest
+
+
+def _belanja(lk: Lookup, year: int) -> list[dict]:
+    """Jenis belanja lines in the package's order, indented under their parent line."""
+    t = lk.t
+    computed = {r["id"]: r for r in lk.res.anggaran[lk.res.anggaran["tingkat"] == "jenis_belanja"].to_dict("records")}
+    rows = t["belanja"][t["belanja"]["tahun"] == year].to_dict("records")
+    parent = {r["id"]: r["induk"] for r in rows}
+
+    def depth(rid, seen=()):
+        p = parent.get(rid)
+        return 0 if not present(p) or p not in parent or p in seen else 1 + depth(p, seen + (rid,))
+    out = []
+    for r in rows:
+        c = computed.get(r["id"], {})
+        out.append({"indent": Markup("&#8195;" * depth(r["id"])), "uraian": r["uraian"], "pagu": r["pagu"],
+                    "realisasi": r["realisasi"], "serapan": c.get("serapan"), "sumber": r["sumber"]})
+    return out
+
+
+def _sasaran(lk: Lookup, lines: list[dict], year: int) -> list[dict]:
+    summary = {r["sasaran"]: r for r in lk.res.sasaran[lk.res.sasaran["tahun"] == year].to_dict("records")}
+    out = []
+    for line in sorted((l for l in lines if l["tingkat"] == "sasaran"),
+                       key=lambda l: code_key(lk.node_code(lk.nodes[l["id"]]) if l["id"] in lk.nodes else "")):
+        node = lk.nodes.get(line["id"])
+        s = summary.get(line["id"], {})
+        out.append({"nomor": lk.node_code(node) if node else line["kode"], "nama": node["nama"] if node else line["uraian"],
+                    "tautan": md_link(f"sasaran/{line['id']}.md", PATH) if line["id"] in lk.sasaran_pages else None,
+                    "pagu": line["pagu"], "realisasi": line["realisasi"], "serapan": line["serapan"],
+                    "rata_rata": s.get("rata_rata") if present(s.get("rata_rata")) else None,
+                    "efisiensi": s.get("efisiensi") if present(s.get("efisiensi")) else None})
+    return out
+
+
+def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
+    """The agency total as the package prints it; else the sum of the programmes, marked as a sum."""
+    for line in lines:
+        if line["tingkat"] == "total":
+            return {**line, "dijumlah": False}
+    if not programmes:
+        return None
+    pagu = sum((p["pagu"] for p in programmes), Decimal(0))
+    real = [p["realisasi"] for p in programmes if p["realisasi"] is not None and present(p["realisasi"])]
+    realisasi = sum(real, Decimal(0)) if len(real) == len(programmes) else None
+    serapan = percent(realisasi, pagu) if realisasi is not None else None
+    return {"pagu": pagu, "realisasi": realisasi, "serapan": serapan,
+            "silpa": pagu - realisasi if realisasi is not None else None,
+            "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": True}
+
+
+def build(ctx: PageContext) -> PageSet:
+    lk = Lookup(ctx)
+    year = ctx.year
+    all_lines = lk.res.anggaran
+    lines = all_lines[(all_lines["tahun"] == year) & (all_lines["tingkat"] != "jenis_belanja")].to_dict("records")
+    programmes, rest = _programmes(lk, lines)
+    subs = [r for p in programmes for r in p["rincian"] if r["tingkat"] == "sub_kegiatan"] + \
+        [r for r in rest if r["tingkat"] == "sub_kegiatan"]
+    lowest = sorted((r for r in subs if r["serapan"] is not None and present(r["serapan"])),
+                    key=lambda r: (r["serapan"], code_key(r["kode"])))[:LOWEST]
+    mismatched = [r for p in programmes for r in [p, *p["rincian"]] if r["pagu_rincian"] is not None]
+    history = [r for r in all_lines[all_lines["tingkat"] == "total"].sort_values("tahun").to_dict("records")]
+    belanja_csv = source_csv(lk.t, "belanja")
+    anggaran_csv = source_csv(lk.t, "anggaran")
+    files: dict[str, str] = {}
+    charts = []
+    if programmes:
+        rows = pd.DataFrame([{"uraian": p["uraian"], "pagu": p["pagu"], "realisasi": p["realisasi"]} for p in programmes])
+        chart = charts_api.anggaran(f"anggaran-program-{year}", f"Pagu dan realisasi per program {year}", rows, year)
+        placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
+        files.update(placed.files)
+        charts.append(placed.html)
+    page = ctx.env.get_template("anggaran.md.j2").render(
+        total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
+        jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), per_sasaran=_sasaran(lk, lines, year),
+        riwayat=history if len(history) > 1 else [],
+        grafik=charts,
+        unduh=md_link("data/anggaran.csv", PATH),
+        sumber_anggaran=md_link(anggaran_csv, PATH) if anggaran_csv else None,
+        sumber_belanja=md_link(belanja_csv, PATH) if belanja_csv and len(lk.t["belanja"]) else None,
+        metodologi=md_link("metodologi.md", PATH), konsistensi=md_link("konsistensi.md", PATH),
+        pohon=md_link("pohon.md", PATH), **ctx.common)
+    return PageSet(pages={PATH: page, **files}, nav=[{"Anggaran": PATH}])

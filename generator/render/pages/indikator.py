@@ -1,0 +1,152 @@
+"""One page per indicator (`indikator/<id>.md`): what it measures, every target and realisasi, and where
+each figure comes from (resource, spreadsheet row, table in the report), so an auditor can trace it."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator import fmt
+from generator.domain.values import present
+from generator.load import ROW
+from generator.render.context import PageContext, PageSet
+from generator.render.escape import title_text
+from generator.render.links import md_link, provenance
+from generator.render.lookup import Lookup
+from generator.render.values import same_text, target_text
+from generator.render.words import JENIS_DOKUMEN, JENIS_TARGET, POLARITAS, status_realisasi
+
+
+def page_path(indicator_id: str) -> str:
+    return f"indikator/{indicator_id}.md"
+
+
+
+def _target_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
+    """Every target row of the indicator, with whether it applies and why."""
+    t = lk.t
+    rows = list(lk.targets.get(ind["id"], []))
+    doc_rank = {d: n for n, d in enumerate(lk.docs)}
+    rows.sort(key=lambda r: (r["tahun"], r["jenis"] != "tahunan", doc_rank.get(r["dokumen"], len(doc_rank))))
+    per_year: dict[int, int] = {}
+    for r in rows:
+        if r["jenis"] == "tahunan":
+            per_year[r["tahun"]] = per_year.get(r["tahun"], 0) + 1
+    order = ", ".join(JENIS_DOKUMEN.get(k, k) for k in lk.order)
+    out = []
+    for r in rows:
+        c = lk.capaian_rows.get((ind["id"], r["tahun"], r["dokumen"]))
+        replacement = lk.replaced_by.get(r["dokumen"])
+        if r["jenis"] != "tahunan":
+            status, why = "target akhir periode", "target pada akhir periode Renstra; dasar progres Renstra"
+        elif c is not None and c["dipilih"] and c["berlaku"]:
+            status = "berlaku"
+            why = (f"didahulukan menurut urutan dokumen ({order})" if per_year[r["tahun"]] > 1
+                   else "satu-satunya target tahun ini")
+        elif c is not None and c["dipilih"]:
+            status = "sudah diganti"
+            why = (f"dokumennya diganti oleh {lk.doc_title(replacement)}" if replacement else "dokumennya sudah diganti") + \
+                  "; indikator ini tidak lagi menjadi janji kinerja tahun itu dan tidak ikut rata-rata"
+        elif replacement:
+            status, why = "sudah diganti", f"dokumennya diganti oleh {lk.doc_title(replacement)}"
+        else:
+            chosen = lk.chosen.get((ind["id"], r["tahun"]))
+            status = "tidak dipakai"
+            why = f"target dari {lk.doc_title(chosen['dokumen'])} didahulukan" if chosen else "tidak dipakai"
+        shown = target_text(lk.scales, ind, r["nilai"], r["label"], r.get("batas_atas"))
+        out.append({"tahun": r["tahun"], "dokumen": lk.doc_title(r["dokumen"]), "nilai": shown,
+                    "tercetak": r["label"] if present(r["label"]) and not same_text(r["label"], shown) else None,
+                    "status": status, "alasan": why,
+                    "asal": provenance(t, "target", r[ROW], r["sumber"], path)})
+    return out
+
+
+def _realisasi_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
+    t = lk.t
+    rows = lk.realisations.get(ind["id"], [])
+    out = []
+    for r in rows:
+        value = lk.value(ind, r["nilai"], r["label"]) if present(r["nilai"]) else "belum tersedia"
+        out.append({"tahun": r["tahun"], "nilai": value,
+                    "tercetak": r["label"] if present(r["label"]) and r["label"] != "-" and not same_text(r["label"], value) else None,
+                    "status": status_realisasi(r["status"]), "catatan": r["catatan"] if present(r["catatan"]) else None,
+                    "asal": provenance(t, "realisasi", r[ROW], r["sumber"], path)})
+    return out
+
+
+def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
+    """Per year up to the report year: the applicable target against the realisasi. Later years have
+    targets only; they are listed with every other target."""
+    years = sorted(y for y in {r["tahun"] for r in lk.targets.get(ind["id"], []) if r["jenis"] == "tahunan"}
+                   | {r["tahun"] for r in lk.realisations.get(ind["id"], [])} if y <= lk.year)
+    out = []
+    for y in years:
+        s = lk.status(ind, y)
+        tg = lk.chosen.get((ind["id"], y))
+        out.append({
+            "tahun": y, "target": s["target"] or "–", "dokumen": lk.doc_title(tg["dokumen"]) if tg else None,
+            "realisasi": s["realisasi"] or "belum tersedia",
+            "capaian": fmt.persen(s["capaian"]) if s["capaian"] is not None else "belum tersedia",
+            "kategori": f"{s['kategori']} ({s['interpretasi']})" if s["kategori"] and s["interpretasi"] else s["kategori"],
+            "predikat": tg["predikat"] if tg and present(tg["predikat"]) and tg["predikat"] != s["realisasi"] else None,
+            "tren": tg["tren"] if tg and present(tg["tren"]) else None,
+            "progres": fmt.persen(tg["progres_renstra"]) if tg and present(tg["progres_renstra"]) else None,
+            "diganti": bool(tg is not None and not tg["berlaku"]),
+        })
+    return out
+
+
+def _now(lk: Lookup, ind: dict) -> dict:
+    """The report year's status in one line, for a reader who wants only the answer."""
+    s = lk.status(ind, lk.year)
+    return {**s, "status_kata": status_realisasi(s["status"]),
+            "capaian_teks": fmt.persen(s["capaian"]) if s["capaian"] is not None else None}
+
+
+def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
+    t = lk.t
+    path = page_path(ind["id"])
+    node = lk.nodes.get(ind["node"], {})
+    sasaran_id = lk.sasaran_of.get(ind["node"])
+    sasaran = lk.nodes.get(sasaran_id) if sasaran_id else None
+    unit = lk.units.get(ind["unit"])
+    replacement = lk.by_id.get(ind["diganti_oleh"]) if present(ind["diganti_oleh"]) else None
+    replaces = [r for r in lk.indicators if r["diganti_oleh"] == ind["id"]]
+    end = [r for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"]
+    scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
+    return ctx.env.get_template("indikator.md.j2").render(
+        ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
+        sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
+        pohon_tautan=md_link("pohon.md", path) + Markup(f"#pohon-{ind['node']}") if node else md_link("pohon.md", path),
+        polaritas=POLARITAS.get(ind["polaritas"], ind["polaritas"]),
+        jenis_target=JENIS_TARGET.get(ind["jenis_target"], ind["jenis_target"]),
+        skala=scale.iloc[0]["nama"] if len(scale) else None,
+        unit=unit, renstra=lk.doc_title(ind["renstra"]) if present(ind["renstra"]) else None,
+        pengganti={"nama": replacement["nama"], "tautan": md_link(page_path(replacement["id"]), path)} if replacement else None,
+        digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
+        target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
+        capaian=_capaian_rows(lk, ind),
+        target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
+        kini=_now(lk, ind),
+        asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
+        capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),
+        **ctx.common)
+
+
+def nav_groups(lk: Lookup) -> list[dict]:
+    """Indicators grouped by the sasaran they serve, in the order of the node table."""
+    groups: dict[str, list] = {}
+    for ind in lk.indicators:
+        groups.setdefault(lk.sasaran_of.get(ind["node"]) or "", []).append(ind)
+    nav = []
+    for key in [n for n in lk.nodes if n in groups] + ([""] if "" in groups else []):
+        node = lk.nodes.get(key)
+        title = f"Sasaran {lk.node_code(node) or key}" if node else "Tujuan dan lainnya"
+        nav.append({title_text(title): [
+            {title_text(i["nama"] + (" (diganti)" if present(i["diganti_oleh"]) else "")): page_path(i["id"])}
+            for i in groups[key]]})
+    return nav
+
+
+def build(ctx: PageContext) -> PageSet:
+    lk = Lookup(ctx)
+    pages = {page_path(ind["id"]): indicator_page(ctx, lk, ind) for ind in lk.indicators}
+    return PageSet(pages=pages, nav=[{"Indikator": nav_groups(lk)}] if pages else [])

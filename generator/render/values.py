@@ -1,0 +1,70 @@
+"""A target, realisasi or class as a reader sees it: '81%', '4,16', 'Level 2', 'Informatif (90)', and the
+status colour of a class. Classification itself is `compute.scales.Scale.classify`'s (one rule)."""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from generator import fmt
+from generator.compute.scales import Scale
+from generator.domain.values import present
+from generator.render.words import BELUM_TERSEDIA, is_percent
+
+PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, best to worst
+
+
+def printed_decimals(label) -> int | None:
+    """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2), else None."""
+    match = re.search(r"\d+(?:,(\d+))?", str(label)) if present(label) else None
+    return len(match.group(1) or "") if match else None
+
+
+def _label(scales: dict[str, Scale], scale_id, value) -> str | None:
+    scale = scales.get(scale_id) if present(scale_id) else None
+    kelas = scale.classify(value) if scale is not None else None
+    return kelas.label if kelas else None
+
+
+def show_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
+    """A target or realisasi as a citizen reads it. Levels and categories keep the label the document
+    printed ('Level 2', 'Level III'), since that is what the reader will find in the signed document."""
+    if not present(value):
+        return BELUM_TERSEDIA
+    kind = ind["jenis_target"]
+    if kind in ("level", "ya_tidak", "kategori") and present(label) and str(label).strip():
+        return str(label)
+    if kind in ("level", "ya_tidak"):
+        return _label(scales, ind["skala"], value) or fmt.angka(value, None)
+    if kind == "kategori":
+        name = _label(scales, ind["skala"], value)
+        return f"{name} ({fmt.angka(value, None)})" if name else fmt.angka(value, None)
+    number = fmt.angka(value, printed_decimals(label))
+    return f"{number}%" if is_percent(ind["satuan"]) else number
+
+
+def target_text(scales: dict[str, Scale], ind: dict, value, label, upper=None) -> str:
+    """A target as shown; a range target (jenis rentang) as 'low – high'."""
+    shown = show_value(scales, ind, value, label)
+    if ind["jenis_target"] == "rentang" and present(upper):
+        shown = f"{shown} – {show_value(scales, ind, upper, None)}"
+    return shown
+
+
+def same_text(printed, shown: str) -> bool:
+    """Whether the printed label says what the page shows, ignoring spaces and the kind of dash."""
+    def norm(x):
+        return str(x).replace("–", "-").replace(" ", "")
+    return norm(printed) == norm(shown)
+
+
+def status_class(scale: Scale | None, code) -> Markup:
+    """CSS class of a class's status colour: its rank on its own scale mapped onto the theme's 7-step
+    palette, so capaian categories (AA…D) and IKM mutu (A…D) share one colour language."""
+    if scale is None or not present(code):
+        return Markup("")
+    ranks = [c["kode"] for c in scale.classes]
+    if code not in ranks:
+        return Markup("")
+    position = ranks.index(code) / max(len(ranks) - 1, 1)
+    return Markup(f"kt-kategori--{PALETTE[round(position * (len(PALETTE) - 1))]}")

@@ -1,0 +1,149 @@
+"""The package's own conventions: the `kinerja` block of `datapackage.json`, read once into a frozen
+`Settings` with its defaults, each value checked for its type and range.
+
+Nothing else in the generator reads the raw block. Conventions that no regulation fixes (the category
+scale, an averaging cap, the order in which target documents take precedence) live in the package,
+so another agency can state its own; the defaults are the ones `docs/domain.md` explains.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from generator.problems import KESALAHAN, PERINGATAN, Problem
+
+DOC_KINDS = ("renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip", "pohon_kinerja")
+# Keys a package may carry for its own bookkeeping; the generator does not read them.
+INFORMATIVE = ("versi_standar", "instansi")
+
+
+@dataclass(frozen=True)
+class PpidSettings:
+    """Statutory limits of the information service (UU 14/2008 Pasal 22 ayat (7)-(8), Pasal 36 ayat
+    (1)-(2)) and how old a periodic item may get before the disclosure checklist calls it stale
+    (refreshed at least every 6 months)."""
+
+    hari_jawab: int = 10
+    hari_perpanjangan: int = 7
+    hari_keberatan: int = 30
+    hari_tanggapan_keberatan: int = 30
+    bulan_kedaluwarsa: int = 6
+    dasar: str = "UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021"
+
+    @property
+    def batas_jawab(self) -> int:
+        """Longest lawful answer: the limit plus its one extension (10 + 7 working days)."""
+        return self.hari_jawab + self.hari_perpanjangan
+
+
+@dataclass(frozen=True)
+class Settings:
+    tahun_laporan: int | None = None
+    dokumen_laporan: str | None = None
+    skala_kategori_capaian: str = "kategori-capaian"
+    skala_mutu_ikm: str = "mutu-ikm"
+    batas_capaian_rata_rata: float | None = None  # cap applied to capaian when averaging; None = no cap
+    urutan_dokumen_target: tuple[str, ...] = ("pk_perubahan", "pk", "rkt", "renstra", "lkjip")
+    sintetis: bool = False  # synthetic data: said on every page and in every published file
+    ppid: PpidSettings = field(default_factory=PpidSettings)
+
+
+DEFAULTS = Settings()
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+        and value not in (float("inf"), float("-inf"))
+
+
+def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, list[Problem]]:
+    """The `kinerja` block as `Settings`, and one problem per value that is missing, of the wrong type or
+    out of range. `locate(key, value)` gives the (line, column) of `"key": value` in the descriptor text."""
+    problems: list[Problem] = []
+
+    def bad(key: str, value, message: str, level: str = KESALAHAN) -> None:
+        problems.append(Problem(display, *locate(key, value), message, level))
+
+    given = descriptor.get("kinerja", {})
+    if given is None:
+        given = {}
+    if not isinstance(given, dict):
+        bad("kinerja", given, 'blok "kinerja" harus berupa objek JSON, misalnya {"tahun_laporan": 2025}')
+        return DEFAULTS, problems
+    known = {f.name for f in dataclasses.fields(Settings)} | set(INFORMATIVE)
+    for key in given:
+        if key not in known:
+            bad(key, given[key], f'kunci kinerja.{key} tidak dikenal dan diabaikan; kunci yang dikenal: '
+                                 + ", ".join(sorted(known)), PERINGATAN)
+
+    values: dict = {}
+    year = given.get("tahun_laporan")
+    if not _is_int(year) or not 2000 <= year <= 2100:
+        bad("tahun_laporan", year, f'kinerja.tahun_laporan "{year}" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025')
+    else:
+        values["tahun_laporan"] = year
+    for key in ("dokumen_laporan", "skala_kategori_capaian", "skala_mutu_ikm"):
+        if key not in given:
+            continue
+        value = given[key]
+        if value is None and key == "dokumen_laporan":
+            continue
+        if not isinstance(value, str) or not value.strip():
+            bad(key, value, f"kinerja.{key} harus berupa teks (ID di tabel paket)")
+        else:
+            values[key] = value
+    cap = given.get("batas_capaian_rata_rata")
+    if cap is not None:
+        if not _is_number(cap) or cap <= 0 or cap > 1000:
+            bad("batas_capaian_rata_rata", cap,
+                "kinerja.batas_capaian_rata_rata harus kosong (null) atau angka positif sampai 1000, misalnya 120")
+        else:
+            values["batas_capaian_rata_rata"] = float(cap)
+    if "urutan_dokumen_target" in given:
+        order = given["urutan_dokumen_target"]
+        if not isinstance(order, list) or not order or any(not isinstance(k, str) or k not in DOC_KINDS for k in order):
+            bad("urutan_dokumen_target", order, "kinerja.urutan_dokumen_target harus daftar yang hanya memuat: "
+                + ", ".join(DOC_KINDS))
+        else:
+            values["urutan_dokumen_target"] = tuple(order)
+    if "sintetis" in given:
+        if not isinstance(given["sintetis"], bool):
+            bad("sintetis", given["sintetis"], "kinerja.sintetis harus true atau false")
+        else:
+            values["sintetis"] = given["sintetis"]
+    ppid, ppid_problems = _read_ppid(given.get("ppid", {}), locate, display)
+    problems.extend(ppid_problems)
+    return dataclasses.replace(DEFAULTS, **values, ppid=ppid), problems
+
+
+def _read_ppid(given, locate, display: str) -> tuple[PpidSettings, list[Problem]]:
+    problems: list[Problem] = []
+    if given is None:
+        given = {}
+    if not isinstance(given, dict):
+        problems.append(Problem(display, *locate("ppid", given), 'kinerja.ppid harus berupa objek JSON'))
+        return PpidSettings(), problems
+    values: dict = {}
+    for f in dataclasses.fields(PpidSettings):
+        if f.name not in given:
+            continue
+        value = given[f.name]
+        if f.name == "dasar":
+            if isinstance(value, str):
+                values["dasar"] = value
+            else:
+                problems.append(Problem(display, *locate("dasar", value), "kinerja.ppid.dasar harus berupa teks"))
+        elif not _is_int(value) or not 0 < value <= 1000:
+            problems.append(Problem(display, *locate(f.name, value),
+                                    f'kinerja.ppid.{f.name} "{value}" tidak sah; yang diharapkan bilangan bulat positif'))
+        else:
+            values[f.name] = value
+    for key in given:
+        if key not in {f.name for f in dataclasses.fields(PpidSettings)}:
+            problems.append(Problem(display, *locate(key, given[key]),
+                                    f"kunci kinerja.ppid.{key} tidak dikenal dan diabaikan", PERINGATAN))
+    return PpidSettings(**values), problems

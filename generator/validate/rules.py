@@ -1,0 +1,322 @@
+"""Domain checks a planner would make, as pure functions over the loaded tables.
+
+Structural validity (types, required cells, keys) is already established; these rules look at
+meaning: the cascade's levels, years inside a document's period, targets that make capaian
+undefined, realisation above budget, children's budgets that do not add up to the parent's.
+Each rule returns `CellIssue`s (resource, spreadsheet row, column), never touching files.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+import pandas as pd
+
+from generator import fmt
+from generator.domain.tree import LEVELS, belanja_tree
+from generator.domain.values import present as _present
+from generator.load import ROW, Tables
+from generator.problems import KESALAHAN, PERINGATAN, CellIssue
+from generator.validate import rules_ppid as ppid_rules
+
+SETTINGS = ""  # CellIssue.resource for the package settings block in datapackage.json
+
+
+def check_rules(t: Tables) -> list[CellIssue]:
+    issues: list[CellIssue] = []
+    for rule in RULES:
+        issues.extend(rule(t))
+    return issues
+
+
+def _rows(frame: pd.DataFrame) -> Iterable[dict]:
+    # The package's tables are small (tens to hundreds of rows); rules read them as records.
+    return frame.to_dict("records")
+
+
+def node_levels(t: Tables) -> list[CellIssue]:
+    """Each node hangs under a node exactly one level up: tujuan → sasaran → program → kegiatan → sub kegiatan."""
+    issues = []
+    node = t["node"]
+    level_of = dict(zip(node["id"], node["tingkat"]))
+    for r in _rows(node):
+        depth = LEVELS.index(r["tingkat"])
+        parent = r["induk"]
+        if depth == 0 and _present(parent):
+            issues.append(CellIssue("node", r[ROW], "induk", f'simpul "{r["id"]}" bertingkat tujuan tidak boleh memiliki induk'))
+        elif depth > 0 and not _present(parent):
+            issues.append(CellIssue("node", r[ROW], "induk",
+                                    f'simpul "{r["id"]}" bertingkat {r["tingkat"]} wajib memiliki induk bertingkat {LEVELS[depth - 1]}'))
+        elif depth > 0 and parent in level_of and level_of[parent] != LEVELS[depth - 1]:
+            issues.append(CellIssue("node", r[ROW], "induk",
+                                    f'simpul "{r["id"]}" bertingkat {r["tingkat"]}, tetapi induknya "{parent}" bertingkat '
+                                    f"{level_of[parent]}; yang diharapkan induk bertingkat {LEVELS[depth - 1]}"))
+    return issues
+
+
+def _cycles(resource: str, frame: pd.DataFrame, parent_col: str) -> list[CellIssue]:
+    parent_of = {r["id"]: r[parent_col] for r in _rows(frame) if _present(r[parent_col])}
+    rows = dict(zip(frame["id"], frame[ROW]))
+    issues, reported = [], set()
+    for start in parent_of:
+        seen, current = [], start
+        while current in parent_of and current not in seen:
+            seen.append(current)
+            current = parent_of[current]
+        if current in seen and current not in reported:
+            loop = seen[seen.index(current):]
+            reported.update(loop)
+            issues.append(CellIssue(resource, int(rows[current]), parent_col,
+                                    f'rujukan induk berputar: {" → ".join(loop + [current])}; induk tidak boleh menunjuk ke turunannya sendiri'))
+    return issues
+
+
+def parent_cycles(t: Tables) -> list[CellIssue]:
+    issues = []
+    for resource, col in (("node", "induk"), ("unit_kerja", "induk"), ("subindeks", "induk"), ("belanja", "induk"),
+                          ("indikator", "diganti_oleh"), ("dokumen", "menggantikan")):
+        issues.extend(_cycles(resource, t[resource], col))
+    return issues
+
+
+def indicator_scales(t: Tables) -> list[CellIssue]:
+    """Level, category and yes/no indicators need a declared scale to turn labels into numbers."""
+    issues = []
+    kind_of_scale = dict(zip(t["skala"]["id"], t["skala"]["jenis"]))
+    for r in _rows(t["indikator"]):
+        if r["jenis_target"] in ("level", "kategori", "ya_tidak") and not _present(r["skala"]):
+            issues.append(CellIssue("indikator", r[ROW], "skala",
+                                    f'indikator "{r["id"]}" berjenis target {r["jenis_target"]} wajib menyebut skala '
+                                    "(misalnya level-kami atau ya-tidak); yang diharapkan ID dari tabel skala"))
+        elif r["jenis_target"] in ("level", "ya_tidak") and kind_of_scale.get(r["skala"]) == "interval":
+            issues.append(CellIssue("indikator", r[ROW], "skala",
+                                    f'indikator "{r["id"]}" berjenis target {r["jenis_target"]} memakai skala interval '
+                                    f'"{r["skala"]}"; yang diharapkan skala ordinal'))
+        if _present(r["diganti_oleh"]) and r["diganti_oleh"] == r["id"]:
+            issues.append(CellIssue("indikator", r[ROW], "diganti_oleh", "indikator tidak boleh diganti oleh dirinya sendiri"))
+    return issues
+
+
+def targets(t: Tables) -> list[CellIssue]:
+    issues = []
+    ind = t["indikator"].set_index("id")
+    docs = t["dokumen"].set_index("id")
+    ordinal = _ordinal_values(t)
+    for r in _rows(t["target"]):
+        i = ind.loc[r["indikator"]] if r["indikator"] in ind.index else None
+        value = r["nilai"]
+        if i is None:
+            continue
+        if _present(value) and value == 0 and i["jenis_target"] in ("angka", "rentang"):
+            issues.append(CellIssue("target", r[ROW], "nilai",
+                                    f'target 0 untuk indikator "{r["indikator"]}" ({_polarity(i["polaritas"])}) membuat capaian '
+                                    "tidak terdefinisi (pembagian dengan nol); yang diharapkan target bukan nol"))
+        if not _present(value):
+            issues.append(CellIssue("target", r[ROW], "nilai",
+                                    f'target "{r["label"]}" belum diberi nilai angka; yang diharapkan nilai pada skala indikator '
+                                    "(Level 2 = 2, Informatif (90) = 90, Ada = 1)"))
+        if i["jenis_target"] == "rentang":
+            if not _present(r["batas_atas"]):
+                issues.append(CellIssue("target", r[ROW], "batas_atas", "target rentang wajib memiliki batas_atas"))
+            elif _present(value) and r["batas_atas"] < value:
+                issues.append(CellIssue("target", r[ROW], "batas_atas",
+                                        f"batas_atas {fmt.angka(r['batas_atas'], None)} lebih kecil dari batas bawah (nilai) {fmt.angka(value, None)}"))
+        elif _present(r["batas_atas"]):
+            issues.append(CellIssue("target", r[ROW], "batas_atas",
+                                    f'batas_atas hanya dipakai untuk target rentang; indikator "{r["indikator"]}" berjenis {i["jenis_target"]}',
+                                    PERINGATAN))
+        if i["jenis_target"] in ("level", "ya_tidak") and _present(value) and i["skala"] in ordinal \
+                and value not in ordinal[i["skala"]]:
+            issues.append(CellIssue("target", r[ROW], "nilai",
+                                    f'nilai {fmt.angka(value, None)} bukan level pada skala "{i["skala"]}"; '
+                                    f"yang diharapkan salah satu dari: {', '.join(fmt.angka(v, None) for v in sorted(ordinal[i['skala']]))}"))
+        if r["dokumen"] in docs.index:
+            d = docs.loc[r["dokumen"]]
+            if not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
+                issues.append(CellIssue("target", r[ROW], "tahun",
+                                        f'tahun {r["tahun"]} di luar periode dokumen "{r["dokumen"]}" '
+                                        f'({d["tahun_mulai"]}-{d["tahun_selesai"]})'))
+            if r["jenis"] == "akhir_periode" and d["jenis"] != "renstra":
+                issues.append(CellIssue("target", r[ROW], "jenis",
+                                        f'target akhir_periode hanya ditetapkan dalam Renstra; dokumen "{r["dokumen"]}" berjenis {d["jenis"]}'))
+    return issues
+
+
+def _polarity(value: str) -> str:
+    return "makin tinggi makin baik" if value == "tinggi_lebih_baik" else "makin rendah makin baik"
+
+
+def _ordinal_values(t: Tables) -> dict[str, set]:
+    kinds = dict(zip(t["skala"]["id"], t["skala"]["jenis"]))
+    values: dict[str, set] = {}
+    for r in _rows(t["skala_kelas"]):
+        if kinds.get(r["skala"]) == "ordinal" and _present(r["nilai"]):
+            values.setdefault(r["skala"], set()).add(r["nilai"])
+    return values
+
+
+def realisations(t: Tables) -> list[CellIssue]:
+    """'No data' is an explicit status with an empty value, never a zero; nothing is realised after the report year."""
+    issues = []
+    year = t.settings.tahun_laporan
+    ind = t["indikator"].set_index("id")
+    ordinal = _ordinal_values(t)
+    for r in _rows(t["realisasi"]):
+        has_value = _present(r["nilai"])
+        if r["status"] == "tidak_ada" and has_value:
+            issues.append(CellIssue("realisasi", r[ROW], "nilai",
+                                    f"status tidak_ada tetapi nilai terisi ({fmt.angka(r['nilai'], None)}); kosongkan nilai "
+                                    "(atau isi '-') atau ubah status menjadi final/dibawa/sementara"))
+        if r["status"] != "tidak_ada" and not has_value:
+            issues.append(CellIssue("realisasi", r[ROW], "nilai",
+                                    f'status {r["status"]} tetapi nilai kosong; isi nilai realisasi, atau ubah status menjadi '
+                                    "tidak_ada bila belum ada data (jangan diisi 0)"))
+        if year and r["tahun"] > year:
+            issues.append(CellIssue("realisasi", r[ROW], "tahun",
+                                    f"realisasi tahun {r['tahun']} melewati tahun laporan paket ({year}); "
+                                    "yang diharapkan realisasi untuk tahun yang sudah berjalan"))
+        if r["indikator"] in ind.index and has_value:
+            i = ind.loc[r["indikator"]]
+            if i["jenis_target"] in ("level", "ya_tidak") and i["skala"] in ordinal and r["nilai"] not in ordinal[i["skala"]]:
+                issues.append(CellIssue("realisasi", r[ROW], "nilai",
+                                        f'nilai {fmt.angka(r["nilai"], None)} bukan level pada skala "{i["skala"]}"'))
+    return issues
+
+
+def documents(t: Tables) -> list[CellIssue]:
+    issues = []
+    docs = t["dokumen"]
+    kind = dict(zip(docs["id"], docs["jenis"]))
+    year_of = dict(zip(docs["id"], docs["tahun"]))
+    for r in _rows(docs):
+        if r["tahun_mulai"] > r["tahun_selesai"]:
+            issues.append(CellIssue("dokumen", r[ROW], "tahun_selesai",
+                                    f"tahun_selesai {r['tahun_selesai']} lebih awal dari tahun_mulai {r['tahun_mulai']}"))
+        old = r["menggantikan"]
+        if _present(old) and old in kind:
+            if old == r["id"]:
+                issues.append(CellIssue("dokumen", r[ROW], "menggantikan", "dokumen tidak boleh menggantikan dirinya sendiri"))
+            elif (r["jenis"], kind[old]) not in (("pk_perubahan", "pk"), ("pk_perubahan", "pk_perubahan"), ("renstra", "renstra"),
+                                                 ("rkt", "rkt"), ("pk", "pk")):
+                issues.append(CellIssue("dokumen", r[ROW], "menggantikan",
+                                        f'dokumen {r["jenis"]} "{r["id"]}" menggantikan dokumen {kind[old]} "{old}"; '
+                                        "yang diharapkan PK Perubahan menggantikan PK, Renstra menggantikan Renstra"))
+            elif r["jenis"] != "renstra" and year_of.get(old) != r["tahun"]:
+                issues.append(CellIssue("dokumen", r[ROW], "menggantikan",
+                                        f'PK Perubahan tahun {r["tahun"]} menggantikan dokumen tahun {year_of.get(old)}; '
+                                        "yang diharapkan tahun yang sama"))
+    return issues
+
+
+def _sum(values: Iterable) -> Decimal:
+    return sum((v for v in values if _present(v)), Decimal(0))
+
+
+def budgets(t: Tables) -> list[CellIssue]:
+    """Realisation within pagu (error); children adding up to their parent within one document (warning)."""
+    issues = []
+    ang = t["anggaran"]
+    for r in _rows(ang):
+        if _present(r["realisasi"]) and r["realisasi"] > r["pagu"]:
+            issues.append(CellIssue("anggaran", r[ROW], "realisasi",
+                                    f"realisasi {fmt.rupiah(r['realisasi'])} melebihi pagu {fmt.rupiah(r['pagu'])} "
+                                    f'untuk "{r["node"]}"; yang diharapkan realisasi ≤ pagu'))
+    parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    for doc, rows in ang.groupby("dokumen", sort=True):
+        by_node = {r["node"]: r for r in _rows(rows)}
+        children: dict[str, list[dict]] = {}
+        for node_id, r in by_node.items():
+            parent = parent_of.get(node_id)
+            if _present(parent) and parent in by_node:
+                children.setdefault(parent, []).append(r)
+        for parent, kids in sorted(children.items()):
+            issues.extend(_sum_check("anggaran", by_node[parent], kids, f'anak simpul "{parent}" di dokumen {doc}'))
+    rows, kids_of = belanja_tree(t["belanja"])
+    for r in rows.values():
+        if _present(r["realisasi"]) and r["realisasi"] > r["pagu"]:
+            issues.append(CellIssue("belanja", r[ROW], "realisasi",
+                                    f"realisasi {fmt.rupiah(r['realisasi'])} melebihi anggaran {fmt.rupiah(r['pagu'])}"))
+    for parent, kids in sorted(kids_of.items()):
+        issues.extend(_sum_check("belanja", rows[parent], kids, f'rincian "{rows[parent]["uraian"]}"'))
+    return issues
+
+
+def _sum_check(resource: str, parent: dict, kids: list[dict], what: str) -> list[CellIssue]:
+    issues = []
+    for col, word in (("pagu", "pagu"), ("realisasi", "realisasi")):
+        if not _present(parent[col]) or not all(_present(k[col]) for k in kids):
+            continue
+        total = _sum(k[col] for k in kids)
+        if total != parent[col]:
+            issues.append(CellIssue(resource, parent[ROW], col,
+                                    f"jumlah {word} {what} ({fmt.rupiah(total)}) tidak sama dengan {word} induknya "
+                                    f"({fmt.rupiah(parent[col])}); selisih {fmt.rupiah(abs(total - parent[col]))}",
+                                    PERINGATAN))
+    return issues
+
+
+def scales(t: Tables) -> list[CellIssue]:
+    issues = []
+    kinds = dict(zip(t["skala"]["id"], t["skala"]["jenis"]))
+    for r in _rows(t["skala_kelas"]):
+        kind = kinds.get(r["skala"])
+        if kind == "ordinal" and not _present(r["nilai"]):
+            issues.append(CellIssue("skala_kelas", r[ROW], "nilai", f'kelas "{r["kode"]}" pada skala ordinal wajib memiliki nilai'))
+        if kind == "interval":
+            low, high = r["batas_bawah"], r["batas_atas"]
+            if not _present(low) and not _present(high):
+                issues.append(CellIssue("skala_kelas", r[ROW], "batas_bawah",
+                                        f'kelas "{r["kode"]}" pada skala interval wajib memiliki batas_bawah atau batas_atas'))
+            elif _present(low) and _present(high) and low > high:
+                issues.append(CellIssue("skala_kelas", r[ROW], "batas_atas",
+                                        f"batas_atas {fmt.angka(high, None)} lebih kecil dari batas_bawah {fmt.angka(low, None)}"))
+    mutu = t.settings.skala_mutu_ikm
+    if len(t["survei"]) and mutu not in kinds:
+        issues.append(CellIssue(SETTINGS, 1, "skala_mutu_ikm",
+                                f'kinerja.skala_mutu_ikm "{mutu}" tidak ada di tabel skala; yang diharapkan skala mutu '
+                                "pelayanan (PermenPANRB 14/2017), misalnya mutu-ikm"))
+    scale = t.settings.skala_kategori_capaian
+    if scale not in kinds:
+        issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",
+                                f'kinerja.skala_kategori_capaian "{scale}" tidak ada di tabel skala; yang diharapkan salah satu dari: '
+                                + ", ".join(sorted(kinds))))
+    elif kinds[scale] != "interval":
+        issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",
+                                f'skala kategori capaian "{scale}" harus berjenis interval'))
+    return issues
+
+
+def reported_figures(t: Tables) -> list[CellIssue]:
+    issues = []
+    for r in _rows(t["angka_laporan"]):
+        if not _present(r["indikator"]) and not _present(r["node"]):
+            issues.append(CellIssue("angka_laporan", r[ROW], "indikator",
+                                    "angka tercetak harus menyebut indikator atau node yang dibicarakannya"))
+    return issues
+
+
+def surveys(t: Tables) -> list[CellIssue]:
+    issues = []
+    for r in _rows(t["survei"]):
+        if _present(r["periode_mulai"]) and _present(r["periode_selesai"]) and r["periode_mulai"] > r["periode_selesai"]:
+            issues.append(CellIssue("survei", r[ROW], "periode_selesai", "periode_selesai lebih awal dari periode_mulai"))
+        if _present(r["responden"]) and _present(r["populasi"]) and r["responden"] > r["populasi"]:
+            issues.append(CellIssue("survei", r[ROW], "responden",
+                                    f"jumlah responden ({r['responden']}) melebihi populasi ({r['populasi']})"))
+    answers = t["jawaban_survei"]
+    if len(answers):
+        unsur = [f"u{i}" for i in range(1, 10)]
+        blank = answers[unsur].isna().all(axis=1)
+        for row in answers.loc[blank, ROW]:
+            issues.append(CellIssue("jawaban_survei", int(row), "u1",
+                                    "responden tidak menjawab satu unsur pun (U1-U9 kosong); baris ini tidak ikut dihitung",
+                                    PERINGATAN))
+    return issues
+
+
+RULES: list[Callable[[Tables], list[CellIssue]]] = [
+    node_levels, parent_cycles, indicator_scales, targets, realisations, documents, budgets, scales,
+    reported_figures, surveys, *ppid_rules.RULES,
+]
+
+__all__ = ["check_rules", "RULES", "KESALAHAN", "PERINGATAN"]

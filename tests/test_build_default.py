@@ -1,0 +1,141 @@
+"""`kinerja build`: the pages a citizen gets, byte-identical rebuilds, and failed builds that change nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import struct
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, prepared_src, tree_hashes
+
+
+def build(run, data: Path, out: Path, src: Path):
+    return run("build", "--data", data, "--out", out, "--src", src, "--config", ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from generator.publish import build_site
+
+    tmp = tmp_path_factory.mktemp("build")
+    src = prepared_src(tmp, "src")
+    result = build_site(DATAPACKAGE, tmp / "site", ROOT / "mkdocs.yml", src)
+    return result, tmp / "site", src
+
+
+def test_build_writes_a_page_per_sasaran(built):
+    result, site, src = built
+    # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 43 indikator,
+    # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan
+    assert result.pages == 13 + 43 + 9 + 1
+    for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
+        assert (site / "sasaran" / sasaran / "index.html").is_file()
+    assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()
+
+
+def test_sasaran_page_lists_target_and_realisasi_in_indonesian_format(built):
+    _, site, _ = built
+    html = (site / "sasaran" / "s-1-1-1" / "index.html").read_text(encoding="utf-8")
+    assert "88,19%" in html and "81%" in html and "82,35%" in html
+    assert "Informatif (90)" in html and "belum tersedia" in html  # KIP 2025 has no data, not 0
+    assert "Rp285.697.300" in html and "Rp272.526.280" in html
+    spbe = (site / "sasaran" / "s-1-1-2" / "index.html").read_text(encoding="utf-8")
+    assert "4,16" in spbe and "nilai tahun sebelumnya dipakai lagi" in spbe  # carried forward from 2024
+
+
+def test_home_page_leads_with_the_computed_answers(built):
+    _, site, _ = built
+    html = (site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<div class="kt-kartu ([^"]*)">(.*?)</div>', html, re.S)
+    text = [(cls.strip(), unescape(re.sub(r"<[^>]+>", " ", body)).split()) for cls, body in cards]
+    assert [(cls, " ".join(words[:5])) for cls, words in text] == [
+        ("kt-kategori--AA", "Capaian kinerja 2025 110,91% AA"),
+        ("kt-kategori--AA", "Indikator tercapai 6 dari 6"),
+        ("", "Serapan anggaran 2025 92,05% Rp8,36"),
+        ("kt-kategori--BB", "Kepuasan masyarakat 2025 88,19 mutu"),
+        ("kt-kategori--AA", "Kepuasan masyarakat 2025 91,00 mutu"),
+    ]
+    assert "1 belum tersedia (Indeks Keterbukaan Informasi Publik), tidak dihitung sebagai 0" in html  # exclusion said
+    assert "dari pagu Rp9,08 miliar; sisa Rp721,87 juta (7,95%)" in html
+    assert "13 Februari 2026" in html
+
+
+def test_build_date_comes_from_the_data_not_the_clock(built):
+    """MkDocs stamps sitemap.xml.gz with the build date: it must be the package's `created` date."""
+    _, site, _ = built
+    gz = (site / "sitemap.xml.gz").read_bytes()
+    stamp = dt.datetime.fromtimestamp(struct.unpack("<I", gz[4:8])[0], dt.timezone.utc)
+    assert stamp == dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc)
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    from generator.publish import build_site
+
+    _, first, _ = built
+    build_site(DATAPACKAGE, tmp_path / "again", ROOT / "mkdocs.yml", prepared_src(tmp_path, "src2"))
+    assert tree_hashes(first) == tree_hashes(tmp_path / "again")
+
+
+def test_invalid_data_stops_the_build_and_keeps_the_previous_site(run, pkg, tmp_path):
+    out, src = tmp_path / "site", prepared_src(tmp_path, "src")
+    status, _, _ = build(run, pkg, out, src)
+    assert status == 0
+    before = tree_hashes(out)
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,delapan puluh")
+    status, _, err = build(run, pkg, out, src)
+    assert status == 1
+    assert any(line.startswith(f"{pkg}/data/realisasi.csv:12:3: ") for line in err), err
+    assert err[-1] == f"Situs di {out} tidak diubah."
+    assert tree_hashes(out) == before
+
+
+def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
+    out, src = tmp_path / "site", prepared_src(tmp_path, "src")
+    assert build(run, pkg, out, src)[0] == 0
+    assert (docs_of(out) / "sasaran" / "s-1-1-4.md").is_file()
+    # Remove sasaran 1.1.4 with everything hanging under it.
+    for name, key in (("indikator.csv", ",s-1-1-4,"), ("node.csv", "s-1-1-4")):
+        path = pkg / "data" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(l for l in lines if key not in l and "persandian" not in l and "keamanan" not in l
+                                 and "kami-" not in l), encoding="utf-8")
+    for name in ("target.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv", "survei.csv"):
+        path = pkg / "data" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(l for i, l in enumerate(lines) if i == 0 or not any(
+            k in l for k in ("keamanan", "persandian", "kami-", "s-1-1-4", "kesiapan"))), encoding="utf-8")
+    status, _, err = build(run, pkg, out, src)
+    assert status == 0, err
+    assert not (docs_of(out) / "sasaran" / "s-1-1-4.md").exists()
+    assert not (out / "sasaran" / "s-1-1-4").exists()
+    assert (src / "tentang.md").is_file()  # hand-written pages are never touched
+    assert sorted(p.name for p in src.iterdir()) == ["tentang.md"]  # nor is anything written beside them
+
+
+HOSTILE = ['<img src=x onerror=alert(1)>', '[klik](javascript:alert(1))', '<script>alert(1)</script> | *x*',
+           '</title><script>alert(1)</script>']
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_shows_as_text(run, pkg, tmp_path, payload):
+    quoted = '"' + payload.replace('"', '""') + '"'
+    edit_csv(pkg / "data" / "indikator.csv", "Persentase kepuasan masyarakat terhadap akses dan kualitas informasi publik Pemerintah Daerah,",
+             quoted + ",")
+    edit_csv(pkg / "data" / "node.csv", "Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan pemerintahan,",
+             quoted + ",")
+    edit_csv(pkg / "data" / "unit_kerja.csv", '"Sony Aprianto, S.Sos"', quoted)
+    edit_csv(pkg / "data" / "instansi.csv", ",Diskominfo SP Kabupaten Belitung Timur,", "," + quoted + ",")  # site name
+
+    out = tmp_path / "site"
+    status, _, err = build(run, pkg, out, prepared_src(tmp_path, "src"))
+    assert status == 0, err
+    for page in ("sasaran/s-1-1-1/index.html", "index.html", "profil/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "<script>alert" not in html and "</title><" not in html, page
+        assert 'href="javascript:' not in html, page
+    html = (out / "sasaran/s-1-1-1/index.html").read_text(encoding="utf-8")
+    visible_text = unescape(re.sub(r"<[^>]+>", "", html))
+    assert payload in visible_text  # printed as text: escaped, not dropped

@@ -1,0 +1,85 @@
+"""Hostile text in every displayed text field, across the whole built site.
+
+Every free-text field of every resource (a string field that is not a key, reference, enum or
+pattern-constrained code) gets a payload prepended, the package must still validate, and no HTML or
+SVG file of the built portal may contain the payload as live markup; the text must still be shown.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.publish import build_site
+
+PAYLOADS = {
+    "img": "<img src=x onerror=alert(1)>",
+    "link": "[klik](javascript:alert(1))",
+    "title": "</title><script>alert(1)</script>",
+}
+LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>")
+
+
+def free_text_fields(schema: dict) -> list[str]:
+    keys = schema.get("primaryKey") or []
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    for fk in schema.get("foreignKeys", []):
+        keys += fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+    out = []
+    for f in schema["fields"]:
+        c = f.get("constraints", {})
+        if f.get("type", "string") == "string" and f["name"] not in keys and "enum" not in c and "pattern" not in c:
+            out.append(f["name"])
+    return out
+
+
+def poison(package: Path, payload: str) -> int:
+    """Prepend `payload` to every non-empty free-text cell; returns how many cells were changed."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    changed = 0
+    for res in descriptor["resources"]:
+        schema = json.loads((package / res["schema"]).read_text(encoding="utf-8"))
+        fields = free_text_fields(schema)
+        delimiter = (res.get("dialect") or {}).get("delimiter", ",")
+        path = package / res["path"]
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=delimiter))
+        if not rows:
+            continue
+        header = rows[0]
+        for row in rows[1:]:
+            for name in fields:
+                i = header.index(name)
+                if i < len(row) and row[i] not in ("", "-"):
+                    row[i] = f"{payload} {row[i]}"
+                    changed += 1
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return changed
+
+
+@pytest.mark.parametrize("name", sorted(PAYLOADS))
+def test_no_field_can_inject_markup(pkg, tmp_path, name):
+    payload = PAYLOADS[name]
+    assert poison(pkg, payload) > 300  # names, definitions, formulas, sources, labels, notes, units, ...
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "tentang.md").write_bytes((ROOT / "site_src" / "tentang.md").read_bytes())
+    result = build_site(pkg, tmp_path / "site", ROOT / "mkdocs.yml", src)
+    assert result.pages > 50
+    shown = 0
+    for page in sorted((tmp_path / "site").rglob("*")):
+        if page.suffix not in (".html", ".svg"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        for live in LIVE:
+            assert live not in text, f"{page.relative_to(tmp_path)} contains live {live!r}"
+        if page.suffix == ".html":
+            shown += unescape(re.sub(r"<[^>]+>", "", text)).count(payload)
+    assert shown > 100  # the payload is displayed as text, not dropped

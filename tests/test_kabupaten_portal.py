@@ -1,0 +1,281 @@
+"""One portal for many perangkat daerah: `kinerja contoh` (synthetic kabupaten) and the catalog build
+(overview with every OPD, per-OPD pages, incremental rebuilds), and a single package unchanged."""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import shutil
+import threading
+
+import pytest
+
+from conftest import DATAPACKAGE, ROOT, docs_of, prepared_src, visit_all
+from conftest import tree_hashes as tree
+from generator.compute.results import compute_all
+from generator.validate import validate_package
+
+
+@pytest.fixture(scope="module")
+def kabupaten(tmp_path_factory):
+    """Two synthetic OPD (seed 11) and their catalog."""
+    from generator.commands import main
+
+    out = tmp_path_factory.mktemp("kab") / "kabupaten"
+    assert main(["contoh", "--opd", "2", "--tahun", "2023-2025", "--responden", "120", "--seed", "11",
+                 "--out", str(out)]) == 0
+    return out
+
+
+# --- kinerja contoh ---------------------------------------------------------------------------------
+
+def test_contoh_writes_valid_labelled_packages_and_a_catalog(kabupaten, run):
+    catalog = json.loads((kabupaten / "katalog.json").read_text(encoding="utf-8"))
+    assert catalog["sintetis"] is True and [m["id"] for m in catalog["anggota"]] == ["disdik", "dinkes"]
+    status, out, _ = run("validate", kabupaten)
+    assert status == 0 and out[-1] == "Paket data sah.", out
+    for opd in ("disdik", "dinkes"):
+        d = json.loads((kabupaten / opd / "datapackage.json").read_text(encoding="utf-8"))
+        assert d["title"].startswith("SINTETIS: ") and d["kinerja"]["sintetis"] is True
+        t = validate_package(kabupaten / opd).tables
+        assert len(t["indikator"]) == 40 and int(t["indikator"]["iku"].sum()) == 8
+        assert (t["indikator"]["polaritas"] == "rendah_lebih_baik").sum() >= 3
+        assert dict(t["node"]["tingkat"].value_counts()) == {"sub_kegiatan": 48, "kegiatan": 16, "program": 8,
+                                                              "sasaran": 4, "tujuan": 1}
+        assert len(t["jawaban_survei"]) == 120 and set(t["realisasi"]["tahun"]) == {2023, 2024, 2025}
+        assert (t["realisasi"]["status"] == "tidak_ada").sum() == 2
+        assert all(s.startswith("Data sintetis") for s in t["anggaran"]["sumber"])
+        # every budget parent is exactly the sum of its children, in every year
+        ang, nodes = t["anggaran"], t["node"].set_index("id")
+        for (doc, parent), group in ang.assign(induk=ang["node"].map(nodes["induk"])).groupby(["dokumen", "induk"]):
+            row = ang[(ang["dokumen"] == doc) & (ang["node"] == parent)].iloc[0]
+            assert sum(group["pagu"]) == row["pagu"] and sum(group["realisasi"]) == row["realisasi"]
+
+
+def test_contoh_is_deterministic_with_a_seed(tmp_path, run):
+    for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
+        status, _, err = run("contoh", "--opd", "1", "--tahun", "2024-2025", "--responden", "30", "--seed", seed,
+                             "--out", tmp_path / name)
+        assert status == 0, err
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert tree(tmp_path / "a")["disdik/data/realisasi.csv"] != tree(tmp_path / "c")["disdik/data/realisasi.csv"]
+
+
+def test_contoh_rejects_bad_arguments(tmp_path, run):
+    status, _, err = run("contoh", "--tahun", "2025-2021", "--out", tmp_path / "x")
+    assert status == 2 and "--tahun '2025-2021' tidak sah" in err[-1]
+
+
+# --- the catalog build ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def portal(kabupaten, tmp_path_factory):
+    from generator.publish import build_site
+
+    root = tmp_path_factory.mktemp("portal")
+    src = prepared_src(root)
+    result = build_site(kabupaten, root / "site", ROOT / "mkdocs.yml", src)
+    return result, root / "site", src
+
+
+def test_overview_lists_every_opd_with_its_figures(kabupaten, portal):
+    result, site, _ = portal
+    html = (site / "index.html").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "opd.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == ["disdik", "dinkes"]
+    for r in rows:
+        t = validate_package(kabupaten / r["id"]).tables
+        res = compute_all(t)
+        ring = res.ringkasan.set_index("tahun").loc[2025]
+        assert r["rata_rata"] == f"{ring['rata_rata']:.2f}" and r["tanpa_data"] == "1" and r["indikator"] == str(ring["jumlah"])
+        ikm = res.ikm[res.ikm["tahun"] == 2025].iloc[0]
+        assert r["ikm"] == f"{ikm['ikm']:.2f}" and r["mutu"] == ikm["mutu"]
+        assert f'<a href="{r["id"]}/">{r["nama"]}</a>' in html
+        shown = f'{float(r["rata_rata"]):.2f}'.replace(".", ",") + "%"
+        assert shown in html
+    assert "tidak sebanding satu lawan satu" in html and "Data sintetis" in html
+
+
+def test_every_opd_has_all_the_single_agency_pages(portal):
+    result, site, _ = portal
+    for opd in ("disdik", "dinkes"):
+        for page in ("", "profil/", "pohon/", "anggaran/", "survei/", "ppid/", "ppid/kepatuhan/", "data-terbuka/",
+                     "metodologi/", "riwayat/", "sasaran/s-1/", "indikator/iku-ikm/"):
+            assert (site / opd / page / "index.html").is_file(), f"{opd}/{page}"
+        assert (site / opd / "data" / "capaian.csv").is_file()
+        assert (site / opd / "data" / "sumber" / "datapackage.json").is_file()
+    # the overview; per OPD: beranda, profil, 4 sasaran, metodologi, konsistensi, pohon, anggaran, survei,
+    # data terbuka, riwayat; 9 PPID pages; 40 indicators
+    assert result.pages == 1 + 2 * (13 + 9 + 40)
+    # charts live beside their OPD's pages, without pre-rendered SVG at this scale
+    assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
+
+
+def test_navigation_is_pruned_so_output_grows_linearly(portal):
+    _, site, _ = portal
+    page = (site / "disdik" / "sasaran" / "s-1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../dinkes/' in page or 'href="../../../dinkes/"' in page  # the other OPD's section link
+    assert "dinkes/sasaran/s-2/" not in page  # but not its pages
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("/")[0] for d in index["docs"]}
+    assert {"disdik", "dinkes"} <= locations  # one search across all
+
+
+def test_unchanged_members_are_not_rebuilt_or_rewritten(kabupaten, tmp_path, run):
+    copy = tmp_path / "kabupaten"
+    shutil.copytree(kabupaten, copy)
+    src = prepared_src(tmp_path)
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site", "--src", src)
+    assert status == 0, err
+    docs = docs_of(tmp_path / "site")
+    before = {p: p.stat().st_mtime_ns for p in (docs / "disdik").rglob("*.md")}
+    realisasi = copy / "dinkes" / "data" / "realisasi.csv"
+    text = realisasi.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    realisasi.write_text(text.replace(first, first.replace(first.split(",")[2], "99.5", 1), 1), encoding="utf-8")
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site", "--src", src)
+    assert status == 0, err
+    assert any("menyusun 1 dari 2 OPD" in line for line in err), err
+    assert {p: p.stat().st_mtime_ns for p in (docs / "disdik").rglob("*.md")} == before
+    assert "99,5" in (docs / "dinkes" / "indikator" / f"{first.split(',')[0]}.md").read_text(encoding="utf-8")
+
+
+def test_an_incremental_build_equals_a_full_build(kabupaten, tmp_path, run):
+    copy = tmp_path / "kabupaten"
+    shutil.copytree(kabupaten, copy)
+    first = prepared_src(tmp_path, "src1")
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site1", "--src", first)
+    assert status == 0, err
+    anggaran = copy / "disdik" / "data" / "anggaran.csv"
+    lines = anggaran.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[-1].split(";")  # a sub kegiatan of the last year: its realisasi, and with it the sums above
+    cells[4] = cells[4].replace(",00", ",50")
+    lines[-1] = ";".join(cells)
+    anggaran.write_text("".join(lines), encoding="utf-8")
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site1", "--src", first)
+    assert status == 0, err
+    assert any("menyusun 1 dari 2 OPD" in line for line in err), err
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site2", "--src", prepared_src(tmp_path, "src2"))
+    assert status == 0, err
+    assert tree(tmp_path / "site1") == tree(tmp_path / "site2")
+
+
+def test_an_invalid_member_stops_the_build_with_its_file_named(kabupaten, tmp_path, run):
+    copy = tmp_path / "kabupaten"
+    shutil.copytree(kabupaten, copy)
+    realisasi = copy / "dinkes" / "data" / "realisasi.csv"
+    lines = realisasi.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[2] = "banyak"
+    realisasi.write_text(lines[0] + ",".join(cells) + "".join(lines[2:]), encoding="utf-8")
+    status, _, err = run("build", "--data", copy, "--out", tmp_path / "site", "--src", prepared_src(tmp_path))
+    assert status == 1
+    assert any(line.startswith(f"{copy}/dinkes/data/realisasi.csv:2:3: ") for line in err), err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_catalog_member_outside_the_catalog_is_refused(tmp_path, run):
+    (tmp_path / "katalog.json").write_text(json.dumps({"judul": "X", "anggota": [{"id": "a", "path": "../luar"}]}),
+                                           encoding="utf-8")
+    status, out, _ = run("validate", tmp_path)
+    assert status == 1
+    assert out[0] == (f'{tmp_path}/katalog.json:1:1: anggota "a": path "../luar" ditolak; yang diharapkan folder '
+                      "paket data di dalam folder katalog")
+
+
+def test_a_single_package_builds_as_before(tmp_path, run):
+    src = prepared_src(tmp_path)
+    status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
+    assert status == 0, err
+    assert err[-1].startswith("Selesai: 66 halaman, 20 grafik")
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
+    assert len(list(site.glob("grafik/*.svg"))) == 20  # static images kept for one agency
+    assert "navigation.prune" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- the overview in a browser ------------------------------------------------------------------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(portal):
+    _, site, _ = portal
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_overview_sorts_by_keyboard_and_fits_a_phone(browser, served, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served, wait_until="networkidle")
+    names = lambda: page.eval_on_selector_all("#kt-opd tbody tr td:first-child", "c => c.map(x => x.textContent.trim())")
+    values = lambda: page.eval_on_selector_all("#kt-opd tbody tr td:nth-child(2)",
+                                               "c => c.map(x => parseFloat(x.dataset.nilai))")
+    assert names() == ["Dinas Pendidikan", "Dinas Kesehatan"]
+    button = page.locator("#kt-opd thead th:nth-child(2) button")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert values() == sorted(values(), reverse=True)
+    assert page.get_attribute("#kt-opd thead th:nth-child(2)", "aria-sort") == "descending"
+    page.keyboard.press("Enter")
+    assert values() == sorted(values())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert errors == []
+    context.close()
+
+
+def test_overview_has_no_serious_accessibility_violations(browser, served):
+    from test_accessibility import AXE, BLOCKING, audit, describe
+
+    if not AXE.is_file():
+        pytest.fail("axe-core tidak ditemukan: jalankan `make test`", pytrace=False)
+    for width in (375, 1280):
+        [visit] = visit_all(browser, [served], width, inspect=audit(AXE.read_text(encoding="utf-8")))
+        serious = [v for v in visit.result if v["impact"] in BLOCKING]
+        assert not serious, "\n".join(describe(served, v) for v in serious)
+
+
+def test_large_catalogs_group_the_navigation():
+    from generator.publish.catalog import GROUP, group_members
+
+    small = [(f"Dinas {i}", {f"Dinas {i}": f"d{i}/index.md"}) for i in range(GROUP)]
+    assert group_members(small) == [entry for _, entry in small]  # a kabupaten of 25 stays flat
+    items = ([(f"Kecamatan Contoh {i}", {f"K{i}": f"k{i}/index.md"}) for i in range(1, 61)]
+             + [("Dinas Sosial", {"Dinas Sosial": "dinsos/index.md"}), ("Rumah Sakit Umum Daerah", {"RSUD": "rsud/index.md"})])
+    groups = group_members(items)
+    assert [list(g)[0] for g in groups] == ["Kecamatan 1–25", "Kecamatan 26–50", "Kecamatan 51–60", "Dinas",
+                                           "Perangkat daerah lain"]
+    assert groups[2]["Kecamatan 51–60"][0] == {"K51": "k51/index.md"}
+    assert sum(len(next(iter(g.values()))) for g in groups) == 62
+
+
+def test_serve_previews_a_catalog(kabupaten, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from test_serve import _fetch, _port, _wait_for
+
+    src = prepared_src(tmp_path)
+    port = _port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(kabupaten), "--src", str(src),
+                             "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert "Dinas Kesehatan</a>" in _wait_for(f"http://127.0.0.1:{port}/", "Dinas Pendidikan</a>")
+        assert "Dinas Kesehatan" in _fetch(f"http://127.0.0.1:{port}/dinkes/")
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.communicate(timeout=30)

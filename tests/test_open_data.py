@@ -1,0 +1,123 @@
+"""Published results: the open-data CSVs of the default build and of the synthetic example, and the cap setting."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from frictionless import Package
+
+from conftest import DATAPACKAGE, ROOT
+from generator.publish import build_site
+
+EXAMPLE = ROOT / "examples" / "contoh-sintetis"
+
+
+def _build(tmp: Path, data: Path) -> Path:
+    src = tmp / "src"
+    src.mkdir()
+    (src / "tentang.md").write_bytes((ROOT / "site_src" / "tentang.md").read_bytes())
+    build_site(data, tmp / "site", ROOT / "mkdocs.yml", src)
+    return tmp / "site"
+
+
+def rows(site: Path, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((site / "data" / f"{name}.csv").read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def site(default_site):
+    return default_site.site
+
+
+def test_published_results_are_a_valid_data_package(site):
+    report = Package(str(site / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    names = [r["name"] for r in json.loads((site / "data" / "datapackage.json").read_text())["resources"]]
+    assert {"capaian", "anggaran", "ikm", "konsistensi"} <= set(names)
+
+
+def test_capaian_csv(site):
+    data = rows(site, "capaian")
+    assert list(data[0])[:7] == ["indikator", "nama", "sasaran", "iku", "tahun", "dokumen", "jenis_dokumen"]
+    ip = next(r for r in data if r["indikator"] == "iku-ip-asn" and r["tahun"] == "2025" and r["dokumen"] == "pk-perubahan-2025")
+    assert (ip["target"], ip["realisasi"], ip["capaian"], ip["kategori"], ip["berlaku"]) == ("72", "82.36", "114.39", "AA", "true")
+    kip = next(r for r in data if r["indikator"] == "iku-keterbukaan-informasi" and r["tahun"] == "2025" and r["dipilih"] == "true")
+    assert (kip["realisasi"], kip["capaian"], kip["status_realisasi"]) == ("", "", "tidak_ada")
+
+
+def test_anggaran_csv_has_every_budget_line(site):
+    data = rows(site, "anggaran")
+    by = {(r["tingkat"], r["id"]): r for r in data}
+    counts = {t: sum(1 for r in data if r["tingkat"] == t) for t in
+              ("total", "sasaran", "program", "kegiatan", "sub_kegiatan", "jenis_belanja")}
+    assert counts == {"total": 1, "sasaran": 5, "program": 5, "kegiatan": 10, "sub_kegiatan": 27, "jenis_belanja": 7}
+    assert by[("total", "t-1")]["pagu"] == "9079049540.00" and by[("total", "t-1")]["serapan"] == "92.05"
+    assert by[("program", "p-persandian")]["serapan"] == "46.95"
+    assert by[("sasaran", "s-1-1-2")]["serapan"] == "98.88"
+
+
+def test_ikm_and_konsistensi_csv(site):
+    ikm = {r["survei"]: r for r in rows(site, "ikm")}
+    assert (ikm["skm-informasi-publik-2025"]["ikm"], ikm["skm-informasi-publik-2025"]["mutu"]) == ("88.19", "B")
+    assert (ikm["skm-diskominfo-2025"]["mutu"], ikm["skm-diskominfo-2025"]["sumber_nilai"]) == ("A", "tercetak")
+    refs = {r["rujukan"] for r in rows(site, "konsistensi")}
+    assert "t313-rata-rata" in refs and "t33-rata-rata" not in refs
+
+
+def test_source_package_is_downloadable_beside_the_results(site):
+    copy = site / "data" / "sumber"
+    assert (copy / "datapackage.json").read_bytes() == (DATAPACKAGE / "datapackage.json").read_bytes()
+    assert (copy / "data" / "anggaran.csv").read_bytes() == (DATAPACKAGE / "data" / "anggaran.csv").read_bytes()
+    assert Package(str(copy / "datapackage.json")).validate().valid
+
+
+def test_the_built_site_serves_the_source_package_as_a_zip(site):
+    import zipfile
+
+    archive = zipfile.ZipFile(site / "data" / "paket-sumber.zip")
+    names = archive.namelist()
+    assert "kinerja-diskominfosp-beltim-2025/datapackage.json" in names
+    assert archive.read("kinerja-diskominfosp-beltim-2025/data/anggaran.csv") == (DATAPACKAGE / "data" / "anggaran.csv").read_bytes()
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())  # no clock in the archive
+    assert "paket-sumber.zip" in (site / "data-terbuka" / "index.html").read_text(encoding="utf-8")
+
+
+def test_averaging_cap_is_a_package_setting(tmp_path, pkg):
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["kinerja"]["batas_capaian_rata_rata"] = 110
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    site = _build(tmp_path, pkg)
+    year = next(r for r in rows(site, "ringkasan") if r["tahun"] == "2025")
+    assert year["rata_rata"] == "107.51"  # (108,88 + 110 + 106,15 + 100 + 110 + 110) / 6
+    ip = next(r for r in rows(site, "capaian") if r["indikator"] == "iku-ip-asn" and r["dokumen"] == "pk-perubahan-2025")
+    assert ip["capaian"] == "114.39"  # the raw value is still published
+    assert "capaian di atas 110% dihitung sebagai 110%" in (site / "metodologi" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def example(example_site):
+    return example_site.site
+
+
+def test_synthetic_example_builds_and_every_page_says_so(example):
+    pages = [p for p in example.rglob("index.html")]
+    assert len(pages) >= 7
+    for page in pages:
+        assert "Data sintetis." in page.read_text(encoding="utf-8"), page
+    assert json.loads((example / "data" / "datapackage.json").read_text())["title"].endswith("(DATA SINTETIS)")
+
+
+def test_synthetic_example_exercises_the_engine(example):
+    ikm = {r["tahun"]: r for r in rows(example, "ikm")}
+    assert ikm["2025"]["sumber_nilai"] == "dihitung" and ikm["2025"]["ikm"] == ikm["2025"]["ikm_tercetak"]
+    assert int(ikm["2025"]["responden"]) >= 1000 and ikm["2025"]["sampel_memadai"] == "true"
+    data = rows(example, "capaian")
+    lower = [r for r in data if r["capaian"] == "0.00"]
+    assert lower, "a lower-better realisasi above twice its target floors at 0"
+    assert any(r["status_realisasi"] == "tidak_ada" and r["capaian"] == "" for r in data)
+    konsistensi = rows(example, "konsistensi")
+    assert any(r["pemeriksaan"] == "rata_rata" and "jumlah" in r["keterangan"] for r in konsistensi)
+    assert any(r["pemeriksaan"] == "penjumlahan" for r in konsistensi)

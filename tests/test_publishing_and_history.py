@@ -1,0 +1,324 @@
+"""Publishing on every data update: the GitHub workflows, atomic and interruptible builds, the build
+manifest, byte-identical output, CI-friendly validation reports, and the update history (Riwayat
+pembaruan data) read from git or from the package's changelog."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, prepared_src, tree_hashes
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def build(run, data: Path, out: Path, src: Path, *extra):
+    return run("build", "--data", data, "--out", out, "--src", src, "--config", ROOT / "mkdocs.yml", *extra)
+
+
+# --- workflows ---------------------------------------------------------------------------------------
+
+def workflow(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(job: dict) -> list[dict]:
+    return job["steps"]
+
+
+def uses(job: dict, action: str) -> dict:
+    found = [s for s in steps(job) if s.get("uses", "").split("@")[0] == action]
+    assert len(found) == 1, f"{action} dipakai {len(found)} kali"
+    return found[0]
+
+
+def runs(job: dict) -> str:
+    return "\n".join(s.get("run", "") for s in steps(job))
+
+
+@pytest.mark.parametrize("name", ["periksa.yml", "terbitkan.yml"])
+def test_every_action_is_pinned_to_a_commit(name):
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    found = re.findall(r"uses:\s*(\S+)\s*#\s*v[\d.]+", text)
+    assert found and len(found) == len(re.findall(r"uses:", text))
+    assert all(PINNED.match(u) for u in found), found
+
+
+def test_pull_requests_validate_build_and_attach_the_site():
+    wf = workflow("periksa.yml")
+    paths = wf["on"]["pull_request"]["paths"]
+    assert {"datapackage/**", "generator/**", "theme/**", "site_src/**", "mkdocs.yml"} <= set(paths)
+    assert wf["permissions"] == {"contents": "read"}  # a PR never gets write access or a Pages token
+    job = wf["jobs"]["periksa"]
+    assert "permissions" not in job
+    assert uses(job, "actions/checkout")["with"]["fetch-depth"] == 0
+    python = uses(job, "actions/setup-python")["with"]
+    assert python["python-version"] == "3.11" and python["cache"] == "pip"
+    assert "constraints.txt" in python["cache-dependency-path"]
+    script = runs(job)
+    assert 'make -s validate FORMAT=markdown >> "$GITHUB_STEP_SUMMARY"' in script  # the report in the job summary
+    assert "make -s validate FORMAT=github" in script  # annotations on the CSV lines; fails the job when invalid
+    assert "make build" in script
+    artifact = uses(job, "actions/upload-artifact")["with"]
+    assert artifact["path"] == "site/"
+    order = [s.get("run", s.get("uses", "")) for s in steps(job)]
+    assert order.index("make build") > next(i for i, s in enumerate(order) if "FORMAT=github" in s)
+
+
+def test_pushes_to_main_deploy_to_pages_with_least_privilege():
+    wf = workflow("terbitkan.yml")
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert "datapackage/**" in wf["on"]["push"]["paths"]
+    assert "workflow_dispatch" in wf["on"]
+    assert wf["permissions"] == {"contents": "read"}
+    assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": False}  # two deploys never race
+    build_job, deploy = wf["jobs"]["bangun"], wf["jobs"]["terbitkan"]
+    assert "permissions" not in build_job  # only the deploy job may write Pages and mint a token
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "bangun"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    assert uses(deploy, "actions/deploy-pages")["id"] == "deployment"
+    assert uses(build_job, "actions/checkout")["with"]["fetch-depth"] == 0  # history for the Riwayat page
+    assert uses(build_job, "actions/configure-pages")["id"] == "pages"
+    script = runs(build_job)
+    assert "make -s validate FORMAT=github" in script
+    assert 'make build URL="${{ steps.pages.outputs.base_url }}/"' in script  # the base path from configure-pages
+    assert uses(build_job, "actions/upload-pages-artifact")["with"]["path"] == "site/"
+
+
+def test_workflows_use_the_readme_commands():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("install", "validate", "build"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert "FORMAT ?=" in makefile and "URL    ?=" in makefile
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make build" in readme and "make test" in readme and "GitHub Actions" in readme
+
+
+# --- CI-friendly validation reports ----------------------------------------------------------------
+
+def test_validation_report_as_annotations_and_job_summary(pkg, run):
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,delapan")
+    status, out, _ = run("validate", pkg, "--format", "github")
+    assert status == 1
+    errors = [line for line in out if line.startswith("::error ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"::error file={pkg}/data/realisasi.csv,line=12,col=3,title=kinerja validate::")
+    assert [line for line in out if line.startswith("::warning ")] == []  # rules wait for a sound structure
+    status, out, _ = run("validate", pkg, "--format", "markdown")
+    assert status == 1
+    assert out[0] == f"### Hasil pemeriksaan paket data {pkg}"
+    assert out[2] == "**Paket data tidak sah: 1 kesalahan, 0 peringatan.**"
+    row = next(line for line in out if line.startswith("| kesalahan |"))
+    assert f"| {pkg}/data/realisasi.csv | 12 | 3 (C) |".replace("_", "\\_") in row
+
+
+def test_annotation_text_cannot_inject_workflow_commands(pkg, run):
+    edit_csv(pkg / "data" / "realisasi.csv", '"82,36",final', '"82,36",palsu%0A::error::x')
+    status, out, _ = run("validate", pkg, "--format", "github")
+    assert status == 1
+    assert all(line.startswith(("::error file=", "::warning file=")) or line.startswith("Paket data") for line in out)
+    assert not any("\n" in line for line in out)
+
+
+# --- atomic, interruptible, reproducible -------------------------------------------------------------
+
+@pytest.fixture
+def first_build(pkg, tmp_path, run):
+    out, src = tmp_path / "site", prepared_src(tmp_path)
+    status, _, err = build(run, pkg, out, src)
+    assert status == 0, err
+    return pkg, out, src
+
+
+def test_failed_build_exits_1_and_leaves_the_site_byte_for_byte(first_build, run):
+    pkg, out, src = first_build
+    before = tree_hashes(out)
+    edit_csv(pkg / "data" / "anggaran.csv", ";9.079.049.540,00;", ";sembilan miliar;")
+    status, _, err = build(run, pkg, out, src)
+    assert status == 1
+    assert any(line.startswith(f"{pkg}/data/anggaran.csv:2:4: ") for line in err), err
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".kinerja", "pkg", "site", "src"]  # nothing beside it
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_interrupted_build_leaves_the_site_byte_for_byte(first_build, sig, status):
+    pkg, out, src = first_build
+    before = tree_hashes(out)
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,83.5")  # the new site would differ
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--data", str(pkg), "--out", str(out),
+                             "--src", str(src), "--config", str(ROOT / "mkdocs.yml")],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    work = out.parent / ".kinerja" / "site"
+    deadline = time.monotonic() + 60
+    while not list(work.glob("baru-*")):  # MkDocs is writing the new site
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, err
+    assert f"kinerja: pembangunan dihentikan. Situs di {out} tidak diubah." in err
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".kinerja", "pkg", "site", "src"]  # nothing beside it
+
+
+def test_a_build_killed_between_the_renames_is_repaired(tmp_path):
+    from generator.publish.swap import recover
+
+    out, work = tmp_path / "site", tmp_path / ".kinerja" / "site"
+    old = work / "lama-x1"
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("lama", encoding="utf-8")
+    (work / "baru-y2").mkdir()  # an unfinished new site
+    recover(out, work)
+    assert (out / "index.html").read_text(encoding="utf-8") == "lama"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kinerja", "site"]
+    assert list(work.iterdir()) == []
+
+
+def test_manifest_lists_every_source_and_published_file(first_build):
+    pkg, out, _ = first_build
+    manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))
+    from generator import __version__
+
+    assert manifest["generator"] == {"nama": "kinerja-terbuka", "versi": __version__}
+    assert manifest["paket"]["created"] == "2026-11-21T00:00:00Z"
+    sources = {p.relative_to(pkg).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in pkg.rglob("*") if p.is_file()}
+    assert manifest["sumber"] == sources  # the package byte for byte, as its authors keep it
+    published = tree_hashes(out)
+    del published["data/manifest.json"]
+    assert manifest["berkas"] == published
+    assert {"sitemap.xml", "sitemap.xml.gz", "riwayat.xml", "data/dip.csv", "index.html"} <= set(published)
+
+
+def test_two_builds_with_an_address_are_byte_identical(pkg, tmp_path, run):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out, name in ((first, "s1"), (second, "s2")):
+        status, _, err = build(run, pkg, out, prepared_src(tmp_path, name), "--url", "https://contoh.github.io/kinerja/")
+        assert status == 0, err
+    assert tree_hashes(first) == tree_hashes(second)
+    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://contoh.github.io/kinerja/ppid/kepatuhan/</loc>" in sitemap
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2026-11-21"}
+
+
+# --- update history ----------------------------------------------------------------------------------
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Operator", "GIT_AUTHOR_EMAIL": "operator@contoh.invalid",
+           "GIT_COMMITTER_NAME": "Operator", "GIT_COMMITTER_EMAIL": "operator@contoh.invalid"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A repository with three commits of data changes: the package, then a realisasi, then a budget row."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DATAPACKAGE, repo / "datapackage")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Paket data LKjIP 2025", when="2026-02-14T09:00:00+07:00")
+    edit_csv(repo / "datapackage" / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,"82,36"', 'iku-ip-asn,2025,83.1,"83,10"')
+    git(repo, "commit", "-q", "-am", "Realisasi IP ASN 2025 dari BKN", when="2026-03-02T10:30:00+07:00")
+    edit_csv(repo / "datapackage" / "data" / "anggaran.csv",
+             "sk-instalasi-listrik;lkjip-2025;Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor;9.514.900,00",
+             "sk-instalasi-listrik;lkjip-2025;Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor;9.614.900,00")
+    git(repo, "commit", "-q", "-am", "Koreksi pagu instalasi listrik", when="2026-04-06T08:15:00+07:00")
+    return repo
+
+
+def test_history_page_and_feed_from_three_commits(repo, tmp_path, run):
+    src = prepared_src(tmp_path)
+    status, _, err = build(run, repo / "datapackage", tmp_path / "site", src, "--url", "https://contoh.github.io/kinerja/")
+    assert status == 0, err
+    page = (docs_of(tmp_path / "site") / "riwayat.md").read_text(encoding="utf-8")
+    shas = git(repo, "log", "--format=%H").split()
+    headings = re.findall(r"^## (.+?) \{#v-([0-9a-f]{12})\}$", page, re.M)
+    assert headings == [("6 April 2026 · versi " + shas[0][:7], shas[0][:12]),
+                        ("2 Maret 2026 · versi " + shas[1][:7], shas[1][:12]),
+                        ("14 Februari 2026 · versi " + shas[2][:7], shas[2][:12])]
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    assert [re.search(r"^\*\*(.+)\*\*$", s, re.M).group(1) for s in sections] == [
+        "Koreksi pagu instalasi listrik", "Realisasi IP ASN 2025 dari BKN", "Paket data LKjIP 2025"]
+    assert "1 baris anggaran berubah." in sections[0]
+    assert ("| Anggaran: Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor (lkjip-2025) | pagu diubah | "
+            "Rp9.514.900 | Rp9.614.900 |") in sections[0]
+    assert "1 realisasi berubah." in sections[1]
+    assert "| nilai diubah | 82,36 | 83,1 |" in sections[1]
+    assert "| sebagaimana tercetak diubah | 82,36 | 83,10 |" in sections[1]
+    assert "Indeks Profesionalitas ASN" in sections[1] or "IP ASN" in sections[1]
+    assert "Versi pertama dalam riwayat." in sections[2] and "|" not in sections[2]
+    feed = ET.fromstring((tmp_path / "site" / "riwayat.xml").read_bytes())
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries[0].findtext(f"{ATOM}title") == "6 April 2026: Koreksi pagu instalasi listrik"
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        f"urn:kinerja-terbuka:kinerja-diskominfosp-beltim-2025:versi:{sha}" for sha in shas]
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [
+        "2026-04-06T01:15:00+00:00", "2026-03-02T03:30:00+00:00", "2026-02-14T02:00:00+00:00"]
+    assert feed.findtext(f"{ATOM}updated") == "2026-04-06T01:15:00+00:00"
+    link = entries[1].find(f"{ATOM}link").get("href")
+    assert link == f"https://contoh.github.io/kinerja/riwayat/#v-{shas[1][:12]}"
+    assert "Realisasi Indeks" in entries[1].findtext(f"{ATOM}summary") or "82,36 → 83,1" in entries[1].findtext(f"{ATOM}summary")
+    html = (tmp_path / "site" / "riwayat" / "index.html").read_text(encoding="utf-8")
+    assert f'id="v-{shas[0][:12]}"' in html
+
+
+def _pages(package: Path) -> dict[str, str]:
+    """The pages the pipeline makes for a package, in memory (no MkDocs, no static chart images)."""
+    from generator.publish.pipeline import run as pipeline
+    from generator.render.context import RenderOptions
+
+    outcome = pipeline(package, RenderOptions(static_svg=False))
+    assert outcome.ok, outcome.report.lines()
+    return outcome.site.pages
+
+
+def test_uncommitted_changes_show_as_a_working_version(repo):
+    edit_csv(repo / "datapackage" / "data" / "realisasi.csv", 'iku-ip-asn,2025,83.1,"83,10"', 'iku-ip-asn,2025,84,"84,00"')
+    page = _pages(repo / "datapackage")["riwayat.md"]
+    first = re.split(r"^## ", page, flags=re.M)[1]
+    assert first.startswith("21 November 2026 · belum di-commit {#v-kerja}")  # dated by the package's created
+    assert "**Perubahan yang belum di-commit**" in first
+    assert "| nilai diubah | 83,1 | 84 |" in first
+
+
+def test_history_without_git_comes_from_the_changelog(tmp_path):
+    package = tmp_path / "contoh"
+    shutil.copytree(ROOT / "examples" / "contoh-sintetis", package)  # outside any git checkout
+    pages = _pages(package)
+    page = pages["riwayat.md"]
+    assert "Sumber riwayat: tabel riwayat dalam paket data" in page
+    assert re.findall(r"^## (.+?) \{", page, re.M) == ["16 Februari 2026 · versi 1.0.0", "12 Februari 2026 · versi 0.9.0"]
+    assert "**Paket contoh lengkap**" in page
+    assert "Realisasi 2025 final; laporan layanan informasi 2025 dan berkas PPID ditambahkan." in page
+    feed = ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
+    assert feed.findtext(f"{ATOM}title").endswith("(DATA SINTETIS)")
+    assert [e.findtext(f"{ATOM}id").rsplit(":", 1)[1] for e in feed.findall(f"{ATOM}entry")] == ["1.0.0", "0.9.0"]
+
+
+def test_history_of_a_package_without_either(pkg):
+    pages = _pages(pkg)
+    assert "Riwayat belum tersedia" in pages["riwayat.md"]
+    feed = ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
+    assert feed.findall(f"{ATOM}entry") == []

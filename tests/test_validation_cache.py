@@ -1,0 +1,78 @@
+"""Scale helpers that must stay correct while they save time: the validation cache (unchanged tables
+skip the cell checks, changed ones and the tables they refer to do not), the chart switch, and the
+benchmark's JSON contract (run on a tiny kabupaten)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, edit_csv
+from generator.validate import structure
+from generator.load import open_package
+from generator.validate import validate_package
+
+
+def _checked_tables(monkeypatch) -> list[list[str]]:
+    calls = []
+    original = structure._frictionless
+
+    def spy(pkg, names):
+        calls.append(sorted(names))
+        return original(pkg, names)
+
+    monkeypatch.setattr(structure, "_frictionless", spy)
+    return calls
+
+
+def test_unchanged_tables_skip_the_cell_checks(pkg, monkeypatch):
+    calls = _checked_tables(monkeypatch)
+    first = validate_package(pkg, checked={})
+    assert first.report.ok
+    everything = calls[-1]
+    assert "jawaban_survei" in everything and len(everything) == 18
+    second = validate_package(pkg, checked=first.checked)
+    assert second.report.ok
+    assert calls[-1] == []  # nothing changed: no table read row by row
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,83.1")
+    assert validate_package(pkg, checked=second.checked).report.ok
+    assert calls[-1] == ["indikator", "realisasi"]  # the changed table and the one its keys point at
+
+
+def test_a_changed_table_with_an_error_is_still_caught(pkg):
+    known = validate_package(pkg, checked={})
+    assert known.report.ok
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,banyak")
+    failed = validate_package(pkg, checked=known.checked)
+    assert [p.line().split(": ")[0] for p in failed.report.errors] == [f"{pkg}/data/realisasi.csv:12:3"]
+    assert failed.checked == {}  # a failed run hands back nothing to keep
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,banyak", "iku-ip-asn,2025,82.36")
+    edit_csv(pkg / "data" / "survei.csv", "88.19", "delapan")
+    assert not validate_package(pkg, checked=known.checked).report.ok
+
+
+def test_a_changed_reference_target_rechecks_the_tables_pointing_at_it(pkg, monkeypatch):
+    calls = _checked_tables(monkeypatch)
+    known = validate_package(pkg, checked={})
+    assert known.report.ok
+    edit_csv(pkg / "data" / "survei.csv", "LKjIP 2025", "LKjIP  2025")  # a source note, not a key
+    assert validate_package(pkg, checked=known.checked).report.ok
+    assert "jawaban_survei" in calls[-1] and "survei" in calls[-1]
+
+
+def test_check_key_covers_schema_and_references(pkg):
+    spec, _ = open_package(pkg)
+    before = structure.check_key(spec, "realisasi")
+    edit_csv(pkg / "data" / "indikator.csv", "Indeks Profesionalisme ASN", "Indeks  Profesionalisme ASN")
+    spec, _ = open_package(pkg)
+    assert structure.check_key(spec, "realisasi") != before
+
+
+def test_benchmark_reports_the_agreed_json(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--opd", "2", "--tahun", "2024-2025",
+                           "--responden", "50", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"total_s", "generator_s", "mkdocs_s", "pages", "charts", "peak_mb", "incremental_s"} <= set(result)
+    assert result["pages"] == 1 + 2 * 62 and result["charts"] > 0 and result["peak_mb"] > 50
+    assert 0 < result["generator_s"] < result["total_s"] and result["incremental_written"] > 0
