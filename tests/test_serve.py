@@ -28,7 +28,7 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, seconds: float = 40) -> str:
+def _wait_for(url: str, text: str, seconds: float = 180) -> str:
     deadline = time.monotonic() + seconds
     body = ""
     while time.monotonic() < deadline:
