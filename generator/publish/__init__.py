@@ -22,6 +22,7 @@ from pathlib import Path
 from generator import cache
 from generator.publish import catalog as catalog_build
 from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
+from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report
 from generator.render.context import RenderOptions, Site
@@ -59,13 +60,17 @@ class BuildResult:
 
 def prepare(data: Path, ws: Workspace, site_url: str | None = None,
             progress: Callable[[str], None] = lambda step: None, timings: catalog_build.Timings | None = None,
-            parallel: bool = True) -> Prepared:
-    """Step 2 for whatever `data` is: one package, or a catalog of packages. Raises BuildError when the
-    data is invalid. Writes only the caches of `ws`."""
+            parallel: bool = True, executor: Executor | None = None, worker_root: str | None = None) -> Prepared:
+    """Step 2 for whatever `data` is: one package, or a catalog of packages (its members through
+    `executor`: local processes unless a Dask cluster is given). Raises BuildError when the data is invalid
+    or the executor cannot run the members. Writes only the caches of `ws`."""
     options = RenderOptions(site_url=site_url)
     file = catalog_build.catalog_file(data)
     if file is not None:
-        ready, report = catalog_build.prepare(file, ws, options, progress, timings, parallel)
+        try:
+            ready, report = catalog_build.prepare(file, ws, options, progress, timings, parallel, executor, worker_root)
+        except ExecutorError as exc:
+            raise BuildError(str(exc)) from exc
         if ready is None:
             raise BuildError("data tidak sah", report)
         return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True)
@@ -84,14 +89,16 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
 
 def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = None,
                progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
-               timings: catalog_build.Timings | None = None) -> BuildResult:
+               timings: catalog_build.Timings | None = None, executor: Executor | None = None,
+               worker_root: str | None = None) -> BuildResult:
     """Build one package, or a catalog of packages (`katalog.json`) into one portal in `out`.
-    `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase."""
+    `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase; `executor`
+    runs a catalog's members (publish.executor), `worker_root` is the catalog folder as its workers see it."""
     started = time.perf_counter()
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
-    ready = prepare(data, ws, site_url, progress, timings)
+    ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
     written = workspace.write_sources(ws, ready.site, pages_dir)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
