@@ -99,6 +99,17 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
     ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
+    return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+
+
+def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = None,
+            progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
+            timings: catalog_build.Timings | None = None, started: float | None = None) -> BuildResult:
+    """Steps 3-7 for pages in memory (a portal, or a roll-up's overview): write, MkDocs, manifest, swap."""
+    started = time.perf_counter() if started is None else started
+    out = out.resolve()
+    ws = Workspace.for_output(out)
+    swap.recover(out, ws.root)
     written = workspace.write_sources(ws, ready.site, pages_dir)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
