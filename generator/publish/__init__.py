@@ -45,6 +45,7 @@ class Prepared:
     warnings: list[str]
     changed: list[str] | None = None
     is_catalog: bool = False
+    unchanged: list[str] = field(default_factory=list)  # a catalog's member folders taken from the cache
 
 
 @dataclass
@@ -73,7 +74,7 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
             raise BuildError(str(exc)) from exc
         if ready is None:
             raise BuildError("data tidak sah", report)
-        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True)
+        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True, unchanged=ready.unchanged)
     progress("Memeriksa, menghitung dan menyusun halaman")
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
@@ -121,7 +122,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
         # every other page's link and the site would grow with the square of its pages.
         key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
-                           previous=out, state=state if ready.changed is not None else None)
+                           previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged)
         manifest.write(target, ready.site)
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one

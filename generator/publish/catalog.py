@@ -203,6 +203,7 @@ class Prepared:
     site: Site
     warnings: list[str]
     changed: list[str]
+    unchanged: list[str] = field(default_factory=list)
 
 
 def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callable[[str], None] = lambda step: None,
@@ -251,7 +252,9 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     site = merge(catalog, entries)
     timings.add("gabung", time.perf_counter() - started)
     warnings = [line for member in catalog.anggota for line in entries[member.id].warnings]
-    return Prepared(site, warnings, [f"{member.id}/" for member in todo]), combined
+    rebuilt = {member.id for member in todo}
+    return Prepared(site, warnings, [f"{member.id}/" for member in todo],
+                    [f"{m.id}/" for m in catalog.anggota if m.id not in rebuilt]), combined
 
 
 def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
