@@ -25,6 +25,7 @@ from generator.publish import incremental, manifest, mkdocs, pipeline, swap, wor
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report
+from generator.render.charts import svg_cache
 from generator.render.context import RenderOptions, Site
 
 
@@ -78,7 +79,8 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
     progress("Memeriksa, menghitung dan menyusun halaman")
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
-    outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
+    with svg_cache(ws.cache / "svg"):  # one package's charts keep their static images between builds
+        outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
     if timings is not None:
         for phase, seconds in outcome.seconds.items():
             timings.add(phase, seconds)
