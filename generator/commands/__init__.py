@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 from generator import __version__
-from generator.commands import build, contoh, ikm, serve, validate
+from generator.commands import build, contoh, ikm, pecah, rekap, serve, validate
 from generator.commands.common import EXIT_USAGE, Parser
 
-COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh}
+COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "rekap": rekap,
+            "pecah": pecah}
 
 
 def parser() -> Parser:

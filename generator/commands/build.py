@@ -21,6 +21,12 @@ def register(sub) -> None:
                    help="folder halaman tulisan tangan yang ikut diterbitkan, misalnya tentang.md (bawaan: site_src)")
     b.add_argument("--url", default=None,
                    help="alamat publik situs, misalnya https://org.github.io/repo/ (untuk peta situs dan navigasi instan)")
+    b.add_argument("--scheduler", default=None, metavar="ALAMAT",
+                   help="penjadwal klaster Dask, misalnya tcp://10.0.0.5:8786: OPD katalog diperiksa dan disusun di "
+                        "pekerja klaster (bawaan: proses di mesin ini, atau DASK_SCHEDULER_ADDRESS bila diisi)")
+    b.add_argument("--folder-pekerja", default=None, metavar="FOLDER",
+                   help="folder katalog sebagaimana terlihat oleh pekerja klaster, bila salinannya diunggah ke tempat "
+                        "lain (bawaan: path yang sama, folder bersama)")
 
 
 def check_inputs(data: Path, config: Path) -> int | None:
@@ -34,6 +40,7 @@ def check_inputs(data: Path, config: Path) -> int | None:
 
 def run(args) -> int:
     from generator.publish import BuildError, build_site
+    from generator.publish.catalog import catalog_file
 
     data, config = Path(args.data), Path(args.config)
     if (problem := check_inputs(data, config)) is not None:
@@ -44,7 +51,11 @@ def run(args) -> int:
     # was started with SIGINT ignored, as background jobs are.
     previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url)
+        from generator.publish.executor import choose
+
+        executor = choose(args.scheduler) if catalog_file(data) is not None else None
+        result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url, executor=executor,
+                            worker_root=args.folder_pekerja)
     except KeyboardInterrupt as exc:
         steps.failed()
         print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)

@@ -22,8 +22,10 @@ from pathlib import Path
 from generator import cache
 from generator.publish import catalog as catalog_build
 from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
+from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report
+from generator.render.charts import svg_cache
 from generator.render.context import RenderOptions, Site
 
 
@@ -44,6 +46,7 @@ class Prepared:
     warnings: list[str]
     changed: list[str] | None = None
     is_catalog: bool = False
+    unchanged: list[str] = field(default_factory=list)  # a catalog's member folders taken from the cache
 
 
 @dataclass
@@ -59,20 +62,25 @@ class BuildResult:
 
 def prepare(data: Path, ws: Workspace, site_url: str | None = None,
             progress: Callable[[str], None] = lambda step: None, timings: catalog_build.Timings | None = None,
-            parallel: bool = True) -> Prepared:
-    """Step 2 for whatever `data` is: one package, or a catalog of packages. Raises BuildError when the
-    data is invalid. Writes only the caches of `ws`."""
+            parallel: bool = True, executor: Executor | None = None, worker_root: str | None = None) -> Prepared:
+    """Step 2 for whatever `data` is: one package, or a catalog of packages (its members through
+    `executor`: local processes unless a Dask cluster is given). Raises BuildError when the data is invalid
+    or the executor cannot run the members. Writes only the caches of `ws`."""
     options = RenderOptions(site_url=site_url)
     file = catalog_build.catalog_file(data)
     if file is not None:
-        ready, report = catalog_build.prepare(file, ws, options, progress, timings, parallel)
+        try:
+            ready, report = catalog_build.prepare(file, ws, options, progress, timings, parallel, executor, worker_root)
+        except ExecutorError as exc:
+            raise BuildError(str(exc)) from exc
         if ready is None:
             raise BuildError("data tidak sah", report)
-        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True)
+        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True, unchanged=ready.unchanged)
     progress("Memeriksa, menghitung dan menyusun halaman")
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
-    outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
+    with svg_cache(ws.cache / "svg"):  # one package's charts keep their static images between builds
+        outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
     if timings is not None:
         for phase, seconds in outcome.seconds.items():
             timings.add(phase, seconds)
@@ -84,14 +92,27 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
 
 def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = None,
                progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
-               timings: catalog_build.Timings | None = None) -> BuildResult:
+               timings: catalog_build.Timings | None = None, executor: Executor | None = None,
+               worker_root: str | None = None) -> BuildResult:
     """Build one package, or a catalog of packages (`katalog.json`) into one portal in `out`.
-    `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase."""
+    `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase; `executor`
+    runs a catalog's members (publish.executor), `worker_root` is the catalog folder as its workers see it."""
     started = time.perf_counter()
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
-    ready = prepare(data, ws, site_url, progress, timings)
+    ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
+    return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+
+
+def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = None,
+            progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
+            timings: catalog_build.Timings | None = None, started: float | None = None) -> BuildResult:
+    """Steps 3-7 for pages in memory (a portal, or a roll-up's overview): write, MkDocs, manifest, swap."""
+    started = time.perf_counter() if started is None else started
+    out = out.resolve()
+    ws = Workspace.for_output(out)
+    swap.recover(out, ws.root)
     written = workspace.write_sources(ws, ready.site, pages_dir)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
@@ -103,7 +124,7 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
         # every other page's link and the site would grow with the square of its pages.
         key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
-                           previous=out, state=state if ready.changed is not None else None)
+                           previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged)
         manifest.write(target, ready.site)
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one

@@ -11,22 +11,20 @@ result comes from the cache, so after one OPD changes only that OPD is regenerat
 """
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import json
-import multiprocessing
-import os
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from markupsafe import Markup
 
 from generator import cache, fmt
-from generator.publish import pipeline
+from generator.publish.executor import Executor, LocalExecutor
+from generator.publish.member import MemberJob, MemberResult, run_member
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import safe_relative
@@ -111,15 +109,6 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
 # --- members ---------------------------------------------------------------------------------------
 
 @dataclass
-class MemberResult:
-    """What a member contributes to the portal, cached between builds."""
-
-    site: Site
-    headline: dict
-    warnings: list[str]
-
-
-@dataclass
 class Timings:
     """Seconds spent per phase (summed over members), for benchmarks/scale.py."""
 
@@ -129,28 +118,24 @@ class Timings:
         self.phases[phase] = self.phases.get(phase, 0.0) + seconds
 
 
-def run_member(job: tuple) -> tuple[list[Problem], MemberResult | None, dict[str, float], dict[str, str]]:
-    """One member through the pipeline (in a worker process when there are several). Plain data in and
-    out, so any executor can carry it."""
-    member_id, path, options, checked = job
-    url = f"{options.site_url.rstrip('/')}/{member_id}/" if options.site_url else None
-    outcome = pipeline.run(Path(path), RenderOptions(site_url=url, static_svg=options.static_svg), checked)
-    if not outcome.ok:
-        return outcome.report.problems, None, outcome.seconds, {}
-    entry = MemberResult(outcome.site, outcome.headline, outcome.report.lines())
-    return outcome.report.problems, entry, outcome.seconds, outcome.checked
-
-
-def run_local(jobs: list[tuple], parallel: bool = True) -> list[tuple]:
-    """Members in parallel, one process per core (fork where the platform has it), results in order. Not
-    from a server's worker thread (`kinerja serve`): forking a threaded process can deadlock the children."""
-    workers = min(len(jobs), os.cpu_count() or 1) if parallel else 1
-    if workers < 2:
-        return [run_member(job) for job in jobs]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(run_member, jobs, chunksize=1))
+def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, validation: dict,
+             executor: Executor, worker_root: str | None = None) -> list[MemberJob]:
+    """One job per member. Locally a job reads the folder the operator named; on a cluster, the absolute
+    folder (shared with the workers), or its place under `worker_root` (the catalog folder as uploaded
+    to the workers)."""
+    jobs = []
+    base = catalog.file.parent.resolve()
+    for member in members:
+        known = validation.get(str(member.path.resolve()))
+        if isinstance(executor, LocalExecutor):
+            path = str(member.path)
+        elif worker_root:
+            path = str(PurePosixPath(worker_root) / member.path.resolve().relative_to(base).as_posix())
+        else:
+            path = str(member.path.resolve())
+        jobs.append(MemberJob(member.id, path, str(member.path), options, known if isinstance(known, dict) else {},
+                              cache.code_key()))
+    return jobs
 
 
 # --- the portal ------------------------------------------------------------------------------------
@@ -218,12 +203,16 @@ class Prepared:
     site: Site
     warnings: list[str]
     changed: list[str]
+    unchanged: list[str] = field(default_factory=list)
 
 
 def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callable[[str], None] = lambda step: None,
-            timings: Timings | None = None, parallel: bool = True) -> tuple[Prepared | None, Report]:
-    """Every member (from the cache when unchanged) and the root pages; writes only the caches."""
+            timings: Timings | None = None, parallel: bool = True, executor: Executor | None = None,
+            worker_root: str | None = None) -> tuple[Prepared | None, Report]:
+    """Every member (from the cache when unchanged, else through `executor`: local processes by default)
+    and the root pages; writes only the caches."""
     timings = timings or Timings()
+    executor = executor or LocalExecutor(parallel)
     catalog, report = read_catalog(file)
     if catalog is None:
         return None, report
@@ -231,7 +220,7 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     store = cache.PickleStore(ws.cache / "anggota")
     validation = cache.read_json(ws.cache / "validasi.json")
     entries: dict[str, MemberResult] = {}
-    jobs, keys = [], {}
+    todo, keys = [], {}
     for member in catalog.anggota:
         keys[member.id] = cache.key(cache.folder_digest(member.path), f"svg={options.static_svg}",
                                     f"url={options.site_url or ''}")
@@ -239,20 +228,22 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
         if hit is not None:  # byte-identical to the last successful build: no need to check it again
             entries[member.id] = hit
         else:
-            known = validation.get(str(member.path.resolve()))
-            jobs.append((member.id, str(member.path), options, known if isinstance(known, dict) else {}))
-    progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD "
+            todo.append(member)
+    jobs = jobs_for(catalog, todo, options, validation, executor, worker_root)
+    where = "" if isinstance(executor, LocalExecutor) else f" di klaster Dask {getattr(executor, 'address', '')}"
+    progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD{where} "
              f"(yang lain tidak berubah sejak pembangunan terakhir)")
     combined = Report()
-    members = {m.id: m for m in catalog.anggota}
-    for (member_id, path, *_), (problems, entry, phases, checked) in zip(jobs, run_local(jobs, parallel)):
-        combined.problems.extend(problems)
-        for phase, seconds in phases.items():
+    outcomes = executor.map(run_member, jobs) if jobs else []
+    for member, job, outcome in zip(todo, jobs, outcomes):
+        outcome = outcome.shown(job)
+        combined.problems.extend(outcome.problems)
+        for phase, seconds in outcome.seconds.items():
             timings.add(phase, seconds)
-        if entry is not None:
-            entries[member_id] = entry
-            store.put(str(members[member_id].path.resolve()), keys[member_id], entry)
-            validation[str(members[member_id].path.resolve())] = checked
+        if outcome.result is not None:
+            entries[member.id] = outcome.result
+            store.put(str(member.path.resolve()), keys[member.id], outcome.result)
+            validation[str(member.path.resolve())] = outcome.checked
     if not combined.ok:
         return None, combined
     cache.write_json(ws.cache / "validasi.json", validation)
@@ -261,7 +252,9 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     site = merge(catalog, entries)
     timings.add("gabung", time.perf_counter() - started)
     warnings = [line for member in catalog.anggota for line in entries[member.id].warnings]
-    return Prepared(site, warnings, [f"{member_id}/" for member_id, *_ in jobs]), combined
+    rebuilt = {member.id for member in todo}
+    return Prepared(site, warnings, [f"{member.id}/" for member in todo],
+                    [f"{m.id}/" for m in catalog.anggota if m.id not in rebuilt]), combined
 
 
 def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -57,13 +58,38 @@ def forget(cache: Path) -> None:
     (cache / STATE).unlink(missing_ok=True)
 
 
-def prepare_copy(previous: Path, tmp: Path, changed: list[str]) -> bytes:
+def _mtimes(folder: Path) -> list[float]:
+    return [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
+
+
+def linkable(docs: Path, previous: Path, name: str) -> bool:
+    """Whether the previous output folder `name` can be shared with the new site by hard links: MkDocs'
+    dirty build rewrites a file only when its source is newer than it, so a folder all of whose sources
+    are older than all of its output is never written to (and writing would change the old site too)."""
+    if not (docs / name).is_dir():
+        return False
+    sources, outputs = _mtimes(docs / name), _mtimes(previous / name)
+    return bool(outputs) and (not sources or max(sources) < min(outputs))
+
+
+def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | None = None,
+                 unchanged: list[str] = ()) -> bytes:
     """Fill `tmp` (empty) with the previous site minus the output of the changed members' folders;
-    returns the previous search index."""
+    returns the previous search index. The folders of `unchanged` members that MkDocs will not write to
+    (`linkable`) are hard-linked rather than copied: most of a large portal (~1 s of copying for 33
+    OPD). Everything else (root pages, search index, data/, assets) is copied, as it may be rewritten."""
     shutil.rmtree(tmp)
-    shutil.copytree(previous, tmp, copy_function=shutil.copy2, symlinks=True)
-    for prefix in changed:
-        shutil.rmtree(tmp / prefix.strip("/"), ignore_errors=True)
+    tmp.mkdir()
+    gone = {prefix.strip("/") for prefix in changed}
+    shared = {prefix.strip("/") for prefix in unchanged} - gone
+    for entry in sorted(previous.iterdir()):
+        if entry.name in gone:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            share = docs is not None and entry.name in shared and linkable(docs, previous, entry.name)
+            shutil.copytree(entry, tmp / entry.name, copy_function=os.link if share else shutil.copy2, symlinks=True)
+        else:
+            shutil.copy2(entry, tmp / entry.name, follow_symlinks=False)
     return (tmp / SEARCH).read_bytes()
 
 

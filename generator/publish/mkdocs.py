@@ -17,11 +17,12 @@ class EngineError(Exception):
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
           features: tuple[str, ...] = (), changed: list[str] | None = None, previous: Path | None = None,
-          state: Path | None = None) -> str | None:
+          state: Path | None = None, unchanged: list[str] = ()) -> str | None:
     """MkDocs from `docs` into `target` (an empty folder). `changed`: the folders whose pages changed since
     the previous build (a catalog's rebuilt members); given, and when `previous` (the last site) was built
     from the same navigation, configuration, theme and generator (`state` records that), only those
-    pages are rebuilt (generator.publish.incremental). Returns the incremental state key, if any."""
+    pages are rebuilt (generator.publish.incremental); the output folders of `unchanged` members are then
+    shared with the previous site. Returns the incremental state key, if any."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -38,7 +39,7 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
         if changed is not None and state is not None:
             key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
-        previous_index = incremental.prepare_copy(previous, target, changed) if dirty else None
+        previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged) if dirty else None
         restore = incremental.quiet_dirty_notice() if dirty else None
         try:
             mkdocs_build(cfg, dirty=dirty)

@@ -11,6 +11,7 @@ escapes everything it prints.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -18,6 +19,7 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -81,6 +83,26 @@ def spec_json(chart: Chart) -> str:
     return json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
+_SVG_CACHE: dict = {"folder": None, "used": set()}
+
+
+@contextlib.contextmanager
+def svg_cache(folder: Path):
+    """Keep each static SVG in `folder` under a hash of its spec and of vl-convert's version, for the
+    builds inside this block: vl-convert takes ~65 ms a chart, and after an operator's edit most charts
+    are unchanged. Entries this block did not use are removed at its end, so the folder holds one build's
+    images. The build's workspace cache is the folder (never the pipeline's own choice)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _SVG_CACHE["folder"], _SVG_CACHE["used"] = folder, set()
+    try:
+        yield
+        for stale in folder.glob("*.svg"):
+            if stale.name not in _SVG_CACHE["used"]:
+                stale.unlink(missing_ok=True)
+    finally:
+        _SVG_CACHE["folder"], _SVG_CACHE["used"] = None, set()
+
+
 def svg(chart: Chart) -> str:
     """The static image: the same spec at a fixed width (a file has no container to fill)."""
     import vl_convert as vlc
@@ -88,7 +110,27 @@ def svg(chart: Chart) -> str:
     spec = json.loads(spec_json(chart))
     spec["width"] = SVG_WIDTH
     spec.pop("autosize", None)
-    return vlc.vegalite_to_svg(spec)
+    folder = _SVG_CACHE["folder"]
+    if folder is None:
+        return vlc.vegalite_to_svg(spec)
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
+    _SVG_CACHE["used"].add(name)
+    kept = folder / name
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8")
+    image = vlc.vegalite_to_svg(spec)
+    tmp = kept.with_suffix(".tmp")
+    tmp.write_text(image, encoding="utf-8")
+    tmp.replace(kept)
+    return image
+
+
+@functools.lru_cache(maxsize=1)
+def _vl_version() -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version("vl-convert-python")
 
 
 @dataclass

@@ -38,6 +38,7 @@ class PageContext:
     common: dict[str, Any]  # instansi, tahun, laporan, sintetis: passed to every template
     inputs: Inputs
     options: RenderOptions
+    memo: dict = field(default_factory=dict)  # indexes built once per package and shared by its pages
 
     @property
     def year(self) -> int:

@@ -1,0 +1,52 @@
+"""`kinerja rekap`: a provincial or national roll-up from published portals (or packages) into a small site."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.commands.common import EXIT_INVALID, EXIT_OK, Progress, missing, seconds_text
+
+HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung satu tabel per ukuran, bangun situs ringkas"
+
+
+def register(sub) -> None:
+    r = sub.add_parser("rekap", help=HELP, description=HELP)
+    r.add_argument("--data", required=True,
+                   help="katalog rekap (rekap.json, atau folder yang memuatnya): daftar sumber, masing-masing portal "
+                        "yang sudah terbit (\"situs\": folder atau alamat http(s)) atau paket data/katalog (\"paket\")")
+    r.add_argument("--out", default="rekap", help="folder hasil situs rekap (bawaan: rekap)")
+    r.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    r.add_argument("--url", default=None, help="alamat publik situs rekap")
+    r.add_argument("--scheduler", default=None, metavar="ALAMAT",
+                   help="penjadwal klaster Dask untuk sumber berupa paket (bawaan: proses di mesin ini)")
+
+
+def run(args) -> int:
+    from generator.publish import BuildError
+    from generator.publish.executor import choose
+    from generator.rollup import build_rollup
+
+    data, config = Path(args.data), Path(args.config)
+    if not data.exists():
+        return missing(data, "katalog rekap")
+    if not config.is_file():
+        return missing(config, "berkas konfigurasi")
+    print(f"Membangun rekap dari {data}", file=sys.stderr)
+    steps = Progress()
+    try:
+        result = build_rollup(data, Path(args.out), config, choose(args.scheduler), steps, args.url)
+    except BuildError as exc:
+        steps.failed()
+        if exc.report is not None:
+            for line in exc.report.lines():
+                print(line, file=sys.stderr)
+            print(exc.report.summary(), file=sys.stderr)
+        else:
+            print(f"kinerja: {exc}", file=sys.stderr)
+        print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    steps.done()
+    for line in result.warnings:
+        print(line, file=sys.stderr)
+    print(f"Selesai: {result.pages} halaman, {seconds_text(result.seconds)} → {result.out}", file=sys.stderr)
+    return EXIT_OK

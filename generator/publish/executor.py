@@ -1,0 +1,113 @@
+"""Where a catalog's members are built. One interface, `Executor.map(fn, jobs) -> results in job order`,
+two engines:
+
+- `LocalExecutor`: processes on this machine, one per core (the default);
+- `DaskExecutor`: a Dask distributed cluster (`kinerja build --scheduler tcp://HOST:8786`, or Dask's own
+  configuration: `DASK_SCHEDULER_ADDRESS` or `scheduler-address` in its YAML files).
+
+Jobs and results are plain data (`publish.member`): strings, bytes, dictionaries and dataclasses of them,
+pickled across the wire. Workers read the packages from a folder they share with this machine, or from
+a copy uploaded to them (`worker_root`: where the catalog's folder is on the workers). Nothing is
+written by a worker: the build writes the site here, from the results, in the catalog's order, so a
+worker lost mid-build (Dask runs its job again elsewhere, up to `distributed.scheduler.allowed-failures`
+times) cannot leave half a member in the output.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import multiprocessing
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+ENV = "DASK_SCHEDULER_ADDRESS"
+
+
+class ExecutorError(Exception):
+    """The engine could not run the jobs (cluster unreachable, a job that keeps killing its workers)."""
+
+
+class Executor(Protocol):
+    name: str
+
+    def map(self, fn: Callable, jobs: Sequence) -> list: ...
+
+
+class LocalExecutor:
+    """Processes on this machine (fork where the platform has it), at most one per core. Not from a
+    server's worker thread (`kinerja serve`): there, `parallel=False` runs the jobs in this process, as
+    forking a threaded process can deadlock the children."""
+
+    name = "lokal"
+
+    def __init__(self, parallel: bool = True, workers: int | None = None):
+        self.parallel = parallel
+        self.workers = workers
+
+    def map(self, fn: Callable, jobs: Sequence) -> list:
+        workers = min(len(jobs), self.workers or os.cpu_count() or 1) if self.parallel else 1
+        if workers < 2:
+            return [fn(job) for job in jobs]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(fn, jobs, chunksize=1))
+
+
+class DaskExecutor:
+    """The jobs on a Dask distributed cluster. `retries`: how often a job that raised is tried again
+    (a lost worker is handled by the scheduler itself, which reruns the job on another worker).
+    `timeout`: how long to keep trying to reach the scheduler (bawaan: Dask's
+    `distributed.comm.timeouts.connect`)."""
+
+    name = "dask"
+
+    def __init__(self, address: str, retries: int = 1, timeout: str | None = None):
+        self.address = address
+        self.retries = retries
+        self.timeout = timeout
+
+    def map(self, fn: Callable, jobs: Sequence) -> list:
+        try:
+            from distributed import Client, KilledWorker
+        except ImportError as exc:  # pragma: no cover - a dependency of the project
+            raise ExecutorError(f"paket Python 'distributed' tidak terpasang ({exc})") from exc
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        try:
+            timeout = {"timeout": self.timeout} if self.timeout else {}
+            client = Client(self.address, set_as_default=False, **timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} ({exc})") from exc
+        try:
+            run = uuid.uuid4().hex[:8]
+            keys = [f"kinerja-{run}-{n}" for n in range(len(jobs))]
+            futures = client.map(fn, list(jobs), key=keys, pure=False, retries=self.retries)
+            try:
+                return client.gather(futures)
+            except KilledWorker as exc:
+                raise ExecutorError(f"satu pekerjaan mematikan pekerja Dask berulang kali ({exc}); "
+                                    "periksa memori pekerja") from exc
+            except (OSError, TimeoutError) as exc:
+                raise ExecutorError(f"hubungan ke penjadwal Dask {self.address} terputus ({exc})") from exc
+        finally:
+            client.close()
+
+
+def configured_address() -> str | None:
+    """The scheduler Dask's own configuration names (environment first, then its YAML files), if any."""
+    if os.environ.get(ENV):
+        return os.environ[ENV]
+    try:
+        import dask.config
+    except ImportError:  # pragma: no cover
+        return None
+    address = dask.config.get("scheduler-address", default=None)
+    return str(address) if address else None
+
+
+def choose(scheduler: str | None = None, parallel: bool = True) -> Executor:
+    """The executor for a build: the given scheduler, else the one Dask is configured with, else local."""
+    address = scheduler or configured_address()
+    return DaskExecutor(address) if address else LocalExecutor(parallel)

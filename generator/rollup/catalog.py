@@ -1,0 +1,113 @@
+"""The roll-up's catalog (`rekap.json`): which sources a provincial or national roll-up reads.
+
+    {"judul": "Rekap Kinerja Provinsi Contoh", "wilayah": "Provinsi Contoh", "sintetis": false,
+     "sumber": [
+       {"id": "kab-a", "nama": "Kabupaten A", "situs": "situs/kab-a", "alamat": "https://kinerja.kab-a.go.id/"},
+       {"id": "kab-b", "nama": "Kabupaten B", "situs": "https://kinerja.kab-b.go.id/"},
+       {"id": "kab-c", "nama": "Kabupaten C", "paket": "kab-c"}]}
+
+A source is either `situs`, a portal that is already published (a folder, or an http(s) address): its
+open data (`data/*.csv`, `data/datapackage.json`, `data/sumber/`) is harvested; or `paket`, a data
+package or a catalog folder: its packages go through the one pipeline here. `alamat` is the portal's
+public address, linked from the overview (default: `situs` when it is an address). Folders are relative
+to the roll-up catalog and may not leave its folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load import safe_relative
+from generator.problems import Problem, Report
+
+ROLLUP = "rekap.json"
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Source:
+    id: str
+    nama: str
+    situs: str | None = None  # a published portal: folder (absolute, resolved here) or http(s) address
+    paket: Path | None = None  # a package folder, a catalog folder or a catalog file
+    alamat: str | None = None  # the portal's public address, for links
+
+
+@dataclass
+class Rollup:
+    file: Path
+    judul: str
+    wilayah: str
+    sintetis: bool
+    sumber: list[Source] = field(default_factory=list)
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def rollup_file(path: Path) -> Path | None:
+    if path.is_file() and path.suffix == ".json":
+        return path
+    if path.is_dir() and (path / ROLLUP).is_file():
+        return path / ROLLUP
+    return None
+
+
+def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
+    report = Report()
+
+    def err(message: str) -> None:
+        report.problems.append(Problem(str(file), 1, 1, message))
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        report.problems.append(Problem(str(file), line, col, f"katalog rekap bukan JSON yang sah ({exc}); yang "
+                                                             'diharapkan objek dengan "judul" dan daftar "sumber"'))
+        return None, report
+    sources = data.get("sumber") if isinstance(data, dict) else None
+    if not isinstance(sources, list) or not sources:
+        err('katalog rekap tidak memiliki daftar "sumber"; yang diharapkan [{"id": "kab-a", "situs": "situs/kab-a"}, ...]')
+        return None, report
+    rollup = Rollup(file, str(data.get("judul") or "Rekap Kinerja"), str(data.get("wilayah") or ""),
+                    bool(data.get("sintetis", False)))
+    seen = set()
+    for n, s in enumerate(sources, start=1):
+        sid = s.get("id") if isinstance(s, dict) else None
+        if not isinstance(sid, str) or not ID.match(sid):
+            err(f'sumber ke-{n}: id "{sid}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya "kab-a"')
+            continue
+        if sid in seen:
+            err(f'sumber ke-{n}: id "{sid}" ganda; setiap sumber wajib ber-id unik')
+            continue
+        seen.add(sid)
+        situs, paket, alamat = s.get("situs"), s.get("paket"), s.get("alamat")
+        if (situs is None) == (paket is None):
+            err(f'sumber "{sid}": isi tepat satu dari "situs" (portal yang sudah terbit) atau "paket" (folder paket data '
+                "atau katalog)")
+            continue
+        if alamat is not None and not (isinstance(alamat, str) and is_url(alamat)):
+            err(f'sumber "{sid}": alamat "{alamat}" tidak sah; yang diharapkan alamat http(s), misalnya '
+                '"https://kinerja.kab-a.go.id/"')
+            continue
+        source = Source(sid, str(s.get("nama") or sid), alamat=alamat)
+        if isinstance(situs, str) and is_url(situs):
+            source.situs = situs if situs.endswith("/") else situs + "/"
+            source.alamat = source.alamat or source.situs
+        else:
+            folder = safe_relative(file.parent, situs if situs is not None else paket) \
+                if isinstance(situs if situs is not None else paket, str) else None
+            if folder is None or not (folder.is_dir() or (paket is not None and folder.is_file())):
+                err(f'sumber "{sid}": folder "{situs if situs is not None else paket}" tidak ada atau di luar folder '
+                    "katalog rekap")
+                continue
+            if situs is not None:
+                source.situs = str(folder)
+            else:
+                source.paket = folder
+        rollup.sumber.append(source)
+    return (rollup if report.ok else None), report

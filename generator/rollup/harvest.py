@@ -1,0 +1,196 @@
+"""Gather what every agency of a roll-up publishes into one local folder the columnar engine reads.
+
+Every agency (one data package: an OPD of a kabupaten portal, or a single-agency portal) contributes
+the same published files, whichever way it is reached:
+
+    data/capaian.csv, anggaran.csv, ringkasan.csv, ikm.csv, kepatuhan.csv   (the computed open data)
+    data/sumber/datapackage.json and its instansi table                      (who the agency is)
+
+- a published portal (`situs`), a folder or an http(s) address: read as published. A kabupaten portal
+  (`data/opd.csv` at its root) holds one agency per member folder (`<id>/data/...`);
+- packages (`paket`), a package folder or a catalog: run through the one pipeline here (any executor),
+  and the same files are taken from the pages in memory.
+
+The files are copied byte for byte to `<folder>/sumber=<id>/opd=<id>/<table>.csv` (hive partitions the
+engine turns into columns), so the roll-up of a harvested portal and of the packages it was built
+from read the very same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator import cache
+from generator.problems import Problem, Report
+from generator.publish import catalog as catalog_build
+from generator.publish.executor import Executor, LocalExecutor
+from generator.publish.member import MemberJob, run_member
+from generator.render.context import RenderOptions, Site
+from generator.rollup.catalog import Rollup, Source, is_url
+
+TABLES = ("capaian", "anggaran", "ringkasan", "ikm", "kepatuhan")
+SOURCE_DESCRIPTOR = "data/sumber/datapackage.json"
+TIMEOUT = 60  # seconds per file fetched from a portal's address
+
+
+@dataclass
+class Agency:
+    sumber: str
+    id: str
+    nama: str
+    nama_singkat: str
+    pemerintah_daerah: str
+    tahun_laporan: int | None
+    batas_capaian: float | None  # the package's cap when averaging capaian (None: none)
+    sintetis: bool
+    created: str  # the package's own date (datapackage `created`)
+    portal: str  # the agency's page on its portal ("" when unknown)
+
+
+class Reader:
+    """Files of a published portal (folder or address) or of a portal in memory, by site path."""
+
+    def __init__(self, folder: Path | None = None, url: str | None = None, site: Site | None = None):
+        self.folder, self.url, self.site = folder, url, site
+
+    def read(self, rel: str) -> bytes | None:
+        if self.site is not None:
+            text = self.site.pages.get(rel)
+            return text.encode("utf-8") if text is not None else self.site.files.get(rel)
+        if self.url is not None:
+            try:
+                with urllib.request.urlopen(self.url + rel, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only)
+                    return response.read()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 404:
+                    return None
+                raise OSError(f"{self.url + rel}: HTTP {exc.code}") from exc
+            except (urllib.error.URLError, TimeoutError) as exc:
+                raise OSError(f"{self.url + rel}: {getattr(exc, 'reason', exc)}") from exc
+        path = self.folder / rel
+        return path.read_bytes() if path.is_file() else None
+
+
+def _csv_rows(data: bytes, delimiter: str = ",") -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def _identity(reader: Reader, prefix: str) -> tuple[dict, dict] | None:
+    """The source package's descriptor and its instansi row, as the portal publishes them."""
+    raw = reader.read(prefix + SOURCE_DESCRIPTOR)
+    if raw is None:
+        return None
+    descriptor = json.loads(raw.decode("utf-8-sig"))
+    for res in descriptor.get("resources", []):
+        if res.get("name") == "instansi" and isinstance(res.get("path"), str):
+            delimiter = (res.get("dialect") or {}).get("delimiter", ",")
+            data = reader.read(prefix + "data/sumber/" + str(PurePosixPath(res["path"])))
+            rows = _csv_rows(data, delimiter) if data is not None else []
+            return descriptor, (rows[0] if rows else {})
+    return descriptor, {}
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, folder: Path,
+            report: Report, where: str) -> Agency | None:
+    """Copy one agency's files into the harvest folder and say who it is."""
+    found = _identity(reader, prefix)
+    if found is None:
+        report.problems.append(Problem(where, 1, 1, f"{prefix}{SOURCE_DESCRIPTOR} tidak ditemukan; yang diharapkan "
+                                                    "portal Kinerja Terbuka yang menerbitkan paket sumbernya"))
+        return None
+    descriptor, inst = found
+    settings = descriptor.get("kinerja") or {}
+    agency_id = member_id or str(inst.get("id") or source.id)
+    target = folder / f"sumber={source.id}" / f"opd={agency_id}"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        data = reader.read(f"{prefix}data/{name}.csv")
+        if data is not None:
+            (target / f"{name}.csv").write_bytes(data)
+    year = settings.get("tahun_laporan")
+    portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
+    return Agency(source.id, agency_id, str(inst.get("nama") or agency_id), str(inst.get("nama_singkat") or ""),
+                  str(inst.get("pemerintah_daerah") or ""), int(year) if isinstance(year, int) else None,
+                  _number(settings.get("batas_capaian_rata_rata")), bool(settings.get("sintetis", False)),
+                  str(descriptor.get("created") or ""), portal)
+
+
+def _portal(source: Source, folder: Path, report: Report) -> list[Agency]:
+    reader = Reader(url=source.situs) if is_url(source.situs) else Reader(folder=Path(source.situs))
+    where = source.situs
+    listing = reader.read("data/opd.csv")
+    if listing is not None and reader.read("data/capaian.csv") is None:  # a kabupaten portal
+        ids = [row["id"] for row in _csv_rows(listing)]
+        found = [_agency(source, mid, reader, f"{mid}/", folder, report, where) for mid in ids]
+    else:
+        found = [_agency(source, None, reader, "", folder, report, where)]
+    return [a for a in found if a is not None]
+
+
+def _packages(sources: list[Source], folder: Path, report: Report, executor: Executor) -> list[Agency]:
+    """Every package of the `paket` sources through the pipeline, in one pass of the executor."""
+    jobs, owners = [], []
+    for source in sources:
+        file = catalog_build.catalog_file(source.paket)
+        if file is None:
+            members = [(None, source.paket)]
+        else:
+            catalog, problems = catalog_build.read_catalog(file)
+            report.problems.extend(problems.problems)
+            members = [(m.id, m.path) for m in catalog.anggota] if catalog else []
+        for member_id, path in members:
+            jobs.append(MemberJob(member_id or source.id, str(path), str(path), RenderOptions(static_svg=False),
+                                  {}, cache.code_key()))
+            owners.append((source, member_id))
+    outcomes = executor.map(run_member, jobs) if jobs else []
+    agencies = []
+    for (source, member_id), job, outcome in zip(owners, jobs, outcomes):
+        outcome = outcome.shown(job)
+        report.problems.extend(outcome.problems)
+        if outcome.result is None:
+            continue
+        prefix = f"{member_id}/" if member_id else ""
+        reader = Reader(site=outcome.result.site)
+        agency = _agency(source, member_id, reader, "", folder, report, job.display)
+        if agency is not None:
+            agency.portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
+            agencies.append(agency)
+    return agencies
+
+
+def harvest(rollup: Rollup, folder: Path, executor: Executor | None = None) -> tuple[list[Agency], Report]:
+    """Every agency of every source into `folder` (emptied first), in catalog order."""
+    report = Report()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    by_source: dict[str, list[Agency]] = {}
+    for source in rollup.sumber:
+        if source.situs is not None:
+            try:
+                by_source[source.id] = _portal(source, folder, report)
+            except (OSError, ValueError, KeyError) as exc:
+                report.problems.append(Problem(source.situs, 1, 1, f'sumber "{source.id}" tidak dapat dibaca ({exc}); '
+                                                                   "yang diharapkan portal Kinerja Terbuka yang sudah terbit"))
+    packaged = [s for s in rollup.sumber if s.paket is not None]
+    for agency in _packages(packaged, folder, report, executor or LocalExecutor()):
+        by_source.setdefault(agency.sumber, []).append(agency)
+    agencies = [a for s in rollup.sumber for a in by_source.get(s.id, [])]
+    seen = set()
+    for a in agencies:
+        if (a.sumber, a.id) in seen:
+            report.problems.append(Problem(str(rollup.file), 1, 1, f'sumber "{a.sumber}": perangkat daerah "{a.id}" ganda'))
+        seen.add((a.sumber, a.id))
+    return agencies, report

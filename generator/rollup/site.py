@@ -1,0 +1,139 @@
+"""The roll-up as a small static site: an overview with a row per source, a page per source with a row
+per agency linking to its own portal, the comparability notes, and every table as open data.
+
+A page per source, not per agency: nationally that is ~500 pages of ~36 rows, where a page per agency
+would be 18.000 pages repeating what each portal already publishes. Output is Markdown and files in a
+`Site`, published by the same steps as a portal (`publish.publish`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import __version__, fmt
+from generator.domain.values import present
+from generator.publish.catalog import group_members
+from generator.render.context import Site
+from generator.render.environment import environment
+from generator.render.escape import title_text
+from generator.rollup.catalog import Rollup
+from generator.rollup.harvest import Agency
+from generator.rollup.tables import OUTPUT, csv_text
+
+NOTES = "catatan.md"
+BELUM = "belum tersedia"
+
+
+def source_page(source_id: str) -> str:
+    return f"sumber/{source_id}.md"
+
+
+def descriptor(rollup: Rollup, sintetis: bool, created: str) -> str:
+    resources = [{
+        "name": name, "path": f"{name}.csv", "type": "table", "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "title": spec["title"],
+        "schema": {"fields": [{"name": col, "type": kind, "description": desc}
+                              for col, (kind, _places, desc) in spec["columns"].items()]},
+    } for name, spec in OUTPUT.items()]
+    package = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "rekap-kinerja",
+        "title": rollup.judul + (" (DATA SINTETIS)" if sintetis else ""),
+        "description": "Rekap capaian, serapan anggaran, IKM dan kepatuhan keterbukaan informasi lintas perangkat "
+                       f"daerah, dihitung Kinerja Terbuka {__version__} dari data terbuka setiap portal. Angkanya tidak "
+                       "sebanding satu lawan satu: lihat halaman Catatan perbandingan.",
+        "created": created,
+        "sources": [{"title": s.nama, **({"path": s.alamat} if s.alamat else {})} for s in rollup.sumber],
+        "resources": resources,
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def _latest(agencies: list[Agency]) -> tuple[str, int]:
+    """The newest data date among the agencies (ISO text) and as SOURCE_DATE_EPOCH."""
+    stamps = []
+    for a in agencies:
+        try:
+            stamp = dt.datetime.fromisoformat(a.created.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        stamps.append(stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc))
+    if not stamps:
+        return "", 0
+    latest = max(stamps)
+    return latest.isoformat().replace("+00:00", "Z"), int(latest.timestamp())
+
+
+def _by_agency(frame: pd.DataFrame, agencies: list[Agency], per_year: bool = True) -> dict:
+    """Rows of a table keyed by agency, in its report year."""
+    year = {(a.sumber, a.id): a.tahun_laporan for a in agencies}
+    out = {}
+    for r in frame.to_dict("records"):
+        key = (r["sumber"], r["opd"])
+        if not per_year or r["tahun"] == year.get(key):
+            out.setdefault(key, r)
+    return out
+
+
+def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame]) -> Site:
+    env = environment()
+    sintetis = rollup.sintetis or any(a.sintetis for a in agencies)
+    created, epoch = _latest(agencies)
+    site = Site(site_name=title_text(rollup.judul), package={"name": "rekap-kinerja", "title": rollup.judul,
+                                                             "version": "", "created": created})
+    for name in OUTPUT:
+        site.pages[f"data/{name}.csv"] = csv_text(name, tables[name])
+    site.pages["data/datapackage.json"] = descriptor(rollup, sintetis, created)
+    capaian = _by_agency(tables["capaian"], agencies)
+    serapan = _by_agency(tables["serapan"], agencies)
+    ikm = _by_agency(tables["ikm"], agencies)
+    kepatuhan = _by_agency(tables["kepatuhan"], agencies, per_year=False)
+    nav = []
+    for source in rollup.sumber:
+        rows = []
+        for a in (a for a in agencies if a.sumber == source.id):
+            key = (a.sumber, a.id)
+            c, s, i, k = capaian.get(key, {}), serapan.get(key, {}), ikm.get(key, {}), kepatuhan.get(key, {})
+            rows.append({
+                "nama": a.nama, "portal": a.portal, "tahun": a.tahun_laporan or "–",
+                "batas": fmt.angka(a.batas_capaian, None) if a.batas_capaian is not None else "",
+                "capaian": (fmt.persen(c["rata_rata_iku"]) + (f" ({c['kategori_iku']})" if present(c.get("kategori_iku")) else ""))
+                if present(c.get("rata_rata_iku")) else BELUM,
+                "tercapai": f"{int(c['tercapai'])} dari {int(c['dengan_data'])}" if present(c.get("dengan_data")) else BELUM,
+                "serapan": fmt.persen(s["serapan"]) if present(s.get("serapan")) else BELUM,
+                "ikm": (fmt.angka(i["ikm"]) + (f" ({i['mutu']})" if present(i.get("mutu")) else ""))
+                if present(i.get("ikm")) else BELUM,
+                "kepatuhan": f"{int(k['tersedia'])} dari {int(k['item'])} item" if present(k.get("item")) else BELUM,
+            })
+        site.pages[source_page(source.id)] = env.get_template("rekap_sumber.md.j2").render(
+            sumber=source, baris=rows, portal=source.alamat, sintetis=sintetis, beranda="../index.md",
+            catatan=f"../{NOTES}")
+        nav.append((source.nama, {title_text(source.nama): source_page(source.id)}))
+    regions = []
+    for r in tables["wilayah"].to_dict("records"):
+        source = next(s for s in rollup.sumber if s.id == r["sumber"])
+        regions.append({
+            "nama": r["nama"], "halaman": Markup(f"sumber/{r['sumber']}/"), "portal": source.alamat, "opd": r["opd"],
+            "capaian": fmt.persen(r["median_rata_rata_iku"]) if present(r["median_rata_rata_iku"]) else BELUM,
+            "serapan": fmt.persen(r["serapan"]) if present(r["serapan"]) else BELUM,
+            "ikm": fmt.angka(r["median_ikm"]) if present(r["median_ikm"]) else BELUM,
+            "kepatuhan": fmt.persen(r["persen_tersedia"]) if present(r["persen_tersedia"]) else BELUM,
+        })
+    years = sorted({a.tahun_laporan for a in agencies if a.tahun_laporan})
+    site.pages["index.md"] = env.get_template("rekap_beranda.md.j2").render(
+        rekap=rollup, baris=regions, sintetis=sintetis, jumlah_opd=len(agencies), jumlah_sumber=len(rollup.sumber),
+        tahun=", ".join(str(y) for y in years) or "–", catatan=NOTES, deskriptor="data/datapackage.json",
+        tabel=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": f"data/{name}.csv"}
+               for name, spec in OUTPUT.items()])
+    site.pages[NOTES] = env.get_template("rekap_catatan.md.j2").render()
+    site.nav = [{"Beranda": "index.md"}, {"Sumber": group_members(nav)}, {"Catatan perbandingan": NOTES}]
+    site.epoch = epoch
+    site.extra = {"sintetis": sintetis, "instansi": title_text(rollup.judul),
+                  "pemerintah_daerah": title_text(rollup.wilayah),
+                  "sumber": title_text(f"Data terbuka {len(agencies)} perangkat daerah dari {len(rollup.sumber)} sumber"),
+                  "lisensi": "", "umpan": "",
+                  "diperbarui": fmt.tanggal(dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date())}
+    return site

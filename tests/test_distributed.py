@@ -1,0 +1,124 @@
+"""A catalog's members on a Dask distributed cluster (a LocalCluster of 2 worker processes here) give the
+same site as the local process pool, byte for byte; a failing member reports the same lines; a worker
+killed in the middle of a member costs a retry, not the output."""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import cloudpickle
+import pytest
+
+from conftest import ROOT, edit_csv, tree_hashes
+from generator.publish import BuildError, build_site, prepare
+from generator.publish.executor import DaskExecutor, LocalExecutor, choose
+from generator.publish.workspace import Workspace
+
+# The helpers below run on the workers, which cannot import this test module: ship them by value.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1", silence_logs=logging.ERROR) as c:
+        yield c
+
+
+def test_cluster_build_is_byte_identical_to_the_local_build(kabupaten_site, cluster, tmp_path):
+    data = kabupaten_site.site.parent / "kabupaten"
+    out = tmp_path / "site"
+    result = build_site(data, out, ROOT / "mkdocs.yml", ROOT / "site_src",
+                        executor=DaskExecutor(cluster.scheduler_address))
+    assert result.pages > 150
+    local, remote = tree_hashes(kabupaten_site.site), tree_hashes(out)
+    assert sorted(local) == sorted(remote)
+    assert [name for name in local if local[name] != remote[name]] == []
+
+
+def failing_catalog(tmp_path: Path, kabupaten: Path) -> None:
+    shutil.copytree(kabupaten, tmp_path / "kabupaten")
+    edit_csv(tmp_path / "kabupaten" / "dinkes" / "datapackage.json", '"tahun_laporan": 2025', '"tahun_laporan": "dua"')
+    edit_csv(tmp_path / "kabupaten" / "disdik" / "data" / "realisasi.csv", "final", "selesai")
+
+
+def test_failing_members_report_the_same_lines_on_the_cluster(kabupaten_site, cluster, tmp_path):
+    failing_catalog(tmp_path, kabupaten_site.site.parent / "kabupaten")
+    # The workers see the catalog elsewhere (an uploaded copy): here a second name for the same folder.
+    (tmp_path / "di-pekerja").symlink_to(tmp_path / "kabupaten")
+    lines = {}
+    for name, executor, root in (("lokal", LocalExecutor(), None),
+                                 ("dask", DaskExecutor(cluster.scheduler_address), str(tmp_path / "di-pekerja"))):
+        with pytest.raises(BuildError) as stopped:
+            build_site(tmp_path / "kabupaten", tmp_path / f"site-{name}", ROOT / "mkdocs.yml", ROOT / "site_src",
+                       executor=executor, worker_root=root)
+        lines[name] = stopped.value.report.lines()
+        assert not (tmp_path / f"site-{name}").exists()
+    assert lines["dask"] == lines["lokal"]
+    folder = tmp_path / "kabupaten"
+    assert lines["dask"] == [
+        f'{folder}/disdik/data/realisasi.csv:2:5: kolom "status": nilai "selesai" tidak dikenal; '
+        "pilihan yang sah: final, sementara, dibawa, tidak_ada",
+        f'{folder}/dinkes/datapackage.json:18:5: kinerja.tahun_laporan "dua" tidak sah; '
+        "yang diharapkan tahun 2000-2100, misalnya 2025"]
+
+
+def die_once(markers: str, victim: str, fn, job):
+    """Kill this worker process the first time it starts `victim`'s job (as a machine lost mid-job)."""
+    marker = Path(markers) / job.id
+    if job.id == victim and not marker.exists():
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return fn(job)
+
+
+class Killing(DaskExecutor):
+    def __init__(self, address: str, markers: Path, victim: str):
+        super().__init__(address)
+        self.markers, self.victim = markers, victim
+
+    def map(self, fn, jobs):
+        return super().map(functools.partial(die_once, str(self.markers), self.victim, fn), jobs)
+
+
+def test_a_lost_worker_is_retried_without_changing_the_output(kabupaten_site, cluster, tmp_path):
+    data = kabupaten_site.site.parent / "kabupaten"
+    markers = tmp_path / "tanda"
+    markers.mkdir()
+    remote = prepare(data, Workspace(tmp_path / "ws"), executor=Killing(cluster.scheduler_address, markers, "dinkes"))
+    assert (markers / "dinkes").exists()  # the worker did die once
+    # The same pages and files as the local build wrote for MkDocs.
+    written = {**remote.site.pages, **remote.site.files}
+    assert len(written) > 200
+    for name, content in written.items():
+        expected = (kabupaten_site.docs / name).read_bytes()
+        assert (content.encode("utf-8") if isinstance(content, str) else content) == expected, name
+
+
+def test_the_executor_comes_from_the_flag_or_dasks_configuration(monkeypatch):
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    assert isinstance(choose(None), LocalExecutor)
+    assert choose("tcp://10.1.2.3:8786").address == "tcp://10.1.2.3:8786"
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://127.0.0.1:9999")
+    assert choose(None).address == "tcp://127.0.0.1:9999"
+    assert choose("tcp://10.1.2.3:8786").address == "tcp://10.1.2.3:8786"
+
+
+def test_an_unreachable_scheduler_stops_the_build_with_one_line(kabupaten_site, tmp_path, run):
+    import dask.config
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        status, _, err = run("build", "--data", kabupaten_site.site.parent / "kabupaten", "--out", tmp_path / "site",
+                             "--scheduler", "tcp://127.0.0.1:9", "--src", ROOT / "site_src", "--config",
+                             ROOT / "mkdocs.yml")
+    assert status == 1
+    assert any("tidak dapat menghubungi penjadwal Dask di tcp://127.0.0.1:9" in line for line in err)
+    assert not any("Traceback" in line for line in err)
+    assert not (tmp_path / "site").exists()

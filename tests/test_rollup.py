@@ -1,0 +1,160 @@
+"""The roll-up (`kinerja rekap`): harvested from built portals it equals the roll-up computed from the
+packages themselves; shards built one by one give the same figures as the whole catalog; the published
+tables carry the agencies' own numbers, exact to the sen."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, serve
+from generator.publish import BuildError, build_site
+from generator.publish.workspace import Workspace
+from generator.rollup import build_rollup, prepare
+from generator.rollup.shards import split
+
+MEASURES = ("instansi", "capaian", "serapan", "ikm", "kepatuhan")
+
+
+def write_rollup(folder: Path, sources: list[dict], name: str = "rekap.json") -> Path:
+    file = folder / name
+    file.write_text(json.dumps({"judul": "Rekap uji", "wilayah": "Provinsi Contoh", "sumber": sources}), encoding="utf-8")
+    return file
+
+
+def tables_of(file: Path, ws: Path) -> dict[str, str]:
+    site, _, _ = prepare(file, Workspace(ws))
+    return {name: site.pages[f"data/{name}.csv"] for name in (*MEASURES, "wilayah")}
+
+
+def rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def from_packages(kabupaten_site, tmp_path_factory) -> dict[str, str]:
+    """The roll-up of the 3-OPD catalog computed from its packages (the pipeline, no portal)."""
+    folder = tmp_path_factory.mktemp("rekap-paket")
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", folder / "kabupaten")
+    return tables_of(write_rollup(folder, [{"id": "kab", "nama": "Kabupaten Sintetis", "paket": "kabupaten"}]),
+                     folder / "ws")
+
+
+def test_rollup_from_the_built_portal_equals_the_rollup_from_the_packages(kabupaten_site, from_packages, tmp_path):
+    shutil.copytree(kabupaten_site.site, tmp_path / "portal")
+    harvested = tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": "portal"}]),
+                          tmp_path / "ws")
+    assert harvested == from_packages
+
+
+def test_rollup_figures_are_the_agencies_published_figures(kabupaten_site, from_packages):
+    site = kabupaten_site.site
+    agencies = rows(from_packages["instansi"])
+    assert [a["opd"] for a in agencies] == ["disdik", "dinkes", "dpupr"]
+    assert agencies[0]["nama"] == "Dinas Pendidikan Kabupaten Sintetis" and agencies[0]["sintetis"] == "true"
+    for agency in agencies:
+        data = site / agency["opd"] / "data"
+        ringkasan = {r["tahun"]: r for r in rows((data / "ringkasan.csv").read_text(encoding="utf-8"))}
+        capaian = [r for r in rows((data / "capaian.csv").read_text(encoding="utf-8")) if r["berlaku"] == "true"]
+        for r in (r for r in rows(from_packages["capaian"]) if r["opd"] == agency["opd"]):
+            assert r["rata_rata_iku"] == ringkasan[r["tahun"]]["rata_rata"]
+            year = [c for c in capaian if c["tahun"] == r["tahun"]]
+            measured = [c for c in year if c["capaian"]]
+            assert int(r["indikator"]) == len(year) and int(r["dengan_data"]) == len(measured)
+            assert int(r["tercapai"]) == sum(c["tercapai"] == "true" for c in measured)
+        totals = {r["tahun"]: r for r in rows((data / "anggaran.csv").read_text(encoding="utf-8"))
+                  if r["tingkat"] == "total"}
+        for r in (r for r in rows(from_packages["serapan"]) if r["opd"] == agency["opd"]):
+            assert (r["pagu"], r["realisasi"], r["serapan"]) == (totals[r["tahun"]]["pagu"], totals[r["tahun"]]["realisasi"],
+                                                              totals[r["tahun"]]["serapan"])
+    region = rows(from_packages["wilayah"])
+    assert len(region) == 1 and region[0]["opd"] == "3"
+    report_year = [r for r in rows(from_packages["serapan"]) if r["tahun"] == "2025"]
+    pagu = sum(Decimal(r["pagu"]) for r in report_year)
+    assert Decimal(region[0]["pagu"]) == pagu  # exact to the sen, summed as DECIMAL
+
+
+def test_shards_built_one_by_one_give_the_same_rollup(kabupaten_site, from_packages, tmp_path, run):
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", tmp_path / "kabupaten")
+    status, out, _ = run("pecah", tmp_path / "kabupaten", "--shard", "2", "--alamat", "https://contoh.go.id/rekap/")
+    assert status == 0 and [Path(line).name for line in out] == ["shard-01.json", "shard-02.json", "rekap.json"]
+    for shard in ("shard-01", "shard-02"):  # one after the other, as independent jobs would
+        build_site(tmp_path / "kabupaten" / f"{shard}.json", tmp_path / "kabupaten" / "situs" / shard,
+                   ROOT / "mkdocs.yml", ROOT / "site_src")
+    shards = tables_of(tmp_path / "kabupaten" / "rekap.json", tmp_path / "ws")
+    for name in ("capaian", "serapan", "ikm", "kepatuhan"):
+        whole = [{k: v for k, v in r.items() if k != "sumber"} for r in rows(from_packages[name])]
+        parts = [{k: v for k, v in r.items() if k != "sumber"} for r in rows(shards[name])]
+        assert parts == whole, name
+    agencies = rows(shards["instansi"])
+    assert [(a["sumber"], a["opd"]) for a in agencies] == [("shard-01", "disdik"), ("shard-01", "dinkes"),
+                                                           ("shard-02", "dpupr")]
+    assert agencies[2]["portal"] == "https://contoh.go.id/rekap/shard-02/dpupr/"
+    # The same shards as packages: the roll-up depends only on what each shard publishes.
+    rollup = json.loads((tmp_path / "kabupaten" / "rekap.json").read_text(encoding="utf-8"))
+    for source in rollup["sumber"]:
+        source["paket"] = f"{source.pop('situs').removeprefix('situs/')}.json"
+    (tmp_path / "kabupaten" / "paket.json").write_text(json.dumps(rollup), encoding="utf-8")
+    assert tables_of(tmp_path / "kabupaten" / "paket.json", tmp_path / "ws2") == shards
+
+
+def test_rollup_harvests_a_portal_by_its_address(kabupaten_site, from_packages, tmp_path):
+    """Over HTTP (a local server on the loopback address): the same bytes as from the folder."""
+    url = serve(kabupaten_site.site)
+    harvested = tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": url}]),
+                          tmp_path / "ws")
+    assert {k: v for k, v in harvested.items() if k != "instansi"} == \
+        {k: v for k, v in from_packages.items() if k != "instansi"}
+    assert rows(harvested["instansi"])[1]["portal"] == url + "dinkes/"
+
+
+def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupaten_site, tmp_path):
+    shutil.copytree(kabupaten_site.site, tmp_path / "portal")
+    file = write_rollup(tmp_path, [{"id": "kab-a", "nama": "Kabupaten Sintetis A", "situs": "portal",
+                                    "alamat": "https://kab-a.contoh.go.id/"}])
+    result = build_rollup(file, tmp_path / "rekap", ROOT / "mkdocs.yml")
+    out = result.out
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "tidak sebanding satu lawan satu" in index and "Data sintetis" in index
+    assert 'href="sumber/kab-a/"' in index and 'href="https://kab-a.contoh.go.id/"' in index
+    page = (out / "sumber" / "kab-a" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://kab-a.contoh.go.id/dinkes/"' in page
+    assert (out / "catatan" / "index.html").is_file()
+    descriptor = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == [*MEASURES, "wilayah"]
+    assert "(DATA SINTETIS)" in descriptor["title"]
+    assert (out / "search" / "search_index.json").is_file()
+
+
+def test_bad_rollup_sources_are_reported_one_line_each(kabupaten_site, tmp_path, run):
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", tmp_path / "kabupaten")
+    (tmp_path / "kabupaten" / "disdik" / "data" / "realisasi.csv").write_text("indikator\n", encoding="utf-8")
+    write_rollup(tmp_path, [{"id": "Kab A", "situs": "portal"}, {"id": "kab-b", "situs": "../luar"},
+                            {"id": "kab-c", "paket": "kabupaten", "situs": "x"}])
+    status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",
+                         "--config", ROOT / "mkdocs.yml")
+    assert status == 1
+    assert err[1:4] == [
+        f'{tmp_path}/rekap.json:1:1: sumber ke-1: id "Kab A" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, '
+        'misalnya "kab-a"',
+        f'{tmp_path}/rekap.json:1:1: sumber "kab-b": folder "../luar" tidak ada atau di luar folder katalog rekap',
+        f'{tmp_path}/rekap.json:1:1: sumber "kab-c": isi tepat satu dari "situs" (portal yang sudah terbit) atau '
+        '"paket" (folder paket data atau katalog)']
+    write_rollup(tmp_path, [{"id": "kab", "paket": "kabupaten"}])
+    status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",
+                         "--config", ROOT / "mkdocs.yml")
+    assert status == 1 and not (tmp_path / "rekap").exists()
+    assert any(line.startswith(f"{tmp_path}/kabupaten/disdik/data/realisasi.csv:1:") for line in err)
+    assert not any("Traceback" in line for line in err)
+
+
+def test_split_gives_consecutive_runs_of_nearly_equal_size():
+    assert [list(r) for r in split(7, 3)] == [[0, 1, 2], [3, 4], [5, 6]]
+    assert [list(r) for r in split(2, 5)] == [[0], [1]]
+    with pytest.raises(BuildError):
+        prepare(Path("/nonexistent-rekap"), Workspace(Path("/tmp/none")))
