@@ -55,7 +55,7 @@ STANDAR_DIPERIKSA = {
 }
 # Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
 HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
-           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan")
+           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan", "laporan-kinerja")
 
 TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
 
