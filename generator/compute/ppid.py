@@ -13,7 +13,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.dates import add_months, data_date
-from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, STANDAR_DIPERIKSA, TERSEDIA,
+from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA, TERSEDIA,
                                   UNSUR_STANDAR)
 from generator.domain.values import present
 
@@ -219,6 +219,36 @@ def _categories(dip: pd.DataFrame) -> list[dict]:
                                                "dan uji konsekuensi")
     rows.append(row)
     return rows
+
+
+def evidence_pack(kepatuhan: pd.DataFrame, standar: pd.DataFrame) -> pd.DataFrame:
+    """What a Komisi Informasi verifier opens, grouped by the SAQ indicator it is evidence for: every
+    checklist item, plus access for people with disabilities from the service standard. Items keep the
+    checklist's status and date; the page adds each item's permanent link."""
+    rows = []
+    for group, codes in SAQ.items():
+        for code in codes:
+            if code == "sarana_disabilitas":
+                mine = standar[standar["unsur"] == code]
+                dates = [d for d in mine["diperbarui"] if present(d)]
+                rows.append({"kode": code, "indikator_saq": group, "item": UNSUR_STANDAR[code],
+                             "status": TERSEDIA if len(mine) else BELUM, "diperbarui": max(dates) if dates else None,
+                             "halaman": "standar-layanan" if len(mine) else None,
+                             "berkas": next((b for b in mine["berkas"] if present(b)), None),
+                             "keterangan": f"{len(mine)} unsur dimuat" if len(mine) else
+                             "tidak dimuat dalam standar layanan paket data"})
+                continue
+            match = kepatuhan[kepatuhan["kode"] == code]
+            if not len(match):
+                continue
+            r = match.iloc[0]
+            rows.append({"kode": code, "indikator_saq": group, "item": r["item"], "status": r["status"],
+                         "diperbarui": r["diperbarui"], "halaman": r["halaman"], "berkas": r["berkas"],
+                         "keterangan": r["keterangan"]})
+    frame = pd.DataFrame(rows, columns=["kode", "indikator_saq", "item", "status", "diperbarui", "halaman", "berkas",
+                                        "keterangan"])
+    frame.insert(0, "no", range(1, len(frame) + 1))
+    return frame
 
 
 def counts(kepatuhan: pd.DataFrame) -> dict[str, int]:

@@ -32,6 +32,7 @@ class Results:
     pembanding: pd.DataFrame = field(default_factory=pd.DataFrame)  # national/regional benchmark values
     lke: pd.DataFrame = field(default_factory=pd.DataFrame)  # SAKIP evaluation pre-check (PermenPANRB 88/2021)
     msind: pd.DataFrame = field(default_factory=pd.DataFrame)  # MS-Ind metadata per indicator
+    bukti_monev: pd.DataFrame = field(default_factory=pd.DataFrame)  # KI monev evidence, by SAQ indicator
 
 
 def compute_all(t: Tables) -> Results:
@@ -56,6 +57,7 @@ def compute_all(t: Tables) -> Results:
     today = data_date(t)
     dip = ppid.register(t, lines, today)
     bench = benchmarks(t)
+    kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa)
     per_sasaran = per_sasaran.reset_index(drop=True)
     return Results(
         capaian=cap,
@@ -67,11 +69,12 @@ def compute_all(t: Tables) -> Results:
         konsistensi=consistency_table(t, cap, lines),
         scales=sc,
         dip=dip,
-        kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa),
+        kepatuhan=kepatuhan,
         layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
         pembanding=bench,
         lke=lke.precheck(t, cap, bench, per_sasaran),
         msind=msind.metadata(t),
+        bukti_monev=ppid.evidence_pack(kepatuhan, t["standar_layanan"]),
     )
 
 
