@@ -73,13 +73,18 @@ class Builder:
             self.blocks.append(b)
 
 
-def _narasi(t, year: int) -> pd.DataFrame:
+def _narasi(t, year: int) -> list[dict]:
     frame = t["narasi"]
-    return frame[frame["tahun"] == year].sort_values(["jenis", "urutan", "id"], kind="stable")
+    return frame[frame["tahun"] == year].sort_values(["jenis", "urutan", "id"], kind="stable").to_dict("records")
 
 
-def _text_blocks(rows: pd.DataFrame) -> list[dict]:
-    return [para(r["teks"], sumber=r["sumber"]) for r in rows.to_dict("records")]
+def _text_blocks(rows: list[dict]) -> list[dict]:
+    return [para(r["teks"], sumber=r["sumber"]) for r in rows]
+
+
+def _pick(rows: list[dict], jenis: str, node=None, any_node: bool = False) -> list[dict]:
+    """The package's analysis text of one kind: for one sasaran, or for the whole report (no node)."""
+    return [r for r in rows if r["jenis"] == jenis and (any_node or (r["node"] == node if node else not present(r["node"])))]
 
 
 def model(ctx, lk: Lookup | None = None) -> dict:
@@ -101,9 +106,11 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     iku = cap[(cap["tahun"] == year) & cap["dipilih"] & (cap["iku"] == True)]  # noqa: E712
     iku = iku.assign(_s=iku["sasaran"].map(lambda s: lk.nodes[s]["nomor"] if s in lk.nodes else "")) \
         .sort_values(["_s", "indikator"], kind="stable")
+    iku_rows = iku.to_dict("records")
     ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records")
     overall = ring[0] if ring else None
-    per_sasaran = res.sasaran[res.sasaran["tahun"] == year].set_index("sasaran")
+    per_sasaran = {r["sasaran"]: r for r in res.sasaran[res.sasaran["tahun"] == year].to_dict("records")}
+    year_rows = cap[cap["tahun"] == year].to_dict("records")
     lines = res.anggaran[res.anggaran["tahun"] == year]
     total_line = lines[lines["tingkat"] == "total"].to_dict("records")
     total = total_line[0] if total_line else None
@@ -134,7 +141,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
                    f"{fmt.persen(total['porsi_silpa'])}."))
     rows = []
     for s in sasaran_nodes:
-        r = per_sasaran.loc[s["id"]].to_dict() if s["id"] in per_sasaran.index else {}
+        r = per_sasaran.get(s["id"], {})
         k = category.classify(r.get("rata_rata")) if category is not None and present(r.get("rata_rata")) else None
         rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
                      k.kode if k else "–", fmt.persen(r.get("serapan"), kosong="–")])
@@ -147,8 +154,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     # --- Bab I ------------------------------------------------------------------------------------
     b.add(heading(1, "Bab I Pendahuluan", "bab-1"))
     b.add(heading(2, "1.1 Latar Belakang", "latar-belakang"))
-    rows = narasi[(narasi["jenis"] == "latar_belakang")]
-    b.add(*(_text_blocks(rows) or [absent("uraian latar belakang")]))
+    b.add(*(_text_blocks(_pick(narasi, "latar_belakang")) or [absent("uraian latar belakang")]))
     b.add(heading(2, "1.2 Tugas, Fungsi dan Struktur Organisasi", "organisasi"))
     facts = []
     if present(inst.get("dasar_hukum")):
@@ -181,7 +187,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     else:
         b.add(absent("data kepegawaian"))
     b.add(heading(2, "1.4 Isu Strategis", "isu-strategis"))
-    b.add(*(_text_blocks(narasi[narasi["jenis"] == "isu_strategis"]) or [absent("uraian isu strategis")]))
+    b.add(*(_text_blocks(_pick(narasi, "isu_strategis", any_node=True)) or [absent("uraian isu strategis")]))
 
     # --- Bab II -----------------------------------------------------------------------------------
     b.add(heading(1, "Bab II Perencanaan Kinerja", "bab-2"))
@@ -238,9 +244,9 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     if heads:
         for doc_id in heads:
             doc = lk.docs[doc_id]
-            mine = cap[(cap["dokumen"] == doc_id) & (cap["tahun"] == year)]
+            mine = [r for r in year_rows if r["dokumen"] == doc_id]
             rows = [[ind_of(r["indikator"])["nama"], value(r["indikator"], r["target"], r["target_label"]),
-                     "berlaku" if r["berlaku"] else "diganti"] for r in mine.to_dict("records")]
+                     "berlaku" if r["berlaku"] else "diganti"] for r in mine]
             note = None
             if doc_id in lk.replaced_by:
                 note = f"Diganti oleh {lk.docs[lk.replaced_by[doc_id]]['judul']}."
@@ -263,7 +269,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
                     widths=["auto", "auto", "1fr"]))
     b.add(heading(2, f"3.2 Capaian Indikator Kinerja Utama {year}", "capaian"))
     rows, bars = [], []
-    for r in iku.to_dict("records"):
+    for r in iku_rows:
         i = r["indikator"]
         rows.append([lk.nodes[r["sasaran"]]["nomor"] if r["sasaran"] in lk.nodes else "", ind_of(i)["nama"],
                      ind_of(i)["satuan"], value(i, r["target"], r["target_label"]),
@@ -291,7 +297,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
 
     b.add(heading(2, "3.3 Perbandingan dengan Tahun Sebelumnya", "tahun-lalu"))
     rows = []
-    for r in iku.to_dict("records"):
+    for r in iku_rows:
         i = r["indikator"]
         before = lk.real.get((i, year - 1))
         rows.append([ind_of(i)["nama"], value(i, before["nilai"], before["label"]) if before else BELUM_TERSEDIA,
@@ -301,7 +307,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
 
     b.add(heading(2, "3.4 Perbandingan dengan Target Jangka Menengah", "jangka-menengah"))
     rows = []
-    for r in iku.to_dict("records"):
+    for r in iku_rows:
         i = r["indikator"]
         end = [x for x in lk.targets.get(i, []) if x["jenis"] == "akhir_periode"]
         rows.append([ind_of(i)["nama"], value(i, r["realisasi"], r["realisasi_label"]),
@@ -313,7 +319,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
 
     b.add(heading(2, "3.5 Perbandingan dengan Pembanding Nasional atau Wilayah Lain", "pembanding"))
     rows = []
-    for r in iku.to_dict("records"):
+    for r in iku_rows:
         i = r["indikator"]
         for bm in latest_for(res.pembanding, i, year):
             rows.append([ind_of(i)["nama"], value(i, r["realisasi"], r["realisasi_label"]),
@@ -330,23 +336,21 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     b.add(heading(2, "3.6 Analisis Capaian per Sasaran", "analisis"))
     for s in sasaran_nodes:
         b.add(heading(3, f"Sasaran {_txt(s['nomor'], '')} {s['nama']}".replace("  ", " "), f"sasaran-{s['id']}"))
-        r = per_sasaran.loc[s["id"]].to_dict() if s["id"] in per_sasaran.index else {}
-        mine = cap[(cap["tahun"] == year) & cap["dipilih"] & (cap["sasaran"] == s["id"]) &
-                   (cap["node"] == s["id"])]
+        r = per_sasaran.get(s["id"], {})
+        mine = [x for x in year_rows if x["dipilih"] and x["sasaran"] == s["id"] and x["node"] == s["id"]]
         if present(r.get("rata_rata")):
             b.add(para(f"Rata-rata capaian {int(r['dengan_data'])} dari {int(r['indikator'])} indikator yang berlaku: "
                        f"{fmt.persen(r['rata_rata'])}."))
         rows = [[ind_of(x["indikator"])["nama"], value(x["indikator"], x["target"], x["target_label"]),
                  value(x["indikator"], x["realisasi"], x["realisasi_label"]),
                  fmt.persen(x["capaian"], kosong=BELUM_TERSEDIA), "berlaku" if x["berlaku"] else "diganti"]
-                for x in mine.to_dict("records")]
+                for x in mine]
         if rows:
             b.add(table(f"Indikator Sasaran {_txt(s['nomor'], s['id'])} {year}",
                         ["Indikator", "Target", "Realisasi", "Capaian", "Status target"], rows,
                         [False, True, True, True, False], ["1fr", "auto", "auto", "auto", "auto"]))
-        own = narasi[narasi["node"] == s["id"]]
         for kind in ("penyebab_keberhasilan", "hambatan", "upaya", "solusi"):
-            part = own[own["jenis"] == kind]
+            part = _pick(narasi, kind, s["id"])
             b.add(para(f"{NARASI[kind]}:", kelas="subjudul"))
             b.add(*(_text_blocks(part) or [absent(f"{NARASI[kind].lower()} untuk sasaran ini")]))
         programmes = [n for n in lk.nodes.values() if n["tingkat"] == "program" and n["induk"] == s["id"]]
@@ -374,7 +378,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     b.add(heading(2, "3.8 Analisis Efisiensi Penggunaan Sumber Daya", "efisiensi"))
     rows = []
     for s in sasaran_nodes:
-        r = per_sasaran.loc[s["id"]].to_dict() if s["id"] in per_sasaran.index else {}
+        r = per_sasaran.get(s["id"], {})
         rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
                      fmt.persen(r.get("serapan"), kosong="–"),
                      (fmt.angka(r.get("efisiensi"), 2) + " poin") if present(r.get("efisiensi")) else "–"])
@@ -383,7 +387,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
                 [False, False, True, True, True], ["auto", "1fr", "auto", "auto", "auto"],
                 note="Selisih = rata-rata capaian − serapan anggaran; di atas 0 berarti capaian lebih tinggi dari "
                      "bagian anggaran yang terpakai (konvensi yang dijelaskan di halaman Metodologi)."))
-    eff = narasi[narasi["jenis"] == "efisiensi"]
+    eff = _pick(narasi, "efisiensi", any_node=True)
     b.add(*(_text_blocks(eff) or [absent("analisis efisiensi yang ditulis instansi; tabel di atas adalah hitungan portal")]))
 
     # --- Bab IV -----------------------------------------------------------------------------------
@@ -393,20 +397,20 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(para(f"Rata-rata capaian IKU {year} adalah {fmt.persen(overall['rata_rata'])} ({_txt(overall['kategori'], '–')}); "
                    f"{overall['tercapai']} dari {overall['jumlah']} IKU mencapai target dan {overall['tanpa_data']} belum "
                    "memiliki realisasi."))
-    b.add(*_text_blocks(narasi[narasi["jenis"] == "kesimpulan"]))
+    b.add(*_text_blocks(_pick(narasi, "kesimpulan", any_node=True)))
     b.add(heading(2, "4.2 Rekomendasi", "rekomendasi"))
-    b.add(*(_text_blocks(narasi[(narasi["jenis"] == "rekomendasi") & narasi["node"].isna()]) or [absent("rekomendasi")]))
+    b.add(*(_text_blocks(_pick(narasi, "rekomendasi")) or [absent("rekomendasi")]))
 
     # --- Lampiran ---------------------------------------------------------------------------------
     b.add(heading(1, "Lampiran", "lampiran"))
     b.add(heading(2, "A. Perjanjian Kinerja", "lampiran-pk"))
     pk_docs = [d for d in lk.docs.values() if d["jenis"] in ("pk", "pk_perubahan") and d["tahun"] == year]
     for doc in pk_docs:
-        mine = cap[(cap["dokumen"] == doc["id"]) & (cap["tahun"] == year)]
-        if not len(mine):
+        mine = [r for r in year_rows if r["dokumen"] == doc["id"]]
+        if not mine:
             continue
         rows = [[ind_of(r["indikator"])["nama"], value(r["indikator"], r["target"], r["target_label"])]
-                for r in mine.to_dict("records")]
+                for r in mine]
         signer = " — ".join(x for x in (doc["pihak_pertama"], doc["pihak_kedua"]) if present(x))
         b.add(table(f"{doc['judul']}" + (f"; {signer}" if signer else "") +
                     f" ({_txt(doc['tanggal_tercetak'], _date(doc['tanggal']) or 'tanggal tidak dimuat')})",

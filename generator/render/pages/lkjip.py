@@ -35,8 +35,9 @@ def build(ctx: PageContext) -> PageSet:
     for b in doc["blok"]:
         if b["jenis"] == "judul":
             b["anchor"] = Markup("{#" + b["id"] + "}")
+            b["tanda"] = Markup("#" * (b["level"] + 1))
     page = ctx.env.get_template("lkjip.md.j2").render(
-        doc=doc, tingkat=1, unduh=md_link(pdf_path(year), PATH), ukuran=fmt.angka(len(pdf) / 1024, 0),
+        doc=doc, unduh=md_link(pdf_path(year), PATH), ukuran=fmt.angka(len(pdf) / 1024, 0),
         halaman=page_count(pdf), konsistensi=md_link("konsistensi.md", PATH), lke=md_link("pra-evaluasi-sakip.md", PATH),
         **ctx.common)
     return PageSet(pages={PATH: page}, files={pdf_path(year): pdf}, nav=[])
