@@ -743,6 +743,9 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
     t["informasi"] = informasi_rows()
     t["layanan_informasi"] = layanan_rows()
     t["standar_layanan"] = standar_rows()
+    t["narasi"] = narasi_rows()
+    t["pembanding"] = pembanding_rows()
+    t["temuan"] = temuan_rows()
     t["riwayat"] = [  # the changelog, read only when the package is built outside a git checkout
         {"versi": "0.9.0", "tanggal": "2026-02-12", "ringkasan": "Draf pertama paket contoh",
          "rincian": "Realisasi 2025 sementara; laporan layanan informasi 2025 belum dimuat.", "sumber": sumber()},
@@ -750,6 +753,43 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
          "rincian": "Realisasi 2025 final; laporan layanan informasi 2025 dan berkas PPID ditambahkan.", "sumber": sumber()},
     ]
     return t
+
+
+# --- Reviewer outputs: the report's analysis, benchmarks, one finding of a reading ----------------
+
+def narasi_rows() -> list[dict]:
+    """Analysis text for two of the three sasaran (the third is left without, so the pre-check shows both
+    outcomes), including an efficiency analysis; every line says it is synthetic."""
+    rows = [
+        ("s1-berhasil", "s-1", "iku-ikm", "penyebab_keberhasilan", "Ruang layanan dan kanal daring PPID melayani permohonan setiap hari kerja (contoh sintetis)."),
+        ("s1-hambatan", "s-1", "iku-waktu-informasi", "hambatan", "Permohonan yang memerlukan data lintas bidang menunggu jawaban bidang lain (contoh sintetis)."),
+        ("s1-upaya", "s-1", "", "upaya", "Register permohonan dipantau setiap minggu oleh atasan PPID (contoh sintetis)."),
+        ("s1-solusi", "s-1", "", "solusi", "Menetapkan tenggat internal lima hari kerja untuk jawaban bidang (contoh sintetis)."),
+        ("s1-efisiensi", "s-1", "", "efisiensi", "Capaian sasaran melampaui target dengan serapan anggaran di bawah pagu; biaya per permohonan turun dibanding tahun lalu (contoh sintetis)."),
+        ("s2-hambatan", "s-2", "iku-gangguan-jaringan", "hambatan", "Gangguan jaringan terpusat pada dua kantor kecamatan dengan perangkat lama (contoh sintetis)."),
+        ("s2-solusi", "s-2", "", "solusi", "Mengganti perangkat jaringan yang sudah melewati umur pakai (contoh sintetis)."),
+        ("s2-efisiensi", "s-2", "", "efisiensi", "Serapan anggaran sesuai rencana kas; capaian indeks naik tanpa tambahan pagu (contoh sintetis)."),
+        ("kesimpulan", "", "", "kesimpulan", "Sebagian besar indikator mencapai target; indikator waktu layanan informasi perlu diperbaiki (contoh sintetis)."),
+        ("rekomendasi-1", "", "", "rekomendasi", "Memperluas layanan informasi daring agar permohonan dapat dipantau pemohon (contoh sintetis)."),
+    ]
+    return [{"id": i, "tahun": REPORT_YEAR, "node": node, "indikator": ind, "jenis": kind, "urutan": 1, "teks": text,
+             "sumber": sumber("analisis fiktif")} for i, node, ind, kind, text in rows]
+
+
+def pembanding_rows() -> list[dict]:
+    return [
+        {"id": "spbe-nasional-2024", "indikator": "iku-spbe", "tahun": 2024, "tingkat": "nasional", "wilayah": "Indonesia",
+         "nilai": "2.79", "label": "2,79", "sumber": sumber("nilai nasional fiktif"), "catatan": ""},
+        {"id": "ikm-provinsi-2025", "indikator": "iku-ikm", "tahun": 2025, "tingkat": "provinsi", "wilayah": "Provinsi Contoh",
+         "nilai": "82.10", "label": "82,10", "sumber": sumber("rata-rata provinsi fiktif"), "catatan": ""},
+    ]
+
+
+def temuan_rows() -> list[dict]:
+    return [{"id": "tm-contoh", "jenis": "jumlah_prosa", "objek": "Jumlah sasaran dalam teks (contoh sintetis)",
+             "tahun": REPORT_YEAR, "sumber_a": "Laporan contoh Bab III paragraf 1", "tercetak_a": "2 sasaran",
+             "sumber_b": "Laporan contoh Tabel 3.1", "tercetak_b": "3 sasaran", "dihitung": "3 baris sasaran",
+             "keterangan": "Temuan fiktif untuk memperlihatkan tampilan catatan konsistensi.", "menjelaskan": ""}]
 
 
 # --- PPID: a complete register, five years of service records, the service standard ------------

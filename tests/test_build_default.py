@@ -29,8 +29,9 @@ def built(tmp_path_factory):
 def test_build_writes_a_page_per_sasaran(built):
     result, site, src = built
     # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 43 indikator,
-    # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan
-    assert result.pages == 13 + 43 + 9 + 1
+    # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan;
+    # for reviewers: laporan kinerja, pra-evaluasi SAKIP, bukti monev KI, metadata indikator, 2 dataset pages
+    assert result.pages == 13 + 43 + 9 + 1 + 6
     for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
         assert (site / "sasaran" / sasaran / "index.html").is_file()
     assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()

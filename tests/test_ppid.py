@@ -123,14 +123,20 @@ def test_default_register_holds_what_the_seed_supports(default_results):
 def test_default_checklist_marks_the_missing_items_honestly(default_results):
     _t, res = default_results
     k = res.kepatuhan.set_index("kode")
-    assert ppid.counts(res.kepatuhan) == {"tersedia": 2, "kedaluwarsa": 5, "belum tersedia": 14}
+    # 16 missing: the 14 periodic and service-standard items the report does not cover, plus the two categories
+    # a verifier also asks for (serta merta; exempt information with its consequence test): none in the package.
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 2, "kedaluwarsa": 5, "belum tersedia": 16}
     for code in ("profil", "program_kegiatan", "laporan_kinerja", "rencana_anggaran", "realisasi_anggaran"):
         assert k.loc[code, "status"] == "kedaluwarsa", code
         assert k.loc[code, "diperbarui"] == D(2026, 2, 13)
         assert k.loc[code, "keterangan"] == "lebih dari 6 bulan sebelum tanggal data (21 November 2026)"
     for code in ("neraca", "arus_kas", "calk", "daftar_aset", "ringkasan_akses", "pengadaan", "prosedur_darurat",
-                 "maklumat", "prosedur_permohonan", "prosedur_keberatan", "jangka_waktu", "biaya", "profil_ppid"):
+                 "maklumat", "prosedur_permohonan", "prosedur_keberatan", "jangka_waktu", "biaya", "profil_ppid",
+                 "serta_merta", "dikecualikan"):
         assert k.loc[code, "status"] == "belum tersedia", code
+    assert k.loc["serta_merta", "keterangan"] == "tidak ada informasi serta merta di DIP, termasuk prosedur pengumumannya"
+    assert k.loc["dikecualikan", "keterangan"] == \
+        "DIP tidak memuat daftar informasi yang dikecualikan beserta uji konsekuensinya"
     assert k.loc["peraturan", "informasi"] == "kepdis-tim-lkj-2025"
     assert k.loc["kontak", "status"] == "tersedia" and k.loc["dip", "status"] == "tersedia"
 
@@ -142,7 +148,7 @@ def test_published_checklist_and_register(tmp_path, run):
     status, _out, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
     assert status == 0, err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == 21 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
+    assert len(rows) == 23 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
     lkjip = next(r for r in rows if r["item"] == "Laporan kinerja (LKjIP)")
     assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "./", "2026-02-13")
     lra = next(r for r in rows if r["item"] == "Laporan realisasi anggaran")
@@ -165,7 +171,7 @@ def test_example_register_and_checklist_are_complete():
     validated = validate_package(EXAMPLE)
     assert validated.report.ok
     res = compute_all(validated.tables)
-    assert ppid.counts(res.kepatuhan) == {"tersedia": 21, "kedaluwarsa": 0, "belum tersedia": 0}
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 23, "kedaluwarsa": 0, "belum tersedia": 0}
     dip = res.dip.set_index("id")
     exempt = dip.loc["data-pribadi-pegawai"]
     assert exempt["kategori"] == "dikecualikan" and "Pasal 17 huruf h" in exempt["dasar_pengecualian"]

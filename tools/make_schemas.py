@@ -59,6 +59,7 @@ sys.path.insert(0, str(ROOT))
 from generator.domain.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
 
 KATEGORI_INFORMASI = list(KATEGORI)
+from generator.domain.sakip import NARASI_JENIS, TEMUAN_JENIS  # noqa: E402
 SUMBER = f("sumber", "string", "Sumber", "Rujukan ke dokumen sumber: tabel/bab/lampiran tempat angka ini tercetak.", required=True)
 
 SCHEMAS = {
@@ -314,7 +315,8 @@ SCHEMAS = {
         "fields": [
             f("id", "string", "ID", required=True, pattern=ID),
             f("jenis", "string", "Jenis angka", required=True,
-              enum=["capaian", "rata_rata_capaian", "realisasi", "serapan", "jumlah_program", "jumlah_kegiatan", "silpa"]),
+              enum=["capaian", "rata_rata_capaian", "realisasi", "serapan", "jumlah_program", "jumlah_kegiatan", "silpa",
+                    "jumlah_sasaran", "jumlah_indikator"]),
             f("indikator", "string", "Indikator"),
             f("node", "string", "Simpul"),
             f("tahun", "integer", "Tahun", required=True, **TAHUN),
@@ -418,6 +420,59 @@ SCHEMAS = {
         ],
         "primaryKey": ["unsur", "urutan"],
     },
+    # Reviewer outputs (issue 16): the report's own analysis text, benchmark values and the findings of a
+    # line-by-line reading of the report that no recomputation can make.
+    "narasi": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("tahun", "integer", "Tahun laporan", required=True, **TAHUN),
+            f("node", "string", "Simpul (sasaran)", "Kosong bila teks berlaku untuk seluruh laporan (misalnya rekomendasi Bab IV)."),
+            f("indikator", "string", "Indikator", "Bila teks membahas satu indikator."),
+            f("jenis", "string", "Jenis analisis",
+              "Bagian analisis Bab III/IV menurut PermenPANRB 53/2014: penyebab keberhasilan, hambatan atau penyebab kegagalan, "
+              "upaya yang dilakukan, solusi, analisis efisiensi, isu strategis, kesimpulan, rekomendasi.",
+              required=True, enum=NARASI_JENIS),
+            f("urutan", "integer", "Urutan", required=True, minimum=1),
+            f("teks", "string", "Ringkasan teks", "Ringkasan dengan kata-kata sendiri, bukan salinan; rujukan di kolom sumber.",
+              required=True),
+            SUMBER,
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("node", "node"), fk("indikator", "indikator")],
+    },
+    "pembanding": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun pembanding", required=True, **TAHUN),
+            f("tingkat", "string", "Tingkat pembanding", required=True,
+              enum=["nasional", "provinsi", "kabupaten_kota", "lainnya"]),
+            f("wilayah", "string", "Wilayah atau kelompok", "Misalnya Indonesia, Provinsi Kepulauan Bangka Belitung."),
+            f("nilai", "number", "Nilai (titik desimal)"),
+            f("label", "string", "Sebagaimana tercetak", required=True),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("indikator", "indikator")],
+    },
+    "temuan": {
+        "fields": [
+            f("id", "string", "ID", required=True, pattern=ID),
+            f("jenis", "string", "Jenis pemeriksaan", required=True, enum=TEMUAN_JENIS),
+            f("objek", "string", "Yang diperiksa", required=True),
+            f("tahun", "integer", "Tahun", **TAHUN),
+            f("sumber_a", "string", "Tempat pertama", "Bab/tabel dan baris dokumen sumber.", required=True),
+            f("tercetak_a", "string", "Tercetak di tempat pertama", required=True),
+            f("sumber_b", "string", "Tempat kedua", "Bab/tabel dan baris yang bertentangan.", required=True),
+            f("tercetak_b", "string", "Tercetak di tempat kedua", required=True),
+            f("dihitung", "string", "Perhitungan", "Hitungan yang menunjukkan selisihnya, bila ada."),
+            f("keterangan", "string", "Penjelasan paling sederhana", required=True),
+            f("menjelaskan", "string", "Menjelaskan baris pemeriksaan otomatis",
+              "ID angka_laporan/belanja/anggaran yang dijelaskan temuan ini, dipisahkan titik koma."),
+        ],
+        "primaryKey": ["id"],
+    },
 }
 
 TITLES = {
@@ -441,6 +496,9 @@ TITLES = {
     "layanan_informasi": ("Laporan layanan informasi", "Rekap tahunan permohonan informasi, waktu menjawab, keberatan dan sengketa."),
     "riwayat": ("Riwayat pembaruan data", "Catatan perubahan paket data, dipakai bila paket tidak berada dalam repositori git."),
     "standar_layanan": ("Standar layanan informasi", "Maklumat, prosedur permohonan dan keberatan, jangka waktu, biaya, profil dan kontak PPID."),
+    "narasi": ("Analisis dalam laporan", "Penyebab keberhasilan, hambatan, upaya, solusi dan rekomendasi per sasaran, diringkas dengan rujukan."),
+    "pembanding": ("Nilai pembanding", "Nilai nasional, provinsi atau wilayah lain untuk indikator, sebagaimana tercetak."),
+    "temuan": ("Temuan pemeriksaan naskah", "Ketidakkonsistenan di dalam laporan yang ditemukan saat membaca baris demi baris, dengan kedua tempatnya."),
 }
 
 SEMICOLON = {"anggaran", "belanja"}

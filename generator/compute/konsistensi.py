@@ -77,6 +77,10 @@ def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> pd.D
     rows += _printed_twice(t, cap)
     rows += _budget_percentages(t)
     rows += _budget_sums(t, lines)
+    rows += _prose_counts(t)
+    rows += _report_targets(t)
+    rows += _renstra_period(t, cap)
+    rows += _staff_totals(t)
     columns = ["pemeriksaan", "objek", "tahun", "sumber", "tercetak", "dihitung", "selisih", "keterangan", "rujukan"]
     df = pd.DataFrame(rows, columns=columns)
     df.insert(0, "no", range(1, len(df) + 1))
@@ -250,4 +254,113 @@ def _budget_sums(t: Tables, lines: pd.DataFrame) -> list[dict]:
                 out.append(_row("penjumlahan", f"{col.capitalize()} {p['uraian']} {p['tahun']}", p["tahun"], p["sumber"],
                                 fmt.rupiah(p[col], sen=True), fmt.rupiah(total, sen=True), float(p[col] - total),
                                 f"{parts} = {fmt.rupiah(total, sen=True)}", p["id"]))
+    return out
+
+
+def _prose_counts(t: Tables) -> list[dict]:
+    """Counts the report states in prose (how many sasaran, how many indicators) against the tree: the
+    sasaran under the node, and the IKU set on them."""
+    parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
+    names = {r["id"]: r["nomor"] if isinstance(r["nomor"], str) else r["nama"] for r in t["node"].to_dict("records")}
+    iku = t["indikator"][t["indikator"]["iku"] == True]  # noqa: E712
+    out = []
+    for a in t["angka_laporan"].to_dict("records"):
+        if a["jenis"] not in ("jumlah_sasaran", "jumlah_indikator") or not isinstance(a["node"], str):
+            continue
+        sasaran = [n for n, k in tier.items() if k == "sasaran" and is_under(parent_of, n, a["node"])]
+        if a["jenis"] == "jumlah_sasaran":
+            counted, what = len(sasaran), "sasaran strategis"
+        else:
+            counted = int(iku["node"].map(lambda n: any(is_under(parent_of, n, s) for s in sasaran)).sum())
+            what = f"indikator kinerja utama pada {len(sasaran)} sasaran"
+        if counted != a["nilai"]:
+            out.append(_row("jumlah_prosa", f"Jumlah {what} di bawah {names.get(a['node'], a['node'])}", a["tahun"], a["sumber"],
+                            a["label"], str(counted), a["nilai"] - counted,
+                            f"pohon kinerja paket data memuat {counted} {what}", a["id"]))
+    return out
+
+
+def _report_targets(t: Tables) -> list[dict]:
+    """A target the report prints for itself (document of the report) that differs from the target the
+    signed Perjanjian Kinerja in force sets for the same indicator and year."""
+    docs = t["dokumen"].set_index("id")
+    report = t.settings.dokumen_laporan
+    if report not in docs.index:
+        return []
+    replaced = set(t["dokumen"]["menggantikan"].dropna())
+    tg = t["target"][t["target"]["jenis"] == "tahunan"]
+    kinds = tg["dokumen"].map(docs["jenis"])
+    signed = tg[kinds.isin(["pk", "pk_perubahan"]) & ~tg["dokumen"].isin(replaced)]
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    out = []
+    for r in tg[tg["dokumen"] == report].to_dict("records"):
+        pk = signed[(signed["indikator"] == r["indikator"]) & (signed["tahun"] == r["tahun"])]
+        differs = pk[pk["nilai"] != r["nilai"]]
+        if len(differs):
+            p = differs.iloc[0]
+            out.append(_row("target", f"Target {names[r['indikator']]} {r['tahun']}", r["tahun"], r["sumber"], r["label"],
+                            f"{p['label']} ({docs.loc[p['dokumen'], 'judul']})", float(r["nilai"] - p["nilai"]),
+                            f"target yang ditandatangani adalah {p['label']} ({p['sumber']})", r["indikator"]))
+    return out
+
+
+def _renstra_period(t: Tables, cap: pd.DataFrame) -> list[dict]:
+    """A capaian printed "against the Renstra" that uses the year's annual target although the Renstra
+    sets a different end-of-period target: the comparison with the medium-term target is not made."""
+    docs = dict(zip(t["dokumen"]["id"], t["dokumen"]["jenis"]))
+    tg = t["target"]
+    end = {(r["indikator"], r["dokumen"]): r for r in tg[tg["jenis"] == "akhir_periode"].to_dict("records")}
+    annual = {(r["indikator"], r["dokumen"], r["tahun"]): r for r in tg[tg["jenis"] == "tahunan"].to_dict("records")}
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    ind = t["indikator"].set_index("id")
+    out = []
+    for a in t["angka_laporan"].to_dict("records"):
+        if a["jenis"] != "capaian" or docs.get(a["dokumen"]) != "renstra":
+            continue
+        key = (a["indikator"], a["dokumen"])
+        year_target = annual.get((a["indikator"], a["dokumen"], a["tahun"]))
+        r = real.get((a["indikator"], a["tahun"]))
+        if key not in end or year_target is None or r is None or pd.isna(r["nilai"]):
+            continue
+        e = end[key]
+        if e["nilai"] == year_target["nilai"]:
+            continue
+        i = ind.loc[a["indikator"]]
+        against = capaian_values([e["nilai"]], [r["nilai"]], [i["polaritas"]], [i["jenis_target"]])[0]
+        out.append(_row("periode_target", f"Capaian {names[a['indikator']]} terhadap Renstra {a['tahun']}", a["tahun"],
+                        a["sumber"], a["label"], _n(against), a["nilai"] - float(against),
+                        f"tabel memakai target tahun {a['tahun']} ({year_target['label']}), bukan target akhir periode "
+                        f"Renstra {e['tahun']} ({e['label']}); terhadap target akhir, capaiannya {_n(against)}",
+                        a["id"]))
+    return out
+
+
+def _staff_totals(t: Tables) -> list[dict]:
+    """Staff totals: each table's JUMLAH against the sum of its rows and against the other tables of the
+    same year (the most common total). The eselon table counts structural positions only, so it is
+    compared with its own rows but not with the headcount."""
+    staff = t["pegawai"]
+    out = []
+    if not len(staff):
+        return out
+    is_total = staff["uraian"].str.strip().str.upper() == "JUMLAH"
+    for year, group in staff.groupby("tahun", sort=True):
+        totals = group[is_total.loc[group.index] & group["jumlah"].notna()]
+        for r in totals.to_dict("records"):
+            parts = group[(group["tabel"] == r["tabel"]) & ~is_total.loc[group.index]]["jumlah"].dropna()
+            if len(parts) and int(parts.sum()) != int(r["jumlah"]):
+                out.append(_row("jumlah_pegawai", f"Jumlah pegawai Tabel {r['tabel']} {year}", year, r["sumber"],
+                                str(r["jumlah"]), str(int(parts.sum())), int(r["jumlah"]) - int(parts.sum()),
+                                "jumlah rinciannya berbeda dari baris JUMLAH", f"{r['tabel']}:{year}"))
+        totals = totals[totals["kategori"] != "eselon"]
+        common = totals["jumlah"].mode()
+        if len(totals) > 2 and len(common) == 1:
+            usual = int(common.iloc[0])
+            agree = ", ".join(sorted(totals.loc[totals["jumlah"] == usual, "tabel"]))
+            for r in totals[totals["jumlah"] != usual].to_dict("records"):
+                out.append(_row("jumlah_pegawai", f"Jumlah pegawai {year}", year, r["sumber"], str(r["jumlah"]),
+                                str(usual), int(r["jumlah"]) - usual,
+                                f"Tabel {agree} mencatat {usual} pegawai pada tahun yang sama", f"{r['tabel']}:{year}"))
     return out

@@ -13,7 +13,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.dates import add_months, data_date
-from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, STANDAR_DIPERIKSA, TERSEDIA,
+from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA, TERSEDIA,
                                   UNSUR_STANDAR)
 from generator.domain.values import present
 
@@ -55,8 +55,9 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
                       "sumber": "Paket data: node, indikator, target, anggaran", **from_report})
     if (cap["tahun"] == year).any():
         items.append({"id": "otomatis-laporan-kinerja", "jenis_wajib": "laporan_kinerja", "kategori": "berkala",
-                      "halaman": "beranda", "judul": f"Laporan kinerja {year}",
-                      "ringkasan": "Target, realisasi dan capaian setiap indikator kinerja, rata-rata per sasaran dan kategori capaian.",
+                      "halaman": "laporan-kinerja", "judul": f"Laporan kinerja {year}",
+                      "ringkasan": "Laporan Kinerja yang disusun portal dari paket data (HTML dan PDF): target, realisasi dan "
+                                   "capaian setiap indikator, rata-rata per sasaran, anggaran dan analisisnya.",
                       "sumber": "Paket data: indikator, target, realisasi", **from_report,
                       **({"penanggung_jawab": signer} if signer else {})})
     if len(this_year) and this_year["pagu"].map(present).any():
@@ -170,12 +171,82 @@ def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, m
         else:
             row.update(status=TERSEDIA, keterangan=f"{len(mine)} unsur dimuat")
         rows.append(row)
+    rows += _categories(dip)
     own_dip = dip[dip["halaman"] == "dip"]
     rows.append({"kode": "dip", "item": "Daftar Informasi Publik", "kelompok": "Informasi setiap saat",
                  "kategori": "setiap_saat", "status": TERSEDIA, "informasi": own_dip.iloc[0]["id"] if len(own_dip) else None,
                  "halaman": "dip", "berkas": None, "diperbarui": today,
                  "keterangan": f"{len(dip)} informasi terdaftar, {int((dip['kategori'] == 'dikecualikan').sum())} dikecualikan"})
     frame = pd.DataFrame(rows)
+    frame.insert(0, "no", range(1, len(frame) + 1))
+    return frame
+
+
+def _categories(dip: pd.DataFrame) -> list[dict]:
+    """The two categories a verifier asks for beside the periodic items: information announced
+    immediately (serta merta, UU 14/2008 Pasal 10) and the decision on exempt information with its
+    consequence test (Pasal 17 and 19; Perki 1/2021). Each is `tersedia` only when the register shows it;
+    an exemption without its legal basis or test does not count."""
+    rows = []
+    mine = dip[dip["kategori"] == "serta_merta"]
+    linked = mine[mine["berkas"].map(present) | mine["halaman"].map(present)]
+    dates = [d for d in linked["diperbarui"] if present(d)]
+    row = {"kode": "serta_merta", "item": "Informasi serta merta", "kelompok": "Informasi serta merta",
+           "kategori": "serta_merta", "informasi": linked.iloc[0]["id"] if len(linked) else None,
+           "halaman": "serta-merta", "berkas": None, "diperbarui": max(dates) if dates else None}
+    if len(linked):
+        row.update(status=TERSEDIA, keterangan=f"{len(linked)} informasi serta merta diumumkan")
+    elif len(mine):
+        row.update(status=BELUM, keterangan="terdaftar di DIP, tetapi belum diumumkan (tanpa berkas atau halaman)")
+    else:
+        row.update(status=BELUM, halaman=None,
+                   keterangan="tidak ada informasi serta merta di DIP, termasuk prosedur pengumumannya")
+    rows.append(row)
+    exempt = dip[dip["kategori"] == "dikecualikan"]
+    tested = exempt[exempt["dasar_pengecualian"].map(present) & exempt["uji_konsekuensi"].map(present)]
+    dates = [d for d in tested["diperbarui"] if present(d)]
+    row = {"kode": "dikecualikan", "item": "Penetapan informasi yang dikecualikan dan uji konsekuensinya",
+           "kelompok": "Informasi dikecualikan", "kategori": "dikecualikan",
+           "informasi": tested.iloc[0]["id"] if len(tested) else None, "halaman": "dikecualikan" if len(exempt) else None,
+           "berkas": next((b for b in tested["berkas"] if present(b)), None), "diperbarui": max(dates) if dates else None}
+    if not len(exempt):
+        row.update(status=BELUM, keterangan="DIP tidak memuat daftar informasi yang dikecualikan beserta uji konsekuensinya")
+    elif len(tested) < len(exempt):
+        row.update(status=BELUM, keterangan=f"{len(exempt) - len(tested)} dari {len(exempt)} informasi dikecualikan "
+                                            "tanpa dasar hukum atau uji konsekuensi")
+    else:
+        row.update(status=TERSEDIA, keterangan=f"{len(exempt)} informasi dikecualikan, masing-masing dengan dasar hukum "
+                                               "dan uji konsekuensi")
+    rows.append(row)
+    return rows
+
+
+def evidence_pack(kepatuhan: pd.DataFrame, standar: pd.DataFrame) -> pd.DataFrame:
+    """What a Komisi Informasi verifier opens, grouped by the SAQ indicator it is evidence for: every
+    checklist item, plus access for people with disabilities from the service standard. Items keep the
+    checklist's status and date; the page adds each item's permanent link."""
+    rows = []
+    for group, codes in SAQ.items():
+        for code in codes:
+            if code == "sarana_disabilitas":
+                mine = standar[standar["unsur"] == code]
+                dates = [d for d in mine["diperbarui"] if present(d)]
+                rows.append({"kode": code, "indikator_saq": group, "item": UNSUR_STANDAR[code],
+                             "status": TERSEDIA if len(mine) else BELUM, "diperbarui": max(dates) if dates else None,
+                             "halaman": "standar-layanan" if len(mine) else None,
+                             "berkas": next((b for b in mine["berkas"] if present(b)), None),
+                             "keterangan": f"{len(mine)} unsur dimuat" if len(mine) else
+                             "tidak dimuat dalam standar layanan paket data"})
+                continue
+            match = kepatuhan[kepatuhan["kode"] == code]
+            if not len(match):
+                continue
+            r = match.iloc[0]
+            rows.append({"kode": code, "indikator_saq": group, "item": r["item"], "status": r["status"],
+                         "diperbarui": r["diperbarui"], "halaman": r["halaman"], "berkas": r["berkas"],
+                         "keterangan": r["keterangan"]})
+    frame = pd.DataFrame(rows, columns=["kode", "indikator_saq", "item", "status", "diperbarui", "halaman", "berkas",
+                                        "keterangan"])
     frame.insert(0, "no", range(1, len(frame) + 1))
     return frame
 

@@ -1,12 +1,13 @@
 """All computed results of a package, the single input of the render step besides the tables themselves."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
-from generator.compute import ppid
+from generator.compute import lke, msind, ppid
+from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, node_averages, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table
@@ -28,6 +29,10 @@ class Results:
     dip: pd.DataFrame  # Daftar Informasi Publik: the package's items plus what the portal publishes
     kepatuhan: pd.DataFrame  # disclosure checklist, statuses as of the data's own date
     layanan: pd.DataFrame  # yearly information-service record with derived figures
+    pembanding: pd.DataFrame = field(default_factory=pd.DataFrame)  # national/regional benchmark values
+    lke: pd.DataFrame = field(default_factory=pd.DataFrame)  # SAKIP evaluation pre-check (PermenPANRB 88/2021)
+    msind: pd.DataFrame = field(default_factory=pd.DataFrame)  # MS-Ind metadata per indicator
+    bukti_monev: pd.DataFrame = field(default_factory=pd.DataFrame)  # KI monev evidence, by SAQ indicator
 
 
 def compute_all(t: Tables) -> Results:
@@ -51,18 +56,25 @@ def compute_all(t: Tables) -> Results:
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
     today = data_date(t)
     dip = ppid.register(t, lines, today)
+    bench = benchmarks(t)
+    kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa)
+    per_sasaran = per_sasaran.reset_index(drop=True)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall),
         simpul=nodes,
-        sasaran=per_sasaran.reset_index(drop=True),
+        sasaran=per_sasaran,
         anggaran=lines,
         ikm=ikm_table(t, sc),
         konsistensi=consistency_table(t, cap, lines),
         scales=sc,
         dip=dip,
-        kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa),
+        kepatuhan=kepatuhan,
         layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
+        pembanding=bench,
+        lke=lke.precheck(t, cap, bench, per_sasaran),
+        msind=msind.metadata(t),
+        bukti_monev=ppid.evidence_pack(kepatuhan, t["standar_layanan"]),
     )
 
 

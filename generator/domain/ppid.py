@@ -55,7 +55,7 @@ STANDAR_DIPERIKSA = {
 }
 # Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
 HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
-           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan")
+           "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan", "laporan-kinerja")
 
 TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
 
@@ -64,3 +64,16 @@ def statutory_days(limits) -> dict[str, int]:
     """The longest each time limit of the service standard may be, by element (`Settings.ppid`)."""
     return {"waktu_jawab": limits.hari_jawab, "waktu_perpanjangan": limits.hari_perpanjangan,
             "waktu_keberatan": limits.hari_keberatan, "waktu_tanggapan_keberatan": limits.hari_tanggapan_keberatan}
+
+# The indicators of the Komisi Informasi self-assessment (SAQ) an item of the checklist is evidence for
+# (docs/domain.md §12). Organisational commitment and digitalisation are judged from documents and
+# interviews, not from what the portal publishes.
+SAQ = {
+    "Kualitas informasi": ("profil", "program_kegiatan", "laporan_kinerja", "rencana_anggaran", "realisasi_anggaran",
+                           "neraca", "arus_kas", "calk", "daftar_aset", "peraturan", "pengadaan"),
+    "Jenis informasi": ("serta_merta", "prosedur_darurat"),
+    "Sarana dan prasarana": ("dip", "dikecualikan", "kontak", "sarana_disabilitas"),
+    "Layanan informasi": ("maklumat", "prosedur_permohonan", "prosedur_keberatan", "jangka_waktu", "biaya",
+                          "profil_ppid", "ringkasan_akses"),
+}
+SAQ_DI_LUAR_DATA = ("Komitmen organisasi", "Digitalisasi dan inovasi")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.compute.results import Results
 from generator.load import Tables
 from generator.render.context import Inputs, PageContext, RenderOptions, Site
+from generator.render import head
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY
@@ -33,10 +34,14 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
     inst = ctx.common["instansi"]
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"),
                 package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})
+    meta: dict[str, dict] = {}
     for module in REGISTRY:
         made = module.build(ctx)
         site.pages.update(made.pages)
         site.files.update(made.files)
         site.nav.extend(made.nav)
+        for path, keys in made.meta.items():
+            meta.setdefault(path, {}).update(keys)
     site.nav.extend(dict(entry) for entry in HANDWRITTEN_NAV)
+    head.apply(site, ctx, meta, images=ctx.options.previews)
     return site

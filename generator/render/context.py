@@ -19,6 +19,7 @@ from generator.load import Tables
 class RenderOptions:
     site_url: str | None = None  # the site's public address when known (absolute feed links, sitemap)
     static_svg: bool = True  # a pre-rendered SVG per chart, for print and readers without JavaScript
+    previews: bool = True  # a link-preview image per page (Open Graph), typeset with Typst
 
 
 @dataclass
@@ -52,6 +53,7 @@ class PageSet:
     pages: dict[str, str] = field(default_factory=dict)  # relative path → Markdown/CSV/JSON/SVG text
     nav: list = field(default_factory=list)  # MkDocs nav entries, e.g. [{"Anggaran": "anggaran.md"}]
     files: dict[str, bytes] = field(default_factory=dict)  # binary files, e.g. the source ZIP
+    meta: dict[str, dict] = field(default_factory=dict)  # page path → <head> metadata (render/head.py), e.g. JSON-LD
 
 
 @dataclass

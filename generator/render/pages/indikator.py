@@ -11,6 +11,7 @@ from generator.render.context import PageContext, PageSet
 from generator.render.escape import title_text
 from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
+from generator.render.metadata import msind_section
 from generator.render.values import same_text, target_text
 from generator.render.words import JENIS_DOKUMEN, JENIS_TARGET, POLARITAS, status_realisasi
 
@@ -128,6 +129,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
         capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),
+        msind=msind_section(ctx, ind["id"], path),
         **ctx.common)
 
 

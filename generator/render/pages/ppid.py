@@ -35,8 +35,9 @@ KEPATUHAN = "ppid/kepatuhan.md"
 HALAMAN = {"beranda": "index.md", "profil": "profil.md", "pohon": "pohon.md", "anggaran": "anggaran.md",
            "survei": "survei.md", "data-terbuka": "data-terbuka.md", "metodologi": "metodologi.md",
            "konsistensi": "konsistensi.md", "ppid": ROOT, "dip": DIP, "laporan-layanan": LAYANAN,
-           "standar-layanan": STANDAR, "kepatuhan": KEPATUHAN}
+           "standar-layanan": STANDAR, "kepatuhan": KEPATUHAN, "laporan-kinerja": "laporan-kinerja.md"}
 KATEGORI_PATH = {k: f"ppid/{k.replace('_', '-')}.md" for k in ppid.KATEGORI}
+HALAMAN.update({"serta-merta": KATEGORI_PATH["serta_merta"], "dikecualikan": KATEGORI_PATH["dikecualikan"]})
 KATEGORI_PENJELASAN = {
     "berkala": "diumumkan secara rutin tanpa menunggu permintaan, dan diperbarui paling sedikit setiap enam bulan",
     "serta_merta": "diumumkan seketika bila menyangkut hajat hidup orang banyak dan ketertiban umum, "

@@ -1,0 +1,45 @@
+"""SAKIP evaluation pre-check (`pra-evaluasi-sakip.md`, `data/lke.csv`): the Pengukuran and Pelaporan
+criteria of PermenPANRB 88/2021 checked against the data (compute/lke.py), each with its status, what
+was counted, what is missing, the evidence on the portal and the regulation."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.compute.lke import counts
+from generator.domain import sakip
+from generator.render import open_data
+from generator.render.context import PageContext, PageSet
+from generator.render.links import built_url, html_link, md_link
+
+PATH = "pra-evaluasi-sakip.md"
+CSV = "data/lke.csv"
+KELAS = {sakip.TERPENUHI: "tersedia", sakip.TIDAK_TERPENUHI: "belum", sakip.TIDAK_DAPAT: "kedaluwarsa"}
+# Evidence keys of compute/lke.py → source pages.
+HALAMAN = {"laporan-kinerja": "laporan-kinerja.md", "metadata-indikator": "metadata-indikator.md", "pohon": "pohon.md",
+           "data-terbuka": "data-terbuka.md"}
+
+
+def evidence(key) -> str | None:
+    """The source path (with anchor) of an evidence key such as `laporan-kinerja#capaian`."""
+    if not isinstance(key, str) or not key:
+        return None
+    page, _, anchor = key.partition("#")
+    return HALAMAN[page] + (f"#{anchor}" if anchor else "") if page in HALAMAN else None
+
+
+def build(ctx: PageContext) -> PageSet:
+    frame = ctx.res.lke
+    rows = []
+    for r in frame.to_dict("records"):
+        where = evidence(r["halaman"])
+        rows.append({**r, "kelas": Markup(KELAS[r["status"]]), "tautan": html_link(where, PATH) if where else None})
+    groups = [{"nama": name, "baris": [r for r in rows if r["komponen"] == name]}
+              for name in dict.fromkeys(r["komponen"] for r in rows)]
+    page = ctx.env.get_template("lke.md.j2").render(
+        baris=rows, kelompok=groups, jumlah=counts(frame),
+        komponen=[{"nama": n, "bobot": w} for n, w in sakip.KOMPONEN.values()],
+        unduh=md_link(CSV, PATH), lkjip=md_link("laporan-kinerja.md", PATH), konsistensi=md_link("konsistensi.md", PATH),
+        **ctx.common)
+    published = frame.assign(tautan=[built_url(evidence(k).partition("#")[0]) + ("#" + evidence(k).partition("#")[2]
+                                      if "#" in evidence(k) else "") if evidence(k) else "" for k in frame["halaman"]])
+    return PageSet(pages={PATH: page, CSV: open_data.csv_text("lke", published)}, nav=[])
