@@ -317,7 +317,7 @@ def test_static_svg_shows_without_javascript(browser, portal):
     context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "sasaran/s-1-1-1/", wait_until="networkidle")
-    widths = page.eval_on_selector_all(".kt-grafik__kanvas > img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+    widths = page.eval_on_selector_all(".kt-grafik__kanvas img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
     assert widths and all(widths)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()

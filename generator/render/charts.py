@@ -27,10 +27,15 @@ from markupsafe import Markup
 from generator import fmt
 from generator.render.escape import attr
 from generator.render.links import root_from
+from generator.render.tabel import layout
 from generator.render.words import TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement
 
 BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
 SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
+# A second static image for phones, drawn at about the width it is shown at (343 px on a 375 px screen),
+# so its 11-12 px labels stay 11-12 px: the 640 px image scaled down to a phone shrinks them to 6 px.
+SVG_PHONE_WIDTH = 340
+PHONE_MEDIA = "(max-width: 30em)"  # up to 480 px screens take the phone image
 WRAP = 44  # characters per line of a row label: fits a 375 px phone at 12 px
 
 # d3-format / d3-time-format definitions for Indonesian: 1.234,5 · Rp1.234 · 13 Februari 2026.
@@ -81,12 +86,12 @@ def spec_json(chart: Chart) -> str:
     return json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def svg(chart: Chart) -> str:
+def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     """The static image: the same spec at a fixed width (a file has no container to fill)."""
     import vl_convert as vlc
 
     spec = json.loads(spec_json(chart))
-    spec["width"] = SVG_WIDTH
+    spec["width"] = width
     spec.pop("autosize", None)
     return vlc.vegalite_to_svg(spec)
 
@@ -106,8 +111,10 @@ def embed(chart: Chart, page_path: str, static_svg: bool = True) -> Embedded:
     files = {f"grafik/{chart.id}.json": spec_json(chart)}
     if static_svg:
         files[f"grafik/{chart.id}.svg"] = svg(chart)
+        files[f"grafik/{chart.id}-ponsel.svg"] = svg(chart, SVG_PHONE_WIDTH)
     svg_text = files.get(f"grafik/{chart.id}.svg")
-    return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None)), files)
+    return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None,
+                                      phone=files.get(f"grafik/{chart.id}-ponsel.svg"))), files)
 
 
 def bundle_header() -> str:
@@ -137,29 +144,38 @@ def vendor_files() -> dict[str, str]:
     return {BUNDLE_PATH: _bundle()}
 
 
-def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True) -> str:
+def _size(image: str | None) -> str:
+    """width and height attributes of an SVG text, so the page keeps its place before the image loads."""
+    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
+    return f' width="{match.group(1)}" height="{match.group(2)}"' if match else ""
+
+
+def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True,
+               phone: str | None = None) -> str:
     """A raw-HTML block for a Markdown page: caption, a container charts.js fills, the static SVG inside
     it as fallback (unless `static` is false: no SVG was made), and the data table. `image` is the SVG
-    text, for its size (avoids layout shift).
+    text, for its size (avoids layout shift); `phone`, the phone-width SVG text, when there is one (a
+    <picture> then gives small screens that image).
 
     No blank lines inside: Python-Markdown ends a raw block there."""
     e = attr
     base = root_from(page_path) + f"grafik/{chart.id}"
-    size = ""
-    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
-    if match:
-        size = f' width="{match.group(1)}" height="{match.group(2)}"'
-    head = "".join(f"<th>{e(str(c))}</th>" for c in chart.table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{e(_cell(v))}</td>" for v in row) + "</tr>"
-                   for row in chart.table.itertuples(index=False))
+    head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in chart.table.columns)
+    labels = [e(str(c)) for c in chart.table.columns]
+    body = "".join("<tr>" + "".join(f'<td data-label="{label}">{e(_cell(v))}</td>' for label, v in zip(labels, row))
+                   + "</tr>" for row in chart.table.itertuples(index=False))
+    picture = ""
+    if static:
+        picture = f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{_size(image)} loading="lazy">'
+        if phone is not None:
+            picture = (f'<picture><source media="{PHONE_MEDIA}" srcset="{e(base)}-ponsel.svg"{_size(phone)}>'
+                       f"{picture}</picture>")
     return (
         f'<figure class="kt-grafik" id="grafik-{e(chart.id)}">\n'
         f'<figcaption><strong>{e(chart.title)}</strong> <span class="kt-grafik__ringkasan">{e(chart.summary)}</span></figcaption>\n'
-        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">'
-        + (f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{size} loading="lazy">' if static else "")
-        + '</div>\n'
+        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">{picture}</div>\n'
         f'<details class="kt-grafik__data"><summary>Data grafik</summary>\n'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+        f'<table{layout(len(labels))}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
         f"</details>\n"
         f"</figure>\n"
     )
