@@ -32,7 +32,7 @@
   }
 
   function markScrollableTables() {
-    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .kt-gulung");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
