@@ -28,7 +28,7 @@ from generator import fmt
 from generator.render.escape import attr
 from generator.render.links import root_from
 from generator.render.tabel import layout
-from generator.render.words import TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement
+from generator.render.words import DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, status_realisasi
 
 BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
 SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
@@ -201,8 +201,10 @@ def _config() -> dict:
         # Vega's own ARIA labels are English and list raw fields; the chart's description (the summary)
         # and the data table beside it speak for the chart instead.
         "axis": {**label, "domainColor": p["kisi"], "tickColor": p["kisi"], "gridColor": p["kisi"], "aria": False},
+        # Two legends (status and carried-forward values) stack, so a phone-width chart keeps its width.
         "legend": {"labelColor": p["teks"], "titleColor": p["teks"], "labelFontSize": 12, "orient": "top",
-                   "symbolType": "square", "title": None, "labelLimit": 320, "aria": False},
+                   "symbolType": "square", "title": None, "labelLimit": 320, "aria": False,
+                   "layout": {"top": {"anchor": "start", "direction": "vertical", "margin": 2}}},
         "mark": {"aria": False},
         "text": {"color": p["teks"], "fontSize": 11},
         "rule": {"color": p["teks"]},
@@ -237,13 +239,32 @@ def _lines(text: str, width: int = WRAP) -> list[str]:
     return textwrap.wrap(re.sub(r"\s+", " ", str(text)), width) or [""]
 
 
+MEASURED = "Diukur tahun itu"
+CARRIED = status_realisasi(DIBAWA).capitalize()  # "Nilai tahun sebelumnya dipakai lagi"
+
+
+def _carried_encoding(bars: list[list[dict]]) -> dict:
+    """Bars whose value is an earlier measurement used again (`dibawa`) are drawn pale, with a legend entry
+    of their own (and an outline in their colour, `_row_layers`, so they still stand 3:1 against the page);
+    nothing when no bar is."""
+    if not any(b.get("dibawa") for row in bars for b in row):
+        return {}
+    for row in bars:
+        for b in row:
+            b["ukur"] = CARRIED if b.get("dibawa") else MEASURED
+    return {"opacity": alt.Opacity("ukur:N", scale=alt.Scale(domain=[MEASURED, CARRIED], range=[1, 0.35]),
+                                   legend=alt.Legend(title=None))}
+
+
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
                 color: alt.Color, tooltip: list) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
-    names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks; a bar
-    without a value keeps its place and shows its text ('belum tersedia').
+    names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks, and
+    `dibawa` when the value is an earlier measurement used again; a bar without a value keeps its place
+    and shows its text ('belum tersedia').
     Returns the layers and the height."""
     bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
+    carried = _carried_encoding(bars)
     names, values, y = [], [], 0
     for label, row in zip(labels, bars):
         lines = _lines(label)
@@ -261,10 +282,15 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         alt.Chart(alt.Data(values=names)).mark_text(align="left", baseline="top", fontSize=12, lineHeight=14)
         .encode(y=px("y:Q"), x=alt.XValue(0), text=alt.Text("baris:N")),
         data.transform_filter("isValid(datum.nilai)").mark_bar()
-        .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip),
+        .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip,
+                **carried),
         data.mark_text(align="left", baseline="middle", dx=4, fontSize=10).encode(x=x("ujung:Q"), y=px("ym:Q"),
                                                                                   text=alt.Text("teks:N")),
     ]
+    if carried:
+        layers.append(data.transform_filter("isValid(datum.nilai) && datum.dibawa").mark_bar(filled=False, strokeWidth=1.5)
+                      .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"),
+                              stroke=alt.Stroke(color.shorthand, scale=alt.Scale(**color.to_dict()["scale"]), legend=None)))
     return layers, max(y - 8, 20)
 
 
@@ -279,7 +305,8 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
     Renstra end-of-period target as a last row (where the yearly targets should lead).
     Rows, not columns: the values stay legible beside their bars on a 375 px phone.
 
-    rows: tahun, target, realisasi (numbers or missing), target_teks, realisasi_teks, capaian_teks.
+    rows: tahun, target, realisasi (numbers or missing), target_teks, realisasi_teks, capaian_teks, and
+    optionally status (the realisasi's status code: `dibawa` is drawn pale and named).
     akhir: {"tahun", "nilai", "teks"} or None. nama: the indicator, for the summary (default: title).
     """
     rows = rows.sort_values("tahun")
@@ -293,9 +320,11 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
             # A missing realisasi is shown up to the last measured year (a gap the reader should see);
             # after it, only the targets ahead are drawn.
             if v is not None or (key == "realisasi" and measured and r["tahun"] <= max(measured)):
-                row.append({"tahun": str(r["tahun"]), "seri": seri, "nilai": v, "teks": str(r[f"{key}_teks"])})
+                row.append({"tahun": str(r["tahun"]), "seri": seri, "nilai": v, "teks": str(r[f"{key}_teks"]),
+                            "dibawa": key == "realisasi" and r.get("status") == DIBAWA and v is not None})
         if any(b["nilai"] is not None for b in row):
-            labels.append(str(r["tahun"]))
+            carried = any(b["dibawa"] for b in row)
+            labels.append(f"{r['tahun']} (realisasi: {status_realisasi(DIBAWA)})" if carried else str(r["tahun"]))
             bars.append(row)
     has_end = bool(akhir) and _num(akhir.get("nilai")) is not None
     if has_end:
@@ -314,10 +343,12 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
     x_title = satuan.capitalize() or "Nilai"
     layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip)
     summary = _summary_target(nama or title, rows, akhir)
+    status = rows["status"] if "status" in rows else pd.Series([None] * len(rows), index=rows.index)
     table = pd.DataFrame({
         "Tahun": [str(v) for v in rows["tahun"]],
         "Target": [str(v) for v in rows["target_teks"]],
-        "Realisasi": [str(v) for v in rows["realisasi_teks"]],
+        "Realisasi": [f"{v} ({status_realisasi(DIBAWA)})" if s == DIBAWA else str(v)
+                      for v, s in zip(rows["realisasi_teks"], status)],
         "Capaian": [str(v) for v in rows["capaian_teks"]],
     })
     if has_end:
@@ -346,14 +377,16 @@ def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
 def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, rata_rata=None) -> Chart:
     """Capaian of each indicator of one sasaran in one year, against the 100% line.
 
-    rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show.
+    rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
+    optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named).
     """
     bars, names = [], []
     for r in rows.to_dict("records"):
         c = _num(r.get("capaian"))
         status = achievement(r.get("tercapai")) if c is not None else TANPA_DATA
-        names.append(str(r["nama"]))
-        bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c,
+        carried = r.get("status_realisasi") == DIBAWA and c is not None
+        names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
+        bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
                       "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, top * 1.22], nice=False, zero=True)
@@ -371,11 +404,15 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, r
     parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator mencapai target (capaian 100% atau lebih)"]
     if missing:
         parts.append(f"{missing} belum tersedia")
+    carried = sum(bool(b[0]["dibawa"]) for b in bars)
+    if carried:
+        parts.append(f"{carried} dengan nilai tahun sebelumnya yang dipakai lagi")
     if _num(rata_rata) is not None:
         parts.append(f"rata-rata capaian {fmt.persen(rata_rata)}")
     summary = ", ".join(parts) + "."
-    table = pd.DataFrame({"Indikator": names, f"Capaian {tahun}": [b[0]["teks"] for b in bars],
-                          "Status": [b[0]["seri"].lower() for b in bars]})
+    table = pd.DataFrame({"Indikator": [b[0]["nama"] for b in bars], f"Capaian {tahun}": [b[0]["teks"] for b in bars],
+                          "Status": [b[0]["seri"].lower() + (f"; {status_realisasi(DIBAWA)}" if b[0]["dibawa"] else "")
+                                     for b in bars]})
     return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
 
 

@@ -14,8 +14,8 @@ module here where it belongs in the navigation.
 """
 from __future__ import annotations
 
-from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, metodologi, pohon, ppid,
-                                    profil, riwayat, sasaran, survei)
+from generator.render.pages import (anggaran, beranda, data_terbuka, glosarium, indikator, konsistensi, metodologi,
+                                    pohon, ppid, profil, riwayat, sasaran, survei)
 
 REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
-            konsistensi)
+            glosarium, konsistensi)

@@ -44,7 +44,7 @@ def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], 
         })
         points.append({"tahun": y, "target": tg["target"] if tg else None, "realisasi": rl["nilai"] if rl else None,
                        "target_teks": rows[-1]["target"], "realisasi_teks": rows[-1]["realisasi"],
-                       "capaian_teks": rows[-1]["capaian"]})
+                       "capaian_teks": rows[-1]["capaian"], "status": rl["status"] if rl else None})
     return rows, points
 
 

@@ -158,6 +158,44 @@
     }
   }
 
+  /* Terms explained where first used (.kt-istilah): hover and keyboard focus show the explanation (CSS);
+     a first tap shows it too instead of following the link, a second tap follows it; a tap elsewhere or
+     Esc closes it (WCAG 1.4.13: dismissible without moving the pointer or the focus). */
+  var touched = false;
+  function closeTerms(except) {
+    var open = document.querySelectorAll(".kt-istilah--buka");
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== except) { open[i].classList.remove("kt-istilah--buka"); }
+    }
+  }
+  document.addEventListener("pointerdown", function (event) {
+    touched = event.pointerType === "touch" || event.pointerType === "pen";
+    if (!event.target.closest || !event.target.closest(".kt-istilah")) { closeTerms(null); }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var word = event.target.closest ? event.target.closest(".kt-istilah__kata") : null;
+    if (!word || !touched) { return; }
+    var term = word.parentNode;
+    if (!term.classList.contains("kt-istilah--buka")) {
+      event.preventDefault();
+      closeTerms(term);
+      term.classList.remove("kt-istilah--tutup");
+      term.classList.add("kt-istilah--buka");
+    }
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    closeTerms(null);
+    var shown = document.querySelectorAll(".kt-istilah:hover, .kt-istilah:focus-within");
+    for (var i = 0; i < shown.length; i++) { shown[i].classList.add("kt-istilah--tutup"); }
+  });
+  function reopen(event) {
+    var term = event.target.closest ? event.target.closest(".kt-istilah") : null;
+    if (term) { term.classList.remove("kt-istilah--tutup"); }
+  }
+  document.addEventListener("focusout", reopen);
+  document.addEventListener("mouseout", reopen);
+
   function setup() {
     markScrollableTables();
     markLinkAddresses();
