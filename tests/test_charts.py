@@ -271,7 +271,7 @@ def test_charts_draw_after_instant_navigation(browser, portal):
     url, _ = portal
     w = Watched(browser, url).open(url)
     w.page.evaluate("window.__halamanLama = true")
-    w.page.locator(".md-nav__link", has_text="Sasaran 1.1.5").first.click()
+    w.page.locator(".md-nav__link", has_text="1.1.5 Meningkatnya akuntabilitas perangkat daerah").first.click()
     w.page.wait_for_url(url + "sasaran/s-1-1-5/")
     reveal(w.page)
     w.page.wait_for_function(DRAWN, arg=3, timeout=15_000)  # two indicators and the budget

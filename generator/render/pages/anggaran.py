@@ -16,6 +16,7 @@ from generator.compute.anggaran import percent
 from generator.domain.values import present
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
 
@@ -147,7 +148,7 @@ def build(ctx: PageContext) -> PageSet:
         placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
         files.update(placed.files)
         charts.append(placed.html)
-    page = ctx.env.get_template("anggaran.md.j2").render(
+    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH),
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), per_sasaran=_sasaran(lk, lines, year),
         riwayat=history if len(history) > 1 else [],
