@@ -56,7 +56,9 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     if (cap["tahun"] == year).any():
         items.append({"id": "otomatis-laporan-kinerja", "jenis_wajib": "laporan_kinerja", "kategori": "berkala",
                       "halaman": "beranda", "judul": f"Laporan kinerja {year}",
-                      "ringkasan": "Target, realisasi dan capaian setiap indikator kinerja, rata-rata per sasaran dan kategori capaian.",
+                      "ringkasan": "Target, realisasi dan capaian setiap indikator kinerja, rata-rata per sasaran dan kategori "
+                                   "capaian, sebagaimana dimuat laporan kinerja. Naskah laporannya sendiri tidak dimuat "
+                                   "di paket data.",
                       "sumber": "Paket data: indikator, target, realisasi", **from_report,
                       **({"penanggung_jawab": signer} if signer else {})})
     if len(this_year) and this_year["pagu"].map(present).any():
@@ -124,6 +126,12 @@ def register(t, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFra
     return frame[DIP_COLUMNS]
 
 
+# The report document itself is published when the package registers it (an `informasi` item of kind
+# laporan_kinerja with its file); otherwise the portal's own pages stand in, and the checklist says so.
+NASKAH_TIDAK_DIMUAT = ("naskah LKjIP tidak dimuat di paket data; yang tersedia adalah angka-angkanya di halaman "
+                       "portal")
+
+
 def _freshness(day, today: dt.date | None, months: int) -> tuple[str, str]:
     if not present(day):
         return KEDALUWARSA, "tanggal pembaruan tidak diisi, sehingga kebaruannya tidak dapat dipastikan"
@@ -152,6 +160,8 @@ def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, m
             dated = linked.assign(_d=linked["diperbarui"].map(lambda d: d if present(d) else dt.date.min))
             best = dated.sort_values("_d", kind="stable").iloc[-1]
             status, note = _freshness(best["diperbarui"], today, months)
+            if code == "laporan_kinerja" and best["otomatis"] and not present(best["berkas"]):
+                note = f"{NASKAH_TIDAK_DIMUAT}; {note}"
             row.update(status=status, keterangan=note, informasi=best["id"], halaman=best["halaman"],
                        berkas=best["berkas"], diperbarui=best["diperbarui"] if present(best["diperbarui"]) else None)
         rows.append(row)

@@ -13,7 +13,7 @@ from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.links import html_link
-from generator.render.pages.konsistensi import PATH as KONSISTENSI
+from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH as KONSISTENSI
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.values import status_class
 
@@ -32,7 +32,7 @@ def _printed_note(overall: dict, istilah: Istilah) -> Markup | None:
     why = ("karena laporan membulatkan capaian tiap indikator sebelum merata-ratakannya"
            if present(overall.get("rata_rata_dari_tercetak")) and fmt.persen(overall["rata_rata_dari_tercetak"]) ==
            fmt.persen(printed) else "dengan cara hitung lain")
-    link = html_link(f"{KONSISTENSI}#angka-ringkasan", PATH)
+    link = html_link(f"{KONSISTENSI}#{KONSISTENSI_ANGKA}", PATH)
     return Markup(f"Laporan mencetak {escape(fmt.persen(printed))}, {why} "
                   f'(<a href="{link}">Catatan konsistensi</a>).')
 

@@ -4,7 +4,9 @@
  *    that keyboard users can scroll it too (WCAG 2.1.1), checked again when the window is resized
  *    or a <details> is opened;
  *  - content links get their full address in data-kt-url, which the print stylesheet prints
- *    after the link text.
+ *    after the link text;
+ *  - terms explained where first used open on a tap and close with Esc (.kt-istilah);
+ *  - the DIP filter, sortable tables, and the 404 page's search button.
  */
 (function () {
   "use strict";
@@ -195,6 +197,20 @@
   }
   document.addEventListener("focusout", reopen);
   document.addEventListener("mouseout", reopen);
+
+  /* The 404 page's "Cari di portal" (a label for Material's search toggle): opened by keyboard too, and
+     the search field takes the focus. */
+  function openSearch(event) {
+    var button = event.target.closest ? event.target.closest(".kt-404__cari") : null;
+    if (!button || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) { return; }
+    event.preventDefault();
+    var toggle = document.getElementById("__search");
+    var field = document.querySelector("[data-md-component=search-query]");
+    if (toggle) { toggle.checked = true; toggle.dispatchEvent(new Event("change", { bubbles: true })); }
+    if (field) { field.focus(); }
+  }
+  document.addEventListener("click", openSearch);
+  document.addEventListener("keydown", openSearch);
 
   function setup() {
     markScrollableTables();
