@@ -82,7 +82,7 @@ def test_carried_forward_values_are_marked_in_tables_charts_and_csvs(default_pag
     assert "<td data-label=\"Status\">tercapai; nilai tahun sebelumnya dipakai lagi</td>" in home  # its data table
     # The indicator's own chart and its data table.
     spbe = pages["sasaran/s-1-1-2.md"]
-    assert '"baris":["2025 (realisasi: nilai tahun sebelumnya dipakai","lagi)"]' in pages["grafik/indikator-iku-indeks-spbe.json"]
+    assert '"baris":["2025 (realisasi: nilai tahun sebelumnya","dipakai lagi)"]' in pages["grafik/indikator-iku-indeks-spbe.json"]
     assert "4,16 (nilai tahun sebelumnya dipakai lagi)" in spbe
     sasaran = {r["sasaran"]: r for r in csv.DictReader(io.StringIO(pages["data/sasaran.csv"])) if r["tahun"] == "2025"}
     assert [sasaran[f"s-1-1-{n}"]["dibawa"] for n in range(1, 6)] == ["0", "1", "1", "1", "0"]
