@@ -271,7 +271,7 @@ def test_charts_draw_after_instant_navigation(browser, portal):
     url, _ = portal
     w = Watched(browser, url).open(url)
     w.page.evaluate("window.__halamanLama = true")
-    w.page.locator(".md-nav__link", has_text="Sasaran 1.1.5").first.click()
+    w.page.locator(".md-nav__link", has_text="1.1.5 Meningkatnya akuntabilitas perangkat daerah").first.click()
     w.page.wait_for_url(url + "sasaran/s-1-1-5/")
     reveal(w.page)
     w.page.wait_for_function(DRAWN, arg=3, timeout=15_000)  # two indicators and the budget
@@ -317,7 +317,7 @@ def test_static_svg_shows_without_javascript(browser, portal):
     context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "sasaran/s-1-1-1/", wait_until="networkidle")
-    widths = page.eval_on_selector_all(".kt-grafik__kanvas > img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+    widths = page.eval_on_selector_all(".kt-grafik__kanvas img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
     assert widths and all(widths)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()

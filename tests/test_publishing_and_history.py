@@ -233,7 +233,8 @@ def git(repo: Path, *args: str, when: str | None = None) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """A repository with three commits of data changes: the package, then a realisasi, then a budget row."""
+    """A repository with four commits: the package, a realisasi, a budget row, then a wording change that
+    touches no published figure."""
     repo = tmp_path / "repo"
     shutil.copytree(DATAPACKAGE, repo / "datapackage")
     git(repo, "init", "-q", "-b", "main")
@@ -245,43 +246,50 @@ def repo(tmp_path) -> Path:
              "sk-instalasi-listrik;lkjip-2025;Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor;9.514.900,00",
              "sk-instalasi-listrik;lkjip-2025;Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor;9.614.900,00")
     git(repo, "commit", "-q", "-am", "Koreksi pagu instalasi listrik", when="2026-04-06T08:15:00+07:00")
+    edit_csv(repo / "datapackage" / "data" / "indikator.csv", "diukur dengan survei kepuasan", "diukur lewat survei kepuasan")
+    git(repo, "commit", "-q", "-am", "docs: reword an indicator definition", when="2026-04-07T08:00:00+07:00")
     return repo
 
 
-def test_history_page_and_feed_from_three_commits(repo, tmp_path, run):
+def test_history_page_and_feed_are_written_from_the_data(repo, tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = build(run, repo / "datapackage", tmp_path / "site", src, "--url", "https://contoh.github.io/kinerja/")
     assert status == 0, err
     page = (docs_of(tmp_path / "site") / "riwayat.md").read_text(encoding="utf-8")
     shas = git(repo, "log", "--format=%H").split()
+    # Each version that changed a figure, headed by what changed (in Bahasa, from the data).
     headings = re.findall(r"^## (.+?) \{#v-([0-9a-f]{12})\}$", page, re.M)
-    assert headings == [("6 April 2026 · versi " + shas[0][:7], shas[0][:12]),
-                        ("2 Maret 2026 · versi " + shas[1][:7], shas[1][:12]),
-                        ("14 Februari 2026 · versi " + shas[2][:7], shas[2][:12])]
+    assert headings == [("6 April 2026: 1 baris anggaran berubah", shas[1][:12]),
+                        ("2 Maret 2026: 1 realisasi berubah", shas[2][:12]),
+                        ("14 Februari 2026: Data pertama dalam riwayat", shas[3][:12])]
     sections = re.split(r"^## ", page, flags=re.M)[1:]
-    assert [re.search(r"^\*\*(.+)\*\*$", s, re.M).group(1) for s in sections] == [
-        "Koreksi pagu instalasi listrik", "Realisasi IP ASN 2025 dari BKN", "Paket data LKjIP 2025"]
-    assert "1 baris anggaran berubah." in sections[0]
-    assert ("| Anggaran: Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor (lkjip-2025) | pagu diubah | "
-            "Rp9.514.900 | Rp9.614.900 |") in sections[0]
-    assert "1 realisasi berubah." in sections[1]
-    assert "| nilai diubah | 82,36 | 83,1 |" in sections[1]
-    assert "| sebagaimana tercetak diubah | 82,36 | 83,10 |" in sections[1]
-    assert "Indeks Profesionalitas ASN" in sections[1] or "IP ASN" in sections[1]
-    assert "Versi pertama dalam riwayat." in sections[2] and "|" not in sections[2]
+    assert ("| Anggaran Penyediaan Komponen Instalasi Listrik/Penerangan Bangunan Kantor "
+            "(Laporan Kinerja (LKjIP) Tahun 2025) (pagu) | Rp9.514.900 | Rp9.614.900 |") in sections[0]
+    assert "| Realisasi Indeks Profesionalisme ASN 2025 | 82,36 | 83,1 |" in sections[1]
+    assert "sebagaimana tercetak" not in sections[1]  # the printed form follows the figure: one line, not two
+    assert "|" not in sections[2]
+    # The commit subject is secondary detail, never the heading.
+    assert '<p class="kt-riwayat__catatan">Catatan pengelola data: Koreksi pagu instalasi listrik · versi ' in sections[0]
+    # The wording change is folded away with the others that changed no figure.
+    assert "reword" not in page and "1 versi lain tidak mengubah angka apa pun" in page
+    assert "7 April 2026" in page
     feed = ET.fromstring((tmp_path / "site" / "riwayat.xml").read_bytes())
     entries = feed.findall(f"{ATOM}entry")
-    assert entries[0].findtext(f"{ATOM}title") == "6 April 2026: Koreksi pagu instalasi listrik"
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "6 April 2026: 1 baris anggaran berubah", "2 Maret 2026: 1 realisasi berubah",
+        "14 Februari 2026: Data pertama dalam riwayat"]
     assert [e.findtext(f"{ATOM}id") for e in entries] == [
-        f"urn:kinerja-terbuka:kinerja-diskominfosp-beltim-2025:versi:{sha}" for sha in shas]
+        f"urn:kinerja-terbuka:kinerja-diskominfosp-beltim-2025:versi:{sha}" for sha in shas[1:]]
     assert [e.findtext(f"{ATOM}updated") for e in entries] == [
         "2026-04-06T01:15:00+00:00", "2026-03-02T03:30:00+00:00", "2026-02-14T02:00:00+00:00"]
     assert feed.findtext(f"{ATOM}updated") == "2026-04-06T01:15:00+00:00"
     link = entries[1].find(f"{ATOM}link").get("href")
-    assert link == f"https://contoh.github.io/kinerja/riwayat/#v-{shas[1][:12]}"
-    assert "Realisasi Indeks" in entries[1].findtext(f"{ATOM}summary") or "82,36 → 83,1" in entries[1].findtext(f"{ATOM}summary")
+    assert link == f"https://contoh.github.io/kinerja/riwayat/#v-{shas[2][:12]}"
+    assert entries[1].findtext(f"{ATOM}summary").splitlines() == [
+        "Realisasi Indeks Profesionalisme ASN 2025: 82,36 → 83,1",
+        "Catatan pengelola data: Realisasi IP ASN 2025 dari BKN"]
     html = (tmp_path / "site" / "riwayat" / "index.html").read_text(encoding="utf-8")
-    assert f'id="v-{shas[0][:12]}"' in html
+    assert f'id="v-{shas[1][:12]}"' in html
 
 
 def _pages(package: Path) -> dict[str, str]:
@@ -298,9 +306,15 @@ def test_uncommitted_changes_show_as_a_working_version(repo):
     edit_csv(repo / "datapackage" / "data" / "realisasi.csv", 'iku-ip-asn,2025,83.1,"83,10"', 'iku-ip-asn,2025,84,"84,00"')
     page = _pages(repo / "datapackage")["riwayat.md"]
     first = re.split(r"^## ", page, flags=re.M)[1]
-    assert first.startswith("21 November 2026 · belum di-commit {#v-kerja}")  # dated by the package's created
-    assert "**Perubahan yang belum di-commit**" in first
-    assert "| nilai diubah | 83,1 | 84 |" in first
+    assert first.startswith("21 November 2026: 1 realisasi berubah {#v-kerja}")  # dated by the package's created
+    assert "Catatan pengelola data: Perubahan yang belum di-commit · belum di-commit" in first
+    assert "| Realisasi Indeks Profesionalisme ASN 2025 | 83,1 | 84 |" in first
+
+
+def test_a_status_change_is_told_in_words(repo):
+    edit_csv(repo / "datapackage" / "data" / "realisasi.csv", 'iku-ip-asn,2025,83.1,"83,10",final', 'iku-ip-asn,2025,83.1,"83,10",dibawa')
+    page = _pages(repo / "datapackage")["riwayat.md"]
+    assert "| Realisasi Indeks Profesionalisme ASN 2025 (status) | final | nilai tahun sebelumnya dipakai lagi |" in page
 
 
 def test_history_without_git_comes_from_the_changelog(tmp_path):
@@ -308,10 +322,11 @@ def test_history_without_git_comes_from_the_changelog(tmp_path):
     shutil.copytree(ROOT / "examples" / "contoh-sintetis", package)  # outside any git checkout
     pages = _pages(package)
     page = pages["riwayat.md"]
-    assert "Sumber riwayat: tabel riwayat dalam paket data" in page
-    assert re.findall(r"^## (.+?) \{", page, re.M) == ["16 Februari 2026 · versi 1.0.0", "12 Februari 2026 · versi 0.9.0"]
-    assert "**Paket contoh lengkap**" in page
-    assert "Realisasi 2025 final; laporan layanan informasi 2025 dan berkas PPID ditambahkan." in page
+    assert "Riwayat ini disusun dari catatan perubahan yang ditulis pengelola data." in page
+    assert re.findall(r"^## (.+?) \{", page, re.M) == ["16 Februari 2026: Paket contoh lengkap",
+                                                       "12 Februari 2026: Draf pertama paket contoh"]
+    assert ("Catatan pengelola data: Realisasi 2025 final; laporan layanan informasi 2025 dan berkas PPID "
+            "ditambahkan. · versi 1.0.0") in page
     feed = ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
     assert feed.findtext(f"{ATOM}title").endswith("(DATA SINTETIS)")
     assert [e.findtext(f"{ATOM}id").rsplit(":", 1)[1] for e in feed.findall(f"{ATOM}entry")] == ["1.0.0", "0.9.0"]

@@ -15,8 +15,10 @@ import pandas as pd
 from generator.compute.scales import Scale
 from generator.compute.targets import target_table
 from generator.domain.tree import ancestors
+from generator.domain.values import round_half_up
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
+DIBAWA = "dibawa"  # a realisasi carried forward: the previous measurement used again
 
 
 def _ratio(real, ref, lower_better):
@@ -116,6 +118,7 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     rows = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)]  # noqa: E712
     with_data = rows[rows["capaian"].notna()]
     average = capped(with_data["capaian"], limit).mean() if len(with_data) else None
+    carried = with_data[with_data["status_realisasi"] == DIBAWA]
     return {
         "tahun": year,
         "rata_rata": None if average is None or pd.isna(average) else float(average),
@@ -124,20 +127,44 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
         "tidak_tercapai": int((with_data["tercapai"] == False).sum()),  # noqa: E712
         "tanpa_data": int(rows["capaian"].isna().sum()),
         "dikecualikan": sorted(rows.loc[rows["capaian"].isna(), "indikator"]),
+        "dibawa": int(len(carried)),
+        "dibawa_indikator": sorted(carried["indikator"]),
     }
+
+
+def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str], year: int, decimals) -> dict:
+    """The overall average as the report printed it, beside ours: the printed figure and where, and the
+    mean of the capaian the same table printed for the same indicators (`averaged`) when it printed them
+    all. A report that rounds each capaian before averaging prints that mean, not the exact one: 110,89
+    from 108,9; 118,86; 106,1; 100; 114,3 and 117,2, where the realisasi give 110,91. `decimals(label)`
+    reads a printed label's decimals (compute.konsistensi.decimals). Empty when nothing was printed."""
+    rows = angka_laporan[(angka_laporan["jenis"] == "rata_rata_capaian") & (angka_laporan["tahun"] == year)]
+    rows = rows[rows["node"].map(lambda n: tiers.get(n) == "tujuan")]
+    if not len(rows):
+        return {}
+    top = rows.iloc[0]
+    printed = angka_laporan[(angka_laporan["jenis"] == "capaian") & (angka_laporan["tahun"] == year)
+                            & (angka_laporan["sumber"] == top["sumber"])]
+    values = dict(zip(printed["indikator"], printed["nilai"]))
+    from_printed = (float(round_half_up(sum(float(values[i]) for i in averaged) / len(averaged), decimals(top["label"])))
+                    if averaged and all(i in values for i in averaged) else None)
+    return {"rata_rata_tercetak": float(top["nilai"]), "rata_rata_tercetak_label": str(top["label"]),
+            "sumber_tercetak": str(top["sumber"]), "rata_rata_dari_tercetak": from_printed}
 
 
 def node_averages(cap: pd.DataFrame, limit) -> pd.DataFrame:
     """Per tree node and year, over the active indicators set directly on the node: mean capaian (capped
-    as the package says), how many indicators, how many with data, met and not met. The one definition
+    as the package says), how many indicators, how many with data, met and not met, and how many of the
+    averaged values are carried forward (`dibawa`). The one definition
     of a node's average: sasaran pages, the tree and the published sasaran table all read it."""
     rows = cap[cap["berlaku"]]
     met = rows["tercapai"].astype("boolean")
     rows = rows.assign(_c=capped(rows["capaian"], limit), _met=met.eq(True).fillna(False).astype(int),
-                       _not=met.eq(False).fillna(False).astype(int))
+                       _not=met.eq(False).fillna(False).astype(int),
+                       _carried=(rows["capaian"].notna() & (rows["status_realisasi"] == DIBAWA)).astype(int))
     grouped = rows.groupby(["node", "tahun"], sort=True)
     return grouped.agg(rata_rata=("_c", "mean"), indikator=("indikator", "nunique"), dengan_data=("_c", "count"),
-                       tercapai=("_met", "sum"), tidak_tercapai=("_not", "sum")).reset_index()
+                       tercapai=("_met", "sum"), tidak_tercapai=("_not", "sum"), dibawa=("_carried", "sum")).reset_index()
 
 
 def sasaran_averages(averages: pd.DataFrame, sasaran_ids) -> pd.DataFrame:

@@ -67,6 +67,14 @@ def _mean(intervals: list[Interval]) -> Interval:
     return Interval(sum(i.lo for i in intervals) / len(intervals), sum(i.hi for i in intervals) / len(intervals))
 
 
+def shown(label) -> str:
+    """A printed label in the portal's number format when it is a bare number written with a decimal point
+    ('91.00' → '91,00': the report's own typography, not another figure); any other label as printed."""
+    text = str(label).strip()
+    match = re.fullmatch(r"-?\d+\.(\d{1,2}|\d{4,})", text)
+    return fmt.angka(float(text), len(match.group(1))) if match else str(label)
+
+
 def _n(value, places=2) -> str:
     return "" if value is None else fmt.angka(value, places)
 
@@ -126,8 +134,8 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
                 out.append(_row("realisasi", what, year, a["sumber"], a["label"], "tidak ada", None,
                                 "realisasi tercetak di sini tidak ada di tabel lain laporan (data mencatat tanpa realisasi)", a["id"]))
             elif not printed(r["nilai"], r["label"]).meets(p):
-                out.append(_row("realisasi", what, year, a["sumber"], a["label"], r["label"], a["nilai"] - r["nilai"],
-                                f"tabel lain mencatat realisasi {r['label']} ({r['sumber']})", a["id"]))
+                out.append(_row("realisasi", what, year, a["sumber"], a["label"], shown(r["label"]), a["nilai"] - r["nilai"],
+                                f"tabel lain mencatat realisasi {shown(r['label'])} ({r['sumber']})", a["id"]))
         elif a["jenis"] in ("jumlah_program", "jumlah_kegiatan"):
             level = "program" if a["jenis"] == "jumlah_program" else "kegiatan"
             have = lines[(lines["tahun"] == year) & (lines["tingkat"] == level)]["id"]
@@ -155,9 +163,9 @@ def _explain_capaian(a: dict, r, interval: Interval) -> str:
     if abs(truncated - a["nilai"]) < 10 ** -places / 2 and a["nilai"] < interval.lo:
         return f"angka dipotong, bukan dibulatkan: {fmt.angka(exact, places)} bila dibulatkan"
     if r["jenis_target"] in ("level", "ya_tidak"):
-        return (f"realisasi {r['realisasi_label']} terhadap target {r['target_label']} memberi capaian {fmt.angka(exact, 2)}; "
-                "laporan memakai cara hitung lain")
-    return f"realisasi {r['realisasi_label']} terhadap target {r['target_label']} memberi {fmt.angka(exact, 2)}"
+        return (f"realisasi {shown(r['realisasi_label'])} terhadap target {shown(r['target_label'])} memberi capaian "
+                f"{fmt.angka(exact, 2)}; laporan memakai cara hitung lain")
+    return f"realisasi {shown(r['realisasi_label'])} terhadap target {shown(r['target_label'])} memberi {fmt.angka(exact, 2)}"
 
 
 def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: dict) -> list[dict]:

@@ -125,6 +125,12 @@ def register(t, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFra
     return frame[DIP_COLUMNS]
 
 
+# The report document itself is published when the package registers it (an `informasi` item of kind
+# laporan_kinerja with its file); otherwise the portal's own pages stand in, and the checklist says so.
+NASKAH_TIDAK_DIMUAT = ("naskah LKjIP tidak dimuat di paket data; yang tersedia adalah angka-angkanya di halaman "
+                       "portal")
+
+
 def _freshness(day, today: dt.date | None, months: int) -> tuple[str, str]:
     if not present(day):
         return KEDALUWARSA, "tanggal pembaruan tidak diisi, sehingga kebaruannya tidak dapat dipastikan"
@@ -153,6 +159,8 @@ def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, m
             dated = linked.assign(_d=linked["diperbarui"].map(lambda d: d if present(d) else dt.date.min))
             best = dated.sort_values("_d", kind="stable").iloc[-1]
             status, note = _freshness(best["diperbarui"], today, months)
+            if code == "laporan_kinerja" and best["otomatis"] and not present(best["berkas"]):
+                note = f"{NASKAH_TIDAK_DIMUAT}; {note}"
             row.update(status=status, keterangan=note, informasi=best["id"], halaman=best["halaman"],
                        berkas=best["berkas"], diperbarui=best["diperbarui"] if present(best["diperbarui"]) else None)
         rows.append(row)

@@ -9,8 +9,8 @@ from generator.compute import ikm as ikm_engine
 from generator.compute import lke, msind, ppid
 from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
-from generator.compute.capaian import capaian_table, node_averages, sasaran_averages, summary
-from generator.compute.konsistensi import consistency_table
+from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
+from generator.compute.konsistensi import consistency_table, decimals
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
 from generator.load import Tables
@@ -19,7 +19,8 @@ from generator.load import Tables
 @dataclass
 class Results:
     capaian: pd.DataFrame
-    ringkasan: pd.DataFrame  # one row per year with realisasi: overall average and counts over the IKU
+    ringkasan: pd.DataFrame  # one row per year with realisasi: overall average and counts over the IKU, and the
+    # average as the report printed it
     simpul: pd.DataFrame  # per tree node and year: average capaian and counts of its own active indicators
     sasaran: pd.DataFrame  # per sasaran and year: average, counts, serapan, efficiency
     anggaran: pd.DataFrame
@@ -44,11 +45,16 @@ def compute_all(t: Tables) -> Results:
     category = sc[settings.skala_kategori_capaian]
     total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
     overall = []
+    tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     for year in years:
         s = summary(cap, year, settings.batas_capaian_rata_rata)
         k = category.classify(s["rata_rata"])
+        averaged = sorted(cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)  # noqa: E712
+                              & cap["capaian"].notna()]["indikator"])
+        printed = printed_average(t["angka_laporan"], tiers, averaged, year, decimals)
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
-                        "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year)})
+                        "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year),
+                        "dibawa_indikator": "; ".join(s["dibawa_indikator"]), **printed})
     nodes = node_averages(cap, settings.batas_capaian_rata_rata)
     sasaran_ids = t["node"].loc[t["node"]["tingkat"] == "sasaran", "id"]
     per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines)

@@ -1,5 +1,6 @@
-"""What changed between two versions of a data package: targets, realisasi and budget rows, each
-from → to, for the update history page and feed. Pure: frames in, rows out.
+"""What changed between two versions of a data package: targets, realisasi, budget and spending rows and
+survey results (every table a published figure comes from), each from → to, for the update history
+page and feed. Pure: frames in, rows out.
 """
 from __future__ import annotations
 
@@ -9,14 +10,20 @@ import pandas as pd
 
 from generator import fmt
 
-# Per compared table: its key, the columns whose change is reported, and how a reader names a row.
+# Per compared table: its key, the columns whose change is reported (the first is the figure itself; a
+# change of the printed label alone is reported, but not beside a change of the figure), and how a reader
+# names a row. Every table a published figure comes from, so that a version that changed none of them
+# can be folded away as "no figure changed".
 TABLES = {
     "target": (("indikator", "tahun", "dokumen", "jenis"), ("nilai", "batas_atas", "label"), "Target"),
-    "realisasi": (("indikator", "tahun"), ("nilai", "label", "status"), "Realisasi"),
+    "realisasi": (("indikator", "tahun"), ("nilai", "status", "label"), "Realisasi"),
     "anggaran": (("node", "dokumen"), ("pagu", "realisasi"), "Anggaran"),
+    "belanja": (("id",), ("pagu", "realisasi"), "Belanja"),
+    "survei": (("id",), ("ikm", "responden"), "Survei kepuasan"),
 }
 KOLOM = {"nilai": "nilai", "batas_atas": "batas atas", "label": "sebagaimana tercetak", "status": "status",
-         "pagu": "pagu", "realisasi": "realisasi"}
+         "pagu": "pagu", "realisasi": "realisasi", "ikm": "IKM", "responden": "responden"}
+RUPIAH = ("pagu", "realisasi")
 
 
 def _missing(value) -> bool:
@@ -35,7 +42,7 @@ def show(value, column: str = "") -> str:
     """A value as a reader sees it: Rupiah for budgets, Indonesian decimals, '–' for empty."""
     if _missing(value):
         return "–"
-    if column in ("pagu", "realisasi") and isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+    if column in RUPIAH and isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
         return fmt.rupiah(value)
     if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
         return fmt.angka(value, None)
@@ -48,22 +55,30 @@ def _records(frame: pd.DataFrame | None, key: tuple[str, ...]) -> dict[tuple, di
     return {tuple(str(r[k]) for k in key): r for r in frame.to_dict("records")}
 
 
-def _name(table: str, key: tuple, names: dict[str, str]) -> str:
+def _name(table: str, key: tuple, row: dict, names: dict[str, str], docs: dict[str, str]) -> str:
+    """The changed row as a reader names it: what it is about, its year, the document it comes from."""
     if table == "target":
         indikator, tahun, dokumen, jenis = key
-        return f"{names.get(indikator, indikator)}, {tahun} ({dokumen}{', akhir periode' if jenis == 'akhir_periode' else ''})"
+        end = ", target akhir periode" if jenis == "akhir_periode" else ""
+        return f"{names.get(indikator, indikator)} {tahun} ({docs.get(dokumen, dokumen)}{end})"
     if table == "realisasi":
         indikator, tahun = key
-        return f"{names.get(indikator, indikator)}, {tahun}"
-    node, dokumen = key
-    return f"{names.get(node, node)} ({dokumen})"
+        return f"{names.get(indikator, indikator)} {tahun}"
+    if table == "anggaran":
+        node, dokumen = key
+        return f"{names.get(node, node)} ({docs.get(dokumen, dokumen)})"
+    if table == "belanja":
+        return f"{row.get('uraian') or key[0]} {row.get('tahun') or ''}".strip()
+    return f"{row.get('layanan') or key[0]} {row.get('tahun') or ''}".strip()
 
 
-def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -> list[dict]:
+def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame],
+            docs: dict[str, str] | None = None) -> list[dict]:
     """Rows added, removed or changed between two versions (`old` None: the first version, nothing to
-    compare). Columns a version's schema lacks are not compared."""
+    compare). Columns a version's schema lacks are not compared. `docs`: document titles by id."""
     if old is None:
         return []
+    docs = docs or {}
     names: dict[str, str] = {}
     for version in (old, new):
         for table, col in (("indikator", "nama"), ("node", "nama")):
@@ -77,28 +92,34 @@ def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -
             continue  # a table added or dropped as a whole is a change of package layout, not of figures
         shared = [c for c in columns if old.get(table) is not None and c in old[table] and c in new[table]]
         for k in sorted(set(before) | set(after)):
-            what = _name(table, k, names)
+            what = _name(table, k, after.get(k) or before.get(k), names, docs)
             if k not in before:
                 value = after[k].get(columns[0])
                 out.append({"tabel": table, "data": label, "objek": what, "perubahan": "ditambah", "kolom": KOLOM[columns[0]],
-                            "dari": "–", "ke": show(value, columns[0])})
+                            "kode_kolom": columns[0], "dari": "–", "ke": show(value, columns[0])})
             elif k not in after:
                 value = before[k].get(columns[0])
                 out.append({"tabel": table, "data": label, "objek": what, "perubahan": "dihapus", "kolom": KOLOM[columns[0]],
-                            "dari": show(value, columns[0]), "ke": "–"})
+                            "kode_kolom": columns[0], "dari": show(value, columns[0]), "ke": "–"})
             else:
-                for c in shared:
-                    if not _same(before[k].get(c), after[k].get(c)):
-                        out.append({"tabel": table, "data": label, "objek": what, "perubahan": "diubah", "kolom": KOLOM[c],
-                                    "dari": show(before[k].get(c), c), "ke": show(after[k].get(c), c)})
+                changed = [c for c in shared if not _same(before[k].get(c), after[k].get(c))]
+                if "label" in changed and columns[0] in changed:
+                    changed.remove("label")  # the printed form follows the figure
+                for c in changed:
+                    out.append({"tabel": table, "data": label, "objek": what, "perubahan": "diubah", "kolom": KOLOM[c],
+                                "kode_kolom": c, "dari": show(before[k].get(c), c), "ke": show(after[k].get(c), c)})
     return out
 
 
 def count_words(rows: list[dict]) -> str:
-    """'2 target, 1 realisasi, 3 baris anggaran berubah' — or that no figure changed."""
+    """'2 target, 1 realisasi dan 3 baris anggaran berubah', or that no published figure changed."""
     parts = []
-    for table, word in (("target", "target"), ("realisasi", "realisasi"), ("anggaran", "baris anggaran")):
+    for table, word in (("target", "target"), ("realisasi", "realisasi"), ("anggaran", "baris anggaran"),
+                        ("belanja", "baris belanja"), ("survei", "hasil survei")):
         n = len({r["objek"] for r in rows if r["tabel"] == table})
         if n:
             parts.append(f"{n} {word}")
-    return (", ".join(parts) + " berubah") if parts else "Tidak ada target, realisasi atau anggaran yang berubah"
+    if not parts:
+        return "Tidak ada angka yang berubah"
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+    return f"{listed} berubah"

@@ -22,7 +22,7 @@ import pandas as pd
 from generator.load.tables import Tables, typed_frame
 
 LIMIT = 30  # versions shown; older ones are summarised by a count
-COMPARED = ("indikator", "node", "target", "realisasi", "anggaran")
+COMPARED = ("indikator", "node", "target", "realisasi", "anggaran", "belanja", "survei")  # compute.riwayat.TABLES + names
 
 
 @dataclass

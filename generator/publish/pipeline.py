@@ -52,7 +52,7 @@ def theme_extra(t: Tables) -> dict:
     source = ""
     if report in docs.index:
         day = docs.loc[report, "tanggal"]
-        source = docs.loc[report, "judul"] + (f" ({fmt.tanggal(day)})" if day is not None else "")
+        source = docs.loc[report, "judul"] + (f", dokumen bertanggal {fmt.tanggal(day)}" if day is not None else "")
     licenses = t.descriptor.get("licenses") or []
     epoch = dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc).date()
     return {

@@ -29,10 +29,15 @@ from markupsafe import Markup
 from generator import fmt
 from generator.render.escape import attr
 from generator.render.links import root_from
-from generator.render.words import TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement
+from generator.render.tabel import layout
+from generator.render.words import DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, status_realisasi
 
 BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
 SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
+# A second static image for phones, drawn at about the width it is shown at (343 px on a 375 px screen),
+# so its 11-12 px labels stay 11-12 px: the 640 px image scaled down to a phone shrinks them to 6 px.
+SVG_PHONE_WIDTH = 340
+PHONE_MEDIA = "(max-width: 30em)"  # up to 480 px screens take the phone image
 WRAP = 44  # characters per line of a row label: fits a 375 px phone at 12 px
 
 # d3-format / d3-time-format definitions for Indonesian: 1.234,5 · Rp1.234 · 13 Februari 2026.
@@ -103,12 +108,12 @@ def svg_cache(folder: Path):
         _SVG_CACHE["folder"], _SVG_CACHE["used"] = None, set()
 
 
-def svg(chart: Chart) -> str:
+def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     """The static image: the same spec at a fixed width (a file has no container to fill)."""
     import vl_convert as vlc
 
     spec = json.loads(spec_json(chart))
-    spec["width"] = SVG_WIDTH
+    spec["width"] = width
     spec.pop("autosize", None)
     folder = _SVG_CACHE["folder"]
     if folder is None:
@@ -148,8 +153,10 @@ def embed(chart: Chart, page_path: str, static_svg: bool = True) -> Embedded:
     files = {f"grafik/{chart.id}.json": spec_json(chart)}
     if static_svg:
         files[f"grafik/{chart.id}.svg"] = svg(chart)
+        files[f"grafik/{chart.id}-ponsel.svg"] = svg(chart, SVG_PHONE_WIDTH)
     svg_text = files.get(f"grafik/{chart.id}.svg")
-    return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None)), files)
+    return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None,
+                                      phone=files.get(f"grafik/{chart.id}-ponsel.svg"))), files)
 
 
 def bundle_header() -> str:
@@ -179,29 +186,38 @@ def vendor_files() -> dict[str, str]:
     return {BUNDLE_PATH: _bundle()}
 
 
-def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True) -> str:
+def _size(image: str | None) -> str:
+    """width and height attributes of an SVG text, so the page keeps its place before the image loads."""
+    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
+    return f' width="{match.group(1)}" height="{match.group(2)}"' if match else ""
+
+
+def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True,
+               phone: str | None = None) -> str:
     """A raw-HTML block for a Markdown page: caption, a container charts.js fills, the static SVG inside
     it as fallback (unless `static` is false: no SVG was made), and the data table. `image` is the SVG
-    text, for its size (avoids layout shift).
+    text, for its size (avoids layout shift); `phone`, the phone-width SVG text, when there is one (a
+    <picture> then gives small screens that image).
 
     No blank lines inside: Python-Markdown ends a raw block there."""
     e = attr
     base = root_from(page_path) + f"grafik/{chart.id}"
-    size = ""
-    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
-    if match:
-        size = f' width="{match.group(1)}" height="{match.group(2)}"'
-    head = "".join(f"<th>{e(str(c))}</th>" for c in chart.table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{e(_cell(v))}</td>" for v in row) + "</tr>"
-                   for row in chart.table.itertuples(index=False))
+    head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in chart.table.columns)
+    labels = [e(str(c)) for c in chart.table.columns]
+    body = "".join("<tr>" + "".join(f'<td data-label="{label}">{e(_cell(v))}</td>' for label, v in zip(labels, row))
+                   + "</tr>" for row in chart.table.itertuples(index=False))
+    picture = ""
+    if static:
+        picture = f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{_size(image)} loading="lazy">'
+        if phone is not None:
+            picture = (f'<picture><source media="{PHONE_MEDIA}" srcset="{e(base)}-ponsel.svg"{_size(phone)}>'
+                       f"{picture}</picture>")
     return (
         f'<figure class="kt-grafik" id="grafik-{e(chart.id)}">\n'
         f'<figcaption><strong>{e(chart.title)}</strong> <span class="kt-grafik__ringkasan">{e(chart.summary)}</span></figcaption>\n'
-        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">'
-        + (f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{size} loading="lazy">' if static else "")
-        + '</div>\n'
+        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">{picture}</div>\n'
         f'<details class="kt-grafik__data"><summary>Data grafik</summary>\n'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+        f'<table{layout(len(labels))}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
         f"</details>\n"
         f"</figure>\n"
     )
@@ -227,8 +243,10 @@ def _config() -> dict:
         # Vega's own ARIA labels are English and list raw fields; the chart's description (the summary)
         # and the data table beside it speak for the chart instead.
         "axis": {**label, "domainColor": p["kisi"], "tickColor": p["kisi"], "gridColor": p["kisi"], "aria": False},
+        # Two legends (status and carried-forward values) stack, so a phone-width chart keeps its width.
         "legend": {"labelColor": p["teks"], "titleColor": p["teks"], "labelFontSize": 12, "orient": "top",
-                   "symbolType": "square", "title": None, "labelLimit": 320, "aria": False},
+                   "symbolType": "square", "title": None, "labelLimit": 320, "aria": False,
+                   "layout": {"top": {"anchor": "start", "direction": "vertical", "margin": 2}}},
         "mark": {"aria": False},
         "text": {"color": p["teks"], "fontSize": 11},
         "rule": {"color": p["teks"]},
@@ -263,13 +281,32 @@ def _lines(text: str, width: int = WRAP) -> list[str]:
     return textwrap.wrap(re.sub(r"\s+", " ", str(text)), width) or [""]
 
 
+MEASURED = "Diukur tahun itu"
+CARRIED = status_realisasi(DIBAWA).capitalize()  # "Nilai tahun sebelumnya dipakai lagi"
+
+
+def _carried_encoding(bars: list[list[dict]]) -> dict:
+    """Bars whose value is an earlier measurement used again (`dibawa`) are drawn pale, with a legend entry
+    of their own (and an outline in their colour, `_row_layers`, so they still stand 3:1 against the page);
+    nothing when no bar is."""
+    if not any(b.get("dibawa") for row in bars for b in row):
+        return {}
+    for row in bars:
+        for b in row:
+            b["ukur"] = CARRIED if b.get("dibawa") else MEASURED
+    return {"opacity": alt.Opacity("ukur:N", scale=alt.Scale(domain=[MEASURED, CARRIED], range=[1, 0.35]),
+                                   legend=alt.Legend(title=None))}
+
+
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
                 color: alt.Color, tooltip: list) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
-    names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks; a bar
-    without a value keeps its place and shows its text ('belum tersedia').
+    names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks, and
+    `dibawa` when the value is an earlier measurement used again; a bar without a value keeps its place
+    and shows its text ('belum tersedia').
     Returns the layers and the height."""
     bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
+    carried = _carried_encoding(bars)
     names, values, y = [], [], 0
     for label, row in zip(labels, bars):
         lines = _lines(label)
@@ -287,10 +324,15 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         alt.Chart(alt.Data(values=names)).mark_text(align="left", baseline="top", fontSize=12, lineHeight=14)
         .encode(y=px("y:Q"), x=alt.XValue(0), text=alt.Text("baris:N")),
         data.transform_filter("isValid(datum.nilai)").mark_bar()
-        .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip),
+        .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip,
+                **carried),
         data.mark_text(align="left", baseline="middle", dx=4, fontSize=10).encode(x=x("ujung:Q"), y=px("ym:Q"),
                                                                                   text=alt.Text("teks:N")),
     ]
+    if carried:
+        layers.append(data.transform_filter("isValid(datum.nilai) && datum.dibawa").mark_bar(filled=False, strokeWidth=1.5)
+                      .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"),
+                              stroke=alt.Stroke(color.shorthand, scale=alt.Scale(**color.to_dict()["scale"]), legend=None)))
     return layers, max(y - 8, 20)
 
 
@@ -305,7 +347,8 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
     Renstra end-of-period target as a last row (where the yearly targets should lead).
     Rows, not columns: the values stay legible beside their bars on a 375 px phone.
 
-    rows: tahun, target, realisasi (numbers or missing), target_teks, realisasi_teks, capaian_teks.
+    rows: tahun, target, realisasi (numbers or missing), target_teks, realisasi_teks, capaian_teks, and
+    optionally status (the realisasi's status code: `dibawa` is drawn pale and named).
     akhir: {"tahun", "nilai", "teks"} or None. nama: the indicator, for the summary (default: title).
     """
     rows = rows.sort_values("tahun")
@@ -319,9 +362,11 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
             # A missing realisasi is shown up to the last measured year (a gap the reader should see);
             # after it, only the targets ahead are drawn.
             if v is not None or (key == "realisasi" and measured and r["tahun"] <= max(measured)):
-                row.append({"tahun": str(r["tahun"]), "seri": seri, "nilai": v, "teks": str(r[f"{key}_teks"])})
+                row.append({"tahun": str(r["tahun"]), "seri": seri, "nilai": v, "teks": str(r[f"{key}_teks"]),
+                            "dibawa": key == "realisasi" and r.get("status") == DIBAWA and v is not None})
         if any(b["nilai"] is not None for b in row):
-            labels.append(str(r["tahun"]))
+            carried = any(b["dibawa"] for b in row)
+            labels.append(f"{r['tahun']} (realisasi: {status_realisasi(DIBAWA)})" if carried else str(r["tahun"]))
             bars.append(row)
     has_end = bool(akhir) and _num(akhir.get("nilai")) is not None
     if has_end:
@@ -340,10 +385,12 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
     x_title = satuan.capitalize() or "Nilai"
     layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip)
     summary = _summary_target(nama or title, rows, akhir)
+    status = rows["status"] if "status" in rows else pd.Series([None] * len(rows), index=rows.index)
     table = pd.DataFrame({
         "Tahun": [str(v) for v in rows["tahun"]],
         "Target": [str(v) for v in rows["target_teks"]],
-        "Realisasi": [str(v) for v in rows["realisasi_teks"]],
+        "Realisasi": [f"{v} ({status_realisasi(DIBAWA)})" if s == DIBAWA else str(v)
+                      for v, s in zip(rows["realisasi_teks"], status)],
         "Capaian": [str(v) for v in rows["capaian_teks"]],
     })
     if has_end:
@@ -372,14 +419,16 @@ def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
 def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, rata_rata=None) -> Chart:
     """Capaian of each indicator of one sasaran in one year, against the 100% line.
 
-    rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show.
+    rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
+    optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named).
     """
     bars, names = [], []
     for r in rows.to_dict("records"):
         c = _num(r.get("capaian"))
         status = achievement(r.get("tercapai")) if c is not None else TANPA_DATA
-        names.append(str(r["nama"]))
-        bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c,
+        carried = r.get("status_realisasi") == DIBAWA and c is not None
+        names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
+        bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
                       "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, top * 1.22], nice=False, zero=True)
@@ -397,11 +446,15 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, r
     parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator mencapai target (capaian 100% atau lebih)"]
     if missing:
         parts.append(f"{missing} belum tersedia")
+    carried = sum(bool(b[0]["dibawa"]) for b in bars)
+    if carried:
+        parts.append(f"{carried} dengan nilai tahun sebelumnya yang dipakai lagi")
     if _num(rata_rata) is not None:
         parts.append(f"rata-rata capaian {fmt.persen(rata_rata)}")
     summary = ", ".join(parts) + "."
-    table = pd.DataFrame({"Indikator": names, f"Capaian {tahun}": [b[0]["teks"] for b in bars],
-                          "Status": [b[0]["seri"].lower() for b in bars]})
+    table = pd.DataFrame({"Indikator": [b[0]["nama"] for b in bars], f"Capaian {tahun}": [b[0]["teks"] for b in bars],
+                          "Status": [b[0]["seri"].lower() + (f"; {status_realisasi(DIBAWA)}" if b[0]["dibawa"] else "")
+                                     for b in bars]})
     return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
 
 

@@ -69,6 +69,7 @@ TABLES: dict[str, dict] = {
             "rata_rata": ("number", 2, "Rata-rata capaian indikator sasaran yang berlaku dan memiliki data (%)"),
             "indikator": ("integer", None, "Jumlah indikator yang berlaku"),
             "dengan_data": ("integer", None, "Jumlah indikator dengan realisasi"),
+            "dibawa": ("integer", None, "Indikator yang dirata-rata dengan nilai tahun sebelumnya yang dipakai lagi"),
             "pagu": ("number", 2, "Pagu sasaran (Rp)"),
             "realisasi": ("number", 2, "Realisasi anggaran sasaran (Rp)"),
             "serapan": ("number", 2, "Serapan (%)"),
@@ -86,7 +87,13 @@ TABLES: dict[str, dict] = {
             "tidak_tercapai": ("integer", None, "IKU dengan capaian < 100"),
             "tanpa_data": ("integer", None, "IKU tanpa realisasi (tidak ikut dirata-rata)"),
             "dikecualikan": ("string", None, "ID IKU tanpa realisasi, dipisah titik koma"),
+            "dibawa": ("integer", None, "IKU yang dirata-rata dengan nilai tahun sebelumnya yang dipakai lagi"),
+            "dibawa_indikator": ("string", None, "ID IKU itu, dipisah titik koma"),
             "serapan": ("number", 2, "Serapan anggaran instansi (%)"),
+            "rata_rata_tercetak": ("number", 2, "Rata-rata capaian sebagaimana tercetak di laporan (%)"),
+            "sumber_tercetak": ("string", None, "Tempat rata-rata itu tercetak"),
+            "rata_rata_dari_tercetak": ("number", 2, "Rata-rata capaian IKU sebagaimana tercetak di tabel yang sama, "
+                                        "bila laporan mencetak semuanya (laporan yang membulatkan dulu baru merata-rata)"),
         },
     },
     "ikm": {

@@ -15,8 +15,14 @@ PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, 
 
 
 def printed_decimals(label) -> int | None:
-    """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2), else None."""
-    match = re.search(r"\d+(?:,(\d+))?", str(label)) if present(label) else None
+    """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2; '91.00', a decimal
+    point in the report's own typography, -> 2), else None."""
+    if not present(label):
+        return None
+    point = re.fullmatch(r"\s*-?\d+\.(\d{1,2})\s*%?\s*", str(label))
+    if point:
+        return len(point.group(1))
+    match = re.search(r"\d+(?:,(\d+))?", str(label))
     return len(match.group(1) or "") if match else None
 
 
@@ -52,9 +58,11 @@ def target_text(scales: dict[str, Scale], ind: dict, value, label, upper=None) -
 
 
 def same_text(printed, shown: str) -> bool:
-    """Whether the printed label says what the page shows, ignoring spaces and the kind of dash."""
+    """Whether the printed label says what the page shows, ignoring spaces, the kind of dash, and a decimal
+    point where the page writes a decimal comma ('91.00' is '91,00')."""
     def norm(x):
-        return str(x).replace("–", "-").replace(" ", "")
+        text = str(x).replace("–", "-").replace(" ", "")
+        return re.sub(r"^(-?\d+)\.(\d{1,2})(%?)$", r"\1,\2\3", text)
     return norm(printed) == norm(shown)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from generator.domain.values import present
 
 BELUM_TERSEDIA = "belum tersedia"
+DIBAWA = "dibawa"  # the realisasi status of an earlier measurement used again
 
 # A realisasi's status; "dibawa" is spelled out so a citizen need not guess what it means.
 STATUS_REALISASI = {
     "final": "final",
     "sementara": "sementara (dapat berubah)",
-    "dibawa": "nilai tahun sebelumnya dipakai lagi",
+    DIBAWA: "nilai tahun sebelumnya dipakai lagi",
     "tidak_ada": BELUM_TERSEDIA,
 }
 TINGKAT = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
@@ -39,3 +40,72 @@ def achievement(tercapai) -> str:
 
 def is_percent(satuan) -> bool:
     return str(satuan).strip().lower() in PERSEN
+
+
+# --- Glosarium: what a term means, in a sentence a citizen reads -----------------------------------
+# One entry per term: (the term as the glossary lists it, its explanation). Pages explain a term where
+# they first use it (render/istilah.py: a link to the Glosarium page with the explanation as a tooltip);
+# the Glosarium page lists them all, with the package's own scales. Written for this portal, after
+# PermenPANRB 53/2014 and 88/2021 (SAKIP), PermenPANRB 14/2017 (IKM) and UU 14/2008 (keterbukaan informasi).
+GLOSARIUM: dict[str, tuple[str, str]] = {
+    "sasaran": ("Sasaran strategis", "Hasil yang ingin dicapai instansi selama lima tahun rencana strategisnya. "
+                "Setiap sasaran diukur dengan satu atau beberapa indikator."),
+    "indikator": ("Indikator", "Ukuran yang dipakai untuk menilai apakah sebuah sasaran tercapai, misalnya sebuah "
+                  "indeks, persentase atau level."),
+    "iku": ("IKU (Indikator Kinerja Utama)", "Indikator terpenting sebuah instansi: ukuran keberhasilan utama yang "
+            "dipakai untuk menilai kinerjanya secara keseluruhan. Rata-rata capaian di beranda dihitung dari IKU."),
+    "target": ("Target", "Angka yang dijanjikan akan dicapai pada suatu tahun, sebagaimana tercantum dalam dokumen "
+               "perencanaan (Renstra, Rencana Kinerja Tahunan, Perjanjian Kinerja)."),
+    "realisasi": ("Realisasi", "Yang benar-benar dicapai: untuk indikator, hasil pengukuran pada tahun itu; untuk "
+                  "anggaran, uang yang benar-benar dibelanjakan."),
+    "capaian": ("Capaian", "Seberapa jauh target terpenuhi, dalam persen: realisasi dibagi target, dikali 100. "
+                "100% berarti target tepat tercapai; di atas 100% berarti terlampaui. Untuk indikator yang makin "
+                "rendah makin baik, rumusnya dibalik."),
+    "kategori": ("Kategori capaian (AA sampai D)", "Kelompok nilai capaian menurut skala yang dipakai instansi, "
+                 "dari AA (paling tinggi) sampai D (paling rendah). Rentang tiap kategori ada di Glosarium."),
+    "predikat": ("Predikat", "Sebutan untuk nilai sebuah indeks menurut skalanya, misalnya Baik atau Level 3."),
+    "dibawa": ("Nilai tahun sebelumnya dipakai lagi", "Pengukuran tahun ini belum ada (misalnya karena indeksnya "
+               "dinilai dua tahun sekali), sehingga laporan memakai hasil pengukuran tahun sebelumnya. Angkanya "
+               "ikut dirata-rata, tetapi bukan hasil tahun ini."),
+    "belum_tersedia": ("Belum tersedia", "Realisasinya belum ada. Indikator itu tidak dihitung sebagai 0 dan tidak "
+                       "ikut rata-rata."),
+    "renstra": ("Renstra (Rencana Strategis)", "Rencana lima tahun instansi: tujuan, sasaran, indikator dan target "
+                "sampai akhir periode."),
+    "pk": ("Perjanjian Kinerja (PK)", "Janji tertulis kepala instansi kepada atasannya tentang target yang akan "
+           "dicapai tahun itu. Dapat diubah di tengah tahun (PK Perubahan); yang berlaku adalah versi terakhir."),
+    "lkjip": ("LKjIP (Laporan Kinerja Instansi Pemerintah)", "Laporan tahunan instansi tentang target, realisasi dan "
+              "capaian kinerjanya. Sumber utama angka di portal ini."),
+    "sakip": ("SAKIP", "Sistem Akuntabilitas Kinerja Instansi Pemerintah: aturan tentang cara instansi merencanakan, "
+              "mengukur dan melaporkan kinerjanya."),
+    "pagu": ("Pagu", "Batas anggaran yang disediakan untuk sebuah program, kegiatan atau instansi dalam satu tahun."),
+    "serapan": ("Serapan anggaran", "Bagian pagu yang benar-benar dibelanjakan: realisasi anggaran dibagi pagu, "
+                "dikali 100."),
+    "silpa": ("SILPA (sisa anggaran)", "Sisa Lebih Pembiayaan Anggaran. Di portal ini: pagu yang tidak dibelanjakan, "
+              "yaitu pagu dikurangi realisasi."),
+    "efisiensi": ("Efisiensi (poin)", "Rata-rata capaian dikurangi serapan anggaran, dalam poin persen. Di atas 0: "
+                  "hasil yang dicapai lebih tinggi daripada porsi anggaran yang dipakai. Ini kebiasaan aplikasi "
+                  "e-SAKIP, bukan ketentuan peraturan."),
+    "program": ("Program, kegiatan, sub kegiatan", "Program adalah kumpulan pekerjaan untuk mencapai sebuah sasaran; "
+                "kegiatan dan sub kegiatan adalah pekerjaan yang lebih rinci di bawahnya, masing-masing dengan "
+                "anggarannya."),
+    "pohon": ("Pohon kinerja", "Susunan bertingkat dari tujuan ke sasaran, program, kegiatan dan sub kegiatan, yang "
+              "menunjukkan bagaimana setiap pekerjaan mendukung tujuan instansi."),
+    "ikm": ("IKM (Indeks Kepuasan Masyarakat)", "Nilai 25 sampai 100 dari survei pengguna layanan tentang sembilan "
+            "unsur pelayanan, seperti persyaratan, waktu dan biaya."),
+    "nrr": ("NRR (nilai rata-rata unsur)", "Rata-rata skor 1 sampai 4 yang diberikan responden untuk satu unsur "
+            "pelayanan."),
+    "mutu": ("Mutu pelayanan", "Huruf A (sangat baik) sampai D (tidak baik) yang ditentukan dari nilai IKM."),
+    "spbe": ("SPBE", "Sistem Pemerintahan Berbasis Elektronik: pemerintahan yang memakai teknologi informasi untuk "
+             "melayani. Indeks SPBE adalah hasil evaluasinya, skala 1 sampai 5."),
+    "ips": ("IPS (Indeks Pembangunan Statistik)", "Hasil evaluasi penyelenggaraan statistik sektoral sebuah instansi, "
+            "skala 1 sampai 5."),
+    "ppid": ("PPID", "Pejabat Pengelola Informasi dan Dokumentasi: pejabat yang melayani permintaan informasi publik."),
+    "dip": ("DIP (Daftar Informasi Publik)", "Daftar semua informasi publik yang dikuasai instansi, dengan kategori, "
+            "penanggung jawab dan cara mendapatkannya."),
+    "berkala": ("Informasi berkala", "Informasi yang wajib diumumkan secara rutin tanpa menunggu permintaan, paling "
+                "sedikit setiap enam bulan."),
+    "kedaluwarsa": ("Kedaluwarsa", "Informasi berkala yang terakhir diperbarui lebih dari enam bulan sebelum tanggal "
+                    "data portal."),
+    "opd": ("Perangkat daerah (OPD)", "Dinas, badan atau kantor pemerintah daerah yang melaksanakan urusan "
+            "pemerintahan tertentu."),
+}

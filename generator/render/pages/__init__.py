@@ -14,9 +14,10 @@ module here where it belongs in the navigation.
 """
 from __future__ import annotations
 
-from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, lke, lkjip, metadata,
-                                    metodologi, monev_ki, peninjau, pohon, ppid, profil, riwayat, sasaran, survei)
+from generator.render.pages import (anggaran, beranda, data_terbuka, glosarium, indikator, konsistensi, lke,
+                                    lkjip, metadata, metodologi, monev_ki, peninjau, pohon, ppid, profil, riwayat,
+                                    sasaran, survei)
 
 # lkjip, lke, monev_ki and metadata add no navigation of their own: peninjau lists them in one group.
 REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
-            konsistensi, lkjip, lke, monev_ki, metadata, peninjau)
+            glosarium, konsistensi, lkjip, lke, monev_ki, metadata, peninjau)

@@ -16,6 +16,7 @@ from generator.compute.anggaran import percent
 from generator.domain.values import present
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
 
@@ -76,8 +77,13 @@ def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
     return out, rest
 
 
+SOURCE_TABLE = re.compile(r"^(.*?\bTabel\s+\d+(?:\.\d+)*)\s*(.*)$")
+
+
 def _belanja(lk: Lookup, year: int) -> list[dict]:
-    """Jenis belanja lines in the package's order, indented under their parent line."""
+    """Jenis belanja lines in the package's order, indented under their parent line, one table per source
+    table of the report (a report may print the breakdown twice, not quite alike: each is shown as printed,
+    under its source)."""
     t = lk.t
     computed = {r["id"]: r for r in lk.res.anggaran[lk.res.anggaran["tingkat"] == "jenis_belanja"].to_dict("records")}
     rows = t["belanja"][t["belanja"]["tahun"] == year].to_dict("records")
@@ -86,12 +92,33 @@ def _belanja(lk: Lookup, year: int) -> list[dict]:
     def depth(rid, seen=()):
         p = parent.get(rid)
         return 0 if not present(p) or p not in parent or p in seen else 1 + depth(p, seen + (rid,))
-    out = []
+
+    def root(rid, seen=()):
+        p = parent.get(rid)
+        return rid if not present(p) or p not in parent or p in seen else root(p, seen + (rid,))
+    groups: dict[str, dict] = {}
+    first_source = {}
     for r in rows:
+        match = SOURCE_TABLE.match(str(r["sumber"] or ""))
+        first_source.setdefault(root(r["id"]), match.group(1) if match else str(r["sumber"] or ""))
+    for r in rows:
+        source = first_source[root(r["id"])]
+        match = SOURCE_TABLE.match(str(r["sumber"] or ""))
         c = computed.get(r["id"], {})
-        out.append({"indent": Markup("&#8195;" * depth(r["id"])), "uraian": r["uraian"], "pagu": r["pagu"],
-                    "realisasi": r["realisasi"], "serapan": c.get("serapan"), "sumber": r["sumber"]})
-    return out
+        groups.setdefault(source, {"sumber": source, "baris": []})["baris"].append(
+            {"indent": Markup("&#8195;" * depth(r["id"])), "uraian": r["uraian"], "pagu": r["pagu"],
+             "realisasi": r["realisasi"], "serapan": c.get("serapan"),
+             "rujukan": (match.group(2) if match and match.group(1) == source and match.group(2) else r["sumber"]) or "–"})
+    return list(groups.values())
+
+
+def _belanja_notes(lk: Lookup) -> list[dict]:
+    """The consistency notes about the jenis belanja lines: the same figure printed differently in two
+    tables, first; then how many other notes there are (sums, percentages)."""
+    ids = set(lk.t["belanja"]["id"])
+    k = lk.res.konsistensi
+    mine = [r for r in k.to_dict("records") if set(str(r["rujukan"]).split(",")) & ids]
+    return mine
 
 
 def _sasaran(lk: Lookup, lines: list[dict], year: int) -> list[dict]:
@@ -147,9 +174,10 @@ def build(ctx: PageContext) -> PageSet:
         placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
         files.update(placed.files)
         charts.append(placed.html)
-    page = ctx.env.get_template("anggaran.md.j2").render(
+    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH),
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
-        jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), per_sasaran=_sasaran(lk, lines, year),
+        jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
+        per_sasaran=_sasaran(lk, lines, year),
         riwayat=history if len(history) > 1 else [],
         grafik=charts,
         unduh=md_link("data/anggaran.csv", PATH),

@@ -3,51 +3,88 @@ budget absorption, satisfaction), a chart per sasaran and per survey."""
 from __future__ import annotations
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import fmt
+from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
+from generator.render.links import html_link
+from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH as KONSISTENSI
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.values import status_class
 
 PATH = "index.md"
 
 
-def headline_cards(ctx: PageContext, overall, excluded: str, total: dict, surveys: list[dict]) -> list[dict]:
-    """The answers a citizen looks for first, each with a status colour and one sentence."""
+def _names(ids, names: dict) -> str:
+    return "; ".join(names[i] for i in ids if i in names)
+
+
+def _printed_note(overall: dict, istilah: Istilah) -> Markup | None:
+    """Where the report printed another average: that it did, and why, with the consistency note."""
+    printed = overall.get("rata_rata_tercetak")
+    if not present(printed) or fmt.persen(printed) == fmt.persen(overall["rata_rata"]):
+        return None
+    why = ("karena laporan membulatkan capaian tiap indikator sebelum merata-ratakannya"
+           if present(overall.get("rata_rata_dari_tercetak")) and fmt.persen(overall["rata_rata_dari_tercetak"]) ==
+           fmt.persen(printed) else "dengan cara hitung lain")
+    link = html_link(f"{KONSISTENSI}#{KONSISTENSI_ANGKA}", PATH)
+    return Markup(f"Laporan mencetak {escape(fmt.persen(printed))}, {why} "
+                  f'(<a href="{link}">Catatan konsistensi</a>).')
+
+
+def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], istilah: Istilah) -> list[dict]:
+    """The answers a citizen looks for first, each with a status colour and one short line on what it is
+    made of: how many indicators, which are earlier measurements used again, which have no data yet, and
+    where the report printed another figure."""
     t, res, year = ctx.t, ctx.res, ctx.year
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     cards = []
     category = res.scales.get(t.settings.skala_kategori_capaian)
     if overall and present(overall.get("rata_rata")):
+        counted = overall["jumlah"] - overall["tanpa_data"]
+        carried = [i for i in str(overall.get("dibawa_indikator") or "").split("; ") if i]
+        parts = [Markup(f"Rata-rata {istilah('capaian')} {counted} dari {overall['jumlah']} {istilah('iku')}.")]
+        if carried:
+            parts.append(Markup(f" {len(carried)} di antaranya {istilah('dibawa', 'nilai tahun sebelumnya yang dipakai lagi')}:"
+                                f" {escape(_names(carried, names))}."))
+        if overall["tanpa_data"]:
+            parts.append(Markup(f" {istilah('belum_tersedia', 'Belum ada data')}, tidak dihitung sebagai 0: "
+                                f"{escape(_names(overall['dikecualikan'].split('; '), names))}."))
         cards.append({"judul": f"Capaian kinerja {year}", "angka": fmt.persen(overall["rata_rata"]),
                       "status": f"{overall['kategori']} · {overall['interpretasi']}",
-                      "kelas": status_class(category, overall["kategori"]),
-                      "teks": f"Rata-rata capaian {overall['jumlah'] - overall['tanpa_data']} dari {overall['jumlah']} "
-                              "Indikator Kinerja Utama yang datanya tersedia."})
+                      "kelas": status_class(category, overall["kategori"]), "teks": Markup("").join(parts),
+                      "catatan": _printed_note(overall, istilah)})
         cap = res.capaian
         active = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True) & cap["capaian"].notna()]  # noqa: E712
         worst = active.loc[active["capaian"].idxmin(), "kategori"] if len(active) else None
         worst = worst if present(worst) else None
-        missing = f"; {overall['tanpa_data']} belum tersedia ({excluded}), tidak dihitung sebagai 0" if overall["tanpa_data"] else ""
         cards.append({"judul": "Indikator tercapai",
-                      "angka": f"{overall['tercapai']} dari {overall['jumlah'] - overall['tanpa_data']}",
-                      "status": f"terendah: {worst}" if worst else "",
+                      "angka": f"{overall['tercapai']} dari {counted}",
+                      "status": f"kategori terendah: {worst}" if worst else "",
                       "kelas": status_class(category, worst),
-                      "teks": f"{overall['tidak_tercapai']} tidak tercapai{missing}."})
+                      "teks": f"IKU yang sudah ada datanya dan mencapai target (capaian 100% atau lebih); "
+                              f"{overall['tidak_tercapai']} tidak tercapai.", "catatan": None})
     if total and present(total.get("serapan")):
         cards.append({"judul": f"Serapan anggaran {year}", "angka": fmt.persen(total["serapan"]), "status": "",
                       "kelas": Markup(""),
-                      "teks": f"{fmt.rupiah_singkat(total['realisasi'])} terpakai dari pagu {fmt.rupiah_singkat(total['pagu'])}; "
-                              f"sisa {fmt.rupiah_singkat(total['silpa'])} ({fmt.persen(total['porsi_silpa'])})."})
+                      "teks": Markup(f"{escape(fmt.rupiah_singkat(total['realisasi']))} dibelanjakan dari "
+                                     f"{istilah('pagu')} {escape(fmt.rupiah_singkat(total['pagu']))}; sisa "
+                                     f"{escape(fmt.rupiah_singkat(total['silpa']))} ({escape(fmt.persen(total['porsi_silpa']))})."),
+                      "catatan": None})
     mutu = res.scales.get(t.settings.skala_mutu_ikm)
     for s in surveys:
         if present(s.get("ikm")):
-            cards.append({"judul": f"Kepuasan masyarakat {s['tahun']}", "angka": fmt.angka(s["ikm"]),
+            cards.append({"judul": f"Kepuasan masyarakat {s['tahun']}: {s['layanan']}", "angka": fmt.angka(s["ikm"]),
                           "status": f"mutu {s['mutu']} · {s['kinerja']}", "kelas": status_class(mutu, s["mutu"]),
-                          "teks": f"Indeks Kepuasan Masyarakat (25–100) untuk {s['layanan']}."})
+                          "teks": Markup(f"{istilah('ikm', 'Indeks Kepuasan Masyarakat')}, skala 25–100"
+                                         + (f", dari {escape(fmt.angka(s['responden'], 0))} responden."
+                                            if present(s.get("responden")) else ".")),
+                          "catatan": None})
     return cards
 
 
@@ -70,11 +107,12 @@ def build(ctx: PageContext) -> PageSet:
         summary = summaries.get(s["id"])
         item = {**s, "halaman": Markup(sasaran_path(s["id"])),
                 "rata_rata": summary["rata_rata"] if summary else None,
-                "serapan": summary["serapan"] if summary else None, "grafik": None}
+                "serapan": summary["serapan"] if summary else None, "grafik": None,
+                "dibawa": int(summary["dibawa"]) if summary and present(summary.get("dibawa")) else 0}
         mine = active[active["sasaran"] == s["id"]]
         order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]
-        frame = pd.DataFrame([{"nama": names[i], **mine[mine["indikator"] == i][["capaian", "tercapai"]].iloc[0].to_dict()}
-                              for i in order])
+        frame = pd.DataFrame([{"nama": names[i], **mine[mine["indikator"] == i][["capaian", "tercapai", "status_realisasi"]]
+                               .iloc[0].to_dict()} for i in order])
         if len(frame):
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("capaian", s["id"]), f"Sasaran {s['nomor'] or s['id']}: {s['nama']}", frame, year,
@@ -84,7 +122,6 @@ def build(ctx: PageContext) -> PageSet:
         sasaran.append(item)
     found = res.ringkasan[res.ringkasan["tahun"] == year] if len(res.ringkasan) else res.ringkasan
     overall = found.iloc[0].to_dict() if len(found) else None
-    excluded = "; ".join(names[i] for i in (overall or {}).get("dikecualikan", "").split("; ") if i in names)
     surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
     for v in surveys:
         scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
@@ -97,7 +134,9 @@ def build(ctx: PageContext) -> PageSet:
             v["grafik"] = placed.html
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
     total = next((r for r in lines.to_dict("records") if r["id"] == _root(nodes)), {})
+    istilah = Istilah(PATH)
     page = ctx.env.get_template("beranda.md.j2").render(
-        sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=total,
-        kartu=headline_cards(ctx, overall, excluded, total, surveys), survei=surveys, **ctx.common)
+        sasaran=sasaran, ringkasan=overall, total=total,
+        kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
+        tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None, **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{"Beranda": PATH}])

@@ -8,6 +8,7 @@ from generator import fmt
 from generator.domain.values import present
 from generator.load import ROW
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.escape import title_text
 from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
@@ -113,7 +114,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
     replaces = [r for r in lk.indicators if r["diganti_oleh"] == ind["id"]]
     end = [r for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"]
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
-    return ctx.env.get_template("indikator.md.j2").render(
+    return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path),
         ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
         sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
         pohon_tautan=md_link("pohon.md", path) + Markup(f"#pohon-{ind['node']}") if node else md_link("pohon.md", path),
@@ -141,7 +142,7 @@ def nav_groups(lk: Lookup) -> list[dict]:
     nav = []
     for key in [n for n in lk.nodes if n in groups] + ([""] if "" in groups else []):
         node = lk.nodes.get(key)
-        title = f"Sasaran {lk.node_code(node) or key}" if node else "Tujuan dan lainnya"
+        title = f"{lk.node_code(node) or key} {node['nama']}" if node else "Tujuan dan lainnya"
         nav.append({title_text(title): [
             {title_text(i["nama"] + (" (diganti)" if present(i["diganti_oleh"]) else "")): page_path(i["id"])}
             for i in groups[key]]})

@@ -24,6 +24,7 @@ from generator.load.files import published_path
 from generator.render import charts as charts_api
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import built_url, html_link, md_link
 
 ROOT = "ppid/index.md"
@@ -158,7 +159,7 @@ def build(ctx: PageContext) -> PageSet:
             "jumlah_dip": len(dip), "bulan": limits.bulan_kedaluwarsa}
     links = {key: md_link(path, ROOT) for key, path in HALAMAN.items()}
     standar = _standard(ctx)
-    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(
+    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT),
         profil=standar["unsur"]["profil_ppid"], kontak=standar["unsur"]["kontak"],
         jam=standar["unsur"]["jam_layanan"], tautan=links,
         kategori=[{"judul": label, "tautan": md_link(KATEGORI_PATH[k], ROOT),
@@ -178,7 +179,7 @@ def build(ctx: PageContext) -> PageSet:
         unduh=md_link("data/layanan_informasi.csv", LAYANAN), kepatuhan=md_link(KEPATUHAN, LAYANAN), **base)
     pages[STANDAR] = env.get_template("ppid_standar.md.j2").render(
         **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), **base)
-    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(
+    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN),
         baris=_checklist(res, KEPATUHAN), unduh=md_link("data/kepatuhan.csv", KEPATUHAN),
         unduh_dip=md_link("data/dip.csv", KEPATUHAN), dip=md_link(DIP, KEPATUHAN), **base)
     pages["data/dip.csv"] = _csv(dip, "dip")

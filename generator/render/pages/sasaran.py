@@ -9,6 +9,7 @@ from generator import fmt
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.escape import title_text
 from generator.render.lookup import Lookup
 from generator.render.values import status_class
@@ -20,7 +21,8 @@ def page_path(sasaran_id: str) -> str:
 
 
 def nav_title(node: dict) -> str:
-    return title_text(f"Sasaran {node['nomor'] or node['id']}")
+    """What the sasaran is about, after its number: the menu says more than a code."""
+    return title_text(f"{node['nomor'] or node['id']} {node['nama']}")
 
 
 def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], list[dict]]:
@@ -44,7 +46,7 @@ def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], 
         })
         points.append({"tahun": y, "target": tg["target"] if tg else None, "realisasi": rl["nilai"] if rl else None,
                        "target_teks": rows[-1]["target"], "realisasi_teks": rows[-1]["realisasi"],
-                       "capaian_teks": rows[-1]["capaian"]})
+                       "capaian_teks": rows[-1]["capaian"], "status": rl["status"] if rl else None})
     return rows, points
 
 
@@ -102,7 +104,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     narrative = {"jumlah": int(average.get("indikator", 0)), "tercapai": int(average.get("tercapai", 0)),
                  "tidak": int(average.get("tidak_tercapai", 0)),
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
-    return ctx.env.get_template("sasaran.md.j2").render(
+    return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path),
         sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart,
         narasi=narrative, **ctx.common)
 

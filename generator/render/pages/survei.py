@@ -16,6 +16,7 @@ from generator.domain.ikm import NAMA_UNSUR, UNSUR
 from generator.domain.values import present
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path
@@ -144,7 +145,7 @@ def build(ctx: PageContext) -> PageSet:
             files.update(placed.files)
             item["grafik"] = placed.html
     answers_csv = source_csv(t, "jawaban_survei")
-    page = ctx.env.get_template("survei.md.j2").render(
+    page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH),
         survei=items, ada_jawaban=any(i["jawaban"] for i in items),
         ada_responden=any(i["responden"] for i in items), jumlah_jawaban=len(answers),
         mutu=[c for c in (scale.classes if scale is not None else [])],

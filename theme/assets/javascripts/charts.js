@@ -1,11 +1,13 @@
 /* Kinerja Terbuka: draw the page's charts with the Vega bundle this site serves itself.
  *
  * Each `.kt-grafik__kanvas[data-grafik]` names a local Vega-Lite spec (relative to the page) and holds
- * the static SVG, which is what a reader sees first. A chart is made interactive only when it comes
- * near the screen (so the bundle, ~900 KB, is fetched only by a reader who scrolls to a chart), once
- * per page view, on every emission of Material's `document$` (first load and each instant navigation),
- * and redrawn when the reader switches between light and dark. Nothing is fetched but the spec and the
- * bundle, both from this site; if anything fails, the static SVG stays visible.
+ * the static SVG, which is what a reader sees first. A chart is made interactive only when the reader
+ * reaches for it: hovers or taps it, or scrolls so that it comes near the screen. Opening a page fetches
+ * neither the bundle (~900 KB, ~300 KB compressed) nor the specs, so the first view stays light
+ * (benchmarks/first_view.py). Once per page view, on every emission of Material's `document$` (first
+ * load and each instant navigation), and redrawn when the reader switches between light and dark.
+ * Nothing is fetched but the spec and the bundle, both from this site; if anything fails, the static
+ * SVG stays visible.
  */
 (function () {
   "use strict";
@@ -20,6 +22,7 @@
   var loading = null;
   var charts = []; // {box, spec, result} of the charts on the current page
   var dark = isDark();
+  var scrolled = false; // the reader has scrolled this page (the top of a page, as opened, is not asking)
 
   function isDark() {
     return document.body.getAttribute("data-md-color-scheme") === "slate";
@@ -74,7 +77,7 @@
     var locale = (spec.config && spec.config.locale) || {};
     var scheme = dark;
     var target = document.createElement("div");
-    target.className = "kt-grafik__hidup";
+    target.className = "kt-grafik__hidup kt-grafik__hidup--baru"; // kept out of sight until drawn
     item.box.appendChild(target);
     return bundle().then(function (vegaEmbed) {
       return vegaEmbed(target, map ? recolour(spec, map) : spec, {
@@ -92,6 +95,7 @@
         if (old !== target) old.remove();
       });
       item.result = result;
+      target.classList.remove("kt-grafik__hidup--baru");
       item.box.setAttribute("data-status", "hidup");
       if (scheme !== dark) return draw(item); // the reader switched scheme while this was drawing
     }, function (error) {
@@ -101,6 +105,7 @@
   }
 
   function drawAll() {
+    scrolled = window.scrollY > 0 && scrolled;
     // Views of pages left by instant navigation: free their listeners.
     charts = charts.filter(function (item) {
       if (document.body.contains(item.box)) return true;
@@ -111,11 +116,12 @@
     Array.prototype.forEach.call(boxes, function (box) {
       box.setAttribute("data-status", "menunggu"); // at once, so a second emission skips it
       if (nearScreen) nearScreen.observe(box);
-      else start(box);
     });
   }
 
   function start(box) {
+    if (box.getAttribute("data-status") !== "menunggu" || !document.body.contains(box)) return;
+    if (nearScreen) nearScreen.unobserve(box);
     var item = { box: box, spec: null, result: null };
     box.setAttribute("data-status", "memuat");
     charts.push(item);
@@ -128,14 +134,31 @@
     });
   }
 
-  // Charts start drawing when they come within a screen's height of the viewport.
+  // Once the reader scrolls, charts start drawing when they come within a screen's height of the viewport.
+  // Without IntersectionObserver, only hovering or tapping a chart draws it.
+  var near = []; // the waiting charts within reach now
   var nearScreen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      nearScreen.unobserve(entry.target);
-      start(entry.target);
+      var at = near.indexOf(entry.target);
+      if (entry.isIntersecting && at < 0) near.push(entry.target);
+      if (!entry.isIntersecting && at >= 0) near.splice(at, 1);
+      if (entry.isIntersecting && scrolled) start(entry.target);
     });
   }, { rootMargin: "100% 0px" }) : null;
+
+  window.addEventListener("scroll", function () {
+    if (scrolled || window.scrollY <= 0) return;
+    scrolled = true;
+    near.splice(0).forEach(start);
+  }, { passive: true });
+
+  // A reader who points at or taps a chart asks for it.
+  function asked(event) {
+    var box = event.target && event.target.closest ? event.target.closest(".kt-grafik__kanvas[data-grafik]") : null;
+    if (box) start(box);
+  }
+  document.addEventListener("pointerover", asked, { passive: true });
+  document.addEventListener("click", asked);
 
   new MutationObserver(function () {
     if (isDark() === dark) return;

@@ -4,7 +4,9 @@
  *    that keyboard users can scroll it too (WCAG 2.1.1), checked again when the window is resized
  *    or a <details> is opened;
  *  - content links get their full address in data-kt-url, which the print stylesheet prints
- *    after the link text.
+ *    after the link text;
+ *  - terms explained where first used open on a tap and close with Esc (.kt-istilah);
+ *  - the DIP filter, sortable tables, and the 404 page's search button.
  */
 (function () {
   "use strict";
@@ -32,7 +34,7 @@
   }
 
   function markScrollableTables() {
-    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .kt-gulung");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
@@ -157,6 +159,58 @@
       body.appendChild(rows[r]);
     }
   }
+
+  /* Terms explained where first used (.kt-istilah): hover and keyboard focus show the explanation (CSS);
+     a first tap shows it too instead of following the link, a second tap follows it; a tap elsewhere or
+     Esc closes it (WCAG 1.4.13: dismissible without moving the pointer or the focus). */
+  var touched = false;
+  function closeTerms(except) {
+    var open = document.querySelectorAll(".kt-istilah--buka");
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== except) { open[i].classList.remove("kt-istilah--buka"); }
+    }
+  }
+  document.addEventListener("pointerdown", function (event) {
+    touched = event.pointerType === "touch" || event.pointerType === "pen";
+    if (!event.target.closest || !event.target.closest(".kt-istilah")) { closeTerms(null); }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var word = event.target.closest ? event.target.closest(".kt-istilah__kata") : null;
+    if (!word || !touched) { return; }
+    var term = word.parentNode;
+    if (!term.classList.contains("kt-istilah--buka")) {
+      event.preventDefault();
+      closeTerms(term);
+      term.classList.remove("kt-istilah--tutup");
+      term.classList.add("kt-istilah--buka");
+    }
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    closeTerms(null);
+    var shown = document.querySelectorAll(".kt-istilah:hover, .kt-istilah:focus-within");
+    for (var i = 0; i < shown.length; i++) { shown[i].classList.add("kt-istilah--tutup"); }
+  });
+  function reopen(event) {
+    var term = event.target.closest ? event.target.closest(".kt-istilah") : null;
+    if (term) { term.classList.remove("kt-istilah--tutup"); }
+  }
+  document.addEventListener("focusout", reopen);
+  document.addEventListener("mouseout", reopen);
+
+  /* The 404 page's "Cari di portal" (a label for Material's search toggle): opened by keyboard too, and
+     the search field takes the focus. */
+  function openSearch(event) {
+    var button = event.target.closest ? event.target.closest(".kt-404__cari") : null;
+    if (!button || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) { return; }
+    event.preventDefault();
+    var toggle = document.getElementById("__search");
+    var field = document.querySelector("[data-md-component=search-query]");
+    if (toggle) { toggle.checked = true; toggle.dispatchEvent(new Event("change", { bubbles: true })); }
+    if (field) { field.focus(); }
+  }
+  document.addEventListener("click", openSearch);
+  document.addEventListener("keydown", openSearch);
 
   function setup() {
     markScrollableTables();

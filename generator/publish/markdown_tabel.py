@@ -1,0 +1,56 @@
+"""A Python-Markdown extension (named in mkdocs.yml) that makes every Markdown table readable on a phone.
+
+Each data cell gets the name of its column (`data-label`), and a table with many columns the attribute
+that turns its rows into cards below the phone breakpoint (`render.tabel.layout`): the theme then shows
+`column: value` lines instead of a table cut at the screen's edge. The pages stay plain Markdown; a
+site engine without this extension shows ordinary tables.
+"""
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX, ETX
+
+from generator.render.tabel import CARD_MIN_COLUMNS
+
+_STASHED = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
+
+
+class _Labels(Treeprocessor):
+    """After the inline patterns: headers hold their final text (raw HTML and entities still stashed)."""
+
+    def _text(self, cell: ET.Element) -> str:
+        def unstash(match: re.Match) -> str:
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            index = int(match.group(1))
+            raw = str(blocks[index]) if index < len(blocks) else ""
+            # an entity stays its character; a line break, a space; any other tag, nothing
+            return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", " ", raw, flags=re.I)))
+        return re.sub(r"\s+", " ", _STASHED.sub(unstash, "".join(cell.itertext()))).strip()
+
+    def run(self, root: ET.Element) -> None:
+        for table in root.iter("table"):
+            head = table.find("thead")
+            if head is None:
+                continue
+            labels = [self._text(th) for th in head.iter("th")]
+            for body in table.findall("tbody"):
+                for row in body.findall("tr"):
+                    for label, cell in zip(labels, row.findall("td")):
+                        if label:
+                            cell.set("data-label", label)
+            if len(labels) >= CARD_MIN_COLUMNS:
+                table.set("data-tata", "kartu")
+
+
+class TabelExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_Labels(md), "kt_tabel", 5)  # after "inline" (20), before MkDocs' links (0)
+
+
+def makeExtension(**kwargs) -> TabelExtension:  # noqa: N802 (Python-Markdown's entry point)
+    return TabelExtension(**kwargs)

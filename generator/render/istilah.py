@@ -1,0 +1,49 @@
+"""A term explained where a page first uses it: a link to its Glosarium entry, with the explanation as a
+tooltip that opens on hover, on keyboard focus and on a tap (theme: kinerja.css `.kt-istilah`,
+kinerja.js), and that screen readers read as the link's description. Later uses on the same page are
+plain text. Definitions: `words.GLOSARIUM`.
+
+A page module makes one `Istilah` per page and passes it to its template: `{{ istilah("iku") }}`, or
+`{{ istilah("capaian", "capaian") }}` to show other words than the glossary's own.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.render.escape import attr
+from generator.render.links import html_link
+from generator.render.words import GLOSARIUM
+
+PATH = "glosarium.md"
+
+# The words a page shows for a term when it does not say otherwise (the glossary lists the long form).
+SHORT = {"iku": "IKU", "renstra": "Renstra", "pk": "Perjanjian Kinerja", "lkjip": "LKjIP", "silpa": "SILPA",
+         "ikm": "IKM", "nrr": "NRR", "dip": "DIP", "ips": "IPS", "kategori": "kategori", "serapan": "serapan",
+         "efisiensi": "efisiensi", "program": "program", "opd": "perangkat daerah", "pohon": "pohon kinerja",
+         "mutu": "mutu", "dibawa": "nilai tahun sebelumnya dipakai lagi", "belum_tersedia": "belum tersedia",
+         "sasaran": "sasaran strategis", "berkala": "informasi berkala"}
+
+
+def anchor(key: str) -> str:
+    return "istilah-" + key.replace("_", "-")
+
+
+class Istilah:
+    """Terms of one page; the first use of each carries its explanation."""
+
+    def __init__(self, page_path: str):
+        self.page = page_path
+        self.seen: set[str] = set()
+
+    def __call__(self, key: str, text=None) -> Markup:
+        term, meaning = GLOSARIUM[key]
+        shown = text if text is not None else SHORT.get(key, term.lower())
+        shown_html = str(shown) if isinstance(shown, Markup) else attr(shown)
+        if key in self.seen:
+            return Markup(shown_html)
+        self.seen.add(key)
+        href = html_link(f"{PATH}#{anchor(key)}", self.page)
+        tip = f"kt-arti-{key}"
+        return Markup(f'<span class="kt-istilah"><a class="kt-istilah__kata" href="{href}" aria-describedby="{tip}">'
+                      f'{shown_html}</a><span class="kt-istilah__arti" id="{tip}" role="tooltip">'
+                      f'{attr(term)}: {attr(meaning)}</span></span>')

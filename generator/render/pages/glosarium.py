@@ -1,0 +1,40 @@
+"""The glossary (`glosarium.md`): every term the portal explains where a page first uses it
+(`render/istilah.py`), in plain Bahasa, grouped by topic, with this package's own scales for the
+capaian categories and the service quality (mutu)."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.render.context import PageContext, PageSet
+from generator.render.istilah import PATH, anchor
+from generator.render.words import GLOSARIUM
+
+GROUPS = (
+    ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
+                 "belum_tersedia", "pohon")),
+    ("Dokumen", ("renstra", "pk", "lkjip", "sakip")),
+    ("Anggaran", ("pagu", "serapan", "silpa", "efisiensi", "program")),
+    ("Kepuasan masyarakat", ("ikm", "nrr", "mutu")),
+    ("Indeks yang sering dipakai", ("spbe", "ips")),
+    ("Keterbukaan informasi", ("ppid", "dip", "berkala", "kedaluwarsa")),
+    ("Lain-lain", ("opd",)),
+)
+
+
+def _scale(ctx: PageContext, scale_id) -> dict | None:
+    t = ctx.t
+    found = t["skala"][t["skala"]["id"] == scale_id]
+    if not len(found):
+        return None
+    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan")
+    return {"nama": found.iloc[0]["nama"], "sumber": found.iloc[0]["sumber"], "kelas": classes.to_dict("records")}
+
+
+def build(ctx: PageContext) -> PageSet:
+    groups = [{"judul": title, "istilah": [{"id": Markup(anchor(k)), "judul": GLOSARIUM[k][0], "arti": GLOSARIUM[k][1]}
+                                           for k in keys]} for title, keys in GROUPS]
+    settings = ctx.t.settings
+    page = ctx.env.get_template("glosarium.md.j2").render(
+        grup=groups, kategori=_scale(ctx, settings.skala_kategori_capaian), mutu=_scale(ctx, settings.skala_mutu_ikm),
+        **ctx.common)
+    return PageSet(pages={PATH: page}, nav=[{"Glosarium": PATH}])

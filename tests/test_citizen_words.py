@@ -1,0 +1,195 @@
+"""What a citizen reads, without a browser (issue 15): headline figures that say what they are made of,
+carried-forward values marked wherever they appear, terms explained where first used, the glossary,
+dates that say which date they are, the belanja tables by source, the LKjIP document in the register,
+Indonesian number formats, and the Markdown table extension that lets wide tables read as cards.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+
+import markdown
+import pytest
+
+from conftest import DATAPACKAGE, EXAMPLE, edit_csv
+from generator.compute.results import compute_all
+from generator.render import render_site
+from generator.render.context import RenderOptions
+from generator.validate import validate_package
+
+
+@pytest.fixture(scope="module")
+def default_pages():
+    tables = validate_package(DATAPACKAGE).tables
+    res = compute_all(tables)
+    return tables, res, render_site(tables, res, options=RenderOptions(static_svg=False)).pages
+
+
+def _text(page: str) -> str:
+    """A page's words as a reader reads them: without markup, tooltips or Markdown emphasis."""
+    page = re.sub(r'<span class="kt-istilah__arti"[^>]*>.*?</span>', "", page)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>|\*\*", "", page))
+
+
+def _decimal_points(text: str) -> list[str]:
+    """Numbers written with a decimal point ('91.00'), leaving out references such as Tabel 3.15, Bab III 3.4."""
+    text = re.sub(r"\b(Tabel|Bab [IVX]+|Sasaran|Lampiran|Gambar)\s+[\d.]+[a-z]?(?:(?:,\s*| dan )[\d.]+[a-z]?)*", " ", text)
+    return re.findall(r"(?<![\d.,])\d{1,3}\.\d{2}(?![\d.,])", text)
+
+
+# --- honest headlines ------------------------------------------------------------------------------
+
+def test_the_average_says_what_it_is_made_of(default_pages):
+    _t, res, pages = default_pages
+    ring = res.ringkasan.set_index("tahun").loc[2025]
+    # Six of seven IKU have data; three of those six are 2024 measurements used again (Tabel 3.3 notes).
+    assert (ring["jumlah"], ring["tanpa_data"], ring["dibawa"]) == (7, 1, 3)
+    assert ring["dibawa_indikator"] == "iku-indeks-spbe; iku-ips; iku-kesiapan-keamanan"
+    # The report prints 110,89: the mean of the capaian it printed, rounded first (Tabel 3.3).
+    assert (ring["rata_rata_tercetak"], ring["rata_rata_dari_tercetak"], ring["sumber_tercetak"]) == (
+        110.89, 110.89, "LKjIP 2025 Tabel 3.3")
+    assert round(ring["rata_rata"], 2) == 110.91
+    home = _text(pages["index.md"])
+    assert "110,91%" in home
+    assert ("Rata-rata capaian 6 dari 7 IKU. 3 di antaranya nilai tahun sebelumnya yang dipakai lagi: Indeks SPBE; "
+            "Indeks Pembangunan Statistik (IPS); Tingkat Kesiapan Pengamanan Informasi Pemerintah Daerah.") in home
+    assert "tidak dihitung sebagai 0: Indeks Keterbukaan Informasi Publik." in home
+    assert ("Laporan mencetak 110,89%, karena laporan membulatkan capaian tiap indikator sebelum merata-ratakannya "
+            "(Catatan konsistensi)") in home
+    assert 'href="konsistensi/#angka-ringkasan"' in pages["index.md"]
+    konsistensi = _text(pages["konsistensi.md"])
+    assert "110,89%" in konsistensi and "110,91%" in konsistensi and "{#angka-ringkasan}" in pages["konsistensi.md"]
+
+
+def test_survey_cards_have_distinct_titles(default_pages):
+    titles = re.findall(r'<p class="kt-kartu__judul">(.*?)</p>', default_pages[2]["index.md"])
+    assert "Kepuasan masyarakat 2025: Layanan informasi publik" in titles
+    assert "Kepuasan masyarakat 2025: Pelayanan Diskominfo SP" in titles
+    assert len(titles) == len(set(titles))
+
+
+def test_carried_forward_values_are_marked_in_tables_charts_and_csvs(default_pages):
+    _t, res, pages = default_pages
+    home = pages["index.md"]
+    assert home.count("rata-ratanya memuat 1 nilai tahun sebelumnya yang dipakai lagi") == 3  # 1.1.2, 1.1.3, 1.1.4
+    # The home chart of sasaran 1.1.2 draws the SPBE bar pale, names it, and has a legend entry for it.
+    spec = pages["grafik/capaian-s-1-1-2.json"]
+    assert '"ukur":"Nilai tahun sebelumnya dipakai lagi"' in spec and '"opacity"' in spec
+    assert '"baris":["Indeks SPBE (nilai tahun sebelumnya dipakai","lagi)"]' in spec  # the row's name, wrapped
+    assert "<td data-label=\"Status\">tercapai; nilai tahun sebelumnya dipakai lagi</td>" in home  # its data table
+    # The indicator's own chart and its data table.
+    spbe = pages["sasaran/s-1-1-2.md"]
+    assert '"baris":["2025 (realisasi: nilai tahun sebelumnya","dipakai lagi)"]' in pages["grafik/indikator-iku-indeks-spbe.json"]
+    assert "4,16 (nilai tahun sebelumnya dipakai lagi)" in spbe
+    sasaran = {r["sasaran"]: r for r in csv.DictReader(io.StringIO(pages["data/sasaran.csv"])) if r["tahun"] == "2025"}
+    assert [sasaran[f"s-1-1-{n}"]["dibawa"] for n in range(1, 6)] == ["0", "1", "1", "1", "0"]
+    capaian = [r for r in csv.DictReader(io.StringIO(pages["data/capaian.csv"])) if r["tahun"] == "2025" and r["berlaku"] == "true"]
+    assert {r["indikator"] for r in capaian if r["status_realisasi"] == "dibawa" and r["iku"] == "true"} == {
+        "iku-indeks-spbe", "iku-ips", "iku-kesiapan-keamanan"}
+
+
+# --- plain language --------------------------------------------------------------------------------
+
+def test_terms_are_explained_at_their_first_use_only(default_pages):
+    pages = default_pages[2]
+    for path, terms in {"index.md": ("capaian", "iku", "dibawa", "pagu", "ikm"),
+                        "sasaran/s-1-1-1.md": ("capaian", "serapan", "efisiensi", "iku", "kategori"),
+                        "anggaran.md": ("pagu", "serapan", "silpa", "efisiensi"),
+                        "survei.md": ("ikm", "mutu")}.items():
+        page = pages[path]
+        for term in terms:
+            assert page.count(f'aria-describedby="kt-arti-{term}"') == 1, (path, term)
+            assert page.count(f'id="kt-arti-{term}" role="tooltip"') == 1, (path, term)
+            assert re.search(rf'href="[./]*glosarium/#istilah-{term}"', page), (path, term)
+        assert "&lt;span" not in page and "&#60;span" not in page, path  # never escaped into text
+
+
+def test_glossary_lists_every_term_and_the_packages_scales(default_pages):
+    from generator.render.pages.glosarium import GROUPS
+    from generator.render.words import GLOSARIUM
+
+    grouped = [k for _, keys in GROUPS for k in keys]
+    assert sorted(grouped) == sorted(GLOSARIUM) and len(grouped) == len(set(grouped))
+    _t, _res, pages = default_pages
+    page = pages["glosarium.md"]
+    for key, (term, meaning) in GLOSARIUM.items():
+        assert f'<dt id="istilah-{key.replace("_", "-")}">' in page, key
+    words = html.unescape(page)
+    assert "| AA | >90-100 | Sangat Memuaskan |" in words and "| A | 88,31 - 100,00 | Sangat Baik |" in words
+
+
+def test_menu_names_each_sasaran_by_what_it_is_about(default_pages):
+    tables = validate_package(DATAPACKAGE).tables
+    site = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False))
+    section = next(e["Sasaran strategis"] for e in site.nav if "Sasaran strategis" in e)
+    assert [next(iter(e)) for e in section][:2] == [
+        "1.1.1 Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan pemerintahan",
+        "1.1.2 Meningkatnya penyelenggaraan pemerintahan berbasis digital"]
+    assert {"Glosarium": "glosarium.md"} in site.nav
+
+
+# --- one truth per page ----------------------------------------------------------------------------
+
+def test_dates_say_which_date_they_are(default_pages):
+    from generator.publish.pipeline import theme_extra
+
+    tables, _res, pages = default_pages
+    extra = theme_extra(tables)
+    assert extra["sumber"] == "Laporan Kinerja (LKjIP) Tahun 2025, dokumen bertanggal 13 Februari 2026"
+    assert extra["diperbarui"] == "21 November 2026"
+    home = _text(pages["index.md"])
+    assert "dokumen bertanggal 13 Februari 2026; paket data portal ini diperbarui 21 November 2026" in home
+    kepatuhan = _text(pages["ppid/kepatuhan.md"])
+    assert "Isi diperbarui" in kepatuhan and "tanggal dokumen" in kepatuhan
+
+
+def test_belanja_tables_are_labelled_by_source_with_the_difference_explained(default_pages):
+    page = default_pages[2]["anggaran.md"]
+    assert "### Menurut LKjIP 2025 Tabel 3.15" in page and "### Menurut LKjIP 2025 Tabel 3.16" in page
+    assert page.index("Tabel 3.15") < page.index("Tabel 3.16")
+    words = _text(page)
+    assert ("Realisasi Belanja Operasi 2025 dicetak berbeda: Rp8.288.093.465,00 (LKjIP 2025 Tabel 3.15 No. 2); "
+            "Rp8.286.093.465,00 (LKjIP 2025 Tabel 3.16 No. 1 dan teks Bab III 3.4)") in words
+    assert "[Catatan konsistensi](konsistensi.md)" in page
+
+
+def test_numbers_are_written_the_indonesian_way(default_pages):
+    pages = default_pages[2]
+    for path in ("konsistensi.md", "indikator/ip-ikm.md", "index.md", "anggaran.md", "survei.md"):
+        assert _decimal_points(_text(pages[path])) == [], path
+    assert "realisasi 91,00 terhadap target 100% memberi 91,00" in _text(pages["konsistensi.md"])
+
+
+def test_a_package_that_carries_the_lkjip_registers_the_document(pkg):
+    (pkg / "berkas").mkdir()
+    (pkg / "berkas" / "lkjip-2025.pdf").write_bytes(b"%PDF-1.4\n% LKjIP 2025\n")
+    with (pkg / "data" / "informasi.csv").open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerow(
+            ["lkjip-2025", "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2025", "Naskah laporan kinerja 2025.",
+             "berkala", "laporan_kinerja", "Sekretariat", "Plt. Kepala Dinas", "13 Februari 2026", "Manggar", "softcopy",
+             "", "2026-02-13", "2026-02-13", "berkas/lkjip-2025.pdf", "", "", "", "LKjIP 2025 Kata Pengantar", ""])
+    validated = validate_package(pkg)
+    assert validated.report.ok, validated.report.lines()
+    res = compute_all(validated.tables)
+    dip = res.dip.set_index("id")
+    assert "otomatis-laporan-kinerja" not in dip.index and dip.loc["lkjip-2025", "berkas"] == "berkas/lkjip-2025.pdf"
+    row = res.kepatuhan.set_index("kode").loc["laporan_kinerja"]
+    assert row["informasi"] == "lkjip-2025" and row["berkas"] == "berkas/lkjip-2025.pdf"
+    assert "naskah LKjIP tidak dimuat" not in row["keterangan"]
+    pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
+    assert 'href="../../data/sumber/berkas/lkjip-2025.pdf"' in pages["ppid/kepatuhan.md"]
+
+
+# --- tables on phones ------------------------------------------------------------------------------
+
+def test_markdown_tables_name_their_columns_on_every_cell():
+    md = markdown.Markdown(extensions=["tables", "generator.publish.markdown_tabel"])
+    html = md.convert("| Tahun | Target &#42; | Realisasi<br>tercetak | Capaian |\n|---|---|---|---|\n"
+                      "| 2025 | 81% | 88,19%<br><small>final</small> | [108,88%](x.md) |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
+    first, second = html.split("</table>")[:2]
+    assert '<table data-tata="kartu">' in first and "data-tata" not in second  # cards from four columns
+    assert re.findall(r'<td data-label="([^"]*)">', first) == ["Tahun", "Target *", "Realisasi tercetak", "Capaian"]
+    assert re.findall(r'<td data-label="([^"]*)">', second) == ["A", "B"]
