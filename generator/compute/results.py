@@ -6,12 +6,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
-from generator.compute import ppid
+from generator.compute import ppid, triwulan
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, node_averages, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
+from generator.domain.triwulan import TRIWULAN
 from generator.load import Tables
 
 
@@ -28,6 +29,8 @@ class Results:
     dip: pd.DataFrame  # Daftar Informasi Publik: the package's items plus what the portal publishes
     kepatuhan: pd.DataFrame  # disclosure checklist, statuses as of the data's own date
     layanan: pd.DataFrame  # yearly information-service record with derived figures
+    triwulan: pd.DataFrame | None = None  # per indicator, year, quarter: Rencana Aksi vs realisasi to date
+    anggaran_triwulan: pd.DataFrame | None = None  # per node, year, quarter: spent to date against the pagu
 
 
 def compute_all(t: Tables) -> Results:
@@ -63,6 +66,8 @@ def compute_all(t: Tables) -> Results:
         dip=dip,
         kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa),
         layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
+        triwulan=triwulan.progress_table(t),
+        anggaran_triwulan=triwulan.budget_progress(t),
     )
 
 
@@ -110,4 +115,16 @@ def headline(t: Tables, res: Results) -> dict:
             "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
             "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
             "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
-            "sintetis": bool(t.settings.sintetis)}
+            "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, year)}
+
+
+def _progress_words(t: Tables, res: Results, year) -> str | None:
+    """While the report year runs (no annual realisasi yet): where it stands at its latest quarter."""
+    if year is None or (len(res.ringkasan) and (res.ringkasan["tahun"] == year).any()):
+        return None
+    quarter = triwulan.latest_quarter(t, year)
+    if not quarter or res.triwulan is None:
+        return None
+    s = triwulan.progress_summary(res.triwulan, year, quarter)
+    done = f": {s['sesuai']} dari {s['indikator']} indikator sesuai rencana" if s["indikator"] else ""
+    return f"{year} berjalan, s.d. {TRIWULAN[quarter]}{done}"

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator import cache, fmt
 from generator.publish import pipeline
+from generator.publish.nav import prefix_nav as _prefix_nav
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import safe_relative
@@ -155,20 +156,6 @@ def run_local(jobs: list[tuple], parallel: bool = True) -> list[tuple]:
 
 # --- the portal ------------------------------------------------------------------------------------
 
-def _prefix_nav(nav, prefix: str):
-    handwritten = {path for entry in HANDWRITTEN_NAV for path in entry.values()}
-    if isinstance(nav, list):
-        return [e for e in (_prefix_nav(item, prefix) for item in nav) if e is not None]
-    if isinstance(nav, dict):
-        out = {}
-        for title, value in nav.items():
-            if isinstance(value, str) and value in handwritten:
-                continue
-            out[title] = _prefix_nav(value, prefix)
-        return out or None
-    return f"{prefix}{nav}"
-
-
 def group_members(items: list[tuple[str, dict]]) -> list:
     """Navigation entries of the members. Up to GROUP members: a flat list. More: grouped by kind (Dinas,
     Badan, Kecamatan, ...; others under "Perangkat daerah lain"), a kind with more than GROUP members in
@@ -199,7 +186,8 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
     shown = []
     for r in rows:
         shown.append({**r, "tautan": Markup(f"{r['id']}/"),
-                      "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else "belum tersedia",
+                      "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else (
+                          r.get("progres") or "belum tersedia"),
                       "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
                       "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),

@@ -15,7 +15,10 @@ module here where it belongs in the navigation.
 from __future__ import annotations
 
 from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, metodologi, pohon, ppid,
-                                    profil, riwayat, sasaran, survei)
+                                    profil, riwayat, sasaran, survei, triwulan)
 
-REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
-            konsistensi)
+REGISTRY = (beranda, profil, sasaran, triwulan, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat,
+            metodologi, konsistensi)
+# Pages about one report year: published again for every year of the archive (`<year>/...`). The others
+# (profile, PPID, update history) describe the agency and its package as they are now.
+YEARLY = (beranda, sasaran, triwulan, pohon, indikator, anggaran, survei, data_terbuka, metodologi, konsistensi)

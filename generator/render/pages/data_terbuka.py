@@ -21,6 +21,7 @@ from generator.render.escape import md
 from generator.render.links import md_link, source_csv
 
 PATH = "data-terbuka.md"
+YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi")  # published once, by the PPID pages, not per archive year
 ZIP_PATH = "data/paket-sumber.zip"
 SOURCE_PREFIX = "data/sumber/"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP can hold: no clock in the archive
@@ -209,8 +210,9 @@ def build(ctx: PageContext) -> PageSet:
         zip=md_link(ZIP_PATH, PATH) if zipped else None,
         zip_ukuran=fmt.angka(len(zipped) / 1024, 0) if zipped else None,
         hasil=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": md_link(f"data/{name}.csv", PATH)}
-               for name, spec in open_data.TABLES.items()],
+               for name, spec in open_data.TABLES.items() if not (ctx.options.arsip and name in YEAR_FREE)],
         hasil_deskriptor=md_link("data/datapackage.json", PATH), metodologi=md_link("metodologi.md", PATH),
+        arsip=ctx.options.arsip, alamat=ctx.options.site_url,
         **ctx.common)
     return PageSet(pages={PATH: page, **results(ctx)}, nav=[{"Data terbuka": PATH}],
                    files={ZIP_PATH: zipped} if zipped else {})
