@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 from generator import __version__
-from generator.commands import build, contoh, ikm, serve, validate
+from generator.commands import baru, build, contoh, ikm, impor, serve, templat, validate
 from generator.commands.common import EXIT_USAGE, Parser
 
-COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh}
+COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
+            "templat": templat, "impor": impor}
 
 
 def parser() -> Parser:

@@ -32,7 +32,7 @@ from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import safe_relative
 from generator.problems import Problem, Report
-from generator.render import HANDWRITTEN_NAV, open_data
+from generator.render import HANDWRITTEN_NAV, open_data, unduhan
 from generator.render.context import RenderOptions, Site
 from generator.render.environment import environment
 from generator.render.escape import title_text
@@ -269,6 +269,8 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame(rows))
     site.nav = [{"Beranda": "index.md"}, {"Perangkat daerah": group_members(members_nav)}, *HANDWRITTEN_NAV]
     site.epoch = max(e.site.epoch for e in entries.values())
+    site.files.update(unduhan.variants({"data/opd.csv": site.pages["data/opd.csv"]},
+                                       dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc)))
     first = entries[catalog.anggota[0].id].site.extra
     sintetis = catalog.sintetis or any(r["sintetis"] for r in rows)
     site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),

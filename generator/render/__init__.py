@@ -11,6 +11,8 @@ from generator.compute.results import Results
 from generator.compute.triwulan import latest_quarter
 from generator.load import Tables
 from generator.render.context import Inputs, PageContext, RenderOptions, Site
+from generator.domain.dates import data_datetime
+from generator.render import unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY, YEARLY
@@ -51,4 +53,5 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
         if module in YEARLY:
             site.tahunan.update(p for p in made.pages if p.endswith(".md"))
     site.nav.extend(dict(entry) for entry in HANDWRITTEN_NAV)
+    site.files.update(unduhan.variants(site.pages, data_datetime(t)))
     return site
