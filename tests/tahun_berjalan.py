@@ -46,6 +46,11 @@ def _set_column(path: Path, column: str, values: dict[str, str]) -> None:
     path.write_text("\n".join(out), encoding="utf-8")
 
 
+def _label(value: str) -> str:
+    """As a report prints it: a decimal comma (81,5); blank stays blank."""
+    return value.replace(".", ",")
+
+
 def make(source: Path, target: Path, year_data: bool = True) -> Path:
     """Copy `source` (the default package) to `target` and move it to 2026. `year_data=False`: only the
     report year changes (the case the issue starts from: 2026 with no 2026 rows)."""
@@ -72,10 +77,10 @@ def make(source: Path, target: Path, year_data: bool = True) -> Path:
     _set_column(data / "indikator.csv", "akumulasi", {i: acc for i, acc, *_ in SERIES})
     _append(data / "target.csv", [f"{i},2026,pk-2026,tahunan,{pk},,{pk},{UJI}" for i, _, pk, _, _ in SERIES])
     _append(data / "target_triwulan.csv", [
-        f"{i},2026,{q},ra-2026,{v},{v},{UJI}," for i, _, _, plan, _ in SERIES for q, v in enumerate(plan, start=1)])
+        f'{i},2026,{q},ra-2026,{v},"{_label(v)}",{UJI},' for i, _, _, plan, _ in SERIES for q, v in enumerate(plan, start=1)])
     (data / "realisasi_triwulan.csv").write_text(
         "indikator,tahun,triwulan,nilai,label,status,sumber,catatan\n"
-        + "".join(f"{i},2026,{q},{v},{v},sementara,{UJI},\n" for i, _, _, _, real in SERIES
+        + "".join(f'{i},2026,{q},{v},"{_label(v)}",sementara,{UJI},\n' for i, _, _, _, real in SERIES
                   for q, v in enumerate(real, start=1)), encoding="utf-8")
     _append(data / "anggaran.csv", [f"{n};rkt-2026;Jumlah (seluruh sasaran strategis);{p};;;{UJI}" for n, p, *_ in BUDGET])
     (data / "anggaran_triwulan.csv").write_text(

@@ -16,13 +16,14 @@ from generator.render.context import PageContext, PageSet
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
+from generator.render.values import printed_decimals
 from generator.render.words import AKUMULASI, status_progres
 
 PATH = "triwulan.md"
 
 
 def nav_title(ctx: PageContext) -> str:
-    return f"Progres {ctx.year}" if ctx.common["berjalan"] else f"Rencana aksi {ctx.year}"
+    return f"Progres {ctx.year}" if ctx.common["berjalan"] else f"Triwulan {ctx.year}"
 
 
 def quarter_text(lk: Lookup, ind: dict, value, label) -> str:
@@ -38,13 +39,16 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
         ind = lk.by_id[i]
         part = part.sort_values("triwulan")
         now = part[part["triwulan"] == quarter].iloc[0] if quarter else None
+        # figures to date with as many decimals as the quarters were given with
+        labels = [lb for lb in list(part["target_label"]) + list(part["realisasi_label"]) if present(lb)]
+        widest = max(labels, key=lambda lb: printed_decimals(lb) or 0) if labels else None
         out.append({
             "nama": ind["nama"], "tautan": md_link(indicator_path(i), PATH), "iku": bool(ind["iku"]),
             "rencana": " · ".join(f"{TRIWULAN[q]} {quarter_text(lk, ind, v, lb)}"
                                   for q, v, lb in zip(part["triwulan"], part["target"], part["target_label"])),
             "tahunan": part.iloc[0]["target_tahunan_label"] if present(part.iloc[0]["target_tahunan_label"]) else None,
-            "target_sd": lk.value(ind, now["target_sd"]) if now is not None and present(now["target_sd"]) else "–",
-            "realisasi_sd": lk.value(ind, now["realisasi_sd"]) if now is not None and present(now["realisasi_sd"]) else "–",
+            "target_sd": lk.value(ind, now["target_sd"], widest) if now is not None and present(now["target_sd"]) else "–",
+            "realisasi_sd": lk.value(ind, now["realisasi_sd"], widest) if now is not None and present(now["realisasi_sd"]) else "–",
             "capaian_sd": fmt.persen(now["capaian_sd"]) if now is not None and present(now["capaian_sd"]) else None,
             "status": now["status"] if now is not None else None,
             "status_kata": status_progres(now["status"]) if now is not None else None,
@@ -72,7 +76,7 @@ def build(ctx: PageContext) -> PageSet:
             frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI})
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
-                "target Rencana Aksi", frame, year), PATH, ctx.options.static_svg)
+                "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}"), PATH, ctx.options.static_svg)
             files.update(placed.files)
             chart = placed.html
     groups = []
