@@ -45,7 +45,7 @@ DEFAULT_SEED = 20250101
 
 YEARS = [2021, 2022, 2023, 2024, 2025]
 REPORT_YEAR = 2025
-SEMICOLON = {"anggaran", "belanja"}  # Indonesian-locale Excel exports: `;` and `1.234.567,00`
+SEMICOLON = {"anggaran", "belanja", "anggaran_triwulan"}  # Indonesian-locale Excel exports: `;` and `1.234.567,00`
 SUMBER = "Data sintetis (contoh), dibangkitkan oleh buat_contoh_sintetis.py"
 # Columns written only when the canonical schema has them (schemas evolve with the generator).
 OPTIONAL_COLUMNS = {"belanja": {"tahun"}, "angka_laporan": {"dokumen"}}
@@ -746,6 +746,7 @@ def build_tables(seed: int) -> dict[str, list[dict]]:
     t["narasi"] = narasi_rows()
     t["pembanding"] = pembanding_rows()
     t["temuan"] = temuan_rows()
+    quarterly(t, money)
     t["riwayat"] = [  # the changelog, read only when the package is built outside a git checkout
         {"versi": "0.9.0", "tanggal": "2026-02-12", "ringkasan": "Draf pertama paket contoh",
          "rincian": "Realisasi 2025 sementara; laporan layanan informasi 2025 belum dimuat.", "sumber": sumber()},
@@ -790,6 +791,61 @@ def temuan_rows() -> list[dict]:
              "tahun": REPORT_YEAR, "sumber_a": "Laporan contoh Bab III paragraf 1", "tercetak_a": "2 sasaran",
              "sumber_b": "Laporan contoh Tabel 3.1", "tercetak_b": "3 sasaran", "dihitung": "3 baris sasaran",
              "keterangan": "Temuan fiktif untuk memperlihatkan tampilan catatan konsistensi.", "menjelaskan": ""}]
+# --- the annual cycle: Rencana Aksi 2025 and four quarters of realisasi and spending -------------
+
+# indikator: (akumulasi, target TW I-IV, realisasi TW I-IV). TW IV to date equals the year's own target
+# and realisasi, so the quarterly progress ends where the annual capaian is.
+TRIWULAN_2025 = {
+    "iku-waktu-informasi": ("nilai_terakhir", ["8", "8", "7.5", "7"], ["7.8", "7.2", "6.9", "6.5"]),
+    "iku-gangguan-jaringan": ("nilai_terakhir", ["5", "5", "4.5", "4"], ["4.8", "6.1", "8.7", "9.30"]),
+    "ip-informasi-tepat-waktu": ("nilai_terakhir", ["90", "90", "91", "92"], ["89.5", "91.2", "93.0", "94.2"]),
+    "ip-sistem-terintegrasi": ("kumulatif", ["70", "74", "77", "80"], ["68.5", "72.0", "75.1", "78.0"]),
+    "ip-data-sektoral": ("nilai_terakhir", ["86", "87", "88", "90"], ["85.0", "86.2", "87.4", "88.1"]),
+    "ik-permohonan-tepat-waktu": ("nilai_terakhir", ["95", "95", "95", "95"], ["96.1", "95.4", "96.8", "97.0"]),
+    "ik-dokumen-kinerja": ("per_triwulan", ["1", "1", "1", "2"], ["1", "1", "1", "2"]),
+    "ik-titik-jaringan": ("kumulatif", ["85", "90", "95", "100"], ["86", "89", "93", "97"]),
+}
+SPENT_SHARES = [Decimal("0.14"), Decimal("0.23"), Decimal("0.26")]  # of the year's realisasi; TW IV the rest
+PLANNED_SHARES = [Decimal("0.18"), Decimal("0.24"), Decimal("0.26")]  # of the pagu; TW IV the rest
+
+
+def quarterly(t: dict, money: dict) -> None:
+    """The Rencana Aksi 2025 with its quarterly targets, four quarters of realisasi, and spending per
+    quarter for each programme and the agency (exact Rupiah: the quarters add up to the year)."""
+    by_id = {s["id"]: s for s in INDICATORS}
+    for row in t["indikator"]:
+        row["akumulasi"] = TRIWULAN_2025.get(row["id"], ("",))[0]
+    signed = date(REPORT_YEAR, 1, 31)
+    t["dokumen"].append({"id": f"ra-{REPORT_YEAR}", "jenis": "rencana_aksi", "judul": f"Rencana Aksi {REPORT_YEAR} Kepala Dinas",
+                         "tahun": REPORT_YEAR, "tahun_mulai": REPORT_YEAR, "tahun_selesai": REPORT_YEAR,
+                         "pihak_pertama": f"{KEPALA} (Kepala Dinas)", "tanggal": signed.isoformat(),
+                         "tanggal_tercetak": tanggal_cetak(signed), "sumber": sumber()})
+    plans, reports = [], []
+    for iid, (_, planned, real) in TRIWULAN_2025.items():
+        s = by_id[iid]
+        for quarter, (p, r) in enumerate(zip(planned, real), start=1):
+            plans.append({"indikator": iid, "tahun": REPORT_YEAR, "triwulan": quarter, "dokumen": f"ra-{REPORT_YEAR}",
+                          "nilai": p, "label": value_label(s, p), "sumber": sumber("Rencana Aksi 2025")})
+            reports.append({"indikator": iid, "tahun": REPORT_YEAR, "triwulan": quarter, "nilai": r,
+                            "label": value_label(s, r), "status": "final", "sumber": sumber(f"laporan triwulan {quarter}")})
+    t["target_triwulan"], t["realisasi_triwulan"] = plans, reports
+    spending = []
+    amounts = money[REPORT_YEAR]
+    totals = [[Decimal(0), Decimal(0)] for _ in range(4)]
+    for pid, *_rest in PROGRAMS:
+        spent = [q(amounts[pid]["realisasi"] * w, 0) for w in SPENT_SHARES]
+        spent.append(amounts[pid]["realisasi"] - sum(spent))
+        planned = [q(amounts[pid]["pagu"] * w, 0) for w in PLANNED_SHARES]
+        planned.append(amounts[pid]["pagu"] - sum(planned))
+        for quarter in range(4):
+            totals[quarter][0] += planned[quarter]
+            totals[quarter][1] += spent[quarter]
+            spending.append({"node": pid, "tahun": REPORT_YEAR, "triwulan": quarter + 1, "rencana": rupiah(planned[quarter]),
+                             "realisasi": rupiah(spent[quarter]), "sumber": sumber("laporan realisasi anggaran triwulanan")})
+    for quarter, (planned, spent) in enumerate(totals, start=1):
+        spending.append({"node": "t-1", "tahun": REPORT_YEAR, "triwulan": quarter, "rencana": rupiah(planned),
+                         "realisasi": rupiah(spent), "sumber": sumber("jumlah program")})
+    t["anggaran_triwulan"] = spending
 
 
 # --- PPID: a complete register, five years of service records, the service standard ------------
@@ -1144,6 +1200,7 @@ def descriptor(resources: list[dict], seed: int) -> dict:
             "batas_capaian_rata_rata": None,
             "urutan_dokumen_target": ["pk_perubahan", "pk", "rkt", "renstra", "lkjip"],
             "sintetis": True,
+            "tahun_arsip": [],  # a finished 2025; the earlier LKjIP years are not published as archives
             "ppid": {"hari_jawab": 10, "hari_perpanjangan": 7, "hari_keberatan": 30, "hari_tanggapan_keberatan": 30,
                      "bulan_kedaluwarsa": 6,
                      "dasar": "UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021"},

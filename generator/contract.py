@@ -16,7 +16,8 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 REQUIRED = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi",
             "skala", "skala_kelas", "anggaran")
 OPTIONAL = ("subindeks", "belanja", "survei", "jawaban_survei", "angka_laporan", "pegawai",
-            "informasi", "layanan_informasi", "standar_layanan", "riwayat", "narasi", "pembanding", "temuan")
+            "informasi", "layanan_informasi", "standar_layanan", "riwayat", "narasi", "pembanding", "temuan",
+            "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
 RESOURCES = REQUIRED + OPTIONAL
 
 

@@ -45,6 +45,9 @@ class Settings:
     batas_capaian_rata_rata: float | None = None  # cap applied to capaian when averaging; None = no cap
     urutan_dokumen_target: tuple[str, ...] = ("pk_perubahan", "pk", "rkt", "renstra", "lkjip")
     sintetis: bool = False  # synthetic data: said on every page and in every published file
+    # Earlier years published under /<year>/ beside the report year; None: every earlier year with a
+    # Laporan Kinerja in the package (compute.arsip.published_years).
+    tahun_arsip: tuple[int, ...] | None = None
     ppid: PpidSettings = field(default_factory=PpidSettings)
 
 
@@ -115,6 +118,15 @@ def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, lis
             bad("sintetis", given["sintetis"], "kinerja.sintetis harus true atau false")
         else:
             values["sintetis"] = given["sintetis"]
+    if given.get("tahun_arsip") is not None:
+        archive = given["tahun_arsip"]
+        current = values.get("tahun_laporan")
+        if not isinstance(archive, list) or any(not _is_int(y) or not 2000 <= y <= 2100 or (current and y >= current)
+                                                for y in archive):
+            bad("tahun_arsip", archive, "kinerja.tahun_arsip harus kosong (null: setiap tahun sebelumnya yang memiliki "
+                                        "Laporan Kinerja) atau daftar tahun sebelum tahun laporan, misalnya [2024, 2025]")
+        else:
+            values["tahun_arsip"] = tuple(sorted(set(archive)))
     ppid, ppid_problems = _read_ppid(given.get("ppid", {}), locate, display)
     problems.extend(ppid_problems)
     return dataclasses.replace(DEFAULTS, **values, ppid=ppid), problems

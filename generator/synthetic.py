@@ -52,7 +52,7 @@ PEKERJAAN = (["PNS/ASN", "TNI/Polri", "Pegawai Swasta", "Wiraswasta", "Pelajar/M
              [0.22, 0.03, 0.27, 0.21, 0.15, 0.12])
 UNSUR_MU = [3.30, 3.22, 2.95, 3.55, 3.28, 3.18, 3.35, 3.05, 3.12]  # mean score per element, before a person's mood
 RESOURCES = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi", "skala", "skala_kelas",
-             "anggaran", "survei", "jawaban_survei")
+             "anggaran", "survei", "jawaban_survei", "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
 SKALA = [("kategori-capaian", "Kategori capaian indikator (konvensi Tabel 3.1 LKjIP)", "interval"),
          ("mutu-ikm", "Mutu pelayanan menurut IKM (PermenPANRB 14/2017)", "interval")]
 SKALA_KELAS = [  # skala, kode, urutan, bawah, bawah inklusif, atas, atas inklusif, rentang, interpretasi
@@ -159,7 +159,10 @@ def _survey(draw: Draw, year: int, n: int) -> tuple[list[dict], Decimal]:
     return rows, q(sum(nrr) / len(nrr) * 25, 2) if nrr else Decimal(0)
 
 
-def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: int) -> dict[str, list[dict]]:
+def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: int,
+               running: bool = False) -> dict[str, list[dict]]:
+    """One OPD's tables. `running`: the OPD has moved on to the year after `years` and reported its
+    first two quarters (PK and Rencana Aksi of that year, realisasi and spending of TW I-II)."""
     draw = Draw(f"{seed}:{opd_id}")
     first, last = years[0], years[-1]
     src = SUMBER
@@ -241,7 +244,81 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
                     "ikm": format(ikm_last if y == last else q(Decimal(str(round(draw.between(76, 86), 2)))), "f"),
                     "responden": responden if y == last else 300, "populasi": 25000, "sumber": src} for y in years]
     t["jawaban_survei"] = answers
+    _quarters(t, Draw(f"{seed}:{opd_id}:triwulan"), indicators, years, running)
     return t
+
+
+def _quarters(t: dict, draw: Draw, indicators: list[dict], years: list[int], running: bool) -> None:
+    """Quarterly data (drawn from a stream of its own, so the annual data stay as they were): a Rencana
+    Aksi and four quarters of realisasi and spending for the last year, whose TW IV equals the year's
+    annual figures; for a running OPD also the next year's PK, Rencana Aksi and its first two quarters."""
+    last, src = years[-1], SUMBER
+    iku = [i for i in indicators if i["iku"] and i["id"] != "iku-ikm"]  # the IKM is a yearly survey
+    for ind in indicators:
+        ind["akumulasi"] = "nilai_terakhir" if ind in iku else ""
+    target = {(r["indikator"], r["tahun"]): Decimal(r["nilai"]) for r in t["target"] if r["jenis"] == "tahunan"}
+    real = {(r["indikator"], r["tahun"]): Decimal(r["nilai"]) for r in t["realisasi"] if r.get("nilai")}
+    t["indikator"] = [{**row, "akumulasi": next(i["akumulasi"] for i in indicators if i["id"] == row["id"])}
+                      for row in t["indikator"]]
+    plans, reports, spending = [], [], []
+    span = [(last, 4, f"ra-{last}")] + ([(last + 1, 2, f"ra-{last + 1}")] if running else [])
+    docs = t["dokumen"]
+    for year, quarters, ra in span:
+        docs.append({"id": ra, "jenis": "rencana_aksi", "judul": f"Rencana Aksi {year}", "tahun": year,
+                     "tahun_mulai": year, "tahun_selesai": year, "tanggal": dt.date(year, 1, 31).isoformat(), "sumber": src})
+        for ind in iku:
+            goal = target.get((ind["id"], year))
+            if goal is None:  # the running year: the PK target continues the Renstra's step
+                goal = q(Decimal(str(ind["_dasar"])) + Decimal(str(ind["_naik"])) * len(years), 2)
+                t["target"].append({"indikator": ind["id"], "tahun": year, "dokumen": f"pk-{year}", "jenis": "tahunan",
+                                    "nilai": format(goal, "f"), "label": indo(goal), "sumber": src})
+            start = real.get((ind["id"], year - 1), goal)
+            end = real.get((ind["id"], year))
+            for quarter in range(1, 5):
+                planned = q(start + (goal - start) * quarter / 4, 2)
+                plans.append({"indikator": ind["id"], "tahun": year, "triwulan": quarter, "dokumen": ra,
+                              "nilai": format(planned, "f"), "label": indo(planned), "sumber": src})
+                if quarter > quarters or (year == last and end is None):
+                    continue
+                if year == last and quarter == 4:
+                    value = end  # TW IV is the year's own figure
+                else:
+                    aim = end if end is not None else goal * Decimal(str(round(draw.between(0.9, 1.08), 4)))
+                    value = q(start + (aim - start) * quarter / 4 + Decimal(str(round(draw.normal(0.6), 2))), 2)
+                    value = min(value, Decimal(100)) if ind["satuan"] == "persen" else value
+                reports.append({"indikator": ind["id"], "tahun": year, "triwulan": quarter, "nilai": format(value, "f"),
+                                "label": indo(value), "status": "final" if year == last else "sementara", "sumber": src})
+        budget = {r["node"]: r for r in t["anggaran"] if r["dokumen"] == f"lkjip-{last}"}
+        programs = [n["id"] for n in t["node"] if n["tingkat"] == "program"]
+        totals = [Decimal(0)] * quarters
+        for pid in programs:
+            pagu = Decimal(budget[pid]["pagu"].replace(".", "").replace(",", "."))
+            if year != last:
+                pagu = q(pagu * Decimal("1.05"), 0)
+                t["anggaran"].append({"node": pid, "dokumen": f"pk-{year}", "uraian": budget[pid]["uraian"],
+                                      "pagu": indo(pagu), "sumber": src})
+                whole = q(pagu * Decimal(str(round(draw.between(0.30, 0.42), 4))), 0)
+            else:
+                whole = Decimal(budget[pid]["realisasi"].replace(".", "").replace(",", "."))
+            shares = [Decimal("0.14"), Decimal("0.23"), Decimal("0.26")][:quarters - 1] if year == last else \
+                [Decimal("0.40")]
+            parts = [q(whole * w, 0) for w in shares]
+            parts.append(whole - sum(parts))
+            for quarter, amount in enumerate(parts, start=1):
+                totals[quarter - 1] += amount
+                spending.append({"node": pid, "tahun": year, "triwulan": quarter, "realisasi": indo(amount), "sumber": src})
+        if year != last:
+            pagu_total = sum(Decimal(r["pagu"].replace(".", "").replace(",", "."))
+                             for r in t["anggaran"] if r["dokumen"] == f"pk-{year}")
+            t["anggaran"].append({"node": "t-1", "dokumen": f"pk-{year}", "uraian": "Jumlah (seluruh sasaran strategis)",
+                                  "pagu": indo(pagu_total), "sumber": src})
+        for quarter, amount in enumerate(totals, start=1):
+            spending.append({"node": "t-1", "tahun": year, "triwulan": quarter, "realisasi": indo(amount), "sumber": src})
+    if running:
+        year = last + 1
+        docs.append({"id": f"pk-{year}", "jenis": "pk", "judul": f"Perjanjian Kinerja {year}", "tahun": year,
+                     "tahun_mulai": year, "tahun_selesai": year, "tanggal": dt.date(year, 1, 20).isoformat(), "sumber": src})
+    t["target_triwulan"], t["realisasi_triwulan"], t["anggaran_triwulan"] = plans, reports, spending
 
 
 def _budgets(draw: Draw, nodes: list[dict], years: list[int], src: str) -> list[dict]:
@@ -288,8 +365,9 @@ def _write_csv(path: Path, schema: dict, rows: list[dict], delimiter: str) -> No
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: int, seed: int) -> None:
-    tables = opd_tables(opd_id, nama, years, responden, seed)
+def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: int, seed: int,
+              running: bool = False) -> None:
+    tables = opd_tables(opd_id, nama, years, responden, seed, running)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "schemas").mkdir(parents=True, exist_ok=True)
     canon = {r["name"]: r for r in contract.canonical_resources()}
@@ -304,22 +382,37 @@ def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: in
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": f"contoh-kabupaten-{opd_id}", "title": f"SINTETIS: Kinerja {nama} Kabupaten Sintetis {years[0]}-{years[-1]}",
         "description": "Paket data SINTETIS untuk contoh dan uji skala, dibangkitkan oleh `kinerja contoh`; bukan data resmi.",
-        "version": "1.0.0", "created": f"{years[-1] + 1}-02-16T00:00:00Z",
+        "version": "1.0.0", "created": f"{years[-1] + 1}-{'07-20' if running else '02-16'}T00:00:00Z",
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
                       "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
-        "kinerja": {"versi_standar": "1", "instansi": opd_id, "tahun_laporan": years[-1],
-                    "dokumen_laporan": f"lkjip-{years[-1]}", "sintetis": True},
+        # A running OPD publishes its last finished year under /<year>/; the others publish one year.
+        "kinerja": {"versi_standar": "1", "instansi": opd_id, "tahun_laporan": years[-1] + 1 if running else years[-1],
+                    "dokumen_laporan": None if running else f"lkjip-{years[-1]}", "sintetis": True,
+                    "tahun_arsip": [years[-1]] if running else []},
         "resources": resources,
     }
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 2025) -> list[str]:
-    """Write N OPD packages into `out/<id>/` and `out/katalog.json`; returns the OPD ids."""
+def running_members(opd: int, berjalan: int | None = None) -> set[int]:
+    """Which members (by position) are in the middle of the next year: `berjalan` of them, spread evenly;
+    by default one in ten (at least one when there are two or more)."""
+    count = (max(1, opd // 10) if opd > 1 else 0) if berjalan is None else min(berjalan, opd)
+    if count <= 0:
+        return set()
+    step = max(1, opd // count)
+    return {min(opd - 1, 1 + k * step) for k in range(count)}
+
+
+def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 2025,
+             berjalan: int | None = None) -> list[str]:
+    """Write N OPD packages into `out/<id>/` and `out/katalog.json`; returns the OPD ids. `berjalan` OPDs
+    (default one in ten) are in the middle of the year after `years`, with two quarters reported."""
     out.mkdir(parents=True, exist_ok=True)
     members = opd_list(opd)
-    for opd_id, nama in members:
-        write_opd(out / opd_id, opd_id, nama, years, responden, seed)
+    running = running_members(opd, berjalan)
+    for n, (opd_id, nama) in enumerate(members):
+        write_opd(out / opd_id, opd_id, nama, years, responden, seed, n in running)
     catalog = {"judul": "Portal Kinerja Kabupaten Sintetis", "pemerintah_daerah": "Pemerintah Kabupaten Sintetis",
                "sintetis": True, "anggota": [{"id": i, "path": i} for i, _ in members]}
     (out / "katalog.json").write_text(json.dumps(catalog, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

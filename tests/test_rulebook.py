@@ -98,7 +98,9 @@ def test_every_member_of_a_kabupaten_agrees_with_its_capaian_csv(kabupaten_site)
     members = sorted(p.parent.parent.name for p in kabupaten_site.site.glob("*/data/capaian.csv"))
     assert len(members) == 3
     for member in members:
-        assert _check_member(kabupaten_site.site / member, kabupaten_site.docs / member) > 180
+        # a member in the middle of 2026 has no capaian for 2026 yet: its 2025 archive has them
+        parts = [member] + [f"{member}/{p.parent.parent.name}" for p in (kabupaten_site.site / member).glob("2*/data/capaian.csv")]
+        assert sum(_check_member(kabupaten_site.site / part, kabupaten_site.docs / part) for part in parts) > 180
 
 
 @pytest.mark.parametrize("drift", ["rounding", "category"])

@@ -57,6 +57,7 @@ ID = r"^[a-z0-9][a-z0-9._-]*$"
 TAHUN = dict(minimum=2000, maximum=2100)
 sys.path.insert(0, str(ROOT))
 from generator.domain.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
+from generator.domain.triwulan import AKUMULASI  # noqa: E402
 
 KATEGORI_INFORMASI = list(KATEGORI)
 from generator.domain.sakip import NARASI_JENIS, TEMUAN_JENIS  # noqa: E402
@@ -160,6 +161,12 @@ SCHEMAS = {
             f("diganti_oleh", "string", "Diganti oleh", "ID indikator pengganti bila indikator ini diganti di tengah tahun."),
             f("catatan", "string", "Catatan"),
             SUMBER,
+            f("akumulasi", "string", "Akumulasi per triwulan",
+              "Cara nilai triwulan (Rencana Aksi dan realisasi triwulan) menjadi nilai s.d. triwulan itu: "
+              "kumulatif (setiap nilai sudah total s.d. triwulan itu), per_triwulan (nilai triwulan itu saja; "
+              "s.d. triwulan = jumlahnya) atau nilai_terakhir (pengukuran terakhir yang berlaku, misalnya indeks). "
+              "Kosong bila belum ditetapkan: progres triwulan tidak dihitung.",
+              enum=list(AKUMULASI)),
         ],
         "primaryKey": ["id"],
         "foreignKeys": [fk("node", "node"), fk("unit", "unit_kerja"), fk("skala", "skala"),
@@ -195,6 +202,52 @@ SCHEMAS = {
         ],
         "primaryKey": ["indikator", "tahun"],
         "foreignKeys": [fk("indikator", "indikator")],
+    },
+    # The annual cycle below the PK: Rencana Aksi targets per quarter (TW I-IV), the realisasi reported
+    # each quarter, and the budget spent per quarter. How quarters add up is the indicator's `akumulasi`.
+    "target_triwulan": {
+        "fields": [
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("triwulan", "integer", "Triwulan", "1 sampai 4 (TW I-IV).", required=True, minimum=1, maximum=4),
+            f("dokumen", "string", "Dokumen Rencana Aksi", "ID dokumen berjenis rencana_aksi.", required=True),
+            f("nilai", "number", "Target triwulan",
+              "Angka dengan titik desimal; kosong bila dokumen tidak mencetak apa pun untuk triwulan ini."),
+            f("label", "string", "Target sebagaimana tercetak", "Misalnya 12, 1 Dokumen; kosong bila sel kosong."),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["indikator", "tahun", "triwulan", "dokumen"],
+        "foreignKeys": [fk("indikator", "indikator"), fk("dokumen", "dokumen")],
+    },
+    "realisasi_triwulan": {
+        "fields": [
+            f("indikator", "string", "Indikator", required=True),
+            f("tahun", "integer", "Tahun", required=True, **TAHUN),
+            f("triwulan", "integer", "Triwulan", "1 sampai 4 (TW I-IV).", required=True, minimum=1, maximum=4),
+            f("nilai", "number", "Realisasi triwulan",
+              "Angka dengan titik desimal, dibaca menurut akumulasi indikator; kosong bila belum ada (jangan diisi 0)."),
+            f("label", "string", "Realisasi sebagaimana dilaporkan"),
+            f("status", "string", "Status nilai", "final, sementara atau tidak_ada.", required=True,
+              enum=["final", "sementara", "tidak_ada"]),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["indikator", "tahun", "triwulan"],
+        "foreignKeys": [fk("indikator", "indikator")],
+    },
+    "anggaran_triwulan": {
+        "fields": [
+            f("node", "string", "Simpul", "Program, kegiatan atau sub kegiatan (atau tujuan untuk jumlah seluruhnya).", required=True),
+            f("tahun", "integer", "Tahun anggaran", required=True, **TAHUN),
+            f("triwulan", "integer", "Triwulan", "1 sampai 4 (TW I-IV).", required=True, minimum=1, maximum=4),
+            rupiah("rencana", "Rencana penarikan (Rp)", "Anggaran kas triwulan ini bila ada; Rupiah format Indonesia."),
+            rupiah("realisasi", "Realisasi triwulan (Rp)",
+                   "Belanja dalam triwulan ini saja (bukan kumulatif); kosong bila belum dilaporkan."),
+            SUMBER,
+        ],
+        "primaryKey": ["node", "tahun", "triwulan"],
+        "foreignKeys": [fk("node", "node")],
     },
     "subindeks": {
         "fields": [
@@ -483,6 +536,9 @@ TITLES = {
     "indikator": ("Indikator kinerja", "Indikator tiap simpul pohon kinerja, termasuk indikator yang diganti pada PK Perubahan."),
     "target": ("Target", "Target per indikator, tahun dan dokumen penetapan, beserta label sebagaimana tercetak."),
     "realisasi": ("Realisasi", "Realisasi per indikator dan tahun, dengan status nilai."),
+    "target_triwulan": ("Target triwulan (Rencana Aksi)", "Target TW I-IV per indikator dari Rencana Aksi, sebagaimana tercetak."),
+    "realisasi_triwulan": ("Realisasi triwulan", "Realisasi per indikator dan triwulan yang dilaporkan selama tahun berjalan."),
+    "anggaran_triwulan": ("Anggaran per triwulan", "Rencana penarikan dan realisasi belanja per simpul dan triwulan."),
     "subindeks": ("Nilai domain dan aspek indeks", "Rincian Indeks SPBE, IPS, Indeks KAMI dan komponen lain."),
     "skala": ("Skala", "Skala kategori capaian, predikat indeks dan level."),
     "skala_kelas": ("Kelas skala", "Batas dan interpretasi setiap kelas skala."),
@@ -501,7 +557,7 @@ TITLES = {
     "temuan": ("Temuan pemeriksaan naskah", "Ketidakkonsistenan di dalam laporan yang ditemukan saat membaca baris demi baris, dengan kedua tempatnya."),
 }
 
-SEMICOLON = {"anggaran", "belanja"}
+SEMICOLON = {"anggaran", "belanja", "anggaran_triwulan"}
 
 
 def schema(name):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 
 from generator import __version__
-from generator.commands import build, contoh, ikm, pecah, rekap, serve, validate
+from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
 from generator.commands.common import EXIT_USAGE, Parser
 
-COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "rekap": rekap,
-            "pecah": pecah}
+COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
+            "templat": templat, "impor": impor, "rekap": rekap, "pecah": pecah}
 
 
 def parser() -> Parser:

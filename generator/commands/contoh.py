@@ -17,6 +17,9 @@ def register(sub) -> None:
     c.add_argument("--responden", type=whole_number, default=2000, help="jawaban survei per OPD pada tahun terakhir (bawaan: 2000)")
     c.add_argument("--seed", type=whole_number, default=2025, help="seed acak; seed sama, berkas sama (bawaan: 2025)")
     c.add_argument("--out", required=True, help="folder tujuan (katalog.json dan satu folder per OPD)")
+    c.add_argument("--berjalan", type=whole_number, default=None,
+                   help="berapa OPD sudah berada di tengah tahun sesudah rentang (dua triwulan dilaporkan, hasil tahun "
+                        "terakhir di arsip /<tahun>/) (bawaan: satu dari sepuluh, paling sedikit satu bila OPD dua atau lebih)")
 
 
 def run(args) -> int:
@@ -29,7 +32,9 @@ def run(args) -> int:
         return usage_error("--opd paling sedikit 1 dan --responden tidak boleh negatif")
     years = list(range(int(match.group(1)), int(match.group(2)) + 1))
     out = Path(args.out)
-    ids = generate(out, args.opd, years, args.responden, args.seed)
+    if args.berjalan is not None and args.berjalan < 0:
+        return usage_error("--berjalan tidak boleh negatif")
+    ids = generate(out, args.opd, years, args.responden, args.seed, args.berjalan)
     print(f"{len(ids)} paket data OPD SINTETIS dan {out / 'katalog.json'} ditulis (tahun {args.tahun}, "
           f"{args.responden} responden per OPD, seed {args.seed}). Bangun dengan: kinerja build --data {out}",
           file=sys.stderr)

@@ -50,6 +50,14 @@ def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) 
     return out.astype(float)
 
 
+def met(capaian) -> bool | None:
+    """Tercapai: capaian of at least 100. The one threshold behind `tercapai` in the annual table and
+    *on track* in the quarterly progress. None when there is no capaian."""
+    if capaian is None or pd.isna(capaian):
+        return None
+    return bool(capaian >= 100)
+
+
 def capaian_value(target, realisasi, polaritas=NAIK, jenis_target="angka", batas_atas=None) -> float | None:
     """One capaian, for tests and explanations: 88,19 / 81 → 108,88."""
     value = capaian_values([target], [realisasi], [polaritas], [jenis_target],
@@ -75,7 +83,7 @@ def capaian_table(t, sc: dict[str, Scale]) -> pd.DataFrame:
     classes = [category_scale.classify(v) for v in df["capaian"]]
     df["kategori"] = [k.kode if k else None for k in classes]
     df["interpretasi"] = [k.interpretasi if k else None for k in classes]
-    df["tercapai"] = pd.array([None if np.isnan(c) else bool(c >= 100) for c in df["capaian"]], dtype="boolean")
+    df["tercapai"] = pd.array([met(c) for c in df["capaian"]], dtype="boolean")
     predicates = [sc[s].classify(v) if isinstance(s, str) and s in sc else None
                   for s, v in zip(df["skala"], df["realisasi"])]
     df["predikat"] = [k.label if k else None for k in predicates]

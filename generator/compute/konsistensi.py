@@ -20,6 +20,7 @@ from generator import fmt
 from generator.domain.values import round_half_up
 from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values
+from generator.compute.triwulan import plan_checks
 from generator.domain.tree import belanja_tree, is_under
 from generator.load import Tables
 
@@ -89,6 +90,7 @@ def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> pd.D
     rows += _report_targets(t)
     rows += _renstra_period(t, cap)
     rows += _staff_totals(t)
+    rows += plan_checks(t)
     columns = ["pemeriksaan", "objek", "tahun", "sumber", "tercetak", "dihitung", "selisih", "keterangan", "rujukan"]
     df = pd.DataFrame(rows, columns=columns)
     df.insert(0, "no", range(1, len(df) + 1))

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
-from generator.compute import lke, msind, ppid
+from generator.compute import lke, msind, ppid, triwulan
 from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table, decimals
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
+from generator.domain.triwulan import TRIWULAN
 from generator.load import Tables
 
 
@@ -34,6 +35,8 @@ class Results:
     lke: pd.DataFrame = field(default_factory=pd.DataFrame)  # SAKIP evaluation pre-check (PermenPANRB 88/2021)
     msind: pd.DataFrame = field(default_factory=pd.DataFrame)  # MS-Ind metadata per indicator
     bukti_monev: pd.DataFrame = field(default_factory=pd.DataFrame)  # KI monev evidence, by SAQ indicator
+    triwulan: pd.DataFrame | None = None  # per indicator, year, quarter: Rencana Aksi vs realisasi to date
+    anggaran_triwulan: pd.DataFrame | None = None  # per node, year, quarter: spent to date against the pagu
 
 
 def compute_all(t: Tables) -> Results:
@@ -81,6 +84,8 @@ def compute_all(t: Tables) -> Results:
         lke=lke.precheck(t, cap, bench, per_sasaran),
         msind=msind.metadata(t),
         bukti_monev=ppid.evidence_pack(kepatuhan, t["standar_layanan"]),
+        triwulan=triwulan.progress_table(t),
+        anggaran_triwulan=triwulan.budget_progress(t),
     )
 
 
@@ -128,4 +133,16 @@ def headline(t: Tables, res: Results) -> dict:
             "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
             "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
             "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
-            "sintetis": bool(t.settings.sintetis)}
+            "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, year)}
+
+
+def _progress_words(t: Tables, res: Results, year) -> str | None:
+    """While the report year runs (no annual realisasi yet): where it stands at its latest quarter."""
+    if year is None or (len(res.ringkasan) and (res.ringkasan["tahun"] == year).any()):
+        return None
+    quarter = triwulan.latest_quarter(t, year)
+    if not quarter or res.triwulan is None:
+        return None
+    s = triwulan.progress_summary(res.triwulan, year, quarter)
+    done = f": {s['sesuai']} dari {s['indikator']} indikator sesuai rencana" if s["indikator"] else ""
+    return f"{year} berjalan, s.d. {TRIWULAN[quarter]}{done}"

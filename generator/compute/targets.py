@@ -7,12 +7,18 @@ one (`dipilih`) is taken from the non-superseded documents by the package's `uru
 an indicator's targets for that year come from superseded documents, the indicator was replaced
 mid-year: its applicable row is kept for display but is not `berlaku` (not in averages or counts).
 Every target stays in the data and the published tables: only the choice is made here.
+
+A Rencana Aksi breaks the PK's commitment into quarters; the annual figure it prints (its TOTAL column)
+is kept and shown beside the PK's, but never becomes the applicable target (`PLAN_ONLY`).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from generator.load import ROW
+
+
+PLAN_ONLY = ("rencana_aksi",)  # document kinds whose annual targets are never the applicable one
 
 
 def superseded_documents(dokumen: pd.DataFrame) -> set[str]:
@@ -30,9 +36,10 @@ def target_table(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) 
     df["diganti"] = df["dokumen"].isin(superseded_documents(dokumen))
     rank = {kind: n for n, kind in enumerate(order)}
     df["_rank"] = df["jenis_dokumen"].map(lambda k: rank.get(k, len(rank)))
-    ordered = df.sort_values(["indikator", "tahun", "diganti", "_rank", "urutan_dokumen"], kind="stable")
+    candidates = df[~df["jenis_dokumen"].isin(PLAN_ONLY)]
+    ordered = candidates.sort_values(["indikator", "tahun", "diganti", "_rank", "urutan_dokumen"], kind="stable")
     first = ~ordered.duplicated(["indikator", "tahun"], keep="first")
-    df["dipilih"] = first.reindex(df.index)
+    df["dipilih"] = first.reindex(df.index, fill_value=False)
     df["berlaku"] = df["dipilih"] & ~df["diganti"]
     return df.drop(columns=["_rank"]).reset_index(drop=True)
 

@@ -25,11 +25,12 @@ from markupsafe import Markup
 from generator import cache, fmt
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, MemberResult, run_member
+from generator.publish.nav import prefix_nav as _prefix_nav
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import safe_relative
 from generator.problems import Problem, Report
-from generator.render import HANDWRITTEN_NAV, open_data
+from generator.render import HANDWRITTEN_NAV, open_data, unduhan
 from generator.render.context import RenderOptions, Site
 from generator.render.environment import environment
 from generator.render.escape import title_text
@@ -140,20 +141,6 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
 
 # --- the portal ------------------------------------------------------------------------------------
 
-def _prefix_nav(nav, prefix: str):
-    handwritten = {path for entry in HANDWRITTEN_NAV for path in entry.values()}
-    if isinstance(nav, list):
-        return [e for e in (_prefix_nav(item, prefix) for item in nav) if e is not None]
-    if isinstance(nav, dict):
-        out = {}
-        for title, value in nav.items():
-            if isinstance(value, str) and value in handwritten:
-                continue
-            out[title] = _prefix_nav(value, prefix)
-        return out or None
-    return f"{prefix}{nav}"
-
-
 def group_members(items: list[tuple[str, dict]]) -> list:
     """Navigation entries of the members. Up to GROUP members: a flat list. More: grouped by kind (Dinas,
     Badan, Kecamatan, ...; others under "Perangkat daerah lain"), a kind with more than GROUP members in
@@ -184,7 +171,8 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
     shown = []
     for r in rows:
         shown.append({**r, "tautan": Markup(f"{r['id']}/"),
-                      "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else "belum tersedia",
+                      "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else (
+                          r.get("progres") or "belum tersedia"),
                       "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
                       "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),
@@ -274,6 +262,8 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame(rows))
     site.nav = [{"Beranda": "index.md"}, {"Perangkat daerah": group_members(members_nav)}, *HANDWRITTEN_NAV]
     site.epoch = max(e.site.epoch for e in entries.values())
+    site.files.update(unduhan.variants({"data/opd.csv": site.pages["data/opd.csv"]},
+                                       dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc)))
     first = entries[catalog.anggota[0].id].site.extra
     sintetis = catalog.sintetis or any(r["sintetis"] for r in rows)
     site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),

@@ -18,6 +18,7 @@ from generator.domain.dates import data_datetime
 from generator.load import Tables, files
 from generator.load.history import read_history
 from generator.problems import Report
+from generator.publish.arsip import add_archive, source_line
 from generator.render import render_site
 from generator.render.context import Inputs, RenderOptions, Site
 from generator.render.escape import title_text
@@ -47,12 +48,7 @@ def theme_extra(t: Tables) -> dict:
     """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
     so every data-derived string is escaped here, once."""
     inst = t["instansi"].iloc[0]
-    docs = t["dokumen"].set_index("id")
-    report = t.settings.dokumen_laporan
-    source = ""
-    if report in docs.index:
-        day = docs.loc[report, "tanggal"]
-        source = docs.loc[report, "judul"] + (f", dokumen bertanggal {fmt.tanggal(day)}" if day is not None else "")
+    source = source_line(t, t.settings.tahun_laporan)
     licenses = t.descriptor.get("licenses") or []
     epoch = dt.datetime.fromtimestamp(source_date_epoch(t), dt.timezone.utc).date()
     return {
@@ -83,7 +79,7 @@ def run(path, options: RenderOptions = RenderOptions(), checked: dict[str, str] 
     epoch = source_date_epoch(t)
     inputs = Inputs(source=files.source_files(pkg), attachments=files.attachments(pkg, t),
                     history=read_history(pkg.root, t, data_datetime(t)))
-    site = render_site(t, res, inputs, options)
+    site = add_archive(render_site(t, res, inputs, options), t, inputs, options)
     site.files.update(inputs.source)
     site.files.update(inputs.attachments)
     site.extra, site.epoch = theme_extra(t), epoch

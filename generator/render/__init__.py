@@ -6,29 +6,38 @@ Every page kind is a module of `generator.render.pages` with the same contract (
 """
 from __future__ import annotations
 
+from generator.compute.arsip import report_document
 from generator.compute.results import Results
+from generator.compute.triwulan import latest_quarter
 from generator.load import Tables
 from generator.render.context import Inputs, PageContext, RenderOptions, Site
-from generator.render import head
+from generator.domain.dates import data_datetime
+from generator.render import head, unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
-from generator.render.pages import REGISTRY
+from generator.render.pages import REGISTRY, YEARLY
 
 # Hand-written pages every portal carries (from the pages folder, `site_src/`), after the generated ones.
 HANDWRITTEN_NAV = ({"Tentang portal": "tentang.md"},)
 
 
 def common_facts(t: Tables) -> dict:
-    """What every template is given: the agency, the report year, the report document, the synthetic flag."""
+    """What every template is given: the agency, the report year and its Laporan Kinerja (None while the
+    year runs: a page never cites another year's report), whether the year is still running and its
+    latest reported quarter, the synthetic flag."""
     docs = t["dokumen"].set_index("id")
-    report_doc = t.settings.dokumen_laporan
-    return {"instansi": t["instansi"].iloc[0].to_dict(), "tahun": t.settings.tahun_laporan,
+    year = t.settings.tahun_laporan
+    report_doc = report_document(t, year)
+    return {"instansi": t["instansi"].iloc[0].to_dict(), "tahun": year,
             "laporan": docs.loc[report_doc].to_dict() if report_doc in docs.index else None,
+            "berjalan": report_doc is None, "triwulan_terakhir": latest_quarter(t, year) if year else None,
             "sintetis": t.settings.sintetis}
 
 
-def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: RenderOptions | None = None) -> Site:
-    """Every page of one package. Writes nothing."""
+def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: RenderOptions | None = None,
+                modules: tuple | None = None) -> Site:
+    """Every page of one package (or only those of `modules`, for a year of the archive). Writes nothing.
+    `site.tahunan` lists the pages that belong to the report year (every page but the year-free ones)."""
     inputs = inputs or Inputs()
     ctx = PageContext(environment(), t, res, common_facts(t), inputs, options or RenderOptions())
     inst = ctx.common["instansi"]
@@ -36,12 +45,17 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
                 package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})
     meta: dict[str, dict] = {}
     for module in REGISTRY:
+        if modules is not None and module not in modules:
+            continue
         made = module.build(ctx)
         site.pages.update(made.pages)
         site.files.update(made.files)
         site.nav.extend(made.nav)
         for path, keys in made.meta.items():
             meta.setdefault(path, {}).update(keys)
+        if module in YEARLY:
+            site.tahunan.update(p for p in made.pages if p.endswith(".md"))
     site.nav.extend(dict(entry) for entry in HANDWRITTEN_NAV)
     head.apply(site, ctx, meta, images=ctx.options.previews)
+    site.files.update(unduhan.variants(site.pages, data_datetime(t)))
     return site

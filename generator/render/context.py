@@ -20,6 +20,7 @@ class RenderOptions:
     site_url: str | None = None  # the site's public address when known (absolute feed links, sitemap)
     static_svg: bool = True  # a pre-rendered SVG per chart, for print and readers without JavaScript
     previews: bool = True  # a link-preview image per page (Open Graph), typeset with Typst
+    arsip: bool = False  # an earlier year of the archive: only the year's own pages and tables
 
 
 @dataclass
@@ -68,3 +69,4 @@ class Site:
     package: dict = field(default_factory=dict)  # the source package's name, title, version, created
     extra: dict = field(default_factory=dict)  # theme facts (header, footer), already escaped
     epoch: int = 0  # SOURCE_DATE_EPOCH: the data's own date
+    tahunan: set[str] = field(default_factory=set)  # pages of the report year (framed and archived per year)

@@ -49,6 +49,7 @@ class Lookup:
         for r in t["realisasi"].sort_values("tahun", kind="stable").to_dict("records"):
             self.realisations.setdefault(r["indikator"], []).append(r)
         self.order = t.settings.urutan_dokumen_target
+        self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

@@ -2,6 +2,7 @@
 and summary. Codes stay in the data and the published CSVs; these are their Bahasa names."""
 from __future__ import annotations
 
+from generator.domain.triwulan import AKUMULASI as _AKUMULASI
 from generator.domain.values import present
 
 BELUM_TERSEDIA = "belum tersedia"
@@ -109,3 +110,16 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
     "opd": ("Perangkat daerah (OPD)", "Dinas, badan atau kantor pemerintah daerah yang melaksanakan urusan "
             "pemerintahan tertentu."),
 }
+# Quarterly progress (compute.triwulan): where an indicator stands against its Rencana Aksi to date.
+STATUS_PROGRES = {
+    "sesuai_rencana": "sesuai rencana",
+    "tertinggal": "tertinggal dari rencana",
+    "belum_dilaporkan": "belum dilaporkan",
+    "tanpa_target": "tidak ada target s.d. triwulan ini",
+    "akumulasi_kosong": "tidak dijumlahkan (akumulasi belum ditetapkan)",
+}
+AKUMULASI = {code: f"{code.replace('_', ' ')}: {meaning}" for code, meaning in _AKUMULASI.items()}
+
+
+def status_progres(code) -> str:
+    return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]

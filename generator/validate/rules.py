@@ -18,6 +18,7 @@ from generator.domain.values import present as _present
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
 from generator.validate import rules_ppid as ppid_rules
+from generator.validate import rules_triwulan as triwulan_rules
 
 SETTINGS = ""  # CellIssue.resource for the package settings block in datapackage.json
 
@@ -197,10 +198,11 @@ def documents(t: Tables) -> list[CellIssue]:
             if old == r["id"]:
                 issues.append(CellIssue("dokumen", r[ROW], "menggantikan", "dokumen tidak boleh menggantikan dirinya sendiri"))
             elif (r["jenis"], kind[old]) not in (("pk_perubahan", "pk"), ("pk_perubahan", "pk_perubahan"), ("renstra", "renstra"),
-                                                 ("rkt", "rkt"), ("pk", "pk")):
+                                                 ("rkt", "rkt"), ("pk", "pk"), ("rencana_aksi", "rencana_aksi")):
                 issues.append(CellIssue("dokumen", r[ROW], "menggantikan",
                                         f'dokumen {r["jenis"]} "{r["id"]}" menggantikan dokumen {kind[old]} "{old}"; '
-                                        "yang diharapkan PK Perubahan menggantikan PK, Renstra menggantikan Renstra"))
+                                        "yang diharapkan PK Perubahan menggantikan PK, Renstra menggantikan Renstra, "
+                                        "Rencana Aksi menggantikan Rencana Aksi"))
             elif r["jenis"] != "renstra" and year_of.get(old) != r["tahun"]:
                 issues.append(CellIssue("dokumen", r[ROW], "menggantikan",
                                         f'PK Perubahan tahun {r["tahun"]} menggantikan dokumen tahun {year_of.get(old)}; '
@@ -316,7 +318,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
     node_levels, parent_cycles, indicator_scales, targets, realisations, documents, budgets, scales,
-    reported_figures, surveys, *ppid_rules.RULES,
+    reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES,
 ]
 
 __all__ = ["check_rules", "RULES", "KESALAHAN", "PERINGATAN"]

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 from generator.render.pages import (anggaran, beranda, data_terbuka, glosarium, indikator, konsistensi, lke,
                                     lkjip, metadata, metodologi, monev_ki, peninjau, pohon, ppid, profil, riwayat,
-                                    sasaran, survei)
+                                    sasaran, survei, triwulan)
 
 # lkjip, lke, monev_ki and metadata add no navigation of their own: peninjau lists them in one group.
-REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
-            glosarium, konsistensi, lkjip, lke, monev_ki, metadata, peninjau)
+REGISTRY = (beranda, profil, sasaran, triwulan, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat,
+            metodologi, glosarium, konsistensi, lkjip, lke, monev_ki, metadata, peninjau)
+# Pages about one report year: published again for every year of the archive (`<year>/...`). The others
+# (profile, PPID, update history, glossary, the reviewer's documents of the current report) describe the
+# agency and its package as they are now.
+YEARLY = (beranda, sasaran, triwulan, pohon, indikator, anggaran, survei, data_terbuka, metodologi, konsistensi)

@@ -7,7 +7,9 @@ from markupsafe import Markup, escape
 
 from generator import fmt
 from generator.domain.dates import data_date
+from generator.compute.triwulan import progress_summary
 from generator.domain.ikm import NAMA_UNSUR
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -15,6 +17,7 @@ from generator.render.istilah import Istilah
 from generator.render.links import html_link
 from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH as KONSISTENSI
 from generator.render.pages.sasaran import page_path as sasaran_path
+from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
 
 PATH = "index.md"
@@ -76,6 +79,7 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
                                      f"{istilah('pagu')} {escape(fmt.rupiah_singkat(total['pagu']))}; sisa "
                                      f"{escape(fmt.rupiah_singkat(total['silpa']))} ({escape(fmt.persen(total['porsi_silpa']))})."),
                       "catatan": None})
+    cards.extend(progress_cards(ctx))
     mutu = res.scales.get(t.settings.skala_mutu_ikm)
     for s in surveys:
         if present(s.get("ikm")):
@@ -85,6 +89,30 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
                                          + (f", dari {escape(fmt.angka(s['responden'], 0))} responden."
                                             if present(s.get("responden")) else ".")),
                           "catatan": None})
+    return cards
+
+
+def progress_cards(ctx: PageContext) -> list[dict]:
+    """While the year runs: where it stands at its latest reported quarter (compute.triwulan)."""
+    res, year, quarter = ctx.res, ctx.year, ctx.common["triwulan_terakhir"]
+    if not ctx.common["berjalan"] or not quarter:
+        return []
+    cards = []
+    s = progress_summary(res.triwulan, year, quarter)
+    sd = TRIWULAN[quarter]
+    if s["indikator"]:
+        cards.append({"judul": f"Progres s.d. {sd} {year}", "angka": f"{s['sesuai']} dari {s['indikator']}",
+                      "status": "sesuai rencana", "kelas": Markup(""),
+                      "teks": f"indikator memenuhi target Rencana Aksi s.d. {sd}; {s['tertinggal']} tertinggal"
+                              + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "") + "."})
+    budget = res.anggaran_triwulan
+    if budget is not None and len(budget):
+        total = budget[(budget["tahun"] == year) & (budget["triwulan"] == quarter) & (budget["tingkat"] == "total")]
+        if len(total) and present(total.iloc[0]["serapan_sd"]):
+            r = total.iloc[0]
+            cards.append({"judul": f"Serapan anggaran s.d. {sd} {year}", "angka": fmt.persen(r["serapan_sd"]),
+                          "status": "", "kelas": Markup(""),
+                          "teks": f"{fmt.rupiah_singkat(r['realisasi_sd'])} terpakai dari pagu {fmt.rupiah_singkat(r['pagu'])}."})
     return cards
 
 
@@ -113,7 +141,7 @@ def build(ctx: PageContext) -> PageSet:
         order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]
         frame = pd.DataFrame([{"nama": names[i], **mine[mine["indikator"] == i][["capaian", "tercapai", "status_realisasi"]]
                                .iloc[0].to_dict()} for i in order])
-        if len(frame):
+        if len(frame) and frame["capaian"].notna().any():  # a running year has targets, no capaian yet
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("capaian", s["id"]), f"Sasaran {s['nomor'] or s['id']}: {s['nama']}", frame, year,
                 item["rata_rata"]), PATH, ctx.options.static_svg)
@@ -135,8 +163,11 @@ def build(ctx: PageContext) -> PageSet:
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
     total = next((r for r in lines.to_dict("records") if r["id"] == _root(nodes)), {})
     istilah = Istilah(PATH)
+    progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(
         sasaran=sasaran, ringkasan=overall, total=total,
         kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
-        tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None, **ctx.common)
+        tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None,
+        kosong=f"belum ada realisasi {year}" if ctx.common["berjalan"] and overall is None else "–",
+        progres=Markup(triwulan_path) if progress else None, **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{"Beranda": PATH}])

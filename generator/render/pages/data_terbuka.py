@@ -15,12 +15,13 @@ import zipfile
 from markupsafe import Markup
 
 from generator import contract, fmt
-from generator.render import open_data
+from generator.render import open_data, unduhan
 from generator.render.context import PageContext, PageSet
 from generator.render.escape import md
 from generator.render.links import md_link, source_csv
 
 PATH = "data-terbuka.md"
+YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi")  # published once, by the PPID pages, not per archive year
 ZIP_PATH = "data/paket-sumber.zip"
 SOURCE_PREFIX = "data/sumber/"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP can hold: no clock in the archive
@@ -188,8 +189,9 @@ def results(ctx: PageContext) -> dict[str, str]:
     """The computed results as open data (`data/<name>.csv`) and their descriptor."""
     res = ctx.res
     frames = {"capaian": res.capaian, "anggaran": res.anggaran, "sasaran": res.sasaran, "ringkasan": res.ringkasan,
-              "ikm": res.ikm, "konsistensi": res.konsistensi}
-    out = {f"data/{name}.csv": open_data.csv_text(name, frame) for name, frame in frames.items()}
+              "ikm": res.ikm, "konsistensi": res.konsistensi, "triwulan": res.triwulan,
+              "anggaran_triwulan": res.anggaran_triwulan}
+    out = {f"data/{name}.csv": open_data.csv_text(name, frame) for name, frame in frames.items() if frame is not None}
     out["data/datapackage.json"] = open_data.descriptor(ctx.t.descriptor.get("title", ""), ctx.t.descriptor,
                                                       list(open_data.TABLES))
     return out
@@ -208,9 +210,12 @@ def build(ctx: PageContext) -> PageSet:
         deskriptor=md_link(SOURCE_PREFIX + "datapackage.json", PATH),
         zip=md_link(ZIP_PATH, PATH) if zipped else None,
         zip_ukuran=fmt.angka(len(zipped) / 1024, 0) if zipped else None,
-        hasil=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": md_link(f"data/{name}.csv", PATH)}
-               for name, spec in open_data.TABLES.items()],
+        hasil=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": md_link(f"data/{name}.csv", PATH),
+                "xlsx": md_link(f"data/{unduhan.FOLDER}/{name}.xlsx", PATH),
+                "csv_id": md_link(f"data/{unduhan.FOLDER}/{name}.csv", PATH)}
+               for name, spec in open_data.TABLES.items() if not (ctx.options.arsip and name in YEAR_FREE)],
         hasil_deskriptor=md_link("data/datapackage.json", PATH), metodologi=md_link("metodologi.md", PATH),
+        arsip=ctx.options.arsip, alamat=ctx.options.site_url,
         **ctx.common)
     return PageSet(pages={PATH: page, **results(ctx)}, nav=[{"Data terbuka": PATH}],
                    files={ZIP_PATH: zipped} if zipped else {})

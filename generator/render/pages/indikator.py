@@ -14,7 +14,10 @@ from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
 from generator.render.metadata import msind_section
 from generator.render.values import same_text, target_text
-from generator.render.words import JENIS_DOKUMEN, JENIS_TARGET, POLARITAS, status_realisasi
+from generator.compute.targets import PLAN_ONLY
+from generator.domain.triwulan import TRIWULAN
+from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, POLARITAS, achievement,
+                                    status_progres, status_realisasi)
 
 
 def page_path(indicator_id: str) -> str:
@@ -39,6 +42,9 @@ def _target_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
         replacement = lk.replaced_by.get(r["dokumen"])
         if r["jenis"] != "tahunan":
             status, why = "target akhir periode", "target pada akhir periode Renstra; dasar progres Renstra"
+        elif lk.docs.get(r["dokumen"], {}).get("jenis") in PLAN_ONLY:
+            status = "rencana aksi"
+            why = "jumlah tahunan dalam Rencana Aksi: pembanding target triwulannya, bukan target yang berlaku"
         elif c is not None and c["dipilih"] and c["berlaku"]:
             status = "berlaku"
             why = (f"didahulukan menurut urutan dokumen ({order})" if per_year[r["tahun"]] > 1
@@ -96,6 +102,68 @@ def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
     return out
 
 
+def _renstra(lk: Lookup, ind: dict) -> dict | None:
+    """The whole Renstra period: the Renstra's target for each year, the realisasi so far, whether each
+    year met its applicable target, and the end-of-period target with the progress towards it."""
+    docs = lk.docs
+    doc = docs.get(ind["renstra"]) if present(ind["renstra"]) else None
+    if doc is None or doc["jenis"] != "renstra":
+        own = [docs[r["dokumen"]] for r in lk.targets.get(ind["id"], [])
+               if r["dokumen"] in docs and docs[r["dokumen"]]["jenis"] == "renstra"
+               and docs[r["dokumen"]]["tahun_mulai"] <= lk.year <= docs[r["dokumen"]]["tahun_selesai"]]
+        doc = own[0] if own else None
+    if doc is None:
+        return None
+    plan = {r["tahun"]: r for r in lk.targets.get(ind["id"], []) if r["dokumen"] == doc["id"] and r["jenis"] == "tahunan"}
+    end = next((r for r in lk.targets.get(ind["id"], []) if r["dokumen"] == doc["id"] and r["jenis"] == "akhir_periode"), None)
+    rows, last = [], None
+    for y in range(int(doc["tahun_mulai"]), int(doc["tahun_selesai"]) + 1):
+        r = plan.get(y)
+        s = lk.status(ind, y) if y <= lk.year else None
+        tg = lk.chosen.get((ind["id"], y))
+        if s and s["realisasi"]:
+            last = {"tahun": y, "realisasi": s["realisasi"],
+                    "progres": fmt.persen(tg["progres_renstra"]) if tg and present(tg["progres_renstra"]) else None}
+            state = f"{achievement(s['tercapai'])}" + (f" ({fmt.persen(s['capaian'])})" if s["capaian"] is not None else "")
+        elif y < lk.year or (y == lk.year and not lk.running):
+            state = BELUM_TERSEDIA
+        elif y == lk.year:
+            state = f"belum ada realisasi {y} (tahun berjalan)"
+        else:
+            state = "tahun mendatang"
+        rows.append({"tahun": y, "target": target_text(lk.scales, ind, r["nilai"], r["label"], r.get("batas_atas")) if r else "–",
+                     "realisasi": s["realisasi"] if s and s["realisasi"] else "–", "keterangan": state,
+                     "kini": y == lk.year})
+    if not plan and end is None:
+        return None
+    return {"judul": doc["judul"], "mulai": int(doc["tahun_mulai"]), "selesai": int(doc["tahun_selesai"]), "baris": rows,
+            "akhir": {"tahun": end["tahun"], "nilai": lk.value(ind, end["nilai"], end["label"])} if end else None,
+            "terakhir": last}
+
+
+def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
+    """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan)."""
+    progress = ctx.res.triwulan
+    if progress is None or not len(progress):
+        return None
+    mine = progress[(progress["indikator"] == ind["id"]) & (progress["tahun"] == lk.year)].sort_values("triwulan")
+    if not len(mine):
+        return None
+    first = mine.iloc[0]
+    show = lambda v: lk.value(ind, v) if present(v) else "–"  # noqa: E731
+    rows = [{"triwulan": TRIWULAN[int(r["triwulan"])],
+             "target": r["target_label"] if present(r["target_label"]) else show(r["target"]),
+             "target_sd": show(r["target_sd"]),
+             "realisasi": r["realisasi_label"] if present(r["realisasi_label"]) else show(r["realisasi"]),
+             "realisasi_sd": show(r["realisasi_sd"]),
+             "capaian_sd": fmt.persen(r["capaian_sd"]) if present(r["capaian_sd"]) else None,
+             "status": status_progres(r["status"])} for r in mine.to_dict("records")]
+    return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
+            "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
+            "tahunan": first["target_tahunan_label"] if present(first["target_tahunan_label"]) else None,
+            "ada_realisasi": bool(mine["realisasi"].notna().any())}
+
+
 def _now(lk: Lookup, ind: dict) -> dict:
     """The report year's status in one line, for a reader who wants only the answer."""
     s = lk.status(ind, lk.year)
@@ -125,7 +193,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
         pengganti={"nama": replacement["nama"], "tautan": md_link(page_path(replacement["id"]), path)} if replacement else None,
         digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
-        capaian=_capaian_rows(lk, ind),
+        capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(ctx, lk, ind),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),

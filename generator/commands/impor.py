@@ -1,0 +1,114 @@
+"""`kinerja impor`: a filled workbook (from `kinerja templat`) back into the package's CSV files.
+
+Nothing is written unless the whole workbook reads and the package it would make is valid: every problem
+is printed where the operator typed it (`berkas.xlsx!lembar!B12: ...`), and the files stay as they were.
+Cells and rows that did not change keep their exact text, so the diff shows only what was edited."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
+
+HELP = "tulis isian buku kerja Excel (.xlsx) kembali ke berkas CSV paket data"
+
+
+def register(sub) -> None:
+    i = sub.add_parser("impor", help=HELP, description=HELP + "; tidak ada berkas yang diubah bila ada masalah")
+    i.add_argument("book", metavar="BERKAS.xlsx", help="buku kerja dari kinerja templat yang sudah diisi")
+    i.add_argument("--data", default="datapackage", help="folder paket data yang diperbarui (bawaan: datapackage)")
+    i.add_argument("--periksa", action="store_true", help="hanya periksa dan tampilkan yang akan berubah; tidak menulis")
+
+
+def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
+    """A problem of the would-be package, where the operator can fix it: the workbook cell for a table the
+    workbook changed, else the package's own file."""
+    from generator.problems import PERINGATAN, column_letter
+
+    by_display = {str(temp_root / spec.path.relative_to(pkg.root.resolve())): name for name, spec in pkg.resources.items()}
+    name = by_display.get(problem.file)
+    prefix = "peringatan: " if problem.level == PERINGATAN else ""
+    if name in intake.texts and problem.row in intake.origin.get(name, {}):
+        header = intake.texts[name].lstrip("\ufeff").split("\n", 1)[0].rstrip("\r").split(pkg.resources[name].delimiter)
+        column = header[problem.column - 1] if 0 < problem.column <= len(header) else None
+        letter = intake.columns[name].get(column, column_letter(problem.column))
+        return f"{book}!{name}!{letter}{intake.origin[name][problem.row]}: {prefix}{problem.message}"
+    shown = problem.file.replace(str(temp_root), str(pkg.display_root).rstrip("/"), 1)
+    return f"{shown}:{problem.row}:{problem.column}: {prefix}{problem.message}"
+
+
+def run(args) -> int:
+    from generator import workbook
+    from generator.load import open_package
+    from generator.problems import KESALAHAN, Report
+    from generator.validate import validate_package
+
+    book, data = Path(args.book), Path(args.data)
+    if not book.is_file():
+        return missing(book, "buku kerja")
+    if not data.exists():
+        return missing(data, "folder paket data")
+    pkg, problems = open_package(data)
+    if pkg is None:
+        report = Report(problems)
+        for line in report.lines():
+            print(line, file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        intake = workbook.read_workbook(book, pkg)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({type(exc).__name__}); yang diharapkan "
+              "berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
+        return EXIT_INVALID
+    except UnicodeDecodeError as exc:
+        print(f"{data}:1:1: berkas CSV paket bukan teks UTF-8 ({exc.reason}); simpan ulang sebagai CSV UTF-8", file=sys.stderr)
+        return EXIT_INVALID
+    lines = [f"{book.name}!{p.sheet}!{p.cell}: {'peringatan: ' if p.level != KESALAHAN else ''}{p.message}"
+             for p in intake.problems]
+    errors = [p for p in intake.problems if p.level == KESALAHAN]
+    if errors and not intake.texts:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"Tidak ada berkas yang diubah: {len(errors)} kesalahan di buku kerja.", file=sys.stderr)
+        return EXIT_INVALID
+    if not intake.texts:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print("Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket.", file=sys.stderr)
+        return EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
+        trial = Path(tmp) / "paket"
+        shutil.copytree(pkg.root, trial, symlinks=True)
+        for name, text in intake.texts.items():
+            target = trial / pkg.resources[name].path.relative_to(pkg.root.resolve())
+            target.write_bytes(text.encode("utf-8"))
+        report = validate_package(trial).report
+        # The package check in workbook terms; a cell the reading of the workbook already explained is not repeated.
+        seen = {f"{book.name}!{p.sheet}!{p.cell}:" for p in errors}
+        lines += [line for line in (_locate(p, intake, pkg, trial, book.name) for p in report.problems)
+                  if line.split(" ", 1)[0] not in seen]
+    for line in lines:
+        print(line, file=sys.stderr)
+    if errors or not report.ok:
+        count = len(errors) + len([line for line in lines[len(intake.problems):] if ": peringatan: " not in line])
+        print(f"Tidak ada berkas yang diubah: {count} kesalahan.", file=sys.stderr)
+        return EXIT_INVALID
+    for name, text in sorted(intake.texts.items()):
+        changed, new, removed = intake.counts[name]
+        print(f"{pkg.resources[name].display}: {changed} baris diubah, {new} baris baru, {removed} baris dihapus"
+              + (" (belum ditulis: --periksa)" if args.periksa else ""), file=sys.stderr)
+    if args.periksa:
+        return EXIT_OK
+    for name, text in intake.texts.items():
+        path = pkg.resources[name].path
+        part = path.with_name(path.name + ".sementara")
+        part.write_bytes(text.encode("utf-8"))
+        os.replace(part, path)
+    print(f"{len(intake.texts)} berkas CSV diperbarui. Periksa perubahannya (misalnya git diff), lalu kinerja build.",
+          file=sys.stderr)
+    return EXIT_OK

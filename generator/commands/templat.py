@@ -1,0 +1,71 @@
+"""`kinerja templat`: the package as an Excel workbook for operators (one sheet per table, drop-downs,
+number formats, a sheet of instructions). The CSV files stay the source of truth; `kinerja impor`
+writes a filled workbook back into them."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
+
+HELP = "tulis buku kerja Excel (.xlsx) berisi tabel paket data untuk diisi operator"
+
+
+def register(sub) -> None:
+    t = sub.add_parser("templat", help=HELP, description=HELP + "; isiannya dikembalikan ke CSV dengan kinerja impor")
+    t.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    t.add_argument("--out", required=True, metavar="BERKAS.xlsx", help="buku kerja yang ditulis")
+    t.add_argument("--kosong", action="store_true", help="hanya judul kolom, tanpa baris data paket")
+
+
+def data_date(descriptor: dict) -> dt.datetime | None:
+    """The package's own date (`created`) for the workbook's properties: never the clock."""
+    created = descriptor.get("created")
+    try:
+        return dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if isinstance(created, str) and created else None
+    except ValueError:
+        return None
+
+
+def run(args) -> int:
+    from generator import workbook
+    from generator.load import open_package
+    from generator.problems import Report
+
+    path, out = Path(args.path), Path(args.out)
+    if not path.exists():
+        return missing(path, "folder paket data")
+    if out.suffix.lower() != ".xlsx":
+        return usage_error(f"--out '{out}' harus berakhiran .xlsx (Buku Kerja Excel)")
+    pkg, problems = open_package(path)
+    report = Report(problems)
+    if pkg is None:
+        for line in report.lines():
+            print(line, file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        return EXIT_INVALID
+    unreadable = []
+    for spec in pkg.resources.values():
+        try:
+            spec.path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            continue
+        except UnicodeDecodeError as exc:
+            unreadable.append(f"{spec.display}:1:1: berkas bukan teks UTF-8 (bita ke-{exc.start + 1}); simpan ulang "
+                              'sebagai "CSV UTF-8" lalu ulangi')
+    data, cell_problems = (None, unreadable) if unreadable else workbook.template(
+        pkg, str(path), empty=args.kosong, when=data_date(pkg.descriptor))
+    if cell_problems:
+        for line in cell_problems:
+            print(line, file=sys.stderr)
+        print(f"Buku kerja tidak ditulis: {len(cell_problems)} masalah.", file=sys.stderr)
+        return EXIT_INVALID
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + ".sementara")
+    part.write_bytes(data)
+    os.replace(part, out)
+    print(f"Buku kerja ditulis: {out} ({len(pkg.resources)} lembar tabel dan lembar Petunjuk). Setelah diisi: "
+          f"kinerja impor {out} --data {path}", file=sys.stderr)
+    return EXIT_OK

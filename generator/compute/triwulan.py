@@ -1,0 +1,248 @@
+"""Quarterly progress of the current year: Rencana Aksi targets against realisasi per quarter (TW I-IV),
+to date, before any LKjIP exists.
+
+How a quarter's number becomes a figure *to date* is the indicator's `akumulasi` (data, not code;
+`domain/triwulan.py`):
+- per_triwulan: each quarter is its own amount; to date = the sum of the quarters so far;
+- kumulatif: each quarter already is the total so far; to date = the latest quarter's value;
+- nilai_terakhir: the latest measurement stands (an index, a percentage); to date = the latest value;
+- empty: the quarters are shown as printed and nothing is summed (no status).
+A target quarter the Rencana Aksi leaves blank plans nothing new; the realisasi to date of quarter q
+exists only once quarter q itself is reported. Capaian to date is `capaian_values` of the two (the one
+definition, polarity included), and a quarter is *on track* (`sesuai_rencana`) exactly when that capaian
+is met (`capaian.met`), else *behind* (`tertinggal`).
+
+Quarterly budget: realisasi per quarter (never cumulative in the data), summed to date, against the
+year's pagu and the planned withdrawals (`rencana`) to date.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from generator import fmt
+from generator.compute.anggaran import percent
+from generator.compute.capaian import capaian_values, met
+from generator.compute.targets import superseded_documents, target_table
+from generator.domain.tree import ancestors
+from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN
+from generator.domain.values import present
+from generator.load import ROW
+
+QUARTERS = (1, 2, 3, 4)
+SESUAI, TERTINGGAL, BELUM_DILAPORKAN, TANPA_TARGET, TANPA_AKUMULASI = (
+    "sesuai_rencana", "tertinggal", "belum_dilaporkan", "tanpa_target", "akumulasi_kosong")
+COLUMNS = ["indikator", "nama", "node", "sasaran", "iku", "satuan", "polaritas", "jenis_target", "akumulasi", "tahun",
+           "triwulan", "dokumen", "target", "target_label", "target_sd", "realisasi", "realisasi_label",
+           "status_realisasi", "realisasi_sd", "capaian_sd", "status", "target_tahunan", "target_tahunan_label",
+           "dokumen_tahunan"]
+
+
+def to_date(values: list, akumulasi) -> list:
+    """The figure to date after each quarter, from the quarters' own values (None = blank)."""
+    out, running, latest = [], None, None
+    for v in values:
+        if present(v):
+            running = (running or 0.0) + float(v)
+            latest = float(v)
+        if akumulasi == PER_TRIWULAN:
+            out.append(running)
+        elif akumulasi in (KUMULATIF, NILAI_TERAKHIR):
+            out.append(latest)
+        else:
+            out.append(None)
+    return out
+
+
+def realised_to_date(values: list, akumulasi) -> list:
+    """Like `to_date`, but quarter q has a figure to date only once quarter q itself is reported."""
+    running = to_date(values, akumulasi)
+    return [r if present(v) else None for v, r in zip(values, running)]
+
+
+def applicable_plan(target_triwulan: pd.DataFrame, dokumen: pd.DataFrame) -> pd.DataFrame:
+    """Per (indikator, tahun), the quarterly targets of one Rencana Aksi: a document no other document
+    supersedes (the Perubahan Rencana Aksi over the first one), then the first in the documents table."""
+    if target_triwulan.empty:
+        return target_triwulan
+    replaced = superseded_documents(dokumen)
+    order = {d: n for n, d in enumerate(dokumen["id"])}
+    df = target_triwulan.assign(_diganti=target_triwulan["dokumen"].isin(replaced),
+                                _urutan=target_triwulan["dokumen"].map(order))
+    first = df.sort_values(["indikator", "tahun", "_diganti", "_urutan"], kind="stable").drop_duplicates(
+        ["indikator", "tahun"])[["indikator", "tahun", "dokumen"]]
+    return df.merge(first, on=["indikator", "tahun", "dokumen"]).drop(columns=["_diganti", "_urutan"])
+
+
+def progress_table(t) -> pd.DataFrame:
+    """One row per indicator, year and quarter for every (indicator, year) with quarterly targets or
+    realisasi: each quarter as given, the figures to date, capaian to date and the status."""
+    plan = applicable_plan(t["target_triwulan"], t["dokumen"])
+    real = t["realisasi_triwulan"]
+    keys = sorted(set(zip(plan["indikator"], plan["tahun"])) | set(zip(real["indikator"], real["tahun"])))
+    if not keys:
+        return pd.DataFrame(columns=COLUMNS)
+    ind = t["indikator"].set_index("id")
+    sasaran_of = ancestors(t["node"], "sasaran")
+    table = target_table(t["target"], t["dokumen"], t.settings.urutan_dokumen_target)
+    annual = {(r["indikator"], r["tahun"]): r for r in table[table["dipilih"]].to_dict("records")}
+    # Without an applicable annual target, the Rencana Aksi's own annual figure (its TOTAL column).
+    own = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in table.to_dict("records")}
+    plan_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in plan.to_dict("records")}
+    real_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in real.to_dict("records")}
+    rows = []
+    for i, year in keys:
+        info = ind.loc[i]
+        acc = info["akumulasi"] if present(info["akumulasi"]) else None
+        planned = [plan_at.get((i, year, q)) for q in QUARTERS]
+        reported = [real_at.get((i, year, q)) for q in QUARTERS]
+        target_values = [p["nilai"] if p is not None else None for p in planned]
+        real_values = [r["nilai"] if r is not None and r["status"] != "tidak_ada" else None for r in reported]
+        target_sd = to_date(target_values, acc)
+        real_sd = realised_to_date(real_values, acc)
+        doc = next((p["dokumen"] for p in planned if p is not None), None)
+        yearly = annual.get((i, year)) or own.get((i, year, doc))
+        for n, q in enumerate(QUARTERS):
+            p, r = planned[n], reported[n]
+            rows.append({
+                "indikator": i, "nama": info["nama"], "node": info["node"], "sasaran": sasaran_of.get(info["node"]),
+                "iku": bool(info["iku"]), "satuan": info["satuan"], "polaritas": info["polaritas"],
+                "jenis_target": info["jenis_target"], "akumulasi": acc, "tahun": int(year), "triwulan": q,
+                "dokumen": doc, "target": target_values[n], "target_label": p["label"] if p is not None else None,
+                "target_sd": target_sd[n], "realisasi": real_values[n],
+                "realisasi_label": r["label"] if r is not None else None,
+                "status_realisasi": r["status"] if r is not None else None, "realisasi_sd": real_sd[n],
+                "target_tahunan": yearly["target"] if yearly else None,
+                "target_tahunan_label": yearly["target_label"] if yearly else None,
+                "dokumen_tahunan": yearly["dokumen"] if yearly else None,
+            })
+    df = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("capaian_sd", "status")])
+    df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"])
+    df["status"] = [_status(a, ts, rs, c) for a, ts, rs, c in
+                    zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"])]
+    return df[COLUMNS].sort_values(["tahun", "indikator", "triwulan"], kind="stable").reset_index(drop=True)
+
+
+def _status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
+    if not present(akumulasi):
+        return TANPA_AKUMULASI
+    if not present(realisasi_sd):
+        return BELUM_DILAPORKAN
+    if not present(target_sd) or np.isnan(capaian):
+        return TANPA_TARGET
+    return SESUAI if met(capaian) else TERTINGGAL
+
+
+def latest_quarter(t, year: int) -> int | None:
+    """The latest quarter of `year` with any reported figure (realisasi or budget): where the year stands,
+    taken from the data, never from the calendar."""
+    quarters = [q for y, q, v, s in zip(t["realisasi_triwulan"]["tahun"], t["realisasi_triwulan"]["triwulan"],
+                                         t["realisasi_triwulan"]["nilai"], t["realisasi_triwulan"]["status"])
+                if y == year and present(v) and s != "tidak_ada"]
+    quarters += [q for y, q, v in zip(t["anggaran_triwulan"]["tahun"], t["anggaran_triwulan"]["triwulan"],
+                                      t["anggaran_triwulan"]["realisasi"]) if y == year and present(v)]
+    return int(max(quarters)) if quarters else None
+
+
+def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> dict:
+    """Counts at the year's latest reported quarter, over indicators whose quarters can be added up."""
+    rows = progress[(progress["tahun"] == year) & (progress["triwulan"] == quarter)] if quarter else progress.iloc[0:0]
+    counted = rows[rows["status"].isin([SESUAI, TERTINGGAL, BELUM_DILAPORKAN])]
+    return {"tahun": year, "triwulan": quarter, "indikator": int(len(counted)),
+            "sesuai": int((counted["status"] == SESUAI).sum()), "tertinggal": int((counted["status"] == TERTINGGAL).sum()),
+            "belum_dilaporkan": int((counted["status"] == BELUM_DILAPORKAN).sum()),
+            "tertinggal_id": sorted(counted.loc[counted["status"] == TERTINGGAL, "indikator"]),
+            "tanpa_akumulasi": int(progress[(progress["tahun"] == year) & (progress["triwulan"] == 1)
+                                            & (progress["status"] == TANPA_AKUMULASI)]["indikator"].nunique())}
+
+
+BUDGET_COLUMNS = ["id", "tingkat", "uraian", "tahun", "triwulan", "pagu", "dokumen_pagu", "rencana", "realisasi",
+                  "rencana_sd", "realisasi_sd", "serapan_sd", "rencana_persen_sd"]
+PAGU_ORDER = ("lkjip", "pk_perubahan", "pk", "rkt")  # the latest amended pagu of a year first
+
+
+def budget_progress(t) -> pd.DataFrame:
+    """Per node, year and quarter of `anggaran_triwulan`: spent in the quarter and to date, the year's
+    pagu (from the year's documents, most recently amended first), serapan and planned share to date."""
+    aq = t["anggaran_triwulan"]
+    if aq.empty:
+        return pd.DataFrame(columns=BUDGET_COLUMNS)
+    nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+    docs = t["dokumen"]
+    year_of, kind_of = dict(zip(docs["id"], docs["tahun"])), dict(zip(docs["id"], docs["jenis"]))
+    rank = {k: n for n, k in enumerate(PAGU_ORDER)}
+    pagu: dict[tuple, tuple] = {}
+    for r in t["anggaran"].sort_values(ROW).to_dict("records"):
+        y = year_of.get(r["dokumen"])
+        if not present(y):
+            continue
+        key, mine = (r["node"], int(y)), (rank.get(kind_of.get(r["dokumen"]), len(rank)), r["pagu"], r["dokumen"])
+        if key not in pagu or mine[0] < pagu[key][0]:
+            pagu[key] = mine
+    rows = []
+    for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
+        by_q = {int(r["triwulan"]): r for r in part.to_dict("records")}
+        spent_sd, plan_sd = Decimal(0), Decimal(0)
+        _, whole, doc = pagu.get((node, int(year)), (None, None, None))
+        n = nodes[node]
+        for q in QUARTERS:
+            r = by_q.get(q)
+            spent = r["realisasi"] if r is not None and present(r["realisasi"]) else None
+            plan = r["rencana"] if r is not None and present(r["rencana"]) else None
+            if spent is not None:
+                spent_sd += spent
+            if plan is not None:
+                plan_sd += plan
+            rows.append({"id": node, "tingkat": "total" if n["tingkat"] == "tujuan" else n["tingkat"],
+                         "uraian": "Jumlah seluruh sasaran" if n["tingkat"] == "tujuan" else n["nama"], "tahun": int(year), "triwulan": q, "pagu": whole, "dokumen_pagu": doc,
+                         "rencana": plan, "realisasi": spent,
+                         "rencana_sd": plan_sd if any(present((by_q.get(k) or {}).get("rencana")) for k in QUARTERS if k <= q) else None,
+                         "realisasi_sd": spent_sd if spent is not None else None,
+                         "serapan_sd": percent(spent_sd, whole) if spent is not None else None,
+                         "rencana_persen_sd": None})
+    df = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
+    df["rencana_persen_sd"] = [percent(p, w) if present(p) else None for p, w in zip(df["rencana_sd"], df["pagu"])]
+    return df
+
+
+def plan_checks(t) -> list[dict]:
+    """Rencana Aksi series whose quarters do not add up to the annual target the same document prints:
+    neither their sum nor their last value equals it (or, when the indicator's `akumulasi` is known, the
+    reading it names does not). Kept as printed; listed on the consistency page."""
+    tq = t["target_triwulan"]
+    if tq.empty:
+        return []
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    acc = dict(zip(t["indikator"]["id"], t["indikator"]["akumulasi"]))
+    annual = t["target"][t["target"]["jenis"] == "tahunan"]
+    annual = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in annual.to_dict("records")}
+    out = []
+    for (i, year, doc), part in tq.groupby(["indikator", "tahun", "dokumen"], sort=True):
+        total = annual.get((i, year, doc))
+        if total is None or not present(total["nilai"]):
+            continue
+        part = part.sort_values("triwulan")
+        values = [float(v) for v in part["nilai"] if present(v)]
+        if not values:
+            continue
+        readings = {PER_TRIWULAN: sum(values), KUMULATIF: values[-1], NILAI_TERAKHIR: values[-1]}
+        a = acc.get(i) if present(acc.get(i)) else None
+        wanted = [readings[a]] if a else list(readings.values())
+        if any(abs(w - float(total["nilai"])) < 1e-9 for w in wanted):
+            continue
+        shown = ", ".join(f"{TRIWULAN[int(q)]} {lb if present(lb) else '–'}" for q, lb in zip(part["triwulan"], part["label"]))
+        computed = f"jumlah {fmt.angka(readings[PER_TRIWULAN], None)}; triwulan terakhir {fmt.angka(values[-1], None)}"
+        reading = {PER_TRIWULAN: "jumlah triwulan", KUMULATIF: "nilai triwulan terakhir",
+                   NILAI_TERAKHIR: "nilai triwulan terakhir"}
+        note = (f"{shown}: jumlahnya maupun nilai triwulan terakhirnya tidak sama dengan target tahunan {total['label']} "
+                "dalam Rencana Aksi yang sama" if not a else
+                f"{shown}: {reading[a]} (akumulasi {a}) tidak sama dengan target tahunan {total['label']} "
+                "dalam Rencana Aksi yang sama")
+        out.append({"pemeriksaan": "triwulan", "objek": f"Target triwulan {names.get(i, i)} {year}", "tahun": int(year),
+                    "sumber": part.iloc[0]["sumber"], "tercetak": str(total["label"]), "dihitung": computed,
+                    "selisih": float(total["nilai"]) - (wanted[0] if a else readings[PER_TRIWULAN]),
+                    "keterangan": note, "rujukan": f"{i}/{doc}"})
+    return out
+

@@ -1,0 +1,102 @@
+"""Quarterly progress of the report year (`triwulan.md`): Rencana Aksi targets to date against realisasi
+to date (on track / behind), and the budget spent to date, as the quarters arrive and before any
+Laporan Kinerja exists. For a finished year whose package holds the Rencana Aksi but no quarterly
+realisasi, the page shows the quarterly targets as printed. Figures come from `compute.triwulan`."""
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import fmt
+from generator.compute.triwulan import SESUAI, TERTINGGAL, progress_summary
+from generator.domain.triwulan import TRIWULAN
+from generator.domain.values import present
+from generator.render import charts
+from generator.render.context import PageContext, PageSet
+from generator.render.links import md_link
+from generator.render.lookup import Lookup
+from generator.render.pages.indikator import page_path as indicator_path
+from generator.render.values import printed_decimals
+from generator.render.words import AKUMULASI, status_progres
+
+PATH = "triwulan.md"
+
+
+def nav_title(ctx: PageContext) -> str:
+    return f"Progres {ctx.year}" if ctx.common["berjalan"] else f"Triwulan {ctx.year}"
+
+
+def quarter_text(lk: Lookup, ind: dict, value, label) -> str:
+    """A quarterly figure as shown: the printed label where there is one, else the number."""
+    if present(label) and str(label).strip():
+        return str(label)
+    return lk.value(ind, value) if present(value) else "–"
+
+
+def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None) -> list[dict]:
+    out = []
+    for i, part in mine.groupby("indikator", sort=False):
+        ind = lk.by_id[i]
+        part = part.sort_values("triwulan")
+        now = part[part["triwulan"] == quarter].iloc[0] if quarter else None
+        # figures to date with as many decimals as the quarters were given with
+        labels = [lb for lb in list(part["target_label"]) + list(part["realisasi_label"]) if present(lb)]
+        widest = max(labels, key=lambda lb: printed_decimals(lb) or 0) if labels else None
+        out.append({
+            "nama": ind["nama"], "tautan": md_link(indicator_path(i), PATH), "iku": bool(ind["iku"]),
+            "rencana": " · ".join(f"{TRIWULAN[q]} {quarter_text(lk, ind, v, lb)}"
+                                  for q, v, lb in zip(part["triwulan"], part["target"], part["target_label"])),
+            "tahunan": part.iloc[0]["target_tahunan_label"] if present(part.iloc[0]["target_tahunan_label"]) else None,
+            "target_sd": lk.value(ind, now["target_sd"], widest) if now is not None and present(now["target_sd"]) else "–",
+            "realisasi_sd": lk.value(ind, now["realisasi_sd"], widest) if now is not None and present(now["realisasi_sd"]) else "–",
+            "capaian_sd": fmt.persen(now["capaian_sd"]) if now is not None and present(now["capaian_sd"]) else None,
+            "status": now["status"] if now is not None else None,
+            "status_kata": status_progres(now["status"]) if now is not None else None,
+            "akumulasi": AKUMULASI.get(part.iloc[0]["akumulasi"]) if present(part.iloc[0]["akumulasi"]) else None,
+        })
+    return out
+
+
+def build(ctx: PageContext) -> PageSet:
+    t, res, year = ctx.t, ctx.res, ctx.year
+    progress = res.triwulan if res.triwulan is not None else pd.DataFrame()
+    mine = progress[progress["tahun"] == year] if len(progress) else progress
+    budget = res.anggaran_triwulan
+    spent = budget[budget["tahun"] == year] if budget is not None and len(budget) else None
+    if not len(mine) and (spent is None or not len(spent)):
+        return PageSet()
+    lk = Lookup(ctx)
+    quarter = ctx.common["triwulan_terakhir"]
+    summary = progress_summary(progress, year, quarter)
+    files: dict[str, str] = {}
+    chart = None
+    if quarter:
+        now = mine[(mine["triwulan"] == quarter) & mine["status"].isin([SESUAI, TERTINGGAL])]
+        if len(now):
+            frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI})
+            placed = charts.embed(charts.capaian_sasaran(
+                charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
+                "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}"), PATH, ctx.options.static_svg)
+            files.update(placed.files)
+            chart = placed.html
+    groups = []
+    order = [n for n in lk.nodes if lk.nodes[n]["tingkat"] == "sasaran"]
+    by_sasaran = {s: part for s, part in mine.groupby(mine["sasaran"].fillna(""), sort=False)} if len(mine) else {}
+    for key in order + [""]:
+        if key in by_sasaran:
+            node = lk.nodes.get(key)
+            groups.append({"judul": f"Sasaran {lk.node_code(node) or key}: {node['nama']}" if node else "Lainnya",
+                           "baris": _rows(ctx, lk, by_sasaran[key], quarter)})
+    lines = []
+    if spent is not None and len(spent) and quarter:
+        now = spent[spent["triwulan"] == quarter]
+        order_level = {"total": 0, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+        for r in sorted(now.to_dict("records"), key=lambda r: (order_level.get(r["tingkat"], 9), r["id"])):
+            lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
+                          "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
+    total = next((r for r in lines if r["tingkat"] == "total"), None)
+    page = ctx.env.get_template("triwulan.md.j2").render(
+        judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
+        kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
+        **ctx.common)
+    return PageSet(pages={PATH: page, **files}, nav=[{nav_title(ctx): PATH}])

@@ -1,0 +1,101 @@
+"""Every published table also as a spreadsheet opens it: beside the canonical `data/<name>.csv` (comma,
+dot decimals, UTF-8: for programs and for citing), `data/excel/<name>.csv` in the Indonesian Excel style
+(semicolon, decimal comma, UTF-8 with a BOM, so a double click in Excel with Indonesian settings shows
+columns and numbers) and `data/excel/<name>.xlsx` (numbers as numbers, text as text: opens the same in
+every language setting).
+
+Both are made from the canonical CSV text itself, after whatever protection it carries, so the three
+files hold the same cells; only how a number is written changes (88.19 → 88,19, or a number cell).
+Numbers are written without thousands separators: `9079049540,5` cannot be misread, while `9.079.049.540`
+could be read as text by a spreadsheet set to English.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from generator import xlsx
+from generator.render.open_data import CATALOG_TABLES, TABLES
+
+FOLDER = "excel"
+PUBLISHED = re.compile(r"^(?P<dir>(?:[^/]+/)*?)data/(?P<name>[a-z_]+)\.csv$")
+BOM = "\ufeff"
+
+
+def _columns(name: str) -> dict:
+    return {**TABLES, **CATALOG_TABLES}[name]["columns"]
+
+
+def indonesian_csv(name: str, text: str) -> bytes:
+    """The canonical CSV of table `name` in the Indonesian Excel style: `;`, decimal comma, BOM."""
+    kinds = [kind for kind, _places, _desc in _columns(name).values()]
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for n, row in enumerate(rows):
+        if n == 0:
+            writer.writerow(row)
+            continue
+        writer.writerow([cell.replace(".", ",") if kind == "number" else cell for cell, kind in zip(row, kinds)])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def _typed(cell: str, kind: str):
+    """A canonical cell as the spreadsheet value it stands for; anything unexpected stays text."""
+    if cell == "":
+        return None
+    try:
+        if kind == "integer":
+            return int(cell)
+        if kind == "number":
+            value = float(cell)
+            return int(value) if value.is_integer() and "." not in cell else value
+    except ValueError:
+        return cell
+    if kind == "boolean" and cell in ("true", "false"):
+        return cell == "true"
+    return cell
+
+
+def workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
+    """The canonical CSV of table `name` as an .xlsx: one sheet, a bold frozen header, typed cells."""
+    spec = _columns(name)
+    kinds = [kind for kind, _places, _desc in spec.values()]
+    places = [p for _kind, p, _desc in spec.values()]
+    rows = list(csv.reader(io.StringIO(text)))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = name[:31]
+    for c, title in enumerate(rows[0] if rows else [], start=1):
+        xlsx.put(ws.cell(row=1, column=c), title)
+        ws.cell(row=1, column=c).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(c)].width = max(10, min(48, len(title) + 4))
+    for r, row in enumerate(rows[1:], start=2):
+        for c, (cell, kind, p) in enumerate(zip(row, kinds, places), start=1):
+            target = ws.cell(row=r, column=c)
+            xlsx.put(target, _typed(cell, kind))
+            if kind == "number" and p:
+                target.number_format = "0." + "0" * p
+    ws.freeze_panes = "A2"
+    return xlsx.workbook_bytes(wb, when)
+
+
+def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes]:
+    """For every published table among `pages` (`data/<name>.csv`, at the root or under a folder), its
+    Indonesian-style CSV and its workbook under `data/excel/`."""
+    out = {}
+    known = {**TABLES, **CATALOG_TABLES}
+    for path, text in pages.items():
+        match = PUBLISHED.match(path)
+        if not match or match.group("name") not in known:
+            continue
+        base = f"{match.group('dir')}data/{FOLDER}/{match.group('name')}"
+        out[f"{base}.csv"] = indonesian_csv(match.group("name"), text)
+        out[f"{base}.xlsx"] = workbook(match.group("name"), text, when)
+    return out

@@ -1,0 +1,156 @@
+"""Rules of the annual cycle: the report year has its targets and (eventually) its realisasi, quarterly
+targets come from a Rencana Aksi within its year, quarterly realisasi obey the same status rules as the
+annual ones, quarterly spending stays within the year's pagu, and quarters can only be added up when the
+indicator says how (`indikator.akumulasi`)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator import fmt
+from generator.domain.triwulan import AKUMULASI, KUMULATIF, TRIWULAN
+from generator.domain.values import present
+from generator.load import ROW, Tables
+from generator.problems import PERINGATAN, CellIssue
+
+SETTINGS = ""  # CellIssue.resource for the settings block in datapackage.json (as validate.rules.SETTINGS)
+PAGU_ORDER = ("lkjip", "pk_perubahan", "pk", "rkt")  # as compute.triwulan.PAGU_ORDER: latest amended pagu first
+
+
+def report_year(t: Tables) -> list[CellIssue]:
+    """A report year without targets, or without any realisasi yet, is published as such, never as an
+    empty page; the operator is told, and told what to fill in."""
+    year = t.settings.tahun_laporan
+    if year is None:
+        return []
+    issues = []
+    has_target = bool((t["target"]["tahun"] == year).any() or (t["target_triwulan"]["tahun"] == year).any())
+    real = t["realisasi"]
+    has_real = bool(((real["tahun"] == year) & real["nilai"].notna()).any())
+    quarterly = t["realisasi_triwulan"]
+    has_quarter = bool(((quarterly["tahun"] == year) & quarterly["nilai"].notna()).any())
+    if not has_target:
+        issues.append(CellIssue(SETTINGS, 1, "tahun_laporan",
+                                f"tahun laporan {year} belum memiliki target: isi target {year} dari Perjanjian Kinerja "
+                                f"(target.csv, dokumen berjenis pk) atau target triwulan Rencana Aksi (target_triwulan.csv)",
+                                PERINGATAN))
+    if not has_real and not has_quarter:
+        issues.append(CellIssue(SETTINGS, 1, "tahun_laporan",
+                                f"belum ada realisasi {year}: portal menampilkan target {year} dengan keterangan "
+                                f'"belum ada realisasi {year}". Isi realisasi per triwulan (realisasi_triwulan.csv) '
+                                "selama tahun berjalan, atau realisasi tahunan (realisasi.csv) setelah tahun berakhir",
+                                PERINGATAN))
+    chosen = t.settings.dokumen_laporan
+    docs = t["dokumen"]
+    if chosen in set(docs["id"]):
+        doc_year = docs[docs["id"] == chosen].iloc[0]["tahun"]
+        if present(doc_year) and int(doc_year) != year:
+            issues.append(CellIssue(SETTINGS, 1, "dokumen_laporan",
+                                    f'kinerja.dokumen_laporan "{chosen}" adalah laporan tahun {int(doc_year)}, bukan tahun '
+                                    f"laporan {year}: halaman tahun {year} tidak mengutipnya (laporan itu tetap dikutip di "
+                                    f'arsip {int(doc_year)}). Kosongkan (null) sampai LKjIP {year} terbit', PERINGATAN))
+    return issues
+
+
+def quarterly_targets(t: Tables) -> list[CellIssue]:
+    issues = []
+    docs = t["dokumen"].set_index("id")
+    for r in t["target_triwulan"].to_dict("records"):
+        if r["dokumen"] not in docs.index:
+            continue
+        d = docs.loc[r["dokumen"]]
+        if d["jenis"] != "rencana_aksi":
+            issues.append(CellIssue("target_triwulan", r[ROW], "dokumen",
+                                    f'dokumen "{r["dokumen"]}" berjenis {d["jenis"]}; target triwulan ditetapkan dalam '
+                                    "Rencana Aksi: yang diharapkan dokumen berjenis rencana_aksi"))
+        if not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
+            issues.append(CellIssue("target_triwulan", r[ROW], "tahun",
+                                    f'tahun {r["tahun"]} di luar periode dokumen "{r["dokumen"]}" '
+                                    f'({d["tahun_mulai"]}-{d["tahun_selesai"]})'))
+    return issues
+
+
+def quarterly_realisasi(t: Tables) -> list[CellIssue]:
+    """As the annual realisasi: 'no data' is a status with an empty value, never a zero; nothing is
+    reported after the report year. A cumulative series that falls is flagged (it cannot, by definition)."""
+    issues = []
+    year = t.settings.tahun_laporan
+    rows = t["realisasi_triwulan"]
+    for r in rows.to_dict("records"):
+        has_value = present(r["nilai"])
+        where = f'{TRIWULAN[int(r["triwulan"])]} {r["tahun"]}'
+        if r["status"] == "tidak_ada" and has_value:
+            issues.append(CellIssue("realisasi_triwulan", r[ROW], "nilai",
+                                    f"status tidak_ada tetapi nilai {where} terisi ({fmt.angka(r['nilai'], None)}); "
+                                    "kosongkan nilai atau ubah status menjadi final/sementara"))
+        if r["status"] != "tidak_ada" and not has_value:
+            issues.append(CellIssue("realisasi_triwulan", r[ROW], "nilai",
+                                    f"status {r['status']} tetapi nilai {where} kosong; isi nilainya, atau ubah status "
+                                    "menjadi tidak_ada bila belum ada data (jangan diisi 0)"))
+        if year and r["tahun"] > year:
+            issues.append(CellIssue("realisasi_triwulan", r[ROW], "tahun",
+                                    f"realisasi {where} melewati tahun laporan paket ({year}); ubah kinerja.tahun_laporan "
+                                    f"di datapackage.json menjadi {r['tahun']} bila tahun itu sudah berjalan"))
+    acc = dict(zip(t["indikator"]["id"], t["indikator"]["akumulasi"]))
+    polarity = dict(zip(t["indikator"]["id"], t["indikator"]["polaritas"]))
+    for (i, y), part in rows[rows["nilai"].notna()].groupby(["indikator", "tahun"], sort=True):
+        if acc.get(i) != KUMULATIF or polarity.get(i) != "tinggi_lebih_baik":
+            continue
+        part = part.sort_values("triwulan")
+        previous = None
+        for r in part.to_dict("records"):
+            if previous is not None and r["nilai"] < previous["nilai"]:
+                issues.append(CellIssue("realisasi_triwulan", r[ROW], "nilai",
+                                        f'indikator "{i}" berakumulasi kumulatif, tetapi {TRIWULAN[int(r["triwulan"])]} '
+                                        f'{y} ({fmt.angka(r["nilai"], None)}) lebih kecil dari '
+                                        f'{TRIWULAN[int(previous["triwulan"])]} ({fmt.angka(previous["nilai"], None)}); '
+                                        "nilai kumulatif adalah total s.d. triwulan itu dan tidak dapat turun", PERINGATAN))
+            previous = r
+    return issues
+
+
+def accumulation(t: Tables) -> list[CellIssue]:
+    """Quarters are added up only when the indicator says how; without it the progress shows the quarters
+    as given and no status."""
+    issues = []
+    quarterly = set(t["realisasi_triwulan"]["indikator"])
+    for r in t["indikator"].to_dict("records"):
+        if r["id"] in quarterly and not present(r["akumulasi"]):
+            issues.append(CellIssue("indikator", r[ROW], "akumulasi",
+                                    f'indikator "{r["id"]}" memiliki realisasi triwulan tetapi akumulasi kosong; progres '
+                                    "s.d. triwulan tidak dihitung. Isi salah satu dari: "
+                                    + "; ".join(f"{k} ({v})" for k, v in AKUMULASI.items()), PERINGATAN))
+    return issues
+
+
+def quarterly_budget(t: Tables) -> list[CellIssue]:
+    """Spending to date within the year's pagu, as the annual rule (realisasi ≤ pagu)."""
+    issues = []
+    docs = t["dokumen"]
+    year_of, kind_of = dict(zip(docs["id"], docs["tahun"])), dict(zip(docs["id"], docs["jenis"]))
+    rank = {k: n for n, k in enumerate(PAGU_ORDER)}
+    pagu: dict[tuple, tuple] = {}
+    for r in t["anggaran"].to_dict("records"):
+        y = year_of.get(r["dokumen"])
+        if present(y):
+            mine = (rank.get(kind_of.get(r["dokumen"]), len(rank)), r["pagu"], r["dokumen"])
+            if (r["node"], int(y)) not in pagu or mine[0] < pagu[(r["node"], int(y))][0]:
+                pagu[(r["node"], int(y))] = mine
+    aq = t["anggaran_triwulan"]
+    for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
+        if (node, int(year)) not in pagu:
+            continue
+        _, whole, doc = pagu[(node, int(year))]
+        spent = Decimal(0)
+        for r in part.sort_values("triwulan").to_dict("records"):
+            if present(r["realisasi"]):
+                spent += r["realisasi"]
+                if spent > whole:
+                    issues.append(CellIssue("anggaran_triwulan", r[ROW], "realisasi",
+                                            f'realisasi "{node}" s.d. {TRIWULAN[int(r["triwulan"])]} {year} '
+                                            f"({fmt.rupiah(spent)}) melebihi pagu {year} ({fmt.rupiah(whole)}, dokumen {doc}); "
+                                            "realisasi triwulan diisi per triwulan, bukan kumulatif"))
+                    break
+    return issues
+
+
+RULES = [report_year, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget]

@@ -1,0 +1,523 @@
+"""The operator's own spreadsheet, both ways: a package as an Excel workbook (`kinerja templat`) and a
+filled workbook back into the package's CSV files (`kinerja impor`). The CSV files stay the source of
+truth, diffable and reviewable in a pull request; the workbook is a way to fill them.
+
+Template: a first sheet "Petunjuk" (instructions in Bahasa, every column explained), then one sheet per
+resource named after it: row 1 the column names, the package's rows below (or none, `kosong`), typed
+cells (numbers as numbers, dates as dates, text as text even when it looks like a number), drop-down
+lists of the allowed values and of the IDs other tables refer to, number formats.
+
+Import: every cell is read back into the CSV text of its column (the file's own delimiter, decimal and
+thousands characters, line ending, BOM). A cell whose value did not change keeps its exact text, and a
+row that did not change keeps its exact line, so a workbook made by `templat` and imported unchanged
+gives the package back byte for byte, and an edit changes only the lines it touched. Problems are
+located where the operator typed them: `berkas.xlsx!lembar!B12: what is wrong and what was expected`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from generator import xlsx
+from generator.load import PackageSpec, ResourceSpec
+from generator.problems import KESALAHAN, PERINGATAN, column_letter
+
+GUIDE = "Petunjuk"
+LISTS = "_daftar"  # hidden sheet holding drop-down lists too long for a validation formula
+ROWS = 2000  # rows below the data that drop-downs and formats reach, for rows the operator adds
+BOM = "\ufeff"
+TYPE_WORDS = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "ya/tidak",
+              "date": "tanggal"}
+
+
+# --- the CSV files as they are ---------------------------------------------------------------
+
+@dataclass
+class CsvFile:
+    """A table file as written: its records as text cells, and each record's exact line(s)."""
+
+    header: list[str]
+    records: list[list[str]]
+    raw: list[str]  # each record's text including its line ending
+    header_raw: str
+    bom: bool = False
+    newline: str = "\n"
+    delimiter: str = ","
+
+    @classmethod
+    def read(cls, spec: ResourceSpec) -> "CsvFile":
+        data = spec.path.read_bytes() if spec.path.is_file() else b""
+        text = data.decode("utf-8")
+        bom = text.startswith(BOM)
+        text = text[1:] if bom else text
+        newline = "\r\n" if "\r\n" in text else "\n"
+        chunks = _records(text)
+        rows = [next(csv.reader([c], delimiter=spec.delimiter), []) for c in chunks]
+        header = rows[0] if rows else [f["name"] for f in spec.fields]
+        return cls(header, rows[1:], chunks[1:], chunks[0] if chunks else "", bom, newline, spec.delimiter)
+
+
+def _records(text: str) -> list[str]:
+    """`text` cut into CSV records, each with its own line ending (a quoted cell may hold newlines)."""
+    out, start, quotes = [], 0, 0
+    for match in re.finditer(r'"|\r\n|\n', text):
+        token = match.group(0)
+        if token == '"':
+            quotes += 1
+        elif quotes % 2 == 0:
+            out.append(text[start:match.end()])
+            start, quotes = match.end(), 0
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+# --- values: CSV text <-> spreadsheet cells --------------------------------------------------
+
+def _number(text: str, fld: dict) -> Decimal | None:
+    """A number cell of the CSV, read with its column's decimal and thousands characters."""
+    group, decimal = fld.get("groupChar"), fld.get("decimalChar", ".")
+    value = text.strip()
+    if group:
+        value = value.replace(group, "")
+    if decimal != ".":
+        value = value.replace(decimal, ".")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _missing(spec: ResourceSpec) -> set[str]:
+    return set(spec.schema.get("missingValues", [""]))
+
+
+def to_cell(text: str, fld: dict, missing: set[str]):
+    """What a CSV cell is in the workbook: a number, a date, or the text itself. Missing values that are
+    not blank (`-`) stay as typed, so they come back as typed."""
+    kind = fld.get("type", "string")
+    if text == "" or (text in missing and kind != "string"):
+        return text or None
+    if kind == "integer" and re.fullmatch(r"-?\d+", text.strip()):
+        return int(text)
+    if kind == "number":
+        value = _number(text, fld)
+        if value is not None:
+            return int(value) if value == value.to_integral() and abs(value) < 2 ** 53 else float(value)
+    if kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return dt.datetime.strptime(text, "%Y-%m-%d")
+    return text
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def number_text(value: Decimal, fld: dict) -> str:
+    """A new number in its column's style: 88.19; Rupiah 9.079.049.540,00; a percent 92,05."""
+    decimal, group = fld.get("decimalChar", "."), fld.get("groupChar")
+    if fld.get("x-rupiah"):
+        value = value.quantize(Decimal("0.01"))
+        whole, _, cents = format(value, "f").partition(".")
+        if group:
+            sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+            whole = sign + f"{int(digits):,}".replace(",", group)
+        return f"{whole}{decimal}{cents}"
+    return _plain(value).replace(".", decimal)
+
+
+@dataclass
+class CellProblem:
+    sheet: str
+    cell: str
+    message: str
+    level: str = KESALAHAN
+
+
+def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
+    """A workbook cell as CSV text of its column, or None after reporting why it cannot be one."""
+    kind = fld.get("type", "string")
+    missing = _missing(spec)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+        if text.strip() in missing or text == "":
+            return text.strip()
+        if kind == "string":
+            return text
+        if kind == "integer":
+            if re.fullmatch(r"\s*-?\d+\s*", text):
+                return text.strip()
+            return spec_problem(f'"{text}" bukan bilangan bulat; yang diharapkan bilangan bulat, misalnya 2026')
+        if kind == "number":
+            parsed = _typed_text_number(text)
+            if parsed is None:
+                return spec_problem(f'"{text}" bukan angka; yang diharapkan angka yang diketik sebagai angka, '
+                                    "misalnya 88,19 (pengaturan Indonesia) atau 88.19")
+            return number_text(parsed, fld)
+        if kind == "boolean":
+            allowed = list(fld.get("trueValues", ["true"])) + list(fld.get("falseValues", ["false"]))
+            if text.strip() in allowed:
+                return text.strip()
+            return spec_problem(f'"{text}" tidak sah; yang diharapkan salah satu dari: {", ".join(allowed)}')
+        if kind == "date":
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                return text.strip()
+            match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                try:
+                    return dt.date(year, month, day).isoformat()
+                except ValueError:
+                    pass
+            return spec_problem(f'"{text}" bukan tanggal; yang diharapkan tanggal, misalnya 13/02/2026 atau 2026-02-13')
+        return text
+    if isinstance(value, bool):
+        if kind == "boolean":
+            return (fld.get("trueValues") or ["true"])[0] if value else (fld.get("falseValues") or ["false"])[0]
+        return spec_problem(f"nilai benar/salah tidak sah untuk kolom bertipe {TYPE_WORDS.get(kind, kind)}")
+    if isinstance(value, (dt.datetime, dt.date)):
+        if kind == "date":
+            return value.strftime("%Y-%m-%d")
+        if kind == "string":
+            return value.strftime("%Y-%m-%d")
+        return spec_problem(f"berisi tanggal {value:%d/%m/%Y}; yang diharapkan {TYPE_WORDS.get(kind, kind)}. "
+                            "Ubah format sel menjadi Angka atau Umum lalu ketik ulang nilainya")
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if kind == "integer":
+            if number != number.to_integral():
+                return spec_problem(f"{_plain(number)} bukan bilangan bulat; yang diharapkan bilangan bulat")
+            return str(int(number))
+        if kind == "number":
+            return number_text(number, fld)
+        if kind == "string":
+            return _plain(number)
+        return spec_problem(f"berisi angka {_plain(number)}; yang diharapkan {TYPE_WORDS.get(kind, kind)}")
+    return str(value)
+
+
+def _typed_text_number(text: str) -> Decimal | None:
+    """A number typed as text: `88,19`, `1.234.567,89`, `88.19`, `1,234,567.89`, `Rp 9.000`; else None."""
+    value = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", value):
+        value = value.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
+        value = value.replace(",", "")
+    elif not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def same(old: str, new: str, fld: dict, missing: set[str]) -> bool:
+    """Whether two CSV cells of a column say the same: equal text, or equal numbers (3.50 and 3.5)."""
+    if old == new:
+        return True
+    if fld.get("type") in ("number", "integer") and old not in missing and new not in missing:
+        a, b = _number(old, fld), _number(new, fld)
+        return a is not None and b is not None and a == b
+    return (old in missing and new in missing) and (old.strip() == "") == (new.strip() == "")
+
+
+# --- template ------------------------------------------------------------------------------
+
+def _formats(fld: dict) -> str:
+    kind = fld.get("type", "string")
+    if fld.get("x-rupiah"):
+        return "#,##0.00"
+    return {"integer": "0", "number": "General", "date": "yyyy-mm-dd", "string": "@"}.get(kind, "General")
+
+
+def _allowed(fld: dict) -> list[str]:
+    if fld.get("type") == "boolean":
+        return list(fld.get("trueValues", ["true"])) + list(fld.get("falseValues", ["false"]))
+    return [str(v) for v in (fld.get("constraints") or {}).get("enum", [])]
+
+
+def _guide(ws, pkg: PackageSpec, folder: str, names: list[str]) -> None:
+    title = pkg.descriptor.get("title") or pkg.descriptor.get("name") or "paket data"
+    lines = [
+        (f"Buku kerja paket data: {title}", True),
+        (f"Dibuat oleh `kinerja templat` dari folder {folder}. Berkas CSV di folder paket tetap menjadi sumber data; "
+         "buku kerja ini alat untuk mengisinya.", False),
+        ("", False),
+        ("Cara memakai", True),
+        ("1. Isi atau ubah baris di lembar tabel (satu lembar per tabel). Tambahkan baris baru di bawah baris terakhir.", False),
+        ("2. Simpan sebagai Buku Kerja Excel (.xlsx).", False),
+        (f"3. Jalankan: kinerja impor NAMA-BERKAS.xlsx --data {folder}", False),
+        ("4. Periksa perubahan yang ditulis ke berkas CSV (misalnya dengan git diff), lalu kinerja validate dan kinerja build.", False),
+        ("", False),
+        ("Aturan", True),
+        ("- Baris 1 setiap lembar adalah nama kolom: jangan diubah, dipindah atau dihapus. Jangan mengganti nama lembar.", False),
+        ("- Angka diketik sebagai angka, dengan tanda desimal menurut pengaturan Excel Anda (88,19 pada pengaturan "
+         "Indonesia). Rupiah diketik sebagai angka tanpa Rp dan tanpa titik ribuan.", False),
+        ("- Sel kosong (atau -) berarti belum ada data. Jangan mengisi 0 untuk data yang belum ada.", False),
+        ("- Kolom berdaftar (misalnya status, jenis, indikator) diisi dengan memilih dari daftar.", False),
+        ("- Tanggal diketik sebagai tanggal; kolom teks menyimpan apa yang diketik apa adanya (misalnya nomor 1.1.2).", False),
+        ("- Lembar yang dihapus dari buku kerja tidak mengubah tabelnya. Baris yang dihapus dari lembar ikut terhapus dari tabel.", False),
+        ("- Masalah dilaporkan per sel, misalnya: NAMA-BERKAS.xlsx!realisasi!C12: apa yang salah dan apa yang diharapkan. "
+         "Bila ada masalah, tidak ada berkas yang diubah.", False),
+        ("", False),
+        ("Kolom setiap lembar", True),
+    ]
+    for text, bold in lines:
+        ws.append([text])
+        if bold:
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    ws.append(["Lembar", "Kolom", "Judul", "Tipe", "Wajib", "Nilai yang boleh", "Keterangan"])
+    for c in range(1, 8):
+        ws.cell(row=ws.max_row, column=c).font = Font(bold=True)
+    for name in names:
+        spec = pkg.resources[name]
+        for fld in spec.fields:
+            required = "wajib" if (fld.get("constraints") or {}).get("required") else ""
+            row = [name, fld["name"], fld.get("title", ""), TYPE_WORDS.get(fld.get("type", "string"), fld.get("type", "")),
+                   required, ", ".join(_allowed(fld)), fld.get("description", "")]
+            ws.append([None] * 7)
+            for c, value in enumerate(row, start=1):
+                xlsx.put(ws.cell(row=ws.max_row, column=c), value)
+    ws.column_dimensions["A"].width = 24
+    for letter, width in zip("BCDEFG", (22, 34, 14, 8, 30, 70)):
+        ws.column_dimensions[letter].width = width
+
+
+def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.datetime | None = None) -> tuple[bytes, list[str]]:
+    """The package as a workbook. Returns the bytes, and problems that stop it (cells a workbook cannot
+    hold) as `file:row:column: message` lines."""
+    problems: list[str] = []
+    wb = Workbook()
+    guide = wb.active
+    guide.title = GUIDE
+    names = list(pkg.resources)
+    _guide(guide, pkg, folder, names)
+    lists = wb.create_sheet(LISTS)
+    lists.sheet_state = "hidden"
+    list_column = 0
+    ids: dict[tuple[str, str], str] = {}
+    files = {name: CsvFile.read(pkg.resources[name]) for name in names}
+    for name in names:
+        spec = pkg.resources[name]
+        ws = wb.create_sheet(name[:31])
+        table = files[name]
+        order = [h for h in table.header if h in {f["name"] for f in spec.fields}] + \
+            [f["name"] for f in spec.fields if f["name"] not in table.header]
+        fields = {f["name"]: f for f in spec.fields}
+        for c, column in enumerate(order, start=1):
+            cell = ws.cell(row=1, column=c)
+            xlsx.put(cell, column)
+            cell.font = Font(bold=True)
+            ws.column_dimensions[get_column_letter(c)].width = max(12, min(45, len(column) + 4))
+            ids[(name, column)] = f"{quote_sheetname(ws.title)}!${get_column_letter(c)}$2:${get_column_letter(c)}${ROWS}"
+        missing = _missing(spec)
+        if not empty:
+            position = {h: i for i, h in enumerate(table.header)}
+            for r, record in enumerate(table.records, start=2):
+                for c, column in enumerate(order, start=1):
+                    text = record[position[column]] if column in position and position[column] < len(record) else ""
+                    if xlsx.illegal(text):
+                        problems.append(f"{spec.display}:{r}:{position.get(column, c - 1) + 1}: sel berisi karakter "
+                                        "kendali yang tidak dapat disimpan di buku kerja Excel; hapus karakter itu dari CSV")
+                        continue
+                    xlsx.put(ws.cell(row=r, column=c), to_cell(text, fields[column], missing), replace_illegal=False)
+        for c, column in enumerate(order, start=1):
+            fld = fields[column]
+            letter = get_column_letter(c)
+            fmt = _formats(fld)
+            for r in range(2, max(ws.max_row, 2) + 1):
+                ws.cell(row=r, column=c).number_format = fmt
+                if fld.get("type", "string") == "string":
+                    ws.cell(row=r, column=c).alignment = Alignment(wrap_text=False)
+            values = _allowed(fld)
+            if values:
+                formula = '"' + ",".join(values) + '"'
+                if len(formula) > 250 or any("," in v or '"' in v for v in values):
+                    list_column += 1
+                    col = get_column_letter(list_column)
+                    for i, v in enumerate(values, start=1):
+                        xlsx.put(lists.cell(row=i, column=list_column), v)
+                    formula = f"{quote_sheetname(LISTS)}!${col}$1:${col}${len(values)}"
+                _validation(ws, letter, formula, f"Pilih salah satu: {', '.join(values)}"[:250])
+        ws.freeze_panes = "A2"
+    for name in names:  # drop-downs of the IDs a column refers to
+        spec = pkg.resources[name]
+        ws = wb[name[:31]]
+        header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+        for fk in spec.schema.get("foreignKeys", []):
+            cols = fk.get("fields")
+            cols = [cols] if isinstance(cols, str) else list(cols or [])
+            ref = fk.get("reference") or {}
+            target = ref.get("resource") or name
+            ref_cols = ref.get("fields")
+            ref_cols = [ref_cols] if isinstance(ref_cols, str) else list(ref_cols or [])
+            if len(cols) != 1 or len(ref_cols) != 1 or (target, ref_cols[0]) not in ids or cols[0] not in header:
+                continue
+            letter = get_column_letter(header.index(cols[0]) + 1)
+            _validation(ws, letter, "=" + ids[(target, ref_cols[0])],
+                        f"Pilih ID dari lembar {target} (kolom {ref_cols[0]})", strict=False)
+    return xlsx.workbook_bytes(wb, when), problems
+
+
+def _validation(ws, letter: str, formula: str, message: str, strict: bool = True) -> None:
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict,
+                        showInputMessage=True, promptTitle="Pilih dari daftar", prompt=message[:250],
+                        errorTitle="Nilai tidak sah", error=message[:250])
+    dv.add(f"{letter}2:{letter}{ROWS}")
+    ws.add_data_validation(dv)
+
+
+# --- import --------------------------------------------------------------------------------
+
+@dataclass
+class Intake:
+    """What a workbook says about each table: the new CSV text of the tables it changes, where each CSV
+    row came from in the workbook, and the problems found."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # resource → new CSV text (changed tables only)
+    origin: dict[str, dict[int, int]] = field(default_factory=dict)  # resource → CSV row → sheet row
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # resource → column name → sheet letter
+    problems: list[CellProblem] = field(default_factory=list)
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # resource → (changed, new, removed)
+
+
+def read_workbook(book: Path, pkg: PackageSpec) -> Intake:
+    """Every sheet named after a resource of `pkg`, as that resource's new CSV text."""
+    out = Intake()
+    wb = load_workbook(book, data_only=True)
+    formulas = load_workbook(book, data_only=False)
+    for title in wb.sheetnames:
+        if title in (GUIDE, LISTS):
+            continue
+        if title not in pkg.resources:
+            out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
+                                                         f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
+            continue
+        _sheet(out, title, wb[title], formulas[title], pkg.resources[title])
+    return out
+
+
+def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
+    fields = {f["name"]: f for f in spec.fields}
+    header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+    while header and header[-1] in (None, ""):
+        header.pop()
+    bad = False
+    for c, h in enumerate(header, start=1):
+        if h not in fields:
+            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{h}" tidak dikenal; yang '
+                                            f"diharapkan nama kolom tabel {name}: {', '.join(fields)}"))
+            bad = True
+    for missing_column in [f for f in fields if f not in header]:
+        out.problems.append(CellProblem(name, f"{column_letter(len(header) + 1)}1",
+                                        f'kolom "{missing_column}" tidak ada; jangan menghapus kolom dari lembar'))
+        bad = True
+    if bad:
+        return
+    existing = CsvFile.read(spec)
+    letters = {h: column_letter(c) for c, h in enumerate(header, start=1)}
+    out.columns[name] = letters
+    rows: list[tuple[int, dict[str, str]]] = []
+    for r in range(2, ws.max_row + 1):
+        values = [ws.cell(row=r, column=c).value for c in range(1, len(header) + 1)]
+        if all(v is None or (isinstance(v, str) and v.strip() == "") for v in values):
+            continue
+        record = {}
+        for c, (column, value) in enumerate(zip(header, values), start=1):
+            where = f"{column_letter(c)}{r}"
+            raw = ws_formulas.cell(row=r, column=c).value
+            if value is None and isinstance(raw, str) and raw.startswith("="):
+                out.problems.append(CellProblem(name, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
+                                                             "lalu simpan ulang, atau ketik nilainya"))
+                continue
+
+            def problem(message, where=where):
+                out.problems.append(CellProblem(name, where, f'kolom "{column}": {message}'))
+                return None
+
+            text = from_cell(value, fields[column], spec, problem)
+            # A cell that cannot be read goes in as typed, so the package check still sees the rest of its row.
+            record[column] = text if text is not None else str(value)
+        rows.append((r, record))
+    text, origin, counts = _merge(existing, fields, spec, rows)
+    old = "".join([existing.header_raw, *existing.raw])
+    if text != (BOM if existing.bom else "") + old:
+        out.texts[name] = text
+    out.origin[name] = origin
+    out.counts[name] = counts
+
+
+def _key(spec: ResourceSpec) -> list[str]:
+    pk = spec.schema.get("primaryKey") or []
+    return [pk] if isinstance(pk, str) else list(pk)
+
+
+def _merge(existing: CsvFile, fields: dict, spec: ResourceSpec, rows: list[tuple[int, dict[str, str]]]
+           ) -> tuple[str, dict[int, int], tuple[int, int, int]]:
+    """The table's new text: rows in workbook order; an unchanged row keeps its line, an unchanged cell
+    its text; the header, delimiter, line ending and BOM of the file as they were."""
+    missing = _missing(spec)
+    header = existing.header if existing.header else list(fields)
+    position = {h: i for i, h in enumerate(header)}
+    key = [k for k in _key(spec) if k in position]
+
+    def cells(record: list[str]) -> dict[str, str]:
+        return {h: record[i] if i < len(record) else "" for h, i in position.items()}
+
+    olds = [cells(r) for r in existing.records]
+    by_key = {}
+    for n, old in enumerate(olds):
+        if key:
+            by_key.setdefault(tuple(old[k] for k in key), n)
+    used: set[int] = set()
+    lines, origin, changed, new = [], {}, 0, 0
+    for index, (sheet_row, record) in enumerate(rows):
+        match = None
+        if key:  # the row with the same key (its exact text first, then an equal value: 2025 = 2025.0)
+            wanted = tuple(record.get(k, "") for k in key)
+            if by_key.get(wanted) is not None and by_key[wanted] not in used:
+                match = by_key[wanted]
+            else:
+                match = next((n for n, old in enumerate(olds) if n not in used and all(
+                    same(old[k], w, fields[k], missing) for k, w in zip(key, wanted))), None)
+        elif index < len(olds):  # no key: rows correspond by position
+            match = index
+        if match is not None:
+            used.add(match)
+            old = olds[match]
+            if all(same(old[h], record.get(h, ""), fields.get(h, {}), missing) for h in header):
+                lines.append(existing.raw[match] if existing.raw[match].endswith(("\n", "\r")) else
+                             existing.raw[match] + existing.newline)
+            else:
+                values = [old[h] if same(old[h], record.get(h, ""), fields.get(h, {}), missing) else record.get(h, "")
+                          for h in header]
+                lines.append(_line(values, existing))
+                changed += 1
+        else:
+            lines.append(_line([record.get(h, "") for h in header], existing))
+            new += 1
+        origin[len(lines) + 1] = sheet_row
+    removed = len(olds) - len(used)
+    if lines and existing.raw and not existing.raw[-1].endswith(("\n", "\r")) and lines[-1] == existing.raw[-1] + existing.newline:
+        lines[-1] = existing.raw[-1]  # the file ended without a line ending: so does its copy
+    head = existing.header_raw or _line(header, existing)
+    return (BOM if existing.bom else "") + head + "".join(lines), origin, (changed, new, removed)
+
+
+def _line(values: list[str], existing: CsvFile) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=existing.delimiter, lineterminator=existing.newline).writerow(values)
+    return buffer.getvalue()
