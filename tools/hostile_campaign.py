@@ -7,7 +7,7 @@ tool must do; the campaign counts the cases that end otherwise:
     lost       a file outside the build and output folders changed, or a previous site did not survive
     live       data-derived text is live (markup, formula, invalid XML) in a published file
 
-    .venv/bin/python tools/hostile_campaign.py [-k SUBSTRING] [--builds] [--show]
+    .venv/bin/python tools/hostile_campaign.py [-k SUBSTRING] [--builds | --only-builds] [--show]
 
 With KAMPANYE_GENERATOR=<folder>, the generator package is imported from that folder instead (for a
 before/after count: `git archive <commit> generator | tar -x -C <folder>`).
@@ -1009,13 +1009,15 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("-k", default="")
     p.add_argument("--builds", action="store_true", help="include the cases that build a site (slow)")
+    p.add_argument("--only-builds", action="store_true", help="only the cases that build a site")
     p.add_argument("--show", action="store_true", help="print each case's output")
     args = p.parse_args()
     counts: dict[str, dict[str, int]] = {}
     failures = []
     started = time.perf_counter()
     for c in CASES:
-        if args.k not in c.name or (c.build and not args.builds):
+        if args.k not in c.name or (c.build and not (args.builds or args.only_builds)) \
+                or (args.only_builds and not c.build):
             continue
         with tempfile.TemporaryDirectory(prefix="kampanye-") as tmp:
             outcome, msg, r = evaluate(c, Path(tmp))

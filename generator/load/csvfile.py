@@ -244,6 +244,8 @@ def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd
     counts = _field_counts(body, style.delimiter)
     blank = counts == 0
     problems = _ragged(display, counts, width, style, body if frame is None else None)
+    if problems and '"' in body:
+        problems = _open_quote(display, body, width, style) or problems
     if frame is None or problems:
         if not problems:  # pandas refused but every row has the right width: a quoting problem
             problems = [Problem(display, 2, 1, f'berkas CSV tidak dapat dibaca; periksa tanda kutip ("). {SAVE_AS}')]
@@ -260,6 +262,23 @@ def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd
         problems.append(Problem(display, rows[0], 1, "baris kosong; hapus baris ini" + _more(rows)))
         frame = frame[~blank]
     return frame, problems
+
+
+def _open_quote(display: str, body: str, width: int, style: Style) -> list[Problem]:
+    """A quote left open swallows the line breaks after it, so the rows below shift: name the quote, not the
+    shifted rows. Found as the first record of the wrong width that spans several lines of the file."""
+    reader = csv.reader(io.StringIO(body), delimiter=style.delimiter)
+    start = 1
+    for record in reader:
+        end = reader.line_num
+        if end > start and len(record) != width:
+            column = next((i for i, cell in enumerate(record) if "\n" in cell), 0) + 1
+            return [Problem(display, start + 1, column,
+                            f'tanda kutip (") di sel ini dibuka tetapi tidak ditutup, sehingga baris {start + 1} sampai '
+                            f"{end + 1} terbaca sebagai satu sel; tambahkan tanda kutip penutup di akhir sel, atau hapus "
+                            "tanda kutip pembukanya")]
+        start = end + 1
+    return []
 
 
 def _field_counts(body: str, delimiter: str) -> np.ndarray:
