@@ -64,7 +64,11 @@ def fuzz(examples: int):
 def _report():
     yield
     if CASES:
-        print("\nfuzz cases per class: " + ", ".join(f"{k} {v} ({SECONDS[k]:.1f} s)" for k, v in sorted(CASES.items())))
+        line = "fuzz cases per class: " + ", ".join(f"{k} {v} ({SECONDS[k]:.1f} s)" for k, v in sorted(CASES.items()))
+        print("\n" + line)
+        if os.environ.get("FUZZ_REPORT"):  # xdist hides a worker's output: append the numbers to a file instead
+            with open(os.environ["FUZZ_REPORT"], "a", encoding="utf-8") as f:
+                f.write(line + "\n")
 
 
 # --- running a command and checking what it printed --------------------------------------------------------
