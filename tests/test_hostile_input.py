@@ -426,3 +426,85 @@ def test_killed_between_renames_then_invalid_build_puts_the_previous_site_back(p
     assert status == 1
     assert (out / "index.html").read_text(encoding="utf-8") == "situs lama\n"
     assert not aside.exists() and not (tmp_path / ".kinerja" / "site" / "baru-def").exists()
+
+
+# --- what is published as is -------------------------------------------------------------------------------------
+
+ACTIVE = {
+    "laporan.html": (b"<html><script>alert(1)</script></html>",
+                     'berkas "berkas/laporan.html" adalah halaman HTML, yang dapat menjalankan skrip bila dibuka dari '
+                     "alamat portal; terbitkan sebagai PDF (atau gambar PNG)."),
+    "bagan.svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                  'berkas "berkas/bagan.svg" adalah gambar SVG, yang dapat menjalankan skrip bila dibuka dari alamat '
+                  "portal; terbitkan sebagai PDF (atau gambar PNG)."),
+    "laporan.pdf": (b"<html><script>alert(1)</script></html>",
+                    'berkas "berkas/laporan.pdf" berakhiran .pdf tetapi isinya bukan PDF (terbaca sebagai HTML atau '
+                    "XML); simpan ulang dari aplikasinya sebagai PDF yang sebenarnya"),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVE))
+def test_active_attachment_is_refused(tmp_path, run, name):
+    """Attachments are copied onto the portal's own origin: HTML or SVG there could run a script."""
+    import shutil
+    pkg = tmp_path / "contoh"
+    shutil.copytree(EXAMPLE, pkg)
+    content, message = ACTIVE[name]
+    (pkg / "berkas" / name).write_bytes(content)
+    path = pkg / "data" / "informasi.csv"
+    rows = rows_of(path)
+    col = rows[0].index("berkas")
+    row = next(r for r in rows[1:] if r[col])
+    row[col] = f"berkas/{name}"
+    write_rows(path, rows)
+    line = only_error(run, pkg)
+    assert line.startswith(f"data/informasi.csv:2:{col + 1}: {message}")
+
+
+def test_formula_text_is_neutralised_and_numbers_stay_numbers():
+    from generator.domain.text import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("http://x","klik")') == '\'=HYPERLINK("http://x","klik")'
+    assert spreadsheet_safe("@SUM(1+1)*cmd|' /C calc'!A0") == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert spreadsheet_safe("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+    assert spreadsheet_safe("\t=1") == "'\t=1"
+    for harmless in ("-2,5", "+62 719 123", "@diskominfo", "--", "Belanja Daerah"):
+        assert spreadsheet_safe(harmless) == harmless
+
+
+def test_escaping_drops_control_characters_for_xml_and_html():
+    """A commit subject with ESC or NUL made the Atom feed invalid XML."""
+    from generator.render.escape import attr, md, title_text
+
+    assert md("Indeks\x00Pembangunan\x1b") == "IndeksPembangunan"
+    assert attr('a"\x0b<b>') == "a&#34;&#60;b&#62;"
+    assert "\u202e" not in title_text("Dinas\u202eX")
+
+
+def test_git_configuration_inside_the_package_never_runs(tmp_path, run):
+    """A package carrying its own .git with core.fsmonitor and hooks: a warning, and the command is not run."""
+    import shutil
+    pkg = tmp_path / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    marker = tmp_path / "DIJALANKAN"
+    git = ["git", "-C", str(pkg), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run(["git", "init", "-q", str(pkg)], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "x"], check=True)
+    hook = tmp_path / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    subprocess.run(["git", "-C", str(pkg), "config", "core.fsmonitor", str(hook)], check=True)
+    status, out, err = run("validate", pkg)
+    assert status == 0, out + err
+    warning = next(line for line in out if line.startswith(f"{pkg}/.git:1:1: peringatan: "))
+    assert warning.endswith("folder .git di dalam folder paket data diabaikan: riwayat pembaruan dibaca dari repositori "
+                            "yang memuat folder paket, dan pengaturan git yang dibawa paket tidak pernah dijalankan; bila "
+                            "paket ini sendiri akar repositorinya, pindahkan paketnya ke subfolder (misalnya datapackage/)")
+    from generator.load.history import read_history, repository_of
+    from generator.validate import validate_package
+
+    assert repository_of(pkg) != pkg  # the package's own .git is never the repository history is read from
+    history = read_history(pkg, validate_package(pkg).tables, None)
+    assert history is not None
+    assert not marker.exists()
