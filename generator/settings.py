@@ -49,6 +49,14 @@ class Settings:
     # Laporan Kinerja in the package (compute.arsip.published_years).
     tahun_arsip: tuple[int, ...] | None = None
     ppid: PpidSettings = field(default_factory=PpidSettings)
+    # Bounds of target and realisasi values by the indicator's unit (satuan, compared in lower case):
+    # (satuan, minimum or None, maximum or None). A share of citizens or of documents is never negative; a
+    # package whose indicator can go below zero (a growth rate) states its own bounds.
+    batas_satuan: tuple[tuple[str, float | None, float | None], ...] = (("persen", 0.0, None), ("%", 0.0, None))
+
+    def bounds_of(self, satuan) -> tuple[float | None, float | None] | None:
+        key = str(satuan).strip().lower()
+        return next(((lo, hi) for unit, lo, hi in self.batas_satuan if unit == key), None)
 
 
 DEFAULTS = Settings()
@@ -127,9 +135,32 @@ def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, lis
                                         "Laporan Kinerja) atau daftar tahun sebelum tahun laporan, misalnya [2024, 2025]")
         else:
             values["tahun_arsip"] = tuple(sorted(set(archive)))
+    if "batas_satuan" in given:
+        bounds = _read_bounds(given["batas_satuan"])
+        if bounds is None:
+            bad("batas_satuan", given["batas_satuan"],
+                'kinerja.batas_satuan harus objek per satuan dengan batas angka atau null, misalnya '
+                '{"persen": {"minimum": 0, "maksimum": null}}')
+        else:
+            values["batas_satuan"] = bounds
     ppid, ppid_problems = _read_ppid(given.get("ppid", {}), locate, display)
     problems.extend(ppid_problems)
     return dataclasses.replace(DEFAULTS, **values, ppid=ppid), problems
+
+
+def _read_bounds(given) -> tuple | None:
+    """{"persen": {"minimum": 0, "maksimum": null}, ...} as Settings.batas_satuan, or None when malformed."""
+    if not isinstance(given, dict):
+        return None
+    out = []
+    for unit, spec in given.items():
+        if not isinstance(spec, dict) or set(spec) - {"minimum", "maksimum"}:
+            return None
+        lo, hi = spec.get("minimum"), spec.get("maksimum")
+        if any(v is not None and not _is_number(v) for v in (lo, hi)) or (lo is not None and hi is not None and lo > hi):
+            return None
+        out.append((unit.strip().lower(), None if lo is None else float(lo), None if hi is None else float(hi)))
+    return tuple(sorted(out))
 
 
 def _read_ppid(given, locate, display: str) -> tuple[PpidSettings, list[Problem]]:

@@ -181,7 +181,8 @@ def test_a_catalog_member_outside_the_catalog_is_refused(tmp_path, run):
                                            encoding="utf-8")
     status, out, _ = run("validate", tmp_path)
     assert status == 1
-    assert out[0] == (f'{tmp_path}/katalog.json:1:1: anggota "a": path "../luar" ditolak; yang diharapkan folder '
+    # column 40: where "path" stands in the one-line katalog.json (JSON problems are located at line:column)
+    assert out[0] == (f'{tmp_path}/katalog.json:1:40: anggota "a": path "../luar" ditolak; yang diharapkan folder '
                       "paket data di dalam folder katalog")
 
 

@@ -15,13 +15,13 @@ from generator.validate import validate_package
 
 def _checked_tables(monkeypatch) -> list[list[str]]:
     calls = []
-    original = structure._frictionless
+    original = structure._cells
 
-    def spy(pkg, names):
+    def spy(pkg, names, raws):
         calls.append(sorted(names))
-        return original(pkg, names)
+        return original(pkg, names, raws)
 
-    monkeypatch.setattr(structure, "_frictionless", spy)
+    monkeypatch.setattr(structure, "_cells", spy)
     return calls
 
 

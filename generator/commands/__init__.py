@@ -1,12 +1,22 @@
 """The `kinerja` command: one module per subcommand, each with `register(subparsers)` and `run(args)`.
-Help and errors are in Bahasa Indonesia; usage errors exit 2, invalid data 1, success 0."""
+Help and errors are in Bahasa Indonesia; usage errors exit 2, invalid data 1, success 0.
+
+Whatever the input, an operator never sees a Python traceback: every input problem the generator knows is
+a `file:row:column` line, and an error nobody foresaw is one Bahasa line asking to report it (exit 1;
+`KINERJA_JEJAK=1` shows the traceback to a maintainer). The fuzz suite (tests/test_fuzz.py) fails on that
+line, so it is a last resort, not a way to hide bugs."""
 from __future__ import annotations
 
+import os
 import sys
+import traceback
+from pathlib import Path
 
 from generator import __version__
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
-from generator.commands.common import EXIT_USAGE, Parser
+from generator.commands.common import EXIT_INVALID, EXIT_USAGE, Parser
+
+INTERNAL = "kinerja: kesalahan internal"
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
             "templat": templat, "impor": impor, "rekap": rekap, "pecah": pecah}
@@ -28,4 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     if command is None:
         parser().print_help(sys.stderr)
         return EXIT_USAGE
-    return command.run(args)
+    try:
+        return command.run(args)
+    except Exception as exc:  # noqa: BLE001 — the last resort described above
+        if os.environ.get("KINERJA_JEJAK"):
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        place = f" di {Path(where.filename).name}:{where.lineno}" if where else ""
+        print(f"{INTERNAL} ({type(exc).__name__}{place}); situs yang sudah ada tidak diganti. Laporkan ke pengelola "
+              "Kinerja Terbuka beserta perintah dan paket datanya (KINERJA_JEJAK=1 menampilkan rinciannya).",
+              file=sys.stderr)
+        return EXIT_INVALID

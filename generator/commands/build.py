@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress, Terminated,
-                                       missing, seconds_text, terminated)
+                                       missing, seconds_text, terminated, usage_error)
 
 HELP = "periksa paket data lalu bangun situs"
 
@@ -39,10 +39,15 @@ def check_inputs(data: Path, config: Path) -> int | None:
 
 
 def run(args) -> int:
-    from generator.publish import BuildError, build_site
+    from generator.publish import BuildError, OutputRefused, build_site
     from generator.publish.catalog import catalog_file
 
+    from generator.publish import swap
+    from generator.publish.workspace import Workspace
+
     data, config = Path(args.data), Path(args.config)
+    out = Path(args.out).resolve()
+    swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config)) is not None:
         return problem
     print(f"Membangun situs dari {data}", file=sys.stderr)
@@ -56,6 +61,9 @@ def run(args) -> int:
         executor = choose(args.scheduler) if catalog_file(data) is not None else None
         result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url, executor=executor,
                             worker_root=args.folder_pekerja)
+    except OutputRefused as exc:
+        steps.failed()
+        return usage_error(f"{exc}. Tidak ada yang diubah.")
     except KeyboardInterrupt as exc:
         steps.failed()
         print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)

@@ -6,6 +6,7 @@ Reading only: whether a referenced file exists and is allowed is `validate.attac
 """
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from generator.domain.values import present
@@ -28,7 +29,8 @@ def references(t: Tables) -> list[tuple[str, int, str, str]]:
 
 
 def normalise(value: str) -> str:
-    return value.replace("\\", "/").removeprefix("./")
+    """A reference as the path the site publishes it under: forward slashes, `a/../b` resolved."""
+    return posixpath.normpath(value.replace("\\", "/"))
 
 
 def attachments(pkg: PackageSpec, t: Tables) -> dict[str, bytes]:

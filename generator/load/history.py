@@ -7,18 +7,31 @@ changelog resource `riwayat`. The step reads files and runs git; comparing is `c
 
 Git objects are read with one `git cat-file --batch` per pass, not one process per file, and only the
 tables the history compares are loaded.
+
+Git is not trusted with the package: a package arrives by pull request or as a copied folder, and git
+runs commands named in a repository's configuration (fsmonitor, hooks, filters, pagers). So git runs
+only on the repository that *contains* the package folder, found from the folder's parent upward (a
+`.git` inside the package itself is ignored, with a warning from validation), never above it
+(`GIT_CEILING_DIRECTORIES`), without system configuration, with every command-running setting of the
+commands used here switched off, and only read-only commands (`rev-parse`, `log`, `cat-file`): whether
+the working tree differs from the last commit is decided by comparing bytes, not by `git status`, which
+would refresh the index and run fsmonitor and clean filters. A repository git refuses as owned by
+someone else (`safe.directory`) is not overridden: the history then comes from the changelog.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
+import os
+import posixpath
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pandas as pd
 
+from generator.load.csvfile import CONTROL, read_csv_bytes
+from generator.load.jsonfile import parse_json
+from generator.load.schema import schema_problems
 from generator.load.tables import Tables, typed_frame
 
 LIMIT = 30  # versions shown; older ones are summarised by a count
@@ -43,10 +56,51 @@ class History:
     dangkal: bool = False  # a shallow clone: older history is missing
 
 
-def _git(top: Path, *args: str, data: bytes | None = None) -> bytes | None:
+# Settings that make the commands below run a program, switched off whatever a repository's config says.
+SAFE_CONFIG = ("core.hooksPath=/dev/null", "core.fsmonitor=false", "core.untrackedCache=false", "core.pager=cat",
+               "core.sshCommand=false", "core.askPass=", "credential.helper=", "diff.external=", "gpg.program=false",
+               "log.showSignature=false", "protocol.allow=never", "core.alternateRefsCommand=", "uploadpack.packObjectsHook=")
+# Variables that would point git at another repository or program.
+_UNSAFE_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+               "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "GIT_SSH", "GIT_SSH_COMMAND",
+               "GIT_ASKPASS", "SSH_ASKPASS", "GIT_EDITOR", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+               "GIT_EXEC_PATH", "GIT_TRACE")
+
+
+def repository_of(root: Path) -> Path | None:
+    """The work tree that contains the package folder `root`: the nearest folder above `root` holding `.git`.
+    `root/.git` itself is never it."""
     try:
-        done = subprocess.run(["git", "-C", str(top), *args], input=data, capture_output=True, check=True, timeout=120)
-    except (OSError, subprocess.SubprocessError):
+        start = root.resolve().parent
+    except OSError:
+        return None
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def nested_git(root: Path) -> bool:
+    """Whether the package folder carries its own `.git` (ignored: see the module's docstring)."""
+    return (root / ".git").exists()
+
+
+def _env(top: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _UNSAFE_ENV and not k.startswith("GIT_CONFIG_KEY_")
+           and not k.startswith("GIT_CONFIG_VALUE_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1",
+               GIT_CEILING_DIRECTORIES=str(top.parent), LC_ALL="C")
+    return env
+
+
+def _git(top: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    command = ["git", "--no-pager"]
+    for setting in SAFE_CONFIG:
+        command += ["-c", setting]
+    try:
+        done = subprocess.run([*command, "-C", str(top), *args], input=data, capture_output=True, check=True, timeout=120,
+                              env=_env(top), stdin=None if data is not None else subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
     return done.stdout
 
@@ -59,10 +113,14 @@ def _batch(top: Path, names: list[str]) -> dict[str, bytes | None]:
     result: dict[str, bytes | None] = {}
     pos = 0
     for name in names:
-        if out is None:
+        if out is None or pos >= len(out):
             result[name] = None
             continue
-        end = out.index(b"\n", pos)
+        end = out.find(b"\n", pos)
+        if end < 0:
+            out = None
+            result[name] = None
+            continue
         header = out[pos:end].decode("utf-8", "replace").split()
         pos = end + 1
         if len(header) == 3 and header[1] == "blob":
@@ -75,7 +133,8 @@ def _batch(top: Path, names: list[str]) -> dict[str, bytes | None]:
 
 
 def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str) -> dict[str, pd.DataFrame]:
-    """The compared tables of one version, typed by that version's own schemas."""
+    """The compared tables of one version, typed by that version's own schemas, each file read in the style
+    it was written in."""
     frames = {}
     for res in descriptor.get("resources", []):
         name = res.get("name") if isinstance(res, dict) else None
@@ -84,20 +143,19 @@ def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str) -> di
         schema = res.get("schema")
         if isinstance(schema, str):
             raw = blobs.get(prefix + _norm(schema))
-            schema = json.loads(raw.decode("utf-8-sig")) if raw is not None else None
+            schema, failure = parse_json(raw) if raw is not None else (None, None)
         data = blobs.get(prefix + _norm(res["path"]))
-        if not isinstance(schema, dict) or data is None:
+        if not isinstance(schema, dict) or data is None or schema_problems(schema, "", "", name):
             continue
-        dialect = res.get("dialect") or {}
-        delimiter = dialect.get("delimiter", ",") if isinstance(dialect, dict) else ","
-        text = pd.read_csv(io.BytesIO(data), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
-                           encoding="utf-8-sig")
-        frames[name] = typed_frame(text, schema)
+        table, problems = read_csv_bytes(data, res["path"], [f["name"] for f in schema["fields"]])
+        if table is None:
+            continue
+        frames[name] = typed_frame(table.frame, schema, table.style)
     return frames
 
 
 def _norm(path: str) -> str:
-    return str(PurePosixPath(path.replace("\\", "/"))).removeprefix("./")
+    return posixpath.normpath(path.replace("\\", "/"))
 
 
 def _when(text: str) -> dt.datetime:
@@ -105,18 +163,28 @@ def _when(text: str) -> dt.datetime:
     return stamp.astimezone(dt.timezone.utc)
 
 
+def _subject(text: str) -> str:
+    """A commit subject as the history shows it: no control characters, no more than 200 characters."""
+    text = CONTROL.sub("", text).strip()
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History | None:
     """The package's versions from git, or None when `root` is not in a checkout with commits for it."""
-    out = _git(root, "rev-parse", "--show-toplevel")
+    top = repository_of(root)
+    if top is None:
+        return None
+    out = _git(top, "rev-parse", "--show-toplevel")
     if not out:
         return None
-    top = Path(out.decode("utf-8").strip())
     try:
-        rel = root.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:
+        top = Path(out.decode("utf-8").strip()).resolve()
+        rel = root.resolve().relative_to(top).as_posix()
+    except (ValueError, OSError, UnicodeDecodeError):
         return None
     rel = "" if rel == "." else rel
-    log = _git(top, "log", f"-n{LIMIT + 1}", "--format=%H%x1f%cI%x1f%s", "--", rel or ".")
+    log = _git(top, "log", f"-n{LIMIT + 1}", "--no-ext-diff", "--no-textconv", "--format=%H%x1f%cI%x1f%s", "--",
+               rel or ".")
     if not log:
         return None
     commits = [line.split("\x1f") for line in log.decode("utf-8", "replace").splitlines() if line.count("\x1f") == 2]
@@ -130,11 +198,8 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
     parsed: dict[str, dict | None] = {}
     for sha, _, _ in shown:
         raw = descriptors.get(f"{sha}:{prefix}datapackage.json")
-        try:
-            d = json.loads(raw.decode("utf-8-sig")) if raw is not None else None
-        except (ValueError, UnicodeDecodeError):
-            d = None
-        parsed[sha] = d if isinstance(d, dict) else None
+        d = parse_json(raw)[0] if raw is not None else None
+        parsed[sha] = d if isinstance(d, dict) and isinstance(d.get("resources"), list) else None
         for res in (parsed[sha] or {}).get("resources", []):
             if isinstance(res, dict) and res.get("name") in COMPARED:
                 for key in ("path", "schema"):
@@ -143,7 +208,11 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
     blobs = _batch(top, sorted(set(wanted)))
     versions = []
     for sha, when, subject in shown:
-        version = Version(sha, _when(when), subject)
+        try:
+            stamp = _when(when)
+        except ValueError:
+            continue
+        version = Version(sha, stamp, _subject(subject))
         if parsed[sha] is None:
             version.catatan = "Berkas datapackage.json pada versi ini tidak dapat dibaca"
         else:
@@ -153,11 +222,33 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
             except Exception as exc:  # an old version's data may not fit its schema; say so, keep going
                 version.catatan = f"Tabel pada versi ini tidak dapat dibaca ({type(exc).__name__})"
         versions.append(version)
-    status = _git(top, "status", "--porcelain", "--", rel or ".")
-    if status and status.strip():
+    if not versions:
+        return None
+    if _changed_since(top, root, prefix, shown[0][0]):
         versions.insert(0, Version("kerja", today or versions[0].tanggal, "Perubahan yang belum di-commit",
                                    {name: current[name] for name in COMPARED if name in current}))
     return History("git", versions, lainnya=max(0, len(commits) - LIMIT), dangkal=shallow)
+
+
+def _changed_since(top: Path, root: Path, prefix: str, sha: str) -> bool:
+    """Whether the package's files on disk differ from the last commit that touched it: the descriptor and
+    every file it names, compared byte for byte (no `git status`: see the module's docstring)."""
+    package = root.resolve()
+    names = {"datapackage.json"}
+    raw = (package / "datapackage.json").read_bytes() if (package / "datapackage.json").is_file() else None
+    descriptor = parse_json(raw)[0] if raw is not None else None
+    for res in (descriptor or {}).get("resources", []) if isinstance(descriptor, dict) else []:
+        if isinstance(res, dict):
+            for key in ("path", "schema"):
+                if isinstance(res.get(key), str):
+                    names.add(_norm(res[key]))
+    blobs = _batch(top, [f"{sha}:{prefix}{name}" for name in sorted(names)])
+    for name in sorted(names):
+        path = package / name
+        on_disk = path.read_bytes() if path.is_file() else None
+        if on_disk != blobs.get(f"{sha}:{prefix}{name}"):
+            return True
+    return False
 
 
 def from_changelog(t: Tables) -> History:

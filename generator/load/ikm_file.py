@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from generator.domain.ikm import NAMA_UNSUR, SKOR, UNSUR
+from generator.load.csvfile import _utf16, more
 from generator.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
-DELIMITERS = (",", ";")
+DELIMITERS = (",", ";", "\t")
 KOSONG = ("", "-")  # the survey schema's missingValues
 DIHARAPKAN = "kolom u1 sampai u9 berisi skor 1-4 (kolom lain boleh ada dan diabaikan)"
 SKOR_SAH = "skor 1, 2, 3 atau 4, atau kosong bila tidak dijawab"
@@ -40,8 +41,21 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
         return None, problem(1, 1, f"berkas tidak ditemukan; yang diharapkan berkas CSV hasil ekspor survei dengan {DIHARAPKAN}")
     if not path.is_file():
         return None, problem(1, 1, "bukan berkas (mungkin folder); yang diharapkan berkas CSV hasil ekspor survei")
-    data = path.read_bytes()
-    body = data[len(BOM):] if data.startswith(BOM) else data
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, problem(1, 1, f"berkas tidak dapat dibaca ({exc.strerror or exc})")
+    if _utf16(data):  # Excel's "Teks Unicode": UTF-16, tab-separated
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return None, problem(1, 1, "berkas tampak seperti UTF-16 tetapi tidak dapat dibaca; simpan ulang sebagai "
+                                       '"CSV UTF-8 (Comma delimited)"')
+    body = data
+    while body.startswith(BOM):
+        body = body[len(BOM):]
+    if b"\r" in body:  # CRLF, or CR alone from old Mac Excel
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not body.strip():
         return None, problem(1, 1, f"berkas kosong; yang diharapkan baris judul kolom dengan {DIHARAPKAN}, "
                                    "lalu satu baris per responden")
@@ -182,18 +196,23 @@ def _check_rows(name: str, text: str, delimiter: str, header: list[str]) -> list
         return [Problem(name, row + 1, 1, f"berkas CSV tidak dapat dibaca mulai baris ini ({exc}); "
                                           "periksa tanda kutip yang tidak ditutup")]
     bad = np.flatnonzero((widths != width) & (widths != 0))
+    bad = bad[bad > 0]  # record 0 is the header itself
+    shown = "tab" if delimiter == "\t" else delimiter
     problems = []
-    for index in bad[bad > 0]:  # record 0 is the header itself
-        row, cells = int(index) + 1, int(widths[index])
-        if cells > width:
-            problems.append(Problem(name, row, width + 1,
+    for longer in (True, False):
+        rows = [int(i) + 1 for i in bad if (widths[i] > width) == longer]
+        if not rows:
+            continue
+        cells = int(widths[rows[0] - 1])
+        if longer:
+            problems.append(Problem(name, rows[0], width + 1,
                                     f"baris ini memiliki {cells} sel, lebih banyak dari jumlah kolom ({width}); "
-                                    f'periksa pemisah "{delimiter}" di dalam teks yang tidak diberi tanda kutip'))
+                                    f'periksa pemisah "{shown}" di dalam teks yang tidak diberi tanda kutip' + more(rows)))
         else:
-            problems.append(Problem(name, row, cells + 1,
+            problems.append(Problem(name, rows[0], cells + 1,
                                     f"baris ini hanya memiliki {cells} sel, padahal ada {width} kolom; "
                                     f'kolom "{header[cells].strip()}" dan seterusnya tidak terisi, '
-                                    f'mungkin ada pemisah "{delimiter}" yang hilang'))
+                                    f'mungkin ada pemisah "{shown}" yang hilang' + more(rows)))
     return problems
 
 
@@ -202,12 +221,15 @@ def _classify(cell: str) -> tuple[float, str | None]:
     text = cell.strip()
     if text in KOSONG:
         return np.nan, None
-    if re.fullmatch(r"[+-]?\d+", text):
+    if re.fullmatch(r"[+-]?[0-9]+", text):
         value = int(text)
         if value in SKOR:
             return float(value), None
         return np.nan, f"skor {value} di luar rentang; yang diharapkan bilangan bulat 1 sampai 4, atau kosong bila tidak dijawab"
-    if re.fullmatch(r"[+-]?(\d+[.,]\d*|[.,]\d+)", text):
+    if any(ch.isdigit() for ch in text) and not text.isascii():
+        return np.nan, (f'nilai "{cell}" memakai digit selain 0-9 (misalnya angka lebar penuh); ketik ulang dengan '
+                        "angka 0-9")
+    if re.fullmatch(r"[+-]?([0-9]+[.,][0-9]*|[.,][0-9]+)", text):
         number = float(text.replace(",", "."))
         hint = f"; tulis {int(number)}" if number.is_integer() and int(number) in SKOR else ""
         return np.nan, f'nilai "{cell}" bukan bilangan bulat; yang diharapkan {SKOR_SAH}{hint}'
@@ -224,8 +246,11 @@ def _scores(name: str, raw: pd.DataFrame, columns: dict[str, int]) -> tuple[pd.D
         classified = [_classify(str(v)) for v in uniques]
         lookup = np.array([c[0] for c in classified] + [np.nan], dtype="float64")
         out[u] = lookup[codes]  # code -1 (never produced here) would read the trailing NaN
+        by_message: dict[str, list[int]] = {}
         for code, (_, msg) in enumerate(classified):
             if msg:
-                for index in np.flatnonzero(codes == code):
-                    problems.append(Problem(name, int(index) + 2, columns[u] + 1, f'kolom "{u}": {msg}'))
+                by_message.setdefault(msg, []).extend(int(i) + 2 for i in np.flatnonzero(codes == code))
+        for msg, rows in by_message.items():  # one line per distinct problem, with how often it repeats
+            rows.sort()
+            problems.append(Problem(name, rows[0], columns[u] + 1, f'kolom "{u}": {msg}' + more(rows)))
     return pd.DataFrame(out, columns=UNSUR), sorted(problems)

@@ -5,6 +5,7 @@ Nothing here reads the CSV files; it only decides which files will be read and h
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -12,6 +13,9 @@ from pathlib import Path, PurePosixPath
 from frictionless import Package as FrictionlessPackage
 
 from generator import contract
+from generator.load.jsonfile import parse_json, position
+from generator.load.metadata import metadata_problems as _metadata
+from generator.load.schema import check_contract, schema_problems, translate_note
 from generator.problems import KESALAHAN, PERINGATAN, Problem
 from generator.settings import Settings, read_settings
 
@@ -22,8 +26,8 @@ class ResourceSpec:
     display: str  # the path as shown in messages
     schema: dict
     schema_display: str
-    delimiter: str = ","
     header: list[str] = field(default_factory=list)  # filled in by the structure check
+    # How the file writes cells and numbers is not declared here: `load.csvfile` detects it per file.
 
     @property
     def fields(self) -> list[dict]:
@@ -55,26 +59,37 @@ class PackageSpec:
 
 
 def locate(raw: str, key: str, value) -> tuple[int, int]:
-    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line."""
-    pattern = re.compile(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(json.dumps(value, ensure_ascii=False))))
-    match = pattern.search(raw) or re.compile(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(json.dumps(value)))).search(raw)
-    if not match:
-        return 1, 1
-    before = raw[: match.start()]
-    return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line; of
+    `"key":` (its first occurrence) when the value cannot be found as written; else 1, 1."""
+    try:
+        dumped = [json.dumps(value, ensure_ascii=False), json.dumps(value)]
+    except (TypeError, ValueError, RecursionError):
+        dumped = []
+    for text in dumped:
+        match = re.search(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw)
+        if match:
+            return position(raw, match.start())
+    if key:
+        match = re.search(r'"%s"\s*:' % re.escape(key), raw)
+        if match:
+            return position(raw, match.start())
+    return 1, 1
 
 
 def safe_relative(root: Path, value: str) -> Path | None:
-    """The file `value` names inside `root`, or None when it is absolute, remote or climbs out."""
-    if not isinstance(value, str) or not value or "://" in value or value.startswith(("/", "\\")):
+    """The file `value` names inside `root`, or None when it is absolute, remote, climbs out of `root` (after
+    `a/../b` is resolved, so `data/../data/x.csv` stays inside) or is a link pointing outside."""
+    if not isinstance(value, str) or not value or "://" in value or value.startswith(("/", "\\")) or "\x00" in value:
         return None
-    parts = PurePosixPath(value.replace("\\", "/")).parts
-    if ".." in parts or re.match(r"^[A-Za-z]:", value):
+    if re.match(r"^[A-Za-z]:", value):
         return None
-    target = (root / Path(*parts)).resolve()
+    normal = posixpath.normpath(value.replace("\\", "/"))
+    if normal == ".." or normal.startswith("../") or normal.startswith("/"):
+        return None
     try:
+        target = (root / Path(*PurePosixPath(normal).parts)).resolve()
         target.relative_to(root.resolve())
-    except ValueError:  # a symlink pointing outside
+    except (ValueError, OSError, RuntimeError):  # a symlink pointing outside, or a loop
         return None
     return target
 
@@ -88,34 +103,39 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
     ddisp = str(descriptor_path)
     problems: list[Problem] = []
 
-    def err(line: int, col: int, msg: str, level: str = KESALAHAN) -> None:
-        problems.append(Problem(ddisp, line, col, msg, level))
+    def err(line: int, col: int, msg: str, level: str = KESALAHAN, file: str | None = None, at=None, detail="") -> None:
+        if file is None:
+            problems.append(Problem(ddisp, line, col, msg, level))
+        else:  # a problem inside another JSON file (a schema): at its own line and column
+            problems.append(Problem(file, at[0], at[1], f"{msg}: {detail}", level))
 
     if not descriptor_path.is_file():
         err(1, 1, "berkas datapackage.json tidak ditemukan; yang diharapkan: folder paket data berisi datapackage.json")
         return None, problems
-    raw_bytes = descriptor_path.read_bytes()
     try:
-        raw = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        err(raw_bytes[: exc.start].count(b"\n") + 1, 1, "datapackage.json bukan teks UTF-8; simpan ulang sebagai UTF-8")
+        raw_bytes = descriptor_path.read_bytes()
+    except OSError as exc:
+        err(1, 1, f"datapackage.json tidak dapat dibaca ({exc.strerror or exc})")
         return None, problems
-    if not raw.strip():
-        err(1, 1, "datapackage.json kosong; yang diharapkan: deskriptor paket data JSON dengan daftar resources")
+    descriptor, failure = parse_json(raw_bytes)
+    if failure is not None:
+        line, col, message = failure
+        if message == "berkas kosong":
+            message = "datapackage.json kosong; yang diharapkan: deskriptor paket data JSON dengan daftar resources"
+        err(line, col, message)
         return None, problems
-    try:
-        descriptor = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        err(exc.lineno, exc.colno, f"JSON tidak sah ({exc.msg}); periksa koma, tanda kutip dan kurung di sekitar posisi ini")
-        return None, problems
+    raw = raw_bytes.decode("utf-8-sig")
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         err(1, 1, 'deskriptor tidak memiliki daftar "resources"; yang diharapkan: objek JSON dengan "resources": [...]')
         return None, problems
+    problems.extend(_metadata(descriptor, raw, ddisp))
 
     resources: dict[str, ResourceSpec] = {}
-    for res in descriptor["resources"]:
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            err(1, 1, 'setiap resource wajib memiliki "name" berupa teks')
+    normalised: dict[int, str] = {}  # resource (by id) → its path written plainly, for the standard's own check
+    for n, res in enumerate(descriptor["resources"], start=1):
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not res["name"].strip():
+            err(*locate(raw, "resources", descriptor["resources"]), f'resource ke-{n}: setiap resource wajib memiliki '
+                                                                      '"name" berupa teks')
             continue
         name = res["name"]
         line, col = locate(raw, "name", name)
@@ -126,26 +146,34 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
         if isinstance(rel, list):
             err(line, col, f'resource "{name}": path berupa daftar belum didukung; yang diharapkan satu berkas CSV')
             continue
+        if not isinstance(rel, str):
+            err(*locate(raw, "path", rel), f'resource "{name}": "path" harus berupa teks, misalnya "data/{name}.csv"')
+            continue
         csv_path = safe_relative(root, rel)
         if csv_path is None:
             pl, pc = locate(raw, "path", rel)
             err(pl, pc, f'path "{rel}" untuk resource "{name}" ditolak karena menunjuk ke luar folder paket; '
                         f"yang diharapkan: path relatif di dalam paket, misalnya data/{name}.csv")
             continue
-        encoding = (res.get("encoding") or "utf-8").lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf8", "utf-8-sig"):
-            el, ec = locate(raw, "encoding", res.get("encoding"))
-            err(el, ec, f'resource "{name}" memakai encoding "{res.get("encoding")}"; yang diharapkan: utf-8')
+        plain = posixpath.normpath(rel.replace("\\", "/"))
+        if plain != rel:  # data/../data/x.csv stays inside, but other Data Package tools refuse it
+            err(*locate(raw, "path", rel), f'path "{rel}" untuk resource "{name}" sebaiknya ditulis "{plain}" '
+                                          "(standar Data Package tidak mengizinkan .. di dalam path)", PERINGATAN)
+            normalised[id(res)] = plain
+        encoding = res.get("encoding", "utf-8")
+        if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+            el, ec = locate(raw, "encoding", encoding)
+            err(el, ec, f'resource "{name}" memakai encoding "{encoding}"; yang diharapkan: utf-8')
             continue
-        schema, schema_display = _read_schema(root, raw, name, res.get("schema"), err)
+        schema, schema_display, schema_raw = _read_schema(root, raw, name, res.get("schema"), err)
         if schema is None:
             continue
-        dialect = res.get("dialect") or {}
-        if isinstance(dialect, str):
-            err(line, col, f'resource "{name}": dialect berupa berkas terpisah belum didukung; tulis dialect di datapackage.json')
+        shape = schema_problems(schema, ddisp if schema_display.startswith("datapackage.json#") else schema_display,
+                                schema_raw, name)
+        if shape:
+            problems.extend(shape)
             continue
-        delimiter = dialect.get("delimiter") or (dialect.get("csv") or {}).get("delimiter") or ","
-        resources[name] = ResourceSpec(name, csv_path, _display(display_root, rel), schema, schema_display, delimiter)
+        resources[name] = ResourceSpec(name, csv_path, _display(display_root, rel), schema, schema_display)
 
     for name in contract.REQUIRED:
         if name not in resources and not any(p.message.find(f'"{name}"') >= 0 for p in problems):
@@ -153,13 +181,15 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
                       f'resource "{name}" dengan path data/{name}.csv dan skema schemas/{name}.json')
     for name, spec in resources.items():
         if name in contract.RESOURCES:
-            problems.extend(_check_contract(spec))
+            problems.extend(check_contract(spec))
 
     settings, settings_problems = read_settings(descriptor, lambda key, value: locate(raw, key, value), ddisp)
     problems.extend(settings_problems)
-    accepted = {**descriptor, "resources": [r for r in descriptor["resources"]
-                                            if isinstance(r, dict) and r.get("name") in resources]}
-    problems.extend(_frictionless_descriptor(accepted, ddisp, raw))
+    if not any(p.level == KESALAHAN for p in problems):
+        accepted = {**descriptor, "resources": [{**r, "path": normalised.get(id(r), r.get("path"))}
+                                                for r in descriptor["resources"]
+                                                if isinstance(r, dict) and r.get("name") in resources]}
+        problems.extend(_frictionless_descriptor(accepted, ddisp, raw))
 
     if any(p.level == KESALAHAN for p in problems):
         return None, problems
@@ -172,54 +202,46 @@ def _display(display_root: str, rel: str) -> str:
 
 
 def _read_schema(root: Path, raw: str, name: str, schema, err):
-    """The resource's Table Schema (inline or a file inside the package), or None after reporting why not."""
+    """The resource's Table Schema (inline or a file inside the package), where messages name it, and its text;
+    or None after reporting why not."""
     if isinstance(schema, dict):
-        return schema, f"datapackage.json#{name}"
+        return schema, f"datapackage.json#{name}", raw
     if not isinstance(schema, str):
         line, col = locate(raw, "name", name)
         err(line, col, f'resource "{name}" tidak memiliki skema; yang diharapkan: "schema": "schemas/{name}.json"')
-        return None, ""
+        return None, "", ""
     path = safe_relative(root, schema)
     line, col = locate(raw, "schema", schema)
     if path is None:
         err(line, col, f'skema "{schema}" untuk resource "{name}" ditolak karena menunjuk ke luar folder paket')
-        return None, ""
+        return None, "", ""
     if not path.is_file():
         err(line, col, f'berkas skema "{schema}" untuk resource "{name}" tidak ditemukan')
-        return None, ""
+        return None, "", ""
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig")), str(path)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f"baris {exc.lineno} kolom {exc.colno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else "bukan UTF-8"
-        err(line, col, f'skema "{schema}" untuk resource "{name}" bukan JSON yang sah ({where})')
-        return None, ""
-
-
-def _check_contract(spec: ResourceSpec) -> list[Problem]:
-    """The package schema must keep every canonical field with the canonical type."""
-    problems = []
-    canon = {f["name"]: f for f in contract.canonical_schema(spec.name)["fields"]}
-    mine = {f.get("name"): f for f in spec.fields}
-    for fname, cfield in canon.items():
-        if fname not in mine:
-            problems.append(Problem(spec.schema_display, 1, 1,
-                                    f'skema resource "{spec.name}" tidak memuat kolom "{fname}" '
-                                    f'({cfield.get("title", fname)}) yang dibutuhkan generator'))
-        elif mine[fname].get("type", "string") != cfield["type"]:
-            problems.append(Problem(spec.schema_display, 1, 1,
-                                    f'kolom "{fname}" pada skema "{spec.name}" bertipe "{mine[fname].get("type", "string")}"; '
-                                    f'yang diharapkan tipe "{cfield["type"]}"'))
-    return problems
+        data = path.read_bytes()
+    except OSError as exc:
+        err(line, col, f'skema "{schema}" untuk resource "{name}" tidak dapat dibaca ({exc.strerror or exc})')
+        return None, "", ""
+    value, failure = parse_json(data)
+    if failure is not None:
+        sline, scol, message = failure
+        err(line, col, f'skema "{schema}" untuk resource "{name}" bukan JSON yang sah', file=str(path), at=(sline, scol),
+            detail=message)
+        return None, "", ""
+    return value, str(path), data.decode("utf-8-sig", errors="replace")
 
 
 def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str) -> list[Problem]:
-    """Metadata checks of the Data Package standard itself (names, licenses, profiles)."""
+    """Metadata checks of the Data Package standard itself (names, licenses, profiles), in Bahasa."""
     problems = []
-    report = FrictionlessPackage.validate_descriptor(descriptor)
+    try:
+        report = FrictionlessPackage.validate_descriptor(descriptor)
+    except Exception as exc:  # noqa: BLE001 — a descriptor frictionless cannot even read is still one line
+        return [Problem(ddisp, 1, 1, f"deskriptor tidak memenuhi standar Data Package ({type(exc).__name__})")]
     for error in report.errors:
-        note = error.note
-        match = re.search(r"'([^']*)' does not match", note)
-        line, col = locate(raw, "name", match.group(1)) if match else (1, 1)
-        problems.append(Problem(ddisp, line, col, f"deskriptor tidak memenuhi standar Data Package: {note}", PERINGATAN
-                                if "licenses" in note else KESALAHAN))
+        message, key, value = translate_note(error.note)
+        line, col = locate(raw, key, value) if key else (1, 1)
+        problems.append(Problem(ddisp, line, col, f"deskriptor tidak memenuhi standar Data Package: {message}",
+                                PERINGATAN if "licenses" in error.note else KESALAHAN))
     return problems

@@ -1,17 +1,20 @@
 """Load a structurally valid package into pandas DataFrames, typed by each field's Table Schema.
 
-Rows are read in bulk with pandas (vectorised conversion per column), not iterated through
-frictionless, which is about 160 times slower. Rupiah fields become exact `Decimal`s so sums
-never print 9079049539.999. Every frame carries `_baris`, the spreadsheet row of each record.
+Rows are read in bulk with pandas (`load.csvfile`, each file in the style it is written in) and typed one
+column at a time (`load.cells`), not iterated through frictionless, which is about 160 times slower. Rupiah
+fields become exact `Decimal`s so sums never print 9079049539.999. Every frame carries `_baris`, the
+spreadsheet row of each record.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from generator import contract
+from generator.load.cells import type_column
+from generator.load.csvfile import KOMA, RawTable, Style, read_csv_file
 from generator.load.package import PackageSpec
 from generator.settings import DEFAULTS, Settings
 
@@ -33,12 +36,17 @@ class Tables:
         return name in self.frames
 
 
-def load_tables(pkg: PackageSpec) -> Tables:
+def load_tables(pkg: PackageSpec, raws: dict[str, RawTable] | None = None) -> Tables:
+    """Every resource as a typed DataFrame. `raws`: the files already read by validation (read again when
+    absent); columns the cell checks already typed are taken as they are."""
     frames = {}
     for name, spec in pkg.resources.items():
-        raw = pd.read_csv(spec.path, sep=spec.delimiter, dtype=str, keep_default_na=False,
-                          na_filter=False, encoding="utf-8-sig")
-        frames[name] = typed_frame(raw, spec.schema)
+        raw = (raws or {}).get(name)
+        if raw is None:
+            raw, problems = read_csv_file(spec.path, spec.display, [f["name"] for f in spec.fields])
+            if raw is None:
+                raise ValueError(f"{spec.display}: {problems[0].message if problems else 'tidak dapat dibaca'}")
+        frames[name] = typed_frame(raw.frame, spec.schema, raw.style, raw.typed)
     for name in contract.RESOURCES:
         if name not in frames:
             frames[name] = empty_frame(contract.canonical_schema(name))
@@ -50,41 +58,28 @@ def empty_frame(schema: dict) -> pd.DataFrame:
     return typed_frame(raw, schema)
 
 
-def typed_frame(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
-    """Convert string columns to the schema's types; missing values (schema `missingValues`) become NA."""
+def typed_frame(raw: pd.DataFrame, schema: dict, style: Style = KOMA, typed: dict | None = None) -> pd.DataFrame:
+    """Convert text columns to the schema's types (`load.cells`, in the file's style); missing values (schema
+    `missingValues`) and cells that are not valid become NA. `raw`'s index is each record's spreadsheet row
+    (2, 3, ... when it is a plain range)."""
     default_missing = schema.get("missingValues", [""])
+    index = raw.index if len(raw) and raw.index[0] == 2 else pd.RangeIndex(2, len(raw) + 2)
     out = {}
     for fld in schema["fields"]:
         name = fld["name"]
+        if typed and name in typed:
+            out[name] = typed[name].reset_index(drop=True)
+            continue
         column = raw[name].astype(object) if name in raw else pd.Series([""] * len(raw), dtype=object)
-        missing = column.isin(fld.get("missingValues", default_missing))
-        out[name] = convert(column.where(~missing, None), fld)
+        column.index = index
+        values = type_column(column, fld, style, default_missing).values \
+            if fld.get("type", "string") != "string" else _text(column, fld, default_missing)
+        out[name] = values.reset_index(drop=True)
     frame = pd.DataFrame(out, index=range(len(raw)))
-    frame[ROW] = pd.Series(range(2, len(raw) + 2), dtype="int64")
+    frame[ROW] = pd.Series(np.asarray(index, dtype="int64"), dtype="int64")
     return frame
 
 
-def convert(column: pd.Series, fld: dict) -> pd.Series:
-    kind = fld.get("type", "string")
-    present = column.notna()
-    if kind == "string":
-        return column.astype(object)
-    if kind == "integer":
-        return pd.to_numeric(column, errors="raise").astype("Int64")
-    if kind == "number":
-        text = column.astype(object)
-        group, decimal_char = fld.get("groupChar"), fld.get("decimalChar", ".")
-        if group:
-            text = text.where(~present, text.astype(str).str.replace(group, "", regex=False))
-        if decimal_char != ".":
-            text = text.where(~present, text.astype(str).str.replace(decimal_char, ".", regex=False))
-        if fld.get("x-rupiah"):
-            return text.map(lambda v: Decimal(str(v)) if v is not None else None).astype(object)
-        return pd.to_numeric(text, errors="raise").astype("float64")
-    if kind == "boolean":
-        truthy = set(fld.get("trueValues", ["true", "True", "TRUE", "1"]))
-        return column.map(lambda v: None if v is None else v in truthy).astype("boolean")
-    if kind == "date":
-        parsed = pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
-        return parsed.map(lambda v: v.date() if pd.notna(v) else None).astype(object)
-    return column.astype(object)
+def _text(column: pd.Series, fld: dict, default_missing) -> pd.Series:
+    missing = column.isin(list(fld.get("missingValues", default_missing))) | column.isna()
+    return column.where(~missing, None).astype(object)

@@ -1,6 +1,7 @@
 """Stage 5, publish: `kinerja build`, in the order it happens.
 
     1. recover     put back a site a killed build left moved aside
+       refuse      an output folder that is not safe to replace (the package, a repository, a file, ...)
     2. prepare     the pipeline for one package, or for every member of a catalog: pages in memory
     3. write       the Markdown sources into the workspace (`.kinerja/<output>/halaman/`)
     4. engine      MkDocs into a temporary folder in the workspace
@@ -8,8 +9,8 @@
     6. swap        the temporary folder takes the output's place, atomically
     7. remember    the caches that make the next build faster
 
-Invalid data stops at step 2, before anything is written; a failure at 4-6 leaves the previous site as
-it was. Dates come from the data (`SOURCE_DATE_EPOCH`), never from the clock, so the same data gives a
+An unsafe output stops the build at step 1 (a usage error), invalid data at step 2, before anything is
+written; a failure at 4-6 leaves the previous site as it was. Dates come from the data (`SOURCE_DATE_EPOCH`), never from the clock, so the same data gives a
 byte-identical site.
 """
 from __future__ import annotations
@@ -27,6 +28,10 @@ from generator.publish.workspace import Workspace
 from generator.problems import Report
 from generator.render.charts import svg_cache
 from generator.render.context import RenderOptions, Site
+
+
+class OutputRefused(Exception):
+    """The output folder may not be replaced (`swap.refusal`): a usage error, nothing was written."""
 
 
 class BuildError(Exception):
@@ -98,9 +103,19 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase; `executor`
     runs a catalog's members (publish.executor), `worker_root` is the catalog folder as its workers see it."""
     started = time.perf_counter()
+    given = out
+    out = out.absolute()
+    ws = Workspace.for_output(out.resolve())
+    swap.recover(out.resolve(), ws.root)  # before anything else: a killed build's previous site comes back
+    folder = data if data.is_dir() else data.parent  # a catalog's members live beside katalog.json
+    protected = [(folder, "paket data" if catalog_build.catalog_file(data) is None else "katalog dan paket datanya"),
+                 (config, "konfigurasi MkDocs")]
+    if pages_dir is not None:
+        protected.append((pages_dir, "folder halaman tulisan tangan"))
+    reason = swap.refusal(out, protected)
+    if reason is not None:
+        raise OutputRefused(f"folder hasil '{given}' {reason}")
     out = out.resolve()
-    ws = Workspace.for_output(out)
-    swap.recover(out, ws.root)
     ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
     return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
 

@@ -28,7 +28,8 @@ from generator.publish.member import MemberJob, MemberResult, run_member
 from generator.publish.nav import prefix_nav as _prefix_nav
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
-from generator.load import safe_relative
+from generator.load import locate, safe_relative
+from generator.load.jsonfile import parse_json
 from generator.problems import Problem, Report
 from generator.render import HANDWRITTEN_NAV, open_data, unduhan
 from generator.render.context import RenderOptions, Site
@@ -37,6 +38,7 @@ from generator.render.escape import title_text
 
 CATALOG = "katalog.json"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX = 100  # a member's id is its folder in the portal
 GROUP = 25  # members per navigation group: with navigation.prune a page lists its own group only
 KINDS = ("Dinas", "Badan", "Sekretariat", "Kecamatan", "Kelurahan", "Bagian", "UPTD")
 
@@ -70,19 +72,33 @@ def catalog_file(path: Path) -> Path | None:
 def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
     report = Report()
 
-    def err(message: str) -> None:
-        report.problems.append(Problem(str(file), 1, 1, message))
+    def err(message: str, key: str | None = None, value=None) -> None:
+        line, col = locate(text, key, value) if key else (1, 1)
+        report.problems.append(Problem(str(file), line, col, message))
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        report.problems.append(Problem(str(file), line, col, f"katalog bukan JSON yang sah ({exc}); yang diharapkan "
+        raw = file.read_bytes()
+    except OSError as exc:
+        report.problems.append(Problem(str(file), 1, 1, f"katalog tidak dapat dibaca ({exc.strerror or exc})"))
+        return None, report
+    data, failure = parse_json(raw)
+    if failure is not None:
+        line, col, message = failure
+        report.problems.append(Problem(str(file), line, col, f"katalog bukan JSON yang sah: {message}; yang diharapkan "
                                                              'objek dengan "judul" dan daftar "anggota"'))
         return None, report
+    text = raw.decode("utf-8-sig")
     members = data.get("anggota") if isinstance(data, dict) else None
     if not isinstance(members, list) or not members:
         err('katalog tidak memiliki daftar "anggota"; yang diharapkan [{"id": "disdik", "path": "disdik"}, ...]')
+        return None, report
+    for key in ("judul", "pemerintah_daerah"):
+        if key in data and not isinstance(data[key], str):
+            err(f'"{key}" katalog harus berupa teks', key, data[key])
+    for key in ("sintetis", "grafik_svg"):
+        if key in data and not isinstance(data[key], bool):
+            err(f'"{key}" katalog harus true atau false (tanpa tanda kutip)', key, data[key])
+    if not report.ok:
         return None, report
     catalog = Catalog(file, str(data.get("judul") or "Portal Kinerja"), str(data.get("pemerintah_daerah") or ""),
                       bool(data.get("sintetis", False)), grafik_svg=bool(data.get("grafik_svg", False)))
@@ -90,18 +106,20 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
     for n, m in enumerate(members, start=1):
         mid = m.get("id") if isinstance(m, dict) else None
         rel = m.get("path") if isinstance(m, dict) else None
-        if not isinstance(mid, str) or not ID.match(mid):
-            err(f'anggota ke-{n}: id "{mid}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya "disdik"')
+        if not isinstance(mid, str) or not ID.match(mid) or len(mid) > ID_MAX:
+            err(f'anggota ke-{n}: id "{str(mid)[:80]}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, paling '
+                f'banyak {ID_MAX} karakter, misalnya "disdik"', "id", mid)
             continue
         if mid in seen:
-            err(f'anggota ke-{n}: id "{mid}" ganda; setiap anggota wajib ber-id unik')
+            err(f'anggota ke-{n}: id "{mid}" ganda; setiap anggota wajib ber-id unik', "id", mid)
             continue
         seen.add(mid)
         folder = safe_relative(file.parent, rel) if isinstance(rel, str) else None
         if folder is None:
-            err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog')
+            err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog',
+                "path", rel)
         elif not (folder / "datapackage.json").is_file():
-            err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json')
+            err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json', "path", rel)
         else:
             catalog.anggota.append(Member(mid, folder))
     return (catalog if report.ok else None), report

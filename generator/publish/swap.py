@@ -4,10 +4,18 @@ MkDocs builds into a temporary folder in the workspace (`.kinerja/<output>/`, be
 same file system); only a complete site is put in place, with two renames, the previous one moved into
 the workspace first. Nothing temporary ever appears next to the output. SIGINT and SIGTERM wait until
 both renames are done; a SIGKILL between them is repaired by `recover`, which every build runs first.
+
+Replacing a folder deletes what was in it, so `refusal` decides first whether the output may be replaced
+at all: never the data package or a folder holding it, never a folder inside the package, never a git work
+tree or the folder the command runs in (or one above it), never a file or a link, and a folder that is not
+empty only when it carries the marker of a site `kinerja build` made (`data/manifest.json` naming the
+generator). Otherwise the build refuses (exit 2) before it writes anything.
 """
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import shutil
 import signal
 import tempfile
@@ -15,6 +23,57 @@ import threading
 from pathlib import Path
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+MARKER = "data/manifest.json"  # written by every build (publish/manifest.py); names the generator
+
+
+def built_by_kinerja(folder: Path) -> bool:
+    """Whether `folder` holds a site `kinerja build` made: its manifest names the generator."""
+    try:
+        body = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(body, dict) and isinstance(body.get("generator"), dict) \
+        and body["generator"].get("nama") == "kinerja-terbuka"
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """`path` is `folder` or lies below it."""
+    return path == folder or folder in path.parents
+
+
+def refusal(out: Path, protected: list[tuple[Path, str]]) -> str | None:
+    """Why the output folder `out` must not be replaced, in Bahasa, or None. `protected`: folders and files the
+    build reads (the data package or catalog, the MkDocs configuration, the hand-written pages) with what to
+    call them."""
+    if out.is_symlink():
+        return "adalah tautan simbolik; yang diharapkan folder biasa (berikan alamat folder tujuannya)"
+    if out.exists() and not out.is_dir():
+        return "adalah berkas, bukan folder; situs dibangun ke sebuah folder, misalnya site/"
+    target = out.resolve()
+    if target == Path(target.anchor):
+        return "adalah akar sistem berkas"
+    for path, what in protected:
+        place = path.resolve()
+        if _within(place, target):
+            return f"adalah atau memuat {what} ({path}); mengganti folder ini akan menghapusnya"
+        if _within(target, place) and place.is_dir():
+            return f"berada di dalam {what} ({path}); pilih folder di luarnya, misalnya site/"
+    if _within(Path.cwd().resolve(), target):
+        return "adalah folder kerja saat ini atau folder di atasnya; mengganti folder ini akan menghapus isinya"
+    if ".kinerja" in target.parts:
+        return "berada di dalam folder kerja .kinerja/; pilih folder lain, misalnya site/"
+    if not target.is_dir():
+        return None
+    if (target / ".git").exists():
+        return "adalah repositori git; mengganti folder ini akan menghapusnya"
+    try:
+        empty = next(os.scandir(target), None) is None
+    except OSError as exc:
+        return f"tidak dapat dibaca ({exc.strerror or exc})"
+    if not empty and not built_by_kinerja(target):
+        return ("tidak kosong dan bukan situs hasil kinerja build (tidak ada data/manifest.json dari Kinerja Terbuka); "
+                "mengganti folder ini akan menghapus isinya. Pilih folder kosong atau folder situs sebelumnya")
+    return None
 
 
 def temporary(work: Path) -> Path:
@@ -52,11 +111,12 @@ def replace_dir(new: Path, out: Path, work: Path) -> None:
 
 def recover(out: Path, work: Path) -> None:
     """Clean up after a build that was killed outright: put back a previous site moved aside but not
-    replaced, and remove unfinished new sites."""
+    replaced (the newest one, if several), and remove unfinished new sites. Runs before anything else a
+    build does, so a build that then fails still leaves the previous site in place."""
     if not work.is_dir():
         return
-    if not out.exists():
-        previous = sorted(work.glob("lama-*"))
+    if not out.exists() and not out.is_symlink():
+        previous = sorted((p for p in work.glob("lama-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
         if previous:
             previous[-1].rename(out)
     for leftover in sorted(work.glob("baru-*")) + sorted(work.glob("lama-*")):

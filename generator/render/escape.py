@@ -5,6 +5,10 @@ it safe with `Markup`: Markdown and HTML syntax become numeric entities, so a pa
 `<img src=x onerror=...>` or `[x](javascript:...)` in an indicator name shows as text. Attribute values
 take `attr`, which also escapes quotes. Site names and navigation titles take `title_text`: MkDocs prints
 them unescaped and Material's <title> strips tags, unescaping entities again.
+
+Validation refuses control characters in cells; every function here also drops them (`visible`), so text
+from elsewhere (a commit message in the update history) can never put one into HTML, SVG or the Atom feed,
+where XML forbids them.
 """
 from __future__ import annotations
 
@@ -14,6 +18,16 @@ import re
 from markupsafe import Markup
 
 from generator.domain.values import present
+
+# What XML 1.0 forbids or a page should never carry invisibly: C0 controls but tab, line feed, carriage
+# return; DEL and C1 controls; the non-characters U+FFFE/U+FFFF; bidirectional overrides and isolates.
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufffe\\uffff\\u202a-\\u202e\\u2066-\\u2069]")
+
+
+def visible(value) -> str:
+    """Text without the characters `_CONTROL` names (for XML, SVG, HTML and anything a reader sees)."""
+    return _CONTROL.sub("", str(value))
+
 
 # Characters that can start Markdown/HTML syntax inline: links and images need [ ], emphasis * _ ~,
 # code `, attribute lists { }, table cells |, headings #, raw HTML < > &, escapes \.
@@ -30,16 +44,16 @@ def md(value) -> str:
         return str(value)
     if not present(value):
         return ""
-    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value))
+    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", visible(value))
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
 
 
 def attr(value) -> str:
     """Escape text for an HTML attribute value (and for raw HTML text): quotes too."""
-    return str(value).translate(_ATTR)
+    return visible(value).translate(_ATTR)
 
 
 def title_text(value: str) -> str:
     """A data-derived site name or nav title. MkDocs prints these unescaped, and Material's <title>
     applies `striptags`, which unescapes entities again; so angle brackets never reach them at all."""
-    return html.escape(str(value).replace("<", "‹").replace(">", "›"))
+    return html.escape(visible(value).replace("<", "‹").replace(">", "›"))

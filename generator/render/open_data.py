@@ -1,7 +1,9 @@
 """The computed results as open data: CSV files (dot decimals, UTF-8) and a datapackage.json describing them.
 
 Numbers are written as text by explicit rules (percentages to 2 decimals half up, Rupiah to the sen),
-so the files are byte-identical for the same data and never print 9079049539.999.
+so the files are byte-identical for the same data and never print 9079049539.999. Text cells a
+spreadsheet would run as a formula get a leading apostrophe (`domain.text.spreadsheet_safe`, OWASP's
+CSV-injection rule); numbers stay numbers. The published datapackage.json says so.
 """
 from __future__ import annotations
 
@@ -12,7 +14,13 @@ import json
 import pandas as pd
 
 from generator import __version__
+from generator.domain.text import spreadsheet_safe
 from generator.domain.values import as_decimal, present, round_half_up
+
+# Said in every published datapackage.json, so a reader knows why a cell may start with an apostrophe.
+NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali angka, nomor telepon dan nama akun) diberi awalan "
+               "tanda petik tunggal (') agar spreadsheet tidak menjalankannya sebagai rumus (aturan injeksi CSV OWASP); "
+               "kolom angka tidak diubah.")
 
 # Each published table: columns in order, with (Table Schema type, decimals or None, description).
 TABLES: dict[str, dict] = {
@@ -351,7 +359,7 @@ def _cell(value, kind: str, places: int | None) -> str:
         if places is None:  # a value as the data gives it: 88.19, 100, 2.6
             return format(as_decimal(value if not isinstance(value, int) else float(value)).normalize(), "f")
         return str(round_half_up(value if not isinstance(value, int) else float(value), places))
-    return str(value)
+    return spreadsheet_safe(str(value))
 
 
 def csv_text(name: str, frame: pd.DataFrame) -> str:
@@ -380,7 +388,7 @@ def descriptor(title: str, source: dict, names: list[str]) -> str:
         "name": f"hasil-{source.get('name', 'kinerja')}",
         "title": f"Hasil perhitungan: {title}",
         "description": "Capaian, anggaran, IKM dan catatan konsistensi yang dihitung Kinerja Terbuka "
-                       f"{__version__} dari paket sumber. Aturan perhitungan: halaman Metodologi.",
+                       f"{__version__} dari paket sumber. Aturan perhitungan: halaman Metodologi. {NEUTRALISED}",
         "version": source.get("version", ""),
         "created": source.get("created", ""),
         "licenses": source.get("licenses", []),

@@ -8,12 +8,19 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.load import PackageSpec, Tables, load_tables, locate, open_package
-from generator.problems import CellIssue, Problem, Report
+from generator.load.history import nested_git
+from generator.problems import PERINGATAN, CellIssue, Problem, Report
 from generator.validate import attachments
 from generator.validate.rules import SETTINGS, check_rules
 from generator.validate.structure import check_structure
+
+
+NESTED_GIT = ("folder .git di dalam folder paket data diabaikan: riwayat pembaruan dibaca dari repositori yang memuat "
+              "folder paket, dan pengaturan git yang dibawa paket tidak pernah dijalankan; bila paket ini sendiri akar "
+              "repositorinya, pindahkan paketnya ke subfolder (misalnya datapackage/)")
 
 
 @dataclass
@@ -29,7 +36,7 @@ def validate_package(path, timings: dict[str, float] | None = None,
     """All checks of one package; reads the package, writes nothing.
 
     `checked` (resource name → `structure.check_key`) names tables whose cell checks passed in an
-    earlier build: a table whose key is unchanged skips them (frictionless reads every row). The result's
+    earlier build: a table whose key is unchanged skips them. The result's
     `checked` holds the keys valid now, for the caller to keep when the package is valid. `timings`, when
     given, gets the seconds spent loading the tables (key "load")."""
     report = Report()
@@ -37,12 +44,15 @@ def validate_package(path, timings: dict[str, float] | None = None,
     report.problems.extend(problems)
     if pkg is None:
         return Validated(report)
+    if nested_git(pkg.root):
+        report.problems.append(Problem(str(Path(pkg.display_root) / ".git"), 1, 1, NESTED_GIT, PERINGATAN))
     known = dict(checked) if checked is not None else None
-    report.problems.extend(check_structure(pkg, known))
+    raws: dict = {}
+    report.problems.extend(check_structure(pkg, known, raws))
     if not report.ok:
         return Validated(report, pkg)
     started = time.perf_counter()
-    tables = load_tables(pkg)
+    tables = load_tables(pkg, raws)
     if timings is not None:
         timings["load"] = timings.get("load", 0.0) + time.perf_counter() - started
     report.problems.extend(locate_issue(pkg, issue) for issue in check_rules(tables))
@@ -66,10 +76,11 @@ def validate_tables(path, names: tuple[str, ...]) -> Validated:
         report.problems.append(Problem(pkg.descriptor_display, 1, 1, f"paket tidak memuat tabel {', '.join(missing)}"))
         return Validated(report, pkg)
     part = dataclasses.replace(pkg, resources={n: pkg.resources[n] for n in names})
-    report.problems.extend(check_structure(part))
+    raws: dict = {}
+    report.problems.extend(check_structure(part, None, raws))
     if not report.ok:
         return Validated(report, pkg)
-    return Validated(report, pkg, load_tables(part))
+    return Validated(report, pkg, load_tables(part, raws))
 
 
 def locate_issue(pkg: PackageSpec, issue: CellIssue) -> Problem:

@@ -19,6 +19,7 @@ from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
 from generator.validate import rules_ppid as ppid_rules
 from generator.validate import rules_triwulan as triwulan_rules
+from generator.validate import rules_ranges
 
 SETTINGS = ""  # CellIssue.resource for the package settings block in datapackage.json
 
@@ -27,6 +28,9 @@ def check_rules(t: Tables) -> list[CellIssue]:
     issues: list[CellIssue] = []
     for rule in RULES:
         issues.extend(rule(t))
+    # A range finding adds nothing on a cell a specific rule already explains (target 0: division by zero).
+    flagged = {(i.resource, i.row, i.column) for i in issues}
+    issues.extend(i for rule in rules_ranges.RULES for i in rule(t) if (i.resource, i.row, i.column) not in flagged)
     return issues
 
 

@@ -1,0 +1,26 @@
+"""Text a spreadsheet would run: one definition for validation (refused in a package's text cells) and for
+every published CSV (neutralised), after OWASP's CSV-injection guidance.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel, LibreOffice and
+Google Sheets as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|' /C calc'!A0`). What cannot run stays as
+it is: a signed number or phone number (`-2,5`, `+62 719 123`), a social-media handle (`@diskominfo`),
+dashes.
+"""
+from __future__ import annotations
+
+import re
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+HARMLESS = re.compile(r"[+-]?[0-9][0-9 .,/()%:-]*|@[A-Za-z0-9_.]+|-+")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take this text cell for a formula."""
+    first = text[:1]
+    return first in FORMULA_START and (first in "=\t\r" or HARMLESS.fullmatch(text) is None)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell for a published CSV: formula-like text gets a leading apostrophe, which every spreadsheet
+    shows as text and never runs."""
+    return "'" + text if formula_like(text) else text

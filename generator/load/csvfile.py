@@ -1,0 +1,337 @@
+"""Read one CSV file the way an operator's spreadsheet wrote it, or say exactly why it cannot be read.
+
+Excel writes two styles, and a package may hold both: with English settings `,` between cells and a
+decimal point (`88.19`); with Indonesian settings `;` between cells, a decimal comma and dots between
+thousands (`88,19`, `9.079.049.540,00`). The style is detected per file from its header row, so an operator
+can save any table from their own Excel without editing `datapackage.json`. The style decides how numbers
+are read (`Style`), never the descriptor's `dialect` or a schema's `decimalChar`.
+
+Everything else an export can carry is dealt with here, once: one or more UTF-8 BOMs, CRLF or old Mac CR
+line endings, UTF-16 ("Teks Unicode") and Windows-1252 ("CSV (Comma delimited)") exports, tab-separated
+text, NUL and other control characters, an unclosed quote, rows with too few or too many cells, blank rows.
+The result is a DataFrame of the cells as text (index = spreadsheet row, header = row 1); typing the cells
+is `load.cells`' job, checking them `validate.cells`'.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from generator.problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long free-text cell is data, not an attack on the reader
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one file writes cells and numbers."""
+
+    delimiter: str
+    decimal: str
+    group: str | None
+    nama: str  # in messages
+
+    @property
+    def example(self) -> str:
+        return "9.079.049.540,00 atau 88,19" if self.decimal == "," else "88.19"
+
+
+KOMA = Style(",", ".", None, 'pemisah "," dengan titik desimal (88.19)')
+TITIK_KOMA = Style(";", ",", ".", 'pemisah ";" dengan koma desimal dan titik ribuan (88,19; 9.079.049.540,00), '
+                                  "seperti Excel berpengaturan Indonesia")
+STYLES = {",": KOMA, ";": TITIK_KOMA}
+
+# Characters no cell may hold: C0 controls but tab, line feed and carriage return; DEL; C1 controls; the
+# byte-order mark / zero-width no-break space; the two non-characters; bidirectional overrides, which can
+# make a name read backwards. They are invisible in a spreadsheet, break the Atom feed (XML) and charts.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BYTES = np.zeros(256, dtype=bool)
+_CONTROL_BYTES[[*range(0, 9), 11, 12, *range(14, 32), 127]] = True
+_CONTROL_UTF8 = (b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xe2\x80\xaa", b"\xe2\x80\xab", b"\xe2\x80\xac",
+                 b"\xe2\x80\xad", b"\xe2\x80\xae", b"\xe2\x81\xa6", b"\xe2\x81\xa7", b"\xe2\x81\xa8", b"\xe2\x81\xa9")
+
+
+def control_name(ch: str) -> str:
+    """U+0000 (NUL) etc.: how a message names an invisible character."""
+    names = {0: "NUL", 9: "tab", 0x1B: "ESC", 0x7F: "DEL", 0xFEFF: "BOM", 0x85: "NEL"}
+    code = ord(ch)
+    return f"U+{code:04X}" + (f" ({names[code]})" if code in names else "")
+
+
+@dataclass
+class RawTable:
+    """A file's cells as text: `frame` has the header's names as columns and the spreadsheet row of each
+    record as index (header = 1); blank rows are left out (and reported)."""
+
+    frame: pd.DataFrame
+    header: list[str]
+    style: Style
+    controls: bool = False  # whether some cell holds a control character (then every cell is searched)
+    typed: dict[str, pd.Series] = field(default_factory=dict)  # columns already converted by the cell checks
+
+
+SAVE_AS = 'simpan ulang dari Excel dengan "Simpan Sebagai" → "CSV UTF-8 (Comma delimited) (*.csv)"'
+
+
+def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable | None, list[Problem]]:
+    """The file's cells as text and no problems, or None and the problems that stop it from being read
+    (missing, empty, not UTF-8, wrong header, broken rows). `names`: the columns the schema expects."""
+    expected = ", ".join(names)
+
+    def fail(row: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, row, col, message)]
+
+    if not path.exists():
+        return fail(1, 1, f"berkas tidak ditemukan; resource di datapackage.json menunjuk ke berkas ini "
+                          f"(kolom yang diharapkan: {expected})")
+    if not path.is_file():
+        return fail(1, 1, "bukan berkas (mungkin folder); yang diharapkan berkas CSV")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return fail(1, 1, f"berkas tidak dapat dibaca ({exc.strerror or exc}); periksa izin berkas")
+    return read_csv_bytes(data, display, names)
+
+
+def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTable | None, list[Problem]]:
+    """`read_csv_file` for bytes already read (a file as it was in an earlier git commit, for instance)."""
+    expected = ", ".join(names)
+
+    def fail(row: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, row, col, message)]
+
+    utf16 = _utf16(data)
+    if utf16:
+        return fail(1, 1, f"berkas tersimpan sebagai {utf16} (Excel: \"Teks Unicode\"), bukan UTF-8; {SAVE_AS}")
+    while data.startswith(BOM):
+        data = data[len(BOM):]
+    if b"\r" in data:  # CRLF from Windows, CR alone from old Mac Excel: one line ending for the reader
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if not data.strip():
+        return fail(1, 1, f"berkas kosong; yang diharapkan minimal baris judul kolom: {expected}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_encoding_problem(display, data, exc)]
+    header_end = text.find("\n")
+    header_line = text if header_end < 0 else text[:header_end]
+    style, header, tab = _detect(header_line.replace("\ufeff", ""), names)
+    if tab:
+        return fail(1, 1, "kolom dipisahkan dengan tab (Excel: \"Teks (dibatasi tab)\"), bukan CSV; " + SAVE_AS
+                    + ' atau dari Excel berpengaturan Indonesia sebagai CSV dengan pemisah ";"')
+    problems = check_header(display, header, names)
+    if problems:
+        return None, problems
+    body = "" if header_end < 0 else text[header_end + 1:]
+    body = body.rstrip("\n") + "\n" if body.strip("\n") else ""  # blank lines after the last record are harmless
+    frame, problems = _parse(display, header, body, style)
+    if frame is None:
+        return None, problems
+    first_newline = data.find(b"\n")
+    controls = first_newline >= 0 and has_control_bytes(data[first_newline + 1:])
+    return RawTable(frame, header, style, controls), problems
+
+
+def _utf16(data: bytes) -> str:
+    """"UTF-16" when the bytes are UTF-16 (with or without a BOM), else ""."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:400]
+    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):  # every other byte is zero: ASCII text in UTF-16
+        return "UTF-16"
+    return ""
+
+
+def _encoding_problem(display: str, body: bytes, exc: UnicodeDecodeError) -> Problem:
+    """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export."""
+    line_start = body.rfind(b"\n", 0, exc.start) + 1
+    line_end = body.find(b"\n", exc.start)
+    row = body.count(b"\n", 0, exc.start) + 1
+    delimiter = ";" if body[:body.find(b"\n")].count(b";") > body[:body.find(b"\n")].count(b",") else ","
+    prefix = body[line_start:exc.start].decode("cp1252", errors="replace")
+    column = len(next(csv.reader([prefix], delimiter=delimiter), [""])) if prefix else 1
+    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace")
+    cells = next(csv.reader([line], delimiter=delimiter), [""])
+    cell = cells[column - 1] if column <= len(cells) else line
+    char = body[exc.start:exc.start + 1].decode("cp1252", errors="replace")
+    bad = body[exc.start:exc.start + 1].hex().upper()
+    return Problem(display, row, column,
+                   f'teks bukan UTF-8: bita 0x{bad} ("{char}" dalam Windows-1252), sel terbaca sebagai "{cell[:80]}"; '
+                   'berkas tampaknya disimpan Excel sebagai "CSV (Comma delimited)"/ANSI. '
+                   'Yang diharapkan: simpan ulang sebagai "CSV UTF-8 (Comma delimited)"')
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _detect(header_line: str, names: list[str]) -> tuple[Style, list[str], bool]:
+    """The file's style from its header row: the delimiter that splits it into the most expected column
+    names (then into the most columns). Also whether the header is tab-separated."""
+    wanted = set(names)
+    best = None
+    for delimiter in (",", ";", "\t"):
+        cells = [c.strip() for c in _split(header_line, delimiter)]
+        score = (len(wanted & set(cells)), len(cells))
+        if best is None or score > best[0]:
+            best = (score, delimiter, cells)
+    (_, count), delimiter, cells = best
+    if delimiter == "\t":
+        return KOMA, cells, count > 1
+    return STYLES[delimiter], cells, False
+
+
+def check_header(display: str, header: list[str], names: list[str]) -> list[Problem]:
+    """The header must hold every expected column once, in any order."""
+    expected = ", ".join(names)
+    if header == names or (sorted(header) == sorted(names) and len(set(header)) == len(header)):
+        return []
+    problems = []
+    seen = set()
+    for i, h in enumerate(header, start=1):
+        if h in seen:
+            problems.append(Problem(display, 1, i, f'judul kolom "{h}" muncul dua kali; setiap kolom harus unik'))
+        seen.add(h)
+    missing = [n for n in names if n not in header]
+    for i, h in enumerate(header, start=1):
+        if h in names:
+            continue
+        shown = CONTROL.sub("", h)[:80]
+        guess = difflib.get_close_matches(h.strip().lower(), missing, n=1, cutoff=0.6)
+        if guess:
+            problems.append(Problem(display, 1, i, f'judul kolom "{shown}" tidak dikenal; mungkin maksudnya "{guess[0]}"? '
+                                                   f"Kolom yang diharapkan: {expected}"))
+            missing.remove(guess[0])
+        elif not h.strip():
+            problems.append(Problem(display, 1, i, f"judul kolom kosong; kolom yang diharapkan: {expected}"))
+        else:
+            problems.append(Problem(display, 1, i, f'judul kolom "{shown}" tidak dikenal; kolom yang diharapkan: {expected}'))
+    for n in missing:
+        problems.append(Problem(display, 1, len(header) + 1, f'kolom "{n}" tidak ada; yang diharapkan kolom: {expected}'))
+    return problems
+
+
+def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The records under the header as text, indexed by spreadsheet row, or the rows that are broken."""
+    width = len(header)
+    if not body:
+        return pd.DataFrame({h: pd.Series([], dtype=object) for h in header}), []
+    try:
+        with warnings.catch_warnings():  # a row longer than the header: counted below, reported in Bahasa
+            warnings.simplefilter("ignore")
+            frame = pd.read_csv(io.StringIO(body), sep=style.delimiter, header=None, names=list(range(width)),
+                                dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                                quoting=csv.QUOTE_MINIMAL, doublequote=True, index_col=False)
+    except pd.errors.ParserError as exc:
+        match = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if match:
+            return None, [Problem(display, int(match.group(1)) + 2, 1,
+                                  'tanda kutip (") dibuka di baris ini tetapi tidak ditutup sampai akhir berkas; '
+                                  "tutup atau hapus tanda kutip itu")]
+        frame = None
+    except (ValueError, MemoryError) as exc:  # pandas's other complaints about a malformed file
+        return None, [Problem(display, 1, 1, f"berkas CSV tidak dapat dibaca ({type(exc).__name__}); {SAVE_AS}")]
+    counts = _field_counts(body, style.delimiter)
+    blank = counts == 0
+    problems = _ragged(display, counts, width, style, body if frame is None else None)
+    if problems and '"' in body:
+        problems = _open_quote(display, body, width, style) or problems
+    if frame is None or problems:
+        if not problems:  # pandas refused but every row has the right width: a quoting problem
+            problems = [Problem(display, 2, 1, f'berkas CSV tidak dapat dibaca; periksa tanda kutip ("). {SAVE_AS}')]
+        return None, problems
+    if len(frame) != len(counts):  # the two readers disagree about where records end: quoting again
+        return None, [Problem(display, 2, 1, f'berkas CSV tidak dapat dibaca; periksa tanda kutip ("). {SAVE_AS}')]
+    frame.columns = header
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    first_empty = (frame.iloc[:, 0] == "").to_numpy()
+    if first_empty.any():  # a row of delimiters only (";;;;;"), as Excel leaves where cells were cleared
+        blank = blank | (first_empty & (frame == "").all(axis=1).to_numpy())
+    if blank.any():
+        rows = (np.flatnonzero(blank) + 2).tolist()
+        problems.append(Problem(display, rows[0], 1, "baris kosong; hapus baris ini" + _more(rows)))
+        frame = frame[~blank]
+    return frame, problems
+
+
+def _open_quote(display: str, body: str, width: int, style: Style) -> list[Problem]:
+    """A quote left open swallows the line breaks after it, so the rows below shift: name the quote, not the
+    shifted rows. Found as the first record of the wrong width that spans several lines of the file."""
+    reader = csv.reader(io.StringIO(body), delimiter=style.delimiter)
+    start = 1
+    for record in reader:
+        end = reader.line_num
+        if end > start and len(record) != width:
+            column = next((i for i, cell in enumerate(record) if "\n" in cell), 0) + 1
+            return [Problem(display, start + 1, column,
+                            f'tanda kutip (") di sel ini dibuka tetapi tidak ditutup, sehingga baris {start + 1} sampai '
+                            f"{end + 1} terbaca sebagai satu sel; tambahkan tanda kutip penutup di akhir sel, atau hapus "
+                            "tanda kutip pembukanya")]
+        start = end + 1
+    return []
+
+
+def _field_counts(body: str, delimiter: str) -> np.ndarray:
+    """Cells per record (0 for a blank line). Without quotes a record is a line (counted in C); with quotes
+    the csv module finds where records end."""
+    if '"' not in body:
+        lines = body[:-1].split("\n")
+        counts = np.fromiter((line.count(delimiter) + 1 if line else 0 for line in lines), dtype=np.int64, count=len(lines))
+        return counts
+    return np.fromiter((len(r) for r in csv.reader(io.StringIO(body), delimiter=delimiter)), dtype=np.int64)
+
+
+def _ragged(display: str, counts: np.ndarray, width: int, style: Style, body: str | None) -> list[Problem]:
+    problems = []
+    filled = counts > 0
+    for label, mask in (("lebih", filled & (counts > width)), ("kurang", filled & (counts < width))):
+        if not mask.any():
+            continue
+        rows = (np.flatnonzero(mask) + 2).tolist()
+        n = int(counts[rows[0] - 2])
+        if label == "lebih":
+            message = (f"baris ini memiliki {n} sel, lebih banyak dari {width} kolom judul; periksa pemisah "
+                       f'"{style.delimiter}" di dalam teks yang tidak diberi tanda kutip')
+        else:
+            message = (f"baris ini hanya memiliki {n} sel, kurang dari {width} kolom judul; mungkin ada pemisah "
+                       f'"{style.delimiter}" yang terhapus, sehingga isi sel bergeser ke kolom lain')
+        problems.append(Problem(display, rows[0], min(n, width) + (1 if label == "lebih" else 0), message + _more(rows)))
+    return problems
+
+
+def _more(rows: list[int]) -> str:
+    """'… dan 4.998 baris lain dengan masalah yang sama (baris 3, 4, 5, …)' for a repeated problem."""
+    if len(rows) < 2:
+        return ""
+    others = rows[1:]
+    shown = ", ".join(str(r) for r in others[:5]) + (", …" if len(others) > 5 else "")
+    return f" … dan {_count(len(others))} baris lain dengan masalah yang sama (baris {shown})"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def more(rows: list[int]) -> str:
+    return _more(rows)
+
+
+def has_control_bytes(data: bytes) -> bool:
+    """Whether UTF-8 bytes hold a character of `CONTROL` (checked in C, not per cell)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    if _CONTROL_BYTES[arr].any():
+        return True
+    lead = np.flatnonzero(arr[:-1] == 0xC2)
+    if lead.size and ((arr[lead + 1] >= 0x80) & (arr[lead + 1] <= 0x9F)).any():
+        return True
+    return any(seq in data for seq in _CONTROL_UTF8)

@@ -1,0 +1,90 @@
+"""Read a JSON file an operator edited (`datapackage.json`, a Table Schema, `katalog.json`), or say at which
+line and column it is not what JSON allows: not UTF-8 (UTF-16 from Notepad), a syntax slip, Python's
+non-standard `NaN` and `Infinity` (json.loads accepts them; the standard does not), nesting deeper than any
+descriptor needs (which would exhaust the parser's recursion). Also `where`: the line and column of a key.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_DEPTH = 32  # a descriptor nests objects and lists about six deep
+
+
+class _NonStandard(ValueError):
+    pass
+
+
+def _refuse(token: str):
+    raise _NonStandard(token)
+
+
+def parse_json(data: bytes) -> tuple[Any, tuple[int, int, str] | None]:
+    """(value, None), or (None, (line, column, Indonesian message))."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 4 and data[:400].count(b"\x00") * 3 >= len(data[:400])):
+        return None, (1, 1, "berkas tersimpan sebagai UTF-16, bukan UTF-8; simpan ulang sebagai UTF-8 "
+                            '(Notepad: "Simpan Sebagai" → Pengodean "UTF-8")')
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, (data[: exc.start].count(b"\n") + 1, 1, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")
+    if not text.strip():
+        return None, (1, 1, "berkas kosong")
+    try:
+        value = json.loads(text, parse_constant=_refuse)
+    except _NonStandard as exc:
+        match = re.search(r"[:\[,]\s*(" + re.escape(str(exc)) + r")\b", text)
+        line, col = position(text, match.start(1)) if match else (1, 1)
+        return None, (line, col, f"{exc} bukan nilai JSON yang sah; tulis angkanya, atau null bila kosong")
+    except json.JSONDecodeError as exc:
+        return None, (exc.lineno, exc.colno, f"JSON tidak sah ({_reason(exc.msg)}); periksa koma, tanda kutip dan kurung "
+                                             "di sekitar posisi ini")
+    except RecursionError:
+        return None, (1, 1, f"struktur JSON bertingkat terlalu dalam; yang diharapkan paling banyak {MAX_DEPTH} tingkat")
+    deepest = depth(value)
+    if deepest > MAX_DEPTH:
+        return None, (1, 1, f"struktur JSON bertingkat {deepest} tingkat; yang diharapkan paling banyak {MAX_DEPTH} tingkat")
+    return value, None
+
+
+_REASONS = {
+    "Expecting ',' delimiter": "kurang koma",
+    "Expecting ':' delimiter": "kurang titik dua",
+    "Expecting value": "nilai tidak ditemukan",
+    "Expecting property name enclosed in double quotes": "nama kunci harus diapit tanda kutip ganda; atau ada koma berlebih",
+    "Unterminated string starting at": "tanda kutip tidak ditutup",
+    "Extra data": "ada teks sesudah akhir JSON",
+    "Invalid control character at": "karakter kendali di dalam teks",
+    "Invalid \\escape": "garis miring terbalik (\\) tidak sah",
+}
+
+
+def _reason(msg: str) -> str:
+    for english, bahasa in _REASONS.items():
+        if msg.startswith(english):
+            return bahasa
+    return "sintaks tidak dikenali"
+
+
+def depth(value) -> int:
+    """How deeply lists and objects nest (iteratively: a deep value must not exhaust the stack here either)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,665 @@
+"""Fuzzing every input the generator reads, with hypothesis (seeded: `derandomize`, no example database).
+
+Each test mutates one kind of input of the default package, the synthetic example or a small catalog (the
+two as members): table cells, rows, the bytes of a file (encodings, line endings, BOMs, truncation), the
+JSON of `datapackage.json` (structure, types, the `kinerja` settings) and of a Table Schema (types,
+loosened constraints), `katalog.json`, a raw survey export for `kinerja ikm`, the `--out` folder, and, in a
+few builds, hostile text and interruptions. For every case:
+
+- the exit status is 0, 1 or 2 and no traceback (or the last-resort "kesalahan internal" line) is printed;
+- every problem line is `file:row:column: message` (JSON: `file:line:column`), inside the input, in Bahasa;
+- validation opens no file for writing;
+- a failed or interrupted build leaves the previous site byte for byte, and nothing outside the build's
+  output and workspace changes;
+- no data-derived text is live in the output: no script or event handler from data in HTML or SVG, the
+  Atom feed and sitemaps are well-formed XML, JSON parses, no published CSV cell a spreadsheet would run.
+
+`make test` runs a budget of cases (about a minute of CPU); `FUZZ_EXAMPLES=10` multiplies every test's
+number of examples for a deep run. Failing examples found here are kept as named regression tests in
+tests/test_hostile_input.py.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATAPACKAGE, EXAMPLE, ROOT, prepared_src, tree_hashes
+from generator.commands import INTERNAL, main
+from generator.domain.text import formula_like
+
+SCALE = float(os.environ.get("FUZZ_EXAMPLES", "1"))
+LINE = re.compile(r"^(?P<file>.+?):(?P<row>\d+):(?P<col>\d+): (?P<message>.+)$")
+SUMMARY = ("Paket data ", "Berkas ")
+ENGLISH = re.compile(r"\b(is not|does not|required property|at property|not found|unexpected|invalid|Traceback|"
+                     r"Error\b|Exception|expected \w+ to|must be|cannot|could not)\b")
+CASES: Counter = Counter()
+SECONDS: Counter = Counter()
+
+
+def fuzz(examples: int):
+    return settings(max_examples=max(1, int(examples * SCALE)), derandomize=True, database=None, deadline=None,
+                    print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                                            HealthCheck.data_too_large, HealthCheck.filter_too_much,
+                                                            HealthCheck.large_base_example])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report():
+    yield
+    if CASES:
+        line = "fuzz cases per class: " + ", ".join(f"{k} {v} ({SECONDS[k]:.1f} s)" for k, v in sorted(CASES.items()))
+        print("\n" + line)
+        if os.environ.get("FUZZ_REPORT"):  # xdist hides a worker's output: append the numbers to a file instead
+            with open(os.environ["FUZZ_REPORT"], "a", encoding="utf-8") as f:
+                f.write(line + "\n")
+
+
+# --- running a command and checking what it printed --------------------------------------------------------
+
+_writes: list[str] | None = None
+_hooked = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and _writes is not None and isinstance(args[0], (str, bytes, os.PathLike)):
+        mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
+        flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+        if any(m in mode for m in "wax+") or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            _writes.append(os.fsdecode(args[0]))
+
+
+@contextlib.contextmanager
+def no_writes():
+    global _writes, _hooked
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+    _writes = []
+    try:
+        yield _writes
+    finally:
+        _writes = None
+
+
+def run(*args) -> tuple[int, list[str], list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exc:
+            status = exc.code
+    return status, out.getvalue().splitlines(), err.getvalue().splitlines()
+
+
+def check_output(status, out: list[str], err: list[str], roots: list[Path]) -> None:
+    """The properties every run must have, whatever its input."""
+    text = "\n".join(out + err)
+    assert status in (0, 1, 2), f"exit {status}\n{text[-2000:]}"
+    assert "Traceback" not in text and INTERNAL not in text, text[-3000:]
+    for line in out:
+        if line.startswith(SUMMARY) or not line.strip():
+            continue
+        match = LINE.match(line)
+        assert match, f"not file:row:column: {line[:300]}"
+        assert int(match["row"]) >= 1 and int(match["col"]) >= 1, line
+        file = Path(match["file"]).resolve()
+        assert any(file == r or r in file.parents for r in roots), f"problem outside the input: {line[:300]}"
+        assert not ENGLISH.search(match["message"]), f"not Bahasa: {line[:300]}"
+        assert "\x1b" not in line and "\x00" not in line, repr(line[:200])
+
+
+def validate(path: Path, klass: str, roots: list[Path] | None = None) -> tuple[int, list[str]]:
+    started = time.process_time()
+    with no_writes() as writes:
+        status, out, err = run("validate", path)
+    SECONDS[klass] += time.process_time() - started
+    CASES[klass] += 1
+    assert not writes, f"validation wrote {writes[:3]}"
+    check_output(status, out, err, roots or [path.resolve()])
+    assert status in (0, 1)
+    return status, out
+
+
+# --- the packages, copied once per test module and restored after every example -------------------------------
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(DATAPACKAGE, base / "bawaan")
+    shutil.copytree(EXAMPLE, base / "contoh")
+    kab = base / "kabupaten"
+    kab.mkdir()
+    shutil.copytree(DATAPACKAGE, kab / "opd-a")
+    shutil.copytree(EXAMPLE, kab / "opd-b")
+    (kab / "katalog.json").write_text(json.dumps({"judul": "Kabupaten Uji", "pemerintah_daerah": "Kabupaten Uji",
+                                                  "anggota": [{"id": "opd-a", "path": "opd-a"},
+                                                              {"id": "opd-b", "path": "opd-b"}]}), encoding="utf-8")
+    return base
+
+
+@contextlib.contextmanager
+def replaced(path: Path, data: bytes):
+    original = path.read_bytes()
+    path.write_bytes(data)
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def csv_files(pkg: Path) -> list[Path]:
+    return sorted((pkg / "data").glob("*.csv"))
+
+
+def delimiter_of(text: str) -> str:
+    head = text.split("\n", 1)[0]
+    return ";" if head.count(";") > head.count(",") else ","
+
+
+def read_rows(path: Path) -> tuple[list[list[str]], str]:
+    text = path.read_text(encoding="utf-8-sig")
+    d = delimiter_of(text)
+    return list(csv.reader(io.StringIO(text), delimiter=d)), d
+
+
+def write_rows(rows, delimiter: str, terminator: str = "\n") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=terminator).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+PACKAGES = st.sampled_from(["bawaan", "contoh"])
+HOSTILE = ["", "-", "NaN", "nan", "inf", "-inf", "Infinity", "1e308", "1E+20", "9,07905E+09", "1.#INF", "#DIV/0!", "#N/A",
+           "#VALUE!", "-0", "-0,00", "0", "-1", "-88.19", "１２", "٣", "1.2.3", "1,2,3", "1..2", "99999999999999999999",
+           "1e-400", " 5 ", "5%", "Rp5", "1.234", "1.234,5", "1,234.5", "=1+1", "+cmd|' /C calc'!A0", "@SUM(1+1)", "\t=x",
+           "-2+3+cmd|x", "\x00", "a\x00b", "\x1b[31m", "\u202e", "\ufeff", "\ufffe", "\x85", "\r", "\n", "\r\n", '"', '""',
+           "a,b", "a;b", "x" * 3000, "<script>alert(1)</script>", "]]>", "../../etc/passwd", 'a"b', "a'b", "2025-02-30",
+           "0001-01-01", "9999-12-31", "31/12/2025", "2025-13-01", "ya", "tidak", "TRUE", "1", "final", "tidak_ada",
+           "tinggi_lebih_baik", "pk-2025", "s-1-1-1", "iku-ips", "A" * 200, "ÿ", "漢字", "🙂"]
+VALUES = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12),
+                   st.from_regex(r"-?[0-9]{1,16}([.,][0-9]{1,4})?", fullmatch=True))
+
+
+# --- 1. cells and rows ----------------------------------------------------------------------------------------
+
+@fuzz(60)
+@given(data=st.data())
+def test_fuzz_cells(bench, data):
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(csv_files(pkg)))
+    rows, d = read_rows(path)
+    if len(rows) < 2:
+        rows.append([""] * len(rows[0]))
+    for _ in range(data.draw(st.integers(1, 3))):
+        r = data.draw(st.integers(1, len(rows) - 1))
+        c = data.draw(st.integers(0, len(rows[0]) - 1))
+        while len(rows[r]) <= c:
+            rows[r].append("")
+        rows[r][c] = data.draw(VALUES)
+    with replaced(path, write_rows(rows, d)):
+        validate(pkg, "sel")
+
+
+ROW_OPS = ["hapus", "ganda", "sel-lebih", "sel-kurang", "kosong", "judul-saja", "dua-judul", "tukar-kolom", "hapus-kolom",
+           "judul-bom", "judul-spasi"]
+
+
+@fuzz(30)
+@given(data=st.data())
+def test_fuzz_rows(bench, data):
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(csv_files(pkg)))
+    rows, d = read_rows(path)
+    op = data.draw(st.sampled_from(ROW_OPS))
+    r = data.draw(st.integers(1, max(1, len(rows) - 1)))
+    if op == "hapus" and len(rows) > 1:
+        del rows[r]
+    elif op == "ganda" and len(rows) > 1:
+        rows.insert(r, list(rows[r]))
+    elif op == "sel-lebih" and len(rows) > 1:
+        rows[r] = rows[r] + ["x"] * data.draw(st.integers(1, 3))
+    elif op == "sel-kurang" and len(rows) > 1:
+        rows[r] = rows[r][:-data.draw(st.integers(1, max(1, len(rows[r]) - 1)))]
+    elif op == "kosong":
+        rows.insert(r, [])
+    elif op == "judul-saja":
+        rows = rows[:1]
+    elif op == "dua-judul":
+        rows.insert(r, list(rows[0]))
+    elif op == "tukar-kolom":
+        order = data.draw(st.permutations(range(len(rows[0]))))
+        rows = [[row[i] if i < len(row) else "" for i in order] for row in rows]
+    elif op == "hapus-kolom":
+        c = data.draw(st.integers(0, len(rows[0]) - 1))
+        rows = [row[:c] + row[c + 1:] for row in rows]
+    elif op == "judul-bom":
+        rows[0][data.draw(st.integers(0, len(rows[0]) - 1))] = "\ufeff" + rows[0][0]
+    elif op == "judul-spasi":
+        rows[0] = [f" {h} " for h in rows[0]]
+    with replaced(path, write_rows(rows, d)):
+        validate(pkg, "baris")
+
+
+BYTE_OPS = ["cr", "crlf", "utf16", "utf16le", "cp1252", "bom2", "potong", "sisip", "hapus-bita", "balik", "tab", "titik-koma",
+            "koma", "nul", "kosong"]
+
+
+@fuzz(30)
+@given(data=st.data())
+def test_fuzz_bytes(bench, data):
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(csv_files(pkg)))
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    op = data.draw(st.sampled_from(BYTE_OPS))
+    rows, d = read_rows(path)
+    if op == "cr":
+        new = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    elif op == "crlf":
+        new = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    elif op == "utf16":
+        new = text.encode("utf-16")
+    elif op == "utf16le":
+        new = text.encode("utf-16-le")
+    elif op == "cp1252":
+        new = text.encode("cp1252", errors="replace") + "é".encode("cp1252")
+    elif op == "bom2":
+        new = b"\xef\xbb\xbf" * data.draw(st.integers(1, 3)) + raw
+    elif op == "potong":
+        new = raw[: data.draw(st.integers(0, len(raw)))]
+    elif op == "sisip":
+        at = data.draw(st.integers(0, len(raw)))
+        new = raw[:at] + data.draw(st.binary(min_size=1, max_size=8)) + raw[at:]
+    elif op == "hapus-bita":
+        at = data.draw(st.integers(0, max(0, len(raw) - 1)))
+        new = raw[:at] + raw[at + data.draw(st.integers(1, 8)):]
+    elif op == "balik":
+        new = bytes(reversed(raw))
+    elif op in ("tab", "titik-koma", "koma"):
+        new = write_rows(rows, {"tab": "\t", "titik-koma": ";", "koma": ","}[op], "\r\n")
+    elif op == "nul":
+        at = data.draw(st.integers(0, len(raw)))
+        new = raw[:at] + b"\x00" + raw[at:]
+    else:
+        new = b""
+    with replaced(path, new):
+        validate(pkg, "bita")
+
+
+def test_indonesian_excel_style_in_every_table_reads_the_same(bench):
+    """Every table of both packages re-saved the way Excel with Indonesian settings writes it (`;`, decimal comma,
+    BOM, CRLF) validates, and the loaded tables equal the originals."""
+    from generator.validate import validate_package
+
+    for name in ("bawaan", "contoh"):
+        pkg = bench / name
+        before = validate_package(pkg)
+        assert before.report.ok
+        originals = {p: p.read_bytes() for p in csv_files(pkg)}
+        try:
+            for path in originals:
+                rows, d = read_rows(path)
+                if d == ",":
+                    rows = [rows[0]] + [[_indonesian(cell, field) for cell, field in zip(row, _kinds(pkg, path, rows[0]))]
+                                        for row in rows[1:]]
+                path.write_bytes(b"\xef\xbb\xbf" + write_rows(rows, ";", "\r\n"))
+            after = validate_package(pkg)
+            assert after.report.ok, after.report.lines()[:5]
+            for table in before.tables.frames:
+                assert before.tables[table].equals(after.tables[table]), table
+        finally:
+            for path, data in originals.items():
+                path.write_bytes(data)
+
+
+def _kinds(pkg: Path, path: Path, header: list[str]) -> list[str]:
+    schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    return [kinds.get(h, "string") for h in header]
+
+
+def _indonesian(cell: str, kind: str) -> str:
+    if kind != "number" or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell):
+        return cell
+    whole, _, frac = cell.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    grouped = ".".join(reversed([digits[max(0, i - 3):i] for i in range(len(digits), 0, -3)]))
+    return sign + grouped + ("," + frac if frac else "")
+
+
+# --- 2. JSON: descriptor, settings, schemas, catalog ---------------------------------------------------------
+
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
+                                     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=10)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+                           max_leaves=8)
+
+
+def paths_of(value, prefix=()) -> list[tuple]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += paths_of(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += paths_of(v, prefix + (i,))
+    return out
+
+
+def mutate_json(value, data) -> str:
+    """The JSON text of `value` with one mutation at a random place: another value of any type, a deletion,
+    very deep nesting, or a non-standard NaN/Infinity."""
+    op = data.draw(st.sampled_from(["ganti", "hapus", "dalam", "nan", "ganti", "ganti"]))
+    paths = [p for p in paths_of(value) if p]
+    path = data.draw(st.sampled_from(paths))
+    parent = value
+    for key in path[:-1]:
+        parent = parent[key]
+    key = path[-1]
+    if op == "hapus":
+        del parent[key]
+    elif op == "dalam":
+        parent[key] = "DALAM"
+    elif op == "nan":
+        parent[key] = "TAKANGKA"
+    else:
+        parent[key] = data.draw(JSON_VALUES)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    depth = data.draw(st.sampled_from([40, 3000]))
+    text = text.replace('"DALAM"', "[" * depth + "]" * depth)
+    return text.replace('"TAKANGKA"', data.draw(st.sampled_from(["NaN", "Infinity", "-Infinity"])))
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_fuzz_descriptor(bench, data):
+    pkg = bench / data.draw(PACKAGES)
+    path = pkg / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    if data.draw(st.booleans()):  # half the time in the settings block, where the conventions live
+        block = mutate_json(descriptor["kinerja"], data)
+        descriptor["kinerja"] = "BLOK"
+        text = json.dumps(descriptor, ensure_ascii=False, indent=2).replace('"BLOK"', block)
+    else:
+        text = mutate_json(descriptor, data)
+    with replaced(path, text.encode("utf-8")):
+        validate(pkg, "deskriptor")
+
+
+LOOSEN = ["pattern", "enum", "minimum", "maximum", "required", "unique"]
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_fuzz_schema(bench, data):
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(sorted((pkg / "schemas").glob("*.json"))))
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    if data.draw(st.booleans()):  # an operator loosening a constraint
+        field = data.draw(st.sampled_from(schema["fields"]))
+        constraints = field.setdefault("constraints", {})
+        key = data.draw(st.sampled_from(LOOSEN))
+        if key in constraints and data.draw(st.booleans()):
+            del constraints[key]
+        else:
+            constraints[key] = data.draw(st.one_of(JSON_VALUES, st.just(["x", "y"]), st.just(-1e9), st.just("(a+)+$")))
+        text = json.dumps(schema, ensure_ascii=False, indent=2)
+    else:
+        text = mutate_json(schema, data)
+    with replaced(path, text.encode("utf-8")):
+        validate(pkg, "skema")
+
+
+@fuzz(15)
+@given(data=st.data())
+def test_fuzz_catalog(bench, data):
+    kab = bench / "kabupaten"
+    path = kab / "katalog.json"
+    catalog = json.loads(path.read_text(encoding="utf-8"))
+    if data.draw(st.booleans()):
+        text = mutate_json(catalog, data)
+        with replaced(path, text.encode("utf-8")):
+            validate(kab, "katalog", [kab.resolve()])
+    else:
+        member = kab / data.draw(st.sampled_from(["opd-a", "opd-b"]))
+        target = data.draw(st.sampled_from(csv_files(member)))
+        rows, d = read_rows(target)
+        if len(rows) > 1:
+            rows[data.draw(st.integers(1, len(rows) - 1))][0] = data.draw(VALUES)
+        with replaced(target, write_rows(rows, d)):
+            validate(kab, "katalog", [kab.resolve()])
+
+
+# --- 3. kinerja ikm on a raw export -----------------------------------------------------------------------------
+
+@fuzz(20)
+@given(data=st.data())
+def test_fuzz_ikm_export(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("ikm")
+    header = data.draw(st.permutations([f"u{i}" for i in range(1, 10)] + ["nama"]))
+    delimiter = data.draw(st.sampled_from([",", ";", "\t"]))
+    rows = [header] + [[data.draw(st.one_of(st.sampled_from(["1", "2", "3", "4", "", "-"]), VALUES))
+                        if h != "nama" else "x" for h in header] for _ in range(data.draw(st.integers(0, 6)))]
+    body = write_rows(rows, delimiter, data.draw(st.sampled_from(["\n", "\r\n", "\r"])))
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    body = body.decode("utf-8").encode(encoding, errors="replace")
+    file = folder / "jawaban.csv"
+    file.write_bytes(body)
+    started = time.process_time()
+    status, out, err = run("ikm", file, "--data", DATAPACKAGE)
+    SECONDS["ikm"] += time.process_time() - started
+    CASES["ikm"] += 1
+    check_output(status, [line for line in err if LINE.match(line)], [], [file.resolve()])
+    assert status in (0, 1)
+
+
+# --- 4. where the output goes ------------------------------------------------------------------------------------
+
+@fuzz(12)
+@given(data=st.data())
+def test_fuzz_unsafe_out(tmp_path_factory, data):
+    """Every unsafe --out is a usage error (exit 2) that changes nothing anywhere."""
+    base = tmp_path_factory.mktemp("keluaran")
+    repo = base / "repo"
+    shutil.copytree(DATAPACKAGE, repo / "datapackage")
+    (repo / ".git").mkdir()
+    (repo / "catatan.txt").write_text("milik operator\n", encoding="utf-8")
+    (repo / "dokumen").mkdir()
+    (repo / "dokumen" / "surat.docx").write_bytes(b"PK\x03\x04")
+    choice = data.draw(st.sampled_from(["paket", "repo", "berkas", "di-paket", "data", "asing", "di-asing", "tautan",
+                                        "skema", "kerja"]))
+    out = {"paket": repo / "datapackage", "repo": repo, "berkas": repo / "catatan.txt",
+           "di-paket": repo / "datapackage" / "situs", "data": repo / "datapackage" / "data", "asing": repo / "dokumen",
+           "di-asing": repo / "dokumen", "tautan": repo / "tautan", "skema": repo / "datapackage" / "schemas",
+           "kerja": repo / ".kinerja" / "x"}[choice]
+    if choice == "tautan":
+        out.symlink_to(repo / "dokumen")
+    before = tree_hashes(base)
+    started = time.process_time()
+    status, out_lines, err = run("build", "--data", repo / "datapackage", "--out", out, "--config", ROOT / "mkdocs.yml",
+                                 "--src", ROOT / "site_src")
+    SECONDS["keluaran"] += time.process_time() - started
+    CASES["keluaran"] += 1
+    check_output(status, out_lines, err, [base.resolve()])
+    assert status == 2, "\n".join(err)
+    assert any("kesalahan penggunaan" in line and "Tidak ada yang diubah" in line for line in err), err
+    assert tree_hashes(base) == before
+
+
+# --- 5. builds: hostile text, failures, interruptions ----------------------------------------------------------
+
+TOKEN = "kt7331"
+PAYLOADS = [f"<script>alert('{TOKEN}')</script>", f'"><img src=x onerror=alert("{TOKEN}")>',
+            f"[{TOKEN}](javascript:alert(1))", f"</title><svg onload=alert('{TOKEN}')>", f"]]><{TOKEN}/>",
+            f"{{{{ {TOKEN} }}}}", f"<!-- {TOKEN} -->", f"' onmouseover='{TOKEN}"]
+
+
+class _Live(HTMLParser):
+    """Data-derived markup that would run: an element or attribute whose name carries the token, an event
+    handler or javascript: address carrying it, a script (other than JSON data) carrying it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        if TOKEN in tag:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = value or ""
+            if TOKEN in name or (name.startswith("on") and TOKEN in value) or \
+                    (value.strip().lower().startswith("javascript:") and TOKEN in value):
+                self.found.append(f"{tag} {name}={value[:60]}")
+        if tag == "script":
+            self._script = dict(attrs).get("type", "")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, text):
+        if self._script is not None and "json" not in self._script and TOKEN in text:
+            self.found.append(f"script: {text[:60]}")
+
+
+def live_content(site: Path) -> list[str]:
+    found = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            parser = _Live()
+            parser.feed(path.read_text(encoding="utf-8"))
+            found += [f"{rel}: {x}" for x in parser.found]
+        elif path.suffix in (".svg", ".xml"):
+            raw = path.read_bytes()
+            try:
+                root = ET.fromstring(raw)
+            except ET.ParseError as exc:
+                found.append(f"{rel}: not well-formed XML ({exc})")
+                continue
+            for element in root.iter():
+                if element.tag.split("}")[-1] == "script" or any(k.startswith("on") for k in element.attrib):
+                    found.append(f"{rel}: <{element.tag}> can run")
+        elif path.suffix == ".json":
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+            except ValueError as exc:
+                found.append(f"{rel}: invalid JSON ({exc})")
+        elif path.suffix == ".csv" and not rel.startswith("data/sumber/"):
+            for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+                found += [f"{rel}: formula {cell[:40]!r}" for cell in row if formula_like(cell)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, default_site) -> Path:
+    """A previous site (a copy of the default build) for builds to replace or to leave alone."""
+    base = tmp_path_factory.mktemp("bangun")
+    shutil.copytree(default_site.site, base / "situs")
+    return base
+
+
+def _free_text(schema: dict) -> list[str]:
+    keys = set()
+    for fk in schema.get("foreignKeys", []):
+        keys |= set(fk["fields"])
+    pk = schema.get("primaryKey") or []
+    keys |= set([pk] if isinstance(pk, str) else pk)
+    return [f["name"] for f in schema["fields"] if f.get("type", "string") == "string" and f["name"] not in keys
+            and not {"enum", "pattern"} & set(f.get("constraints", {})) and f["name"] != "berkas"]
+
+
+@fuzz(2)
+@given(data=st.data())
+def test_fuzz_build_hostile_text(built, tmp_path_factory, data):
+    """A build of a package whose free text carries markup: if it builds, nothing from the data is live; if it
+    does not, the previous site is untouched. Nothing outside the output and its workspace changes."""
+    work = tmp_path_factory.mktemp("teks")
+    pkg = work / "paket"
+    shutil.copytree(DATAPACKAGE, pkg)
+    payload = data.draw(st.sampled_from(PAYLOADS))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    for path in csv_files(pkg):
+        schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        fields = _free_text(schema)
+        rows, d = read_rows(path)
+        for row in rows[1:]:
+            for name in fields:
+                i = rows[0].index(name)
+                if i < len(row) and row[i] not in ("", "-") and rng.random() < 0.3:
+                    row[i] = f"{payload} {row[i]}" if rng.random() < 0.5 else f"{row[i]} {payload}"
+        path.write_bytes(write_rows(rows, d))
+    out = built / "situs"
+    before, package = tree_hashes(out), tree_hashes(pkg)
+    started = time.process_time()
+    status, lines, err = run("build", "--data", pkg, "--out", out, "--config", ROOT / "mkdocs.yml",
+                             "--src", prepared_src(work))
+    SECONDS["bangun"] += time.process_time() - started
+    CASES["bangun"] += 1
+    check_output(status, lines, err, [pkg.resolve()])
+    assert tree_hashes(pkg) == package
+    if status == 0:
+        assert live_content(out) == []
+    else:
+        assert tree_hashes(out) == before
+
+
+INTERRUPTIONS = {"menulis": "generator.publish.workspace.write_sources", "mkdocs": "generator.publish.mkdocs.build",
+                 "manifest": "generator.publish.manifest.write"}
+
+
+@fuzz(2)
+@given(data=st.data())
+def test_fuzz_build_interrupted_or_invalid(built, tmp_path_factory, data):
+    """A build interrupted at any step (Ctrl+C), or refused for invalid data, leaves the previous site byte for
+    byte and no temporary folder beside it."""
+    work = tmp_path_factory.mktemp("henti")
+    pkg = work / "paket"
+    shutil.copytree(DATAPACKAGE, pkg)
+    out = built / "situs"
+    before = tree_hashes(out)
+    where = data.draw(st.sampled_from(sorted(INTERRUPTIONS) + ["data"]))
+    with pytest.MonkeyPatch.context() as patch:
+        if where == "data":
+            path = data.draw(st.sampled_from(csv_files(pkg)))
+            rows, d = read_rows(path)
+            rows.insert(1, [data.draw(st.sampled_from(HOSTILE[:40]))] * (len(rows[0]) + 1))
+            path.write_bytes(write_rows(rows, d))
+        else:
+            def stop(*args, **kwargs):
+                raise KeyboardInterrupt
+
+            patch.setattr(INTERRUPTIONS[where], stop)
+        started = time.process_time()
+        status, lines, err = run("build", "--data", pkg, "--out", out, "--config", ROOT / "mkdocs.yml",
+                                 "--src", prepared_src(work))
+    SECONDS["henti"] += time.process_time() - started
+    CASES["henti"] += 1
+    assert status == (1 if where == "data" else 130), err
+    assert "Traceback" not in "\n".join(err)
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in built.iterdir()) in (["situs"], [".kinerja", "situs"])
+    workspace = built / ".kinerja" / "situs"
+    assert not workspace.exists() or not list(workspace.glob("baru-*")) + list(workspace.glob("lama-*"))

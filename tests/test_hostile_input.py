@@ -1,0 +1,510 @@
+"""Named regression tests for the hostile-input classes of issue 12, one or more per class, each pinning the
+exact message, the exit status and, where a build is involved, that nothing outside the output changed.
+
+The classes: numbers at the edges, text at the edges, file shapes (encodings, line endings, quotes, row
+counts, the two Excel CSV styles), JSON shapes, schemas the operator loosened, where output goes, and
+messages that repeat. tests/test_fuzz.py generates inputs of the same classes; the failing examples it
+found are kept here by name. tools/hostile_campaign.py measures the same classes before and after a change.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DATAPACKAGE, EXAMPLE, ROOT, tree_hashes
+
+SUMMARY = "Paket data "
+
+
+def rows_of(path: Path, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=delimiter))
+
+
+def write_rows(path: Path, rows, delimiter: str = ",", terminator: str = "\n") -> None:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(pkg: Path, file: str, key: str, column: str, value: str) -> None:
+    """Set `column` in the first row of data/`file` whose first cell is `key`."""
+    path = pkg / "data" / file
+    delimiter = ";" if file in ("anggaran.csv", "belanja.csv") else ","
+    rows = rows_of(path, delimiter)
+    row = next(r for r in rows[1:] if r[0] == key)
+    row[rows[0].index(column)] = value
+    write_rows(path, rows, delimiter)
+
+
+def errors(pkg: Path, out: list[str]) -> list[str]:
+    """Error lines (not warnings, not the summary), with the package's folder cut off the front."""
+    prefix = f"{pkg}/"
+    return [line.removeprefix(prefix) for line in out
+            if not line.startswith(SUMMARY) and ": peringatan: " not in line]
+
+
+def only_error(run, pkg: Path) -> str:
+    status, out, err = run("validate", pkg)
+    found = errors(pkg, out)
+    assert status == 1, out + err
+    assert len(found) == 1, "\n".join(found)
+    assert not any("Traceback" in line for line in out + err)
+    return found[0]
+
+
+# --- numbers at the edges ----------------------------------------------------------------------------------
+
+def test_excel_scientific_notation_in_rupiah_is_refused_with_the_fix(pkg, run):
+    """Excel shows 9.079.049.540 as 9,07905E+09 when the column is narrow: accepting it would publish
+    Rp9.079.050.000, a figure that is not in the spreadsheet."""
+    set_cell(pkg, "anggaran.csv", "t-1", "pagu", "9,07905E+09")
+    assert only_error(run, pkg) == (
+        'data/anggaran.csv:2:4: kolom "pagu": nilai "9,07905E+09" tidak sah; yang diharapkan angka format Indonesia '
+        "(titik pemisah ribuan, koma desimal), misalnya 9.079.049.540,00; angka ditulis dalam notasi ilmiah, yang di "
+        "Excel sudah memotong digitnya: format sel sebagai Angka, bukan Ilmiah, lalu simpan ulang")
+
+
+@pytest.mark.parametrize("word", ["NaN", "nan", "inf", "-Infinity", "#DIV/0!", "1e999"])
+def test_non_finite_words_are_not_numbers(pkg, run, word):
+    """NaN and its relatives were once reported as "smaller than the minimum 0", or accepted."""
+    set_cell(pkg, "realisasi.csv", "iku-ips", "nilai", word)
+    line = only_error(run, pkg)
+    assert line.startswith(f'data/realisasi.csv:8:3: kolom "nilai": nilai "{word}" tidak sah; ')
+    assert "batas minimum" not in line
+
+
+def test_nan_message_says_what_to_write(pkg, run):
+    set_cell(pkg, "realisasi.csv", "iku-ips", "nilai", "NaN")
+    assert only_error(run, pkg) == (
+        'data/realisasi.csv:8:3: kolom "nilai": nilai "NaN" tidak sah; yang diharapkan angka dengan titik sebagai '
+        "pemisah desimal, misalnya 88.19; NaN atau tak hingga bukan angka: isi nilai yang sebenarnya, atau kosongkan "
+        "(-) bila belum ada")
+
+
+def test_full_width_digits_are_refused(pkg, run):
+    set_cell(pkg, "realisasi.csv", "iku-kepuasan-informasi", "nilai", "８８.１９")
+    assert only_error(run, pkg) == (
+        'data/realisasi.csv:2:3: kolom "nilai": nilai "８８.１９" tidak sah; yang diharapkan angka dengan titik sebagai '
+        "pemisah desimal, misalnya 88.19; angka memakai digit selain 0-9 (misalnya angka lebar penuh): ketik ulang "
+        "dengan angka 0-9")
+
+
+def test_integer_beyond_any_real_count_is_refused(pkg, run):
+    """Once a TypeError in pandas (cannot cast to int64)."""
+    set_cell(pkg, "pegawai.csv", "1.4.1", "jumlah", "99999999999999999999999")
+    assert only_error(run, pkg) == (
+        'data/pegawai.csv:2:5: kolom "jumlah": nilai "99999999999999999999999" di luar jangkauan wajar (1.000 triliun '
+        "atau lebih; tidak ada anggaran, jumlah atau indeks sebesar itu); periksa jumlah digitnya")
+
+
+def test_negative_percentage_is_below_the_unit_bound(pkg, run):
+    set_cell(pkg, "realisasi.csv", "iku-kepuasan-informasi", "nilai", "-88.19")
+    assert only_error(run, pkg) == (
+        'data/realisasi.csv:2:3: nilai -88,19 di bawah batas satuan "persen" indikator "iku-kepuasan-informasi" '
+        "(paling kecil 0); periksa tanda minusnya, atau nyatakan batas lain di kinerja.batas_satuan "
+        "(datapackage.json) bila nilainya memang boleh negatif")
+
+
+def test_index_above_its_scale_is_refused(pkg, run):
+    set_cell(pkg, "realisasi.csv", "iku-kepuasan-informasi", "nilai", "188.19")
+    assert only_error(run, pkg) == (
+        'data/realisasi.csv:2:3: nilai 188,19 di luar skala "mutu-ikm" indikator "iku-kepuasan-informasi" '
+        "(25 sampai 100); periksa angkanya (mungkin salah letak koma atau titik)")
+
+
+def test_negative_pagu_is_refused(pkg, run):
+    set_cell(pkg, "anggaran.csv", "t-1", "pagu", "-9.079.049.540,00")
+    assert only_error(run, pkg) == 'data/anggaran.csv:2:4: kolom "pagu": nilai -9.079.049.540,00 lebih kecil dari batas minimum 0'
+
+
+# --- text at the edges ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ch, name", [("\x00", "U+0000 (NUL)"), ("\x1b", "U+001B"), ("\u202e", "U+202E")])
+def test_control_character_in_a_cell_is_named(pkg, run, ch, name):
+    set_cell(pkg, "indikator.csv", "iku-ips", "nama", f"Indeks{ch}Pembangunan")
+    line = only_error(run, pkg)
+    assert line.startswith(f'data/indikator.csv:5:3: kolom "nama": sel memuat karakter kendali tak terlihat {name}')
+    assert line.endswith("di posisi 7; hapus karakter itu (biasanya terbawa saat menyalin dari sistem lain)")
+
+
+def test_identifier_too_long_for_a_file_name(pkg, run):
+    path = pkg / "data" / "indikator.csv"
+    rows = rows_of(path)
+    rows.append(["x" * 400] + rows[1][1:])
+    write_rows(path, rows)
+    assert only_error(run, pkg) == ('data/indikator.csv:45:1: kolom "id": ID sepanjang 400 karakter; yang diharapkan '
+                                    "paling banyak 100 karakter, karena ID menjadi nama halaman dan berkas")
+
+
+# --- file shapes ------------------------------------------------------------------------------------------------
+
+def test_old_mac_line_endings_read_like_any_other(pkg, run):
+    """CR alone (Excel for old Mac) was a csv.Error traceback."""
+    path = pkg / "data" / "realisasi.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    status, out, err = run("validate", pkg)
+    assert status == 0, out + err
+    assert errors(pkg, out) == []
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_utf16_export_is_named_as_utf16(pkg, run, codec):
+    """Was reported as Windows-1252."""
+    path = pkg / "data" / "realisasi.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    line = only_error(run, pkg)
+    assert line.startswith('data/realisasi.csv:1:1: berkas tersimpan sebagai UTF-16 (Excel: "Teks Unicode"), bukan UTF-8; ')
+
+
+def test_unclosed_quote_is_named_once_where_it_opens(pkg, run):
+    """Was 134 lines about shifted rows, none naming the quote."""
+    path = pkg / "data" / "realisasi.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"82,35%"', '"82,35%', 1), encoding="utf-8")
+    assert only_error(run, pkg) == (
+        'data/realisasi.csv:2:4: tanda kutip (") di sel ini dibuka tetapi tidak ditutup, sehingga baris 2 sampai 3 '
+        "terbaca sebagai satu sel; tambahkan tanda kutip penutup di akhir sel, atau hapus tanda kutip pembukanya")
+
+
+def test_quote_open_until_the_end_of_the_file(pkg, run):
+    path = pkg / "data" / "target.csv"
+    path.write_text(path.read_text(encoding="utf-8") + 'iku-ips,2030,"tidak ditutup\n', encoding="utf-8")
+    line = only_error(run, pkg)
+    assert line.endswith(': tanda kutip (") dibuka di baris ini tetapi tidak ditutup sampai akhir berkas; '
+                         "tutup atau hapus tanda kutip itu")
+
+
+def test_header_only_where_one_row_is_required(pkg, run):
+    path = pkg / "data" / "instansi.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert only_error(run, pkg) == ("data/instansi.csv:1:1: tabel instansi hanya berisi baris judul; yang diharapkan "
+                                    "tepat 1 baris profil instansi")
+
+
+def test_second_row_where_exactly_one_is_allowed(pkg, run):
+    path = pkg / "data" / "instansi.csv"
+    rows = rows_of(path)
+    rows.append(["instansi-kedua"] + rows[1][1:])
+    write_rows(path, rows)
+    assert only_error(run, pkg) == ("data/instansi.csv:3:1: tabel instansi berisi 2 baris; yang diharapkan tepat 1 "
+                                    "baris profil instansi, hapus baris 3")
+
+
+def test_tab_separated_file_is_one_line_not_missing_columns(pkg, run):
+    path = pkg / "data" / "realisasi.csv"
+    write_rows(path, rows_of(path), delimiter="\t")
+    line = only_error(run, pkg)
+    assert line.startswith('data/realisasi.csv:1:1: kolom dipisahkan dengan tab (Excel: "Teks (dibatasi tab)"), bukan CSV; ')
+
+
+# --- the two Excel CSV styles, detected per file ----------------------------------------------------------------
+
+def _tables(run, pkg: Path):
+    from generator.validate import validate_package
+
+    result = validate_package(pkg)
+    assert result.report.ok, [str(p) for p in result.report.errors]
+    return result.tables
+
+
+def test_indonesian_excel_style_in_a_comma_file_reads_the_same_numbers(pkg, run, tmp_path):
+    """realisasi.csv saved from Indonesian Excel: `;` between cells, decimal comma, BOM, CRLF."""
+    path = pkg / "data" / "realisasi.csv"
+    rows = rows_of(path)
+    col = rows[0].index("nilai")
+    for r in rows[1:]:
+        r[col] = r[col].replace(".", ",")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    status, lines, err = run("validate", pkg)
+    assert status == 0, lines + err
+    mine = _tables(run, pkg)["realisasi"]
+    theirs = _tables(run, DATAPACKAGE)["realisasi"]
+    assert mine["nilai"].astype("float64").equals(theirs["nilai"].astype("float64"))  # NaN where both are empty
+    assert 88.19 in mine["nilai"].tolist()
+
+
+def test_english_excel_style_in_a_semicolon_file_reads_the_same_rupiah(pkg, run):
+    """anggaran.csv saved from English Excel: `,` between cells and a decimal point, no thousands dots."""
+    path = pkg / "data" / "anggaran.csv"
+    rows = rows_of(path, ";")
+    for r in rows[1:]:
+        for i in (3, 4, 5):
+            r[i] = r[i].replace(".", "").replace(",", ".")
+    write_rows(path, rows, ",", "\r\n")
+    status, lines, err = run("validate", pkg)
+    assert status == 0, lines + err
+    mine = _tables(run, pkg)["anggaran"]
+    assert mine["pagu"].iloc[0] == 9_079_049_540
+    assert mine["pagu"].tolist() == _tables(run, DATAPACKAGE)["anggaran"]["pagu"].tolist()
+
+
+# --- JSON shapes ------------------------------------------------------------------------------------------------
+
+def test_nan_in_the_descriptor_is_not_json(pkg, run):
+    path = pkg / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"batas_capaian_rata_rata": null' in text
+    path.write_text(text.replace('"batas_capaian_rata_rata": null', '"batas_capaian_rata_rata": NaN'), encoding="utf-8")
+    line = only_error(run, pkg)
+    assert line.endswith(": NaN bukan nilai JSON yang sah; tulis angkanya, atau null bila kosong")
+    assert line.startswith("datapackage.json:")
+
+
+def test_deeply_nested_descriptor_is_one_line(pkg, run):
+    """Was a RecursionError."""
+    path = pkg / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"keywords": [', '"x": ' + "[" * 100000 + "]" * 100000 + ', "keywords": [', 1),
+                    encoding="utf-8")
+    assert only_error(run, pkg) == ("datapackage.json:1:1: struktur JSON bertingkat terlalu dalam; yang diharapkan "
+                                    "paling banyak 32 tingkat")
+
+
+def test_setting_of_the_wrong_type(pkg, run):
+    path = pkg / "datapackage.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["kinerja"]["tahun_laporan"] = "2025"
+    path.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+    line = only_error(run, pkg)
+    assert line.endswith(': kinerja.tahun_laporan "2025" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025')
+
+
+def test_out_of_range_date_in_metadata(pkg, run):
+    path = pkg / "datapackage.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["created"] = "99999-01-01T00:00:00Z"
+    path.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+    line = only_error(run, pkg)
+    assert line.endswith(""""created" '99999-01-01T00:00:00Z' bukan waktu yang sah; yang diharapkan tanggal dan waktu """
+                         """ISO 8601 antara tahun 1970 dan 2100, misalnya "2026-02-13T00:00:00Z\"""")
+
+
+# --- schemas the operator edited --------------------------------------------------------------------------------
+
+def _edit_schema(pkg: Path, name: str, fn) -> None:
+    path = pkg / "schemas" / f"{name}.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    fn(next(f for f in schema["fields"] if f["name"] == fn.field), schema)
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_loosened_id_pattern_is_refused_before_any_id_becomes_a_path(pkg, run):
+    """An ID with ../ once wrote a file outside the build folder, and one with a quote broke an attribute."""
+    def drop(fld, schema):
+        fld["constraints"].pop("pattern")
+    drop.field = "id"
+    _edit_schema(pkg, "indikator", drop)
+    for f in ("indikator.csv", "target.csv", "realisasi.csv"):
+        p = pkg / "data" / f
+        p.write_text(p.read_text(encoding="utf-8").replace("iku-ips", '../../../../ips"x'), encoding="utf-8")
+    status, out, err = run("validate", pkg)
+    assert status == 1
+    found = errors(pkg, out)
+    assert found[0].startswith('schemas/indikator.json:')
+    assert found[0].endswith('kolom "id" pada skema "indikator": pola (pattern) ^[a-z0-9][a-z0-9._-]*$ diubah atau '
+                             "dihapus; skema paket boleh lebih ketat dari skema baku (generator/schemas/indikator.json), "
+                             "tidak lebih longgar")
+
+
+def test_loosened_minimum_is_refused(pkg, run):
+    def drop(fld, schema):
+        fld["constraints"].pop("minimum")
+    drop.field = "pagu"
+    _edit_schema(pkg, "anggaran", drop)
+    line = only_error(run, pkg)
+    assert line.startswith("schemas/anggaran.json:")
+    assert line.endswith(': kolom "pagu" pada skema "anggaran": batas minimum 0 dihapus atau dilonggarkan; skema paket '
+                         "boleh lebih ketat dari skema baku (generator/schemas/anggaran.json), tidak lebih longgar")
+
+
+def test_widened_enum_is_refused(pkg, run):
+    def widen(fld, schema):
+        fld["constraints"]["enum"] = fld["constraints"]["enum"] + ["naik"]
+    widen.field = "polaritas"
+    _edit_schema(pkg, "indikator", widen)
+    line = only_error(run, pkg)
+    assert line.endswith(': kolom "polaritas" pada skema "indikator": daftar pilihan (enum) ditambah naik; skema paket '
+                         "boleh lebih ketat dari skema baku (generator/schemas/indikator.json), tidak lebih longgar")
+
+
+def test_stricter_schema_is_allowed(pkg, run):
+    def tighten(fld, schema):
+        fld["constraints"]["maximum"] = 100_000_000_000
+    tighten.field = "pagu"
+    _edit_schema(pkg, "anggaran", tighten)
+    status, out, err = run("validate", pkg)
+    assert status == 0, out + err
+
+
+# --- messages that repeat ---------------------------------------------------------------------------------------
+
+def test_one_repeated_mistake_is_one_line_with_a_count(tmp_path, run):
+    pkg = tmp_path / "contoh"
+    import shutil
+    shutil.copytree(EXAMPLE, pkg)
+    path = pkg / "data" / "jawaban_survei.csv"
+    rows = rows_of(path)
+    col = rows[0].index("u1")
+    for r in rows[1:]:
+        r[col] = "5"
+    write_rows(path, rows)
+    n = len(rows) - 1
+    line = only_error(run, pkg)
+    others = f"{n - 1:,}".replace(",", ".")
+    assert f" … dan {others} baris lain dengan masalah yang sama (baris 3, 4, 5, 6, 7, …)" in line
+    assert line.startswith('data/jawaban_survei.csv:2:')
+
+
+# --- where output goes ------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A git work tree with the default package as datapackage/ and files of the operator beside it."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    import shutil
+    shutil.copytree(DATAPACKAGE, root / "datapackage")
+    (root / "catatan.txt").write_text("milik operator\n", encoding="utf-8")
+    (root / "dokumen-saya").mkdir()
+    (root / "dokumen-saya" / "penting.docx").write_bytes(b"PK\x03\x04")
+    return root
+
+
+UNSAFE = {
+    "datapackage": "adalah atau memuat paket data",
+    ".": "adalah atau memuat paket data",
+    "catatan.txt": "adalah berkas, bukan folder; situs dibangun ke sebuah folder, misalnya site/",
+    "datapackage/situs": "berada di dalam paket data",
+    "datapackage/data": "berada di dalam paket data",
+    "dokumen-saya": "tidak kosong dan bukan situs hasil kinerja build",
+}
+
+
+@pytest.mark.parametrize("target", list(UNSAFE))
+def test_unsafe_out_is_a_usage_error_that_changes_nothing(repo, run, target):
+    """`kinerja build --out datapackage` once deleted the whole package and exited 0."""
+    before = tree_hashes(repo.parent)
+    status, out, err = run("build", "--data", repo / "datapackage", "--out", repo / target,
+                           "--config", ROOT / "mkdocs.yml", "--src", ROOT / "site_src")
+    assert status == 2, out + err
+    message = next(line for line in err if line.startswith("kinerja: "))
+    assert f"folder hasil '{repo / target}' {UNSAFE[target]}" in message
+    assert message.endswith("Tidak ada yang diubah.")
+    assert tree_hashes(repo.parent) == before
+    assert not (repo / ".kinerja").exists() and not (repo.parent / ".kinerja").exists()
+
+
+def test_git_work_tree_as_out_is_refused(tmp_path, run):
+    other = tmp_path / "lain"
+    other.mkdir()
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    before = tree_hashes(tmp_path)
+    status, out, err = run("build", "--data", DATAPACKAGE, "--out", other, "--config", ROOT / "mkdocs.yml")
+    assert status == 2
+    assert any("adalah repositori git; mengganti folder ini akan menghapusnya" in line for line in err)
+    assert tree_hashes(tmp_path) == before
+
+
+def test_killed_between_renames_then_invalid_build_puts_the_previous_site_back(pkg, tmp_path, run):
+    """The state a SIGKILL between the two renames leaves: the previous site moved aside, no site in place.
+    The next build is invalid; the previous site must be back all the same."""
+    out = tmp_path / "site"
+    aside = tmp_path / ".kinerja" / "site" / "lama-abc"
+    (aside / "data").mkdir(parents=True)
+    (aside / "index.html").write_text("situs lama\n", encoding="utf-8")
+    (aside / "data" / "manifest.json").write_text('{"generator": {"nama": "kinerja-terbuka"}}\n', encoding="utf-8")
+    (tmp_path / ".kinerja" / "site" / "baru-def").mkdir()
+    set_cell(pkg, "realisasi.csv", "iku-ips", "status", "salah")
+    status, lines, err = run("build", "--data", pkg, "--out", out, "--config", ROOT / "mkdocs.yml")
+    assert status == 1
+    assert (out / "index.html").read_text(encoding="utf-8") == "situs lama\n"
+    assert not aside.exists() and not (tmp_path / ".kinerja" / "site" / "baru-def").exists()
+
+
+# --- what is published as is -------------------------------------------------------------------------------------
+
+ACTIVE = {
+    "laporan.html": (b"<html><script>alert(1)</script></html>",
+                     'berkas "berkas/laporan.html" adalah halaman HTML, yang dapat menjalankan skrip bila dibuka dari '
+                     "alamat portal; terbitkan sebagai PDF (atau gambar PNG)."),
+    "bagan.svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                  'berkas "berkas/bagan.svg" adalah gambar SVG, yang dapat menjalankan skrip bila dibuka dari alamat '
+                  "portal; terbitkan sebagai PDF (atau gambar PNG)."),
+    "laporan.pdf": (b"<html><script>alert(1)</script></html>",
+                    'berkas "berkas/laporan.pdf" berakhiran .pdf tetapi isinya bukan PDF (terbaca sebagai HTML atau '
+                    "XML); simpan ulang dari aplikasinya sebagai PDF yang sebenarnya"),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVE))
+def test_active_attachment_is_refused(tmp_path, run, name):
+    """Attachments are copied onto the portal's own origin: HTML or SVG there could run a script."""
+    import shutil
+    pkg = tmp_path / "contoh"
+    shutil.copytree(EXAMPLE, pkg)
+    content, message = ACTIVE[name]
+    (pkg / "berkas" / name).write_bytes(content)
+    path = pkg / "data" / "informasi.csv"
+    rows = rows_of(path)
+    col = rows[0].index("berkas")
+    row = next(r for r in rows[1:] if r[col])
+    row[col] = f"berkas/{name}"
+    write_rows(path, rows)
+    line = only_error(run, pkg)
+    assert line.startswith(f"data/informasi.csv:2:{col + 1}: {message}")
+
+
+def test_formula_text_is_neutralised_and_numbers_stay_numbers():
+    from generator.domain.text import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("http://x","klik")') == '\'=HYPERLINK("http://x","klik")'
+    assert spreadsheet_safe("@SUM(1+1)*cmd|' /C calc'!A0") == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert spreadsheet_safe("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+    assert spreadsheet_safe("\t=1") == "'\t=1"
+    for harmless in ("-2,5", "+62 719 123", "@diskominfo", "--", "Belanja Daerah"):
+        assert spreadsheet_safe(harmless) == harmless
+
+
+def test_escaping_drops_control_characters_for_xml_and_html():
+    """A commit subject with ESC or NUL made the Atom feed invalid XML."""
+    from generator.render.escape import attr, md, title_text
+
+    assert md("Indeks\x00Pembangunan\x1b") == "IndeksPembangunan"
+    assert attr('a"\x0b<b>') == "a&#34;&#60;b&#62;"
+    assert "\u202e" not in title_text("Dinas\u202eX")
+
+
+def test_git_configuration_inside_the_package_never_runs(tmp_path, run):
+    """A package carrying its own .git with core.fsmonitor and hooks: a warning, and the command is not run."""
+    import shutil
+    pkg = tmp_path / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    marker = tmp_path / "DIJALANKAN"
+    git = ["git", "-C", str(pkg), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run(["git", "init", "-q", str(pkg)], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "x"], check=True)
+    hook = tmp_path / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    subprocess.run(["git", "-C", str(pkg), "config", "core.fsmonitor", str(hook)], check=True)
+    status, out, err = run("validate", pkg)
+    assert status == 0, out + err
+    warning = next(line for line in out if line.startswith(f"{pkg}/.git:1:1: peringatan: "))
+    assert warning.endswith("folder .git di dalam folder paket data diabaikan: riwayat pembaruan dibaca dari repositori "
+                            "yang memuat folder paket, dan pengaturan git yang dibawa paket tidak pernah dijalankan; bila "
+                            "paket ini sendiri akar repositorinya, pindahkan paketnya ke subfolder (misalnya datapackage/)")
+    from generator.load.history import read_history, repository_of
+    from generator.validate import validate_package
+
+    assert repository_of(pkg) != pkg  # the package's own .git is never the repository history is read from
+    history = read_history(pkg, validate_package(pkg).tables, None)
+    assert history is not None
+    assert not marker.exists()
