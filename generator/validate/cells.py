@@ -243,7 +243,9 @@ def _controls(findings: _Findings, name: str, cells: pd.Series) -> None:
 
 def _formulas(findings: _Findings, name: str, cells: pd.Series) -> None:
     codes, uniques = _uniques(cells)
-    bad = np.array([formula_like(str(u)) for u in uniques], dtype=bool)
+    # "=", "@", tab and CR start nothing but a formula; text a report prints with a leading "-" or "+" (a
+    # dash before a note, "+62 ...") is the document's own wording: kept, and neutralised when published.
+    bad = np.array([formula_like(str(u)) and str(u)[:1] not in "-+" for u in uniques], dtype=bool)
     if not bad.any():
         return
     rows = _rows_where(cells, bad, codes)
