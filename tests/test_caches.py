@@ -59,3 +59,20 @@ def test_edits_to_the_generator_reach_the_next_build_as_a_clean_build_would(tree
     clean = _kinerja(tree, "build", "--data", "kabupaten", "--out", "bersih")
     assert clean.returncode == 0, clean.stderr
     assert tree_hashes(tree / "site") == tree_hashes(tree / "bersih")
+
+
+def test_the_themes_compiled_templates_are_kept_and_give_the_same_site(default_site, tmp_path):
+    """MkDocs' theme templates are compiled once and kept in the workspace (Jinja2's bytecode cache): the
+    second build loads them instead of compiling, and its site is the first build's byte for byte."""
+    from conftest import DATAPACKAGE
+
+    from generator.publish import build_site
+
+    out = tmp_path / "portal"
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    compiled = sorted((tmp_path / ".kinerja" / "portal" / "cache" / "jinja").rglob("*.cache"))
+    assert len(compiled) > 20  # Material's base, partials and the theme's overrides
+    written = {p: p.stat().st_mtime_ns for p in compiled}
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    assert {p: p.stat().st_mtime_ns for p in compiled} == written  # loaded, not compiled and written again
+    assert tree_hashes(out) == tree_hashes(default_site.site)

@@ -139,7 +139,8 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
         # every other page's link and the site would grow with the square of its pages.
         key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
-                           previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged)
+                           previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged,
+                           templates=ws.cache / "jinja")
         manifest.write(target, ready.site)
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one
