@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
-from generator.compute import ppid
+from generator.compute import pohon, ppid
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, node_averages, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table
@@ -28,20 +28,25 @@ class Results:
     dip: pd.DataFrame  # Daftar Informasi Publik: the package's items plus what the portal publishes
     kepatuhan: pd.DataFrame  # disclosure checklist, statuses as of the data's own date
     layanan: pd.DataFrame  # yearly information-service record with derived figures
+    realisasi: pd.DataFrame  # the package's realisasi and the composites' computed ones (`dihitung`, `rincian`)
+    pohon: pd.DataFrame  # the tree(s) as one model: compute.pohon.tree_frames
+    pohon_indikator: pd.DataFrame  # the indicators of the tree nodes, with level, owner and capaian
 
 
 def compute_all(t: Tables) -> Results:
     settings = t.settings
     sc = scales(t["skala"], t["skala_kelas"])
+    realisasi = pohon.realisasi_efektif(t)
+    t = pohon.with_realisasi(t, realisasi)  # composites' computed realisasi flow into capaian like any other
     cap = capaian_table(t, sc)
     lines = budget_lines(t)
     years = sorted(set(t["realisasi"]["tahun"]))
-    category = sc[settings.skala_kategori_capaian]
+    category = sc.get(settings.skala_kategori_capaian)  # None only without realisasi (no capaian to classify)
     total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
     overall = []
     for year in years:
         s = summary(cap, year, settings.batas_capaian_rata_rata)
-        k = category.classify(s["rata_rata"])
+        k = category.classify(s["rata_rata"]) if category is not None else None
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year)})
     nodes = node_averages(cap, settings.batas_capaian_rata_rata)
@@ -51,6 +56,7 @@ def compute_all(t: Tables) -> Results:
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
     today = data_date(t)
     dip = ppid.register(t, lines, today)
+    tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall),
@@ -63,6 +69,9 @@ def compute_all(t: Tables) -> Results:
         dip=dip,
         kepatuhan=ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa),
         layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
+        realisasi=realisasi,
+        pohon=tree,
+        pohon_indikator=tree_indicators,
     )
 
 

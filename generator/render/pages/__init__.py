@@ -14,8 +14,11 @@ module here where it belongs in the navigation.
 """
 from __future__ import annotations
 
-from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, metodologi, pohon, ppid,
-                                    profil, riwayat, sasaran, survei)
+from generator.render.pages import (anggaran, beranda, data_terbuka, indikator, konsistensi, metodologi, pohon,
+                                    pohon_cara, pohon_lintas, pohon_pemilik, pohon_peta, ppid, profil, riwayat, sasaran,
+                                    survei)
 
-REGISTRY = (beranda, profil, sasaran, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat, metodologi,
-            konsistensi)
+# The tree's pages (pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas) come right after `pohon`, which lists them
+# in its navigation section.
+REGISTRY = (beranda, profil, sasaran, pohon, pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas, indikator, anggaran,
+            survei, ppid, data_terbuka, riwayat, metodologi, konsistensi)
