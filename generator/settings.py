@@ -58,7 +58,7 @@ class PohonSettings:
 
     jenjang: tuple[Jenjang, ...] = tuple(Jenjang(**j) for j in vocab.DEFAULT_JENJANG)
     dasar: str = vocab.DEFAULT_DASAR
-    kemiripan: float = 0.9  # similarity ratio (0-1) at or above which two conditions are called near-duplicates
+    kemiripan: float = 0.95  # similarity ratio (0-1) at or above which two wordings are called near-duplicates
 
     def of(self, kind: str, code) -> Jenjang | None:
         """The level a component, owner, kind of condition or tier belongs to (kind: komponen, pemilik,
@@ -231,7 +231,7 @@ def _read_pohon(given, locate, display: str) -> tuple[PohonSettings, list[Proble
             values["kemiripan"] = float(ratio)
         else:
             bad("kemiripan", ratio, f'kinerja.pohon.kemiripan "{ratio}" tidak sah; yang diharapkan angka 0,5 sampai 1, '
-                                    "misalnya 0.9")
+                                    "misalnya 0.95")
     if "jenjang" in given:
         jenjang = _read_jenjang(given["jenjang"], bad)
         if jenjang is not None:

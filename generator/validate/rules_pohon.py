@@ -193,28 +193,38 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", str(text).lower())).strip()
 
 
+def _object(name: str) -> str:
+    """A condition without its first word, the word that makes it a condition ("Meningkatnya", "Tersedianya",
+    "Terlaksananya"): what the condition is about."""
+    return name.split(" ", 1)[1] if " " in name else name
+
+
 def redundancy(t: Tables) -> list[CellIssue]:
-    """Tahap 3, "jangan redundansi": a condition written twice, or so alike (ratio at least `kemiripan`) that it
-    reads as the same condition."""
+    """Tahap 3, "jangan redundansi": a condition written twice; the same thing under another condition word
+    ("Terbangunnya X" and "Tersedianya X"); or two wordings so alike (ratio at least `kemiripan`) that they
+    read as one condition."""
     issues = []
     limit = t.settings.pohon.kemiripan
-    seen: list[dict] = []
+    seen: list[tuple[dict, str, str]] = []
     for r in _rows(t["kondisi"]):
         name = _norm(r["nama"])
-        for other in seen:
-            if name == other["_norm"]:
-                issues.append(CellIssue("kondisi", r[ROW], "nama",
-                                        f'kondisi "{r["id"]}" sama dengan "{other["id"]}" (baris {other[ROW]}); '
-                                        "jangan menuangkan kondisi berulang kali", PERINGATAN))
-                break
-            ratio = difflib.SequenceMatcher(None, name, other["_norm"], autojunk=False).ratio()
-            if ratio >= limit:
-                issues.append(CellIssue("kondisi", r[ROW], "nama",
-                                        f'kondisi "{r["id"]}" ("{r["nama"]}") sangat mirip dengan "{other["id"]}" '
-                                        f'("{other["nama"]}", kemiripan {fmt.angka(ratio * 100, 0)}%); periksa apakah kondisi '
-                                        "yang sama dituangkan dua kali", PERINGATAN))
-                break
-        seen.append({**r, "_norm": name})
+        thing = _object(name)
+        for other, other_name, other_thing in seen:
+            where = f'"{other["id"]}" (baris {other[ROW]}, "{other["nama"]}")'
+            if name == other_name:
+                message = f'kondisi "{r["id"]}" sama dengan {where}; jangan menuangkan kondisi berulang kali'
+            elif thing == other_thing and " " in name:
+                message = (f'kondisi "{r["id"]}" ("{r["nama"]}") membahas hal yang sama dengan {where}, hanya kata '
+                           "kondisinya yang berbeda; periksa apakah kondisi yang sama dituangkan dua kali")
+            else:
+                matcher = difflib.SequenceMatcher(None, name, other_name, autojunk=False)
+                if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit or matcher.ratio() < limit:
+                    continue
+                message = (f'kondisi "{r["id"]}" ("{r["nama"]}") sangat mirip dengan {where}, kemiripan '
+                           f"{fmt.angka(matcher.ratio() * 100, 0)}%; periksa apakah kondisi yang sama dituangkan dua kali")
+            issues.append(CellIssue("kondisi", r[ROW], "nama", message, PERINGATAN))
+            break
+        seen.append((r, name, thing))
     return issues
 
 
