@@ -309,3 +309,25 @@ def test_the_drawing_is_shown_in_full_at_each_width(browser, balangan_site):
             assert max(w for _, w in sizes) <= 375
         shot(page, f"pohon-balangan-gambar-{width}.png")
         context.close()
+
+
+# --- the synthetic kabupaten carries five-stage trees (so the benchmark builds them) -----------------------
+
+def test_synthetic_opd_has_a_five_stage_tree_that_validates_clean(tmp_path):
+    from generator.synthetic import generate
+
+    generate(tmp_path, 1, [2024, 2025], 30, 7)
+    (opd,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    v = validate_package(opd)
+    assert v.report.ok and v.report.warnings == []
+    k, i, node = v.tables["kondisi"], v.tables["indikator_kondisi"], v.tables["node"]
+    tiers = node["tingkat"].value_counts().to_dict()
+    kinds = k[k["lintas"] != True]["jenis"].value_counts().to_dict()  # noqa: E712
+    # one condition per nomenclature node, of the kind its tier carries, plus one cross-cutting condition
+    assert kinds == {"outcome": tiers["tujuan"], "csf": tiers["sasaran"], "kondisi_antara_utama": tiers["program"],
+                     "kondisi_antara": tiers["kegiatan"], "kondisi_operasional": tiers["sub_kegiatan"]}
+    assert k.loc[k["lintas"] == True, "mitra"].notna().all() and (k["lintas"] == True).sum() == 1  # noqa: E712
+    assert set(i["tahap"]) == {4, 5} and set(i["kondisi"]) == set(k["id"])
+    # operational conditions reach sub kegiatan that carry budget
+    ops = k[k["jenis"] == "kondisi_operasional"]
+    assert set(ops["node"]) <= set(v.tables["anggaran"]["node"])
