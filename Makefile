@@ -1,6 +1,7 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make build   create .venv, install, build the portal from datapackage/ into site/
-#                (and the synthetic example's portal into site-contoh/)
+#                (and the synthetic example's portal into site-contoh/, the two real performance-tree
+#                packages into site-balangan/ and site-belitung/)
 #   make test    install test tools (Debian's chromium and nodejs/npm if missing, axe-core), run the whole suite
 # Work files (generated Markdown, caches) go to .kinerja/, which git ignores.
 PYTHON ?= python3
@@ -24,6 +25,8 @@ NODE_DIR    := .cache/node
 build: $(VENV)/.installed
 	$(BIN)/kinerja build --data $(DATA) --out $(OUT)$(if $(URL), --url "$(URL)")
 	$(BIN)/kinerja build --data $(CONTOH) --out site-contoh
+	$(BIN)/kinerja build --data examples/balangan --out site-balangan
+	$(BIN)/kinerja build --data examples/belitung --out site-belitung
 
 install: $(VENV)/.installed
 
@@ -67,4 +70,4 @@ axe:
 	  npm install --prefix $(NODE_DIR) --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 
 clean:
-	rm -rf $(VENV) $(OUT) site-contoh .kinerja build .pytest_cache $(NODE_DIR)
+	rm -rf $(VENV) $(OUT) site-contoh site-balangan site-belitung .kinerja build .pytest_cache $(NODE_DIR)

@@ -13,12 +13,38 @@ from pathlib import Path
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 # Resources every package must have; the others may be absent (an empty table is assumed).
+# A package that publishes performance (it lists `realisasi`) needs the whole set; a package that publishes a
+# performance tree only (the five-stage `kondisi`, or `node` + `indikator` with targets but no realisasi yet)
+# needs the agency, its units, its documents and the tree: see `missing_required`.
 REQUIRED = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi",
             "skala", "skala_kelas", "anggaran")
+REQUIRED_ALWAYS = ("instansi", "unit_kerja", "dokumen")
 OPTIONAL = ("subindeks", "belanja", "survei", "jawaban_survei", "angka_laporan", "pegawai",
             "informasi", "layanan_informasi", "standar_layanan", "riwayat", "narasi", "pembanding", "temuan",
-            "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
+            "target_triwulan", "realisasi_triwulan", "anggaran_triwulan",
+            "kondisi", "indikator_kondisi", "komponen_indikator", "pemilik_kinerja")
 RESOURCES = REQUIRED + OPTIONAL
+
+
+def publishes_performance(descriptor: dict) -> bool:
+    """Whether a package publishes performance data (it lists `realisasi`): capaian, the category scale and the
+    report year apply. Without it the package is a tree (and targets), and its portal says so."""
+    return any(isinstance(r, dict) and r.get("name") == "realisasi" for r in descriptor.get("resources", []) or [])
+
+
+def missing_required(listed) -> list[str]:
+    """The required resources a package that lists `listed` lacks. With `realisasi` (performance data) every
+    resource of REQUIRED; without it, a tree: `kondisi`, or `node` with `indikator`."""
+    names = set(listed)
+    if "realisasi" in names:
+        needed = REQUIRED
+    elif "kondisi" in names:
+        needed = REQUIRED_ALWAYS + (("indikator",) if "node" in names else ()) + (("node",) if "indikator" in names else ())
+    elif names & {"node", "indikator", "target"}:
+        needed = REQUIRED_ALWAYS + ("node", "indikator")
+    else:
+        needed = REQUIRED
+    return [n for n in needed if n not in names]
 
 
 @lru_cache(maxsize=None)

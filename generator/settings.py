@@ -8,8 +8,10 @@ so another agency can state its own; the defaults are the ones `docs/domain.md` 
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 
+from generator.domain import pohon as vocab
 from generator.problems import KESALAHAN, PERINGATAN, Problem
 
 DOC_KINDS = ("renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip", "pohon_kinerja")
@@ -37,6 +39,44 @@ class PpidSettings:
 
 
 @dataclass(frozen=True)
+class Jenjang:
+    """One level of performance and what belongs to it: planning components, owners (the first is the one
+    the method expects), kinds of condition and nomenclature tiers."""
+
+    level: str
+    komponen: tuple[str, ...]
+    pemilik: tuple[str, ...]
+    kondisi: tuple[str, ...]
+    tingkat: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PohonSettings:
+    """The crosswalk of the five-stage method (`kinerja.pohon`): level ↔ planning component ↔ owner, top to
+    bottom, and how alike two conditions may be worded before the checker calls them redundant. Validation
+    rules, the drawn tree and the Tahap 5 page all read it; a package may state its own."""
+
+    jenjang: tuple[Jenjang, ...] = tuple(Jenjang(**j) for j in vocab.DEFAULT_JENJANG)
+    dasar: str = vocab.DEFAULT_DASAR
+    kemiripan: float = 0.95  # similarity ratio (0-1) at or above which two wordings are called near-duplicates
+
+    def of(self, kind: str, code) -> Jenjang | None:
+        """The level a component, owner, kind of condition or tier belongs to (kind: komponen, pemilik,
+        kondisi, tingkat, level)."""
+        for j in self.jenjang:
+            if (code == j.level) if kind == "level" else (code in getattr(j, kind)):
+                return j
+        return None
+
+    def rank(self, level) -> int | None:
+        """Position of a level, 0 at the top."""
+        for n, j in enumerate(self.jenjang):
+            if j.level == level:
+                return n
+        return None
+
+
+@dataclass(frozen=True)
 class Settings:
     tahun_laporan: int | None = None
     dokumen_laporan: str | None = None
@@ -57,6 +97,7 @@ class Settings:
     def bounds_of(self, satuan) -> tuple[float | None, float | None] | None:
         key = str(satuan).strip().lower()
         return next(((lo, hi) for unit, lo, hi in self.batas_satuan if unit == key), None)
+    pohon: PohonSettings = field(default_factory=PohonSettings)
 
 
 DEFAULTS = Settings()
@@ -93,8 +134,13 @@ def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, lis
 
     values: dict = {}
     year = given.get("tahun_laporan")
-    if not _is_int(year) or not 2000 <= year <= 2100:
-        bad("tahun_laporan", year, f'kinerja.tahun_laporan "{year}" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025')
+    # null: a package that reports no year (a performance tree without targets or realisasi); the rules
+    # require a year as soon as the package publishes realisasi.
+    if year is None and "tahun_laporan" in given:
+        pass
+    elif not _is_int(year) or not 2000 <= year <= 2100:
+        bad("tahun_laporan", year, f'kinerja.tahun_laporan "{year}" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025 '
+                                   "(atau null bila paket tidak memuat realisasi)")
     else:
         values["tahun_laporan"] = year
     for key in ("dokumen_laporan", "skala_kategori_capaian", "skala_mutu_ikm"):
@@ -145,7 +191,9 @@ def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, lis
             values["batas_satuan"] = bounds
     ppid, ppid_problems = _read_ppid(given.get("ppid", {}), locate, display)
     problems.extend(ppid_problems)
-    return dataclasses.replace(DEFAULTS, **values, ppid=ppid), problems
+    pohon, pohon_problems = _read_pohon(given.get("pohon", {}), locate, display)
+    problems.extend(pohon_problems)
+    return dataclasses.replace(DEFAULTS, **values, ppid=ppid, pohon=pohon), problems
 
 
 def _read_bounds(given) -> tuple | None:
@@ -190,3 +238,81 @@ def _read_ppid(given, locate, display: str) -> tuple[PpidSettings, list[Problem]
             problems.append(Problem(display, *locate(key, given[key]),
                                     f"kunci kinerja.ppid.{key} tidak dikenal dan diabaikan", PERINGATAN))
     return PpidSettings(**values), problems
+
+
+_JENJANG_KEYS = {"level": vocab.LEVEL, "komponen": vocab.KOMPONEN, "pemilik": vocab.PEMILIK,
+                 "kondisi": vocab.JENIS_KONDISI, "tingkat": tuple(vocab.KOMPONEN_TINGKAT)}
+
+
+def _read_pohon(given, locate, display: str) -> tuple[PohonSettings, list[Problem]]:
+    """`kinerja.pohon`: {"jenjang": [{"level": ..., "komponen": [...], "pemilik": [...], "kondisi": [...],
+    "tingkat": [...]}, ...], "dasar": "...", "kemiripan": 0.9}. Every code must be one of the schema's and
+    belong to one level only, levels listed top to bottom."""
+    problems: list[Problem] = []
+
+    def bad(key, value, message, level=KESALAHAN):
+        problems.append(Problem(display, *locate(key, value), message, level))
+
+    if given is None:
+        given = {}
+    if not isinstance(given, dict):
+        bad("pohon", given, "kinerja.pohon harus berupa objek JSON")
+        return PohonSettings(), problems
+    values: dict = {}
+    for key in given:
+        if key not in ("jenjang", "dasar", "kemiripan"):
+            bad(key, given[key], f"kunci kinerja.pohon.{key} tidak dikenal dan diabaikan; kunci yang dikenal: "
+                                 "dasar, jenjang, kemiripan", PERINGATAN)
+    if "dasar" in given:
+        if isinstance(given["dasar"], str) and given["dasar"].strip():
+            values["dasar"] = given["dasar"]
+        else:
+            bad("dasar", given["dasar"], "kinerja.pohon.dasar harus berupa teks (dasar peta jenjang kinerja)")
+    if "kemiripan" in given:
+        ratio = given["kemiripan"]
+        if _is_number(ratio) and 0.5 <= ratio <= 1:
+            values["kemiripan"] = float(ratio)
+        else:
+            bad("kemiripan", ratio, f'kinerja.pohon.kemiripan "{ratio}" tidak sah; yang diharapkan angka 0,5 sampai 1, '
+                                    "misalnya 0.95")
+    if "jenjang" in given:
+        jenjang = _read_jenjang(given["jenjang"], bad)
+        if jenjang is not None:
+            values["jenjang"] = jenjang
+    return PohonSettings(**values), problems
+
+
+def _read_jenjang(given, bad) -> tuple[Jenjang, ...] | None:
+    example = 'misalnya [{"level": "strategis", "komponen": ["tujuan", "sasaran"], "pemilik": ["jpt"], ...}]'
+    if not isinstance(given, list) or not given or not all(isinstance(j, dict) for j in given):
+        bad("jenjang", given, f"kinerja.pohon.jenjang harus daftar objek, satu per level dari atas ke bawah; {example}")
+        return None
+    out, seen, ok = [], {k: set() for k in _JENJANG_KEYS}, True
+    for j in given:
+        fields = {}
+        for key, allowed in _JENJANG_KEYS.items():
+            value = j.get(key, "" if key == "level" else [])
+            items = [value] if key == "level" else value
+            if not isinstance(items, list) or any(not isinstance(v, str) or v not in allowed for v in items) \
+                    or (key == "level" and not value):
+                bad(key, value, f"kinerja.pohon.jenjang.{key} {json_text(value)} tidak sah; yang diharapkan "
+                                f"{'salah satu' if key == 'level' else 'daftar yang hanya memuat'}: {', '.join(allowed)}")
+                ok = False
+                continue
+            twice = [v for v in items if v in seen[key]]
+            if twice:
+                bad(key, value, f"kinerja.pohon.jenjang: {', '.join(twice)} disebut pada lebih dari satu level; "
+                                "setiap kode hanya boleh milik satu level")
+                ok = False
+            seen[key].update(items)
+            fields[key] = value if key == "level" else tuple(value)
+        if ok:
+            out.append(Jenjang(**fields))
+    if ok and [j.level for j in out] != [lv for lv in vocab.LEVEL if lv in {j.level for j in out}]:
+        bad("jenjang", given, "kinerja.pohon.jenjang harus urut dari atas ke bawah: " + ", ".join(vocab.LEVEL))
+        ok = False
+    return tuple(out) if ok else None
+
+
+def json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -52,7 +52,23 @@ PEKERJAAN = (["PNS/ASN", "TNI/Polri", "Pegawai Swasta", "Wiraswasta", "Pelajar/M
              [0.22, 0.03, 0.27, 0.21, 0.15, 0.12])
 UNSUR_MU = [3.30, 3.22, 2.95, 3.55, 3.28, 3.18, 3.35, 3.05, 3.12]  # mean score per element, before a person's mood
 RESOURCES = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi", "skala", "skala_kelas",
-             "anggaran", "survei", "jawaban_survei", "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
+             "anggaran", "survei", "jawaban_survei", "kondisi", "indikator_kondisi",
+             "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
+# Words of the five-stage tree (kondisi): varied enough that no two conditions read alike (the redundancy rule).
+HASIL_KEGIATAN = ["Meningkatnya ketepatan jadwal layanan", "Meluasnya jangkauan layanan ke desa", "Terpadunya data antarbidang",
+                  "Meningkatnya keandalan sistem informasi", "Menurunnya keluhan pengguna layanan",
+                  "Meningkatnya kepatuhan pada standar pelayanan", "Tertibnya administrasi keuangan",
+                  "Meningkatnya kompetensi petugas", "Meningkatnya partisipasi warga dalam perencanaan",
+                  "Terjaminnya keamanan data", "Cepatnya tindak lanjut pengaduan", "Tersedianya informasi publik yang mutakhir",
+                  "Meningkatnya mutu dokumen perencanaan", "Terpeliharanya sarana kantor",
+                  "Dimanfaatkannya hasil evaluasi", "Terkoordinasinya kegiatan lintas bidang"]
+SARANA = ["melalui penguatan kelembagaan", "melalui pembenahan proses layanan", "melalui pemanfaatan data",
+          "melalui kemitraan dengan masyarakat", "melalui peningkatan kapasitas aparatur", "melalui digitalisasi layanan",
+          "melalui pengawasan mutu", "melalui perbaikan sarana"]
+KERJA = ["Tersedianya", "Terlaksananya", "Tersusunnya", "Terbangunnya", "Terkelolanya", "Terpenuhinya"]
+OBJEK = ["dokumen perencanaan", "pelatihan petugas", "sistem pelaporan", "sarana pendukung", "basis data pelayanan",
+         "standar operasional", "forum koordinasi", "kanal pengaduan", "aplikasi layanan", "bahan sosialisasi",
+         "laporan pemantauan", "kajian kebutuhan"]
 SKALA = [("kategori-capaian", "Kategori capaian indikator (konvensi Tabel 3.1 LKjIP)", "interval"),
          ("mutu-ikm", "Mutu pelayanan menurut IKM (PermenPANRB 14/2017)", "interval")]
 SKALA_KELAS = [  # skala, kode, urutan, bawah, bawah inklusif, atas, atas inklusif, rentang, interpretasi
@@ -245,6 +261,7 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
                     "responden": responden if y == last else 300, "populasi": 25000, "sumber": src} for y in years]
     t["jawaban_survei"] = answers
     _quarters(t, Draw(f"{seed}:{opd_id}:triwulan"), indicators, years, running)
+    t["kondisi"], t["indikator_kondisi"] = _kondisi(nama, nodes, indicators, src)
     return t
 
 
@@ -319,6 +336,63 @@ def _quarters(t: dict, draw: Draw, indicators: list[dict], years: list[int], run
         docs.append({"id": f"pk-{year}", "jenis": "pk", "judul": f"Perjanjian Kinerja {year}", "tahun": year,
                      "tahun_mulai": year, "tahun_selesai": year, "tanggal": dt.date(year, 1, 20).isoformat(), "sumber": src})
     t["target_triwulan"], t["realisasi_triwulan"], t["anggaran_triwulan"] = plans, reports, spending
+
+
+def _kondisi(nama: str, nodes: list[dict], indicators: list[dict], src: str) -> tuple[list[dict], list[dict]]:
+    """The five-stage tree of the OPD (docs/domain.md §9): an outcome, a CSF per sasaran, a kondisi antara utama
+    per program, a kondisi antara per kegiatan and a kondisi operasional per sub kegiatan, each tied to its
+    nomenclature node, with its level, component and owner as the crosswalk puts them; one cross-cutting
+    condition with named partners. Indicators are stated in Tahap 4 and again in Tahap 5, linked to the
+    package's measured indicator of the same node where there is one."""
+    kinds = {"tujuan": ("outcome", "tujuan", None, "strategis"), "sasaran": ("csf", "sasaran", "jpt", "strategis"),
+             "program": ("kondisi_antara_utama", "sasaran_program", "eselon_3", "taktikal_intermediate"),
+             "kegiatan": ("kondisi_antara", "sasaran_kegiatan", "sub_koordinator_jf", "taktikal_immediate"),
+             "sub_kegiatan": ("kondisi_operasional", "sasaran_sub_kegiatan", "jf_jp", "operasional")}
+    stage = {"outcome": 1, "csf": 2}
+    measured: dict[str, list[dict]] = {}
+    for ind in indicators:
+        measured.setdefault(ind["node"], []).append(ind)
+    lower = nama.lower()
+    conditions, rows = [], []
+    counter = {"kegiatan": 0, "sub_kegiatan": 0}
+    for n in nodes:
+        kind, comp, owner, level = kinds[n["tingkat"]]
+        parts = n["nomor"].split(".")
+        if n["tingkat"] == "tujuan":
+            name = f"Terwujudnya layanan {lower} yang berkualitas dan akuntabel"
+        elif n["tingkat"] == "sasaran":
+            name = n["nama"]
+        elif n["tingkat"] == "program":
+            s_, p_ = int(parts[1]), int(parts[2])
+            name = f"Meningkatnya {TEMA[(s_ + p_) % len(TEMA)]} {SARANA[(2 * s_ + p_) % len(SARANA)]}"
+        elif n["tingkat"] == "kegiatan":
+            i = counter["kegiatan"]
+            counter["kegiatan"] += 1
+            name = HASIL_KEGIATAN[i % len(HASIL_KEGIATAN)]
+        else:
+            i = counter["sub_kegiatan"]
+            counter["sub_kegiatan"] += 1
+            name = f"{KERJA[i % len(KERJA)]} {OBJEK[i % len(OBJEK)]} {TEMA[(i // len(OBJEK) * 3 + i) % len(TEMA)]}"
+        kid = "k-" + n["id"]
+        parent = "k-" + n["induk"] if n.get("induk") else None
+        conditions.append({"id": kid, "jenis": kind, "induk": parent, "nama": name,
+                           "masalah": f"Rendahnya {TEMA[int(parts[1]) - 1]} {lower}" if kind == "csf" else None,
+                           "tahap": stage.get(kind, 3), "komponen": comp, "pemilik": owner,
+                           "node": n["id"] if n["tingkat"] != "tujuan" else None, "lintas": False, "sumber": src})
+        own = measured.get(n["id"]) or [None]
+        for k, ind in enumerate(own, start=1):
+            label = ind["nama"] if ind else f"Jumlah keluaran: {name[0].lower()}{name[1:]}"
+            for tahap in (4, 5):
+                rows.append({"id": f"i-{n['id']}.{k}", "kondisi": kid, "tahap": tahap, "nama": label, "level": level,
+                             "kondisi_tercetak": name, "indikator": ind["id"] if ind else None, "sumber": src})
+    conditions.append({"id": "k-lintas-1", "jenis": "kondisi_antara_utama", "induk": "k-s-1",
+                       "nama": "Terpadunya data statistik sektoral bersama perangkat daerah lain", "tahap": 3,
+                       "komponen": "sasaran_program", "pemilik": "eselon_3", "lintas": True,
+                       "mitra": "Badan Perencanaan Pembangunan Daerah; Dinas Komunikasi dan Informatika (fiktif)", "sumber": src})
+    for tahap in (4, 5):
+        rows.append({"id": "i-lintas-1.1", "kondisi": "k-lintas-1", "tahap": tahap, "nama": "Jumlah metadata statistik yang disepakati",
+                     "level": "taktikal_intermediate", "kondisi_tercetak": conditions[-1]["nama"], "sumber": src})
+    return conditions, rows
 
 
 def _budgets(draw: Draw, nodes: list[dict], years: list[int], src: str) -> list[dict]:

@@ -31,7 +31,8 @@ def test_build_writes_a_page_per_sasaran(built):
     # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 43 indikator,
     # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan;
     # for reviewers: laporan kinerja, pra-evaluasi SAKIP, bukti monev KI, metadata indikator, 2 dataset pages
-    assert result.pages == 13 + 1 + 1 + 48 + 9 + 1 + 6  # + Glosarium, Progres (Rencana Aksi, 5 of its indikator)
+    # the tree's Tahap 5 table and one page per owner level the PKs name (JPT, Eselon III, Sub Koordinator/JF)
+    assert result.pages == 13 + 1 + 1 + 48 + 9 + 1 + 6 + 4  # + Glosarium, Progres (Rencana Aksi, 5 of its indikator)
     for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
         assert (site / "sasaran" / sasaran / "index.html").is_file()
     assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()
@@ -98,12 +99,13 @@ def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
     assert build(run, pkg, out, src)[0] == 0
     assert (docs_of(out) / "sasaran" / "s-1-1-4.md").is_file()
     # Remove sasaran 1.1.4 with everything hanging under it.
-    for name, key in (("indikator.csv", ",s-1-1-4,"), ("node.csv", "s-1-1-4")):
+    for name, key in (("indikator.csv", ",s-1-1-4,"), ("node.csv", "s-1-1-4"), ("pemilik_kinerja.csv", "s-1-1-4")):
         path = pkg / "data" / name
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(l for l in lines if key not in l and "persandian" not in l and "keamanan" not in l
                                  and "kami-" not in l), encoding="utf-8")
-    for name in ("target.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv", "survei.csv"):
+    for name in ("target.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv", "survei.csv",
+                 "pemilik_kinerja.csv"):
         path = pkg / "data" / name
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(l for i, l in enumerate(lines) if i == 0 or not any(

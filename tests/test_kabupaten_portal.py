@@ -107,8 +107,9 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
         assert (site / opd / "data" / "capaian.csv").is_file()
         assert (site / opd / "data" / "sumber" / "datapackage.json").is_file()
     # the overview; per OPD: beranda, profil, 4 sasaran, metodologi, konsistensi, pohon, anggaran, survei,
-    # data terbuka, riwayat; 9 PPID pages; 40 indicators
-    assert result.pages == 1 + 2 * (13 + 9 + 40)
+    # data terbuka, riwayat; 9 PPID pages; 40 indicators; the tree's other pages: the budget tree, how it was
+    # built, Tahap 5, cross-cutting and one page per owner level (4)
+    assert result.pages == 1 + 2 * (13 + 9 + 40 + 8)
     # charts live beside their OPD's pages, without pre-rendered SVG at this scale
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
 
@@ -190,7 +191,7 @@ def test_a_single_package_builds_as_before(tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
     assert status == 0, err
-    assert err[-1].startswith("Selesai: 66 halaman, 20 grafik")
+    assert err[-1].startswith("Selesai: 70 halaman, 20 grafik")
     site = tmp_path / "site"
     assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
     assert len(list(site.glob("grafik/*.svg"))) == 20  # static images kept for one agency

@@ -294,8 +294,9 @@ def test_printed_figures_have_one_stated_inconsistency():
 def test_same_seed_gives_identical_files(tmp_path):
     first = tree(generate(tmp_path / "a", seed=7))
     second = tree(generate(tmp_path / "b", seed=7))
-    # 23 schemas + 23 CSVs + datapackage.json + 10 files the PPID register points at
-    assert first.keys() == second.keys() and len(first) == 57
+    # 30 schemas + 30 CSVs (the four tree resources header-only) + datapackage.json + 10 files the PPID
+    # register points at
+    assert first.keys() == second.keys() and len(first) == 71
     assert [name for name in first if first[name] != second[name]] == []
     other = tree(generate(tmp_path / "c", seed=8))
     assert other["data/jawaban_survei.csv"] != first["data/jawaban_survei.csv"], "--seed is honoured"

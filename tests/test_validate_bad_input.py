@@ -536,12 +536,28 @@ def test_validate_on_a_missing_folder_is_a_usage_error(tmp_path, run):
 
 
 def test_node_under_a_parent_at_the_wrong_level_is_an_error(pkg, run):
-    """A kegiatan hung directly under a sasaran is an error at its `induk` cell naming the expected level."""
+    """A kegiatan hung under another kegiatan (not a higher level) is an error at its `induk` cell naming the
+    expected level."""
     path = pkg / "data" / "node.csv"
-    edit_csv(path, "k-adm-keuangan,kegiatan,p-penunjang,", "k-adm-keuangan,kegiatan,s-1-1-5,")
+    edit_csv(path, "k-adm-kepegawaian,kegiatan,p-penunjang,", "k-adm-kepegawaian,kegiatan,k-adm-keuangan,")
     status, out, _ = run("validate", pkg)
     error = only_error(out)
     assert status == 1
-    assert error.startswith(at(path, row_starting_with(path, "k-adm-keuangan,"), column_of(path, "induk")))
-    assert '"s-1-1-5" bertingkat sasaran' in error
-    assert "induk bertingkat program" in error
+    assert error.startswith(at(path, row_starting_with(path, "k-adm-kepegawaian,"), column_of(path, "induk")))
+    assert '"k-adm-keuangan" bertingkat kegiatan' in error
+    assert "induk bertingkat lebih tinggi (program)" in error
+
+
+def test_node_skipping_a_level_is_a_warning(pkg, run):
+    """A level the document does not print may be skipped (seed 000: sub kegiatan straight under their programme):
+    valid, with a warning at the `induk` cell that names the skipped level."""
+    path = pkg / "data" / "node.csv"
+    edit_csv(path, "k-adm-keuangan,kegiatan,p-penunjang,", "k-adm-keuangan,kegiatan,s-1-1-5,")
+    status, out, _ = run("validate", pkg)
+    assert status == 0
+    line = next(x for x in out if "k-adm-keuangan" in x and "dilompati" in x)
+    assert line == (at(path, row_starting_with(path, "k-adm-keuangan,"), column_of(path, "induk"))
+                    + 'peringatan: simpul "k-adm-keuangan" bertingkat kegiatan langsung di bawah "s-1-1-5" bertingkat '
+                      "sasaran: tingkat program dilompati; isi bila dokumen memuatnya")
+
+

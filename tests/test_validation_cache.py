@@ -30,7 +30,7 @@ def test_unchanged_tables_skip_the_cell_checks(pkg, monkeypatch):
     first = validate_package(pkg, checked={})
     assert first.report.ok
     everything = calls[-1]
-    assert "jawaban_survei" in everything and len(everything) == 18
+    assert "jawaban_survei" in everything and len(everything) == 19
     second = validate_package(pkg, checked=first.checked)
     assert second.report.ok
     assert calls[-1] == []  # nothing changed: no table read row by row
@@ -74,5 +74,5 @@ def test_benchmark_reports_the_agreed_json(tmp_path):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert {"total_s", "generator_s", "mkdocs_s", "pages", "charts", "peak_mb", "incremental_s"} <= set(result)
-    assert result["pages"] == 1 + 2 * 62 and result["charts"] > 0 and result["peak_mb"] > 50
+    assert result["pages"] == 1 + 2 * 70 and result["charts"] > 0 and result["peak_mb"] > 50
     assert 0 < result["generator_s"] < result["total_s"] and result["incremental_written"] > 0

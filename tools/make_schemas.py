@@ -58,6 +58,7 @@ TAHUN = dict(minimum=2000, maximum=2100)
 sys.path.insert(0, str(ROOT))
 from generator.domain.ppid import HALAMAN, JENIS_WAJIB, KATEGORI, UNSUR_STANDAR  # noqa: E402  (one vocabulary)
 from generator.domain.triwulan import AKUMULASI  # noqa: E402
+from generator.domain.pohon import JENIS_KONDISI, KOMPONEN, LEVEL, PEMILIK  # noqa: E402
 
 KATEGORI_INFORMASI = list(KATEGORI)
 from generator.domain.sakip import NARASI_JENIS, TEMUAN_JENIS  # noqa: E402
@@ -104,12 +105,14 @@ SCHEMAS = {
     "dokumen": {
         "fields": [
             f("id", "string", "ID dokumen", required=True, pattern=ID),
-            f("jenis", "string", "Jenis dokumen", "renstra, rkt, pk, pk_perubahan, rencana_aksi atau lkjip.",
-              required=True, enum=["renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip"]),
+            f("jenis", "string", "Jenis dokumen", "renstra, rkt, pk, pk_perubahan, rencana_aksi, lkjip atau pohon_kinerja.",
+              required=True, enum=["renstra", "rkt", "pk", "pk_perubahan", "rencana_aksi", "lkjip", "pohon_kinerja"]),
             f("judul", "string", "Judul", required=True),
             f("tahun", "integer", "Tahun anggaran", **TAHUN),
-            f("tahun_mulai", "integer", "Tahun awal periode", required=True, **TAHUN),
-            f("tahun_selesai", "integer", "Tahun akhir periode", required=True, **TAHUN),
+            f("tahun_mulai", "integer", "Tahun awal periode",
+              "Wajib, kecuali untuk pohon kinerja yang tidak mencetak periode (jangan mengarang tahun).", **TAHUN),
+            f("tahun_selesai", "integer", "Tahun akhir periode", "Wajib, kecuali untuk pohon kinerja yang tidak mencetak periode.",
+              **TAHUN),
             f("pihak_pertama", "string", "Pihak pertama / penanda tangan"),
             f("pihak_kedua", "string", "Pihak kedua (atasan)"),
             f("tanggal", "date", "Tanggal (ISO)", "Tanggal penandatanganan bila tercetak lengkap."),
@@ -126,7 +129,8 @@ SCHEMAS = {
             f("id", "string", "ID simpul", required=True, pattern=ID),
             f("tingkat", "string", "Tingkat pohon kinerja", required=True,
               enum=["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]),
-            f("induk", "string", "Simpul induk", "ID simpul satu tingkat di atasnya (kosong untuk tujuan)."),
+            f("induk", "string", "Simpul induk",
+              "ID simpul di tingkat atasnya (kosong untuk tujuan); tingkat yang tidak tercetak boleh dilompati (peringatan)."),
             f("nomor", "string", "Nomor dalam laporan", "Misalnya 1.1.2 untuk sasaran strategis.",
               pattern=r"^[A-Za-z0-9.]+$"),
             f("kode", "string", "Kode resmi", "Kode program/kegiatan/sub kegiatan bila tercetak, misalnya 2.20.02.2.01."),
@@ -395,6 +399,81 @@ SCHEMAS = {
         ],
         "primaryKey": ["tabel", "uraian", "tahun"],
     },
+    # Pohon kinerja by the five-stage method (PermenPANRB 89/2021; seed 003): conditions, their indicators per
+    # stage, composite indicators, and the owners of the nomenclature tree's nodes and indicators.
+    "kondisi": {
+        "fields": [
+            f("id", "string", "ID kondisi", required=True, pattern=ID),
+            f("jenis", "string", "Jenis kondisi",
+              "outcome (Tahap 1), csf (Tahap 2), kondisi_antara_utama, kondisi_antara atau kondisi_operasional (Tahap 3); "
+              "kosong bila dokumen tidak melabelinya (jangan ditebak).", enum=list(JENIS_KONDISI)),
+            f("induk", "string", "Kondisi induk", "ID kondisi di atasnya (kosong untuk outcome dan untuk simpul lintas tanpa induk)."),
+            f("nama", "string", "Rumusan kondisi", "Sebagaimana tercetak pada tahap yang memperkenalkannya.", required=True),
+            f("masalah", "string", "Masalah (CSF)", "Untuk CSF: isu faktual Tahap 2 (\"Rendahnya ...\")."),
+            f("tahap", "integer", "Tahap yang memperkenalkan", "1 outcome, 2 CSF, 3 kondisi; 4 bila pertama tercetak di Tahap 4.",
+              required=True, minimum=1, maximum=5),
+            f("komponen", "string", "Komponen perencanaan (Tahap 5)", enum=list(KOMPONEN)),
+            f("komponen_tercetak", "string", "Komponen sebagaimana tercetak", "Misalnya \"Sasaran Pertama SKPD\"."),
+            f("pemilik", "string", "Pemilik kinerja (jenjang PK)", "jpt, eselon_3, sub_koordinator_jf atau jf_jp.",
+              enum=list(PEMILIK)),
+            f("pemilik_tercetak", "string", "Pemilik sebagaimana tercetak", "Misalnya \"PK Ess 3\"."),
+            f("jabatan", "string", "Jabatan pemilik", "Bila dokumen menyebutnya, misalnya Kepala Bidang Statistik."),
+            f("unit", "string", "Unit kerja pemilik"),
+            f("node", "string", "Simpul nomenklatur", "Program/kegiatan/sub kegiatan (tabel node) yang melaksanakan kondisi ini."),
+            f("lintas", "boolean", "Lintas perangkat daerah (cross cutting)", "ya atau tidak.", **YA_TIDAK),
+            f("mitra", "string", "Mitra lintas", "Perangkat daerah mitra; \"lintas perangkat daerah\" bila tidak disebut."),
+            SUMBER,
+            f("catatan", "string", "Catatan", "Bacaan, ketidakkonsistenan dokumen, yang tidak ditranskripsi."),
+        ],
+        "primaryKey": ["id"],
+        "foreignKeys": [fk("induk"), fk("unit", "unit_kerja"), fk("node", "node")],
+    },
+    "indikator_kondisi": {
+        "fields": [
+            f("id", "string", "ID indikator kondisi", "Sama untuk indikator yang sama di Tahap 4 dan Tahap 5.",
+              required=True, pattern=ID),
+            f("kondisi", "string", "Kondisi", required=True),
+            f("tahap", "integer", "Tahap", "Tahap yang mencetak baris ini (4 indikator, 5 penerjemahan).",
+              required=True, minimum=1, maximum=5),
+            f("nama", "string", "Nama indikator", "Sebagaimana tercetak pada tahap itu (yang terpotong tetap terpotong).",
+              required=True),
+            f("level", "string", "Level kinerja", "strategis, taktikal_intermediate, taktikal_immediate atau operasional; "
+              "kosong bila tidak tercetak.", enum=list(LEVEL)),
+            f("level_tercetak", "string", "Level sebagaimana tercetak", "Misalnya \"Kinerja Taktikal Immediate\"."),
+            f("kondisi_tercetak", "string", "Kondisi sebagaimana tercetak di baris ini",
+              "Untuk memeriksa rumusan yang berubah antartahap."),
+            f("indikator", "string", "Indikator terukur", "ID di tabel indikator bila paket juga memuat target/realisasinya."),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "primaryKey": ["id", "tahap"],
+        "foreignKeys": [fk("kondisi", "kondisi"), fk("indikator", "indikator")],
+    },
+    "komponen_indikator": {
+        "fields": [
+            f("indikator", "string", "Indikator komposit", required=True),
+            f("komponen", "string", "Indikator komponen", required=True),
+            f("bobot", "number", "Bobot", "0.5 untuk \"0,5×a\"; bobot satu indikator komposit berjumlah 1.",
+              required=True, minimum=0, maximum=1),
+            f("simbol", "string", "Simbol dalam rumus", "Huruf yang tercetak, misalnya a atau b."),
+            SUMBER,
+        ],
+        "primaryKey": ["indikator", "komponen"],
+        "foreignKeys": [fk("indikator", "indikator"), fk("komponen", "indikator")],
+    },
+    "pemilik_kinerja": {
+        "fields": [
+            f("node", "string", "Simpul", "Isi node ATAU indikator, tidak keduanya."),
+            f("indikator", "string", "Indikator"),
+            f("level", "string", "Level kinerja", "Bila dokumen mencetaknya; kosong = menurut tingkat simpul.", enum=list(LEVEL)),
+            f("pemilik", "string", "Pemilik kinerja (jenjang PK)", required=True, enum=list(PEMILIK)),
+            f("jabatan", "string", "Jabatan penanda tangan PK", "Sebagaimana tercetak pada PK."),
+            f("dokumen", "string", "Perjanjian Kinerja", "ID dokumen PK yang ditandatangani pemilik."),
+            SUMBER,
+            f("catatan", "string", "Catatan"),
+        ],
+        "foreignKeys": [fk("node", "node"), fk("indikator", "indikator"), fk("dokumen", "dokumen")],
+    },
     # PPID (UU 14/2008, Perki 1/2021): the Daftar Informasi Publik, the yearly service record, the
     # service standard. Codes of mandatory items and portal pages: generator/compute/ppid.py.
     "informasi": {
@@ -551,6 +630,10 @@ TITLES = {
     "informasi": ("Daftar Informasi Publik", "Register informasi publik (UU 14/2008): kategori, tujuh kolom DIP, tautan, dasar pengecualian."),
     "layanan_informasi": ("Laporan layanan informasi", "Rekap tahunan permohonan informasi, waktu menjawab, keberatan dan sengketa."),
     "riwayat": ("Riwayat pembaruan data", "Catatan perubahan paket data, dipakai bila paket tidak berada dalam repositori git."),
+    "kondisi": ("Kondisi pohon kinerja", "Outcome, CSF dan kondisi antara sampai operasional (Tahap 1-3), dengan komponen perencanaan, pemilik dan lintas (Tahap 5)."),
+    "indikator_kondisi": ("Indikator kondisi", "Indikator setiap kondisi per tahap (Tahap 4 dan 5) dengan levelnya, sebagaimana tercetak."),
+    "komponen_indikator": ("Komponen indikator komposit", "Indikator komposit sebagai jumlah berbobot indikator lain, misalnya 0,5×a + 0,5×b."),
+    "pemilik_kinerja": ("Pemilik kinerja", "Jabatan yang menandatangani Perjanjian Kinerja untuk setiap simpul dan indikator."),
     "standar_layanan": ("Standar layanan informasi", "Maklumat, prosedur permohonan dan keberatan, jangka waktu, biaya, profil dan kontak PPID."),
     "narasi": ("Analisis dalam laporan", "Penyebab keberhasilan, hambatan, upaya, solusi dan rekomendasi per sasaran, diringkas dengan rujukan."),
     "pembanding": ("Nilai pembanding", "Nilai nasional, provinsi atau wilayah lain untuk indikator, sebagaimana tercetak."),

@@ -79,8 +79,8 @@ def capaian_table(t, sc: dict[str, Scale]) -> pd.DataFrame:
     df["capaian"] = capaian_values(df["target"], df["realisasi"], df["polaritas"], df["jenis_target"], df["batas_atas"])
     df.loc[df["status_realisasi"].isna(), "status_realisasi"] = "tidak_ada"
 
-    category_scale = sc[t.settings.skala_kategori_capaian]
-    classes = [category_scale.classify(v) for v in df["capaian"]]
+    category_scale = sc.get(t.settings.skala_kategori_capaian)  # absent only in a package without realisasi
+    classes = [category_scale.classify(v) if category_scale is not None else None for v in df["capaian"]]
     df["kategori"] = [k.kode if k else None for k in classes]
     df["interpretasi"] = [k.interpretasi if k else None for k in classes]
     df["tercapai"] = pd.array([met(c) for c in df["capaian"]], dtype="boolean")
@@ -166,6 +166,10 @@ def node_averages(cap: pd.DataFrame, limit) -> pd.DataFrame:
     averaged values are carried forward (`dibawa`). The one definition
     of a node's average: sasaran pages, the tree and the published sasaran table all read it."""
     rows = cap[cap["berlaku"]]
+    if rows.empty:  # no targets (a tree without performance data): no averages, with the columns readers expect
+        return pd.DataFrame({"node": pd.Series(dtype=object), "tahun": pd.Series(dtype="Int64"),
+                             **{c: pd.Series(dtype=float) for c in ("rata_rata", "indikator", "dengan_data", "tercapai",
+                                                                    "tidak_tercapai")}})
     met = rows["tercapai"].astype("boolean")
     rows = rows.assign(_c=capped(rows["capaian"], limit), _met=met.eq(True).fillna(False).astype(int),
                        _not=met.eq(False).fillna(False).astype(int),

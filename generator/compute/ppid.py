@@ -37,7 +37,7 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     base = {"pejabat_penguasa": inst["nama"], "penanggung_jawab": head, "tempat_pembuatan": inst["pemerintah_daerah"],
             "bentuk": "softcopy", "retensi": None, "berkas": None, "dasar_pengecualian": None, "uji_konsekuensi": None,
             "otomatis": True, "keterangan": "Didaftarkan otomatis: halaman ini dihasilkan portal dari paket data."}
-    from_report = {"waktu_pembuatan": fmt.tanggal(report_date) if report_date else str(year),
+    from_report = {"waktu_pembuatan": fmt.tanggal(report_date) if report_date else (str(year) if year else None),
                    "tanggal_terbit": report_date, "diperbarui": report_date}
     from_build = {"waktu_pembuatan": fmt.tanggal(today) if today else None, "tanggal_terbit": today, "diperbarui": today}
     node, cap = t["node"], t["realisasi"]
@@ -50,7 +50,7 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     ]
     if (node["tingkat"] == "program").any():
         items.append({"id": "otomatis-program-kegiatan", "jenis_wajib": "program_kegiatan", "kategori": "berkala",
-                      "halaman": "pohon", "judul": f"Ringkasan program dan kegiatan {year}",
+                      "halaman": "pohon", "judul": "Ringkasan program dan kegiatan" + (f" {year}" if year else ""),
                       "ringkasan": "Pohon kinerja: tujuan, sasaran, program, kegiatan dan sub kegiatan dengan indikator, target dan anggarannya.",
                       "sumber": "Paket data: node, indikator, target, anggaran", **from_report})
     if (cap["tahun"] == year).any():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from generator.compute import ikm as ikm_engine
-from generator.compute import lke, msind, ppid, triwulan
+from generator.compute import lke, msind, pohon, ppid, triwulan
 from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
@@ -31,6 +31,9 @@ class Results:
     dip: pd.DataFrame  # Daftar Informasi Publik: the package's items plus what the portal publishes
     kepatuhan: pd.DataFrame  # disclosure checklist, statuses as of the data's own date
     layanan: pd.DataFrame  # yearly information-service record with derived figures
+    realisasi: pd.DataFrame  # the package's realisasi and the composites' computed ones (`dihitung`, `rincian`)
+    pohon: pd.DataFrame  # the tree(s) as one model: compute.pohon.tree_frames
+    pohon_indikator: pd.DataFrame  # the indicators of the tree nodes, with level, owner and capaian
     pembanding: pd.DataFrame = field(default_factory=pd.DataFrame)  # national/regional benchmark values
     lke: pd.DataFrame = field(default_factory=pd.DataFrame)  # SAKIP evaluation pre-check (PermenPANRB 88/2021)
     msind: pd.DataFrame = field(default_factory=pd.DataFrame)  # MS-Ind metadata per indicator
@@ -42,16 +45,18 @@ class Results:
 def compute_all(t: Tables) -> Results:
     settings = t.settings
     sc = scales(t["skala"], t["skala_kelas"])
+    realisasi = pohon.realisasi_efektif(t)
+    t = pohon.with_realisasi(t, realisasi)  # composites' computed realisasi flow into capaian like any other
     cap = capaian_table(t, sc)
     lines = budget_lines(t)
     years = sorted(set(t["realisasi"]["tahun"]))
-    category = sc[settings.skala_kategori_capaian]
+    category = sc.get(settings.skala_kategori_capaian)  # None only without realisasi (no capaian to classify)
     total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
     overall = []
     tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     for year in years:
         s = summary(cap, year, settings.batas_capaian_rata_rata)
-        k = category.classify(s["rata_rata"])
+        k = category.classify(s["rata_rata"]) if category is not None else None
         averaged = sorted(cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)  # noqa: E712
                               & cap["capaian"].notna()]["indikator"])
         printed = printed_average(t["angka_laporan"], tiers, averaged, year, decimals)
@@ -68,6 +73,7 @@ def compute_all(t: Tables) -> Results:
     bench = benchmarks(t)
     kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa)
     per_sasaran = per_sasaran.reset_index(drop=True)
+    tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall),
@@ -80,6 +86,9 @@ def compute_all(t: Tables) -> Results:
         dip=dip,
         kepatuhan=kepatuhan,
         layanan=ppid.service_record(t["layanan_informasi"], settings.ppid.batas_jawab),
+        realisasi=realisasi,
+        pohon=tree,
+        pohon_indikator=tree_indicators,
         pembanding=bench,
         lke=lke.precheck(t, cap, bench, per_sasaran),
         msind=msind.metadata(t),

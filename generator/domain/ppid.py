@@ -66,7 +66,7 @@ def statutory_days(limits) -> dict[str, int]:
             "waktu_keberatan": limits.hari_keberatan, "waktu_tanggapan_keberatan": limits.hari_tanggapan_keberatan}
 
 # The indicators of the Komisi Informasi self-assessment (SAQ) an item of the checklist is evidence for
-# (docs/domain.md §12). Organisational commitment and digitalisation are judged from documents and
+# (docs/domain.md §10). Organisational commitment and digitalisation are judged from documents and
 # interviews, not from what the portal publishes.
 SAQ = {
     "Kualitas informasi": ("profil", "program_kegiatan", "laporan_kinerja", "rencana_anggaran", "realisasi_anggaran",

@@ -175,8 +175,9 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
             continue
         resources[name] = ResourceSpec(name, csv_path, _display(display_root, rel), schema, schema_display)
 
-    for name in contract.REQUIRED:
-        if name not in resources and not any(p.message.find(f'"{name}"') >= 0 for p in problems):
+    listed = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
+    for name in contract.missing_required(listed):
+        if not any(p.message.find(f'"{name}"') >= 0 for p in problems):
             err(1, 1, f'resource wajib "{name}" tidak ada di datapackage.json; yang diharapkan: '
                       f'resource "{name}" dengan path data/{name}.csv dan skema schemas/{name}.json')
     for name, spec in resources.items():

@@ -39,14 +39,15 @@ class Lookup:
         cap = res.capaian
         self.chosen = {(r["indikator"], r["tahun"]): r for r in cap[cap["dipilih"]].to_dict("records")}
         self.capaian_rows = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in cap.to_dict("records")}
-        self.real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+        real = res.realisasi  # the package's realisasi and the composites' computed ones
+        self.real = {(r["indikator"], r["tahun"]): r for r in real.to_dict("records")}
         self.sasaran_pages = {nid for nid, n in self.nodes.items() if n["tingkat"] == "sasaran"}
         self.averages = {(r["node"], r["tahun"]): r for r in res.simpul.to_dict("records")}
         self.targets: dict[str, list[dict]] = {}
         for r in t["target"].to_dict("records"):
             self.targets.setdefault(r["indikator"], []).append(r)
         self.realisations: dict[str, list[dict]] = {}
-        for r in t["realisasi"].sort_values("tahun", kind="stable").to_dict("records"):
+        for r in real.sort_values("tahun", kind="stable").to_dict("records"):
             self.realisations.setdefault(r["indikator"], []).append(r)
         self.order = t.settings.urutan_dokumen_target
         self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet

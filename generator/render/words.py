@@ -19,6 +19,24 @@ TINGKAT = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegi
            "sub_kegiatan": "Sub kegiatan"}
 JENIS_DOKUMEN = {"pk_perubahan": "PK Perubahan", "pk": "Perjanjian Kinerja", "rkt": "RKT", "renstra": "Renstra",
                  "lkjip": "Laporan Kinerja", "rencana_aksi": "Rencana Aksi", "pohon_kinerja": "Pohon Kinerja"}
+# The five-stage tree (docs/domain.md §9): kinds of condition, levels, planning components, PK levels of owners.
+JENIS_KONDISI = {"outcome": "Outcome", "csf": "Faktor kunci keberhasilan (CSF)",
+                 "kondisi_antara_utama": "Kondisi antara utama", "kondisi_antara": "Kondisi antara",
+                 "kondisi_operasional": "Kondisi operasional"}
+LEVEL = {"strategis": "Kinerja strategis", "taktikal_intermediate": "Kinerja taktikal intermediate",
+         "taktikal_immediate": "Kinerja taktikal immediate", "operasional": "Kinerja operasional"}
+KOMPONEN = {"tujuan": "Tujuan", "sasaran": "Sasaran strategis", "sasaran_program": "Sasaran program",
+            "sasaran_kegiatan": "Sasaran kegiatan", "sasaran_sub_kegiatan": "Sasaran sub kegiatan"}
+PEMILIK = {"jpt": "PK JPT", "eselon_3": "PK Eselon III", "sub_koordinator_jf": "PK Sub Koordinator/JF",
+           "jf_jp": "PK JF/JP"}
+# Who signs at each PK level, in plain words (for a citizen who does not know the abbreviations).
+PEMILIK_URAIAN = {
+    "jpt": "Jabatan Pimpinan Tinggi: kepala perangkat daerah (Kepala Dinas)",
+    "eselon_3": "pejabat eselon III: Sekretaris dan Kepala Bidang",
+    "sub_koordinator_jf": "sub koordinator atau pejabat fungsional yang memimpin kegiatan",
+    "jf_jp": "pejabat fungsional dan pelaksana yang menjalankan sub kegiatan",
+}
+LINTAS = "Lintas perangkat daerah"
 POLARITAS = {"tinggi_lebih_baik": "makin tinggi makin baik", "rendah_lebih_baik": "makin rendah makin baik"}
 JENIS_TARGET = {"angka": "angka", "rentang": "rentang nilai", "level": "level",
                 "kategori": "kategori", "ya_tidak": "ya/tidak (ada/tidak ada)"}

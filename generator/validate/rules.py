@@ -12,11 +12,12 @@ from decimal import Decimal
 
 import pandas as pd
 
-from generator import fmt
+from generator import contract, fmt
 from generator.domain.tree import LEVELS, belanja_tree
 from generator.domain.values import present as _present
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
+from generator.validate import rules_pohon as pohon_rules
 from generator.validate import rules_ppid as ppid_rules
 from generator.validate import rules_triwulan as triwulan_rules
 from generator.validate import rules_ranges
@@ -40,7 +41,8 @@ def _rows(frame: pd.DataFrame) -> Iterable[dict]:
 
 
 def node_levels(t: Tables) -> list[CellIssue]:
-    """Each node hangs under a node exactly one level up: tujuan → sasaran → program → kegiatan → sub kegiatan."""
+    """Each node hangs under a node of a higher level: tujuan → sasaran → program → kegiatan → sub kegiatan.
+    A level the document does not print may be skipped (a programme straight under the tujuan): a warning."""
     issues = []
     node = t["node"]
     level_of = dict(zip(node["id"], node["tingkat"]))
@@ -52,10 +54,15 @@ def node_levels(t: Tables) -> list[CellIssue]:
         elif depth > 0 and not _present(parent):
             issues.append(CellIssue("node", r[ROW], "induk",
                                     f'simpul "{r["id"]}" bertingkat {r["tingkat"]} wajib memiliki induk bertingkat {LEVELS[depth - 1]}'))
-        elif depth > 0 and parent in level_of and level_of[parent] != LEVELS[depth - 1]:
+        elif depth > 0 and parent in level_of and LEVELS.index(level_of[parent]) >= depth:
             issues.append(CellIssue("node", r[ROW], "induk",
                                     f'simpul "{r["id"]}" bertingkat {r["tingkat"]}, tetapi induknya "{parent}" bertingkat '
-                                    f"{level_of[parent]}; yang diharapkan induk bertingkat {LEVELS[depth - 1]}"))
+                                    f"{level_of[parent]}; yang diharapkan induk bertingkat lebih tinggi ({LEVELS[depth - 1]})"))
+        elif depth > 0 and parent in level_of and LEVELS.index(level_of[parent]) < depth - 1:
+            skipped = ", ".join(LEVELS[LEVELS.index(level_of[parent]) + 1:depth])
+            issues.append(CellIssue("node", r[ROW], "induk",
+                                    f'simpul "{r["id"]}" bertingkat {r["tingkat"]} langsung di bawah "{parent}" bertingkat '
+                                    f"{level_of[parent]}: tingkat {skipped} dilompati; isi bila dokumen memuatnya", PERINGATAN))
     return issues
 
 
@@ -79,7 +86,7 @@ def _cycles(resource: str, frame: pd.DataFrame, parent_col: str) -> list[CellIss
 def parent_cycles(t: Tables) -> list[CellIssue]:
     issues = []
     for resource, col in (("node", "induk"), ("unit_kerja", "induk"), ("subindeks", "induk"), ("belanja", "induk"),
-                          ("indikator", "diganti_oleh"), ("dokumen", "menggantikan")):
+                          ("indikator", "diganti_oleh"), ("dokumen", "menggantikan"), ("kondisi", "induk")):
         issues.extend(_cycles(resource, t[resource], col))
     return issues
 
@@ -137,7 +144,9 @@ def targets(t: Tables) -> list[CellIssue]:
                                     f"yang diharapkan salah satu dari: {', '.join(fmt.angka(v, None) for v in sorted(ordinal[i['skala']]))}"))
         if r["dokumen"] in docs.index:
             d = docs.loc[r["dokumen"]]
-            if not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
+            # A document without a printed period (a performance tree) has no years to check against.
+            if _present(d["tahun_mulai"]) and _present(d["tahun_selesai"]) \
+                    and not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
                 issues.append(CellIssue("target", r[ROW], "tahun",
                                         f'tahun {r["tahun"]} di luar periode dokumen "{r["dokumen"]}" '
                                         f'({d["tahun_mulai"]}-{d["tahun_selesai"]})'))
@@ -160,10 +169,20 @@ def _ordinal_values(t: Tables) -> dict[str, set]:
     return values
 
 
+def capaian_published(t: Tables) -> bool:
+    """Whether the package publishes performance (the `realisasi` resource): capaian are computed, so the
+    category scale and the report year are needed."""
+    return contract.publishes_performance(t.descriptor) or len(t["realisasi"]) > 0
+
+
 def realisations(t: Tables) -> list[CellIssue]:
     """'No data' is an explicit status with an empty value, never a zero; nothing is realised after the report year."""
     issues = []
     year = t.settings.tahun_laporan
+    if year is None and capaian_published(t):
+        issues.append(CellIssue(SETTINGS, 1, "tahun_laporan",
+                                "kinerja.tahun_laporan wajib diisi untuk paket yang memuat realisasi; yang diharapkan "
+                                "tahun laporan, misalnya 2025"))
     ind = t["indikator"].set_index("id")
     ordinal = _ordinal_values(t)
     for r in _rows(t["realisasi"]):
@@ -194,7 +213,12 @@ def documents(t: Tables) -> list[CellIssue]:
     kind = dict(zip(docs["id"], docs["jenis"]))
     year_of = dict(zip(docs["id"], docs["tahun"]))
     for r in _rows(docs):
-        if r["tahun_mulai"] > r["tahun_selesai"]:
+        for col in ("tahun_mulai", "tahun_selesai"):
+            if not _present(r[col]) and r["jenis"] != "pohon_kinerja":
+                issues.append(CellIssue("dokumen", r[ROW], col,
+                                        f'kolom "{col}" wajib diisi untuk dokumen {r["jenis"]}; hanya pohon kinerja yang tidak '
+                                        "mencetak periode boleh dikosongkan"))
+        if _present(r["tahun_mulai"]) and _present(r["tahun_selesai"]) and r["tahun_mulai"] > r["tahun_selesai"]:
             issues.append(CellIssue("dokumen", r[ROW], "tahun_selesai",
                                     f"tahun_selesai {r['tahun_selesai']} lebih awal dari tahun_mulai {r['tahun_mulai']}"))
         old = r["menggantikan"]
@@ -282,7 +306,9 @@ def scales(t: Tables) -> list[CellIssue]:
                                 f'kinerja.skala_mutu_ikm "{mutu}" tidak ada di tabel skala; yang diharapkan skala mutu '
                                 "pelayanan (PermenPANRB 14/2017), misalnya mutu-ikm"))
     scale = t.settings.skala_kategori_capaian
-    if scale not in kinds:
+    if not capaian_published(t):
+        pass  # no capaian to classify (a tree without realisasi): the category scale is not needed
+    elif scale not in kinds:
         issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",
                                 f'kinerja.skala_kategori_capaian "{scale}" tidak ada di tabel skala; yang diharapkan salah satu dari: '
                                 + ", ".join(sorted(kinds))))
@@ -322,7 +348,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
     node_levels, parent_cycles, indicator_scales, targets, realisations, documents, budgets, scales,
-    reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES,
+    reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES, *pohon_rules.RULES,
 ]
 
 __all__ = ["check_rules", "RULES", "KESALAHAN", "PERINGATAN"]

@@ -15,13 +15,17 @@ module here where it belongs in the navigation.
 from __future__ import annotations
 
 from generator.render.pages import (anggaran, beranda, data_terbuka, glosarium, indikator, konsistensi, lke,
-                                    lkjip, metadata, metodologi, monev_ki, peninjau, pohon, ppid, profil, riwayat,
-                                    sasaran, survei, triwulan)
+                                    lkjip, metadata, metodologi, monev_ki, peninjau, pohon, pohon_cara, pohon_lintas,
+                                    pohon_pemilik, pohon_peta, ppid, profil, riwayat, sasaran, survei, triwulan)
 
 # lkjip, lke, monev_ki and metadata add no navigation of their own: peninjau lists them in one group.
-REGISTRY = (beranda, profil, sasaran, triwulan, pohon, indikator, anggaran, survei, ppid, data_terbuka, riwayat,
-            metodologi, glosarium, konsistensi, lkjip, lke, monev_ki, metadata, peninjau)
+# The tree's pages (pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas) come right after `pohon`, which lists them
+# in its navigation section.
+REGISTRY = (beranda, profil, sasaran, triwulan, pohon, pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas, indikator,
+            anggaran, survei, ppid, data_terbuka, riwayat, metodologi, glosarium, konsistensi, lkjip, lke, monev_ki,
+            metadata, peninjau)
 # Pages about one report year: published again for every year of the archive (`<year>/...`). The others
 # (profile, PPID, update history, glossary, the reviewer's documents of the current report) describe the
 # agency and its package as they are now.
-YEARLY = (beranda, sasaran, triwulan, pohon, indikator, anggaran, survei, data_terbuka, metodologi, konsistensi)
+YEARLY = (beranda, sasaran, triwulan, pohon, pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas, indikator, anggaran,
+          survei, data_terbuka, metodologi, konsistensi)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup, escape
 
-from generator import fmt
-from generator.domain.dates import data_date
+from generator import contract, fmt
 from generator.compute.triwulan import progress_summary
+from generator.domain import pohon as pohon_vocab
+from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
+from generator.domain.tree import LEVELS
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
@@ -121,7 +123,26 @@ def _root(nodes: pd.DataFrame) -> str | None:
     return roots.iloc[0] if len(roots) else None
 
 
+def tree_only(ctx: PageContext) -> PageSet:
+    """A package without realisasi (a performance tree, perhaps with targets): the home page says plainly that
+    performance data has not been published and leads to the tree."""
+    tree = ctx.res.pohon
+    kind = "kondisi" if (tree["pohon"] == "kondisi").any() else "nomenklatur"
+    nodes = tree[tree["pohon"] == kind]
+    found = nodes["jenis"].fillna("tanpa_jenis").value_counts().to_dict()
+    order = (*pohon_vocab.JENIS_KONDISI, *LEVELS, "tanpa_jenis")
+    counts = {k: int(found[k]) for k in order if k in found}
+    page = ctx.env.get_template("beranda_pohon.md.j2").render(
+        jenis=kind, jumlah=counts, simpul=len(nodes), lintas=int(nodes["lintas"].sum()) if len(nodes) else 0,
+        indikator=int((ctx.res.pohon_indikator["pohon"] == kind).sum()), target=len(ctx.t["target"]),
+        komposit=ctx.t["komponen_indikator"]["indikator"].nunique(),
+        akar=nodes[nodes["induk"].isna()]["nama"].tolist()[:1], **ctx.common)
+    return PageSet(pages={PATH: page}, nav=[{"Beranda": PATH}])
+
+
 def build(ctx: PageContext) -> PageSet:
+    if not contract.publishes_performance(ctx.t.descriptor):
+        return tree_only(ctx)
     t, res, year = ctx.t, ctx.res, ctx.year
     files: dict[str, str] = {}
     cap = res.capaian

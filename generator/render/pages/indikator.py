@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator import fmt
+from generator.domain import pohon as pohon_vocab
 from generator.domain.values import present
 from generator.load import ROW
 from generator.render.context import PageContext, PageSet
@@ -16,8 +17,8 @@ from generator.render.metadata import msind_section
 from generator.render.values import same_text, target_text
 from generator.compute.targets import PLAN_ONLY
 from generator.domain.triwulan import TRIWULAN
-from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, POLARITAS, achievement,
-                                    status_progres, status_realisasi)
+from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, LEVEL, PEMILIK, POLARITAS,
+                                    achievement, status_progres, status_realisasi)
 
 
 def page_path(indicator_id: str) -> str:
@@ -73,18 +74,50 @@ def _realisasi_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
     out = []
     for r in rows:
         value = lk.value(ind, r["nilai"], r["label"]) if present(r["nilai"]) else "belum tersedia"
+        computed = bool(r.get("dihitung"))  # a composite's realisasi, computed from its components
         out.append({"tahun": r["tahun"], "nilai": value,
                     "tercetak": r["label"] if present(r["label"]) and r["label"] != "-" and not same_text(r["label"], value) else None,
                     "status": status_realisasi(r["status"]), "catatan": r["catatan"] if present(r["catatan"]) else None,
-                    "asal": provenance(t, "realisasi", r[ROW], r["sumber"], path)})
+                    "asal": None if computed else provenance(t, "realisasi", r[ROW], r["sumber"], path),
+                    "rincian": r["rincian"] if computed else None})
     return out
+
+
+def _composite(lk: Lookup, ind: dict, path: str) -> dict | None:
+    """A composite indicator's formula and components, or the composites this indicator is a component of."""
+    rows = lk.t["komponen_indikator"]
+    mine = [r for r in rows.to_dict("records") if r["indikator"] == ind["id"]]
+    part_of = [r for r in rows.to_dict("records") if r["komponen"] == ind["id"]]
+    if not mine and not part_of:
+        return None
+    names = {r["komponen"]: lk.by_id[r["komponen"]]["nama"] for r in mine if r["komponen"] in lk.by_id}
+    return {"rumus": pohon_vocab.formula(pohon_vocab.composite_parts(mine)[ind["id"]]) if mine else None,
+            "komponen": [{"simbol": r["simbol"] if present(r["simbol"]) else None, "bobot": fmt.angka(r["bobot"], None),
+                          "nama": names.get(r["komponen"], r["komponen"]),
+                          "tautan": md_link(page_path(r["komponen"]), path)} for r in mine],
+            "bagian_dari": [{"simbol": r["simbol"] if present(r["simbol"]) else None, "bobot": fmt.angka(r["bobot"], None),
+                             "nama": lk.by_id[r["indikator"]]["nama"] if r["indikator"] in lk.by_id else r["indikator"],
+                             "tautan": md_link(page_path(r["indikator"]), path)} for r in part_of]}
+
+
+def _owner(ctx: PageContext, ind: dict) -> dict | None:
+    """Who owns the indicator and at which level, from the tree model (`compute/pohon.py`)."""
+    rows = ctx.res.pohon_indikator
+    mine = rows[(rows["indikator"] == ind["id"])]
+    if mine.empty:
+        return None
+    r = mine.iloc[0]
+    return {"level": LEVEL.get(r["level"]) if present(r["level"]) else None,
+            "level_peta": r["level_dari"] == "peta",
+            "pemilik": PEMILIK.get(r["pemilik"]) if present(r["pemilik"]) else None,
+            "jabatan": r["jabatan"] if present(r["jabatan"]) else None}
 
 
 def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
     """Per year up to the report year: the applicable target against the realisasi. Later years have
     targets only; they are listed with every other target."""
     years = sorted(y for y in {r["tahun"] for r in lk.targets.get(ind["id"], []) if r["jenis"] == "tahunan"}
-                   | {r["tahun"] for r in lk.realisations.get(ind["id"], [])} if y <= lk.year)
+                   | {r["tahun"] for r in lk.realisations.get(ind["id"], [])} if lk.year is None or y <= lk.year)
     out = []
     for y in years:
         s = lk.status(ind, y)
@@ -105,6 +138,8 @@ def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
 def _renstra(lk: Lookup, ind: dict) -> dict | None:
     """The whole Renstra period: the Renstra's target for each year, the realisasi so far, whether each
     year met its applicable target, and the end-of-period target with the progress towards it."""
+    if lk.year is None:  # a tree-only package: no report year, no performance published
+        return None
     docs = lk.docs
     doc = docs.get(ind["renstra"]) if present(ind["renstra"]) else None
     if doc is None or doc["jenis"] != "renstra":
@@ -144,7 +179,7 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
 def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
     """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan)."""
     progress = ctx.res.triwulan
-    if progress is None or not len(progress):
+    if progress is None or not len(progress) or lk.year is None:
         return None
     mine = progress[(progress["indikator"] == ind["id"]) & (progress["tahun"] == lk.year)].sort_values("triwulan")
     if not len(mine):
@@ -164,8 +199,11 @@ def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
             "ada_realisasi": bool(mine["realisasi"].notna().any())}
 
 
-def _now(lk: Lookup, ind: dict) -> dict:
-    """The report year's status in one line, for a reader who wants only the answer."""
+def _now(lk: Lookup, ind: dict) -> dict | None:
+    """The report year's status in one line, for a reader who wants only the answer (None: a package without
+    a report year, whose performance data is not published)."""
+    if lk.year is None:
+        return None
     s = lk.status(ind, lk.year)
     return {**s, "status_kata": status_realisasi(s["status"]),
             "capaian_teks": fmt.persen(s["capaian"]) if s["capaian"] is not None else None}
@@ -193,6 +231,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
         pengganti={"nama": replacement["nama"], "tautan": md_link(page_path(replacement["id"]), path)} if replacement else None,
         digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
+        komposit=_composite(lk, ind, path), pemilik=_owner(ctx, ind),
         capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(ctx, lk, ind),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),

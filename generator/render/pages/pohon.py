@@ -1,39 +1,45 @@
-"""The performance tree (`pohon.md`): tujuan → sasaran → program → kegiatan → sub kegiatan, each node with
-its indicators, their status in the report year, and its budget.
+"""The performance tree (`pohon.md`), drawn and listed from one model (`compute/pohon.py`).
 
-Native nested <details>/<summary> (`templates/_pohon_simpul.html.j2`): every browser makes a summary
-focusable and toggles it with Enter or Space, with no JavaScript. This module builds the model the
-template draws; the figures come from the computed results (node averages, capaian, serapan).
+The drawing is the picture agencies, evaluators and citizens know: boxes and connectors in tiers labelled
+with the PK level that owns them, cross-cutting nodes marked, each box coloured by its capaian category
+where data exists. It is static SVG made at build time (text in the SVG, a title and a description,
+readable without JavaScript): a wide top-down picture that scrolls sideways on screens and fits a landscape
+page on paper, and a narrow one for phones. Below it, the same tree as native nested <details>
+(`templates/_pohon_simpul.html.j2`): focusable and toggled with Enter or Space without JavaScript, the view
+for keyboards and screen readers, with every fact the drawing has and more (budget, links).
+
+The primary tree is the five-stage one (`kondisi`) when the package has it, else the nomenclature tree
+(`node`); a package with both gets the nomenclature tree on `pohon/nomenklatur.md`. The other tree pages
+(how it was built, the Tahap 5 crosswalk, one page per owner level, cross-cutting) are their own modules;
+this one lists them in the navigation.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from generator import fmt
+from generator.compute.pohon import KONDISI, NOMENKLATUR
 from generator.domain.values import present
+from generator.render import pohon_gambar as gambar
 from generator.render.context import PageContext, PageSet
-from generator.render.links import html_link
+from generator.render.links import html_link, md_link
 from generator.render.lookup import Lookup
+from generator.render.pages import pohon_cara, pohon_lintas, pohon_pemilik, pohon_peta
 from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.pages.sasaran import page_path as sasaran_path
-from generator.render.words import TINGKAT
+from generator.render.pohon_teks import Bacaan, Pohon
+from generator.render.values import status_class
+from generator.render.words import JENIS_KONDISI, KOMPONEN, LINTAS, TINGKAT
 
 PATH = "pohon.md"
+PATH_NOMENKLATUR = "pohon/nomenklatur.md"
 
 
-def _budget(lk: Lookup) -> dict[str, dict]:
-    lines = lk.res.anggaran[lk.res.anggaran["tahun"] == lk.year]
-    return {r["id"]: r for r in lines.to_dict("records") if r["tingkat"] not in ("jenis_belanja", "total")}
+def page_path(kind: str = KONDISI, primary: bool = True) -> str:
+    return PATH if primary else PATH_NOMENKLATUR
 
 
-def _children(lk: Lookup) -> dict[str | None, list[dict]]:
-    """Children per parent, in the order of the node table; nodes whose parent is missing are roots."""
-    out: dict[str | None, list[dict]] = {}
-    for node in lk.nodes.values():
-        parent = node["induk"] if present(node["induk"]) and node["induk"] in lk.nodes else None
-        out.setdefault(parent, []).append(node)
-    return out
-
+# --- the nested list --------------------------------------------------------------------------------------
 
 def _part(awal: str, tebal: str = "", akhir: str = "") -> dict:
     """A piece of an indicator's status line; `tebal` is shown in bold."""
@@ -44,90 +50,238 @@ def _fact(teks: str, tautan=None) -> dict:
     return {"teks": teks, "tautan": tautan}
 
 
-def _indicator(lk: Lookup, ind: dict) -> dict:
-    s = lk.status(ind, lk.year)
-    parts = []
-    if s["target"] is not None:
-        parts.append(_part(f"target {s['target']}"))
-    if s["realisasi"] is not None:
-        parts.append(_part(f"realisasi {s['realisasi']}"))
-    if s["capaian"] is not None:
-        kategori = f" ({s['kategori']}, {s['interpretasi']})" if s["kategori"] and s["interpretasi"] else ""
-        parts.append(_part("capaian ", fmt.persen(s["capaian"]), kategori))
-    elif s["ada_target"] or s["realisasi"] is None:
-        parts.append(_part("", "belum tersedia"))
-    if present(ind["diganti_oleh"]):
-        parts.append(_part("indikator lama, sudah diganti"))
-    elif s["ada_target"] and not s["berlaku"]:
-        parts.append(_part("targetnya dari dokumen yang sudah diganti"))
-    if not s["ada_target"] and s["realisasi"] is None:
-        parts = [_part(f"tidak ada target maupun realisasi tahun {lk.year}")]
-    return {"nama": ind["nama"], "tautan": html_link(indicator_path(ind["id"]), PATH), "iku": ind["iku"] is True,
+def _budget(lk: Lookup) -> dict[str, dict]:
+    if lk.year is None:
+        return {}
+    lines = lk.res.anggaran[lk.res.anggaran["tahun"] == lk.year]
+    return {r["id"]: r for r in lines.to_dict("records") if r["tingkat"] not in ("jenis_belanja", "total")}
+
+
+def _measured(b: Bacaan, ind: dict, here: str) -> dict:
+    """An indicator of the package (targets, realisasi) as the list shows it."""
+    lk = b.lk
+    if lk.year is None:
+        targets = sorted(lk.targets.get(ind["id"], []), key=lambda r: r["tahun"])
+        shown = [f"{r['tahun']}: {lk.value(ind, r['nilai'], r['label'])}" for r in targets if r["jenis"] == "tahunan"]
+        parts = [_part("target " + "; ".join(shown))] if shown else []
+        parts.append(_part("", "realisasi belum dipublikasikan"))
+    else:
+        s = lk.status(ind, lk.year)
+        parts = []
+        if s["target"] is not None:
+            parts.append(_part(f"target {s['target']}"))
+        if s["realisasi"] is not None:
+            parts.append(_part(f"realisasi {s['realisasi']}"))
+        if s["capaian"] is not None:
+            kategori = f" ({s['kategori']}, {s['interpretasi']})" if s["kategori"] and s["interpretasi"] else ""
+            parts.append(_part("capaian ", fmt.persen(s["capaian"]), kategori))
+        elif s["ada_target"] or s["realisasi"] is None:
+            parts.append(_part("", "belum tersedia"))
+        if present(ind["diganti_oleh"]):
+            parts.append(_part("indikator lama, sudah diganti"))
+        elif s["ada_target"] and not s["berlaku"]:
+            parts.append(_part("targetnya dari dokumen yang sudah diganti"))
+        if not s["ada_target"] and s["realisasi"] is None:
+            parts = [_part(f"tidak ada target maupun realisasi tahun {lk.year}")]
+    return {"nama": ind["nama"], "tautan": html_link(indicator_path(ind["id"]), here), "iku": ind["iku"] is True,
             "bagian": parts}
 
 
-def _badges(lk: Lookup, node: dict, indicators: list[dict], budget: dict | None) -> list[dict]:
-    """The short status shown on the closed node: capaian (or belum tersedia) and serapan."""
+def _tree_indicator(b: Bacaan, tree: Pohon, node: dict, ti: dict, here: str) -> dict:
+    """An indicator of the tree: the package's own (status and link) or, on a five-stage tree, as stated."""
+    lk = b.lk
+    link = ti.get("indikator")
+    shown = _measured(b, lk.by_id[link], here) if link and link in lk.by_id else {
+        "nama": ti["nama"], "tautan": None, "iku": False, "bagian": []}
+    if tree.jenis == KONDISI:
+        shown["nama"] = ti["nama"]
+        level = b.levels_by_stage(ti) or b.level_text(ti.get("level"))
+        shown["bagian"] = [_part(level)] + shown["bagian"]
+        if not link and b.kinerja:
+            shown["bagian"].append(_part("", "belum terhubung ke indikator terukur"))
+    elif ti.get("level_dari") == "tercetak" or ti.get("pemilik") != node.get("pemilik"):
+        owner = b.owner_text(ti.get("pemilik"), ti.get("jabatan")) if ti.get("pemilik") else None
+        if owner:
+            shown["bagian"] = [_part(f"pemilik {owner}")] + shown["bagian"]
+    return shown
+
+
+def _badges(b: Bacaan, node: dict, line: dict | None) -> list[dict]:
     badges = []
-    if indicators:
-        average = lk.node_average(node["id"], lk.year)
-        mean = float(average["rata_rata"]) if average and present(average["rata_rata"]) else None
-        active = int(average["indikator"]) if average else 0
-        with_data = int(average["dengan_data"]) if average else 0
-        if mean is not None and active == 1:
-            badges.append({"teks": f"capaian {fmt.persen(mean)}", "kosong": False})
-        elif mean is not None:
-            badges.append({"teks": f"rata-rata capaian {fmt.persen(mean)} ({with_data} dari {active} indikator)", "kosong": False})
-        elif active:
-            badges.append({"teks": "capaian belum tersedia", "kosong": True})
-    if budget is not None and budget["serapan"] is not None:
-        badges.append({"teks": f"serapan {fmt.persen(budget['serapan'])}", "kosong": False})
+    status = b.node_status(node)
+    if status["teks"]:
+        badges.append({"teks": status["teks"], "kosong": status["kategori"] is None})
+    if node.get("lintas"):
+        badges.append({"teks": LINTAS.lower(), "kosong": False})
+    if line is not None and line["serapan"] is not None:
+        badges.append({"teks": f"serapan {fmt.persen(line['serapan'])}", "kosong": False})
     return badges
 
 
-def _facts(lk: Lookup, node: dict, line: dict | None) -> list[dict]:
+def _facts(b: Bacaan, tree: Pohon, node: dict, line: dict | None, here: str) -> list[dict]:
+    lk = b.lk
     facts = []
-    if present(node.get("sasaran_uraian")):
-        facts.append(_fact(f"Sasaran {TINGKAT.get(node['tingkat'], '').lower()}: {node['sasaran_uraian']}"))
-    if present(node.get("kode")) and node["kode"] != lk.node_code(node):
-        facts.append(_fact(f"Kode resmi: {node['kode']}"))
-    unit = lk.units.get(node["unit"])
-    parent = lk.nodes.get(node["induk"]) if present(node["induk"]) else None
-    if unit and (parent is None or parent["unit"] != node["unit"]):  # said once where it changes
+    if tree.jenis == KONDISI:
+        raw = b.kondisi[node["id"]]
+        if node.get("masalah"):
+            facts.append(_fact(f"Masalah (Tahap 2): {node['masalah']}"))
+        facts.append(_fact(f"Diperkenalkan di Tahap {node['tahap']}"))
+        if present(raw["komponen"]):
+            printed = f" (tercetak: {raw['komponen_tercetak']})" if present(raw["komponen_tercetak"]) else ""
+            facts.append(_fact(f"Komponen perencanaan: {KOMPONEN[raw['komponen']]}{printed}"))
+        if node.get("pemilik"):
+            printed = f"; tercetak: {raw['pemilik_tercetak']}" if present(raw["pemilik_tercetak"]) else ""
+            note = b.owner_note(node)
+            facts.append(_fact(f"Pemilik kinerja: {b.owner_text(node['pemilik'], node.get('jabatan'))}{printed}"
+                               + (f"; {note}" if note else "")))
+        if node.get("lintas"):
+            facts.append(_fact(b.lintas_text(node)))
+        if node.get("simpul") and node["simpul"] in lk.nodes:
+            target = lk.nodes[node["simpul"]]
+            facts.append(_fact(f"Dilaksanakan melalui {lk.node_label(target)}: {target['nama']}",
+                               html_link(f"{PATH_NOMENKLATUR}#pohon-{target['id']}", here)))
+        return facts
+    raw = lk.nodes[node["id"]]
+    if present(raw.get("sasaran_uraian")):
+        facts.append(_fact(f"Sasaran {TINGKAT.get(raw['tingkat'], '').lower()}: {raw['sasaran_uraian']}"))
+    if present(raw.get("kode")) and raw["kode"] != lk.node_code(raw):
+        facts.append(_fact(f"Kode resmi: {raw['kode']}"))
+    if node.get("pemilik"):
+        note = b.owner_note(node)
+        facts.append(_fact(f"Pemilik kinerja: {b.owner_text(node['pemilik'], node.get('jabatan'))}"
+                           + (f"; {note}" if note else "")))
+    unit = lk.units.get(raw["unit"])
+    parent = lk.nodes.get(raw["induk"]) if present(raw["induk"]) else None
+    if unit and (parent is None or parent["unit"] != raw["unit"]):  # said once where it changes
         facts.append(_fact(f"Penanggung jawab: {unit['nama']}"))
     if line is not None:
         facts.append(_fact(f"Anggaran {lk.year}: pagu {fmt.rupiah(line['pagu'])} · realisasi "
-                              f"{fmt.rupiah(line['realisasi'])} · serapan {fmt.persen(line['serapan'])}"))
-    elif node["tingkat"] in ("program", "kegiatan", "sub_kegiatan"):
+                           f"{fmt.rupiah(line['realisasi'])} · serapan {fmt.persen(line['serapan'])}"))
+    elif raw["tingkat"] in ("program", "kegiatan", "sub_kegiatan") and b.kinerja:
         facts.append(_fact(f"Anggaran {lk.year}: tidak ada dalam laporan realisasi"))
-    if node["id"] in lk.sasaran_pages:
-        facts.append(_fact("Halaman sasaran ini", html_link(sasaran_path(node["id"]), PATH)))
+    if raw["id"] in lk.sasaran_pages:
+        facts.append(_fact("Halaman sasaran ini", html_link(sasaran_path(raw["id"]), here)))
     return facts
 
 
-def _node(lk: Lookup, node: dict, kids: dict, budget: dict, by_node: dict, depth: int) -> dict:
-    indicators = by_node.get(node["id"], [])
-    line = budget.get(node["id"])
-    return {"id": node["id"], "kelas": Markup(node["tingkat"].replace("_", "-")), "buka": depth == 0,
-            "label": lk.node_label(node), "nama": node["nama"], "lencana": _badges(lk, node, indicators, line),
-            "fakta": _facts(lk, node, line), "indikator": [_indicator(lk, i) for i in indicators],
-            "anak": [_node(lk, child, kids, budget, by_node, depth + 1) for child in kids.get(node["id"], [])]}
+def _list_node(b: Bacaan, tree: Pohon, node: dict, budget: dict, here: str, depth: int) -> dict:
+    line = budget.get(node["id"]) if tree.jenis == NOMENKLATUR else None
+    kelas = node["jenis"] if tree.jenis == NOMENKLATUR else (node["jenis"] or "kondisi")
+    return {"id": node["id"], "kelas": Markup(str(kelas).replace("_", "-")), "buka": depth == 0,
+            "label": b.kind_label(tree, node), "nama": node["nama"], "lencana": _badges(b, node, line),
+            "fakta": _facts(b, tree, node, line, here),
+            "indikator": [_tree_indicator(b, tree, node, ti, here) for ti in tree.indicators.get(node["id"], [])],
+            "anak": [_list_node(b, tree, child, budget, here, depth + 1) for child in tree.children.get(node["id"], [])]}
 
 
-def tree_model(lk: Lookup) -> list[dict]:
-    """The roots of the tree, each node with its badges, facts, indicators and children."""
-    kids, budget = _children(lk), _budget(lk)
-    by_node: dict[str, list[dict]] = {}
-    for ind in lk.indicators:
-        by_node.setdefault(ind["node"], []).append(ind)
-    return [_node(lk, root, kids, budget, by_node, 0) for root in kids.get(None, [])]
+def list_model(b: Bacaan, tree: Pohon, here: str) -> list[dict]:
+    """The roots of the nested list, each node with its badges, facts, indicators and children."""
+    budget = _budget(b.lk)
+    return [_list_node(b, tree, root, budget, here, 0) for root in tree.children.get(None, [])]
+
+
+# --- the drawing ------------------------------------------------------------------------------------------
+
+def _boxes(b: Bacaan, tree: Pohon) -> list[gambar.Box]:
+    scale = b.ctx.res.scales.get(b.ctx.t.settings.skala_kategori_capaian)
+    boxes = []
+    for node in tree.nodes:
+        kind = b.short_kind(tree, node) + (" · LINTAS" if node.get("lintas") else "")
+        parts = [("jenis", kind), ("nama", node["nama"])]
+        for ti in tree.indicators.get(node["id"], []):
+            parts.append(("indikator", b.indicator_line(ti)))
+        if node.get("jabatan"):
+            parts.append(("jabatan", node["jabatan"]))
+        status = b.node_status(node)
+        cls = "pohon-g-netral"
+        if b.kinerja:
+            if status["teks"]:
+                parts.append(("status", status["teks"] + (f", kategori {status['kategori']}" if status["kategori"] else "")))
+            cls = str(status_class(scale, status["kategori"])) if status["kategori"] else "pohon-g-kosong"
+        boxes.append(gambar.Box(node["id"], node["induk"], int(node["baris"]), parts, cls, bool(node.get("lintas"))))
+    return boxes
+
+
+def drawing(b: Bacaan, tree: Pohon, key: str) -> dict:
+    """Both drawings of a tree, with their accessible title and description."""
+    rows = sorted({int(n["baris"]) for n in tree.nodes})
+    bands = {r: b.tier_label(r) for r in rows}
+    labels = {n["id"]: " · ".join(b.tier_label(int(n["baris"]))) for n in tree.nodes}
+    inst = b.ctx.common["instansi"]
+    counts = {}
+    for n in tree.nodes:
+        word = (JENIS_KONDISI.get(n["jenis"]) if tree.jenis == KONDISI else TINGKAT.get(n["jenis"])) or "kondisi tanpa label"
+        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+    lintas = sum(1 for n in tree.nodes if n.get("lintas"))
+    desc = (f"{tree.nama} {inst['nama']}: {summary}" + (f"; {lintas} kondisi lintas perangkat daerah" if lintas else "")
+            + ". Baris gambar dari atas: " + "; ".join(" · ".join(bands[r]) for r in rows)
+            + ". Versi teks yang dapat dibuka-tutup ada di bawah gambar.")
+    return {"kunci": key, "judul": f"{tree.nama}: {inst['nama']}", "uraian": desc,
+            "lebar": gambar.wide(_boxes(b, tree), bands), "sempit": gambar.narrow(_boxes(b, tree), labels)}
+
+
+def legend(b: Bacaan) -> list[dict]:
+    """The colours of the drawing, in words (the colour only supports the text in each box)."""
+    if not b.kinerja:
+        return []
+    scale = b.ctx.res.scales.get(b.ctx.t.settings.skala_kategori_capaian)
+    items = [{"kelas": status_class(scale, c["kode"]), "kode": c["kode"], "teks": c["interpretasi"]}
+             for c in (scale.classes if scale is not None else [])]
+    return items + [{"kelas": Markup("pohon-g-kosong"), "kode": "–", "teks": "capaian belum tersedia"}]
+
+
+# --- pages ------------------------------------------------------------------------------------------------
+
+def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict]) -> str:
+    env = ctx.env
+    svg = env.get_template("_pohon_gambar.svg.j2")
+    pic = drawing(b, tree, "utama" if here == PATH else "nomenklatur")
+    tree_html = Markup(env.get_template("_pohon_simpul.html.j2").render(akar=list_model(b, tree, here)).rstrip("\n"))
+    counts: dict[str, int] = {}
+    for n in tree.nodes:
+        counts[n["jenis"] or "tanpa_jenis"] = counts.get(n["jenis"] or "tanpa_jenis", 0) + 1
+    n_ind = sum(len(v) for v in tree.indicators.values())
+    return env.get_template("pohon.md.j2").render(
+        judul="Pohon kinerja" if here == PATH else tree.nama,
+        pohon=tree_html, jenis=tree.jenis, nama_pohon=tree.nama, jumlah=counts, indikator=n_ind,
+        lintas=sum(1 for n in tree.nodes if n.get("lintas")),
+        gambar_lebar=Markup(svg.render(g=pic["lebar"], judul=pic["judul"], uraian=pic["uraian"],
+                                       kunci=f"{pic['kunci']}-lebar", kelas="pohon-lebar").strip()),
+        gambar_sempit=Markup(svg.render(g=pic["sempit"], judul=pic["judul"], uraian=pic["uraian"],
+                                        kunci=f"{pic['kunci']}-sempit", kelas="pohon-sempit").strip()),
+        legenda=legend(b), kinerja=b.kinerja, tahun_data=ctx.year, lainnya=others,
+        metodologi=md_link("metodologi.md", here), anggaran=md_link("anggaran.md", here) if b.kinerja else None,
+        **{k: v for k, v in ctx.common.items()})
 
 
 def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
-    counts = {k: sum(1 for n in lk.nodes.values() if n["tingkat"] == k)
-              for k in ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")}
-    tree = Markup(ctx.env.get_template("_pohon_simpul.html.j2").render(akar=tree_model(lk)).rstrip("\n"))
-    page = ctx.env.get_template("pohon.md.j2").render(pohon=tree, jumlah=counts, indikator=len(lk.indicators),
-                                                      **ctx.common)
-    return PageSet(pages={PATH: page}, nav=[{"Pohon kinerja": PATH}])
+    b = Bacaan(ctx, lk)
+    if b.utama is None:
+        page = ctx.env.get_template("pohon.md.j2").render(
+            judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, gambar_lebar=None,
+            gambar_sempit=None, legenda=[], kinerja=b.kinerja, tahun_data=ctx.year, lainnya=[],
+            metodologi=md_link("metodologi.md", PATH), anggaran=None, **ctx.common)
+        return PageSet(pages={PATH: page}, nav=[{"Pohon kinerja": PATH}])
+    subpages = [(title, path) for title, path in (
+        ("Cara pohon ini disusun", pohon_cara.page_path(ctx)),
+        ("Peta kinerja jabatan (Tahap 5)", pohon_peta.page_path(ctx)),
+        ("Kondisi lintas perangkat daerah", pohon_lintas.page_path(ctx))) if path]
+    owners = pohon_pemilik.page_paths(ctx)
+    second = b.tree(NOMENKLATUR) if b.utama.jenis == KONDISI else None
+    pages = {}
+    links = [{"judul": t, "tautan": md_link(p, PATH)} for t, p in subpages] + \
+            [{"judul": t, "tautan": md_link(p, PATH)} for t, p in owners]
+    if second is not None:
+        links.insert(0, {"judul": second.nama, "tautan": md_link(PATH_NOMENKLATUR, PATH)})
+    pages[PATH] = _page(ctx, b, b.utama, PATH, links)
+    nav: list = [{"Gambar dan daftar": PATH}]
+    if second is not None:
+        back = [{"judul": b.utama.nama, "tautan": md_link(PATH, PATH_NOMENKLATUR)}]
+        pages[PATH_NOMENKLATUR] = _page(ctx, b, second, PATH_NOMENKLATUR, back)
+        nav.append({second.nama: PATH_NOMENKLATUR})
+    nav += [{t: p} for t, p in subpages]
+    if owners:
+        nav.append({"Siapa bertanggung jawab": [{t: p} for t, p in owners]})
+    return PageSet(pages=pages, nav=[{"Pohon kinerja": nav if len(nav) > 1 else PATH}])

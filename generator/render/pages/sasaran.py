@@ -117,4 +117,4 @@ def build(ctx: PageContext) -> PageSet:
     for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
         pages[page_path(s["id"])] = sasaran_page(ctx, lk, s, pages)
         nav.append({nav_title(s): page_path(s["id"])})
-    return PageSet(pages=pages, nav=[{"Sasaran strategis": nav}])
+    return PageSet(pages=pages, nav=[{"Sasaran strategis": nav}] if nav else [])

@@ -1,0 +1,333 @@
+"""The performance tree as agencies build it (issue 13), checked against the two tree seeds:
+examples/balangan (seed 003, the five-stage method of Diskominfo SP Balangan) and examples/belitung (seed 000,
+the cascading of Diskominfo Belitung with its composite top indicator 0,5×a + 0,5×b).
+
+Every expected value below is read from the seed documents (the line numbers are in the packages' `sumber`
+cells and in examples/*/NOTES.md), not from the generator's output."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, _build, _shared, serve, shot, visit_all
+from generator.compute.pohon import composite_realisasi
+from generator.domain.pohon import LEVEL
+from generator.load.tables import Tables
+from generator.validate import validate_package
+from generator.validate import rules_pohon
+from test_accessibility import BLOCKING, audit, axe_source, describe  # noqa: F401 (axe_source is a fixture)
+
+BALANGAN = ROOT / "examples" / "balangan"
+BELITUNG = ROOT / "examples" / "belitung"
+
+
+@pytest.fixture(scope="module")
+def balangan():
+    return validate_package(BALANGAN)
+
+
+@pytest.fixture(scope="module")
+def belitung():
+    return validate_package(BELITUNG)
+
+
+# --- Balangan: the tree as printed ------------------------------------------------------------------------
+
+def test_balangan_has_the_outcome_four_csf_and_38_conditions(balangan):
+    assert balangan.report.ok
+    k = balangan.tables["kondisi"]
+    by_stage = k.groupby("tahap").size().to_dict()
+    # Tahap 1: one outcome; Tahap 2: 4 CSF; Tahap 3: 38 conditions; the cross-cutting node first printed in Tahap 4
+    assert by_stage == {1: 1, 2: 4, 3: 38, 4: 1}
+    outcome = k[k["jenis"] == "outcome"]
+    assert outcome["nama"].tolist() == ["Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas"]
+    csf = k[k["jenis"] == "csf"].set_index("id")
+    assert csf.loc["k-csf-2", "nama"] == "Meningkatnya Akses Layanan TIK dan e-Government"
+    assert csf.loc["k-csf-2", "masalah"] == "Rendahnya Akses/Jangkauan Layanan TIK"
+    assert len(csf) == 4
+    tahap3 = k[k["tahap"] == 3]["jenis"].value_counts(dropna=False).to_dict()
+    assert tahap3 == {"kondisi_operasional": 18, "kondisi_antara": 11, "kondisi_antara_utama": 8, None: 1}
+    # every Tahap 3 condition hangs under a CSF, through its chain of parents
+    parent = dict(zip(k["id"], k["induk"]))
+    for kid in k[k["tahap"] == 3]["id"]:
+        node = kid
+        while parent.get(node) and not str(node).startswith("k-csf-"):
+            node = parent[node]
+        assert str(node).startswith("k-csf-"), kid
+
+
+def test_balangan_levels_and_owners_as_printed(balangan):
+    i, k = balangan.tables["indikator_kondisi"], balangan.tables["kondisi"]
+    # a CSF may have two indicators (CSF 2: desa terlayani TIK and perangkat daerah ber-e-Government)
+    csf2 = i[(i["kondisi"] == "k-csf-2") & (i["tahap"] == 4)]
+    assert csf2["nama"].tolist() == ["Persentase Desa/Wilayah yang Terlayani TIK",
+                                     "Persentase Perangkat Daerah yang Menerapkan e-Government"]
+    assert len(i[i["tahap"] == 4]) == len(i[i["tahap"] == 5]) == 45
+    assert i[i["tahap"] == 4]["level"].value_counts(dropna=False).to_dict() == {
+        "operasional": 19, "taktikal_immediate": 11, "taktikal_intermediate": 8, "strategis": 5, None: 2}
+    assert i[i["tahap"] == 5]["level"].value_counts(dropna=False).to_dict() == {
+        "operasional": 18, "taktikal_immediate": 12, "taktikal_intermediate": 8, "strategis": 5, None: 2}
+    # Tahap 5 owners as printed, and the codes they read as
+    assert k["pemilik_tercetak"].value_counts(dropna=False).to_dict() == {
+        "PK JF/JP": 19, "PK Sub Koordinator/JF": 11, "PK Ess 3": 8, "PK JPT": 4, None: 2}
+    pairs = k.groupby(["komponen", "pemilik"]).size().to_dict()
+    assert pairs == {("sasaran", "jpt"): 4, ("sasaran_program", "eselon_3"): 8,
+                     ("sasaran_kegiatan", "sub_koordinator_jf"): 11, ("sasaran_sub_kegiatan", "jf_jp"): 19}
+    assert set(k.loc[k["jenis"] == "csf", "komponen_tercetak"]) == {
+        "Sasaran Pertama SKPD", "Sasaran Kedua SKPD", "Sasaran Ketiga SKPD", "Sasaran Keempat SKPD"}
+
+
+def test_balangan_cross_cutting_node(balangan):
+    k, i = balangan.tables["kondisi"], balangan.tables["indikator_kondisi"]
+    lintas = k[k["lintas"] == True]  # noqa: E712 (a boolean column with missing values)
+    assert lintas["id"].tolist() == ["k-lintas-1"]
+    assert lintas["nama"].tolist() == ["Terpenuhinya Data Statistik Sektorale oleh SKPD"]  # Tahap 4 spelling
+    assert lintas["mitra"].tolist() == ["lintas perangkat daerah"]  # partner not named in the document
+    assert set(i.loc[i["kondisi"] == "k-lintas-1", "nama"]) == {"Jumlah Metadata Statistik"}
+
+
+def test_balangan_slips_are_warnings_at_their_cells(run):
+    """The document's own slips stay as printed and are reported, each at its cell; the package is valid."""
+    status, out, _ = run("validate", BALANGAN)
+    assert status == 0
+    ik, kon = f"{BALANGAN}/data/indikator_kondisi.csv", f"{BALANGAN}/data/kondisi.csv"
+    text = "\n".join(out)
+    # the level of "Jumlah Data yang Terpublikasikan pada Portal Satu Data": Operasional in Tahap 4, Taktikal
+    # Immediate in Tahap 5 (data row 77 of the CSV = Tahap 5 row 32)
+    assert (f'{ik}:77:5: peringatan: indikator "i-3-1-2-1.1" (Jumlah Data yang Terpublikasikan pada Portal Satu '
+            "Data) berlevel taktikal_immediate di Tahap 5, tetapi operasional di Tahap 4; satu indikator hanya "
+            "memiliki satu level") in out
+    assert re.search(rf"{re.escape(ik)}:77:5: peringatan: level taktikal_immediate .* yang diharapkan operasional", text)
+    # the Tahap 3 row without a label ("Terlaksananya Pelayanan Informasi Publik", l.78)
+    assert any(line.startswith(f'{kon}:16:2: peringatan: kondisi "k-1-2-1-4" tidak berjenis') for line in out)
+    # conditions worded differently between stages
+    assert any(line.startswith(f"{ik}:71:7: peringatan: rumusan kondisi di Tahap 5 (\"Laksanakan Penyelenggaraan "
+                               "Sistem Jaringan Intra Pemerintah Daerah\") berbeda dari rumusannya di Tahap 3") for line in out)
+    assert any(line.startswith(f"{ik}:91:7:") and "Sektorale" in line for line in out)
+    # "jangan redundansi": the same thing under another condition word
+    assert any(line.startswith(f'{kon}:41:4: peringatan: kondisi "k-4-1-1-1"') and "hal yang sama" in line for line in out)
+    assert out[-1] == "Paket data sah, dengan 15 peringatan."
+
+
+# --- the method's rules on generated bad input -------------------------------------------------------------
+
+def _with(t: Tables, **frames) -> Tables:
+    return Tables({**t.frames, **frames}, t.settings, t.descriptor)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(four=st.sampled_from(LEVEL), five=st.sampled_from(LEVEL))
+def test_one_indicator_with_two_levels_is_reported(balangan, four, five):
+    """CSF 1's indicator is Strategis in both stages; give it any two levels: reported exactly when they differ."""
+    i = balangan.tables["indikator_kondisi"].copy()
+    rows = i.index[i["id"] == "i-csf-1.1"]
+    i.loc[rows[0], "level"], i.loc[rows[1], "level"] = four, five
+    issues = [x for x in rules_pohon.levels(_with(balangan.tables, indikator_kondisi=i))
+              if "i-csf-1.1" in x.message and "satu indikator hanya memiliki satu level" in x.message]
+    assert len(issues) == (four != five)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=st.decimals("0", "1", places=2), b=st.decimals("0", "1", places=2))
+def test_composite_weights_must_sum_to_one(belitung, a, b):
+    k = belitung.tables["komponen_indikator"].copy()
+    k["bobot"] = [float(a), float(b)]
+    issues = rules_pohon.composites(_with(belitung.tables, komponen_indikator=k))
+    wrong = [x for x in issues if x.column == "bobot"]
+    assert len(wrong) == (a + b != 1)
+    if wrong:
+        assert wrong[0].row == 2 and "yang diharapkan tepat 1" in wrong[0].message
+
+
+def test_cross_cutting_without_partner_is_reported(balangan):
+    k = balangan.tables["kondisi"].copy()
+    k.loc[k["id"] == "k-lintas-1", "mitra"] = None
+    issues = rules_pohon.cross_cutting(_with(balangan.tables, kondisi=k))
+    assert [(x.resource, x.column) for x in issues] == [("kondisi", "mitra")]
+    assert "k-lintas-1" in issues[0].message
+
+
+# --- Belitung: the composite indicator ---------------------------------------------------------------------
+
+def test_belitung_composite_is_half_a_plus_half_b(belitung):
+    """Seed 000 l.4: "Persentase Pelayanan Komunikasi dan Informatika yang optimal = 0,5xa+0,5xb". The document
+    prints no realisasi; worked example with a = 80 (sistem informasi terintegrasi) and b = 60 (media diseminasi
+    aktif): 0,5 × 80 + 0,5 × 60 = 70."""
+    komponen = belitung.tables["komponen_indikator"]
+    assert komponen[["komponen", "bobot", "simbol"]].values.tolist() == [
+        ["io-a-sistem-informasi-terintegrasi", 0.5, "a"], ["io-b-diseminasi-informasi", 0.5, "b"]]
+    realisasi = pd.DataFrame([
+        {"indikator": "io-a-sistem-informasi-terintegrasi", "tahun": 2025, "nilai": 80.0, "label": None,
+         "status": "final", "sumber": "contoh", "catatan": None, "_baris": 2},
+        {"indikator": "io-b-diseminasi-informasi", "tahun": 2025, "nilai": 60.0, "label": None,
+         "status": "sementara", "sumber": "contoh", "catatan": None, "_baris": 3},
+        {"indikator": "io-a-sistem-informasi-terintegrasi", "tahun": 2026, "nilai": 90.0, "label": None,
+         "status": "final", "sumber": "contoh", "catatan": None, "_baris": 4}])
+    got = composite_realisasi(realisasi, komponen)
+    assert len(got) == 1  # 2026 lacks component b: not computed
+    row = got.iloc[0]
+    assert (row["indikator"], row["tahun"], row["nilai"]) == ("io-pelayanan-kominfo-optimal", 2025, 70.0)
+    assert row["rincian"] == "0,5 × 80 + 0,5 × 60 = 70"
+    assert row["sumber"] == "dihitung dari komponen: 0,5 × a + 0,5 × b"
+    assert row["status"] == "sementara"  # as firm as its weakest component
+
+
+def test_belitung_composite_disagreeing_with_its_components_is_a_warning(belitung):
+    realisasi = pd.DataFrame([
+        {"indikator": i, "tahun": 2025, "nilai": v, "label": None, "status": "final", "sumber": "contoh",
+         "catatan": None, "_baris": n}
+        for n, (i, v) in enumerate([("io-a-sistem-informasi-terintegrasi", 80.0), ("io-b-diseminasi-informasi", 60.0),
+                                    ("io-pelayanan-kominfo-optimal", 75.0)], start=2)])
+    issues = rules_pohon.composites(_with(belitung.tables, realisasi=realisasi))
+    assert [(x.resource, x.row, x.column) for x in issues] == [("realisasi", 4, "nilai")]
+    assert "tercatat 75, sedangkan dari komponennya (0,5 × a + 0,5 × b): 0,5 × 80 + 0,5 × 60 = 70" in issues[0].message
+
+
+def test_belitung_targets_2024_2026_as_printed(belitung):
+    target = belitung.tables["target"]
+    got = {(r["indikator"], int(r["tahun"])): (Decimal(str(r["nilai"])), r["label"]) for r in target.to_dict("records")}
+    assert got == {("isk-evaluasi-kinerja-pd", 2024): (Decimal(3), "3 Laporan"),
+                   ("isk-evaluasi-kinerja-pd", 2025): (Decimal(3), "3 Laporan"),
+                   ("isk-evaluasi-kinerja-pd", 2026): (Decimal(3), "3 Laporan"),
+                   ("isk-aplikasi-proses-bisnis", 2026): (Decimal(1), "1 Unit"),
+                   ("isk-ekosistem-kota-cerdas", 2024): (Decimal(1), "1 Dokumen"),
+                   ("isk-sumber-daya-tik", 2024): (Decimal(1), "1 Dokumen")}
+    assert all(str(s).startswith("Pohon Kinerja/Cascading Diskominfo Belitung") for s in target["sumber"])
+
+
+# --- the built portals -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def balangan_site(tmp_path_factory):
+    return _shared(tmp_path_factory, "balangan", lambda folder: _build(BALANGAN, folder / "balangan"))
+
+
+@pytest.fixture(scope="module")
+def belitung_site(tmp_path_factory):
+    return _shared(tmp_path_factory, "belitung", lambda folder: _build(BELITUNG, folder / "belitung"))
+
+
+def _svgs(html: str) -> list[str]:
+    return re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="pohon-g .*?</svg>', html, re.S)
+
+
+def test_balangan_portal_draws_the_tree_and_says_no_data_yet(balangan_site):
+    site = balangan_site.site
+    html = (site / "pohon" / "index.html").read_text(encoding="utf-8")
+    assert "Data kinerja belum dipublikasikan" in html
+    wide, narrow = _svgs(html)
+    for svg in (wide, narrow):
+        assert re.search(r'role="img" aria-labelledby="[^"]*-judul [^"]*-uraian"', svg)
+        assert "<title" in svg and "<desc" in svg
+        # one box per condition: 44 conditions, 4 of them CSF, 1 cross-cutting (dashed)
+        assert svg.count('class="pohon-g-kotak') == 44
+        assert len(re.findall(r'class="pohon-g-jenis"[^>]*>CSF<', svg)) == 4
+        assert svg.count("pohon-g-lintas") >= 1
+        assert "Terwujudnya Infrastruktur" in svg  # the outcome (wrapped over lines)
+    # tiers labelled by component and owner level in the wide drawing
+    for tier in ("Sasaran strategis", "PK JPT", "PK Eselon III", "PK JF/JP"):
+        assert tier in wide
+    lintas = (site / "pohon" / "lintas" / "index.html").read_text(encoding="utf-8")
+    assert "Terpenuhinya Data Statistik Sektorale oleh SKPD" in lintas and "Jumlah Metadata Statistik" in lintas
+    tahap5 = (site / "pohon" / "tahap-5" / "index.html").read_text(encoding="utf-8")
+    assert "Jumlah Data yang Terpublikasikan pada Portal Satu Data" in tahap5
+    for owner in ("pemilik-jpt", "pemilik-eselon-3", "pemilik-sub-koordinator-jf", "pemilik-jf-jp"):
+        assert (site / "pohon" / owner / "index.html").is_file()
+    cara = (site / "pohon" / "cara-menyusun" / "index.html").read_text(encoding="utf-8")
+    assert "Rendahnya Akses/Jangkauan Layanan TIK" in cara  # the package's own Tahap 2 content
+
+
+def test_belitung_portal_shows_the_composite_formula(belitung_site):
+    html = (belitung_site.site / "pohon" / "index.html").read_text(encoding="utf-8")
+    assert "Data kinerja belum dipublikasikan" in html
+    wide, narrow = _svgs(html)
+    for svg in (wide, narrow):
+        assert "0,5 × a + 0,5 × b" in svg
+        assert "Indikator a: Terintegrasinya" in svg and "Indikator b: Diseminasi informasi" in svg
+
+
+# --- in Chromium: readable at 375 and 1280 px, no sideways page scroll, axe-core clean ---------------------
+
+# Every text line of the visible drawing lies inside its box (nothing clipped or spilling).
+CLIPPED = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('svg.pohon-g')) {
+    if (!svg.getBoundingClientRect().width) continue;
+    for (const g of svg.querySelectorAll('g.pohon-g-kotak')) {
+      const r = g.querySelector('rect').getBBox();
+      for (const t of g.querySelectorAll('text')) {
+        const b = t.getBBox();
+        if (b.x < r.x - 0.5 || b.x + b.width > r.x + r.width + 0.5 || b.y < r.y - 0.5 || b.y + b.height > r.y + r.height + 0.5)
+          out.push(t.textContent);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_tree_pages_fit_and_pass_axe_in_chromium(browser, axe_source, balangan_site, belitung_site, width):
+    problems = []
+    for built, name in ((balangan_site, "balangan"), (belitung_site, "belitung")):
+        base = serve(built.site)
+        paths = sorted(p.parent.relative_to(built.site).as_posix() + "/"
+                       for p in (built.site / "pohon").rglob("index.html"))
+        shots = {base + p: f"pohon-{name}-{p.strip('/').replace('/', '-')}-{width}.png" for p in paths[:1]}
+        check = audit(axe_source)
+
+        def inspect(page):
+            return {"axe": check(page), "clipped": page.evaluate(CLIPPED)}
+        for visit in visit_all(browser, [base + p for p in paths], width, shots=shots, inspect=inspect):
+            where = f"{visit.url.removeprefix(base)} ({width} px)"
+            assert visit.status == 200, where
+            assert visit.scroll <= width, f"{where}: halaman bergeser ke samping ({visit.scroll} px)"
+            assert visit.errors == [] and visit.foreign == [], where
+            assert visit.result["clipped"] == [], f"{where}: teks terpotong {visit.result['clipped'][:3]}"
+            problems += [describe(where, v) for v in visit.result["axe"] if v["impact"] in BLOCKING]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_drawing_is_shown_in_full_at_each_width(browser, balangan_site):
+    """At 1280 px the wide drawing (tiers side by side, scrolled inside its frame); at 375 px the vertical one,
+    its boxes no wider than the phone."""
+    base = serve(balangan_site.site)
+    for width, shown in ((1280, "pohon-lebar"), (375, "pohon-sempit")):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID")
+        page = context.new_page()
+        page.goto(base + "pohon/")
+        sizes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.pohon-g')).map(s =>
+            [s.classList.contains('pohon-lebar') ? 'pohon-lebar' : 'pohon-sempit', s.getBoundingClientRect().width])""")
+        visible = [name for name, w in sizes if w > 0]
+        assert visible == [shown], (width, sizes)
+        if width == 375:
+            assert max(w for _, w in sizes) <= 375
+        shot(page, f"pohon-balangan-gambar-{width}.png")
+        context.close()
+
+
+# --- the synthetic kabupaten carries five-stage trees (so the benchmark builds them) -----------------------
+
+def test_synthetic_opd_has_a_five_stage_tree_that_validates_clean(tmp_path):
+    from generator.synthetic import generate
+
+    generate(tmp_path, 1, [2024, 2025], 30, 7)
+    (opd,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    v = validate_package(opd)
+    assert v.report.ok and v.report.warnings == []
+    k, i, node = v.tables["kondisi"], v.tables["indikator_kondisi"], v.tables["node"]
+    tiers = node["tingkat"].value_counts().to_dict()
+    kinds = k[k["lintas"] != True]["jenis"].value_counts().to_dict()  # noqa: E712
+    # one condition per nomenclature node, of the kind its tier carries, plus one cross-cutting condition
+    assert kinds == {"outcome": tiers["tujuan"], "csf": tiers["sasaran"], "kondisi_antara_utama": tiers["program"],
+                     "kondisi_antara": tiers["kegiatan"], "kondisi_operasional": tiers["sub_kegiatan"]}
+    assert k.loc[k["lintas"] == True, "mitra"].notna().all() and (k["lintas"] == True).sum() == 1  # noqa: E712
+    assert set(i["tahap"]) == {4, 5} and set(i["kondisi"]) == set(k["id"])
+    # operational conditions reach sub kegiatan that carry budget
+    ops = k[k["jenis"] == "kondisi_operasional"]
+    assert set(ops["node"]) <= set(v.tables["anggaran"]["node"])
