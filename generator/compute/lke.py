@@ -46,6 +46,8 @@ def pk_indicators(cap: pd.DataFrame, t, year: int) -> pd.DataFrame:
 
 def precheck(t, cap: pd.DataFrame, bench: pd.DataFrame, per_sasaran: pd.DataFrame) -> pd.DataFrame:
     year = t.settings.tahun_laporan
+    if year is None:  # a tree-only package publishes no performance yet: nothing to pre-check
+        return pd.DataFrame(columns=list(_row("", "", "", "", 0, 0, "", [], "", "")))
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     node_names = {r["id"]: f"{r['nomor'] or r['id']} {r['nama']}" for r in t["node"].to_dict("records")}
     pk = pk_indicators(cap, t, year)

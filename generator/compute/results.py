@@ -76,7 +76,7 @@ def compute_all(t: Tables) -> Results:
     tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     return Results(
         capaian=cap,
-        ringkasan=pd.DataFrame(overall),
+        ringkasan=pd.DataFrame(overall) if overall else pd.DataFrame(columns=["tahun", "rata_rata", "kategori", "interpretasi", "serapan"]),
         simpul=nodes,
         sasaran=per_sasaran,
         anggaran=lines,

@@ -79,6 +79,8 @@ def _facts(ctx) -> dict[str, dict]:
 
     res, year = ctx.res, ctx.year
     out: dict[str, dict] = {}
+    if year is None:  # a tree-only package: no figures yet, each page is described by its title
+        return out
     ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records")
     if ring and present(ring[0]["rata_rata"]):
         r = ring[0]

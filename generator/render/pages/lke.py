@@ -28,6 +28,8 @@ def evidence(key) -> str | None:
 
 
 def build(ctx: PageContext) -> PageSet:
+    if ctx.year is None:  # nothing to pre-check without a report year (a tree-only package)
+        return PageSet()
     frame = ctx.res.lke
     rows = []
     for r in frame.to_dict("records"):

@@ -28,7 +28,14 @@ def page_count(pdf: bytes) -> int:
     return max(counts) if counts else 0
 
 
+def applies(ctx: PageContext) -> bool:
+    """A report needs a report year: a package that publishes only its tree (no realisasi yet) has none."""
+    return ctx.year is not None
+
+
 def build(ctx: PageContext) -> PageSet:
+    if not applies(ctx):
+        return PageSet()
     year = ctx.year
     doc = lkjip.model(ctx)
     pdf = typeset.pdf("lkjip.typ", doc, dt.date.fromisoformat(doc["tanggal_iso"]))

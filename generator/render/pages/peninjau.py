@@ -8,9 +8,10 @@ from generator.render.pages import lke, lkjip, metadata, monev_ki
 
 
 def build(ctx: PageContext) -> PageSet:
+    report = [{f"Laporan Kinerja {ctx.year}": lkjip.PATH}, {"Pra-evaluasi SAKIP (LKE)": lke.PATH}] \
+        if lkjip.applies(ctx) else []
     return PageSet(nav=[{"Untuk peninjau": [
-        {f"Laporan Kinerja {ctx.year}": lkjip.PATH},
-        {"Pra-evaluasi SAKIP (LKE)": lke.PATH},
+        *report,
         {"Bukti monev keterbukaan informasi": monev_ki.PATH},
         {"Metadata indikator (MS-Ind)": metadata.PATH},
         {"Dataset: paket data sumber": metadata.dataset_path("paket-sumber")},
