@@ -28,8 +28,8 @@ def evidence(key) -> str | None:
 
 
 def build(ctx: PageContext) -> PageSet:
-    if ctx.year is None:  # nothing to pre-check without a report year (a tree-only package)
-        return PageSet()
+    if ctx.year is None:  # nothing to pre-check without a report year (a tree-only package): the table
+        return PageSet(pages={CSV: open_data.csv_text("lke", ctx.res.lke.assign(tautan=""))})  # stays, empty
     frame = ctx.res.lke
     rows = []
     for r in frame.to_dict("records"):
