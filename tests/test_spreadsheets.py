@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from babel.numbers import parse_decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from conftest import DATAPACKAGE, EXAMPLE, tree_hashes
 
@@ -145,6 +147,51 @@ def test_any_number_typed_reads_back_as_that_number(value):
         assert workbook._number(text, fld) == expected, (value, text)
 
 
+_NOT_A_DIGIT = st.characters(blacklist_categories=("Nd", "Cs"), blacklist_characters="-")
+_LETTERS = st.text(_NOT_A_DIGIT, min_size=1, max_size=20).filter(
+    lambda s: s.strip() not in ("", "-") and not ILLEGAL_CHARACTERS_RE.search(s))
+# what an operator can type into a cell that no column of that type can hold: the cell, and the bad values
+BAD_CELLS = {
+    ("target", "B5"): st.one_of(_LETTERS, st.floats(-1e6, 1e6, allow_nan=False).filter(lambda v: v != int(v)),
+                                st.from_regex(r"\A[0-9]{4}[.,][0-9]{1,2}\Z"), st.from_regex(r"\A[٠-٩]{4}\Z")),
+    ("realisasi", "C3"): st.one_of(_LETTERS, st.from_regex(r"\A[0-9]{1,3}[a-zA-Z]{1,3}\Z"),
+                                   st.from_regex(r"\A[0-9]{1,2},[0-9]{3},[0-9]{2}\Z"), st.from_regex(r"\A[٠-٩]{2}\Z")),
+    ("realisasi", "E4"): _LETTERS.filter(lambda s: s.strip() not in ("final", "sementara", "dibawa", "tidak_ada")),
+    ("anggaran", "D2"): st.one_of(_LETTERS, st.from_regex(r"\ARp ?[0-9]{1,3}(\.[0-9]{3}){1,3},[0-9]{2}[a-z]\Z")),
+}
+
+
+@pytest.fixture(scope="module")
+def filled_book(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("buku")
+    from generator.commands import main
+
+    assert main(["templat", str(DATAPACKAGE), "--out", str(folder / "isi.xlsx")]) == 0
+    return folder / "isi.xlsx"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_generated_bad_cell_is_located_and_nothing_is_written(tmp_path, run, pkg, filled_book, data):
+    """Whatever is typed into a cell that its column cannot hold, the import names that cell of the workbook,
+    one line per problem, exits 1 and leaves every file of the package as it was."""
+    (sheet, cell) = data.draw(st.sampled_from(sorted(BAD_CELLS)))
+    value = data.draw(BAD_CELLS[(sheet, cell)])
+    wb = load_workbook(filled_book)
+    wb[sheet][cell].value = value
+    wb[sheet][cell].data_type = "s" if isinstance(value, str) else "n"  # text that starts with "=" stays text
+    book = tmp_path / "isi.xlsx"
+    wb.save(book)
+    before = tree_hashes(pkg)
+    status, out, err = run("impor", book, "--data", pkg)
+    assert status == 1, (value, err)
+    assert any(line.startswith(f"isi.xlsx!{sheet}!{cell}: ") for line in err), (value, err)
+    # one line per problem, each located (in the workbook, or the package's own warnings at file:row:column)
+    assert all(re.match(r"(isi\.xlsx![a-z_]+![A-Z]+[0-9]+|\S+:[0-9]+:[0-9]+): ", line) for line in err[:-1]), (value, err)
+    assert err[-1].startswith("Tidak ada berkas yang diubah: ") and out == []
+    assert tree_hashes(pkg) == before
+
+
 # --- downloads that open in Excel --------------------------------------------------------------------
 
 def test_indonesian_csv_parses_with_the_indonesian_locale_to_the_same_numbers(default_site):
@@ -235,3 +282,8 @@ def test_published_downloads_are_byte_identical_between_builds(default_site, tmp
     for path in sorted((default_site.site / "data" / "excel").iterdir()):
         again = tmp_path / "lagi" / "data" / "excel" / path.name
         assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest(), path.name
+
+
+def test_what_was_typed_is_shown_on_one_line():
+    assert workbook.one_line('kolom "nilai": "8\r\n8\t\x07\u2028" bukan angka') == \
+        'kolom "nilai": "8\\r\\n8\\t\\x07\\u2028" bukan angka'

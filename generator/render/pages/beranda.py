@@ -79,6 +79,17 @@ def progress_cards(ctx: PageContext) -> list[dict]:
     return cards
 
 
+def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> str:
+    """A sasaran's line in the running year's table: how many of its indicators are on track at the latest
+    reported quarter (the same counts as the progress card, restricted to the sasaran)."""
+    if progress is None or not quarter:
+        return f"belum ada realisasi {year}"
+    s = progress_summary(progress[progress["sasaran"] == sasaran], year, quarter)
+    if not s["indikator"]:
+        return f"belum ada realisasi {year}"
+    return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana"
+
+
 def _root(nodes: pd.DataFrame) -> str | None:
     roots = nodes[nodes["tingkat"] == "tujuan"]["id"]
     return roots.iloc[0] if len(roots) else None
@@ -112,6 +123,11 @@ def build(ctx: PageContext) -> PageSet:
         sasaran.append(item)
     found = res.ringkasan[res.ringkasan["tahun"] == year] if len(res.ringkasan) else res.ringkasan
     overall = found.iloc[0].to_dict() if len(found) else None
+    quarter = ctx.common["triwulan_terakhir"]
+    running = ctx.common["berjalan"] and overall is None  # no annual capaian yet: the quarters are the answer
+    if running:
+        for item in sasaran:
+            item["progres"] = _sasaran_progress(res.triwulan, item["id"], year, quarter)
     excluded = "; ".join(names[i] for i in (overall or {}).get("dikecualikan", "").split("; ") if i in names)
     surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
     for v in surveys:
@@ -129,6 +145,7 @@ def build(ctx: PageContext) -> PageSet:
     page = ctx.env.get_template("beranda.md.j2").render(
         sasaran=sasaran, ringkasan=overall, dikecualikan=excluded, total=total,
         kartu=headline_cards(ctx, overall, excluded, total, surveys), survei=surveys,
-        kosong=f"belum ada realisasi {year}" if ctx.common["berjalan"] and overall is None else "–",
+        kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
+        sd=TRIWULAN[quarter] if running and quarter else None,
         progres=Markup(triwulan_path) if progress else None, **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{"Beranda": PATH}])
