@@ -266,3 +266,22 @@ def test_2026_progress_on_a_phone(browser, site_2026):
                      shots={url + p: f"tahun-2026-{(p.strip('/') or 'beranda')}-1280.png" for p in wide_pages})
     assert [(v.url, v.scroll, v.errors, v.failed, v.foreign) for v in wide
             if v.status != 200 or v.scroll > 1280 or v.errors or v.failed or v.foreign] == []
+
+
+def test_synthetic_kabupaten_has_an_opd_in_the_middle_of_2026(kabupaten_site):
+    """`kinerja contoh` puts one OPD in ten (at least one) in the year after its range with two quarters
+    reported: that member's portal opens on its 2026 progress and keeps its 2025 results under 2025/."""
+    from generator.synthetic import opd_list, running_members
+
+    members = [i for i, _ in opd_list(3)]
+    assert running_members(3) == {1}
+    running, finished = members[1], members[0]
+    home = (kabupaten_site.docs / running / "index.md").read_text(encoding="utf-8")
+    assert "Menampilkan tahun **2026** (tahun berjalan, s.d. TW II) · Tahun lain: [2025](2025/index.md)" in home
+    assert "Progres s.d. TW II 2026" in home and "| Progres s.d. TW II 2026 |" in home
+    archive = (kabupaten_site.docs / running / "2025" / "index.md").read_text(encoding="utf-8")
+    assert "Menampilkan tahun **2025** (arsip) · Tahun lain: [2026](../index.md)" in archive
+    assert "Capaian kinerja 2025" in archive and "SINTETIS" in archive.upper()
+    assert (kabupaten_site.docs / running / "triwulan.md").read_text(encoding="utf-8").startswith("# Progres 2026\n")
+    assert not (kabupaten_site.docs / finished / "2025").exists()
+    assert "Menampilkan tahun" not in (kabupaten_site.docs / finished / "index.md").read_text(encoding="utf-8")
