@@ -68,6 +68,7 @@ def test_current_view_is_2026_progress(site_2026):
     indicator = (site_2026.docs / "indikator" / "isk-mebel.md").read_text(encoding="utf-8")
     assert "**Tahun 2026:** target 12; **belum ada realisasi 2026** (tahun berjalan)." in indicator
     assert "| TW II | 6 | 4 | target 6, realisasi 4 (66,67%)<br><small>tertinggal dari rencana</small> |" in indicator
+    assert "nilai triwulan itu saja; s.d. triwulan = jumlah triwulan sampai saat itu.\n\n| Triwulan | Target |" in indicator
 
 
 YEAR_FREE = ("profil.md", "riwayat.md", "riwayat.xml", "tentang.md", ".generated.json", "data/paket-sumber.zip",
