@@ -28,9 +28,10 @@ def built(tmp_path_factory):
 
 def test_build_writes_a_page_per_sasaran(built):
     result, site, src = built
-    # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 43 indikator,
-    # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan
-    assert result.pages == 13 + 43 + 9 + 1
+    # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 48 indikator
+    # (43 of the LKjIP and PK, 5 sub kegiatan outputs of the Rencana Aksi 2025), PPID: profil, DIP, 4 kategori,
+    # laporan layanan, standar layanan, kepatuhan; riwayat pembaruan; Triwulan 2025 (the Rencana Aksi)
+    assert result.pages == 13 + 48 + 9 + 1 + 1
     for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
         assert (site / "sasaran" / sasaran / "index.html").is_file()
     assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()
