@@ -108,13 +108,13 @@ def to_cell(text: str, fld: dict, missing: set[str]):
     kind = fld.get("type", "string")
     if text == "" or (text in missing and kind != "string"):
         return text or None
-    if kind == "integer" and re.fullmatch(r"-?\d+", text.strip()):
+    if kind == "integer" and re.fullmatch(r"-?[0-9]+", text.strip()):
         return int(text)
     if kind == "number":
         value = _number(text, fld)
         if value is not None:
             return int(value) if value == value.to_integral() and abs(value) < 2 ** 53 else float(value)
-    if kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         return dt.datetime.strptime(text, "%Y-%m-%d")
     return text
 
@@ -158,7 +158,7 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
         if kind == "string":
             return text
         if kind == "integer":
-            if re.fullmatch(r"\s*-?\d+\s*", text):
+            if re.fullmatch(r"\s*-?[0-9]+\s*", text):
                 return text.strip()
             return spec_problem(f'"{text}" bukan bilangan bulat; yang diharapkan bilangan bulat, misalnya 2026')
         if kind == "number":
@@ -173,9 +173,9 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
                 return text.strip()
             return spec_problem(f'"{text}" tidak sah; yang diharapkan salah satu dari: {", ".join(allowed)}')
         if kind == "date":
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
                 return text.strip()
-            match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
+            match = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text.strip())
             if match:
                 day, month, year = (int(g) for g in match.groups())
                 try:
@@ -209,14 +209,24 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     return str(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A message with what the operator typed in it, kept to one line: a line break or other control
+    character typed in a cell is shown as its escape (\\n, \\r, \\x07), so every problem stays one line."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\x{ord(m.group()):02x}")
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def _typed_text_number(text: str) -> Decimal | None:
     """A number typed as text: `88,19`, `1.234.567,89`, `88.19`, `1,234,567.89`, `Rp 9.000`; else None."""
     value = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", value):
+    if re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+", value):
         value = value.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
+    elif re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", value):
         value = value.replace(",", "")
-    elif not re.fullmatch(r"-?\d+(\.\d+)?", value):
+    elif not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         return None
     try:
         return Decimal(value)
@@ -449,8 +459,9 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
                 return None
 
             text = from_cell(value, fields[column], spec, problem)
-            # A cell that cannot be read goes in as typed, so the package check still sees the rest of its row.
-            record[column] = text if text is not None else str(value)
+            # A cell that cannot be read goes in empty, so the package check still sees the rest of its row
+            # (what it says about this cell is left out: the problem above already names it).
+            record[column] = text if text is not None else ""
         rows.append((r, record))
     text, origin, counts = _merge(existing, fields, spec, rows)
     old = "".join([existing.header_raw, *existing.raw])

@@ -28,11 +28,12 @@ def built(tmp_path_factory):
 
 def test_build_writes_a_page_per_sasaran(built):
     result, site, src = built
-    # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 43 indikator,
-    # PPID: profil, DIP, 4 kategori, laporan layanan, standar layanan, kepatuhan; riwayat pembaruan;
-    # for reviewers: laporan kinerja, pra-evaluasi SAKIP, bukti monev KI, metadata indikator, 2 dataset pages
+    # beranda, profil, 5 sasaran, metodologi, konsistensi, pohon, anggaran, survei, data terbuka, 48 indikator
+    # (43 of the LKjIP and PK, 5 sub kegiatan outputs of the Rencana Aksi 2025), PPID: profil, DIP, 4 kategori,
+    # laporan layanan, standar layanan, kepatuhan; riwayat pembaruan; Triwulan 2025 (the Rencana Aksi); Glosarium;
+    # for reviewers: laporan kinerja, pra-evaluasi SAKIP, bukti monev KI, metadata indikator, 2 dataset pages;
     # the tree's Tahap 5 table and one page per owner level the PKs name (JPT, Eselon III, Sub Koordinator/JF)
-    assert result.pages == 13 + 1 + 1 + 48 + 9 + 1 + 6 + 4  # + Glosarium, Progres (Rencana Aksi, 5 of its indikator)
+    assert result.pages == 13 + 48 + 9 + 1 + 1 + 1 + 6 + 4
     for sasaran in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
         assert (site / "sasaran" / sasaran / "index.html").is_file()
     assert (site / "index.html").is_file() and (site / "profil" / "index.html").is_file()
@@ -104,8 +105,8 @@ def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(l for l in lines if key not in l and "persandian" not in l and "keamanan" not in l
                                  and "kami-" not in l), encoding="utf-8")
-    for name in ("target.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv", "survei.csv",
-                 "pemilik_kinerja.csv"):
+    for name in ("target.csv", "target_triwulan.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv",
+                 "survei.csv", "pemilik_kinerja.csv"):
         path = pkg / "data" / name
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(l for i, l in enumerate(lines) if i == 0 or not any(

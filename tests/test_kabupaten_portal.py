@@ -191,7 +191,7 @@ def test_a_single_package_builds_as_before(tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
     assert status == 0, err
-    assert err[-1].startswith("Selesai: 70 halaman, 20 grafik")
+    assert err[-1].startswith("Selesai: 83 halaman, 20 grafik")  # tests/test_build_default.py counts them
     site = tmp_path / "site"
     assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
     assert len(list(site.glob("grafik/*.svg"))) == 20  # static images kept for one agency

@@ -56,7 +56,7 @@ def run(args) -> int:
     if pkg is None:
         report = Report(problems)
         for line in report.lines():
-            print(line, file=sys.stderr)
+            print(workbook.one_line(line), file=sys.stderr)
         print(report.summary(), file=sys.stderr)
         return EXIT_INVALID
     try:
@@ -73,12 +73,12 @@ def run(args) -> int:
     errors = [p for p in intake.problems if p.level == KESALAHAN]
     if errors and not intake.texts:
         for line in lines:
-            print(line, file=sys.stderr)
+            print(workbook.one_line(line), file=sys.stderr)
         print(f"Tidak ada berkas yang diubah: {len(errors)} kesalahan di buku kerja.", file=sys.stderr)
         return EXIT_INVALID
     if not intake.texts:
         for line in lines:
-            print(line, file=sys.stderr)
+            print(workbook.one_line(line), file=sys.stderr)
         print("Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket.", file=sys.stderr)
         return EXIT_OK
     with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
@@ -93,7 +93,7 @@ def run(args) -> int:
         lines += [line for line in (_locate(p, intake, pkg, trial, book.name) for p in report.problems)
                   if line.split(" ", 1)[0] not in seen]
     for line in lines:
-        print(line, file=sys.stderr)
+        print(workbook.one_line(line), file=sys.stderr)
     if errors or not report.ok:
         count = len(errors) + len([line for line in lines[len(intake.problems):] if ": peringatan: " not in line])
         print(f"Tidak ada berkas yang diubah: {count} kesalahan.", file=sys.stderr)

@@ -118,6 +118,17 @@ def progress_cards(ctx: PageContext) -> list[dict]:
     return cards
 
 
+def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> str:
+    """A sasaran's line in the running year's table: how many of its indicators are on track at the latest
+    reported quarter (the same counts as the progress card, restricted to the sasaran)."""
+    if progress is None or not quarter:
+        return f"belum ada realisasi {year}"
+    s = progress_summary(progress[progress["sasaran"] == sasaran], year, quarter)
+    if not s["indikator"]:
+        return f"belum ada realisasi {year}"
+    return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana"
+
+
 def _root(nodes: pd.DataFrame) -> str | None:
     roots = nodes[nodes["tingkat"] == "tujuan"]["id"]
     return roots.iloc[0] if len(roots) else None
@@ -171,6 +182,11 @@ def build(ctx: PageContext) -> PageSet:
         sasaran.append(item)
     found = res.ringkasan[res.ringkasan["tahun"] == year] if len(res.ringkasan) else res.ringkasan
     overall = found.iloc[0].to_dict() if len(found) else None
+    quarter = ctx.common["triwulan_terakhir"]
+    running = ctx.common["berjalan"] and overall is None  # no annual capaian yet: the quarters are the answer
+    if running:
+        for item in sasaran:
+            item["progres"] = _sasaran_progress(res.triwulan, item["id"], year, quarter)
     surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
     for v in surveys:
         scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
@@ -189,6 +205,7 @@ def build(ctx: PageContext) -> PageSet:
         sasaran=sasaran, ringkasan=overall, total=total,
         kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
         tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None,
-        kosong=f"belum ada realisasi {year}" if ctx.common["berjalan"] and overall is None else "–",
+        kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
+        sd=TRIWULAN[quarter] if running and quarter else None,
         progres=Markup(triwulan_path) if progress else None, **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{"Beranda": PATH}])

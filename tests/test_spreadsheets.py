@@ -1,0 +1,289 @@
+"""Operators' own spreadsheets: the package as an .xlsx workbook and back (`kinerja templat`, `kinerja
+impor`), every published table in the Indonesian Excel style and as .xlsx, and `kinerja baru`."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.numbers import parse_decimal
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from conftest import DATAPACKAGE, EXAMPLE, tree_hashes
+
+from generator import workbook
+from generator.load import open_package
+from generator.render import open_data, unduhan
+
+
+def _fill_from_csv(book: Path, package: Path, out: Path) -> None:
+    """An empty template filled in the way an operator types: numbers as numbers, dates as dates, text."""
+    pkg, _ = open_package(package)
+    wb = load_workbook(book)
+    for name, spec in pkg.resources.items():
+        ws = wb[name]
+        table = workbook.CsvFile.read(spec)
+        header = [c.value for c in ws[1]]
+        position = {h: i for i, h in enumerate(table.header)}
+        fields = {f["name"]: f for f in spec.fields}
+        for r, record in enumerate(table.records, start=2):
+            for c, column in enumerate(header, start=1):
+                ws.cell(row=r, column=c).value = workbook.to_cell(record[position[column]], fields[column],
+                                                                  set(spec.schema.get("missingValues", [""])))
+    wb.save(out)
+
+
+@pytest.mark.parametrize("source", [DATAPACKAGE, EXAMPLE], ids=["bawaan", "contoh"])
+def test_template_filled_and_imported_reproduces_the_package_byte_for_byte(tmp_path, run, source):
+    package = tmp_path / "paket"
+    shutil.copytree(source, package)
+    before = tree_hashes(package)
+    # the workbook with the package's rows, imported unchanged
+    assert run("templat", package, "--out", tmp_path / "isi.xlsx")[0] == 0
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", package)
+    assert status == 0 and err[-1] == "Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket."
+    # an empty workbook, filled with the package's values as typed, imported
+    assert run("templat", package, "--out", tmp_path / "kosong.xlsx", "--kosong")[0] == 0
+    _fill_from_csv(tmp_path / "kosong.xlsx", package, tmp_path / "terisi.xlsx")
+    status, _, err = run("impor", tmp_path / "terisi.xlsx", "--data", package)
+    assert status == 0, err
+    assert tree_hashes(package) == before
+
+
+def test_template_is_the_same_bytes_for_the_same_data(tmp_path, run):
+    for name in ("a.xlsx", "b.xlsx"):
+        assert run("templat", DATAPACKAGE, "--out", tmp_path / name)[0] == 0
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    wb = load_workbook(tmp_path / "a.xlsx")
+    assert wb.sheetnames[0] == "Petunjuk" and "realisasi" in wb.sheetnames and "target_triwulan" in wb.sheetnames
+    ws = wb["realisasi"]
+    assert [c.value for c in ws[1]] == ["indikator", "tahun", "nilai", "label", "status", "sumber", "catatan"]
+    assert ws["C3"].value == 88.19 and ws["D3"].value == "88,19%" and ws["B3"].value == 2025
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists["E2:E2000"] == '"final,sementara,dibawa,tidak_ada"'
+    assert lists["A2:A2000"] == "='indikator'!$A$2:$A$2000"
+    assert wb["anggaran"]["D2"].value == 9079049540 and wb["anggaran"]["D2"].number_format == "#,##0.00"
+    assert wb["node"]["D3"].value == "1.1.1" and wb["node"]["D3"].data_type == "s"  # text that looks like a number
+
+
+def test_an_edit_changes_only_its_line_in_the_files_own_style(tmp_path, run, pkg):
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "isi.xlsx")
+    wb["realisasi"]["C3"].value = 88.5
+    wb["anggaran"]["E2"].value = 8357182306.25
+    wb["realisasi"].append(["iku-kepuasan-informasi", 2023, None, None, "tidak_ada", "Uji impor", None])
+    wb.save(tmp_path / "isi.xlsx")
+    before = {p: p.read_bytes() for p in (pkg / "data").glob("*.csv")}
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 0, err
+    assert f"{pkg / 'data' / 'realisasi.csv'}: 1 baris diubah, 1 baris baru, 0 baris dihapus" in err
+    changed = {p.name for p, data in before.items() if p.read_bytes() != data}
+    assert changed == {"realisasi.csv", "anggaran.csv"}
+    old, new = before[pkg / "data" / "realisasi.csv"].decode().splitlines(), (pkg / "data" / "realisasi.csv").read_text().splitlines()
+    assert [n for o, n in zip(old, new) if o != n] == [
+        'iku-kepuasan-informasi,2025,88.5,"88,19%",final,LKjIP 2025 Tabel 3.3; Tabel 3.5,'
+        '"Survei elektronik 1 Juli - 31 Oktober 2025, mutu layanan Baik"']
+    assert new[-1] == "iku-kepuasan-informasi,2023,,,tidak_ada,Uji impor," and len(new) == len(old) + 1
+    line = (pkg / "data" / "anggaran.csv").read_text().splitlines()[1]
+    assert line == ("t-1;lkjip-2025;Jumlah (seluruh sasaran strategis);9.079.049.540,00;8.357.182.306,25;92,05;"
+                    "LKjIP 2025 Tabel 3.17 baris jumlah dan Bab III 3.4")
+
+
+def test_import_problems_are_located_in_the_workbook_and_nothing_is_written(tmp_path, run, pkg):
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "isi.xlsx")
+    wb["realisasi"]["C3"].value = "delapan puluh"
+    wb["realisasi"]["E4"].value = "selesai"
+    wb["target"]["B5"].value = 2025.5
+    wb.save(tmp_path / "isi.xlsx")
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 1
+    assert 'isi.xlsx!realisasi!C3: kolom "nilai": "delapan puluh" bukan angka; yang diharapkan angka yang diketik sebagai ' \
+           "angka, misalnya 88,19 (pengaturan Indonesia) atau 88.19" in err
+    assert 'isi.xlsx!target!B5: kolom "tahun": 2025.5 bukan bilangan bulat; yang diharapkan bilangan bulat' in err
+    assert any(line.startswith("isi.xlsx!realisasi!E4: ") and '"selesai"' in line for line in err), err
+    assert err[-1].startswith("Tidak ada berkas yang diubah: ")
+    assert tree_hashes(pkg) == before
+
+
+def test_import_refuses_what_is_not_a_workbook(tmp_path, run, pkg):
+    (tmp_path / "bukan.xlsx").write_text("indikator,tahun\n", encoding="utf-8")
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", tmp_path / "bukan.xlsx", "--data", pkg)
+    assert status == 1 and err[0].startswith(f"{tmp_path / 'bukan.xlsx'}:1:1: bukan buku kerja Excel (.xlsx)")
+    assert run("templat", pkg, "--out", tmp_path / "isi.csv")[0] == 2
+    assert run("impor", tmp_path / "tidak-ada.xlsx", "--data", pkg)[0] == 2
+    assert tree_hashes(pkg) == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda v: round(v, 4)),
+                       st.integers(-10**9, 10**9),
+                       st.sampled_from(["88,19", "1.234.567,89", "88.19", "1,234.5", "Rp 9.000", "-", ""])))
+def test_any_number_typed_reads_back_as_that_number(value):
+    """A number cell, typed as a number or as text in either style, becomes CSV text that the column's own
+    reading gives back as the same number (or an empty/no-data cell)."""
+    pkg, _ = open_package(DATAPACKAGE)
+    for name, column in (("realisasi", "nilai"), ("anggaran", "realisasi")):
+        spec = pkg.resources[name]
+        fld = next(f for f in spec.fields if f["name"] == column)
+        problems = []
+        text = workbook.from_cell(value, fld, spec, problems.append)
+        if problems or text in ("", "-"):
+            continue
+        expected = Decimal(repr(value)) if isinstance(value, float) else Decimal(value) if isinstance(value, int) \
+            else workbook._typed_text_number(value)
+        if fld.get("x-rupiah"):
+            expected = expected.quantize(Decimal("0.01"))
+        assert workbook._number(text, fld) == expected, (value, text)
+
+
+_NOT_A_DIGIT = st.characters(blacklist_categories=("Nd", "Cs"), blacklist_characters="-")
+_LETTERS = st.text(_NOT_A_DIGIT, min_size=1, max_size=20).filter(
+    lambda s: s.strip() not in ("", "-") and not ILLEGAL_CHARACTERS_RE.search(s))
+# what an operator can type into a cell that no column of that type can hold: the cell, and the bad values
+BAD_CELLS = {
+    ("target", "B5"): st.one_of(_LETTERS, st.floats(-1e6, 1e6, allow_nan=False).filter(lambda v: v != int(v)),
+                                st.from_regex(r"\A[0-9]{4}[.,][0-9]{1,2}\Z"), st.from_regex(r"\A[٠-٩]{4}\Z")),
+    ("realisasi", "C3"): st.one_of(_LETTERS, st.from_regex(r"\A[0-9]{1,3}[a-zA-Z]{1,3}\Z"),
+                                   st.from_regex(r"\A[0-9]{1,2},[0-9]{3},[0-9]{2}\Z"), st.from_regex(r"\A[٠-٩]{2}\Z")),
+    ("realisasi", "E4"): _LETTERS.filter(lambda s: s.strip() not in ("final", "sementara", "dibawa", "tidak_ada")),
+    ("anggaran", "D2"): st.one_of(_LETTERS, st.from_regex(r"\ARp ?[0-9]{1,3}(\.[0-9]{3}){1,3},[0-9]{2}[a-z]\Z")),
+}
+
+
+@pytest.fixture(scope="module")
+def filled_book(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("buku")
+    from generator.commands import main
+
+    assert main(["templat", str(DATAPACKAGE), "--out", str(folder / "isi.xlsx")]) == 0
+    return folder / "isi.xlsx"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_generated_bad_cell_is_located_and_nothing_is_written(tmp_path, run, pkg, filled_book, data):
+    """Whatever is typed into a cell that its column cannot hold, the import names that cell of the workbook,
+    one line per problem, exits 1 and leaves every file of the package as it was."""
+    (sheet, cell) = data.draw(st.sampled_from(sorted(BAD_CELLS)))
+    value = data.draw(BAD_CELLS[(sheet, cell)])
+    wb = load_workbook(filled_book)
+    wb[sheet][cell].value = value
+    wb[sheet][cell].data_type = "s" if isinstance(value, str) else "n"  # text that starts with "=" stays text
+    book = tmp_path / "isi.xlsx"
+    wb.save(book)
+    before = tree_hashes(pkg)
+    status, out, err = run("impor", book, "--data", pkg)
+    assert status == 1, (value, err)
+    assert any(line.startswith(f"isi.xlsx!{sheet}!{cell}: ") for line in err), (value, err)
+    # one line per problem, each located (in the workbook, or the package's own warnings at file:row:column)
+    assert all(re.match(r"(isi\.xlsx![a-z_]+![A-Z]+[0-9]+|\S+:[0-9]+:[0-9]+): ", line) for line in err[:-1]), (value, err)
+    assert err[-1].startswith("Tidak ada berkas yang diubah: ") and out == []
+    assert tree_hashes(pkg) == before
+
+
+# --- downloads that open in Excel --------------------------------------------------------------------
+
+def test_indonesian_csv_parses_with_the_indonesian_locale_to_the_same_numbers(default_site):
+    for name, spec in open_data.TABLES.items():
+        canonical = (default_site.site / "data" / f"{name}.csv").read_text(encoding="utf-8")
+        raw = (default_site.site / "data" / "excel" / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        ours = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+        theirs = list(csv.reader(io.StringIO(canonical)))
+        assert ours[0] == theirs[0] == list(spec["columns"]) and len(ours) == len(theirs)
+        kinds = [k for k, _p, _d in spec["columns"].values()]
+        numbers = 0
+        for mine, base in zip(ours[1:], theirs[1:]):
+            for a, b, kind in zip(mine, base, kinds):
+                if kind == "number" and b:
+                    assert parse_decimal(a, locale="id_ID") == Decimal(b), (name, a, b)
+                    numbers += 1
+                else:
+                    assert a == b
+        assert name not in ("capaian", "anggaran") or numbers > 50
+    book = load_workbook(default_site.site / "data" / "excel" / "capaian.xlsx")
+    rows = list(book["capaian"].iter_rows(values_only=True))
+    canonical = list(csv.DictReader(io.StringIO((default_site.site / "data" / "capaian.csv").read_text(encoding="utf-8"))))
+    for row, base in zip(rows[1:], canonical):
+        record = dict(zip(rows[0], row))
+        assert (record["capaian"] is None) == (base["capaian"] == "")
+        if base["capaian"]:
+            assert Decimal(repr(record["capaian"])) == Decimal(base["capaian"])
+        assert record["tahun"] == int(base["tahun"]) and record["berlaku"] == (base["berlaku"] == "true")
+
+
+def test_data_terbuka_says_which_file_to_pick(default_site):
+    page = (default_site.docs / "data-terbuka.md").read_text(encoding="utf-8")
+    assert "- [capaian.csv](data/capaian.csv): Capaian kinerja per indikator, tahun dan dokumen target · " \
+           "[Excel (.xlsx)](data/excel/capaian.xlsx) · [CSV Excel Indonesia](data/excel/capaian.csv)" in page
+    assert "**CSV Excel Indonesia** (pemisah titik koma, koma desimal, UTF-8 dengan BOM)" in page
+    assert "**Excel (.xlsx)** untuk dibuka di Excel atau LibreOffice dengan pengaturan bahasa apa pun" in page
+
+
+def test_a_formula_in_the_data_stays_text_in_every_download():
+    import pandas as pd
+
+    frame = pd.DataFrame([{"survei": "s", "layanan": "=HYPERLINK(\"http://x\")", "tahun": 2025, "ikm": 88.5}])
+    canonical = open_data.csv_text("ikm", frame)
+    made = unduhan.variants({"data/ikm.csv": canonical}, None)
+    book = load_workbook(io.BytesIO(made["data/excel/ikm.xlsx"]))
+    cell = book["ikm"]["B2"]
+    assert cell.data_type == "s" and cell.value.endswith('HYPERLINK("http://x")')
+    header = [c.value for c in book["ikm"][1]]
+    assert book["ikm"].cell(row=2, column=header.index("ikm") + 1).value == 88.5
+    assert made["data/excel/ikm.csv"] == unduhan.variants({"data/ikm.csv": canonical}, None)["data/excel/ikm.csv"]
+
+
+# --- a new agency ------------------------------------------------------------------------------------
+
+def test_kinerja_baru_makes_a_valid_package_that_builds(tmp_path, run):
+    folder = tmp_path / "dinas-baru"
+    status, _, err = run("baru", folder, "--tahun", "2026", "--nama", "Dinas Perikanan")
+    assert status == 0 and "kinerja validate" in "\n".join(err)
+    status, out, _ = run("validate", folder)
+    assert status == 0 and out[-1] == "Paket data sah, dengan 1 peringatan."
+    assert "peringatan: belum ada realisasi 2026" in out[0]
+    guide = (folder / "PETUNJUK.md").read_text(encoding="utf-8")
+    assert f"kinerja templat {folder} --out isian.xlsx" in guide and "Januari 2027" in guide
+    from generator.publish import build_site
+    from conftest import ROOT, prepared_src
+
+    result = build_site(folder, tmp_path / "site", ROOT / "mkdocs.yml", prepared_src(tmp_path))
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert result.pages > 15 and "Dinas Perikanan" in home and "Belum ada realisasi 2026" in home
+    # again into the same folder: refused, nothing touched
+    before = tree_hashes(folder)
+    assert run("baru", folder, "--tahun", "2026")[0] == 2
+    assert tree_hashes(folder) == before
+
+
+def test_kinerja_baru_needs_a_year(tmp_path, run):
+    assert run("baru", tmp_path / "x")[0] == 2
+    assert run("baru", tmp_path / "x", "--tahun", "1999")[0] == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_published_downloads_are_byte_identical_between_builds(default_site, tmp_path):
+    from generator.publish import build_site
+    from conftest import ROOT, prepared_src
+
+    build_site(DATAPACKAGE, tmp_path / "lagi", ROOT / "mkdocs.yml", prepared_src(tmp_path))
+    for path in sorted((default_site.site / "data" / "excel").iterdir()):
+        again = tmp_path / "lagi" / "data" / "excel" / path.name
+        assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest(), path.name
+
+
+def test_what_was_typed_is_shown_on_one_line():
+    assert workbook.one_line('kolom "nilai": "8\r\n8\t\x07\u2028" bukan angka') == \
+        'kolom "nilai": "8\\r\\n8\\t\\x07\\u2028" bukan angka'

@@ -1,0 +1,288 @@
+"""The annual cycle: a package that has moved on to 2026 with two quarters of data publishes the 2026
+progress as its current view and keeps its 2025 results, unchanged, at /2025/; a year with targets and
+no realisasi says so; quarterly figures add up as each indicator's `akumulasi` says.
+
+The 2026 package is the default package plus rows a test adds (tests/tahun_berjalan.py, TEST DATA)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATAPACKAGE, Built, _build, _shared, serve, shot, visit_all
+
+sys.path.insert(0, str(Path(__file__).parent))
+import tahun_berjalan  # noqa: E402
+
+from generator.compute import triwulan  # noqa: E402
+from generator.compute.arsip import as_of, published_years  # noqa: E402
+from generator.compute.results import compute_all  # noqa: E402
+from generator.render.tahun import strip_year_frame  # noqa: E402
+from generator.validate import validate_package  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site_2026(tmp_path_factory) -> Built:
+    def make(folder: Path) -> Built:
+        package = tahun_berjalan.make(DATAPACKAGE, folder / "paket-2026")
+        return _build(package, folder / "portal-2026")
+    return _shared(tmp_path_factory, "tahun-berjalan", make)
+
+
+@pytest.fixture(scope="module")
+def package_2026(tmp_path_factory) -> Path:
+    return tahun_berjalan.make(DATAPACKAGE, tmp_path_factory.mktemp("paket") / "p")
+
+
+# --- the portal -------------------------------------------------------------------------------
+
+def test_current_view_is_2026_progress(site_2026):
+    home = (site_2026.docs / "index.md").read_text(encoding="utf-8")
+    assert "Menampilkan tahun **2026** (tahun berjalan, s.d. TW II) · Tahun lain: [2025](2025/index.md)" in home
+    assert '!!! info "Belum ada realisasi 2026"' in home and "[progres per triwulan](triwulan.md)" in home
+    # worked example (tests/tahun_berjalan.py): s.d. TW II the IKM survey (nilai terakhir) 81 against 82 and the
+    # furniture (per triwulan) 0 + 4 against 0 + 6 are behind; training 1 + 2 against 1 + 1 and salaries 67 against
+    # 67 are on track; the car has no target before TW III.
+    assert "<p class=\"kt-kartu__judul\">Progres s.d. TW II 2026</p>\n<p class=\"kt-kartu__angka\">2 dari 4</p>" in home
+    assert "Serapan anggaran s.d. TW II 2026</p>\n<p class=\"kt-kartu__angka\">45,00%</p>" in home
+    # no annual capaian yet: each sasaran's line is its progress (training, salaries on track, furniture behind)
+    assert "| No. | Sasaran | Progres s.d. TW II 2026 |" in home
+    assert "(sasaran/s-1-1-5.md) | 2 dari 3 indikator sesuai rencana |" in home
+    assert "(sasaran/s-1-1-1.md) | 0 dari 1 indikator sesuai rencana |" in home
+    assert "(sasaran/s-1-1-2.md) | belum ada realisasi 2026 |" in home
+    assert "Sumber utama" not in home  # the 2025 report is not cited for 2026
+    progress = (site_2026.docs / "triwulan.md").read_text(encoding="utf-8")
+    assert progress.startswith("# Progres 2026\n")
+    assert ("s.d. TW II target **82,0%**, realisasi **81,0%**: tertinggal dari rencana (capaian 98,78%)." in progress)
+    assert "s.d. TW II target **2**, realisasi **3**: sesuai rencana (capaian 150,00%)." in progress
+    assert "s.d. TW II target **6**, realisasi **4**: tertinggal dari rencana (capaian 66,67%)." in progress
+    assert "s.d. TW II target **–**, realisasi **0**: tidak ada target s.d. triwulan ini." in progress
+    assert "| Jumlah seluruh sasaran | 45,00%<br><small>Rp4,28 miliar dari pagu Rp9,50 miliar</small> |" in progress
+    indicator = (site_2026.docs / "indikator" / "isk-mebel.md").read_text(encoding="utf-8")
+    assert "**Tahun 2026:** target 12; **belum ada realisasi 2026** (tahun berjalan)." in indicator
+    assert "| TW II | 6 | 4 | target 6, realisasi 4 (66,67%)<br><small>tertinggal dari rencana</small> |" in indicator
+    assert "nilai triwulan itu saja; s.d. triwulan = jumlah triwulan sampai saat itu.\n\n| Triwulan | Target |" in indicator
+
+
+YEAR_FREE = ("profil.md", "riwayat.md", "riwayat.xml", "tentang.md", ".generated.json", "data/paket-sumber.zip",
+             "data/datapackage.json")  # once, at the root: about the agency and its package as they are now
+YEAR_FREE_TABLES = ("dip", "kepatuhan", "layanan_informasi")
+
+
+def _year_free(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1].split(".")[0]
+    return rel in YEAR_FREE or rel.startswith(("ppid/", "data/sumber/", "assets/")) or \
+        (rel.startswith("data/") and name in YEAR_FREE_TABLES)
+
+
+def _without_date(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_2025_results_unchanged_at_their_own_address(site_2026, default_site):
+    """Every 2025 page and file is today's 2025 page byte for byte once the year frame (front matter and
+    year line) is taken away. The data terbuka page also describes the package as it is now: only those
+    lines differ (its size, its date, its two new tables, and that it is an archive)."""
+    import difflib
+
+    today, archive = default_site.docs, site_2026.docs / "2025"
+    compared = 0
+    for page in sorted(p for p in today.rglob("*") if p.is_file()):
+        rel = page.relative_to(today).as_posix()
+        if _year_free(rel):
+            continue
+        there = archive / rel
+        assert there.is_file(), rel
+        ours = there.read_bytes()
+        if rel.endswith(".md"):
+            ours = strip_year_frame(ours.decode("utf-8")).encode("utf-8")
+        if rel == "data-terbuka.md":
+            diff = [d for d in difflib.ndiff(page.read_text(encoding="utf-8").splitlines(), ours.decode().splitlines())
+                    if d[:2] in ("- ", "+ ")]
+            allowed = re.compile(r"^[-+] (- \*\*\[Paket data sumber \(ZIP, ± \d+ KB\).*|> Tim Penyusun .*"
+                                 r"|Halaman ini adalah arsip hasil tahun \*\*2025\*\*.*|.*triwulan.*|.*Triwulan.*"
+                                 r"|- \[(dip|kepatuhan|layanan&#95;informasi)\.csv\].*|\| (kolom|nilai|label|status|sumber"
+                                 r"|catatan|tahun|node|rencana|realisasi|indikator) \|.*|- (Kunci utama|Kolom|Sel kosong).*"
+                                 r"|\|---\|---\|---\|---\||\| Kolom \| Tipe .*|)$")
+            assert all(allowed.match(d) for d in diff), [d for d in diff if not allowed.match(d)]
+            assert any("Diterbitkan 28 November 2026" in d for d in diff)
+            continue
+        if rel.endswith(".xlsx"):  # the same cells; the file's date is the package's (docProps/core.xml)
+            ours, theirs = _without_date(ours), _without_date(page.read_bytes())
+        else:
+            theirs = page.read_bytes()
+        assert ours == theirs, rel
+        compared += 1
+    assert compared > 120  # every page of 2025 (70), its charts and its published tables
+    # the archive's own frame: its year, the link back, the report it cites, out of the search
+    head = (archive / "index.md").read_text(encoding="utf-8")
+    assert head.startswith('---\nkt_tahun: 2025\nkt_sumber: "Laporan Kinerja (LKjIP) Tahun 2025 (13 Februari 2026)"\n'
+                           "search:\n  exclude: true\n---\n\n")
+    assert "Menampilkan tahun **2025** (arsip) · Tahun lain: [2026](../index.md)" in head
+    assert "Menampilkan tahun **2025** (arsip) · Tahun lain: [2026](../../indikator/iku-ip-asn.md)" in \
+        (archive / "indikator" / "iku-ip-asn.md").read_text(encoding="utf-8")
+
+
+def test_footer_cites_the_year_shown(site_2026):
+    archived = (site_2026.site / "2025" / "index.html").read_text(encoding="utf-8")
+    current = (site_2026.site / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Sumber data</dt><dd>Laporan Kinerja (LKjIP) Tahun 2025 (13 Februari 2026)" in archived
+    assert "tahun 2026 berjalan, Laporan Kinerja 2026 belum terbit" in current
+    assert "Laporan Kinerja (LKjIP) Tahun 2025" not in current.split('class="md-copyright')[1]
+    # profile, PPID and update history exist once, at the root
+    assert not (site_2026.site / "2025" / "ppid").exists() and (site_2026.site / "ppid").is_dir()
+
+
+def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p", year_data=False)
+    status, out, _ = run("validate", package)
+    assert status == 0
+    assert any(re.fullmatch(r".*datapackage\.json:\d+:\d+: peringatan: belum ada realisasi 2026: portal menampilkan target "
+                            r"2026 dengan keterangan \"belum ada realisasi 2026\"\. .*", line) for line in out), out
+    assert any('peringatan: kinerja.dokumen_laporan "lkjip-2025" adalah laporan tahun 2025, bukan tahun laporan 2026' in line
+               for line in out), out
+    t = validate_package(package).tables
+    assert published_years(t) == [2026, 2025]
+    from generator.render import render_site
+    page = render_site(t, compute_all(t)).pages["index.md"]
+    assert '!!! info "Belum ada realisasi 2026"' in page and "Sumber utama" not in page
+    assert "| 1.1.1 | [Meningkatkan akses masyarakat" in page and "| belum ada realisasi 2026 |" in page
+
+
+def test_as_of_the_package_year_is_the_package(package_2026):
+    """The 2025 view of the default package is the default package (nothing of it belongs to a later
+    year); the 2025 view of the 2026 package drops exactly the 2026 rows."""
+    base = validate_package(DATAPACKAGE).tables
+    same = as_of(base, 2025)
+    for name, frame in base.frames.items():
+        pd.testing.assert_frame_equal(same[name].reset_index(drop=True), frame.reset_index(drop=True), check_dtype=False)
+    moved = as_of(validate_package(package_2026).tables, 2025)
+    assert "pk-2026" not in set(moved["dokumen"]["id"]) and "pk-2026" not in set(moved["target"]["dokumen"])
+    assert moved.settings.tahun_laporan == 2025 and moved.settings.dokumen_laporan == "lkjip-2025"
+    assert moved["realisasi_triwulan"].empty and len(moved["target"]) == len(base["target"])
+
+
+def test_archive_years_come_from_the_data(tmp_path):
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    desc = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    desc["kinerja"]["tahun_arsip"] = []
+    (package / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    assert published_years(validate_package(package).tables) == [2026]
+    desc["kinerja"]["tahun_arsip"] = [2026]
+    (package / "datapackage.json").write_text(json.dumps(desc, indent=2), encoding="utf-8")
+    report = validate_package(package).report
+    assert [p.message for p in report.errors] == [
+        "kinerja.tahun_arsip harus kosong (null: setiap tahun sebelumnya yang memiliki Laporan Kinerja) atau daftar "
+        "tahun sebelum tahun laporan, misalnya [2024, 2025]"]
+
+
+# --- quarterly figures ----------------------------------------------------------------------------
+
+def test_quarters_to_date_follow_the_indicators_akumulasi():
+    assert triwulan.to_date([12, 12, 12, 12], "per_triwulan") == [12, 24, 36, 48]
+    assert triwulan.to_date([None, None, 2, 2], "per_triwulan") == [None, None, 2, 4]
+    assert triwulan.to_date([39, 53, 84, 86], "kumulatif") == [39, 53, 84, 86]
+    assert triwulan.to_date([81.5, None, 82.5, None], "nilai_terakhir") == [81.5, 81.5, 82.5, 82.5]
+    assert triwulan.to_date([1, 1, 1, 1], None) == [None] * 4
+    assert triwulan.realised_to_date([1, 2, None, None], "per_triwulan") == [1, 3, None, None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10_000)), min_size=4, max_size=4))
+def test_per_quarter_sums_and_cumulative_ends_where_the_quarters_say(values):
+    per = triwulan.to_date(values, "per_triwulan")
+    last = triwulan.to_date(values, "kumulatif")
+    for q in range(4):
+        given_so_far = [v for v in values[:q + 1] if v is not None]
+        assert per[q] == (sum(given_so_far) if given_so_far else None)
+        assert last[q] == (given_so_far[-1] if given_so_far else None)
+    reported = triwulan.realised_to_date(values, "per_triwulan")
+    assert all((r is None) == (v is None) for r, v in zip(reported, values))
+
+
+def test_progress_status_is_the_capaian_rule(package_2026):
+    t = validate_package(package_2026).tables
+    res = compute_all(t)
+    p = res.triwulan[(res.triwulan["tahun"] == 2026) & (res.triwulan["triwulan"] == 2)].set_index("indikator")
+    assert p.loc["iku-kepuasan-informasi", "status"] == "tertinggal"
+    assert round(p.loc["iku-kepuasan-informasi", "capaian_sd"], 2) == 98.78  # 81 / 82 × 100
+    assert p.loc["isk-diklat-pegawai", ["target_sd", "realisasi_sd", "status"]].tolist() == [2.0, 3.0, "sesuai_rencana"]
+    assert p.loc["isk-gaji-tunjangan", "capaian_sd"] == 100.0 and p.loc["isk-gaji-tunjangan", "status"] == "sesuai_rencana"
+    assert p.loc["isk-kendaraan-dinas", "status"] == "tanpa_target"
+    assert triwulan.latest_quarter(t, 2026) == 2
+    s = triwulan.progress_summary(res.triwulan, 2026, 2)
+    assert (s["indikator"], s["sesuai"], s["tertinggal"]) == (4, 2, 2)
+    budget = res.anggaran_triwulan.set_index(["id", "triwulan"])
+    assert str(budget.loc[("t-1", 2), "realisasi_sd"]) == "4275000000.00" and str(budget.loc[("t-1", 2), "serapan_sd"]) == "45.00"
+
+
+def test_rencana_aksi_2025_quarters_that_do_not_add_up_are_listed_as_printed():
+    """The default package's Rencana Aksi 2025 (LKjIP 2025 appendix, seed lines 2731-2862), kept as printed:
+    the series whose quarters neither sum nor run to the annual figure of the same document are findings."""
+    t = validate_package(DATAPACKAGE).tables
+    rows = compute_all(t).konsistensi
+    found = rows[rows["pemeriksaan"] == "triwulan"].set_index("rujukan")
+    assert sorted(found.index) == sorted([
+        "isk-barang-cetak/ra-perubahan-2025", "isk-instalasi-listrik/ra-perubahan-2025",
+        "isk-jasa-komunikasi/ra-perubahan-2025-sekretaris", "isk-logistik-kantor/ra-perubahan-2025",
+        "isk-media-komunikasi/ra-perubahan-2025", "isk-pemeliharaan-kendaraan/ra-perubahan-2025-sekretaris",
+        "isk-peralatan-kantor/ra-perubahan-2025", "isk-rapat-koordinasi/ra-perubahan-2025",
+        "isk-sarpras-gedung/ra-perubahan-2025-sekretaris"])
+    rapat = found.loc["isk-rapat-koordinasi/ra-perubahan-2025"]
+    assert (rapat["tercetak"], rapat["dihitung"]) == ("140 Laporan", "jumlah 262; triwulan terakhir 86")
+    assert rapat["keterangan"].startswith("TW I 39, TW II 53, TW III 84, TW IV 86: jumlahnya maupun nilai triwulan terakhirnya")
+    # 12 + 12 + 12 + 12 = 48 Konten (per_triwulan) and 1, 1, 1, 1 ending at 1 Dokumen are not findings
+    assert "isk-penyusunan-konten/ra-perubahan-2025" not in found.index
+    assert "isk-nama-domain/ra-perubahan-2025" not in found.index
+    # a Rencana Aksi's annual figure never becomes the applicable target
+    cap = compute_all(t).capaian
+    assert not cap[(cap["jenis_dokumen"] == "rencana_aksi") & cap["dipilih"]].shape[0]
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+def test_2026_progress_on_a_phone(browser, site_2026):
+    url = serve(site_2026.site)
+    pages = ["", "triwulan/", "2025/", "indikator/isk-mebel/", "2025/indikator/iku-ip-asn/"]
+    shots = {url + p: f"tahun-2026-{(p.strip('/').replace('/', '-') or 'beranda')}-375.png" for p in pages}
+    visits = visit_all(browser, [url + p for p in pages], 375, shots=shots)
+    assert [(v.url, v.status, v.errors, v.failed, v.foreign, v.scroll) for v in visits
+            if v.status != 200 or v.errors or v.failed or v.foreign or v.scroll > 375] == []
+    by = {v.url[len(url):]: v.text for v in visits}
+    assert "Progres s.d. TW II 2026" in by[""] and "2 dari 4" in by[""]
+    assert "Menampilkan tahun 2025 (arsip)" in by["2025/"] and "110,91%" in by["2025/"]
+    wide_pages = ["", "triwulan/", "2025/"]
+    wide = visit_all(browser, [url + p for p in wide_pages], 1280,
+                     shots={url + p: f"tahun-2026-{(p.strip('/') or 'beranda')}-1280.png" for p in wide_pages})
+    assert [(v.url, v.scroll, v.errors, v.failed, v.foreign) for v in wide
+            if v.status != 200 or v.scroll > 1280 or v.errors or v.failed or v.foreign] == []
+
+
+def test_synthetic_kabupaten_has_an_opd_in_the_middle_of_2026(kabupaten_site):
+    """`kinerja contoh` puts one OPD in ten (at least one) in the year after its range with two quarters
+    reported: that member's portal opens on its 2026 progress and keeps its 2025 results under 2025/."""
+    from generator.synthetic import opd_list, running_members
+
+    members = [i for i, _ in opd_list(3)]
+    assert running_members(3) == {1}
+    running, finished = members[1], members[0]
+    home = (kabupaten_site.docs / running / "index.md").read_text(encoding="utf-8")
+    assert "Menampilkan tahun **2026** (tahun berjalan, s.d. TW II) · Tahun lain: [2025](2025/index.md)" in home
+    assert "Progres s.d. TW II 2026" in home and "| Progres s.d. TW II 2026 |" in home
+    archive = (kabupaten_site.docs / running / "2025" / "index.md").read_text(encoding="utf-8")
+    assert "Menampilkan tahun **2025** (arsip) · Tahun lain: [2026](../index.md)" in archive
+    assert "Capaian kinerja 2025" in archive and "SINTETIS" in archive.upper()
+    assert (kabupaten_site.docs / running / "triwulan.md").read_text(encoding="utf-8").startswith("# Progres 2026\n")
+    assert not (kabupaten_site.docs / finished / "2025").exists()
+    assert "Menampilkan tahun" not in (kabupaten_site.docs / finished / "index.md").read_text(encoding="utf-8")
