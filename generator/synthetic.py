@@ -324,9 +324,17 @@ def _quarters(t: dict, draw: Draw, indicators: list[dict], years: list[int], run
             for quarter, amount in enumerate(parts, start=1):
                 totals[quarter - 1] += amount
                 spending.append({"node": pid, "tahun": year, "triwulan": quarter, "realisasi": indo(amount), "sumber": src})
-        if year != last:
-            pagu_total = sum(Decimal(r["pagu"].replace(".", "").replace(",", "."))
-                             for r in t["anggaran"] if r["dokumen"] == f"pk-{year}")
+        if year != last:  # the PK's pagu per sasaran is the sum of its programmes, the total the sum of those
+            parent = {n["id"]: n.get("induk") for n in t["node"]}
+            per_sasaran: dict[str, Decimal] = {}
+            for r in [r for r in t["anggaran"] if r["dokumen"] == f"pk-{year}" and r["node"] in programs]:
+                sid = parent[r["node"]]
+                per_sasaran[sid] = per_sasaran.get(sid, Decimal(0)) + Decimal(r["pagu"].replace(".", "").replace(",", "."))
+            for sid, amount in per_sasaran.items():
+                uraian = budget[sid]["uraian"] if sid in budget else next(n["nama"] for n in t["node"] if n["id"] == sid)
+                t["anggaran"].append({"node": sid, "dokumen": f"pk-{year}", "uraian": uraian,
+                                      "pagu": indo(amount), "sumber": src})
+            pagu_total = sum(per_sasaran.values())
             t["anggaran"].append({"node": "t-1", "dokumen": f"pk-{year}", "uraian": "Jumlah (seluruh sasaran strategis)",
                                   "pagu": indo(pagu_total), "sumber": src})
         for quarter, amount in enumerate(totals, start=1):
