@@ -104,7 +104,7 @@ def progress_cards(ctx: PageContext) -> list[dict]:
     sd = TRIWULAN[quarter]
     if s["indikator"]:
         cards.append({"judul": f"Progres s.d. {sd} {year}", "angka": f"{s['sesuai']} dari {s['indikator']}",
-                      "status": "sesuai rencana", "kelas": Markup(""),
+                      "status": "sesuai rencana", "kelas": Markup(""), "catatan": None,
                       "teks": f"indikator memenuhi target Rencana Aksi s.d. {sd}; {s['tertinggal']} tertinggal"
                               + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "") + "."})
     budget = res.anggaran_triwulan
@@ -113,7 +113,7 @@ def progress_cards(ctx: PageContext) -> list[dict]:
         if len(total) and present(total.iloc[0]["serapan_sd"]):
             r = total.iloc[0]
             cards.append({"judul": f"Serapan anggaran s.d. {sd} {year}", "angka": fmt.persen(r["serapan_sd"]),
-                          "status": "", "kelas": Markup(""),
+                          "status": "", "kelas": Markup(""), "catatan": None,
                           "teks": f"{fmt.rupiah_singkat(r['realisasi_sd'])} terpakai dari pagu {fmt.rupiah_singkat(r['pagu'])}."})
     return cards
 
