@@ -314,6 +314,29 @@ def test_dataset_jsonld_validates_against_schema_org(default_site):
         assert (default_site.site / "dataset" / "paket-sumber" / url).resolve().is_file(), url
 
 
+def test_every_jsonld_block_of_every_site_validates_offline(default_site, example_site, kabupaten_site):
+    """Every page of the three kinds of site that carries JSON-LD: each block expands offline and has no
+    schema.org type, property or range error; each Dataset has what dataset search engines read."""
+    seen = {"DataCatalog": 0, "Dataset": 0}
+    for built in (default_site, example_site, kabupaten_site):
+        for page in sorted(built.site.rglob("index.html")):
+            for block in _jsonld_blocks(page.read_text(encoding="utf-8")):
+                doc = json.loads(block)
+                assert validate(doc) == [], page
+                seen[doc["@type"]] += 1
+                if doc["@type"] == "DataCatalog":
+                    assert [ds["@type"] for ds in doc["dataset"]] == ["Dataset", "Dataset"], page
+                    assert all(ds["name"] and ds["description"] and ds["url"] for ds in doc["dataset"]), page
+                    continue
+                for key in ("name", "description", "license", "temporalCoverage", "spatialCoverage",
+                            "distribution", "creator"):
+                    assert doc.get(key), (page, key)
+                assert all(d["@type"] == "DataDownload" and d["contentUrl"] and d["encodingFormat"]
+                           for d in doc["distribution"]), page
+    # One catalogue and two datasets per portal: default, example, the kabupaten's front page and 3 OPDs.
+    assert seen["Dataset"] == 2 * seen["DataCatalog"] and seen["DataCatalog"] >= 5, seen
+
+
 def test_the_validator_rejects_what_schema_org_does_not_allow():
     bad = {"@context": "https://schema.org", "@type": "Dataset", "name": "x", "isAccessibleForFree": "ya",
            "distribution": {"@type": "Person", "name": "y"}, "judul": "z"}

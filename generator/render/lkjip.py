@@ -438,7 +438,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     if len(kons):
         b.add(table("Angka tercetak yang berbeda dari perhitungan ulang", ["Angka", "Sumber", "Tercetak", "Hitung ulang"],
                     [[r["objek"], r["sumber"], r["tercetak"], _txt(r["dihitung"], "–")] for r in kons.to_dict("records")],
-                    [False, False, True, True], ["1.3fr", "1fr", "auto", "auto"]))
+                    [False, False, True, True], ["1.2fr", "1fr", "0.6fr", "0.9fr"]))
 
     return {
         "judul": f"Laporan Kinerja Tahun {year}",
