@@ -228,6 +228,33 @@ def test_ki_evidence_pack_default_and_example(default_ctx, default_site, example
     assert (example_site.site / "ppid" / "bukti-monev" / "index.html").is_file()
 
 
+def test_ki_evidence_pack_and_lke_of_each_kabupaten_member(kabupaten_site):
+    """The synthetic kabupaten (3 OPDs, seed 7): each member has its own evidence pack and pre-check, and the
+    counts agree with the member's own published capaian (PK indicators of the latest year with a realisasi)."""
+    import csv
+
+    members = sorted(p.parent.parent for p in kabupaten_site.site.glob("*/data/bukti_monev.csv"))
+    assert [m.name for m in members] == ["dinkes", "disdik", "dpupr"]
+    for member in members:
+        pack = {r["kode"]: r for r in csv.DictReader((member / "data" / "bukti_monev.csv").open(encoding="utf-8"))}
+        assert len(pack) == 24
+        assert sum(r["status"] == "tersedia" for r in pack.values()) == 6
+        assert (pack["laporan_kinerja"]["status"], pack["laporan_kinerja"]["diperbarui"]) == ("tersedia", "2026-02-12")
+        assert (pack["dip"]["status"], pack["dip"]["diperbarui"]) == ("tersedia", "2026-02-16")
+        assert pack["serta_merta"]["status"] == pack["dikecualikan"]["status"] == "belum tersedia"
+        assert pack["dip"]["tautan"] == "/ppid/dip/" and (member / "ppid" / "dip" / "index.html").is_file()
+        lke = {r["kode"]: r for r in csv.DictReader((member / "data" / "lke.csv").open(encoding="utf-8"))}
+        assert lke["tepat_waktu"]["bukti"] == "ditandatangani 12 Februari 2026; batas 28 Februari 2026"
+        assert lke["tepat_waktu"]["status"] == "terpenuhi"
+        assert (lke["pk_dilaporkan"]["jumlah"], lke["pk_dilaporkan"]["terpenuhi"]) == ("8", "7")
+        assert lke["pk_dilaporkan"]["status"] == "tidak terpenuhi"
+        # The one PK indicator named as missing has no 2025 realisasi in the member's published capaian.
+        missing = lke["pk_dilaporkan"]["kurang"]
+        rows = [r for r in csv.DictReader((member / "data" / "capaian.csv").open(encoding="utf-8"))
+                if r["tahun"] == "2025" and r["nama"] == missing and r["berlaku"] == "true"]
+        assert rows and all(r["realisasi"] == "" for r in rows), (member.name, missing)
+
+
 def test_ki_permanent_links_are_absolute_with_the_site_address(default_ctx):
     from generator.render.pages import monev_ki
 
