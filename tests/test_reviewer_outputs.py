@@ -159,6 +159,19 @@ def test_lkjip_page_on_the_portal(default_site):
     assert 'id="efisiensi"' in html and "110,91%" in html
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=40), min_size=3, max_size=3), max_size=6))
+def test_lkjip_long_cells_never_keep_an_auto_column(rows):
+    """A long data cell in an `auto` column would squeeze the `fr` columns to nothing in Typst (seen in
+    Lampiran C before the fix): such a column becomes a share of the width; others stay as written."""
+    b = lkjip.table("x", ["a", "b", "c"], rows, widths=["1fr", "auto", "auto"])
+    for i, w in enumerate(b["lebar"]):
+        longest = max((len(r[i]) for r in rows), default=0)
+        expected = "1fr" if i == 0 else ("0.8fr" if longest > lkjip.LONG_CELL else "auto")
+        assert w == expected
+    assert lkjip.table("x", ["a"], rows)["lebar"] is None
+
+
 def test_lkjip_pdf_of_the_synthetic_example_says_so(example_site):
     reader = pdf_reader((example_site.site / PDF).read_bytes())
     assert "DATA SINTETIS" in pdf_text(reader)
