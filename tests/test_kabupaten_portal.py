@@ -107,8 +107,9 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
         assert (site / opd / "data" / "capaian.csv").is_file()
         assert (site / opd / "data" / "sumber" / "datapackage.json").is_file()
     # the overview; per OPD: beranda, profil, 4 sasaran, metodologi, konsistensi, pohon, anggaran, survei,
-    # data terbuka, riwayat; 9 PPID pages; 40 indicators
-    assert result.pages == 1 + 2 * (13 + 9 + 40)
+    # data terbuka, riwayat; 10 PPID pages (with the KI evidence pack); 5 reviewer pages (laporan kinerja,
+    # pra-evaluasi SAKIP, metadata MS-Ind, 2 dataset pages); 40 indicators
+    assert result.pages == 1 + 2 * (13 + 10 + 5 + 40)
     # charts live beside their OPD's pages, without pre-rendered SVG at this scale
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
 
