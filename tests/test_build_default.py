@@ -106,7 +106,7 @@ def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
         path.write_text("".join(l for l in lines if key not in l and "persandian" not in l and "keamanan" not in l
                                  and "kami-" not in l), encoding="utf-8")
     for name in ("target.csv", "target_triwulan.csv", "realisasi.csv", "subindeks.csv", "angka_laporan.csv", "anggaran.csv",
-                 "survei.csv", "pemilik_kinerja.csv"):
+                 "survei.csv", "pemilik_kinerja.csv", "narasi.csv"):
         path = pkg / "data" / name
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(l for i, l in enumerate(lines) if i == 0 or not any(

@@ -107,9 +107,13 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
         assert (site / opd / "data" / "capaian.csv").is_file()
         assert (site / opd / "data" / "sumber" / "datapackage.json").is_file()
     # the overview; per OPD: beranda, profil, 4 sasaran, metodologi, konsistensi, pohon, anggaran, survei,
-    # data terbuka, riwayat; 9 PPID pages; 40 indicators; the tree's other pages: the budget tree, how it was
-    # built, Tahap 5, cross-cutting and one page per owner level (4)
-    assert result.pages == 1 + 2 * (13 + 9 + 40 + 8)
+    # data terbuka, riwayat; 10 PPID pages (with the KI evidence pack); 5 reviewer pages (laporan kinerja,
+    # pra-evaluasi SAKIP, metadata MS-Ind, 2 dataset pages); 40 indicators; the tree's other pages: the budget
+    # tree, how it was built, Tahap 5, cross-cutting and one page per owner level (4); Glosarium; Progres.
+    # The second OPD is in the middle of 2026 (kinerja contoh: one in ten, at least one): its 2025 is
+    # published again under 2025/ (60 pages of the year: the PPID, reviewer, history and glossary pages are not).
+    per_opd = 13 + 10 + 5 + 40 + 8 + 1 + 1
+    assert result.pages == 1 + 2 * per_opd + 60
     # charts live beside their OPD's pages, without pre-rendered SVG at this scale
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
 

@@ -159,6 +159,19 @@ def test_lkjip_page_on_the_portal(default_site):
     assert 'id="efisiensi"' in html and "110,91%" in html
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=40), min_size=3, max_size=3), max_size=6))
+def test_lkjip_long_cells_never_keep_an_auto_column(rows):
+    """A long data cell in an `auto` column would squeeze the `fr` columns to nothing in Typst (seen in
+    Lampiran C before the fix): such a column becomes a share of the width; others stay as written."""
+    b = lkjip.table("x", ["a", "b", "c"], rows, widths=["1fr", "auto", "auto"])
+    for i, w in enumerate(b["lebar"]):
+        longest = max((len(r[i]) for r in rows), default=0)
+        expected = "1fr" if i == 0 else ("0.8fr" if longest > lkjip.LONG_CELL else "auto")
+        assert w == expected
+    assert lkjip.table("x", ["a"], rows)["lebar"] is None
+
+
 def test_lkjip_pdf_of_the_synthetic_example_says_so(example_site):
     reader = pdf_reader((example_site.site / PDF).read_bytes())
     assert "DATA SINTETIS" in pdf_text(reader)
@@ -226,6 +239,33 @@ def test_ki_evidence_pack_default_and_example(default_ctx, default_site, example
     assert len(ex) == 24 and {r["status"] for r in ex.values()} == {"tersedia"}
     assert ex["dikecualikan"]["keterangan"].endswith("masing-masing dengan dasar hukum dan uji konsekuensi")
     assert (example_site.site / "ppid" / "bukti-monev" / "index.html").is_file()
+
+
+def test_ki_evidence_pack_and_lke_of_each_kabupaten_member(kabupaten_site):
+    """The synthetic kabupaten (3 OPDs, seed 7): each member has its own evidence pack and pre-check, and the
+    counts agree with the member's own published capaian (PK indicators of the latest year with a realisasi)."""
+    import csv
+
+    members = sorted(p.parent.parent for p in kabupaten_site.site.glob("*/data/bukti_monev.csv"))
+    assert [m.name for m in members] == ["dinkes", "disdik", "dpupr"]
+    for member in members:
+        pack = {r["kode"]: r for r in csv.DictReader((member / "data" / "bukti_monev.csv").open(encoding="utf-8"))}
+        assert len(pack) == 24
+        assert sum(r["status"] == "tersedia" for r in pack.values()) == 6
+        assert (pack["laporan_kinerja"]["status"], pack["laporan_kinerja"]["diperbarui"]) == ("tersedia", "2026-02-12")
+        assert (pack["dip"]["status"], pack["dip"]["diperbarui"]) == ("tersedia", "2026-02-16")
+        assert pack["serta_merta"]["status"] == pack["dikecualikan"]["status"] == "belum tersedia"
+        assert pack["dip"]["tautan"] == "/ppid/dip/" and (member / "ppid" / "dip" / "index.html").is_file()
+        lke = {r["kode"]: r for r in csv.DictReader((member / "data" / "lke.csv").open(encoding="utf-8"))}
+        assert lke["tepat_waktu"]["bukti"] == "ditandatangani 12 Februari 2026; batas 28 Februari 2026"
+        assert lke["tepat_waktu"]["status"] == "terpenuhi"
+        assert (lke["pk_dilaporkan"]["jumlah"], lke["pk_dilaporkan"]["terpenuhi"]) == ("8", "7")
+        assert lke["pk_dilaporkan"]["status"] == "tidak terpenuhi"
+        # The one PK indicator named as missing has no 2025 realisasi in the member's published capaian.
+        missing = lke["pk_dilaporkan"]["kurang"]
+        rows = [r for r in csv.DictReader((member / "data" / "capaian.csv").open(encoding="utf-8"))
+                if r["tahun"] == "2025" and r["nama"] == missing and r["berlaku"] == "true"]
+        assert rows and all(r["realisasi"] == "" for r in rows), (member.name, missing)
 
 
 def test_ki_permanent_links_are_absolute_with_the_site_address(default_ctx):
@@ -312,6 +352,29 @@ def test_dataset_jsonld_validates_against_schema_org(default_site):
     assert names["Paket data sumber (ZIP)"] == "../../data/paket-sumber.zip"
     for url in names.values():  # every download exists in the built site
         assert (default_site.site / "dataset" / "paket-sumber" / url).resolve().is_file(), url
+
+
+def test_every_jsonld_block_of_every_site_validates_offline(default_site, example_site, kabupaten_site):
+    """Every page of the three kinds of site that carries JSON-LD: each block expands offline and has no
+    schema.org type, property or range error; each Dataset has what dataset search engines read."""
+    seen = {"DataCatalog": 0, "Dataset": 0}
+    for built in (default_site, example_site, kabupaten_site):
+        for page in sorted(built.site.rglob("index.html")):
+            for block in _jsonld_blocks(page.read_text(encoding="utf-8")):
+                doc = json.loads(block)
+                assert validate(doc) == [], page
+                seen[doc["@type"]] += 1
+                if doc["@type"] == "DataCatalog":
+                    assert [ds["@type"] for ds in doc["dataset"]] == ["Dataset", "Dataset"], page
+                    assert all(ds["name"] and ds["description"] and ds["url"] for ds in doc["dataset"]), page
+                    continue
+                for key in ("name", "description", "license", "temporalCoverage", "spatialCoverage",
+                            "distribution", "creator"):
+                    assert doc.get(key), (page, key)
+                assert all(d["@type"] == "DataDownload" and d["contentUrl"] and d["encodingFormat"]
+                           for d in doc["distribution"]), page
+    # One catalogue and two datasets per portal: default, example, the kabupaten's front page and 3 OPDs.
+    assert seen["Dataset"] == 2 * seen["DataCatalog"] and seen["DataCatalog"] >= 5, seen
 
 
 def test_the_validator_rejects_what_schema_org_does_not_allow():

@@ -43,10 +43,23 @@ def items(rows: list[str]) -> dict:
     return {"jenis": "daftar", "butir": rows}
 
 
+LONG_CELL = 24  # characters; an `auto` column holding a longer cell becomes a share of the width
+
+
+def _fit(widths: list[str] | None, rows: list[list[str]]) -> list[str] | None:
+    """Typst gives an `auto` column its unbroken width and the `fr` columns only what is left, so one
+    long cell from the data (a target label with its document) can squeeze the rest to nothing. Such a
+    column gets a share (`0.8fr`) instead, where its text wraps."""
+    if widths is None:
+        return None
+    longest = [max((len(str(r[i])) for r in rows if i < len(r)), default=0) for i in range(len(widths))]
+    return [("0.8fr" if w == "auto" and n > LONG_CELL else w) for w, n in zip(widths, longest)]
+
+
 def table(caption: str, columns: list[str], rows: list[list[str]], numeric: list[bool] | None = None,
           widths: list[str] | None = None, note: str | None = None) -> dict:
     return {"jenis": "tabel", "judul": caption, "kolom": columns, "baris": rows,
-            "angka": numeric or [False] * len(columns), "lebar": widths, "catatan": note}
+            "angka": numeric or [False] * len(columns), "lebar": _fit(widths, rows), "catatan": note}
 
 
 def _txt(value, default: str = "–") -> str:
@@ -438,7 +451,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     if len(kons):
         b.add(table("Angka tercetak yang berbeda dari perhitungan ulang", ["Angka", "Sumber", "Tercetak", "Hitung ulang"],
                     [[r["objek"], r["sumber"], r["tercetak"], _txt(r["dihitung"], "–")] for r in kons.to_dict("records")],
-                    [False, False, True, True], ["1.3fr", "1fr", "auto", "auto"]))
+                    [False, False, True, True], ["1.2fr", "1fr", "0.6fr", "0.9fr"]))
 
     return {
         "judul": f"Laporan Kinerja Tahun {year}",
