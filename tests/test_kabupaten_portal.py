@@ -107,8 +107,8 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
         assert (site / opd / "data" / "capaian.csv").is_file()
         assert (site / opd / "data" / "sumber" / "datapackage.json").is_file()
     # the overview; per OPD: beranda, profil, 4 sasaran, metodologi, konsistensi, pohon, anggaran, survei,
-    # data terbuka, riwayat; 9 PPID pages; 40 indicators
-    assert result.pages == 1 + 2 * (13 + 9 + 40)
+    # data terbuka, riwayat, glosarium; 9 PPID pages; 40 indicators
+    assert result.pages == 1 + 2 * (14 + 9 + 40)
     # charts live beside their OPD's pages, without pre-rendered SVG at this scale
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
 
@@ -189,10 +189,12 @@ def test_a_single_package_builds_as_before(tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
     assert status == 0, err
-    assert err[-1].startswith("Selesai: 66 halaman, 20 grafik")
+    # 67 pages with the Glosarium; 20 charts on sasaran and home pages + 12 indicator histories
+    assert err[-1].startswith("Selesai: 67 halaman, 32 grafik")
     site = tmp_path / "site"
     assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
-    assert len(list(site.glob("grafik/*.svg"))) == 20  # static images kept for one agency
+    # static images kept for one agency: one desktop-width and one phone-width SVG per chart
+    assert len(list(site.glob("grafik/*-ponsel.svg"))) == 32 and len(list(site.glob("grafik/*.svg"))) == 64
     assert "navigation.prune" not in (site / "index.html").read_text(encoding="utf-8")
 
 
