@@ -242,7 +242,7 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
     scale = compute_all(tables).scales["mutu-ikm"]
     answers = tables["jawaban_survei"]
     h = compute_ikm(answers[answers["survei"] == "skm-2025"], scale)
-    assert h.responden == 1620 and "IKM: 85,26 , mutu B (Baik). Dihitung dari 1.620 jawaban" in words
+    assert h.responden == 1620 and "IKM: 85,26, mutu B (Baik). Dihitung dari 1.620 jawaban" in words
     for u, name in NAMA_UNSUR.items():
         assert f"{u.upper()} {name} {fmt.angka(h.nrr[u], 4)}" in words, u
     assert f"sampel minimum {krejcie_morgan(6800)} responden; jumlah responden memadai" in words
