@@ -536,3 +536,23 @@ def test_cli_uses_the_package_scale(run, tmp_path, pkg):
     assert status == 0, err
     assert json.loads(out[0])["mutu"] == "A"
     assert math.isclose(json.loads(out[0])["ikm"], 78.94)
+
+
+def test_cli_outside_the_repository_finds_the_scale_or_says_what_to_pass(run, tmp_path, monkeypatch):
+    import generator.commands.ikm as ikm_command
+
+    f = write(tmp_path / "skm.csv", HEADER, mixed_rows())
+    monkeypatch.chdir(tmp_path)  # no datapackage/ here
+    status, out, err = run("ikm", f, "--json")
+    assert status == 0, err
+    assert json.loads(out[0])["mutu"] == "B" and math.isclose(json.loads(out[0])["ikm"], 78.94)
+    assert err == [f"kinerja: skala mutu IKM dibaca dari paket data bawaan {DATAPACKAGE} "
+                   "(tidak ada folder datapackage di sini; --data FOLDER untuk memakai skala paket lain)"]
+    # installed without the repository beside it: exactly what to pass
+    monkeypatch.setattr(ikm_command, "__file__", str(tmp_path / "pasang" / "generator" / "commands" / "ikm.py"))
+    status, out, err = run("ikm", f)
+    assert status == 2 and out == []
+    assert err == ["kinerja: kesalahan penggunaan: skala mutu IKM dibaca dari paket data, tetapi tidak ada folder "
+                   "'datapackage' di folder ini; berikan --data FOLDER, folder paket data yang memuat datapackage.json "
+                   "dengan tabel skala dan skala_kelas (misalnya: kinerja ikm BERKAS.csv --data "
+                   "/jalan/ke/kinerja-terbuka/datapackage)"]

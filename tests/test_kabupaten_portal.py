@@ -198,10 +198,12 @@ def test_a_single_package_builds_as_before(tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
     assert status == 0, err
-    assert err[-1].startswith("Selesai: 83 halaman, 20 grafik")  # tests/test_build_default.py counts them
+    # 20 charts on sasaran and home pages + 12 indicator histories
+    assert err[-1].startswith("Selesai: 83 halaman, 32 grafik")  # tests/test_build_default.py counts the pages
     site = tmp_path / "site"
     assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
-    assert len(list(site.glob("grafik/*.svg"))) == 20  # static images kept for one agency
+    # static images kept for one agency: one desktop-width and one phone-width SVG per chart
+    assert len(list(site.glob("grafik/*-ponsel.svg"))) == 32 and len(list(site.glob("grafik/*.svg"))) == 64
     assert "navigation.prune" not in (site / "index.html").read_text(encoding="utf-8")
 
 

@@ -46,8 +46,10 @@ def html(site: Path, page: str) -> str:
 
 
 def text(site: Path, page: str) -> str:
-    """The page's visible words: tags dropped, entities decoded, spaces collapsed."""
+    """The page's visible words: tags and the hidden term tooltips dropped, entities decoded, spaces collapsed."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html(site, page), flags=re.S)
+    body = re.sub(r'<span class="kt-istilah__arti"[^>]*>.*?</span>', "", body, flags=re.S)
+    body = re.sub(r"</?(?:a|span|strong|em|abbr|code)\b[^>]*>", "", body)  # inline: no word break
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -76,8 +78,8 @@ def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_fig
     assert "Tahun 2025: target 72; realisasi 82,36 (final); capaian 114,39%" in words
     # every target document, which one applies and why
     assert re.search(r"72 tercetak: 72 \(nilai\) Perubahan Perjanjian Kinerja 2025 Kepala Dinas \(PK Perubahan\) "
-                     r"berlaku : didahulukan", words)
-    assert "Rencana Kinerja Tahunan 2025 (RKT) tidak dipakai : target dari Perubahan Perjanjian Kinerja" in words
+                     r"berlaku: didahulukan", words)
+    assert "Rencana Kinerja Tahunan 2025 (RKT) tidak dipakai: target dari Perubahan Perjanjian Kinerja" in words
     for year, value in zip(range(2025, 2030), range(72, 77)):
         assert re.search(rf"\| {year} \| {value} \| Rencana Strategis Diskominfo SP 2025-2029",
                          (src / "indikator" / "iku-ip-asn.md").read_text(encoding="utf-8"))
@@ -103,6 +105,29 @@ def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_fig
     assert 'href="../../sasaran/s-1-1-5/"' in page and 'href="../../pohon/#pohon-s-1-1-5"' in page
 
 
+def test_indicator_page_charts_its_history_against_the_targets_and_the_renstra_end_target(sites):
+    site, _ = sites["portal"]
+    page = html(site, "indikator/iku-ip-asn")
+    figure = page[page.index('id="grafik-tren-iku-ip-asn"'):]
+    figure = figure[:figure.index("</figure>")]
+    summary = ("Indeks Profesionalisme ASN: realisasi 2025 82,36 terhadap target 72 (capaian 114,39%); "
+               "target akhir Renstra 2029 adalah 77.")
+    # the same accessibility as the other charts: a summary in words, alt text, a data table
+    assert summary in unescape(figure) and f'alt="{summary}"' in unescape(figure)
+    assert (site / "grafik" / "tren-iku-ip-asn.svg").is_file() and (site / "grafik" / "tren-iku-ip-asn.json").is_file()
+    cells = re.findall(r'<td data-label="(\w+)">([^<]*)</td>', figure)
+    rows = [tuple(v for _, v in cells[i:i + 4]) for i in range(0, len(cells), 4)]
+    assert rows[1] == ("2025", "72", "82,36", "114,39%")
+    assert rows[2:6] == [(str(y), str(v), "belum tersedia", "belum tersedia") for y, v in zip(range(2026, 2030), range(73, 77))]
+    assert rows[-1] == ("2029 (target akhir Renstra)", "77", "–", "–")
+    # a carried-forward realisasi is named in the chart's table too
+    spbe = unescape(html(site, "indikator/iku-indeks-spbe"))
+    assert "Indeks SPBE: realisasi 2025 4,16 terhadap target 3,50 (capaian 118,86%)." in spbe
+    assert '<td data-label="Realisasi">4,16 (nilai tahun sebelumnya dipakai lagi)</td>' in spbe
+    # yes/no indicators get no chart (no scale worth drawing)
+    assert "grafik-tren" not in html(site, "indikator/pk-sistem-data")
+
+
 def test_indicator_without_data_says_belum_tersedia_and_carried_values_say_so(sites):
     site, _ = sites["portal"]
     words = text(site, "indikator/iku-keterbukaan-informasi")
@@ -116,7 +141,7 @@ def test_a_superseded_pk_is_shown_as_superseded_and_points_to_its_replacement(si
     site, _ = sites["portal"]
     words = text(site, "indikator/pk-kematangan-keamanan")
     assert "Indikator ini sudah diganti" in words
-    assert ("Perjanjian Kinerja 2025 Kepala Dinas sudah diganti : dokumennya diganti oleh Perubahan Perjanjian "
+    assert ("Perjanjian Kinerja 2025 Kepala Dinas sudah diganti: dokumennya diganti oleh Perubahan Perjanjian "
             "Kinerja 2025 Kepala Dinas (PK Perubahan)") in words
     assert 'href="../iku-kesiapan-keamanan/"' in html(site, "indikator/pk-kematangan-keamanan")
 
@@ -176,7 +201,8 @@ def test_every_link_in_the_tree_reaches_a_built_page(sites):
 def test_budget_page_totals_silpa_order_and_breakdowns(sites):
     site, src = sites["portal"]
     words = text(site, "anggaran")
-    assert "Pagu: Rp9.079.049.540 (Rp9,08 miliar)" in words and "Realisasi: Rp8.357.182.305" in words
+    assert "Pagu (anggaran yang disediakan): Rp9.079.049.540 (Rp9,08 miliar)" in words
+    assert "Realisasi (yang dibelanjakan): Rp8.357.182.305" in words
     assert "Serapan: 92,05%" in words and "Sisa anggaran (SILPA): Rp721.867.235, atau 7,95% dari pagu" in words
     lowest = re.findall(r"^1\. \*\*([\d,]+)%\*\*", (src / "anggaran.md").read_text(encoding="utf-8"), flags=re.M)
     assert lowest == ["38,76", "45,71", "53,33", "69,51", "70,49"]
@@ -221,7 +247,7 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
     scale = compute_all(tables).scales["mutu-ikm"]
     answers = tables["jawaban_survei"]
     h = compute_ikm(answers[answers["survei"] == "skm-2025"], scale)
-    assert h.responden == 1620 and "IKM: 85,26 , mutu B (Baik). Dihitung dari 1.620 jawaban" in words
+    assert h.responden == 1620 and "IKM: 85,26, mutu B (Baik). Dihitung dari 1.620 jawaban" in words
     for u, name in NAMA_UNSUR.items():
         assert f"{u.upper()} {name} {fmt.angka(h.nrr[u], 4)}" in words, u
     assert f"sampel minimum {krejcie_morgan(6800)} responden; jumlah responden memadai" in words
@@ -245,7 +271,7 @@ def test_open_data_page_documents_every_resource_and_field(sites):
         schema = json.loads((DATAPACKAGE / res["schema"]).read_text(encoding="utf-8"))
         block = unescape(page.split(f'id="skema-{res["name"]}"')[1].split("<h3")[0])
         for fld in schema["fields"]:
-            assert f"<td>{fld['name']}</td>" in block, (res["name"], fld["name"])
+            assert re.search(rf'<td(?: data-label="[^"]*")?>{re.escape(fld["name"])}</td>', block), (res["name"], fld["name"])
     assert "Kunci utama: indikator + tahun" in words  # realisasi's primary key
     assert "Kolom indikator merujuk ke kolom id pada Indikator kinerja" in words
     assert "mengikuti pola ^[a-z0-9][a-z0-9._-]*$" in words and "tanda desimal ," in words

@@ -11,7 +11,7 @@ import threading
 import time
 import urllib.request
 
-from conftest import ROOT, edit_csv
+from conftest import ROOT, edit_csv, shot
 
 
 def _port() -> int:
@@ -88,3 +88,44 @@ def test_serve_regenerates_when_the_data_changes_and_survives_invalid_data(pkg, 
         output = output.text()
     assert f"{pkg}/data/realisasi.csv:12:3: " in output  # the operator is told which cell is wrong
     assert "pratinjau memakai halaman terakhir yang sah" in output
+
+
+def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(pkg, tmp_path, browser):
+    """An operator watching the browser, not the terminal: invalid data puts a banner with each problem on
+    the page (live reload brings it), and saving valid data takes it away again."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(ROOT / "site_src" / "tentang.md", src / "tentang.md")
+    port = _port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--data", str(pkg), "--src", str(src),
+         "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/sasaran/s-1-1-5/"
+    output = Output(proc)
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="id-ID")
+    try:
+        _wait_for(url, "82,36", seconds=150)
+        page = context.new_page()
+        page.goto(url)
+        assert page.locator(".kt-pratinjau-galat").count() == 0
+        edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,', "iku-ip-asn,2025,banyak,")
+        # live reload: the open page shows the banner without the reader reloading it
+        banner = page.locator(".kt-pratinjau-galat")
+        banner.wait_for(state="visible", timeout=90_000)
+        words = banner.inner_text()
+        assert "Data tidak sah: halaman ini belum memuat perubahan terakhir." in words
+        assert f"{pkg}/data/realisasi.csv:12:3: " in words  # the same line the terminal prints
+        assert "82,36" in page.inner_text("article")  # the last valid pages, said to be so
+        box = banner.bounding_box()
+        assert box and box["width"] <= 375  # long paths wrap on a phone
+        shot(page, "serve-banner-375.png")
+        edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,banyak,", 'iku-ip-asn,2025,82.36,')
+        page.locator(".kt-pratinjau-galat").wait_for(state="detached", timeout=90_000)
+        page.locator("article").get_by_text("82,36").first.wait_for(timeout=60_000)  # the reloaded page
+        assert page.locator(".kt-pratinjau-galat").count() == 0
+    finally:
+        context.close()
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=20)
+        output.text()

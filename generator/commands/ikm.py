@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from generator import fmt
-from generator.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing
+from generator.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing, usage_error
 from generator.compute.ikm import IkmResult
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
 
@@ -17,8 +17,22 @@ def register(sub) -> None:
     i = sub.add_parser("ikm", help=HELP, description=HELP)
     i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
-    i.add_argument("--data", default="datapackage",
-                   help="folder paket data tempat skala mutu-ikm dibaca (bawaan: datapackage)")
+    i.add_argument("--data", default=None,
+                   help="folder paket data tempat skala mutu IKM dibaca (bawaan: datapackage di folder ini, "
+                        "atau paket data bawaan Kinerja Terbuka bila folder itu tidak ada)")
+
+
+def scale_package(given: str | None) -> Path | None:
+    """Where the mutu scale is read from: --data when given; else ./datapackage; else the package beside
+    the program (a checkout or editable install), so `kinerja ikm` works from any folder. None when
+    neither exists: the caller says exactly what to pass."""
+    if given is not None:
+        return Path(given)
+    here = Path("datapackage")
+    if (here / "datapackage.json").is_file():
+        return here
+    beside = Path(__file__).resolve().parents[2] / "datapackage"
+    return beside if (beside / "datapackage.json").is_file() else None
 
 
 def result_json(hasil: IkmResult) -> dict:
@@ -70,9 +84,17 @@ def run(args) -> int:
     from generator.load.ikm_file import read_answers
     from generator.validate import validate_tables
 
-    data = Path(args.data)
+    data = scale_package(args.data)
+    if data is None:
+        return usage_error(
+            "skala mutu IKM dibaca dari paket data, tetapi tidak ada folder 'datapackage' di folder ini; "
+            "berikan --data FOLDER, folder paket data yang memuat datapackage.json dengan tabel skala dan "
+            "skala_kelas (misalnya: kinerja ikm BERKAS.csv --data /jalan/ke/kinerja-terbuka/datapackage)")
     if not data.exists():
         return missing(data, "folder paket data")
+    if args.data is None and data != Path("datapackage"):
+        print(f"kinerja: skala mutu IKM dibaca dari paket data bawaan {data} "
+              "(tidak ada folder datapackage di sini; --data FOLDER untuk memakai skala paket lain)", file=sys.stderr)
     validated = validate_tables(data, ("skala", "skala_kelas"))  # only the scale is read from the package
     if not validated.report.ok:
         print(f"kinerja: kesalahan penggunaan: paket data '{data}' tidak sah ({len(validated.report.errors)} kesalahan), "

@@ -1,6 +1,7 @@
 """MkDocs hook used by `kinerja serve`: regenerate the portal's pages from the data package before every
-rebuild, so editing a CSV updates the preview. Invalid data keeps the last good pages and prints the
-problems, like `kinerja build` does."""
+rebuild, so editing a CSV updates the preview. Invalid data keeps the last good pages, prints the
+problems like `kinerja build` does, and shows them in a banner on every page (an operator watching the
+browser, not the terminal, must not believe the edit worked); the next valid rebuild removes it."""
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ def on_config(config, **kwargs):
     global _last
     data, ws = Path(os.environ["KINERJA_DATA"]), Workspace(Path(os.environ["KINERJA_WORK"]))
     pages = Path(os.environ["KINERJA_PAGES"]) if os.environ.get("KINERJA_PAGES") else None
+    problems: list[str] = []
     try:
         ready = prepare(data, ws, parallel=False)
         workspace.write_sources(ws, ready.site, pages)
@@ -28,9 +30,11 @@ def on_config(config, **kwargs):
         print("\n".join(lines + ["Data tidak sah: pratinjau memakai halaman terakhir yang sah."]), file=sys.stderr)
         if _last is None:
             raise SystemExit(1) from exc
+        problems = lines
     config["nav"] = _last.site.nav
     config["site_name"] = _last.site.site_name
-    config["extra"] = _last.site.extra
+    # A copy: the banner belongs to this rebuild only, never to the kept site.
+    config["extra"] = {**_last.site.extra, "pratinjau_masalah": problems} if problems else _last.site.extra
     if _last.is_catalog and "navigation.prune" not in config.theme["features"]:
         config.theme["features"] = list(config.theme["features"]) + ["navigation.prune"]
     return config

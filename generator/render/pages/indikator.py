@@ -1,13 +1,16 @@
-"""One page per indicator (`indikator/<id>.md`): what it measures, every target and realisasi, and where
-each figure comes from (resource, spreadsheet row, table in the report), so an auditor can trace it."""
+"""One page per indicator (`indikator/<id>.md`): what it measures, its history as a chart (realisasi per
+year against the targets and the Renstra end target), every target and realisasi, and where each figure
+comes from (resource, spreadsheet row, table in the report), so an auditor can trace it."""
 from __future__ import annotations
 
+import pandas as pd
 from markupsafe import Markup
 
 from generator import fmt
 from generator.domain import pohon as pohon_vocab
 from generator.domain.values import present
 from generator.load import ROW
+from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.escape import title_text
@@ -199,6 +202,35 @@ def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
             "ada_realisasi": bool(mine["realisasi"].notna().any())}
 
 
+def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: dict[str, str]) -> Markup | None:
+    """Realisasi per year against the applicable target, every year with either (later Renstra years
+    too: where the targets lead), and the Renstra end-of-period target as the last row. None where it
+    would compare nothing, and for yes/no indicators (no scale worth drawing)."""
+    years = sorted({y for (i, y) in lk.chosen if i == ind["id"]} | {y for (i, y) in lk.real if i == ind["id"]})
+    points = []
+    for y in years:
+        tg, rl = lk.chosen.get((ind["id"], y)), lk.real.get((ind["id"], y))
+        has_cap = tg is not None and present(tg["capaian"])
+        points.append({"tahun": y, "target": tg["target"] if tg else None,
+                       "realisasi": rl["nilai"] if rl and present(rl["nilai"]) else None,
+                       "target_teks": target_text(lk.scales, ind, tg["target"], tg["target_label"], tg.get("batas_atas"))
+                       if tg else "–",
+                       "realisasi_teks": lk.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else "belum tersedia",
+                       "capaian_teks": fmt.persen(tg["capaian"]) if has_cap else "belum tersedia",
+                       "status": rl["status"] if rl else None})
+    end = next(({"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.value(ind, r["nilai"], r["label"])}
+                for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"), None)
+    drawable = ind["jenis_target"] != "ya_tidak" and (
+        any(present(p["realisasi"]) for p in points) or sum(present(p["target"]) for p in points) > 1 or end)
+    if not drawable or not points:
+        return None
+    placed = charts.embed(charts.target_realisasi(
+        charts.slug("tren", ind["id"]), "Realisasi dan target per tahun", pd.DataFrame(points), ind["satuan"], end,
+        nama=ind["nama"]), path, ctx.options.static_svg)
+    files.update(placed.files)
+    return placed.html
+
+
 def _now(lk: Lookup, ind: dict) -> dict | None:
     """The report year's status in one line, for a reader who wants only the answer (None: a package without
     a report year, whose performance data is not published)."""
@@ -209,7 +241,7 @@ def _now(lk: Lookup, ind: dict) -> dict | None:
             "capaian_teks": fmt.persen(s["capaian"]) if s["capaian"] is not None else None}
 
 
-def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
+def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str]) -> str:
     t = lk.t
     path = page_path(ind["id"])
     node = lk.nodes.get(ind["node"], {})
@@ -233,6 +265,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict) -> str:
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
         komposit=_composite(lk, ind, path), pemilik=_owner(ctx, ind),
         capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(ctx, lk, ind),
+        grafik=_history_chart(ctx, lk, ind, path, files),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
@@ -258,5 +291,6 @@ def nav_groups(lk: Lookup) -> list[dict]:
 
 def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
-    pages = {page_path(ind["id"]): indicator_page(ctx, lk, ind) for ind in lk.indicators}
-    return PageSet(pages=pages, nav=[{"Indikator": nav_groups(lk)}] if pages else [])
+    files: dict[str, str] = {}
+    pages = {page_path(ind["id"]): indicator_page(ctx, lk, ind, files) for ind in lk.indicators}
+    return PageSet(pages={**pages, **files}, nav=[{"Indikator": nav_groups(lk)}] if pages else [])
