@@ -36,9 +36,8 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """Processes on this machine (fork where the platform has it), at most one per core. Not from a
-    server's worker thread (`kinerja serve`): there, `parallel=False` runs the jobs in this process, as
-    forking a threaded process can deadlock the children."""
+    """Processes on this machine (from a fork server where the platform has it), at most one per core.
+    `parallel=False` runs the jobs in this process (`kinerja serve`)."""
 
     name = "lokal"
 
@@ -50,10 +49,21 @@ class LocalExecutor:
         workers = min(len(jobs), self.workers or os.cpu_count() or 1) if self.parallel else 1
         if workers < 2:
             return [fn(job) for job in jobs]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        context = _context()
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(fn, jobs, chunksize=1))
+
+
+def _context():
+    """Children from a fork server where the platform has one, else spawned: never forked from this
+    process, which may already run other libraries' threads (Typst's, after a single-package build in the
+    same process, as in `kinerja serve` or the tests). A child forked from a threaded process inherits
+    its locks held and hangs. The server imports the member code once; each child forks from it."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["generator.publish.member"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 class DaskExecutor:
