@@ -35,8 +35,9 @@ def _text(page: str) -> str:
 
 
 def _decimal_points(text: str) -> list[str]:
-    """Numbers written with a decimal point ('91.00'), leaving out references such as Tabel 3.15, Bab III 3.4."""
-    text = re.sub(r"\b(Tabel|Bab [IVX]+|Sasaran|Lampiran|Gambar)\s+[\d.]+[a-z]?(?:(?:,\s*| dan )[\d.]+[a-z]?)*", " ", text)
+    """Numbers written with a decimal point ('91.00'), leaving out references such as Tabel 3.15, Bab III 3.4,
+    Tabel 3.13-3.16."""
+    text = re.sub(r"\b(Tabel|Bab [IVX]+|Sasaran|Lampiran|Gambar)\s+[\d.]+[a-z]?(?:(?:,\s*| dan |-)[\d.]+[a-z]?)*", " ", text)
     return re.findall(r"(?<![\d.,])\d{1,3}\.\d{2}(?![\d.,])", text)
 
 
