@@ -152,7 +152,8 @@ def test_published_checklist_and_register(tmp_path, run):
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 23 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
     lkjip = next(r for r in rows if r["item"] == "Laporan kinerja (LKjIP)")
-    assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "./", "2026-02-13")
+    # the generated Laporan Kinerja (issue 16), no longer the home page
+    assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "laporan-kinerja/", "2026-02-13")
     lra = next(r for r in rows if r["item"] == "Laporan realisasi anggaran")
     assert lra["tautan"] == "anggaran/" and (tmp_path / "site" / "anggaran" / "index.html").is_file()
     dip = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "dip.csv").read_text(encoding="utf-8"))))
@@ -164,7 +165,7 @@ def test_published_checklist_and_register(tmp_path, run):
     page = (tmp_path / "site" / "ppid" / "laporan-layanan" / "index.html").read_text(encoding="utf-8")
     assert "Belum ada data layanan informasi" in page
     kepatuhan = (tmp_path / "site" / "ppid" / "kepatuhan" / "index.html").read_text(encoding="utf-8")
-    assert "2 tersedia, 5 kedaluwarsa, 14 belum tersedia" in kepatuhan
+    assert "2 tersedia, 5 kedaluwarsa, 16 belum tersedia" in kepatuhan  # + serta merta, dikecualikan (issue 16)
 
 
 # --- the synthetic example --------------------------------------------------------------------------
