@@ -30,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator import xlsx
 from generator.load import PackageSpec, ResourceSpec
+from generator.load.csvfile import KOMA, detect_style
 from generator.problems import KESALAHAN, PERINGATAN, column_letter
 
 GUIDE = "Petunjuk"
@@ -53,6 +54,8 @@ class CsvFile:
     bom: bool = False
     newline: str = "\n"
     delimiter: str = ","
+    decimal: str = "."
+    group: str | None = None
 
     @classmethod
     def read(cls, spec: ResourceSpec) -> "CsvFile":
@@ -62,9 +65,23 @@ class CsvFile:
         text = text[1:] if bom else text
         newline = "\r\n" if "\r\n" in text else "\n"
         chunks = _records(text)
-        rows = [next(csv.reader([c], delimiter=spec.delimiter), []) for c in chunks]
+        # the file's own style, detected from its header as the loader does (load/csvfile.py)
+        style = detect_style(chunks[0].rstrip("\r\n"), [f["name"] for f in spec.fields]) if chunks else KOMA
+        rows = [next(csv.reader([c], delimiter=style.delimiter), []) for c in chunks]
         header = rows[0] if rows else [f["name"] for f in spec.fields]
-        return cls(header, rows[1:], chunks[1:], chunks[0] if chunks else "", bom, newline, spec.delimiter)
+        return cls(header, rows[1:], chunks[1:], chunks[0] if chunks else "", bom, newline, style.delimiter,
+                   style.decimal, style.group)
+
+    def fields(self, spec: ResourceSpec) -> dict[str, dict]:
+        """The schema's fields, numbers in this file's own style (which may differ from the schema's
+        `decimalChar`: an operator's Excel may have saved the file the Indonesian way)."""
+        out = {}
+        for f in spec.fields:
+            if f.get("type") in ("number", "integer"):
+                f = {**{k: v for k, v in f.items() if k not in ("decimalChar", "groupChar")}, "decimalChar": self.decimal,
+                     **({"groupChar": self.group} if self.group else {})}
+            out[f["name"]] = f
+        return out
 
 
 def _records(text: str) -> list[str]:
@@ -326,7 +343,7 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
         table = files[name]
         order = [h for h in table.header if h in {f["name"] for f in spec.fields}] + \
             [f["name"] for f in spec.fields if f["name"] not in table.header]
-        fields = {f["name"]: f for f in spec.fields}
+        fields = table.fields(spec)
         for c, column in enumerate(order, start=1):
             cell = ws.cell(row=1, column=c)
             xlsx.put(cell, column)
@@ -421,7 +438,8 @@ def read_workbook(book: Path, pkg: PackageSpec) -> Intake:
 
 
 def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
-    fields = {f["name"]: f for f in spec.fields}
+    existing = CsvFile.read(spec)
+    fields = existing.fields(spec)
     header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
     while header and header[-1] in (None, ""):
         header.pop()
@@ -437,7 +455,6 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
         bad = True
     if bad:
         return
-    existing = CsvFile.read(spec)
     letters = {h: column_letter(c) for c, h in enumerate(header, start=1)}
     out.columns[name] = letters
     rows: list[tuple[int, dict[str, str]]] = []

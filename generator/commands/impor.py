@@ -33,7 +33,10 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
     name = by_display.get(problem.file)
     prefix = "peringatan: " if problem.level == PERINGATAN else ""
     if name in intake.texts and problem.row in intake.origin.get(name, {}):
-        header = intake.texts[name].lstrip("\ufeff").split("\n", 1)[0].rstrip("\r").split(pkg.resources[name].delimiter)
+        from generator.load.csvfile import detect_style
+
+        first = intake.texts[name].lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        header = first.split(detect_style(first, [f["name"] for f in pkg.resources[name].fields]).delimiter)
         column = header[problem.column - 1] if 0 < problem.column <= len(header) else None
         letter = intake.columns[name].get(column, column_letter(problem.column))
         return f"{book}!{name}!{letter}{intake.origin[name][problem.row]}: {prefix}{problem.message}"

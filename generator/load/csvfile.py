@@ -191,6 +191,11 @@ def _detect(header_line: str, names: list[str]) -> tuple[Style, list[str], bool]
     return STYLES[delimiter], cells, False
 
 
+def detect_style(header_line: str, names: list[str]) -> Style:
+    """The style of a file from its header row (also for writers that keep a file's own style)."""
+    return _detect(header_line, names)[0]
+
+
 def check_header(display: str, header: list[str], names: list[str]) -> list[Problem]:
     """The header must hold every expected column once, in any order."""
     expected = ", ".join(names)

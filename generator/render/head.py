@@ -102,12 +102,13 @@ def _facts(ctx) -> dict[str, dict]:
         if present(r["rata_rata"]):
             out[sasaran_path(r["sasaran"])] = {"angka": fmt.persen(r["rata_rata"]), "status": None, "warna": NEUTRAL,
                                                 "keterangan": f"Rata-rata capaian sasaran {year}"}
-    total = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")].to_dict("records")
+    total = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")].to_dict("records") \
+        if len(res.anggaran) else []
     if total and present(total[0]["serapan"]):
         out["anggaran.md"] = {"angka": fmt.persen(total[0]["serapan"]), "status": None, "warna": NEUTRAL,
                               "keterangan": f"Serapan anggaran {year}: {fmt.rupiah_singkat(total[0]['realisasi'])} "
                                             f"dari {fmt.rupiah_singkat(total[0]['pagu'])}"}
-    ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records")
+    ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records") if "tahun" in res.ikm else []
     if ikm and present(ikm[0]["ikm"]):
         out["survei.md"] = {"angka": fmt.angka(ikm[0]["ikm"], 2), "status": f"Mutu {ikm[0]['mutu']}" if present(ikm[0]["mutu"]) else None,
                             "warna": NEUTRAL, "keterangan": f"Indeks Kepuasan Masyarakat {year}"}
