@@ -137,7 +137,7 @@ def test_identifier_too_long_for_a_file_name(pkg, run):
     rows = rows_of(path)
     rows.append(["x" * 400] + rows[1][1:])
     write_rows(path, rows)
-    assert only_error(run, pkg) == ('data/indikator.csv:45:1: kolom "id": ID sepanjang 400 karakter; yang diharapkan '
+    assert only_error(run, pkg) == ('data/indikator.csv:50:1: kolom "id": ID sepanjang 400 karakter; yang diharapkan '
                                     "paling banyak 100 karakter, karena ID menjadi nama halaman dan berkas")
 
 
@@ -272,7 +272,8 @@ def test_setting_of_the_wrong_type(pkg, run):
     d["kinerja"]["tahun_laporan"] = "2025"
     path.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
     line = only_error(run, pkg)
-    assert line.endswith(': kinerja.tahun_laporan "2025" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025')
+    assert line.endswith(': kinerja.tahun_laporan "2025" tidak sah; yang diharapkan tahun 2000-2100, misalnya 2025 '
+                         '(atau null bila paket tidak memuat realisasi)')
 
 
 def test_out_of_range_date_in_metadata(pkg, run):

@@ -72,4 +72,4 @@ def add_archive(site: Site, t: Tables, inputs: Inputs, options: RenderOptions) -
 def _year_options(options: RenderOptions, year: int) -> RenderOptions:
     """An earlier year renders as a part of the site under `<year>/` (as a catalog member under `<id>/`)."""
     url = f"{options.site_url.rstrip('/')}/{year}/" if options.site_url else None
-    return dataclasses.replace(options, site_url=url, arsip=True, previews=False)  # previews: the current year's
+    return dataclasses.replace(options, site_url=url, arsip=True)
