@@ -62,6 +62,9 @@ def test_rollup_figures_are_the_agencies_published_figures(kabupaten_site, from_
         ringkasan = {r["tahun"]: r for r in rows((data / "ringkasan.csv").read_text(encoding="utf-8"))}
         capaian = [r for r in rows((data / "capaian.csv").read_text(encoding="utf-8")) if r["berlaku"] == "true"]
         for r in (r for r in rows(from_packages["capaian"]) if r["opd"] == agency["opd"]):
+            if r["tahun"] not in ringkasan:  # a year still running (dinkes, 2026): targets, no realisasi yet
+                assert r["dengan_data"] == "0" and r["rata_rata_iku"] == "", r
+                continue
             assert r["rata_rata_iku"] == ringkasan[r["tahun"]]["rata_rata"]
             year = [c for c in capaian if c["tahun"] == r["tahun"]]
             measured = [c for c in year if c["capaian"]]
@@ -74,7 +77,8 @@ def test_rollup_figures_are_the_agencies_published_figures(kabupaten_site, from_
                                                               totals[r["tahun"]]["serapan"])
     region = rows(from_packages["wilayah"])
     assert len(region) == 1 and region[0]["opd"] == "3"
-    report_year = [r for r in rows(from_packages["serapan"]) if r["tahun"] == "2025"]
+    own_year = {a["opd"]: a["tahun_laporan"] for a in agencies}  # each agency's report year (dinkes: 2026)
+    report_year = [r for r in rows(from_packages["serapan"]) if r["tahun"] == own_year[r["opd"]]]
     pagu = sum(Decimal(r["pagu"]) for r in report_year)
     assert Decimal(region[0]["pagu"]) == pagu  # exact to the sen, summed as DECIMAL
 

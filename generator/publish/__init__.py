@@ -15,6 +15,8 @@ byte-identical site.
 """
 from __future__ import annotations
 
+import json
+
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,6 +97,22 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
     return Prepared(outcome.site, outcome.report.lines())
 
 
+def _inputs_of(data: Path) -> list[tuple[Path, str]]:
+    """What a build reads and its output must never replace: the package folder; for a catalog, the
+    catalog file and each member's folder (a folder beside them, e.g. the shards' sites, is allowed).
+    A catalog that cannot be read protects its whole folder."""
+    catalog = catalog_build.catalog_file(data)
+    folder = data if data.is_dir() else data.parent
+    if catalog is None:
+        return [(folder, "paket data")]
+    try:
+        members = json.loads(catalog.read_text(encoding="utf-8"))["anggota"]
+        paths = [catalog.parent / m["path"] for m in members]
+    except Exception:  # an invalid catalog is reported by validation; here only its folder is kept safe
+        return [(folder, "katalog dan paket datanya")]
+    return [(catalog, "katalog"), *((p, "paket data anggota katalog") for p in paths)]
+
+
 def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = None,
                progress: Callable[[str], None] = lambda step: None, site_url: str | None = None,
                timings: catalog_build.Timings | None = None, executor: Executor | None = None,
@@ -107,9 +125,7 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     out = out.absolute()
     ws = Workspace.for_output(out.resolve())
     swap.recover(out.resolve(), ws.root)  # before anything else: a killed build's previous site comes back
-    folder = data if data.is_dir() else data.parent  # a catalog's members live beside katalog.json
-    protected = [(folder, "paket data" if catalog_build.catalog_file(data) is None else "katalog dan paket datanya"),
-                 (config, "konfigurasi MkDocs")]
+    protected = [*_inputs_of(data), (config, "konfigurasi MkDocs")]
     if pages_dir is not None:
         protected.append((pages_dir, "folder halaman tulisan tangan"))
     reason = swap.refusal(out, protected)
