@@ -5,7 +5,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress, Terminated,
+from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
                                        missing, seconds_text, terminated, usage_error)
 
 HELP = "periksa paket data lalu bangun situs"
@@ -70,14 +70,7 @@ def run(args) -> int:
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BuildError as exc:
         steps.failed()
-        if exc.report is not None:
-            for line in exc.report.lines():
-                print(line, file=sys.stderr)
-            print(exc.report.summary(), file=sys.stderr)
-        else:
-            print(f"kinerja: {exc}", file=sys.stderr)
-        print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
-        return EXIT_INVALID
+        return build_failed(exc, args.out)
     finally:
         signal.signal(signal.SIGTERM, previous[0])
         signal.signal(signal.SIGINT, previous[1])

@@ -77,6 +77,19 @@ def terminated(signum, frame):
     raise Terminated
 
 
+def build_failed(exc, out) -> int:
+    """A build or roll-up that stopped on its input: each problem line, the summary, and that the previous
+    site in `out` is untouched (exit 1). `exc`: a `publish.BuildError`."""
+    if exc.report is not None:
+        for line in exc.report.lines():
+            print(line, file=sys.stderr)
+        print(exc.report.summary(), file=sys.stderr)
+    else:
+        print(f"kinerja: {exc}", file=sys.stderr)
+    print(f"Situs di {out} tidak diubah.", file=sys.stderr)
+    return EXIT_INVALID
+
+
 def usage_error(message: str) -> int:
     print(f"kinerja: kesalahan penggunaan: {message}", file=sys.stderr)
     return EXIT_USAGE

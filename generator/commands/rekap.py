@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, Progress, missing, seconds_text
+from generator.commands.common import EXIT_OK, Progress, build_failed, missing, seconds_text
 
 HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung satu tabel per ukuran, bangun situs ringkas"
 
@@ -37,14 +37,7 @@ def run(args) -> int:
         result = build_rollup(data, Path(args.out), config, choose(args.scheduler), steps, args.url)
     except BuildError as exc:
         steps.failed()
-        if exc.report is not None:
-            for line in exc.report.lines():
-                print(line, file=sys.stderr)
-            print(exc.report.summary(), file=sys.stderr)
-        else:
-            print(f"kinerja: {exc}", file=sys.stderr)
-        print(f"Situs di {args.out} tidak diubah.", file=sys.stderr)
-        return EXIT_INVALID
+        return build_failed(exc, args.out)
     steps.done()
     for line in result.warnings:
         print(line, file=sys.stderr)
