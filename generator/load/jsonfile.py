@@ -88,3 +88,21 @@ def depth(value) -> int:
 def position(text: str, index: int) -> tuple[int, int]:
     before = text[:index]
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def locate(raw: str, key: str, value) -> tuple[int, int]:
+    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line; of
+    `"key":` (its first occurrence) when the value cannot be found as written; else 1, 1."""
+    try:
+        dumped = [json.dumps(value, ensure_ascii=False), json.dumps(value)]
+    except (TypeError, ValueError, RecursionError):
+        dumped = []
+    for text in dumped:
+        match = re.search(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw)
+        if match:
+            return position(raw, match.start())
+    if key:
+        match = re.search(r'"%s"\s*:' % re.escape(key), raw)
+        if match:
+            return position(raw, match.start())
+    return 1, 1

@@ -26,7 +26,7 @@ def created_datetime(value) -> dt.datetime | None:
 
 
 def metadata_problems(descriptor: dict, raw: str, display: str) -> list[Problem]:
-    from generator.load.package import locate
+    from generator.load.jsonfile import locate
 
     problems = []
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from frictionless import Package as FrictionlessPackage
 
 from generator import contract
-from generator.load.jsonfile import parse_json, position
+from generator.load.jsonfile import locate, parse_json  # noqa: F401  (locate: part of load's face)
 from generator.load.metadata import metadata_problems as _metadata
 from generator.load.schema import check_contract, schema_problems, translate_note
 from generator.problems import KESALAHAN, PERINGATAN, Problem
@@ -56,24 +56,6 @@ class PackageSpec:
     @property
     def title(self) -> str:
         return self.descriptor.get("title") or self.descriptor.get("name") or "Paket data"
-
-
-def locate(raw: str, key: str, value) -> tuple[int, int]:
-    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line; of
-    `"key":` (its first occurrence) when the value cannot be found as written; else 1, 1."""
-    try:
-        dumped = [json.dumps(value, ensure_ascii=False), json.dumps(value)]
-    except (TypeError, ValueError, RecursionError):
-        dumped = []
-    for text in dumped:
-        match = re.search(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw)
-        if match:
-            return position(raw, match.start())
-    if key:
-        match = re.search(r'"%s"\s*:' % re.escape(key), raw)
-        if match:
-            return position(raw, match.start())
-    return 1, 1
 
 
 def safe_relative(root: Path, value: str) -> Path | None:

@@ -24,7 +24,7 @@ NUMBER_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 def _where(raw: str, name) -> tuple[int, int]:
-    from generator.load.package import locate
+    from generator.load.jsonfile import locate
 
     return locate(raw, "name", name) if isinstance(name, str) else (1, 1)
 
