@@ -191,6 +191,7 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
         shown.append({**r, "tautan": Markup(f"{r['id']}/"),
                       "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else (
                           r.get("progres") or "belum tersedia"),
+                      "capaian_kalimat": not present(r["rata_rata"]) and bool(r.get("progres")),  # a sentence: wraps
                       "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
                       "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),

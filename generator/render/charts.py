@@ -294,8 +294,17 @@ def _carried_encoding(bars: list[list[dict]]) -> dict:
     for row in bars:
         for b in row:
             b["ukur"] = CARRIED if b.get("dibawa") else MEASURED
-    return {"opacity": alt.Opacity("ukur:N", scale=alt.Scale(domain=[MEASURED, CARRIED], range=[1, 0.35]),
+    return {"opacity": alt.Opacity("ukur:O", sort=[MEASURED, CARRIED],  # ordered: Vega-Lite warns on a nominal opacity
+                                   scale=alt.Scale(domain=[MEASURED, CARRIED], range=[1, 0.35]),
                                    legend=alt.Legend(title=None))}
+
+
+def _outline(color: alt.Color) -> alt.Stroke:
+    """The outline of a pale bar in its series' colour, with the colour's own legend setting: a layer that
+    disabled the legend its fill shows made Vega-Lite warn of a conflict (and drop one of them)."""
+    spec = color.to_dict()
+    extra = {"legend": spec["legend"]} if "legend" in spec else {}
+    return alt.Stroke(color.shorthand, scale=alt.Scale(**spec["scale"]), **extra)
 
 
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
@@ -332,7 +341,7 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
     if carried:
         layers.append(data.transform_filter("isValid(datum.nilai) && datum.dibawa").mark_bar(filled=False, strokeWidth=1.5)
                       .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"),
-                              stroke=alt.Stroke(color.shorthand, scale=alt.Scale(**color.to_dict()["scale"]), legend=None)))
+                              stroke=_outline(color)))
     return layers, max(y - 8, 20)
 
 
