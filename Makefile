@@ -13,6 +13,8 @@ OUT    ?= site
 CONTOH ?= examples/contoh-sintetis
 URL    ?=
 FORMAT ?= teks
+# setuptools' build backend warns about editable installs in a 10-line banner; an operator needs none of it
+QUIET  := PYTHONWARNINGS=ignore
 # pytest-xdist workers for make test
 JOBS   ?= auto
 # axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
@@ -52,11 +54,11 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	$(QUIET) $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(QUIET) $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
 # Debian's chromium, driven by Playwright with executable_path=/usr/bin/chromium (no browser download).
