@@ -122,7 +122,7 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [_encoding_problem(display, data, exc)]
+        return None, [encoding_problem(display, data, exc)]
     header_end = text.find("\n")
     header_line = text if header_end < 0 else text[:header_end]
     style, header, tab = _detect(header_line.replace("\ufeff", ""), names)
@@ -152,15 +152,18 @@ def _utf16(data: bytes) -> str:
     return ""
 
 
-def _encoding_problem(display: str, body: bytes, exc: UnicodeDecodeError) -> Problem:
-    """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export."""
+def encoding_problem(display: str, body: bytes, exc: UnicodeDecodeError,
+                     delimiters: tuple[str, ...] = (",", ";")) -> Problem:
+    """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export. The
+    cell is found with the delimiter the first line uses most (of `delimiters`; a tie goes to the first)."""
     line_start = body.rfind(b"\n", 0, exc.start) + 1
     line_end = body.find(b"\n", exc.start)
     row = body.count(b"\n", 0, exc.start) + 1
-    delimiter = ";" if body[:body.find(b"\n")].count(b";") > body[:body.find(b"\n")].count(b",") else ","
+    first_line = body.split(b"\n", 1)[0].decode("cp1252", errors="replace")
+    delimiter = max(delimiters, key=first_line.count)
     prefix = body[line_start:exc.start].decode("cp1252", errors="replace")
     column = len(next(csv.reader([prefix], delimiter=delimiter), [""])) if prefix else 1
-    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace")
+    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace").rstrip("\r")
     cells = next(csv.reader([line], delimiter=delimiter), [""])
     cell = cells[column - 1] if column <= len(cells) else line
     char = body[exc.start:exc.start + 1].decode("cp1252", errors="replace")

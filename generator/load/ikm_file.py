@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from generator.domain.ikm import NAMA_UNSUR, SKOR, UNSUR
-from generator.load.csvfile import _utf16, more
+from generator.load.csvfile import _utf16, encoding_problem, more
 from generator.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
@@ -62,7 +62,7 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [_encoding_problem(name, body, exc)]
+        return None, [encoding_problem(name, body, exc, DELIMITERS)]
 
     delimiter, header = _detect(text)
     columns, problems = _check_header(name, header)
@@ -90,26 +90,6 @@ def _parser_problem(name: str, error: str) -> Problem:
     match = re.search(r"line (\d+)", error)
     return Problem(name, int(match.group(1)) if match else 1, 1,
                    f"berkas CSV tidak dapat dibaca di baris ini (pesan pembaca CSV: {error.strip()})")
-
-
-def _encoding_problem(name: str, body: bytes, exc: UnicodeDecodeError) -> Problem:
-    """Point at the first byte that is not UTF-8: usually an Excel 'CSV (Windows-1252/ANSI)' export."""
-    line_start = body.rfind(b"\n", 0, exc.start) + 1
-    line_end = body.find(b"\n", exc.start)
-    row = body.count(b"\n", 0, exc.start) + 1
-    first_line = body.split(b"\n", 1)[0].decode("cp1252", errors="replace")
-    delimiter = max(DELIMITERS, key=first_line.count)
-    prefix = body[line_start:exc.start].decode("cp1252", errors="replace")
-    column = len(next(csv.reader([prefix], delimiter=delimiter))) if prefix else 1
-    line = body[line_start: line_end if line_end >= 0 else len(body)].decode("cp1252", errors="replace").rstrip("\r")
-    cells = next(csv.reader([line], delimiter=delimiter), [""])
-    cell = cells[column - 1] if column <= len(cells) else line
-    char = body[exc.start:exc.start + 1].decode("cp1252", errors="replace")
-    bad = body[exc.start:exc.start + 1].hex().upper()
-    return Problem(name, row, column,
-                   f'teks bukan UTF-8: bita 0x{bad} ("{char}" dalam Windows-1252), sel terbaca sebagai "{cell[:80]}"; '
-                   'berkas tampaknya disimpan Excel sebagai "CSV (Comma delimited)"/ANSI. '
-                   'Yang diharapkan: simpan ulang sebagai "CSV UTF-8 (Comma delimited)"')
 
 
 def _detect(text: str) -> tuple[str, list[str]]:
