@@ -212,21 +212,21 @@ def test_every_chart_url_resolves_to_a_file_of_the_site(portal):
 # --- browser ------------------------------------------------------------------------------------
 
 # Every chart container of the page drawn (an SVG or canvas); `n`: how many there must be.
+# Charts become interactive only when they come near the screen. The wait scrolls the first chart
+# still waiting into view on every poll until all n are drawn: after instant navigation the new
+# page's charts may be observed only after a first scroll, so one pass of scrolling can miss them.
 DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanvas')];
-    return boxes.length > 0 && (n === null || boxes.length === n) && boxes.every(
-        box => box.dataset.status === 'hidup' && box.querySelector('.kt-grafik__hidup svg, .kt-grafik__hidup canvas')); }"""
+    if (boxes.length === 0 || (n !== null && boxes.length !== n)) return false;
+    const waiting = boxes.find(box => !(box.dataset.status === 'hidup'
+        && box.querySelector('.kt-grafik__hidup svg, .kt-grafik__hidup canvas')));
+    if (!waiting) return true;
+    waiting.scrollIntoView();
+    return false; }"""
 
 
-
-
-# Charts become interactive only when they come near the screen: scroll to each in turn, letting the
-# browser render between steps so that the observer sees every one.
-REVEAL = """async () => { for (const box of document.querySelectorAll('.kt-grafik__kanvas')) {
-    box.scrollIntoView(); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"""
-
-
-def reveal(page) -> None:
-    page.evaluate(REVEAL)
+def drawn(page, n: int | None = None) -> None:
+    """Wait until the page shows n charts (any number when None), every one drawn."""
+    page.wait_for_function(DRAWN, arg=n, timeout=15_000)
 
 
 class Watched:
@@ -246,8 +246,7 @@ class Watched:
     def open(self, url: str):
         response = self.page.goto(url, wait_until="networkidle")
         assert response is not None and response.status == 200, url
-        reveal(self.page)
-        self.page.wait_for_function(DRAWN, arg=None, timeout=15_000)
+        drawn(self.page)
         return self
 
     def clean(self) -> bool:
@@ -273,13 +272,11 @@ def test_charts_draw_after_instant_navigation(browser, portal):
     w.page.evaluate("window.__halamanLama = true")
     w.page.locator(".md-nav__link", has_text="1.1.5 Meningkatnya akuntabilitas perangkat daerah").first.click()
     w.page.wait_for_url(url + "sasaran/s-1-1-5/")
-    reveal(w.page)
-    w.page.wait_for_function(DRAWN, arg=3, timeout=15_000)  # two indicators and the budget
+    drawn(w.page, 3)  # two indicators and the budget
     assert w.page.evaluate("window.__halamanLama === true"), "the click reloaded the page: instant navigation is off"
     w.page.go_back()
     w.page.wait_for_url(url)
-    reveal(w.page)
-    w.page.wait_for_function(DRAWN, arg=5, timeout=15_000)
+    drawn(w.page, 5)
     assert w.page.locator(".kt-grafik__hidup svg").count() == 5  # drawn again, once each
     assert w.page.evaluate("window.__halamanLama === true")
     assert w.clean(), (w.errors, w.failed, w.foreign)
