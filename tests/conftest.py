@@ -204,6 +204,7 @@ def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots
     console errors, failed and off-host requests, `inspect(page)`'s result, then the text and the scroll
     width (after `inspect`, which may open or change things), and a screenshot when `shots` names one."""
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
+    context.set_default_timeout(60_000)  # a loaded machine is slow; a passing wait returns at once
     visits = []
     try:
         for start in range(0, len(urls), batch):

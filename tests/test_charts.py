@@ -226,7 +226,7 @@ DRAWN = """n => { const boxes = [...document.querySelectorAll('.kt-grafik__kanva
 
 def drawn(page, n: int | None = None) -> None:
     """Wait until the page shows n charts (any number when None), every one drawn."""
-    page.wait_for_function(DRAWN, arg=n, timeout=15_000)
+    page.wait_for_function(DRAWN, arg=n, timeout=60_000)  # generous: a loaded machine is slow, a pass is fast
 
 
 class Watched:
@@ -234,6 +234,7 @@ class Watched:
 
     def __init__(self, browser, url: str, width: int = 1280, scheme: str = "light"):
         self.context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
+        self.context.set_default_timeout(60_000)  # a loaded machine is slow; a passing wait returns at once
         self.page = self.context.new_page()
         self.errors, self.failed, self.foreign = [], [], []
         host = urlparse(url).netloc
@@ -283,13 +284,21 @@ def test_charts_draw_after_instant_navigation(browser, portal):
     w.close()
 
 
+# Every chart redrawn in the new scheme: one layer each (the old one removed), no light fill left.
+REDRAWN = """([dark, light]) => [...document.querySelectorAll('.kt-grafik__kanvas')].every(b => {
+        const layers = b.querySelectorAll('.kt-grafik__hidup');
+        return layers.length === 1 && !layers[0].classList.contains('kt-grafik__hidup--baru'); })
+    && !!document.querySelector(`.kt-grafik__hidup svg path[fill="${dark}"]`)
+    && !document.querySelector(`.kt-grafik__hidup svg path[fill="${light}"]`)"""
+
+
 def test_charts_follow_the_colour_scheme(browser, portal):
     url, _ = portal
     w = Watched(browser, url + "sasaran/s-1-1-1/").open(url + "sasaran/s-1-1-1/")
     fills = "() => [...document.querySelectorAll('.kt-grafik__hidup svg path[fill]')].map(p => p.getAttribute('fill'))"
     assert charts.LIGHT["biru"] in w.page.evaluate(fills)
     w.page.locator("label[for='__palette_1']").first.click()  # Material's toggle to the dark scheme
-    w.page.wait_for_function(f"() => document.querySelector('.kt-grafik__hidup svg path[fill=\"{charts.DARK['biru']}\"]')")
+    w.page.wait_for_function(REDRAWN, arg=[charts.DARK["biru"], charts.LIGHT["biru"]])  # every chart, not the first
     assert charts.LIGHT["biru"] not in w.page.evaluate(fills)
     assert w.page.locator(".kt-grafik__hidup").count() == w.page.locator(".kt-grafik__kanvas").count()  # replaced, not added
     assert w.clean(), (w.errors, w.failed, w.foreign)

@@ -2,6 +2,8 @@
 (overview with every OPD, per-OPD pages, incremental rebuilds), and a single package unchanged."""
 from __future__ import annotations
 
+import re
+
 import csv
 import functools
 import http.server
@@ -116,11 +118,50 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
     # pra-evaluasi SAKIP, metadata MS-Ind, 2 dataset pages); 40 indicators; the tree's other pages: the budget
     # tree, how it was built, Tahap 5, cross-cutting and one page per owner level (4); Glosarium; Progres.
     # The second OPD is in the middle of 2026 (kinerja contoh: one in ten, at least one): its 2025 is
-    # published again under 2025/ (60 pages of the year: the PPID, reviewer, history and glossary pages are not).
+    # published again under 2025/ (63 pages of the year, its Laporan Kinerja, pre-check and glossary included;
+    # the PPID, history, metadata and dataset pages are not).
     per_opd = 13 + 10 + 5 + 40 + 8 + 1 + 1
-    assert result.pages == 1 + 2 * per_opd + 60
+    assert result.pages == 1 + 2 * per_opd + 63
     # charts live beside their OPD's pages, without pre-rendered SVG at this scale
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
+
+
+def test_every_relative_link_reaches_a_built_file(portal):
+    """No link of any page, the archive year of the running OPD included, leads to a missing file (the 2025
+    pages once linked a glossary that exists only at the root)."""
+    from html import unescape
+    from urllib.parse import unquote
+
+    _, site, _ = portal
+    missing = set()
+    for page in site.rglob("*.html"):
+        for link in re.findall(r'(?:href|src)="([^"#?]*)', page.read_text(encoding="utf-8")):
+            if not link or link.startswith(("http:", "https:", "mailto:", "data:", "tel:", "/")):
+                continue
+            there = (page.parent / unquote(unescape(link))).resolve()
+            if not (there / "index.html" if there.is_dir() else there).is_file():
+                missing.add(f"{page.relative_to(site)} -> {link}")
+    assert sorted(missing) == []
+
+
+def test_a_running_opd_points_reviewers_at_its_last_report(portal):
+    """While 2026 runs, the Laporan Kinerja and its pre-check are 2025's, in the archive: the KI evidence pack
+    lists that report as available, the navigation names its year, and the pages of 2026 say when it comes."""
+    import csv
+
+    _, site, _ = portal
+    pack = {r["kode"]: r for r in csv.DictReader((site / "dinkes" / "data" / "bukti_monev.csv").open(encoding="utf-8"))}
+    assert (pack["laporan_kinerja"]["status"], pack["laporan_kinerja"]["tautan"]) == ("tersedia", "/2025/laporan-kinerja/")
+    assert pack["laporan_kinerja"]["diperbarui"] == "2026-02-12"  # the 2025 report's date in the package
+    dip = {r["id"]: r for r in csv.DictReader((site / "dinkes" / "data" / "dip.csv").open(encoding="utf-8"))}
+    assert dip["otomatis-laporan-kinerja"]["judul"] == "Laporan kinerja 2025"
+    reviewers = re.sub(r"\s+", " ", (site / "dinkes" / "ppid" / "bukti-monev" / "index.html").read_text(encoding="utf-8"))
+    assert "> Laporan Kinerja 2025 <" in reviewers and "> Pra-evaluasi SAKIP 2025 (LKE) <" in reviewers  # navigation
+    report = (site / "dinkes" / "laporan-kinerja" / "index.html").read_text(encoding="utf-8")
+    assert "Tahun 2026 masih berjalan" in report and "28 Februari 2027" in report
+    assert 'href="../2025/laporan-kinerja/"' in report
+    assert (site / "dinkes" / "2025" / "dokumen" / "laporan-kinerja-2025.pdf").is_file()
+    assert not (site / "dinkes" / "dokumen" / "laporan-kinerja-2026.pdf").exists()  # no report of a running year
 
 
 def test_navigation_is_pruned_so_output_grows_linearly(portal):
@@ -279,16 +320,16 @@ def test_serve_previews_a_catalog(kabupaten, tmp_path):
     import subprocess
     import sys
 
-    from test_serve import _fetch, _port, _wait_for
+    from test_serve import _port, _wait_for
 
     src = prepared_src(tmp_path)
     port = _port()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(kabupaten), "--src", str(src),
                              "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         assert "Dinas Kesehatan</a>" in _wait_for(f"http://127.0.0.1:{port}/", "Dinas Pendidikan</a>")
-        assert "Dinas Kesehatan" in _fetch(f"http://127.0.0.1:{port}/dinkes/")
+        assert "Dinas Kesehatan" in _wait_for(f"http://127.0.0.1:{port}/dinkes/", "Dinas Kesehatan", 60)
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.communicate(timeout=30)

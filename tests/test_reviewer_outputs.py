@@ -216,10 +216,20 @@ def test_lke_page_and_csv_on_every_site(default_site, example_site, kabupaten_si
     assert ex["banding_renstra"]["status"] == "terpenuhi"
     members = sorted(p.parent.parent for p in kabupaten_site.site.glob("*/data/lke.csv"))
     assert len(members) == 3
+    running = [m for m in members if (m / "2025" / "index.html").is_file()]  # the fixture's OPD in 2026 (dinkes)
+    assert [m.name for m in running] == ["dinkes"]
     for member in members:
-        k = {r["kode"]: r for r in __import__("csv").DictReader((member / "data" / "lke.csv").open(encoding="utf-8"))}
+        # While 2026 runs, the pre-check is of the last report: 2025's, in the archive; the root table is empty.
+        checked = member / "2025" if member in running else member
+        k = {r["kode"]: r for r in __import__("csv").DictReader((checked / "data" / "lke.csv").open(encoding="utf-8"))}
         assert k["analisis_penyebab"]["status"] == "tidak terpenuhi"  # synthetic OPDs carry no analysis text
-        assert (member / "pra-evaluasi-sakip" / "index.html").is_file()
+        assert k["pk_dilaporkan"]["bukti"].endswith("Perjanjian Kinerja 2025 yang berlaku memiliki realisasi")
+        assert int(k["pk_dilaporkan"]["jumlah"]) > 0  # 2025's PK indicators are counted, not 2026's (none reported)
+        assert (checked / "pra-evaluasi-sakip" / "index.html").is_file()
+    root = running[0] / "data" / "lke.csv"
+    assert len(root.read_text(encoding="utf-8").splitlines()) == 1  # the header: no 2026 report to pre-check yet
+    stub = (running[0] / "pra-evaluasi-sakip" / "index.html").read_text(encoding="utf-8")
+    assert "Tahun 2026 masih berjalan" in stub and 'href="../2025/pra-evaluasi-sakip/"' in stub
     html = (default_site.site / "pra-evaluasi-sakip" / "index.html").read_text(encoding="utf-8")
     assert "terpenuhi" in html and "tidak dapat diperiksa dari data" in html
 

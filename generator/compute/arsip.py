@@ -60,6 +60,13 @@ def published_years(t: Tables) -> list[int]:
     return [current, *sorted(earlier, reverse=True)]
 
 
+def latest_report_year(t: Tables) -> int | None:
+    """The newest published year with a Laporan Kinerja: the report year itself once its report is out,
+    while it runs the last year before it (whose pages, report and pre-check are under `<year>/`). None
+    when no published year has one. Reviewers' pages that describe "the" report take their year here."""
+    return next((y for y in published_years(t) if report_document(t, y) is not None), None)
+
+
 def as_of(t: Tables, year: int) -> Tables:
     """The package as it stood for `year` (see the module docstring). Row numbers (`_baris`) are kept, so
     every figure still points at its row in the package's files."""

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from generator import fmt
+from generator.compute.arsip import latest_report_year, report_document
 from generator.domain.dates import add_months, data_date
 from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA, TERSEDIA,
                                   UNSUR_STANDAR)
@@ -53,13 +54,22 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
                       "halaman": "pohon", "judul": "Ringkasan program dan kegiatan" + (f" {year}" if year else ""),
                       "ringkasan": "Pohon kinerja: tujuan, sasaran, program, kegiatan dan sub kegiatan dengan indikator, target dan anggarannya.",
                       "sumber": "Paket data: node, indikator, target, anggaran", **from_report})
-    if (cap["tahun"] == year).any():
+    # The latest Laporan Kinerja: the report year's, or while that year runs the last closed year's (archive).
+    last = latest_report_year(t)
+    if last is not None and (cap["tahun"] == last).any():
+        dated, by = from_report, signer
+        last_doc = docs.loc[report_document(t, last)] if report_document(t, last) in docs.index else None
+        if last != year and last_doc is not None:
+            day = last_doc["tanggal"] if present(last_doc["tanggal"]) else None
+            dated = {"waktu_pembuatan": fmt.tanggal(day) if day else str(last), "tanggal_terbit": day, "diperbarui": day}
+            by = last_doc["pihak_pertama"] if present(last_doc["pihak_pertama"]) else None
         items.append({"id": "otomatis-laporan-kinerja", "jenis_wajib": "laporan_kinerja", "kategori": "berkala",
-                      "halaman": "laporan-kinerja", "judul": f"Laporan kinerja {year}",
+                      "halaman": "laporan-kinerja" if last == year else f"{last}/laporan-kinerja",
+                      "judul": f"Laporan kinerja {last}",
                       "ringkasan": "Laporan Kinerja yang disusun portal dari paket data (HTML dan PDF): target, realisasi dan "
                                    "capaian setiap indikator, rata-rata per sasaran, anggaran dan analisisnya.",
-                      "sumber": "Paket data: indikator, target, realisasi", **from_report,
-                      **({"penanggung_jawab": signer} if signer else {})})
+                      "sumber": "Paket data: indikator, target, realisasi", **dated,
+                      **({"penanggung_jawab": by} if by else {})})
     if len(this_year) and this_year["pagu"].map(present).any():
         items.append({"id": "otomatis-rencana-anggaran", "jenis_wajib": "rencana_anggaran", "kategori": "berkala",
                       "halaman": "anggaran", "judul": f"Pagu anggaran {year}",

@@ -7,10 +7,13 @@ links inside raw HTML are not, so they are computed here against the built URLs.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from markupsafe import Markup
+
+from generator.domain import ppid
 
 from generator.domain.values import present
 from generator.load import Tables
@@ -69,3 +72,26 @@ def provenance(t: Tables, resource: str, row, sumber, from_page: str) -> dict:
     return {"berkas": posixpath.basename(path) if path else f"{resource}.csv",
             "tautan": md_link(path, from_page) if path else None,
             "baris": int(row) if present(row) else None, "sumber": sumber if present(sumber) else None}
+
+
+# The portal pages a PPID item may point at (`informasi.halaman`, and the items the portal registers itself),
+# by key. One map for the register, the checklist and the KI evidence pack.
+PPID = "ppid/index.md"
+KATEGORI_PATH = {k: f"ppid/{k.replace('_', '-')}.md" for k in ppid.KATEGORI}
+PORTAL_PAGES = {"beranda": "index.md", "profil": "profil.md", "pohon": "pohon.md", "anggaran": "anggaran.md",
+                "survei": "survei.md", "data-terbuka": "data-terbuka.md", "metodologi": "metodologi.md",
+                "konsistensi": "konsistensi.md", "ppid": PPID, "dip": "ppid/dip.md",
+                "laporan-layanan": "ppid/laporan-layanan.md", "standar-layanan": "ppid/standar-layanan.md",
+                "kepatuhan": "ppid/kepatuhan.md", "laporan-kinerja": "laporan-kinerja.md",
+                "serta-merta": KATEGORI_PATH["serta_merta"], "dikecualikan": KATEGORI_PATH["dikecualikan"]}
+
+
+def portal_page(key) -> str | None:
+    """The source path of a page key: `profil` is `profil.md`; `2025/laporan-kinerja` (a key the portal gives
+    its own items while a year runs) is that page in the archive year 2025. None for an unknown key."""
+    if not isinstance(key, str):
+        return None
+    year, _, name = key.rpartition("/")
+    if name not in PORTAL_PAGES or (year and not re.fullmatch(r"\d{4}", year)):
+        return None
+    return (f"{year}/" if year else "") + PORTAL_PAGES[name]

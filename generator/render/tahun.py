@@ -12,11 +12,23 @@ import json
 import posixpath
 import re
 
+from generator import fmt
+from generator.domain.sakip import batas_laporan
 from generator.domain.triwulan import TRIWULAN
 from generator.render.escape import md, title_text
 from generator.render.links import md_link
 
 MARK = "{: .kt-tahun }"  # the attribute list that ends the year line (attr_list), and finds it again
+
+
+def while_running(ctx, path: str, judul: str, isi: str, judul_terakhir: str) -> str:
+    """The page at `path` while the report year runs: what is not out yet, when it will be, and where the
+    latest published one is (`<year>/<path>`, the archive): the Laporan Kinerja and its pre-check."""
+    last = ctx.common["laporan_terakhir"]
+    return ctx.env.get_template("laporan_berjalan.md.j2").render(
+        judul=judul, isi=isi, progres=md_link("triwulan.md", path) if ctx.common["triwulan_terakhir"] else None,
+        terakhir=md_link(f"{last}/{path}", path) if last else None,
+        judul_terakhir=judul_terakhir.format(tahun=last), batas=fmt.tanggal(batas_laporan(ctx.year)), **ctx.common)
 
 
 def year_prefix(year: int, current: int) -> str:

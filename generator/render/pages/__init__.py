@@ -24,8 +24,9 @@ from generator.render.pages import (anggaran, beranda, data_terbuka, glosarium, 
 REGISTRY = (beranda, profil, sasaran, triwulan, pohon, pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas, indikator,
             anggaran, survei, ppid, data_terbuka, riwayat, metodologi, glosarium, konsistensi, lkjip, lke, monev_ki,
             metadata, peninjau)
-# Pages about one report year: published again for every year of the archive (`<year>/...`). The others
-# (profile, PPID, update history, glossary, the reviewer's documents of the current report) describe the
-# agency and its package as they are now.
+# Pages about one report year: published again for every year of the archive (`<year>/...`), the year's
+# Laporan Kinerja and its SAKIP pre-check included (while a year runs they are under the last closed year), and
+# the glossary its pages link to. The others (profile, PPID and its KI evidence, update history, indicator
+# metadata) describe the agency and its package as they are now.
 YEARLY = (beranda, sasaran, triwulan, pohon, pohon_cara, pohon_peta, pohon_pemilik, pohon_lintas, indikator, anggaran,
-          survei, data_terbuka, metodologi, konsistensi)
+          survei, data_terbuka, metodologi, glosarium, konsistensi, lkjip, lke)

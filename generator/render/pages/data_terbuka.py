@@ -21,8 +21,8 @@ from generator.render.escape import md
 from generator.render.links import md_link, source_csv
 
 PATH = "data-terbuka.md"
-YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi", "lke", "bukti_monev", "msind")  # published once (PPID and
-# reviewer pages, about the agency now and its current report), not per archive year
+YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi", "bukti_monev", "msind")  # published once (PPID, its KI
+# evidence and the indicator metadata, about the agency now), not per archive year
 ZIP_PATH = "data/paket-sumber.zip"
 SOURCE_PREFIX = "data/sumber/"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP can hold: no clock in the archive

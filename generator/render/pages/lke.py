@@ -10,6 +10,7 @@ from generator.domain import sakip
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
 from generator.render.links import built_url, html_link, md_link
+from generator.render.tahun import while_running
 
 PATH = "pra-evaluasi-sakip.md"
 CSV = "data/lke.csv"
@@ -17,23 +18,32 @@ KELAS = {sakip.TERPENUHI: "tersedia", sakip.TIDAK_TERPENUHI: "belum", sakip.TIDA
 # Evidence keys of compute/lke.py → source pages.
 HALAMAN = {"laporan-kinerja": "laporan-kinerja.md", "metadata-indikator": "metadata-indikator.md", "pohon": "pohon.md",
            "data-terbuka": "data-terbuka.md"}
+SEKALI = {"metadata-indikator"}  # published once, not per year of the archive (pages/__init__.py, YEARLY)
 
 
-def evidence(key) -> str | None:
-    """The source path (with anchor) of an evidence key such as `laporan-kinerja#capaian`."""
+def evidence(key, arsip: bool = False) -> str | None:
+    """The source path (with anchor) of an evidence key such as `laporan-kinerja#capaian`. In a year of the
+    archive (`<year>/`) a page published once, at the root, is one folder up."""
     if not isinstance(key, str) or not key:
         return None
     page, _, anchor = key.partition("#")
-    return HALAMAN[page] + (f"#{anchor}" if anchor else "") if page in HALAMAN else None
+    if page not in HALAMAN:
+        return None
+    return ("../" if arsip and page in SEKALI else "") + HALAMAN[page] + (f"#{anchor}" if anchor else "")
 
 
 def build(ctx: PageContext) -> PageSet:
     if ctx.year is None:  # nothing to pre-check without a report year (a tree-only package): the table
         return PageSet(pages={CSV: open_data.csv_text("lke", ctx.res.lke.assign(tautan=""))})  # stays, empty
+    if ctx.common["berjalan"]:  # the pre-check of the year's report waits for it; the table stays, empty
+        return PageSet(pages={PATH: while_running(ctx, PATH, f"Pra-evaluasi SAKIP {ctx.year}",
+                                                "pra-evaluasi SAKIP atas Laporan Kinerja",
+                                                "Pra-evaluasi SAKIP atas Laporan Kinerja {tahun}"),
+                              CSV: open_data.csv_text("lke", ctx.res.lke.assign(tautan=""))}, nav=[])
     frame = ctx.res.lke
     rows = []
     for r in frame.to_dict("records"):
-        where = evidence(r["halaman"])
+        where = evidence(r["halaman"], ctx.options.arsip)
         rows.append({**r, "kelas": Markup(KELAS[r["status"]]), "tautan": html_link(where, PATH) if where else None})
     groups = [{"nama": name, "baris": [r for r in rows if r["komponen"] == name]}
               for name in dict.fromkeys(r["komponen"] for r in rows)]
@@ -42,6 +52,7 @@ def build(ctx: PageContext) -> PageSet:
         komponen=[{"nama": n, "bobot": w} for n, w in sakip.KOMPONEN.values()],
         unduh=md_link(CSV, PATH), lkjip=md_link("laporan-kinerja.md", PATH), konsistensi=md_link("konsistensi.md", PATH),
         **ctx.common)
-    published = frame.assign(tautan=[built_url(evidence(k).partition("#")[0]) + ("#" + evidence(k).partition("#")[2]
-                                      if "#" in evidence(k) else "") if evidence(k) else "" for k in frame["halaman"]])
+    links = [evidence(k, ctx.options.arsip) for k in frame["halaman"]]
+    published = frame.assign(tautan=[built_url(w.partition("#")[0]) + ("#" + w.partition("#")[2] if "#" in w else "")
+                                     if w else "" for w in links])
     return PageSet(pages={PATH: page, CSV: open_data.csv_text("lke", published)}, nav=[])

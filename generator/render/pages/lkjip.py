@@ -13,6 +13,7 @@ from generator import fmt
 from generator.render import lkjip, typeset
 from generator.render.context import PageContext, PageSet
 from generator.render.links import md_link
+from generator.render.tahun import while_running
 
 PATH = "laporan-kinerja.md"
 
@@ -36,6 +37,9 @@ def applies(ctx: PageContext) -> bool:
 def build(ctx: PageContext) -> PageSet:
     if not applies(ctx):
         return PageSet()
+    if ctx.common["berjalan"]:
+        return PageSet(pages={PATH: while_running(ctx, PATH, f"Laporan Kinerja {ctx.year}", "laporan kinerja tahunan",
+                                                  "Laporan Kinerja {tahun}")})
     year = ctx.year
     doc = lkjip.model(ctx)
     pdf = typeset.pdf("lkjip.typ", doc, dt.date.fromisoformat(doc["tanggal_iso"]))

@@ -14,23 +14,14 @@ from generator.domain.values import present
 from generator.load.files import published_path
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
-from generator.render.links import built_url, html_link, md_link
+from generator.render.links import built_url, html_link, md_link, portal_page
 
 PATH = "ppid/bukti-monev.md"
 CSV = "data/bukti_monev.csv"
 KELAS = {ppid.TERSEDIA: "tersedia", ppid.KEDALUWARSA: "kedaluwarsa", ppid.BELUM: "belum"}
-# Where an item is (checklist `halaman` keys) → source pages. Kept beside the PPID module's own map.
-HALAMAN = {"beranda": "index.md", "profil": "profil.md", "pohon": "pohon.md", "anggaran": "anggaran.md",
-           "survei": "survei.md", "data-terbuka": "data-terbuka.md", "metodologi": "metodologi.md",
-           "konsistensi": "konsistensi.md", "ppid": "ppid/index.md", "dip": "ppid/dip.md",
-           "laporan-layanan": "ppid/laporan-layanan.md", "standar-layanan": "ppid/standar-layanan.md",
-           "kepatuhan": "ppid/kepatuhan.md", "laporan-kinerja": "laporan-kinerja.md",
-           "serta-merta": "ppid/serta-merta.md", "dikecualikan": "ppid/dikecualikan.md"}
-
-
 def where(item: dict) -> str | None:
-    if present(item.get("halaman")) and item["halaman"] in HALAMAN:
-        return HALAMAN[item["halaman"]]
+    if present(item.get("halaman")) and portal_page(item["halaman"]):
+        return portal_page(item["halaman"])
     return published_path(item.get("berkas"))
 
 

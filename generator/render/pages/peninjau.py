@@ -8,8 +8,13 @@ from generator.render.pages import lke, lkjip, metadata, monev_ki
 
 
 def build(ctx: PageContext) -> PageSet:
-    report = [{f"Laporan Kinerja {ctx.year}": lkjip.PATH}, {"Pra-evaluasi SAKIP (LKE)": lke.PATH}] \
-        if lkjip.applies(ctx) else []
+    last = ctx.common["laporan_terakhir"]
+    if not lkjip.applies(ctx):
+        report = []
+    elif ctx.common["berjalan"] and last:  # the year's report is not out: the latest one, in the archive
+        report = [{f"Laporan Kinerja {last}": f"{last}/{lkjip.PATH}"}, {f"Pra-evaluasi SAKIP {last} (LKE)": f"{last}/{lke.PATH}"}]
+    else:
+        report = [{f"Laporan Kinerja {ctx.year}": lkjip.PATH}, {"Pra-evaluasi SAKIP (LKE)": lke.PATH}]
     return PageSet(nav=[{"Untuk peninjau": [
         *report,
         {"Bukti monev keterbukaan informasi": monev_ki.PATH},

@@ -25,20 +25,13 @@ from generator.render import charts as charts_api
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
-from generator.render.links import built_url, html_link, md_link
+from generator.render.links import KATEGORI_PATH, PORTAL_PAGES, PPID, built_url, html_link, md_link, portal_page
 
-ROOT = "ppid/index.md"
+ROOT = PPID
 DIP = "ppid/dip.md"
 LAYANAN = "ppid/laporan-layanan.md"
 STANDAR = "ppid/standar-layanan.md"
 KEPATUHAN = "ppid/kepatuhan.md"
-# Portal pages an item may point at (`informasi.halaman`), by the key the schema allows.
-HALAMAN = {"beranda": "index.md", "profil": "profil.md", "pohon": "pohon.md", "anggaran": "anggaran.md",
-           "survei": "survei.md", "data-terbuka": "data-terbuka.md", "metodologi": "metodologi.md",
-           "konsistensi": "konsistensi.md", "ppid": ROOT, "dip": DIP, "laporan-layanan": LAYANAN,
-           "standar-layanan": STANDAR, "kepatuhan": KEPATUHAN, "laporan-kinerja": "laporan-kinerja.md"}
-KATEGORI_PATH = {k: f"ppid/{k.replace('_', '-')}.md" for k in ppid.KATEGORI}
-HALAMAN.update({"serta-merta": KATEGORI_PATH["serta_merta"], "dikecualikan": KATEGORI_PATH["dikecualikan"]})
 KATEGORI_PENJELASAN = {
     "berkala": "diumumkan secara rutin tanpa menunggu permintaan, dan diperbarui paling sedikit setiap enam bulan",
     "serta_merta": "diumumkan seketika bila menyangkut hajat hidup orang banyak dan ketertiban umum, "
@@ -57,7 +50,7 @@ def _dash(value, kosong: str = "belum diisi") -> str:
 def target(item: dict) -> str | None:
     """Where an item's information is: a page of the portal, else its published file (source paths)."""
     if present(item.get("halaman")):
-        return HALAMAN[item["halaman"]]
+        return portal_page(item["halaman"])
     return published_path(item.get("berkas"))
 
 
@@ -157,7 +150,7 @@ def build(ctx: PageContext) -> PageSet:
     pages: dict[str, str] = {}
     base = {**common, "hari_ini": fmt.tanggal(today) if today else "–", "batas": limits, "jumlah": counts,
             "jumlah_dip": len(dip), "bulan": limits.bulan_kedaluwarsa}
-    links = {key: md_link(path, ROOT) for key, path in HALAMAN.items()}
+    links = {key: md_link(path, ROOT) for key, path in PORTAL_PAGES.items()}
     standar = _standard(ctx)
     pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT),
         profil=standar["unsur"]["profil_ppid"], kontak=standar["unsur"]["kontak"],
