@@ -53,5 +53,18 @@ def canonical_schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def optional_fields(name: str) -> frozenset[str]:
+    """Canonical fields a package's schema may lack: not required and in no key. A package written for an
+    earlier version of the generator (before `indikator.akumulasi`, say) still loads; the column reads as
+    empty, which each rule already handles as "not given"."""
+    schema = canonical_schema(name)
+    keyed = set(schema.get("primaryKey", []) if isinstance(schema.get("primaryKey"), list) else [schema.get("primaryKey")])
+    for fk in schema.get("foreignKeys", []):
+        keyed.update(fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]])
+    return frozenset(f["name"] for f in schema["fields"]
+                     if not f.get("constraints", {}).get("required") and f["name"] not in keyed)
+
+
+@lru_cache(maxsize=None)
 def canonical_resources() -> tuple[dict, ...]:
     return tuple(json.loads((SCHEMA_DIR / "resources.json").read_text(encoding="utf-8")))

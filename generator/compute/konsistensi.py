@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.domain.values import round_half_up
+from generator.domain.values import present, round_half_up
 from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values
 from generator.compute.triwulan import plan_checks
@@ -151,6 +151,8 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
             if line.empty:
                 continue
             s = line.iloc[0]["serapan"]
+            if not present(s):  # no realisasi to compare the printed figure with
+                continue
             value = Decimal(100) - s if a["jenis"] == "silpa" else s
             if not printed(float(value), "0,00").meets(p):
                 out.append(_row(a["jenis"], f"{a['jenis'].upper()} {node_names[a['node']]}", year, a["sumber"], a["label"],
@@ -258,6 +260,8 @@ def _budget_sums(t: Tables, lines: pd.DataFrame) -> list[dict]:
     for parent, children in sorted(kids.items()):
         p = rows[parent]
         for col in ("pagu", "realisasi"):
+            if not present(p[col]) or not all(present(c[col]) for c in children):
+                continue  # an empty figure is not a sum to check
             total = sum((c[col] for c in children), Decimal(0))
             if total != p[col]:
                 parts = " + ".join(c["uraian"] for c in children)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from generator import contract
-from generator.problems import Problem
+from generator.problems import PERINGATAN, Problem
 
 TYPES = ("string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime", "year",
          "yearmonth", "duration", "geopoint", "geojson", "any")
@@ -73,7 +73,8 @@ def schema_problems(schema, display: str, raw: str, resource: str) -> list[Probl
         if len(_as_list(fk["fields"])) != len(_as_list(ref["fields"])):
             bad(f"foreignKeys ke-{n}: jumlah kolom dan kolom rujukannya tidak sama")
         elif any(k not in names for k in _as_list(fk["fields"])):
-            bad(f"foreignKeys ke-{n} menyebut kolom yang tidak ada")
+            bad(f"foreignKeys ke-{n} menyebut kolom yang tidak ada di daftar kolom skema: "
+                f"{', '.join(k for k in _as_list(fk['fields']) if k not in names)}")
     return problems
 
 
@@ -174,6 +175,12 @@ def check_contract(spec) -> list[Problem]:
         problems.append(Problem(spec.schema_display, *(_where_field(spec, fname)), message))
 
     for fname, cfield in canon.items():
+        if fname not in mine and fname in contract.optional_fields(spec.name):
+            problems.append(Problem(spec.schema_display, 1, 1,
+                                    f'skema resource "{spec.name}" tidak memuat kolom "{fname}" '
+                                    f'({cfield.get("title", fname)}); kolom itu dibaca kosong. Tambahkan kolomnya '
+                                    f"seperti di generator/schemas/{spec.name}.json bila datanya ada", PERINGATAN))
+            continue
         if fname not in mine:
             bad(None, f'skema resource "{spec.name}" tidak memuat kolom "{fname}" ({cfield.get("title", fname)}) '
                       "yang dibutuhkan generator")

@@ -46,11 +46,21 @@ def load_tables(pkg: PackageSpec, raws: dict[str, RawTable] | None = None) -> Ta
             raw, problems = read_csv_file(spec.path, spec.display, [f["name"] for f in spec.fields])
             if raw is None:
                 raise ValueError(f"{spec.display}: {problems[0].message if problems else 'tidak dapat dibaca'}")
-        frames[name] = typed_frame(raw.frame, spec.schema, raw.style, raw.typed)
+        frames[name] = typed_frame(raw.frame, with_canonical_fields(name, spec.schema), raw.style, raw.typed)
     for name in contract.RESOURCES:
         if name not in frames:
             frames[name] = empty_frame(contract.canonical_schema(name))
     return Tables(frames, pkg.settings, pkg.descriptor)
+
+
+def with_canonical_fields(name: str, schema: dict) -> dict:
+    """`schema` plus the canonical fields it lacks (only optional ones pass the contract check), so every
+    frame has the columns the engine reads; the added ones are empty."""
+    if name not in contract.RESOURCES:
+        return schema
+    have = {f.get("name") for f in schema["fields"]}
+    extra = [f for f in contract.canonical_schema(name)["fields"] if f["name"] not in have]
+    return {**schema, "fields": [*schema["fields"], *extra]} if extra else schema
 
 
 def empty_frame(schema: dict) -> pd.DataFrame:

@@ -62,7 +62,8 @@ def quarterly_targets(t: Tables) -> list[CellIssue]:
             issues.append(CellIssue("target_triwulan", r[ROW], "dokumen",
                                     f'dokumen "{r["dokumen"]}" berjenis {d["jenis"]}; target triwulan ditetapkan dalam '
                                     "Rencana Aksi: yang diharapkan dokumen berjenis rencana_aksi"))
-        if not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
+        if present(d["tahun_mulai"]) and present(d["tahun_selesai"]) \
+                and not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:  # an empty period: rules.documents
             issues.append(CellIssue("target_triwulan", r[ROW], "tahun",
                                     f'tahun {r["tahun"]} di luar periode dokumen "{r["dokumen"]}" '
                                     f'({d["tahun_mulai"]}-{d["tahun_selesai"]})'))
