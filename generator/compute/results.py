@@ -9,6 +9,7 @@ from generator.compute import ikm as ikm_engine
 from generator.compute import lke, msind, pohon, ppid, triwulan
 from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
+from generator.compute.arsip import latest_report_year
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
 from generator.compute.konsistensi import consistency_table, decimals
 from generator.compute.scales import Scale, scales
@@ -129,8 +130,13 @@ def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
 
 def headline(t: Tables, res: Results) -> dict:
     """The report year in one row: the agency, its average capaian and counts over the IKU, its budget
-    absorption and IKM. A catalog's overview compares its members with these rows."""
-    year = t.settings.tahun_laporan
+    absorption and IKM. A catalog's overview compares its members with these rows. While the report year
+    runs, the figures are those of its last published report (`tahun`), and `progres` says where the running
+    year stands: members are compared on closed years, never a running year's blanks against a report."""
+    running = t.settings.tahun_laporan
+    last = latest_report_year(t)
+    closed = len(res.ringkasan) and (res.ringkasan["tahun"] == running).any()
+    year = running if closed or last is None else last
     inst = t["instansi"].iloc[0]
     ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records") if len(res.ringkasan) else []
     r = ring[0] if ring else {}
@@ -142,7 +148,7 @@ def headline(t: Tables, res: Results) -> dict:
             "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
             "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
             "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
-            "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, year)}
+            "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, running)}
 
 
 def _progress_words(t: Tables, res: Results, year) -> str | None:

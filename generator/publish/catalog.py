@@ -192,6 +192,8 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
                       "capaian_teks": fmt.persen(r["rata_rata"]) if present(r["rata_rata"]) else (
                           r.get("progres") or "belum tersedia"),
                       "capaian_kalimat": not present(r["rata_rata"]) and bool(r.get("progres")),  # a sentence: wraps
+                      # a member in a running year: its last report's figures, and where the running year stands
+                      "berjalan": r.get("progres") if present(r["rata_rata"]) else None,
                       "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
                       "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),

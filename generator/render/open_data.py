@@ -328,7 +328,8 @@ CATALOG_TABLES: dict[str, dict] = {
         "columns": {
             "id": ("string", None, "ID perangkat daerah di katalog"),
             "nama": ("string", None, "Nama perangkat daerah"),
-            "tahun": ("integer", None, "Tahun laporan"),
+            "tahun": ("integer", None, "Tahun angka-angka baris ini: tahun laporan, atau selama tahun itu berjalan "
+                                       "tahun Laporan Kinerja terakhir"),
             "rata_rata": ("number", 2, "Rata-rata capaian IKU yang memiliki data (%)"),
             "kategori": ("string", None, "Kategori rata-rata capaian"),
             "indikator": ("integer", None, "Jumlah IKU yang berlaku"),
@@ -341,6 +342,8 @@ CATALOG_TABLES: dict[str, dict] = {
             "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100)"),
             "mutu": ("string", None, "Mutu pelayanan (A-D)"),
             "sintetis": ("boolean", None, "Data sintetis"),
+            "progres": ("string", None, "Tahun laporan yang sedang berjalan: progres s.d. triwulan terakhir (kosong "
+                                        "bila tahun laporan sudah ditutup)"),
         },
     },
 }
