@@ -70,6 +70,12 @@ def test_current_view_is_2026_progress(site_2026):
     assert "s.d. TW II target **6**, realisasi **4**: tertinggal dari rencana (capaian 66,67%)." in progress
     assert "s.d. TW II target **–**, realisasi **0**: tidak ada target s.d. triwulan ini." in progress
     assert "| Jumlah seluruh sasaran | 45,00%<br><small>Rp4,28 miliar dari pagu Rp9,50 miliar</small> |" in progress
+    # the chart speaks the progress's words, not the year's ("Tercapai" is for a closed year)
+    chart = json.loads((site_2026.docs / "grafik" / "progres-2026-2.json").read_text(encoding="utf-8"))
+    legend = [str(v) for layer in chart["layer"] for v in layer.get("encoding", {}).get("color", {}).get("scale", {})
+              .get("domain", [])]
+    assert legend[:2] == ["Sesuai rencana", "Tertinggal dari rencana"] and "Tercapai" not in json.dumps(chart)
+    assert "Tahun 2026 s.d. TW II, 2 dari 4 indikator sesuai rencana (capaian s.d. triwulan 100% atau lebih)." in progress
     indicator = (site_2026.docs / "indikator" / "isk-mebel.md").read_text(encoding="utf-8")
     assert "**Tahun 2026:** target 12; **belum ada realisasi 2026** (tahun berjalan)." in indicator
     assert "| TW II | 6 | 4 | target 6, realisasi 4 (66,67%)<br><small>tertinggal dari rencana</small> |" in indicator

@@ -425,23 +425,28 @@ def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
     return f"{title}: target dan realisasi belum tersedia."
 
 
-def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, rata_rata=None) -> Chart:
+def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_rata=None,
+                    words: tuple[str, str, str] | None = None) -> Chart:
     """Capaian of each indicator of one sasaran in one year, against the 100% line.
 
     rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
     optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named).
+    words: the legend's two statuses and what meeting means, when they are not the year's (quarterly
+    progress: "Sesuai rencana" / "Tertinggal dari rencana").
     """
+    met_word, unmet_word, meaning = words or (TERCAPAI, TIDAK_TERCAPAI, "mencapai target (capaian 100% atau lebih)")
+    shown = {TERCAPAI: met_word, TIDAK_TERCAPAI: unmet_word, TANPA_DATA: TANPA_DATA}
     bars, names = [], []
     for r in rows.to_dict("records"):
         c = _num(r.get("capaian"))
-        status = achievement(r.get("tercapai")) if c is not None else TANPA_DATA
+        status = shown[achievement(r.get("tercapai"))] if c is not None else TANPA_DATA
         carried = r.get("status_realisasi") == DIBAWA and c is not None
         names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
                       "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, top * 1.22], nice=False, zero=True)
-    status = [TERCAPAI, TIDAK_TERCAPAI]
+    status = [met_word, unmet_word]
     color = alt.Color("seri:N", scale=alt.Scale(domain=status, range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("nama:N", title="Indikator"), alt.Tooltip("teks:N", title="Capaian"),
@@ -450,9 +455,9 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int, r
     layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip)
     layers.insert(0, alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[5, 3])
                   .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
-    met = sum(b[0]["seri"] == TERCAPAI for b in bars)
+    met = sum(b[0]["seri"] == met_word for b in bars)
     missing = sum(b[0]["seri"] == TANPA_DATA for b in bars)
-    parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator mencapai target (capaian 100% atau lebih)"]
+    parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator {meaning}"]
     if missing:
         parts.append(f"{missing} belum tersedia")
     carried = sum(bool(b[0]["dibawa"]) for b in bars)

@@ -76,7 +76,9 @@ def build(ctx: PageContext) -> PageSet:
             frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI})
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
-                "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}"), PATH, ctx.options.static_svg)
+                "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}",
+                words=(status_progres(SESUAI).capitalize(), status_progres(TERTINGGAL).capitalize(),
+                       "sesuai rencana (capaian s.d. triwulan 100% atau lebih)")), PATH, ctx.options.static_svg)
             files.update(placed.files)
             chart = placed.html
     groups = []
