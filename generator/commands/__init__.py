@@ -8,13 +8,14 @@ line, so it is a last resort, not a way to hide bugs."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from generator import __version__
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
-from generator.commands.common import EXIT_INVALID, EXIT_USAGE, Parser
+from generator.commands.common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser
 
 INTERNAL = "kinerja: kesalahan internal"
 
@@ -39,7 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return command.run(args)
+        status = command.run(args)
+        if argv is None and status in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+            # The program is stopping with the status a shell expects (130/143); nothing that runs while the
+            # interpreter shuts down (a second Ctrl+C, an embedded runtime's own handler) may change it.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        return status
     except Exception as exc:  # noqa: BLE001 — the last resort described above
         if os.environ.get("KINERJA_JEJAK"):
             traceback.print_exc()

@@ -65,6 +65,8 @@ def run(args) -> int:
         steps.failed()
         return usage_error(f"{exc}. Tidak ada yang diubah.")
     except KeyboardInterrupt as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # already stopping: a second signal must not cut the report
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # short, nor turn the exit status into a bare signal
         steps.failed()
         print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
