@@ -473,3 +473,27 @@ def test_open_graph_image_is_absolute_with_a_site_address(tmp_path):
     doc = json.loads(_jsonld_blocks((out / "dataset" / "paket-sumber" / "index.html").read_text(encoding="utf-8"))[0])
     assert doc["url"] == "https://org.github.io/contoh/dataset/paket-sumber/"
     assert all(d["contentUrl"].startswith("https://org.github.io/contoh/data/") for d in doc["distribution"])
+
+
+def test_a_year_with_realisasi_but_no_report_document_still_gets_its_report(pkg):
+    """The year's results are out once it has annual realisasi, with or without a Laporan Kinerja document
+    in the package: the report and its pre-check are made for it, not the running year's notice."""
+    import json as _json
+
+    from generator.render import render_site
+    from generator.validate import validate_package
+
+    descriptor = _json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["kinerja"]["dokumen_laporan"] = None
+    (pkg / "datapackage.json").write_text(_json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    dokumen = pkg / "data" / "dokumen.csv"
+    text = dokumen.read_text(encoding="utf-8")
+    assert text.count(",lkjip,") == 1
+    dokumen.write_text(text.replace(",lkjip,", ",rkt,"), encoding="utf-8")  # no Laporan Kinerja document left
+    validated = validate_package(pkg)
+    assert validated.report.ok, validated.report.lines()
+    res = compute_all(validated.tables)
+    assert len(res.lke) == 17 and common_facts(validated.tables)["laporan_terakhir"] == 2025
+    site = render_site(validated.tables, res)
+    assert "dokumen/laporan-kinerja-2025.pdf" in site.files
+    assert "masih berjalan" not in site.pages["laporan-kinerja.md"]

@@ -61,10 +61,12 @@ def published_years(t: Tables) -> list[int]:
 
 
 def latest_report_year(t: Tables) -> int | None:
-    """The newest published year with a Laporan Kinerja: the report year itself once its report is out,
-    while it runs the last year before it (whose pages, report and pre-check are under `<year>/`). None
-    when no published year has one. Reviewers' pages that describe "the" report take their year here."""
-    return next((y for y in published_years(t) if report_document(t, y) is not None), None)
+    """The newest published year whose results are out: the report year itself once it has a Laporan Kinerja
+    or annual realisasi, while it runs the last year before it (whose pages, report and pre-check are under
+    `<year>/`). None when no published year has results. Reviewers' pages that describe "the" report (the
+    Laporan Kinerja, its pre-check, the DIP item) take their year here."""
+    measured = set(t["realisasi"]["tahun"].dropna().astype(int))
+    return next((y for y in published_years(t) if report_document(t, y) is not None or y in measured), None)
 
 
 def as_of(t: Tables, year: int) -> Tables:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
-from generator.compute.arsip import report_document
+from generator.compute.arsip import latest_report_year
 from generator.compute.pembanding import latest_for
 from generator.domain.sakip import (PENYEBAB, PERMEN_EVALUASI, PERMEN_PELAPORAN, TERPENUHI, TIDAK_DAPAT,
                                     TIDAK_TERPENUHI, batas_laporan)
@@ -47,7 +47,8 @@ def pk_indicators(cap: pd.DataFrame, t, year: int) -> pd.DataFrame:
 
 def precheck(t, cap: pd.DataFrame, bench: pd.DataFrame, per_sasaran: pd.DataFrame) -> pd.DataFrame:
     year = t.settings.tahun_laporan
-    if report_document(t, year) is None:  # a tree-only package, or a year still running: no report to pre-check
+    if year is None or latest_report_year(t) != year:  # a tree-only package, or a year still running: nothing to
+        # pre-check yet (the last closed year's pre-check is under <year>/)
         return pd.DataFrame(columns=list(_row("", "", "", "", 0, 0, "", [], "", "")))
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     node_names = {r["id"]: f"{r['nomor'] or r['id']} {r['nama']}" for r in t["node"].to_dict("records")}

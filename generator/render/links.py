@@ -14,7 +14,6 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generator.domain import ppid
-
 from generator.domain.values import present
 from generator.load import Tables
 

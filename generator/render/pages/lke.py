@@ -35,7 +35,7 @@ def evidence(key, arsip: bool = False) -> str | None:
 def build(ctx: PageContext) -> PageSet:
     if ctx.year is None:  # nothing to pre-check without a report year (a tree-only package): the table
         return PageSet(pages={CSV: open_data.csv_text("lke", ctx.res.lke.assign(tautan=""))})  # stays, empty
-    if ctx.common["berjalan"]:  # the pre-check of the year's report waits for it; the table stays, empty
+    if ctx.common["laporan_terakhir"] != ctx.year:  # the year runs: its pre-check waits; the table stays, empty
         return PageSet(pages={PATH: while_running(ctx, PATH, f"Pra-evaluasi SAKIP {ctx.year}",
                                                 "pra-evaluasi SAKIP atas Laporan Kinerja",
                                                 "Pra-evaluasi SAKIP atas Laporan Kinerja {tahun}"),

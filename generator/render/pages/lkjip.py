@@ -37,7 +37,7 @@ def applies(ctx: PageContext) -> bool:
 def build(ctx: PageContext) -> PageSet:
     if not applies(ctx):
         return PageSet()
-    if ctx.common["berjalan"]:
+    if ctx.common["laporan_terakhir"] != ctx.year:  # the year runs: no report of it yet
         return PageSet(pages={PATH: while_running(ctx, PATH, f"Laporan Kinerja {ctx.year}", "laporan kinerja tahunan",
                                                   "Laporan Kinerja {tahun}")})
     year = ctx.year

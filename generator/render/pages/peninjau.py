@@ -11,7 +11,7 @@ def build(ctx: PageContext) -> PageSet:
     last = ctx.common["laporan_terakhir"]
     if not lkjip.applies(ctx):
         report = []
-    elif ctx.common["berjalan"] and last:  # the year's report is not out: the latest one, in the archive
+    elif last is not None and last != ctx.year:  # the year's report is not out: the latest one, in the archive
         report = [{f"Laporan Kinerja {last}": f"{last}/{lkjip.PATH}"}, {f"Pra-evaluasi SAKIP {last} (LKE)": f"{last}/{lke.PATH}"}]
     else:
         report = [{f"Laporan Kinerja {ctx.year}": lkjip.PATH}, {"Pra-evaluasi SAKIP (LKE)": lke.PATH}]
