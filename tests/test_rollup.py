@@ -162,3 +162,16 @@ def test_split_gives_consecutive_runs_of_nearly_equal_size():
     assert [list(r) for r in split(2, 5)] == [[0], [1]]
     with pytest.raises(BuildError):
         prepare(Path("/nonexistent-rekap"), Workspace(Path("/tmp/none")))
+
+
+def test_rollup_csvs_are_written_by_the_portal_csv_writer():
+    """One writer for every published CSV: formula-like text from a package (allowed as printed, e.g. "- (")
+    is neutralised in the roll-up's tables as in a portal's; numbers round half up."""
+    import pandas as pd
+
+    from generator.rollup.tables import csv_text
+
+    frame = pd.DataFrame([{"sumber": "kab", "opd": "x", "nama": "-(lama) Dinas", "pemerintah_daerah": "+62 Kab",
+                           "tahun_laporan": 2025, "batas_capaian": 110.0, "sintetis": True}])
+    row = csv_text("instansi", frame).splitlines()[1]
+    assert row.startswith("kab,x,'-(lama) Dinas,'+62 Kab,2025,110,true")

@@ -366,7 +366,12 @@ def _cell(value, kind: str, places: int | None) -> str:
 
 
 def csv_text(name: str, frame: pd.DataFrame) -> str:
-    spec = {**TABLES, **CATALOG_TABLES}[name]["columns"]
+    return table_csv({**TABLES, **CATALOG_TABLES}[name]["columns"], frame)
+
+
+def table_csv(spec: dict[str, tuple], frame: pd.DataFrame) -> str:
+    """`frame` as CSV with the columns of `spec` ({column: (type, decimals, description)}): numbers rounded
+    half up, text made safe for spreadsheets. Every published CSV is written here, the roll-up's too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(list(spec))

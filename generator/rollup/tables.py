@@ -11,15 +11,14 @@ every result is sorted, so the same harvest gives the same bytes.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from generator.domain.values import present, round_half_up
+from generator.domain.values import present
+from generator.render.open_data import table_csv
 from generator.rollup.harvest import Agency
 
 # Types of the published columns the roll-up reads (render/open_data.py TABLES): DuckDB is told, not left to guess.
@@ -242,26 +241,5 @@ def _regions(out: dict[str, pd.DataFrame], agencies: list[Agency], names: dict[s
     return pd.DataFrame(rows, columns=list(OUTPUT["wilayah"]["columns"]))
 
 
-def _cell(value, kind: str, places: int | None) -> str:
-    if not present(value):
-        return ""
-    if kind == "boolean":
-        return "true" if bool(value) else "false"
-    if kind == "integer":
-        return str(int(value))
-    if kind == "number":
-        number = Decimal(str(value))
-        if places is None:
-            return format(number.normalize(), "f")
-        return str(round_half_up(number, places))
-    return str(value)
-
-
 def csv_text(name: str, frame: pd.DataFrame) -> str:
-    spec = OUTPUT[name]["columns"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(spec))
-    for record in frame.to_dict("records"):
-        writer.writerow([_cell(record.get(col), kind, places) for col, (kind, places, _) in spec.items()])
-    return buffer.getvalue()
+    return table_csv(OUTPUT[name]["columns"], frame)

@@ -20,9 +20,8 @@ PATH = "ppid/bukti-monev.md"
 CSV = "data/bukti_monev.csv"
 KELAS = {ppid.TERSEDIA: "tersedia", ppid.KEDALUWARSA: "kedaluwarsa", ppid.BELUM: "belum"}
 def where(item: dict) -> str | None:
-    if present(item.get("halaman")) and portal_page(item["halaman"]):
-        return portal_page(item["halaman"])
-    return published_path(item.get("berkas"))
+    page = portal_page(item.get("halaman")) if present(item.get("halaman")) else None
+    return page or published_path(item.get("berkas"))
 
 
 def permalink(site_url: str | None, source: str) -> str:
