@@ -21,7 +21,7 @@ JOBS   ?= auto
 AXE_VERSION := 4.14.1
 NODE_DIR    := .cache/node
 
-.PHONY: build install test test-fast validate serve clean chromium axe docs
+.PHONY: build install test test-fast validate serve clean chromium axe docs vega
 
 # URL: the site's public address (the Pages workflow passes it); FORMAT: teks, github (annotations) or markdown.
 build: $(VENV)/.installed
@@ -48,6 +48,10 @@ test-fast: $(VENV)/.installed-test
 # docs/cli.md from the parser (a test checks it is current).
 docs: $(VENV)/.installed
 	COLUMNS=100 $(BIN)/python -m generator.commands.reference > docs/cli.md
+
+# The Vega bundle the portal serves, from the installed vl-convert (after upgrading it; a test checks it).
+vega: $(VENV)/.installed
+	$(BIN)/python -c "from generator.render.charts import bundle, BUNDLE_PATH; open('theme/' + BUNDLE_PATH, 'w', encoding='utf-8').write(bundle())"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }

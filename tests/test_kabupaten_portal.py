@@ -212,6 +212,19 @@ def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(
     assert tree(tmp_path / "site1") == tree(tmp_path / "site2")
 
 
+def test_pages_rendered_by_several_processes_equal_one_process(kabupaten, portal, tmp_path, monkeypatch):
+    """A large portal's pages are shared out among several MkDocs processes (publish.mkdocs.shard_count);
+    the site is the one process's, byte for byte, including the joined search index and the sitemap."""
+    from generator.publish import build_site, mkdocs
+
+    _, site, src = portal
+    assert mkdocs.shard_count(docs_of(site)) == 1  # the fixture's portal: one process
+    monkeypatch.setattr(mkdocs, "shard_count", lambda docs: 3)
+    build_site(kabupaten, tmp_path / "site", ROOT / "mkdocs.yml", src)
+    assert tree(tmp_path / "site") == tree(site)
+    assert not list((tmp_path / "site").rglob(f"{mkdocs.SHARD_DIR}*"))
+
+
 def test_an_invalid_member_stops_the_build_with_its_file_named(kabupaten, tmp_path, run):
     copy = tmp_path / "kabupaten"
     shutil.copytree(kabupaten, copy)

@@ -55,13 +55,18 @@ class LocalExecutor:
 
 
 def _context():
+    return process_context(["generator.publish.member"])
+
+
+def process_context(preload: list[str]):
     """Children from a fork server where the platform has one, else spawned: never forked from this
     process, which may already run other libraries' threads (Typst's, after a single-package build in the
     same process, as in `kinerja serve` or the tests). A child forked from a threaded process inherits
-    its locks held and hangs. The server imports the member code once; each child forks from it."""
+    its locks held and hangs. The server imports `preload` once (when it starts: the first caller's
+    list); each child forks from it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["generator.publish.member"])
+        context.set_forkserver_preload(preload)
         return context
     return multiprocessing.get_context("spawn")
 

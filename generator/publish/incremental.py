@@ -114,7 +114,18 @@ def merge_search(previous: bytes, rebuilt: bytes) -> str:
         else:
             docs.append(entry)
     docs.extend(e for key, entries in fresh.items() if key not in done for e in entries)
-    return json.dumps({"config": new["config"], "docs": docs}, separators=(",", ":"), default=str)
+    return _search_json(new["config"], docs)
+
+
+def join_search(parts: list[bytes]) -> str:
+    """One index from the indexes of a sharded build's parts (publish.mkdocs), each a run of pages in order."""
+    loaded = [json.loads(part) for part in parts]
+    return _search_json(loaded[0]["config"], [entry for index in loaded for entry in index["docs"]])
+
+
+def _search_json(config: dict, docs: list) -> str:
+    """As Material's search plugin writes its index, so a merged index is byte-identical to a whole one."""
+    return json.dumps({"config": config, "docs": docs}, separators=(",", ":"), default=str)
 
 
 class _DirtyNotice(logging.Filter):

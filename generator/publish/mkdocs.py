@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.publish import incremental
@@ -25,7 +26,6 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     shared with the previous site. `templates`: a folder for the theme's compiled templates (see
     `_compiled_templates`). Returns the incremental state key, if any."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
@@ -33,19 +33,21 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     key = None
     try:
         overrides = {"site_url": site_url} if site_url else {}
-        cfg = load_config(config_file=str(config), docs_dir=str(docs.resolve()), site_dir=str(target),
-                          site_name=site.site_name, nav=site.nav, extra=site.extra, strict=True, **overrides)
-        if templates is not None:
-            _compiled_templates(cfg.theme, templates)
-        if features:
-            cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in features if f not in cfg.theme["features"]]
+        cfg = configure(str(config), str(docs.resolve()), str(target), site.site_name, site.nav, site.extra,
+                        overrides, features, str(templates) if templates is not None else None)
         if changed is not None and state is not None:
             key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
         previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged) if dirty else None
-        restore = incremental.quiet_dirty_notice() if dirty else None
+        parts = 1 if dirty else shard_count(docs)
+        restore = incremental.quiet_dirty_notice() if dirty or parts > 1 else None
         try:
-            mkdocs_build(cfg, dirty=dirty)
+            if parts > 1:
+                job = ShardJob(str(config), str(docs.resolve()), site.site_name, site.nav, site.extra, overrides,
+                               tuple(features), str(templates) if templates is not None else None, site.epoch)
+                _sharded(job, cfg, target, parts)
+            else:
+                mkdocs_build(cfg, dirty=dirty)
         finally:
             if restore:
                 restore()
@@ -55,6 +57,122 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     except (MkDocsException, SystemExit, OSError) as exc:
         raise EngineError(f"MkDocs gagal membangun situs: {exc}") from exc
     return key
+
+
+def configure(config: str, docs: str, target: str, site_name: str, nav, extra: dict, overrides: dict,
+              features: tuple[str, ...], templates: str | None):
+    """The MkDocs configuration of a build: the project's mkdocs.yml with the package's name, navigation
+    and extras, strict. One function, so every process of a sharded build sees the same configuration."""
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=config, docs_dir=docs, site_dir=target, site_name=site_name, nav=nav,
+                      extra=extra, strict=True, **overrides)
+    if templates is not None:
+        _compiled_templates(cfg.theme, Path(templates))
+    if features:
+        cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in features if f not in cfg.theme["features"]]
+    return cfg
+
+
+# --- a large site's pages in several processes ------------------------------------------------------
+
+SHARD_PAGES = 150  # pages per process at least: below that a process's start-up (~1 s) costs more than it saves
+SHARD_DIR = ".bagian-"  # inside the temporary site folder, so discarding it discards them
+
+
+def shard_count(docs: Path) -> int:
+    """How many processes render the pages: one per core the build may use, each with SHARD_PAGES pages
+    at least. MkDocs itself renders one page after another; a 33-OPD portal has ~2.000."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    return max(1, min(cores, pages // SHARD_PAGES))
+
+
+@dataclass(frozen=True)
+class ShardJob:
+    """What a shard process needs to load the build's configuration itself (plain data, pickled)."""
+
+    config: str
+    docs: str
+    site_name: str
+    nav: list
+    extra: dict
+    overrides: dict
+    features: tuple[str, ...]
+    templates: str | None
+    epoch: int
+
+
+class _Shard:
+    """A plugin that lets MkDocs' dirty mode render only this process's share of the pages: part `k` of
+    `n` contiguous runs of the documentation pages, in MkDocs' own order, of about equal Markdown size.
+    Every process reads every file and builds the whole navigation, so each page comes out exactly as in
+    one process; only part 0 copies the static files."""
+
+    def __init__(self, k: int, n: int):
+        self.k, self.n = k, n
+
+    def on_files(self, files, config):
+        pages = [f for f in files if f.is_documentation_page()]
+        sizes = [os.path.getsize(f.abs_src_path) if f.abs_src_path else len(f.content_bytes) for f in pages]
+        total, running, cut = sum(sizes) or 1, 0, {}
+        for f, size in zip(pages, sizes):
+            cut[f.src_uri] = min(self.n - 1, running * self.n // total)
+            running += size
+        for f in files:
+            mine = cut.get(f.src_uri, 0) == self.k
+            f.is_modified = (lambda value: lambda: value)(mine)
+        return files
+
+
+def _render_shard(job: ShardJob, k: int, n: int, target: str) -> str | None:
+    """Part `k` of `n` into `target`, in this process. Returns MkDocs' refusal as text (None: built)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    restore = incremental.quiet_dirty_notice()
+    try:
+        cfg = configure(job.config, job.docs, target, job.site_name, job.nav, job.extra, job.overrides,
+                        job.features, job.templates)
+        cfg.plugins["kinerja-bagian"] = _Shard(k, n)
+        mkdocs_build(cfg, dirty=True)
+    except (MkDocsException, SystemExit, OSError) as exc:
+        return str(exc)
+    finally:
+        restore()
+    return None
+
+
+def _sharded(job: ShardJob, cfg, target: Path, n: int) -> None:
+    """The pages in `n` processes: part 0 here, straight into `target`, the others in child processes into
+    folders inside it; then their pages are moved in and the search indexes joined in page order, which is
+    the order one process writes them in. Byte-identical to one process (tested)."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator.publish.executor import process_context
+
+    parts = [target / f"{SHARD_DIR}{k}" for k in range(1, n)]
+    with process_context(["generator.publish.mkdocs", "mkdocs.commands.build"]).Pool(n - 1) as pool:
+        waiting = [pool.apply_async(_render_shard, (job, k, n, str(part))) for k, part in enumerate(parts, 1)]
+        cfg.plugins["kinerja-bagian"] = _Shard(0, n)
+        mkdocs_build(cfg, dirty=True)
+        refused = [w.get() for w in waiting]
+    for message in refused:
+        if message is not None:
+            raise EngineError(f"MkDocs gagal membangun situs: {message}")
+    indexes = [(target / incremental.SEARCH).read_bytes()]
+    for part in parts:
+        indexes.append((part / incremental.SEARCH).read_bytes())
+        for path in sorted(part.rglob("*")):
+            dest = target / path.relative_to(part)
+            if path.is_dir():
+                dest.mkdir(exist_ok=True)
+            elif not dest.exists():  # the site-wide files (sitemap, 404) every part writes alike
+                os.replace(path, dest)
+        shutil.rmtree(part)
+    (target / incremental.SEARCH).write_text(incremental.join_search(indexes), encoding="utf-8")
 
 
 def _compiled_templates(theme, folder: Path) -> None:

@@ -12,7 +12,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.render.charts import BUNDLE_PATH, bundle_header, vendor_files
 from generator.render.context import Site
 
 MANIFEST = ".generated.json"  # in the pages folder: what the last build wrote, so stale pages are removed
@@ -44,23 +43,9 @@ def handwritten(folder: Path | None) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
-def vendor(ws: Workspace) -> dict[str, str]:
-    """The chart libraries the site serves itself. Bundling takes one to three seconds, so the bundle is
-    kept in the cache, keyed by its first line, which names the versions."""
-    kept = ws.cache / "vega.js"
-    if kept.is_file():
-        with kept.open(encoding="utf-8") as f:
-            if f.readline() == bundle_header():
-                return {BUNDLE_PATH: kept.read_text(encoding="utf-8")}
-    files = vendor_files()
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text(files[BUNDLE_PATH], encoding="utf-8")
-    return files
-
-
 def write_sources(ws: Workspace, site: Site, pages_dir: Path | None) -> int:
-    """Write the pages MkDocs reads into `ws.docs`: the hand-written pages, the generated pages and files,
-    and the vendored chart libraries; remove what an earlier build wrote and this one did not. Unchanged
+    """Write the pages MkDocs reads into `ws.docs`: the hand-written pages, the generated pages and files;
+    remove what an earlier build wrote and this one did not. Unchanged
     files are not rewritten, so MkDocs and browsers see them unchanged. Returns how many were written."""
     docs = ws.docs
     docs.mkdir(parents=True, exist_ok=True)
@@ -70,7 +55,7 @@ def write_sources(ws: Workspace, site: Site, pages_dir: Path | None) -> int:
     except (OSError, ValueError, TypeError):
         previous = set()
     contents = {**handwritten(pages_dir), **{rel: text.encode("utf-8") for rel, text in site.pages.items()},
-                **site.files, **{rel: text.encode("utf-8") for rel, text in vendor(ws).items()}}
+                **site.files}
     for stale in sorted(previous - set(contents)):
         (docs / stale).unlink(missing_ok=True)
     written = 0

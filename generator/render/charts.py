@@ -1,6 +1,6 @@
 """Charts for the portal: Vega-Lite specs built with Altair, saved as `grafik/<id>.json` beside the pages.
 
-The browser draws them with the Vega bundle this site serves itself (`vendor_files`, never a CDN),
+The browser draws them with the Vega bundle this site serves itself (`theme/assets/javascripts/vendor/vega.js`, never a CDN),
 through `theme/assets/javascripts/charts.js`. Each chart also gets a static SVG (vl-convert, same
 Indonesian locale) that print and readers without JavaScript see, a one-sentence summary and its
 data as a table, so no figure exists only as a picture.
@@ -110,25 +110,37 @@ def svg_cache(folder: Path):
 
 def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     """The static image: the same spec at a fixed width (a file has no container to fill)."""
-    import vl_convert as vlc
-
     spec = json.loads(spec_json(chart))
     spec["width"] = width
     spec.pop("autosize", None)
-    folder = _SVG_CACHE["folder"]
-    if folder is None:
-        return vlc.vegalite_to_svg(spec)
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
+    folder = _SVG_CACHE["folder"]
+    if folder is None:
+        return _drawn(name, spec)
     _SVG_CACHE["used"].add(name)
     kept = folder / name
     if kept.is_file():
         return kept.read_text(encoding="utf-8")
-    image = vlc.vegalite_to_svg(spec)
+    image = _drawn(name, spec)
     tmp = kept.with_suffix(".tmp")
     tmp.write_text(image, encoding="utf-8")
     tmp.replace(kept)
     return image
+
+
+_DRAWN: dict[str, str] = {}  # this process's images by spec hash: `kinerja serve` and the tests rebuild often
+_DRAWN_MAX = 2000  # ~20 KB each
+
+
+def _drawn(name: str, spec: dict) -> str:
+    import vl_convert as vlc
+
+    if name not in _DRAWN:
+        if len(_DRAWN) >= _DRAWN_MAX:
+            _DRAWN.clear()
+        _DRAWN[name] = vlc.vegalite_to_svg(spec)
+    return _DRAWN[name]
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,31 +171,21 @@ def embed(chart: Chart, page_path: str, static_svg: bool = True) -> Embedded:
                                       phone=files.get(f"grafik/{chart.id}-ponsel.svg"))), files)
 
 
-def bundle_header() -> str:
-    """First line of the bundle: what it holds and under which licences (the minified code keeps none),
-    and the key under which a previous build's copy is reused."""
+def bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one file, as vl-convert bundles them, so no page fetches a CDN.
+    The site serves the copy in the theme (`theme/` + BUNDLE_PATH, written by `make vega`): bundling
+    takes one to three seconds, which every fresh build would pay. A test checks that the copy is this
+    text for the installed vl-convert. The first line says what it holds and under which licences (the
+    minified code keeps none)."""
     import importlib.metadata
 
     import vl_convert as vlc
 
-    return (f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, vega-embed "
-            f"{vlc.get_vega_embed_version()} and their dependencies, bundled by vl-convert "
-            f"{importlib.metadata.version('vl-convert-python')}. Vega, Vega-Lite, vega-embed: BSD-3-Clause, "
-            f"copyright University of Washington Interactive Data Lab; d3 modules: ISC; others: MIT or BSD. */\n")
-
-
-@functools.lru_cache(maxsize=1)
-def _bundle() -> str:
-    import vl_convert as vlc
-
-    return bundle_header() + vlc.javascript_bundle()
-
-
-def vendor_files() -> dict[str, str]:
-    """Vega, Vega-Lite and vega-embed in one file, from vl-convert, so no page fetches a CDN. Bundling takes
-    one to three seconds; the build keeps the bundle between builds (`build.workspace`), keyed by
-    `bundle_header()`, which names the versions."""
-    return {BUNDLE_PATH: _bundle()}
+    header = (f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, vega-embed "
+              f"{vlc.get_vega_embed_version()} and their dependencies, bundled by vl-convert "
+              f"{importlib.metadata.version('vl-convert-python')}. Vega, Vega-Lite, vega-embed: BSD-3-Clause, "
+              f"copyright University of Washington Interactive Data Lab; d3 modules: ISC; others: MIT or BSD. */\n")
+    return header + vlc.javascript_bundle()
 
 
 def _size(image: str | None) -> str:
