@@ -179,10 +179,26 @@ def _compiled_templates(theme, folder: Path) -> None:
     """Keep the theme's compiled Jinja2 templates between builds (Jinja2's own bytecode cache). Compiling
     Material's ~45 templates is a fixed cost of every build, a large share of an incremental one; Jinja2
     checks each template's source checksum and the Python version, the folder name carries the tools'
-    versions (`cache.code_key`), so an edited theme or an upgrade recompiles. Same HTML either way."""
+    versions (`cache.code_key`), so an edited theme or an upgrade recompiles. This process also keeps them
+    in memory (`kinerja serve` and the tests build many sites). Same HTML either way."""
     import jinja2
 
     from generator import cache
+
+    class Kept(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            if bucket.key in _COMPILED:
+                bucket.bytecode_from_string(_COMPILED[bucket.key])  # checks the source's checksum itself
+                if bucket.code is not None and not os.path.exists(self._get_cache_filename(bucket)):
+                    super().dump_bytecode(bucket)  # the workspace keeps them too, for the next process
+            if bucket.code is None:
+                super().load_bytecode(bucket)
+                if bucket.code is not None:
+                    _COMPILED[bucket.key] = bucket.bytecode_to_string()
+
+        def dump_bytecode(self, bucket) -> None:
+            super().dump_bytecode(bucket)
+            _COMPILED[bucket.key] = bucket.bytecode_to_string()
 
     target = folder / cache.code_key()[:16]
     target.mkdir(parents=True, exist_ok=True)
@@ -190,10 +206,13 @@ def _compiled_templates(theme, folder: Path) -> None:
 
     def get_env():
         env = make_env()
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(target))
+        env.bytecode_cache = Kept(str(target))
         return env
 
     theme.get_env = get_env
+
+
+_COMPILED: dict[str, bytes] = {}
 
 
 def discard(target: Path) -> None:

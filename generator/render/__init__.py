@@ -12,7 +12,7 @@ from generator.compute.triwulan import latest_quarter
 from generator.load import Tables
 from generator.render.context import Inputs, PageContext, RenderOptions, Site
 from generator.domain.dates import data_datetime
-from generator.render import head, unduhan
+from generator.render import charts, head, unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY, YEARLY
@@ -49,7 +49,8 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
     for module in REGISTRY:
         if modules is not None and module not in modules:
             continue
-        made = module.build(ctx)
+        with charts.unchecked():
+            made = module.build(ctx)
         site.pages.update(made.pages)
         site.files.update(made.files)
         site.nav.extend(made.nav)

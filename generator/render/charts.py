@@ -108,6 +108,15 @@ def svg_cache(folder: Path):
         _SVG_CACHE["folder"], _SVG_CACHE["used"] = None, set()
 
 
+@contextlib.contextmanager
+def unchecked():
+    """Altair checks every schema object against the Vega-Lite schema as it is made (its "debug mode"):
+    about a tenth of rendering a package. The builders' specs are checked against the schema by the
+    tests (test_charts), so rendering turns the check off; the specs are the same."""
+    with alt.utils.schemapi.debug_mode(False):
+        yield
+
+
 def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     """The static image: the same spec at a fixed width (a file has no container to fill)."""
     spec = json.loads(spec_json(chart))

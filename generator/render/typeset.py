@@ -33,22 +33,32 @@ def _timestamp(day: dt.date) -> int:
 
 def pdf(name: str, data: dict, day: dt.date, standards: tuple[str, ...] = ("ua-1",)) -> bytes:
     """A tagged PDF (PDF/UA-1: title, language, alt text on every figure are build checks) dated `day`."""
-    import typst
-
-    try:
-        return typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs=_inputs(data),
-                             pdf_standards=list(standards), timestamp=_timestamp(day))
-    except Exception as exc:  # typst raises its own error type; say which document failed
-        raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
+    return _compiled(name, _inputs(data)["data"], pdf_standards=tuple(standards), timestamp=_timestamp(day))
 
 
 def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
     """One PNG per page of the document."""
+    out = _compiled(name, _inputs(data)["data"], format="png", ppi=ppi)
+    return list(out) if isinstance(out, list) else [out]
+
+
+_MADE: dict[tuple, object] = {}  # this process's documents: `kinerja serve` and the tests rebuild the same ones
+_MADE_MAX = 64
+
+
+def _compiled(name: str, data: str, **options):
+    """Typst's output for a template, its data (JSON text) and options; the same three give the same bytes,
+    so a process keeps the last ones instead of typesetting them again."""
     import typst
 
-    try:
-        out = typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs=_inputs(data),
-                            format="png", ppi=ppi)
-    except Exception as exc:
-        raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
-    return out if isinstance(out, list) else [out]
+    key = (name, data, tuple(sorted(options.items())))
+    if key not in _MADE:
+        try:
+            made = typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs={"data": data},
+                                 **{k: list(v) if isinstance(v, tuple) else v for k, v in options.items()})
+        except Exception as exc:  # typst raises its own error type; say which document failed
+            raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
+        if len(_MADE) >= _MADE_MAX:
+            _MADE.clear()
+        _MADE[key] = made
+    return _MADE[key]
