@@ -157,7 +157,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
                            previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged,
                            templates=ws.cache / "jinja")
-        manifest.write(target, ready.site)
+        manifest.write(target, ready.site, previous=out if ready.unchanged else None)
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one
     except mkdocs.EngineError as exc:

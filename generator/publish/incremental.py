@@ -3,9 +3,10 @@
 A full MkDocs build of a 33-OPD portal takes ~20 s, almost all of it spent converting and indexing
 pages that did not change. When the previous site was built from the same navigation, configuration,
 theme and generator (recorded in the workspace cache, `mkdocs.json`), the new site starts as a
-copy of the previous one, the output of the members that changed is deleted, and MkDocs runs in its
-`dirty` mode: it rebuilds the pages whose Markdown is newer than their HTML (the changed members, the
-overview) and the site-wide files (sitemap, 404), and copies changed static files. The search index,
+copy of the previous one in which the members that changed keep only their pages' HTML, and MkDocs
+runs in its `dirty` mode: it rebuilds the pages whose Markdown is newer than their HTML (the pages the
+generator rewrote because their bytes changed: in the changed members, the overview) and the site-wide
+files (sitemap, 404), and copies the changed members' static files and any other changed ones. The search index,
 which a dirty build writes for the rebuilt pages only, is merged with the previous one in page order.
 The result is byte-identical to a full build (tested); when in doubt, a full build is made.
 """
@@ -84,6 +85,8 @@ def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | Non
     shared = {prefix.strip("/") for prefix in unchanged} - gone
     for entry in sorted(previous.iterdir()):
         if entry.name in gone:
+            if docs is not None and entry.is_dir() and not entry.is_symlink():
+                _copy_pages(entry, tmp / entry.name, docs / entry.name)
             continue
         if entry.is_dir() and not entry.is_symlink():
             share = docs is not None and entry.name in shared and linkable(docs, previous, entry.name)
@@ -91,6 +94,19 @@ def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | Non
         else:
             shutil.copy2(entry, tmp / entry.name, follow_symlinks=False)
     return (tmp / SEARCH).read_bytes()
+
+
+def _copy_pages(previous: Path, target: Path, sources: Path) -> None:
+    """A changed member's previous pages whose Markdown still exists, copied (MkDocs will write over some:
+    a hard link would change the previous site too) with their times, and nothing else: MkDocs' dirty
+    mode then renders again only the pages whose Markdown the build rewrote (the generator rewrites a
+    file only when its bytes change), and copies every static file afresh. A page's HTML depends only on
+    its Markdown and on what the state key covers (navigation, configuration, theme, extras)."""
+    for page in previous.rglob("index.html"):
+        rel = page.parent.relative_to(previous)
+        if (sources / rel / "index.md").is_file() or (rel.parts and (sources / rel.parent / f"{rel.name}.md").is_file()):
+            (target / rel).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(page, target / rel / "index.html")
 
 
 def merge_search(previous: bytes, rebuilt: bytes) -> str:
