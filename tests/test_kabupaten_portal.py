@@ -225,6 +225,25 @@ def test_pages_rendered_by_several_processes_equal_one_process(kabupaten, portal
     assert not list((tmp_path / "site").rglob(f"{mkdocs.SHARD_DIR}*"))
 
 
+def test_a_part_mkdocs_refuses_stops_the_build_with_its_reason(tmp_path, monkeypatch):
+    """A page only a child process renders (the last part) has a broken link: strict MkDocs refuses it
+    there, and the build stops with MkDocs' reason, as one process would."""
+    from generator.publish import mkdocs
+    from generator.render.context import Site
+
+    docs = tmp_path / "halaman"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"h{i}.md").write_text(f"# Halaman {i}\n\nIsi halaman {i}.\n", encoding="utf-8")
+    (docs / "h5.md").write_text("# Halaman 5\n\n[tautan rusak](tidak-ada.md)\n", encoding="utf-8")
+    site = Site(nav=[{f"Halaman {i}": f"h{i}.md"} for i in range(6)], site_name="Uji", epoch=1_700_000_000)
+    monkeypatch.setattr(mkdocs, "shard_count", lambda docs: 2)
+    target = tmp_path / "baru"
+    target.mkdir()
+    with pytest.raises(mkdocs.EngineError, match="MkDocs gagal membangun situs: .*strict"):
+        mkdocs.build(ROOT / "mkdocs.yml", docs, target, site)
+
+
 def test_an_invalid_member_stops_the_build_with_its_file_named(kabupaten, tmp_path, run):
     copy = tmp_path / "kabupaten"
     shutil.copytree(kabupaten, copy)

@@ -125,10 +125,10 @@ class _Shard:
         return files
 
 
-def _render_shard(job: ShardJob, k: int, n: int, target: str) -> str | None:
-    """Part `k` of `n` into `target`, in this process. Returns MkDocs' refusal as text (None: built)."""
+def _render_shard(job: ShardJob, k: int, n: int, target: str) -> None:
+    """Part `k` of `n` into `target`: a child process's whole work. A refusal is written beside `target`
+    (`<target>.gagal`) and the process exits 1; the build reads it (never a traceback)."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
 
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -138,11 +138,11 @@ def _render_shard(job: ShardJob, k: int, n: int, target: str) -> str | None:
                         job.features, job.templates)
         cfg.plugins["kinerja-bagian"] = _Shard(k, n)
         mkdocs_build(cfg, dirty=True)
-    except (MkDocsException, SystemExit, OSError) as exc:
-        return str(exc)
+    except BaseException as exc:  # noqa: BLE001 - reported by the build, which stops
+        Path(target + ".gagal").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+        os._exit(1)
     finally:
         restore()
-    return None
 
 
 def _sharded(job: ShardJob, cfg, target: Path, n: int) -> None:
@@ -154,14 +154,26 @@ def _sharded(job: ShardJob, cfg, target: Path, n: int) -> None:
     from generator.publish.executor import process_context
 
     parts = [target / f"{SHARD_DIR}{k}" for k in range(1, n)]
-    with process_context(["generator.publish.mkdocs", "mkdocs.commands.build"]).Pool(n - 1) as pool:
-        waiting = [pool.apply_async(_render_shard, (job, k, n, str(part))) for k, part in enumerate(parts, 1)]
+    context = process_context(["generator.publish.mkdocs", "mkdocs.commands.build"])
+    children = [context.Process(target=_render_shard, args=(job, k, n, str(part)), daemon=True)
+                for k, part in enumerate(parts, 1)]
+    try:
+        for child in children:
+            child.start()
         cfg.plugins["kinerja-bagian"] = _Shard(0, n)
         mkdocs_build(cfg, dirty=True)
-        refused = [w.get() for w in waiting]
-    for message in refused:
-        if message is not None:
-            raise EngineError(f"MkDocs gagal membangun situs: {message}")
+        for child in children:
+            child.join()
+    finally:  # a failure or a signal here: no child outlives the build
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
+    for child, part in zip(children, parts):
+        if child.exitcode != 0:
+            failed = Path(f"{part}.gagal")
+            reason = failed.read_text(encoding="utf-8") if failed.is_file() else f"proses berhenti (kode {child.exitcode})"
+            raise EngineError(f"MkDocs gagal membangun situs: {reason}")
     indexes = [(target / incremental.SEARCH).read_bytes()]
     for part in parts:
         indexes.append((part / incremental.SEARCH).read_bytes())
