@@ -32,9 +32,10 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     key = None
     try:
-        overrides = {"site_url": site_url} if site_url else {}
-        cfg = configure(str(config), str(docs.resolve()), str(target), site.site_name, site.nav, site.extra,
-                        overrides, features, str(templates) if templates is not None else None)
+        job = EngineJob(str(config), str(docs.resolve()), site.site_name, site.nav, site.extra,
+                        {"site_url": site_url} if site_url else {}, tuple(features),
+                        str(templates) if templates is not None else None, site.epoch)
+        cfg = job.configure(str(target))
         if changed is not None and state is not None:
             key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
@@ -43,8 +44,6 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
         restore = incremental.quiet_dirty_notice() if dirty or parts > 1 else None
         try:
             if parts > 1:
-                job = ShardJob(str(config), str(docs.resolve()), site.site_name, site.nav, site.extra, overrides,
-                               tuple(features), str(templates) if templates is not None else None, site.epoch)
                 _sharded(job, cfg, target, parts)
             else:
                 mkdocs_build(cfg, dirty=dirty)
@@ -59,19 +58,33 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     return key
 
 
-def configure(config: str, docs: str, target: str, site_name: str, nav, extra: dict, overrides: dict,
-              features: tuple[str, ...], templates: str | None):
-    """The MkDocs configuration of a build: the project's mkdocs.yml with the package's name, navigation
-    and extras, strict. One function, so every process of a sharded build sees the same configuration."""
-    from mkdocs.config import load_config
+@dataclass(frozen=True)
+class EngineJob:
+    """What MkDocs is given for one build, as plain data: every process of a sharded build loads its
+    configuration from it (`configure`), so all see the same one."""
 
-    cfg = load_config(config_file=config, docs_dir=docs, site_dir=target, site_name=site_name, nav=nav,
-                      extra=extra, strict=True, **overrides)
-    if templates is not None:
-        _compiled_templates(cfg.theme, Path(templates))
-    if features:
-        cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in features if f not in cfg.theme["features"]]
-    return cfg
+    config: str
+    docs: str
+    site_name: str
+    nav: list
+    extra: dict
+    overrides: dict
+    features: tuple[str, ...]
+    templates: str | None
+    epoch: int
+
+    def configure(self, target: str):
+        """The project's mkdocs.yml with the package's name, navigation and extras, strict, into `target`."""
+        from mkdocs.config import load_config
+
+        cfg = load_config(config_file=self.config, docs_dir=self.docs, site_dir=target, site_name=self.site_name,
+                          nav=self.nav, extra=self.extra, strict=True, **self.overrides)
+        if self.templates is not None:
+            _compiled_templates(cfg.theme, Path(self.templates))
+        if self.features:
+            cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in self.features
+                                                                    if f not in cfg.theme["features"]]
+        return cfg
 
 
 # --- a large site's pages in several processes ------------------------------------------------------
@@ -86,21 +99,6 @@ def shard_count(docs: Path) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     pages = sum(1 for _ in docs.rglob("*.md"))
     return max(1, min(cores, pages // SHARD_PAGES))
-
-
-@dataclass(frozen=True)
-class ShardJob:
-    """What a shard process needs to load the build's configuration itself (plain data, pickled)."""
-
-    config: str
-    docs: str
-    site_name: str
-    nav: list
-    extra: dict
-    overrides: dict
-    features: tuple[str, ...]
-    templates: str | None
-    epoch: int
 
 
 class _Shard:
@@ -125,7 +123,7 @@ class _Shard:
         return files
 
 
-def _render_shard(job: ShardJob, k: int, n: int, target: str) -> None:
+def _render_shard(job: EngineJob, k: int, n: int, target: str) -> None:
     """Part `k` of `n` into `target`: a child process's whole work. A refusal is written beside `target`
     (`<target>.gagal`) and the process exits 1; the build reads it (never a traceback)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -134,8 +132,7 @@ def _render_shard(job: ShardJob, k: int, n: int, target: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     restore = incremental.quiet_dirty_notice()
     try:
-        cfg = configure(job.config, job.docs, target, job.site_name, job.nav, job.extra, job.overrides,
-                        job.features, job.templates)
+        cfg = job.configure(target)
         cfg.plugins["kinerja-bagian"] = _Shard(k, n)
         mkdocs_build(cfg, dirty=True)
     except BaseException as exc:  # noqa: BLE001 - reported by the build, which stops
@@ -145,7 +142,7 @@ def _render_shard(job: ShardJob, k: int, n: int, target: str) -> None:
         restore()
 
 
-def _sharded(job: ShardJob, cfg, target: Path, n: int) -> None:
+def _sharded(job: EngineJob, cfg, target: Path, n: int) -> None:
     """The pages in `n` processes: part 0 here, straight into `target`, the others in child processes into
     folders inside it; then their pages are moved in and the search indexes joined in page order, which is
     the order one process writes them in. Byte-identical to one process (tested)."""

@@ -126,30 +126,24 @@ def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
     folder = _SVG_CACHE["folder"]
     if folder is None:
-        return _drawn(name, spec)
+        return _drawn(json.dumps(spec))
     _SVG_CACHE["used"].add(name)
     kept = folder / name
     if kept.is_file():
         return kept.read_text(encoding="utf-8")
-    image = _drawn(name, spec)
+    image = _drawn(json.dumps(spec))
     tmp = kept.with_suffix(".tmp")
     tmp.write_text(image, encoding="utf-8")
     tmp.replace(kept)
     return image
 
 
-_DRAWN: dict[str, str] = {}  # this process's images by spec hash: `kinerja serve` and the tests rebuild often
-_DRAWN_MAX = 2000  # ~20 KB each
-
-
-def _drawn(name: str, spec: dict) -> str:
+@functools.lru_cache(maxsize=2000)  # ~20 KB each
+def _drawn(spec: str) -> str:
+    """vl-convert's image of a spec (JSON text); a process keeps them (`kinerja serve`, the tests)."""
     import vl_convert as vlc
 
-    if name not in _DRAWN:
-        if len(_DRAWN) >= _DRAWN_MAX:
-            _DRAWN.clear()
-        _DRAWN[name] = vlc.vegalite_to_svg(spec)
-    return _DRAWN[name]
+    return vlc.vegalite_to_svg(json.loads(spec))
 
 
 @functools.lru_cache(maxsize=1)

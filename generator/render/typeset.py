@@ -42,23 +42,14 @@ def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
     return list(out) if isinstance(out, list) else [out]
 
 
-_MADE: dict[tuple, object] = {}  # this process's documents: `kinerja serve` and the tests rebuild the same ones
-_MADE_MAX = 64
-
-
+@functools.lru_cache(maxsize=64)
 def _compiled(name: str, data: str, **options):
-    """Typst's output for a template, its data (JSON text) and options; the same three give the same bytes,
-    so a process keeps the last ones instead of typesetting them again."""
+    """Typst's output for a template, its data (JSON text) and options. The same three give the same bytes,
+    so a process keeps the last ones (`kinerja serve` and the tests rebuild the same documents)."""
     import typst
 
-    key = (name, data, tuple(sorted(options.items())))
-    if key not in _MADE:
-        try:
-            made = typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs={"data": data},
-                                 **{k: list(v) if isinstance(v, tuple) else v for k, v in options.items()})
-        except Exception as exc:  # typst raises its own error type; say which document failed
-            raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
-        if len(_MADE) >= _MADE_MAX:
-            _MADE.clear()
-        _MADE[key] = made
-    return _MADE[key]
+    try:
+        return typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs={"data": data},
+                             **{k: list(v) if isinstance(v, tuple) else v for k, v in options.items()})
+    except Exception as exc:  # typst raises its own error type; say which document failed
+        raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
