@@ -20,6 +20,7 @@ DATAPACKAGE = ROOT / "datapackage"
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
 SHOTS = ROOT / "test-results"  # screenshots for a person to look at: `SCREENSHOTS=1 make test`
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`; Playwright downloads nothing
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # installed by `make test` (npm)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -41,6 +42,15 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, to add to a loaded page."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core tidak ditemukan di {AXE.relative_to(ROOT)}: jalankan `make test`, "
+                    "yang memasangnya dengan npm ke .cache/node/", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -104,14 +114,18 @@ class Built:
     docs: Path
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder all xdist workers of this run share (the run's own temporary folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def _shared(tmp_path_factory, name: str, make: Callable[[Path], Built]) -> Built:
     """Build once for the whole test run, even with several xdist workers: the first worker to take the
     lock builds into a folder all workers share, the others wait and read it."""
     import fcntl
 
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # shared by the workers of this run
+    base = shared_folder(tmp_path_factory)
     folder = base / f"bersama-{name}"
     with open(base / f"bersama-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -221,6 +235,7 @@ def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots
                 record.status = response.status if response is not None else 0
                 opened.append((page, record))
             for page, record in opened:
+                page.bring_to_front()  # a tab in the background draws no frames, and waits on frames stall
                 page.wait_for_load_state("load")
                 page.wait_for_function(SETTLED)
                 if inspect is not None:

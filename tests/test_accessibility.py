@@ -5,7 +5,8 @@ from a subpath, as a GitHub Pages project site would be. Every page type found i
 (home, profil, one sasaran page, metodologi, ... and any page type added later: the pages are
 discovered from the site's index.html files, not listed here) is checked at phone and desktop
 width, in the light and the dark scheme, against the WCAG 2.0/2.1 level A and AA rules. A
-violation with impact "serious" or "critical" fails the test.
+violation with impact "serious" or "critical" fails the test. Each page is loaded once per width and
+checked in both schemes (page_walk); the citizen tests read the same visit.
 
 axe-core is an npm package; `make test` installs it into .cache/node/ (see the Makefile).
 """
@@ -17,14 +18,11 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import DATAPACKAGE, EXAMPLE, ROOT, serve, visit_all
+from conftest import AXE, DATAPACKAGE, EXAMPLE, serve, shared_folder  # noqa: F401 (AXE: other modules import it here)
+from page_walk import COLOUR_RULES, SCHEMES, TAGS, walk
 
-AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the WCAG A/AA rules that depend on colour
 WIDTHS = [375, 1280]
-SCHEMES = {"light": "default", "dark": "slate"}
 # Page types every build has; discovery must find at least these.
 EXPECTED_TYPES = {"", "profil/", "sasaran/*", "metodologi/", "konsistensi/", "tentang/", "ppid/", "ppid/dip/",
                   "ppid/kepatuhan/", "ppid/laporan-layanan/", "ppid/standar-layanan/"}
@@ -69,14 +67,10 @@ def sites(default_site, example_site):
     return out
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core tidak ditemukan di {AXE.relative_to(ROOT)}: jalankan `make test`, "
-                    "yang memasangnya dengan npm ke .cache/node/", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
-
-
+def walk_of(browser, axe_source, tmp_path_factory, name: str, built: Built, width: int):
+    """The shared visit of every page type of a site at `width` (page_walk), axe-core included."""
+    paths = [path for _, path in sorted(built.types.items())]
+    return walk(browser, shared_folder(tmp_path_factory), name, built.folder, paths, width, axe_source)
 
 
 def audit(axe_source: str, scheme: str = "light"):
@@ -113,15 +107,18 @@ def test_every_expected_page_type_is_discovered(sites, name):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", SITES)
-def test_no_serious_accessibility_violations(browser, axe_source, sites, name, width, scheme):
-    base, types, _ = sites[name]
-    paths = [path for _, path in sorted(types.items())]
+def test_no_serious_accessibility_violations(browser, axe_source, tmp_path_factory, sites, name, width, scheme):
+    """Each page is loaded once per width in the light scheme (the one it opens in), then switched to the
+    dark scheme in place, as the reader's toggle does; the dark scheme on load is checked in test_charts."""
+    checked = walk_of(browser, axe_source, tmp_path_factory, name, sites[name], width)
+    assert len(checked) == len(set(sites[name].types.values()))
     problems = []
-    for visit in visit_all(browser, [base + p for p in paths], width, scheme, inspect=audit(axe_source, scheme)):
-        assert visit.status == 200, visit.url
-        for violation in visit.result:
+    for path, page in checked.items():
+        assert page.status == 200, path
+        assert page.scheme == SCHEMES["light"], f"{path}: skema warna {page.scheme!r} saat dibuka"
+        for violation in page.axe[scheme]:
             if violation["impact"] in BLOCKING:
-                problems.append(describe(f"{visit.url.removeprefix(base)} ({width} px, {scheme})", violation))
+                problems.append(describe(f"{path} ({width} px, {scheme})", violation))
     if problems:
         pytest.fail(f"{len(problems)} pelanggaran serius/kritis (axe-core, WCAG 2.0/2.1 A+AA):\n" + "\n".join(problems),
                     pytrace=False)

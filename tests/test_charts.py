@@ -329,6 +329,10 @@ def test_charts_follow_the_colour_scheme(browser, portal):
 def test_chart_pages_fit_and_are_photographed(browser, portal, served, width, scheme):
     url, _ = portal
     w = Watched(browser, url + served, width, scheme).open(url + served)
+    # The reader's system preference chooses the scheme a page opens in (the accessibility tests switch it
+    # in place after loading, as the toggle does).
+    shown = w.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == {"light": "default", "dark": "slate"}[scheme]
     assert w.page.evaluate("document.documentElement.scrollWidth") <= width
     name = served.strip("/").replace("/", "-") or "beranda"
     shot(w.page, f"grafik-{name}-{width}-{scheme}.png")

@@ -20,7 +20,7 @@ from generator.domain.pohon import LEVEL
 from generator.load.tables import Tables
 from generator.validate import validate_package
 from generator.validate import rules_pohon
-from test_accessibility import BLOCKING, audit, axe_source, describe  # noqa: F401 (axe_source is a fixture)
+from test_accessibility import BLOCKING, audit, describe
 
 BALANGAN = ROOT / "examples" / "balangan"
 BELITUNG = ROOT / "examples" / "belitung"

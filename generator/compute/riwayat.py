@@ -87,6 +87,8 @@ def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame],
                 names.update({str(k): str(v) for k, v in zip(frame["id"], frame[col])})
     out = []
     for table, (key, columns, label) in TABLES.items():
+        if old.get(table) is not None and old.get(table) is new.get(table):
+            continue  # one frame read for both versions (load.history): the same bytes, nothing changed
         before, after = _records(old.get(table), key), _records(new.get(table), key)
         if (old.get(table) is None) != (new.get(table) is None):
             continue  # a table added or dropped as a whole is a change of package layout, not of figures

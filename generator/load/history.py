@@ -21,6 +21,7 @@ someone else (`safe.directory`) is not overridden: the history then comes from t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import posixpath
 import subprocess
@@ -132,9 +133,13 @@ def _batch(top: Path, names: list[str]) -> dict[str, bytes | None]:
     return result
 
 
-def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str) -> dict[str, pd.DataFrame]:
+def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str,
+            read: dict | None = None) -> dict[str, pd.DataFrame]:
     """The compared tables of one version, typed by that version's own schemas, each file read in the style
-    it was written in."""
+    it was written in. `read`: tables already read for other versions, by what they were read from; most
+    commits change one file, so most of a version's tables are the previous version's, and the very same
+    frame (which `compute.riwayat.changes` then skips)."""
+    read = {} if read is None else read
     frames = {}
     for res in descriptor.get("resources", []):
         name = res.get("name") if isinstance(res, dict) else None
@@ -145,13 +150,21 @@ def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str) -> di
             raw = blobs.get(prefix + _norm(schema))
             schema, failure = parse_json(raw) if raw is not None else (None, None)
         data = blobs.get(prefix + _norm(res["path"]))
-        if not isinstance(schema, dict) or data is None or schema_problems(schema, "", "", name):
+        if not isinstance(schema, dict) or data is None:
             continue
-        table, problems = read_csv_bytes(data, res["path"], [f["name"] for f in schema["fields"]])
-        if table is None:
-            continue
-        frames[name] = typed_frame(table.frame, schema, table.style)
+        key = (name, res["path"], json.dumps(schema, sort_keys=True, default=str), data)
+        if key not in read:
+            read[key] = _typed(name, res["path"], schema, data)
+        if read[key] is not None:
+            frames[name] = read[key]
     return frames
+
+
+def _typed(name: str, path: str, schema: dict, data: bytes) -> pd.DataFrame | None:
+    if schema_problems(schema, "", "", name):
+        return None
+    table, problems = read_csv_bytes(data, path, [f["name"] for f in schema["fields"]])
+    return None if table is None else typed_frame(table.frame, schema, table.style)
 
 
 def _norm(path: str) -> str:
@@ -206,7 +219,7 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
                     if isinstance(res.get(key), str):
                         wanted.append(f"{sha}:{prefix}{_norm(res[key])}")
     blobs = _batch(top, sorted(set(wanted)))
-    versions = []
+    versions, read = [], {}
     for sha, when, subject in shown:
         try:
             stamp = _when(when)
@@ -218,7 +231,7 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
         else:
             try:
                 version.frames = _frames(parsed[sha], {k.split(":", 1)[1]: v for k, v in blobs.items()
-                                                       if k.startswith(sha + ":")}, prefix)
+                                                       if k.startswith(sha + ":")}, prefix, read)
             except Exception as exc:  # an old version's data may not fit its schema; say so, keep going
                 version.catatan = f"Tabel pada versi ini tidak dapat dibaca ({type(exc).__name__})"
         versions.append(version)
