@@ -101,6 +101,27 @@ def test_invalid_data_stops_the_build_and_keeps_the_previous_site(run, pkg, tmp_
     assert tree_hashes(out) == before
 
 
+def test_a_rebuild_renders_only_the_changed_pages_and_equals_a_clean_build(run, pkg, tmp_path):
+    """After one edit, MkDocs renders again only the pages whose Markdown changed (the others keep their
+    previous HTML, file times included) and a page edited by hand in the published site; the site equals
+    a clean build of the edited package byte for byte."""
+    out, src = tmp_path / "site", prepared_src(tmp_path, "src")
+    assert build(run, pkg, out, src)[0] == 0
+    kept, edited = out / "tentang" / "index.html", out / "profil" / "index.html"
+    stamp = kept.stat().st_mtime_ns
+    edited.write_text(edited.read_text(encoding="utf-8") + "<!-- diubah tangan -->", encoding="utf-8")
+    edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,"82,36"', 'iku-ip-asn,2025,83.1,"83,10"')
+    status, _, err = build(run, pkg, out, src)
+    assert status == 0, err
+    assert kept.stat().st_mtime_ns == stamp
+    assert "diubah tangan" not in edited.read_text(encoding="utf-8")
+    assert "83,1" in (out / "indikator" / "iku-ip-asn" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "bersih"
+    status, _, err = build(run, pkg, clean, prepared_src(tmp_path, "src2"))
+    assert status == 0, err
+    assert tree_hashes(out) == tree_hashes(clean)
+
+
 def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
     out, src = tmp_path / "site", prepared_src(tmp_path, "src")
     assert build(run, pkg, out, src)[0] == 0

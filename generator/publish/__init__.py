@@ -47,7 +47,8 @@ class BuildError(Exception):
 @dataclass
 class Prepared:
     """Pages in memory, ready to write: the site, the warnings, and for a catalog the member folders
-    rebuilt this time (None for a single package)."""
+    rebuilt this time (`incremental.ROOT` for a single package: all its pages are its own; None for pages that
+    keep no previous site, such as a roll-up's overview)."""
 
     site: Site
     warnings: list[str]
@@ -94,7 +95,7 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
     if not outcome.ok:
         raise BuildError("data tidak sah", outcome.report)
     cache.write_json(checked_file, {"paket": outcome.checked})
-    return Prepared(outcome.site, outcome.report.lines())
+    return Prepared(outcome.site, outcome.report.lines(), changed=[incremental.ROOT])
 
 
 def _inputs_of(data: Path) -> list[tuple[Path, str]]:

@@ -1,4 +1,4 @@
-"""Rebuild a large portal after a small change without running MkDocs over every page.
+"""Rebuild a portal after a small change without running MkDocs over every page.
 
 A full MkDocs build of a 33-OPD portal takes ~20 s, almost all of it spent converting and indexing
 pages that did not change. When the previous site was built from the same navigation, configuration,
@@ -9,6 +9,8 @@ generator rewrote because their bytes changed: in the changed members, the overv
 files (sitemap, 404), and copies the changed members' static files and any other changed ones. The search index,
 which a dirty build writes for the rebuilt pages only, is merged with the previous one in page order.
 The result is byte-identical to a full build (tested); when in doubt, a full build is made.
+A single package is one changed folder, the site's root (`ROOT`): its previous pages are kept, and MkDocs
+renders again the pages whose Markdown changed.
 """
 from __future__ import annotations
 
@@ -20,15 +22,21 @@ import shutil
 from pathlib import Path
 
 from generator import cache
+from generator.publish import manifest
 
 STATE = "mkdocs.json"
 SEARCH = "search/search_index.json"
+ROOT = ""  # as a changed folder: the whole site (a single package, whose pages are all its own)
 
 
-def state_key(config: Path, theme: Path, nav, extra: dict, site_url: str | None, features: tuple[str, ...]) -> str:
-    """What every page's HTML depends on besides its own Markdown."""
+def state_key(config: Path, theme: Path, nav, extra: dict, site_url: str | None, features: tuple[str, ...],
+              docs: Path | None = None) -> str:
+    """What every page's HTML depends on besides its own Markdown, and the set of pages (`docs`): a page
+    added or removed outside the navigation changes the search index beyond the rebuilt pages."""
     digest = hashlib.sha256(f"{cache.code_key()}|{site_url}|{features}".encode("utf-8"))
     digest.update(json.dumps([nav, extra], sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    if docs is not None:
+        digest.update("\n".join(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))).encode("utf-8"))
     digest.update(config.read_bytes())
     for path in sorted(p for p in theme.rglob("*") if p.is_file()):
         digest.update(path.relative_to(theme).as_posix().encode("utf-8") + hashlib.sha256(path.read_bytes()).digest())
@@ -82,11 +90,18 @@ def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | Non
     shutil.rmtree(tmp)
     tmp.mkdir()
     gone = {prefix.strip("/") for prefix in changed}
+    known = manifest.checksums(previous)
+    if ROOT in gone:  # a single package: its previous pages, and the index to merge; MkDocs copies the rest
+        if docs is not None:
+            _copy_pages(previous, tmp, docs, known)
+        (tmp / SEARCH).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(previous / SEARCH, tmp / SEARCH)
+        return (tmp / SEARCH).read_bytes()
     shared = {prefix.strip("/") for prefix in unchanged} - gone
     for entry in sorted(previous.iterdir()):
         if entry.name in gone:
             if docs is not None and entry.is_dir() and not entry.is_symlink():
-                _copy_pages(entry, tmp / entry.name, docs / entry.name)
+                _copy_pages(entry, tmp / entry.name, docs / entry.name, known, entry.name + "/")
             continue
         if entry.is_dir() and not entry.is_symlink():
             share = docs is not None and entry.name in shared and linkable(docs, previous, entry.name)
@@ -96,15 +111,20 @@ def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | Non
     return (tmp / SEARCH).read_bytes()
 
 
-def _copy_pages(previous: Path, target: Path, sources: Path) -> None:
+def _copy_pages(previous: Path, target: Path, sources: Path, known: dict[str, str], prefix: str = "") -> None:
     """A changed member's previous pages whose Markdown still exists, copied (MkDocs will write over some:
     a hard link would change the previous site too) with their times, and nothing else: MkDocs' dirty
     mode then renders again only the pages whose Markdown the build rewrote (the generator rewrites a
     file only when its bytes change), and copies every static file afresh. A page's HTML depends only on
-    its Markdown and on what the state key covers (navigation, configuration, theme, extras)."""
+    its Markdown and on what the state key covers (navigation, configuration, theme, extras). A page whose
+    bytes are not those the previous manifest (`known`, by path under the site) lists, edited by hand
+    since, is left out: MkDocs renders it again."""
     for page in previous.rglob("index.html"):
         rel = page.parent.relative_to(previous)
         if (sources / rel / "index.md").is_file() or (rel.parts and (sources / rel.parent / f"{rel.name}.md").is_file()):
+            data = page.read_bytes()
+            if known.get(prefix + page.relative_to(previous).as_posix()) != hashlib.sha256(data).hexdigest():
+                continue
             (target / rel).mkdir(parents=True, exist_ok=True)
             shutil.copy2(page, target / rel / "index.html")
 

@@ -46,6 +46,11 @@ def _known(previous: Path | None) -> tuple[dict[str, str], int]:
         return {}, 0
 
 
+def checksums(site: Path) -> dict[str, str]:
+    """sha256 of each file of a built site, by path, as its manifest lists them ({} without one)."""
+    return _known(site)[0]
+
+
 def manifest(built: Path, site: Site, previous: Path | None = None) -> str:
     """`previous`: the site this one replaces. A file of the new site that is the very same file as there
     (a hard link an incremental build made: same inode, not modified since that site's manifest was
