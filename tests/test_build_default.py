@@ -120,6 +120,13 @@ def test_a_rebuild_renders_only_the_changed_pages_and_equals_a_clean_build(run, 
     status, _, err = build(run, pkg, clean, prepared_src(tmp_path, "src2"))
     assert status == 0, err
     assert tree_hashes(out) == tree_hashes(clean)
+    # The site's name is in every page's header, whatever the page's own Markdown.
+    edit_csv(pkg / "data" / "instansi.csv", ",Diskominfo SP Kabupaten Belitung Timur,", ",Diskominfo SP Beltim,")
+    for folder, pages in ((out, src), (tmp_path / "bersih2", prepared_src(tmp_path, "src3"))):
+        status, _, err = build(run, pkg, folder, pages)
+        assert status == 0, err
+    assert "Kinerja Diskominfo SP Beltim" in kept.read_text(encoding="utf-8")
+    assert tree_hashes(out) == tree_hashes(tmp_path / "bersih2")
 
 
 def test_stale_generated_pages_are_removed(run, pkg, tmp_path):

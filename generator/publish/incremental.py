@@ -30,10 +30,11 @@ ROOT = ""  # as a changed folder: the whole site (a single package, whose pages 
 
 
 def state_key(config: Path, theme: Path, nav, extra: dict, site_url: str | None, features: tuple[str, ...],
-              docs: Path | None = None) -> str:
-    """What every page's HTML depends on besides its own Markdown, and the set of pages (`docs`): a page
+              docs: Path | None = None, site_name: str = "", epoch: int = 0) -> str:
+    """What every page's HTML depends on besides its own Markdown (the site's name is in every header; the
+    data's date is the build date MkDocs gives the templates), and the set of pages (`docs`): a page
     added or removed outside the navigation changes the search index beyond the rebuilt pages."""
-    digest = hashlib.sha256(f"{cache.code_key()}|{site_url}|{features}".encode("utf-8"))
+    digest = hashlib.sha256(f"{cache.code_key()}|{site_url}|{features}|{site_name}|{epoch}".encode("utf-8"))
     digest.update(json.dumps([nav, extra], sort_keys=True, ensure_ascii=False).encode("utf-8"))
     if docs is not None:
         digest.update("\n".join(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))).encode("utf-8"))

@@ -20,8 +20,9 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
           features: tuple[str, ...] = (), changed: list[str] | None = None, previous: Path | None = None,
           state: Path | None = None, unchanged: list[str] = (), templates: Path | None = None) -> str | None:
     """MkDocs from `docs` into `target` (an empty folder). `changed`: the folders whose pages changed since
-    the previous build (a catalog's rebuilt members, or `incremental.ROOT` for a single package); given, and when `previous` (the last site) was built
-    from the same navigation, configuration, theme and generator (`state` records that), only those
+    the previous build (a catalog's rebuilt members, or `incremental.ROOT` for a single package); given,
+    and when `previous` (the last site) was built from the same navigation, name, configuration, theme and
+    generator (`state` records that), only those
     pages are rebuilt (generator.publish.incremental); the output folders of `unchanged` members are then
     shared with the previous site. `templates`: a folder for the theme's compiled templates (see
     `_compiled_templates`). Returns the incremental state key, if any."""
@@ -38,7 +39,7 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
         cfg = job.configure(str(target))
         if changed is not None and state is not None:
             key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features,
-                                        docs)
+                                        docs, site.site_name, site.epoch)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
         previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged) if dirty else None
         parts = 1 if dirty else shard_count(docs)
