@@ -109,10 +109,11 @@ def _inspect(axe_source: str | None):
     return inspect
 
 
-def walk(browser, share: Path, name: str, site: Path, paths: list[str], width: int,
+def walk(browser, share: Path, name: str, site: Path, types: dict[str, str], width: int,
          axe_source: str | None) -> dict[str, Checked]:
-    """{path: Checked} for `paths` of `site` at `width` (light scheme on load), made once per test run: the
-    first worker to ask makes it, the others wait and read it from `share`."""
+    """{path: Checked} for the pages of `types` ({page type: path}) of `site` at `width` (light scheme on
+    load), made once per test run: the first worker to ask makes it, the others wait and read it from `share`."""
+    paths = [path for _, path in sorted(types.items())]
     what = hashlib.sha256(json.dumps([str(site), sorted(paths), width, axe_source is not None]).encode()).hexdigest()
     file = share / f"jalan-{name}-{width}-{what[:16]}.json"
     with open(file.with_suffix(".lock"), "w") as lock:

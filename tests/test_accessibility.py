@@ -67,12 +67,6 @@ def sites(default_site, example_site):
     return out
 
 
-def walk_of(browser, axe_source, tmp_path_factory, name: str, built: Built, width: int):
-    """The shared visit of every page type of a site at `width` (page_walk), axe-core included."""
-    paths = [path for _, path in sorted(built.types.items())]
-    return walk(browser, shared_folder(tmp_path_factory), name, built.folder, paths, width, axe_source)
-
-
 def audit(axe_source: str, scheme: str = "light"):
     """What to do on each loaded page: check its colour scheme, open every <details> (so that what they
     hide is checked too), run axe-core. The scheme changes colours only: in the light scheme every rule
@@ -110,7 +104,8 @@ def test_every_expected_page_type_is_discovered(sites, name):
 def test_no_serious_accessibility_violations(browser, axe_source, tmp_path_factory, sites, name, width, scheme):
     """Each page is loaded once per width in the light scheme (the one it opens in), then switched to the
     dark scheme in place, as the reader's toggle does; the dark scheme on load is checked in test_charts."""
-    checked = walk_of(browser, axe_source, tmp_path_factory, name, sites[name], width)
+    checked = walk(browser, shared_folder(tmp_path_factory), name, sites[name].folder, sites[name].types, width,
+                   axe_source)
     assert len(checked) == len(set(sites[name].types.values()))
     problems = []
     for path, page in checked.items():

@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from conftest import DATAPACKAGE, ROOT, shot
+from page_walk import SCHEMES
 from generator.render import charts
 
 HOSTILE = '<img src=x onerror="alert(1)">\'&{datum.x}[x](javascript:alert(1))'
@@ -332,7 +333,7 @@ def test_chart_pages_fit_and_are_photographed(browser, portal, served, width, sc
     # The reader's system preference chooses the scheme a page opens in (the accessibility tests switch it
     # in place after loading, as the toggle does).
     shown = w.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert shown == {"light": "default", "dark": "slate"}[scheme]
+    assert shown == SCHEMES[scheme]
     assert w.page.evaluate("document.documentElement.scrollWidth") <= width
     name = served.strip("/").replace("/", "-") or "beranda"
     shot(w.page, f"grafik-{name}-{width}-{scheme}.png")

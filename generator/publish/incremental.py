@@ -113,7 +113,7 @@ def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | Non
 
 
 def _copy_pages(previous: Path, target: Path, sources: Path, known: dict[str, str], prefix: str = "") -> None:
-    """A changed member's previous pages whose Markdown still exists, copied (MkDocs will write over some:
+    """A changed member's (or a single package's) previous pages whose Markdown still exists, copied (MkDocs will write over some:
     a hard link would change the previous site too) with their times, and nothing else: MkDocs' dirty
     mode then renders again only the pages whose Markdown the build rewrote (the generator rewrites a
     file only when its bytes change), and copies every static file afresh. A page's HTML depends only on
@@ -127,7 +127,8 @@ def _copy_pages(previous: Path, target: Path, sources: Path, known: dict[str, st
             if known.get(prefix + page.relative_to(previous).as_posix()) != hashlib.sha256(data).hexdigest():
                 continue
             (target / rel).mkdir(parents=True, exist_ok=True)
-            shutil.copy2(page, target / rel / "index.html")
+            (target / rel / "index.html").write_bytes(data)  # the bytes just checked, read once
+            shutil.copystat(page, target / rel / "index.html")
 
 
 def merge_search(previous: bytes, rebuilt: bytes) -> str:
