@@ -20,7 +20,7 @@ GENERATOR = Path(__file__).resolve().parent
 SOURCES = (".py", ".j2", ".json", ".js", ".css", ".html", ".svg", ".typ")
 # Tools whose output lands in the site: a new version may render differently.
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "altair", "vl-convert-python", "pandas",
-         "numpy", "frictionless", "jinja2", "babel")
+         "numpy", "frictionless", "jinja2", "babel", "typst", "openpyxl", "lxml")
 
 
 def tool_version(name: str) -> str:
@@ -105,3 +105,41 @@ def write_json(path: Path, data: dict) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
+
+
+def template_bytecode(folder: Path | None):
+    """Jinja2's bytecode cache for compiled templates: kept in memory for this process (`kinerja serve` and
+    the tests build many sites) and, given `folder`, on disk for the next process. Jinja2 checks each
+    template's source checksum and the Python version itself; the folder's name carries the code key, so
+    an edited template, theme or an upgrade compiles again."""
+    import jinja2
+
+    target = folder / code_key()[:16] if folder is not None else None
+
+    class Kept(jinja2.BytecodeCache):
+        def __init__(self):
+            self.disk = None
+            if target is not None:
+                target.mkdir(parents=True, exist_ok=True)
+                self.disk = jinja2.FileSystemBytecodeCache(str(target))
+
+        def load_bytecode(self, bucket) -> None:
+            if bucket.key in _COMPILED:
+                bucket.bytecode_from_string(_COMPILED[bucket.key])  # resets itself when the source changed
+            if bucket.code is None and self.disk is not None:
+                self.disk.load_bytecode(bucket)
+                if bucket.code is not None:
+                    _COMPILED[bucket.key] = bucket.bytecode_to_string()
+            elif bucket.code is not None and self.disk is not None \
+                    and not Path(self.disk._get_cache_filename(bucket)).exists():
+                self.disk.dump_bytecode(bucket)  # this folder keeps it too, for the next process
+
+        def dump_bytecode(self, bucket) -> None:
+            _COMPILED[bucket.key] = bucket.bytecode_to_string()
+            if self.disk is not None:
+                self.disk.dump_bytecode(bucket)
+
+    return Kept()
+
+
+_COMPILED: dict[str, bytes] = {}

@@ -213,10 +213,11 @@ class Visit:
 
 
 def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots: dict[str, str] | None = None,
-              inspect: Callable | None = None, batch: int = 6) -> list[Visit]:
+              inspect: Callable | None = None, batch: int = 6, console: tuple[str, ...] = ("error",)) -> list[Visit]:
     """Load pages in one browser context, several at a time (their loading overlaps), and record for each:
-    console errors, failed and off-host requests, `inspect(page)`'s result, then the text and the scroll
-    width (after `inspect`, which may open or change things), and a screenshot when `shots` names one."""
+    console messages of the `console` types, uncaught exceptions, failed and off-host requests,
+    `inspect(page)`'s result, then the text and the scroll width (after `inspect`, which may open or change
+    things), and a screenshot when `shots` names one."""
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
     context.set_default_timeout(60_000)  # a loaded machine is slow; a passing wait returns at once
     visits = []
@@ -226,7 +227,7 @@ def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots
             for url in urls[start:start + batch]:
                 page, record = context.new_page(), Visit(url)
                 host = urlparse(url).netloc
-                page.on("console", lambda m, r=record: r.errors.append(m.text) if m.type == "error" else None)
+                page.on("console", lambda m, r=record: r.errors.append(m.text) if m.type in console else None)
                 page.on("pageerror", lambda e, r=record: r.errors.append(str(e)))
                 page.on("requestfailed", lambda q, r=record: r.failed.append(q.url))
                 page.on("request", lambda q, r=record, h=host: r.foreign.append(q.url) if urlparse(q.url).netloc

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, tree_hashes
 
@@ -77,3 +79,59 @@ def test_the_themes_compiled_templates_are_kept_and_give_the_same_site(default_s
     build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
     assert {p: p.stat().st_mtime_ns for p in compiled} == written  # loaded, not compiled and written again
     assert tree_hashes(out) == tree_hashes(default_site.site)
+
+
+def test_a_second_build_makes_no_template_image_workbook_or_document_again(default_site, tmp_path, monkeypatch):
+    """A single package's build keeps, in its workspace, the compiled page templates, the charts' static
+    images, the workbooks and the Typst documents (render/kept.py). A second build of the same data by a
+    new process (the in-process caches emptied here) compiles no template and calls neither vl-convert nor
+    openpyxl nor Typst, and its site is the first build's byte for byte."""
+    import jinja2
+
+    from conftest import DATAPACKAGE
+    from generator import cache
+    from generator.publish import build_site
+    from generator.render import charts, typeset, unduhan
+    from generator.render.environment import environment
+
+    out = tmp_path / "portal"
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    kept = sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir())
+    assert {".svg", ".xlsx", ".pdf", ".png"} <= set(kept)
+    for memory in (typeset._compiled, charts._drawn, environment):
+        memory.cache_clear()
+    cache._COMPILED.clear()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("made again, not taken from the workspace")
+    for owner, name in ((typeset, "_compiled"), (charts, "_drawn"), (unduhan, "workbook"),
+                        (jinja2.Environment, "compile")):
+        monkeypatch.setattr(owner, name, refused)
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    assert tree_hashes(out) == tree_hashes(default_site.site)
+    monkeypatch.undo()
+    assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == kept
+
+
+def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path):
+    from generator.render import kept
+
+    made = []
+
+    def make(value: bytes):
+        return lambda: made.append(value) or value
+    assert kept.get("a.svg", make(b"A")) == b"A" and made == [b"A"]  # outside a build nothing is kept
+    with kept.kept(tmp_path):
+        assert kept.get("a.svg", make(b"A")) == b"A"
+        assert kept.get("b.pdf", make(b"B")) == b"B"
+    with kept.kept(tmp_path):
+        assert kept.get("a.svg", make(b"other")) == b"A"  # the same inputs' hash: taken, not made
+    assert made == [b"A", b"A", b"B"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.svg"]  # b.pdf was not used by the last build
+
+
+@given(st.lists(st.binary(max_size=300), max_size=8))
+def test_several_images_pack_into_one_entry_and_back(parts):
+    from generator.render import kept
+
+    assert kept.unpack(kept.pack(parts)) == parts

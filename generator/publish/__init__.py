@@ -28,7 +28,7 @@ from generator.publish import incremental, manifest, mkdocs, pipeline, swap, wor
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report
-from generator.render.charts import svg_cache
+from generator.render.kept import kept
 from generator.render.context import RenderOptions, Site
 
 
@@ -74,7 +74,7 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
     """Step 2 for whatever `data` is: one package, or a catalog of packages (its members through
     `executor`: local processes unless a Dask cluster is given). Raises BuildError when the data is invalid
     or the executor cannot run the members. Writes only the caches of `ws`."""
-    options = RenderOptions(site_url=site_url)
+    options = RenderOptions(site_url=site_url, templates=str(ws.cache / "jinja"))
     file = catalog_build.catalog_file(data)
     if file is not None:
         try:
@@ -87,7 +87,7 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
     progress("Memeriksa, menghitung dan menyusun halaman")
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
-    with svg_cache(ws.cache / "svg"):  # one package's charts keep their static images between builds
+    with kept(ws.cache / "render"):  # chart images and Typst documents kept between builds of this package
         outcome = pipeline.run(data, options, known.get("paket") if isinstance(known.get("paket"), dict) else {})
     if timings is not None:
         for phase, seconds in outcome.seconds.items():

@@ -187,43 +187,19 @@ def _sharded(job: EngineJob, cfg, target: Path, n: int) -> None:
 
 
 def _compiled_templates(theme, folder: Path) -> None:
-    """Keep the theme's compiled Jinja2 templates between builds (Jinja2's own bytecode cache). Compiling
-    Material's ~45 templates is a fixed cost of every build, a large share of an incremental one; Jinja2
-    checks each template's source checksum and the Python version, the folder name carries the tools'
-    versions (`cache.code_key`), so an edited theme or an upgrade recompiles. This process also keeps them
-    in memory (`kinerja serve` and the tests build many sites). Same HTML either way."""
-    import jinja2
-
+    """Keep the theme's compiled Jinja2 templates between builds (`cache.template_bytecode`): compiling
+    Material's ~45 templates is a fixed cost of every build, a large share of an incremental one. Same
+    HTML either way."""
     from generator import cache
 
-    class Kept(jinja2.FileSystemBytecodeCache):
-        def load_bytecode(self, bucket) -> None:
-            if bucket.key in _COMPILED:
-                bucket.bytecode_from_string(_COMPILED[bucket.key])  # checks the source's checksum itself
-                if bucket.code is not None and not os.path.exists(self._get_cache_filename(bucket)):
-                    super().dump_bytecode(bucket)  # the workspace keeps them too, for the next process
-            if bucket.code is None:
-                super().load_bytecode(bucket)
-                if bucket.code is not None:
-                    _COMPILED[bucket.key] = bucket.bytecode_to_string()
-
-        def dump_bytecode(self, bucket) -> None:
-            super().dump_bytecode(bucket)
-            _COMPILED[bucket.key] = bucket.bytecode_to_string()
-
-    target = folder / cache.code_key()[:16]
-    target.mkdir(parents=True, exist_ok=True)
     make_env = theme.get_env
 
     def get_env():
         env = make_env()
-        env.bytecode_cache = Kept(str(target))
+        env.bytecode_cache = cache.template_bytecode(folder)
         return env
 
     theme.get_env = get_env
-
-
-_COMPILED: dict[str, bytes] = {}
 
 
 def discard(target: Path) -> None:

@@ -3,8 +3,10 @@
     validate (+ load) → compute → render
 
 Used unchanged by the single-agency build, by every member of a catalog (in any executor), by
-`kinerja serve` and by the benchmarks. It reads the package and writes nothing: writing the sources,
-running MkDocs, swapping the output folder, the manifest and the caches are the build's later steps.
+`kinerja serve` and by the benchmarks. It reads the package and writes nothing but the caches its caller
+names (compiled templates: `RenderOptions.templates`; images and documents: `render.kept`): writing the
+sources, running MkDocs, swapping the output folder, the manifest and the other caches are the build's
+later steps.
 """
 from __future__ import annotations
 

@@ -38,10 +38,11 @@ def common_facts(t: Tables) -> dict:
 
 def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: RenderOptions | None = None,
                 modules: tuple | None = None) -> Site:
-    """Every page of one package (or only those of `modules`, for a year of the archive). Writes nothing.
+    """Every page of one package (or only those of `modules`, for a year of the archive). Writes nothing but
+    the caches its caller names (`options.templates`, `render.kept`).
     `site.tahunan` lists the pages that belong to the report year (every page but the year-free ones)."""
-    inputs = inputs or Inputs()
-    ctx = PageContext(environment(), t, res, common_facts(t), inputs, options or RenderOptions())
+    inputs, options = inputs or Inputs(), options or RenderOptions()
+    ctx = PageContext(environment(options.templates), t, res, common_facts(t), inputs, options)
     inst = ctx.common["instansi"]
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"),
                 package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})

@@ -19,7 +19,6 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -27,6 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import fmt
+from generator.render import kept
 from generator.render.escape import attr
 from generator.render.links import root_from
 from generator.render.tabel import layout
@@ -88,26 +88,6 @@ def spec_json(chart: Chart) -> str:
     return json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-_SVG_CACHE: dict = {"folder": None, "used": set()}
-
-
-@contextlib.contextmanager
-def svg_cache(folder: Path):
-    """Keep each static SVG in `folder` under a hash of its spec and of vl-convert's version, for the
-    builds inside this block: vl-convert takes ~65 ms a chart, and after an operator's edit most charts
-    are unchanged. Entries this block did not use are removed at its end, so the folder holds one build's
-    images. The build's workspace cache is the folder (never the pipeline's own choice)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _SVG_CACHE["folder"], _SVG_CACHE["used"] = folder, set()
-    try:
-        yield
-        for stale in folder.glob("*.svg"):
-            if stale.name not in _SVG_CACHE["used"]:
-                stale.unlink(missing_ok=True)
-    finally:
-        _SVG_CACHE["folder"], _SVG_CACHE["used"] = None, set()
-
-
 @contextlib.contextmanager
 def unchecked():
     """Altair checks every schema object against the Vega-Lite schema as it is made (its "debug mode"):
@@ -124,18 +104,7 @@ def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     spec.pop("autosize", None)
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
-    folder = _SVG_CACHE["folder"]
-    if folder is None:
-        return _drawn(json.dumps(spec))
-    _SVG_CACHE["used"].add(name)
-    kept = folder / name
-    if kept.is_file():
-        return kept.read_text(encoding="utf-8")
-    image = _drawn(json.dumps(spec))
-    tmp = kept.with_suffix(".tmp")
-    tmp.write_text(image, encoding="utf-8")
-    tmp.replace(kept)
-    return image
+    return kept.get(name, lambda: _drawn(json.dumps(spec)).encode("utf-8")).decode("utf-8")
 
 
 @functools.lru_cache(maxsize=2000)  # ~20 KB each

@@ -21,6 +21,7 @@ class RenderOptions:
     static_svg: bool = True  # a pre-rendered SVG per chart, for print and readers without JavaScript
     previews: bool = True  # a link-preview image per page (Open Graph), typeset with Typst
     arsip: bool = False  # an earlier year of the archive: only the year's own pages and tables
+    templates: str | None = None  # where compiled page templates are kept for the next build (its workspace)
 
 
 @dataclass

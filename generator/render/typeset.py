@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.resources
 import json
+
+from generator.render import kept
 
 
 class TypesetError(Exception):
@@ -33,13 +36,33 @@ def _timestamp(day: dt.date) -> int:
 
 def pdf(name: str, data: dict, day: dt.date, standards: tuple[str, ...] = ("ua-1",)) -> bytes:
     """A tagged PDF (PDF/UA-1: title, language, alt text on every figure are build checks) dated `day`."""
-    return _compiled(name, _inputs(data)["data"], pdf_standards=tuple(standards), timestamp=_timestamp(day))
+    options = {"pdf_standards": tuple(standards), "timestamp": _timestamp(day)}
+    text = _inputs(data)["data"]
+    return kept.get(_name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
 
 
 def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
     """One PNG per page of the document."""
-    out = _compiled(name, _inputs(data)["data"], format="png", ppi=ppi)
-    return list(out) if isinstance(out, list) else [out]
+    options = {"format": "png", "ppi": ppi}
+    text = _inputs(data)["data"]
+
+    def make() -> bytes:
+        out = _compiled(name, text, **options)
+        return kept.pack(list(out) if isinstance(out, list) else [out])
+    return kept.unpack(kept.get(_name(name, text, options, ".png"), make))
+
+
+def _name(name: str, data: str, options: dict, suffix: str) -> str:
+    """What a document is kept under: its template's bytes, its data, the options and Typst's version."""
+    text = json.dumps([name, hashlib.sha256(template(name)).hexdigest(), data, sorted(options.items()), _version()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + suffix
+
+
+@functools.lru_cache(maxsize=1)
+def _version() -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version("typst")
 
 
 @functools.lru_cache(maxsize=64)

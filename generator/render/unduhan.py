@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from generator import xlsx
+from generator import cache, xlsx
+from generator.render import kept
 from generator.render.open_data import CATALOG_TABLES, TABLES
 
 FOLDER = "excel"
@@ -97,5 +98,12 @@ def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes
             continue
         base = f"{match.group('dir')}data/{FOLDER}/{match.group('name')}"
         out[f"{base}.csv"] = indonesian_csv(match.group("name"), text)
-        out[f"{base}.xlsx"] = workbook(match.group("name"), text, when)
+        out[f"{base}.xlsx"] = _kept_workbook(match.group("name"), text, when)
     return out
+
+
+def _kept_workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
+    """`workbook`, kept between builds (`render.kept`): writing a workbook is the slow part of this step,
+    and most tables are unchanged by an edit. The key covers the generator's code and openpyxl's version."""
+    wanted = cache.key("xlsx", name, text, when.isoformat() if when is not None else "")
+    return kept.get(wanted[:32] + ".xlsx", lambda: workbook(name, text, when))

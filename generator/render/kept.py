@@ -1,0 +1,64 @@
+"""Images and documents kept between builds, under a hash of everything they are made from.
+
+Drawing a chart's static SVG (vl-convert, ~65 ms a chart) and typesetting a PDF or the preview images
+(Typst, ~0,2-0,3 s a document) are the slow steps of rendering, and both are pure: the same input gives
+the same bytes. Inside `kept(folder)` each result is stored in `folder` under the hash its caller gives
+(the input's bytes and the tool's version), so the next build of the same package makes again only what
+its data changed. Entries a build did not use are removed when its block ends: the folder holds one
+build's results, never a growing history. Outside the block (a catalog's members, the tests) nothing is
+kept on disk; the callers' in-process caches still apply. The folder is the build's workspace cache
+(`publish.prepare`), never the pipeline's own choice.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+_STATE: dict = {"folder": None, "used": set()}
+
+
+@contextlib.contextmanager
+def kept(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    _STATE["folder"], _STATE["used"] = folder, set()
+    try:
+        yield
+        for stale in folder.iterdir():
+            if stale.is_file() and stale.name not in _STATE["used"]:
+                stale.unlink(missing_ok=True)
+    finally:
+        _STATE["folder"], _STATE["used"] = None, set()
+
+
+def get(name: str, make: Callable[[], bytes]) -> bytes:
+    """The bytes kept under `name` (a hash of the inputs plus a suffix), made and kept when missing."""
+    folder = _STATE["folder"]
+    if folder is None:
+        return make()
+    _STATE["used"].add(name)
+    path = folder / name
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    made = make()
+    tmp = path.with_name(f"{name}.{os.getpid()}.tmp")  # written whole, then renamed: never a torn entry
+    tmp.write_bytes(made)
+    tmp.replace(path)
+    return made
+
+
+def pack(parts: list[bytes]) -> bytes:
+    """Several files as one entry (Typst's images, one per page): each prefixed with its length."""
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def unpack(data: bytes) -> list[bytes]:
+    parts, at = [], 0
+    while at < len(data):
+        size = int.from_bytes(data[at:at + 8], "big")
+        parts.append(data[at + 8:at + 8 + size])
+        at += 8 + size
+    return parts
