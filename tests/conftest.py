@@ -213,12 +213,16 @@ class Visit:
 
 
 def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots: dict[str, str] | None = None,
-              inspect: Callable | None = None, batch: int = 6, console: tuple[str, ...] = ("error",)) -> list[Visit]:
+              inspect: Callable | None = None, batch: int = 6, console: tuple[str, ...] = ("error",),
+              script: str | None = None) -> list[Visit]:
     """Load pages in one browser context, several at a time (their loading overlaps), and record for each:
     console messages of the `console` types, uncaught exceptions, failed and off-host requests,
     `inspect(page)`'s result, then the text and the scroll width (after `inspect`, which may open or change
-    things), and a screenshot when `shots` names one."""
+    things), and a screenshot when `shots` names one. `script` runs in every page before its own scripts
+    (a tool `inspect` uses, such as axe-core: parsed while the pages load together, not one page at a time)."""
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
+    if script is not None:
+        context.add_init_script(script)
     context.set_default_timeout(60_000)  # a loaded machine is slow; a passing wait returns at once
     visits = []
     try:

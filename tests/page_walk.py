@@ -75,6 +75,9 @@ TABLES = """() => {
 }"""
 
 AXE_RUN = "only => axe.run(document, {runOnly: only, resultTypes: ['violations']}).then(r => r.violations)"
+# Material animates the switch between schemes (0,25 s); the animation only passes through colours on its
+# way to the new scheme's, so the check turns it off and sees the end colours at once.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 # Material's colour transitions after a scheme switch: done when none is running.
 TRANSITIONS_DONE = "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState === 'finished')"
 
@@ -99,11 +102,11 @@ def _inspect(axe_source: str | None):
     def inspect(page) -> dict:
         out = {"scheme": page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
                "tables": page.evaluate(TABLES), "axe": {}}  # TABLES opens every <details>: axe checks them too
-        if axe_source is not None:
-            page.add_script_tag(content=axe_source)
+        if axe_source is not None:  # loaded with the page (visit_all's `script`)
             out["axe"]["light"] = page.evaluate(AXE_RUN, {"type": "tag", "values": TAGS})
+            page.add_style_tag(content=NO_TRANSITIONS)
             page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{SCHEMES['dark']}')")
-            page.wait_for_function(TRANSITIONS_DONE)
+            page.wait_for_function(TRANSITIONS_DONE)  # none runs now; a guard should one start anyway
             out["axe"]["dark"] = page.evaluate(AXE_RUN, {"type": "rule", "values": COLOUR_RULES})
         return out
     return inspect
@@ -120,7 +123,7 @@ def walk(browser, share: Path, name: str, site: Path, types: dict[str, str], wid
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not file.is_file():
             base = serve(site)
-            visits = visit_all(browser, [base + p for p in paths], width, inspect=_inspect(axe_source))
+            visits = visit_all(browser, [base + p for p in paths], width, inspect=_inspect(axe_source), script=axe_source)
             made = {v.url.removeprefix(base): asdict(Checked(v.status, v.errors, v.failed, v.foreign, v.scroll,
                                                              **(v.result or {}))) for v in visits}
             tmp = file.with_suffix(f".{os.getpid()}")
