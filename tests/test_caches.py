@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, tree_hashes
+from generator.render import kept
 
 EDITS = {
     "template": ("generator/render/templates/sasaran.md.j2", "{% include \"_sintetis.md.j2\" %}\n",
@@ -96,8 +97,8 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
 
     out = tmp_path / "portal"
     build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
-    kept = sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir())
-    assert {".svg", ".xlsx", ".pdf", ".png"} <= set(kept)
+    suffixes = sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir())
+    assert {".svg", ".xlsx", ".pdf", ".png"} <= set(suffixes)
     for memory in (typeset._compiled, charts._drawn, environment):
         memory.cache_clear()
     cache._COMPILED.clear()
@@ -110,28 +111,24 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
     assert tree_hashes(out) == tree_hashes(default_site.site)
     monkeypatch.undo()
-    assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == kept
+    assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == suffixes
 
 
 def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path):
-    from generator.render import kept
-
     made = []
 
     def make(value: bytes):
         return lambda: made.append(value) or value
-    assert kept.get("a.svg", make(b"A")) == b"A" and made == [b"A"]  # outside a build nothing is kept
+    assert kept.get(lambda: "a.svg", make(b"A")) == b"A" and made == [b"A"]  # outside a build nothing is kept
     with kept.kept(tmp_path):
-        assert kept.get("a.svg", make(b"A")) == b"A"
-        assert kept.get("b.pdf", make(b"B")) == b"B"
+        assert kept.get(lambda: "a.svg", make(b"A")) == b"A"
+        assert kept.get(lambda: "b.pdf", make(b"B")) == b"B"
     with kept.kept(tmp_path):
-        assert kept.get("a.svg", make(b"other")) == b"A"  # the same inputs' hash: taken, not made
+        assert kept.get(lambda: "a.svg", make(b"other")) == b"A"  # the same inputs' hash: taken, not made
     assert made == [b"A", b"A", b"B"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.svg"]  # b.pdf was not used by the last build
 
 
 @given(st.lists(st.binary(max_size=300), max_size=8))
 def test_several_images_pack_into_one_entry_and_back(parts):
-    from generator.render import kept
-
     assert kept.unpack(kept.pack(parts)) == parts

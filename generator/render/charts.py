@@ -102,8 +102,9 @@ def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     spec = json.loads(spec_json(chart))
     spec["width"] = width
     spec.pop("autosize", None)
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
+    def name() -> str:
+        text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
     return kept.get(name, lambda: _drawn(json.dumps(spec)).encode("utf-8")).decode("utf-8")
 
 

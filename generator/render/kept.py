@@ -32,11 +32,13 @@ def kept(folder: Path) -> Iterator[None]:
         _STATE["folder"], _STATE["used"] = None, set()
 
 
-def get(name: str, make: Callable[[], bytes]) -> bytes:
-    """The bytes kept under `name` (a hash of the inputs plus a suffix), made and kept when missing."""
+def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
+    """The bytes kept under `name_of()` (a hash of the inputs plus a suffix), made and kept when missing.
+    The name is asked for only inside `kept`: outside it, hashing the inputs would be wasted work."""
     folder = _STATE["folder"]
     if folder is None:
         return make()
+    name = name_of()
     _STATE["used"].add(name)
     path = folder / name
     try:

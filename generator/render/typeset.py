@@ -38,7 +38,7 @@ def pdf(name: str, data: dict, day: dt.date, standards: tuple[str, ...] = ("ua-1
     """A tagged PDF (PDF/UA-1: title, language, alt text on every figure are build checks) dated `day`."""
     options = {"pdf_standards": tuple(standards), "timestamp": _timestamp(day)}
     text = _inputs(data)["data"]
-    return kept.get(_name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
+    return kept.get(lambda: _name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
 
 
 def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
@@ -49,7 +49,7 @@ def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
     def make() -> bytes:
         out = _compiled(name, text, **options)
         return kept.pack(list(out) if isinstance(out, list) else [out])
-    return kept.unpack(kept.get(_name(name, text, options, ".png"), make))
+    return kept.unpack(kept.get(lambda: _name(name, text, options, ".png"), make))
 
 
 def _name(name: str, data: str, options: dict, suffix: str) -> str:

@@ -105,5 +105,5 @@ def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes
 def _kept_workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
     """`workbook`, kept between builds (`render.kept`): writing a workbook is the slow part of this step,
     and most tables are unchanged by an edit. The key covers the generator's code and openpyxl's version."""
-    wanted = cache.key("xlsx", name, text, when.isoformat() if when is not None else "")
-    return kept.get(wanted[:32] + ".xlsx", lambda: workbook(name, text, when))
+    return kept.get(lambda: cache.key("xlsx", name, text, when.isoformat() if when is not None else "")[:32] + ".xlsx",
+                    lambda: workbook(name, text, when))
