@@ -80,6 +80,7 @@ def test_build_date_comes_from_the_data_not_the_clock(built):
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
+    """Every file: pages, charts, CSV, the workbooks, the PDF, the ZIP (a new workspace: nothing kept)."""
     from generator.publish import build_site
 
     _, first = built

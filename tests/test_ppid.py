@@ -143,28 +143,24 @@ def test_default_checklist_marks_the_missing_items_honestly(default_results):
     assert k.loc["kontak", "status"] == "tersedia" and k.loc["dip", "status"] == "tersedia"
 
 
-def test_published_checklist_and_register(tmp_path, run):
-    src = tmp_path / "src"
-    src.mkdir()
-    shutil.copyfile(ROOT / "site_src" / "tentang.md", src / "tentang.md")
-    status, _out, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)
-    assert status == 0, err
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
+def test_published_checklist_and_register(default_site):
+    site = default_site.site
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 23 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
     lkjip = next(r for r in rows if r["item"] == "Laporan kinerja (LKjIP)")
     # the generated Laporan Kinerja (issue 16), no longer the home page
     assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "laporan-kinerja/", "2026-02-13")
     lra = next(r for r in rows if r["item"] == "Laporan realisasi anggaran")
-    assert lra["tautan"] == "anggaran/" and (tmp_path / "site" / "anggaran" / "index.html").is_file()
-    dip = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "dip.csv").read_text(encoding="utf-8"))))
+    assert lra["tautan"] == "anggaran/" and (site / "anggaran" / "index.html").is_file()
+    dip = list(csv.DictReader(io.StringIO((site / "data" / "dip.csv").read_text(encoding="utf-8"))))
     assert [r["id"] for r in dip][:5] == ["otomatis-profil", "otomatis-program-kegiatan", "otomatis-laporan-kinerja",
                                           "otomatis-rencana-anggaran", "otomatis-realisasi-anggaran"]
     assert next(r for r in dip if r["id"] == "laporan-survei-kepuasan-2025")["tautan"] == "survei/"
-    described = json.loads((tmp_path / "site" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    described = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert {"dip", "kepatuhan", "layanan_informasi"} <= {r["name"] for r in described["resources"]}
-    page = (tmp_path / "site" / "ppid" / "laporan-layanan" / "index.html").read_text(encoding="utf-8")
+    page = (site / "ppid" / "laporan-layanan" / "index.html").read_text(encoding="utf-8")
     assert "Belum ada data layanan informasi" in page
-    kepatuhan = (tmp_path / "site" / "ppid" / "kepatuhan" / "index.html").read_text(encoding="utf-8")
+    kepatuhan = (site / "ppid" / "kepatuhan" / "index.html").read_text(encoding="utf-8")
     assert "2 tersedia, 5 kedaluwarsa, 16 belum tersedia" in kepatuhan  # + serta merta, dikecualikan (issue 16)
 
 
