@@ -80,7 +80,9 @@ def test_build_date_comes_from_the_data_not_the_clock(built):
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
-    """Every file: pages, charts, CSV, the workbooks, the PDF, the ZIP (a new workspace: nothing kept)."""
+    """Every file: pages, charts, CSV, the workbooks, the PDF, the ZIP. A new workspace, so nothing comes from
+    the disk caches (this process's memory does keep images and documents: test_caches compares builds made
+    by separate processes)."""
     from generator.publish import build_site
 
     _, first = built
