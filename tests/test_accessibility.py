@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pytest
 
 from conftest import AXE, DATAPACKAGE, EXAMPLE, serve, shared_folder  # noqa: F401 (AXE: other modules import it here)
-from page_walk import COLOUR_RULES, SCHEMES, TAGS, walk
+from page_walk import AXE_RUN, COLOUR_RULES, SCHEMES, TAGS, walk
 
 BLOCKING = {"serious", "critical"}
 WIDTHS = [375, 1280]
@@ -77,7 +77,7 @@ def audit(axe_source: str, scheme: str = "light"):
         page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
         page.add_script_tag(content=axe_source)
         only = {"type": "tag", "values": TAGS} if scheme == "light" else {"type": "rule", "values": COLOUR_RULES}
-        return page.evaluate("only => axe.run(document, {runOnly: only, resultTypes: ['violations']})", only)["violations"]
+        return page.evaluate(AXE_RUN, only)
     return inspect
 
 

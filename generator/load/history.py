@@ -163,7 +163,7 @@ def _frames(descriptor: dict, blobs: dict[str, bytes | None], prefix: str,
 def _typed(name: str, path: str, schema: dict, data: bytes) -> pd.DataFrame | None:
     if schema_problems(schema, "", "", name):
         return None
-    table, problems = read_csv_bytes(data, path, [f["name"] for f in schema["fields"]])
+    table, _problems = read_csv_bytes(data, path, [f["name"] for f in schema["fields"]])  # validation reports them
     return None if table is None else typed_frame(table.frame, schema, table.style)
 
 
