@@ -5,6 +5,9 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import fmt
 from generator.compute.targets import applicable_targets, target_table
@@ -37,6 +40,20 @@ def test_md_escapes_markdown_and_html(raw, escaped):
 ])
 def test_indonesian_formats(call, expected):
     assert call() == expected
+
+
+@given(st.one_of(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**15, max_value=10**15),
+                 st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
+                 st.integers(min_value=-10**15, max_value=10**15)),
+       st.integers(min_value=0, max_value=4))
+def test_numbers_are_written_as_cldr_id_writes_them(value, desimal):
+    """fmt.angka writes numbers itself; Babel's id_ID locale (CLDR pattern #,##0.00) is the reference:
+    same digits, grouping, separators and sign, after the same half-up rounding."""
+    from generator.domain.values import round_half_up
+
+    pattern = "#,##0" + ("." + "0" * desimal if desimal else "")
+    assert fmt.angka(value, desimal) == format_decimal(round_half_up(value, desimal), format=pattern, locale="id_ID",
+                                                       decimal_quantization=True)
 
 
 def _frames(rows):

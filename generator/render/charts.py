@@ -228,10 +228,44 @@ def _config() -> dict:
     }
 
 
-def _finish(chart: alt.TopLevelMixin, summary: str, height=None) -> dict:
-    """The spec as a dict: container width, our config, the summary as ARIA description, and the
-    light→dark colour map charts.js applies on the dark scheme."""
-    spec = chart.to_dict(validate=False)  # the builders are tested against the schema; validating each spec costs ~30 ms
+class Values:
+    """A chart's data values, held outside Altair's objects under a name and put back into the finished
+    spec. Altair deep-copies every layer, values included, at each step of building a chart, and walks
+    every value again on the way out: more than half of making a chart. The builders' values are plain
+    JSON already (str, float, int, bool, None, lists and dicts of them), so neither step is needed."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, list] = {}
+
+    def __call__(self, values: list) -> alt.Data:
+        name = f"kt-nilai-{len(self.held)}"
+        self.held[name] = values
+        return alt.Data(name=name)
+
+    def fill(self, spec):
+        """`spec` with each held name's data reference replaced by its values."""
+        if isinstance(spec, dict):
+            if len(spec) == 1 and spec.get("name") in self.held:
+                return {"values": self.held[spec["name"]]}
+            return {k: self.fill(v) for k, v in spec.items()}
+        if isinstance(spec, list):
+            return [self.fill(v) for v in spec]
+        return spec
+
+
+def _finish(layers: list[alt.Chart], summary: str, values: Values, height=None) -> dict:
+    """The layers as one spec, as a dict: container width, our config, the summary as ARIA description,
+    and the light→dark colour map charts.js applies on the dark scheme.
+
+    The layers go into the schema's own TopLevelLayerSpec, not through `alt.layer`: that deep-copies every
+    layer twice to merge selection parameters and data the layers share, and these charts have neither
+    (no selections; each layer names its own data), so the same dict comes out at a fraction of the cost."""
+    # The builders' specs are tested against the schema (test_charts); validating each costs ~30 ms. The
+    # layers are written as parts of the spec (`top_level` False: no $schema or config of their own).
+    with alt.utils.schemapi.debug_mode(False):
+        layered = alt.TopLevelLayerSpec(layer=layers)
+    spec = values.fill(layered.to_dict(validate=False, context={"top_level": False}))
+    spec["$schema"] = alt.SCHEMA_URL
     spec["config"] = _config()
     spec["width"] = "container"
     if height is not None:
@@ -283,7 +317,7 @@ def _outline(color: alt.Color) -> alt.Stroke:
 
 
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
-                color: alt.Color, tooltip: list) -> tuple[list, int]:
+                color: alt.Color, tooltip: list, values: Values) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
     names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks, and
     `dibawa` when the value is an earlier measurement used again; a bar without a value keeps its place
@@ -291,21 +325,21 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
     Returns the layers and the height."""
     bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
     carried = _carried_encoding(bars)
-    names, values, y = [], [], 0
+    names, rows, y = [], [], 0
     for label, row in zip(labels, bars):
         lines = _lines(label)
         names.append({"baris": lines, "y": y})
         top = y + 14 * len(lines) + 3
         for k, b in enumerate(row):
             y0 = top + k * (bar + 3)
-            values.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
+            rows.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
                            "ujung": b["nilai"] if b["nilai"] is not None else 0})
         y = top + len(row) * (bar + 3) + 12
     px = functools.partial(alt.Y, scale=None, axis=None)
     x = functools.partial(alt.X, scale=xs, title=x_title, axis=axis)
-    data = alt.Chart(alt.Data(values=values))
+    data = alt.Chart(values(rows))
     layers = [
-        alt.Chart(alt.Data(values=names)).mark_text(align="left", baseline="top", fontSize=12, lineHeight=14)
+        alt.Chart(values(names)).mark_text(align="left", baseline="top", fontSize=12, lineHeight=14)
         .encode(y=px("y:Q"), x=alt.XValue(0), text=alt.Text("baris:N")),
         data.transform_filter("isValid(datum.nilai)").mark_bar()
         .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip,
@@ -367,23 +401,20 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
     x_title = satuan.capitalize() or "Nilai"
-    layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip)
-    summary = _summary_target(nama or title, rows, akhir)
-    status = rows["status"] if "status" in rows else pd.Series([None] * len(rows), index=rows.index)
-    table = pd.DataFrame({
-        "Tahun": [str(v) for v in rows["tahun"]],
-        "Target": [str(v) for v in rows["target_teks"]],
-        "Realisasi": [f"{v} ({status_realisasi(DIBAWA)})" if s == DIBAWA else str(v)
-                      for v, s in zip(rows["realisasi_teks"], status)],
-        "Capaian": [str(v) for v in rows["capaian_teks"]],
-    })
+    held = Values()
+    layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip, held)
+    summary = _summary_target(nama or title, records, akhir)
+    lines = [[str(r["tahun"]), str(r["target_teks"]),
+              f"{r['realisasi_teks']} ({status_realisasi(DIBAWA)})" if r.get("status") == DIBAWA else str(r["realisasi_teks"]),
+              str(r["capaian_teks"])] for r in records]
     if has_end:
-        table.loc[len(table)] = [f"{akhir['tahun']} (target akhir Renstra)", str(akhir["teks"]), "–", "–"]
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+        lines.append([f"{akhir['tahun']} (target akhir Renstra)", str(akhir["teks"]), "–", "–"])
+    table = pd.DataFrame(lines, columns=["Tahun", "Target", "Realisasi", "Capaian"])
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 
-def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
-    done = [r for r in rows.to_dict("records") if _num(r.get("realisasi")) is not None]
+def _summary_target(title: str, records: list[dict], akhir: dict | None) -> str:
+    done = [r for r in records if _num(r.get("realisasi")) is not None]
     end = (f"; target akhir Renstra {akhir['tahun']} adalah {akhir['teks']}"
            if akhir and _num(akhir.get("nilai")) is not None else "")
     if done:
@@ -391,7 +422,7 @@ def _summary_target(title: str, rows: pd.DataFrame, akhir: dict | None) -> str:
         against = f" terhadap target {r['target_teks']}" if _num(r.get("target")) is not None else ""
         cap = f" (capaian {r['capaian_teks']})" if r.get("capaian_teks") not in (None, "", "belum tersedia") else ""
         return f"{title}: realisasi {r['tahun']} {r['realisasi_teks']}{against}{cap}{end}."
-    targets = [r for r in rows.to_dict("records") if _num(r.get("target")) is not None]
+    targets = [r for r in records if _num(r.get("target")) is not None]
     if targets:
         first, last = targets[0], targets[-1]
         span = (f"target {first['tahun']} {first['target_teks']} hingga {last['tahun']} {last['target_teks']}"
@@ -427,8 +458,9 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     tip = [alt.Tooltip("nama:N", title="Indikator"), alt.Tooltip("teks:N", title="Capaian"),
            alt.Tooltip("seri:N", title="Status")]
     title_x = f"Capaian {tahun} (%)"
-    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip)
-    layers.insert(0, alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(strokeDash=[5, 3])
+    held = Values()
+    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip, held)
+    layers.insert(0, alt.Chart(held([{"x": 100}])).mark_rule(strokeDash=[5, 3])
                   .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
     met = sum(b[0]["seri"] == met_word for b in bars)
     missing = sum(b[0]["seri"] == TANPA_DATA for b in bars)
@@ -444,7 +476,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     table = pd.DataFrame({"Indikator": [b[0]["nama"] for b in bars], f"Capaian {tahun}": [b[0]["teks"] for b in bars],
                           "Status": [b[0]["seri"].lower() + (f"; {status_realisasi(DIBAWA)}" if b[0]["dibawa"] else "")
                                      for b in bars]})
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 
 def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart:
@@ -472,7 +504,8 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Pagu", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("uraian:N", title="Uraian"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
-    layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip)
+    held = Values()
+    layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip, held)
     pagu = sum(p or 0 for _, p, _, _ in lines)
     real = sum(r or 0 for _, _, r, _ in lines)
     summary = (f"Realisasi anggaran {tahun} {fmt.rupiah_singkat(real)} dari pagu {fmt.rupiah_singkat(pagu)}"
@@ -488,7 +521,7 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
         "Realisasi": [fmt.rupiah(r) for _, _, r, _ in lines],
         "Serapan": [fmt.persen(s) if s is not None else "belum tersedia" for _, _, _, s in lines],
     })
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 
 def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str | None = None) -> Chart:
@@ -505,7 +538,8 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
     xs = alt.Scale(domain=[0, 4.6], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=["NRR"], range=[LIGHT["biru"]]), legend=None)
     tip = [alt.Tooltip("unsur:N", title="Unsur"), alt.Tooltip("teks:N", title="NRR")]
-    layers, height = _row_layers(names, bars, xs, "Nilai rata-rata (skala 1–4)", alt.Axis(values=[0, 1, 2, 3, 4]), color, tip)
+    held = Values()
+    layers, height = _row_layers(names, bars, xs, "Nilai rata-rata (skala 1–4)", alt.Axis(values=[0, 1, 2, 3, 4]), color, tip, held)
     scored = [b[0] for b in bars if b[0]["nilai"] is not None]
     if scored:
         high = max(scored, key=lambda b: b["nilai"])
@@ -515,7 +549,7 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
     else:
         summary = "Nilai per unsur belum tersedia."
     table = pd.DataFrame({"Unsur": names, "NRR": [b[0]["teks"] for b in bars]})
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 
 def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
@@ -538,7 +572,8 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
     color = alt.Color("seri:N", scale=alt.Scale(domain=[s[1] for s in series], range=[s[2] for s in series]),
                       legend=alt.Legend(title=None, columns=2))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Hasil"), alt.Tooltip("teks:N", title="Jumlah")]
-    layers, height = _row_layers(names, bars, xs, "Jumlah permohonan", alt.Axis(tickCount=4, format="d"), color, tip)
+    held = Values()
+    layers, height = _row_layers(names, bars, xs, "Jumlah permohonan", alt.Axis(tickCount=4, format="d"), color, tip, held)
     last = records[-1]
     total = _num(last.get("permohonan")) or 0
     done = sum(_num(last.get(k)) or 0 for k in ("dipenuhi_seluruh", "dipenuhi_sebagian"))
@@ -548,7 +583,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
     table = pd.DataFrame({"Tahun": [str(r["tahun"]) for r in records],
                           "Permohonan": [fmt.angka(r.get("permohonan"), 0) for r in records],
                           **{label: [b[i]["teks"] for b in bars] for i, (_, label, _) in enumerate(series)}})
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 
 def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, batas_perpanjangan: int) -> Chart:
@@ -566,9 +601,10 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Rata-rata", "Paling lama"], range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Waktu")]
-    layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip)
+    held = Values()
+    layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip, held)
     limits = [{"x": batas, "teks": f"batas {batas}"}, {"x": batas_perpanjangan, "teks": f"diperpanjang {batas_perpanjangan}"}]
-    rule = alt.Chart(alt.Data(values=limits))
+    rule = alt.Chart(held(limits))
     x = functools.partial(alt.X, scale=xs, title="Hari kerja")
     layers += [rule.mark_rule(strokeDash=[4, 3], color=LIGHT["sumbu"]).encode(x=x("x:Q"), y=alt.YValue(0), y2=alt.Y2Value(height)),
                rule.mark_text(align="left", baseline="top", dx=3, fontSize=10, color=LIGHT["sumbu"])
@@ -578,4 +614,4 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
                + (f"melampaui batas pada tahun {', '.join(str(r['tahun']) for r in late)}." if late
                   else "tidak ada tahun yang melampaui batas."))
     table = pd.DataFrame({"Tahun": names, "Rata-rata": [b[0]["teks"] for b in bars], "Paling lama": [b[1]["teks"] for b in bars]})
-    return Chart(chart_id, title, _finish(alt.layer(*layers), summary, height=height), table, summary)
+    return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)

@@ -31,7 +31,7 @@ def visible(value) -> str:
 
 # Characters that can start Markdown/HTML syntax inline: links and images need [ ], emphasis * _ ~,
 # code `, attribute lists { }, table cells |, headings #, raw HTML < > &, escapes \.
-_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~<>&"}
+_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~<>&"})
 # The same, and quotes: safe inside a double- or single-quoted HTML attribute as well. One table, one
 # pass, so no entity gets escaped twice.
 _ATTR = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#|~"})
@@ -45,7 +45,7 @@ def md(value) -> str:
     if not present(value):
         return ""
     text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", visible(value))
-    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+    return text.translate(_MD_SPECIAL)
 
 
 def attr(value) -> str:
