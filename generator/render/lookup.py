@@ -10,6 +10,14 @@ from generator.render.values import show_value, target_text
 from generator.render.words import JENIS_DOKUMEN, TINGKAT
 
 
+def _by(frame, column: str) -> dict[object, list[dict]]:
+    """The records of `frame` grouped by `column`, in the frame's order."""
+    out: dict[object, list[dict]] = {}
+    for r in frame.to_dict("records"):
+        out.setdefault(r[column], []).append(r)
+    return out
+
+
 class Lookup:
     """Built once per package: every page module asks for `Lookup(ctx)` and gets the same indexes (building
     them converts whole tables to records, ~25 ms a time). Pages read it; none changes it."""
@@ -49,6 +57,14 @@ class Lookup:
         self.realisations: dict[str, list[dict]] = {}
         for r in real.sort_values("tahun", kind="stable").to_dict("records"):
             self.realisations.setdefault(r["indikator"], []).append(r)
+        # The rows each indicator page reads, by indicator: filtering the whole table once per page costs
+        # a millisecond or more a time, and a kabupaten portal has thousands of indicator pages.
+        self.msind = _by(res.msind, "kode_indikator")
+        self.components = _by(t["komponen_indikator"], "indikator")
+        self.part_of = _by(t["komponen_indikator"], "komponen")
+        self.owners = _by(res.pohon_indikator, "indikator")
+        quarters = res.triwulan
+        self.quarters = _by(quarters.sort_values("triwulan", kind="stable"), "indikator") if quarters is not None else {}
         self.order = t.settings.urutan_dokumen_target
         self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet
 

@@ -164,9 +164,9 @@ def msind_file(ind_id: str) -> str:
     return f"data/msind/{ind_id}.json"
 
 
-def msind_section(ctx, ind_id: str, page: str) -> dict | None:
-    """The MS-Ind block an indicator page shows (templates/_msind.md.j2)."""
-    rows = ctx.res.msind[ctx.res.msind["kode_indikator"] == ind_id].to_dict("records")
+def msind_section(rows: list[dict], ind_id: str, page: str) -> dict | None:
+    """The MS-Ind block an indicator page shows (templates/_msind.md.j2); `rows`: the indicator's rows
+    of the MS-Ind results (`Lookup.msind`)."""
     if not rows:
         return None
     fields = msind_fields(rows[0])

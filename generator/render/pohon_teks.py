@@ -37,10 +37,22 @@ class Pohon:
 
 
 class Bacaan:
-    """The package's trees and the words for their values."""
+    """The package's trees and the words for their values. Built once per package, as `Lookup`: the five
+    tree page modules ask for it and get the same one; none changes it."""
+
+    def __new__(cls, ctx: PageContext, lk: Lookup | None = None):
+        made = ctx.memo.get(cls)
+        if made is None:
+            made = super().__new__(cls)
+            made._read(ctx, lk or Lookup(ctx))
+            ctx.memo[cls] = made
+        return made
 
     def __init__(self, ctx: PageContext, lk: Lookup | None = None):
-        self.ctx, self.lk = ctx, lk or Lookup(ctx)
+        pass  # built by __new__, once
+
+    def _read(self, ctx: PageContext, lk: Lookup) -> None:
+        self.ctx, self.lk = ctx, lk
         self.settings = ctx.t.settings.pohon
         self.kinerja = contract.publishes_performance(ctx.t.descriptor)  # realisasi published: statuses exist
         self.kondisi = {r["id"]: r for r in ctx.t["kondisi"].to_dict("records")}

@@ -88,9 +88,7 @@ def _realisasi_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
 
 def _composite(lk: Lookup, ind: dict, path: str) -> dict | None:
     """A composite indicator's formula and components, or the composites this indicator is a component of."""
-    rows = lk.t["komponen_indikator"]
-    mine = [r for r in rows.to_dict("records") if r["indikator"] == ind["id"]]
-    part_of = [r for r in rows.to_dict("records") if r["komponen"] == ind["id"]]
+    mine, part_of = lk.components.get(ind["id"], []), lk.part_of.get(ind["id"], [])
     if not mine and not part_of:
         return None
     names = {r["komponen"]: lk.by_id[r["komponen"]]["nama"] for r in mine if r["komponen"] in lk.by_id}
@@ -105,11 +103,10 @@ def _composite(lk: Lookup, ind: dict, path: str) -> dict | None:
 
 def _owner(ctx: PageContext, ind: dict) -> dict | None:
     """Who owns the indicator and at which level, from the tree model (`compute/pohon.py`)."""
-    rows = ctx.res.pohon_indikator
-    mine = rows[(rows["indikator"] == ind["id"])]
-    if mine.empty:
+    mine = Lookup(ctx).owners.get(ind["id"])
+    if not mine:
         return None
-    r = mine.iloc[0]
+    r = mine[0]
     return {"level": LEVEL.get(r["level"]) if present(r["level"]) else None,
             "level_peta": r["level_dari"] == "peta",
             "pemilik": PEMILIK.get(r["pemilik"]) if present(r["pemilik"]) else None,
@@ -181,13 +178,12 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
 
 def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
     """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan)."""
-    progress = ctx.res.triwulan
-    if progress is None or not len(progress) or lk.year is None:
+    if lk.year is None:
         return None
-    mine = progress[(progress["indikator"] == ind["id"]) & (progress["tahun"] == lk.year)].sort_values("triwulan")
-    if not len(mine):
+    mine = [r for r in lk.quarters.get(ind["id"], []) if present(r["tahun"]) and r["tahun"] == lk.year]
+    if not mine:
         return None
-    first = mine.iloc[0]
+    first = mine[0]
     show = lambda v: lk.value(ind, v) if present(v) else "–"  # noqa: E731
     rows = [{"triwulan": TRIWULAN[int(r["triwulan"])],
              "target": r["target_label"] if present(r["target_label"]) else show(r["target"]),
@@ -195,11 +191,11 @@ def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
              "realisasi": r["realisasi_label"] if present(r["realisasi_label"]) else show(r["realisasi"]),
              "realisasi_sd": show(r["realisasi_sd"]),
              "capaian_sd": fmt.persen(r["capaian_sd"]) if present(r["capaian_sd"]) else None,
-             "status": status_progres(r["status"])} for r in mine.to_dict("records")]
+             "status": status_progres(r["status"])} for r in mine]
     return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
             "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
             "tahunan": first["target_tahunan_label"] if present(first["target_tahunan_label"]) else None,
-            "ada_realisasi": bool(mine["realisasi"].notna().any())}
+            "ada_realisasi": any(present(r["realisasi"]) for r in mine)}
 
 
 def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: dict[str, str]) -> Markup | None:
@@ -270,7 +266,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
         capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),
-        msind=msind_section(ctx, ind["id"], path),
+        msind=msind_section(lk.msind.get(ind["id"], []), ind["id"], path),
         **ctx.common)
 
 
