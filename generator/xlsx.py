@@ -14,6 +14,7 @@ import re
 import zipfile
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.writer.excel import ExcelWriter
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can hold: no clock in the file
 EPOCH = dt.datetime(2000, 1, 1)
@@ -43,7 +44,13 @@ def workbook_bytes(wb, when: dt.datetime | None) -> bytes:
     wb.properties.lastModifiedBy = "Kinerja Terbuka"
     wb.properties.created = stamp_time
     raw = io.BytesIO()
-    wb.save(raw)
+    # What `wb.save` does, into an uncompressed archive: the entries are compressed once, below, not
+    # deflated by openpyxl, inflated and deflated again (the bytes are the same either way).
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    wb.properties.modified = stamp_time
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
     stamp = stamp_time.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
