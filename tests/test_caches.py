@@ -102,6 +102,36 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == suffixes
 
 
+def test_an_edited_catalog_member_makes_again_only_the_workbooks_its_edit_changed(tmp_path, monkeypatch):
+    """A catalog's members keep their render results too, each in its own folder of the workspace. After one
+    member's realisasi changes, only that member runs again, it makes again only the workbooks of the tables
+    the edit reaches (not all of them), and its pages and files are a clean build's, byte for byte."""
+    from generator.publish import prepare
+    from generator.publish.workspace import Workspace
+    from generator.render import unduhan
+    from generator.synthetic import generate
+
+    ids = generate(tmp_path / "kab", 2, [2024, 2025], 60, seed=7, berjalan=0)
+    ws = Workspace(tmp_path / "ruang")
+    prepare(tmp_path / "kab", ws, parallel=False)
+    for member in ids:
+        assert any(p.suffix == ".xlsx" for p in (ws.cache / "render" / member).iterdir())
+    realisasi = tmp_path / "kab" / ids[0] / "data" / "realisasi.csv"
+    lines = realisasi.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = lines[1].split(",")
+    row[2] = str(round(float(row[2]) + 1.5, 2))
+    realisasi.write_text(lines[0] + ",".join(row) + "".join(lines[2:]), encoding="utf-8")
+
+    made, workbook = [], unduhan.workbook
+    monkeypatch.setattr(unduhan, "workbook", lambda name, *a: made.append(name) or workbook(name, *a))
+    again = prepare(tmp_path / "kab", ws, parallel=False)
+    monkeypatch.undo()
+    assert again.changed == [f"{ids[0]}/"]
+    assert "capaian" in made and 0 < len(made) < len(unduhan.TABLES)
+    clean = prepare(tmp_path / "kab", Workspace(tmp_path / "bersih"), parallel=False)
+    assert again.site.pages == clean.site.pages and again.site.files == clean.site.files
+
+
 def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path):
     made = []
 

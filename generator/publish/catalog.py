@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,10 +139,11 @@ class Timings:
 
 
 def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, validation: dict,
-             executor: Executor, worker_root: str | None = None) -> list[MemberJob]:
-    """One job per member. Locally a job reads the folder the operator named; on a cluster, the absolute
-    folder (shared with the workers), or its place under `worker_root` (the catalog folder as uploaded
-    to the workers)."""
+             executor: Executor, worker_root: str | None = None, kept_root: Path | None = None) -> list[MemberJob]:
+    """One job per member. Locally a job reads the folder the operator named, and keeps its render results
+    in `kept_root/<id>`; on a cluster, the absolute folder (shared with the workers), or its place under
+    `worker_root` (the catalog folder as uploaded to the workers), and nothing is kept (a worker's disk
+    is not the build's workspace)."""
     jobs = []
     base = catalog.file.parent.resolve()
     for member in members:
@@ -152,8 +154,9 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
             path = str(PurePosixPath(worker_root) / member.path.resolve().relative_to(base).as_posix())
         else:
             path = str(member.path.resolve())
+        local = isinstance(executor, LocalExecutor) and kept_root is not None
         jobs.append(MemberJob(member.id, path, str(member.path), options, known if isinstance(known, dict) else {},
-                              cache.code_key()))
+                              cache.code_key(), str(kept_root / member.id) if local else ""))
     return jobs
 
 
@@ -238,7 +241,12 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
             entries[member.id] = hit
         else:
             todo.append(member)
-    jobs = jobs_for(catalog, todo, options, validation, executor, worker_root)
+    kept_root = ws.cache / "render"
+    if kept_root.is_dir():  # a member that left the catalog leaves nothing behind
+        for folder in kept_root.iterdir():
+            if folder.is_dir() and folder.name not in {m.id for m in catalog.anggota}:
+                shutil.rmtree(folder, ignore_errors=True)
+    jobs = jobs_for(catalog, todo, options, validation, executor, worker_root, kept_root)
     where = "" if isinstance(executor, LocalExecutor) else f" di klaster Dask {getattr(executor, 'address', '')}"
     progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD{where} "
              f"(yang lain tidak berubah sejak pembangunan terakhir)")

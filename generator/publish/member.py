@@ -12,6 +12,7 @@ differs would publish other pages under the same cache key, so it refuses the jo
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import socket
@@ -22,6 +23,7 @@ from generator import cache
 from generator.problems import Problem
 from generator.publish import pipeline
 from generator.render.context import RenderOptions, Site
+from generator.render.kept import kept
 
 
 @dataclass
@@ -41,6 +43,7 @@ class MemberJob:
     options: RenderOptions
     checked: dict = field(default_factory=dict)  # validation cache of the last build (table → check key)
     code: str = ""  # the code key of the generator that made the job ("" = do not check)
+    kept: str = ""  # where this member's slow render results are kept between builds (render.kept; "" = not kept)
 
 
 @dataclass
@@ -81,7 +84,10 @@ def run_member(job: MemberJob) -> MemberOutcome:
         return MemberOutcome([Problem(job.path, 1, 1, message)], None, {}, {}, worker_name())
     options = job.options
     url = f"{options.site_url.rstrip('/')}/{job.id}/" if options.site_url else None
-    outcome = pipeline.run(Path(job.path), RenderOptions(site_url=url, static_svg=options.static_svg), job.checked)
+    # A member on this machine keeps its workbooks, images and documents in the build's workspace, as a
+    # single package does: after an edit only what the edit changed is made again.
+    with kept(Path(job.kept)) if job.kept else contextlib.nullcontext():
+        outcome = pipeline.run(Path(job.path), RenderOptions(site_url=url, static_svg=options.static_svg), job.checked)
     if not outcome.ok:
         return MemberOutcome(outcome.report.problems, None, outcome.seconds, {}, worker_name())
     entry = MemberResult(outcome.site, outcome.headline, outcome.report.lines())

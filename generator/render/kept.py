@@ -5,9 +5,10 @@ Drawing a chart's static SVG (vl-convert, ~65 ms a chart) and typesetting a PDF 
 the same bytes. Inside `kept(folder)` each result is stored in `folder` under the hash its caller gives
 (the input's bytes and the tool's version), so the next build of the same package makes again only what
 its data changed. Entries a build did not use are removed when its block ends: the folder holds one
-build's results, never a growing history. Outside the block (a catalog's members, the tests) nothing is
+build's results, never a growing history. Outside the block (members on a cluster, the tests) nothing is
 kept on disk; the callers' in-process caches still apply. The folder is the build's workspace cache
-(`publish.prepare`), never the pipeline's own choice.
+(`publish.prepare` for a package, `publish.member.run_member` in `cache/render/<id>/` for a catalog's
+member on this machine), never the pipeline's own choice.
 """
 from __future__ import annotations
 
