@@ -11,6 +11,7 @@ result comes from the cache, so after one OPD changes only that OPD is regenerat
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -142,8 +143,8 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
              executor: Executor, worker_root: str | None = None, kept_root: Path | None = None) -> list[MemberJob]:
     """One job per member. Locally a job reads the folder the operator named, and keeps its render results
     in `kept_root/<id>`; on a cluster, the absolute folder (shared with the workers), or its place under
-    `worker_root` (the catalog folder as uploaded to the workers), and nothing is kept (a worker's disk
-    is not the build's workspace)."""
+    `worker_root` (the catalog folder as uploaded to the workers), and nothing is kept, compiled templates
+    included (a worker's disk is not the build's workspace)."""
     jobs = []
     base = catalog.file.parent.resolve()
     for member in members:
@@ -155,8 +156,10 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
         else:
             path = str(member.path.resolve())
         local = isinstance(executor, LocalExecutor) and kept_root is not None
-        jobs.append(MemberJob(member.id, path, str(member.path), options, known if isinstance(known, dict) else {},
-                              cache.code_key(), str(kept_root / member.id) if local else ""))
+        jobs.append(MemberJob(member.id, path, str(member.path),
+                              options if isinstance(executor, LocalExecutor) else dataclasses.replace(options, templates=None),
+                              known if isinstance(known, dict) else {}, cache.code_key(),
+                              str(kept_root / member.id) if local else ""))
     return jobs
 
 
@@ -228,7 +231,7 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     catalog, report = read_catalog(file)
     if catalog is None:
         return None, report
-    options = RenderOptions(site_url=options.site_url, static_svg=catalog.grafik_svg)
+    options = RenderOptions(site_url=options.site_url, static_svg=catalog.grafik_svg, templates=options.templates)
     store = cache.PickleStore(ws.cache / "anggota")
     validation = cache.read_json(ws.cache / "validasi.json")
     entries: dict[str, MemberResult] = {}

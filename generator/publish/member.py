@@ -87,7 +87,7 @@ def run_member(job: MemberJob) -> MemberOutcome:
     # A member on this machine keeps its workbooks, images and documents in the build's workspace, as a
     # single package does: after an edit only what the edit changed is made again.
     with kept(Path(job.kept)) if job.kept else contextlib.nullcontext():
-        outcome = pipeline.run(Path(job.path), RenderOptions(site_url=url, static_svg=options.static_svg), job.checked)
+        outcome = pipeline.run(Path(job.path), dataclasses.replace(options, site_url=url), job.checked)
     if not outcome.ok:
         return MemberOutcome(outcome.report.problems, None, outcome.seconds, {}, worker_name())
     entry = MemberResult(outcome.site, outcome.headline, outcome.report.lines())
