@@ -60,6 +60,34 @@ def test_a_changed_reference_target_rechecks_the_tables_pointing_at_it(pkg, monk
     assert "jawaban_survei" in calls[-1] and "survei" in calls[-1]
 
 
+def test_a_descriptor_that_passed_the_standard_is_not_checked_again_until_it_changes(pkg, monkeypatch):
+    """The Data Package standard's check of datapackage.json (frictionless) runs again only when the
+    descriptor's content changed; an edit that breaks the standard is still reported, at its line."""
+    import frictionless
+
+    first = validate_package(pkg, checked={})
+    assert first.report.ok and "#deskriptor" in first.checked
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the unchanged descriptor was checked again")
+    monkeypatch.setattr(frictionless.Package, "validate_descriptor", refused)
+    again = validate_package(pkg, checked=first.checked)
+    assert again.report.ok and [p.line() for p in again.report.problems] == [p.line() for p in first.report.problems]
+    assert again.checked == first.checked
+    monkeypatch.undo()
+
+    descriptor = pkg / "datapackage.json"
+    content = json.loads(descriptor.read_text(encoding="utf-8"))
+    content["profile"] = 5  # only the standard's check knows that a profile is a text
+    text = json.dumps(content, indent=2, ensure_ascii=False)
+    descriptor.write_text(text, encoding="utf-8")
+    broken = validate_package(pkg, checked=first.checked)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"profile": 5' in row)
+    assert any(p.line().startswith(f"{descriptor}:{line}:") and "standar Data Package" in p.line()
+               for p in broken.report.problems), [p.line() for p in broken.report.problems]
+    assert "#deskriptor" not in broken.checked
+
+
 def test_check_key_covers_schema_and_references(pkg):
     spec, _ = open_package(pkg)
     before = structure.check_key(spec, "realisasi")

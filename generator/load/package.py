@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from frictionless import Package as FrictionlessPackage
-
-from generator import contract
+from generator import cache, contract
 from generator.load.jsonfile import locate, parse_json  # noqa: F401  (locate: part of load's face)
 from generator.load.metadata import metadata_problems as _metadata
 from generator.load.schema import check_contract, schema_problems, translate_note
@@ -76,8 +74,10 @@ def safe_relative(root: Path, value: str) -> Path | None:
     return target
 
 
-def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
-    """Read and check the descriptor. Returns the spec (None if unusable) and descriptor-level problems."""
+def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tuple[PackageSpec | None, list[Problem]]:
+    """Read and check the descriptor. Returns the spec (None if unusable) and descriptor-level problems.
+    `checked`: the validation cache (see `validate.validate_package`); a descriptor that passed the Data
+    Package standard's check with the same content is not checked again."""
     given = Path(path)
     descriptor_path = given / "datapackage.json" if given.is_dir() else given
     root = descriptor_path.parent
@@ -172,7 +172,7 @@ def open_package(path: str | Path) -> tuple[PackageSpec | None, list[Problem]]:
         accepted = {**descriptor, "resources": [{**r, "path": normalised.get(id(r), r.get("path"))}
                                                 for r in descriptor["resources"]
                                                 if isinstance(r, dict) and r.get("name") in resources]}
-        problems.extend(_frictionless_descriptor(accepted, ddisp, raw))
+        problems.extend(_frictionless_descriptor(accepted, ddisp, raw, checked))
 
     if any(p.level == KESALAHAN for p in problems):
         return None, problems
@@ -215,8 +215,19 @@ def _read_schema(root: Path, raw: str, name: str, schema, err):
     return value, str(path), data.decode("utf-8-sig", errors="replace")
 
 
-def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str) -> list[Problem]:
-    """Metadata checks of the Data Package standard itself (names, licenses, profiles), in Bahasa."""
+# The validation cache's entry for the descriptor (a resource name cannot hold "#": no table collides).
+DESCRIPTOR_CHECKED = "#deskriptor"
+
+
+def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str, checked: dict[str, str] | None = None) -> list[Problem]:
+    """Metadata checks of the Data Package standard itself (names, licenses, profiles), in Bahasa.
+    With `checked`, a descriptor that passed before (same content, generator and frictionless: the key
+    is `cache.key`) passes again without frictionless being imported, ~0,25 s of every build."""
+    key = cache.key("deskriptor", json.dumps(descriptor, sort_keys=True, ensure_ascii=False)) if checked is not None else None
+    if key is not None and checked.get(DESCRIPTOR_CHECKED) == key:
+        return []
+    from frictionless import Package as FrictionlessPackage
+
     problems = []
     try:
         report = FrictionlessPackage.validate_descriptor(descriptor)
@@ -227,4 +238,6 @@ def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str) -> list[Pro
         line, col = locate(raw, key, value) if key else (1, 1)
         problems.append(Problem(ddisp, line, col, f"deskriptor tidak memenuhi standar Data Package: {message}",
                                 PERINGATAN if "licenses" in error.note else KESALAHAN))
+    if key is not None and not problems:
+        checked[DESCRIPTOR_CHECKED] = key
     return problems

@@ -40,13 +40,13 @@ def validate_package(path, timings: dict[str, float] | None = None,
     `checked` holds the keys valid now, for the caller to keep when the package is valid. `timings`, when
     given, gets the seconds spent loading the tables (key "load")."""
     report = Report()
-    pkg, problems = open_package(path)
+    known = dict(checked) if checked is not None else None
+    pkg, problems = open_package(path, known)
     report.problems.extend(problems)
     if pkg is None:
         return Validated(report)
     if nested_git(pkg.root):
         report.problems.append(Problem(str(Path(pkg.display_root) / ".git"), 1, 1, NESTED_GIT, PERINGATAN))
-    known = dict(checked) if checked is not None else None
     raws: dict = {}
     report.problems.extend(check_structure(pkg, known, raws))
     if not report.ok:
