@@ -16,10 +16,6 @@ import datetime as dt
 import io
 import re
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from generator import cache, xlsx
 from generator.render import kept
 from generator.render.open_data import CATALOG_TABLES, TABLES
@@ -66,6 +62,10 @@ def _typed(cell: str, kind: str):
 
 def workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
     """The canonical CSV of table `name` as an .xlsx: one sheet, a bold frozen header, typed cells."""
+    from openpyxl import Workbook  # here, not at the top: most builds take their workbooks from render.kept
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     spec = _columns(name)
     kinds = [kind for kind, _places, _desc in spec.values()]
     places = [p for _kind, p, _desc in spec.values()]
