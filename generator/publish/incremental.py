@@ -69,7 +69,17 @@ def forget(cache: Path) -> None:
 
 
 def _mtimes(folder: Path) -> list[float]:
-    return [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
+    """The modification time of every file under `folder`. One `stat` per file through `os.scandir`:
+    `rglob` with `is_file` and `stat` made two, and a 33-OPD portal has ~70.000 files to look at."""
+    times, todo = [], [str(folder)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(entry.path)
+                elif entry.is_file():
+                    times.append(entry.stat().st_mtime)
+    return times
 
 
 def linkable(docs: Path, previous: Path, name: str) -> bool:
