@@ -333,7 +333,7 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         for k, b in enumerate(row):
             y0 = top + k * (bar + 3)
             rows.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
-                           "ujung": b["nilai"] if b["nilai"] is not None else 0})
+                         "ujung": b["nilai"] if b["nilai"] is not None else 0})
         y = top + len(row) * (bar + 3) + 12
     px = functools.partial(alt.Y, scale=None, axis=None)
     x = functools.partial(alt.X, scale=xs, title=x_title, axis=axis)

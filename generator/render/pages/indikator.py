@@ -101,9 +101,9 @@ def _composite(lk: Lookup, ind: dict, path: str) -> dict | None:
                              "tautan": md_link(page_path(r["indikator"]), path)} for r in part_of]}
 
 
-def _owner(ctx: PageContext, ind: dict) -> dict | None:
+def _owner(lk: Lookup, ind: dict) -> dict | None:
     """Who owns the indicator and at which level, from the tree model (`compute/pohon.py`)."""
-    mine = Lookup(ctx).owners.get(ind["id"])
+    mine = lk.owners.get(ind["id"])
     if not mine:
         return None
     r = mine[0]
@@ -176,7 +176,7 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
             "terakhir": last}
 
 
-def _quarters(ctx: PageContext, lk: Lookup, ind: dict) -> dict | None:
+def _quarters(lk: Lookup, ind: dict) -> dict | None:
     """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan)."""
     if lk.year is None:
         return None
@@ -259,8 +259,8 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         pengganti={"nama": replacement["nama"], "tautan": md_link(page_path(replacement["id"]), path)} if replacement else None,
         digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
-        komposit=_composite(lk, ind, path), pemilik=_owner(ctx, ind),
-        capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(ctx, lk, ind),
+        komposit=_composite(lk, ind, path), pemilik=_owner(lk, ind),
+        capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind),
         grafik=_history_chart(ctx, lk, ind, path, files),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),
