@@ -219,13 +219,16 @@ def _read_schema(root: Path, raw: str, name: str, schema, err):
 DESCRIPTOR_CHECKED = "#deskriptor"
 
 
-def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str, checked: dict[str, str] | None = None) -> list[Problem]:
+def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str,
+                             checked: dict[str, str] | None = None) -> list[Problem]:
     """Metadata checks of the Data Package standard itself (names, licenses, profiles), in Bahasa.
     With `checked`, a descriptor that passed before (same content, generator and frictionless: the key
     is `cache.key`) passes again without frictionless being imported, ~0,25 s of every build."""
-    key = cache.key("deskriptor", json.dumps(descriptor, sort_keys=True, ensure_ascii=False)) if checked is not None else None
-    if key is not None and checked.get(DESCRIPTOR_CHECKED) == key:
-        return []
+    passed = None
+    if checked is not None:
+        passed = cache.key("deskriptor", json.dumps(descriptor, sort_keys=True, ensure_ascii=False))
+        if checked.get(DESCRIPTOR_CHECKED) == passed:
+            return []
     from frictionless import Package as FrictionlessPackage
 
     problems = []
@@ -238,6 +241,6 @@ def _frictionless_descriptor(descriptor: dict, ddisp: str, raw: str, checked: di
         line, col = locate(raw, key, value) if key else (1, 1)
         problems.append(Problem(ddisp, line, col, f"deskriptor tidak memenuhi standar Data Package: {message}",
                                 PERINGATAN if "licenses" in error.note else KESALAHAN))
-    if key is not None and not problems:
-        checked[DESCRIPTOR_CHECKED] = key
+    if passed is not None and not problems:
+        checked[DESCRIPTOR_CHECKED] = passed
     return problems
