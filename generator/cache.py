@@ -23,6 +23,7 @@ TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "altair"
          "numpy", "frictionless", "jinja2", "babel", "typst", "openpyxl", "lxml")
 
 
+@functools.lru_cache(maxsize=None)
 def tool_version(name: str) -> str:
     try:
         return version(name)

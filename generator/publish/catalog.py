@@ -155,11 +155,11 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
             path = str(PurePosixPath(worker_root) / member.path.resolve().relative_to(base).as_posix())
         else:
             path = str(member.path.resolve())
-        local = isinstance(executor, LocalExecutor) and kept_root is not None
+        local = isinstance(executor, LocalExecutor)
         jobs.append(MemberJob(member.id, path, str(member.path),
-                              options if isinstance(executor, LocalExecutor) else dataclasses.replace(options, templates=None),
+                              options if local else dataclasses.replace(options, templates=None),
                               known if isinstance(known, dict) else {}, cache.code_key(),
-                              str(kept_root / member.id) if local else ""))
+                              str(kept_root / member.id) if local and kept_root is not None else ""))
     return jobs
 
 
@@ -246,8 +246,9 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
             todo.append(member)
     kept_root = ws.cache / "render"
     if kept_root.is_dir():  # a member that left the catalog leaves nothing behind
+        members = {m.id for m in catalog.anggota}
         for folder in kept_root.iterdir():
-            if folder.is_dir() and folder.name not in {m.id for m in catalog.anggota}:
+            if folder.is_dir() and folder.name not in members:
                 shutil.rmtree(folder, ignore_errors=True)
     jobs = jobs_for(catalog, todo, options, validation, executor, worker_root, kept_root)
     where = "" if isinstance(executor, LocalExecutor) else f" di klaster Dask {getattr(executor, 'address', '')}"

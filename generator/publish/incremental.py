@@ -126,10 +126,10 @@ def _copy_pages(previous: Path, target: Path, sources: Path, known: dict[str, st
     """A changed member's (or a single package's) previous pages whose Markdown still exists, copied
     (MkDocs will write over some: a hard link would change the previous site too) with their times, and
     nothing else: MkDocs' dirty mode then renders again only the pages whose Markdown the build rewrote
-    (the generator rewrites a file only when its bytes change), and copies every static file afresh. A page's HTML depends only on
-    its Markdown and on what the state key covers (navigation, configuration, theme, extras). A page whose
-    bytes are not those the previous manifest (`known`, by path under the site) lists, edited by hand
-    since, is left out: MkDocs renders it again."""
+    (the generator rewrites a file only when its bytes change), and copies every static file afresh. A
+    page's HTML depends only on its Markdown and on what the state key covers (navigation, configuration,
+    theme, extras). A page whose bytes are not those the previous manifest (`known`, by path under the
+    site) lists, edited by hand since, is left out: MkDocs renders it again."""
     for page in previous.rglob("index.html"):
         rel = page.parent.relative_to(previous)
         if (sources / rel / "index.md").is_file() or (rel.parts and (sources / rel.parent / f"{rel.name}.md").is_file()):

@@ -25,7 +25,7 @@ import pandas as pd
 
 from markupsafe import Markup
 
-from generator import fmt
+from generator import cache, fmt
 from generator.render import kept
 from generator.render.escape import attr
 from generator.render.links import root_from
@@ -103,7 +103,7 @@ def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
     spec["width"] = width
     spec.pop("autosize", None)
     def name() -> str:
-        text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + _vl_version()
+        text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + cache.tool_version("vl-convert-python")
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
     return kept.get(name, lambda: _drawn(json.dumps(spec)).encode("utf-8")).decode("utf-8")
 
@@ -114,13 +114,6 @@ def _drawn(spec: str) -> str:
     import vl_convert as vlc
 
     return vlc.vegalite_to_svg(json.loads(spec))
-
-
-@functools.lru_cache(maxsize=1)
-def _vl_version() -> str:
-    import importlib.metadata
-
-    return importlib.metadata.version("vl-convert-python")
 
 
 @dataclass

@@ -48,6 +48,25 @@ class PageContext:
         return self.t.settings.tahun_laporan
 
 
+class PerPackage:
+    """Readings built once per package: the first `Cls(ctx, ...)` builds one (`_build`), every later call
+    with the same context gets that same object from `ctx.memo`. Pages read them; none changes them."""
+
+    def __new__(cls, ctx: PageContext, *args):
+        made = ctx.memo.get(cls)
+        if made is None:
+            made = super().__new__(cls)
+            made._build(ctx, *args)
+            ctx.memo[cls] = made
+        return made
+
+    def __init__(self, ctx: PageContext, *args):
+        pass  # built by __new__, once
+
+    def _build(self, ctx: PageContext, *args) -> None:
+        raise NotImplementedError
+
+
 @dataclass
 class PageSet:
     """What one page module makes."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.domain.tree import ancestors
 from generator.domain.values import present
-from generator.render.context import PageContext
+from generator.render.context import PageContext, PerPackage
 from generator.render.values import show_value, target_text
 from generator.render.words import JENIS_DOKUMEN, TINGKAT
 
@@ -18,22 +18,11 @@ def _by(frame, column: str) -> dict[object, list[dict]]:
     return out
 
 
-class Lookup:
-    """Built once per package: every page module asks for `Lookup(ctx)` and gets the same indexes (building
-    them converts whole tables to records, ~25 ms a time). Pages read it; none changes it."""
+class Lookup(PerPackage):
+    """Built once per package (`PerPackage`): every page module asks for `Lookup(ctx)` and gets the same
+    indexes (building them converts whole tables to records, ~25 ms a time)."""
 
-    def __new__(cls, ctx: PageContext):
-        made = ctx.memo.get(cls)
-        if made is None:
-            made = super().__new__(cls)
-            made._index(ctx)
-            ctx.memo[cls] = made
-        return made
-
-    def __init__(self, ctx: PageContext):
-        pass  # built by __new__, once
-
-    def _index(self, ctx: PageContext) -> None:
+    def _build(self, ctx: PageContext) -> None:
         t, res = ctx.t, ctx.res
         self.t, self.res, self.year = t, res, ctx.year
         self.scales = res.scales

@@ -10,7 +10,7 @@ from generator import contract, fmt
 from generator.compute.pohon import KONDISI, NOMENKLATUR
 from generator.domain import pohon as vocab
 from generator.domain.values import present
-from generator.render.context import PageContext
+from generator.render.context import PageContext, PerPackage
 from generator.render.lookup import Lookup
 from generator.render.words import JENIS_KONDISI, KOMPONEN, LEVEL, LINTAS, PEMILIK, TINGKAT
 
@@ -36,23 +36,12 @@ class Pohon:
         return NAMA_POHON[self.jenis]
 
 
-class Bacaan:
-    """The package's trees and the words for their values. Built once per package, as `Lookup`: the five
-    tree page modules ask for it and get the same one; none changes it."""
+class Bacaan(PerPackage):
+    """The package's trees and the words for their values, built once per package (`PerPackage`): the
+    five tree page modules ask for it and get the same one."""
 
-    def __new__(cls, ctx: PageContext, lk: Lookup | None = None):
-        made = ctx.memo.get(cls)
-        if made is None:
-            made = super().__new__(cls)
-            made._read(ctx, lk or Lookup(ctx))
-            ctx.memo[cls] = made
-        return made
-
-    def __init__(self, ctx: PageContext, lk: Lookup | None = None):
-        pass  # built by __new__, once
-
-    def _read(self, ctx: PageContext, lk: Lookup) -> None:
-        self.ctx, self.lk = ctx, lk
+    def _build(self, ctx: PageContext) -> None:
+        self.ctx, self.lk = ctx, Lookup(ctx)
         self.settings = ctx.t.settings.pohon
         self.kinerja = contract.publishes_performance(ctx.t.descriptor)  # realisasi published: statuses exist
         self.kondisi = {r["id"]: r for r in ctx.t["kondisi"].to_dict("records")}

@@ -14,6 +14,7 @@ import hashlib
 import importlib.resources
 import json
 
+from generator import cache
 from generator.render import kept
 
 
@@ -54,15 +55,9 @@ def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
 
 def _name(name: str, data: str, options: dict, suffix: str) -> str:
     """What a document is kept under: its template's bytes, its data, the options and Typst's version."""
-    text = json.dumps([name, hashlib.sha256(template(name)).hexdigest(), data, sorted(options.items()), _version()], ensure_ascii=False)
+    text = json.dumps([name, hashlib.sha256(template(name)).hexdigest(), data, sorted(options.items()),
+                       cache.tool_version("typst")], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + suffix
-
-
-@functools.lru_cache(maxsize=1)
-def _version() -> str:
-    import importlib.metadata
-
-    return importlib.metadata.version("typst")
 
 
 @functools.lru_cache(maxsize=64)

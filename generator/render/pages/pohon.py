@@ -257,7 +257,7 @@ def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict
 
 def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
-    b = Bacaan(ctx, lk)
+    b = Bacaan(ctx)
     if b.utama is None:
         page = ctx.env.get_template("pohon.md.j2").render(
             judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, gambar_lebar=None,
