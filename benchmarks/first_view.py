@@ -18,9 +18,11 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,6 +41,11 @@ KINDS = {
 }
 
 
+# Pages opened together are each served under a prefix of their own (/lihat-N/...), which every relative
+# address they ask for keeps, so the server tells their requests apart.
+VIEW = re.compile(r"^/lihat-(\d+)(/.*)$")
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzipped when the browser accepts it, with a log of bytes sent per path."""
 
@@ -46,6 +53,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        view = VIEW.match(path)
+        return super().translate_path(view.group(2) if view else path)
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -86,20 +97,65 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/{site.resolve().name}/"
 
 
-def first_view(browser, url: str, width: int, javascript: bool = True) -> list[tuple[str, int]]:
-    """(path, bytes sent) of every request the page's first view made, in a fresh context (empty cache)."""
+def measure(browser, site: Path, base: str, width: int, javascript: bool = True) -> dict[str, list[tuple[str, int]]]:
+    """{kind: its first view's requests} for every page kind `site` (served at `base`) has, and the 404
+    page. The 404 page asks for absolute addresses, so it is measured on its own."""
+    kinds = [kind for kind, rel in KINDS.items() if kind != "404" and (site / rel / "index.html").is_file()]
+    logs = first_views(browser, [base + KINDS[kind] for kind in kinds], width, javascript)
+    logs += first_views(browser, [base + KINDS["404"]], width, javascript)
+    return dict(zip(kinds + ["404"], logs))
+
+
+def first_views(browser, urls: list[str], width: int, javascript: bool = True,
+                batch: int = 8) -> list[list[tuple[str, int]]]:
+    """For each URL, (path, bytes sent) of every request its first view made, in a fresh context (empty
+    cache). Up to `batch` pages load at the same time, each in its own context, so their waits for a
+    quiet network overlap; the server's log tells their requests apart by the prefix each is opened under.
+    A page that asks for an absolute address (the 404 page does: it may be shown at any address) loses
+    its prefix there, so a batch with such a request is measured again one page at a time."""
+    views: list[list[tuple[str, int]]] = []
+    for start in range(0, len(urls), batch):
+        group = urls[start:start + batch]
+        logs = _together(browser, group, width, javascript, alone=len(group) == 1)
+        if logs is None:
+            logs = [_together(browser, [url], width, javascript, alone=True)[0] for url in group]
+        views += logs
+    return views
+
+
+def _together(browser, urls: list[str], width: int, javascript: bool,
+              alone: bool = False) -> list[list[tuple[str, int]]] | None:
+    """The first views of `urls`, opened at the same time; None if a request cannot be told apart (unless
+    the page is `alone`: then every request is its own)."""
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone,
-                                  device_scale_factor=2 if phone else 1, java_script_enabled=javascript,
-                                  locale="id-ID")
+    Handler.log.clear()
+    opened = []
     try:
-        Handler.log.clear()
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        return list(Handler.log)
+        for n, url in enumerate(urls):
+            context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone,
+                                          device_scale_factor=2 if phone else 1, java_script_enabled=javascript,
+                                          locale="id-ID")
+            opened.append(context)
+            parts = urlsplit(url)
+            context.new_page().goto(f"{parts.scheme}://{parts.netloc}/lihat-{n}{parts.path}", wait_until="commit")
+        for context in opened:
+            page = context.pages[0]
+            page.bring_to_front()  # a page in the background draws no frames
+            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")
     finally:
-        context.close()
+        for context in opened:
+            context.close()
+    logs: list[list[tuple[str, int]]] = [[] for _ in urls]
+    for path, sent in Handler.log:
+        view = VIEW.match(path)
+        if view is not None:
+            logs[int(view.group(1))].append((view.group(2), sent))
+        elif alone:
+            logs[0].append((path, sent))
+        else:
+            return None
+    return logs
 
 
 def main(argv=None) -> int:
@@ -117,13 +173,9 @@ def main(argv=None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for width in (375, 1280):
-            results[width] = {}
-            for kind, rel in KINDS.items():
-                if kind != "404" and not (args.site / rel / "index.html").is_file():
-                    continue
-                log = first_view(browser, base + rel, width, not args.nojs)
-                results[width][kind] = sum(n for _, n in log)
-                detail[f"{width} {kind}"] = log
+            logs = measure(browser, args.site, base, width, not args.nojs)
+            results[width] = {kind: sum(n for _, n in log) for kind, log in logs.items()}
+            detail.update({f"{width} {kind}": log for kind, log in logs.items()})
         browser.close()
     server.shutdown()
     if args.json:

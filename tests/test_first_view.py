@@ -31,13 +31,11 @@ def gz_portal(default_site):
 @pytest.mark.parametrize("width", [375, 1280])
 def test_first_view_of_every_page_kind_stays_within_the_budget(browser, default_site, gz_portal, width):
     sent = {}
-    for kind, rel in first_view.KINDS.items():
-        if kind == "404" or (default_site.site / rel / "index.html").is_file():
-            log = first_view.first_view(browser, gz_portal + rel, width)
-            assert log, kind
-            sent[kind] = sum(n for _, n in log)
-            # the search index and the interactive chart bundle wait until the reader asks for them
-            assert not [p for p, _ in log if "search_index.json" in p or "vega" in p.lower()], (kind, log)
+    for kind, log in first_view.measure(browser, default_site.site, gz_portal, width).items():
+        assert log, kind
+        sent[kind] = sum(n for _, n in log)
+        # the search index and the interactive chart bundle wait until the reader asks for them
+        assert not [p for p, _ in log if "search_index.json" in p or "vega" in p.lower()], (kind, log)
     assert len(sent) >= 18, sent  # every page kind of the default package was measured
     over = {k: n for k, n in sent.items() if n > first_view.BUDGET_ANY}
     assert over == {}, f"over {first_view.BUDGET_ANY} B at {width} px: {over}"

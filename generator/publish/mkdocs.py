@@ -81,12 +81,51 @@ class EngineJob:
 
         cfg = load_config(config_file=self.config, docs_dir=self.docs, site_dir=target, site_name=self.site_name,
                           nav=self.nav, extra=self.extra, strict=True, **self.overrides)
+        search_elements_as_text()
         if self.templates is not None:
             _compiled_templates(cfg.theme, Path(self.templates))
         if self.features:
             cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in self.features
                                                                     if f not in cfg.theme["features"]]
         return cfg
+
+
+# --- the search index, sooner ---------------------------------------------------------------------------
+
+class SearchElement(str):
+    """An open HTML element as Material's search plugin records it, as the text of its tag.
+
+    The plugin re-reads each page's HTML to cut it into sections for the search index, and keeps the open
+    elements in its own `Element` class, which compares and hashes as its tag. It asks "is a <pre> open?",
+    "is any open element excluded?" (set intersections) for every piece of text: millions of Python-level
+    `__eq__` and `__hash__` calls on a large portal, ~30 % of the indexing. A `str` that is the tag
+    compares and hashes the same, in C. Same index (tests/test_markdown_inline.py compares them)."""
+
+    __slots__ = ("attrs",)
+    replaces: type | None = None  # Material's own class, once replaced
+
+    def __new__(cls, tag: str, attrs: dict | None = None):
+        element = super().__new__(cls, tag)
+        element.attrs = attrs or {}
+        return element
+
+    @property
+    def tag(self) -> str:
+        return str.__str__(self)
+
+    def is_excluded(self) -> bool:
+        return "data-search-exclude" in self.attrs
+
+
+def search_elements_as_text() -> type:
+    """Material's search plugin uses `SearchElement` for its elements (from here on, in this process).
+    Returns Material's own class, which it replaced."""
+    from material.plugins.search import plugin
+
+    if plugin.Element is not SearchElement:
+        SearchElement.replaces = plugin.Element
+        plugin.Element = SearchElement
+    return SearchElement.replaces
 
 
 # --- a large site's pages in several processes ------------------------------------------------------

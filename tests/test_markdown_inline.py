@@ -1,0 +1,111 @@
+"""The two shortcuts in the site engine give exactly what the engine gives without them.
+
+`publish.markdown_inline` skips an inline pattern on text that lacks what every match of it starts with;
+`publish.mkdocs.SearchElement` stands in for Material's search `Element`. Each is checked against the
+engine's own code: on generated text, and on every page of the default package, the synthetic example
+and a generated kabupaten.
+"""
+from __future__ import annotations
+
+import re
+import string
+
+import markdown
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from generator.publish import markdown_inline
+from generator.publish.mkdocs import SearchElement, search_elements_as_text
+
+INLINE = "generator.publish.markdown_inline"
+
+
+def _site_extensions() -> tuple[list, dict]:
+    """The Markdown extensions and their settings as mkdocs.yml names them."""
+    names, configs = [], {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = config or {}
+    return names, configs
+
+
+EXTENSIONS, CONFIGS = _site_extensions()
+
+
+def engines() -> tuple[markdown.Markdown, markdown.Markdown]:
+    """Python-Markdown as the site configures it, without and with the inline shortcut."""
+    plain = [e for e in EXTENSIONS if e != INLINE]
+    return (markdown.Markdown(extensions=plain, extension_configs=CONFIGS),
+            markdown.Markdown(extensions=plain + [INLINE], extension_configs=CONFIGS))
+
+
+def convert(md: markdown.Markdown, text: str) -> tuple[str, list]:
+    md.reset()
+    return md.convert(text), getattr(md, "toc_tokens", None)
+
+
+def test_the_site_names_the_extension_and_every_inline_pattern_has_its_shortcut():
+    """Else the extension silently does nothing for that pattern (a new Python-Markdown may rewrite one):
+    still correct, only slower, and this test says which to add to NEEDS."""
+    assert INLINE in EXTENSIONS
+    _, fast = engines()
+    unknown = [p.name for p in fast.inlinePatterns._priority if markdown_inline.needs(fast.inlinePatterns[p.name]) is None]
+    assert unknown == []
+
+
+# Text made of what inline patterns look for, and of what table cells hold.
+PIECES = st.sampled_from(["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&", ";", "#",
+                          "!", "  \n", "\n", " ", "|", "-", ":", "=", '"', "'", "/", "@", "?", "amp", "x27", "a",
+                          "b", "http://c.d", "e@f.g", "12,5", "Rp1.000", "<br>", "<small>", "</small>", "<!--",
+                          "-->", "&#95;", "&lt;", "{: .kt }", "\u00a0", "ö"])
+TEXT = st.lists(PIECES | st.text(string.ascii_letters + string.digits + " *_`[]<>&\\!\n", max_size=4),
+                max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_each_pattern_finds_nothing_in_text_without_what_it_needs(text):
+    for expression, need in markdown_inline.NEEDS.items():
+        if not any(n in text for n in need):
+            assert re.compile(expression, re.DOTALL | re.UNICODE).search(text) is None, (expression, text)
+
+
+LINE = st.tuples(st.sampled_from(["", "# ", "## ", "- ", "1. ", "> ", "| ", "    ", "!!! note\n    "]), TEXT)
+DOCUMENT = st.lists(LINE.map("".join), max_size=12).map("\n".join)
+TABLE = st.lists(st.lists(TEXT.map(lambda t: t.replace("\n", " ")), min_size=2, max_size=2), min_size=1, max_size=5).map(
+    lambda rows: "| A | B |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DOCUMENT | TABLE, min_size=1, max_size=3).map("\n\n".join))
+def test_generated_markdown_converts_to_the_same_html(text):
+    plain, fast = engines()
+    assert convert(fast, text) == convert(plain, text)
+
+
+@pytest.mark.parametrize("fixture", ["default_site", "example_site", "kabupaten_site"])
+def test_every_page_of_a_built_site_converts_to_the_same_html_and_search_sections(request, monkeypatch, fixture):
+    from material.plugins.search import plugin
+
+    docs = request.getfixturevalue(fixture).docs
+    material = search_elements_as_text()  # Material's own class, whether or not a build here replaced it
+    assert material.__module__ == plugin.__name__ and material is not SearchElement
+    plain, fast = engines()
+    pages = sorted(docs.rglob("*.md"))
+    assert len(pages) > 40
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        html, toc = convert(plain, text)
+        assert convert(fast, text) == (html, toc), path.relative_to(docs)
+        sections = []
+        for element in (material, SearchElement):
+            monkeypatch.setattr(plugin, "Element", element)
+            parser = plugin.Parser()
+            parser.feed(html)
+            parser.close()
+            sections.append([(s.el.tag, s.id, s.title, s.text, s.depth, s.is_excluded()) for s in parser.data])
+        assert sections[0] == sections[1], path.relative_to(docs)
