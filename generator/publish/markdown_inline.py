@@ -1,6 +1,6 @@
 """A Python-Markdown extension (named in mkdocs.yml) that turns the same Markdown into the same HTML,
-sooner: the inline step skips a pattern on text that lacks the characters every match of it starts
-with, instead of searching that text with the pattern's regular expression.
+sooner: the inline step skips a pattern on text that lacks what every match of the pattern contains (a
+link's `[`, raw HTML's `<`), instead of searching that text with the pattern's regular expression.
 
 Python-Markdown searches every piece of text (each paragraph, list item, table cell) with every inline
 pattern in turn: code, escapes, links, images, autolinks, line breaks, raw HTML, entities, emphasis.
