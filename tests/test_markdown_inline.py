@@ -1,6 +1,6 @@
 """The two shortcuts in the site engine give exactly what the engine gives without them.
 
-`publish.markdown_inline` skips an inline pattern on text that lacks what every match of it starts with;
+`publish.markdown_inline` skips an inline pattern on text that lacks what every match of the pattern holds;
 `publish.mkdocs.SearchElement` stands in for Material's search `Element`. Each is checked against the
 engine's own code: on generated text, and on every page of the default package and the synthetic example,
 and a generated kabupaten's overview and first member.
