@@ -53,6 +53,7 @@ def test_the_site_names_the_extension_and_every_inline_pattern_has_its_shortcut(
     still correct, only slower, and this test says which to add to NEEDS."""
     assert INLINE in EXTENSIONS
     _, fast = engines()
+    assert isinstance(fast.treeprocessors["inline"], markdown_inline._Inline)  # installed, not left out
     unknown = [p.name for p in fast.inlinePatterns._priority if markdown_inline.needs(fast.inlinePatterns[p.name]) is None]
     assert unknown == []
 

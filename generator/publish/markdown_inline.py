@@ -83,7 +83,9 @@ class _Inline(InlineProcessor):
 
 class InlineExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
-        md.treeprocessors.register(_Inline(md), "inline", 20)  # replaces Python-Markdown's own, same place
+        # a Python-Markdown whose inline step no longer has the loop this overrides keeps its own
+        if all(hasattr(InlineProcessor, f"_InlineProcessor__{name}") for name in ("handleInline", "applyPattern")):
+            md.treeprocessors.register(_Inline(md), "inline", 20)  # replaces Python-Markdown's own, same place
 
 
 def makeExtension(**kwargs) -> InlineExtension:  # noqa: N802 (Python-Markdown's entry point)
