@@ -117,13 +117,14 @@ class SearchElement(str):
         return "data-search-exclude" in self.attrs
 
 
-def search_elements_as_text() -> type:
+def search_elements_as_text() -> type | None:
     """Material's search plugin uses `SearchElement` for its elements (from here on, in this process).
-    Returns Material's own class, which it replaced."""
+    Returns Material's own class, which it replaced (None: a Material without it keeps its own way)."""
     from material.plugins.search import plugin
 
-    if plugin.Element is not SearchElement:
-        SearchElement.replaces = plugin.Element
+    own = getattr(plugin, "Element", None)
+    if own is not None and own is not SearchElement:
+        SearchElement.replaces = own
         plugin.Element = SearchElement
     return SearchElement.replaces
 
