@@ -149,7 +149,7 @@ def _together(browser, urls: list[str], width: int, javascript: bool,
     logs: list[list[tuple[str, int]]] = [[] for _ in urls]
     for path, sent in Handler.log:
         view = VIEW.match(path)
-        if view is not None:
+        if view is not None and int(view.group(1)) < len(urls):
             logs[int(view.group(1))].append((view.group(2), sent))
         elif alone:
             logs[0].append((path, sent))
