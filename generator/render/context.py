@@ -49,21 +49,21 @@ class PageContext:
 
 
 class PerPackage:
-    """Readings built once per package: the first `Cls(ctx, ...)` builds one (`_build`), every later call
-    with the same context gets that same object from `ctx.memo`. Pages read them; none changes them."""
+    """Readings built once per package: the first `Cls(ctx)` builds one (`_build`), every later call with
+    the same context gets that same object from `ctx.memo`. Pages read them; none changes them."""
 
-    def __new__(cls, ctx: PageContext, *args):
+    def __new__(cls, ctx: PageContext):
         made = ctx.memo.get(cls)
         if made is None:
             made = super().__new__(cls)
-            made._build(ctx, *args)
+            made._build(ctx)
             ctx.memo[cls] = made
         return made
 
-    def __init__(self, ctx: PageContext, *args):
+    def __init__(self, ctx: PageContext):
         pass  # built by __new__, once
 
-    def _build(self, ctx: PageContext, *args) -> None:
+    def _build(self, ctx: PageContext) -> None:
         raise NotImplementedError
 
 
