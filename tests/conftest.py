@@ -14,6 +14,13 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.commands import main
+from generator.publish.executor import PROCESSES
+
+# `make test` keeps every core busy with its own workers (pytest -n auto), so a build's own processes
+# (catalog members, MkDocs' parts) would only start cold: imports, the chart engine, empty in-process
+# caches. Builds here use one process, and so do the commands the tests start (they inherit it); the tests
+# of the processes themselves ask for more (test_kabupaten_portal, test_distributed).
+os.environ.setdefault(PROCESSES, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE = ROOT / "datapackage"
@@ -118,6 +125,17 @@ def shared_folder(tmp_path_factory) -> Path:
     """A folder all xdist workers of this run share (the run's own temporary folder without xdist)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_store(tmp_path_factory):
+    """One store of drawn charts, typeset documents and workbooks for every build of the run, the commands
+    the tests start included (render/kept.py, `KINERJA_SIMPANAN`): the same package is built by dozens of
+    tests, and vl-convert, Typst and openpyxl need to make each result only once. The tests of the
+    workspace's own store turn it off."""
+    from generator.render.kept import SHARED
+
+    os.environ.setdefault(SHARED, str(shared_folder(tmp_path_factory) / "simpanan"))
 
 
 def _shared(tmp_path_factory, name: str, make: Callable[[Path], Built]) -> Built:

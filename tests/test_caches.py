@@ -75,6 +75,8 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
 
     from conftest import DATAPACKAGE
     from generator import cache
+
+    monkeypatch.delenv(kept.SHARED, raising=False)  # the workspace's own store, alone
     from generator.publish import build_site, incremental
     from generator.render import charts, typeset, unduhan
     from generator.render.environment import environment
@@ -111,6 +113,7 @@ def test_an_edited_catalog_member_makes_again_only_the_workbooks_its_edit_change
     from generator.render import unduhan
     from generator.synthetic import generate
 
+    monkeypatch.delenv(kept.SHARED, raising=False)  # the workspace's own store, alone
     ids = generate(tmp_path / "kab", 2, [2024, 2025], 60, seed=7, berjalan=0)
     ws = Workspace(tmp_path / "ruang")
     prepare(tmp_path / "kab", ws, parallel=False)
@@ -132,7 +135,8 @@ def test_an_edited_catalog_member_makes_again_only_the_workbooks_its_edit_change
     assert again.site.pages == clean.site.pages and again.site.files == clean.site.files
 
 
-def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path):
+def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path, monkeypatch):
+    monkeypatch.delenv(kept.SHARED, raising=False)
     made = []
 
     def make(value: bytes):
@@ -145,6 +149,31 @@ def test_kept_entries_are_made_once_and_only_the_last_builds_stay(tmp_path):
         assert kept.get(lambda: "a.svg", make(b"other")) == b"A"  # the same inputs' hash: taken, not made
     assert made == [b"A", b"A", b"B"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.svg"]  # b.pdf was not used by the last build
+
+
+def test_a_shared_store_serves_every_build_and_keeps_everything(tmp_path, monkeypatch):
+    """`KINERJA_SIMPANAN`: what one build made, another build (another workspace, or none) takes instead
+    of making it; a build's own folder still gets every entry it used and loses the rest, the shared
+    folder loses nothing."""
+    monkeypatch.setenv(kept.SHARED, str(tmp_path / "bersama"))
+    made = []
+
+    def make(value: bytes):
+        return lambda: made.append(value) or value
+    with kept.kept(tmp_path / "satu"):
+        assert kept.get(lambda: "a.svg", make(b"A")) == b"A"
+        assert kept.get(lambda: "b.pdf", make(b"B")) == b"B"
+    with kept.kept(tmp_path / "dua"):
+        assert kept.get(lambda: "a.svg", make(b"other")) == b"A"  # made by the other build: taken
+    assert kept.get(lambda: "b.pdf", make(b"other")) == b"B"  # outside a build too
+    assert kept.get(lambda: "c.png", make(b"C")) == b"C"
+    assert made == [b"A", b"B", b"C"]
+    assert sorted(p.name for p in (tmp_path / "dua").iterdir()) == ["a.svg"]
+    assert sorted(p.name for p in (tmp_path / "bersama").iterdir()) == ["a.svg", "b.pdf", "c.png"]
+    with kept.kept(tmp_path / "satu"):
+        assert kept.get(lambda: "c.png", make(b"other")) == b"C"
+    assert sorted(p.name for p in (tmp_path / "satu").iterdir()) == ["c.png"]
+    assert made == [b"A", b"B", b"C"]
 
 
 @given(st.lists(st.binary(max_size=300), max_size=8))

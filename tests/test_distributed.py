@@ -55,7 +55,7 @@ def test_failing_members_report_the_same_lines_on_the_cluster(kabupaten_site, cl
     # The workers see the catalog elsewhere (an uploaded copy): here a second name for the same folder.
     (tmp_path / "di-pekerja").symlink_to(tmp_path / "kabupaten")
     lines = {}
-    for name, executor, root in (("lokal", LocalExecutor(), None),
+    for name, executor, root in (("lokal", LocalExecutor(workers=2), None),
                                  ("dask", DaskExecutor(cluster.scheduler_address), str(tmp_path / "di-pekerja"))):
         with pytest.raises(BuildError) as stopped:
             build_site(tmp_path / "kabupaten", tmp_path / f"site-{name}", ROOT / "mkdocs.yml", ROOT / "site_src",

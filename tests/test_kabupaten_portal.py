@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import concurrent.futures
 import csv
 import functools
 import http.server
@@ -213,14 +214,23 @@ def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(
 
 
 def test_pages_rendered_by_several_processes_equal_one_process(kabupaten, portal, tmp_path, monkeypatch):
-    """A large portal's pages are shared out among several MkDocs processes (publish.mkdocs.shard_count);
-    the site is the one process's, byte for byte, including the joined search index and the sitemap."""
-    from generator.publish import build_site, mkdocs
+    """A large portal's members are built by a pool of processes (publish.executor.LocalExecutor) and its
+    pages shared out among several MkDocs processes (publish.mkdocs.shard_count); the site is the one
+    process's, byte for byte, including the joined search index and the sitemap."""
+    from generator.publish import build_site, executor, mkdocs
 
     _, site, src = portal
     assert mkdocs.shard_count(docs_of(site)) == 1  # the fixture's portal: one process
+    monkeypatch.setenv(executor.PROCESSES, "2")
+    pools, pool = [], concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args, **kwargs):
+        pools.append(kwargs["max_workers"])
+        return pool(*args, **kwargs)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     monkeypatch.setattr(mkdocs, "shard_count", lambda docs: 3)
     build_site(kabupaten, tmp_path / "site", ROOT / "mkdocs.yml", src)
+    assert pools == [2]  # the members' pool (MkDocs' parts start their own processes)
     assert tree(tmp_path / "site") == tree(site)
     assert not list((tmp_path / "site").rglob(f"{mkdocs.SHARD_DIR}*"))
 

@@ -1,6 +1,8 @@
 """`kinerja build`: validate, compute and render a package (or a catalog), then build the site."""
 from __future__ import annotations
 
+import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -24,9 +26,21 @@ def register(sub) -> None:
     b.add_argument("--scheduler", default=None, metavar="ALAMAT",
                    help="penjadwal klaster Dask, misalnya tcp://10.0.0.5:8786: OPD katalog diperiksa dan disusun di "
                         "pekerja klaster (bawaan: proses di mesin ini, atau DASK_SCHEDULER_ADDRESS bila diisi)")
+    b.add_argument("--proses", default=None, type=_processes, metavar="N",
+                   help="berapa proses yang boleh dipakai di mesin ini untuk OPD katalog dan halaman situs; 1 = "
+                        "semuanya dalam satu proses (bawaan: satu per inti prosesor, atau KINERJA_PROSES bila diisi)")
     b.add_argument("--folder-pekerja", default=None, metavar="FOLDER",
                    help="folder katalog sebagaimana terlihat oleh pekerja klaster, bila salinannya diunggah ke tempat "
                         "lain (bawaan: path yang sama, folder bersama)")
+
+
+def _processes(text: str) -> int:
+    """`--proses`: a whole number from 1 (argparse turns the error into a usage error, exit 2)."""
+    from generator.publish.executor import process_count
+
+    if (count := process_count(text)) is None:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan bilangan bulat 1 atau lebih")
+    return count
 
 
 def check_inputs(data: Path, config: Path) -> int | None:
@@ -50,6 +64,15 @@ def run(args) -> int:
     swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config)) is not None:
         return problem
+    from generator.publish.executor import PROCESSES
+
+    if args.proses is not None:
+        os.environ[PROCESSES] = str(args.proses)  # read by every step that starts processes, children included
+    elif os.environ.get(PROCESSES, "").strip():
+        try:
+            _processes(os.environ[PROCESSES])
+        except argparse.ArgumentTypeError as exc:
+            return usage_error(f"{PROCESSES}: {exc}")
     print(f"Membangun situs dari {data}", file=sys.stderr)
     steps = Progress()
     # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process

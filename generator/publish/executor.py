@@ -23,6 +23,26 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 ENV = "DASK_SCHEDULER_ADDRESS"
+PROCESSES = "KINERJA_PROSES"  # how many processes a build may use on this machine (`kinerja build --proses`)
+
+
+def process_count(text: str) -> int | None:
+    """A process count as typed (`--proses`, `KINERJA_PROSES`): a whole number from 1, else None."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
+
+
+def cores() -> int:
+    """How many processes a build may run at once on this machine: `KINERJA_PROSES` when it holds a positive
+    whole number (`kinerja build --proses` sets it, and refuses any other value), else every core this
+    process may use. One number for both places a build runs processes: catalog members (`LocalExecutor`)
+    and MkDocs' parts (`publish.mkdocs.shard_count`). A machine already busy with other work, such as a
+    test run that keeps every core busy with its own workers, gains nothing from more processes: each
+    starts cold (imports, the chart engine, empty in-process caches)."""
+    given = process_count(os.environ.get(PROCESSES, ""))
+    if given is not None:
+        return given
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class ExecutorError(Exception):
@@ -36,8 +56,8 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """Processes on this machine (from a fork server where the platform has it), at most one per core.
-    `parallel=False` runs the jobs in this process (`kinerja serve`)."""
+    """Processes on this machine (from a fork server where the platform has it), at most `workers` (bawaan:
+    `cores()`). `parallel=False`, or one process, runs the jobs in this process (`kinerja serve`)."""
 
     name = "lokal"
 
@@ -46,7 +66,7 @@ class LocalExecutor:
         self.workers = workers
 
     def map(self, fn: Callable, jobs: Sequence) -> list:
-        workers = min(len(jobs), self.workers or os.cpu_count() or 1) if self.parallel else 1
+        workers = min(len(jobs), self.workers or cores()) if self.parallel else 1
         if workers < 2:
             return [fn(job) for job in jobs]
         context = _context()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.publish import incremental
+from generator.publish.executor import cores
 from generator.render.context import Site
 
 
@@ -136,11 +137,10 @@ SHARD_DIR = ".bagian-"  # inside the temporary site folder, so discarding it dis
 
 
 def shard_count(docs: Path) -> int:
-    """How many processes render the pages: one per core the build may use, each with SHARD_PAGES pages
+    """How many processes render the pages: one per core the build may use (`executor.cores`), each with SHARD_PAGES pages
     at least. MkDocs itself renders one page after another; a 33-OPD portal has ~2.000."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     pages = sum(1 for _ in docs.rglob("*.md"))
-    return max(1, min(cores, pages // SHARD_PAGES))
+    return max(1, min(cores(), pages // SHARD_PAGES))
 
 
 class _Shard:

@@ -9,6 +9,12 @@ build's results, never a growing history. Outside the block (members on a cluste
 kept on disk; the callers' in-process caches still apply. The folder is the build's workspace cache
 (`publish.prepare` for a package, `publish.member.run_member` in `cache/render/<id>/` for a catalog's
 member on this machine), never the pipeline's own choice.
+
+`KINERJA_SIMPANAN` names a second folder that every build on the machine shares, inside and outside
+`kept` (several packages or catalogs built side by side, a test run's many builds of the same packages):
+a result missing from the build's own folder is taken from there, and what a build makes is put there
+too. Entries are named by the hash of their inputs, so an entry never goes stale; nothing is removed from
+the shared folder (delete it whenever you like).
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _STATE: dict = {"folder": None, "used": set()}
+SHARED = "KINERJA_SIMPANAN"
 
 
 @contextlib.contextmanager
@@ -36,21 +43,33 @@ def kept(folder: Path) -> Iterator[None]:
 def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
     """The bytes kept under `name_of()` (a hash of the inputs plus a suffix), made and kept when missing.
     The name is asked for only inside `kept`: outside it, hashing the inputs would be wasted work."""
-    folder = _STATE["folder"]
-    if folder is None:
+    folder, shared = _STATE["folder"], os.environ.get(SHARED)
+    if folder is None and not shared:
         return make()
     name = name_of()
-    _STATE["used"].add(name)
-    path = folder / name
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    if folder is not None:
+        _STATE["used"].add(name)
+    places = [Path(p) / name for p in (folder, shared) if p]
+    for at, path in enumerate(places):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        for missing in places[:at]:
+            _put(missing, data)
+        return data
     made = make()
-    tmp = path.with_name(f"{name}.{os.getpid()}.tmp")  # written whole, then renamed: never a torn entry
-    tmp.write_bytes(made)
-    tmp.replace(path)
+    for path in places:
+        _put(path, made)
     return made
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Written whole, then renamed: never a torn entry, also with builds side by side."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def pack(parts: list[bytes]) -> bytes:
