@@ -9,7 +9,9 @@ Phases (seconds): validate (structure and rules, summed over members), load (pan
 (Markdown, charts), gabung (the kabupaten pages and writing the sources), mkdocs. Member work runs in
 one process per core, so the member phases are summed CPU-side time and `generator_s` is wall time
 from start until MkDocs starts. peak_mb: the largest resident set of this process or any child
-(getrusage). With --json the last line is one JSON object.
+(getrusage). With --json the last line is one JSON object; `proses` is how many processes the build
+could use (`KINERJA_PROSES`, else one per core). A store shared between builds (`KINERJA_SIMPANAN`) is
+turned off here: every chart, document and workbook is made, as in a first build.
 """
 from __future__ import annotations
 
@@ -61,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="last line: one JSON object with the results")
     p.add_argument("--simpan", type=Path, help="keep the generated packages and site in this folder")
     args = p.parse_args(argv)
+    from generator.publish.executor import cores
+    from generator.render.kept import SHARED
     from generator.synthetic import generate
+
+    os.environ.pop(SHARED, None)
 
     first, last = (int(x) for x in args.tahun.split("-"))
     work = Path(tempfile.mkdtemp(prefix="kinerja-skala-")) if args.simpan is None else args.simpan
@@ -89,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "opd": args.opd, "tahun": args.tahun, "responden_per_opd": args.responden,
             "mesin": f"{platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}",
-            "contoh_s": round(contoh_s, 2), "total_s": round(total, 2), "generator_s": round(generator_s, 2),
+            "proses": cores(), "contoh_s": round(contoh_s, 2), "total_s": round(total, 2), "generator_s": round(generator_s, 2),
             "mkdocs_s": round(phases.get("mkdocs", 0.0), 2),
             "fase_s": {k: round(v, 2) for k, v in sorted(phases.items())},
             "pages": pages, "html": html_pages, "charts": result.charts, "site_mb": round(size / 1e6, 1),

@@ -15,7 +15,7 @@ PERINGATAN = "peringatan"
 _CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """One line, nothing invisible: tabs and line breaks become spaces, other controls are named."""
     return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.replace("\t", " ").replace("\n", " "))
 
@@ -32,7 +32,7 @@ class Problem:
 
     def line(self) -> str:
         prefix = "peringatan: " if self.level == PERINGATAN else ""
-        return _visible(f"{self.file}:{self.row}:{self.column}: {prefix}{self.message}")
+        return visible(f"{self.file}:{self.row}:{self.column}: {prefix}{self.message}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Report:
         for p in self.problems:
             kind = "warning" if p.level == PERINGATAN else "error"
             props = f"file={_gh_property(p.file)},line={p.row},col={p.column},title=kinerja validate"
-            out.append(f"::{kind} {props}::{_gh_data(_visible(p.message))}")
+            out.append(f"::{kind} {props}::{_gh_data(visible(p.message))}")
         return out
 
     def markdown(self, title: str = "Hasil pemeriksaan paket data") -> str:
@@ -113,7 +113,7 @@ def _gh_property(text: str) -> str:
 
 def _md_cell(text: str) -> str:
     """Escape for a Markdown table cell in a job summary (GitHub renders HTML there too)."""
-    out = _visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "\\`*_[]|#":
         out = out.replace(ch, "\\" + ch)
     return out.replace("\n", " ")

@@ -2,10 +2,13 @@
 in docs/cli.md is generated from the parser."""
 from __future__ import annotations
 
-
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
+from generator.problems import visible
+from generator.publish.executor import PROCESSES, cores, process_count
 
 ENGLISH = ("usage:", "show this help", "positional arguments", "options:", "optional arguments", "error:",
            "required", "invalid choice", "unrecognized arguments", "expected one argument")
@@ -42,3 +45,29 @@ def test_the_cli_reference_is_generated_from_the_parser(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), \
         "docs/cli.md is out of date: python -m generator.commands.reference > docs/cli.md"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=6), st.integers(-5, 0).map(str), st.sampled_from(["1\n", "2\x1b[31m", "\u202e4"]))
+       .filter(lambda t: process_count(t) is None))
+def test_a_process_count_that_is_not_a_whole_number_from_1_is_a_usage_error(run, monkeypatch, text):
+    """`--proses` and `KINERJA_PROSES` take a whole number from 1; anything else stops before the build
+    starts (exit 2, one Bahasa line). Checked before the data: the package named here does not exist."""
+    status, out, err = run("build", "--data", ROOT / "datapackage", "--out", "/nonexistent/x", "--proses", text)
+    assert status == 2 and out == [] and err[-1].startswith("kinerja: kesalahan penggunaan: argumen --proses: '")
+    assert err[-1].endswith("' bukan bilangan bulat 1 atau lebih") and err[-1] == visible(err[-1])
+    monkeypatch.setenv(PROCESSES, text)
+    if text.strip() and "\x00" not in text:  # empty: no setting at all; NUL: no environment can hold it
+        status, out, err = run("build", "--data", ROOT / "datapackage", "--config", ROOT / "mkdocs.yml",
+                               "--out", "/nonexistent/x")
+        assert status == 2 and err == [f"kinerja: kesalahan penggunaan: KINERJA_PROSES: '{visible(text)}' bukan "
+                                       "bilangan bulat 1 atau lebih"], err
+
+
+def test_the_process_count_is_given_or_every_core(monkeypatch):
+    import os
+
+    monkeypatch.setenv(PROCESSES, " 3 ")
+    assert cores() == 3 and process_count("12") == 12 and process_count("٣") is None
+    monkeypatch.delenv(PROCESSES)
+    assert cores() == len(os.sched_getaffinity(0))

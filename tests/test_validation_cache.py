@@ -102,6 +102,7 @@ def test_benchmark_reports_the_agreed_json(tmp_path):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert {"total_s", "generator_s", "mkdocs_s", "pages", "charts", "peak_mb", "incremental_s"} <= set(result)
+    assert result["proses"] == 1  # the tests' setting (conftest), passed on to the commands they start
     # per OPD 78 pages; the second OPD runs in 2026 with its 2025 under 2025/ (63 pages): tests/test_kabupaten_portal.py
     assert result["pages"] == 1 + 2 * 78 + 63 and result["charts"] > 0 and result["peak_mb"] > 50
     assert 0 < result["generator_s"] < result["total_s"] and result["incremental_written"] > 0

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+from generator.problems import visible
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as a shell reports a command stopped by SIGINT / SIGTERM
 
@@ -66,7 +68,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"kinerja: kesalahan penggunaan: {message}\n")
+        self.exit(EXIT_USAGE, f"kinerja: kesalahan penggunaan: {visible(message)}\n")
 
 
 class Terminated(KeyboardInterrupt):
@@ -91,7 +93,8 @@ def build_failed(exc, out) -> int:
 
 
 def usage_error(message: str) -> int:
-    print(f"kinerja: kesalahan penggunaan: {message}", file=sys.stderr)
+    """One line (`problems.visible`: a path or value typed by the user may hold line breaks or controls)."""
+    print(f"kinerja: kesalahan penggunaan: {visible(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
