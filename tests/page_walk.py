@@ -4,6 +4,8 @@ The accessibility tests (axe-core, light and dark scheme) and the citizen tests 
 same pages of the same built sites at the same widths. Loading each page once for all of them, and
 switching it to the dark scheme in place (as Material's toggle does) instead of loading it again, halves
 the page loads; a walk is made once per test run, even with several xdist workers, and kept as JSON.
+The default portal's phone walk loads every other page of the site too (without axe-core and the table
+check): test_browser's check that every page loads cleanly on a phone reads the same visit.
 
 The dark scheme is checked after Material's colour transitions have finished (a condition, not a timer):
 measured during a transition, axe sees colours halfway between the two schemes. (visit_all brings each
@@ -112,18 +114,39 @@ def _inspect(axe_source: str | None):
     return inspect
 
 
+# Walks that also load every other page of their site: (name, width).
+EVERY = {("portal", 375)}
+
+
+def every_page(site: Path) -> list[str]:
+    """Every page of a built site, discovered from its index.html files, not listed."""
+    out = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        if rel in ("", "."):
+            out.append("")
+        elif not rel.startswith(("assets", "search")):
+            out.append(rel + "/")
+    return out
+
+
 def walk(browser, share: Path, name: str, site: Path, types: dict[str, str], width: int,
          axe_source: str | None) -> dict[str, Checked]:
     """{path: Checked} for the pages of `types` ({page type: path}) of `site` at `width` (light scheme on
-    load), made once per test run: the first worker to ask makes it, the others wait and read it from `share`."""
+    load), made once per test run: the first worker to ask makes it, the others wait and read it from `share`.
+    A walk in EVERY also holds every other page of the site, loaded only (no tables, no axe-core)."""
     paths = [path for _, path in sorted(types.items())]
+    inspected = set(paths)
+    paths += [p for p in every_page(site) if p not in inspected] if (name, width) in EVERY else []
     what = hashlib.sha256(json.dumps([str(site), sorted(paths), width, axe_source is not None]).encode()).hexdigest()
     file = share / f"jalan-{name}-{width}-{what[:16]}.json"
     with open(file.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not file.is_file():
             base = serve(site)
-            visits = visit_all(browser, [base + p for p in paths], width, inspect=_inspect(axe_source), script=axe_source)
+            checks = _inspect(axe_source)
+            visits = visit_all(browser, [base + p for p in paths], width, script=axe_source,
+                               inspect=lambda page: checks(page) if page.url.removeprefix(base) in inspected else None)
             made = {v.url.removeprefix(base): asdict(Checked(v.status, v.errors, v.failed, v.foreign, v.scroll,
                                                              **(v.result or {}))) for v in visits}
             tmp = file.with_suffix(f".{os.getpid()}")

@@ -6,9 +6,13 @@ scroll sideways at phone width. Screenshots of the main pages land in test-resul
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from conftest import serve, visit_all
+from conftest import serve, shared_folder, visit_all
+from page_walk import every_page, walk
+from test_accessibility import page_types
 
 PAGES = ["", "profil/", "tentang/", "metodologi/", "konsistensi/"] + [f"sasaran/s-1-1-{n}/" for n in range(1, 6)]
 
@@ -16,18 +20,6 @@ PAGES = ["", "profil/", "tentang/", "metodologi/", "konsistensi/"] + [f"sasaran/
 @pytest.fixture(scope="module")
 def portal(default_site) -> str:
     return serve(default_site.site)
-
-
-def _pages(site) -> list[str]:
-    """Every page of the built site, discovered from its index.html files, not listed."""
-    out = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        if rel in ("", "."):
-            out.append("")
-        elif not rel.startswith(("assets", "search")):
-            out.append(rel + "/")
-    return out
 
 
 def _problems(browser, portal: str, pages: list[str], width: int) -> list[tuple]:
@@ -39,10 +31,18 @@ def _problems(browser, portal: str, pages: list[str], width: int) -> list[tuple]
             if v.status != 200 or v.errors or v.failed or v.foreign or v.scroll > width]
 
 
-def test_every_generated_page_loads_cleanly_on_a_phone(browser, portal, default_site):
-    pages = _pages(default_site.site)
+def test_every_generated_page_loads_cleanly_on_a_phone(browser, axe_source, tmp_path_factory, portal, default_site):
+    """Every page the build produced, at 375 px: the accessibility tests' phone walk of the default portal,
+    which loads every page (page_walk.EVERY)."""
+    pages = every_page(default_site.site)
     assert len(pages) > 50 and set(PAGES) <= set(pages)
-    assert _problems(browser, portal, pages, 375) == []
+    visits = walk(browser, shared_folder(tmp_path_factory), "portal", default_site.site, page_types(default_site.site),
+                  375, axe_source)
+    assert sorted(visits) == sorted(pages)
+    assert [(path, v.status, v.errors, v.failed, v.foreign, v.scroll) for path, v in visits.items()
+            if v.status != 200 or v.errors or v.failed or v.foreign or v.scroll > 375] == []
+    if os.environ.get("SCREENSHOTS"):  # the main pages, for a person to look at
+        _problems(browser, portal, PAGES, 375)
 
 
 def test_main_pages_load_cleanly_on_a_desktop(browser, portal):
