@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -425,7 +426,9 @@ def read_workbook(book: Path, pkg: PackageSpec) -> Intake:
     """Every sheet named after a resource of `pkg`, as that resource's new CSV text."""
     out = Intake()
     wb = load_workbook(book, data_only=True)
-    formulas = load_workbook(book, data_only=False)
+    # The formulas themselves are read only when there are any (a second full read of the workbook, ~a
+    # fifth of an import): a formula cell without a saved result reads as empty and must be told apart.
+    formulas = load_workbook(book, data_only=False) if _has_formulas(book) else None
     for title in wb.sheetnames:
         if title in (GUIDE, LISTS):
             continue
@@ -433,8 +436,19 @@ def read_workbook(book: Path, pkg: PackageSpec) -> Intake:
             out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
                                                          f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
             continue
-        _sheet(out, title, wb[title], formulas[title], pkg.resources[title])
+        _sheet(out, title, wb[title], formulas[title] if formulas is not None else None, pkg.resources[title])
     return out
+
+
+# A formula in a worksheet's XML: an <f> element (`<f>`, `<f t="shared" .../>`, or with a namespace prefix).
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _has_formulas(book: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (the file has already been read as a workbook)."""
+    with zipfile.ZipFile(book) as archive:
+        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
 def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
@@ -465,7 +479,7 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
         record = {}
         for c, (column, value) in enumerate(zip(header, values), start=1):
             where = f"{column_letter(c)}{r}"
-            raw = ws_formulas.cell(row=r, column=c).value
+            raw = ws_formulas.cell(row=r, column=c).value if ws_formulas is not None else None
             if value is None and isinstance(raw, str) and raw.startswith("="):
                 out.problems.append(CellProblem(name, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
                                                              "lalu simpan ulang, atau ketik nilainya"))

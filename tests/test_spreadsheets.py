@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -111,6 +112,40 @@ def test_import_problems_are_located_in_the_workbook_and_nothing_is_written(tmp_
     assert 'isi.xlsx!target!B5: kolom "tahun": 2025.5 bukan bilangan bulat; yang diharapkan bilangan bulat' in err
     assert any(line.startswith("isi.xlsx!realisasi!E4: ") and '"selesai"' in line for line in err), err
     assert err[-1].startswith("Tidak ada berkas yang diubah: ")
+    assert tree_hashes(pkg) == before
+
+
+def _with_results(book: Path, results: dict[str, str]) -> None:
+    """Give formulas their saved results, as Excel does on saving (openpyxl writes a formula without one)."""
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for name, data in parts.items():
+        for formula, value in results.items():
+            data = data.replace(f"<f>{formula}</f><v></v>".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+            data = data.replace(f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+        parts[name] = data
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_is_read_by_its_saved_result_and_named_when_it_has_none(tmp_path, run, pkg):
+    """A formula typed into a cell counts by the result Excel saved with it; one never calculated (saved by
+    a program that does not calculate) is named at its cell. Nothing is written either way."""
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "isi.xlsx")
+    old = wb["realisasi"]["C3"].value
+    wb["realisasi"]["C3"].value = "=80+8.5"
+    wb.save(tmp_path / "isi.xlsx")
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 1 and "isi.xlsx!realisasi!C3: sel berisi rumus yang belum dihitung; buka berkas di Excel lalu " \
+                          "simpan ulang, atau ketik nilainya" in err, err
+    _with_results(tmp_path / "isi.xlsx", {"80+8.5": "88.5"})
+    status, out, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg, "--periksa")
+    assert status == 0 and not [line for line in err if "isi.xlsx!" in line], err
+    assert old != 88.5 and any(line.endswith("realisasi.csv: 1 baris diubah, 0 baris baru, 0 baris dihapus (belum "
+                                              "ditulis: --periksa)") for line in out + err), (out, err)
     assert tree_hashes(pkg) == before
 
 
