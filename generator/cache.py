@@ -20,7 +20,8 @@ GENERATOR = Path(__file__).resolve().parent
 SOURCES = (".py", ".j2", ".json", ".js", ".css", ".html", ".svg", ".typ")
 # Tools whose output lands in the site: a new version may render differently.
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "altair", "vl-convert-python", "pandas",
-         "numpy", "frictionless", "jinja2", "babel", "typst", "openpyxl", "lxml")
+         "numpy", "frictionless", "jinja2", "babel", "typst", "openpyxl", "lxml",
+         "xlsxwriter")
 
 
 @functools.lru_cache(maxsize=None)

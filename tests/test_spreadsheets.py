@@ -3,7 +3,9 @@ impor`), every published table in the Indonesian Excel style and as .xlsx, and `
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
 import shutil
 import zipfile
@@ -19,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from conftest import DATAPACKAGE, EXAMPLE, tree_hashes
 
-from generator import workbook
+from generator import workbook, xlsx
 from generator.load import open_package
 from generator.render import open_data, unduhan
 
@@ -311,3 +313,69 @@ def test_kinerja_baru_needs_a_year(tmp_path, run):
 def test_what_was_typed_is_shown_on_one_line():
     assert workbook.one_line('kolom "nilai": "8\r\n8\t\x07\u2028" bukan angka') == \
         'kolom "nilai": "8\\r\\n8\\t\\x07\\u2028" bukan angka'
+
+
+# Numbers as the canonical CSVs carry them: at most 15 significant digits (Excel keeps 15, and XlsxWriter
+# writes 16), plus the values no cell can hold as a number.
+_CELL = st.one_of(st.none(), st.booleans(), st.integers(-10**15 + 1, 10**15 - 1),
+                  st.decimals(-10**10, 10**10, places=4, allow_nan=False).map(float),
+                  st.sampled_from([float("inf"), float("-inf"), float("nan")]),
+                  st.text(max_size=40), st.sampled_from(["=1+1", "+cmd|' /C calc'!A0", "@SUM(1)", "_x0041_", "a\x00b\x1fc"]))
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _texts_as_excel_shows(book: bytes) -> dict[tuple[int, int], str]:
+    """Every text cell, {(row, column) from 0: text}, read from the workbook's XML as Excel reads it: `_xHHHH_`
+    is that character (ECMA-376's escape, which XlsxWriter writes for a carriage return and for text that
+    itself looks like an escape; openpyxl decodes only some of them)."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        names = archive.namelist()
+        strings = ["".join(t.text or "" for t in si.iter(f"{_MAIN}t"))
+                   for si in ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))] \
+            if "xl/sharedStrings.xml" in names else []
+        sheet = ElementTree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    out = {}
+    for cell in sheet.iter(f"{_MAIN}c"):
+        if cell.get("t") == "s":
+            letters, row = coordinate_from_string(cell.get("r"))
+            text = strings[int(cell.find(f"{_MAIN}v").text)]
+            out[(row - 1, column_index_from_string(letters) - 1)] = re.sub(
+                r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(header=st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=4),
+       rows=st.lists(st.lists(_CELL, min_size=4, max_size=4), max_size=6), data=st.data())
+def test_a_download_workbook_holds_each_value_as_written_and_the_same_bytes_twice(header, rows, data):
+    """xlsx.sheet_bytes (the open-data downloads): read back with openpyxl, every value is there with its
+    type (text stays text, formulas included; numbers are numbers; a number that is not finite and a
+    character no cell can hold are shown as text and U+FFFD), and the same input gives the same bytes."""
+    rows = [row[:len(header)] for row in rows]
+    places = [data.draw(st.sampled_from([0, 2])) for _ in header]
+    when = dt.datetime(2025, 12, 31)
+    made = xlsx.sheet_bytes("capaian", header, rows, places, when)
+    assert made == xlsx.sheet_bytes("capaian", header, rows, places, when)
+    sheet = load_workbook(io.BytesIO(made)).active
+    assert sheet.freeze_panes == "A2" and all(cell.font.b for cell in sheet[1])
+    back = [list(r) for r in sheet.iter_rows(values_only=True)]
+    texts = _texts_as_excel_shows(made)
+    assert [texts[(0, c)] for c in range(len(header))] == [xlsx.ILLEGAL.sub("\ufffd", h) for h in header]
+    for r, (row, read) in enumerate(zip(rows, back[1:] + [[None] * len(header)] * len(rows)), start=1):
+        for c, (value, got) in enumerate(zip(row, read)):
+            if value is None:
+                assert got is None
+            elif isinstance(value, str):
+                assert texts[(r, c)] == xlsx.ILLEGAL.sub("\ufffd", value) and isinstance(got, str)
+            elif isinstance(value, bool):
+                assert got is value
+            elif math.isfinite(value):
+                assert got == value and not isinstance(got, (str, bool))
+            else:
+                assert texts[(r, c)] == str(value)

@@ -62,29 +62,12 @@ def _typed(cell: str, kind: str):
 
 def workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
     """The canonical CSV of table `name` as an .xlsx: one sheet, a bold frozen header, typed cells."""
-    from openpyxl import Workbook  # here, not at the top: most builds take their workbooks from render.kept
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     spec = _columns(name)
     kinds = [kind for kind, _places, _desc in spec.values()]
-    places = [p for _kind, p, _desc in spec.values()]
+    places = [p if kind == "number" else 0 for kind, p, _desc in spec.values()]
     rows = list(csv.reader(io.StringIO(text)))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = name[:31]
-    for c, title in enumerate(rows[0] if rows else [], start=1):
-        xlsx.put(ws.cell(row=1, column=c), title)
-        ws.cell(row=1, column=c).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(c)].width = max(10, min(48, len(title) + 4))
-    for r, row in enumerate(rows[1:], start=2):
-        for c, (cell, kind, p) in enumerate(zip(row, kinds, places), start=1):
-            target = ws.cell(row=r, column=c)
-            xlsx.put(target, _typed(cell, kind))
-            if kind == "number" and p:
-                target.number_format = "0." + "0" * p
-    ws.freeze_panes = "A2"
-    return xlsx.workbook_bytes(wb, when)
+    typed = [[_typed(cell, kind) for cell, kind in zip(row, kinds)] for row in rows[1:]]
+    return xlsx.sheet_bytes(name, rows[0] if rows else [], typed, places, when)
 
 
 def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes]:
@@ -104,6 +87,6 @@ def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes
 
 def _kept_workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
     """`workbook`, kept between builds (`render.kept`): writing a workbook is the slow part of this step,
-    and most tables are unchanged by an edit. The key covers the generator's code and openpyxl's version."""
+    and most tables are unchanged by an edit. The key covers the generator's code and XlsxWriter's version."""
     return kept.get(lambda: cache.key("xlsx", name, text, when.isoformat() if when is not None else "")[:32] + ".xlsx",
                     lambda: workbook(name, text, when))
