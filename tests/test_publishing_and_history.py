@@ -180,6 +180,36 @@ def test_interrupted_build_leaves_the_site_byte_for_byte(first_build, sig, statu
     assert sorted(p.name for p in out.parent.iterdir()) == [".kinerja", "pkg", "site", "src"]  # nothing beside it
 
 
+def test_an_interrupt_python_drops_still_stops_the_build_before_the_swap(first_build, run, monkeypatch):
+    """Ctrl+C that arrives inside a callback Python cannot raise from (as when MkDocs is importing a
+    module: "Exception ignored in ... _get_module_lock") is dropped by Python; the build still stops
+    before it replaces the site, exits 130 and prints no traceback."""
+    import weakref
+
+    from generator.publish import mkdocs
+
+    pkg, out, src = first_build
+    before = tree_hashes(out)
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,83.5")  # the new site would differ
+    engine = mkdocs.build
+
+    def interrupted_inside_a_callback(*args, **kwargs):
+        result = engine(*args, **kwargs)
+
+        class Held:
+            pass
+        held = Held()
+        watch = weakref.ref(held, lambda _: signal.raise_signal(signal.SIGINT))
+        del held  # the handler's KeyboardInterrupt is raised inside the weakref callback: Python drops it
+        assert watch() is None
+        return result
+    monkeypatch.setattr(mkdocs, "build", interrupted_inside_a_callback)
+    status, _, err = build(run, pkg, out, src)
+    assert status == 130, err
+    assert err[-1] == f"kinerja: pembangunan dihentikan. Situs di {out} tidak diubah." and "Traceback" not in "\n".join(err)
+    assert tree_hashes(out) == before
+
+
 def test_a_build_killed_between_the_renames_is_repaired(tmp_path):
     from generator.publish.swap import recover
 

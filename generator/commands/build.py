@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
-                                       missing, seconds_text, terminated, usage_error)
+                                       interrupted, missing, quiet_stops, seconds_text, terminated,
+                                       usage_error)
 
 HELP = "periksa paket data lalu bangun situs"
 
@@ -77,7 +78,9 @@ def run(args) -> int:
     steps = Progress()
     # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process
     # was started with SIGINT ignored, as background jobs are.
-    previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
+    swap.forget_stops()
+    previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, interrupted), sys.unraisablehook
+    sys.unraisablehook = quiet_stops
     try:
         from generator.publish.executor import choose
 
@@ -97,6 +100,7 @@ def run(args) -> int:
         steps.failed()
         return build_failed(exc, args.out)
     finally:
+        sys.unraisablehook = previous[2]
         signal.signal(signal.SIGTERM, previous[0])
         signal.signal(signal.SIGINT, previous[1])
     steps.done()

@@ -76,7 +76,24 @@ class Terminated(KeyboardInterrupt):
 
 
 def terminated(signum, frame):
-    raise Terminated
+    """SIGTERM's handler: remembered (publish.swap.stop), so that it stops the build even where Python drops it."""
+    from generator.publish import swap
+
+    swap.stop(Terminated)
+
+
+def interrupted(signum, frame):
+    """SIGINT's handler (Ctrl+C): as Python's own, and remembered like `terminated`."""
+    from generator.publish import swap
+
+    swap.stop(KeyboardInterrupt)
+
+
+def quiet_stops(unraisable) -> None:
+    """`sys.unraisablehook` during a build: a stop Python dropped (see publish.swap) is not printed as a
+    traceback; the build raises it again before the swap. Anything else is printed as Python would."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 def build_failed(exc, out) -> int:

@@ -159,6 +159,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
                            previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged,
                            templates=ws.cache / "jinja")
         manifest.write(target, ready.site, previous=out if ready.unchanged else None)
+        swap.raise_if_stopped()  # a stop Python dropped on the way still stops the build here
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one
     except mkdocs.EngineError as exc:
