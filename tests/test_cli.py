@@ -53,7 +53,7 @@ def test_the_cli_reference_is_generated_from_the_parser(monkeypatch):
 def test_a_process_count_that_is_not_a_whole_number_from_1_is_a_usage_error(run, monkeypatch, text):
     """`--proses` and `KINERJA_PROSES` take a whole number from 1; anything else stops before the build
     starts (exit 2, one Bahasa line). Checked before the data: the package named here does not exist."""
-    status, out, err = run("build", "--data", ROOT / "datapackage", "--out", "/nonexistent/x", "--proses", text)
+    status, out, err = run("build", "--data", ROOT / "datapackage", "--out", "/nonexistent/x", f"--proses={text}")  # "=": a value may start with "-"
     assert status == 2 and out == [] and err[-1].startswith("kinerja: kesalahan penggunaan: argumen --proses: '")
     assert err[-1].endswith("' bukan bilangan bulat 1 atau lebih") and err[-1] == visible(err[-1])
     if text.strip() and "\x00" not in text:  # empty: no setting at all; NUL: no environment can hold it

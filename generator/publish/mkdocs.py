@@ -137,8 +137,8 @@ SHARD_DIR = ".bagian-"  # inside the temporary site folder, so discarding it dis
 
 
 def shard_count(docs: Path) -> int:
-    """How many processes render the pages: one per core the build may use (`executor.cores`), each with SHARD_PAGES pages
-    at least. MkDocs itself renders one page after another; a 33-OPD portal has ~2.000."""
+    """How many processes render the pages: one per core the build may use (`executor.cores`), each with
+    SHARD_PAGES pages at least. MkDocs itself renders one page after another; a 33-OPD portal has ~2.000."""
     pages = sum(1 for _ in docs.rglob("*.md"))
     return max(1, min(cores(), pages // SHARD_PAGES))
 

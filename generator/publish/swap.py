@@ -45,6 +45,8 @@ def raise_if_stopped() -> None:
     """Raise the first stop this process was sent, if any, even one Python dropped where it arrived."""
     if _STOPPED:
         raise _STOPPED[0]()
+
+
 MARKER = "data/manifest.json"  # written by every build (publish/manifest.py); names the generator
 
 

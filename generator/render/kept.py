@@ -42,26 +42,30 @@ def kept(folder: Path) -> Iterator[None]:
 
 def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
     """The bytes kept under `name_of()` (a hash of the inputs plus a suffix), made and kept when missing.
-    The name is asked for only inside `kept`: outside it, hashing the inputs would be wasted work."""
+    The name is asked for only where something is kept (inside `kept`, or with a shared store): elsewhere,
+    hashing the inputs would be wasted work."""
     folder, shared = _STATE["folder"], os.environ.get(SHARED)
     if folder is None and not shared:
         return make()
     name = name_of()
-    if folder is not None:
+    own = folder / name if folder is not None else None
+    common = Path(shared) / name if shared else None
+    if own is not None:
         _STATE["used"].add(name)
-    places = [Path(p) / name for p in (folder, shared) if p]
-    for at, path in enumerate(places):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        for missing in places[:at]:
-            _put(missing, data)
-        return data
-    made = make()
-    for path in places:
-        _put(path, made)
-    return made
+        with contextlib.suppress(OSError):
+            return own.read_bytes()
+    data = None
+    if common is not None:
+        with contextlib.suppress(OSError):
+            data = common.read_bytes()
+    if data is None:
+        data = make()
+        if common is not None:
+            with contextlib.suppress(OSError):  # the shared store only saves time: one it cannot write to is no error
+                _put(common, data)
+    if own is not None:
+        _put(own, data)
+    return data
 
 
 def _put(path: Path, data: bytes) -> None:
