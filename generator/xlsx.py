@@ -101,13 +101,21 @@ def sheet_bytes(title: str, header: list[str], rows: list[list], places: list[in
                 continue
             if isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
-            elif isinstance(value, (int, float)) and math.isfinite(value):
+            elif isinstance(value, (int, float)) and _finite(value):
                 sheet.write_number(r, c, value, shown.get(places[c]) if c < len(places) else None)
             else:
                 sheet.write_string(r, c, _text(str(value)))
     sheet.freeze_panes(1, 0)
     book.close()
     return out.getvalue()
+
+
+def _finite(number: int | float) -> bool:
+    """Whether a cell can hold `number` as a number (an integer beyond a float's range cannot)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
 
 
 def _text(value: str) -> str:

@@ -131,7 +131,7 @@ def shared_folder(tmp_path_factory) -> Path:
 def _shared_store(tmp_path_factory):
     """One store of drawn charts, typeset documents and workbooks for every build of the run, the commands
     the tests start included (render/kept.py, `KINERJA_SIMPANAN`): the same package is built by dozens of
-    tests, and vl-convert, Typst and openpyxl need to make each result only once. The tests of the
+    tests, and vl-convert, Typst and XlsxWriter need to make each result only once. The tests of the
     workspace's own store turn it off."""
     from generator.render.kept import SHARED
 

@@ -42,7 +42,7 @@ def test_every_generated_page_loads_cleanly_on_a_phone(browser, axe_source, tmp_
     assert [(path, v.status, v.errors, v.failed, v.foreign, v.scroll) for path, v in visits.items()
             if v.status != 200 or v.errors or v.failed or v.foreign or v.scroll > 375] == []
     if os.environ.get("SCREENSHOTS"):  # the main pages, for a person to look at
-        _problems(browser, portal, PAGES, 375)
+        assert _problems(browser, portal, PAGES, 375) == []
 
 
 def test_main_pages_load_cleanly_on_a_desktop(browser, portal):

@@ -80,7 +80,7 @@ def run(args) -> int:
     # was started with SIGINT ignored, as background jobs are.
     swap.forget_stops()
     previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, interrupted), sys.unraisablehook
-    sys.unraisablehook = quiet_stops
+    sys.unraisablehook = quiet_stops(previous[2])
     try:
         from generator.publish.executor import choose
 

@@ -89,11 +89,13 @@ def interrupted(signum, frame):
     swap.stop(KeyboardInterrupt)
 
 
-def quiet_stops(unraisable) -> None:
-    """`sys.unraisablehook` during a build: a stop Python dropped (see publish.swap) is not printed as a
-    traceback; the build raises it again before the swap. Anything else is printed as Python would."""
-    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
-        sys.__unraisablehook__(unraisable)
+def quiet_stops(previous):
+    """A `sys.unraisablehook` for a build: a stop Python dropped (see publish.swap) is not printed as a
+    traceback, the build raises it again before the swap; anything else goes to `previous`."""
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            previous(unraisable)
+    return hook
 
 
 def build_failed(exc, out) -> int:
