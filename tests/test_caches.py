@@ -179,3 +179,42 @@ def test_a_shared_store_serves_every_build_and_keeps_everything(tmp_path, monkey
 @given(st.lists(st.binary(max_size=300), max_size=8))
 def test_several_images_pack_into_one_entry_and_back(parts):
     assert kept.unpack(kept.pack(parts)) == parts
+
+
+def test_a_member_folder_written_under_the_same_key_is_not_read_again_and_a_stopped_write_is_redone(tmp_path, monkeypatch):
+    """`write_sources` with section keys: a member folder whose key is the one the last write recorded is
+    left as it is (a file changed behind the build's back stays changed: proof that it was not read); a new
+    key writes it again. A write stopped half-way leaves no key for the folder it was writing, so going
+    back to the earlier key compares that folder again instead of trusting a half-written one."""
+    from generator.publish import workspace
+    from generator.publish.workspace import Workspace, write_sources
+    from generator.render.context import Site
+
+    ws = Workspace(tmp_path / "ruang")
+
+    def site(text: str) -> Site:
+        return Site(pages={"index.md": "# Kabupaten\n", "a/index.md": f"# A {text}\n", "a/b.md": f"B {text}\n",
+                           "c/index.md": "# C\n"})
+    assert write_sources(ws, site("1"), None, {"a/": "k1", "c/": "k"}) == 4
+    (ws.docs / "a" / "b.md").write_text("di luar pembangunan\n", encoding="utf-8")
+    assert write_sources(ws, site("1"), None, {"a/": "k1", "c/": "k"}) == 0
+    assert (ws.docs / "a" / "b.md").read_text(encoding="utf-8") == "di luar pembangunan\n"
+    assert write_sources(ws, site("2"), None, {"a/": "k2", "c/": "k"}) == 2
+    assert (ws.docs / "a" / "b.md").read_text(encoding="utf-8") == "B 2\n"
+
+    real, writes = Path.write_bytes, []
+
+    def stopped_after_one(self, data):
+        if writes:
+            raise KeyboardInterrupt
+        writes.append(self)
+        return real(self, data)
+    monkeypatch.setattr(Path, "write_bytes", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        write_sources(ws, site("3"), None, {"a/": "k3", "c/": "k"})
+    monkeypatch.undo()
+    assert (ws.docs / "a" / "b.md").read_text(encoding="utf-8") == "B 3\n"  # the one write that was made
+    assert write_sources(ws, site("2"), None, {"a/": "k2", "c/": "k"}) == 1  # compared again, b.md put back
+    assert {p.relative_to(ws.docs).as_posix(): p.read_text(encoding="utf-8") for p in ws.docs.rglob("*.md")} == {
+        "index.md": "# Kabupaten\n", "a/index.md": "# A 2\n", "a/b.md": "B 2\n", "c/index.md": "# C\n"}
+    assert workspace._read_manifest(ws.docs / workspace.MANIFEST)[1] == {"a/": "k2", "c/": "k"}

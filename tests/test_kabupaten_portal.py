@@ -179,9 +179,16 @@ def test_navigation_is_pruned_so_output_grows_linearly(portal):
     assert {"disdik", "dinkes"} <= locations  # one search across all
 
 
-def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(kabupaten, tmp_path, run):
+def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(kabupaten, tmp_path, run, monkeypatch):
     """Two edits, two incremental builds: each rebuilds only the member whose data changed (the other's
-    pages are not even rewritten), and the result equals a clean full build byte for byte."""
+    pages are not even rewritten, its output is linked from the previous site while MkDocs runs: by `cp`
+    the first time, by the build itself the second time, `cp` refused), and the result equals a clean full
+    build byte for byte."""
+    from generator.publish import incremental
+
+    linked = []
+    monkeypatch.setattr(incremental.Linker, "finish", lambda self, own=incremental.Linker.finish: (
+        linked.append((self.names, self.process is not None)), own(self))[1])
     copy = tmp_path / "kabupaten"
     shutil.copytree(kabupaten, copy)
     src = prepared_src(tmp_path, "src1")
@@ -198,6 +205,11 @@ def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(
     assert any("menyusun 1 dari 2 OPD" in line for line in err), err
     assert {p: p.stat().st_mtime_ns for p in (docs / "disdik").rglob("*.md")} == before
     assert "99,5" in (docs / "dinkes" / "indikator" / f"{first.split(',')[0]}.md").read_text(encoding="utf-8")
+    assert linked == [(["disdik"], True)]
+
+    def no_process(*args, **kwargs):
+        raise OSError("tidak ada cp")
+    monkeypatch.setattr(incremental.subprocess, "Popen", no_process)
 
     anggaran = copy / "disdik" / "data" / "anggaran.csv"
     lines = anggaran.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -208,6 +220,8 @@ def test_incremental_builds_rebuild_only_changed_members_and_equal_a_full_build(
     status, _, err = run("build", "--data", copy, "--out", tmp_path / "site1", "--src", src)
     assert status == 0, err
     assert any("menyusun 1 dari 2 OPD" in line for line in err), err
+    assert linked == [(["disdik"], True), (["dinkes"], False)]
+    monkeypatch.undo()
     status, _, err = run("build", "--data", copy, "--out", tmp_path / "site2", "--src", prepared_src(tmp_path, "src2"))
     assert status == 0, err
     assert tree(tmp_path / "site1") == tree(tmp_path / "site2")

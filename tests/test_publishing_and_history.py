@@ -224,6 +224,47 @@ def test_a_build_killed_between_the_renames_is_repaired(tmp_path):
     assert list(work.iterdir()) == []
 
 
+def _gone(path: Path, within: float = 60.0) -> bool:
+    """Whether `path` disappears within `within` seconds (it is removed by a process of its own)."""
+    deadline = time.monotonic() + within
+    while path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.parametrize("rm", ["proses sendiri", "tanpa rm"])
+def test_a_replaced_site_is_removed_without_waiting_and_never_put_back(tmp_path, monkeypatch, rm):
+    """The site a build replaces is renamed `hapus-*` and removed by `rm -rf` in a process of its own (or
+    by the build, where that process cannot start). `recover` never puts a `hapus-*` folder back in place
+    of a missing site: it may be half removed."""
+    from generator.publish import swap
+
+    if rm == "tanpa rm":
+        def no_process(*args, **kwargs):
+            raise OSError("tidak ada rm")
+        monkeypatch.setattr(swap.subprocess, "Popen", no_process)
+    out, work = tmp_path / "site", tmp_path / ".kinerja" / "site"
+    work.mkdir(parents=True)
+    out.mkdir()
+    (out / "index.html").write_text("lama", encoding="utf-8")
+    new = swap.temporary(work)
+    (new / "index.html").write_text("baru", encoding="utf-8")
+    swap.replace_dir(new, out, work)
+    assert (out / "index.html").read_text(encoding="utf-8") == "baru"
+    assert not list(work.glob("lama-*"))
+    assert all(_gone(p) for p in work.glob("hapus-*")) and list(work.iterdir()) == []
+
+    half = work / "hapus-z3"
+    (half / "a").mkdir(parents=True)
+    (half / "index.html").write_text("setengah terhapus", encoding="utf-8")
+    shutil.rmtree(out)
+    swap.recover(out, work)
+    assert not out.exists()
+    assert _gone(half)
+
+
 def test_manifest_lists_every_source_and_published_file(first_build):
     pkg, out, _ = first_build
     manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))

@@ -55,6 +55,7 @@ class Prepared:
     changed: list[str] | None = None
     is_catalog: bool = False
     unchanged: list[str] = field(default_factory=list)  # a catalog's member folders taken from the cache
+    sections: dict[str, str] = field(default_factory=dict)  # a catalog's member folder → its cache key
 
 
 @dataclass
@@ -83,7 +84,8 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
             raise BuildError(str(exc)) from exc
         if ready is None:
             raise BuildError("data tidak sah", report)
-        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True, unchanged=ready.unchanged)
+        return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True, unchanged=ready.unchanged,
+                        sections=ready.sections)
     progress("Memeriksa, menghitung dan menyusun halaman")
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
@@ -145,7 +147,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
-    written = workspace.write_sources(ws, ready.site, pages_dir)
+    written = workspace.write_sources(ws, ready.site, pages_dir, ready.sections)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
     state, target = ws.cache, None
@@ -157,7 +159,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
         key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
                            previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged,
-                           templates=ws.cache / "jinja")
+                           templates=ws.cache / "jinja", sections=ready.sections)
         manifest.write(target, ready.site, previous=out if ready.unchanged else None)
         swap.raise_if_stopped()  # a stop Python dropped on the way still stops the build here
         if key is not None:
@@ -171,7 +173,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
         raise
     swap.replace_dir(target, out, ws.root)
     if key is not None:
-        incremental.remember(state, out, key)
+        incremental.remember(state, out, key, ready.sections)
     if timings is not None:
         timings.add("mkdocs", time.perf_counter() - engine_started)
     pages = sum(1 for name in ready.site.pages if name.endswith(".md"))

@@ -219,6 +219,7 @@ class Prepared:
     warnings: list[str]
     changed: list[str]
     unchanged: list[str] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)  # member folder → its cache key (workspace.write_sources)
 
 
 def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callable[[str], None] = lambda step: None,
@@ -275,7 +276,8 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     warnings = [line for member in catalog.anggota for line in entries[member.id].warnings]
     rebuilt = {member.id for member in todo}
     return Prepared(site, warnings, [f"{member.id}/" for member in todo],
-                    [f"{m.id}/" for m in catalog.anggota if m.id not in rebuilt]), combined
+                    [f"{m.id}/" for m in catalog.anggota if m.id not in rebuilt],
+                    {f"{m.id}/": keys[m.id] for m in catalog.anggota}), combined
 
 
 def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:

@@ -19,14 +19,17 @@ class EngineError(Exception):
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
           features: tuple[str, ...] = (), changed: list[str] | None = None, previous: Path | None = None,
-          state: Path | None = None, unchanged: list[str] = (), templates: Path | None = None) -> str | None:
+          state: Path | None = None, unchanged: list[str] = (), templates: Path | None = None,
+          sections: dict[str, str] | None = None) -> str | None:
     """MkDocs from `docs` into `target` (an empty folder). `changed`: the folders whose pages changed since
     the previous build (a catalog's rebuilt members, or `incremental.ROOT` for a single package); given,
     and when `previous` (the last site) was built from the same navigation, name, configuration, theme and
     generator (`state` records that), only those
     pages are rebuilt (generator.publish.incremental); the output folders of `unchanged` members are then
-    shared with the previous site. `templates`: a folder for the theme's compiled templates (see
-    `_compiled_templates`). Returns the incremental state key, if any."""
+    shared with the previous site; those whose `sections` key is the one the previous site was made from
+    (`incremental.kept_sections`) are linked in while MkDocs runs, and MkDocs leaves them alone.
+    `templates`: a folder for the theme's compiled templates (see `_compiled_templates`). Returns the
+    incremental state key, if any."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -42,15 +45,24 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
             key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features,
                                         docs, site.site_name, site.epoch)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
-        previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged) if dirty else None
+        later = incremental.kept_sections(state, sections or {}) if dirty else set()
+        previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged, later) if dirty else None
         parts = 1 if dirty else shard_count(docs)
         restore = incremental.quiet_dirty_notice() if dirty or parts > 1 else None
+        linker = incremental.Linker(previous, target, later) if later else None
         try:
             if parts > 1:
                 _sharded(job, cfg, target, parts)
             else:
+                if linker is not None:
+                    cfg.plugins["kinerja-tetap"] = incremental.Unmodified(later)
                 mkdocs_build(cfg, dirty=dirty)
+            if linker is not None:
+                linker.finish()
+                linker = None
         finally:
+            if linker is not None:
+                linker.stop()
             if restore:
                 restore()
         if previous_index is not None:

@@ -18,11 +18,13 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+GONE = "hapus-"  # a replaced site on its way out (`discard`)
 # The stops a build was sent, as the exception each raised. Python drops an exception raised where it
 # cannot deliver it (a signal that arrives inside a callback of the import machinery, while MkDocs loads a
 # module, is printed as "Exception ignored" and lost) and the build would go on to replace the site; the
@@ -121,7 +123,7 @@ def signals_held():
 
 def replace_dir(new: Path, out: Path, work: Path) -> None:
     """Put `new` in place of `out` with renames, so `out` is always either the old or the new site; the old
-    one goes to the workspace `work` and is removed there."""
+    one goes to the workspace `work` and is removed there (`discard`)."""
     old = None
     with signals_held():
         if out.exists():
@@ -130,7 +132,25 @@ def replace_dir(new: Path, out: Path, work: Path) -> None:
             out.rename(old)
         new.rename(out)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old)
+
+
+def discard(folder: Path) -> None:
+    """Remove a site the build no longer needs without waiting for it. The folder is renamed `hapus-*`
+    first, a name `recover` never puts back, and removed by `rm -rf` in a process of its own: on a 33-OPD
+    portal, unlinking ~12.000 files is ~0,4 s the new site is already in place for. Where that process
+    cannot start, the folder is removed here; a removal cut short is finished by the next build."""
+    gone = folder.with_name(GONE + folder.name.split("-", 1)[-1])
+    try:
+        folder.rename(gone)
+    except OSError:  # a name still taken: removed here, so no `lama-*` is ever half gone
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(gone)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
+    except OSError:
+        shutil.rmtree(gone, ignore_errors=True)
 
 
 def recover(out: Path, work: Path) -> None:
@@ -145,3 +165,5 @@ def recover(out: Path, work: Path) -> None:
             previous[-1].rename(out)
     for leftover in sorted(work.glob("baru-*")) + sorted(work.glob("lama-*")):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in sorted(work.glob(GONE + "*")):
+        discard(leftover)

@@ -43,30 +43,62 @@ def handwritten(folder: Path | None) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
-def write_sources(ws: Workspace, site: Site, pages_dir: Path | None) -> int:
+def write_sources(ws: Workspace, site: Site, pages_dir: Path | None, sections: dict[str, str] | None = None) -> int:
     """Write the pages MkDocs reads into `ws.docs`: the hand-written pages, the generated pages and files;
-    remove what an earlier build wrote and this one did not. Unchanged
-    files are not rewritten, so MkDocs and browsers see them unchanged. Returns how many were written."""
+    remove what an earlier build wrote and this one did not. Unchanged files are not rewritten, so MkDocs
+    and browsers see them unchanged. Returns how many were written.
+
+    `sections`: folder prefix → a key of everything under it (a catalog member's cache key, which covers
+    its data, the options and the generator's code). A folder whose key is the one the last build recorded
+    holds exactly the files written then: it is not read back, which on a 33-OPD portal is ~10.000 files
+    (200 MB) an incremental build would otherwise compare. The record is written last, so a build stopped
+    half-way leaves a record without the keys of the folders it was writing: they are compared again."""
     docs = ws.docs
     docs.mkdir(parents=True, exist_ok=True)
     manifest = docs / MANIFEST
-    try:
-        previous = set(json.loads(manifest.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        previous = set()
+    previous, recorded = _read_manifest(manifest)
     contents = {**handwritten(pages_dir), **{rel: text.encode("utf-8") for rel, text in site.pages.items()},
                 **site.files}
+    sections = sections or {}
+    same = {prefix for prefix, key in sections.items() if recorded.get(prefix) == key}
+    # Until this build's record is written, only the folders it leaves alone keep their key.
+    _write_manifest(manifest, previous | set(contents), {prefix: sections[prefix] for prefix in same})
     for stale in sorted(previous - set(contents)):
         (docs / stale).unlink(missing_ok=True)
-    written = 0
+    written, made = 0, set()
     for rel, data in sorted(contents.items()):
+        top = rel.split("/", 1)[0] + "/"
+        if top in same and rel in previous:
+            continue
         path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         if not path.is_file() or path.read_bytes() != data:
             path.write_bytes(data)
             written += 1
-    manifest.write_text(json.dumps(sorted(contents), indent=1) + "\n", encoding="utf-8")
+    _write_manifest(manifest, set(contents), sections)
     return written
+
+
+def _write_manifest(path: Path, files: set[str], sections: dict[str, str]) -> None:
+    record = {"berkas": sorted(files), "bagian": dict(sorted(sections.items()))}
+    path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def _read_manifest(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The files the last build wrote and its section keys (none from an older or unreadable record)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set(), {}
+    if isinstance(record, list):  # written before section keys were recorded
+        return {r for r in record if isinstance(r, str)}, {}
+    if not isinstance(record, dict) or not isinstance(record.get("berkas"), list):
+        return set(), {}
+    sections = record.get("bagian")
+    sections = {k: v for k, v in sections.items() if isinstance(v, str)} if isinstance(sections, dict) else {}
+    return {r for r in record["berkas"] if isinstance(r, str)}, sections
 
 
 def clear(ws: Workspace) -> None:
