@@ -176,9 +176,27 @@ def test_a_shared_store_serves_every_build_and_keeps_everything(tmp_path, monkey
     assert made == [b"A", b"B", b"C"]
 
 
-@given(st.lists(st.binary(max_size=300), max_size=8))
-def test_several_images_pack_into_one_entry_and_back(parts):
-    assert kept.unpack(kept.pack(parts)) == parts
+@given(st.lists(st.sampled_from("abcdef"), max_size=8), st.sets(st.sampled_from("abcdef")))
+def test_several_results_at_once_make_only_the_missing_in_one_call(wanted, present):
+    """`kept.get_many`: whatever is already kept is taken, the rest is made by one call given the missing
+    positions in order, and each result lands at its own position and is kept for the next time."""
+    import tempfile
+
+    calls = []
+
+    def make(missing):
+        calls.append(missing)
+        return [f"baru-{wanted[i]}".encode() for i in missing]
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as folder, kept.kept(Path(folder)):
+        patch.delenv(kept.SHARED, raising=False)  # this folder alone
+        for name in present:
+            (Path(folder) / f"{name}.png").write_bytes(f"lama-{name}".encode())
+        got = kept.get_many(lambda: [f"{name}.png" for name in wanted], make)
+        assert got == [(f"lama-{n}" if n in present else f"baru-{n}").encode() for n in wanted]
+        assert calls == ([[i for i, n in enumerate(wanted) if n not in present]]
+                         if any(n not in present for n in wanted) else [])
+        assert kept.get_many(lambda: [f"{name}.png" for name in wanted], make) == got
+        assert len(calls) <= 1
 
 
 def test_a_member_folder_written_under_the_same_key_is_not_read_again_and_a_stopped_write_is_redone(tmp_path, monkeypatch):

@@ -377,3 +377,29 @@ def test_a_chart_far_below_is_drawn_only_when_the_reader_scrolls_to_it(browser, 
     page.wait_for_function("i => document.querySelectorAll('.kt-grafik__kanvas')[i].dataset.status === 'hidup'", arg=index)
     assert bundles, "the Vega bundle is fetched once a chart is to be drawn"
     context.close()
+
+
+def test_the_drawing_process_draws_what_the_build_would_and_its_failures_only_cost_time():
+    """render/drawer.py: the process `kinerja build` starts for vl-convert draws the very SVG the build's own
+    process draws; a spec vl-convert refuses comes back as None (the build then draws it itself and reports
+    vl-convert's error) and the process goes on serving; a process that died is no error either, and the
+    next build starts another."""
+    import vl_convert as vlc
+
+    from generator.render import drawer
+
+    spec = json.dumps({"data": {"values": [{"a": "Dinas", "b": 3}, {"a": "Badan", "b": 5}]}, "mark": "bar",
+                       "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}})
+    here = vlc.vegalite_to_svg(json.loads(spec))
+    drawer.start()
+    assert drawer.draw(spec) == here
+    assert drawer.draw(json.dumps({"mark": 5})) is None
+    with pytest.raises(ValueError):
+        charts._drawn(json.dumps({"mark": 5}))
+    assert drawer.draw(spec) == here
+    process = drawer._STATE["process"]
+    process.kill()
+    process.wait()
+    assert drawer.draw(spec) is None and drawer._STATE["process"] is None
+    drawer.start()
+    assert drawer._STATE["process"] is not process and drawer.draw(spec) == here

@@ -54,6 +54,9 @@ def check_inputs(data: Path, config: Path) -> int | None:
 
 
 def run(args) -> int:
+    from generator.render import drawer
+
+    drawer.start()  # first: vl-convert starts up in its own process while the rest loads (render/drawer.py)
     from generator.publish import BuildError, OutputRefused, build_site
     from generator.publish.catalog import catalog_file
 

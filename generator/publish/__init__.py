@@ -28,6 +28,7 @@ from generator.publish import incremental, manifest, mkdocs, pipeline, swap, wor
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report
+from generator.render import drawer
 from generator.render.kept import kept
 from generator.render.context import RenderOptions, Site
 
@@ -87,6 +88,7 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
         return Prepared(ready.site, ready.warnings, ready.changed, is_catalog=True, unchanged=ready.unchanged,
                         sections=ready.sections)
     progress("Memeriksa, menghitung dan menyusun halaman")
+    drawer.start()  # vl-convert starts up while the package is checked (render/drawer.py)
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
     with kept(ws.cache / "render"):  # chart images and Typst documents kept between builds of this package

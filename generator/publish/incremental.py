@@ -2,15 +2,15 @@
 
 A full MkDocs build of a 33-OPD portal takes ~20 s, almost all of it spent converting and indexing
 pages that did not change. When the previous site was built from the same navigation, configuration,
-theme and generator (recorded in the workspace cache, `mkdocs.json`), the new site starts as a
-copy of the previous one in which the members that changed keep only their pages' HTML, and MkDocs
-runs in its `dirty` mode: it rebuilds the pages whose Markdown is newer than their HTML (the pages the
-generator rewrote because their bytes changed: in the changed members, the overview) and the site-wide
-files (sitemap, 404), and copies the changed members' static files and any other changed ones. The search index,
-which a dirty build writes for the rebuilt pages only, is merged with the previous one in page order.
-The result is byte-identical to a full build (tested); when in doubt, a full build is made.
-A single package is one changed folder, the site's root (`ROOT`): its previous pages are kept, and MkDocs
-renders again the pages whose Markdown changed.
+theme and generator (recorded in the workspace cache, `mkdocs.json`), MkDocs runs in its `dirty` mode
+into an empty folder in which every page and file whose previous output is still good is a hard link to
+that output (`Reuse`; the folders of members whose key the previous site was made from are linked whole
+by `cp -al` while MkDocs runs: `kept_sections`, `Linker`). MkDocs renders the pages whose Markdown the
+generator rewrote because their bytes changed, copies the files that changed, and writes the site-wide
+files (sitemap, 404); it never writes to a linked file, so the previous site stays intact until the swap.
+The search index, which a dirty build writes for the rebuilt pages only, is merged with the previous one
+in page order. The result is byte-identical to a full build (tested); when in doubt, a full build is
+made. A single package is one changed folder, the site's root (`ROOT`).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def remember(cache: Path, out: Path, key: str, sections: dict[str, str] | None =
 def kept_sections(cache: Path, sections: dict[str, str]) -> set[str]:
     """The member folders (names, no slash) whose key is the one the previous site's was made from: their
     Markdown and their output are exactly the previous build's, so MkDocs need not look at them and their
-    output can be shared with the previous site as it is (`Linker`, `Unmodified`)."""
+    output can be shared with the previous site as it is (`Linker`, `Reuse`)."""
     try:
         recorded = json.loads((cache / STATE).read_text(encoding="utf-8")).get("bagian")
     except (OSError, ValueError, AttributeError):
@@ -111,59 +112,74 @@ def linkable(docs: Path, previous: Path, name: str) -> bool:
 
 def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | None = None,
                  unchanged: list[str] = (), later: set[str] = frozenset()) -> bytes:
-    """Fill `tmp` (empty) with the previous site minus the output of the changed members' folders;
-    returns the previous search index. The folders of `unchanged` members that MkDocs will not write to
-    (`linkable`) are hard-linked rather than copied: most of a large portal (~1 s of copying for 33
-    OPD). Everything else (root pages, search index, data/, assets) is copied, as it may be rewritten.
-    The folders in `later` (`kept_sections`) are left to a `Linker`, which links them while MkDocs runs."""
+    """Empty `tmp`, then hard-link into it the previous output folders of `unchanged` members that MkDocs
+    will not write to (`linkable`), except those in `later` (`kept_sections`), which a `Linker` links
+    while MkDocs runs. Everything else is left to MkDocs with the `Reuse` plugin, which links each page
+    and file whose previous output is still good. Returns the previous search index, to merge."""
     shutil.rmtree(tmp)
     tmp.mkdir()
     gone = {prefix.strip("/") for prefix in changed}
-    known = manifest.checksums(previous)
-    if ROOT in gone:  # a single package: its previous pages, and the index to merge; MkDocs copies the rest
-        if docs is not None:
-            _copy_pages(previous, tmp, docs, known)
-        (tmp / SEARCH).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(previous / SEARCH, tmp / SEARCH)
-        return (tmp / SEARCH).read_bytes()
-    shared = {prefix.strip("/") for prefix in unchanged} - gone
-    for entry in sorted(previous.iterdir()):
-        if entry.name in later and entry.name not in gone:
-            continue
-        if entry.name in gone:
-            if docs is not None and entry.is_dir() and not entry.is_symlink():
-                _copy_pages(entry, tmp / entry.name, docs / entry.name, known, entry.name + "/")
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            share = docs is not None and entry.name in shared and linkable(docs, previous, entry.name)
-            shutil.copytree(entry, tmp / entry.name, copy_function=os.link if share else shutil.copy2, symlinks=True)
-        else:
-            shutil.copy2(entry, tmp / entry.name, follow_symlinks=False)
-    return (tmp / SEARCH).read_bytes()
+    if ROOT not in gone and docs is not None:
+        shared = {prefix.strip("/") for prefix in unchanged} - gone - set(later)
+        for name in sorted(shared):
+            entry = previous / name
+            if entry.is_dir() and not entry.is_symlink() and linkable(docs, previous, name):
+                shutil.copytree(entry, tmp / name, copy_function=os.link, symlinks=True)
+    return (previous / SEARCH).read_bytes()
 
 
-def _copy_pages(previous: Path, target: Path, sources: Path, known: dict[str, str], prefix: str = "") -> None:
-    """A changed member's (or a single package's) previous pages whose Markdown still exists, copied
-    (MkDocs will write over some: a hard link would change the previous site too) with their times, and
-    nothing else: MkDocs' dirty mode then renders again only the pages whose Markdown the build rewrote
-    (the generator rewrites a file only when its bytes change), and copies every static file afresh. A
-    page's HTML depends only on its Markdown and on what the state key covers (navigation, configuration,
-    theme, extras). A page whose bytes are not those the previous manifest (`known`, by path under the
-    site) lists, edited by hand since, is left out: MkDocs renders it again."""
-    for page in previous.rglob("index.html"):
-        rel = page.parent.relative_to(previous)
-        if (sources / rel / "index.md").is_file() or (rel.parts and (sources / rel.parent / f"{rel.name}.md").is_file()):
-            data = page.read_bytes()
-            if known.get(prefix + page.relative_to(previous).as_posix()) != hashlib.sha256(data).hexdigest():
-                continue
-            (target / rel).mkdir(parents=True, exist_ok=True)
-            (target / rel / "index.html").write_bytes(data)  # the bytes just checked, read once
-            shutil.copystat(page, target / rel / "index.html")
+class Reuse:
+    """A plugin for MkDocs' dirty mode into an (almost) empty folder: a page or file whose output in the
+    previous site is still good is hard-linked from there, and MkDocs neither renders nor copies it.
+
+    Still good means what MkDocs' own dirty mode means (its source is not newer than its output), plus not
+    touched since the previous site's manifest was written (a page edited by hand in the published site
+    is made again); what else a page's HTML depends on (navigation, configuration, theme, the set of
+    pages) is in the state key, without which there is no dirty build. MkDocs never writes to a linked
+    file, so the previous site stays as it was until the swap. The files under `kept` folders
+    (`kept_sections`, linked by a `Linker`) are not even looked at. On the default package this replaces
+    copying ~400 files (theme assets, charts, downloads) and 84 pages on every rebuild."""
+
+    def __init__(self, previous: Path, kept: set[str] = frozenset()):
+        self.previous = str(previous)
+        self.kept = tuple(f"{name}/" for name in sorted(kept))
+        self.written = manifest.written_at(previous)
+
+    def on_files(self, files, config):
+        made: set[str] = set()
+        for f in files:
+            if self.kept and f.src_uri.startswith(self.kept):
+                f.is_modified = _never
+            elif self.written and f.abs_src_path and self._link(f, made):
+                f.is_modified = _never
+        return files
+
+    def _link(self, f, made: set[str]) -> bool:
+        old = os.path.join(self.previous, f.dest_uri)
+        try:
+            before, source = os.stat(old, follow_symlinks=False), os.stat(f.abs_src_path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(before.st_mode) or before.st_mtime_ns >= self.written or source.st_mtime > before.st_mtime:
+            return False
+        folder = os.path.dirname(f.abs_dest_path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(old, f.abs_dest_path)
+        except OSError:  # already there (a linked member folder), or no link possible: MkDocs decides
+            return False
+        return True
+
+
+def _never() -> bool:
+    return False
 
 
 class Linker:
     """The previous site's `names` folders hard-linked into `tmp` by `cp -al`, a process of its own, while
-    this one runs MkDocs (which leaves them alone: `Unmodified`). ~12.000 links on a 33-OPD portal, ~0,5 s
+    this one runs MkDocs (which leaves them alone: `Reuse`). ~12.000 links on a 33-OPD portal, ~0,5 s
     the build no longer waits for. Where `cp` cannot do it, `finish` links them here. A build that stops
     ends the process first (`stop`), so nothing writes into a folder being discarded."""
 
@@ -190,25 +206,6 @@ class Linker:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-
-
-class Unmodified:
-    """A plugin for MkDocs' dirty mode: the files under the `names` folders (member folders whose output is
-    the previous site's, linked in by a `Linker`) are neither rendered, copied nor even looked at."""
-
-    def __init__(self, names: set[str]):
-        self.prefixes = tuple(f"{name}/" for name in names)
-
-    def on_files(self, files, config):
-        if self.prefixes:
-            for f in files:
-                if f.src_uri.startswith(self.prefixes):
-                    f.is_modified = _never
-        return files
-
-
-def _never() -> bool:
-    return False
 
 
 def merge_search(previous: bytes, rebuilt: bytes) -> str:

@@ -46,9 +46,10 @@ def _known(previous: Path | None) -> tuple[dict[str, str], int]:
         return {}, 0
 
 
-def checksums(site: Path) -> dict[str, str]:
-    """sha256 of each file of a built site, by path, as its manifest lists them ({} without one)."""
-    return _known(site)[0]
+def written_at(site: Path) -> int:
+    """When the manifest of a built site was written (st_mtime_ns; 0 without a usable one): a file of the
+    site not modified since is the file the build made."""
+    return _known(site)[1]
 
 
 def manifest(built: Path, site: Site, previous: Path | None = None) -> str:

@@ -54,8 +54,8 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
             if parts > 1:
                 _sharded(job, cfg, target, parts)
             else:
-                if linker is not None:
-                    cfg.plugins["kinerja-tetap"] = incremental.Unmodified(later)
+                if dirty:
+                    cfg.plugins["kinerja-pakai-ulang"] = incremental.Reuse(previous, later)
                 mkdocs_build(cfg, dirty=dirty)
             if linker is not None:
                 linker.finish()

@@ -26,7 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import cache, fmt
-from generator.render import kept
+from generator.render import drawer, kept
 from generator.render.escape import attr
 from generator.render.links import root_from
 from generator.render.tabel import layout
@@ -110,7 +110,11 @@ def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
 
 @functools.lru_cache(maxsize=2000)  # ~20 KB each
 def _drawn(spec: str) -> str:
-    """vl-convert's image of a spec (JSON text); a process keeps them (`kinerja serve`, the tests)."""
+    """vl-convert's image of a spec (JSON text): from the drawing process when the build started one
+    (`render.drawer`), else drawn here; a process keeps them (`kinerja serve`, the tests)."""
+    drawn = drawer.draw(spec)
+    if drawn is not None:
+        return drawn
     import vl_convert as vlc
 
     return vlc.vegalite_to_svg(json.loads(spec))

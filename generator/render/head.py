@@ -152,6 +152,6 @@ def apply(site, ctx, meta: dict[str, dict], images: bool = True) -> None:
         previews.append({"instansi": agency, "judul": title, "angka": fact.get("angka"), "status": fact.get("status"),
                          "warna": fact.get("warna", NEUTRAL), "keterangan": fact.get("keterangan"),
                          "sintetis": synthetic})
-    rendered = typeset.png("pratinjau.typ", {"halaman": previews}, PPI) if previews and images else []
+    rendered = typeset.png_pages("pratinjau.typ", previews, PPI) if previews and images else []
     for path, image in zip(pages, rendered):
         site.files[preview_path(path)] = image

@@ -44,28 +44,62 @@ def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
     """The bytes kept under `name_of()` (a hash of the inputs plus a suffix), made and kept when missing.
     The name is asked for only where something is kept (inside `kept`, or with a shared store): elsewhere,
     hashing the inputs would be wasted work."""
-    folder, shared = _STATE["folder"], os.environ.get(SHARED)
-    if folder is None and not shared:
+    if not _keeping():
         return make()
     name = name_of()
-    own = folder / name if folder is not None else None
-    common = Path(shared) / name if shared else None
-    if own is not None:
-        _STATE["used"].add(name)
-        with contextlib.suppress(OSError):
-            return own.read_bytes()
-    data = None
-    if common is not None:
-        with contextlib.suppress(OSError):
-            data = common.read_bytes()
+    data = _lookup(name)
     if data is None:
         data = make()
-        if common is not None:
-            with contextlib.suppress(OSError):  # the shared store only saves time: one it cannot write to is no error
-                _put(common, data)
-    if own is not None:
-        _put(own, data)
+        _store(name, data)
     return data
+
+
+def get_many(names_of: Callable[[], list[str]], make: Callable[[list[int]], list[bytes]]) -> list[bytes]:
+    """Several results at once: those kept are taken, the others made by one call, `make(indexes)` (the
+    positions of the missing ones, in order), and kept. For work with a fixed cost per call, such as one
+    Typst run for the preview images of all pages an edit changed."""
+    if not _keeping():
+        return make(list(range(len(names_of()))))
+    names = names_of()
+    found = [_lookup(name) for name in names]
+    missing = [i for i, data in enumerate(found) if data is None]
+    if missing:
+        for i, data in zip(missing, make(missing), strict=True):
+            _store(names[i], data)
+            found[i] = data
+    return found
+
+
+def _keeping() -> bool:
+    return _STATE["folder"] is not None or bool(os.environ.get(SHARED))
+
+
+def _lookup(name: str) -> bytes | None:
+    """The kept bytes of `name`: from the build's own folder, else from the shared store (and then into
+    the build's folder too); None when neither has them."""
+    folder, shared = _STATE["folder"], os.environ.get(SHARED)
+    if folder is not None:
+        _STATE["used"].add(name)
+        with contextlib.suppress(OSError):
+            return (folder / name).read_bytes()
+    if shared:
+        with contextlib.suppress(OSError):
+            data = (Path(shared) / name).read_bytes()
+            if folder is not None:
+                _put(folder / name, data)
+            return data
+    return None
+
+
+def _store(name: str, data: bytes) -> None:
+    """Keep what was made: in the build's folder, and in the shared store (which only saves time: one it
+    cannot write to is no error)."""
+    folder, shared = _STATE["folder"], os.environ.get(SHARED)
+    if shared:
+        with contextlib.suppress(OSError):
+            _put(Path(shared) / name, data)
+    if folder is not None:
+        _put(folder / name, data)
 
 
 def _put(path: Path, data: bytes) -> None:
@@ -74,17 +108,3 @@ def _put(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
-
-
-def pack(parts: list[bytes]) -> bytes:
-    """Several files as one entry (Typst's images, one per page): each prefixed with its length."""
-    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
-
-
-def unpack(data: bytes) -> list[bytes]:
-    parts, at = [], 0
-    while at < len(data):
-        size = int.from_bytes(data[at:at + 8], "big")
-        parts.append(data[at + 8:at + 8 + size])
-        at += 8 + size
-    return parts

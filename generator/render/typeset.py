@@ -42,15 +42,17 @@ def pdf(name: str, data: dict, day: dt.date, standards: tuple[str, ...] = ("ua-1
     return kept.get(lambda: _name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
 
 
-def png(name: str, data: dict, ppi: float = 96.0) -> list[bytes]:
-    """One PNG per page of the document."""
+def png_pages(name: str, pages: list[dict], ppi: float = 96.0) -> list[bytes]:
+    """One PNG per item of `pages`, from a template that sets each item of its `halaman` on a page of its
+    own, drawn from that item alone (no page numbers, nothing carried from page to page). Each image is
+    kept on its own, so after an edit Typst draws only the pages whose item changed, in one run."""
     options = {"format": "png", "ppi": ppi}
-    text = _inputs(data)["data"]
+    texts = [_inputs(page)["data"] for page in pages]
 
-    def make() -> bytes:
-        out = _compiled(name, text, **options)
-        return kept.pack(list(out) if isinstance(out, list) else [out])
-    return kept.unpack(kept.get(lambda: _name(name, text, options, ".png"), make))
+    def make(missing: list[int]) -> list[bytes]:
+        out = _compiled(name, _inputs({"halaman": [pages[i] for i in missing]})["data"], **options)
+        return list(out) if isinstance(out, list) else [out]
+    return kept.get_many(lambda: [_name(name, text, options, ".png") for text in texts], make)
 
 
 def _name(name: str, data: str, options: dict, suffix: str) -> str:
