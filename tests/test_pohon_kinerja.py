@@ -120,6 +120,47 @@ def _with(t: Tables, **frames) -> Tables:
     return Tables({**t.frames, **frames}, t.settings, t.descriptor)
 
 
+BASES = ("Meningkatnya kualitas layanan informasi publik daerah", "Tersedianya jaringan data terpadu pemerintah daerah")
+
+
+@st.composite
+def wordings(draw) -> str:
+    """A condition's wording: one of two long wordings with a few letters dropped (none to nine), so that
+    pairs land on both sides of the similarity limit."""
+    text = draw(st.sampled_from(BASES))
+    for _ in range(draw(st.integers(0, 9))):
+        at = draw(st.integers(0, len(text) - 1))
+        text = text[:at] + text[at + 1:]
+    return text
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(wordings(), min_size=2, max_size=10))
+def test_a_condition_worded_almost_like_an_earlier_one_is_reported_against_the_first_such(balangan, names):
+    """"Jangan redundansi" on generated wordings: each condition is compared with every earlier one in
+    table order, and the first that is the same wording, the same thing under another condition word, or a
+    wording whose similarity (difflib's ratio of this wording against the earlier one) reaches
+    `pohon.kemiripan` is named in a warning on this condition's row; a condition like none gets none."""
+    import difflib
+
+    t = balangan.tables
+    rows = t["kondisi"].head(len(names)).copy()
+    if len(rows) < len(names):
+        return
+    rows["nama"] = names
+    found = {issue.row: issue.message for issue in rules_pohon.redundancy(_with(t, kondisi=rows))}
+    limit = t.settings.pohon.kemiripan
+    norm = [rules_pohon._norm(n) for n in names]
+    for i, (row, name) in enumerate(zip(rows[rules_pohon.ROW], norm)):
+        first = next((j for j in range(i) if norm[j] == name
+                      or (" " in name and rules_pohon._object(norm[j]) == rules_pohon._object(name))
+                      or difflib.SequenceMatcher(None, name, norm[j], autojunk=False).ratio() >= limit), None)
+        if first is None:
+            assert row not in found
+        else:
+            assert f'"{rows["id"].iloc[first]}" (baris {rows[rules_pohon.ROW].iloc[first]},' in found[row]
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(four=st.sampled_from(LEVEL), five=st.sampled_from(LEVEL))
 def test_one_indicator_with_two_levels_is_reported(balangan, four, five):

@@ -206,10 +206,13 @@ def redundancy(t: Tables) -> list[CellIssue]:
     issues = []
     limit = t.settings.pohon.kemiripan
     seen: list[tuple[dict, str, str]] = []
+    # One matcher per earlier condition, its wording as the second sequence: difflib indexes that one, so
+    # each wording is indexed once instead of once per pair (the ratios are the same).
+    matchers: dict[int, difflib.SequenceMatcher] = {}
     for r in _rows(t["kondisi"]):
         name = _norm(r["nama"])
         thing = _object(name)
-        for other, other_name, other_thing in seen:
+        for at, (other, other_name, other_thing) in enumerate(seen):
             where = f'"{other["id"]}" (baris {other[ROW]}, "{other["nama"]}")'
             if name == other_name:
                 message = f'kondisi "{r["id"]}" sama dengan {where}; jangan menuangkan kondisi berulang kali'
@@ -217,7 +220,10 @@ def redundancy(t: Tables) -> list[CellIssue]:
                 message = (f'kondisi "{r["id"]}" ("{r["nama"]}") membahas hal yang sama dengan {where}, hanya kata '
                            "kondisinya yang berbeda; periksa apakah kondisi yang sama dituangkan dua kali")
             else:
-                matcher = difflib.SequenceMatcher(None, name, other_name, autojunk=False)
+                if at not in matchers:
+                    matchers[at] = difflib.SequenceMatcher(None, "", other_name, autojunk=False)
+                matcher = matchers[at]
+                matcher.set_seq1(name)
                 if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit or matcher.ratio() < limit:
                     continue
                 message = (f'kondisi "{r["id"]}" ("{r["nama"]}") sangat mirip dengan {where}, kemiripan '
