@@ -181,7 +181,9 @@ class Linker:
     """The previous site's `names` folders hard-linked into `tmp` by `cp -al`, a process of its own, while
     this one runs MkDocs (which leaves them alone: `Reuse`). ~12.000 links on a 33-OPD portal, ~0,5 s
     the build no longer waits for. Where `cp` cannot do it, `finish` links them here. A build that stops
-    ends the process first (`stop`), so nothing writes into a folder being discarded."""
+    ends the process first (`stop`), so nothing writes into a folder being discarded. A folder is taken
+    whole, as the previous site has it (as `linkable` folders always were): a file edited by hand in a
+    published member folder whose data did not change stays edited until that member changes."""
 
     def __init__(self, previous: Path, tmp: Path, names: set[str]):
         self.previous, self.tmp = previous, tmp
