@@ -191,11 +191,11 @@ def test_several_results_at_once_make_only_the_missing_in_one_call(wanted, prese
         patch.delenv(kept.SHARED, raising=False)  # this folder alone
         for name in present:
             (Path(folder) / f"{name}.png").write_bytes(f"lama-{name}".encode())
-        got = kept.get_many(lambda: [f"{name}.png" for name in wanted], make)
+        got = kept.get_many(len(wanted), lambda: [f"{name}.png" for name in wanted], make)
         assert got == [(f"lama-{n}" if n in present else f"baru-{n}").encode() for n in wanted]
         assert calls == ([[i for i, n in enumerate(wanted) if n not in present]]
                          if any(n not in present for n in wanted) else [])
-        assert kept.get_many(lambda: [f"{name}.png" for name in wanted], make) == got
+        assert kept.get_many(len(wanted), lambda: [f"{name}.png" for name in wanted], make) == got
         assert len(calls) <= 1
 
 

@@ -54,12 +54,13 @@ def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
     return data
 
 
-def get_many(names_of: Callable[[], list[str]], make: Callable[[list[int]], list[bytes]]) -> list[bytes]:
-    """Several results at once: those kept are taken, the others made by one call, `make(indexes)` (the
+def get_many(count: int, names_of: Callable[[], list[str]], make: Callable[[list[int]], list[bytes]]) -> list[bytes]:
+    """`count` results at once: those kept are taken, the others made by one call, `make(indexes)` (the
     positions of the missing ones, in order), and kept. For work with a fixed cost per call, such as one
-    Typst run for the preview images of all pages an edit changed."""
+    Typst run for the preview images of all pages an edit changed. As in `get`, the names are asked for
+    only where something is kept."""
     if not _keeping():
-        return make(list(range(len(names_of()))))
+        return make(list(range(count)))
     names = names_of()
     found = [_lookup(name) for name in names]
     missing = [i for i, data in enumerate(found) if data is None]

@@ -47,12 +47,12 @@ def png_pages(name: str, pages: list[dict], ppi: float = 96.0) -> list[bytes]:
     own, drawn from that item alone (no page numbers, nothing carried from page to page). Each image is
     kept on its own, so after an edit Typst draws only the pages whose item changed, in one run."""
     options = {"format": "png", "ppi": ppi}
-    texts = [_inputs(page)["data"] for page in pages]
 
     def make(missing: list[int]) -> list[bytes]:
         out = _compiled(name, _inputs({"halaman": [pages[i] for i in missing]})["data"], **options)
         return list(out) if isinstance(out, list) else [out]
-    return kept.get_many(lambda: [_name(name, text, options, ".png") for text in texts], make)
+    return kept.get_many(len(pages), lambda: [_name(name, _inputs(page)["data"], options, ".png") for page in pages],
+                         make)
 
 
 def _name(name: str, data: str, options: dict, suffix: str) -> str:
