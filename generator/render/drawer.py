@@ -68,10 +68,16 @@ def _read(stream, size: int) -> bytes:
 
 def _serve() -> None:
     """The drawing process: warm vl-convert up, then answer specs until the input closes."""
+    import os
+
+    # The answers go out on a copy of standard output; whatever else writes there (a library's log line)
+    # goes to standard error instead, which the build discards, and cannot break an answer.
+    sink = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    source = sys.stdin.buffer
     import vl_convert as vlc
 
     vlc.vegalite_to_svg({"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a"}}})
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
             size = _LENGTH.unpack(_read(source, _LENGTH.size))[0]
