@@ -160,7 +160,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
         # every other page's link and the site would grow with the square of its pages.
         key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
-                           previous=out, state=state if ready.changed is not None else None, unchanged=ready.unchanged,
+                           previous=out, state=state if ready.changed is not None else None,
                            templates=ws.cache / "jinja", sections=ready.sections)
         manifest.write(target, ready.site, previous=out if ready.unchanged else None)
         swap.raise_if_stopped()  # a stop Python dropped on the way still stops the build here

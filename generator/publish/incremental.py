@@ -86,50 +86,8 @@ def forget(cache: Path) -> None:
     (cache / STATE).unlink(missing_ok=True)
 
 
-def _mtimes(folder: Path) -> list[float]:
-    """The modification time of every file under `folder`. One `stat` per file through `os.scandir`:
-    `rglob` with `is_file` and `stat` made two, and a 33-OPD portal has ~70.000 files to look at."""
-    times, todo = [], [str(folder)]
-    while todo:
-        with os.scandir(todo.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append(entry.path)
-                elif entry.is_file():
-                    times.append(entry.stat().st_mtime)
-    return times
-
-
-def linkable(docs: Path, previous: Path, name: str) -> bool:
-    """Whether the previous output folder `name` can be shared with the new site by hard links: MkDocs'
-    dirty build rewrites a file only when its source is newer than it, so a folder all of whose sources
-    are older than all of its output is never written to (and writing would change the old site too)."""
-    if not (docs / name).is_dir():
-        return False
-    sources, outputs = _mtimes(docs / name), _mtimes(previous / name)
-    return bool(outputs) and (not sources or max(sources) < min(outputs))
-
-
-def prepare_copy(previous: Path, tmp: Path, changed: list[str], docs: Path | None = None,
-                 unchanged: list[str] = (), later: set[str] = frozenset()) -> bytes:
-    """Empty `tmp`, then hard-link into it the previous output folders of `unchanged` members that MkDocs
-    will not write to (`linkable`), except those in `later` (`kept_sections`), which a `Linker` links
-    while MkDocs runs. Everything else is left to MkDocs with the `Reuse` plugin, which links each page
-    and file whose previous output is still good. Returns the previous search index, to merge."""
-    shutil.rmtree(tmp)
-    tmp.mkdir()
-    gone = {prefix.strip("/") for prefix in changed}
-    if ROOT not in gone and docs is not None:
-        shared = {prefix.strip("/") for prefix in unchanged} - gone - set(later)
-        for name in sorted(shared):
-            entry = previous / name
-            if entry.is_dir() and not entry.is_symlink() and linkable(docs, previous, name):
-                shutil.copytree(entry, tmp / name, copy_function=os.link, symlinks=True)
-    return (previous / SEARCH).read_bytes()
-
-
 class Reuse:
-    """A plugin for MkDocs' dirty mode into an (almost) empty folder: a page or file whose output in the
+    """A plugin for MkDocs' dirty mode into an empty folder: a page or file whose output in the
     previous site is still good is hard-linked from there, and MkDocs neither renders nor copies it.
 
     Still good means what MkDocs' own dirty mode means (its source is not newer than its output), plus not
@@ -182,8 +140,8 @@ class Linker:
     this one runs MkDocs (which leaves them alone: `Reuse`). ~12.000 links on a 33-OPD portal, ~0,5 s
     the build no longer waits for. Where `cp` cannot do it, `finish` links them here. A build that stops
     ends the process first (`stop`), so nothing writes into a folder being discarded. A folder is taken
-    whole, as the previous site has it (as `linkable` folders always were): a file edited by hand in a
-    published member folder whose data did not change stays edited until that member changes."""
+    whole, as the previous site has it: a file edited by hand in a published member folder whose data did
+    not change stays edited until that member changes."""
 
     def __init__(self, previous: Path, tmp: Path, names: set[str]):
         self.previous, self.tmp = previous, tmp

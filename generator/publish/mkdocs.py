@@ -19,15 +19,15 @@ class EngineError(Exception):
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
           features: tuple[str, ...] = (), changed: list[str] | None = None, previous: Path | None = None,
-          state: Path | None = None, unchanged: list[str] = (), templates: Path | None = None,
+          state: Path | None = None, templates: Path | None = None,
           sections: dict[str, str] | None = None) -> str | None:
     """MkDocs from `docs` into `target` (an empty folder). `changed`: the folders whose pages changed since
     the previous build (a catalog's rebuilt members, or `incremental.ROOT` for a single package); given,
     and when `previous` (the last site) was built from the same navigation, name, configuration, theme and
-    generator (`state` records that), only those
-    pages are rebuilt (generator.publish.incremental); the output folders of `unchanged` members are then
-    shared with the previous site; those whose `sections` key is the one the previous site was made from
-    (`incremental.kept_sections`) are linked in while MkDocs runs, and MkDocs leaves them alone.
+    generator (`state` records that), only those pages are rebuilt: every page and file whose previous
+    output is still good is linked from the previous site (`incremental.Reuse`), and the member folders
+    whose `sections` key is the one the previous site was made from (`incremental.kept_sections`) are
+    linked in whole while MkDocs runs, MkDocs leaving them alone.
     `templates`: a folder for the theme's compiled templates (see `_compiled_templates`). Returns the
     incremental state key, if any."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -46,7 +46,7 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
                                         docs, site.site_name, site.epoch)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
         later = incremental.kept_sections(state, sections or {}) if dirty else set()
-        previous_index = incremental.prepare_copy(previous, target, changed, docs, unchanged, later) if dirty else None
+        previous_index = (previous / incremental.SEARCH).read_bytes() if dirty else None
         parts = 1 if dirty else shard_count(docs)
         restore = incremental.quiet_dirty_notice() if dirty or parts > 1 else None
         linker = incremental.Linker(previous, target, later) if later else None
