@@ -237,23 +237,49 @@ def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots
     console messages of the `console` types, uncaught exceptions, failed and off-host requests,
     `inspect(page)`'s result, then the text and the scroll width (after `inspect`, which may open or change
     things), and a screenshot when `shots` names one. `script` runs in every page before its own scripts
-    (a tool `inspect` uses, such as axe-core: parsed while the pages load together, not one page at a time)."""
+    (a tool `inspect` uses, such as axe-core: parsed while the pages load together, not one page at a time).
+
+    The `batch` tabs are opened once and each goes on to its next page, as a reader's tab does: a new tab
+    costs Chromium a renderer process and a fresh script heap, about half of a small page's load. What a
+    tab reports goes to the page it is on; a request is the page's that made it, and a request the browser
+    cancels because its tab went on to the next page is no failure of either page."""
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID", color_scheme=scheme)
     if script is not None:
         context.add_init_script(script)
     context.set_default_timeout(60_000)  # a loaded machine is slow; a passing wait returns at once
+    tabs: list[tuple[object, dict]] = []
     visits = []
+
+    def open_tab():
+        page, now = context.new_page(), {}
+        made_by: dict[object, Visit] = {}  # request -> the visit during which it was made
+
+        def requested(q):
+            made_by[q] = now["visit"]
+            if urlparse(q.url).netloc not in (now["host"], "") and not q.url.startswith(("data:", "blob:")):
+                now["visit"].foreign.append(q.url)
+
+        def failed(q):
+            record = made_by.pop(q, now["visit"])
+            if record is now["visit"] or "ERR_ABORTED" not in (q.failure or ""):
+                record.failed.append(q.url)
+
+        page.on("console", lambda m: now["visit"].errors.append(m.text) if m.type in console else None)
+        page.on("pageerror", lambda e: now["visit"].errors.append(str(e)))
+        page.on("request", requested)
+        page.on("requestfailed", failed)
+        page.on("requestfinished", lambda q: made_by.pop(q, None))
+        return page, now
+
     try:
         for start in range(0, len(urls), batch):
             opened = []
-            for url in urls[start:start + batch]:
-                page, record = context.new_page(), Visit(url)
-                host = urlparse(url).netloc
-                page.on("console", lambda m, r=record: r.errors.append(m.text) if m.type in console else None)
-                page.on("pageerror", lambda e, r=record: r.errors.append(str(e)))
-                page.on("requestfailed", lambda q, r=record: r.failed.append(q.url))
-                page.on("request", lambda q, r=record, h=host: r.foreign.append(q.url) if urlparse(q.url).netloc
-                        not in (h, "") and not q.url.startswith(("data:", "blob:")) else None)
+            for n, url in enumerate(urls[start:start + batch]):
+                if n == len(tabs):
+                    tabs.append(open_tab())
+                page, now = tabs[n]
+                record = Visit(url)
+                now.update(visit=record, host=urlparse(url).netloc)
                 response = page.goto(url, wait_until="commit")
                 record.status = response.status if response is not None else 0
                 opened.append((page, record))
@@ -267,7 +293,6 @@ def visit_all(browser, urls: list[str], width: int, scheme: str = "light", shots
                 record.scroll = page.evaluate("document.documentElement.scrollWidth")
                 if shots and record.url in shots:
                     shot(page, shots[record.url])
-                page.close()
                 visits.append(record)
     finally:
         context.close()
