@@ -78,7 +78,7 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
 
     monkeypatch.delenv(kept.SHARED, raising=False)  # the workspace's own store, alone
     from generator.publish import build_site, incremental
-    from generator.render import charts, typeset, unduhan
+    from generator.render import charts, drawer, typeset, unduhan
     from generator.render.environment import environment
 
     out = tmp_path / "portal"
@@ -88,14 +88,15 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     compiled = sorted((tmp_path / ".kinerja" / "portal" / "cache" / "jinja").rglob("*.cache"))
     assert len(compiled) > 50  # Material's base and partials, the theme's overrides, the generator's pages
     first = tree_hashes(out)
-    for memory in (typeset._compiled, charts._drawn, environment):
+    for memory in (typeset._compiled, environment):
         memory.cache_clear()
+    charts._DRAWN.clear()
     cache._COMPILED.clear()
     incremental.forget(tmp_path / ".kinerja" / "portal" / "cache")  # MkDocs renders every page again
 
     def refused(*args, **kwargs):
         raise AssertionError("made again, not taken from the workspace")
-    for owner, name in ((typeset, "_compiled"), (charts, "_drawn"), (unduhan, "workbook"),
+    for owner, name in ((typeset, "_compiled"), (charts, "_drawn"), (drawer, "send"), (unduhan, "workbook"),
                         (jinja2.Environment, "compile")):
         monkeypatch.setattr(owner, name, refused)
     build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")

@@ -27,7 +27,7 @@ import yaml
 
 from conftest import DATAPACKAGE, ROOT, shot, visit_all
 from page_walk import SCHEMES
-from generator.render import charts
+from generator.render import charts, kept
 
 HOSTILE = '<img src=x onerror="alert(1)">\'&{datum.x}[x](javascript:alert(1))'
 EXPRESSION_KEYS = {"expr", "calculate", "filter", "labelExpr", "signal", "test"}
@@ -136,9 +136,9 @@ def test_chart_ids_are_file_safe_and_distinct():
 
 def test_the_themes_vega_bundle_is_the_installed_vl_converts():
     """The site serves the bundle kept in the theme; after an upgrade of vl-convert, `make vega` rewrites it."""
-    kept = (ROOT / "theme" / charts.BUNDLE_PATH).read_text(encoding="utf-8")
-    assert kept == charts.bundle(), "theme/assets/javascripts/vendor/vega.js usang: jalankan `make vega`"
-    assert "window.vegaEmbed" in kept and len(kept) > 100_000
+    in_theme = (ROOT / "theme" / charts.BUNDLE_PATH).read_text(encoding="utf-8")
+    assert in_theme == charts.bundle(), "theme/assets/javascripts/vendor/vega.js usang: jalankan `make vega`"
+    assert "window.vegaEmbed" in in_theme and len(in_theme) > 100_000
 
 
 def test_every_published_chart_is_valid_vega_lite(default_site, example_site):
@@ -397,9 +397,43 @@ def test_the_drawing_process_draws_what_the_build_would_and_its_failures_only_co
     with pytest.raises(ValueError):
         charts._drawn(json.dumps({"mark": 5}))
     assert drawer.draw(spec) == here
-    process = drawer._STATE["process"]
-    process.kill()
-    process.wait()
+    channel = drawer._STATE["process"]
+    channel.process.kill()
+    channel.process.wait()
     assert drawer.draw(spec) is None and drawer._STATE["process"] is None
     drawer.start()
-    assert drawer._STATE["process"] is not process and drawer.draw(spec) == here
+    assert drawer._STATE["process"] is not channel and drawer.draw(spec) == here
+
+
+def test_images_drawn_ahead_land_where_their_tokens_were(monkeypatch):
+    """charts.drawing_ahead: while pages render, each static image is ordered from the drawing process and
+    stands as a token in the page and the file; settling puts the image, and its size attributes, where
+    the tokens were, exactly as drawing it at once would have, and leaves alone text that only looks like
+    a token. A spec vl-convert refuses raises its error when settled, as drawing it at once does."""
+    from generator.render import drawer
+
+    monkeypatch.delenv(kept.SHARED, raising=False)  # nothing kept: every image is drawn
+    chart = charts.Chart("uji", "Uji <b>", {"data": {"values": [{"a": "Dinas", "b": 3}, {"a": "Badan", "b": 5}]},
+                                            "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
+                                                                        "y": {"field": "b", "type": "quantitative"}}},
+                         pd.DataFrame({"OPD": ["Dinas", "Badan"], "Nilai": ["3", "5"]}), "Dua batang.")
+    now = charts.embed(chart, "sasaran/s-1/")
+    charts._DRAWN.clear()
+    drawer.start()
+    forged = "\x00kt-svg-0123456789abcdef-0\x00"
+    with charts.drawing_ahead() as ahead:
+        later = charts.embed(chart, "sasaran/s-1/")
+        assert len(ahead.orders) == 2 and str(later.html) != str(now.html)
+        pages = {"sasaran/s-1.md": str(later.html) + forged, **later.files}
+        assert any(ahead.mark in text for text in pages.values())
+        ahead.settle(pages)
+    assert pages == {"sasaran/s-1.md": str(now.html) + forged, **now.files}
+    assert re.search(r'<img src="[^"]+/uji\.svg" [^>]*width="\d+" height="\d+"', pages["sasaran/s-1.md"])
+    assert pages["grafik/uji.svg"].startswith("<svg") and ahead.mark not in "".join(pages.values())
+
+    charts._DRAWN.clear()
+    refused = charts.Chart("salah", "Salah", {"mark": 5}, pd.DataFrame({"a": ["1"]}), "Tidak bisa digambar.")
+    with pytest.raises(ValueError), charts.drawing_ahead() as ahead:
+        placed = charts.embed(refused, "x/")
+        ahead.settle(dict(placed.files))
+    assert drawer.draw(json.dumps({"mark": "point"})) is not None  # the process goes on serving

@@ -47,18 +47,20 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"),
                 package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})
     meta: dict[str, dict] = {}
-    for module in REGISTRY:
-        if modules is not None and module not in modules:
-            continue
-        with charts.unchecked():
-            made = module.build(ctx)
-        site.pages.update(made.pages)
-        site.files.update(made.files)
-        site.nav.extend(made.nav)
-        for path, keys in made.meta.items():
-            meta.setdefault(path, {}).update(keys)
-        if module in YEARLY:
-            site.tahunan.update(p for p in made.pages if p.endswith(".md"))
+    with charts.drawing_ahead() as ahead:  # the static images are drawn while the pages are rendered
+        for module in REGISTRY:
+            if modules is not None and module not in modules:
+                continue
+            with charts.unchecked():
+                made = module.build(ctx)
+            site.pages.update(made.pages)
+            site.files.update(made.files)
+            site.nav.extend(made.nav)
+            for path, keys in made.meta.items():
+                meta.setdefault(path, {}).update(keys)
+            if module in YEARLY:
+                site.tahunan.update(p for p in made.pages if p.endswith(".md"))
+        ahead.settle(site.pages)
     site.nav.extend(dict(entry) for entry in HANDWRITTEN_NAV)
     head.apply(site, ctx, meta, images=ctx.options.previews)
     site.files.update(unduhan.variants(site.pages, data_datetime(t)))

@@ -11,13 +11,16 @@ escapes everything it prints.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import hashlib
 import json
 import math
 import re
+import secrets
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import altair as alt
@@ -98,26 +101,123 @@ def unchecked():
 
 
 def svg(chart: Chart, width: int = SVG_WIDTH) -> str:
-    """The static image: the same spec at a fixed width (a file has no container to fill)."""
+    """The static image: the same spec at a fixed width (a file has no container to fill). While drawing
+    ahead (`drawing_ahead`), an image still to be drawn is a token that `Ahead.settle` replaces."""
     spec = json.loads(spec_json(chart))
     spec["width"] = width
     spec.pop("autosize", None)
+    text = json.dumps(spec)
+
     def name() -> str:
         text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + "|" + cache.tool_version("vl-convert-python")
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".svg"
-    return kept.get(name, lambda: _drawn(json.dumps(spec)).encode("utf-8")).decode("utf-8")
+    ahead = _AHEAD["now"]
+    if ahead is not None:
+        return ahead.svg(text, name)
+    return kept.get(name, lambda: _drawn(text).encode("utf-8")).decode("utf-8")
 
 
-@functools.lru_cache(maxsize=2000)  # ~20 KB each
+_DRAWN: collections.OrderedDict[str, str] = collections.OrderedDict()  # spec JSON -> SVG, newest last
+_DRAWN_MAX = 2000  # ~20 KB each: what a process keeps (`kinerja serve`, the tests)
+
+
 def _drawn(spec: str) -> str:
     """vl-convert's image of a spec (JSON text): from the drawing process when the build started one
-    (`render.drawer`), else drawn here; a process keeps them (`kinerja serve`, the tests)."""
+    (`render.drawer`), else drawn here; a process keeps them."""
+    known = _DRAWN.get(spec)
+    if known is not None:
+        _DRAWN.move_to_end(spec)
+        return known
     drawn = drawer.draw(spec)
-    if drawn is not None:
-        return drawn
-    import vl_convert as vlc
+    if drawn is None:
+        import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(json.loads(spec))
+        drawn = vlc.vegalite_to_svg(json.loads(spec))
+    _remember(spec, drawn)
+    return drawn
+
+
+def _remember(spec: str, image: str) -> None:
+    _DRAWN[spec] = image
+    _DRAWN.move_to_end(spec)
+    while len(_DRAWN) > _DRAWN_MAX:
+        _DRAWN.popitem(last=False)
+
+
+class Ahead:
+    """Images ordered from the drawing process while the pages are still being rendered.
+
+    `svg` hands out a token for each image the drawing process has been sent (the image's size
+    attributes get a token of their own, see `_size`); `settle` takes the answers and puts each image
+    where its tokens are. A token holds a random part, so no text from the data can pass for one. An
+    image the process could not draw is drawn here, which raises vl-convert's error for a spec it refuses,
+    as drawing it at once would."""
+
+    def __init__(self) -> None:
+        self.mark = f"\x00kt-svg-{secrets.token_hex(8)}-"
+        self.orders: dict[str, tuple] = {}  # token -> (drawer order, spec JSON, kept name)
+        self.tokens: dict[str, str] = {}  # spec JSON -> its token: an image on two pages is ordered once
+        self.pattern = re.compile(re.escape(self.mark) + r"(\d+)(-ukuran)?\x00")
+
+    def svg(self, text: str, name_of) -> str:
+        name, data = kept.find(name_of)
+        if data is not None:
+            return data.decode("utf-8")
+        if text in self.tokens:
+            return self.tokens[text]
+        known = _DRAWN.get(text)
+        if known is None:
+            order = drawer.send(text)
+            if order is not None:
+                token = self.tokens[text] = f"{self.mark}{len(self.tokens)}\x00"
+                self.orders[token] = (order, text, name)
+                return token
+            known = _drawn(text)
+        kept.keep(name, known.encode("utf-8"))
+        return known
+
+    def size(self, image: str) -> str | None:
+        """The size token of an image token; None for anything else."""
+        return image[:-1] + "-ukuran\x00" if image in self.orders else None
+
+    def settle(self, pages: dict[str, str]) -> None:
+        """Every image ordered so far, in place of its tokens in `pages` (paths to text)."""
+        drawn: dict[str, str] = {}
+        for token in list(self.orders):
+            order, text, name = self.orders.pop(token)  # taken: an error below leaves only the rest to drain
+            image = drawer.receive(order)
+            if image is None:
+                image = _drawn(text)
+            else:
+                _remember(text, image)
+            kept.keep(name, image.encode("utf-8"))
+            drawn[token] = image
+        self.tokens.clear()
+
+        def put(match: re.Match) -> str:
+            image = drawn[f"{self.mark}{match.group(1)}\x00"]
+            return _size(image) if match.group(2) else image
+        for path, text in pages.items():
+            if isinstance(text, str) and self.mark in text:
+                pages[path] = self.pattern.sub(put, text)
+
+
+_AHEAD: dict = {"now": None}
+
+
+@contextlib.contextmanager
+def drawing_ahead() -> Iterator[Ahead]:
+    """Within the block, `svg` orders the images it has to draw from the drawing process and goes on; the
+    caller hands the pages to `Ahead.settle` before the block ends. Without a drawing process every image
+    is drawn at once, as outside the block."""
+    outer = _AHEAD["now"]
+    ahead = _AHEAD["now"] = Ahead()
+    try:
+        yield ahead
+    finally:
+        _AHEAD["now"] = outer
+        for order, _text, _name in ahead.orders.values():  # left unsettled by an error: answers not kept
+            drawer.receive(order)
 
 
 @dataclass
@@ -159,7 +259,11 @@ def bundle() -> str:
 
 
 def _size(image: str | None) -> str:
-    """width and height attributes of an SVG text, so the page keeps its place before the image loads."""
+    """width and height attributes of an SVG text, so the page keeps its place before the image loads (for
+    an image still being drawn ahead, a token `Ahead.settle` replaces with them)."""
+    ahead = _AHEAD["now"]
+    if ahead is not None and image is not None and (token := ahead.size(image)) is not None:
+        return token
     match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', image or "")
     return f' width="{match.group(1)}" height="{match.group(2)}"' if match else ""
 

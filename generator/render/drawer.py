@@ -8,55 +8,135 @@ chart is drawn the engine is ready, and `charts` sends it each spec (`draw`). Th
 as a script, with nothing but vl-convert imported; it ends when the build's process does (its input
 closes). Anything going wrong with it only costs time: `draw` returns None and the chart is drawn in the
 build's own process, which raises vl-convert's own error for a spec it refuses.
+
+Orders can also be sent ahead (`send`) and their answers taken later (`receive`): the process draws
+while the build goes on rendering pages (`charts.drawing_ahead`). A thread reads the answers as they
+come, so neither side ever waits on a full pipe.
 """
 from __future__ import annotations
 
 import json
+import os
+import queue
 import struct
 import subprocess
 import sys
 import threading
 
 _LENGTH = struct.Struct(">Q")
-_STATE: dict = {"process": None}
 _LOCK = threading.Lock()
+_STATE: dict = {"process": None}
+
+
+class _Channel:
+    """The running process, the orders sent to it and the answers taken so far. Two threads do the waiting:
+    one writes the orders (the process reads one while it draws the one before, so a pipe of orders ahead
+    fills up), one reads the answers as they come."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process = process
+        self.sent = 0
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # None: stop writing
+        self.answers: dict[int, str | None] = {}
+        self.ended = False  # the process stopped answering: every order not answered gets None
+        self.arrived = threading.Condition()
+        threading.Thread(target=self._write, daemon=True).start()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _write(self) -> None:
+        try:
+            while True:
+                data = self.outbox.get()
+                if data is None:
+                    return
+                self.process.stdin.write(_LENGTH.pack(len(data)) + data)
+                self.process.stdin.flush()
+        except (OSError, ValueError):
+            self._end()
+
+    def _read(self) -> None:
+        order = 0
+        try:
+            while True:
+                ok = _read(self.process.stdout, 1)
+                text = _read(self.process.stdout, _LENGTH.unpack(_read(self.process.stdout, _LENGTH.size))[0])
+                with self.arrived:
+                    self.answers[order] = text.decode("utf-8") if ok == b"1" else None
+                    self.arrived.notify_all()
+                order += 1
+        except (OSError, ValueError, struct.error, EOFError):
+            self._end()
+
+    def _end(self) -> None:
+        with self.arrived:
+            self.ended = True
+            self.arrived.notify_all()
 
 
 def start() -> None:
     """Start the drawing process, unless one is running (it serves every later build of this process)."""
     with _LOCK:
-        process = _STATE["process"]
-        if process is not None and process.poll() is None:
+        channel = _STATE["process"]
+        if channel is not None and not channel.ended and channel.process.poll() is None:
             return
         try:
-            _STATE["process"] = subprocess.Popen([sys.executable, "-I", __file__], stdin=subprocess.PIPE,
-                                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            _STATE["process"] = _Channel(subprocess.Popen([sys.executable, "-I", __file__], stdin=subprocess.PIPE,
+                                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
         except OSError:
             _STATE["process"] = None
 
 
+def send(spec: str) -> tuple[_Channel, int] | None:
+    """Order the SVG of a Vega-Lite spec (JSON text), without waiting; None without a drawing process. The
+    answer is `receive(order)`."""
+    with _LOCK:
+        channel = _STATE["process"]
+        if channel is None:
+            return None
+        if channel.ended:
+            _stop(channel)
+            return None
+        channel.outbox.put(spec.encode("utf-8"))
+        channel.sent += 1
+        return channel, channel.sent - 1
+
+
+def receive(order: tuple[_Channel, int] | None) -> str | None:
+    """The SVG an order asked for, once drawn; None when vl-convert refused the spec or the process ended."""
+    if order is None:
+        return None
+    channel, number = order
+    with channel.arrived:
+        channel.arrived.wait_for(lambda: number in channel.answers or channel.ended)
+        answer = channel.answers.pop(number, None)
+    if answer is None and channel.ended:
+        with _LOCK:
+            if _STATE["process"] is channel:
+                _stop(channel)
+    return answer
+
+
 def draw(spec: str) -> str | None:
     """The SVG of a Vega-Lite spec (JSON text) from the drawing process; None without one or when it fails."""
-    with _LOCK:
-        process = _STATE["process"]
-        if process is None:
-            return None
-        try:
-            data = spec.encode("utf-8")
-            process.stdin.write(_LENGTH.pack(len(data)) + data)
-            process.stdin.flush()
-            ok = _read(process.stdout, 1)
-            text = _read(process.stdout, _LENGTH.unpack(_read(process.stdout, _LENGTH.size))[0]).decode("utf-8")
-        except (OSError, ValueError, struct.error, EOFError):
-            _stop(process)
-            return None
-        return text if ok == b"1" else None
+    return receive(send(spec))
 
 
-def _stop(process) -> None:
+def _stop(channel: _Channel) -> None:
     _STATE["process"] = None
-    process.kill()
-    process.wait()
+    channel.outbox.put(None)
+    channel.process.kill()
+    channel.process.wait()
+
+
+def _forget() -> None:
+    """In a child made by fork: the parent's process and pipes are not this process's to use (and its lock
+    may have been held by a thread the child does not have)."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _STATE["process"] = None
+
+
+os.register_at_fork(after_in_child=_forget)
 
 
 def _read(stream, size: int) -> bytes:

@@ -44,14 +44,26 @@ def get(name_of: Callable[[], str], make: Callable[[], bytes]) -> bytes:
     """The bytes kept under `name_of()` (a hash of the inputs plus a suffix), made and kept when missing.
     The name is asked for only where something is kept (inside `kept`, or with a shared store): elsewhere,
     hashing the inputs would be wasted work."""
-    if not _keeping():
-        return make()
-    name = name_of()
-    data = _lookup(name)
+    name, data = find(name_of)
     if data is None:
         data = make()
-        _store(name, data)
+        keep(name, data)
     return data
+
+
+def find(name_of: Callable[[], str]) -> tuple[str | None, bytes | None]:
+    """What `get` looks up, without making anything: (the name, its kept bytes or None); (None, None)
+    where nothing is kept. For a caller that makes the missing result later and hands it to `keep`."""
+    if not _keeping():
+        return None, None
+    name = name_of()
+    return name, _lookup(name)
+
+
+def keep(name: str | None, data: bytes) -> None:
+    """Keep what a caller made for a name `find` gave (nothing when that name is None: nothing is kept)."""
+    if name is not None:
+        _store(name, data)
 
 
 def get_many(count: int, names_of: Callable[[], list[str]], make: Callable[[list[int]], list[bytes]]) -> list[bytes]:
