@@ -131,6 +131,34 @@ def test_lkjip_pdf_is_the_same_bytes_for_the_same_data(default_site, default_ctx
     assert first == second == (default_site.site / PDF).read_bytes()
 
 
+def test_the_pdf_typeset_on_its_own_thread_is_the_published_one(default_site, default_ctx, monkeypatch):
+    """`lkjip.start` sets the PDF going on a thread before the pages render; `build` takes that document up
+    (typeset once, not again) and publishes the same bytes and the same size and page count."""
+    import dataclasses
+    import threading
+
+    from generator import fmt
+    from generator.render import kept
+    from generator.render.pages import lkjip as page
+
+    monkeypatch.delenv(kept.SHARED, raising=False)  # nothing kept: the document is typeset here
+    typeset._compiled.cache_clear()
+    threads = []
+    compiled = typeset._compiled
+
+    def spy(name, data, **options):
+        threads.append((name, threading.current_thread() is threading.main_thread()))
+        return compiled(name, data, **options)
+    monkeypatch.setattr(typeset, "_compiled", spy)
+    ctx = dataclasses.replace(default_ctx, memo={})
+    page.start(ctx)
+    made = page.build(ctx)
+    assert threads == [("lkjip.typ", False)] and page._STARTED not in ctx.memo
+    published = (default_site.site / PDF).read_bytes()
+    assert made.files[PDF] == published
+    assert f"{fmt.angka(len(published) / 1024, 0)} KB, A4, {page.page_count(published)} halaman" in made.pages[page.PATH]
+
+
 def test_lkjip_narrative_from_the_package_and_absence_stated(default_ctx):
     doc = lkjip.model(default_ctx)
     paras = [b for b in doc["blok"] if b["jenis"] == "paragraf"]

@@ -47,10 +47,12 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
     site = Site(site_name=title_text(f"Kinerja {inst['nama_singkat'] or inst['nama']}"),
                 package={k: str(t.descriptor.get(k) or "") for k in ("name", "title", "version", "created")})
     meta: dict[str, dict] = {}
+    chosen = [module for module in REGISTRY if modules is None or module in modules]
+    for module in chosen:  # work a page sets going before any page is built (the registry's `start`)
+        if (begin := getattr(module, "start", None)) is not None:
+            begin(ctx)
     with charts.drawing_ahead() as ahead:  # the static images are drawn while the pages are rendered
-        for module in REGISTRY:
-            if modules is not None and module not in modules:
-                continue
+        for module in chosen:
             with charts.unchecked():
                 made = module.build(ctx)
             site.pages.update(made.pages)

@@ -8,11 +8,14 @@ only ever shown as text.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
 import importlib.resources
 import json
+import os
+import threading
 
 from generator import cache
 from generator.render import kept
@@ -37,9 +40,39 @@ def _timestamp(day: dt.date) -> int:
 
 def pdf(name: str, data: dict, day: dt.date, standards: tuple[str, ...] = ("ua-1",)) -> bytes:
     """A tagged PDF (PDF/UA-1: title, language, alt text on every figure are build checks) dated `day`."""
+    return _pdf_job(name, data, day, standards)()
+
+
+def pdf_soon(name: str, data: dict, day: dt.date,
+             standards: tuple[str, ...] = ("ua-1",)) -> concurrent.futures.Future[bytes]:
+    """`pdf`, typeset on a thread of its own while the caller goes on: Typst lets go of Python's lock as it
+    works, so a page module can set its document going before the other pages render (the registry's
+    `start`). The data is read now: changing it afterwards changes nothing."""
+    job = _pdf_job(name, data, day, standards)
+    with _POOL_LOCK:
+        if _POOL["pool"] is None:
+            _POOL["pool"] = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
+        return _POOL["pool"].submit(job)
+
+
+def _pdf_job(name: str, data: dict, day: dt.date, standards: tuple[str, ...]):
     options = {"pdf_standards": tuple(standards), "timestamp": _timestamp(day)}
     text = _inputs(data)["data"]
-    return kept.get(lambda: _name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
+    return lambda: kept.get(lambda: _name(name, text, options, ".pdf"), lambda: _compiled(name, text, **options))
+
+
+_POOL: dict = {"pool": None}
+_POOL_LOCK = threading.Lock()
+
+
+def _forget() -> None:
+    """In a child made by fork: the parent's thread is not there."""
+    global _POOL_LOCK
+    _POOL_LOCK = threading.Lock()
+    _POOL["pool"] = None
+
+
+os.register_at_fork(after_in_child=_forget)
 
 
 def png_pages(name: str, pages: list[dict], ppi: float = 96.0) -> list[bytes]:

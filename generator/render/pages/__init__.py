@@ -11,6 +11,13 @@ from the helper modules of `generator.render` (lookup, links, values, words, cha
 another page module's internals or from files, and computes no figure itself: figures come from
 `ctx.res`. To add a page: write a module with `build`, a template in `render/templates/`, and add the
 module here where it belongs in the navigation.
+
+A module may also have
+
+    def start(ctx: PageContext) -> None
+
+called for every module before any is built: work it can set going on a thread of its own and take up
+in `build` (through `ctx.memo`), such as typesetting a PDF while the other pages render (`lkjip`).
 """
 from __future__ import annotations
 

@@ -34,6 +34,20 @@ def applies(ctx: PageContext) -> bool:
     return ctx.year is not None
 
 
+_STARTED = "lkjip.pdf"  # ctx.memo: the document model and its PDF on its way (`start`)
+
+
+def start(ctx: PageContext) -> None:
+    """The PDF is typeset on a thread while the other pages render (Typst lets go of Python's lock)."""
+    if applies(ctx) and ctx.common["laporan_terakhir"] == ctx.year:
+        ctx.memo[_STARTED] = _typeset(ctx)
+
+
+def _typeset(ctx: PageContext):
+    doc = lkjip.model(ctx)
+    return doc, typeset.pdf_soon("lkjip.typ", doc, dt.date.fromisoformat(doc["tanggal_iso"]))
+
+
 def build(ctx: PageContext) -> PageSet:
     if not applies(ctx):
         return PageSet()
@@ -41,8 +55,8 @@ def build(ctx: PageContext) -> PageSet:
         return PageSet(pages={PATH: while_running(ctx, PATH, f"Laporan Kinerja {ctx.year}", "laporan kinerja tahunan",
                                                   "Laporan Kinerja {tahun}")})
     year = ctx.year
-    doc = lkjip.model(ctx)
-    pdf = typeset.pdf("lkjip.typ", doc, dt.date.fromisoformat(doc["tanggal_iso"]))
+    doc, job = ctx.memo.pop(_STARTED, None) or _typeset(ctx)
+    pdf = job.result()
     for b in doc["blok"]:
         if b["jenis"] == "judul":
             b["anchor"] = Markup("{#" + b["id"] + "}")
