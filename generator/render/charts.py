@@ -124,9 +124,8 @@ _DRAWN_MAX = 2000  # ~20 KB each: what a process keeps (`kinerja serve`, the tes
 def _drawn(spec: str) -> str:
     """vl-convert's image of a spec (JSON text): from the drawing process when the build started one
     (`render.drawer`), else drawn here; a process keeps them."""
-    known = _DRAWN.get(spec)
+    known = _known(spec)
     if known is not None:
-        _DRAWN.move_to_end(spec)
         return known
     drawn = drawer.draw(spec)
     if drawn is None:
@@ -135,6 +134,14 @@ def _drawn(spec: str) -> str:
         drawn = vlc.vegalite_to_svg(json.loads(spec))
     _remember(spec, drawn)
     return drawn
+
+
+def _known(spec: str) -> str | None:
+    """The image this process already drew for a spec (marked as just used), or None."""
+    known = _DRAWN.get(spec)
+    if known is not None:
+        _DRAWN.move_to_end(spec)
+    return known
 
 
 def _remember(spec: str, image: str) -> None:
@@ -165,7 +172,7 @@ class Ahead:
             return data.decode("utf-8")
         if text in self.tokens:
             return self.tokens[text]
-        known = _DRAWN.get(text)
+        known = _known(text)
         if known is None:
             order = drawer.send(text)
             if order is not None:
