@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import os
 import shutil
@@ -30,6 +31,13 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by `make test`; Pl
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # installed by `make test` (npm)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def pytest_collection_finish(session):
+    """What the collection imported (the generator, pandas, Playwright, the test modules) stays for the whole
+    run: frozen, the collector's full passes no longer walk it (measured: a worker's time in the collector
+    45,7 → 36,7 s summed over a run), as `kinerja` itself does (commands.main)."""
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items):

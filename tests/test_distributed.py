@@ -4,7 +4,9 @@ killed in the middle of a member costs a retry, not the output."""
 from __future__ import annotations
 
 import functools
+import gc
 import logging
+import operator
 import os
 import shutil
 import signal
@@ -101,6 +103,13 @@ def test_a_lost_worker_is_retried_without_changing_the_output(kabupaten_site, cl
     for name, content in written.items():
         expected = (kabupaten_site.docs / name).read_bytes()
         assert (content.encode("utf-8") if isinstance(content, str) else content) == expected, name
+
+
+def test_local_workers_start_with_what_they_inherited_frozen():
+    """A member's process starts with what the fork server imported frozen (gc.freeze, LocalExecutor's
+    initializer), so the collector's passes in a long catalog build do not walk the libraries again."""
+    counts = LocalExecutor(workers=2).map(operator.call, [gc.get_freeze_count] * 2)
+    assert len(counts) == 2 and min(counts) > 10_000, counts
 
 
 def test_the_executor_comes_from_the_flag_or_dasks_configuration(monkeypatch):

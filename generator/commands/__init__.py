@@ -7,6 +7,7 @@ a `file:row:column` line, and an error nobody foresaw is one Bahasa line asking 
 line, so it is a last resort, not a way to hide bugs."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -34,6 +35,19 @@ def parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    program = argv is None  # the `kinerja` program itself, not a call from Python (the tests, serve's hooks)
+    if program:
+        gc.freeze()  # the modules imported so far live as long as the process: no collection needs to walk them
+    try:
+        return _command(argv)
+    finally:
+        if program:
+            # The process ends now: its last collection at shutdown need not walk what the command made
+            # (0,2 s of a 2,5 s build), the operating system takes the memory back.
+            gc.freeze()
+
+
+def _command(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     command = COMMANDS.get(args.perintah)
     if command is None:

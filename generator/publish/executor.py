@@ -15,6 +15,7 @@ times) cannot leave half a member in the output.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import logging
 import multiprocessing
 import os
@@ -70,7 +71,10 @@ class LocalExecutor:
         if workers < 2:
             return [fn(job) for job in jobs]
         context = _context()
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # gc.freeze: what a child has from the fork server (the generator, pandas, ...) lives as long as the
+        # child, so its collections need not walk it again and again as members come and go.
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                    initializer=gc.freeze) as pool:
             return list(pool.map(fn, jobs, chunksize=1))
 
 

@@ -2,6 +2,7 @@
 its own. The only module that knows MkDocs' Python API, so the engine can change."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -182,6 +183,7 @@ def _render_shard(job: EngineJob, k: int, n: int, target: str) -> None:
     (`<target>.gagal`) and the process exits 1; the build reads it (never a traceback)."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    gc.freeze()  # what the fork server imported lives as long as this process: no collection walks it
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     restore = incremental.quiet_dirty_notice()
