@@ -35,7 +35,7 @@ def parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    program = argv is None  # the `kinerja` program itself, not a call from Python (the tests, serve's hooks)
+    program = argv is None  # the `kinerja` program itself, not a call from Python (as the tests make)
     if program:
         gc.freeze()  # the modules imported so far live as long as the process: no collection needs to walk them
     try:
