@@ -35,8 +35,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 def pytest_collection_finish(session):
     """What the collection imported (the generator, pandas, Playwright, the test modules) stays for the whole
-    run: frozen, the collector's full passes no longer walk it (measured: a worker's time in the collector
-    45,7 → 36,7 s summed over a run), as `kinerja` itself does (commands.main)."""
+    run: frozen, the collector's full passes no longer walk it (measured: the workers' time in the collector
+    45,7 → 36,1 s summed over a run), as `kinerja` itself does (commands.main)."""
     gc.freeze()
 
 
