@@ -37,9 +37,14 @@ def applies(ctx: PageContext) -> bool:
 _STARTED = "lkjip.pdf"  # ctx.memo: the document model and its PDF on its way (`start`)
 
 
+def _reported(ctx: PageContext) -> bool:
+    """The year has its report (a running year has none yet: its page says so)."""
+    return ctx.common["laporan_terakhir"] == ctx.year
+
+
 def start(ctx: PageContext) -> None:
     """The PDF is typeset on a thread while the other pages render (Typst lets go of Python's lock)."""
-    if applies(ctx) and ctx.common["laporan_terakhir"] == ctx.year:
+    if applies(ctx) and _reported(ctx):
         ctx.memo[_STARTED] = _typeset(ctx)
 
 
@@ -51,7 +56,7 @@ def _typeset(ctx: PageContext):
 def build(ctx: PageContext) -> PageSet:
     if not applies(ctx):
         return PageSet()
-    if ctx.common["laporan_terakhir"] != ctx.year:  # the year runs: no report of it yet
+    if not _reported(ctx):
         return PageSet(pages={PATH: while_running(ctx, PATH, f"Laporan Kinerja {ctx.year}", "laporan kinerja tahunan",
                                                   "Laporan Kinerja {tahun}")})
     year = ctx.year
