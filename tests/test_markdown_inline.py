@@ -1,14 +1,21 @@
-"""The two shortcuts in the site engine give exactly what the engine gives without them.
+"""The shortcuts in the site engine give exactly what the engine gives without them.
 
 `publish.markdown_inline` skips an inline pattern on text that lacks what every match of the pattern holds;
 `publish.mkdocs.SearchElement` stands in for Material's search `Element`. Each is checked against the
 engine's own code: on generated text, and on every page of the default package and the synthetic example,
-and a generated kabupaten's overview and first member.
+and a generated kabupaten's overview and first member. `publish.mkdocs._VisibleThemeFiles` lists a theme's
+files without walking hidden folders: MkDocs copies the same theme files with it as without it, for the
+project's theme and for generated theme folders.
 """
 from __future__ import annotations
 
 import re
 import string
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
 
 import markdown
 import pytest
@@ -18,7 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.publish import markdown_inline
-from generator.publish.mkdocs import SearchElement, search_elements_as_text
+from generator.publish.mkdocs import SearchElement, _theme_env, _VisibleThemeFiles, search_elements_as_text
 
 INLINE = "generator.publish.markdown_inline"
 
@@ -113,3 +120,48 @@ def test_every_page_of_a_built_site_converts_to_the_same_html_and_search_section
             parser.close()
             sections.append([(s.el.tag, s.id, s.title, s.text, s.depth, s.is_excluded()) for s in parser.data])
         assert sections[0] == sections[1], path.relative_to(docs)
+
+
+# --- the theme's files ---------------------------------------------------------------------------------
+
+def theme_files(loader: jinja2.BaseLoader, config) -> list[tuple[str, str]]:
+    """(name in the site, source path) of every theme file MkDocs copies, with `loader` listing them."""
+    from mkdocs.structure.files import Files
+
+    files = Files([])
+    files.add_files_from_theme(jinja2.Environment(loader=loader), config)
+    return sorted((f.src_uri, f.abs_src_path) for f in files)
+
+
+def test_the_project_theme_gives_mkdocs_the_same_files():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain = config.theme.get_env().loader
+    _theme_env(config.theme, None)
+    ours = config.theme.get_env().loader
+    assert isinstance(ours, _VisibleThemeFiles) and ours.searchpath == plain.searchpath
+    assert len(ours.list_templates()) < 1000 < len(plain.list_templates())  # Material's icons are not walked
+    files = theme_files(ours, config)
+    assert files == theme_files(plain, config)
+    assert ("assets/javascripts/charts.js", str(ROOT / "theme" / "assets" / "javascripts" / "charts.js")) in files
+
+
+PART = st.sampled_from(["a", "b", ".x", ".icons", "_c", "d.css", ".d.js", "readme.md", "e.html", "f..g"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(PART, min_size=1, max_size=4).map("/".join), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["404.html", "*.txt", ".x/*", "b/*"]), max_size=2))
+def test_generated_theme_folders_give_mkdocs_the_same_files(paths, static_templates):
+    with tempfile.TemporaryDirectory() as top:
+        dirs = [str(Path(top) / "custom"), str(Path(top) / "theme")]
+        for n, path in enumerate(paths):
+            file = Path(dirs[n % 2]) / path
+            if any(parent.is_file() for parent in file.parents) or file.is_dir():
+                continue  # a name already taken by a file (or a folder) of an earlier path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(path, encoding="utf-8")
+        config = SimpleNamespace(theme=SimpleNamespace(static_templates=static_templates, dirs=dirs),
+                                 site_dir=str(Path(top) / "site"), use_directory_urls=True)
+        assert theme_files(_VisibleThemeFiles(dirs), config) == theme_files(jinja2.FileSystemLoader(dirs), config)
