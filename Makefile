@@ -17,12 +17,6 @@ FORMAT ?= teks
 QUIET  := PYTHONWARNINGS=ignore
 # pytest-xdist workers for make test
 JOBS   ?= auto
-# The tests' scratch folders (the sites they build, 1-2 GB over a run) go to a RAM disk when /dev/shm has
-# 8 GB free: no journal or discard work for files that live seconds (I/O-heavy tests: 0,92 × the wall time,
-# benchmarks/README.md). There a passing test's folder is deleted as it ends. `make test TEST_TMP=` keeps
-# the system's temporary folder.
-TEST_TMP ?= $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 8000000 { print "/dev/shm/kinerja-uji" }')
-PYTEST   = $(if $(TEST_TMP),mkdir -p $(TEST_TMP) && TMPDIR=$(TEST_TMP) )$(BIN)/python -m pytest$(if $(TEST_TMP), -o tmp_path_retention_policy=failed)
 # axe-core (accessibility rules) for tests/test_accessibility.py, installed with npm into a git-ignored folder.
 AXE_VERSION := 4.14.1
 NODE_DIR    := .cache/node
@@ -45,11 +39,11 @@ validate: $(VENV)/.installed
 	$(BIN)/kinerja validate $(DATA) --format $(FORMAT)
 
 test: $(VENV)/.installed-test chromium axe
-	$(PYTEST) -n $(JOBS) --dist worksteal
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 # The inner loop: everything but the tests that drive Chromium.
 test-fast: $(VENV)/.installed-test
-	$(PYTEST) -n $(JOBS) --dist worksteal -m "not browser"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not browser"
 
 # docs/cli.md from the parser (a test checks it is current).
 docs: $(VENV)/.installed

@@ -25,7 +25,7 @@ PAYLOADS = {
     "title": "</title><script>alert(1)</script>",  # the agency's name ends up in every <title>
     "table": "<script>alert(1)</script> | *x*",  # a cell of a Markdown table: a column break, emphasis
 }
-LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>", "</title><")
+LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>")
 # Page kinds whose text must show the payload (the home page, a profile, a sasaran, the tree, an
 # indicator, the budget, the survey), beside the count over the whole site.
 SHOWN_ON = ["index.html", "profil/index.html", "sasaran/s-1-1-1/index.html", "pohon/index.html",
