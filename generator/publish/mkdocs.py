@@ -255,7 +255,8 @@ def _theme_env(theme, templates: Path | None) -> None:
 
     def get_env():
         env = make_env()
-        env.loader = _VisibleThemeFiles(env.loader.searchpath)
+        if type(env.loader) is jinja2.FileSystemLoader:  # MkDocs' own (a test says when that changes)
+            env.loader = _VisibleThemeFiles(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
         if templates is not None:
             env.bytecode_cache = cache.template_bytecode(templates)
         return env
