@@ -16,7 +16,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-
 import markdown
 import pytest
 import yaml
