@@ -1,0 +1,74 @@
+"""benchmarks/suite.py: which process is what, pytest's durations per module, and the sampler counting only
+the processes of the run it watches."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("suite_benchmark", ROOT / "benchmarks" / "suite.py")
+suite = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(suite)
+
+
+def test_processes_are_named_by_what_they_are():
+    # Chromium writes its own command line back as one string; its zygote starts as /proc/self/exe
+    assert suite.kind(["/usr/lib/chromium/chromium --type=renderer --lang=id-ID --num-raster-threads=1"]) == "chromium renderer"
+    assert suite.kind(["/proc/self/exe", "--type=zygote", "--no-sandbox"]) == "chromium zygote"
+    assert suite.kind(["/usr/lib/chromium/chromium", "--headless", "--no-sandbox"]) == "chromium browser"
+    assert suite.kind(["/root/.venv/bin/python", "-c", "import sys;exec(eval(sys.stdin.readline()))"]) == "pekerja pytest"
+    assert suite.kind([sys.executable, "-m", "generator", "serve", "--data", "x"]) == "kinerja (proses anak)"
+    assert suite.kind([sys.executable, "-I", "/repo/generator/render/drawer.py"]) == "vl-convert (drawer)"
+    assert suite.kind(["/usr/bin/node", "/x/playwright/driver/package/cli.js", "run-driver"]) == "playwright (node)"
+    assert suite.kind([sys.executable, "-m", "pytest", "-p", "no:xdist"]) == "pytest (induk)"
+    assert suite.kind([sys.executable, "-c", "from multiprocessing.forkserver import main; main(5, 6, ['generator'])"]) \
+        == "kumpulan proses (anggota, MkDocs, Dask)"
+    assert suite.kind(["/bin/sh", "/usr/bin/chromium", "--headless"]) == "lain: sh"  # until it execs Chromium
+
+
+def test_durations_are_summed_per_module_and_the_longest_listed():
+    text = """============================= slowest durations =============================
+41.26s call     tests/test_accessibility.py::test_no_serious_accessibility_violations[portal-375-light]
+2.50s setup    tests/test_accessibility.py::test_every_expected_page_type_is_discovered[portal]
+0.75s call     tests/test_capaian.py::test_overall
+0.01s teardown tests/test_capaian.py::test_overall
+577 passed in 418.94s (0:06:58)"""
+    per_module, longest = suite.durations(text)
+    assert per_module == {"tests/test_accessibility.py": 43.76, "tests/test_capaian.py": 0.76}
+    assert longest[0] == (41.26, "call tests/test_accessibility.py::test_no_serious_accessibility_violations[portal-375-light]")
+    assert len(longest) == 4
+
+
+def test_the_sampler_counts_the_children_of_its_run_and_nothing_else():
+    """A child that works until it has used 0,4 s of processor time is counted under its kind; the host's
+    processes that were there before (pid 1 and the rest) are not."""
+    sampler = suite.Sampler(os.getpid(), every=0.02)
+    sampler.start()
+    subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True)  # a `kinerja` child
+    work = "import time\nwhile time.process_time() < 0.4: pass"
+    subprocess.run([sys.executable, "-I", "-c", work, "drawer.py"], check=True)
+    sampler.stop.set()
+    sampler.join()
+    assert 0.3 <= sampler.total["vl-convert (drawer)"] <= 2.0, sampler.total
+    assert "kinerja (proses anak)" in sampler.total
+    assert not any(name.startswith("lain: process_api") or name == "lain: init" for name in sampler.total)
+    mine = {key[0] for key in sampler.seen}
+    assert 1 not in mine and os.getppid() not in mine
+
+
+def test_a_run_reports_the_agreed_json(tmp_path):
+    (tmp_path / "test_kecil.py").write_text("import time\n\ndef test_bekerja():\n    started = time.process_time()\n"
+                                          "    while time.process_time() - started < 0.05:\n        pass\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "suite.py"), "--json", "--",
+                           str(tmp_path / "test_kecil.py"), "-p", "no:xdist", "--rootdir", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["kode_keluar"] == 0 and result["ringkasan"].startswith("1 passed")
+    assert {"wall_s", "sibuk_s", "diam_s", "dicuri_s", "cpu_s", "modul_s", "tes_terlama"} <= set(result)
+    assert result["cpu_s"]["pytest (induk)"] > 0 and result["inti"] == os.cpu_count()
+    assert "test_kecil.py" in result["modul_s"]
