@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -166,12 +167,11 @@ class CellProblem:
 def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     """A workbook cell as CSV text of its column, or None after reporting why it cannot be one."""
     kind = fld.get("type", "string")
-    missing = _missing(spec)
     if value is None:
         return ""
     if isinstance(value, str):
         text = value
-        if text.strip() in missing or text == "":
+        if text == "" or text.strip() in _missing(spec):
             return text.strip()
         if kind == "string":
             return text
@@ -422,21 +422,51 @@ class Intake:
     counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # resource → (changed, new, removed)
 
 
-def read_workbook(book: Path, pkg: PackageSpec) -> Intake:
-    """Every sheet named after a resource of `pkg`, as that resource's new CSV text."""
+class UnreadableWorkbook(Exception):
+    """openpyxl could not read the file as a workbook: a damaged part (XML cut short, a value of the wrong
+    type, a part missing). The file's fault, to be said as such, not an error of the generator. `reason`:
+    what openpyxl raised."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _reading(call, *args, **kwargs):
+    """`call(*args, **kwargs)` of openpyxl or zipfile reading the workbook, whatever they raise told as
+    UnreadableWorkbook (only their calls are wrapped, so an error of this module still shows as one)."""
+    try:
+        return call(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises many types for one cause: a damaged file)
+        raise UnreadableWorkbook(type(exc).__name__) from exc
+
+
+def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intake:
+    """Every sheet named after a resource of `pkg`, as that resource's new CSV text.
+
+    The sheets are streamed (openpyxl's read-only mode: values row by row, no cell objects), so a survey
+    sheet of tens of thousands of answers reads in a fraction of the time and memory; `read_only=False`
+    reads the whole workbook into memory first and must give the same result (tests compare the two)."""
     out = Intake()
-    wb = load_workbook(book, data_only=True)
-    # The formulas themselves are read only when there are any (a second full read of the workbook, ~a
-    # fifth of an import): a formula cell without a saved result reads as empty and must be told apart.
-    formulas = load_workbook(book, data_only=False) if _has_formulas(book) else None
-    for title in wb.sheetnames:
-        if title in (GUIDE, LISTS):
-            continue
-        if title not in pkg.resources:
-            out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
-                                                         f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
-            continue
-        _sheet(out, title, wb[title], formulas[title] if formulas is not None else None, pkg.resources[title])
+    wb = _reading(load_workbook, book, data_only=True, read_only=read_only)
+    # The formulas themselves are read only when there are any (a second read of the workbook): a formula
+    # cell without a saved result reads as empty and must be told apart.
+    formulas = _reading(load_workbook, book, data_only=False, read_only=read_only) \
+        if _reading(_has_formulas, book) else None
+    try:
+        for title in wb.sheetnames:
+            if title in (GUIDE, LISTS):
+                continue
+            if title not in pkg.resources:
+                out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
+                                                             f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
+                continue
+            _sheet(out, title, _reading(wb.__getitem__, title),
+                   _reading(formulas.__getitem__, title) if formulas is not None else None, pkg.resources[title])
+    finally:
+        wb.close()
+        if formulas is not None:
+            formulas.close()
     return out
 
 
@@ -451,10 +481,21 @@ def _has_formulas(book: Path) -> bool:
                    if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
+def _rows(ws, first: int, width: int | None = None):
+    """A sheet's rows from row `first` as tuples of values (`width` of them, where given), every row down to
+    the last one in the file: a streamed sheet is told to forget the size its file states, which a program
+    other than Excel may have written wrong, so no row is left unread."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows = ws.iter_rows(min_row=first, max_col=width, values_only=True)
+    while (row := _reading(next, rows, None)) is not None:
+        yield row
+
+
 def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
     existing = CsvFile.read(spec)
     fields = existing.fields(spec)
-    header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+    header = list(next(_rows(ws, 1), ()))
     while header and header[-1] in (None, ""):
         header.pop()
     bad = False
@@ -472,14 +513,16 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
     letters = {h: column_letter(c) for c, h in enumerate(header, start=1)}
     out.columns[name] = letters
     rows: list[tuple[int, dict[str, str]]] = []
-    for r in range(2, ws.max_row + 1):
-        values = [ws.cell(row=r, column=c).value for c in range(1, len(header) + 1)]
+    width = len(header)
+    cols = [column_letter(c) for c in range(1, width + 1)]
+    # the formulas' rows go along with the values' rows: the same file, read twice
+    raws = _rows(ws_formulas, 2, width) if ws_formulas is not None else itertools.repeat((None,) * width)
+    for r, values, raws_of_row in zip(itertools.count(2), _rows(ws, 2, width) if width else (), raws):
         if all(v is None or (isinstance(v, str) and v.strip() == "") for v in values):
             continue
         record = {}
-        for c, (column, value) in enumerate(zip(header, values), start=1):
-            where = f"{column_letter(c)}{r}"
-            raw = ws_formulas.cell(row=r, column=c).value if ws_formulas is not None else None
+        for column, letter, value, raw in zip(header, cols, values, raws_of_row):
+            where = f"{letter}{r}"
             if value is None and isinstance(raw, str) and raw.startswith("="):
                 out.problems.append(CellProblem(name, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
                                                              "lalu simpan ulang, atau ketik nilainya"))

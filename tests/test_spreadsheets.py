@@ -228,6 +228,91 @@ def test_a_generated_bad_cell_is_located_and_nothing_is_written(tmp_path, run, p
     assert tree_hashes(pkg) == before
 
 
+# A cell an operator's spreadsheet may hold: empty, numbers, text (with what a number or a formula looks like),
+# a formula Excel never calculated, yes/no, a date.
+_CELLS = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3)),
+                   st.text(alphabet="abcXYZ -.,0123456789", max_size=8),
+                   st.sampled_from(["-", " 88,19 ", "2025", "true", "=1+1", "=A2*2", ""]), st.booleans(),
+                   st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(sheets=st.lists(st.tuples(st.sampled_from(["realisasi", "target", "dokumen", "bukan_tabel"]),
+                                 st.integers(0, 2),  # header cells left off at the end (a column deleted)
+                                 st.dictionaries(st.integers(2, 30), st.lists(_CELLS, max_size=9), max_size=8)),
+                       min_size=1, max_size=3, unique_by=lambda sheet: sheet[0]),
+       wrong_size=st.booleans())
+def test_a_streamed_workbook_reads_as_the_whole_workbook_does(tmp_path_factory, sheets, wrong_size):
+    """`kinerja impor` streams the sheets (openpyxl's read-only mode); whatever the sheets hold (rows left
+    out, cells beyond the header, formulas without results, a deleted column, a sheet that is no table)
+    and whatever size the file claims for them, it reads what reading the whole workbook reads."""
+    from openpyxl import Workbook
+
+    pkg, _ = open_package(DATAPACKAGE)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, cut, rows in sheets:
+        ws = wb.create_sheet(name)
+        header = [f["name"] for f in pkg.resources[name].fields] if name in pkg.resources else ["a", "b"]
+        for c, title in enumerate(header[:len(header) - cut], start=1):
+            ws.cell(row=1, column=c).value = title
+        for r, values in rows.items():
+            for c, value in enumerate(values, start=1):
+                ws.cell(row=r, column=c).value = value
+    book = tmp_path_factory.mktemp("buku") / "isi.xlsx"
+    wb.save(book)
+    if wrong_size:  # what another program may write: a size smaller than the sheet
+        with zipfile.ZipFile(book) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist()}
+        with zipfile.ZipFile(book, "w") as archive:
+            for n, data in parts.items():
+                archive.writestr(n, re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data))
+    streamed = workbook.read_workbook(book, pkg)
+    whole = workbook.read_workbook(book, pkg, read_only=False)
+    assert streamed == whole
+
+
+_DAMAGE = st.one_of(
+    st.tuples(st.just("potong"), st.floats(0, 1)),                      # the part cut short
+    st.tuples(st.just("ganti"), st.floats(0, 1), st.binary(min_size=1, max_size=8)),  # bytes overwritten
+    st.tuples(st.just("sisip"), st.floats(0, 1), st.sampled_from(
+        [b"<", b">", b'"', b"&", b"</row>", b'<c r="ZZZ1"><v>x</v></c>', b' r="0"', b' t="z"', b"<f>1+</f>"])),
+    st.tuples(st.just("hapus")))                                        # the part left out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_workbook_gets_one_clear_line_and_nothing_is_written(tmp_path, run, pkg, filled_book, data):
+    """Whatever part of the workbook is damaged (a sheet, the shared strings, the styles, the workbook's own
+    list of sheets), the import reads it or says, in one line at the file, that it cannot: never the
+    generator's "kesalahan internal", and no file of the package changes."""
+    with zipfile.ZipFile(filled_book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = data.draw(st.sampled_from(sorted(parts)))
+    damage = data.draw(_DAMAGE)
+    body = parts[name]
+    at = int(damage[1] * len(body)) if len(damage) > 1 else 0
+    if damage[0] == "potong":
+        parts[name] = body[:at]
+    elif damage[0] == "ganti":
+        parts[name] = body[:at] + damage[2] + body[at + len(damage[2]):]
+    elif damage[0] == "sisip":
+        parts[name] = body[:at] + damage[2] + body[at:]
+    else:
+        del parts[name]
+    book = tmp_path / "isi.xlsx"
+    with zipfile.ZipFile(book, "w") as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", book, "--data", pkg, "--periksa")
+    assert status in (0, 1) and not any("kesalahan internal" in line for line in err), (name, damage, err)
+    if status == 1:
+        assert err[0].startswith((f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca (", "isi.xlsx!",
+                                  f"{pkg}/")), (name, damage, err)
+    assert tree_hashes(pkg) == before
+
+
 # --- downloads that open in Excel --------------------------------------------------------------------
 
 def test_indonesian_csv_parses_with_the_indonesian_locale_to_the_same_numbers(default_site):

@@ -64,8 +64,9 @@ def run(args) -> int:
         return EXIT_INVALID
     try:
         intake = workbook.read_workbook(book, pkg)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({type(exc).__name__}); yang diharapkan "
+    except (workbook.UnreadableWorkbook, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        why = exc.reason if isinstance(exc, workbook.UnreadableWorkbook) else type(exc).__name__
+        print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({why}); yang diharapkan "
               "berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
         return EXIT_INVALID
     except UnicodeDecodeError as exc:
