@@ -324,6 +324,9 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str]) -> None:
         ws.column_dimensions[letter].width = width
 
 
+NO_WRAP = Alignment(wrap_text=False)  # one object for every text cell: openpyxl keeps each distinct style once
+
+
 def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.datetime | None = None) -> tuple[bytes, list[str]]:
     """The package as a workbook. Returns the bytes, and problems that stop it (cells a workbook cannot
     hold) as `file:row:column: message` lines."""
@@ -366,10 +369,12 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
             fld = fields[column]
             letter = get_column_letter(c)
             fmt = _formats(fld)
+            text = fld.get("type", "string") == "string"
             for r in range(2, max(ws.max_row, 2) + 1):
-                ws.cell(row=r, column=c).number_format = fmt
-                if fld.get("type", "string") == "string":
-                    ws.cell(row=r, column=c).alignment = Alignment(wrap_text=False)
+                cell = ws.cell(row=r, column=c)
+                cell.number_format = fmt
+                if text:
+                    cell.alignment = NO_WRAP
             values = _allowed(fld)
             if values:
                 formula = '"' + ",".join(values) + '"'
