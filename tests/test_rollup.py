@@ -11,11 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, serve
 from generator.publish import BuildError, build_site
 from generator.publish.workspace import Workspace
 from generator.rollup import build_rollup, prepare
+from generator.rollup.harvest import SOURCE_DESCRIPTOR, TABLES, check_table
 from generator.rollup.shards import split
 
 MEASURES = ("instansi", "capaian", "serapan", "ikm", "kepatuhan")
@@ -155,6 +158,63 @@ def test_bad_rollup_sources_are_reported_one_line_each(kabupaten_site, tmp_path,
     assert status == 1 and not (tmp_path / "rekap").exists()
     assert any(line.startswith(f"{tmp_path}/kabupaten/disdik/data/realisasi.csv:1:") for line in err)
     assert not any("Traceback" in line for line in err)
+
+
+HARVESTED = [f"data/{name}.csv" for name in TABLES] + [SOURCE_DESCRIPTOR, "data/sumber/data/instansi.csv"]
+DAMAGE = st.one_of(st.tuples(st.just("potong"), st.floats(0, 1)),
+                   st.tuples(st.just("ganti"), st.floats(0, 1), st.binary(min_size=1, max_size=6)),
+                   st.tuples(st.just("sisip"), st.floats(0, 1), st.sampled_from(
+                       [b",", b'"', b"\n", b"\r", b"x", b"-1", b"9e999", b"NaN", b"\xef\xbb\xbf", b"\x00", b"{", b"]"])),
+                   st.tuples(st.just("hapus")))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.sampled_from(HARVESTED), damage=DAMAGE)
+def test_a_damaged_published_file_is_named_at_its_row_never_an_internal_error(default_site, tmp_path_factory, part,
+                                                                               damage):
+    """A portal's published files reach a roll-up from other hands (folders, addresses). Whichever one is cut
+    short, overwritten, given stray characters or left out, the roll-up either reads it or stops with lines
+    that name the file (`file:row:column` under the portal), never an error of the engine."""
+    root = tmp_path_factory.mktemp("rekap")
+    for rel in HARVESTED:
+        if (default_site.site / rel).is_file():
+            (root / "portal" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(default_site.site / rel, root / "portal" / rel)
+    body = (root / "portal" / part).read_bytes()
+    at = int(damage[1] * len(body)) if len(damage) > 1 else 0
+    if damage[0] == "hapus":
+        (root / "portal" / part).unlink()
+    else:
+        tail = body[at + len(damage[2]):] if damage[0] == "ganti" else body[at:]
+        (root / "portal" / part).write_bytes(body[:at] + (damage[2] if damage[0] != "potong" else b"") + tail)
+    write_rollup(root, [{"id": "kab", "situs": "portal"}])
+    try:
+        prepare(root / "rekap.json", Workspace(root / "kerja"))
+    except BuildError as exc:
+        lines = exc.report.lines()
+        assert lines and all(line.startswith(f"{root / 'portal'}") for line in lines), lines
+
+
+def test_a_published_table_is_checked_as_the_engine_reads_it():
+    """The cells the roll-up computes with must be of their type; other columns are text to it."""
+    good = b"tingkat,tahun,pagu,realisasi,uraian\ntotal,2025,9079049540.00,8357182305.00,ok\n"
+    assert check_table("anggaran", good, "a.csv") == []
+    assert check_table("anggaran", good.replace(b",ok", b',"x, ""y"""'), "a.csv") == []  # text is text
+    bad = good + b"total,2025,banyak,1.00,a\ntotal,2026,lima,2.00,b\n\ntotal,20x,1.00,1.00\n"
+    lines = [p.line() for p in check_table("anggaran", bad, "a.csv")]
+    assert lines == [
+        'a.csv:3:3: kolom "pagu": "banyak" bukan angka dengan titik desimal, misalnya 88.19; yang diharapkan CSV '
+        "seperti yang diterbitkan portal Kinerja Terbuka … dan 1 baris lain dengan masalah yang sama (baris 4)",
+        "a.csv:5:1: baris kosong; yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka",
+        "a.csv:6:1: baris berisi 4 sel, baris judul 5 kolom; yang diharapkan CSV seperti yang diterbitkan portal "
+        "Kinerja Terbuka"], lines
+    assert [p.line() for p in check_table("anggaran", b"\xef\xbb\xbf" + good, "a.csv")][0].startswith(
+        "a.csv:1:1: berkas diawali penanda BOM")
+    assert [p.line() for p in check_table("anggaran", b"tingkat,tahun\n", "a.csv")] == [
+        "a.csv:1:1: kolom pagu, realisasi tidak ada di baris judul; yang diharapkan CSV seperti yang diterbitkan "
+        "portal Kinerja Terbuka"]
+    assert check_table("ringkasan", b"tahun,rata_rata,kategori,jumlah,tercapai,tidak_tercapai,tanpa_data\n"
+                                    b"2025,1.5,A,3000000000,0,0,0\n", "r.csv")[0].column == 4  # beyond INTEGER
 
 
 def test_split_gives_consecutive_runs_of_nearly_equal_size():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import urllib.error
 import urllib.request
@@ -27,15 +28,34 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator import cache
+from generator.load.csvfile import more
 from generator.problems import Problem, Report
 from generator.publish import catalog as catalog_build
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, run_member
 from generator.render.context import RenderOptions, Site
 from generator.rollup.catalog import Rollup, Source, is_url
+from generator.validate.cells import shown
 
 TABLES = ("capaian", "anggaran", "ringkasan", "ikm", "kepatuhan")
 SOURCE_DESCRIPTOR = "data/sumber/datapackage.json"
+# Types of the published columns the roll-up reads (render/open_data.py TABLES): DuckDB is told, not left to guess.
+READ = {
+    "capaian": {"indikator": "VARCHAR", "iku": "BOOLEAN", "tahun": "INTEGER", "berlaku": "BOOLEAN",
+                "capaian": "DECIMAL(18,2)", "tercapai": "BOOLEAN"},
+    "anggaran": {"tingkat": "VARCHAR", "tahun": "INTEGER", "pagu": "DECIMAL(18,2)", "realisasi": "DECIMAL(18,2)"},
+    "ringkasan": {"tahun": "INTEGER", "rata_rata": "DECIMAL(18,2)", "kategori": "VARCHAR", "jumlah": "INTEGER",
+                  "tercapai": "INTEGER", "tidak_tercapai": "INTEGER", "tanpa_data": "INTEGER"},
+    "ikm": {"survei": "VARCHAR", "layanan": "VARCHAR", "tahun": "INTEGER", "sumber_nilai": "VARCHAR",
+            "ikm": "DECIMAL(18,2)", "mutu": "VARCHAR", "responden": "INTEGER", "sampel_memadai": "BOOLEAN"},
+    "kepatuhan": {"item": "VARCHAR", "status": "VARCHAR"},
+}
+# What a cell of each read type must look like in a harvested file (as render/open_data.py writes it), and
+# what to tell the reader otherwise.
+CELL = {"INTEGER": (re.compile(r"-?[0-9]{1,10}"), "bilangan bulat, misalnya 2025"),
+        "DECIMAL(18,2)": (re.compile(r"-?[0-9]{1,16}(?:\.[0-9]+)?"), "angka dengan titik desimal, misalnya 88.19"),
+        "BOOLEAN": (re.compile(r"true|false"), "true atau false")}
+PUBLISHED = "yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka"
 TIMEOUT = 60  # seconds per file fetched from a portal's address
 
 
@@ -87,9 +107,13 @@ def _identity(reader: Reader, prefix: str) -> tuple[dict, dict] | None:
     if raw is None:
         return None
     descriptor = json.loads(raw.decode("utf-8-sig"))
-    for res in descriptor.get("resources", []):
-        if res.get("name") == "instansi" and isinstance(res.get("path"), str):
-            delimiter = (res.get("dialect") or {}).get("delimiter", ",")
+    if not isinstance(descriptor, dict):
+        raise ValueError(f"{prefix}{SOURCE_DESCRIPTOR} bukan objek JSON")
+    resources = descriptor.get("resources")
+    for res in resources if isinstance(resources, list) else []:
+        if isinstance(res, dict) and res.get("name") == "instansi" and isinstance(res.get("path"), str):
+            dialect = res.get("dialect")
+            delimiter = str(dialect.get("delimiter", ",")) if isinstance(dialect, dict) else ","
             data = reader.read(prefix + "data/sumber/" + str(PurePosixPath(res["path"])))
             rows = _csv_rows(data, delimiter) if data is not None else []
             return descriptor, (rows[0] if rows else {})
@@ -103,6 +127,56 @@ def _number(value) -> float | None:
         return None
 
 
+def check_table(name: str, data: bytes, display: str) -> list[Problem]:
+    """Whether the engine can read a harvested table as `READ` types it: UTF-8 without a BOM, a header that
+    names every column read, as many cells in each row as in the header, every read cell of its type or
+    empty. A portal's own files always pass (the same generator wrote them); a file edited or damaged on
+    the way gets one line per problem and column (`display:row:column`), the other rows counted."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(display, data[:exc.start].count(b"\n") + 1, 1, f"berkas bukan teks UTF-8; {PUBLISHED}")]
+    if text.startswith("\ufeff"):
+        return [Problem(display, 1, 1, f"berkas diawali penanda BOM (disimpan ulang dengan Excel?); {PUBLISHED}")]
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    found: dict[tuple, list[int]] = {}  # (kind of problem, its column or the row's width) -> lines
+    first: dict[str, str] = {}  # column -> its first cell that is not of its type
+    try:
+        header = next(rows, [])
+        where = {column: n for n, column in reversed(list(enumerate(header, start=1)))}
+        lacking = [column for column in READ[name] if column not in where]
+        if lacking:
+            return [Problem(display, 1, 1, f"kolom {', '.join(lacking)} tidak ada di baris judul; {PUBLISHED}")]
+        for row in rows:
+            if len(row) != len(header):
+                found.setdefault(("lebar", len(row)), []).append(rows.line_num)
+                continue
+            for column, kind in READ[name].items():
+                cell = row[where[column] - 1]
+                if cell and kind in CELL and not _of_type(cell, kind):
+                    first.setdefault(column, cell)
+                    found.setdefault(("sel", column), []).append(rows.line_num)
+    except csv.Error:
+        found.setdefault(("csv", 0), []).append(rows.line_num)
+    problems = []
+    for (kind, what), lines in found.items():
+        if kind == "lebar":
+            said = f"baris berisi {what} sel, baris judul {len(header)} kolom" if what else "baris kosong"
+            problems.append(Problem(display, lines[0], 1, f"{said}; {PUBLISHED}{more(lines)}"))
+        elif kind == "sel":
+            problems.append(Problem(display, lines[0], where[what], f'kolom "{what}": "{shown(first[what])}" bukan '
+                                    f"{CELL[READ[name][what]][1]}; {PUBLISHED}{more(lines)}"))
+        else:
+            problems.append(Problem(display, lines[0], 1, "baris tidak dapat diurai sebagai CSV (tanda kutip tidak "
+                                                          f"berpasangan atau baris terpotong); {PUBLISHED}"))
+    return problems
+
+
+def _of_type(cell: str, kind: str) -> bool:
+    pattern, _ = CELL[kind]
+    return bool(pattern.fullmatch(cell)) and (kind != "INTEGER" or -2**31 < int(cell) < 2**31)
+
+
 def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, folder: Path,
             report: Report, where: str) -> Agency | None:
     """Copy one agency's files into the harvest folder and say who it is."""
@@ -112,13 +186,15 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
                                                     "portal Kinerja Terbuka yang menerbitkan paket sumbernya"))
         return None
     descriptor, inst = found
-    settings = descriptor.get("kinerja") or {}
+    settings = descriptor.get("kinerja") if isinstance(descriptor.get("kinerja"), dict) else {}
     agency_id = member_id or str(inst.get("id") or source.id)
     target = folder / f"sumber={source.id}" / f"opd={agency_id}"
     target.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
         data = reader.read(f"{prefix}data/{name}.csv")
         if data is not None:
+            if reader.site is None:  # published files, not this run's own pages
+                report.problems.extend(check_table(name, data, f"{where.rstrip('/')}/{prefix}data/{name}.csv"))
             (target / f"{name}.csv").write_bytes(data)
     year = settings.get("tahun_laporan")
     portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
@@ -181,7 +257,7 @@ def harvest(rollup: Rollup, folder: Path, executor: Executor | None = None) -> t
         if source.situs is not None:
             try:
                 by_source[source.id] = _portal(source, folder, report)
-            except (OSError, ValueError, KeyError) as exc:
+            except (OSError, ValueError, KeyError, csv.Error) as exc:
                 report.problems.append(Problem(source.situs, 1, 1, f'sumber "{source.id}" tidak dapat dibaca ({exc}); '
                                                                    "yang diharapkan portal Kinerja Terbuka yang sudah terbit"))
     packaged = [s for s in rollup.sumber if s.paket is not None]

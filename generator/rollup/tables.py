@@ -19,19 +19,7 @@ import pandas as pd
 
 from generator.domain.values import present
 from generator.render.open_data import table_csv
-from generator.rollup.harvest import Agency
-
-# Types of the published columns the roll-up reads (render/open_data.py TABLES): DuckDB is told, not left to guess.
-READ = {
-    "capaian": {"indikator": "VARCHAR", "iku": "BOOLEAN", "tahun": "INTEGER", "berlaku": "BOOLEAN",
-                "capaian": "DECIMAL(18,2)", "tercapai": "BOOLEAN"},
-    "anggaran": {"tingkat": "VARCHAR", "tahun": "INTEGER", "pagu": "DECIMAL(18,2)", "realisasi": "DECIMAL(18,2)"},
-    "ringkasan": {"tahun": "INTEGER", "rata_rata": "DECIMAL(18,2)", "kategori": "VARCHAR", "jumlah": "INTEGER",
-                  "tercapai": "INTEGER", "tidak_tercapai": "INTEGER", "tanpa_data": "INTEGER"},
-    "ikm": {"survei": "VARCHAR", "layanan": "VARCHAR", "tahun": "INTEGER", "sumber_nilai": "VARCHAR",
-            "ikm": "DECIMAL(18,2)", "mutu": "VARCHAR", "responden": "INTEGER", "sampel_memadai": "BOOLEAN"},
-    "kepatuhan": {"item": "VARCHAR", "status": "VARCHAR"},
-}
+from generator.rollup.harvest import READ, Agency
 
 # The published roll-up: columns in order with (Table Schema type, decimals or None, description).
 OUTPUT: dict[str, dict] = {
@@ -129,7 +117,7 @@ def _read(con, folder: Path, name: str) -> bool:
     listing = "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
     con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_csv({listing}, header=true, delim=',', "
                 f"quote='\"', hive_partitioning=true, hive_types={{'sumber': 'VARCHAR', 'opd': 'VARCHAR'}}, "
-                f"types={{{types}}}, union_by_name=true)")
+                f"all_varchar=true, types={{{types}}}, union_by_name=true)")  # columns not read stay text: never guessed
     return True
 
 
