@@ -454,11 +454,12 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
     reads the whole workbook into memory first and must give the same result (tests compare the two)."""
     out = Intake()
     wb = _reading(load_workbook, book, data_only=True, read_only=read_only)
-    # The formulas themselves are read only when there are any (a second read of the workbook): a formula
-    # cell without a saved result reads as empty and must be told apart.
-    formulas = _reading(load_workbook, book, data_only=False, read_only=read_only) \
-        if _reading(_has_formulas, book) else None
+    formulas = None
     try:
+        # The formulas themselves are read only when there are any (a second read of the workbook): a
+        # formula cell without a saved result reads as empty and must be told apart.
+        if _reading(_has_formulas, book):
+            formulas = _reading(load_workbook, book, data_only=False, read_only=read_only)
         for title in wb.sheetnames:
             if title in (GUIDE, LISTS):
                 continue
