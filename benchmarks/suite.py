@@ -10,9 +10,10 @@ Reports (seconds):
   near 2 × `wall_s` means the run is bound by work, not by waiting: more workers will not help.
 - `cpu_s`: processor time of the run's own processes by kind (pytest workers, Chromium renderers, the GPU
   and browser processes, Playwright's driver, `kinerja` commands the tests start, vl-convert's drawer),
-  sampled from /proc every quarter second. A process is counted from when it is first seen, and only if it
-  descends from this run, so the host's own agents and earlier processes are left out; a process that ends
-  between two samples loses at most its last quarter second.
+  sampled from /proc every quarter second. Only processes that descend from this run are counted, and
+  only for what they use after the sampling starts (a process born later counts from its start), so the
+  host's own agents are left out; a process that ends between two samples loses at most its last quarter
+  second.
 - `modul_s`: pytest's own durations (setup + call + teardown) summed per test module, in worker-seconds;
   `tes_terlama`: the ten longest test phases.
 
@@ -80,13 +81,18 @@ class Sampler(threading.Thread):
         self.total: collections.Counter = collections.Counter()
         self.stop = threading.Event()
 
+    def start(self) -> None:
+        """Processes already running are counted from now on, not for what they used before."""
+        self.sample(count=False)
+        super().start()
+
     def run(self) -> None:
         while not self.stop.is_set():
             self.sample()
             self.stop.wait(self.every)
         self.sample()
 
-    def sample(self) -> None:
+    def sample(self, count: bool = True) -> None:
         stats, parents = {}, {}
         for name in os.listdir("/proc"):
             if not name.isdigit():
@@ -110,7 +116,7 @@ class Sampler(threading.Thread):
                 except OSError:
                     continue
                 if entry is None:
-                    entry = self.seen[(pid, started)] = [kind(cmdline), 0]
+                    entry = self.seen[(pid, started)] = [kind(cmdline), 0 if count else ticks]
                 else:
                     entry[0] = kind(cmdline)
             self.total[entry[0]] += (ticks - entry[1]) / TICK
