@@ -196,23 +196,25 @@ def test_a_damaged_published_file_is_named_at_its_row_never_an_internal_error(de
 
 
 def test_a_published_table_is_checked_as_the_engine_reads_it():
-    """The cells the roll-up computes with must be of their type; other columns are text to it."""
+    """Read as a package's CSV is (load.csvfile), then the cells the roll-up computes with must be of their
+    type; other columns are text to it."""
     good = b"tingkat,tahun,pagu,realisasi,uraian\ntotal,2025,9079049540.00,8357182305.00,ok\n"
     assert check_table("anggaran", good, "a.csv") == []
     assert check_table("anggaran", good.replace(b",ok", b',"x, ""y"""'), "a.csv") == []  # text is text
-    bad = good + b"total,2025,banyak,1.00,a\ntotal,2026,lima,2.00,b\n\ntotal,20x,1.00,1.00\n"
-    lines = [p.line() for p in check_table("anggaran", bad, "a.csv")]
-    assert lines == [
+    assert check_table("anggaran", b"\xef\xbb\xbf" + good.replace(b"\n", b"\r\n"), "a.csv") == []  # as DuckDB reads it
+    bad = good + b"total,2025,banyak,1.00,a\n\ntotal,2026,lima,2.00,b\n"
+    assert [p.line() for p in check_table("anggaran", bad, "a.csv")] == [
+        "a.csv:4:1: baris kosong; hapus baris ini",
         'a.csv:3:3: kolom "pagu": "banyak" bukan angka dengan titik desimal, misalnya 88.19; yang diharapkan CSV '
-        "seperti yang diterbitkan portal Kinerja Terbuka … dan 1 baris lain dengan masalah yang sama (baris 4)",
-        "a.csv:5:1: baris kosong; yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka",
-        "a.csv:6:1: baris berisi 4 sel, baris judul 5 kolom; yang diharapkan CSV seperti yang diterbitkan portal "
-        "Kinerja Terbuka"], lines
-    assert [p.line() for p in check_table("anggaran", b"\xef\xbb\xbf" + good, "a.csv")][0].startswith(
-        "a.csv:1:1: berkas diawali penanda BOM")
+        "seperti yang diterbitkan portal Kinerja Terbuka … dan 1 baris lain dengan masalah yang sama (baris 5)"]
+    assert [p.line() for p in check_table("anggaran", good + b"total,20x,1.00,1.00\n", "a.csv")] == [
+        'a.csv:3:4: baris ini hanya memiliki 4 sel, kurang dari 5 kolom judul; mungkin ada pemisah "," yang terhapus, '
+        "sehingga isi sel bergeser ke kolom lain"]
+    expected = '(dipisahkan dengan ","); yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka'
     assert [p.line() for p in check_table("anggaran", b"tingkat,tahun\n", "a.csv")] == [
-        "a.csv:1:1: kolom pagu, realisasi tidak ada di baris judul; yang diharapkan CSV seperti yang diterbitkan "
-        "portal Kinerja Terbuka"]
+        f"a.csv:1:1: kolom pagu, realisasi tidak ada di baris judul {expected}"]
+    assert [p.line() for p in check_table("anggaran", good.replace(b",", b";"), "a.csv")] == [
+        f"a.csv:1:1: kolom tingkat, tahun, pagu, realisasi tidak ada di baris judul {expected}"]
     assert check_table("ringkasan", b"tahun,rata_rata,kategori,jumlah,tercapai,tidak_tercapai,tanpa_data\n"
                                     b"2025,1.5,A,3000000000,0,0,0\n", "r.csv")[0].column == 4  # beyond INTEGER
 

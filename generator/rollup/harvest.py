@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator import cache
-from generator.load.csvfile import more
+from generator.load.csvfile import more, read_csv_bytes
 from generator.problems import Problem, Report
 from generator.publish import catalog as catalog_build
 from generator.publish.executor import Executor, LocalExecutor
@@ -128,47 +128,29 @@ def _number(value) -> float | None:
 
 
 def check_table(name: str, data: bytes, display: str) -> list[Problem]:
-    """Whether the engine can read a harvested table as `READ` types it: UTF-8 without a BOM, a header that
-    names every column read, as many cells in each row as in the header, every read cell of its type or
-    empty. A portal's own files always pass (the same generator wrote them); a file edited or damaged on
-    the way gets one line per problem and column (`display:row:column`), the other rows counted."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return [Problem(display, data[:exc.start].count(b"\n") + 1, 1, f"berkas bukan teks UTF-8; {PUBLISHED}")]
-    if text.startswith("\ufeff"):
-        return [Problem(display, 1, 1, f"berkas diawali penanda BOM (disimpan ulang dengan Excel?); {PUBLISHED}")]
-    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
-    found: dict[tuple, list[int]] = {}  # (kind of problem, its column or the row's width) -> lines
-    first: dict[str, str] = {}  # column -> its first cell that is not of its type
-    try:
-        header = next(rows, [])
-        where = {column: n for n, column in reversed(list(enumerate(header, start=1)))}
-        lacking = [column for column in READ[name] if column not in where]
-        if lacking:
-            return [Problem(display, 1, 1, f"kolom {', '.join(lacking)} tidak ada di baris judul; {PUBLISHED}")]
-        for row in rows:
-            if len(row) != len(header):
-                found.setdefault(("lebar", len(row)), []).append(rows.line_num)
-                continue
-            for column, kind in READ[name].items():
-                cell = row[where[column] - 1]
-                if cell and kind in CELL and not _of_type(cell, kind):
-                    first.setdefault(column, cell)
-                    found.setdefault(("sel", column), []).append(rows.line_num)
-    except csv.Error:
-        found.setdefault(("csv", 0), []).append(rows.line_num)
-    problems = []
-    for (kind, what), lines in found.items():
-        if kind == "lebar":
-            said = f"baris berisi {what} sel, baris judul {len(header)} kolom" if what else "baris kosong"
-            problems.append(Problem(display, lines[0], 1, f"{said}; {PUBLISHED}{more(lines)}"))
-        elif kind == "sel":
-            problems.append(Problem(display, lines[0], where[what], f'kolom "{what}": "{shown(first[what])}" bukan '
-                                    f"{CELL[READ[name][what]][1]}; {PUBLISHED}{more(lines)}"))
-        else:
-            problems.append(Problem(display, lines[0], 1, "baris tidak dapat diurai sebagai CSV (tanda kutip tidak "
-                                                          f"berpasangan atau baris terpotong); {PUBLISHED}"))
+    """Whether the engine can read a harvested table as `READ` types it. The file is read as a package's CSV
+    is (`load.csvfile`: encoding, header, quoting, row widths, blank rows, each told at its row), then it
+    must name every column the roll-up reads and hold each read cell in its type or empty. A portal's own
+    files always pass (the same generator wrote them); a file edited or damaged on the way gets one line per
+    problem and column, the other rows counted."""
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")]), [])
+    raw, problems = read_csv_bytes(data, display, header)
+    if raw is None:
+        return problems
+    lacking = [column for column in READ[name] if column not in raw.header]
+    if raw.style.delimiter != "," or lacking:
+        return problems + [Problem(display, 1, 1, f"kolom {', '.join(lacking or READ[name])} tidak ada di baris judul "
+                                                  f'(dipisahkan dengan ","); {PUBLISHED}')]
+    for column, kind in READ[name].items():
+        if kind not in CELL:
+            continue
+        cells = raw.frame[column]
+        bad = cells[[cell != "" and not _of_type(cell, kind) for cell in cells]]
+        if len(bad):
+            rows = [int(r) for r in bad.index]
+            problems.append(Problem(display, rows[0], raw.header.index(column) + 1,
+                                    f'kolom "{column}": "{shown(bad.iloc[0])}" bukan {CELL[kind][1]}; {PUBLISHED}'
+                                    f"{more(rows)}"))
     return problems
 
 
