@@ -80,6 +80,8 @@ class Sampler(threading.Thread):
         self.seen: dict[tuple[int, int], list] = {}  # (pid, start time) -> [kind, ticks counted]
         self.total: collections.Counter = collections.Counter()
         self.stop = threading.Event()
+        self.samples = 0  # taken so far: a caller may wait until a moment has been sampled (`wait_for_sample`)
+        self._sampled = threading.Condition()
 
     def start(self) -> None:
         """Processes already running are counted from now on, not for what they used before."""
@@ -121,6 +123,17 @@ class Sampler(threading.Thread):
                     entry[0] = kind(cmdline)
             self.total[entry[0]] += (ticks - entry[1]) / TICK
             entry[1] = ticks
+        with self._sampled:
+            self.samples += 1
+            self._sampled.notify_all()
+
+    def wait_for_sample(self, timeout: float = 60) -> bool:
+        """Wait until a sample begun after this call is complete. A process's time is seen only while it
+        runs: what it used since the last sample is lost when it exits, so a caller that must not lose it
+        (a test) keeps the process until then."""
+        with self._sampled:
+            target = self.samples + 2  # the sample under way may have read the process before this call
+            return self._sampled.wait_for(lambda: self.samples >= target, timeout)
 
     def _descends(self, pid: int, parents: dict[int, int]) -> bool:
         for _ in range(64):

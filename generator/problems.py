@@ -6,6 +6,7 @@ jump straight to the cell.
 """
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,23 @@ _CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-
 def visible(text: str) -> str:
     """One line, nothing invisible: tabs and line breaks become spaces, other controls are named."""
     return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.replace("\t", " ").replace("\n", " "))
+
+
+# Why a file could not be read or written: the operating system's own words (`strerror`) are English.
+_OS_REASONS = {
+    errno.EACCES: "izin ditolak", errno.EPERM: "izin ditolak", errno.ENOENT: "tidak ada",
+    errno.ENOTDIR: "salah satu bagian jalurnya adalah berkas, bukan folder", errno.EISDIR: "adalah folder, bukan berkas",
+    errno.ENOSPC: "ruang disk penuh", errno.EDQUOT: "kuota disk habis", errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+    errno.EEXIST: "sudah ada", errno.ENAMETOOLONG: "namanya terlalu panjang", errno.ELOOP: "tautan simboliknya berputar",
+    errno.EIO: "galat baca/tulis perangkat", errno.EBUSY: "sedang dipakai program lain", errno.EINVAL: "nama tidak sah",
+    errno.ENOTEMPTY: "folder tidak kosong", errno.EMFILE: "terlalu banyak berkas terbuka",
+    errno.ENFILE: "terlalu banyak berkas terbuka", errno.EXDEV: "berada di sistem berkas lain",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused a file, in Bahasa (an unusual refusal keeps its own words)."""
+    return _OS_REASONS.get(exc.errno) or f"galat sistem: {exc.strerror or type(exc).__name__}"
 
 
 @dataclass(frozen=True, order=True)
@@ -85,13 +103,14 @@ class Report:
                              f"{p.row} | {p.column} ({column_letter(p.column)}) | {_md_cell(p.message)} |")
         return "\n".join(lines) + "\n"
 
-    def summary(self) -> str:
+    def summary(self, subject: str = "Paket data") -> str:
+        """The last line of a report; `subject` names what was checked (a roll-up checks more than a package)."""
         e, w = len(self.errors), len(self.warnings)
         if e:
-            return f"Paket data tidak sah: {e} kesalahan, {w} peringatan."
+            return f"{subject} tidak sah: {e} kesalahan, {w} peringatan."
         if w:
-            return f"Paket data sah, dengan {w} peringatan."
-        return "Paket data sah."
+            return f"{subject} sah, dengan {w} peringatan."
+        return f"{subject} sah."
 
 
 def column_letter(index: int) -> str:

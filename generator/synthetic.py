@@ -25,6 +25,8 @@ from pathlib import Path
 from generator import contract
 
 SUMBER = "Data sintetis (contoh kabupaten), dibangkitkan oleh kinerja contoh"
+CATALOG_TITLE = "Portal Kinerja Kabupaten Sintetis"  # with MEMBER_PREFIX, how `kinerja contoh` knows its own output
+MEMBER_PREFIX = "contoh-kabupaten-"
 OPD = [
     ("disdik", "Dinas Pendidikan"), ("dinkes", "Dinas Kesehatan"),
     ("dpupr", "Dinas Pekerjaan Umum dan Penataan Ruang"), ("dinsos", "Dinas Sosial"),
@@ -462,7 +464,7 @@ def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: in
         resources.append(res)
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": f"contoh-kabupaten-{opd_id}", "title": f"SINTETIS: Kinerja {nama} Kabupaten Sintetis {years[0]}-{years[-1]}",
+        "name": f"{MEMBER_PREFIX}{opd_id}", "title": f"SINTETIS: Kinerja {nama} Kabupaten Sintetis {years[0]}-{years[-1]}",
         "description": "Paket data SINTETIS untuk contoh dan uji skala, dibangkitkan oleh `kinerja contoh`; bukan data resmi.",
         "version": "1.0.0", "created": f"{years[-1] + 1}-{'07-20' if running else '02-16'}T00:00:00Z",
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
@@ -486,6 +488,16 @@ def running_members(opd: int, berjalan: int | None = None) -> set[int]:
     return {min(opd - 1, 1 + k * step) for k in range(count)}
 
 
+def is_synthetic_member(folder: Path) -> bool:
+    """Whether `folder` holds an OPD package `generate` wrote (its descriptor's name and `sintetis` say so)."""
+    try:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(descriptor, dict) and str(descriptor.get("name", "")).startswith(MEMBER_PREFIX) \
+        and isinstance(descriptor.get("kinerja"), dict) and descriptor["kinerja"].get("sintetis") is True
+
+
 def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 2025,
              berjalan: int | None = None) -> list[str]:
     """Write N OPD packages into `out/<id>/` and `out/katalog.json`; returns the OPD ids. `berjalan` OPDs
@@ -495,7 +507,7 @@ def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 
     running = running_members(opd, berjalan)
     for n, (opd_id, nama) in enumerate(members):
         write_opd(out / opd_id, opd_id, nama, years, responden, seed, n in running)
-    catalog = {"judul": "Portal Kinerja Kabupaten Sintetis", "pemerintah_daerah": "Pemerintah Kabupaten Sintetis",
+    catalog = {"judul": CATALOG_TITLE, "pemerintah_daerah": "Pemerintah Kabupaten Sintetis",
                "sintetis": True, "anggota": [{"id": i, "path": i} for i, _ in members]}
     (out / "katalog.json").write_text(json.dumps(catalog, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [i for i, _ in members]

@@ -35,12 +35,15 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, EXAMPLE, ROOT, prepared_src, tree_hashes
+from generator.load import safe_relative
+from generator.rollup.catalog import read_rollup
 from generator.commands import INTERNAL, main
 from generator.domain.text import formula_like
 
@@ -503,6 +506,181 @@ def test_fuzz_unsafe_out(tmp_path_factory, data):
     assert status == 2, "\n".join(err)
     assert any("kesalahan penggunaan" in line and "Tidak ada yang diubah" in line for line in err), err
     assert tree_hashes(base) == before
+
+
+NAME = st.text(alphabet="abcxyz-_.0123456789é ", min_size=1, max_size=10).filter(lambda n: n not in (".", ".."))
+
+
+def _writing_command(command: str, base: Path, out: Path) -> list:
+    """The arguments of a command that writes `out` (a folder, or the workbook for templat)."""
+    pkg = base / "repo" / "datapackage"
+    return {"build": ["build", "--data", pkg, "--out", out, "--config", ROOT / "mkdocs.yml", "--src", ROOT / "site_src"],
+            "rekap": ["rekap", "--data", base / "repo" / "rekap.json", "--out", out, "--config", ROOT / "mkdocs.yml"],
+            "templat": ["templat", pkg, "--out", out],
+            "contoh": ["contoh", "--opd", "1", "--responden", "5", "--tahun", "2025-2025", "--out", out],
+            "baru": ["baru", out, "--tahun", "2026"]}[command]
+
+
+@fuzz(24)
+@given(data=st.data())
+def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, data):
+    """Whatever stands in the way of a command's output (a file where a folder is needed, a folder where the
+    workbook goes, a name longer than the file system takes, a link, a system folder), the command says so in
+    one line before any work and nothing anywhere changes: no partial output, no work folder."""
+    base = tmp_path_factory.mktemp("halangan")
+    shutil.copytree(DATAPACKAGE, base / "repo" / "datapackage")
+    (base / "repo" / "rekap.json").write_text(json.dumps({"judul": "R", "sumber": [{"id": "a", "paket": "datapackage"}]}),
+                                              encoding="utf-8")
+    (base / "repo" / "catatan.txt").write_text("milik operator\n", encoding="utf-8")
+    command = data.draw(st.sampled_from(["build", "rekap", "templat", "contoh", "baru"]), label="perintah")
+    workbook = command == "templat"
+    obstacle = data.draw(st.sampled_from(["berkas-di-jalan", "nama-panjang", "tautan", "jenis-lain", "sistem"]),
+                         label="halangan")
+    tail = data.draw(st.lists(NAME, min_size=0, max_size=2), label="lanjutan")
+    leaf = data.draw(NAME, label="nama") + (".xlsx" if workbook else "")
+    if obstacle == "berkas-di-jalan":  # an existing file somewhere on the way
+        out = base / "repo" / "catatan.txt"
+        out = out.joinpath(*tail, leaf)
+    elif obstacle == "nama-panjang":
+        long = data.draw(st.text(alphabet="aé-_", min_size=128, max_size=300).filter(lambda n: len(n.encode()) > 255))
+        out = base / "repo" / long / leaf if data.draw(st.booleans()) else base / "repo" / (long + leaf)
+    elif obstacle == "tautan":
+        target = base / "repo" / ("sasaran.xlsx" if workbook else "folder-lain")
+        target.write_bytes(b"PK\x03\x04") if workbook else target.mkdir()
+        out = base / "repo" / leaf
+        out.symlink_to(target)
+    elif obstacle == "jenis-lain":  # a folder named like the workbook, or a file where the folder goes
+        out = base / "repo" / leaf
+        out.mkdir() if workbook else out.write_text("milik operator\n", encoding="utf-8")
+    else:
+        out = Path("/proc").joinpath(*tail, leaf)
+    before = tree_hashes(base)
+    started = time.process_time()
+    status, out_lines, err = run(*_writing_command(command, base, out))
+    SECONDS["halangan"] += time.process_time() - started
+    CASES["halangan"] += 1
+    check_output(status, out_lines, err, [base.resolve()])
+    assert status == 2 or (obstacle == "sistem" and status == 1), (status, err)
+    said = [line for line in err if line.startswith("kinerja: kesalahan penggunaan: ") or LINE.match(line)]
+    assert len(said) == 1, err
+    assert tree_hashes(base) == before
+    assert not [p for p in base.rglob("*") if p.name == ".kinerja" or ".baru-" in p.name or p.suffix == ".sementara"]
+
+
+@fuzz(16)
+@given(data=st.data())
+def test_fuzz_contoh_replaces_only_its_own_output(tmp_path_factory, data):
+    """`kinerja contoh --out DIR` on a folder that holds anything it did not write (a real package, a site, a
+    note) refuses and changes nothing; on its own earlier output it leaves exactly what a fresh run writes."""
+    base = tmp_path_factory.mktemp("contoh")
+    out = base / "kab"
+    args = ["contoh", "--opd", "1", "--responden", "5", "--tahun", "2025-2025", "--out", out]
+    ours = data.draw(st.booleans(), label="hasil sebelumnya")
+    if ours:
+        assert run(*args[:-2], "--opd", "2", "--out", out)[0] == 0  # an earlier run with another member list
+    foreign = data.draw(st.lists(st.sampled_from(["catatan", "paket-asli", "situs", "katalog-lain", "tautan"]),
+                                 unique=True, max_size=2), label="milik pengguna")
+    out.mkdir(exist_ok=True)
+    for kind in foreign:
+        name = f"{kind}-{data.draw(NAME, label='nama')}"
+        if kind == "catatan":
+            (out / name).write_text("milik pengguna\n", encoding="utf-8")
+        elif kind == "paket-asli":
+            shutil.copytree(DATAPACKAGE, out / name, dirs_exist_ok=True)
+        elif kind == "situs":
+            (out / name / "data").mkdir(parents=True, exist_ok=True)
+            (out / name / "index.html").write_text("<p>situs</p>", encoding="utf-8")
+        elif kind == "katalog-lain":
+            (out / "katalog.json").write_text(json.dumps({"judul": "Katalog Kabupaten Nyata", "anggota": []}),
+                                              encoding="utf-8")
+        else:
+            (out / name).symlink_to(DATAPACKAGE)
+    before = tree_hashes(out)
+    status, out_lines, err = run(*args)
+    check_output(status, out_lines, err, [base.resolve()])
+    if foreign:
+        assert status == 2 and "bukan hasil kinerja contoh" in err[-1], err
+        assert tree_hashes(out) == before
+    else:
+        assert status == 0, err
+        fresh = tmp_path_factory.mktemp("segar") / "kab"
+        assert run(*args[:-1], fresh)[0] == 0
+        assert tree_hashes(out) == tree_hashes(fresh)
+        assert sorted(p.name for p in base.iterdir()) == ["kab"]
+
+
+@fuzz(24)
+@given(data=st.data())
+def test_fuzz_pecah(bench, data):
+    """`kinerja pecah` with any arguments and whatever lies beside the catalog: either a usage error that changes
+    nothing, or the split written beside the catalog, replacing only an earlier split of the same catalog;
+    the catalog, its members and anyone else's files stay as they were."""
+    kab = bench / "kabupaten"
+    shard = data.draw(st.one_of(st.integers(-2, 4), st.just(10**6)), label="shard")
+    situs = data.draw(st.one_of(st.sampled_from(["situs", "situs/bangun", ".", "", "..", "../luar", "/tmp/situs",
+                                                 "situs/../../x", "a\nb", "\\\\server\\s", "C:/situs"]), NAME),
+                      label="situs")
+    alamat = data.draw(st.one_of(st.none(), st.sampled_from(["https://org.github.io/repo/", "https://", "http://x",
+                                                            "ftp://x.go.id/", "https://a b/", "javascript:alert(1)"]),
+                                 st.text(max_size=20)), label="alamat")
+    placed = {}
+    for name in data.draw(st.lists(st.sampled_from(["shard-01.json", "shard-02.json", "shard-07.json", "rekap.json"]),
+                                   unique=True, max_size=2), label="sudah ada"):
+        mine = data.draw(st.booleans(), label="hasil pecah sebelumnya")
+        body = {"dipecah_dari": "katalog.json", "anggota": []} if mine else {"judul": "milik pengguna"}
+        (kab / name).write_text(json.dumps(body), encoding="utf-8")
+        placed[name] = mine
+    args = ["pecah", kab, "--shard", shard, "--situs", situs] + ([] if alamat is None else ["--alamat", alamat])
+    before = tree_hashes(kab)
+    try:
+        status, out_lines, err = run(*args)
+        check_output(status, [], err, [kab.resolve()])
+        after = tree_hashes(kab)
+        if status != 0:
+            said = [line for line in err if line.startswith("kinerja: kesalahan penggunaan: ")]
+            assert status == 2 and len(said) == 1 and err[-1] == said[0], err  # argparse's own shows the usage first
+            assert after == before
+            return
+        written = [Path(line).name for line in out_lines]
+        assert written[-1] == "rekap.json" and len(written) == min(shard, 2) + 1
+        assert not [n for n, mine in placed.items() if not mine and n in written], "wrote over a file pecah did not write"
+        for name, mine in placed.items():
+            if name not in written:  # an earlier split's extra shard is removed, anyone else's file stays
+                assert (name in after) == (not mine) and (mine or after[name] == before[name]), name
+        unchanged = {k: v for k, v in before.items() if k not in written and k not in placed}
+        assert {k: after.get(k) for k in unchanged} == unchanged
+        rollup = json.loads((kab / "rekap.json").read_text(encoding="utf-8"))
+        for source in rollup["sumber"]:
+            assert safe_relative(kab, source["situs"]) is not None
+            assert "alamat" not in source or urlsplit(source["alamat"]).netloc
+    finally:
+        for path in kab.glob("*.json"):
+            if path.name != "katalog.json":
+                path.unlink()
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_fuzz_rollup_catalog(bench, data):
+    """A roll-up catalog mutated anywhere is read or refused with located lines in Bahasa, never an error."""
+    catalog = {"judul": "Rekap Uji", "wilayah": "Provinsi Uji", "sintetis": False,
+               "sumber": [{"id": "kab", "nama": "Kabupaten Uji", "paket": "kabupaten"},
+                          {"id": "web", "situs": "https://kinerja.contoh.go.id/", "alamat": "https://contoh.go.id/"},
+                          {"id": "opd", "situs": "bawaan"}]}
+    text = mutate_json(catalog, data)
+    file = bench / "rekap.json"
+    started = time.process_time()
+    try:
+        file.write_text(text, encoding="utf-8")
+        rollup, report = read_rollup(file)
+    finally:
+        file.unlink()
+    SECONDS["rekap"] += time.process_time() - started
+    CASES["rekap"] += 1
+    assert (rollup is None) == (not report.ok)
+    check_output(1, report.lines(), [], [file.resolve()])
+    rows = text.count("\n") + 1
+    assert all(p.row <= rows for p in report.problems), report.lines()
 
 
 # --- 5. builds: hostile text, failures, interruptions ----------------------------------------------------------

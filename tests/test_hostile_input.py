@@ -402,6 +402,27 @@ def test_unsafe_out_is_a_usage_error_that_changes_nothing(repo, run, target):
     assert not (repo / ".kinerja").exists() and not (repo.parent / ".kinerja").exists()
 
 
+ROLLUP_UNSAFE = {
+    "datapackage": "adalah atau memuat sumber katalog rekap",
+    ".": "adalah atau memuat katalog rekap",
+    "datapackage/data": "berada di dalam sumber katalog rekap",
+    "dokumen-saya": "tidak kosong dan bukan situs hasil kinerja build",
+}
+
+
+@pytest.mark.parametrize("target", list(ROLLUP_UNSAFE))
+def test_rollup_out_is_checked_as_a_builds_is(repo, run, target):
+    """`kinerja rekap --out dokumen-saya` once replaced the operator's folder with the roll-up's site (exit 0),
+    and `--out datapackage` would have replaced its own source: the roll-up's output is refused as a build's."""
+    (repo / "rekap.json").write_text(json.dumps({"judul": "R", "sumber": [{"id": "a", "paket": "datapackage"}]}),
+                                     encoding="utf-8")
+    before = tree_hashes(repo.parent)
+    status, out, err = run("rekap", "--data", repo / "rekap.json", "--out", repo / target, "--config", ROOT / "mkdocs.yml")
+    assert status == 2, out + err
+    assert f"folder hasil '{repo / target}' {ROLLUP_UNSAFE[target]}" in err[-1] and err[-1].endswith("Tidak ada yang diubah.")
+    assert tree_hashes(repo.parent) == before and not (repo / ".kinerja").exists()
+
+
 def test_git_work_tree_as_out_is_refused(tmp_path, run):
     other = tmp_path / "lain"
     other.mkdir()

@@ -146,11 +146,13 @@ def test_bad_rollup_sources_are_reported_one_line_each(kabupaten_site, tmp_path,
     status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",
                          "--config", ROOT / "mkdocs.yml")
     assert status == 1
-    assert err[1:4] == [
-        f'{tmp_path}/rekap.json:1:1: sumber ke-1: id "Kab A" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, '
-        'misalnya "kab-a"',
-        f'{tmp_path}/rekap.json:1:1: sumber "kab-b": folder "../luar" tidak ada atau di luar folder katalog rekap',
-        f'{tmp_path}/rekap.json:1:1: sumber "kab-c": isi tepat satu dari "situs" (portal yang sudah terbit) atau '
+    text = (tmp_path / "rekap.json").read_text(encoding="utf-8")
+    bad_id, outside, both = (text.index(part) + 1 for part in ('"id": "Kab A"', '"situs": "../luar"', '"id": "kab-c"'))
+    assert err[1:4] == [  # each at the column of its value in the one-line file
+        f'{tmp_path}/rekap.json:1:{bad_id}: sumber ke-1: id "Kab A" tidak sah; yang diharapkan huruf kecil, angka dan '
+        'tanda -, misalnya "kab-a"',
+        f'{tmp_path}/rekap.json:1:{outside}: sumber "kab-b": folder "../luar" tidak ada atau di luar folder katalog rekap',
+        f'{tmp_path}/rekap.json:1:{both}: sumber "kab-c": isi tepat satu dari "situs" (portal yang sudah terbit) atau '
         '"paket" (folder paket data atau katalog)']
     write_rollup(tmp_path, [{"id": "kab", "paket": "kabupaten"}])
     status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",

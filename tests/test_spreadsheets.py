@@ -60,6 +60,21 @@ def test_template_filled_and_imported_reproduces_the_package_byte_for_byte(tmp_p
     assert tree_hashes(package) == before
 
 
+def test_a_filled_workbook_is_not_replaced_by_a_new_template_unless_asked(tmp_path, run):
+    """An operator who runs `kinerja templat --out isi.xlsx` again, by habit, keeps what they typed into isi.xlsx."""
+    book = tmp_path / "isi.xlsx"
+    assert run("templat", DATAPACKAGE, "--out", book)[0] == 0
+    wb = load_workbook(book)
+    wb["realisasi"]["C2"].value = 12345
+    wb.save(book)
+    filled = book.read_bytes()
+    status, _, err = run("templat", DATAPACKAGE, "--out", book)
+    assert status == 2 and "sudah ada (mungkin sudah diisi)" in err[-1] and "--timpa" in err[-1]
+    assert book.read_bytes() == filled
+    assert run("templat", DATAPACKAGE, "--out", book, "--timpa")[0] == 0
+    assert load_workbook(book)["realisasi"]["C2"].value != 12345 and not list(tmp_path.glob("*.sementara"))
+
+
 def test_template_is_the_same_bytes_for_the_same_data(tmp_path, run):
     for name in ("a.xlsx", "b.xlsx"):
         assert run("templat", DATAPACKAGE, "--out", tmp_path / name)[0] == 0

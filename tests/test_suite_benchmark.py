@@ -54,10 +54,15 @@ def test_the_sampler_counts_the_children_of_its_run_and_nothing_else():
     assert older.stdout.readline() == "siap\n"
     sampler = suite.Sampler(os.getpid(), every=0.02)
     sampler.start()
-    work = "import time\nwhile time.process_time() < 0.4: pass"
-    # children that work for a known time, named (their arguments) as vl-convert's drawer and a `kinerja` command
-    subprocess.run([sys.executable, "-I", "-c", work, "drawer.py"], check=True)
-    subprocess.run([sys.executable, "-I", "-c", work, "-m", "generator"], check=True)
+    work = "import sys, time\nwhile time.process_time() < 0.4: pass\nprint('selesai', flush=True)\nsys.stdin.read()"
+    # children that work for a known time, named (their arguments) as vl-convert's drawer and a `kinerja` command;
+    # each waits, its work done, until a sample has seen it (an exited process's last moments are not seen)
+    for name in (["drawer.py"], ["-m", "generator"]):
+        child = subprocess.Popen([sys.executable, "-I", "-c", work, *name], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline() == "selesai\n"
+        assert sampler.wait_for_sample()
+        child.communicate("")
     older.communicate("")
     sampler.stop.set()
     sampler.join()

@@ -17,6 +17,7 @@ from pathlib import Path
 from generator import __version__
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
 from generator.commands.common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser
+from generator.problems import os_reason, visible
 
 INTERNAL = "kinerja: kesalahan internal"
 
@@ -61,12 +62,24 @@ def _command(argv: list[str] | None) -> int:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
         return status
-    except Exception as exc:  # noqa: BLE001 — the last resort described above
-        if os.environ.get("KINERJA_JEJAK"):
-            traceback.print_exc()
-        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-        place = f" di {Path(where.filename).name}:{where.lineno}" if where else ""
-        print(f"{INTERNAL} ({type(exc).__name__}{place}); situs yang sudah ada tidak diganti. Laporkan ke pengelola "
-              "Kinerja Terbuka beserta perintah dan paket datanya (KINERJA_JEJAK=1 menampilkan rinciannya).",
-              file=sys.stderr)
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal(exc)
+        # The operating system refused a file on the way (a full disk, a folder that turned read-only): the
+        # user's to fix, not a bug to report. Outputs were checked before any work (generator.outputs).
+        print(visible(f"{exc.filename}:1:1: tidak dapat dibaca atau ditulis: {os_reason(exc)}; periksa berkas atau "
+                      "folder itu dan ruang disk, lalu ulangi. Berkas dan situs yang sudah ada tidak diubah."), file=sys.stderr)
         return EXIT_INVALID
+    except Exception as exc:  # noqa: BLE001 — the last resort described above
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("KINERJA_JEJAK"):
+        traceback.print_exception(exc)
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" di {Path(where.filename).name}:{where.lineno}" if where else ""
+    print(f"{INTERNAL} ({type(exc).__name__}{place}); situs yang sudah ada tidak diganti. Laporkan ke pengelola "
+          "Kinerja Terbuka beserta perintah dan paket datanya (KINERJA_JEJAK=1 menampilkan rinciannya).",
+          file=sys.stderr)
+    return EXIT_INVALID

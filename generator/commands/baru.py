@@ -83,13 +83,26 @@ def guide(folder: str, year: int) -> str:
 
 
 def run(args) -> int:
-    from generator import contract
+    from generator.outputs import fill_folder, unwritable
 
     folder = Path(args.folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if (reason := unwritable(folder, folder=True)) is not None:
+        return usage_error(f"folder '{folder}' {reason}")
+    if folder.exists() and any(folder.iterdir()):
         return usage_error(f"folder '{folder}' sudah ada dan berisi berkas; pilih folder baru agar tidak ada yang tertimpa")
     if not 2000 <= args.tahun <= 2100:
         return usage_error(f"--tahun {args.tahun} tidak sah; yang diharapkan tahun 2000-2100, misalnya 2026")
+    fill_folder(folder, lambda into: _write(into, args, shown=folder))
+    print(f"Paket data baru ditulis ke {folder} (tahun {args.tahun}). Baca {folder / 'PETUNJUK.md'}, lalu:\n"
+          f"  kinerja validate {folder}\n  kinerja templat {folder} --out {folder}.xlsx   (bila ingin mengisi di Excel)\n"
+          f"  kinerja build --data {folder} --out site", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write(folder: Path, args, shown: Path) -> None:
+    """The package's files into `folder`; PETUNJUK.md names the folder as the user gave it (`shown`)."""
+    from generator import contract
+
     rows = tables(args.tahun, args.nama, args.pemda)
     canon = {r["name"]: r for r in contract.canonical_resources()}
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -120,8 +133,4 @@ def run(args) -> int:
         "resources": resources,
     }
     (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (folder / "PETUNJUK.md").write_text(guide(str(folder), args.tahun), encoding="utf-8")
-    print(f"Paket data baru ditulis ke {folder} (tahun {args.tahun}). Baca {folder / 'PETUNJUK.md'}, lalu:\n"
-          f"  kinerja validate {folder}\n  kinerja templat {folder} --out {folder}.xlsx   (bila ingin mengisi di Excel)\n"
-          f"  kinerja build --data {folder} --out site", file=sys.stderr)
-    return EXIT_OK
+    (folder / "PETUNJUK.md").write_text(guide(str(shown), args.tahun), encoding="utf-8")

@@ -60,12 +60,14 @@ def run(args) -> int:
     from generator.publish import BuildError, OutputRefused, build_site
     from generator.publish.catalog import catalog_file
 
+    from generator.outputs import unwritable
     from generator.publish import swap
     from generator.publish.workspace import Workspace
 
     data, config = Path(args.data), Path(args.config)
-    out = Path(args.out).resolve()
-    swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
+    if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written
+        out = Path(args.out).resolve()
+        swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config)) is not None:
         return problem
     from generator.publish.executor import PROCESSES

@@ -1,6 +1,7 @@
 """`kinerja contoh`: generate a SYNTHETIC kabupaten (N OPD packages and their catalog) for examples and scale tests."""
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -22,7 +23,28 @@ def register(sub) -> None:
                         "terakhir di arsip /<tahun>/) (bawaan: satu dari sepuluh, paling sedikit satu bila OPD dua atau lebih)")
 
 
+def not_ours(out: Path) -> str | None:
+    """The first thing in an existing `out` that an earlier `kinerja contoh` did not write (a real package, a
+    built site, any other file), or None. Only the command's own earlier output may be replaced."""
+    from generator.synthetic import CATALOG_TITLE, is_synthetic_member
+
+    if not out.is_dir():
+        return None
+    for entry in sorted(out.iterdir()):
+        if entry.name == "katalog.json" and not entry.is_symlink() and entry.is_file():
+            try:
+                if json.loads(entry.read_text(encoding="utf-8")).get("judul") == CATALOG_TITLE:
+                    continue
+            except (OSError, ValueError, AttributeError, RecursionError):
+                pass
+        elif entry.is_dir() and not entry.is_symlink() and is_synthetic_member(entry):
+            continue
+        return entry.name
+    return None
+
+
 def run(args) -> int:
+    from generator.outputs import fill_folder, unwritable
     from generator.synthetic import generate
 
     match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
@@ -34,7 +56,12 @@ def run(args) -> int:
     out = Path(args.out)
     if args.berjalan is not None and args.berjalan < 0:
         return usage_error("--berjalan tidak boleh negatif")
-    ids = generate(out, args.opd, years, args.responden, args.seed, args.berjalan)
+    if (reason := unwritable(out, folder=True)) is not None:
+        return usage_error(f"--out '{out}' {reason}")
+    if (other := not_ours(out)) is not None:
+        return usage_error(f"--out '{out}' sudah berisi '{other}', yang bukan hasil kinerja contoh; pilih folder baru "
+                           "atau kosong agar tidak ada yang tertimpa")
+    ids = fill_folder(out, lambda into: generate(into, args.opd, years, args.responden, args.seed, args.berjalan))
     print(f"{len(ids)} paket data OPD SINTETIS dan {out / 'katalog.json'} ditulis (tahun {args.tahun}, "
           f"{args.responden} responden per OPD, seed {args.seed}). Bangun dengan: kinerja build --data {out}",
           file=sys.stderr)

@@ -5,14 +5,13 @@ is printed where the operator typed it (`berkas.xlsx!lembar!B12: ...`), and the 
 Cells and rows that did not change keep their exact text, so the diff shows only what was edited."""
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
+from generator.commands.common import EXIT_INVALID, EXIT_OK, missing
 
 HELP = "tulis isian buku kerja Excel (.xlsx) kembali ke berkas CSV paket data"
 
@@ -47,6 +46,7 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
 def run(args) -> int:
     from generator import workbook
     from generator.load import open_package
+    from generator.outputs import write_all
     from generator.problems import KESALAHAN, Report
     from generator.validate import validate_package
 
@@ -108,11 +108,7 @@ def run(args) -> int:
               + (" (belum ditulis: --periksa)" if args.periksa else ""), file=sys.stderr)
     if args.periksa:
         return EXIT_OK
-    for name, text in intake.texts.items():
-        path = pkg.resources[name].path
-        part = path.with_name(path.name + ".sementara")
-        part.write_bytes(text.encode("utf-8"))
-        os.replace(part, path)
+    write_all({pkg.resources[name].path: text.encode("utf-8") for name, text in intake.texts.items()})
     print(f"{len(intake.texts)} berkas CSV diperbarui. Periksa perubahannya (misalnya git diff), lalu kinerja build.",
           file=sys.stderr)
     return EXIT_OK

@@ -22,8 +22,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from urllib.parse import urlsplit
+
+    from generator.load import safe_relative
+    from generator.outputs import unwritable
     from generator.publish.catalog import catalog_file, read_catalog
-    from generator.rollup.shards import write_shards
+    from generator.rollup.shards import plan_shards, stale_shards, write_shards, written_by_split
 
     path = Path(args.katalog)
     if not path.exists():
@@ -33,16 +37,36 @@ def run(args) -> int:
         return usage_error(f"'{path}' bukan katalog; yang diharapkan folder dengan katalog.json atau berkas katalog")
     if args.shard < 1:
         return usage_error("--shard paling sedikit 1")
+    # where the shard sites are built must be a folder the roll-up may read: inside the catalog's folder
+    if safe_relative(file.parent, args.situs) is None or any(c < " " for c in args.situs):
+        return usage_error(f"--situs '{args.situs}' tidak sah; yang diharapkan folder di dalam folder katalog, "
+                           "misalnya situs")
+    if args.alamat is not None and (not args.alamat.startswith(("http://", "https://"))
+                                    or not urlsplit(args.alamat).netloc or any(c <= " " for c in args.alamat)):
+        return usage_error(f"--alamat '{args.alamat}' tidak sah; yang diharapkan alamat http(s), misalnya "
+                           "https://org.github.io/repo/")
+    if (reason := unwritable(file.parent, folder=True)) is not None:
+        return usage_error(f"folder katalog '{file.parent}' {reason}")
     catalog, report = read_catalog(file)
     if catalog is None:
         for line in report.lines():
             print(line, file=sys.stderr)
         return EXIT_INVALID
-    if args.alamat is not None and not args.alamat.startswith(("http://", "https://")):
-        return usage_error(f"--alamat '{args.alamat}' tidak sah; yang diharapkan alamat http(s)")
+    files = plan_shards(catalog, args.shard, args.situs, args.alamat)
+    # what the split writes may replace only an earlier split of this catalog, never the catalog itself
+    taken = [p for p in files if p == file or (p.exists() and not written_by_split(p, file))]
+    if file in taken:
+        return usage_error(f"katalog '{file}' akan tertimpa oleh hasil pecahnya sendiri; pecah katalog induknya, atau "
+                           "ganti nama katalog ini dulu. Tidak ada yang diubah.")
+    if taken:
+        return usage_error(f"'{taken[0]}' sudah ada dan bukan hasil kinerja pecah dari {file.name}; pindahkan atau "
+                           "ganti namanya dulu agar tidak tertimpa. Tidak ada yang diubah.")
+    stale = stale_shards(catalog, files)
     written = write_shards(catalog, args.shard, args.situs, args.alamat)
     for name in written:
         print(name, file=sys.stdout)
+    for old in stale:
+        print(f"{old} dihapus: shard pecahan sebelumnya yang tidak ada lagi", file=sys.stderr)
     print(f"{len(written) - 1} katalog shard dan {written[-1]} ditulis. Bangun setiap shard dengan "
           f"kinerja build --data {file.parent / '<shard>.json'} --out {file.parent / args.situs / '<shard>'}, lalu "
           f"kinerja rekap --data {written[-1]}",

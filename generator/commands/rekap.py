@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.commands.common import EXIT_OK, Progress, build_failed, missing, seconds_text
+from generator.commands.common import EXIT_OK, Progress, build_failed, missing, seconds_text, usage_error
 
 HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung satu tabel per ukuran, bangun situs ringkas"
 
@@ -22,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from generator.publish import BuildError
+    from generator.publish import BuildError, OutputRefused
     from generator.publish.executor import choose
     from generator.rollup import build_rollup
 
@@ -35,9 +35,12 @@ def run(args) -> int:
     steps = Progress()
     try:
         result = build_rollup(data, Path(args.out), config, choose(args.scheduler), steps, args.url)
+    except OutputRefused as exc:
+        steps.failed()
+        return usage_error(f"{exc}. Tidak ada yang diubah.")
     except BuildError as exc:
         steps.failed()
-        return build_failed(exc, args.out)
+        return build_failed(exc, args.out, "Katalog rekap dan sumbernya")
     steps.done()
     for line in result.warnings:
         print(line, file=sys.stderr)

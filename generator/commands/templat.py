@@ -4,7 +4,6 @@ writes a filled workbook back into them."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,8 @@ def register(sub) -> None:
     t.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
     t.add_argument("--out", required=True, metavar="BERKAS.xlsx", help="buku kerja yang ditulis")
     t.add_argument("--kosong", action="store_true", help="hanya judul kolom, tanpa baris data paket")
+    t.add_argument("--timpa", action="store_true",
+                   help="ganti buku kerja --out yang sudah ada (tanpa ini, buku kerja yang mungkin sudah diisi dibiarkan)")
 
 
 def data_date(descriptor: dict) -> dt.datetime | None:
@@ -32,6 +33,7 @@ def data_date(descriptor: dict) -> dt.datetime | None:
 def run(args) -> int:
     from generator import workbook
     from generator.load import open_package
+    from generator.outputs import unwritable, write_all
     from generator.problems import Report
 
     path, out = Path(args.path), Path(args.out)
@@ -39,6 +41,11 @@ def run(args) -> int:
         return missing(path, "folder paket data")
     if out.suffix.lower() != ".xlsx":
         return usage_error(f"--out '{out}' harus berakhiran .xlsx (Buku Kerja Excel)")
+    if (reason := unwritable(out, folder=False)) is not None:
+        return usage_error(f"--out '{out}' {reason}")
+    if out.exists() and not args.timpa:  # an operator's filled workbook, not yet imported, would be lost
+        return usage_error(f"--out '{out}' sudah ada (mungkin sudah diisi); impor dulu isinya dengan kinerja impor, "
+                           "pilih nama lain, atau tambahkan --timpa untuk menggantinya. Tidak ada yang diubah.")
     pkg, problems = open_package(path)
     report = Report(problems)
     if pkg is None:
@@ -63,9 +70,7 @@ def run(args) -> int:
         print(f"Buku kerja tidak ditulis: {len(cell_problems)} masalah.", file=sys.stderr)
         return EXIT_INVALID
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(out.name + ".sementara")
-    part.write_bytes(data)
-    os.replace(part, out)
+    write_all({out: data})
     print(f"Buku kerja ditulis: {out} ({len(pkg.resources)} lembar tabel dan lembar Petunjuk). Setelah diisi: "
           f"kinerja impor {out} --data {path}", file=sys.stderr)
     return EXIT_OK

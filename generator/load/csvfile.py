@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.problems import Problem
+from generator.problems import Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long free-text cell is data, not an attack on the reader
@@ -99,7 +99,7 @@ def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return fail(1, 1, f"berkas tidak dapat dibaca ({exc.strerror or exc}); periksa izin berkas")
+        return fail(1, 1, f"berkas tidak dapat dibaca ({os_reason(exc)}); periksa izin berkas")
     return read_csv_bytes(data, display, names)
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from generator.domain.ikm import NAMA_UNSUR, SKOR, UNSUR
 from generator.load.csvfile import _utf16, encoding_problem, more
-from generator.problems import Problem
+from generator.problems import Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
 DELIMITERS = (",", ";", "\t")
@@ -44,7 +44,7 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, problem(1, 1, f"berkas tidak dapat dibaca ({exc.strerror or exc})")
+        return None, problem(1, 1, f"berkas tidak dapat dibaca ({os_reason(exc)})")
     if _utf16(data):  # Excel's "Teks Unicode": UTF-16, tab-separated
         try:
             data = data.decode("utf-16").encode("utf-8")

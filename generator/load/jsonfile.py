@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+from generator.problems import Problem, os_reason
 
 MAX_DEPTH = 32  # a descriptor nests objects and lists about six deep
 
@@ -106,3 +109,17 @@ def locate(raw: str, key: str, value) -> tuple[int, int]:
         if match:
             return position(raw, match.start())
     return 1, 1
+
+
+def read_json_file(file: Path, what: str, expected: str) -> tuple[Any, str, Problem | None]:
+    """(value, text, None) for a JSON file the user wrote (a catalog), or (None, "", the one problem that
+    stops its reading), worded with `what` the file is and what was `expected` of it."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, "", Problem(str(file), 1, 1, f"{what} tidak dapat dibaca ({os_reason(exc)})")
+    data, failure = parse_json(raw)
+    if failure is not None:
+        line, col, message = failure
+        return None, "", Problem(str(file), line, col, f"{what} bukan JSON yang sah: {message}; yang diharapkan {expected}")
+    return data, raw.decode("utf-8-sig"), None

@@ -14,7 +14,7 @@ from generator import cache, contract
 from generator.load.jsonfile import locate, parse_json  # noqa: F401  (locate: part of load's face)
 from generator.load.metadata import metadata_problems as _metadata
 from generator.load.schema import check_contract, schema_problems, translate_note
-from generator.problems import KESALAHAN, PERINGATAN, Problem
+from generator.problems import KESALAHAN, PERINGATAN, Problem, os_reason
 from generator.settings import Settings, read_settings
 
 @dataclass
@@ -97,7 +97,7 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
     try:
         raw_bytes = descriptor_path.read_bytes()
     except OSError as exc:
-        err(1, 1, f"datapackage.json tidak dapat dibaca ({exc.strerror or exc})")
+        err(1, 1, f"datapackage.json tidak dapat dibaca ({os_reason(exc)})")
         return None, problems
     descriptor, failure = parse_json(raw_bytes)
     if failure is not None:
@@ -204,7 +204,7 @@ def _read_schema(root: Path, raw: str, name: str, schema, err):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        err(line, col, f'skema "{schema}" untuk resource "{name}" tidak dapat dibaca ({exc.strerror or exc})')
+        err(line, col, f'skema "{schema}" untuk resource "{name}" tidak dapat dibaca ({os_reason(exc)})')
         return None, "", ""
     value, failure = parse_json(data)
     if failure is not None:

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import cache
+from generator.outputs import unwritable
 from generator.publish import catalog as catalog_build
 from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
-from generator.problems import Report
+from generator.problems import Report, os_reason
 from generator.render import drawer
 from generator.render.kept import kept
 from generator.render.context import RenderOptions, Site
@@ -126,19 +127,40 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     `pages_dir`: the hand-written pages (site_src/); `timings` collects seconds per phase; `executor`
     runs a catalog's members (publish.executor), `worker_root` is the catalog folder as its workers see it."""
     started = time.perf_counter()
-    given = out
-    out = out.absolute()
-    ws = Workspace.for_output(out.resolve())
-    swap.recover(out.resolve(), ws.root)  # before anything else: a killed build's previous site comes back
     protected = [*_inputs_of(data), (config, "konfigurasi MkDocs")]
     if pages_dir is not None:
         protected.append((pages_dir, "folder halaman tulisan tangan"))
+    out, ws = claim(out, protected)
+    ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
+    return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+
+
+def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace]:
+    """The output folder (resolved) and its workspace, before anything is read: a killed build's previous
+    site comes back first, then `out` is refused (OutputRefused) when replacing it would lose what the user
+    keeps there or what the build reads (`protected`), or when it cannot be written."""
+    given = out
+    out = out.absolute()
+    # the site and the build's work folder (.kinerja/ beside it) are written in the folder that holds it; what
+    # an existing `out` is, swap.refusal says
+    try:
+        there = out.exists() or out.is_symlink()
+    except OSError:  # a name the file system cannot hold: unwritable says so
+        there = False
+    reason = (None if there else unwritable(out, folder=True)) or unwritable(out.parent, folder=True)
+    if reason is not None:
+        raise OutputRefused(f"folder hasil '{given}' {reason}")
+    ws = Workspace.for_output(out.resolve())
+    swap.recover(out.resolve(), ws.root)
     reason = swap.refusal(out, protected)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
-    out = out.resolve()
-    ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
-    return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+    try:  # what permissions alone do not tell (a system folder, a read-only disk) shows here, before any work
+        ws.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: folder kerjanya '{ws.root}' tidak dapat "
+                            f"dibuat ({os_reason(exc)})") from None
+    return out.resolve(), ws
 
 
 def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = None,

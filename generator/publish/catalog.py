@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import shutil
 import time
@@ -31,7 +30,7 @@ from generator.publish.nav import prefix_nav as _prefix_nav
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import locate, safe_relative
-from generator.load.jsonfile import parse_json
+from generator.load.jsonfile import read_json_file
 from generator.problems import Problem, Report
 from generator.render import HANDWRITTEN_NAV, open_data, unduhan
 from generator.render.context import RenderOptions, Site
@@ -78,18 +77,10 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
         line, col = locate(text, key, value) if key else (1, 1)
         report.problems.append(Problem(str(file), line, col, message))
 
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        report.problems.append(Problem(str(file), 1, 1, f"katalog tidak dapat dibaca ({exc.strerror or exc})"))
-        return None, report
-    data, failure = parse_json(raw)
+    data, text, failure = read_json_file(file, "katalog", 'objek dengan "judul" dan daftar "anggota"')
     if failure is not None:
-        line, col, message = failure
-        report.problems.append(Problem(str(file), line, col, f"katalog bukan JSON yang sah: {message}; yang diharapkan "
-                                                             'objek dengan "judul" dan daftar "anggota"'))
+        report.problems.append(failure)
         return None, report
-    text = raw.decode("utf-8-sig")
     members = data.get("anggota") if isinstance(data, dict) else None
     if not isinstance(members, list) or not members:
         err('katalog tidak memiliki daftar "anggota"; yang diharapkan [{"id": "disdik", "path": "disdik"}, ...]')

@@ -23,6 +23,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from generator.problems import os_reason
+
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 GONE = "hapus-"  # a replaced site on its way out (`discard`)
 # The stops a build was sent, as the exception each raised. Python drops an exception raised where it
@@ -95,7 +97,7 @@ def refusal(out: Path, protected: list[tuple[Path, str]]) -> str | None:
     try:
         empty = next(os.scandir(target), None) is None
     except OSError as exc:
-        return f"tidak dapat dibaca ({exc.strerror or exc})"
+        return f"tidak dapat dibaca ({os_reason(exc)})"
     if not empty and not built_by_kinerja(target):
         return ("tidak kosong dan bukan situs hasil kinerja build (tidak ada data/manifest.json dari Kinerja Terbuka); "
                 "mengganti folder ini akan menghapus isinya. Pilih folder kosong atau folder situs sebelumnya")

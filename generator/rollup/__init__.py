@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.problems import Report
-from generator.publish import BuildError, BuildResult, Prepared, publish
+from generator.publish import BuildError, BuildResult, Prepared, claim, publish
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.rollup import site as overview
-from generator.rollup.catalog import read_rollup, rollup_file
+from generator.rollup.catalog import is_url, read_rollup, rollup_file
 from generator.rollup.harvest import harvest
 from generator.rollup.tables import compute
 
@@ -48,6 +48,18 @@ def prepare(data: Path, ws: Workspace, executor: Executor | None = None,
     return overview.build(rollup, agencies, tables), report.lines(), tables
 
 
+def _inputs_of(data: Path) -> list[tuple[Path, str]]:
+    """What a roll-up reads and its output must never replace: the roll-up catalog and every source folder
+    (a package, a catalog, a published portal). A catalog that cannot be read protects itself: the roll-up
+    then stops at its problems (`prepare`), before anything is replaced."""
+    file = rollup_file(data)
+    rollup = read_rollup(file)[0] if file is not None else None
+    if rollup is None:
+        return [(file or data, "katalog rekap")]
+    folders = [Path(s.situs) if s.situs is not None and not is_url(s.situs) else s.paket for s in rollup.sumber]
+    return [(file, "katalog rekap"), *((f, "sumber katalog rekap") for f in folders if f is not None)]
+
+
 def _missing(data: Path):
     from generator.problems import Problem
 
@@ -57,7 +69,6 @@ def _missing(data: Path):
 def build_rollup(data: Path, out: Path, config: Path, executor: Executor | None = None,
                  progress: Callable[[str], None] = lambda step: None, site_url: str | None = None) -> BuildResult:
     started = time.perf_counter()
-    out = out.resolve()
-    ws = Workspace.for_output(out)
+    out, ws = claim(out, [*_inputs_of(data), (config, "konfigurasi MkDocs")])
     site, warnings, _ = prepare(data, ws, executor, progress)
     return publish(Prepared(site, warnings, is_catalog=True), out, config, None, progress, site_url, started=started)

@@ -14,12 +14,12 @@ to the roll-up catalog and may not leave its folder.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.load import safe_relative
+from generator.load import locate, safe_relative
+from generator.load.jsonfile import read_json_file
 from generator.problems import Problem, Report
 
 ROLLUP = "rekap.json"
@@ -59,19 +59,24 @@ def rollup_file(path: Path) -> Path | None:
 def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
     report = Report()
 
-    def err(message: str) -> None:
-        report.problems.append(Problem(str(file), 1, 1, message))
+    def err(message: str, key: str | None = None, value=None) -> None:
+        line, col = locate(text, key, value) if key else (1, 1)
+        report.problems.append(Problem(str(file), line, col, message))
 
-    try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        report.problems.append(Problem(str(file), line, col, f"katalog rekap bukan JSON yang sah ({exc}); yang "
-                                                             'diharapkan objek dengan "judul" dan daftar "sumber"'))
+    data, text, failure = read_json_file(file, "katalog rekap", 'objek dengan "judul" dan daftar "sumber"')
+    if failure is not None:
+        report.problems.append(failure)
         return None, report
     sources = data.get("sumber") if isinstance(data, dict) else None
     if not isinstance(sources, list) or not sources:
         err('katalog rekap tidak memiliki daftar "sumber"; yang diharapkan [{"id": "kab-a", "situs": "situs/kab-a"}, ...]')
+        return None, report
+    for key in ("judul", "wilayah"):
+        if key in data and not isinstance(data[key], str):
+            err(f'"{key}" katalog rekap harus berupa teks', key, data[key])
+    if "sintetis" in data and not isinstance(data["sintetis"], bool):
+        err('"sintetis" katalog rekap harus true atau false (tanpa tanda kutip)', "sintetis", data["sintetis"])
+    if not report.ok:
         return None, report
     rollup = Rollup(file, str(data.get("judul") or "Rekap Kinerja"), str(data.get("wilayah") or ""),
                     bool(data.get("sintetis", False)))
@@ -79,22 +84,27 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
     for n, s in enumerate(sources, start=1):
         sid = s.get("id") if isinstance(s, dict) else None
         if not isinstance(sid, str) or not ID.match(sid):
-            err(f'sumber ke-{n}: id "{sid}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya "kab-a"')
+            err(f'sumber ke-{n}: id "{str(sid)[:80]}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya '
+                '"kab-a"', "id", sid)
             continue
         if sid in seen:
-            err(f'sumber ke-{n}: id "{sid}" ganda; setiap sumber wajib ber-id unik')
+            err(f'sumber ke-{n}: id "{sid}" ganda; setiap sumber wajib ber-id unik', "id", sid)
             continue
         seen.add(sid)
         situs, paket, alamat = s.get("situs"), s.get("paket"), s.get("alamat")
         if (situs is None) == (paket is None):
             err(f'sumber "{sid}": isi tepat satu dari "situs" (portal yang sudah terbit) atau "paket" (folder paket data '
-                "atau katalog)")
+                "atau katalog)", "id", sid)
             continue
         if alamat is not None and not (isinstance(alamat, str) and is_url(alamat)):
-            err(f'sumber "{sid}": alamat "{alamat}" tidak sah; yang diharapkan alamat http(s), misalnya '
-                '"https://kinerja.kab-a.go.id/"')
+            err(f'sumber "{sid}": alamat "{str(alamat)[:80]}" tidak sah; yang diharapkan alamat http(s), misalnya '
+                '"https://kinerja.kab-a.go.id/"', "alamat", alamat)
             continue
-        source = Source(sid, str(s.get("nama") or sid), alamat=alamat)
+        nama = s.get("nama")
+        if nama is not None and not isinstance(nama, str):
+            err(f'sumber "{sid}": "nama" harus berupa teks', "nama", nama)
+            continue
+        source = Source(sid, nama or sid, alamat=alamat)
         if isinstance(situs, str) and is_url(situs):
             source.situs = situs if situs.endswith("/") else situs + "/"
             source.alamat = source.alamat or source.situs
@@ -102,8 +112,9 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
             folder = safe_relative(file.parent, situs if situs is not None else paket) \
                 if isinstance(situs if situs is not None else paket, str) else None
             if folder is None or not (folder.is_dir() or (paket is not None and folder.is_file())):
-                err(f'sumber "{sid}": folder "{situs if situs is not None else paket}" tidak ada atau di luar folder '
-                    "katalog rekap")
+                given = situs if situs is not None else paket
+                err(f'sumber "{sid}": folder "{str(given)[:80]}" tidak ada atau di luar folder katalog rekap',
+                    "situs" if situs is not None else "paket", given)
                 continue
             if situs is not None:
                 source.situs = str(folder)

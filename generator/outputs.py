@@ -1,0 +1,113 @@
+"""Where a command may write: the one check every command that writes makes before any work.
+
+A mistyped output (a folder named like the file to write, a file where a folder is needed on the way, a
+folder the user may not write, a name longer than the file system allows) is a usage error found before
+anything is read or computed, so it costs nothing and changes nothing. What only writing can reveal (a full
+disk, a file system that refuses a name) is caught where the command ends (commands.main): one line naming
+the file and the reason, never an internal error.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from generator.problems import os_reason
+
+T = TypeVar("T")
+NAME_MAX = 255  # bytes in one file name on the usual file systems (ext4, NTFS, APFS)
+
+
+def unwritable(path: Path, folder: bool) -> str | None:
+    """Why `path` cannot be written as a folder (`folder`) or a file, in Bahasa, or None: a phrase that
+    follows the path as the caller names it ("--out 'x.xlsx' adalah folder; ...").
+
+    Checked: each name's length, what already exists at `path`, and the nearest existing folder on the way,
+    which must be a folder this user can write in."""
+    long = next((part for part in path.parts if len(os.fsencode(part)) > NAME_MAX), None)
+    if long is not None:
+        return f"memuat nama yang terlalu panjang ('{long[:40]}...'; paling banyak {NAME_MAX} bita per nama)"
+    try:
+        if path.is_symlink():
+            return "adalah tautan simbolik; berikan alamat tujuannya sendiri"
+        if path.is_dir() and not folder:
+            return "adalah folder; yang diharapkan nama berkas"
+        if path.exists() and not path.is_dir() and folder:
+            return "adalah berkas, bukan folder"
+        place = path.absolute()
+        if not (folder and place.is_dir()):
+            place = place.parent
+        while not place.exists() and place != place.parent:
+            place = place.parent
+        if not place.is_dir():
+            return f"tidak dapat dibuat: '{_shown(place)}' adalah berkas, bukan folder"
+        if not os.access(place, os.W_OK | os.X_OK):
+            return f"tidak dapat ditulis: folder '{_shown(place)}' tidak boleh ditulis (izin ditolak)"
+    except OSError as exc:
+        return f"tidak dapat diperiksa ({os_reason(exc)})"
+    return None
+
+
+def _shown(place: Path) -> str:
+    """A folder as the user would name it: relative to the working folder when it lies below it."""
+    try:
+        return str(place.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(place)
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none. Each goes to a `.sementara` file beside its place first; only when all are
+    written are they moved into place (a rename, which needs no space). On an error the partial files are
+    removed, the files that were there stay as they were, and the OSError names the file it was writing."""
+    parts: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            part = path.with_name(path.name + ".sementara")
+            parts.append((part, path))
+            part.write_bytes(data)
+    except OSError as exc:
+        for part, _ in parts:
+            part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(parts[-1][1])) from None
+    for part, path in parts:
+        os.replace(part, path)
+
+
+def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
+    """`make(folder)` writes into a new folder beside `out`, which then takes `out`'s place (an existing `out`
+    was checked by the caller: empty, or the command's own earlier output). All or nothing: when `make` or
+    the writing fails, `out` stays as it was and the new folder is removed."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.baru-", dir=out.parent))
+    try:
+        result = make(fresh)
+        umask = os.umask(0)
+        os.umask(umask)
+        fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (mkdtemp's is private)
+        if not out.exists():
+            os.replace(fresh, out)
+            return result
+        aside = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.lama-", dir=out.parent))
+        os.replace(out, aside / "isi")
+        try:
+            os.replace(fresh, out)
+        except BaseException:
+            os.replace(aside / "isi", out)
+            aside.rmdir()
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        name = str(exc.filename or "")
+        if name.startswith(str(fresh)):  # named as the user will know it: inside `out`
+            raise OSError(exc.errno, exc.strerror, str(out) + name[len(str(fresh)):]) from None
+        raise
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return result
