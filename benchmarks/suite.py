@@ -182,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
               "dicuri_s": round((after[2] - before[2]) / TICK, 1),
               "cpu_s": {k: round(v, 1) for k, v in sampler.total.most_common() if v >= 0.05},
               "modul_s": {k: round(v, 1) for k, v in per_module.items()},
-              "tes_terlama": [[round(s, 1), name] for s, name in longest]}
+              "tes_terlama": [[round(s, 1), name] for s, name in longest],
+              # pytest's short summary: which tests failed (a timing run that failed says which)
+              "gagal": [line.split(" - ")[0] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]}
     if proc.returncode not in (0, 1):
         print(output[-3000:], file=sys.stderr)
     print(f"{result['ringkasan']}: {result['wall_s']} s; prosesor mesin sibuk {result['sibuk_s']} s, diam "
@@ -193,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     print("detik-pekerja per modul tes (durasi pytest):")
     for name, seconds in list(result["modul_s"].items())[:15]:
         print(f"  {seconds:8.1f}  {name}")
+    for line in result["gagal"]:
+        print(f"gagal: {line}")
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     return 0 if proc.returncode == 0 else 1

@@ -8,8 +8,10 @@ the file and the reason, never an internal error.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -59,41 +61,82 @@ def _shown(place: Path) -> str:
         return str(place)
 
 
+def cannot_replace(out: Path) -> str | None:
+    """Why the folder `out` cannot be made anew beside itself and put in its place (`fill_folder`), in Bahasa,
+    or None: it cannot be written, the folder that holds it cannot be written, or it is the working folder
+    or one above it (the shell would be left in a folder that no longer exists)."""
+    reason = unwritable(out, folder=True)
+    if reason is not None:
+        return reason
+    try:
+        target, here = out.absolute().resolve(), Path.cwd().resolve()
+    except (OSError, RuntimeError) as exc:
+        return f"tidak dapat diperiksa ({os_reason(exc) if isinstance(exc, OSError) else 'tautan berputar'})"
+    if target == here or target in here.parents:
+        return "adalah folder kerja saat ini atau folder di atasnya; pilih folder lain"
+    return unwritable(target.parent, folder=True)
+
+
+def _mode(path: Path) -> int:
+    """The permissions a file written at `path` gets: those of the file it replaces, else the usual ones."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file or none. Each goes to a `.sementara` file beside its place first; only when all are
-    written are they moved into place (a rename, which needs no space). On an error the partial files are
-    removed, the files that were there stay as they were, and the OSError names the file it was writing."""
+    """Write every file or none. Each goes to a new temporary file beside its place first (created, never
+    opened if it exists: a link there is not followed); only when all are written are they moved into place
+    (a rename, which needs no space). On an error the temporary files are removed, the files that were there
+    stay as they were, and the OSError names the file it was writing."""
     parts: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            part = path.with_name(path.name + ".sementara")
-            parts.append((part, path))
-            part.write_bytes(data)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".sementara", dir=path.parent)
+            parts.append((Path(name), path))
+            with os.fdopen(handle, "wb") as f:
+                f.write(data)
+            os.chmod(name, _mode(path))
     except OSError as exc:
         for part, _ in parts:
             part.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(parts[-1][1])) from None
+        target = parts[-1][1] if parts else next(iter(files))
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     for part, path in parts:
         os.replace(part, path)
 
 
 def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
     """`make(folder)` writes into a new folder beside `out`, which then takes `out`'s place (an existing `out`
-    was checked by the caller: empty, or the command's own earlier output). All or nothing: when `make` or
-    the writing fails, `out` stays as it was and the new folder is removed."""
-    out = out.absolute()
+    was checked by the caller: empty, or the command's own earlier output; `cannot_replace` said yes). All or
+    nothing: when `make` or the writing fails, `out` stays as it was and the new folder is removed. The new
+    folder gets the old one's permissions and owner (else a folder's usual ones)."""
+    out = out.resolve() if out.name in ("", ".", "..") else out.absolute()  # `kab/opd/..` is kab, by name
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.baru-", dir=out.parent))
     try:
         result = make(fresh)
-        umask = os.umask(0)
-        os.umask(umask)
-        fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (mkdtemp's is private)
+        try:
+            old = out.stat()
+            fresh.chmod(stat.S_IMODE(old.st_mode))
+            with contextlib.suppress(PermissionError):
+                os.chown(fresh, old.st_uid, old.st_gid)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (mkdtemp's is private)
         if not out.exists():
             os.replace(fresh, out)
             return result
         aside = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.lama-", dir=out.parent))
-        os.replace(out, aside / "isi")
+        try:
+            os.replace(out, aside / "isi")
+        except BaseException:
+            aside.rmdir()
+            raise
         try:
             os.replace(fresh, out)
         except BaseException:
@@ -104,9 +147,9 @@ def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
     except OSError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         name = str(exc.filename or "")
-        if name.startswith(str(fresh)):  # named as the user will know it: inside `out`
-            raise OSError(exc.errno, exc.strerror, str(out) + name[len(str(fresh)):]) from None
-        raise
+        # named as the user will know it: inside `out` (a failed write() names no file at all)
+        shown = str(out) + name[len(str(fresh)):] if name.startswith(str(fresh)) else (name or str(out))
+        raise OSError(exc.errno, exc.strerror, shown) from None
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

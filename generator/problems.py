@@ -30,12 +30,15 @@ _OS_REASONS = {
     errno.EIO: "galat baca/tulis perangkat", errno.EBUSY: "sedang dipakai program lain", errno.EINVAL: "nama tidak sah",
     errno.ENOTEMPTY: "folder tidak kosong", errno.EMFILE: "terlalu banyak berkas terbuka",
     errno.ENFILE: "terlalu banyak berkas terbuka", errno.EXDEV: "berada di sistem berkas lain",
+    errno.EADDRINUSE: "sudah dipakai program lain", errno.EADDRNOTAVAIL: "bukan alamat mesin ini",
 }
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the operating system refused a file, in Bahasa (an unusual refusal keeps its own words)."""
-    return _OS_REASONS.get(exc.errno) or f"galat sistem: {exc.strerror or type(exc).__name__}"
+    """Why the operating system refused a file, in Bahasa; an unusual refusal by its code (its own words are
+    English), e.g. "ditolak sistem operasi (EPIPE)"."""
+    code = errno.errorcode.get(exc.errno) if isinstance(exc.errno, int) and exc.errno > 0 else None
+    return _OS_REASONS.get(exc.errno) or f"ditolak sistem operasi ({code or type(exc).__name__})"
 
 
 @dataclass(frozen=True, order=True)

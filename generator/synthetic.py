@@ -488,14 +488,28 @@ def running_members(opd: int, berjalan: int | None = None) -> set[int]:
     return {min(opd - 1, 1 + k * step) for k in range(count)}
 
 
+def member_files() -> set[str]:
+    """What `write_opd` writes into an OPD's folder (relative paths, folders included)."""
+    canon = {r["name"]: r for r in contract.canonical_resources()}
+    files = {"datapackage.json", "data", "schemas"}
+    for name in RESOURCES:
+        files |= {canon[name]["schema"], canon[name]["path"]}
+    return files
+
+
 def is_synthetic_member(folder: Path) -> bool:
-    """Whether `folder` holds an OPD package `generate` wrote (its descriptor's name and `sintetis` say so)."""
+    """Whether `folder` holds an OPD package `generate` wrote and nothing else: its descriptor's name and
+    `sintetis` say so, and every file in it is one `write_opd` writes (a note, a built site or a document
+    added by someone is not the command's to replace)."""
     try:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        inside = {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+        linked = any(p.is_symlink() for p in folder.rglob("*"))
     except (OSError, ValueError, RecursionError):
         return False
     return isinstance(descriptor, dict) and str(descriptor.get("name", "")).startswith(MEMBER_PREFIX) \
-        and isinstance(descriptor.get("kinerja"), dict) and descriptor["kinerja"].get("sintetis") is True
+        and isinstance(descriptor.get("kinerja"), dict) and descriptor["kinerja"].get("sintetis") is True \
+        and not linked and inside <= member_files()
 
 
 def generate(out: Path, opd: int, years: list[int], responden: int, seed: int = 2025,

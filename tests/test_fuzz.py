@@ -521,9 +521,12 @@ def _writing_command(command: str, base: Path, out: Path) -> list:
             "baru": ["baru", out, "--tahun", "2026"]}[command]
 
 
-@fuzz(24)
+@pytest.mark.parametrize("obstacle", ["berkas-di-jalan", "nama-panjang", "tautan", "jenis-lain", "sistem", "huruf-asing",
+                                      "kerja"])
+@pytest.mark.parametrize("command", ["build", "rekap", "templat", "contoh", "baru"])
+@fuzz(3)
 @given(data=st.data())
-def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, data):
+def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, command, obstacle, data):
     """Whatever stands in the way of a command's output (a file where a folder is needed, a folder where the
     workbook goes, a name longer than the file system takes, a link, a system folder), the command says so in
     one line before any work and nothing anywhere changes: no partial output, no work folder."""
@@ -532,10 +535,7 @@ def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, 
     (base / "repo" / "rekap.json").write_text(json.dumps({"judul": "R", "sumber": [{"id": "a", "paket": "datapackage"}]}),
                                               encoding="utf-8")
     (base / "repo" / "catatan.txt").write_text("milik operator\n", encoding="utf-8")
-    command = data.draw(st.sampled_from(["build", "rekap", "templat", "contoh", "baru"]), label="perintah")
     workbook = command == "templat"
-    obstacle = data.draw(st.sampled_from(["berkas-di-jalan", "nama-panjang", "tautan", "jenis-lain", "sistem"]),
-                         label="halangan")
     tail = data.draw(st.lists(NAME, min_size=0, max_size=2), label="lanjutan")
     leaf = data.draw(NAME, label="nama") + (".xlsx" if workbook else "")
     if obstacle == "berkas-di-jalan":  # an existing file somewhere on the way
@@ -552,11 +552,22 @@ def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, 
     elif obstacle == "jenis-lain":  # a folder named like the workbook, or a file where the folder goes
         out = base / "repo" / leaf
         out.mkdir() if workbook else out.write_text("milik operator\n", encoding="utf-8")
+    elif obstacle == "huruf-asing":  # a name in another encoding (as Python keeps its bytes), or a NUL
+        bad = data.draw(st.sampled_from(["\udcff", "\udce9t\udce9", "\x00", "a\x00b"]), label="huruf")
+        out = base / "repo" / (bad + leaf)
+    elif obstacle == "kerja":  # the working folder, or one above it, for the commands that make a folder anew
+        out = Path(data.draw(st.sampled_from([".", "..", "../.."]), label="folder kerja"))
+        if workbook:
+            out = base / "repo"  # templat: a folder where the workbook goes
     else:
         out = Path("/proc").joinpath(*tail, leaf)
     before = tree_hashes(base)
     started = time.process_time()
-    status, out_lines, err = run(*_writing_command(command, base, out))
+    # the working folder: the package (build, rekap, templat) or an empty folder (contoh and baru would fill it)
+    here = base / "repo" / ("datapackage" if command in ("build", "rekap", "templat") else "kosong/dalam")
+    here.mkdir(parents=True, exist_ok=True)
+    with contextlib.chdir(here) if obstacle == "kerja" else contextlib.nullcontext():
+        status, out_lines, err = run(*_writing_command(command, base, out))
     SECONDS["halangan"] += time.process_time() - started
     CASES["halangan"] += 1
     check_output(status, out_lines, err, [base.resolve()])
@@ -578,12 +589,23 @@ def test_fuzz_contoh_replaces_only_its_own_output(tmp_path_factory, data):
     ours = data.draw(st.booleans(), label="hasil sebelumnya")
     if ours:
         assert run(*args[:-2], "--opd", "2", "--out", out)[0] == 0  # an earlier run with another member list
-    foreign = data.draw(st.lists(st.sampled_from(["catatan", "paket-asli", "situs", "katalog-lain", "tautan"]),
-                                 unique=True, max_size=2), label="milik pengguna")
+    kinds = ["catatan", "paket-asli", "situs", "katalog-lain", "tautan"]
+    kinds += ["catatan-di-anggota", "situs-di-anggota", "tautan-di-anggota"] if ours else []  # inside a member
+    foreign = data.draw(st.lists(st.sampled_from(kinds), unique=True, max_size=2), label="milik pengguna")
     out.mkdir(exist_ok=True)
     for kind in foreign:
         name = f"{kind}-{data.draw(NAME, label='nama')}"
-        if kind == "catatan":
+        if kind.endswith("-di-anggota"):
+            member = out / data.draw(st.sampled_from(["disdik", "dinkes"]), label="anggota")
+            where = member / data.draw(st.sampled_from(["", "data", "schemas"]), label="di") / name
+            if kind == "catatan-di-anggota":
+                where.write_text("milik pengguna\n", encoding="utf-8")
+            elif kind == "situs-di-anggota":
+                where.mkdir()
+                (where / "index.html").write_text("<p>situs</p>", encoding="utf-8")
+            else:
+                where.symlink_to(DATAPACKAGE / "datapackage.json")
+        elif kind == "catatan":
             (out / name).write_text("milik pengguna\n", encoding="utf-8")
         elif kind == "paket-asli":
             shutil.copytree(DATAPACKAGE, out / name, dirs_exist_ok=True)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import tree_hashes
-from generator.outputs import NAME_MAX, fill_folder, unwritable, write_all
+from generator.outputs import NAME_MAX, cannot_replace, fill_folder, unwritable, write_all
 from generator.problems import os_reason
 
 NAMES = st.text(alphabet="abcxyz-_.0123456789é ", min_size=1, max_size=12).filter(lambda n: n not in (".", ".."))
@@ -41,7 +41,18 @@ def test_the_systems_refusals_are_named_in_bahasa():
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "ruang disk penuh"
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "izin ditolak"
     assert os_reason(OSError(errno.ENOTDIR, "Not a directory")) == "salah satu bagian jalurnya adalah berkas, bukan folder"
-    assert os_reason(OSError(errno.EPIPE, "Broken pipe")) == "galat sistem: Broken pipe"  # an unusual one keeps its words
+    assert os_reason(OSError(errno.EPIPE, "Broken pipe")) == "ditolak sistem operasi (EPIPE)"  # no English words
+    assert os_reason(OSError(-2, "Name or service not known")) == "ditolak sistem operasi (OSError)"
+
+
+def test_a_folder_replaced_whole_is_never_the_working_folder_or_above_it(tmp_path, monkeypatch):
+    (tmp_path / "kerja" / "dalam").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "kerja" / "dalam")
+    for out in (Path("."), Path(".."), tmp_path, tmp_path / "kerja" / "dalam" / ".." / "dalam"):
+        assert cannot_replace(out) == "adalah folder kerja saat ini atau folder di atasnya; pilih folder lain", out
+    assert cannot_replace(Path("baru")) is None and cannot_replace(tmp_path / "lain") is None
+    (tmp_path / "tautan").symlink_to(tmp_path / "kerja")  # a link on the way is followed, not refused
+    assert cannot_replace(tmp_path / "tautan" / "keluaran") is None
 
 
 @SETTINGS
@@ -83,16 +94,18 @@ def test_write_all_writes_every_file_or_none(tmp_path_factory, monkeypatch, cont
         if existing[n]:
             path.write_bytes(b"lama " + str(n).encode())
     before = tree_hashes(base)
-    real, calls = Path.write_bytes, []
+    real, calls = os.fdopen, []
 
-    def full_disk(self, data):
-        calls.append(self)
-        if len(calls) > fail_at:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data)
+    def full_disk(fd, *args, **kwargs):
+        handle = real(fd, *args, **kwargs)
+        calls.append(fd)
+        if len(calls) > fail_at:  # as write() fails on a full disk: no file named
+            handle.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return handle
 
     with monkeypatch.context() as m:
-        m.setattr(Path, "write_bytes", full_disk)
+        m.setattr(os, "fdopen", full_disk)
         if fail_at < len(files):
             with pytest.raises(OSError) as raised:
                 write_all(files)
@@ -106,9 +119,26 @@ def test_write_all_writes_every_file_or_none(tmp_path_factory, monkeypatch, cont
     assert not list(base.glob("*.sementara"))
 
 
+def test_write_all_follows_no_link_and_keeps_a_files_permissions(tmp_path):
+    """A file or link that happens to have a temporary-looking name is never written through; a replaced file
+    keeps its permissions, a new one gets the usual ones."""
+    precious = tmp_path / "berharga.txt"
+    precious.write_text("milik pengguna", encoding="utf-8")
+    (tmp_path / "isi.xlsx.sementara").symlink_to(precious)
+    (tmp_path / "lama.csv").write_text("a\n", encoding="utf-8")
+    (tmp_path / "lama.csv").chmod(0o640)
+    write_all({tmp_path / "isi.xlsx": b"buku", tmp_path / "lama.csv": b"b\n", tmp_path / "baru.csv": b"c\n"})
+    assert precious.read_text(encoding="utf-8") == "milik pengguna" and (tmp_path / "isi.xlsx").read_bytes() == b"buku"
+    assert not (tmp_path / "isi.xlsx").is_symlink()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "lama.csv").stat().st_mode & 0o7777 == 0o640
+    assert (tmp_path / "baru.csv").stat().st_mode & 0o7777 == 0o666 & ~umask
+
+
 @SETTINGS
-@given(fail_at=st.integers(0, 4), had=st.booleans())
-def test_fill_folder_replaces_the_folder_whole_or_not_at_all(tmp_path_factory, fail_at, had):
+@given(fail_at=st.integers(0, 4), had=st.booleans(), named=st.booleans())
+def test_fill_folder_replaces_the_folder_whole_or_not_at_all(tmp_path_factory, fail_at, had, named):
     """`make` fails after k files: the folder is as it was (or still absent), and nothing else is left beside it;
     when `make` succeeds the folder holds exactly what it wrote, with a folder's usual permissions."""
     base = tmp_path_factory.mktemp("isi")
@@ -120,15 +150,15 @@ def test_fill_folder_replaces_the_folder_whole_or_not_at_all(tmp_path_factory, f
 
     def make(folder: Path) -> int:
         for n in range(3):
-            if n == fail_at:
-                raise OSError(errno.ENOSPC, "No space left on device", str(folder / f"b{n}.csv"))
+            if n == fail_at:  # a failed open() names its file; a failed write() names none
+                raise OSError(errno.ENOSPC, "No space left on device", *([str(folder / f"b{n}.csv")] if named else []))
             (folder / f"b{n}.csv").write_text(str(n), encoding="utf-8")
         return 3
 
     if fail_at < 3:
         with pytest.raises(OSError) as raised:
             fill_folder(out, make)
-        assert raised.value.filename == str(out / f"b{fail_at}.csv")  # named inside `out`, as the user knows it
+        assert raised.value.filename == str(out / f"b{fail_at}.csv" if named else out)  # as the user knows it
         assert tree_hashes(base) == before
         assert sorted(p.name for p in base.iterdir()) == (["keluaran"] if had else [])
     else:
@@ -138,3 +168,11 @@ def test_fill_folder_replaces_the_folder_whole_or_not_at_all(tmp_path_factory, f
         umask = os.umask(0)
         os.umask(umask)
         assert out.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+def test_fill_folder_keeps_the_permissions_of_the_folder_it_replaces(tmp_path):
+    out = tmp_path / "bersama"
+    out.mkdir()
+    out.chmod(0o2770)  # a group's folder: setgid, closed to others
+    fill_folder(out, lambda folder: (folder / "a.csv").write_text("a", encoding="utf-8"))
+    assert out.stat().st_mode & 0o7777 == 0o2770 and (out / "a.csv").is_file()

@@ -11,7 +11,12 @@ import threading
 import time
 import urllib.request
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import ROOT, edit_csv, shot
+from generator.commands import INTERNAL
+from test_fuzz import ENGLISH, run
 
 
 def _port() -> int:
@@ -129,3 +134,55 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=20)
         output.text()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(address=st.one_of(
+    st.text(max_size=24),
+    st.builds(lambda host, port: f"{host}:{port}",
+              st.one_of(st.ip_addresses().map(str), st.sampled_from(["localhost", "[::1]", "abc", "", "999.1.1.1"])),
+              st.one_of(st.integers(-5, 70000).map(str), st.sampled_from(["", "80a", "٨٠٠٠", " 8000"])))))
+def test_serve_refuses_an_address_it_cannot_listen_at_in_one_line(address):
+    """Whatever --alamat says (any text, any IP, any port), the preview answers before it builds anything: an
+    address it cannot listen at is one usage line in Bahasa (it was MkDocs' English, or an internal error
+    for a port out of range, another machine's address, a port in use); one it can listen at goes on to the
+    next check (here: the missing data folder)."""
+    status, out, err = run("serve", "--data", "/tidak/ada", "--alamat", address)
+    text = "\n".join(out + err)
+    assert status == 2 and "Traceback" not in text and INTERNAL not in text, text
+    said = [line for line in err if line.startswith("kinerja: kesalahan penggunaan: ")]
+    assert len(said) == 1 and not ENGLISH.search(said[0]), err
+    unusable = "\x00" in address or any("\ud800" <= c <= "\udfff" for c in address)  # refused as any argument is
+    expected = "argumen ke-5" if unusable else \
+        "folder paket data '/tidak/ada' tidak ditemukan" if _listenable(address) else "--alamat"
+    assert expected in said[0], (address, said)
+
+
+def _listenable(address: str) -> bool:
+    """What the preview's server can do with `address`: MkDocs reads it, and a socket binds there."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
+
+    try:
+        host, port = IpAddress().validate(address)
+    except ValidationError:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1" if host == "localhost" else host, port))
+    except (OSError, OverflowError):
+        return False
+    return port != 0  # port 0 binds anywhere; the preview would print an address it is not at
+
+
+def test_a_port_in_use_is_named_as_such():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status, _, err = run("serve", "--alamat", f"127.0.0.1:{port}")
+    assert status == 2 and err[-1] == f"kinerja: kesalahan penggunaan: --alamat '127.0.0.1:{port}' tidak dapat dipakai: " \
+                                      "sudah dipakai program lain"
+    assert run("serve", "--data", "/tidak/ada", "--alamat", "127.0.0.1:99999")[2][-1].endswith(
+        "port harus 1-65535, misalnya 127.0.0.1:8000")

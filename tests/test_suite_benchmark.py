@@ -75,13 +75,15 @@ def test_the_sampler_counts_the_children_of_its_run_and_nothing_else():
 
 def test_a_run_reports_the_agreed_json(tmp_path):
     (tmp_path / "test_kecil.py").write_text("import time\n\ndef test_bekerja():\n    started = time.process_time()\n"
-                                          "    while time.process_time() - started < 0.05:\n        pass\n", encoding="utf-8")
+                                          "    while time.process_time() - started < 0.05:\n        pass\n\n\n"
+                                          "def test_gagal():\n    assert 1 == 2\n", encoding="utf-8")
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "suite.py"), "--json", "--",
                            str(tmp_path / "test_kecil.py"), "-p", "no:xdist", "--rootdir", str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr  # a failed test fails the run, and is named
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["kode_keluar"] == 0 and result["ringkasan"].startswith("1 passed")
+    assert result["kode_keluar"] == 1 and result["ringkasan"].startswith("1 failed, 1 passed")
+    assert [line.rsplit("::", 1)[-1] for line in result["gagal"]] == ["test_gagal"]
     assert {"wall_s", "sibuk_s", "diam_s", "dicuri_s", "cpu_s", "modul_s", "tes_terlama"} <= set(result)
     assert result["cpu_s"]["pytest (induk)"] > 0 and result["inti"] == os.cpu_count()
     assert "test_kecil.py" in result["modul_s"]

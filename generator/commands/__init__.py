@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 import sys
 import traceback
@@ -16,10 +17,11 @@ from pathlib import Path
 
 from generator import __version__
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
-from generator.commands.common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser
+from generator.commands.common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser, usage_error
 from generator.problems import os_reason, visible
 
 INTERNAL = "kinerja: kesalahan internal"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
             "templat": templat, "impor": impor, "rekap": rekap, "pecah": pecah}
@@ -49,6 +51,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _command(argv: list[str] | None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    for n, arg in enumerate(given, start=1):
+        # Every argument ends up in UTF-8 text (pages, JSON, CSV, messages): a name in another encoding (bytes
+        # Python keeps as lone surrogates) or a NUL cannot, and would fail half-way through the work.
+        if "\x00" in arg or _SURROGATE.search(arg):
+            return usage_error(f"argumen ke-{n} ('{arg.encode('utf-8', 'replace').decode('utf-8')}') memuat huruf "
+                               "yang tidak dapat dipakai (pengodean selain UTF-8, atau karakter NUL); ganti nama "
+                               "berkas atau folder itu dengan huruf biasa, lalu ulangi")
     args = parser().parse_args(argv)
     command = COMMANDS.get(args.perintah)
     if command is None:

@@ -83,10 +83,10 @@ def guide(folder: str, year: int) -> str:
 
 
 def run(args) -> int:
-    from generator.outputs import fill_folder, unwritable
+    from generator.outputs import cannot_replace, fill_folder
 
     folder = Path(args.folder)
-    if (reason := unwritable(folder, folder=True)) is not None:
+    if (reason := cannot_replace(folder)) is not None:
         return usage_error(f"folder '{folder}' {reason}")
     if folder.exists() and any(folder.iterdir()):
         return usage_error(f"folder '{folder}' sudah ada dan berisi berkas; pilih folder baru agar tidak ada yang tertimpa")

@@ -44,7 +44,7 @@ def not_ours(out: Path) -> str | None:
 
 
 def run(args) -> int:
-    from generator.outputs import fill_folder, unwritable
+    from generator.outputs import cannot_replace, fill_folder
     from generator.synthetic import generate
 
     match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
@@ -56,7 +56,7 @@ def run(args) -> int:
     out = Path(args.out)
     if args.berjalan is not None and args.berjalan < 0:
         return usage_error("--berjalan tidak boleh negatif")
-    if (reason := unwritable(out, folder=True)) is not None:
+    if (reason := cannot_replace(out)) is not None:
         return usage_error(f"--out '{out}' {reason}")
     if (other := not_ours(out)) is not None:
         return usage_error(f"--out '{out}' sudah berisi '{other}', yang bukan hasil kinerja contoh; pilih folder baru "

@@ -45,7 +45,7 @@ def run(args) -> int:
                                     or not urlsplit(args.alamat).netloc or any(c <= " " for c in args.alamat)):
         return usage_error(f"--alamat '{args.alamat}' tidak sah; yang diharapkan alamat http(s), misalnya "
                            "https://org.github.io/repo/")
-    if (reason := unwritable(file.parent, folder=True)) is not None:
+    if (reason := unwritable(file.parent.resolve(), folder=True)) is not None:
         return usage_error(f"folder katalog '{file.parent}' {reason}")
     catalog, report = read_catalog(file)
     if catalog is None:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
 from generator.commands.build import check_inputs
-from generator.commands.common import EXIT_OK, terminated
+from generator.commands.common import EXIT_OK, terminated, usage_error
+from generator.problems import os_reason
 
 HELP = "pratinjau dengan muat ulang otomatis; halaman dibuat ulang saat data berubah"
 
@@ -20,12 +22,37 @@ def register(sub) -> None:
     s.add_argument("--alamat", default="127.0.0.1:8000", help="alamat:port pratinjau (bawaan: 127.0.0.1:8000)")
 
 
+def address_problem(text: str) -> str | None:
+    """Why the preview cannot listen at `text`, in Bahasa, or None. Asked before anything is built: what MkDocs
+    would refuse in English (its own check is used), a port out of range (an internal error before), an
+    address of another machine, a port in use."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
+
+    try:
+        host, port = IpAddress().validate(text)
+    except ValidationError:
+        return "tidak sah; yang diharapkan IP:PORT, misalnya 127.0.0.1:8000"
+    if not 1 <= port <= 65535:
+        return "tidak sah; port harus 1-65535, misalnya 127.0.0.1:8000"
+    host = "127.0.0.1" if host == "localhost" else host
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's own server does
+            probe.bind((host, port))
+    except OSError as exc:
+        return f"tidak dapat dipakai: {os_reason(exc)}"
+    return None
+
+
 def run(args) -> int:
     from mkdocs.commands.serve import serve
 
     from generator.publish import serve_hook
     from generator.publish.workspace import Workspace
 
+    if (why := address_problem(args.alamat)) is not None:
+        return usage_error(f"--alamat '{args.alamat}' {why}")
     data, config = Path(args.data), Path(args.config)
     if (problem := check_inputs(data, config)) is not None:
         return problem

@@ -147,7 +147,7 @@ def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace
         there = out.exists() or out.is_symlink()
     except OSError:  # a name the file system cannot hold: unwritable says so
         there = False
-    reason = (None if there else unwritable(out, folder=True)) or unwritable(out.parent, folder=True)
+    reason = (None if there else unwritable(out, folder=True)) or unwritable(_real(out.parent), folder=True)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
     ws = Workspace.for_output(out.resolve())
@@ -161,6 +161,14 @@ def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace
         raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: folder kerjanya '{ws.root}' tidak dapat "
                             f"dibuat ({os_reason(exc)})") from None
     return out.resolve(), ws
+
+
+def _real(folder: Path) -> Path:
+    """`folder` with its links followed (a link on the way to --out is fine; --out itself may not be one)."""
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):
+        return folder
 
 
 def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = None,
