@@ -110,17 +110,18 @@ class Sampler(threading.Thread):
         for pid, (ticks, started) in stats.items():
             if not self._descends(pid, parents):
                 continue
+            # The command line is read at every sample: a child seen between fork and exec is still a copy of
+            # its parent (the same program name, too), and a wrapper script may exec the real program.
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmdline = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+            except OSError:
+                continue
             entry = self.seen.get((pid, started))
-            if entry is None or entry[0].startswith("lain:"):  # a wrapper script may exec the real program
-                try:
-                    with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        cmdline = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
-                except OSError:
-                    continue
-                if entry is None:
-                    entry = self.seen[(pid, started)] = [kind(cmdline), 0 if count else ticks]
-                else:
-                    entry[0] = kind(cmdline)
+            if entry is None:
+                entry = self.seen[(pid, started)] = [kind(cmdline), 0 if count else ticks]
+            elif cmdline:  # (a process that has just exited shows none)
+                entry[0] = kind(cmdline)
             self.total[entry[0]] += (ticks - entry[1]) / TICK
             entry[1] = ticks
         with self._sampled:

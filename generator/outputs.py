@@ -100,9 +100,11 @@ def write_all(files: dict[Path, bytes]) -> None:
             with os.fdopen(handle, "wb") as f:
                 f.write(data)
             os.chmod(name, _mode(path))
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or a stop (Ctrl+C): no temporary file stays behind
         for part, _ in parts:
             part.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         target = parts[-1][1] if parts else next(iter(files))
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     for part, path in parts:

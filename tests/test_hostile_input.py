@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import subprocess
 from pathlib import Path
 
@@ -530,3 +531,26 @@ def test_git_configuration_inside_the_package_never_runs(tmp_path, run):
     history = read_history(pkg, validate_package(pkg).tables, None)
     assert history is not None
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stopped_command_says_so_in_one_line_and_leaves_nothing_half_written(tmp_path, signum, status):
+    """Ctrl+C or SIGTERM in a command other than build (which has its own report) was a Python traceback; it
+    is one line, the shell's status, and the folder `contoh` was filling is gone. Sent once the command is
+    writing (its new folder exists: a condition, polled), not after a guessed delay."""
+    import sys
+    import time
+
+    child = subprocess.Popen([sys.executable, "-m", "generator", "contoh", "--opd", "33", "--responden", "3000",
+                              "--out", str(tmp_path / "kab")], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        while not any(p.name.startswith(".kab.baru-") for p in tmp_path.iterdir()) and child.poll() is None:
+            time.sleep(0.01)  # the poll's pace: the condition is the folder
+        child.send_signal(signum)
+        err = child.communicate(timeout=120)[1]
+    finally:
+        child.kill()
+    assert child.returncode == status, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("kinerja: dihentikan sebelum selesai")
+    assert list(tmp_path.iterdir()) == []

@@ -12,12 +12,14 @@ import os
 import re
 import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
 from generator import __version__
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
-from generator.commands.common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser, usage_error
+from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser, Terminated,
+                                       terminated, usage_error)
 from generator.problems import os_reason, visible
 
 INTERNAL = "kinerja: kesalahan internal"
@@ -64,6 +66,9 @@ def _command(argv: list[str] | None) -> int:
     if command is None:
         parser().print_help(sys.stderr)
         return EXIT_USAGE
+    if argv is None and threading.current_thread() is threading.main_thread():
+        # SIGTERM (a CI job cancelled, `kill`) unwinds as Ctrl+C does: every cleanup runs (`build` sets its own)
+        signal.signal(signal.SIGTERM, terminated)
     try:
         status = command.run(args)
         if argv is None and status in (EXIT_INTERRUPTED, EXIT_TERMINATED):
@@ -72,6 +77,13 @@ def _command(argv: list[str] | None) -> int:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
         return status
+    except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM outside a build (which reports its own): no traceback
+        if argv is None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("kinerja: dihentikan sebelum selesai; berkas yang belum selesai ditulis dibuang, berkas dan situs yang "
+              "sudah ada tidak diubah.", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except OSError as exc:
         if exc.filename is None:
             return _internal(exc)
