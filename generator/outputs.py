@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -118,8 +119,10 @@ def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
     folder gets the old one's permissions and owner (else a folder's usual ones)."""
     out = out.resolve() if out.name in ("", ".", "..") else out.absolute()  # `kab/opd/..` is kab, by name
     out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.baru-", dir=out.parent))
+    # named before it is made, so that a stop arriving just as it appears still finds it to remove
+    fresh = out.parent / f".{out.name[:40]}.baru-{secrets.token_hex(6)}"
     try:
+        fresh.mkdir(mode=0o700)
         result = make(fresh)
         try:
             old = out.stat()
@@ -129,15 +132,17 @@ def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
-            fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (mkdtemp's is private)
+            fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (it was made private)
         if not out.exists():
             os.replace(fresh, out)
             return result
-        aside = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}.lama-", dir=out.parent))
+        aside = out.parent / f".{out.name[:40]}.lama-{secrets.token_hex(6)}"
         try:
+            aside.mkdir(mode=0o700)
             os.replace(out, aside / "isi")
         except BaseException:
-            aside.rmdir()
+            with contextlib.suppress(OSError):
+                aside.rmdir()
             raise
         try:
             os.replace(fresh, out)

@@ -42,6 +42,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, EXAMPLE, ROOT, prepared_src, tree_hashes
+from generator.domain.text import web_address
 from generator.load import safe_relative
 from generator.rollup.catalog import read_rollup
 from generator.commands import INTERNAL, main
@@ -576,6 +577,27 @@ def test_fuzz_every_command_refuses_an_output_it_cannot_write(tmp_path_factory, 
     assert len(said) == 1, err
     assert tree_hashes(base) == before
     assert not [p for p in base.rglob("*") if p.name == ".kinerja" or ".baru-" in p.name or p.suffix == ".sementara"]
+
+
+ADDRESS_PARTS = ["https://", "http://", "javascript:", "ftp://", "org.github.io", "/repo/", '"', "'", "<script>",
+                 "</title>", " ", "\n", "\t", "?q=1&r=2", "#x", "[::1]", ":8000", "@", "\\", "`", "{x}", "%22", "é"]
+
+
+@fuzz(40)
+@given(url=st.one_of(st.text(max_size=30), st.lists(st.sampled_from(ADDRESS_PARTS), max_size=6).map("".join)),
+       command=st.sampled_from(["build", "rekap"]))
+def test_fuzz_site_address(url, command):
+    """--url lands in every page's head (canonical link, Open Graph, sitemap, feed): one that is not a full
+    http(s) address, or holds what would break out of an attribute (a quote, <, a space), is a usage error
+    before any work (a `<script>` in it was live on every page, `javascript:` ended in MkDocs' English)."""
+    status, out, err = run(command, "--data", "/tidak/ada", "--url", url)
+    check_output(status, out, err, [Path("/tidak/ada")])
+    said = [line for line in err if line.startswith("kinerja: kesalahan penggunaan: ")]
+    assert status == 2 and len(said) == 1, err
+    accepted = "--url" not in said[0].split("tidak sah")[0]
+    assert accepted == web_address(url), (url, said)
+    if accepted:  # what is let through: http(s), a host, nothing an attribute or a line could break on
+        assert url.startswith(("http://", "https://")) and not set(url) & set('"\'<> \n\t\\`')
 
 
 @fuzz(16)

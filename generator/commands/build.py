@@ -60,10 +60,14 @@ def run(args) -> int:
     from generator.publish import BuildError, OutputRefused, build_site
     from generator.publish.catalog import catalog_file
 
+    from generator.domain.text import web_address
     from generator.outputs import unwritable
     from generator.publish import swap
     from generator.publish.workspace import Workspace
 
+    if args.url is not None and not web_address(args.url):
+        return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
+                           "tanda kutip, misalnya https://org.github.io/repo/")
     data, config = Path(args.data), Path(args.config)
     if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written
         out = Path(args.out).resolve()

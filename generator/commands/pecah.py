@@ -22,8 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from urllib.parse import urlsplit
-
+    from generator.domain.text import web_address
     from generator.load import safe_relative
     from generator.outputs import unwritable
     from generator.publish.catalog import catalog_file, read_catalog
@@ -41,8 +40,7 @@ def run(args) -> int:
     if safe_relative(file.parent, args.situs) is None or any(c < " " for c in args.situs):
         return usage_error(f"--situs '{args.situs}' tidak sah; yang diharapkan folder di dalam folder katalog, "
                            "misalnya situs")
-    if args.alamat is not None and (not args.alamat.startswith(("http://", "https://"))
-                                    or not urlsplit(args.alamat).netloc or any(c <= " " for c in args.alamat)):
+    if args.alamat is not None and not web_address(args.alamat):
         return usage_error(f"--alamat '{args.alamat}' tidak sah; yang diharapkan alamat http(s), misalnya "
                            "https://org.github.io/repo/")
     if (reason := unwritable(file.parent.resolve(), folder=True)) is not None:

@@ -22,10 +22,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from generator.domain.text import web_address
     from generator.publish import BuildError, OutputRefused
     from generator.publish.executor import choose
     from generator.rollup import build_rollup
 
+    if args.url is not None and not web_address(args.url):
+        return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
+                           "tanda kutip, misalnya https://org.github.io/rekap/")
     data, config = Path(args.data), Path(args.config)
     if not data.exists():
         return missing(data, "katalog rekap")

@@ -5,10 +5,13 @@ A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read b
 Google Sheets as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|' /C calc'!A0`). What cannot run stays as
 it is: a signed number or phone number (`-2,5`, `+62 719 123`), a social-media handle (`@diskominfo`),
 dashes.
+
+Also the one test for a web address a user types (`web_address`): text that lands in an attribute.
 """
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HARMLESS = re.compile(r"[+-]?[0-9][0-9 .,/()%:-]*|@[A-Za-z0-9_.]+|-+")
@@ -24,3 +27,20 @@ def spreadsheet_safe(text: str) -> str:
     """A text cell for a published CSV: formula-like text gets a leading apostrophe, which every spreadsheet
     shows as text and never runs."""
     return "'" + text if formula_like(text) else text
+
+
+# Characters a web address never holds as typed (RFC 3986 leaves them out): spaces and controls, quotes,
+# angle brackets, braces, backslash. An address with them would break out of the attribute it lands in.
+_NOT_IN_ADDRESS = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}\']')
+
+
+def web_address(text: str) -> bool:
+    """Whether `text` is a full http(s) address with a host and nothing an attribute could break on: the
+    one test for the addresses a user types (`--url`, `--alamat`, a roll-up's `alamat`)."""
+    if not isinstance(text, str) or _NOT_IN_ADDRESS.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an unclosed [ of an IPv6 host
+        return False

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.domain.text import web_address
 from generator.load import locate, safe_relative
 from generator.load.jsonfile import read_json_file
 from generator.problems import Problem, Report
@@ -96,7 +97,7 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
             err(f'sumber "{sid}": isi tepat satu dari "situs" (portal yang sudah terbit) atau "paket" (folder paket data '
                 "atau katalog)", "id", sid)
             continue
-        if alamat is not None and not (isinstance(alamat, str) and is_url(alamat)):
+        if alamat is not None and not web_address(alamat):
             err(f'sumber "{sid}": alamat "{str(alamat)[:80]}" tidak sah; yang diharapkan alamat http(s), misalnya '
                 '"https://kinerja.kab-a.go.id/"', "alamat", alamat)
             continue
@@ -106,6 +107,10 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
             continue
         source = Source(sid, nama or sid, alamat=alamat)
         if isinstance(situs, str) and is_url(situs):
+            if not web_address(situs):
+                err(f'sumber "{sid}": alamat situs "{situs[:80]}" tidak sah; yang diharapkan alamat http(s) lengkap '
+                    'tanpa spasi atau tanda kutip, misalnya "https://kinerja.kab-a.go.id/"', "situs", situs)
+                continue
             source.situs = situs if situs.endswith("/") else situs + "/"
             source.alamat = source.alamat or source.situs
         else:
