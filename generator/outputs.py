@@ -78,14 +78,19 @@ def cannot_replace(out: Path) -> str | None:
     return unwritable(target.parent, folder=True)
 
 
+def _usual(mode: int) -> int:
+    """`mode` as the user's umask leaves it: what a file or folder made the plain way would get."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return mode & ~umask
+
+
 def _mode(path: Path) -> int:
     """The permissions a file written at `path` gets: those of the file it replaces, else the usual ones."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _usual(0o666)
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -130,9 +135,7 @@ def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
             with contextlib.suppress(PermissionError):
                 os.chown(fresh, old.st_uid, old.st_gid)
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            fresh.chmod(0o777 & ~umask)  # as a folder made with mkdir would be (it was made private)
+            fresh.chmod(_usual(0o777))  # as a folder made with mkdir would be (it was made private)
         if not out.exists():
             os.replace(fresh, out)
             return result
