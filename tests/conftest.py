@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings
 
 from generator.commands import main
 from generator.publish.executor import PROCESSES
@@ -22,6 +23,13 @@ from generator.publish.executor import PROCESSES
 # caches. Builds here use one process, and so do the commands the tests start (they inherit it); the tests
 # of the processes themselves ask for more (test_kabupaten_portal, test_distributed).
 os.environ.setdefault(PROCESSES, "1")
+
+# The generated cases of every property test are the same on every run of `make test` (derived from each test's
+# own code): CI's verdict on a commit is the commit's, and a failure it shows is one anyone can reproduce.
+# `HYPOTHESIS_PROFILE=acak make test` explores new cases instead (and keeps what fails in .hypothesis/).
+settings.register_profile("tetap", derandomize=True, database=None)
+settings.register_profile("acak", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tetap"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE = ROOT / "datapackage"

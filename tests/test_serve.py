@@ -136,7 +136,7 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
         output.text()
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@settings(max_examples=60, deadline=None)
 @given(address=st.one_of(
     st.text(max_size=24),
     st.builds(lambda host, port: f"{host}:{port}",
