@@ -554,3 +554,41 @@ def test_a_stopped_command_says_so_in_one_line_and_leaves_nothing_half_written(t
     assert child.returncode == status, err
     assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("kinerja: dihentikan sebelum selesai")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_started_in_another_folder_finds_the_pages_beside_its_configuration(tmp_path, run, monkeypatch):
+    """`site_src` is looked for beside mkdocs.yml, as MkDocs finds its theme: started elsewhere with `--config`,
+    the build used to stop in MkDocs' strict mode ("Aborted with 1 warnings", English, no page named)."""
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run("build", "--data", DATAPACKAGE, "--config", ROOT / "mkdocs.yml", "--out", tmp_path / "situs")
+    assert status == 0, err
+    assert "Tentang portal ini" in (tmp_path / "situs" / "tentang" / "index.html").read_text(encoding="utf-8")
+
+
+def test_missing_handwritten_pages_are_a_usage_error_before_any_work(tmp_path, run):
+    import socket
+
+    (tmp_path / "kosong").mkdir()
+    with socket.socket() as free:  # a port nothing listens on, for the preview's own address check
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    for src, said in ((tmp_path / "tidak-ada", f"folder halaman tulisan tangan (--src) '{tmp_path}/tidak-ada' tidak "
+                       "ditemukan"),
+                      (tmp_path / "kosong", f"halaman 'Tentang portal' tidak ditemukan: yang diharapkan berkas "
+                       f"'{tmp_path}/kosong/tentang.md' (folder halaman tulisan tangan, --src)")):
+        for command in (["build", "--out", tmp_path / "situs"], ["serve", "--alamat", f"127.0.0.1:{port}"]):
+            status, out, err = run(*command, "--data", DATAPACKAGE, "--src", src)
+            assert (status, out, err) == (2, [], [f"kinerja: kesalahan penggunaan: {said}"]), (command, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kosong"]
+
+
+def test_what_mkdocs_warned_about_is_named_when_it_stops_the_build(tmp_path):
+    """Through the Python API nothing checks the pages first: MkDocs' strict mode stops the build, and the
+    failure names the warning (the page the navigation lists), not only "Aborted with 1 warnings"."""
+    from generator.publish import BuildError, build_site
+
+    with pytest.raises(BuildError) as stopped:
+        build_site(DATAPACKAGE, tmp_path / "situs", ROOT / "mkdocs.yml", tmp_path / "tanpa-halaman")
+    said = str(stopped.value)
+    assert "MkDocs gagal membangun situs: peringatan MkDocs: " in said and "'tentang.md'" in said, said
+    assert "Aborted" not in said and not (tmp_path / "situs").exists()

@@ -20,8 +20,9 @@ def register(sub) -> None:
                    help="folder paket data, atau folder/berkas katalog.json untuk portal banyak OPD (bawaan: datapackage)")
     b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
     b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
-    b.add_argument("--src", default="site_src",
-                   help="folder halaman tulisan tangan yang ikut diterbitkan, misalnya tentang.md (bawaan: site_src)")
+    b.add_argument("--src", default=None,
+                   help="folder halaman tulisan tangan yang ikut diterbitkan, misalnya tentang.md (bawaan: site_src di "
+                        "samping berkas konfigurasi)")
     b.add_argument("--url", default=None,
                    help="alamat publik situs, misalnya https://org.github.io/repo/ (untuk peta situs dan navigasi instan)")
     b.add_argument("--scheduler", default=None, metavar="ALAMAT",
@@ -44,12 +45,29 @@ def _processes(text: str) -> int:
     return count
 
 
-def check_inputs(data: Path, config: Path) -> int | None:
-    """Usage error (exit 2) when the data package folder or the MkDocs config does not exist."""
+def pages_folder(src: str | None, config: Path) -> Path:
+    """The hand-written pages: `--src`, or `site_src` beside the MkDocs configuration (as MkDocs reads its
+    theme folder relative to the configuration), so a build started from another folder finds them."""
+    return Path(src) if src is not None else config.parent / "site_src"
+
+
+def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
+    """Usage error (exit 2) when the data package folder, the MkDocs config or a hand-written page every
+    portal carries (`render.HANDWRITTEN_NAV`) does not exist: found after the pages are made, it stopped
+    MkDocs' strict build with a message in English."""
+    from generator.render import HANDWRITTEN_NAV
+
     if not data.exists():
         return missing(data, "folder paket data")
     if not config.is_file():
         return missing(config, "berkas konfigurasi")
+    if not pages.is_dir():
+        return missing(pages, "folder halaman tulisan tangan (--src)")
+    for entry in HANDWRITTEN_NAV:
+        for title, name in entry.items():
+            if not (pages / name).is_file():
+                return usage_error(f"halaman '{title}' tidak ditemukan: yang diharapkan berkas '{pages / name}' "
+                                   "(folder halaman tulisan tangan, --src)")
     return None
 
 
@@ -69,10 +87,11 @@ def run(args) -> int:
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
                            "tanda kutip, misalnya https://org.github.io/repo/")
     data, config = Path(args.data), Path(args.config)
+    pages = pages_folder(args.src, config)
     if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written
         out = Path(args.out).resolve()
         swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
-    if (problem := check_inputs(data, config)) is not None:
+    if (problem := check_inputs(data, config, pages)) is not None:
         return problem
     from generator.publish.executor import PROCESSES
 
@@ -94,7 +113,7 @@ def run(args) -> int:
         from generator.publish.executor import choose
 
         executor = choose(args.scheduler) if catalog_file(data) is not None else None
-        result = build_site(data, Path(args.out), config, Path(args.src), steps, args.url, executor=executor,
+        result = build_site(data, Path(args.out), config, pages, steps, args.url, executor=executor,
                             worker_root=args.folder_pekerja)
     except OutputRefused as exc:
         steps.failed()

@@ -7,7 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
-from generator.commands.build import check_inputs
+from generator.commands.build import check_inputs, pages_folder
 from generator.commands.common import EXIT_OK, terminated, usage_error
 from generator.problems import os_reason
 
@@ -18,7 +18,8 @@ def register(sub) -> None:
     s = sub.add_parser("serve", help=HELP, description=HELP)
     s.add_argument("--data", default="datapackage", help="folder paket data atau katalog (bawaan: datapackage)")
     s.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
-    s.add_argument("--src", default="site_src", help="folder halaman tulisan tangan (bawaan: site_src)")
+    s.add_argument("--src", default=None,
+                   help="folder halaman tulisan tangan (bawaan: site_src di samping berkas konfigurasi)")
     s.add_argument("--alamat", default="127.0.0.1:8000", help="alamat:port pratinjau (bawaan: 127.0.0.1:8000)")
 
 
@@ -54,12 +55,13 @@ def run(args) -> int:
     if (why := address_problem(args.alamat)) is not None:
         return usage_error(f"--alamat '{args.alamat}' {why}")
     data, config = Path(args.data), Path(args.config)
-    if (problem := check_inputs(data, config)) is not None:
+    pages = pages_folder(args.src, config)
+    if (problem := check_inputs(data, config, pages)) is not None:
         return problem
     # Beside the data, one per package: two previews never share their pages.
     ws = Workspace(data.resolve().parent / ".kinerja" / f"pratinjau-{data.resolve().name}")
     os.environ["KINERJA_DATA"], os.environ["KINERJA_WORK"] = str(data.resolve()), str(ws.root)
-    os.environ["KINERJA_PAGES"] = str(Path(args.src).resolve())
+    os.environ["KINERJA_PAGES"] = str(pages.resolve())
     ws.docs.mkdir(parents=True, exist_ok=True)
     print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
     hook = serve_hook.__file__
@@ -67,7 +69,7 @@ def run(args) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, terminated)
     try:
-        serve(config_file=str(config), livereload=True, watch=[str(data.resolve()), str(Path(args.src).resolve())],
+        serve(config_file=str(config), livereload=True, watch=[str(data.resolve()), str(pages.resolve())],
               dev_addr=args.alamat,
               docs_dir=str(ws.docs), hooks=[hook])
     except SystemExit as exc:

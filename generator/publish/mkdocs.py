@@ -39,6 +39,7 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     key = None
+    said = _Said()
     try:
         job = EngineJob(str(config), str(docs.resolve()), site.site_name, site.nav, site.extra,
                         {"site_url": site_url} if site_url else {}, tuple(features),
@@ -72,8 +73,32 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
             index = target / incremental.SEARCH
             index.write_text(incremental.merge_search(previous_index, index.read_bytes()), encoding="utf-8")
     except (MkDocsException, SystemExit, OSError) as exc:
-        raise EngineError(f"MkDocs gagal membangun situs: {exc}") from exc
+        raise EngineError(f"MkDocs gagal membangun situs: {said.reason(exc)}") from exc
+    finally:
+        said.close()
     return key
+
+
+class _Said(logging.Handler):
+    """What MkDocs warned about during a build. In strict mode a warning stops the build with only "Aborted
+    with N warnings in strict mode!": the warnings themselves (a page the navigation names but the pages
+    folder lacks, a broken link) are what the user needs to read, so the failure names them."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        logging.getLogger("mkdocs").addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+    def reason(self, exc: BaseException) -> str:
+        told = "; ".join(self.messages)
+        return f"peringatan MkDocs: {told}" if told else str(exc) or type(exc).__name__
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+        super().close()
 
 
 @dataclass(frozen=True)
@@ -188,14 +213,16 @@ def _render_shard(job: EngineJob, k: int, n: int, target: str) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     restore = incremental.quiet_dirty_notice()
+    said = _Said()
     try:
         cfg = job.configure(target)
         cfg.plugins["kinerja-bagian"] = _Shard(k, n)
         mkdocs_build(cfg, dirty=True)
     except BaseException as exc:  # noqa: BLE001 - reported by the build, which stops
-        Path(target + ".gagal").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+        Path(target + ".gagal").write_text(said.reason(exc), encoding="utf-8")
         os._exit(1)
     finally:
+        said.close()
         restore()
 
 
