@@ -592,3 +592,33 @@ def test_what_mkdocs_warned_about_is_named_when_it_stops_the_build(tmp_path):
     said = str(stopped.value)
     assert "MkDocs gagal membangun situs: peringatan MkDocs: " in said and "'tentang.md'" in said, said
     assert "Aborted" not in said and not (tmp_path / "situs").exists()
+
+
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
+    """Two builds into one folder mixed their pages (one writing the Markdown the other was building) and both
+    ended "Selesai" (seen: a site equal to neither package's). The second now waits for the first's lock.
+    Here this test holds the lock; the build says it waits, touches nothing, and finishes once it is free."""
+    import os
+    import sys
+
+    from generator.publish.workspace import Workspace, exclusive
+
+    out = tmp_path / "situs"
+    ws = Workspace.for_output(out)
+    ws.root.mkdir(parents=True)
+    with exclusive(ws):
+        child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--data", str(DATAPACKAGE),
+                                  "--out", str(out)], cwd=ROOT, stderr=subprocess.PIPE)
+        waiting = "  Menunggu pembangunan lain ke folder hasil yang sama selesai ..."
+        try:
+            said = b""
+            while waiting.encode() not in said and (chunk := os.read(child.stderr.fileno(), 4096)):
+                said += chunk  # the step's line ends only when the wait does
+            assert said.decode() == f"Membangun situs dari {DATAPACKAGE}\n{waiting}", said
+            assert not out.exists() and child.poll() is None and sorted(p.name for p in ws.root.iterdir()) == []
+        except BaseException:
+            child.kill()
+            raise
+    rest = child.communicate(timeout=300)[1].decode()
+    assert child.returncode == 0, rest
+    assert rest.startswith(" ") and "Selesai: 83 halaman" in rest and (out / "index.html").is_file()

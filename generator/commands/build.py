@@ -81,7 +81,7 @@ def run(args) -> int:
     from generator.domain.text import web_address
     from generator.outputs import unwritable
     from generator.publish import swap
-    from generator.publish.workspace import Workspace
+    from generator.publish.workspace import Workspace, exclusive
 
     if args.url is not None and not web_address(args.url):
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
@@ -90,7 +90,10 @@ def run(args) -> int:
     pages = pages_folder(args.src, config)
     if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written
         out = Path(args.out).resolve()
-        swap.recover(out, Workspace.for_output(out).root)  # first: a build killed mid-swap leaves the old site aside
+        ws = Workspace.for_output(out)
+        with exclusive(ws, wait=False) as free:  # a build running into the same folder: its site is its own
+            if free:
+                swap.recover(out, ws.root)  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config, pages)) is not None:
         return problem
     from generator.publish.executor import PROCESSES

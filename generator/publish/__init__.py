@@ -15,10 +15,11 @@ byte-identical site.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,15 +131,18 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     protected = [*_inputs_of(data), (config, "konfigurasi MkDocs")]
     if pages_dir is not None:
         protected.append((pages_dir, "folder halaman tulisan tangan"))
-    out, ws = claim(out, protected)
-    ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
-    return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+    with claim(out, protected, progress) as (out, ws):
+        ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
+        return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
 
 
-def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace]:
-    """The output folder (resolved) and its workspace, before anything is read: a killed build's previous
-    site comes back first, then `out` is refused (OutputRefused) when replacing it would lose what the user
-    keeps there or what the build reads (`protected`), or when it cannot be written."""
+@contextlib.contextmanager
+def claim(out: Path, protected: list[tuple[Path, str]],
+          progress: Callable[[str], None] = lambda step: None) -> Iterator[tuple[Path, Workspace]]:
+    """The output folder (resolved) and its workspace, held for the build (`workspace.exclusive`: another
+    build into the same folder waits), before anything is read. `out` is refused (OutputRefused) when
+    replacing it would lose what the user keeps there or what the build reads (`protected`), or when it
+    cannot be written; a killed build's previous site comes back first."""
     given = out
     out = out.absolute()
     # the site and the build's work folder (.kinerja/ beside it) are written in the folder that holds it; what
@@ -151,7 +155,9 @@ def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
     ws = Workspace.for_output(out.resolve())
-    swap.recover(out.resolve(), ws.root)
+    with workspace.exclusive(ws, wait=False) as free:  # another build's site is not this one's to put back
+        if free:
+            swap.recover(out.resolve(), ws.root)
     reason = swap.refusal(out, protected)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
@@ -160,7 +166,9 @@ def claim(out: Path, protected: list[tuple[Path, str]]) -> tuple[Path, Workspace
     except OSError as exc:
         raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: folder kerjanya '{ws.root}' tidak dapat "
                             f"dibuat ({os_reason(exc)})") from None
-    return out.resolve(), ws
+    with workspace.exclusive(ws, lambda: progress("Menunggu pembangunan lain ke folder hasil yang sama selesai")):
+        swap.recover(out.resolve(), ws.root)  # what the build before this one may have left
+        yield out.resolve(), ws
 
 
 def _real(folder: Path) -> Path:

@@ -7,8 +7,12 @@ repository's tracked folders only ever hold what people write.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,52 @@ class Workspace:
     @property
     def cache(self) -> Path:
         return self.root / "cache"
+
+    @property
+    def lock(self) -> Path:
+        return self.root.parent / (self.root.name + ".kunci")
+
+
+_HELD: dict[Path, int] = {}  # the workspaces this process has locked, and how many times over
+
+
+@contextlib.contextmanager
+def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: bool = True) -> Iterator[bool]:
+    """One build at a time per output: two builds into the same folder used to mix their pages (one writing
+    the Markdown the other was building) and one's clean-up removed the other's new site (`swap.recover`),
+    both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
+    does not wait and yields False. A lock on a file beside the workspace (`.kinerja/<output>.kunci`): the
+    process holding it may take it again, and the system releases it when the process ends, however it
+    ends. Where the workspace's folder does not exist, nothing is locked (yields True): nothing of a build
+    is there yet."""
+    if ws.lock in _HELD:
+        _HELD[ws.lock] += 1
+        try:
+            yield True
+        finally:
+            _HELD[ws.lock] -= 1
+        return
+    try:
+        fd = os.open(ws.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
+    except FileNotFoundError:
+        yield True
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                yield False
+                return
+            waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD[ws.lock] = 1
+        try:
+            yield True
+        finally:
+            del _HELD[ws.lock]
+    finally:
+        os.close(fd)  # the lock goes with it
 
 
 def handwritten(folder: Path | None) -> dict[str, bytes]:

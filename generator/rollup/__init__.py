@@ -69,6 +69,7 @@ def _missing(data: Path):
 def build_rollup(data: Path, out: Path, config: Path, executor: Executor | None = None,
                  progress: Callable[[str], None] = lambda step: None, site_url: str | None = None) -> BuildResult:
     started = time.perf_counter()
-    out, ws = claim(out, [*_inputs_of(data), (config, "konfigurasi MkDocs")])
-    site, warnings, _ = prepare(data, ws, executor, progress)
-    return publish(Prepared(site, warnings, is_catalog=True), out, config, None, progress, site_url, started=started)
+    with claim(out, [*_inputs_of(data), (config, "konfigurasi MkDocs")], progress) as (out, ws):
+        site, warnings, _ = prepare(data, ws, executor, progress)
+        return publish(Prepared(site, warnings, is_catalog=True), out, config, None, progress, site_url,
+                       started=started)
