@@ -453,6 +453,31 @@ def test_fuzz_catalog(bench, data):
             validate(kab, "katalog", [kab.resolve()])
 
 
+
+HEADS = [b"PK\x03\x04", b"{}", b'{"resources": []}', b"\xef\xbb\xbf{", b"[", b"id,nama\n", b"\xff\xfe{\x00", b""]
+
+
+@fuzz(30)
+@given(name=st.one_of(st.just("datapackage.json"), st.sampled_from(["paket.zip", "isian.xlsx", "realisasi.csv"]),
+                      st.text(alphabet="ab.-_ jsonzipxlcv", min_size=1, max_size=14).filter(
+                          lambda n: n.strip(" ") not in ("", ".", ".."))),
+       head=st.sampled_from(HEADS), rest=st.binary(max_size=40))
+def test_fuzz_a_file_given_as_the_package(tmp_path_factory, name, head, rest):
+    """Any file where the package folder is expected (a zipped package, a workbook, a table, a JSON of any
+    shape, whatever its name): a usage line saying what it is, or the file's problems at their places;
+    validation writes nothing."""
+    folder = tmp_path_factory.mktemp("berkas")
+    (folder / name).write_bytes(head + rest)
+    status, out = (validate(folder / name, "berkas-paket", [folder.resolve()]) if name.lower().endswith(".json")
+                   else (None, None))
+    if status is None:
+        with no_writes() as writes:
+            status, out, err = run("validate", folder / name)
+        assert not writes
+        check_output(status, out, err, [folder.resolve()])
+        assert status == 2 and out == [] and len(err) == 1 and err[0].startswith("kinerja: kesalahan penggunaan: '"), err
+    assert status in (1, 2) and sorted(p.name for p in folder.iterdir()) == [name]
+
 # --- 3. kinerja ikm on a raw export -----------------------------------------------------------------------------
 
 @fuzz(20)

@@ -561,3 +561,36 @@ def test_node_skipping_a_level_is_a_warning(pkg, run):
                       "sasaran: tingkat program dilompati; isi bila dokumen memuatnya")
 
 
+
+
+@pytest.mark.parametrize("name, head, said", [
+    ("paket.zip", b"PK\x03\x04", "'paket.zip' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya "
+                                 "unzip paket.zip -d paket) lalu berikan folder yang memuat datapackage.json"),
+    ("isian.xlsx", b"PK\x03\x04", "'isian.xlsx' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket "
+                                  "dengan kinerja impor isian.xlsx --data FOLDER-PAKET, lalu berikan folder paketnya"),
+    ("unduhan", b"PK\x03\x04", "'unduhan' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya "
+                               "unzip unduhan -d paket) lalu berikan folder yang memuat datapackage.json"),
+    ("realisasi.csv", b"indi", "'realisasi.csv' bukan deskriptor paket data; yang diharapkan folder paket data atau "
+                               "berkas datapackage.json"),
+])
+def test_a_file_given_in_place_of_the_package_says_what_to_give(tmp_path, run, name, head, said):
+    """A zipped package, the operator's workbook or one of the tables given as the package was "bukan teks
+    UTF-8" at line 2 or "JSON tidak sah" at 1:1 (and `build` refused its --out as inside "the package"): a
+    usage error saying what the file is and what to give instead. A catalog member that is such a file gets
+    the same words as a problem of that file."""
+    from generator.load.package import open_package
+
+    (tmp_path / name).write_bytes(head + b"\x00\x01rest")
+    for command, flag in ((["validate", tmp_path / name], ""),
+                          (["build", "--data", tmp_path / name, "--out", tmp_path / "situs"], "--data ")):
+        status, out, err = run(*command)
+        assert (status, out, err[-1:]) == (2, [], [f"kinerja: kesalahan penggunaan: {flag}{said}"]), (command, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert [p.line() for p in open_package(tmp_path / name)[1]] == [f"{tmp_path / name}:1:1: {said}"]
+
+
+def test_the_data_folder_given_for_the_package_names_the_package_above(pkg, run):
+    status, out, _ = run("validate", pkg / "data")
+    assert status == 1 and out[0] == (f"{pkg}/data/datapackage.json:1:1: berkas datapackage.json tidak ditemukan; "
+                                      "yang diharapkan: folder paket data berisi datapackage.json (folder "
+                                      f"'{pkg.absolute()}' di atasnya memuatnya: berikan folder itu)"), out

@@ -51,6 +51,15 @@ def pages_folder(src: str | None, config: Path) -> Path:
     return Path(src) if src is not None else config.parent / "site_src"
 
 
+def not_the_package(data: Path) -> str | None:
+    """Why a file given as the package is neither a descriptor nor a catalog (a zipped package, the
+    operator's workbook, one of the tables): a usage error, as a missing folder is."""
+    from generator.load.package import not_a_descriptor
+    from generator.publish.catalog import catalog_file
+
+    return None if data.is_dir() or catalog_file(data) is not None else not_a_descriptor(data)
+
+
 def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
     """Usage error (exit 2) when the data package folder, the MkDocs config or a hand-written page every
     portal carries (`render.HANDWRITTEN_NAV`) does not exist: found after the pages are made, it stopped
@@ -59,6 +68,8 @@ def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
 
     if not data.exists():
         return missing(data, "folder paket data")
+    if (why := not_the_package(data)) is not None:
+        return usage_error(f"--data {why}")
     if not config.is_file():
         return missing(config, "berkas konfigurasi")
     if not pages.is_dir():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, missing
+from generator.commands.build import not_the_package
+from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
 from generator.problems import Report
 
 HELP = "periksa paket data; keluar 0 bila sah, 1 bila tidak sah"
@@ -36,6 +37,8 @@ def run(args) -> int:
     path = Path(args.path)
     if not path.exists():
         return missing(path, "folder paket data")
+    if (why := not_the_package(path)) is not None:
+        return usage_error(why)
     report = validate_any(path)
     if args.format == "markdown":
         print(report.markdown(f"Hasil pemeriksaan paket data {path}"), end="")

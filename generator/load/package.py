@@ -74,6 +74,26 @@ def safe_relative(root: Path, value: str) -> Path | None:
     return target
 
 
+def not_a_descriptor(file: Path) -> str | None:
+    """Why a file given in place of the package is not its descriptor (a workbook, an archive, a table), so
+    the answer says what to do instead of "JSON tidak sah" or "bukan teks UTF-8"."""
+    name = file.name.lower()
+    if name.endswith(".json"):
+        return None  # a descriptor, whatever it holds: its own problems are reported where they are
+    try:
+        with file.open("rb") as f:
+            head = f.read(4)
+    except OSError:
+        return None  # reading it again says why
+    if name.endswith((".xlsx", ".xlsm")):
+        return (f"'{file.name}' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket dengan "
+                f"kinerja impor {file.name} --data FOLDER-PAKET, lalu berikan folder paketnya")
+    if head == b"PK\x03\x04" or name.endswith(".zip"):
+        return (f"'{file.name}' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya unzip "
+                f"{file.name} -d paket) lalu berikan folder yang memuat datapackage.json")
+    return f"'{file.name}' bukan deskriptor paket data; yang diharapkan folder paket data atau berkas datapackage.json"
+
+
 def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tuple[PackageSpec | None, list[Problem]]:
     """Read and check the descriptor. Returns the spec (None if unusable) and descriptor-level problems.
     `checked`: the validation cache (see `validate.validate_package`); a descriptor that passed the Data
@@ -92,7 +112,13 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
             problems.append(Problem(file, at[0], at[1], f"{msg}: {detail}", level))
 
     if not descriptor_path.is_file():
-        err(1, 1, "berkas datapackage.json tidak ditemukan; yang diharapkan: folder paket data berisi datapackage.json")
+        above = next((p for p in given.absolute().parents if (p / "datapackage.json").is_file()), None) \
+            if given.is_dir() else None
+        err(1, 1, "berkas datapackage.json tidak ditemukan; yang diharapkan: folder paket data berisi datapackage.json"
+            + (f" (folder '{above}' di atasnya memuatnya: berikan folder itu)" if above is not None else ""))
+        return None, problems
+    if not given.is_dir() and (why := not_a_descriptor(descriptor_path)) is not None:
+        err(1, 1, why)
         return None, problems
     try:
         raw_bytes = descriptor_path.read_bytes()
