@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -622,3 +623,16 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
     rest = child.communicate(timeout=300)[1].decode()
     assert child.returncode == 0, rest
     assert rest.startswith(" ") and "Selesai: 83 halaman" in rest and (out / "index.html").is_file()
+
+
+def test_a_refused_output_leaves_no_lock_beside_it(tmp_path, run):
+    """The lock of a build (`.kinerja/<out>.kunci`) is made only beside a workspace that exists: a build whose
+    --out is refused leaves the folder as it was, where other outputs' workspaces already are."""
+    (tmp_path / ".kinerja" / "situs-lain").mkdir(parents=True)
+    package = tmp_path / "paket"
+    shutil.copytree(DATAPACKAGE, package)
+    before = tree_hashes(tmp_path)
+    for out in (package / "situs", package, tmp_path):
+        status, _, err = run("build", "--data", package, "--out", out)
+        assert status == 2 and err[-1].startswith("kinerja: kesalahan penggunaan: folder hasil "), err
+    assert tree_hashes(tmp_path) == before

@@ -53,8 +53,8 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
     does not wait and yields False. A lock on a file beside the workspace (`.kinerja/<output>.kunci`): the
     process holding it may take it again, and the system releases it when the process ends, however it
-    ends. Where the workspace's folder does not exist, nothing is locked (yields True): nothing of a build
-    is there yet."""
+    ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
+    and nothing is created."""
     if ws.lock in _HELD:
         _HELD[ws.lock] += 1
         try:
@@ -62,11 +62,10 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
         finally:
             _HELD[ws.lock] -= 1
         return
-    try:
-        fd = os.open(ws.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
-    except FileNotFoundError:
+    if not ws.root.is_dir():  # no lock file either: a refused output leaves nothing beside it
         yield True
         return
+    fd = os.open(ws.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
