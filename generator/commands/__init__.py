@@ -16,7 +16,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, stops
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser, Terminated,
                                        terminated, usage_error)
@@ -62,6 +62,7 @@ def _command(argv: list[str] | None) -> int:
                                "yang tidak dapat dipakai (pengodean selain UTF-8, atau karakter NUL); ganti nama "
                                "berkas atau folder itu dengan huruf biasa, lalu ulangi")
     args = parser().parse_args(argv)
+    stops.forget_stops()  # a stop sent to an earlier command of this process (tests run many) is not this one's
     command = COMMANDS.get(args.perintah)
     if command is None:
         parser().print_help(sys.stderr)
@@ -78,12 +79,7 @@ def _command(argv: list[str] | None) -> int:
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
         return status
     except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM outside a build (which reports its own): no traceback
-        if argv is None:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        print("kinerja: dihentikan sebelum selesai; berkas yang belum selesai ditulis dibuang, berkas dan situs yang "
-              "sudah ada tidak diubah.", file=sys.stderr)
-        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        return _stopped(type(exc), argv)
     except OSError as exc:
         if exc.filename is None:
             return _internal(exc)
@@ -93,7 +89,18 @@ def _command(argv: list[str] | None) -> int:
                       "folder itu dan ruang disk, lalu ulangi. Berkas dan situs yang sudah ada tidak diubah."), file=sys.stderr)
         return EXIT_INVALID
     except Exception as exc:  # noqa: BLE001 — the last resort described above
+        if (stop := stops.first_stop()) is not None:  # e.g. a module a stop left half-imported: not a bug
+            return _stopped(stop, argv)
         return _internal(exc)
+
+
+def _stopped(stop: type[BaseException], argv: list[str] | None) -> int:
+    if argv is None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    print("kinerja: dihentikan sebelum selesai; berkas yang belum selesai ditulis dibuang, berkas dan situs yang "
+          "sudah ada tidak diubah.", file=sys.stderr)
+    return EXIT_TERMINATED if issubclass(stop, Terminated) else EXIT_INTERRUPTED
 
 
 def _internal(exc: Exception) -> int:

@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from generator import stops
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
                                        interrupted, missing, quiet_stops, seconds_text, terminated,
                                        usage_error)
@@ -120,7 +121,7 @@ def run(args) -> int:
     steps = Progress()
     # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process
     # was started with SIGINT ignored, as background jobs are.
-    swap.forget_stops()
+    stops.forget_stops()
     previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, interrupted), sys.unraisablehook
     sys.unraisablehook = quiet_stops(previous[2])
     try:

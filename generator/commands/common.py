@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator import stops
 from generator.problems import visible
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -76,17 +77,13 @@ class Terminated(KeyboardInterrupt):
 
 
 def terminated(signum, frame):
-    """SIGTERM's handler: remembered (publish.swap.stop), so that it stops the build even where Python drops it."""
-    from generator.publish import swap
-
-    swap.stop(Terminated)
+    """SIGTERM's handler: remembered (generator.stops), so that it stops the build even where Python drops it."""
+    stops.stop(Terminated)
 
 
 def interrupted(signum, frame):
     """SIGINT's handler (Ctrl+C): as Python's own, and remembered like `terminated`."""
-    from generator.publish import swap
-
-    swap.stop(KeyboardInterrupt)
+    stops.stop(KeyboardInterrupt)
 
 
 def quiet_stops(previous):

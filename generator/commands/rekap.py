@@ -45,6 +45,9 @@ def run(args) -> int:
     except BuildError as exc:
         steps.failed()
         return build_failed(exc, args.out, "Katalog rekap dan sumbernya")
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM (while waiting for another build, say): the step ends
+        steps.failed()                # "gagal" on its line, then the stop's own line
+        raise
     steps.done()
     for line in result.warnings:
         print(line, file=sys.stderr)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import cache
+from generator import cache, stops
 from generator.outputs import unwritable
 from generator.publish import catalog as catalog_build
 from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
@@ -201,7 +201,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
                            previous=out, state=state if ready.changed is not None else None,
                            templates=ws.cache / "jinja", sections=ready.sections)
         manifest.write(target, ready.site, previous=out if ready.unchanged else None)
-        swap.raise_if_stopped()  # a stop Python dropped on the way still stops the build here
+        stops.raise_if_stopped()  # a stop Python dropped on the way still stops the build here
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one
     except mkdocs.EngineError as exc:

@@ -27,29 +27,6 @@ from generator.problems import os_reason
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 GONE = "hapus-"  # a replaced site on its way out (`discard`)
-# The stops a build was sent, as the exception each raised. Python drops an exception raised where it
-# cannot deliver it (a signal that arrives inside a callback of the import machinery, while MkDocs loads a
-# module, is printed as "Exception ignored" and lost) and the build would go on to replace the site; the
-# last step before the swap raises the stop again (`raise_if_stopped`).
-_STOPPED: list[type[BaseException]] = []
-
-
-def stop(exc: type[BaseException]):
-    """For a signal handler: remember the stop, then raise it (`exc`: KeyboardInterrupt or a subclass)."""
-    _STOPPED.append(exc)
-    raise exc()
-
-
-def forget_stops() -> None:
-    """At the start of a build: stops sent to an earlier build in this process are not this one's."""
-    _STOPPED.clear()
-
-
-def raise_if_stopped() -> None:
-    """Raise the first stop this process was sent, if any, even one Python dropped where it arrived."""
-    if _STOPPED:
-        raise _STOPPED[0]()
-
 
 MARKER = "data/manifest.json"  # written by every build (publish/manifest.py); names the generator
 
