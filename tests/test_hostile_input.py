@@ -591,7 +591,8 @@ def test_what_mkdocs_warned_about_is_named_when_it_stops_the_build(tmp_path):
     with pytest.raises(BuildError) as stopped:
         build_site(DATAPACKAGE, tmp_path / "situs", ROOT / "mkdocs.yml", tmp_path / "tanpa-halaman")
     said = str(stopped.value)
-    assert "MkDocs gagal membangun situs: peringatan MkDocs: " in said and "'tentang.md'" in said, said
+    assert said == ("MkDocs gagal membangun situs: peringatan MkDocs: navigasi menyebut 'tentang.md', tetapi halaman "
+                    "itu tidak ada"), said
     assert "Aborted" not in said and not (tmp_path / "situs").exists()
 
 
@@ -616,7 +617,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
             while waiting.encode() not in said and (chunk := os.read(child.stderr.fileno(), 4096)):
                 said += chunk  # the step's line ends only when the wait does
             assert said.decode() == f"Membangun situs dari {DATAPACKAGE}\n{waiting}", said
-            assert not out.exists() and child.poll() is None and sorted(p.name for p in ws.root.iterdir()) == []
+            assert not out.exists() and child.poll() is None and sorted(p.name for p in ws.root.iterdir()) == [".kunci"]
         except BaseException:
             child.kill()
             raise
@@ -626,7 +627,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
 
 
 def test_a_refused_output_leaves_no_lock_beside_it(tmp_path, run):
-    """The lock of a build (`.kinerja/<out>.kunci`) is made only beside a workspace that exists: a build whose
+    """The lock of a build (`.kinerja/<out>/.kunci`) is made only in a workspace that exists: a build whose
     --out is refused leaves the folder as it was, where other outputs' workspaces already are."""
     (tmp_path / ".kinerja" / "situs-lain").mkdir(parents=True)
     package = tmp_path / "paket"

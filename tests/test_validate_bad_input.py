@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import edit_csv
 
@@ -564,29 +566,38 @@ def test_node_skipping_a_level_is_a_warning(pkg, run):
 
 
 @pytest.mark.parametrize("name, head, said", [
-    ("paket.zip", b"PK\x03\x04", "'paket.zip' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya "
-                                 "unzip paket.zip -d paket) lalu berikan folder yang memuat datapackage.json"),
-    ("isian.xlsx", b"PK\x03\x04", "'isian.xlsx' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket "
-                                  "dengan kinerja impor isian.xlsx --data FOLDER-PAKET, lalu berikan folder paketnya"),
-    ("unduhan", b"PK\x03\x04", "'unduhan' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya "
-                               "unzip unduhan -d paket) lalu berikan folder yang memuat datapackage.json"),
-    ("realisasi.csv", b"indi", "'realisasi.csv' bukan deskriptor paket data; yang diharapkan folder paket data atau "
-                               "berkas datapackage.json"),
+    ("paket.zip", b"PK\x03\x04", "'{p}' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya unzip "
+                                 "{q} -d paket) lalu berikan folder yang memuat datapackage.json"),
+    ("isian saya.xlsx", b"PK\x03\x04", "'{p}' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket "
+                                        "dengan kinerja impor {q} --data FOLDER-PAKET, lalu berikan folder paketnya"),
+    ("unduhan", b"PK\x03\x04", "'{p}' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya unzip "
+                               "{q} -d paket) lalu berikan folder yang memuat datapackage.json"),
+    ("realisasi.csv", b"indi", "'{p}' bukan deskriptor paket data; yang diharapkan folder paket data atau berkas "
+                               "datapackage.json"),
+    ("pipa", None, "'{p}' bukan berkas biasa; yang diharapkan folder paket data atau berkas datapackage.json"),
 ])
 def test_a_file_given_in_place_of_the_package_says_what_to_give(tmp_path, run, name, head, said):
     """A zipped package, the operator's workbook or one of the tables given as the package was "bukan teks
-    UTF-8" at line 2 or "JSON tidak sah" at 1:1 (and `build` refused its --out as inside "the package"): a
-    usage error saying what the file is and what to give instead. A catalog member that is such a file gets
-    the same words as a problem of that file."""
+    UTF-8" at line 2 or "JSON tidak sah" at 1:1 (and `build` refused its --out as inside "the package"); a
+    named pipe kept the command waiting forever. Now a usage error saying what the file is and what to give
+    instead, with the path as given (quoted for the shell where the line suggests a command). A catalog
+    member that is such a file gets the same words as a problem of that file."""
+    import shlex
+
     from generator.load.package import open_package
 
-    (tmp_path / name).write_bytes(head + b"\x00\x01rest")
-    for command, flag in ((["validate", tmp_path / name], ""),
-                          (["build", "--data", tmp_path / name, "--out", tmp_path / "situs"], "--data ")):
+    path = tmp_path / name
+    if head is None:
+        os.mkfifo(path)
+    else:
+        path.write_bytes(head + b"\x00\x01rest")
+    said = said.format(p=path, q=shlex.quote(str(path)))
+    for command, flag in ((["validate", path], ""), (["build", "--data", path, "--out", tmp_path / "situs"], "--data ")):
         status, out, err = run(*command)
         assert (status, out, err[-1:]) == (2, [], [f"kinerja: kesalahan penggunaan: {flag}{said}"]), (command, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
-    assert [p.line() for p in open_package(tmp_path / name)[1]] == [f"{tmp_path / name}:1:1: {said}"]
+    if head is not None:
+        assert [p.line() for p in open_package(path)[1]] == [f"{path}:1:1: {said}"]
 
 
 def test_the_data_folder_given_for_the_package_names_the_package_above(pkg, run):
@@ -594,3 +605,69 @@ def test_the_data_folder_given_for_the_package_names_the_package_above(pkg, run)
     assert status == 1 and out[0] == (f"{pkg}/data/datapackage.json:1:1: berkas datapackage.json tidak ditemukan; "
                                       "yang diharapkan: folder paket data berisi datapackage.json (folder "
                                       f"'{pkg.absolute()}' di atasnya memuatnya: berikan folder itu)"), out
+
+
+def test_a_loop_of_parents_is_reported_once_where_it_closes(pkg, run):
+    """The tujuan placed under one of its own sasaran: one error, at the row where the walk comes back."""
+    edit_csv(pkg / "data" / "node.csv", "t-1,tujuan,,", "t-1,tujuan,s-1-1-1,")
+    status, out, _ = run("validate", pkg)
+    loops = [line for line in out if "berputar" in line]
+    assert status == 1 and loops == [f"{pkg}/data/node.csv:2:3: rujukan induk berputar: t-1 → s-1-1-1 → t-1; induk "
+                                     "tidak boleh menunjuk ke turunannya sendiri"], loops
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=40).map(lambda ps: {f"n{i}": f"n{p}" for i, p in enumerate(ps)}))
+def test_every_loop_of_parents_is_found_once(parent_of):
+    """Against the definition: a row is in a loop when walking up from it comes back to it; each loop is
+    reported once, at a row of it, naming its rows in order. (Parents beyond the rows, n12 say, end a walk.)"""
+    import pandas as pd
+
+    from generator.load import ROW
+    from generator.validate.rules import _cycles
+
+    ids = list(parent_of)
+    frame = pd.DataFrame({"id": ids, "induk": [parent_of[i] for i in ids], ROW: range(2, len(ids) + 2)})
+
+    def up(node: str, steps: int) -> str | None:
+        for _ in range(steps):
+            node = parent_of.get(node)
+            if node is None:
+                return None
+        return node
+
+    in_loop = {n for n in ids if any(up(n, k) == n for k in range(1, len(ids) + 1))}
+    found = []
+    for issue in _cycles("node", frame, "induk"):
+        names = issue.message.removeprefix("rujukan induk berputar: ").split("; ")[0].split(" → ")
+        assert names[0] == names[-1] and all(parent_of[a] == b for a, b in zip(names, names[1:]))
+        assert issue.row == ids.index(names[0]) + 2 and issue.column == "induk"
+        found.append(frozenset(names))
+    assert len(found) == len(set(found)) and set().union(*found) == in_loop
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 12)), min_size=1, max_size=40)
+       .map(lambda ps: {f"n{i}": (None if p is None else f"n{p}") for i, p in enumerate(ps)}))
+def test_every_row_has_its_depth_in_its_tree(parent_of):
+    """Against the definition: a row without a parent among the rows is at level 1, any other one level
+    below its parent; a row on a loop of parents, or leading into one, has no level (the loop is its error)."""
+    import pandas as pd
+
+    from generator.load import ROW
+    from generator.validate.rules import _depths
+
+    ids = list(parent_of)
+    frame = pd.DataFrame({"id": ids, "induk": [parent_of[i] or "" for i in ids], ROW: range(2, len(ids) + 2)})
+
+    def level(node: str) -> int | None:
+        steps, seen = 1, {node}
+        while parent_of.get(node) in parent_of:
+            node = parent_of[node]
+            if node in seen:
+                return None
+            seen.add(node)
+            steps += 1
+        return steps
+
+    assert _depths(frame, "induk") == {n: level(n) for n in ids if level(n) is not None}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -77,7 +78,9 @@ def safe_relative(root: Path, value: str) -> Path | None:
 def not_a_descriptor(file: Path) -> str | None:
     """Why a file given in place of the package is not its descriptor (a workbook, an archive, a table), so
     the answer says what to do instead of "JSON tidak sah" or "bukan teks UTF-8"."""
-    name = file.name.lower()
+    name, typed = file.name.lower(), shlex.quote(str(file))  # the path as given, ready to paste into a shell
+    if not file.is_file():  # a pipe or a device: reading it could wait forever
+        return f"'{file}' bukan berkas biasa; yang diharapkan folder paket data atau berkas datapackage.json"
     if name.endswith(".json"):
         return None  # a descriptor, whatever it holds: its own problems are reported where they are
     try:
@@ -86,12 +89,12 @@ def not_a_descriptor(file: Path) -> str | None:
     except OSError:
         return None  # reading it again says why
     if name.endswith((".xlsx", ".xlsm")):
-        return (f"'{file.name}' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket dengan "
-                f"kinerja impor {file.name} --data FOLDER-PAKET, lalu berikan folder paketnya")
+        return (f"'{file}' adalah buku kerja Excel, bukan paket data; tulis isiannya ke paket dengan "
+                f"kinerja impor {typed} --data FOLDER-PAKET, lalu berikan folder paketnya")
     if head == b"PK\x03\x04" or name.endswith(".zip"):
-        return (f"'{file.name}' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya unzip "
-                f"{file.name} -d paket) lalu berikan folder yang memuat datapackage.json")
-    return f"'{file.name}' bukan deskriptor paket data; yang diharapkan folder paket data atau berkas datapackage.json"
+        return (f"'{file}' adalah arsip ZIP; paket data dibaca dari folder: ekstrak dulu (misalnya unzip "
+                f"{typed} -d paket) lalu berikan folder yang memuat datapackage.json")
+    return f"'{file}' bukan deskriptor paket data; yang diharapkan folder paket data atau berkas datapackage.json"
 
 
 def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tuple[PackageSpec | None, list[Problem]]:

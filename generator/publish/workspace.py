@@ -40,7 +40,7 @@ class Workspace:
 
     @property
     def lock(self) -> Path:
-        return self.root.parent / (self.root.name + ".kunci")
+        return self.root / ".kunci"  # inside: no other output's workspace can have its name
 
 
 _HELD: dict[Path, int] = {}  # the workspaces this process has locked, and how many times over
@@ -51,7 +51,7 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     """One build at a time per output: two builds into the same folder used to mix their pages (one writing
     the Markdown the other was building) and one's clean-up removed the other's new site (`swap.recover`),
     both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
-    does not wait and yields False. A lock on a file beside the workspace (`.kinerja/<output>.kunci`): the
+    does not wait and yields False. A lock on a file in the workspace (`.kinerja/<output>/.kunci`): the
     process holding it may take it again, and the system releases it when the process ends, however it
     ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
     and nothing is created."""
@@ -65,7 +65,13 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     if not ws.root.is_dir():  # no lock file either: a refused output leaves nothing beside it
         yield True
         return
-    fd = os.open(ws.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
+    try:
+        fd = os.open(ws.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
+    except OSError:
+        if wait:
+            raise  # the command names the file and the reason
+        yield False  # not waiting (a first look before the checks): the checks and the build say what is wrong
+        return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
