@@ -264,8 +264,8 @@ def test_a_part_mkdocs_refuses_stops_the_build_with_its_reason(tmp_path, monkeyp
     monkeypatch.setattr(mkdocs, "shard_count", lambda docs: 2)
     target = tmp_path / "baru"
     target.mkdir()
-    with pytest.raises(mkdocs.EngineError, match="^MkDocs gagal membangun situs: peringatan MkDocs: Doc file 'h5.md' "
-                                                 "contains a link 'tidak-ada.md'"):
+    with pytest.raises(mkdocs.EngineError, match="^MkDocs gagal membangun situs: peringatan MkDocs: halaman 'h5.md' "
+                                                 "menautkan 'tidak-ada.md', tetapi halaman tujuannya tidak ada$"):
         mkdocs.build(ROOT / "mkdocs.yml", docs, target, site)
 
 

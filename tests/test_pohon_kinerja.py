@@ -372,3 +372,70 @@ def test_synthetic_opd_has_a_five_stage_tree_that_validates_clean(tmp_path):
     # operational conditions reach sub kegiatan that carry budget
     ops = k[k["jenis"] == "kondisi_operasional"]
     assert set(ops["node"]) <= set(v.tables["anggaran"]["node"])
+
+
+# --- trees deeper than any document's -------------------------------------------------------------------
+
+def _deeper(tmp_path, levels: int):
+    """Balangan's package with a chain of `levels` kondisi hung under its last kondisi operasional (each one
+    only a warning: a kondisi under one of its own kind)."""
+    import csv
+    import shutil
+
+    package = tmp_path / "balangan"
+    shutil.copytree(BALANGAN, package)
+    path = package / "data" / "kondisi.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    base = [r for r in rows[1:] if r[1] == "kondisi_operasional"][-1]
+    parent = base[0]
+    for i in range(levels):
+        rows.append([f"rantai-{i}", base[1], parent, f"Kondisi rantai {i}", *base[4:]])
+        parent = f"rantai-{i}"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return package, base[0]
+
+
+def test_a_chain_of_kondisi_deeper_than_30_levels_is_one_error(tmp_path, run):
+    """3.000 kondisi each under the one before were only warnings; the build then stopped with Python's
+    recursion limit (internal error), and 20 levels ran the phone drawing out of memory. Now one error at
+    the first row below level 30 (Balangan's last kondisi operasional is at level 5: outcome, csf, kondisi antara
+    utama, kondisi antara, kondisi operasional)."""
+    package, base = _deeper(tmp_path, 3000)
+    status, out, _ = run("validate", package)
+    deep = [line for line in out if "tingkat ke-" in line]
+    first = next(i for i, line in enumerate((package / "data" / "kondisi.csv").read_text(encoding="utf-8")
+                                             .splitlines(), 1) if line.startswith("rantai-25,"))
+    assert status == 1 and deep == [f'{package}/data/kondisi.csv:{first}:3: baris "rantai-25" berada di tingkat ke-31 '
+                                    "pohonnya (rantai kolom induk dari puncak); yang diharapkan paling dalam tingkat "
+                                    "ke-30: periksa apakah induk menunjuk baris yang benar"], deep
+
+
+def test_a_tree_30_levels_deep_is_drawn_with_boxes_that_keep_their_width(tmp_path):
+    """The deepest tree the rule lets through builds, and on a phone its deepest boxes keep room for their
+    words (the indentation stops where a box would get narrower than 180 px)."""
+    from generator.publish import build_site
+    from conftest import prepared_src
+
+    package, _ = _deeper(tmp_path, 25)
+    build_site(package, tmp_path / "situs", ROOT / "mkdocs.yml", prepared_src(tmp_path))
+    html = (tmp_path / "situs" / "pohon" / "index.html").read_text(encoding="utf-8")
+    assert "Kondisi rantai 24" in html
+    phone = html[html.index('class="pohon-gambar-ponsel"'):]
+    widths = [float(w) for w in re.findall(r'<g class="pohon-g-kotak[^"]*"><rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"',
+                                           phone)]
+    assert len(widths) > 30 and min(widths) >= 180, sorted(widths)[:5]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60), width=st.floats(-50, 400), size=st.sampled_from([10.5, 12.5]))
+def test_wrapping_ends_and_keeps_every_letter_whatever_the_width(text, width, size):
+    """A width below one letter (a box indented past its drawing) looped forever adding empty lines."""
+    from generator.render.pohon_gambar import text_width, wrap
+
+    lines = wrap(text, width, size)
+    assert "".join(lines).replace(" ", "") == "".join(text.split())
+    # a line wider than the box is a piece of one word, as long as fits (one letter where none fits)
+    assert all(text_width(line, size) <= width or " " not in line and (len(line) == 1 or text_width(line[:-1], size) <= width)
+               for line in lines if line)
+    assert len(lines) <= max(1, len("".join(text.split())))

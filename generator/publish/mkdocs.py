@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,23 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     return key
 
 
+# The warnings a page or a hand-written file can cause, in the reader's language; any other stays as MkDocs
+# wrote it. `docs` paths are relative to the pages folder (the hand-written pages keep their names there).
+_WARNINGS = (
+    (re.compile(r"Doc file '(.+?)' contains a link '(.+?)', but the target (?:'.+?' )?is not found among "
+                r"documentation files\.?"), "halaman '{0}' menautkan '{1}', tetapi halaman tujuannya tidak ada"),
+    (re.compile(r"A reference to '(.+?)' is included in the 'nav' configuration, which is not found in the "
+                r"documentation files\.?"), "navigasi menyebut '{0}', tetapi halaman itu tidak ada"),
+)
+
+
+def _in_bahasa(message: str) -> str:
+    for pattern, words in _WARNINGS:
+        if (found := pattern.fullmatch(message)) is not None:
+            return words.format(*found.groups())
+    return f"(pesan MkDocs) {message}"
+
+
 class _Said(logging.Handler):
     """What MkDocs warned about during a build. In strict mode a warning stops the build with only "Aborted
     with N warnings in strict mode!": the warnings themselves (a page the navigation names but the pages
@@ -90,11 +108,14 @@ class _Said(logging.Handler):
         logging.getLogger("mkdocs").addHandler(self)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(" ".join(record.getMessage().split()))
+        self.messages.append(_in_bahasa(" ".join(record.getMessage().split())))
 
     def reason(self, exc: BaseException) -> str:
-        told = "; ".join(self.messages)
-        return f"peringatan MkDocs: {told}" if told else str(exc) or type(exc).__name__
+        from mkdocs.exceptions import Abort
+
+        if self.messages and isinstance(exc, Abort):  # the strict-mode stop: the warnings are its reason
+            return "peringatan MkDocs: " + "; ".join(self.messages)
+        return str(exc) or type(exc).__name__
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self)

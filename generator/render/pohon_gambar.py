@@ -48,7 +48,7 @@ def wrap(text: str, width: float, size: float, weight: str = "normal") -> list[s
         if current:
             lines.append(current)
         current = ""
-        while text_width(word, size, weight) > width:
+        while word and text_width(word, size, weight) > width:  # a width below one letter: a letter a line
             cut = len(word)
             while cut > 1 and text_width(word[:cut], size, weight) > width:
                 cut -= 1
@@ -190,8 +190,12 @@ def wide(boxes: list[Box], bands: dict[int, list[str]], box_width: float = 196, 
             "kotak": [_out(b) for b in boxes], "garis": links, "label_lebar": label_width}
 
 
-def narrow(boxes: list[Box], labels: dict[str, str], width: float = 340, indent: float = 14) -> dict:
-    """The phone drawing: depth-first, one box per row, indented by depth, every box labelled with its tier."""
+def narrow(boxes: list[Box], labels: dict[str, str], width: float = 340, indent: float = 14,
+           narrowest: float = 180) -> dict:
+    """The phone drawing: depth-first, one box per row, indented by depth, every box labelled with its tier.
+    Indented no further than leaves a box `narrowest` wide: a deep tree's boxes (20 levels of kondisi) were
+    left no width at all, and their text was wrapped into ever more empty lines until memory ran out."""
+    deepest = int((width - narrowest) // indent)
     kids = _children(boxes)
     order: list[tuple[Box, int]] = []
 
@@ -207,7 +211,7 @@ def narrow(boxes: list[Box], labels: dict[str, str], width: float = 340, indent:
     for b, depth in order:
         label = labels.get(b.id)
         copy = Box(b.id, b.parent, b.row, ([("jenis", label)] if label else []) + b.parts, b.cls, b.lintas)
-        copy.x = 1 + depth * indent
+        copy.x = 1 + min(depth, deepest) * indent
         _set_text(copy, width - copy.x - 1)
         copy.y = y
         y += copy.h + 10

@@ -67,27 +67,79 @@ def node_levels(t: Tables) -> list[CellIssue]:
 
 
 def _cycles(resource: str, frame: pd.DataFrame, parent_col: str) -> list[CellIssue]:
+    """Each loop of parent references, once, at the row where the walk from the first row in it comes back.
+    Every row is walked once (a walk stops at a row an earlier walk passed): linear in the rows, where
+    walking up from each row (and searching its path) took minutes on a chain of 5.000 rows."""
     parent_of = {r["id"]: r[parent_col] for r in _rows(frame) if _present(r[parent_col])}
     rows = dict(zip(frame["id"], frame[ROW]))
-    issues, reported = [], set()
+    issues, walked = [], set()
     for start in parent_of:
-        seen, current = [], start
-        while current in parent_of and current not in seen:
-            seen.append(current)
+        path, at, current = [], {}, start
+        while current in parent_of and current not in walked:
+            at[current] = len(path)
+            path.append(current)
+            walked.add(current)
             current = parent_of[current]
-        if current in seen and current not in reported:
-            loop = seen[seen.index(current):]
-            reported.update(loop)
+        if current in at:  # back on this walk's own path: a loop no earlier walk reached
+            loop = path[at[current]:]
             issues.append(CellIssue(resource, int(rows[current]), parent_col,
                                     f'rujukan induk berputar: {" → ".join(loop + [current])}; induk tidak boleh menunjuk ke turunannya sendiri'))
     return issues
 
 
+PARENT_REFERENCES = (("node", "induk"), ("unit_kerja", "induk"), ("subindeks", "induk"), ("belanja", "induk"),
+                     ("indikator", "diganti_oleh"), ("dokumen", "menggantikan"), ("kondisi", "induk"))
+
+
 def parent_cycles(t: Tables) -> list[CellIssue]:
     issues = []
-    for resource, col in (("node", "induk"), ("unit_kerja", "induk"), ("subindeks", "induk"), ("belanja", "induk"),
-                          ("indikator", "diganti_oleh"), ("dokumen", "menggantikan"), ("kondisi", "induk")):
+    for resource, col in PARENT_REFERENCES:
         issues.extend(_cycles(resource, t[resource], col))
+    return issues
+
+
+# A safeguard, not a convention: the documents' cascades are 5 to 7 levels deep (docs/domain.md §2, §9),
+# and a chain of parents far deeper is a mistake in the `induk` column (a row pointing at its sibling, a
+# sorted column pasted one row off). Only warnings told of it (a kondisi under one of its own kind), and
+# pages that draw or nest the tree cannot hold thousands of levels: the build stopped with an internal error.
+MAX_DEPTH = 30
+
+
+def _depths(frame: pd.DataFrame, parent_col: str) -> dict[str, int]:
+    """Each row's depth in its tree (1: no parent among the rows), walking every row once; rows on or
+    leading into a loop of parents (an error of their own) have none."""
+    parent_of = {r["id"]: r[parent_col] for r in _rows(frame) if _present(r[parent_col])}
+    ids = set(frame["id"])
+    depth: dict[str, int] = {}
+    for start in frame["id"]:
+        path, on_path, current = [], set(), start
+        while current not in depth and current not in on_path:
+            if parent_of.get(current) not in ids:
+                depth[current] = 1
+                break
+            path.append(current)
+            on_path.add(current)
+            current = parent_of[current]
+        below = depth.get(current) if current not in on_path else None
+        for row in reversed(path):
+            below = below + 1 if below else None
+            if below:
+                depth[row] = below
+    return depth
+
+
+def parent_chain_depths(t: Tables) -> list[CellIssue]:
+    """A tree deeper than MAX_DEPTH levels: one error per table, at its first row below the limit."""
+    issues = []
+    for resource, col in PARENT_REFERENCES:
+        frame = t[resource]
+        depth = _depths(frame, col)
+        deep = next((r for r in _rows(frame) if depth.get(r["id"], 0) > MAX_DEPTH), None)
+        if deep is not None:
+            issues.append(CellIssue(resource, int(deep[ROW]), col,
+                                    f'baris "{deep["id"]}" berada di tingkat ke-{depth[deep["id"]]} pohonnya (rantai '
+                                    f'kolom {col} dari puncak); yang diharapkan paling dalam tingkat ke-{MAX_DEPTH}: '
+                                    f'periksa apakah {col} menunjuk baris yang benar'))
     return issues
 
 
@@ -347,7 +399,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
-    node_levels, parent_cycles, indicator_scales, targets, realisations, documents, budgets, scales,
+    node_levels, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, documents, budgets, scales,
     reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES, *pohon_rules.RULES,
 ]
 
