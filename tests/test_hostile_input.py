@@ -596,22 +596,26 @@ def test_what_mkdocs_warned_about_is_named_when_it_stops_the_build(tmp_path):
     assert "Aborted" not in said and not (tmp_path / "situs").exists()
 
 
-def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path):
+@pytest.mark.parametrize("holder", ["pembangunan", "rekap"])
+def test_a_build_waits_while_another_build_or_a_rollup_uses_its_folder(tmp_path, holder):
     """Two builds into one folder mixed their pages (one writing the Markdown the other was building) and both
-    ended "Selesai" (seen: a site equal to neither package's). The second now waits for the first's lock.
-    Here this test holds the lock; the build says it waits, touches nothing, and finishes once it is free."""
+    ended "Selesai" (seen: a site equal to neither package's); a roll-up reading a site while it was swapped
+    could take files of two versions. A build now waits for the lock a build holds (`exclusive`) or a
+    roll-up's reading shares (`reading`). Here this test holds it; the build says it waits, touches nothing,
+    and finishes once it is free."""
     import os
     import sys
 
-    from generator.publish.workspace import Workspace, exclusive
+    from generator.publish.workspace import Workspace, exclusive, reading
 
     out = tmp_path / "situs"
     ws = Workspace.for_output(out)
     ws.root.mkdir(parents=True)
-    with exclusive(ws):
+    ws.lock.touch()  # as any earlier build leaves it
+    with exclusive(ws) if holder == "pembangunan" else reading(out):
         child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--data", str(DATAPACKAGE),
                                   "--out", str(out)], cwd=ROOT, stderr=subprocess.PIPE)
-        waiting = "  Menunggu pembangunan lain ke folder hasil yang sama selesai ..."
+        waiting = "  Menunggu proses kinerja lain yang memakai folder hasil ini selesai ..."
         try:
             said = b""
             while waiting.encode() not in said and (chunk := os.read(child.stderr.fileno(), 4096)):

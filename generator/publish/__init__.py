@@ -166,7 +166,7 @@ def claim(out: Path, protected: list[tuple[Path, str]],
     except OSError as exc:
         raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: folder kerjanya '{ws.root}' tidak dapat "
                             f"dibuat ({os_reason(exc)})") from None
-    with workspace.exclusive(ws, lambda: progress("Menunggu pembangunan lain ke folder hasil yang sama selesai")):
+    with workspace.exclusive(ws, lambda: progress("Menunggu proses kinerja lain yang memakai folder hasil ini selesai")):
         swap.recover(out.resolve(), ws.root)  # what the build before this one may have left
         yield out.resolve(), ws
 

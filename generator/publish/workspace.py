@@ -90,6 +90,27 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
         os.close(fd)  # the lock goes with it
 
 
+@contextlib.contextmanager
+def reading(site: Path) -> Iterator[None]:
+    """A published site while a roll-up reads it: a build into it waits (see `exclusive`) until the reading is
+    done, and the reading waits for a build that is running, so a roll-up never takes files from two
+    versions of one site. Nothing is created: without a lock file no build has used that folder."""
+    ws = Workspace.for_output(site)
+    if ws.lock in _HELD:
+        yield
+        return
+    try:
+        fd = os.open(ws.lock, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
 def handwritten(folder: Path | None) -> dict[str, bytes]:
     """The hand-written pages (Markdown and assets) of the pages folder, e.g. `site_src/tentang.md`."""
     if folder is None or not folder.is_dir():

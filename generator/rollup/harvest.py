@@ -31,6 +31,7 @@ from generator import cache
 from generator.load.csvfile import more, read_csv_bytes
 from generator.problems import Problem, Report
 from generator.publish import catalog as catalog_build
+from generator.publish import workspace
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, run_member
 from generator.render.context import RenderOptions, Site
@@ -187,7 +188,13 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
 
 
 def _portal(source: Source, folder: Path, report: Report) -> list[Agency]:
-    reader = Reader(url=source.situs) if is_url(source.situs) else Reader(folder=Path(source.situs))
+    if is_url(source.situs):
+        return _read_portal(source, Reader(url=source.situs), folder, report)
+    with workspace.reading(Path(source.situs)):  # a build of that site waits, or is waited for
+        return _read_portal(source, Reader(folder=Path(source.situs)), folder, report)
+
+
+def _read_portal(source: Source, reader: Reader, folder: Path, report: Report) -> list[Agency]:
     where = source.situs
     listing = reader.read("data/opd.csv")
     if listing is not None and reader.read("data/capaian.csv") is None:  # a kabupaten portal
