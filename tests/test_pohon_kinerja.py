@@ -439,3 +439,16 @@ def test_wrapping_ends_and_keeps_every_letter_whatever_the_width(text, width, si
     assert all(text_width(line, size) <= width or " " not in line and (len(line) == 1 or text_width(line[:-1], size) <= width)
                for line in lines if line)
     assert len(lines) <= max(1, len("".join(text.split())))
+
+
+def test_a_very_long_name_is_cut_into_pieces_that_each_fill_a_line():
+    """A name of 250.000 letters took a build over five minutes: every candidate line was measured again
+    from its first letter. Each piece of a word too long for a line is as long as fits, and the words
+    after it continue on the last piece's line when they fit."""
+    from generator.render.pohon_gambar import text_width, wrap
+
+    word = "X" * 20_000
+    lines = wrap(f"{word} ya", 100, 12.5)
+    assert "".join(lines).replace(" ", "") == word + "ya"
+    assert all(text_width(line, 12.5) <= 100 < text_width(line + "X", 12.5) for line in lines[:-1])
+    assert lines[-1].endswith(" ya") and text_width(lines[-1], 12.5) <= 100

@@ -31,30 +31,41 @@ _WIDTH = {
 MARGIN = {"normal": 1.07, "tebal": 1.13}  # bold is wider; other fonts (Roboto, San Francisco) run a little wider
 
 
+def _units(text: str) -> int:
+    """Advance width of `text` in 1/1000 em, before the font size and the margin."""
+    return sum(_WIDTH.get(ch, 556 if ord(ch) < 256 else 1000) for ch in text)
+
+
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Estimated width in px of `text` at font size `size`."""
-    return sum(_WIDTH.get(ch, 556 if ord(ch) < 256 else 1000) for ch in text) * size / 1000 * MARGIN[weight]
+    return _px(_units(text), size, weight)
+
+
+def _px(units: int, size: float, weight: str) -> float:
+    return units * size / 1000 * MARGIN[weight]
 
 
 def wrap(text: str, width: float, size: float, weight: str = "normal") -> list[str]:
-    """Words into lines no wider than `width`; a word longer than a line is cut where it must be."""
+    """Words into lines no wider than `width`; a word longer than a line is cut where it must be (one letter
+    a line where none fits). Widths are added up as the words come, in whole units, so each letter is
+    measured once: measuring every candidate line again took minutes for a name of 250.000 letters."""
     lines: list[str] = []
-    current = ""
+    current, used = "", 0  # the line being filled and its width in units
+    space = _units(" ")
     for word in str(text).split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, weight) <= width:
-            current = candidate
+        units = _units(word)
+        if _px(used + space + units if current else units, size, weight) <= width:
+            current, used = (f"{current} {word}", used + space + units) if current else (word, units)
             continue
         if current:
             lines.append(current)
-        current = ""
-        while word and text_width(word, size, weight) > width:  # a width below one letter: a letter a line
-            cut = len(word)
-            while cut > 1 and text_width(word[:cut], size, weight) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
+        current, used = "", 0
+        for ch in word:  # the word alone does not fit either: as many letters a line as fit
+            units = _units(ch)
+            if current and _px(used + units, size, weight) > width:
+                lines.append(current)
+                current, used = "", 0
+            current, used = current + ch, used + units
     if current:
         lines.append(current)
     return lines or [""]
