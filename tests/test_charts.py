@@ -73,6 +73,18 @@ def walk(value, path=()):
 
 # --- unit ---------------------------------------------------------------------------------------
 
+def test_a_name_longer_than_eight_lines_is_cut_in_the_chart_and_whole_in_its_table():
+    """A name of 250.000 letters made the capaian chart 84.000 px tall (most of a minute to draw, 1,2 GB):
+    a row's name in a chart stops after LABEL_LINES lines with "…"; the figure's table keeps it whole."""
+    name = "Persentase indikator yang sangat panjang " * 40
+    chart = charts.capaian_sasaran("c", "Sasaran", pd.DataFrame({"nama": [name], "capaian": [90.0]}), 2025)
+    rows = [v for layer in chart.spec["layer"] for v in (layer.get("data", {}).get("values") or []) if "baris" in v]
+    assert len(rows) == 1 and len(rows[0]["baris"]) == charts.LABEL_LINES == 8
+    assert rows[0]["baris"][-1].endswith("…") and all(len(line) <= charts.WRAP for line in rows[0]["baris"])
+    assert " ".join(rows[0]["baris"])[:-1].rstrip() in " ".join(name.split())
+    assert chart.table.iloc[0, 0] == name
+
+
 def test_spec_files_are_deterministic_with_sorted_keys():
     first = [charts.spec_json(c) for c in sample_charts()]
     second = [charts.spec_json(c) for c in sample_charts()]

@@ -394,8 +394,18 @@ def _num(value) -> float | None:
     return None if math.isnan(number) else round(number, 6)
 
 
+# A row's name in a chart is at most this many lines, the last one ending "…" when the name is longer: the
+# whole name is in the figure's table and on the page. Real names take 1-4 lines; a name of 250.000
+# letters made a chart 84.000 px tall, and drawing it took most of a minute.
+LABEL_LINES = 8
+
+
 def _lines(text: str, width: int = WRAP) -> list[str]:
-    return textwrap.wrap(re.sub(r"\s+", " ", str(text)), width) or [""]
+    lines = textwrap.wrap(re.sub(r"\s+", " ", str(text)), width) or [""]
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = lines[-1][:width - 1].rstrip() + "…"
+    return lines
 
 
 MEASURED = "Diukur tahun itu"
