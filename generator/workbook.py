@@ -364,6 +364,13 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
                         problems.append(f"{spec.display}:{r}:{position.get(column, c - 1) + 1}: sel berisi karakter "
                                         "kendali yang tidak dapat disimpan di buku kerja Excel; hapus karakter itu dari CSV")
                         continue
+                    if len(text) > xlsx.CELL_LIMIT:  # Excel would keep the first part, and `impor` write it back
+                        count, limit = (f"{n:,}".replace(",", ".") for n in (len(text), xlsx.CELL_LIMIT))
+                        problems.append(f"{spec.display}:{r}:{position.get(column, c - 1) + 1}: sel berisi {count} "
+                                        f"huruf; buku kerja Excel hanya memuat {limit} huruf per sel, sehingga sisanya "
+                                        "akan hilang saat diimpor kembali; persingkat teks itu di CSV, atau ubah tabel "
+                                        "ini langsung di CSV")
+                        continue
                     xlsx.put(ws.cell(row=r, column=c), to_cell(text, fields[column], missing), replace_illegal=False)
         for c, column in enumerate(order, start=1):
             fld = fields[column]

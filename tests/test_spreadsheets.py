@@ -75,6 +75,24 @@ def test_a_filled_workbook_is_not_replaced_by_a_new_template_unless_asked(tmp_pa
     assert load_workbook(book)["realisasi"]["C2"].value != 12345 and not list(tmp_path.glob("*.sementara"))
 
 
+def test_a_text_longer_than_an_excel_cell_stops_the_template(tmp_path, run):
+    """Excel keeps 32.767 letters of a cell: the workbook of a package with a longer text came back from
+    `impor` shortened (an unedited workbook "changed" two rows in every table with one). `templat` names
+    each such cell and writes no workbook."""
+    pkg = tmp_path / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    path = pkg / "data" / "unit_kerja.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows[2][1] = "Unit " * 7_000
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    status, _, err = run("templat", pkg, "--out", tmp_path / "isi.xlsx")
+    assert status == 1 and err[0] == (f"{pkg}/data/unit_kerja.csv:3:2: sel berisi 35.000 huruf; buku kerja Excel hanya "
+                                      "memuat 32.767 huruf per sel, sehingga sisanya akan hilang saat diimpor kembali; "
+                                      "persingkat teks itu di CSV, atau ubah tabel ini langsung di CSV"), err
+    assert not (tmp_path / "isi.xlsx").exists()
+
+
 def test_template_is_the_same_bytes_for_the_same_data(tmp_path, run):
     for name in ("a.xlsx", "b.xlsx"):
         assert run("templat", DATAPACKAGE, "--out", tmp_path / name)[0] == 0
