@@ -7,7 +7,6 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import stops
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
                                        interrupted, missing, quiet_stops, seconds_text, terminated,
                                        usage_error)
@@ -120,8 +119,8 @@ def run(args) -> int:
     print(f"Membangun situs dari {data}", file=sys.stderr)
     steps = Progress()
     # Ctrl+C and SIGTERM unwind the build (every cleanup runs, the old site stays), also when this process
-    # was started with SIGINT ignored, as background jobs are.
-    stops.forget_stops()
+    # was started with SIGINT ignored, as background jobs are. A stop already sent (while the modules above
+    # loaded) stays remembered (`generator.stops`, cleared when the command started): it still stops the build.
     previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, interrupted), sys.unraisablehook
     sys.unraisablehook = quiet_stops(previous[2])
     try:
