@@ -18,7 +18,7 @@ def stop(exc: type[BaseException]):
 
 
 def forget_stops() -> None:
-    """At the start of a build: stops sent to an earlier build in this process are not this one's."""
+    """When a command starts, and once a stop is reported: it is not a later build's to obey."""
     _STOPPED.clear()
 
 

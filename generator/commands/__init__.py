@@ -95,6 +95,7 @@ def _command(argv: list[str] | None) -> int:
 
 
 def _stopped(stop: type[BaseException], argv: list[str] | None) -> int:
+    stops.forget_stops()  # reported here: a later command or build of this process is not stopped by it
     if argv is None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)

@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from generator import stops
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
                                        interrupted, missing, quiet_stops, seconds_text, terminated,
                                        usage_error)
@@ -86,13 +87,11 @@ def run(args) -> int:
     from generator.render import drawer
 
     drawer.start()  # first: vl-convert starts up in its own process while the rest loads (render/drawer.py)
-    from generator.publish import BuildError, OutputRefused, build_site
+    from generator.publish import BuildError, OutputRefused, build_site, recover
     from generator.publish.catalog import catalog_file
 
     from generator.domain.text import web_address
     from generator.outputs import unwritable
-    from generator.publish import swap
-    from generator.publish.workspace import Workspace, exclusive
 
     if args.url is not None and not web_address(args.url):
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
@@ -100,11 +99,7 @@ def run(args) -> int:
     data, config = Path(args.data), Path(args.config)
     pages = pages_folder(args.src, config)
     if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written
-        out = Path(args.out).resolve()
-        ws = Workspace.for_output(out)
-        with exclusive(ws, wait=False) as free:  # a build running into the same folder: its site is its own
-            if free:
-                swap.recover(out, ws.root)  # first: a build killed mid-swap leaves the old site aside
+        recover(Path(args.out))  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config, pages)) is not None:
         return problem
     from generator.publish.executor import PROCESSES
@@ -137,6 +132,7 @@ def run(args) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # short, nor turn the exit status into a bare signal
         steps.failed()
         print(f"kinerja: pembangunan dihentikan. Situs di {args.out} tidak diubah.", file=sys.stderr)
+        stops.forget_stops()  # reported: a later build in this process (tests, a library caller) is not stopped by it
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BuildError as exc:
         steps.failed()

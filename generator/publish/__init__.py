@@ -154,10 +154,7 @@ def claim(out: Path, protected: list[tuple[Path, str]],
     reason = (None if there else unwritable(out, folder=True)) or unwritable(_real(out.parent), folder=True)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
-    ws = Workspace.for_output(out.resolve())
-    with workspace.exclusive(ws, wait=False) as free:  # another build's site is not this one's to put back
-        if free:
-            swap.recover(out.resolve(), ws.root)
+    ws = recover(out)
     reason = swap.refusal(out, protected)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
@@ -169,6 +166,16 @@ def claim(out: Path, protected: list[tuple[Path, str]],
     with workspace.exclusive(ws, lambda: progress("Menunggu proses kinerja lain yang memakai folder hasil ini selesai")):
         swap.recover(out.resolve(), ws.root)  # what the build before this one may have left
         yield out.resolve(), ws
+
+
+def recover(out: Path) -> Workspace:
+    """Put back the site a build killed mid-swap left aside (`swap.recover`), unless a build running into the
+    same folder holds it (then the site and what lies aside are that build's). Returns `out`'s workspace."""
+    ws = Workspace.for_output(out.resolve())
+    with workspace.exclusive(ws, wait=False) as free:
+        if free:
+            swap.recover(out.resolve(), ws.root)
+    return ws
 
 
 def _real(folder: Path) -> Path:
