@@ -452,3 +452,83 @@ def test_a_very_long_name_is_cut_into_pieces_that_each_fill_a_line():
     assert "".join(lines).replace(" ", "") == word + "ya"
     assert all(text_width(line, 12.5) <= 100 < text_width(line + "X", 12.5) for line in lines[:-1])
     assert lines[-1].endswith(" ya") and text_width(lines[-1], 12.5) <= 100
+
+
+@st.composite
+def forests(draw):
+    """Boxes in a forest: each box's parent is an earlier box or none, its tier any of the five (so a child
+    may be of its parent's tier or above it), its name of any length."""
+    from generator.render.pohon_gambar import Box
+
+    n = draw(st.integers(1, 14))
+    boxes = []
+    for i in range(n):
+        parent = draw(st.one_of(st.none(), st.integers(0, i - 1).map(str))) if i else None
+        name = draw(st.text(st.sampled_from("ab cdefgh WIM"), max_size=90))
+        boxes.append(Box(str(i), parent, draw(st.integers(0, 4)), [("jenis", "KONDISI"), ("nama", name)]))
+    return draw(st.permutations(boxes))  # the rows of a table come in any order
+
+
+@settings(max_examples=300, deadline=None)
+@given(boxes=forests())
+def test_no_box_of_the_wide_drawing_covers_another_and_each_is_below_its_parent(boxes):
+    """A kondisi operasional under another kondisi operasional was drawn on top of it (both in the tier's
+    band, at the band's top): the parent's text was hidden. Every box now stands clear of every other, below
+    its parent, inside the drawing, in its own tier's band or, when its tier is its parent's or above, in its
+    parent's."""
+    from generator.render.pohon_gambar import wide
+
+    drawn = wide(boxes, {r: [f"Tingkat {r}"] for r in range(5)})
+    kotak = {k["id"]: k for k in drawn["kotak"]}
+    assert sorted(kotak) == sorted(b.id for b in boxes)
+    ordered = sorted(kotak.values(), key=lambda k: k["x"])
+    for i, a in enumerate(ordered):
+        assert 0 <= a["x"] and a["x"] + a["w"] <= drawn["lebar"] and 0 <= a["y"] and a["y"] + a["h"] <= drawn["tinggi"]
+        for b in ordered[i + 1:]:
+            apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+                     or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+            assert apart, (a, b)
+    bands = drawn["pita"]
+    parent = {b.id: b.parent for b in boxes}
+
+    def band(k):
+        return next(n for n, p in enumerate(bands) if p["y"] <= k["y"] and k["y"] + k["h"] <= p["y"] + p["h"])
+
+    row = {b.id: b.row for b in boxes}
+    for b in boxes:
+        if b.parent is not None:
+            assert kotak[b.id]["y"] > kotak[b.parent]["y"] + kotak[b.parent]["h"]
+    # the band a box is in: the highest of its own tier and its ancestors' tiers
+    tiers = sorted({max(row[i] for i in _ancestry(b.id, parent)) for b in boxes})
+    for b in boxes:
+        assert band(kotak[b.id]) == tiers.index(max(row[i] for i in _ancestry(b.id, parent)))
+
+
+def _ancestry(node, parent):
+    out = [node]
+    while parent[out[-1]] is not None:
+        out.append(parent[out[-1]])
+    return out
+
+
+def test_a_kondisi_operasional_under_another_is_drawn_below_it(tmp_path):
+    """Balangan with three kondisi operasional chained under its last one: in the wide drawing each of them
+    stands below the one it hangs from, inside the band of kondisi operasional, none on top of another."""
+    from generator.publish import build_site
+    from conftest import prepared_src
+
+    package, _ = _deeper(tmp_path, 3)
+    build_site(package, tmp_path / "situs", ROOT / "mkdocs.yml", prepared_src(tmp_path))
+    html = (tmp_path / "situs" / "pohon" / "index.html").read_text(encoding="utf-8")
+    wide = html[html.index('class="pohon-g pohon-lebar"'):html.index('class="pohon-g pohon-sempit"')]
+    drawn = re.findall(r'<g class="pohon-g-kotak[^"]*"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+                       r'height="([\d.]+)" rx="4"/>(.*?)</g>', wide)
+    boxes = [tuple(map(float, d[:4])) for d in drawn]
+    chain = {re.findall(r'class="pohon-g-nama"[^>]*>([^<]*)<', d[4])[0]: box for d, box in zip(drawn, boxes)}
+    with (package / "data" / "kondisi.csv").open(encoding="utf-8") as f:
+        assert len(boxes) == sum(1 for _ in f) - 1  # one box per kondisi, the three added among them
+    tops = [chain[f"Kondisi rantai {i}"][1] for i in range(3)]
+    assert tops == sorted(tops) and len(set(tops)) == 3
+    for i, (x, y, w, h) in enumerate(boxes):
+        for (x2, y2, w2, h2) in boxes[i + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y

@@ -129,9 +129,29 @@ def _children(boxes: list[Box]) -> dict[str | None, list[Box]]:
     return out
 
 
+def _preorder(roots: list[Box], kids: dict[str | None, list[Box]], stacked: dict[str, list[Box]]) -> list[Box]:
+    """Every box reachable from `roots`, each after its parent, a stack's boxes in their stacked order.
+    A loop, which validation refuses, is walked once."""
+    out: list[Box] = []
+    seen: set[str] = set()
+    todo = list(reversed(roots))
+    while todo:
+        b = todo.pop()
+        if b.id in seen:
+            continue
+        seen.add(b.id)
+        out.append(b)
+        todo.extend(reversed(stacked.get(b.id) or kids.get(b.id, [])))
+    return out
+
+
 def wide(boxes: list[Box], bands: dict[int, list[str]], box_width: float = 196, gap: float = 18,
          row_gap: float = 34, label_width: float = 124) -> dict:
-    """The top-down drawing. `bands`: tier → its label lines. Returns the template's geometry."""
+    """The top-down drawing. `bands`: tier → its label lines. Returns the template's geometry.
+
+    A box is drawn in its tier's band, below its parent: a box whose tier is its parent's or above it (a
+    kondisi operasional under another, a component printed out of order) goes into its parent's band,
+    under the parent, instead of onto it."""
     kids = _children(boxes)
     indent = 14.0
     columns = 0
@@ -161,22 +181,30 @@ def wide(boxes: list[Box], bands: dict[int, list[str]], box_width: float = 196, 
     for b in boxes:
         _set_text(b, box_width - (indent if b.id in in_stack else 0))
         b.x = label_width + gap + b.x * pitch + (indent if b.id in in_stack else 0)
-    # rows top to bottom; a stack continues below its first box
     by_id = {b.id: b for b in boxes}
-    rows = sorted({b.row for b in boxes})
+    order = _preorder(kids.get(None, []), kids, stacked)
+    reached = {b.id for b in order}
+    order += [b for b in boxes if b.id not in reached]  # in a loop (refused by validation): drawn in their tier
+    band: dict[str, int] = {}  # the band each box is drawn in: its tier, or its parent's band when lower
+    for b in order:
+        band[b.id] = max(b.row, band.get(b.parent, b.row))
+    # bands top to bottom; in a band, each box below its parent when the parent is in the band too, and a
+    # stack continues below its previous box
     top, band_out = row_gap / 2 + 4, []
-    for r in rows:
+    for r in sorted(set(band.values())):
         bottom = top
-        for b in boxes:
-            if b.row != r:
+        for b in order:
+            if band[b.id] != r:
                 continue
-            parent = in_stack.get(b.id)
-            if parent is not None:
-                siblings = stacked[parent]
+            b.y = top
+            parent = by_id.get(b.parent) if b.parent in by_id else None
+            stack = in_stack.get(b.id)
+            if stack is not None:
+                siblings = stacked[stack]
                 before = siblings[:siblings.index(b)]
-                b.y = max([top] + [s.y + s.h + 10 for s in before if s.row <= r])
-            else:
-                b.y = top
+                b.y = max([top] + [s.y + s.h + 10 for s in before if band[s.id] <= r])
+            if parent is not None and band[parent.id] == r:
+                b.y = max(b.y, parent.y + parent.h + (10 if stack is not None else row_gap))
             bottom = max(bottom, b.y + b.h)
         label = [line for part in bands.get(r, []) for line in wrap(part, label_width - 14, 12, "tebal")]
         bottom = max(bottom, top + 14 * len(label))
