@@ -136,6 +136,36 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
         output.text()
 
 
+def test_two_previews_of_one_package_keep_their_own_pages(pkg, tmp_path):
+    """Two previews of the same package at once (here with other hand-written pages each) wrote one pages
+    folder: each one's `tentang.md` replaced the other's, and every edit rebuilt both. The second now works
+    in a folder of its own, beside the first's, and each serves its own pages."""
+    procs, outputs = [], []
+    try:
+        for name in ("pertama", "kedua"):
+            src = tmp_path / f"src-{name}"
+            src.mkdir()
+            text = (ROOT / "site_src" / "tentang.md").read_text(encoding="utf-8")
+            (src / "tentang.md").write_text(text + f"\nPratinjau {name}.\n", encoding="utf-8")
+            port = _port()
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "generator", "serve", "--data", str(pkg), "--src", str(src),
+                 "--config", str(ROOT / "mkdocs.yml"), "--alamat", f"127.0.0.1:{port}"],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True))
+            outputs.append(Output(procs[-1]))
+            _wait_for(f"http://127.0.0.1:{port}/tentang/", f"Pratinjau {name}.")
+        pages = {folder.name: (folder / "halaman" / "tentang.md").read_text(encoding="utf-8")
+                 for folder in sorted((tmp_path / ".kinerja").iterdir())}
+        assert sorted(pages) == ["pratinjau-pkg", "pratinjau-pkg-2"]
+        assert "Pratinjau pertama." in pages["pratinjau-pkg"] and "Pratinjau kedua." in pages["pratinjau-pkg-2"]
+    finally:
+        for proc in procs:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=20)
+        for output in outputs:
+            output.text()
+
+
 @settings(max_examples=60, deadline=None)
 @given(address=st.one_of(
     st.text(max_size=24),

@@ -50,7 +50,7 @@ def run(args) -> int:
     from mkdocs.commands.serve import serve
 
     from generator.publish import serve_hook
-    from generator.publish.workspace import Workspace
+    from generator.publish.workspace import preview
 
     if (why := address_problem(args.alamat)) is not None:
         return usage_error(f"--alamat '{args.alamat}' {why}")
@@ -58,22 +58,21 @@ def run(args) -> int:
     pages = pages_folder(args.src, config)
     if (problem := check_inputs(data, config, pages)) is not None:
         return problem
-    # Beside the data, one per package: two previews never share their pages.
-    ws = Workspace(data.resolve().parent / ".kinerja" / f"pratinjau-{data.resolve().name}")
-    os.environ["KINERJA_DATA"], os.environ["KINERJA_WORK"] = str(data.resolve()), str(ws.root)
-    os.environ["KINERJA_PAGES"] = str(pages.resolve())
-    ws.docs.mkdir(parents=True, exist_ok=True)
-    print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
-    hook = serve_hook.__file__
-    # Ctrl+C and SIGTERM stop the preview, also when started with SIGINT ignored (a background job).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, terminated)
-    try:
-        serve(config_file=str(config), livereload=True, watch=[str(data.resolve()), str(pages.resolve())],
-              dev_addr=args.alamat,
-              docs_dir=str(ws.docs), hooks=[hook])
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except KeyboardInterrupt:
-        pass
+    # Beside the data, one per package and running preview: two previews never share their pages.
+    with preview(data.resolve()) as ws:
+        os.environ["KINERJA_DATA"], os.environ["KINERJA_WORK"] = str(data.resolve()), str(ws.root)
+        os.environ["KINERJA_PAGES"] = str(pages.resolve())
+        print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
+        hook = serve_hook.__file__
+        # Ctrl+C and SIGTERM stop the preview, also when started with SIGINT ignored (a background job).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, terminated)
+        try:
+            serve(config_file=str(config), livereload=True, watch=[str(data.resolve()), str(pages.resolve())],
+                  dev_addr=args.alamat,
+                  docs_dir=str(ws.docs), hooks=[hook])
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        except KeyboardInterrupt:
+            pass
     return EXIT_OK

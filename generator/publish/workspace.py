@@ -91,6 +91,24 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
 
 
 @contextlib.contextmanager
+def preview(data: Path) -> Iterator[Workspace]:
+    """The workspace of `kinerja serve` for the package at `data` (resolved), beside it
+    (`.kinerja/pratinjau-<name>/`), held while the preview runs. A second preview of the same package running
+    at the same time gets its own (`pratinjau-<name>-2`, ...): the two used to write one pages folder, so
+    each one's hand-written pages (another `--src`) replaced the other's, and each edit rebuilt both."""
+    base, first = data.parent / ".kinerja", None
+    for n in range(1, 100):
+        ws = Workspace(base / (f"pratinjau-{data.name}" + (f"-{n}" if n > 1 else "")))
+        ws.docs.mkdir(parents=True, exist_ok=True)
+        first = first or ws
+        with exclusive(ws, wait=False) as mine:
+            if mine:
+                yield ws
+                return
+    yield first  # no lock could be taken (a file system without locks): as before, the first one, unlocked
+
+
+@contextlib.contextmanager
 def reading(site: Path) -> Iterator[None]:
     """A published site while a roll-up reads it: a build into it waits (see `exclusive`) until the reading is
     done, and the reading waits for a build that is running, so a roll-up never takes files from two
