@@ -17,6 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, EXAMPLE, ROOT, tree_hashes
 
@@ -641,3 +643,46 @@ def test_a_refused_output_leaves_no_lock_beside_it(tmp_path, run):
         status, _, err = run("build", "--data", package, "--out", out)
         assert status == 2 and err[-1].startswith("kinerja: kesalahan penggunaan: folder hasil "), err
     assert tree_hashes(tmp_path) == before
+
+
+def test_handwritten_pages_that_would_be_lost_or_stop_mkdocs_are_located_problems(tmp_path, run):
+    """A page saved in Windows-1252 stopped MkDocs with an internal error (UnicodeDecodeError); a page named
+    as one the generator makes ("profil.md") was replaced by it without a word; a README.md beside the home
+    page stopped MkDocs' strict mode in English. Each is now one located line, exit 1, nothing written."""
+    src = shutil.copytree(ROOT / "site_src", tmp_path / "halaman")
+    (src / "catatan.md").write_bytes("# Catatan\n\nDisusun oleh tim\u00a0".encode() + b"Pengelola \x93Data\x94\n")
+    (src / "profil.md").write_text("# Profil kami\n", encoding="utf-8")
+    (src / "README.md").write_text("# Baca saya\n", encoding="utf-8")
+    status, _, err = run("build", "--data", DATAPACKAGE, "--src", src, "--out", tmp_path / "situs")
+    assert status == 1 and err[-5:] == [
+        f"{src}/README.md:1:1: MkDocs tidak memakai README.md di folder yang juga berisi index.md; yang diharapkan "
+        "nama berkas lain",
+        f"{src}/catatan.md:3:28: halaman bukan teks UTF-8 (bita 0x93); yang diharapkan berkas Markdown yang disimpan "
+        "sebagai UTF-8",
+        f"{src}/profil.md:1:1: 'profil.md' juga dibuat dari paket data, sehingga halaman tulisan tangan ini tidak akan "
+        "tampil; yang diharapkan nama berkas lain",
+        "Halaman tulisan tangan tidak sah: 3 kesalahan, 0 peringatan.",
+        f"Situs di {tmp_path / 'situs'} tidak diubah."], err
+    assert not (tmp_path / "situs").exists()
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=20),
+                      min_size=1, max_size=6),
+       where=st.data(), bad=st.sampled_from([b"\x80", b"\xff", b"\xc3", b"\xe2\x80", b"\xed\xa0\x80"]))
+def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, lines, where, bad):
+    """Any page, a byte that cannot start or continue UTF-8 put anywhere: the problem names the line and the
+    letter it follows, counting letters, not bytes."""
+    from generator.publish.workspace import handwritten_problems
+    from generator.render.context import Site
+
+    row = where.draw(st.integers(0, len(lines) - 1))
+    column = where.draw(st.integers(0, len(lines[row])))
+    text = "\n".join(lines[:row] + [lines[row][:column]])
+    rest = lines[row][column:] + "".join("\n" + line for line in lines[row + 1:])
+    src = tmp_path_factory.mktemp("halaman")
+    (src / "catatan.md").write_bytes(text.encode() + bad + (b" " if bad in (b"\xc3", b"\xe2\x80") else b"")
+                                     + rest.encode())
+    problems = handwritten_problems(src, Site())
+    assert [(p.row, p.column) for p in problems] == [(row + 1, column + 1)], problems
+    assert problems[0].message.startswith(f"halaman bukan teks UTF-8 (bita 0x{bad[0]:02X})")

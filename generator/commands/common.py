@@ -95,13 +95,14 @@ def quiet_stops(previous):
     return hook
 
 
-def build_failed(exc, out, subject: str = "Paket data") -> int:
-    """A build or roll-up that stopped on its input: each problem line, the summary (of `subject`), and that
-    the previous site in `out` is untouched (exit 1). `exc`: a `publish.BuildError`."""
+def build_failed(exc, out, subject: str | None = None) -> int:
+    """A build or roll-up that stopped on its input: each problem line, the summary (of `subject`, else of what
+    the error says was checked), and that the previous site in `out` is untouched (exit 1). `exc`: a
+    `publish.BuildError`."""
     if exc.report is not None:
         for line in exc.report.lines():
             print(line, file=sys.stderr)
-        print(exc.report.summary(subject), file=sys.stderr)
+        print(exc.report.summary(subject or exc.subject), file=sys.stderr)
     else:
         print(f"kinerja: {exc}", file=sys.stderr)
     print(f"Situs di {out} tidak diubah.", file=sys.stderr)

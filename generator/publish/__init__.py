@@ -40,11 +40,12 @@ class OutputRefused(Exception):
 
 
 class BuildError(Exception):
-    """The build stopped; `report` says why (data problems), or the message (site engine failure)."""
+    """The build stopped; `report` says why (problems in `subject`: the data package, the hand-written
+    pages), or the message (site engine failure)."""
 
-    def __init__(self, message: str, report: Report | None = None):
+    def __init__(self, message: str, report: Report | None = None, subject: str = "Paket data"):
         super().__init__(message)
-        self.report = report
+        self.report, self.subject = report, subject
 
 
 @dataclass
@@ -194,6 +195,8 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
+    if problems := workspace.handwritten_problems(pages_dir, ready.site):
+        raise BuildError("halaman tulisan tangan tidak sah", Report(problems), "Halaman tulisan tangan")
     written = workspace.write_sources(ws, ready.site, pages_dir, ready.sections)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()

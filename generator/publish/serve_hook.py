@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.problems import Report
 from generator.publish import BuildError, prepare, workspace
 from generator.publish.workspace import Workspace
 
@@ -21,6 +22,8 @@ def on_config(config, **kwargs):
     problems: list[str] = []
     try:
         ready = prepare(data, ws, parallel=False)
+        if found := workspace.handwritten_problems(pages, ready.site):
+            raise BuildError("halaman tulisan tangan tidak sah", Report(found), "Halaman tulisan tangan")
         workspace.write_sources(ws, ready.site, pages)
         _last = ready
         for line in ready.warnings:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.problems import Problem
 from generator.render.context import Site
 
 MANIFEST = ".generated.json"  # in the pages folder: what the last build wrote, so stale pages are removed
@@ -135,6 +136,39 @@ def handwritten(folder: Path | None) -> dict[str, bytes]:
         return {}
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.name.startswith(".")}
+
+
+# What MkDocs reads as a Markdown page (mkdocs.utils.markdown_extensions).
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def handwritten_problems(folder: Path | None, site: Site) -> list[Problem]:
+    """What is wrong with the hand-written pages for this portal, one located problem each: a page that is
+    not UTF-8 (MkDocs stopped with an internal error), a page or file the generator also makes from the
+    data package (it replaced the hand-written one without a word), a `README.md` beside an `index.md`
+    (MkDocs leaves it out, and in strict mode stopped with a warning in English)."""
+    pages = handwritten(folder)
+    made = set(site.pages) | set(site.files)
+    every = set(pages) | made
+    problems = []
+    for rel, data in pages.items():
+        shown = str(folder / rel)
+        if rel.lower().endswith(_MARKDOWN):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line_start = data.rfind(b"\n", 0, exc.start) + 1
+                column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+                problems.append(Problem(shown, data.count(b"\n", 0, exc.start) + 1, column,
+                                        f"halaman bukan teks UTF-8 (bita 0x{data[exc.start]:02X}); yang diharapkan "
+                                        "berkas Markdown yang disimpan sebagai UTF-8"))
+        if rel in made:
+            problems.append(Problem(shown, 1, 1, f"'{rel}' juga dibuat dari paket data, sehingga halaman tulisan "
+                                                 "tangan ini tidak akan tampil; yang diharapkan nama berkas lain"))
+        elif rel.rsplit("/", 1)[-1].lower() == "readme.md" and f"{rel.rpartition('/')[0]}/index.md".lstrip("/") in every:
+            problems.append(Problem(shown, 1, 1, "MkDocs tidak memakai README.md di folder yang juga berisi index.md; "
+                                                 "yang diharapkan nama berkas lain"))
+    return sorted(problems)
 
 
 def write_sources(ws: Workspace, site: Site, pages_dir: Path | None, sections: dict[str, str] | None = None) -> int:
