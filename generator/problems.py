@@ -56,6 +56,19 @@ class Problem:
         return visible(f"{self.file}:{self.row}:{self.column}: {prefix}{self.message}")
 
 
+def not_utf8(file: str, data: bytes, expected: str) -> Problem | None:
+    """A text file (a page, a configuration) that is not UTF-8: the problem at its first such byte, by line
+    and by letters before it on that line (not bytes); None when it reads."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        return Problem(file, data.count(b"\n", 0, exc.start) + 1, column,
+                       f"bukan teks UTF-8 (bita 0x{data[exc.start]:02X}); yang diharapkan {expected}")
+    return None
+
+
 @dataclass(frozen=True)
 class CellIssue:
     """A domain-rule finding located by resource, spreadsheet row and column name (not by file)."""

@@ -657,7 +657,7 @@ def test_handwritten_pages_that_would_be_lost_or_stop_mkdocs_are_located_problem
     assert status == 1 and err[-5:] == [
         f"{src}/README.md:1:1: MkDocs tidak memakai README.md di folder yang juga berisi index.md; yang diharapkan "
         "nama berkas lain",
-        f"{src}/catatan.md:3:28: halaman bukan teks UTF-8 (bita 0x93); yang diharapkan berkas Markdown yang disimpan "
+        f"{src}/catatan.md:3:28: bukan teks UTF-8 (bita 0x93); yang diharapkan berkas Markdown yang disimpan "
         "sebagai UTF-8",
         f"{src}/profil.md:1:1: 'profil.md' juga dibuat dari paket data, sehingga halaman tulisan tangan ini tidak akan "
         "tampil; yang diharapkan nama berkas lain",
@@ -685,4 +685,57 @@ def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, 
                                      + rest.encode())
     problems = handwritten_problems(src, Site())
     assert [(p.row, p.column) for p in problems] == [(row + 1, column + 1)], problems
-    assert problems[0].message.startswith(f"halaman bukan teks UTF-8 (bita 0x{bad[0]:02X})")
+    assert problems[0].message.startswith(f"bukan teks UTF-8 (bita 0x{bad[0]:02X})")
+
+
+@pytest.mark.parametrize("text, said", [
+    (b"", "1:1: berkas konfigurasi kosong; yang diharapkan pasangan kunci: nilai, misalnya 'site_name: Kinerja Terbuka'"),
+    (b"- a\n- b\n", "1:1: isi berkas bukan pasangan kunci: nilai; yang diharapkan konfigurasi MkDocs seperti "
+                    "'site_name: Kinerja Terbuka' di baris pertama"),
+    (b'!!python/object/apply:os.system ["true"]\n', "1:1: isi berkas bukan pasangan kunci: nilai; yang diharapkan "
+                                                     "konfigurasi MkDocs seperti 'site_name: Kinerja Terbuka' di baris pertama"),
+    (b"site_name: Kinerja\n\ttheme: material\n", "2:1: YAML tidak sah: tab dipakai sebagai indentasi (yang boleh hanya "
+                                                 "spasi); yang diharapkan konfigurasi MkDocs yang sah"),
+    (b"site_name: Dinas: Kominfo\n", "1:17: YAML tidak sah: tanda ':' di tempat yang tidak boleh (nilai yang memuat "
+                                     "': ' perlu diapit tanda kutip); yang diharapkan konfigurasi MkDocs yang sah"),
+    (b"site_name: Kinerja \x93Terbuka\x94\n", "1:20: bukan teks UTF-8 (bita 0x93); yang diharapkan konfigurasi MkDocs "
+                                              "yang disimpan sebagai UTF-8"),
+])
+def test_a_configuration_mkdocs_cannot_read_is_one_located_line_before_any_work(tmp_path, run, text, said):
+    """An empty mkdocs.yml or one that is a list ended in an internal error (TypeError) after every page was
+    made; a YAML slip or another encoding ended in several lines of the YAML library's English. Now one
+    located line in Bahasa, for build and serve alike, exit 1, nothing written."""
+    import socket
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(text)
+    shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
+    with socket.socket() as free:  # a port nothing listens on, for the preview's own address check
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    for command in (["build", "--out", tmp_path / "situs"], ["serve", "--alamat", f"127.0.0.1:{port}"]):
+        status, out, err = run(*command, "--data", DATAPACKAGE, "--config", config)
+        assert (status, out, err) == (1, [], [f"{config}:{said}", "Konfigurasi MkDocs tidak sah: 1 kesalahan, 0 peringatan."]), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "site_src"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.sampled_from("site_nam: -[]{}'\"\n\t#&*|>%@`,?\\ab1\x00\x85\u2028é"), max_size=60))
+def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_internal_error(tmp_path_factory, text):
+    """Whatever the configuration holds, either the first look locates what is wrong, or MkDocs itself reads it
+    and answers with its own refusal (which the build reports), never with a Python error of its own."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.publish.mkdocs import config_problems
+
+    config = tmp_path_factory.mktemp("konfigurasi") / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    problems = config_problems(config)
+    lines = text.count("\n") + 1
+    assert all(1 <= p.row <= lines + 1 and p.column >= 1 for p in problems), problems
+    if not problems:
+        try:
+            load_config(config_file=str(config))
+        except (MkDocsException, SystemExit):
+            pass

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator import stops
-from generator.commands.common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
+from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
                                        interrupted, missing, quiet_stops, seconds_text, terminated,
                                        usage_error)
 
@@ -64,7 +64,10 @@ def not_the_package(data: Path) -> str | None:
 def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
     """Usage error (exit 2) when the data package folder, the MkDocs config or a hand-written page every
     portal carries (`render.HANDWRITTEN_NAV`) does not exist: found after the pages are made, it stopped
-    MkDocs' strict build with a message in English."""
+    MkDocs' strict build with a message in English. A configuration MkDocs cannot read is a located problem
+    (exit 1)."""
+    from generator.problems import Report
+    from generator.publish.mkdocs import config_problems
     from generator.render import HANDWRITTEN_NAV
 
     if not data.exists():
@@ -73,6 +76,10 @@ def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
         return usage_error(f"--data {why}")
     if not config.is_file():
         return missing(config, "berkas konfigurasi")
+    if problems := config_problems(config):
+        for line in Report(problems).lines() + [Report(problems).summary("Konfigurasi MkDocs")]:
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
     if not pages.is_dir():
         return missing(pages, "folder halaman tulisan tangan (--src)")
     for entry in HANDWRITTEN_NAV:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.problems import Problem, not_utf8, os_reason
 from generator.publish import incremental
 from generator.publish.executor import cores
 from generator.render.context import Site
@@ -19,6 +20,61 @@ from generator.render.context import Site
 
 class EngineError(Exception):
     """MkDocs refused the pages or the configuration."""
+
+
+# YAML's own words for the slips people make in a configuration, in the reader's language; any other problem is
+# quoted as the library says it.
+_YAML_SLIPS = (
+    ("mapping values are not allowed here", "tanda ':' di tempat yang tidak boleh (nilai yang memuat ': ' perlu "
+                                            "diapit tanda kutip)"),
+    ("found character '\\t' that cannot start any token", "tab dipakai sebagai indentasi (yang boleh hanya spasi)"),
+    ("could not find expected ':'", "tanda ':' setelah kunci tidak ditemukan"),
+    ("expected <block end>", "indentasi tidak konsisten dengan baris-baris di atasnya"),
+    ("expected ',' or ']'", "kurung siku '[' tidak ditutup"),
+    ("expected ',' or '}'", "kurung kurawal '{' tidak ditutup"),
+    ("found unexpected end of stream", "tanda kutip tidak ditutup sampai akhir berkas"),
+    ("found undefined alias", "alias (*nama) tanpa jangkar (&nama)"),
+    ("expected a single document", "lebih dari satu dokumen YAML (---); yang diharapkan satu"),
+)
+
+
+def config_problems(config: Path) -> list[Problem]:
+    """What stops MkDocs from reading its configuration at all, located: not readable, not UTF-8, not YAML,
+    empty, or not a mapping of keys. MkDocs found these only after every page was made, and said so in
+    English over several lines, or ended in an internal error (an empty file, a list). Read as YAML's node
+    graph (`yaml.compose`): no tag in the file is acted on here."""
+    import yaml
+
+    shown = str(config)
+    try:
+        data = config.read_bytes()
+    except OSError as exc:
+        return [Problem(shown, 1, 1, f"tidak dapat dibaca ({os_reason(exc)})")]
+    if (bad := not_utf8(shown, data, "konfigurasi MkDocs yang disimpan sebagai UTF-8")) is not None:
+        return [bad]
+    text = data.decode("utf-8")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        said = " ".join(f"{exc.context or ''} {exc.problem or ''}".split())
+        words = next((w for slip, w in _YAML_SLIPS if slip in said), f"(pesan YAML) {said}")
+        return [Problem(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                        f"YAML tidak sah: {words}; yang diharapkan konfigurasi MkDocs yang sah")]
+    except yaml.YAMLError as exc:  # a character YAML does not take (a control character)
+        at = getattr(exc, "position", 0)
+        start = text.rfind("\n", 0, at) + 1
+        return [Problem(shown, text.count("\n", 0, at) + 1, at - start + 1,
+                        f"YAML tidak sah: karakter U+{ord(text[at]) if at < len(text) else 0:04X} tidak boleh ada di "
+                        "berkas YAML; yang diharapkan konfigurasi MkDocs yang sah")]
+    if root is None:
+        return [Problem(shown, 1, 1, "berkas konfigurasi kosong; yang diharapkan pasangan kunci: nilai, misalnya "
+                                     "'site_name: Kinerja Terbuka'")]
+    if not isinstance(root, yaml.MappingNode) or root.tag != "tag:yaml.org,2002:map":
+        return [Problem(shown, root.start_mark.line + 1, root.start_mark.column + 1,
+                        "isi berkas bukan pasangan kunci: nilai; yang diharapkan konfigurasi MkDocs seperti "
+                        "'site_name: Kinerja Terbuka' di baris pertama")]
+    return []
 
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.problems import Problem
+from generator.problems import Problem, not_utf8
 from generator.render.context import Site
 
 MANIFEST = ".generated.json"  # in the pages folder: what the last build wrote, so stale pages are removed
@@ -153,15 +153,9 @@ def handwritten_problems(folder: Path | None, site: Site) -> list[Problem]:
     problems = []
     for rel, data in pages.items():
         shown = str(folder / rel)
-        if rel.lower().endswith(_MARKDOWN):
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                line_start = data.rfind(b"\n", 0, exc.start) + 1
-                column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
-                problems.append(Problem(shown, data.count(b"\n", 0, exc.start) + 1, column,
-                                        f"halaman bukan teks UTF-8 (bita 0x{data[exc.start]:02X}); yang diharapkan "
-                                        "berkas Markdown yang disimpan sebagai UTF-8"))
+        if rel.lower().endswith(_MARKDOWN) and (bad := not_utf8(shown, data, "berkas Markdown yang disimpan "
+                                                                               "sebagai UTF-8")) is not None:
+            problems.append(bad)
         if rel in made:
             problems.append(Problem(shown, 1, 1, f"'{rel}' juga dibuat dari paket data, sehingga halaman tulisan "
                                                  "tangan ini tidak akan tampil; yang diharapkan nama berkas lain"))
