@@ -700,6 +700,9 @@ def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, 
                                      "': ' perlu diapit tanda kutip); yang diharapkan konfigurasi MkDocs yang sah"),
     (b"site_name: Kinerja \x93Terbuka\x94\n", "1:20: bukan teks UTF-8 (bita 0x93); yang diharapkan konfigurasi MkDocs "
                                               "yang disimpan sebagai UTF-8"),
+    (b"site_name: A\ntheme:\n  name: material\nplugins:\n  - search\ntheme:\n  custom_dir: tema\n",
+     "6:1: kunci 'theme' sudah ada di baris 2, dan YAML hanya memakai yang terakhir, sehingga isi yang pertama "
+     "hilang; yang diharapkan satu kunci 'theme'"),
 ])
 def test_a_configuration_mkdocs_cannot_read_is_one_located_line_before_any_work(tmp_path, run, text, said):
     """An empty mkdocs.yml or one that is a list ended in an internal error (TypeError) after every page was
@@ -739,3 +742,20 @@ def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_in
             load_config(config_file=str(config))
         except (MkDocsException, SystemExit):
             pass
+
+
+def test_a_configuration_value_mkdocs_refuses_is_named_at_its_key(tmp_path, run):
+    """A key MkDocs does not know (a typo) or a plugin that is not installed stopped the build with MkDocs'
+    English ("Config value 'plugins': The "x" plugin is not installed"); now each is named at its line."""
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config.write_text(text.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - peta-situs\n")
+                      + "site_descripton: Portal kinerja\n", encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").splitlines()
+    plugins, typo = lines.index("plugins:") + 1, len(lines)
+    status, _, err = run("build", "--data", DATAPACKAGE, "--config", config, "--src", ROOT / "site_src",
+                         "--out", tmp_path / "situs")
+    assert status == 1 and err[-2:] == [
+        f"kinerja: MkDocs gagal membangun situs: peringatan MkDocs: {config}:{typo}:1: MkDocs tidak mengenal kunci "
+        f"'site_descripton' (salah ketik?); {config}:{plugins}:1: plugin 'peta-situs' tidak terpasang",
+        f"Situs di {tmp_path / 'situs'} tidak diubah."], err

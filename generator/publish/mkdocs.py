@@ -40,7 +40,7 @@ _YAML_SLIPS = (
 
 def config_problems(config: Path) -> list[Problem]:
     """What stops MkDocs from reading its configuration at all, located: not readable, not UTF-8, not YAML,
-    empty, or not a mapping of keys. MkDocs found these only after every page was made, and said so in
+    empty, or not a mapping of keys; and a key written twice (YAML drops the first without a word). MkDocs found these only after every page was made, and said so in
     English over several lines, or ended in an internal error (an empty file, a list). Read as YAML's node
     graph (`yaml.compose`): no tag in the file is acted on here."""
     import yaml
@@ -74,7 +74,17 @@ def config_problems(config: Path) -> list[Problem]:
         return [Problem(shown, root.start_mark.line + 1, root.start_mark.column + 1,
                         "isi berkas bukan pasangan kunci: nilai; yang diharapkan konfigurasi MkDocs seperti "
                         "'site_name: Kinerja Terbuka' di baris pertama")]
-    return []
+    first: dict[str, int] = {}
+    problems = []
+    for name, _ in root.value:  # YAML keeps the last of two same keys: what the first one said is lost
+        if isinstance(name, yaml.ScalarNode) and name.value in first:
+            problems.append(Problem(shown, name.start_mark.line + 1, name.start_mark.column + 1,
+                                    f"kunci '{name.value}' sudah ada di baris {first[name.value]}, dan YAML hanya "
+                                    "memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan satu "
+                                    f"kunci '{name.value}'"))
+        elif isinstance(name, yaml.ScalarNode):
+            first[name.value] = name.start_mark.line + 1
+    return problems
 
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
@@ -96,7 +106,7 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     key = None
-    said = _Said()
+    said = _Said(str(config))
     try:
         job = EngineJob(str(config), str(docs.resolve()), site.site_name, site.nav, site.extra,
                         {"site_url": site_url} if site_url else {}, tuple(features),
@@ -146,11 +156,53 @@ _WARNINGS = (
 )
 
 
-def _in_bahasa(message: str) -> str:
+# What MkDocs says of a configuration value it refuses ("Config value 'KEY': ..."), in the reader's language.
+_CONFIG_VALUE = re.compile(r"Config value '(.+?)': (.*)")
+_CONFIG = (
+    (re.compile(r"Unrecognised configuration name: .*"), "MkDocs tidak mengenal kunci '{key}' (salah ketik?)"),
+    (re.compile(r'The "(.+?)" plugin is not installed'), "plugin '{0}' tidak terpasang"),
+    (re.compile(r"Unrecognised theme name: '(.+?)'.*"), "tema '{0}' tidak terpasang"),
+    (re.compile(r"Failed to load extension '(.+?)'.*"), "ekstensi Markdown '{0}' tidak dapat dimuat (tidak terpasang "
+                                                        "atau salah ketik)"),
+    (re.compile(r"The URL isn't valid.*"), "'{key}' bukan alamat yang sah; yang diharapkan alamat lengkap dengan "
+                                           "http:// atau https://"),
+    (re.compile(r"The path set in custom_dir \('(.+?)'\) does not exist\.?"), "folder tema '{0}' tidak ada"),
+)
+
+
+def _in_bahasa(message: str, config: str | None = None) -> str:
+    """One MkDocs warning or error in the reader's language; one about a configuration value located at its
+    key in `config`."""
+    if config is not None and (value := _CONFIG_VALUE.fullmatch(message)) is not None:
+        key, said = value.groups()
+        words = next((words.format(*found.groups(), key=key) for pattern, words in _CONFIG
+                      if (found := pattern.fullmatch(said)) is not None), f"'{key}': (pesan MkDocs) {said}")
+        line, column = _key_position(Path(config), key)
+        return f"{config}:{line}:{column}: {words}"
     for pattern, words in _WARNINGS:
         if (found := pattern.fullmatch(message)) is not None:
             return words.format(*found.groups())
     return f"(pesan MkDocs) {message}"
+
+
+def _key_position(config: Path, key: str) -> tuple[int, int]:
+    """Line and column of a top-level `key` of the configuration (1, 1 when it is not written there)."""
+    import yaml
+
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return 1, 1
+    return _top_keys(root).get(key, (1, 1))
+
+
+def _top_keys(root) -> dict[str, tuple[int, int]]:
+    """Each top-level key of a configuration's YAML nodes at its last place (the one YAML keeps)."""
+    import yaml
+
+    return {name.value: (name.start_mark.line + 1, name.start_mark.column + 1)
+            for name, _ in (root.value if isinstance(root, yaml.MappingNode) else ())
+            if isinstance(name, yaml.ScalarNode)}
 
 
 class _Said(logging.Handler):
@@ -158,13 +210,14 @@ class _Said(logging.Handler):
     with N warnings in strict mode!": the warnings themselves (a page the navigation names but the pages
     folder lacks, a broken link) are what the user needs to read, so the failure names them."""
 
-    def __init__(self):
+    def __init__(self, config: str | None = None):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.config = config  # the configuration file, where a refused value is located
         logging.getLogger("mkdocs").addHandler(self)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(_in_bahasa(" ".join(record.getMessage().split())))
+        self.messages.append(_in_bahasa(" ".join(record.getMessage().split()), self.config))
 
     def reason(self, exc: BaseException) -> str:
         from mkdocs.exceptions import Abort
