@@ -30,7 +30,8 @@ def on_config(config, **kwargs):
             print(line, file=sys.stderr)
     except BuildError as exc:
         lines = exc.report.lines() if exc.report else [str(exc)]
-        print("\n".join(lines + ["Data tidak sah: pratinjau memakai halaman terakhir yang sah."]), file=sys.stderr)
+        said = "Data" if exc.subject == "Paket data" else exc.subject  # what was refused: the data, or the pages
+        print("\n".join(lines + [f"{said} tidak sah: pratinjau memakai halaman terakhir yang sah."]), file=sys.stderr)
         if _last is None:
             raise SystemExit(1) from exc
         problems = lines
