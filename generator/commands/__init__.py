@@ -15,6 +15,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__, stops
 from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
@@ -44,12 +45,30 @@ def main(argv: list[str] | None = None) -> int:
     if program:
         gc.freeze()  # the modules imported so far live as long as the process: no collection needs to walk them
     try:
-        return _command(argv)
+        status = _command(argv)
     finally:
         if program:
             # The process ends now: its last collection at shutdown need not walk what the command made
             # (0,2 s of a 2,5 s build), the operating system takes the memory back.
             gc.freeze()
+    if program and status in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        _end_stopped(status)
+    return status
+
+
+def _end_stopped(status: int) -> NoReturn:
+    """A stopped program ends here, with the status a shell expects (130/143), before the interpreter shuts
+    down. A stop that lands inside code Python runs from a string (`exec`/`eval` of text, as dataclasses and
+    namedtuples make their methods while MkDocs builds) leaves CPython's mark of an unhandled
+    KeyboardInterrupt although the build caught and reported it; run as `python -m generator`, the interpreter
+    then ends the process by SIGINT at shutdown (status -2: 5 of 120 builds stopped while MkDocs ran). The
+    report is printed and the old site is in place; nothing is left for the shutdown to do."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def _command(argv: list[str] | None) -> int:
