@@ -707,7 +707,7 @@ def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, 
 def test_a_configuration_mkdocs_cannot_read_is_one_located_line_before_any_work(tmp_path, run, text, said):
     """An empty mkdocs.yml or one that is a list ended in an internal error (TypeError) after every page was
     made; a YAML slip or another encoding ended in several lines of the YAML library's English. Now one
-    located line in Bahasa, for build and serve alike, exit 1, nothing written."""
+    located line in Bahasa, for build, serve and rekap alike, exit 1, nothing written."""
     import socket
 
     config = tmp_path / "mkdocs.yml"
@@ -716,7 +716,8 @@ def test_a_configuration_mkdocs_cannot_read_is_one_located_line_before_any_work(
     with socket.socket() as free:  # a port nothing listens on, for the preview's own address check
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    for command in (["build", "--out", tmp_path / "situs"], ["serve", "--alamat", f"127.0.0.1:{port}"]):
+    for command in (["build", "--out", tmp_path / "situs"], ["serve", "--alamat", f"127.0.0.1:{port}"],
+                    ["rekap", "--out", tmp_path / "rekap"]):
         status, out, err = run(*command, "--data", DATAPACKAGE, "--config", config)
         assert (status, out, err) == (1, [], [f"{config}:{said}", "Konfigurasi MkDocs tidak sah: 1 kesalahan, 0 peringatan."]), err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "site_src"]
@@ -759,3 +760,19 @@ def test_a_configuration_value_mkdocs_refuses_is_named_at_its_key(tmp_path, run)
         f"kinerja: MkDocs gagal membangun situs: peringatan MkDocs: {config}:{typo}:1: MkDocs tidak mengenal kunci "
         f"'site_descripton' (salah ketik?); {config}:{plugins}:1: plugin 'peta-situs' tidak terpasang",
         f"Situs di {tmp_path / 'situs'} tidak diubah."], err
+
+
+def test_a_preview_whose_lock_cannot_be_made_uses_its_folder_as_before(tmp_path):
+    """`kinerja serve` takes the next folder (`pratinjau-<paket>-2`) only when another preview holds the first;
+    a lock file that cannot be opened at all (here a symbolic link, which the lock never follows) says
+    nothing about other previews: the first folder is used, unlocked, and no other folder is made."""
+    from generator.publish.workspace import preview
+
+    package = tmp_path / "paket"
+    package.mkdir()
+    first = tmp_path / ".kinerja" / "pratinjau-paket"
+    first.mkdir(parents=True)
+    (first / ".kunci").symlink_to(tmp_path / "di-tempat-lain")
+    with preview(package) as ws:
+        assert ws.root == first
+    assert sorted(p.name for p in (tmp_path / ".kinerja").iterdir()) == ["pratinjau-paket"]

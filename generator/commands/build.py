@@ -61,13 +61,23 @@ def not_the_package(data: Path) -> str | None:
     return None if data.is_dir() or catalog_file(data) is not None else not_a_descriptor(data)
 
 
+def config_refused(config: Path) -> int | None:
+    """Exit 1, each problem a located line, for a configuration MkDocs cannot read (`mkdocs.config_problems`)."""
+    from generator.problems import Report
+    from generator.publish.mkdocs import config_problems
+
+    if problems := config_problems(config):
+        for line in Report(problems).lines() + [Report(problems).summary("Konfigurasi MkDocs")]:
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
+    return None
+
+
 def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
     """Usage error (exit 2) when the data package folder, the MkDocs config or a hand-written page every
     portal carries (`render.HANDWRITTEN_NAV`) does not exist: found after the pages are made, it stopped
     MkDocs' strict build with a message in English. A configuration MkDocs cannot read is a located problem
     (exit 1)."""
-    from generator.problems import Report
-    from generator.publish.mkdocs import config_problems
     from generator.render import HANDWRITTEN_NAV
 
     if not data.exists():
@@ -76,10 +86,8 @@ def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
         return usage_error(f"--data {why}")
     if not config.is_file():
         return missing(config, "berkas konfigurasi")
-    if problems := config_problems(config):
-        for line in Report(problems).lines() + [Report(problems).summary("Konfigurasi MkDocs")]:
-            print(line, file=sys.stderr)
-        return EXIT_INVALID
+    if (refused := config_refused(config)) is not None:
+        return refused
     if not pages.is_dir():
         return missing(pages, "folder halaman tulisan tangan (--src)")
     for entry in HANDWRITTEN_NAV:

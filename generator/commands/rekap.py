@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import EXIT_OK, Progress, build_failed, missing, seconds_text, usage_error
+from generator.commands.build import config_refused
 
 HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung satu tabel per ukuran, bangun situs ringkas"
 
@@ -35,6 +36,8 @@ def run(args) -> int:
         return missing(data, "katalog rekap")
     if not config.is_file():
         return missing(config, "berkas konfigurasi")
+    if (refused := config_refused(config)) is not None:
+        return refused
     print(f"Membangun rekap dari {data}", file=sys.stderr)
     steps = Progress()
     try:

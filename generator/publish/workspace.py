@@ -52,7 +52,7 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     """One build at a time per output: two builds into the same folder used to mix their pages (one writing
     the Markdown the other was building) and one's clean-up removed the other's new site (`swap.recover`),
     both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
-    does not wait and yields False. A lock on a file in the workspace (`.kinerja/<output>/.kunci`): the
+    does not wait and yields False (None when the lock file cannot be opened at all). A lock on a file in the workspace (`.kinerja/<output>/.kunci`): the
     process holding it may take it again, and the system releases it when the process ends, however it
     ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
     and nothing is created."""
@@ -71,7 +71,7 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     except OSError:
         if wait:
             raise  # the command names the file and the reason
-        yield False  # not waiting (a first look before the checks): the checks and the build say what is wrong
+        yield None  # not waiting (a first look before the checks): the checks and the build say what is wrong
         return
     try:
         try:
@@ -106,7 +106,9 @@ def preview(data: Path) -> Iterator[Workspace]:
             if mine:
                 yield ws
                 return
-    yield first  # no lock could be taken (a file system without locks): as before, the first one, unlocked
+        if mine is None:  # no lock file can be made here: no other preview can be told apart either
+            break
+    yield first  # as before any lock: the first folder, unlocked
 
 
 @contextlib.contextmanager
