@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from generator import stops
-from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress, Terminated, build_failed,
-                                       interrupted, missing, quiet_stops, seconds_text, terminated,
-                                       usage_error)
+from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_TERMINATED, Progress,
+                                       Terminated, build_failed, interrupted, missing, quiet_stops, seconds_text,
+                                       terminated, usage_error)
 
 HELP = "periksa paket data lalu bangun situs"
 

@@ -39,10 +39,10 @@ _YAML_SLIPS = (
 
 
 def config_problems(config: Path) -> list[Problem]:
-    """What stops MkDocs from reading its configuration at all, located: not readable, not UTF-8, not YAML,
-    empty, or not a mapping of keys; and a key written twice (YAML drops the first without a word). MkDocs found these only after every page was made, and said so in
-    English over several lines, or ended in an internal error (an empty file, a list). Read as YAML's node
-    graph (`yaml.compose`): no tag in the file is acted on here."""
+    """What stops MkDocs from reading its configuration at all, located: not readable, not UTF-8, not YAML, empty,
+    or not a mapping of keys; and a key written twice (YAML drops the first without a word). MkDocs found these only
+    after every page was made, and said so in English over several lines, or ended in an internal error (an empty
+    file, a list). Read as YAML's node graph (`yaml.compose`): no tag in the file is acted on here."""
     import yaml
 
     shown = str(config)

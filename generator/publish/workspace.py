@@ -52,9 +52,9 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     """One build at a time per output: two builds into the same folder used to mix their pages (one writing
     the Markdown the other was building) and one's clean-up removed the other's new site (`swap.recover`),
     both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
-    does not wait and yields False (None when the lock file cannot be opened at all). A lock on a file in the workspace (`.kinerja/<output>/.kunci`): the
-    process holding it may take it again, and the system releases it when the process ends, however it
-    ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
+    does not wait and yields False (None when the lock file cannot be opened at all). A lock on a file in the
+    workspace (`.kinerja/<output>/.kunci`): the process holding it may take it again, and the system releases
+    it when the process ends, however it ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
     and nothing is created."""
     if ws.lock in _HELD:
         _HELD[ws.lock] += 1
