@@ -181,8 +181,8 @@ def test_interrupted_build_leaves_the_site_byte_for_byte(first_build, sig, statu
 
 
 def test_a_stop_that_lands_in_code_run_from_a_string_still_exits_130(first_build, tmp_path):
-    """A stop landing inside `exec`/`eval` of text (dataclasses and namedtuples make their methods so while
-    MkDocs builds) leaves CPython's mark of an unhandled KeyboardInterrupt, though the build catches and reports
+    """A stop landing inside `exec`/`eval` of text (the way dataclasses and namedtuples make their methods)
+    leaves CPython's mark of an unhandled KeyboardInterrupt, though the build catches and reports
     it: the interpreter then ended the process by SIGINT at shutdown (status -2; seen once in `make test` and 5
     times in 120 builds stopped while MkDocs ran). Here the stop is raised from such code on purpose."""
     pkg, out, src = first_build

@@ -58,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _end_stopped(status: int) -> NoReturn:
     """A stopped program ends here, with the status a shell expects (130/143), before the interpreter shuts
-    down. A stop that lands inside code Python runs from a string (`exec`/`eval` of text, as dataclasses and
-    namedtuples make their methods while MkDocs builds) leaves CPython's mark of an unhandled
-    KeyboardInterrupt although the build caught and reported it; run as `python -m generator`, the interpreter
-    then ends the process by SIGINT at shutdown (status -2: 5 of 120 builds stopped while MkDocs ran). The
+    down. A stop that lands inside code Python runs from a string (`exec`/`eval` of text, the way dataclasses
+    and namedtuples make their methods; which such code MkDocs or its libraries were running was not pinned
+    down) leaves CPython's mark of an unhandled KeyboardInterrupt although the build caught and reported it
+    (`_Py_UnhandledKeyboardInterrupt` read as 1); run as `python -m generator`, the interpreter then ends the
+    process by SIGINT at shutdown (status -2: 5 of 120 builds stopped while MkDocs ran). The
     report is printed and the old site is in place; nothing is left for the shutdown to do."""
     for stream in (sys.stdout, sys.stderr):
         try:
