@@ -700,6 +700,8 @@ def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, 
                                      "': ' perlu diapit tanda kutip); yang diharapkan konfigurasi MkDocs yang sah"),
     (b"site_name: Kinerja \x93Terbuka\x94\n", "1:20: bukan teks UTF-8 (bita 0x93); yang diharapkan konfigurasi MkDocs "
                                               "yang disimpan sebagai UTF-8"),
+    pytest.param(b"site_name: A\nnav: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+                 "1:1: YAML bertingkat terlalu dalam; yang diharapkan konfigurasi MkDocs yang sah", id="5000-tingkat"),
     (b"site_name: A\ntheme:\n  name: material\nplugins:\n  - search\ntheme:\n  custom_dir: tema\n",
      "6:1: kunci 'theme' sudah ada di baris 2, dan YAML hanya memakai yang terakhir, sehingga isi yang pertama "
      "hilang; yang diharapkan satu kunci 'theme'"),

@@ -61,6 +61,8 @@ def config_problems(config: Path) -> list[Problem]:
         words = next((w for slip, w in _YAML_SLIPS if slip in said), f"(pesan YAML) {said}")
         return [Problem(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
                         f"YAML tidak sah: {words}; yang diharapkan konfigurasi MkDocs yang sah")]
+    except RecursionError:  # the YAML library reads nesting by recursion: thousands of `[` exhaust it
+        return [Problem(shown, 1, 1, "YAML bertingkat terlalu dalam; yang diharapkan konfigurasi MkDocs yang sah")]
     except yaml.YAMLError as exc:  # a character YAML does not take (a control character)
         at = getattr(exc, "position", 0)
         start = text.rfind("\n", 0, at) + 1
@@ -191,7 +193,7 @@ def _key_position(config: Path, key: str) -> tuple[int, int]:
 
     try:
         root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, ValueError, yaml.YAMLError):
+    except (OSError, ValueError, RecursionError, yaml.YAMLError):
         return 1, 1
     return _top_keys(root).get(key, (1, 1))
 
