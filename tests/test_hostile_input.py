@@ -673,7 +673,7 @@ def test_handwritten_pages_that_would_be_lost_or_stop_mkdocs_are_located_problem
 def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, lines, where, bad):
     """Any page, a byte that cannot start or continue UTF-8 put anywhere: the problem names the line and the
     letter it follows, counting letters, not bytes."""
-    from generator.publish.workspace import handwritten_problems
+    from generator.publish.workspace import handwritten, handwritten_problems
     from generator.render.context import Site
 
     row = where.draw(st.integers(0, len(lines) - 1))
@@ -683,7 +683,7 @@ def test_the_first_byte_of_a_page_that_is_not_utf8_is_located(tmp_path_factory, 
     src = tmp_path_factory.mktemp("halaman")
     (src / "catatan.md").write_bytes(text.encode() + bad + (b" " if bad in (b"\xc3", b"\xe2\x80") else b"")
                                      + rest.encode())
-    problems = handwritten_problems(src, Site())
+    problems = handwritten_problems(src, handwritten(src), Site())
     assert [(p.row, p.column) for p in problems] == [(row + 1, column + 1)], problems
     assert problems[0].message.startswith(f"bukan teks UTF-8 (bita 0x{bad[0]:02X})")
 

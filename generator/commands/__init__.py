@@ -62,8 +62,8 @@ def _end_stopped(status: int) -> NoReturn:
     and namedtuples make their methods; which such code MkDocs or its libraries were running was not pinned
     down) leaves CPython's mark of an unhandled KeyboardInterrupt although the build caught and reported it
     (`_Py_UnhandledKeyboardInterrupt` read as 1); run as `python -m generator`, the interpreter then ends the
-    process by SIGINT at shutdown (status -2: 5 of 120 builds stopped while MkDocs ran). The
-    report is printed and the old site is in place; nothing is left for the shutdown to do."""
+    process by SIGINT at shutdown (status -2: 5 of 120 builds stopped while MkDocs ran). The report is printed
+    and the old site is in place; nothing is left for the shutdown to do."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

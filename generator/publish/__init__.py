@@ -164,7 +164,8 @@ def claim(out: Path, protected: list[tuple[Path, str]],
     except OSError as exc:
         raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: folder kerjanya '{ws.root}' tidak dapat "
                             f"dibuat ({os_reason(exc)})") from None
-    with workspace.exclusive(ws, lambda: progress("Menunggu proses kinerja lain yang memakai folder hasil ini selesai")):
+    waiting = "Menunggu proses kinerja lain yang memakai folder hasil ini selesai"
+    with workspace.exclusive(ws, lambda: progress(waiting)):
         swap.recover(out.resolve(), ws.root)  # what the build before this one may have left
         yield out.resolve(), ws
 
@@ -177,6 +178,15 @@ def recover(out: Path) -> Workspace:
         if free:
             swap.recover(out.resolve(), ws.root)
     return ws
+
+
+def handwritten_pages(folder: Path | None, site: Site) -> dict[str, bytes]:
+    """The hand-written pages of `folder`, read once; BuildError when one would be lost or would stop MkDocs
+    (`workspace.handwritten_problems`)."""
+    pages = workspace.handwritten(folder)
+    if problems := workspace.handwritten_problems(folder, pages, site):
+        raise BuildError("halaman tulisan tangan tidak sah", Report(problems), "Halaman tulisan tangan")
+    return pages
 
 
 def _real(folder: Path) -> Path:
@@ -195,9 +205,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
-    if problems := workspace.handwritten_problems(pages_dir, ready.site):
-        raise BuildError("halaman tulisan tangan tidak sah", Report(problems), "Halaman tulisan tangan")
-    written = workspace.write_sources(ws, ready.site, pages_dir, ready.sections)
+    written = workspace.write_sources(ws, ready.site, handwritten_pages(pages_dir, ready.site), ready.sections)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
     state, target = ws.cache, None

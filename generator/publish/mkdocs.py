@@ -78,14 +78,13 @@ def config_problems(config: Path) -> list[Problem]:
                         "'site_name: Kinerja Terbuka' di baris pertama")]
     first: dict[str, int] = {}
     problems = []
-    for name, _ in root.value:  # YAML keeps the last of two same keys: what the first one said is lost
-        if isinstance(name, yaml.ScalarNode) and name.value in first:
-            problems.append(Problem(shown, name.start_mark.line + 1, name.start_mark.column + 1,
-                                    f"kunci '{name.value}' sudah ada di baris {first[name.value]}, dan YAML hanya "
-                                    "memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan satu "
-                                    f"kunci '{name.value}'"))
-        elif isinstance(name, yaml.ScalarNode):
-            first[name.value] = name.start_mark.line + 1
+    for key, line, column in _top_keys(root):  # YAML keeps the last of two same keys: the first one is lost
+        if key in first:
+            problems.append(Problem(shown, line, column, f"kunci '{key}' sudah ada di baris {first[key]}, dan YAML "
+                                    "hanya memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan "
+                                    f"satu kunci '{key}'"))
+        else:
+            first[key] = line
     return problems
 
 
@@ -195,16 +194,16 @@ def _key_position(config: Path, key: str) -> tuple[int, int]:
         root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, ValueError, RecursionError, yaml.YAMLError):
         return 1, 1
-    return _top_keys(root).get(key, (1, 1))
+    return {name: (line, column) for name, line, column in _top_keys(root)}.get(key, (1, 1))  # the last: YAML's
 
 
-def _top_keys(root) -> dict[str, tuple[int, int]]:
-    """Each top-level key of a configuration's YAML nodes at its last place (the one YAML keeps)."""
+def _top_keys(root) -> list[tuple[str, int, int]]:
+    """The top-level keys of a configuration's YAML nodes in order, each with its line and column."""
     import yaml
 
-    return {name.value: (name.start_mark.line + 1, name.start_mark.column + 1)
+    return [(name.value, name.start_mark.line + 1, name.start_mark.column + 1)
             for name, _ in (root.value if isinstance(root, yaml.MappingNode) else ())
-            if isinstance(name, yaml.ScalarNode)}
+            if isinstance(name, yaml.ScalarNode)]
 
 
 class _Said(logging.Handler):

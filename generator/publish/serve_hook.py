@@ -8,8 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator.problems import Report
-from generator.publish import BuildError, prepare, workspace
+from generator.publish import BuildError, handwritten_pages, prepare, workspace
 from generator.publish.workspace import Workspace
 
 _last = None  # the last successful preparation, reused while the data is invalid
@@ -22,16 +21,14 @@ def on_config(config, **kwargs):
     problems: list[str] = []
     try:
         ready = prepare(data, ws, parallel=False)
-        if found := workspace.handwritten_problems(pages, ready.site):
-            raise BuildError("halaman tulisan tangan tidak sah", Report(found), "Halaman tulisan tangan")
-        workspace.write_sources(ws, ready.site, pages)
+        workspace.write_sources(ws, ready.site, handwritten_pages(pages, ready.site))
         _last = ready
         for line in ready.warnings:
             print(line, file=sys.stderr)
     except BuildError as exc:
         lines = exc.report.lines() if exc.report else [str(exc)]
-        said = "Data" if exc.subject == "Paket data" else exc.subject  # what was refused: the data, or the pages
-        print("\n".join(lines + [f"{said} tidak sah: pratinjau memakai halaman terakhir yang sah."]), file=sys.stderr)
+        print("\n".join(lines + [f"{exc.subject} tidak sah: pratinjau memakai halaman terakhir yang sah."]),
+              file=sys.stderr)
         if _last is None:
             raise SystemExit(1) from exc
         problems = lines

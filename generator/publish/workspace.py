@@ -54,8 +54,8 @@ def exclusive(ws: Workspace, waiting: Callable[[], None] = lambda: None, wait: b
     both ending "Selesai". The second waits (`waiting` is told once) until the first is done; `wait=False`
     does not wait and yields False (None when the lock file cannot be opened at all). A lock on a file in the
     workspace (`.kinerja/<output>/.kunci`): the process holding it may take it again, and the system releases
-    it when the process ends, however it ends. Where the workspace's folder does not exist, nothing is locked (yields True): no build is there,
-    and nothing is created."""
+    it when the process ends, however it ends. Where the workspace's folder does not exist, nothing is locked
+    (yields True): no build is there, and nothing is created."""
     if ws.lock in _HELD:
         _HELD[ws.lock] += 1
         try:
@@ -144,12 +144,12 @@ def handwritten(folder: Path | None) -> dict[str, bytes]:
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
-def handwritten_problems(folder: Path | None, site: Site) -> list[Problem]:
-    """What is wrong with the hand-written pages for this portal, one located problem each: a page that is
-    not UTF-8 (MkDocs stopped with an internal error), a page or file the generator also makes from the
-    data package (it replaced the hand-written one without a word), a `README.md` beside an `index.md`
-    (MkDocs leaves it out, and in strict mode stopped with a warning in English)."""
-    pages = handwritten(folder)
+def handwritten_problems(folder: Path | None, pages: dict[str, bytes], site: Site) -> list[Problem]:
+    """What is wrong with the hand-written pages of `folder` (`pages`, as `handwritten` read them) for this
+    portal, one located problem each: a page that is not UTF-8 (MkDocs stopped with an internal error), a page
+    or file the generator also makes from the data package (it replaced the hand-written one without a word), a
+    `README.md` beside an `index.md` (MkDocs leaves it out, and in strict mode stopped with a warning in
+    English)."""
     made = set(site.pages) | set(site.files)
     every = set(pages) | made
     problems = []
@@ -161,14 +161,16 @@ def handwritten_problems(folder: Path | None, site: Site) -> list[Problem]:
         if rel in made:
             problems.append(Problem(shown, 1, 1, f"'{rel}' juga dibuat dari paket data, sehingga halaman tulisan "
                                                  "tangan ini tidak akan tampil; yang diharapkan nama berkas lain"))
-        elif rel.rsplit("/", 1)[-1].lower() == "readme.md" and f"{rel.rpartition('/')[0]}/index.md".lstrip("/") in every:
+        elif (place := rel.rpartition("/"))[2].lower() == "readme.md" and place[0] + place[1] + "index.md" in every:
             problems.append(Problem(shown, 1, 1, "MkDocs tidak memakai README.md di folder yang juga berisi index.md; "
                                                  "yang diharapkan nama berkas lain"))
     return sorted(problems)
 
 
-def write_sources(ws: Workspace, site: Site, pages_dir: Path | None, sections: dict[str, str] | None = None) -> int:
-    """Write the pages MkDocs reads into `ws.docs`: the hand-written pages, the generated pages and files;
+def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
+                  sections: dict[str, str] | None = None) -> int:
+    """Write the pages MkDocs reads into `ws.docs`: the hand-written `pages` (as `handwritten` read them), the
+    generated pages and files;
     remove what an earlier build wrote and this one did not. Unchanged files are not rewritten, so MkDocs
     and browsers see them unchanged. Returns how many were written.
 
@@ -181,7 +183,7 @@ def write_sources(ws: Workspace, site: Site, pages_dir: Path | None, sections: d
     docs.mkdir(parents=True, exist_ok=True)
     manifest = docs / MANIFEST
     previous, recorded = _read_manifest(manifest)
-    contents = {**handwritten(pages_dir), **{rel: text.encode("utf-8") for rel, text in site.pages.items()},
+    contents = {**(pages or {}), **{rel: text.encode("utf-8") for rel, text in site.pages.items()},
                 **site.files}
     sections = sections or {}
     same = {prefix for prefix, key in sections.items() if recorded.get(prefix) == key}

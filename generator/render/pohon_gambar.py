@@ -197,7 +197,7 @@ def wide(boxes: list[Box], bands: dict[int, list[str]], box_width: float = 196, 
             if band[b.id] != r:
                 continue
             b.y = top
-            parent = by_id.get(b.parent) if b.parent in by_id else None
+            parent = by_id.get(b.parent)
             stack = in_stack.get(b.id)
             if stack is not None:
                 siblings = stacked[stack]
