@@ -4,9 +4,14 @@ tables carry the agencies' own numbers, exact to the sen."""
 from __future__ import annotations
 
 import csv
+import http.server
+import importlib
 import io
 import json
+import re
 import shutil
+import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +23,12 @@ from conftest import ROOT, serve
 from generator.publish import BuildError, build_site
 from generator.publish.workspace import Workspace
 from generator.rollup import build_rollup, prepare
-from generator.rollup.harvest import SOURCE_DESCRIPTOR, TABLES, check_table
+from generator.publish.catalog import read_catalog
+from generator.rollup.catalog import read_rollup
+from generator.rollup.harvest import SOURCE_DESCRIPTOR, TABLES, check_table, fetch
 from generator.rollup.shards import split
+
+harvesting = importlib.import_module("generator.rollup.harvest")  # the module (the package exports its function)
 
 MEASURES = ("instansi", "capaian", "serapan", "ikm", "kepatuhan")
 
@@ -219,6 +228,149 @@ def test_a_published_table_is_checked_as_the_engine_reads_it():
         f"a.csv:1:1: kolom tingkat, tahun, pagu, realisasi tidak ada di baris judul {expected}"]
     assert check_table("ringkasan", b"tahun,rata_rata,kategori,jumlah,tercapai,tidak_tercapai,tanpa_data\n"
                                     b"2025,1.5,A,3000000000,0,0,0\n", "r.csv")[0].column == 4  # beyond INTEGER
+
+
+class Unfriendly(http.server.BaseHTTPRequestHandler):
+    """A portal address that misbehaves, by the first part of the path: /<how>/<file>."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send(self, status: int, body: bytes = b"", **headers) -> None:
+        self.send_response(status)
+        for name, value in {"Content-Length": str(len(body)), **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        how, _, rel = self.path.lstrip("/").partition("/")
+        descriptor = rel == "data/sumber/datapackage.json"
+        try:
+            if how in ("tanpa-akhir", "menetes") and rel == "data/opd.csv":  # then data/capaian.csv is asked for
+                self.send(200, b"id,nama\ndinkes,Dinas Kesehatan\n")
+            elif how == "tanpa-akhir" and rel == "data/capaian.csv":  # streams without end, no length
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"indikator,iku,tahun\n")
+                while True:
+                    self.wfile.write(b"x,true,2025\n" * 4096)
+            elif how == "menetes" and rel == "data/capaian.csv":  # a byte now and then, never the end
+                self.send_response(200)
+                self.end_headers()
+                while True:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)  # the server under test is slow: this is its behaviour, not a wait
+            elif how == "ftp":
+                self.send(302, Location="ftp://127.0.0.1:9/data.csv")
+            elif how == "putar":
+                self.send(302, Location=self.path)
+            elif how == "galat":
+                self.send(500)
+            elif how == "html":  # a host that answers every path with a page (a login, an app's fallback)
+                self.send(200, b"<!doctype html><title>Masuk</title>", **{"Content-Type": "text/html"})
+            elif how == "dalam" and descriptor:
+                self.send(200, b"[" * 100_000 + b"]" * 100_000)
+            elif how == "latin" and descriptor:
+                self.send(200, '{"name": "caf\xe9"}'.encode("latin-1"))
+            elif how == "jalur" and rel == "data/opd.csv":  # a kabupaten portal whose list leads out of it
+                self.send(200, b"id,nama\ndinkes,Dinas Kesehatan\nx/../../../../luar,Jahat\n")
+            else:
+                self.send(404)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@pytest.fixture(scope="module")
+def unfriendly():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unfriendly)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+ANSWERS = {
+    "tanpa-akhir": "data/capaian.csv: berkas lebih besar dari 64 MiB",
+    "menetes": "data/capaian.csv: unduhan tidak selesai dalam 0,5 detik",
+    "ftp": "data/opd.csv: dialihkan ke alamat yang bukan http(s) (ftp://127.0.0.1:9/data.csv)",
+    "putar": "data/opd.csv: pengalihan berputar atau terlalu banyak (HTTP 302)",
+    "galat": "data/opd.csv: server menjawab HTTP 500",
+    "html": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: JSON tidak sah (nilai tidak ditemukan)",
+    "dalam": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: struktur JSON bertingkat terlalu dalam",
+    "latin": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: berkas bukan teks UTF-8",
+    "jalur": 'data/opd.csv:3:1: id perangkat daerah "x/../../../../luar" tidak sah; yang diharapkan huruf kecil',
+}
+
+
+@pytest.mark.parametrize("how", ANSWERS)
+def test_a_portal_address_that_misbehaves_gets_one_line_in_bahasa(unfriendly, tmp_path, monkeypatch, how):
+    """Another party's server: whatever it sends (no end, one byte at a time, a redirect to ftp or in a circle,
+    an error, a page instead of the data, JSON nested without end or not UTF-8, member ids that are paths),
+    the roll-up stops with one line naming the address and why, in Bahasa; memory and time stay bounded,
+    and nothing is written outside its work folder."""
+    monkeypatch.setattr(harvesting, "TIMEOUT", 0.5)
+    file = write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten", "situs": f"{unfriendly}{how}/"}])
+    started = time.monotonic()
+    with pytest.raises(BuildError) as caught:
+        prepare(file, Workspace(tmp_path / "kerja"))
+    assert time.monotonic() - started < 30
+    lines = caught.value.report.lines()
+    assert len(lines) == 1 and ANSWERS[how] in lines[0], lines
+    assert lines[0].startswith(f"{unfriendly}{how}/")
+    assert not re.search(r"Errno|Expecting|codec|HTTP Error|Traceback", lines[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kerja", "rekap.json"]
+
+
+def test_a_file_from_an_address_is_bounded_in_size_and_time(unfriendly):
+    assert fetch(f"{unfriendly}galat-tidak/data/capaian.csv") is None  # 404: the portal has no such file
+    with pytest.raises(harvesting.Unreachable, match="lebih besar dari 1 MiB"):
+        fetch(f"{unfriendly}tanpa-akhir/data/capaian.csv", limit=2**20)
+    with pytest.raises(harvesting.Unreachable, match="tidak selesai dalam 0,3 detik"):
+        fetch(f"{unfriendly}menetes/data/capaian.csv", deadline=0.3)
+
+
+AGENCY_IDS = st.text(alphabet=st.sampled_from(list("az09._-/\\=: \n\t%?#")) | st.characters(codec="utf-8"),
+                     max_size=110)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ident=st.one_of(AGENCY_IDS, st.from_regex(r"[a-z0-9][a-z0-9._-]{0,99}", fullmatch=True),
+                       st.sampled_from(["..", "../luar", "a/../../luar", "/etc", "a\n", "a" * 101])))
+def test_a_member_id_of_a_published_portal_never_leads_out_of_the_harvest(tmp_path_factory, ident):
+    """A kabupaten portal lists its members in data/opd.csv, and each id names a folder of that portal and of
+    the harvest. An id that is not a package identifier is refused at its row; one that is passes that
+    check; nothing is ever written outside the work folder."""
+    root = tmp_path_factory.mktemp("jalur")
+    (root / "portal" / "data").mkdir(parents=True)
+    with (root / "portal" / "data" / "opd.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([["id", "nama"], [ident, "Dinas"]])
+    file = write_rollup(root, [{"id": "kab", "nama": "Kabupaten", "situs": "portal"}])
+    rollup, report = read_rollup(file)
+    assert rollup is not None, report.lines()
+    before = sorted(str(p) for p in root.rglob("*"))
+    _, report = harvesting.harvest(rollup, root / "kerja" / "panen")
+    listed = [p.line() for p in report.problems if p.file == f"{root / 'portal'}/data/opd.csv"]
+    valid = re.fullmatch(r"[a-z0-9][a-z0-9._-]*", ident) is not None and len(ident) <= 100
+    assert len(listed) == (0 if valid else 1), report.lines()
+    if not valid:
+        assert listed[0].startswith(f"{root / 'portal'}/data/opd.csv:2:1: id perangkat daerah ")
+        assert "\n" not in listed[0]
+    after = sorted(str(p) for p in root.rglob("*") if not p.is_relative_to(root / "kerja"))
+    assert after == before
+
+
+def test_an_id_with_a_line_break_after_it_is_refused_in_catalogs(tmp_path):
+    """`$` in a pattern also matches before a final line break: a catalog member "disdik\\n" made a folder
+    with a line break in its name, and links to it broke. Ids are matched whole."""
+    (tmp_path / "katalog.json").write_text(json.dumps({"judul": "X", "anggota": [{"id": "disdik\n", "path": "d"}]}),
+                                           encoding="utf-8")
+    catalog, report = read_catalog(tmp_path / "katalog.json")
+    assert any('id "disdik' in line and "tidak sah" in line for line in report.lines()), report.lines()
+    write_rollup(tmp_path, [{"id": "kab-a\n", "nama": "A", "situs": "https://kab-a.contoh.go.id/"}])
+    rollup, report = read_rollup(tmp_path / "rekap.json")
+    assert rollup is None and any("tidak sah" in line for line in report.lines()), report.lines()
 
 
 def test_split_gives_consecutive_runs_of_nearly_equal_size():

@@ -99,7 +99,7 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
     for n, m in enumerate(members, start=1):
         mid = m.get("id") if isinstance(m, dict) else None
         rel = m.get("path") if isinstance(m, dict) else None
-        if not isinstance(mid, str) or not ID.match(mid) or len(mid) > ID_MAX:
+        if not isinstance(mid, str) or not ID.fullmatch(mid) or len(mid) > ID_MAX:
             err(f'anggota ke-{n}: id "{str(mid)[:80]}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, paling '
                 f'banyak {ID_MAX} karakter, misalnya "disdik"', "id", mid)
             continue

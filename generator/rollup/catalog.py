@@ -84,7 +84,7 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
     seen = set()
     for n, s in enumerate(sources, start=1):
         sid = s.get("id") if isinstance(s, dict) else None
-        if not isinstance(sid, str) or not ID.match(sid):
+        if not isinstance(sid, str) or not ID.fullmatch(sid):
             err(f'sumber ke-{n}: id "{str(sid)[:80]}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, misalnya '
                 '"kab-a"', "id", sid)
             continue

@@ -18,25 +18,30 @@ from read the very same bytes.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
-import json
 import re
 import shutil
+import socket
+import ssl
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator import cache
 from generator.load.csvfile import more, read_csv_bytes
-from generator.problems import Problem, Report
+from generator.load.jsonfile import parse_json
+from generator.problems import Problem, Report, not_utf8, os_reason
 from generator.publish import catalog as catalog_build
 from generator.publish import workspace
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, run_member
 from generator.render.context import RenderOptions, Site
 from generator.rollup.catalog import Rollup, Source, is_url
-from generator.validate.cells import shown
+from generator.validate.cells import ID_MAX, ID_PATTERN, shown
 
 TABLES = ("capaian", "anggaran", "ringkasan", "ikm", "kepatuhan")
 SOURCE_DESCRIPTOR = "data/sumber/datapackage.json"
@@ -57,7 +62,14 @@ CELL = {"INTEGER": (re.compile(r"-?[0-9]{1,10}"), "bilangan bulat, misalnya 2025
         "DECIMAL(18,2)": (re.compile(r"-?[0-9]{1,16}(?:\.[0-9]+)?"), "angka dengan titik desimal, misalnya 88.19"),
         "BOOLEAN": (re.compile(r"true|false"), "true atau false")}
 PUBLISHED = "yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka"
-TIMEOUT = 60  # seconds per file fetched from a portal's address
+# A portal's address is another party's server: what it sends is bounded, in time and in size. Its open-data
+# files are kilobytes (an OPD's five years of capaian: about 20 KB); a server that streams without end or
+# one byte a second must end the roll-up with a line, not exhaust memory or wait forever.
+TIMEOUT = 60  # seconds per file fetched from a portal's address, whole download
+MAX_BYTES = 64 * 2**20  # per file fetched from a portal's address
+CHUNK = 2**16
+# An agency's id names its folder in the harvest (`opd=<id>`): a package identifier, never a path.
+AGENCY_ID = re.compile(ID_PATTERN)
 
 
 @dataclass
@@ -74,6 +86,76 @@ class Agency:
     portal: str  # the agency's page on its portal ("" when unknown)
 
 
+class Unreachable(OSError):
+    """A portal's address did not give a file; the message says why, in Bahasa."""
+
+
+class _HttpOnly(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect to another http(s) address only (urllib would also follow one to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise Unreachable(f"{req.full_url}: dialihkan ke alamat yang bukan http(s) ({newurl[:80]})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnly)
+
+
+def _why(exc: BaseException) -> str:
+    """Why an address gave no file, in Bahasa (the libraries' own words are English)."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, socket.gaierror):
+        return "nama server tidak dikenal (periksa alamatnya dan sambungan internet)"
+    if isinstance(reason, ConnectionRefusedError):
+        return "sambungan ditolak server"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return "sertifikat HTTPS server tidak sah"
+    if isinstance(reason, ssl.SSLError):
+        return "sambungan HTTPS gagal"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return f"server tidak menjawab dalam {_seconds(TIMEOUT)} detik"
+    if isinstance(reason, (ConnectionResetError, http.client.HTTPException)):
+        return "server memutus sambungan sebelum berkasnya selesai"
+    if isinstance(reason, OSError):
+        return os_reason(reason)
+    return "alamat tidak dapat dibuka"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def fetch(url: str, deadline: float | None = None, limit: int | None = None) -> bytes | None:
+    """One file from an address: its bytes, or None when the server has no such file (404); Unreachable
+    when the server fails, redirects elsewhere than http(s), sends more than `limit` bytes or takes more
+    than `deadline` seconds for the whole file."""
+    deadline, limit = TIMEOUT if deadline is None else deadline, MAX_BYTES if limit is None else limit
+    started = time.monotonic()
+    try:
+        with _OPENER.open(url, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only, checked by the catalog)
+            parts, size = [], 0
+            while chunk := response.read1(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka "
+                                      "portal hanya beberapa kilobita")
+                if time.monotonic() - started > deadline:
+                    raise Unreachable(f"{url}: unduhan tidak selesai dalam {_seconds(deadline)} detik")
+                parts.append(chunk)
+            return b"".join(parts)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        if 300 <= exc.code < 400:
+            raise Unreachable(f"{url}: pengalihan berputar atau terlalu banyak (HTTP {exc.code})") from exc
+        raise Unreachable(f"{url}: server menjawab HTTP {exc.code}") from exc
+    except Unreachable:
+        raise
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        raise Unreachable(f"{url}: {_why(exc)}") from exc
+
+
 class Reader:
     """Files of a published portal (folder or address) or of a portal in memory, by site path."""
 
@@ -85,40 +167,65 @@ class Reader:
             text = self.site.pages.get(rel)
             return text.encode("utf-8") if text is not None else self.site.files.get(rel)
         if self.url is not None:
-            try:
-                with urllib.request.urlopen(self.url + rel, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only)
-                    return response.read()
-            except urllib.error.HTTPError as exc:
-                if exc.code == 404:
-                    return None
-                raise OSError(f"{self.url + rel}: HTTP {exc.code}") from exc
-            except (urllib.error.URLError, TimeoutError) as exc:
-                raise OSError(f"{self.url + rel}: {getattr(exc, 'reason', exc)}") from exc
+            return fetch(self.url + rel)
         path = self.folder / rel
         return path.read_bytes() if path.is_file() else None
 
 
-def _csv_rows(data: bytes, delimiter: str = ",") -> list[dict]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+def _named(where: str, rel: str) -> str:
+    """How a message names the file `rel` of the source at `where` (a folder or an address)."""
+    return f"{where.rstrip('/')}/{rel}"
 
 
-def _identity(reader: Reader, prefix: str) -> tuple[dict, dict] | None:
-    """The source package's descriptor and its instansi row, as the portal publishes them."""
+def _csv_rows(data: bytes, display: str, expected: str,
+              delimiter: str = ",") -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """The records of a small published table (data/opd.csv, the instansi table) by column name, each with
+    its spreadsheet row (blank rows count, as a spreadsheet shows them)."""
+    problem = not_utf8(display, data.removeprefix(b"\xef\xbb\xbf"), expected)
+    if problem is not None:
+        return [], [problem]
+    records = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+    header = records[0] if records else []
+    return [(n, dict(zip(header, record))) for n, record in enumerate(records[1:], start=2) if record], []
+
+
+def _agency_id(value: str | None, display: str, row: int, column: int) -> Problem | None:
+    """An agency id names a folder of the harvest: refused unless it is a package identifier."""
+    if value is not None and AGENCY_ID.fullmatch(value) and len(value) <= ID_MAX:
+        return None
+    return Problem(display, row, column, f'id perangkat daerah "{shown(value or "")}" tidak sah; yang diharapkan huruf '
+                                         f"kecil, angka, titik, garis bawah dan tanda -, paling banyak {ID_MAX} "
+                                         'karakter, misalnya "disdik" (id ini menjadi nama folder)')
+
+
+def _identity(reader: Reader, prefix: str, where: str) -> tuple[dict, dict, list[Problem]] | None:
+    """The source package's descriptor and its instansi row, as the portal publishes them, and what is
+    wrong with them; None when the portal publishes no source package."""
+    display = _named(where, prefix + SOURCE_DESCRIPTOR)
     raw = reader.read(prefix + SOURCE_DESCRIPTOR)
     if raw is None:
         return None
-    descriptor = json.loads(raw.decode("utf-8-sig"))
-    if not isinstance(descriptor, dict):
-        raise ValueError(f"{prefix}{SOURCE_DESCRIPTOR} bukan objek JSON")
+    descriptor, failure = parse_json(raw)
+    if failure is not None or not isinstance(descriptor, dict):
+        line, column, message = failure or (1, 1, "isinya bukan objek JSON")
+        return {}, {}, [Problem(display, line, column, f"bukan JSON yang sah: {message}; yang diharapkan "
+                                                       "datapackage.json paket sumber seperti yang diterbitkan portal "
+                                                       "Kinerja Terbuka")]
     resources = descriptor.get("resources")
     for res in resources if isinstance(resources, list) else []:
         if isinstance(res, dict) and res.get("name") == "instansi" and isinstance(res.get("path"), str):
             dialect = res.get("dialect")
             delimiter = str(dialect.get("delimiter", ",")) if isinstance(dialect, dict) else ","
-            data = reader.read(prefix + "data/sumber/" + str(PurePosixPath(res["path"])))
-            rows = _csv_rows(data, delimiter) if data is not None else []
-            return descriptor, (rows[0] if rows else {})
-    return descriptor, {}
+            rel = prefix + "data/sumber/" + str(PurePosixPath(res["path"]))
+            data, display = reader.read(rel), _named(where, rel)
+            rows, problems = _csv_rows(data, display, "tabel instansi paket sumber",
+                                       delimiter if len(delimiter) == 1 else ",") if data is not None else ([], [])
+            row, inst = rows[0] if rows else (2, {})
+            if inst.get("id"):  # an empty id: the source's own id stands for it
+                bad = _agency_id(inst["id"], display, row, list(inst).index("id") + 1)
+                problems += [bad] if bad else []
+            return descriptor, inst, problems
+    return descriptor, {}, []
 
 
 def _number(value) -> float | None:
@@ -163,12 +270,15 @@ def _of_type(cell: str, kind: str) -> bool:
 def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, folder: Path,
             report: Report, where: str) -> Agency | None:
     """Copy one agency's files into the harvest folder and say who it is."""
-    found = _identity(reader, prefix)
+    found = _identity(reader, prefix, where)
     if found is None:
         report.problems.append(Problem(where, 1, 1, f"{prefix}{SOURCE_DESCRIPTOR} tidak ditemukan; yang diharapkan "
                                                     "portal Kinerja Terbuka yang menerbitkan paket sumbernya"))
         return None
-    descriptor, inst = found
+    descriptor, inst, problems = found
+    if problems:
+        report.problems.extend(problems)
+        return None
     settings = descriptor.get("kinerja") if isinstance(descriptor.get("kinerja"), dict) else {}
     agency_id = member_id or str(inst.get("id") or source.id)
     target = folder / f"sumber={source.id}" / f"opd={agency_id}"
@@ -177,7 +287,7 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
         data = reader.read(f"{prefix}data/{name}.csv")
         if data is not None:
             if reader.site is None:  # published files, not this run's own pages
-                report.problems.extend(check_table(name, data, f"{where.rstrip('/')}/{prefix}data/{name}.csv"))
+                report.problems.extend(check_table(name, data, _named(where, f"{prefix}data/{name}.csv")))
             (target / f"{name}.csv").write_bytes(data)
     year = settings.get("tahun_laporan")
     portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
@@ -198,11 +308,25 @@ def _read_portal(source: Source, reader: Reader, folder: Path, report: Report) -
     where = source.situs
     listing = reader.read("data/opd.csv")
     if listing is not None and reader.read("data/capaian.csv") is None:  # a kabupaten portal
-        ids = [row["id"] for row in _csv_rows(listing)]
+        ids = _members(listing, _named(where, "data/opd.csv"), report)
         found = [_agency(source, mid, reader, f"{mid}/", folder, report, where) for mid in ids]
     else:
         found = [_agency(source, None, reader, "", folder, report, where)]
     return [a for a in found if a is not None]
+
+
+def _members(listing: bytes, display: str, report: Report) -> list[str]:
+    """The member ids a kabupaten portal lists (data/opd.csv); each one names a folder of that portal and of
+    the harvest, so one that is not an identifier (`../..`, a slash) is refused at its row."""
+    rows, problems = _csv_rows(listing, display, "daftar perangkat daerah portal (data/opd.csv)")
+    if not problems and rows and "id" not in rows[0][1]:
+        problems = [Problem(display, 1, 1, 'kolom "id" tidak ada di baris judul; yang diharapkan daftar perangkat '
+                                           "daerah seperti yang diterbitkan portal Kinerja Terbuka")]
+    if not problems:
+        column = list(rows[0][1]).index("id") + 1 if rows else 1
+        problems = [bad for n, row in rows if (bad := _agency_id(row.get("id"), display, n, column))]
+    report.problems.extend(problems)
+    return [] if problems else [row["id"] for _, row in rows]
 
 
 def _packages(sources: list[Source], folder: Path, report: Report, executor: Executor) -> list[Agency]:
@@ -236,6 +360,14 @@ def _packages(sources: list[Source], folder: Path, report: Report, executor: Exe
     return agencies
 
 
+def _unread(exc: Exception) -> str:
+    if isinstance(exc, Unreachable):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
+    return "isi berkasnya tidak dapat diurai"
+
+
 def harvest(rollup: Rollup, folder: Path, executor: Executor | None = None) -> tuple[list[Agency], Report]:
     """Every agency of every source into `folder` (emptied first), in catalog order."""
     report = Report()
@@ -246,9 +378,10 @@ def harvest(rollup: Rollup, folder: Path, executor: Executor | None = None) -> t
         if source.situs is not None:
             try:
                 by_source[source.id] = _portal(source, folder, report)
-            except (OSError, ValueError, KeyError, csv.Error) as exc:
-                report.problems.append(Problem(source.situs, 1, 1, f'sumber "{source.id}" tidak dapat dibaca ({exc}); '
-                                                                   "yang diharapkan portal Kinerja Terbuka yang sudah terbit"))
+            except (OSError, ValueError, csv.Error) as exc:
+                report.problems.append(Problem(source.situs, 1, 1, f'sumber "{source.id}" tidak dapat dibaca '
+                                                                   f"({_unread(exc)}); yang diharapkan portal Kinerja "
+                                                                   "Terbuka yang sudah terbit"))
     packaged = [s for s in rollup.sumber if s.paket is not None]
     for agency in _packages(packaged, folder, report, executor or LocalExecutor()):
         by_source.setdefault(agency.sumber, []).append(agency)
