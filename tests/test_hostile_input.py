@@ -747,6 +747,48 @@ def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_in
             pass
 
 
+KEYS = st.sampled_from(["theme", "palette", "name", "features", "plugins", "search"])
+SETTINGS = st.recursive(st.sampled_from(["x", "1", "true"]),
+                        lambda inner: st.lists(st.tuples(KEYS, inner), min_size=1, max_size=4), max_leaves=12)
+
+
+def _yaml(entries: list, indent: int, lines: list[str], under: str, found: list) -> None:
+    """Block YAML of `entries` ([(key, value)], a value a scalar or such a list) appended to `lines`, and
+    every key written a second time in one mapping appended to `found` as (line, column, key, under, first)."""
+    first: dict[str, int] = {}
+    for key, value in entries:
+        line = len(lines) + 1
+        if key in first:
+            found.append((line, indent + 1, key, under, first[key]))
+        else:
+            first[key] = line
+        if isinstance(value, list):
+            lines.append(" " * indent + f"{key}:")
+            _yaml(value, indent + 2, lines, f"{under}.{key}" if under else key, found)
+        else:
+            lines.append(" " * indent + f"{key}: {value}")
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries=st.lists(st.tuples(KEYS, SETTINGS), min_size=1, max_size=5))
+def test_a_key_written_twice_at_any_depth_of_the_configuration_is_located(tmp_path_factory, entries):
+    """YAML keeps the last of two same keys in one mapping and drops the first without a word: `theme:` twice
+    at the top, or `palette:` twice under `theme:`, lost the first block's settings. Each second key is named
+    at its line and column with the keys above it; the same key in two different mappings is not a problem."""
+    from generator.publish.mkdocs import config_problems
+
+    lines, found = [], []
+    _yaml(entries, 0, lines, "", found)
+    config = tmp_path_factory.mktemp("konfigurasi") / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = []
+    for line, column, key, under, before in sorted(found):
+        where = f" di bawah '{under}'" if under else ""
+        expected.append(f"{config}:{line}:{column}: kunci '{key}'{where} sudah ada di baris {before}, dan YAML hanya "
+                        f"memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan satu kunci '{key}'{where}")
+    assert [p.line() for p in config_problems(config)] == expected
+
+
 def test_a_configuration_value_mkdocs_refuses_is_named_at_its_key(tmp_path, run):
     """A key MkDocs does not know (a typo) or a plugin that is not installed stopped the build with MkDocs'
     English ("Config value 'plugins': The "x" plugin is not installed"); now each is named at its line."""

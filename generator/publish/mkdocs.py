@@ -76,16 +76,42 @@ def config_problems(config: Path) -> list[Problem]:
         return [Problem(shown, root.start_mark.line + 1, root.start_mark.column + 1,
                         "isi berkas bukan pasangan kunci: nilai; yang diharapkan konfigurasi MkDocs seperti "
                         "'site_name: Kinerja Terbuka' di baris pertama")]
-    first: dict[str, int] = {}
     problems = []
-    for key, line, column in _top_keys(root):  # YAML keeps the last of two same keys: the first one is lost
-        if key in first:
-            problems.append(Problem(shown, line, column, f"kunci '{key}' sudah ada di baris {first[key]}, dan YAML "
-                                    "hanya memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan "
-                                    f"satu kunci '{key}'"))
-        else:
-            first[key] = line
-    return problems
+    for key, under, line, column, before in _twice(root):  # YAML keeps the last of two same keys: the first is lost
+        where = f" di bawah '{under}'" if under else ""
+        problems.append(Problem(shown, line, column, f"kunci '{key}'{where} sudah ada di baris {before}, dan YAML "
+                                "hanya memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan "
+                                f"satu kunci '{key}'{where}"))
+    return sorted(problems, key=lambda p: (p.row, p.column))
+
+
+def _twice(root) -> list[tuple[str, str, int, int, int]]:
+    """Every key written a second time in one mapping, at any depth (`theme:` twice at the top, `palette:` twice
+    under `theme`): (key, the keys above it joined by '.', its line, its column, the line of the first one). The
+    graph is walked without recursion, each node once (an alias repeats a node; it is not a second key)."""
+    import yaml
+
+    found, seen, stack = [], set(), [(root, "")]
+    while stack:
+        node, under = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, under) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for name, value in node.value:
+                key = name.value if isinstance(name, yaml.ScalarNode) else None
+                if key is not None and key != "<<":  # `<<` merges another mapping in; it is not a setting
+                    line = name.start_mark.line + 1
+                    if key in first:
+                        found.append((key, under, line, name.start_mark.column + 1, first[key]))
+                    else:
+                        first[key] = line
+                label = key if key is not None else "?"
+                stack.append((value, f"{under}.{label}" if under else label))
+    return found
 
 
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
