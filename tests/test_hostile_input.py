@@ -747,6 +747,24 @@ def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_in
             pass
 
 
+def test_a_configuration_that_is_a_folder_or_a_device_is_a_usage_error_that_says_so(tmp_path, run):
+    """`--config` given a folder (the repository, say) or a device was "berkas konfigurasi ... tidak ditemukan",
+    which the user could see was wrong; now it says what the path is and, for a folder holding mkdocs.yml,
+    what to type."""
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
+    (tmp_path / "kosong").mkdir()
+    expected = "yang diharapkan berkas konfigurasi MkDocs (mkdocs.yml)"
+    for given, said in ((tmp_path / "repo", f"adalah folder; {expected}; mungkin maksudnya --config "
+                                             f"{tmp_path / 'repo' / 'mkdocs.yml'}"),
+                        (tmp_path / "kosong", f"adalah folder; {expected}"),
+                        (Path("/dev/null"), f"bukan berkas biasa; {expected}")):
+        for command in (["build", "--out", tmp_path / "situs"], ["serve"], ["rekap", "--out", tmp_path / "rekap"]):
+            status, out, err = run(*command, "--data", DATAPACKAGE, "--config", given)
+            assert (status, err) == (2, [f"kinerja: kesalahan penggunaan: --config '{given}' {said}"]), (command, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kosong", "repo"]
+
+
 KEYS = st.sampled_from(["theme", "palette", "name", "features", "plugins", "search"])
 SETTINGS = st.recursive(st.sampled_from(["x", "1", "true"]),
                         lambda inner: st.lists(st.tuples(KEYS, inner), min_size=1, max_size=4), max_leaves=12)

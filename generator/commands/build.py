@@ -62,10 +62,24 @@ def not_the_package(data: Path) -> str | None:
 
 
 def config_refused(config: Path) -> int | None:
-    """Exit 1, each problem a located line, for a configuration MkDocs cannot read (`mkdocs.config_problems`)."""
+    """A usage error (exit 2) when `--config` is not a file: missing, or a folder (then the mkdocs.yml in it, if
+    there is one, is named). Exit 1, each problem a located line, for a configuration MkDocs cannot read
+    (`mkdocs.config_problems`)."""
+    import shlex
+
     from generator.problems import Report
     from generator.publish.mkdocs import config_problems
 
+    if config.is_dir():
+        inside = config / "mkdocs.yml"
+        hint = f"; mungkin maksudnya --config {shlex.quote(str(inside))}" if inside.is_file() else ""
+        return usage_error(f"--config '{config}' adalah folder; yang diharapkan berkas konfigurasi MkDocs "
+                           f"(mkdocs.yml){hint}")
+    if config.exists() and not config.is_file():
+        return usage_error(f"--config '{config}' bukan berkas biasa; yang diharapkan berkas konfigurasi MkDocs "
+                           "(mkdocs.yml)")
+    if not config.is_file():
+        return missing(config, "berkas konfigurasi")
     if problems := config_problems(config):
         for line in Report(problems).lines() + [Report(problems).summary("Konfigurasi MkDocs")]:
             print(line, file=sys.stderr)
@@ -84,8 +98,6 @@ def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
         return missing(data, "folder paket data")
     if (why := not_the_package(data)) is not None:
         return usage_error(f"--data {why}")
-    if not config.is_file():
-        return missing(config, "berkas konfigurasi")
     if (refused := config_refused(config)) is not None:
         return refused
     if not pages.is_dir():

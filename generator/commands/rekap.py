@@ -34,8 +34,6 @@ def run(args) -> int:
     data, config = Path(args.data), Path(args.config)
     if not data.exists():
         return missing(data, "katalog rekap")
-    if not config.is_file():
-        return missing(config, "berkas konfigurasi")
     if (refused := config_refused(config)) is not None:
         return refused
     print(f"Membangun rekap dari {data}", file=sys.stderr)
