@@ -9,12 +9,11 @@ import csv
 import html
 import io
 import re
-import shutil
 
 import markdown
 import pytest
 
-from conftest import DATAPACKAGE, EXAMPLE, edit_csv
+from conftest import DATAPACKAGE
 from generator.compute.results import compute_all
 from generator.render import render_site
 from generator.render.context import RenderOptions

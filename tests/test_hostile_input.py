@@ -755,13 +755,13 @@ def test_a_configuration_that_is_a_folder_or_a_device_is_a_usage_error_that_says
     (tmp_path / "repo" / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
     (tmp_path / "kosong").mkdir()
     expected = "yang diharapkan berkas konfigurasi MkDocs (mkdocs.yml)"
-    for given, said in ((tmp_path / "repo", f"adalah folder; {expected}; mungkin maksudnya --config "
-                                             f"{tmp_path / 'repo' / 'mkdocs.yml'}"),
-                        (tmp_path / "kosong", f"adalah folder; {expected}"),
-                        (Path("/dev/null"), f"bukan berkas biasa; {expected}")):
+    for config, said in ((tmp_path / "repo", f"adalah folder; {expected}; mungkin maksudnya --config "
+                                              f"{tmp_path / 'repo' / 'mkdocs.yml'}"),
+                         (tmp_path / "kosong", f"adalah folder; {expected}"),
+                         (Path("/dev/null"), f"bukan berkas biasa; {expected}")):
         for command in (["build", "--out", tmp_path / "situs"], ["serve"], ["rekap", "--out", tmp_path / "rekap"]):
-            status, out, err = run(*command, "--data", DATAPACKAGE, "--config", given)
-            assert (status, err) == (2, [f"kinerja: kesalahan penggunaan: --config '{given}' {said}"]), (command, err)
+            status, out, err = run(*command, "--data", DATAPACKAGE, "--config", config)
+            assert (status, err) == (2, [f"kinerja: kesalahan penggunaan: --config '{config}' {said}"]), (command, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kosong", "repo"]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE, Built, _build, _shared, serve, shot, visit_all
+from conftest import DATAPACKAGE, Built, _build, _shared, serve, visit_all
 
 sys.path.insert(0, str(Path(__file__).parent))
 import tahun_berjalan  # noqa: E402

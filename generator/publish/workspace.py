@@ -11,7 +11,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,7 +224,3 @@ def _read_manifest(path: Path) -> tuple[set[str], dict[str, str]]:
     sections = record.get("bagian")
     sections = {k: v for k, v in sections.items() if isinstance(v, str)} if isinstance(sections, dict) else {}
     return {r for r in record["berkas"] if isinstance(r, str)}, sections
-
-
-def clear(ws: Workspace) -> None:
-    shutil.rmtree(ws.root, ignore_errors=True)

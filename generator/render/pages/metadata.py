@@ -47,7 +47,6 @@ def build(ctx: PageContext) -> PageSet:
                                 [(name, f"data/{name}") for name in result_names], zip_path):
         path = dataset_path(ds["id"])
         links = [(name, md_link(target, path), media) for name, target, media in ds["berkas"]]
-        here = {**ds, "berkas": links}
         years = metadata.coverage_years(t)
         lic = [lic for lic in t.descriptor.get("licenses") or [] if isinstance(lic, dict)]
         pages[path] = ctx.env.get_template("dataset.md.j2").render(

@@ -256,7 +256,6 @@ def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict
 
 
 def build(ctx: PageContext) -> PageSet:
-    lk = Lookup(ctx)
     b = Bacaan(ctx)
     if b.utama is None:
         page = ctx.env.get_template("pohon.md.j2").render(

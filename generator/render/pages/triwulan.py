@@ -5,7 +5,6 @@ realisasi, the page shows the quarterly targets as printed. Figures come from `c
 from __future__ import annotations
 
 import pandas as pd
-from markupsafe import Markup
 
 from generator import fmt
 from generator.compute.triwulan import SESUAI, TERTINGGAL, progress_summary
@@ -58,7 +57,7 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
 
 
 def build(ctx: PageContext) -> PageSet:
-    t, res, year = ctx.t, ctx.res, ctx.year
+    res, year = ctx.res, ctx.year
     progress = res.triwulan if res.triwulan is not None else pd.DataFrame()
     mine = progress[progress["tahun"] == year] if len(progress) else progress
     budget = res.anggaran_triwulan
