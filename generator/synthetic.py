@@ -258,9 +258,12 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
                          "batas_atas": hi, "atas_inklusif": hii, "rentang_tercetak": r, "interpretasi": it}
                         for s, c, u, lo, li, hi, hii, r, it in SKALA_KELAS]
     t["anggaran"] = _budgets(draw, nodes, years, src)
+    # the population served is larger than any sample drawn from it: with more respondents than the usual
+    # 25.000 (a load test), it grows with them, so the package stays valid
+    populasi = max(25000, 2 * responden)
     t["survei"] = [{"id": f"skm-{y}", "indikator": "iku-ikm", "layanan": "Seluruh layanan", "tahun": y,
                     "ikm": format(ikm_last if y == last else q(Decimal(str(round(draw.between(76, 86), 2)))), "f"),
-                    "responden": responden if y == last else 300, "populasi": 25000, "sumber": src} for y in years]
+                    "responden": responden if y == last else 300, "populasi": populasi, "sumber": src} for y in years]
     t["jawaban_survei"] = answers
     _quarters(t, Draw(f"{seed}:{opd_id}:triwulan"), indicators, years, running)
     t["kondisi"], t["indikator_kondisi"] = _kondisi(nama, nodes, indicators, src)

@@ -71,6 +71,22 @@ def test_contoh_is_deterministic_with_a_seed(tmp_path, run):
 def test_contoh_rejects_bad_arguments(tmp_path, run):
     status, _, err = run("contoh", "--tahun", "2025-2021", "--out", tmp_path / "x")
     assert status == 2 and "--tahun '2025-2021' tidak sah" in err[-1]
+    for flag in ("--opd", "--responden"):  # a survey without answers gave an IKM of 0: an invalid package
+        status, _, err = run("contoh", flag, "0", "--out", tmp_path / "x")
+        assert (status, err) == (2, ["kinerja: kesalahan penggunaan: --opd dan --responden paling sedikit 1"])
+    assert not (tmp_path / "x").exists()
+
+
+def test_contoh_with_more_respondents_than_the_usual_population_is_valid(tmp_path, run):
+    """A load test with 26.000 answers gave 'jumlah responden (26000) melebihi populasi (25000)': the example
+    was invalid. The population served grows with the sample."""
+    status, _, err = run("contoh", "--opd", "1", "--responden", "26000", "--tahun", "2024-2025",
+                         "--out", tmp_path / "besar")
+    assert status == 0, err
+    survei = list(csv.DictReader((tmp_path / "besar" / "disdik" / "data" / "survei.csv").open(encoding="utf-8")))
+    assert [(r["responden"], r["populasi"]) for r in survei] == [("300", "52000"), ("26000", "52000")]
+    status, out, err = run("validate", tmp_path / "besar")
+    assert status == 0, out + err
 
 
 # --- the catalog build ------------------------------------------------------------------------------

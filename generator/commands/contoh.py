@@ -50,8 +50,8 @@ def run(args) -> int:
     match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
     if not match or not 2000 <= int(match.group(1)) <= int(match.group(2)) <= 2100:
         return usage_error(f"--tahun '{args.tahun}' tidak sah; yang diharapkan misalnya 2021-2025")
-    if args.opd < 1 or args.responden < 0:
-        return usage_error("--opd paling sedikit 1 dan --responden tidak boleh negatif")
+    if args.opd < 1 or args.responden < 1:  # no answers would give an IKM of 0, below every scale
+        return usage_error("--opd dan --responden paling sedikit 1")
     years = list(range(int(match.group(1)), int(match.group(2)) + 1))
     out = Path(args.out)
     if args.berjalan is not None and args.berjalan < 0:
