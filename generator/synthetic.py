@@ -177,6 +177,19 @@ def _survey(draw: Draw, year: int, n: int) -> tuple[list[dict], Decimal]:
     return rows, q(sum(nrr) / len(nrr) * 25, 2) if nrr else Decimal(0)
 
 
+def _trend(ind: dict, i: int) -> Decimal:
+    """The target `i` years after the first: a steady step (`_naik`) from `_dasar`, held where it would leave
+    what the unit allows, so a long span stays a valid package: a time no shorter than 1, a percentage or
+    an index no higher than 100 (a step of -0,5 day a year reached 0 after 10-40 years, and capaian of a
+    lower-is-better target of 0 is undefined)."""
+    target = Decimal(str(ind["_dasar"])) + Decimal(str(ind["_naik"])) * i
+    if ind["polaritas"] == "rendah_lebih_baik":
+        target = max(target, Decimal(1))
+    elif ind["satuan"] in ("persen", "nilai"):
+        target = min(target, Decimal(100))
+    return q(target, 2)
+
+
 def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: int,
                running: bool = False) -> dict[str, list[dict]]:
     """One OPD's tables. `running`: the OPD has moved on to the year after `years` and reported its
@@ -230,9 +243,8 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
     # two realisations not yet available in the last year: an IKU and a kegiatan indicator
     missing = {"ind-s-3-2", next(i["id"] for i in indicators if i["id"].startswith("ind-k-"))}
     for ind in indicators:
-        base, step = Decimal(str(ind["_dasar"])), Decimal(str(ind["_naik"]))
         for i, y in enumerate(years):
-            target = q(base + step * i, 2)
+            target = _trend(ind, i)
             targets.append({"indikator": ind["id"], "tahun": y, "dokumen": f"pk-{y}", "jenis": "tahunan",
                             "nilai": format(target, "f"), "label": indo(target), "sumber": src})
             if ind["id"] == "iku-ikm" and y == last:
@@ -240,14 +252,14 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
             else:
                 ratio = Decimal(str(round(draw.between(0.86, 1.16), 4)))
                 value = q(target * ratio if ind["polaritas"] == "tinggi_lebih_baik" else target / ratio, 2)
-                if ind["satuan"] == "persen":
+                if ind["satuan"] in ("persen", "nilai"):  # a percentage, an index of at most 100 (IKM)
                     value = min(value, Decimal(100))
             if y == last and ind["id"] in missing:
                 reals.append({"indikator": ind["id"], "tahun": y, "status": "tidak_ada", "sumber": src})
             else:
                 reals.append({"indikator": ind["id"], "tahun": y, "nilai": format(value, "f"), "label": indo(value),
                               "status": "final", "sumber": src})
-        end = q(base + step * (len(years) - 1), 2)
+        end = _trend(ind, len(years) - 1)
         targets.append({"indikator": ind["id"], "tahun": last, "dokumen": renstra, "jenis": "akhir_periode",
                         "nilai": format(end, "f"), "label": indo(end), "sumber": src})
     t["indikator"] = [{k: v for k, v in ind.items() if not k.startswith("_")} | {
@@ -291,7 +303,7 @@ def _quarters(t: dict, draw: Draw, indicators: list[dict], years: list[int], run
         for ind in iku:
             goal = target.get((ind["id"], year))
             if goal is None:  # the running year: the PK target continues the Renstra's step
-                goal = q(Decimal(str(ind["_dasar"])) + Decimal(str(ind["_naik"])) * len(years), 2)
+                goal = _trend(ind, len(years))
                 t["target"].append({"indikator": ind["id"], "tahun": year, "dokumen": f"pk-{year}", "jenis": "tahunan",
                                     "nilai": format(goal, "f"), "label": indo(goal), "sumber": src})
             start = real.get((ind["id"], year - 1), goal)

@@ -14,6 +14,8 @@ import shutil
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, prepared_src, visit_all
 from conftest import tree_hashes as tree
@@ -71,6 +73,9 @@ def test_contoh_is_deterministic_with_a_seed(tmp_path, run):
 def test_contoh_rejects_bad_arguments(tmp_path, run):
     status, _, err = run("contoh", "--tahun", "2025-2021", "--out", tmp_path / "x")
     assert status == 2 and "--tahun '2025-2021' tidak sah" in err[-1]
+    status, _, err = run("contoh", "--tahun", "2090-2100", "--out", tmp_path / "x")  # dated 2101: invalid
+    assert (status, err) == (2, ["kinerja: kesalahan penggunaan: --tahun '2090-2100' tidak sah; yang diharapkan "
+                                 "misalnya 2021-2025 (tahun 2000 sampai 2099)"])
     for flag in ("--opd", "--responden"):  # a survey without answers gave an IKM of 0: an invalid package
         status, _, err = run("contoh", flag, "0", "--out", tmp_path / "x")
         assert (status, err) == (2, ["kinerja: kesalahan penggunaan: --opd dan --responden paling sedikit 1"])
@@ -405,3 +410,21 @@ def test_serve_previews_a_catalog(kabupaten, tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.communicate(timeout=30)
+
+
+@settings(max_examples=10, deadline=None)
+@given(first=st.integers(2000, 2099), span=st.integers(1, 100), opd=st.integers(1, 2), berjalan=st.integers(0, 1),
+       responden=st.integers(1, 60), seed=st.integers(0, 10_000))
+def test_contoh_gives_a_valid_package_for_any_span_of_years(tmp_path_factory, first, span, opd, berjalan, responden,
+                                                            seed):
+    """Any span `kinerja contoh` accepts (2000-2099, one year to a century) gives valid packages: a target that
+    improves by a fixed step a year once reached 0 days (capaian undefined) or passed 100 % or an IKM of 100
+    after some decades, and the century's last year dated the package in 2101."""
+    from generator.synthetic import generate
+
+    last = min(2099, first + span - 1)
+    out = tmp_path_factory.mktemp("contoh") / "kab"
+    ids = generate(out, opd, list(range(first, last + 1)), responden, seed, berjalan)
+    for member in ids:
+        report = validate_package(out / member).report
+        assert report.ok, report.lines()[:5]

@@ -48,8 +48,10 @@ def run(args) -> int:
     from generator.synthetic import generate
 
     match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
-    if not match or not 2000 <= int(match.group(1)) <= int(match.group(2)) <= 2100:
-        return usage_error(f"--tahun '{args.tahun}' tidak sah; yang diharapkan misalnya 2021-2025")
+    # the packages are dated the February after the range, and a package's date must fall before 2101
+    if not match or not 2000 <= int(match.group(1)) <= int(match.group(2)) <= 2099:
+        return usage_error(f"--tahun '{args.tahun}' tidak sah; yang diharapkan misalnya 2021-2025 (tahun 2000 sampai "
+                           "2099)")
     if args.opd < 1 or args.responden < 1:  # no answers would give an IKM of 0, below every scale
         return usage_error("--opd dan --responden paling sedikit 1")
     years = list(range(int(match.group(1)), int(match.group(2)) + 1))
