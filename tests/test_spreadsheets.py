@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import parse_decimal
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -426,6 +426,26 @@ def test_kinerja_baru_needs_a_year(tmp_path, run):
     assert run("baru", tmp_path / "x")[0] == 2
     assert run("baru", tmp_path / "x", "--tahun", "1999")[0] == 2
     assert not (tmp_path / "x").exists()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.integers(1990, 2110))
+@example(year=2096)
+@example(year=2097)
+@example(year=2100)
+def test_kinerja_baru_gives_a_valid_package_for_every_year_it_accepts(tmp_path_factory, run, year):
+    """A year `baru` accepts gives a package `validate` accepts: 2097-2100 were accepted, and their five-year
+    Renstra ended after 2100, the last year a package may name ('tahun_selesai 2101 melebihi batas')."""
+    folder = tmp_path_factory.mktemp("baru") / "dinas"
+    status, _, err = run("baru", folder, "--tahun", str(year))
+    if not 2000 <= year <= 2096:
+        assert (status, err) == (2, [f"kinerja: kesalahan penggunaan: --tahun {year} tidak sah; yang diharapkan tahun "
+                                     "2000-2096 (periode Renstra 5 tahun berakhir paling lambat 2100), misalnya 2026"])
+        assert not folder.exists()
+        return
+    assert status == 0, err
+    status, out, _ = run("validate", folder)
+    assert (status, out[-1]) == (0, "Paket data sah, dengan 1 peringatan."), out
 
 
 def test_what_was_typed_is_shown_on_one_line():

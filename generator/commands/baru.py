@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import EXIT_OK, usage_error, whole_number
+from generator.load.cells import YEARS
 
 HELP = "buat paket data baru yang sah untuk perangkat daerah baru, dengan petunjuk pengisian"
 RESOURCES = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi", "skala", "skala_kelas",
              "anggaran", "target_triwulan", "realisasi_triwulan", "anggaran_triwulan")
+RENSTRA = 5  # years of the Renstra period a new package starts with
 ISI = "Contoh isian dari kinerja baru; ganti dengan sumber sebenarnya (dokumen, tabel, halaman)"
 
 
@@ -37,7 +39,7 @@ def tables(year: int, nama: str, pemda: str) -> dict[str, list[dict]]:
     from generator.synthetic import SKALA, SKALA_KELAS
 
     ident = slug(nama)
-    renstra = f"renstra-{year}-{year + 4}"
+    renstra = f"renstra-{year}-{year + RENSTRA - 1}"
     kelas = ["skala", "kode", "urutan", "batas_bawah", "bawah_inklusif", "batas_atas", "atas_inklusif",
              "rentang_tercetak", "interpretasi"]
     return {
@@ -45,8 +47,8 @@ def tables(year: int, nama: str, pemda: str) -> dict[str, list[dict]]:
                       "kepala_nama": "Nama Kepala (ganti)", "kepala_jabatan": "Kepala", "sumber": ISI}],
         "unit_kerja": [{"id": "pimpinan", "nama": "Kepala", "pimpinan_nama": "Nama Kepala (ganti)", "sumber": ISI}],
         "dokumen": [
-            {"id": renstra, "jenis": "renstra", "judul": f"Rencana Strategis {year}-{year + 4}", "tahun_mulai": year,
-             "tahun_selesai": year + 4, "sumber": ISI},
+            {"id": renstra, "jenis": "renstra", "judul": f"Rencana Strategis {year}-{year + RENSTRA - 1}",
+             "tahun_mulai": year, "tahun_selesai": year + RENSTRA - 1, "sumber": ISI},
             {"id": f"pk-{year}", "jenis": "pk", "judul": f"Perjanjian Kinerja {year} Kepala", "tahun": year,
              "tahun_mulai": year, "tahun_selesai": year, "sumber": ISI},
         ],
@@ -90,8 +92,10 @@ def run(args) -> int:
         return usage_error(f"folder '{folder}' {reason}")
     if folder.exists() and any(folder.iterdir()):
         return usage_error(f"folder '{folder}' sudah ada dan berisi berkas; pilih folder baru agar tidak ada yang tertimpa")
-    if not 2000 <= args.tahun <= 2100:
-        return usage_error(f"--tahun {args.tahun} tidak sah; yang diharapkan tahun 2000-2100, misalnya 2026")
+    latest = YEARS[1] - (RENSTRA - 1)  # the Renstra the package starts must end by the last year a package may name
+    if not 2000 <= args.tahun <= latest:
+        return usage_error(f"--tahun {args.tahun} tidak sah; yang diharapkan tahun 2000-{latest} (periode Renstra "
+                           f"{RENSTRA} tahun berakhir paling lambat {YEARS[1]}), misalnya 2026")
     fill_folder(folder, lambda into: _write(into, args, shown=folder))
     print(f"Paket data baru ditulis ke {folder} (tahun {args.tahun}). Baca {folder / 'PETUNJUK.md'}, lalu:\n"
           f"  kinerja validate {folder}\n  kinerja templat {folder} --out {folder}.xlsx   (bila ingin mengisi di Excel)\n"
