@@ -393,6 +393,27 @@ def test_path_outside_package_is_reported_once_in_indonesian(pkg, run):
     assert "ke luar folder paket" in error
 
 
+@pytest.mark.parametrize("edit, key, said", [
+    (lambda d: d["contributors"][1].__setitem__("email", "tim kinerja"), '"email"',
+     'nilai "contributors[].email" bukan alamat surel yang sah'),
+    (lambda d: d.__setitem__("licenses", [{"title": "Lisensi tanpa nama"}]), '"licenses"',
+     'setiap lisensi wajib memiliki "name" (misalnya "CC-BY-4.0") atau "path" (alamat teks lisensinya)'),
+])
+def test_a_descriptor_value_the_standard_refuses_is_named_at_its_line(pkg, run, edit, key, said):
+    """Two of the standard's own checks (a contributor's e-mail, a licence without name or path) were
+    'datapackage.json:1:1: ... nilai tidak sah menurut standar': neither the value nor its line."""
+    descriptor = pkg / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    edit(data)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    descriptor.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row.lstrip().startswith(key))
+    column = text.splitlines()[line - 1].index(key) + 1
+    status, out, _ = run("validate", pkg)
+    assert status == 1
+    assert only_error(out) == f"{descriptor}:{line}:{column}: deskriptor tidak memenuhi standar Data Package: {said}"
+
+
 # --- 12-17. domain rules ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("file, row_prefix, column, old, new, allowed", [

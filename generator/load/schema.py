@@ -290,4 +290,17 @@ def translate_note(note: str) -> tuple[str, str | None, object]:
         return f'path "{match.group(1)}" tidak boleh memuat ".." atau diawali "/"', "path", match.group(1)
     if "Additional properties are not allowed" in body:
         return f"ada kunci yang tidak dikenal{place}", key, None
+    # frictionless' own checks of a format, e.g. 'property "contributors[].email" is not valid "email"'
+    match = re.fullmatch(r'property "([^"]*)" is not valid "([^"]*)"', body)
+    if match:
+        field, kind = match.groups()
+        return (f'nilai "{field}" bukan {_FORMATS.get(kind, kind)} yang sah', field.rsplit(".", 1)[-1].rstrip("[]"),
+                None)
+    if body.startswith('license requires "path" or "name"'):
+        return 'setiap lisensi wajib memiliki "name" (misalnya "CC-BY-4.0") atau "path" (alamat teks lisensinya)', \
+            "licenses", None
     return f"nilai{place} tidak sah menurut standar", key, None
+
+
+_FORMATS = {"email": "alamat surel", "datetime": "tanggal dan waktu ISO 8601", "date": "tanggal", "uri": "alamat web",
+            "path": "jalur berkas"}
