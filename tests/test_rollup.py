@@ -274,6 +274,8 @@ class Unfriendly(http.server.BaseHTTPRequestHandler):
                 self.send(200, b"[" * 100_000 + b"]" * 100_000)
             elif how == "latin" and descriptor:
                 self.send(200, '{"name": "caf\xe9"}'.encode("latin-1"))
+            elif how == "keluar" and descriptor:  # the source's instansi table said to be beside the package
+                self.send(200, b'{"resources": [{"name": "instansi",\n  "path": "../../../etc/passwd"}]}')
             elif how == "jalur" and rel == "data/opd.csv":  # a kabupaten portal whose list leads out of it
                 self.send(200, b"id,nama\ndinkes,Dinas Kesehatan\nx/../../../../luar,Jahat\n")
             else:
@@ -301,13 +303,15 @@ ANSWERS = {
     "dalam": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: struktur JSON bertingkat terlalu dalam",
     "latin": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: berkas bukan teks UTF-8",
     "jalur": 'data/opd.csv:3:1: id perangkat daerah "x/../../../../luar" tidak sah; yang diharapkan huruf kecil',
+    "keluar": 'data/sumber/datapackage.json:2:3: path tabel instansi "../../../etc/passwd" menunjuk ke luar paket',
 }
 
 
 @pytest.mark.parametrize("how", ANSWERS)
 def test_a_portal_address_that_misbehaves_gets_one_line_in_bahasa(unfriendly, tmp_path, monkeypatch, how):
     """Another party's server: whatever it sends (no end, one byte at a time, a redirect to ftp or in a circle,
-    an error, a page instead of the data, JSON nested without end or not UTF-8, member ids that are paths),
+    an error, a page instead of the data, JSON nested without end or not UTF-8, member ids or a table path
+    that lead out of it),
     the roll-up stops with one line naming the address and why, in Bahasa; memory and time stay bounded,
     and nothing is written outside its work folder."""
     monkeypatch.setattr(harvesting, "TIMEOUT", 0.5)

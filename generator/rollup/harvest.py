@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from generator import cache
 from generator.load.csvfile import more, read_csv_bytes
-from generator.load.jsonfile import parse_json
+from generator.load.jsonfile import locate, parse_json
 from generator.problems import Problem, Report, not_utf8, os_reason
 from generator.publish import catalog as catalog_build
 from generator.publish import workspace
@@ -216,7 +216,13 @@ def _identity(reader: Reader, prefix: str, where: str) -> tuple[dict, dict, list
         if isinstance(res, dict) and res.get("name") == "instansi" and isinstance(res.get("path"), str):
             dialect = res.get("dialect")
             delimiter = str(dialect.get("delimiter", ",")) if isinstance(dialect, dict) else ","
-            rel = prefix + "data/sumber/" + str(PurePosixPath(res["path"]))
+            path = PurePosixPath(res["path"])
+            if path.is_absolute() or ".." in path.parts:  # the package's own file, never one beside it
+                line, column = locate(raw.decode("utf-8-sig"), "path", res["path"])
+                return descriptor, {}, [Problem(display, line, column, f'path tabel instansi "{shown(res["path"])}" '
+                                                               "menunjuk ke luar paket sumber; yang diharapkan jalur "
+                                                               'di dalam paket, misalnya "data/instansi.csv"')]
+            rel = prefix + "data/sumber/" + str(path)
             data, display = reader.read(rel), _named(where, rel)
             rows, problems = _csv_rows(data, display, "tabel instansi paket sumber",
                                        delimiter if len(delimiter) == 1 else ",") if data is not None else ([], [])
