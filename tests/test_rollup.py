@@ -4,6 +4,7 @@ tables carry the agencies' own numbers, exact to the sen."""
 from __future__ import annotations
 
 import csv
+import functools
 import http.server
 import importlib
 import io
@@ -127,6 +128,39 @@ def test_rollup_harvests_a_portal_by_its_address(kabupaten_site, from_packages, 
     assert {k: v for k, v in harvested.items() if k != "instansi"} == \
         {k: v for k, v in from_packages.items() if k != "instansi"}
     assert rows(harvested["instansi"])[1]["portal"] == url + "dinkes/"
+
+
+def test_a_portal_address_is_harvested_many_files_at_a_time(kabupaten_site, from_packages, tmp_path):
+    """From an address the wait is the network's: the agencies' files are asked for at the same time. This
+    server answers a member's ringkasan.csv only once all three members have asked for theirs (one after
+    another, the first would wait in vain and get HTTP 503); the roll-up equals the one from the packages."""
+    meeting = threading.Barrier(3, timeout=30)
+
+    class Together(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            if re.fullmatch(r"/[^/]+/[^/]+/data/ringkasan\.csv", self.path):
+                try:
+                    meeting.wait()
+                except threading.BrokenBarrierError:
+                    self.send_error(503)
+                    return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        Together, directory=str(kabupaten_site.site.parent)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{kabupaten_site.site.name}/"
+        harvested = tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": url}]),
+                              tmp_path / "ws")
+    finally:
+        server.shutdown()
+    assert {k: v for k, v in harvested.items() if k != "instansi"} == \
+        {k: v for k, v in from_packages.items() if k != "instansi"}
 
 
 def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupaten_site, tmp_path):
@@ -333,6 +367,72 @@ def test_a_file_from_an_address_is_bounded_in_size_and_time(unfriendly):
         fetch(f"{unfriendly}tanpa-akhir/data/capaian.csv", limit=2**20)
     with pytest.raises(harvesting.Unreachable, match="tidak selesai dalam 0,3 detik"):
         fetch(f"{unfriendly}menetes/data/capaian.csv", deadline=0.3)
+
+
+def test_one_server_gets_a_few_requests_at_a_time(monkeypatch):
+    """A kabupaten's own server is not a CDN: however many agencies it holds, a roll-up asks it for at most
+    `PER_SERVER` files at a time. Here 6 files are asked for at once with 2 turns; the server holds every
+    request until each asker is either at the server or waiting for its turn, so all that could overlap do."""
+    state = threading.Condition()
+    seen = {"waiting": 0, "in": 0, "peak": 0, "go": False}
+
+    class Turns(threading.BoundedSemaphore):
+        """The server's turns, counting who waits for one."""
+
+        def __enter__(self):
+            with state:
+                seen["waiting"] += 1
+                state.notify_all()
+            self.acquire()
+            with state:
+                seen["waiting"] -= 1
+            return self
+
+    class Servers(dict):
+        def setdefault(self, key, default=None):
+            return super().setdefault(key, Turns(harvesting.PER_SERVER))
+
+    monkeypatch.setattr(harvesting, "PER_SERVER", 2)
+    monkeypatch.setattr(harvesting, "_SERVERS", Servers())
+
+    class Held(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            with state:
+                seen["in"] += 1
+                seen["peak"] = max(seen["peak"], seen["in"])
+                state.notify_all()
+                state.wait_for(lambda: seen["go"], timeout=30)
+                seen["in"] -= 1
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Held)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    answers: list = []
+
+    def ask(n: int) -> None:
+        answers.append(fetch(f"{url}{n}.csv"))
+
+    askers = [threading.Thread(target=ask, args=(n,)) for n in range(6)]
+    try:
+        for asker in askers:
+            asker.start()
+        with state:  # every asker is at the server or waits for its turn: none is on its way
+            assert state.wait_for(lambda: seen["in"] + seen["waiting"] == 6, timeout=30), seen
+            seen["go"] = True
+            state.notify_all()
+        for asker in askers:
+            asker.join(timeout=60)
+    finally:
+        server.shutdown()
+    assert answers == [b"ok"] * 6 and seen["peak"] == 2, seen
 
 
 AGENCY_IDS = st.text(alphabet=st.sampled_from(list("az09._-/\\=: \n\t%?#")) | st.characters(codec="utf-8"),
