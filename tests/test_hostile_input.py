@@ -807,6 +807,18 @@ def test_a_key_written_twice_at_any_depth_of_the_configuration_is_located(tmp_pa
     assert [p.line() for p in config_problems(config)] == expected
 
 
+def test_a_key_twice_under_an_anchor_is_named_where_it_is_written(tmp_path):
+    """A mapping an alias repeats (`<<: *x`) is named at its anchor, not through the alias; `1:` and `"1":`
+    are two different keys to YAML, not one written twice."""
+    from generator.publish.mkdocs import config_problems
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text('site_name: A\nb: &x\n  c: 1\n  c: 2\ne:\n  <<: *x\n"1": a\n1: b\n', encoding="utf-8")
+    assert [p.line() for p in config_problems(config)] == [
+        f"{config}:4:3: kunci 'c' di bawah 'b' sudah ada di baris 3, dan YAML hanya memakai yang terakhir, sehingga "
+        "isi yang pertama hilang; yang diharapkan satu kunci 'c' di bawah 'b'"]
+
+
 def test_a_configuration_value_mkdocs_refuses_is_named_at_its_key(tmp_path, run):
     """A key MkDocs does not know (a typo) or a plugin that is not installed stopped the build with MkDocs'
     English ("Config value 'plugins': The "x" plugin is not installed"); now each is named at its line."""

@@ -296,6 +296,22 @@ class Unfriendly(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b"x")
                     self.wfile.flush()
                     time.sleep(0.05)  # the server under test is slow: this is its behaviour, not a wait
+            elif how == "terpotong" and rel == "data/opd.csv":  # announces 1.000 bytes, sends 10, closes
+                self.send_response(200)
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                self.wfile.write(b"id,nama\nd,")
+                self.close_connection = True
+            elif how == "kepala":  # a header line that never ends, a letter at a time
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Lambat: ")
+                while True:
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(0.05)  # the server under test is slow: this is its behaviour, not a wait
+            elif how == "rusak" and rel == "data/opd.csv":  # a kabupaten portal whose every member fails
+                self.send(200, b"id,nama\na,A\nb,B\nc,C\n")
+            elif how == "rusak" and rel.endswith("/data/sumber/datapackage.json"):
+                self.send(500)
             elif how == "ftp":
                 self.send(302, Location="ftp://127.0.0.1:9/data.csv")
             elif how == "putar":
@@ -328,8 +344,11 @@ def unfriendly():
 
 
 ANSWERS = {
-    "tanpa-akhir": "data/capaian.csv: berkas lebih besar dari 64 MiB",
+    "tanpa-akhir": "data/capaian.csv: berkas lebih besar dari 8 MiB",
     "menetes": "data/capaian.csv: unduhan tidak selesai dalam 0,5 detik",
+    "terpotong": "data/opd.csv: unduhan terputus sebelum berkasnya lengkap",
+    "kepala": "data/opd.csv: unduhan tidak selesai dalam 0,5 detik",
+    "rusak": "a/data/sumber/datapackage.json: server menjawab HTTP 500",  # one line for the source, not three
     "ftp": "data/opd.csv: dialihkan ke alamat yang bukan http(s) (ftp://127.0.0.1:9/data.csv)",
     "putar": "data/opd.csv: pengalihan berputar atau terlalu banyak (HTTP 302)",
     "galat": "data/opd.csv: server menjawab HTTP 500",
@@ -359,6 +378,10 @@ def test_a_portal_address_that_misbehaves_gets_one_line_in_bahasa(unfriendly, tm
     assert lines[0].startswith(f"{unfriendly}{how}/")
     assert not re.search(r"Errno|Expecting|codec|HTTP Error|Traceback", lines[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kerja", "rekap.json"]
+
+
+def test_a_source_setting_of_hundreds_of_digits_is_no_number():
+    assert harvesting._number(10**400) is None and harvesting._number("88.5") == 88.5  # float() overflowed
 
 
 def test_a_file_from_an_address_is_bounded_in_size_and_time(unfriendly):

@@ -92,25 +92,27 @@ def _twice(root) -> list[tuple[str, str, int, int, int]]:
     import yaml
 
     found, seen, stack = [], set(), [(root, "")]
-    while stack:
+    while stack:  # in document order, so a node an alias repeats is named where it is written
         node, under = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, under) for item in node.value)
+            stack.extend((item, under) for item in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
+            first: dict[tuple[str, str], int] = {}
+            children = []
             for name, value in node.value:
                 key = name.value if isinstance(name, yaml.ScalarNode) else None
                 if key is not None and key != "<<":  # `<<` merges another mapping in; it is not a setting
-                    line = name.start_mark.line + 1
-                    if key in first:
-                        found.append((key, under, line, name.start_mark.column + 1, first[key]))
+                    line, same = name.start_mark.line + 1, (name.tag, key)  # `1:` and `"1":` are two keys
+                    if same in first:
+                        found.append((key, under, line, name.start_mark.column + 1, first[same]))
                     else:
-                        first[key] = line
+                        first[same] = line
                 label = key if key is not None else "?"
-                stack.append((value, f"{under}.{label}" if under else label))
+                children.append((value, f"{under}.{label}" if under else label))
+            stack.extend(reversed(children))
     return found
 
 

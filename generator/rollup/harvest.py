@@ -27,10 +27,10 @@ import shutil
 import socket
 import ssl
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -70,11 +70,12 @@ PUBLISHED = "yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka
 # files are kilobytes (an OPD's five years of capaian: about 20 KB); a server that streams without end or
 # one byte a second must end the roll-up with a line, not exhaust memory or wait forever.
 TIMEOUT = 60  # seconds per file fetched from a portal's address, whole download
-MAX_BYTES = 64 * 2**20  # per file fetched from a portal's address
+MAX_BYTES = 8 * 2**20  # per file fetched from a portal's address (a ministry's 40.000 capaian rows: ~4 MB)
 CHUNK = 2**16
 FETCHERS = 16  # agencies whose files are read at once (the wait is the network's; see _portals)
 PER_SERVER = 4  # requests at once to one server: a kabupaten's own server is not a CDN, and a roll-up is a guest
-AHEAD = 4 * FETCHERS  # agencies read and not yet copied, at most: what waits in memory stays small
+AHEAD = 2 * FETCHERS  # agencies read and not yet copied, at most
+HELD = 256 * 2**20  # bytes read and not yet copied, at most, before another agency is read ahead
 # An agency's id names its folder in the harvest (`opd=<id>`): a package identifier, never a path.
 AGENCY_ID = re.compile(ID_PATTERN)
 
@@ -106,7 +107,35 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnly)
+_WATCHED = threading.local()  # the sockets the current thread's fetch has opened, for its watchdog
+
+
+def _watched(connection: type) -> type:
+    """`connection` (http.client's HTTP or HTTPS connection) remembering each socket it opens, so that a
+    fetch's watchdog can cut it: a socket timeout covers one read, not a whole file (a server can send a
+    byte a second, headers or chunk trailers without end)."""
+
+    class Watched(connection):
+        def connect(self) -> None:
+            super().connect()
+            opened = getattr(_WATCHED, "sockets", None)
+            if opened is not None:
+                opened.append(self.sock)
+
+    return Watched
+
+
+class _Http(urllib.request.HTTPHandler):
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(_watched(http_class), req, **kwargs)
+
+
+class _Https(urllib.request.HTTPSHandler):
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(_watched(http_class), req, **kwargs)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnly, _Http, _Https)
 _SERVERS: dict[str, threading.BoundedSemaphore] = {}
 _SERVERS_LOCK = threading.Lock()
 
@@ -131,6 +160,8 @@ def _why(exc: BaseException) -> str:
         return "sambungan HTTPS gagal"
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return f"server tidak menjawab dalam {_seconds(TIMEOUT)} detik"
+    if isinstance(reason, http.client.InvalidURL):
+        return "alamat tidak sah"
     if isinstance(reason, (ConnectionResetError, http.client.HTTPException)):
         return "server memutus sambungan sebelum berkasnya selesai"
     if isinstance(reason, OSError):
@@ -147,12 +178,37 @@ def fetch(url: str, deadline: float | None = None, limit: int | None = None) -> 
     when the server fails, redirects elsewhere than http(s), sends more than `limit` bytes or takes more
     than `deadline` seconds for the whole file. One server gets at most `PER_SERVER` requests at a time."""
     deadline, limit = TIMEOUT if deadline is None else deadline, MAX_BYTES if limit is None else limit
-    with _turn(url):
-        return _fetch(url, deadline, limit)
+    late = Unreachable(f"{url}: unduhan tidak selesai dalam {_seconds(deadline)} detik")
+    expired = threading.Event()
+    _WATCHED.sockets = opened = []
+
+    def cut() -> None:  # the watchdog: at the deadline every socket of this fetch is shut, whatever it waits for
+        expired.set()
+        for sock in list(opened):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    watchdog = threading.Timer(deadline, cut)
+    watchdog.daemon = True
+    try:
+        with _turn(url):
+            watchdog.start()
+            found = _fetch(url, limit)
+        if expired.is_set():  # cut: what arrived before is not the file (a body without a length ends so)
+            raise late
+        return found
+    except Unreachable as exc:
+        if expired.is_set() and exc is not late:
+            raise late from None
+        raise
+    except ValueError as exc:  # an address urllib cannot even split (e.g. an unclosed "[")
+        raise Unreachable(f"{url}: {_why(exc)}") from exc
+    finally:
+        watchdog.cancel()
+        _WATCHED.sockets = None
 
 
-def _fetch(url: str, deadline: float, limit: int) -> bytes | None:
-    started = time.monotonic()
+def _fetch(url: str, limit: int) -> bytes | None:
     try:
         with _OPENER.open(url, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only, checked by the catalog)
             parts, size = [], 0
@@ -161,9 +217,9 @@ def _fetch(url: str, deadline: float, limit: int) -> bytes | None:
                 if size > limit:
                     raise Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka "
                                       "portal hanya beberapa kilobita")
-                if time.monotonic() - started > deadline:
-                    raise Unreachable(f"{url}: unduhan tidak selesai dalam {_seconds(deadline)} detik")
                 parts.append(chunk)
+            if response.length:  # the server closed before the length it announced: part of a file is no file
+                raise Unreachable(f"{url}: unduhan terputus sebelum berkasnya lengkap")
             return b"".join(parts)
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -197,14 +253,21 @@ class _ReadAhead(Reader):
     """One agency's files, each read once: a fetcher thread reads them ahead (`_read_ahead`, waiting for the
     network in parallel with the others), then `_agency` reads them from memory in the main thread."""
 
-    def __init__(self, behind: Reader):
+    def __init__(self, behind: Reader, given_up: Callable[[], bool] = lambda: False):
         super().__init__(behind.folder, behind.url, behind.site)
         self.kept: dict[str, bytes | None] = {}
+        self.given_up = given_up  # the source failed already: read nothing more of it
 
     def read(self, rel: str) -> bytes | None:
         if rel not in self.kept:
+            if self.given_up():
+                raise Unreachable(f"{self.url}{rel}: sumbernya sudah gagal dibaca")
             self.kept[rel] = super().read(rel)
         return self.kept[rel]
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for data in self.kept.values() if data)
 
 
 def _read_ahead(reader: _ReadAhead, prefix: str, where: str) -> _ReadAhead:
@@ -282,7 +345,7 @@ def _identity(reader: Reader, prefix: str, where: str) -> tuple[dict, dict, list
 def _number(value) -> float | None:
     try:
         return float(value) if value is not None else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of hundreds of digits
         return None
 
 
@@ -365,12 +428,13 @@ def _unreadable(source: Source, exc: Exception) -> Problem:
 
 
 def _portals(sources: list[Source], folder: Path) -> tuple[dict[str, list[Agency]], list[Problem]]:
-    """Every agency of the published portals, in catalog and member order. Files are read `FETCHERS`
-    agencies at a time by threads: from addresses the wait is the network's (7 files per agency, tens of
-    milliseconds each), so one after another a national roll-up of 18.000 agencies would wait hours. The
-    threads only read, and only from addresses (a folder is read as fast by this thread); checking and
-    copying stay in this thread, agency after agency, with at most `AHEAD` agencies read and not yet copied. First each portal's list of agencies, then every agency of
-    every portal; a file that cannot be read is one line for its source."""
+    """Every agency of the published portals, in catalog and member order. From addresses the wait is the
+    network's (7 files per agency, tens of milliseconds each; one after another a national roll-up of
+    18.000 agencies would wait hours), so `FETCHERS` threads read agencies ahead (`_read_ahead`), each
+    server `PER_SERVER` requests at a time (`fetch`), at most `AHEAD` agencies or `HELD` bytes waiting.
+    Checking and copying stay in this thread, agency after agency. A folder is read here directly. First
+    each portal's list of agencies, then every agency of every portal; a source whose file cannot be read
+    is one line, and the rest of it is not read."""
     with contextlib.ExitStack() as held:
         pool = ThreadPoolExecutor(FETCHERS)
         held.callback(pool.shutdown, wait=False, cancel_futures=True)  # a stop does not wait for the queue
@@ -384,27 +448,38 @@ def _portals(sources: list[Source], folder: Path) -> tuple[dict[str, list[Agency
             except (OSError, ValueError, csv.Error) as exc:
                 return None, [], [_unreadable(source, exc)]
 
-        problems, jobs = [], []
+        problems, jobs, failed = [], [], set()
         for source, (reader, members, listed_problems) in zip(sources, pool.map(listed, sources)):
             problems += listed_problems
             jobs += [(source, member, reader, f"{member}/" if member else "") for member in members]
         reading: collections.deque = collections.deque()
         waiting = iter(jobs)
         by_source: dict[str, list[Agency]] = {source.id: [] for source in sources}
+
+        def waiting_bytes() -> int:  # of the agencies read ahead completely (a running read is its thread's)
+            return sum(read.result().size for *_, read in reading if not isinstance(read, Reader) and read.done()
+                       and not read.exception())
+
         while True:
-            while len(reading) < AHEAD and (job := next(waiting, None)) is not None:
+            while len(reading) < AHEAD and (not reading or waiting_bytes() < HELD) \
+                    and (job := next(waiting, None)) is not None:
                 source, member, reader, prefix = job
-                ahead = reader.url is not None  # a folder is read as fast here: no thread to wait for
-                reading.append((source, member, prefix, pool.submit(_read_ahead, _ReadAhead(reader), prefix,
-                                                                    source.situs) if ahead else reader))
+                if reader.url is None:  # a folder is read as fast here: no thread to wait for
+                    reading.append((source, member, prefix, reader))
+                    continue
+                ahead = _ReadAhead(reader, lambda sid=source.id: sid in failed)
+                reading.append((source, member, prefix, pool.submit(_read_ahead, ahead, prefix, source.situs)))
             if not reading:
                 break
             source, member, prefix, read = reading.popleft()
+            if source.id in failed:
+                continue
             report = Report()
             try:
                 read = read if isinstance(read, Reader) else read.result()
                 agency = _agency(source, member, read, prefix, folder, report, source.situs)
             except (OSError, ValueError, csv.Error) as exc:
+                failed.add(source.id)
                 problems.append(_unreadable(source, exc))
                 continue
             problems += report.problems
