@@ -202,7 +202,7 @@ def fetch(url: str, deadline: float | None = None, limit: int | None = None) -> 
             raise late from None
         raise
     except ValueError as exc:  # an address urllib cannot even split (e.g. an unclosed "[")
-        raise Unreachable(f"{url}: {_why(exc)}") from exc
+        raise Unreachable(f"{url}: alamat tidak sah") from exc
     finally:
         watchdog.cancel()
         _WATCHED.sockets = None
