@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT, edit_csv, tree_hashes
 from generator.publish import BuildError, build_site, prepare
-from generator.publish.executor import DaskExecutor, LocalExecutor, choose
+from generator.publish.executor import DaskExecutor, LocalExecutor, address_problem, choose
 from generator.publish.workspace import Workspace
 
 # The helpers below run on the workers, which cannot import this test module: ship them by value.
@@ -123,12 +123,35 @@ def test_the_executor_comes_from_the_flag_or_dasks_configuration(monkeypatch):
 
 def test_an_unreachable_scheduler_stops_the_build_with_one_line(kabupaten_site, tmp_path, run):
     import dask.config
+    import distributed  # noqa: F401 (first: its defaults join Dask's configuration, which the block below restores)
 
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         status, _, err = run("build", "--data", kabupaten_site.site.parent / "kabupaten", "--out", tmp_path / "site",
                              "--scheduler", "tcp://127.0.0.1:9", "--src", ROOT / "site_src", "--config",
                              ROOT / "mkdocs.yml")
     assert status == 1
-    assert any("tidak dapat menghubungi penjadwal Dask di tcp://127.0.0.1:9" in line for line in err)
-    assert not any("Traceback" in line for line in err)
+    assert "kinerja: tidak dapat menghubungi penjadwal Dask di tcp://127.0.0.1:9 (penjadwal tidak menjawab; periksa " \
+           "alamatnya dan apakah penjadwal sudah berjalan)" in err, err
+    assert not any("Traceback" in line or "Timed out" in line for line in err)
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("address, why", [
+    ("bukan-alamat", "bukan alamat dengan nama server dan nomor port"),
+    ("tcp://[::1", "bukan alamat dengan nama server dan nomor port"),
+    ("tcp://10.0.0.5", "bukan alamat dengan nama server dan nomor port"),
+    ("http://10.0.0.5:8786", "skema 'http' tidak dikenal Dask"),
+    ("tcp://10.0.0.5:0", "nama server atau nomor port tidak sah"),
+    ("tcp://10.0.0.5:70000", "nama server atau nomor port tidak sah"),
+])
+def test_a_scheduler_address_that_cannot_be_one_is_a_usage_error_before_any_work(tmp_path, run, address, why):
+    """A typo in --scheduler surfaced only when the build reached the cluster, in Dask's English ("missing
+    port number in address"); now a usage line for build and rekap, before anything is read or written."""
+    expected = [f"kinerja: kesalahan penggunaan: --scheduler '{address}' tidak sah: {why}; yang diharapkan alamat "
+                "penjadwal seperti tcp://10.0.0.5:8786"]
+    for command in (["build", "--out", tmp_path / "situs"], ["rekap", "--out", tmp_path / "rekap"]):
+        status, out, err = run(*command, "--data", tmp_path / "tidak-ada", "--scheduler", address)
+        assert (status, err) == (2, expected), (command, err)
+    assert list(tmp_path.iterdir()) == []
+    for fine in ("tcp://10.0.0.5:8786", "10.0.0.5:8786", "tls://penjadwal.contoh.go.id:8786", "tcp://[::1]:8786"):
+        assert address_problem(fine) is None, fine

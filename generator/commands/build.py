@@ -87,6 +87,15 @@ def config_refused(config: Path) -> int | None:
     return None
 
 
+def scheduler_refused(address: str | None) -> int | None:
+    """A usage error (exit 2) for a `--scheduler` that cannot name a Dask scheduler; empty means none."""
+    from generator.publish.executor import address_problem
+
+    if address and (why := address_problem(address)) is not None:
+        return usage_error(f"--scheduler '{address}' tidak sah: {why}")
+    return None
+
+
 def check_inputs(data: Path, config: Path, pages: Path) -> int | None:
     """Usage error (exit 2) when the data package folder, the MkDocs config or a hand-written page every
     portal carries (`render.HANDWRITTEN_NAV`) does not exist: found after the pages are made, it stopped
@@ -123,6 +132,8 @@ def run(args) -> int:
     if args.url is not None and not web_address(args.url):
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
                            "tanda kutip, misalnya https://org.github.io/repo/")
+    if (refused := scheduler_refused(args.scheduler)) is not None:
+        return refused
     data, config = Path(args.data), Path(args.config)
     pages = pages_folder(args.src, config)
     if unwritable(Path(args.out), folder=True) is None:  # else build_site refuses it, before anything is written

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import EXIT_OK, Progress, build_failed, missing, seconds_text, usage_error
-from generator.commands.build import config_refused
+from generator.commands.build import config_refused, scheduler_refused
 
 HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung satu tabel per ukuran, bangun situs ringkas"
 
@@ -31,6 +31,8 @@ def run(args) -> int:
     if args.url is not None and not web_address(args.url):
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
                            "tanda kutip, misalnya https://org.github.io/rekap/")
+    if (refused := scheduler_refused(args.scheduler)) is not None:
+        return refused
     data, config = Path(args.data), Path(args.config)
     if not data.exists():
         return missing(data, "katalog rekap")

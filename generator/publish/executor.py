@@ -118,7 +118,7 @@ class DaskExecutor:
             timeout = {"timeout": self.timeout} if self.timeout else {}
             client = Client(self.address, set_as_default=False, **timeout)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} ({exc})") from exc
+            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} ({_unreached(exc)})") from exc
         try:
             run = uuid.uuid4().hex[:8]
             keys = [f"kinerja-{run}-{n}" for n in range(len(jobs))]
@@ -144,6 +144,38 @@ def configured_address() -> str | None:
         return None
     address = dask.config.get("scheduler-address", default=None)
     return str(address) if address else None
+
+
+SCHEMES = ("tcp", "tls", "ws", "wss")  # Dask's network transports, each addressed as HOST:PORT
+
+
+def address_problem(address: str) -> str | None:
+    """Why `address` cannot name a Dask scheduler (a usage error, before any work: a typo once surfaced only
+    when the build reached the cluster, in Dask's English), or None."""
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+
+    example = "yang diharapkan alamat penjadwal seperti tcp://10.0.0.5:8786"
+    try:
+        scheme, place = parse_address(address, strict=False)
+        if scheme not in SCHEMES:
+            return f"skema '{scheme}' tidak dikenal Dask; {example}"
+        host, port = parse_host_port(place)
+    except ValueError:
+        return f"bukan alamat dengan nama server dan nomor port; {example}"
+    if not host or not 1 <= int(port) <= 65535:
+        return f"nama server atau nomor port tidak sah; {example}"
+    return None
+
+
+def _unreached(exc: BaseException) -> str:
+    """Why the scheduler was not reached, in Bahasa (Dask's own words are English)."""
+    said = str(exc)
+    if isinstance(exc, TimeoutError) or said.startswith("Timed out trying to connect"):
+        return "penjadwal tidak menjawab; periksa alamatnya dan apakah penjadwal sudah berjalan"
+    if isinstance(exc, ConnectionRefusedError):
+        return "sambungan ditolak"
+    return f"(pesan Dask) {said}"
 
 
 def choose(scheduler: str | None = None, parallel: bool = True) -> Executor:
