@@ -417,8 +417,7 @@ def _listing(source: Source) -> tuple[Reader, list[str | None], list[Problem]]:
     reader = Reader(url=source.situs) if is_url(source.situs) else Reader(folder=Path(source.situs))
     listing = reader.read("data/opd.csv")
     if listing is not None and reader.read("data/capaian.csv") is None:  # a kabupaten portal
-        report = Report()
-        return reader, _members(listing, _named(source.situs, "data/opd.csv"), report), report.problems
+        return reader, *_members(listing, _named(source.situs, "data/opd.csv"))
     return reader, [None], []
 
 
@@ -488,7 +487,7 @@ def _portals(sources: list[Source], folder: Path) -> tuple[dict[str, list[Agency
     return by_source, problems
 
 
-def _members(listing: bytes, display: str, report: Report) -> list[str]:
+def _members(listing: bytes, display: str) -> tuple[list[str], list[Problem]]:
     """The member ids a kabupaten portal lists (data/opd.csv); each one names a folder of that portal and of
     the harvest, so one that is not an identifier (`../..`, a slash) is refused at its row."""
     rows, problems = _csv_rows(listing, display, "daftar perangkat daerah portal (data/opd.csv)")
@@ -498,8 +497,7 @@ def _members(listing: bytes, display: str, report: Report) -> list[str]:
     if not problems:
         column = list(rows[0][1]).index("id") + 1 if rows else 1
         problems = [bad for n, row in rows if (bad := _agency_id(row.get("id"), display, n, column))]
-    report.problems.extend(problems)
-    return [] if problems else [row["id"] for _, row in rows]
+    return ([] if problems else [row["id"] for _, row in rows]), problems
 
 
 def _packages(sources: list[Source], folder: Path, report: Report, executor: Executor) -> list[Agency]:
