@@ -78,7 +78,7 @@ def cannot_replace(out: Path) -> str | None:
     return unwritable(target.parent, folder=True)
 
 
-def _usual(mode: int) -> int:
+def usual_mode(mode: int) -> int:
     """`mode` as the user's umask leaves it: what a file or folder made the plain way would get."""
     umask = os.umask(0)
     os.umask(umask)
@@ -90,7 +90,7 @@ def _mode(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        return _usual(0o666)
+        return usual_mode(0o666)
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -135,7 +135,7 @@ def fill_folder(out: Path, make: Callable[[Path], T]) -> T:
             with contextlib.suppress(PermissionError):
                 os.chown(fresh, old.st_uid, old.st_gid)
         except FileNotFoundError:
-            fresh.chmod(_usual(0o777))  # as a folder made with mkdir would be (it was made private)
+            fresh.chmod(usual_mode(0o777))  # as a folder made with mkdir would be (it was made private)
         if not out.exists():
             os.replace(fresh, out)
             return result

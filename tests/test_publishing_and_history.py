@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, prepared_src, tree_hashes
 
@@ -251,6 +253,29 @@ def test_a_build_killed_between_the_renames_is_repaired(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8") == "lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kinerja", "site"]
     assert list(work.iterdir()) == []
+
+
+@settings(max_examples=25)
+@given(umask=st.integers(0, 0o777), previous=st.none() | st.integers(0o500, 0o777))
+def test_the_new_site_gets_the_previous_sites_permissions_or_the_usual_ones(tmp_path_factory, umask, previous):
+    """MkDocs builds into a private temporary folder (0700); put in place as it was, the site was unreadable
+    for a web server running as another user (nginx's www-data). It takes the replaced site's permissions,
+    else what the umask leaves of 0777, as `mkdir site` would."""
+    from generator.publish import swap
+
+    base = tmp_path_factory.mktemp("hak")
+    out, work = base / "site", base / ".kinerja" / "site"
+    if previous is not None:
+        out.mkdir()
+        out.chmod(previous)
+    new = swap.temporary(work)
+    assert new.stat().st_mode & 0o777 == 0o700
+    mask = os.umask(umask)
+    try:
+        swap.replace_dir(new, out, work)
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == (previous if previous is not None else 0o777 & ~umask)
 
 
 def _gone(path: Path, within: float = 60.0) -> bool:

@@ -18,11 +18,13 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
+from generator.outputs import usual_mode
 from generator.problems import os_reason
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -102,8 +104,14 @@ def signals_held():
 
 def replace_dir(new: Path, out: Path, work: Path) -> None:
     """Put `new` in place of `out` with renames, so `out` is always either the old or the new site; the old
-    one goes to the workspace `work` and is removed there (`discard`)."""
+    one goes to the workspace `work` and is removed there (`discard`). The new site gets the previous one's
+    permissions, else a folder's usual ones: `new` was made private (0700), which a web server running as
+    another user cannot read."""
     old = None
+    try:
+        new.chmod(stat.S_IMODE(out.stat().st_mode))
+    except FileNotFoundError:
+        new.chmod(usual_mode(0o777))
     with signals_held():
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix="lama-", dir=work))
