@@ -283,6 +283,46 @@ def test_balangan_portal_draws_the_tree_and_says_no_data_yet(balangan_site):
     assert "Rendahnya Akses/Jangkauan Layanan TIK" in cara  # the package's own Tahap 2 content
 
 
+def test_a_tree_portal_cites_its_document_not_a_year(balangan_site, belitung_site):
+    """A pohon kinerja package reports on no year (`tahun_laporan` null): the footer of every page cites the
+    document it was transcribed from (it said "tahun None berjalan, Laporan Kinerja None belum terbit")."""
+    for built, title in ((balangan_site, "Pohon Kinerja Dinas Komunikasi, Informatika, Statistik dan Persandian "
+                                         "(penyusunan dalam 5 tahap)"),
+                         (belitung_site, "Pohon Kinerja/Cascading")):
+        pages = sorted(built.site.rglob("index.html"))
+        assert len(pages) > 20
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            footer = re.search(r"Sumber data</dt><dd>([^<]*)", html).group(1)
+            assert footer.startswith(title) and "berjalan" not in footer, (page, footer)
+
+
+PYTHON_WORDS = re.compile(r"\b(None|nan|NaN|NaT|True|False)\b")
+
+
+@pytest.mark.parametrize("name", ["portal", "contoh", "balangan", "belitung"])
+def test_no_python_value_reaches_a_reader(name, request):
+    """What Python calls a missing value (None, nan, NaT) or a truth value never shows as text: not on any
+    page (tags and scripts left out), in the search index, an open-data CSV or its JSON. Table 44 of the
+    Laporan Kinerja showed "None" for the quarters the Rencana Aksi leaves empty."""
+    fixture = {"portal": "default_site", "contoh": "example_site"}.get(name, f"{name}_site")
+    site = request.getfixturevalue(fixture).site
+    found = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith("assets/"):
+            continue
+        if path.suffix == ".html":
+            text = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", path.read_text(encoding="utf-8"),
+                          flags=re.S)
+        elif path.suffix in (".csv", ".json", ".xml", ".md", ".txt"):
+            text = path.read_text(encoding="utf-8")
+        else:
+            continue
+        found += [f"{rel}: ...{text[max(0, m.start() - 40):m.end() + 20]!r}" for m in PYTHON_WORDS.finditer(text)]
+    assert not found, "\n".join(found[:20])
+
+
 def test_belitung_portal_shows_the_composite_formula(belitung_site):
     html = (belitung_site.site / "pohon" / "index.html").read_text(encoding="utf-8")
     assert "Data kinerja belum dipublikasikan" in html

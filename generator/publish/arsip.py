@@ -15,6 +15,7 @@ from generator import fmt
 from generator.compute.arsip import as_of, published_years, report_document
 from generator.compute.results import compute_all
 from generator.compute.triwulan import latest_quarter
+from generator.domain.values import present
 from generator.load import Tables
 from generator.publish.nav import prefix_nav
 from generator.render import HANDWRITTEN_NAV, render_site
@@ -23,16 +24,17 @@ from generator.render.pages import YEARLY
 from generator.render.tahun import add_year_frame, front_matter, state_words, year_line, year_prefix
 
 
-def source_line(t: Tables, year: int) -> str:
+def source_line(t: Tables, year: int | None) -> str:
     """What the pages of `year` cite as their source, in the footer: the year's Laporan Kinerja with its
-    date, or while the year runs the package itself and the fact that the report is not out yet."""
-    doc = report_document(t, year)
+    date, or while the year runs the package itself and the fact that the report is not out yet. A package
+    about no report year (a pohon kinerja) cites its `dokumen_laporan`, else itself."""
     docs = t["dokumen"].set_index("id")
+    doc = report_document(t, year) if year is not None else t.settings.dokumen_laporan
     if doc is not None and doc in docs.index:
         day = docs.loc[doc, "tanggal"]
-        return docs.loc[doc, "judul"] + (f", dokumen bertanggal {fmt.tanggal(day)}" if day is not None else "")
+        return docs.loc[doc, "judul"] + (f", dokumen bertanggal {fmt.tanggal(day)}" if present(day) else "")
     title = t.descriptor.get("title") or t.descriptor.get("name") or "paket data"
-    return f"{title}; tahun {year} berjalan, Laporan Kinerja {year} belum terbit"
+    return title if year is None else f"{title}; tahun {year} berjalan, Laporan Kinerja {year} belum terbit"
 
 
 def add_archive(site: Site, t: Tables, inputs: Inputs, options: RenderOptions) -> Site:

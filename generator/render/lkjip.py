@@ -67,6 +67,15 @@ def _txt(value, default: str = "–") -> str:
     return str(value) if present(value) and str(value).strip() else default
 
 
+def _quarter(lk: Lookup, indicator: str, row: dict | None) -> str:
+    """One quarter's Rencana Aksi target as the triwulan page shows it; a quarter the plan leaves out is a dash."""
+    if row is None:
+        return "–"
+    if indicator not in lk.by_id:
+        return _txt(row["label"])
+    return lk.quarter(lk.by_id[indicator], row["nilai"], row["label"])
+
+
 def _date(value) -> str | None:
     return fmt.tanggal(value) if present(value) else None
 
@@ -436,8 +445,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         q = quarterly[quarterly["tahun"] == year]
         rows = []
         for i, group in q.groupby("indikator", sort=True):
-            by = {int(r["triwulan"]): r["label"] for r in group.to_dict("records")}
-            rows.append([ind_of(i)["nama"] if i in lk.by_id else i] + [str(by.get(n, "–")) for n in (1, 2, 3, 4)])
+            by = {int(r["triwulan"]): r for r in group.to_dict("records")}
+            rows.append([ind_of(i)["nama"] if i in lk.by_id else i] + [_quarter(lk, i, by.get(n)) for n in (1, 2, 3, 4)])
         b.add(table(f"Target triwulan Rencana Aksi {year}", ["Indikator", "TW I", "TW II", "TW III", "TW IV"], rows,
                     [False, True, True, True, True], ["1fr", "auto", "auto", "auto", "auto"]))
     else:

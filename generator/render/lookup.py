@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.domain.tree import ancestors
 from generator.domain.values import present
 from generator.render.context import PageContext, PerPackage
-from generator.render.values import show_value, target_text
+from generator.render.values import quarter_value, show_value, target_text
 from generator.render.words import JENIS_DOKUMEN, TINGKAT
 
 
@@ -59,6 +59,9 @@ class Lookup(PerPackage):
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)
+
+    def quarter(self, ind: dict, value, label=None) -> str:
+        return quarter_value(self.scales, ind, value, label)
 
     def node_code(self, node: dict) -> str:
         """The code a reader finds in the report: the number of a tujuan/sasaran (1.1.1), the letter code

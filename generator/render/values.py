@@ -32,6 +32,14 @@ def _label(scales: dict[str, Scale], scale_id, value) -> str | None:
     return kelas.label if kelas else None
 
 
+def quarter_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
+    """A quarterly figure (a Rencana Aksi target, a quarter's realisasi) as shown: the printed label where
+    there is one, else the number, else a dash (a quarter the plan leaves empty is no missing data)."""
+    if present(label) and str(label).strip():
+        return str(label)
+    return show_value(scales, ind, value) if present(value) else "–"
+
+
 def show_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
     """A target or realisasi as a citizen reads it. Levels and categories keep the label the document
     printed ('Level 2', 'Level III'), since that is what the reader will find in the signed document."""

@@ -25,13 +25,6 @@ def nav_title(ctx: PageContext) -> str:
     return f"Progres {ctx.year}" if ctx.common["berjalan"] else f"Triwulan {ctx.year}"
 
 
-def quarter_text(lk: Lookup, ind: dict, value, label) -> str:
-    """A quarterly figure as shown: the printed label where there is one, else the number."""
-    if present(label) and str(label).strip():
-        return str(label)
-    return lk.value(ind, value) if present(value) else "–"
-
-
 def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None) -> list[dict]:
     out = []
     for i, part in mine.groupby("indikator", sort=False):
@@ -43,7 +36,7 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
         widest = max(labels, key=lambda lb: printed_decimals(lb) or 0) if labels else None
         out.append({
             "nama": ind["nama"], "tautan": md_link(indicator_path(i), PATH), "iku": bool(ind["iku"]),
-            "rencana": " · ".join(f"{TRIWULAN[q]} {quarter_text(lk, ind, v, lb)}"
+            "rencana": " · ".join(f"{TRIWULAN[q]} {lk.quarter(ind, v, lb)}"
                                   for q, v, lb in zip(part["triwulan"], part["target"], part["target_label"])),
             "tahunan": part.iloc[0]["target_tahunan_label"] if present(part.iloc[0]["target_tahunan_label"]) else None,
             "target_sd": lk.value(ind, now["target_sd"], widest) if now is not None and present(now["target_sd"]) else "–",
