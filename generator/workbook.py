@@ -28,6 +28,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator import xlsx
@@ -37,7 +38,15 @@ from generator.problems import KESALAHAN, PERINGATAN, column_letter
 
 GUIDE = "Petunjuk"
 LISTS = "_daftar"  # hidden sheet holding drop-down lists too long for a validation formula
-ROWS = 2000  # rows below the data that drop-downs and formats reach, for rows the operator adds
+ROWS = 2000  # rows below the data that drop-downs reach, for rows the operator adds
+# A workbook made with `templat --kosong` says so in a hidden defined name: its rows are added to the tables
+# (or replace the rows with the same key); the package's rows it never showed are not removed.
+MODE_NAME, ADD_ONLY = "kinerja_isian", '"tambah"'
+# Sizes of a workbook's parts once unpacked: a templat workbook of 20.000 survey answers is ~4 MB. A part
+# far larger (a 300 MB comment packed into 400 KB) would hold the reader for many minutes.
+PART_LIMIT = 64 * 1024 * 1024
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+          "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}  # what a failed formula shows
 BOM = "\ufeff"
 TYPE_WORDS = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "ya/tidak",
               "date": "tanggal"}
@@ -164,11 +173,37 @@ class CellProblem:
     level: str = KESALAHAN
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A number cell formatted as a percentage: Excel keeps 33,33% as 0.3333, while the operator typed and
+    sees 33,33. The cell is read as shown, without its percent sign."""
+
+    number: Decimal
+
+
+def _excel_number(value: float) -> Decimal:
+    """A float of a cell as Excel shows it: at most 15 significant digits (a formula's 10*3.333 is
+    33.330000000000005 in the file and 33,333 on screen; a typed number never has more)."""
+    return Decimal(format(value, ".15g"))
+
+
 def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     """A workbook cell as CSV text of its column, or None after reporting why it cannot be one."""
     kind = fld.get("type", "string")
     if value is None:
         return ""
+    if isinstance(value, Shown):
+        if kind == "number":
+            return number_text(value.number, fld)
+        if kind == "string":
+            return _plain(value.number) + "%"
+        return spec_problem(f"berisi persentase {_plain(value.number).replace('.', ',')}%; yang diharapkan "
+                            f"{TYPE_WORDS.get(kind, kind)}. Ubah format sel menjadi Angka atau Umum lalu ketik ulang nilainya")
+    if isinstance(value, str) and len(value) > xlsx.CELL_LIMIT:
+        count, limit = (f"{n:,}".replace(",", ".") for n in (len(value), xlsx.CELL_LIMIT))
+        return spec_problem(f"sel berisi {count} huruf; yang diharapkan paling banyak {limit} huruf per sel (batas "
+                            "Excel: teks lebih panjang tidak dapat ditulis kembali ke buku kerja). Persingkat teksnya, "
+                            "atau ubah tabel ini langsung di CSV")
     if isinstance(value, str):
         text = value
         if text == "" or text.strip() in _missing(spec):
@@ -206,6 +241,9 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
         if kind == "boolean":
             return (fld.get("trueValues") or ["true"])[0] if value else (fld.get("falseValues") or ["false"])[0]
         return spec_problem(f"nilai benar/salah tidak sah untuk kolom bertipe {TYPE_WORDS.get(kind, kind)}")
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return spec_problem(f"berisi jam atau lama waktu ({_clock(value)}); yang diharapkan "
+                            f"{TYPE_WORDS.get(kind, kind)}. Ubah format sel menjadi Angka, Umum atau Teks lalu ketik ulang nilainya")
     if isinstance(value, (dt.datetime, dt.date)):
         if kind == "date":
             return value.strftime("%Y-%m-%d")
@@ -214,7 +252,7 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
         return spec_problem(f"berisi tanggal {value:%d/%m/%Y}; yang diharapkan {TYPE_WORDS.get(kind, kind)}. "
                             "Ubah format sel menjadi Angka atau Umum lalu ketik ulang nilainya")
     if isinstance(value, (int, float)):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = _excel_number(value) if isinstance(value, float) else Decimal(value)
         if kind == "integer":
             if number != number.to_integral():
                 return spec_problem(f"{_plain(number)} bukan bilangan bulat; yang diharapkan bilangan bulat")
@@ -225,6 +263,15 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
             return _plain(number)
         return spec_problem(f"berisi angka {_plain(number)}; yang diharapkan {TYPE_WORDS.get(kind, kind)}")
     return str(value)
+
+
+def _clock(value: dt.time | dt.timedelta) -> str:
+    """A time or a duration as Excel shows it (12:30:00; 336:00:00 for 14 days), not as Python writes it."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    seconds = int(value.total_seconds())
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    return f"{sign}{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -277,7 +324,7 @@ def _allowed(fld: dict) -> list[str]:
     return [str(v) for v in (fld.get("constraints") or {}).get("enum", [])]
 
 
-def _guide(ws, pkg: PackageSpec, folder: str, names: list[str]) -> None:
+def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = False) -> None:
     title = pkg.descriptor.get("title") or pkg.descriptor.get("name") or "paket data"
     lines = [
         (f"Buku kerja paket data: {title}", True),
@@ -297,7 +344,10 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str]) -> None:
         ("- Sel kosong (atau -) berarti belum ada data. Jangan mengisi 0 untuk data yang belum ada.", False),
         ("- Kolom berdaftar (misalnya status, jenis, indikator) diisi dengan memilih dari daftar.", False),
         ("- Tanggal diketik sebagai tanggal; kolom teks menyimpan apa yang diketik apa adanya (misalnya nomor 1.1.2).", False),
-        ("- Lembar yang dihapus dari buku kerja tidak mengubah tabelnya. Baris yang dihapus dari lembar ikut terhapus dari tabel.", False),
+        ("- Lembar yang dihapus dari buku kerja tidak mengubah tabelnya. " + (
+            "Buku kerja ini kosong (kinerja templat --kosong): baris yang diisi ditambahkan ke tabel, baris dengan "
+            "ID yang sudah ada di paket menggantikan baris itu, dan baris paket yang tidak tampil di sini tidak terhapus."
+            if empty else "Baris yang dihapus dari lembar ikut terhapus dari tabel."), False),
         ("- Masalah dilaporkan per sel, misalnya: NAMA-BERKAS.xlsx!realisasi!C12: apa yang salah dan apa yang diharapkan. "
          "Bila ada masalah, tidak ada berkas yang diubah.", False),
         ("", False),
@@ -335,7 +385,9 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
     guide = wb.active
     guide.title = GUIDE
     names = list(pkg.resources)
-    _guide(guide, pkg, folder, names)
+    _guide(guide, pkg, folder, names, empty)
+    if empty:
+        wb.defined_names[MODE_NAME] = DefinedName(MODE_NAME, attr_text=ADD_ONLY, hidden=True)
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
     list_column = 0
@@ -382,6 +434,12 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
                 cell.number_format = fmt
                 if text:
                     cell.alignment = NO_WRAP
+            # the rows below the data: a column's own format is what Excel gives a cell typed there (in a
+            # text column 1.10 stays 1.10 and 0812 keeps its 0, instead of becoming a number or a date)
+            column_format = ws.column_dimensions[letter]
+            column_format.number_format = fmt
+            if text:
+                column_format.alignment = NO_WRAP
             values = _allowed(fld)
             if values:
                 formula = '"' + ",".join(values) + '"'
@@ -432,16 +490,24 @@ class Intake:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # resource → column name → sheet letter
     problems: list[CellProblem] = field(default_factory=list)
     counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # resource → (changed, new, removed)
+    adds_only: bool = False  # made by `templat --kosong`: rows are added or replaced, never removed
+    ignored: int = 0  # sheets and cells left out (not a table of the package, no column heading)
 
 
 class UnreadableWorkbook(Exception):
     """openpyxl could not read the file as a workbook: a damaged part (XML cut short, a value of the wrong
     type, a part missing). The file's fault, to be said as such, not an error of the generator. `reason`:
-    what openpyxl raised."""
+    what is wrong with it, in Bahasa."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+# What openpyxl and zipfile raise, as the operator's words for what is wrong with the file.
+_REASONS = {"BadZipFile": "bukan arsip ZIP, atau arsipnya rusak", "InvalidFileException": "bukan berkas .xlsx",
+            "KeyError": "ada bagian buku kerja yang hilang", "ParseError": "isi XML-nya rusak",
+            "ExpatError": "isi XML-nya rusak", "EOFError": "berkas terpotong", "zlib.error": "isi arsipnya rusak"}
 
 
 def _reading(call, *args, **kwargs):
@@ -449,8 +515,42 @@ def _reading(call, *args, **kwargs):
     UnreadableWorkbook (only their calls are wrapped, so an error of this module still shows as one)."""
     try:
         return call(*args, **kwargs)
+    except UnreadableWorkbook:
+        raise
     except Exception as exc:  # noqa: BLE001 (openpyxl raises many types for one cause: a damaged file)
-        raise UnreadableWorkbook(type(exc).__name__) from exc
+        name = type(exc).__name__
+        raise UnreadableWorkbook(_REASONS.get(name, "isinya tidak dapat dibaca")) from exc
+
+
+def _check_parts(book: Path) -> None:
+    """Refuse a workbook whose parts would unpack far beyond any filled template (`PART_LIMIT`), before any
+    is read. The sizes the archive states bind: zipfile reads no entry past its stated size."""
+    with zipfile.ZipFile(book) as archive:
+        for info in archive.infolist():
+            if info.file_size > PART_LIMIT:
+                size, limit = (f"{n / 1024 / 1024:,.0f}".replace(",", ".") for n in (info.file_size, PART_LIMIT))
+                raise UnreadableWorkbook(f"bagian {one_line(info.filename)} berukuran {size} MB setelah diurai, "
+                                         f"melebihi batas {limit} MB per bagian")
+
+
+# A number format that shows a number times 100: a % outside quotes and escapes (`0"%"` shows a plain %).
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_format(code: str | None) -> bool:
+    return bool(code) and "%" in _QUOTED.sub("", code)
+
+
+def _may_hold_percentages(book: Path) -> bool:
+    """Whether the workbook's styles hold any percent format (Excel's built-in 9 and 10, or its own): only
+    then are cells read with their formats, which is slower than values alone."""
+    with zipfile.ZipFile(book) as archive:
+        try:
+            styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+        except KeyError:
+            return False
+    return bool(re.search(r'numFmtId="(?:9|10)"', styles)) or any(
+        _percent_format(code) for code in re.findall(r'formatCode="([^"]*)"', styles))
 
 
 def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intake:
@@ -460,22 +560,31 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
     sheet of tens of thousands of answers reads in a fraction of the time and memory; `read_only=False`
     reads the whole workbook into memory first and must give the same result (tests compare the two)."""
     out = Intake()
-    wb = _reading(load_workbook, book, data_only=True, read_only=read_only)
+    _reading(_check_parts, book)
+    # Read from its bytes, not its name: openpyxl refuses a workbook whose name does not end in .xlsx
+    # ("isian.xlsx (1)", as a browser saves a second download).
+    content = book.read_bytes()
+    wb = _reading(load_workbook, io.BytesIO(content), data_only=True, read_only=read_only)
     formulas = None
     try:
         # The formulas themselves are read only when there are any (a second read of the workbook): a
         # formula cell without a saved result reads as empty and must be told apart.
         if _reading(_has_formulas, book):
-            formulas = _reading(load_workbook, book, data_only=False, read_only=read_only)
+            formulas = _reading(load_workbook, io.BytesIO(content), data_only=False, read_only=read_only)
+        percent = _reading(_may_hold_percentages, book)
+        mode = wb.defined_names.get(MODE_NAME)
+        out.adds_only = mode is not None and mode.attr_text == ADD_ONLY
         for title in wb.sheetnames:
             if title in (GUIDE, LISTS):
                 continue
             if title not in pkg.resources:
                 out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
                                                              f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
+                out.ignored += 1
                 continue
             _sheet(out, title, _reading(wb.__getitem__, title),
-                   _reading(formulas.__getitem__, title) if formulas is not None else None, pkg.resources[title])
+                   _reading(formulas.__getitem__, title) if formulas is not None else None, pkg.resources[title],
+                   percent)
     finally:
         wb.close()
         if formulas is not None:
@@ -488,57 +597,109 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def _has_formulas(book: Path) -> bool:
-    """Whether any worksheet of the workbook holds a formula (the file has already been read as a workbook)."""
+    """Whether any worksheet of the workbook holds a formula (the file has already been read as a workbook).
+    Each sheet is read in pieces, so a large one is never held whole."""
     with zipfile.ZipFile(book) as archive:
-        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
-                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
 
 
-def _rows(ws, first: int, width: int | None = None):
+def _rows(ws, first: int, width: int | None = None, percent: bool = False):
     """A sheet's rows from row `first` as tuples of values (`width` of them, where given), every row down to
     the last one in the file: a streamed sheet is told to forget the size its file states, which a program
-    other than Excel may have written wrong, so no row is left unread."""
+    other than Excel may have written wrong, so no row is left unread. With `percent`, cells are read with
+    their formats, and a number formatted as a percentage comes as `Shown`."""
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
-    rows = ws.iter_rows(min_row=first, max_col=width, values_only=True)
+    rows = ws.iter_rows(min_row=first, max_col=width, values_only=not percent)
     while (row := _reading(next, rows, None)) is not None:
+        if percent:
+            row = tuple(Shown(_excel_number(c.value) * 100 if isinstance(c.value, float) else Decimal(c.value) * 100)
+                        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+                        and _percent_format(c.number_format) else c.value for c in row)
         yield row
 
 
-def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent: bool = False) -> None:
     existing = CsvFile.read(spec)
     fields = existing.fields(spec)
     header = list(next(_rows(ws, 1), ()))
-    while header and header[-1] in (None, ""):
+    while header and _blank(header[-1]):
         header.pop()
     bad = False
+    seen: dict[object, str] = {}
     for c, h in enumerate(header, start=1):
-        if h not in fields:
-            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{h}" tidak dikenal; yang '
+        if _blank(h):
+            continue  # a column without a heading is no column of the table (its cells are looked at below)
+        if h in seen:
+            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{h}" sudah ada di kolom '
+                                            f"{seen[h]}; yang diharapkan setiap kolom sekali (hapus salah satunya)"))
+            bad = True
+        elif h not in fields:
+            shown = one_line(str(h)) if not isinstance(h, float) else _plain(_excel_number(h))
+            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{shown}" tidak dikenal; yang '
                                             f"diharapkan nama kolom tabel {name}: {', '.join(fields)}"))
             bad = True
+        seen.setdefault(h, column_letter(c))
     for missing_column in [f for f in fields if f not in header]:
         out.problems.append(CellProblem(name, f"{column_letter(len(header) + 1)}1",
                                         f'kolom "{missing_column}" tidak ada; jangan menghapus kolom dari lembar'))
         bad = True
     if bad:
         return
-    letters = {h: column_letter(c) for c, h in enumerate(header, start=1)}
+    letters = {h: column_letter(c) for c, h in enumerate(header, start=1) if not _blank(h)}
     out.columns[name] = letters
     rows: list[tuple[int, dict[str, str]]] = []
     width = len(header)
     cols = [column_letter(c) for c in range(1, width + 1)]
+    unnamed: set[str] = set()  # columns without a heading already reported
     # the formulas' rows go along with the values' rows: the same file, read twice
     raws = _rows(ws_formulas, 2, width) if ws_formulas is not None else itertools.repeat((None,) * width)
-    for r, values, raws_of_row in zip(itertools.count(2), _rows(ws, 2, width) if width else (), raws):
-        if all(v is None or (isinstance(v, str) and v.strip() == "") for v in values):
+    # rows as long as they are in the file: a cell beyond the last heading is found, not cut off unseen
+    for r, values, raws_of_row in zip(itertools.count(2), _rows(ws, 2, None, percent) if width else (), raws):
+        beyond = next((c for c in range(width, len(values)) if not _blank(values[c])), None)
+        if beyond is not None and column_letter(beyond + 1) not in unnamed:
+            letter = column_letter(beyond + 1)
+            unnamed.add(letter)
+            out.ignored += 1
+            out.problems.append(CellProblem(name, f"{letter}{r}", f"kolom {letter} tidak berjudul, jadi isinya (mulai "
+                                                                  "sel ini) tidak diimpor; beri judul nama kolom tabel "
+                                                                  "atau pindahkan isinya", PERINGATAN))
+        values = values[:width]
+        if all(_blank(v) for v in values):
             continue
         record = {}
         for column, letter, value, raw in zip(header, cols, values, raws_of_row):
             where = f"{letter}{r}"
-            if value is None and isinstance(raw, str) and raw.startswith("="):
+            if _blank(column):
+                if not _blank(value) and letter not in unnamed:
+                    unnamed.add(letter)
+                    out.ignored += 1
+                    out.problems.append(CellProblem(name, where, f"kolom {letter} tidak berjudul, jadi isinya (mulai "
+                                                                 "sel ini) tidak diimpor; beri judul nama kolom tabel "
+                                                                 "atau pindahkan isinya", PERINGATAN))
+                continue
+            formula = isinstance(raw, str) and raw.startswith("=")
+            if value is None and formula:
                 out.problems.append(CellProblem(name, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
                                                              "lalu simpan ulang, atau ketik nilainya"))
+                continue
+            if formula and isinstance(value, str) and value.strip() in ERRORS:
+                out.problems.append(CellProblem(name, where, f'rumus di sel ini menghasilkan galat {value.strip()}; '
+                                                             "yang diharapkan rumus yang menghasilkan nilai, atau "
+                                                             "nilai yang diketik"))
                 continue
 
             def problem(message, where=where):
@@ -550,7 +711,7 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec) -> None:
             # (what it says about this cell is left out: the problem above already names it).
             record[column] = text if text is not None else ""
         rows.append((r, record))
-    text, origin, counts = _merge(existing, fields, spec, rows)
+    text, origin, counts = _merge(existing, fields, spec, rows, out.adds_only)
     old = "".join([existing.header_raw, *existing.raw])
     if text != (BOM if existing.bom else "") + old:
         out.texts[name] = text
@@ -563,10 +724,12 @@ def _key(spec: ResourceSpec) -> list[str]:
     return [pk] if isinstance(pk, str) else list(pk)
 
 
-def _merge(existing: CsvFile, fields: dict, spec: ResourceSpec, rows: list[tuple[int, dict[str, str]]]
-           ) -> tuple[str, dict[int, int], tuple[int, int, int]]:
+def _merge(existing: CsvFile, fields: dict, spec: ResourceSpec, rows: list[tuple[int, dict[str, str]]],
+           adds_only: bool = False) -> tuple[str, dict[int, int], tuple[int, int, int]]:
     """The table's new text: rows in workbook order; an unchanged row keeps its line, an unchanged cell
-    its text; the header, delimiter, line ending and BOM of the file as they were."""
+    its text; the header, delimiter, line ending and BOM of the file as they were. `adds_only` (a workbook
+    of `templat --kosong`): the file's rows stay where they are, a workbook row with the key of one of them
+    takes its place, the others are added at the end; none is removed."""
     missing = _missing(spec)
     header = existing.header if existing.header else list(fields)
     position = {h: i for i, h in enumerate(header)}
@@ -580,8 +743,19 @@ def _merge(existing: CsvFile, fields: dict, spec: ResourceSpec, rows: list[tuple
     for n, old in enumerate(olds):
         if key:
             by_key.setdefault(tuple(old[k] for k in key), n)
+    # a keyless table in a `--kosong` workbook: a row typed again as the file has it is that row, not a new one
+    by_value: dict[tuple, list[int]] = {}
+    if adds_only and not key:
+        for n, old in enumerate(olds):
+            by_value.setdefault(_said(old, header, fields, missing), []).append(n)
     used: set[int] = set()
-    lines, origin, changed, new = [], {}, 0, 0
+    placed: list[tuple[int | None, str, int]] = []  # (the file's row it replaces, its line, its sheet row)
+    changed, new = 0, 0
+
+    def kept(n: int) -> str:
+        raw = existing.raw[n]
+        return raw if raw.endswith(("\n", "\r")) else raw + existing.newline
+
     for index, (sheet_row, record) in enumerate(rows):
         match = None
         if key:  # the row with the same key (its exact text first, then an equal value: 2025 = 2025.0)
@@ -591,28 +765,59 @@ def _merge(existing: CsvFile, fields: dict, spec: ResourceSpec, rows: list[tuple
             else:
                 match = next((n for n, old in enumerate(olds) if n not in used and all(
                     same(old[k], w, fields[k], missing) for k, w in zip(key, wanted))), None)
+        elif adds_only:
+            match = next((n for n in by_value.get(_said(record, header, fields, missing), ()) if n not in used), None)
         elif index < len(olds):  # no key: rows correspond by position
             match = index
         if match is not None:
             used.add(match)
             old = olds[match]
             if all(same(old[h], record.get(h, ""), fields.get(h, {}), missing) for h in header):
-                lines.append(existing.raw[match] if existing.raw[match].endswith(("\n", "\r")) else
-                             existing.raw[match] + existing.newline)
+                line = kept(match)
             else:
                 values = [old[h] if same(old[h], record.get(h, ""), fields.get(h, {}), missing) else record.get(h, "")
                           for h in header]
-                lines.append(_line(values, existing))
+                line = _line(values, existing)
                 changed += 1
         else:
-            lines.append(_line([record.get(h, "") for h in header], existing))
+            line = _line([record.get(h, "") for h in header], existing)
             new += 1
-        origin[len(lines) + 1] = sheet_row
-    removed = len(olds) - len(used)
+        placed.append((match, line, sheet_row))
+    if adds_only:
+        lines = [kept(n) for n in range(len(olds))]
+        origin = {}
+        for match, line, sheet_row in placed:
+            if match is not None:
+                lines[match] = line
+                origin[match + 2] = sheet_row
+        for match, line, sheet_row in placed:
+            if match is None:
+                lines.append(line)
+                origin[len(lines) + 1] = sheet_row
+        removed = 0
+    else:
+        lines = [line for _, line, _ in placed]
+        origin = {n + 2: sheet_row for n, (_, _, sheet_row) in enumerate(placed)}
+        removed = len(olds) - len(used)
     if lines and existing.raw and not existing.raw[-1].endswith(("\n", "\r")) and lines[-1] == existing.raw[-1] + existing.newline:
         lines[-1] = existing.raw[-1]  # the file ended without a line ending: so does its copy
     head = existing.header_raw or _line(header, existing)
     return (BOM if existing.bom else "") + head + "".join(lines), origin, (changed, new, removed)
+
+
+def _said(record: dict[str, str], header: list[str], fields: dict, missing: set[str]) -> tuple:
+    """What a row says, cell by cell, as `same` compares cells: numbers by value (3.50 is 3.5), a missing value
+    by whether it is blank, other text as it is."""
+    out = []
+    for h in header:
+        text, fld = record.get(h, ""), fields.get(h, {})
+        if text in missing:
+            out.append(("kosong", text.strip() == ""))
+        elif fld.get("type") in ("number", "integer") and (number := _number(text, fld)) is not None:
+            out.append(("angka", number.normalize()))
+        else:
+            out.append(("teks", text))
+    return tuple(out)
 
 
 def _line(values: list[str], existing: CsvFile) -> str:

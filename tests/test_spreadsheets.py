@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import shutil
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from conftest import DATAPACKAGE, EXAMPLE, tree_hashes
 
@@ -518,3 +520,146 @@ def test_a_download_workbook_holds_each_value_as_written_and_the_same_bytes_twic
                 assert got == value and not isinstance(got, (str, bool))
             else:
                 assert texts[(r, c)] == str(value)
+
+
+# --- what operators do in Excel: percentages, an empty template, extra columns, failed formulas ------------------
+
+def _edited(filled_book: Path, out: Path, edit) -> Path:
+    wb = load_workbook(filled_book)
+    edit(wb)
+    wb.save(out)
+    return out
+
+
+def _csv_row(pkg: Path, name: str, row: int) -> list[str]:
+    return next(itertools.islice(csv.reader((pkg / "data" / f"{name}.csv").open(encoding="utf-8")), row - 1, None))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hundredths=st.integers(0, 100_000), literal=st.booleans())
+def test_a_percentage_typed_in_excel_is_read_as_the_number_shown(tmp_path_factory, filled_book, hundredths, literal):
+    """Typing 41,25% into a cell, Excel keeps 0.4125 with a percent format and shows 41,25%: the operator meant
+    41,25 (the column's unit is persen). It was written to the CSV as 0.4125, silently. A format whose % is
+    quoted text (0.00"%") shows the number itself, and the number is taken as it is."""
+    shown = Decimal(hundredths) / 100
+    stored = float(shown / 100) if not literal else float(shown)
+    folder = tmp_path_factory.mktemp("persen")
+    book = _edited(filled_book, folder / "isi.xlsx", lambda wb: setattr(wb["realisasi"]["C16"], "value", stored)
+                   or setattr(wb["realisasi"]["C16"], "number_format", '0.00"%"' if literal else "0.00%"))
+    pkg, _ = open_package(DATAPACKAGE)
+    intake = workbook.read_workbook(book, pkg)
+    assert not intake.problems
+    text = intake.texts.get("realisasi", (DATAPACKAGE / "data" / "realisasi.csv").read_text(encoding="utf-8"))
+    row = next(itertools.islice(csv.reader(io.StringIO(text)), 15, None))
+    assert row[:2] == ["pk-digitalisasi-administrasi", "2025"] and Decimal(row[2]) == shown, row
+
+
+def test_an_empty_template_adds_rows_and_removes_none(tmp_path, run, pkg):
+    """A workbook of `templat --kosong` shows none of the package's rows, so an operator fills in only what is
+    new. Imported, it removed every row it did not show (24 realisasi rows for one typed). Its rows are now
+    added, or replace the row with the same key; a keyless table's row typed as the file has it is that row."""
+    assert run("templat", pkg, "--kosong", "--out", tmp_path / "kosong.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "kosong.xlsx")
+    assert "templat --kosong" in " ".join(str(c.value) for c in wb["Petunjuk"]["A"] if c.value)
+    before = (pkg / "data" / "realisasi.csv").read_text(encoding="utf-8").splitlines()
+    wb["realisasi"].append(["pk-digitalisasi-administrasi", 2023, 40, "40%", "final", "uji", None])
+    wb["realisasi"].append(["iku-kepuasan-informasi", 2024, 82.5, "82,5%", "final", "uji ganti", None])
+    owners = _csv_row(pkg, "pemilik_kinerja", 2)
+    wb["pemilik_kinerja"].append(owners)  # typed again as the file has it
+    wb.save(tmp_path / "kosong.xlsx")
+    status, _, err = run("impor", tmp_path / "kosong.xlsx", "--data", pkg)
+    assert status == 0, err
+    assert any(line.endswith("realisasi.csv: 1 baris diubah, 1 baris baru, 0 baris dihapus") for line in err), err
+    after = (pkg / "data" / "realisasi.csv").read_text(encoding="utf-8").splitlines()
+    assert len(after) == len(before) + 1 and after[-1] == "pk-digitalisasi-administrasi,2023,40,40%,final,uji,"
+    assert after[1] == 'iku-kepuasan-informasi,2024,82.5,"82,5%",final,uji ganti,'
+    assert after[2:-1] == before[2:]
+    assert not any("pemilik_kinerja.csv" in line for line in err)
+
+
+def test_headings_and_cells_outside_the_table_are_said(tmp_path, run, pkg, filled_book):
+    """A heading given twice is refused (the later column won, the edit in the first was lost without a word);
+    data in a column without a heading, or a sheet that is no table, is named as not imported, and the last
+    line no longer says the workbook equals the CSV files."""
+    def twice(wb):
+        ws = wb["realisasi"]
+        ws["H1"] = "nilai"
+        ws["C16"] = 99.9
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", _edited(filled_book, tmp_path / "a.xlsx", twice), "--data", pkg)
+    assert status == 1 and err[0] == 'a.xlsx!realisasi!H1: judul kolom "nilai" sudah ada di kolom C; yang ' \
+                                     "diharapkan setiap kolom sekali (hapus salah satunya)", err
+
+    def aside(wb):
+        wb["realisasi"]["J5"] = "cek lagi"
+        wb["target"].title = "Target 2025"
+    status, _, err = run("impor", _edited(filled_book, tmp_path / "b.xlsx", aside), "--data", pkg)
+    assert status == 0
+    assert "b.xlsx!realisasi!J5: peringatan: kolom J tidak berjudul, jadi isinya (mulai sel ini) tidak diimpor; beri " \
+           "judul nama kolom tabel atau pindahkan isinya" in err, err
+    assert err[-1] == "Tidak ada berkas CSV yang berubah; 2 lembar atau kolom diabaikan (lihat peringatan di atas): " \
+                      "isiannya tidak diimpor."
+    status, _, err = run("impor", _edited(filled_book, tmp_path / "c.xlsx", lambda wb: wb["realisasi"].cell(1, 16384, "x")),
+                         "--data", pkg)
+    assert status == 1 and len(err) == 2 and err[0].startswith('c.xlsx!realisasi!XFD1: judul kolom "x" tidak dikenal'), err
+    assert tree_hashes(pkg) == before
+
+
+def test_cells_excel_shows_otherwise_than_python_writes_them(tmp_path, run, pkg, filled_book):
+    """A formula's result as Excel shows it (10*3.333 is 33.330000000000005 in the file); a failed formula
+    named as one, not taken as text; a time or a duration said as Excel shows it, in Bahasa."""
+    pkg_spec, _ = open_package(pkg)
+    spec = pkg_spec.resources["realisasi"]
+    fld = next(f for f in spec.fields if f["name"] == "nilai")
+    assert workbook.from_cell(10 * 3.333, fld, spec, pytest.fail) == "33.33"
+    assert workbook.from_cell(0.1 + 0.2, fld, spec, pytest.fail) == "0.3"
+    said = []
+    workbook.from_cell(dt.timedelta(days=14), fld, spec, said.append)
+    workbook.from_cell(dt.time(12, 30), fld, spec, said.append)
+    assert said == ["berisi jam atau lama waktu (336:00:00); yang diharapkan angka. Ubah format sel menjadi Angka, Umum "
+                    "atau Teks lalu ketik ulang nilainya",
+                    "berisi jam atau lama waktu (12:30:00); yang diharapkan angka. Ubah format sel menjadi Angka, Umum "
+                    "atau Teks lalu ketik ulang nilainya"]
+    book = _edited(filled_book, tmp_path / "isi.xlsx", lambda wb: setattr(wb["realisasi"]["G16"], "value", "=1/0"))
+    with zipfile.ZipFile(book) as archive:  # the result Excel saves: an error value (t="e")
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, re.sub(rb'(<c r="G16"[^>]*?)(?: t="[^"]*")?><f>1/0</f><v\s*/?>(?:</v>)?',
+                                          rb'\1 t="e"><f>1/0</f><v>#DIV/0!</v>', data))
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", book, "--data", pkg)
+    assert status == 1 and "isi.xlsx!realisasi!G16: rumus di sel ini menghasilkan galat #DIV/0!; yang diharapkan " \
+                           "rumus yang menghasilkan nilai, atau nilai yang diketik" in err, err
+    assert tree_hashes(pkg) == before
+
+
+def test_new_rows_get_their_columns_formats(filled_book):
+    """Formats reached only the package's rows: in a row the operator added, Excel turned a nomor 1.10 into the
+    number 1.1 and 0812 into 812. Each column now carries its format, which a new cell takes."""
+    wb = load_workbook(filled_book)
+    ws = wb["node"]
+    header = [c.value for c in ws[1]]
+    for column, expected in (("nomor", "@"), ("id", "@"), ("urutan", "0")):
+        if column in header:
+            assert ws.column_dimensions[get_column_letter(header.index(column) + 1)].number_format == expected, column
+
+
+def test_a_workbook_is_read_whatever_its_name_and_a_huge_part_is_refused(tmp_path, run, pkg, filled_book, monkeypatch):
+    """A browser saves a second download as "isian.xlsx (1)"; openpyxl refused it by its name. A part that
+    unpacks far beyond a filled template (a 300 MB comment in 400 KB) held the reader for minutes: it is
+    refused by its stated size before anything is read. A folder given as the workbook is said to be one."""
+    shutil.copyfile(filled_book, tmp_path / "isian.xlsx (1)")
+    status, _, err = run("impor", tmp_path / "isian.xlsx (1)", "--data", pkg)
+    assert status == 0 and err[-1] == "Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket.", err
+    monkeypatch.setattr(workbook, "PART_LIMIT", 10_000)
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(filled_book).infolist() if i.file_size > 10_000}
+    assert sizes
+    status, _, err = run("impor", filled_book, "--data", pkg)
+    assert status == 1 and err == [f"{filled_book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca (bagian "
+                                   f"{next(iter(sizes))} berukuran {round(next(iter(sizes.values())) / 2**20)} MB "
+                                   "setelah diurai, melebihi batas 0 MB per bagian); yang diharapkan berkas dari kinerja "
+                                   "templat yang disimpan sebagai Buku Kerja Excel (.xlsx)"], err
+    status, _, err = run("impor", pkg, "--data", pkg)
+    assert status == 2 and err[-1].endswith(f"buku kerja '{pkg}' adalah folder; yang diharapkan berkas .xlsx dari "
+                                            "kinerja templat"), err

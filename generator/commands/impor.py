@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, missing
+from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
 
 HELP = "tulis isian buku kerja Excel (.xlsx) kembali ke berkas CSV paket data"
 
@@ -47,10 +47,12 @@ def run(args) -> int:
     from generator import workbook
     from generator.load import open_package
     from generator.outputs import write_all
-    from generator.problems import KESALAHAN, Report
+    from generator.problems import KESALAHAN, Report, os_reason
     from generator.validate import validate_package
 
     book, data = Path(args.book), Path(args.data)
+    if book.is_dir():
+        return usage_error(f"buku kerja '{book}' adalah folder; yang diharapkan berkas .xlsx dari kinerja templat")
     if not book.is_file():
         return missing(book, "buku kerja")
     if not data.exists():
@@ -65,7 +67,8 @@ def run(args) -> int:
     try:
         intake = workbook.read_workbook(book, pkg)
     except (workbook.UnreadableWorkbook, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        why = exc.reason if isinstance(exc, workbook.UnreadableWorkbook) else type(exc).__name__
+        why = exc.reason if isinstance(exc, workbook.UnreadableWorkbook) else \
+            os_reason(exc) if isinstance(exc, OSError) else "isinya tidak dapat dibaca"
         print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({why}); yang diharapkan "
               "berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
         return EXIT_INVALID
@@ -83,7 +86,9 @@ def run(args) -> int:
     if not intake.texts:
         for line in lines:
             print(workbook.one_line(line), file=sys.stderr)
-        print("Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket.", file=sys.stderr)
+        print("Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket." if not intake.ignored else
+              f"Tidak ada berkas CSV yang berubah; {intake.ignored} lembar atau kolom diabaikan (lihat peringatan di "
+              "atas): isiannya tidak diimpor.", file=sys.stderr)
         return EXIT_OK
     with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
         trial = Path(tmp) / "paket"
