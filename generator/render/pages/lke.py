@@ -9,6 +9,7 @@ from generator.compute.lke import counts
 from generator.domain import sakip
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import built_url, html_link, md_link
 from generator.render.tahun import while_running
 
@@ -51,7 +52,7 @@ def build(ctx: PageContext) -> PageSet:
         baris=rows, kelompok=groups, jumlah=counts(frame),
         komponen=[{"nama": n, "bobot": w} for n, w in sakip.KOMPONEN.values()],
         unduh=md_link(CSV, PATH), lkjip=md_link("laporan-kinerja.md", PATH), konsistensi=md_link("konsistensi.md", PATH),
-        **ctx.common)
+        istilah=Istilah(PATH), **ctx.common)
     links = [evidence(k, ctx.options.arsip) for k in frame["halaman"]]
     published = frame.assign(tautan=[built_url(w.partition("#")[0]) + ("#" + w.partition("#")[2] if "#" in w else "")
                                      if w else "" for w in links])

@@ -171,7 +171,8 @@ def build(ctx: PageContext) -> PageSet:
         tahun_layanan=rows, grafik_hasil=outcome_chart, grafik_waktu=time_chart,
         unduh=md_link("data/layanan_informasi.csv", LAYANAN), kepatuhan=md_link(KEPATUHAN, LAYANAN), **base)
     pages[STANDAR] = env.get_template("ppid_standar.md.j2").render(
-        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), **base)
+        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), istilah=Istilah(STANDAR),
+        **base)
     pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN),
         baris=_checklist(res, KEPATUHAN), unduh=md_link("data/kepatuhan.csv", KEPATUHAN),
         unduh_dip=md_link("data/dip.csv", KEPATUHAN), dip=md_link(DIP, KEPATUHAN), **base)
