@@ -85,6 +85,9 @@ class Settings:
     batas_capaian_rata_rata: float | None = None  # cap applied to capaian when averaging; None = no cap
     urutan_dokumen_target: tuple[str, ...] = ("pk_perubahan", "pk", "rkt", "renstra", "lkjip")
     sintetis: bool = False  # synthetic data: said on every page and in every published file
+    # The update history shows each git version's commit subject as the maintainer's note. A package kept in a
+    # repository whose commits describe other work (this one's: the generator's code, in English) turns it off.
+    catatan_commit: bool = True
     # Earlier years published under /<year>/ beside the report year; None: every earlier year with a
     # Laporan Kinerja in the package (compute.arsip.published_years).
     tahun_arsip: tuple[int, ...] | None = None
@@ -172,6 +175,11 @@ def read_settings(descriptor: dict, locate, display: str) -> tuple[Settings, lis
             bad("sintetis", given["sintetis"], "kinerja.sintetis harus true atau false")
         else:
             values["sintetis"] = given["sintetis"]
+    if "catatan_commit" in given:
+        if not isinstance(given["catatan_commit"], bool):
+            bad("catatan_commit", given["catatan_commit"], "kinerja.catatan_commit harus true atau false")
+        else:
+            values["catatan_commit"] = given["catatan_commit"]
     if given.get("tahun_arsip") is not None:
         archive = given["tahun_arsip"]
         current = values.get("tahun_laporan")

@@ -362,6 +362,8 @@ def repo(tmp_path) -> Path:
     touches no published figure."""
     repo = tmp_path / "repo"
     shutil.copytree(DATAPACKAGE, repo / "datapackage")
+    # an agency's own repository, whose commits are its notes on the data (this repository's are not)
+    edit_csv(repo / "datapackage" / "datapackage.json", '"catatan_commit": false', '"catatan_commit": true')
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Paket data LKjIP 2025", when="2026-02-14T09:00:00+07:00")
@@ -425,6 +427,16 @@ def _pages(package: Path) -> dict[str, str]:
     outcome = pipeline(package, RenderOptions(static_svg=False))
     assert outcome.ok, outcome.report.lines()
     return outcome.site.pages
+
+
+def test_commit_subjects_stay_off_the_page_where_the_package_says_so(repo):
+    """This repository's commits describe the generator's code, in English ("docs: reword ..."); its packages
+    set `kinerja.catatan_commit` false, so the history shows what changed and the version, not the subject."""
+    edit_csv(repo / "datapackage" / "datapackage.json", '"catatan_commit": true', '"catatan_commit": false')
+    page = _pages(repo / "datapackage")["riwayat.md"]
+    assert "1 baris anggaran berubah" in page and "1 realisasi berubah" in page
+    assert "Catatan pengelola data" not in page and "Koreksi pagu" not in page and "dari BKN" not in page
+    assert re.search(r'<p class="kt-riwayat__catatan">versi [0-9a-f]{7}</p>', page)
 
 
 def test_uncommitted_changes_show_as_a_working_version(repo):

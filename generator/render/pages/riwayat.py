@@ -70,7 +70,8 @@ def entries(ctx: PageContext) -> list[dict]:
                       "jangkar": _anchor(v.id), "tanggal": v.tanggal, "tanggal_teks": fmt.tanggal(v.tanggal.date()),
                       # git: the maintainer's commit subject, shown small; the changelog: its details
                       "catatan": (v.rincian or "") if history.asal == "log" else
-                                 ("Perubahan yang belum di-commit" if v.id == "kerja" else v.ringkasan),
+                                 ("Perubahan yang belum di-commit" if v.id == "kerja" else
+                                  v.ringkasan if ctx.t.settings.catatan_commit else ""),
                       "baris": rows[:SHOWN], "lebih": max(0, len(rows) - SHOWN), "jumlah": len(rows)})
     return items
 
