@@ -24,6 +24,8 @@ from xml.etree import ElementTree
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, shot, visit_all
 from page_walk import SCHEMES
@@ -449,3 +451,31 @@ def test_images_drawn_ahead_land_where_their_tokens_were(monkeypatch):
         placed = charts.embed(refused, "x/")
         ahead.settle(dict(placed.files))
     assert drawer.draw(json.dumps({"mark": "point"})) is not None  # the process goes on serving
+
+
+@settings(max_examples=200, deadline=None)
+@given(bars=st.lists(st.lists(st.tuples(st.one_of(st.none(), st.floats(0, 1e12)), st.text(max_size=60)),
+                              min_size=1, max_size=3), min_size=1, max_size=8),
+       floor=st.floats(0.5, 1e12))
+def test_every_value_label_fits_beside_its_bar_on_a_phone(bars, floor):
+    """A value label is written after the end of its bar; the value axis ends where the longest of them still
+    fits in a phone's plot (in the synthetic example "Menuju Informatif (86,10)" ran 3 px past the chart at
+    375 px, its closing bracket cut off). Labels longer than any phone plot get the most room, and the axis
+    never ends before `floor`, the chart's own headroom, nor beyond four times it."""
+    rows = [[{"nilai": v, "teks": t} for v, t in row] for row in bars]
+    end = charts._room(rows, floor)
+    assert floor <= end <= 4 * floor
+    for row in rows:
+        for b in row:
+            label = len(b["teks"]) * charts.LABEL_CHAR_PX + 6
+            if b["nilai"] is None or label > charts.PHONE_PLOT_PX * 0.75 or end == 4 * floor:
+                continue
+            assert b["nilai"] / end * charts.PHONE_PLOT_PX + label <= charts.PHONE_PLOT_PX * (1 + 1e-9), (b, end)
+
+
+def test_the_keterbukaan_chart_makes_room_for_its_longest_label():
+    """The worked case: 86,1 labelled "Menuju Informatif (86,10)" (25 characters, 156 px) needs the axis to end
+    at 86,1 × 300 / 144 ≈ 179,4, where the chart's own headroom (1,3 × 93,4 = 121,4) ended it before."""
+    rows = [[{"nilai": 80.0, "teks": "Menuju Informatif (80)"}, {"nilai": 86.1, "teks": "Menuju Informatif (86,10)"}],
+            [{"nilai": 90.0, "teks": "Informatif (90)"}, {"nilai": 93.4, "teks": "Informatif (93,40)"}]]
+    assert charts._room(rows, 93.4 * 1.3) == pytest.approx(86.1 * 300 / (300 - 25 * 6 - 6))

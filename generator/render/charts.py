@@ -434,6 +434,25 @@ def _outline(color: alt.Color) -> alt.Stroke:
     return alt.Stroke(color.shorthand, scale=alt.Scale(**spec["scale"]), **extra)
 
 
+# The narrowest plot a bar chart gets (a 375 px phone, less the page margins and the axis) and the width of a
+# character of its 10 px value labels, generously: what `_room` needs to keep a label beside its bar.
+PHONE_PLOT_PX, LABEL_CHAR_PX = 300, 6.0
+
+
+def _room(bars: list[list[dict]], floor: float) -> float:
+    """The end of the value axis: `floor`, or further where a bar's label (written after its end) would
+    otherwise run past the plot on a phone ("Menuju Informatif (86,10)" beside a bar at 86,1 of 120).
+    A label too long for any phone plot gets the room of one that just fits (at most 4 × `floor`)."""
+    end = floor
+    for row in bars:
+        for b in row:
+            if b["nilai"] is None or b["nilai"] <= 0:
+                continue
+            label = min(len(str(b["teks"])) * LABEL_CHAR_PX + 6, PHONE_PLOT_PX * 0.75)
+            end = max(end, b["nilai"] * PHONE_PLOT_PX / (PHONE_PLOT_PX - label))
+    return min(end, 4 * floor)
+
+
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
                 color: alt.Color, tooltip: list, values: Values) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
@@ -511,7 +530,7 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
         bars.append([{"tahun": labels[-1], "seri": "Target", "nilai": _num(akhir["nilai"]), "teks": str(akhir["teks"])}])
     numbers = [b["nilai"] for row in bars for b in row if b["nilai"] is not None]
     top = max(numbers + [0]) or 1
-    xs = alt.Scale(domain=[0, top * 1.3], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.3)], nice=False, zero=True)
     # Small whole-number scales (levels 1–5) get whole ticks only: "1,5" would be no level at all.
     axis = (alt.Axis(values=list(range(0, int(top) + 1)), format=",d")
             if top <= 10 and all(float(n).is_integer() for n in numbers) else alt.Axis(tickCount=5))
@@ -569,7 +588,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
                       "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
-    xs = alt.Scale(domain=[0, top * 1.22], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.22)], nice=False, zero=True)
     status = [met_word, unmet_word]
     color = alt.Color("seri:N", scale=alt.Scale(domain=status, range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
@@ -616,7 +635,7 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
              "teks": fmt.rupiah_singkat(real, "belum tersedia") + (f" ({fmt.persen(serapan)})" if serapan is not None else "")},
         ])
         lines.append((str(r["uraian"]), pagu, real, serapan))
-    xs = alt.Scale(domain=[0, top * 1.5], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.5)], nice=False, zero=True)
     # Tick labels in one unit through the locale: "Rp1,5 miliar", not "1.500.000.000".
     label = f"datum.value == 0 ? '0' : 'Rp' + format(datum.value / {unit:.0f}, ',.4~f')" + (f" + ' {word}'" if word else "")
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Pagu", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
@@ -653,7 +672,7 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
         names.append(str(r["unsur"]))
         bars.append([{"unsur": str(r["unsur"]), "seri": "NRR", "nilai": v,
                       "teks": fmt.angka(v, 2) if v is not None else "belum tersedia"}])
-    xs = alt.Scale(domain=[0, 4.6], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, 4.6)], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=["NRR"], range=[LIGHT["biru"]]), legend=None)
     tip = [alt.Tooltip("unsur:N", title="Unsur"), alt.Tooltip("teks:N", title="NRR")]
     held = Values()
@@ -686,7 +705,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
         bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
                       "teks": (fmt.angka(r.get(key), 0) + (f" ({fmt.persen(float(r.get(key)) / total * 100, 1)})" if total else ""))
                       if _num(r.get(key)) is not None else "belum tersedia"} for key, label, _ in series])
-    xs = alt.Scale(domain=[0, top * 1.45], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.45)], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=[s[1] for s in series], range=[s[2] for s in series]),
                       legend=alt.Legend(title=None, columns=2))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Hasil"), alt.Tooltip("teks:N", title="Jumlah")]
@@ -715,7 +734,7 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
         bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
                       "teks": f"{fmt.angka(r.get(key), None)} hari" if _num(r.get(key)) is not None else "belum tersedia"}
                      for key, label in (("rata_rata_hari", "Rata-rata"), ("maks_hari", "Paling lama"))])
-    xs = alt.Scale(domain=[0, top * 1.35], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.35)], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Rata-rata", "Paling lama"], range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Waktu")]
