@@ -663,3 +663,22 @@ def test_a_workbook_is_read_whatever_its_name_and_a_huge_part_is_refused(tmp_pat
     status, _, err = run("impor", pkg, "--data", pkg)
     assert status == 2 and err[-1].endswith(f"buku kerja '{pkg}' adalah folder; yang diharapkan berkas .xlsx dari "
                                             "kinerja templat"), err
+
+
+def test_rows_a_message_names_are_the_workbooks_rows(tmp_path, run, pkg, filled_book):
+    """With empty rows above the data, the sheet's rows are not the file's: a repeated problem's other rows and
+    the row a duplicate key was first used in were given as the CSV's record numbers (5, 7 for sheet rows
+    10, 12), which the operator cannot find."""
+    def spaced(wb):
+        ws = wb["realisasi"]
+        ws.insert_rows(2, 4)
+        for cell in ("E10", "E12", "E14"):
+            ws[cell] = "selesai"
+        for c in range(1, 8):
+            ws.cell(row=33, column=c).value = ws.cell(row=9, column=c).value
+    status, _, err = run("impor", _edited(filled_book, tmp_path / "isi.xlsx", spaced), "--data", pkg)
+    assert status == 1
+    assert any(line.startswith('isi.xlsx!realisasi!E10: kolom "status": nilai "selesai" tidak dikenal')
+               and line.endswith("… dan 2 baris lain dengan masalah yang sama (baris 12, 14)") for line in err), err
+    assert any(line.startswith("isi.xlsx!realisasi!A33: baris ganda") and "(sudah dipakai di baris 9)" in line
+               for line in err), err

@@ -5,6 +5,7 @@ is printed where the operator typed it (`berkas.xlsx!lembar!B12: ...`), and the 
 Cells and rows that did not change keep their exact text, so the diff shows only what was edited."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,15 @@ def register(sub) -> None:
     i.add_argument("--periksa", action="store_true", help="hanya periksa dan tampilkan yang akan berubah; tidak menulis")
 
 
+# Rows a message names besides its own: "(baris 5, 7, …)" of a repeated problem, "sudah dipakai di baris 5".
+_NAMED_ROWS = re.compile(r"(?<=\(baris )[0-9]+(?:, [0-9]+)*|(?<=di baris )[0-9]+")
+
+
+def _in_sheet(message: str, rows: dict[int, int]) -> str:
+    """`message` with the file's row numbers it names given as the workbook's rows (where each is known)."""
+    return _NAMED_ROWS.sub(lambda m: ", ".join(str(rows.get(int(n), n)) for n in m.group(0).split(", ")), message)
+
+
 def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
     """A problem of the would-be package, where the operator can fix it: the workbook cell for a table the
     workbook changed, else the package's own file."""
@@ -38,7 +48,8 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
         header = first.split(detect_style(first, [f["name"] for f in pkg.resources[name].fields]).delimiter)
         column = header[problem.column - 1] if 0 < problem.column <= len(header) else None
         letter = intake.columns[name].get(column, column_letter(problem.column))
-        return f"{book}!{name}!{letter}{intake.origin[name][problem.row]}: {prefix}{problem.message}"
+        origin = intake.origin[name]
+        return f"{book}!{name}!{letter}{origin[problem.row]}: {prefix}{_in_sheet(problem.message, origin)}"
     shown = problem.file.replace(str(temp_root), str(pkg.display_root).rstrip("/"), 1)
     return f"{shown}:{problem.row}:{problem.column}: {prefix}{problem.message}"
 
