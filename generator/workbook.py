@@ -74,8 +74,9 @@ class CsvFile:
         text = data.decode("utf-8")
         bom = text.startswith(BOM)
         text = text[1:] if bom else text
-        newline = "\r\n" if "\r\n" in text else "\n"
         chunks = _records(text)
+        # the ending of the header line: a line break typed inside a quoted cell (CRLF from Excel) is no ending
+        newline = "\r\n" if chunks and chunks[0].endswith("\r\n") else "\n"
         # the file's own style, detected from its header as the loader does (load/csvfile.py)
         style = detect_style(chunks[0].rstrip("\r\n"), [f["name"] for f in spec.fields]) if chunks else KOMA
         rows = [next(csv.reader([c], delimiter=style.delimiter), []) for c in chunks]

@@ -682,3 +682,17 @@ def test_rows_a_message_names_are_the_workbooks_rows(tmp_path, run, pkg, filled_
                and line.endswith("… dan 2 baris lain dengan masalah yang sama (baris 12, 14)") for line in err), err
     assert any(line.startswith("isi.xlsx!realisasi!A33: baris ganda") and "(sudah dipakai di baris 9)" in line
                for line in err), err
+
+
+@settings(max_examples=40, deadline=None)
+@given(crlf=st.booleans(), inside=st.lists(st.sampled_from(["\r\n", "\n", "\r", "a", ",", " "]), max_size=6))
+def test_a_line_break_inside_a_cell_does_not_set_the_files_line_ending(tmp_path_factory, crlf, inside):
+    """A cell holding a CRLF (typed in Excel with Alt+Enter) made an LF file read as CRLF, so the rows an
+    import added ended in CRLF among LF rows."""
+    from types import SimpleNamespace
+
+    end = "\r\n" if crlf else "\n"
+    path = tmp_path_factory.mktemp("baris") / "t.csv"
+    path.write_bytes(f'id,catatan{end}a,"{"".join(inside)}"{end}b,x{end}'.encode())
+    table = workbook.CsvFile.read(SimpleNamespace(path=path, fields=[{"name": "id"}, {"name": "catatan"}]))
+    assert table.newline == end and [r[0] for r in table.records] == ["a", "b"]
