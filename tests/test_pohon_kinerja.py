@@ -297,6 +297,18 @@ def test_a_tree_portal_cites_its_document_not_a_year(balangan_site, belitung_sit
             assert footer.startswith(title) and "berjalan" not in footer, (page, footer)
 
 
+def test_a_tree_portal_explains_capaian_where_it_says_there_is_none_yet(belitung_site, balangan_site):
+    """A tree without realisasi says capaian cannot be computed yet, on the tree and on every indicator page:
+    the word now carries its explanation there, as on the pages of a portal with data."""
+    for built in (belitung_site, balangan_site):
+        pages = [built.site / "pohon" / "index.html"] + sorted((built.site / "indikator").glob("*/index.html"))
+        assert len(pages) > 1 or built is balangan_site
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            if "Data kinerja belum dipublikasikan" in html:
+                assert html.count('aria-describedby="kt-arti-capaian"') == 1, page
+
+
 PYTHON_WORDS = re.compile(r"\b(None|nan|NaN|NaT|True|False)\b")
 
 

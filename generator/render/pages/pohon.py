@@ -22,6 +22,7 @@ from generator.compute.pohon import KONDISI, NOMENKLATUR
 from generator.domain.values import present
 from generator.render import pohon_gambar as gambar
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import html_link, md_link
 from generator.render.lookup import Lookup
 from generator.render.pages import pohon_cara, pohon_lintas, pohon_pemilik, pohon_peta
@@ -252,14 +253,14 @@ def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict
                                         kunci=f"{pic['kunci']}-sempit", kelas="pohon-sempit").strip()),
         legenda=legend(b), kinerja=b.kinerja, tahun_data=ctx.year, lainnya=others,
         metodologi=md_link("metodologi.md", here), anggaran=md_link("anggaran.md", here) if b.kinerja else None,
-        **{k: v for k, v in ctx.common.items()})
+        istilah=Istilah(here), **{k: v for k, v in ctx.common.items()})
 
 
 def build(ctx: PageContext) -> PageSet:
     b = Bacaan(ctx)
     if b.utama is None:
         page = ctx.env.get_template("pohon.md.j2").render(
-            judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, gambar_lebar=None,
+            istilah=Istilah(PATH), judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, gambar_lebar=None,
             gambar_sempit=None, legenda=[], kinerja=b.kinerja, tahun_data=ctx.year, lainnya=[],
             metodologi=md_link("metodologi.md", PATH), anggaran=None, **ctx.common)
         return PageSet(pages={PATH: page}, nav=[{"Pohon kinerja": PATH}])
