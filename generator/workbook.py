@@ -671,13 +671,8 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
     # rows as long as they are in the file: a cell beyond the last heading is found, not cut off unseen
     for r, values, raws_of_row in zip(itertools.count(2), _rows(ws, 2, None, percent) if width else (), raws):
         beyond = next((c for c in range(width, len(values)) if not _blank(values[c])), None)
-        if beyond is not None and column_letter(beyond + 1) not in unnamed:
-            letter = column_letter(beyond + 1)
-            unnamed.add(letter)
-            out.ignored += 1
-            out.problems.append(CellProblem(name, f"{letter}{r}", f"kolom {letter} tidak berjudul, jadi isinya (mulai "
-                                                                  "sel ini) tidak diimpor; beri judul nama kolom tabel "
-                                                                  "atau pindahkan isinya", PERINGATAN))
+        if beyond is not None:
+            _unnamed(out, name, column_letter(beyond + 1), r, unnamed)
         values = values[:width]
         if all(_blank(v) for v in values):
             continue
@@ -685,12 +680,8 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
         for column, letter, value, raw in zip(header, cols, values, raws_of_row):
             where = f"{letter}{r}"
             if _blank(column):
-                if not _blank(value) and letter not in unnamed:
-                    unnamed.add(letter)
-                    out.ignored += 1
-                    out.problems.append(CellProblem(name, where, f"kolom {letter} tidak berjudul, jadi isinya (mulai "
-                                                                 "sel ini) tidak diimpor; beri judul nama kolom tabel "
-                                                                 "atau pindahkan isinya", PERINGATAN))
+                if not _blank(value):
+                    _unnamed(out, name, letter, r, unnamed)
                 continue
             formula = isinstance(raw, str) and raw.startswith("=")
             if value is None and formula:
@@ -718,6 +709,17 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
         out.texts[name] = text
     out.origin[name] = origin
     out.counts[name] = counts
+
+
+def _unnamed(out: Intake, name: str, letter: str, row: int, reported: set[str]) -> None:
+    """A warning, once per column, that a column without a heading holds data, which is not imported."""
+    if letter in reported:
+        return
+    reported.add(letter)
+    out.ignored += 1
+    out.problems.append(CellProblem(name, f"{letter}{row}", f"kolom {letter} tidak berjudul, jadi isinya (mulai sel "
+                                                            "ini) tidak diimpor; beri judul nama kolom tabel atau "
+                                                            "pindahkan isinya", PERINGATAN))
 
 
 def _key(spec: ResourceSpec) -> list[str]:
