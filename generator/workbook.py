@@ -196,8 +196,8 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     if isinstance(value, Shown):
         if kind == "number":
             return number_text(value.number, fld)
-        if kind == "string":
-            return _plain(value.number) + "%"
+        if kind == "string":  # written as an Indonesian page prints it (a label column holds "82,35%")
+            return _plain(value.number).replace(".", ",") + "%"
         return spec_problem(f"berisi persentase {_plain(value.number).replace('.', ',')}%; yang diharapkan "
                             f"{TYPE_WORDS.get(kind, kind)}. Ubah format sel menjadi Angka atau Umum lalu ketik ulang nilainya")
     if isinstance(value, str) and len(value) > xlsx.CELL_LIMIT:
