@@ -1200,6 +1200,7 @@ def descriptor(resources: list[dict], seed: int) -> dict:
             "batas_capaian_rata_rata": None,
             "urutan_dokumen_target": ["pk_perubahan", "pk", "rkt", "renstra", "lkjip"],
             "sintetis": True,
+            "catatan_commit": False,  # this repository's commits describe the generator's code, not this data
             "tahun_arsip": [],  # a finished 2025; the earlier LKjIP years are not published as archives
             "ppid": {"hari_jawab": 10, "hari_perpanjangan": 7, "hari_keberatan": 30, "hari_tanggapan_keberatan": 30,
                      "bulan_kedaluwarsa": 6,

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -692,3 +693,18 @@ def test_every_row_has_its_depth_in_its_tree(parent_of):
         return steps
 
     assert _depths(frame, "induk") == {n: level(n) for n in ids if level(n) is not None}
+
+
+@pytest.mark.parametrize("name", [[], {}, 5, None, ["target"]], ids=["daftar", "objek", "angka", "null", "daftar-nama"])
+def test_a_resource_name_that_is_no_text_is_refused_at_its_line(pkg, run, name):
+    """A resource whose name is a list was an internal error (TypeError in contract.missing_required, found by
+    the descriptor fuzz): the required-resource check put every name in a set."""
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    at = next(n for n, r in enumerate(desc["resources"]) if r["name"] == "target")
+    desc["resources"][at]["name"] = name
+    (pkg / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
+    status, out, err = run("validate", pkg)
+    text = "\n".join(out + err)
+    assert status == 1 and "kesalahan internal" not in text, text
+    assert re.search(rf'datapackage\.json:[0-9]+:[0-9]+: resource ke-{at + 1}: setiap resource wajib memiliki "name" '
+                     "berupa teks", text), text

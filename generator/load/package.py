@@ -186,7 +186,8 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
             continue
         resources[name] = ResourceSpec(name, csv_path, _display(display_root, rel), schema, schema_display)
 
-    listed = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
+    # a name that is no string (a list, a number) was refused above, at its line
+    listed = [r["name"] for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str)]
     for name in contract.missing_required(listed):
         if not any(p.message.find(f'"{name}"') >= 0 for p in problems):
             err(1, 1, f'resource wajib "{name}" tidak ada di datapackage.json; yang diharapkan: '
