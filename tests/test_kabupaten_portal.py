@@ -154,19 +154,27 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
 
 def test_every_relative_link_reaches_a_built_file(portal):
     """No link of any page, the archive year of the running OPD included, leads to a missing file (the 2025
-    pages once linked a glossary that exists only at the root)."""
+    pages once linked a glossary that exists only at the root), nor to a place its page does not have: every
+    indicator page's "Lihat letaknya di pohon kinerja" pointed at the tree page, where a five-stage tree comes
+    first, instead of the program tree's page that holds the node (144 anchors that led nowhere)."""
     from html import unescape
     from urllib.parse import unquote
 
     _, site, _ = portal
-    missing = set()
+    missing, ids = set(), {}
     for page in site.rglob("*.html"):
-        for link in re.findall(r'(?:href|src)="([^"#?]*)', page.read_text(encoding="utf-8")):
-            if not link or link.startswith(("http:", "https:", "mailto:", "data:", "tel:", "/")):
+        for link, place in re.findall(r'(?:href|src)="([^"#?]*)(?:#([^"?]*))?"', page.read_text(encoding="utf-8")):
+            if link.startswith(("http:", "https:", "mailto:", "data:", "tel:", "/")) or not (link or place):
                 continue
-            there = (page.parent / unquote(unescape(link))).resolve()
-            if not (there / "index.html" if there.is_dir() else there).is_file():
+            there = (page.parent / unquote(unescape(link))).resolve() if link else page
+            target = there / "index.html" if there.is_dir() else there
+            if not target.is_file():
                 missing.add(f"{page.relative_to(site)} -> {link}")
+            elif place and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if unquote(unescape(place)) not in ids[target]:
+                    missing.add(f"{page.relative_to(site)} -> {link}#{place}")
     assert sorted(missing) == []
 
 

@@ -21,6 +21,15 @@ def _clean(value):
     return value if present(value) else None
 
 
+PATH = "pohon.md"
+PATH_NOMENKLATUR = "pohon/nomenklatur.md"
+
+
+def nomenklatur_page(res) -> str:
+    """The page that draws the program/kegiatan tree, where an indicator's node is found: the tree page,
+    or its own page when a five-stage (kondisi) tree comes first."""
+    return PATH_NOMENKLATUR if (res.pohon["pohon"] == KONDISI).any() else PATH
+
 @dataclass
 class Pohon:
     """One tree of the package: its nodes in table order, their children and indicators."""

@@ -17,6 +17,7 @@ from generator.render.escape import title_text
 from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
 from generator.render.metadata import msind_section
+from generator.render.pohon_teks import nomenklatur_page
 from generator.render.values import same_text, target_text
 from generator.compute.targets import PLAN_ONLY
 from generator.domain.triwulan import TRIWULAN
@@ -248,10 +249,11 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
     replaces = [r for r in lk.indicators if r["diganti_oleh"] == ind["id"]]
     end = [r for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"]
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
+    tree = nomenklatur_page(ctx.res)
     return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path),
         ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
         sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
-        pohon_tautan=md_link("pohon.md", path) + Markup(f"#pohon-{ind['node']}") if node else md_link("pohon.md", path),
+        pohon_tautan=md_link(tree, path) + Markup(f"#pohon-{ind['node']}") if node else md_link(tree, path),
         polaritas=POLARITAS.get(ind["polaritas"], ind["polaritas"]),
         jenis_target=JENIS_TARGET.get(ind["jenis_target"], ind["jenis_target"]),
         skala=scale.iloc[0]["nama"] if len(scale) else None,

@@ -28,12 +28,10 @@ from generator.render.lookup import Lookup
 from generator.render.pages import pohon_cara, pohon_lintas, pohon_pemilik, pohon_peta
 from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.pages.sasaran import page_path as sasaran_path
-from generator.render.pohon_teks import Bacaan, Pohon
+from generator.render.pohon_teks import PATH, PATH_NOMENKLATUR, Bacaan, Pohon
 from generator.render.values import status_class
 from generator.render.words import JENIS_KONDISI, KOMPONEN, LINTAS, TINGKAT
 
-PATH = "pohon.md"
-PATH_NOMENKLATUR = "pohon/nomenklatur.md"
 
 
 def page_path(kind: str = KONDISI, primary: bool = True) -> str:
