@@ -181,6 +181,25 @@ def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupate
     assert (out / "search" / "search_index.json").is_file()
 
 
+def test_synthetic_data_is_labelled_where_it_is_shown_and_only_there(kabupaten_site, tmp_path):
+    """A roll-up of a synthetic kabupaten and the real default package labelled the real agency's page "Data
+    sintetis … bukan data resmi" (and every page's footer): the label went by the site, not the source."""
+    from conftest import DATAPACKAGE
+
+    shutil.copytree(kabupaten_site.site, tmp_path / "portal")
+    shutil.copytree(DATAPACKAGE, tmp_path / "bawaan")
+    file = write_rollup(tmp_path, [{"id": "kab-a", "nama": "Kabupaten Sintetis A", "situs": "portal"},
+                                   {"id": "beltim", "nama": "Diskominfo SP Belitung Timur", "paket": "bawaan"}])
+    out = build_rollup(file, tmp_path / "rekap", ROOT / "mkdocs.yml").out
+    real = (out / "sumber" / "beltim" / "index.html").read_text(encoding="utf-8")
+    made_up = (out / "sumber" / "kab-a" / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Data sintetis" not in real and "data sintetis, bukan data resmi" not in real
+    assert "Data sintetis" in made_up
+    assert "Sebagian data sintetis" in index and re.search(r"bukan data resmi: Kabupaten Sintetis A\.", index)
+    assert "(DATA SINTETIS)" in json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))["title"]
+
+
 def test_bad_rollup_sources_are_reported_one_line_each(kabupaten_site, tmp_path, run):
     shutil.copytree(kabupaten_site.site.parent / "kabupaten", tmp_path / "kabupaten")
     (tmp_path / "kabupaten" / "disdik" / "data" / "realisasi.csv").write_text("indikator\n", encoding="utf-8")

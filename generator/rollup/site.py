@@ -80,7 +80,11 @@ def _by_agency(frame: pd.DataFrame, agencies: list[Agency], per_year: bool = Tru
 
 def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame]) -> Site:
     env = environment()
-    sintetis = rollup.sintetis or any(a.sintetis for a in agencies)
+    # Synthetic data is said where it is shown, and only there: a roll-up of a real package and a synthetic
+    # kabupaten labelled the real agency's page "data sintetis, bukan data resmi".
+    made_up = {s.id for s in rollup.sumber if rollup.sintetis or any(a.sintetis for a in agencies if a.sumber == s.id)}
+    sintetis = bool(made_up)  # the published data package holds synthetic rows
+    every = bool(agencies) and len(made_up) == len(rollup.sumber)  # every figure of the site is synthetic
     created, epoch = _latest(agencies)
     site = Site(site_name=title_text(rollup.judul), package={"name": "rekap-kinerja", "title": rollup.judul,
                                                              "version": "", "created": created})
@@ -109,7 +113,7 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
                 "kepatuhan": f"{int(k['tersedia'])} dari {int(k['item'])} item" if present(k.get("item")) else BELUM,
             })
         site.pages[source_page(source.id)] = env.get_template("rekap_sumber.md.j2").render(
-            sumber=source, baris=rows, portal=source.alamat, sintetis=sintetis, beranda="../index.md",
+            sumber=source, baris=rows, portal=source.alamat, sintetis=source.id in made_up, beranda="../index.md",
             catatan=f"../{NOTES}")
         nav.append((source.nama, {title_text(source.nama): source_page(source.id)}))
     regions = []
@@ -124,14 +128,15 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
         })
     years = sorted({a.tahun_laporan for a in agencies if a.tahun_laporan})
     site.pages["index.md"] = env.get_template("rekap_beranda.md.j2").render(
-        rekap=rollup, baris=regions, sintetis=sintetis, jumlah_opd=len(agencies), jumlah_sumber=len(rollup.sumber),
+        rekap=rollup, baris=regions, sintetis=every, jumlah_opd=len(agencies), jumlah_sumber=len(rollup.sumber),
+        sebagian=[s.nama for s in rollup.sumber if s.id in made_up] if not every else [],
         tahun=", ".join(str(y) for y in years) or "–", catatan=NOTES, deskriptor="data/datapackage.json",
         tabel=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": f"data/{name}.csv"}
                for name, spec in OUTPUT.items()])
     site.pages[NOTES] = env.get_template("rekap_catatan.md.j2").render()
     site.nav = [{"Beranda": "index.md"}, {"Sumber": group_members(nav)}, {"Catatan perbandingan": NOTES}]
     site.epoch = epoch
-    site.extra = {"sintetis": sintetis, "instansi": title_text(rollup.judul),
+    site.extra = {"sintetis": every, "instansi": title_text(rollup.judul),
                   "pemerintah_daerah": title_text(rollup.wilayah),
                   "sumber": title_text(f"Data terbuka {len(agencies)} perangkat daerah dari {len(rollup.sumber)} sumber"),
                   "lisensi": "", "umpan": "",
