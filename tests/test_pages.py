@@ -16,6 +16,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, serve, shot, visit_all
 
@@ -401,3 +403,20 @@ def test_tree_opens_and_closes_with_the_keyboard_only(browser, served):
         assert problems == []
     finally:
         context.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip),
+       prefixed=st.booleans())
+def test_the_province_is_named_once(name, prefixed):
+    """The profile page writes "Provinsi X": from a package that already wrote "Provinsi Contoh" (every
+    synthetic kabupaten member) it said "Provinsi Provinsi Contoh"."""
+    from generator.render.pages.profil import province_name
+
+    given_name = f"Provinsi {name.strip()}" if prefixed else name
+    shown = province_name(given_name)
+    named = re.match(r"(provinsi|daerah khusus|daerah istimewa)\b", given_name.strip(), re.I)
+    assert shown == (given_name.strip() if named else f"Provinsi {given_name.strip()}")
+    assert re.match(r"(provinsi|daerah khusus|daerah istimewa)\b", shown, re.I)
+    assert province_name("Kepulauan Bangka Belitung") == "Provinsi Kepulauan Bangka Belitung"
+    assert province_name("Provinsi Contoh") == "Provinsi Contoh"
