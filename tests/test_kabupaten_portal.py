@@ -178,6 +178,16 @@ def test_every_relative_link_reaches_a_built_file(portal):
     assert sorted(missing) == []
 
 
+def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal):
+    """Mid-year the budget page said only that the package held no realisasi for 2026, while the home and
+    progress pages showed the spending to TW II: a reader who opened Anggaran concluded there was none."""
+    _, site, _ = portal
+    page = re.sub(r"\s+", " ", (site / "dinkes" / "anggaran" / "index.html").read_text(encoding="utf-8"))
+    assert ("Paket data belum memuat realisasi anggaran tahun 2026 untuk setahun penuh. Realisasi yang sudah "
+            'dilaporkan per triwulan ada di halaman <a href="../triwulan/">Progres 2026</a>.') in page
+    assert "per triwulan" not in (site / "disdik" / "anggaran" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_running_opd_points_reviewers_at_its_last_report(portal):
     """While 2026 runs, the Laporan Kinerja and its pre-check are 2025's, in the archive: the KI evidence pack
     lists that report as available, the navigation names its year, and the pages of 2026 say when it comes."""

@@ -174,7 +174,12 @@ def build(ctx: PageContext) -> PageSet:
         placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
         files.update(placed.files)
         charts.append(placed.html)
-    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH),
+    # While the year runs its spending comes by quarter, on the progress page: said here, where a reader
+    # looks for the budget (the page only said the package held no realisasi for the year).
+    quarterly = ctx.res.anggaran_triwulan
+    progres = md_link("triwulan.md", PATH) if quarterly is not None and len(quarterly) and (
+        (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
+    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
         per_sasaran=_sasaran(lk, lines, year),
