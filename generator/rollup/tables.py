@@ -26,7 +26,8 @@ OUTPUT: dict[str, dict] = {
     "instansi": {
         "title": "Perangkat daerah dalam rekap",
         "columns": {
-            "sumber": ("string", None, "ID sumber (portal kabupaten/kota atau shard) di katalog rekap"),
+            "sumber": ("string", None,
+                       "ID sumber (portal kabupaten/kota atau bagian katalog yang dibangun terpisah) di katalog rekap"),
             "opd": ("string", None, "ID perangkat daerah di sumbernya"),
             "nama": ("string", None, "Nama perangkat daerah"),
             "pemerintah_daerah": ("string", None, "Pemerintah daerah"),
@@ -87,7 +88,8 @@ OUTPUT: dict[str, dict] = {
         },
     },
     "wilayah": {
-        "title": "Ringkasan per sumber (kabupaten/kota atau shard), tahun laporan setiap perangkat daerah",
+        "title": "Ringkasan per sumber (kabupaten/kota atau bagian katalog yang dibangun terpisah), tahun laporan "
+                 "setiap perangkat daerah",
         "columns": {
             "sumber": ("string", None, "ID sumber"), "nama": ("string", None, "Nama sumber"),
             "opd": ("integer", None, "Jumlah perangkat daerah"),
