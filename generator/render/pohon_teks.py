@@ -30,6 +30,7 @@ def nomenklatur_page(res) -> str:
     or its own page when a five-stage (kondisi) tree comes first."""
     return PATH_NOMENKLATUR if (res.pohon["pohon"] == KONDISI).any() else PATH
 
+
 @dataclass
 class Pohon:
     """One tree of the package: its nodes in table order, their children and indicators."""

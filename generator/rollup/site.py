@@ -84,7 +84,7 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
     # kabupaten labelled the real agency's page "data sintetis, bukan data resmi".
     made_up = {s.id for s in rollup.sumber if rollup.sintetis or any(a.sintetis for a in agencies if a.sumber == s.id)}
     sintetis = bool(made_up)  # the published data package holds synthetic rows
-    every = bool(agencies) and len(made_up) == len(rollup.sumber)  # every figure of the site is synthetic
+    every = rollup.sintetis or (bool(agencies) and len(made_up) == len(rollup.sumber))  # every figure is synthetic
     created, epoch = _latest(agencies)
     site = Site(site_name=title_text(rollup.judul), package={"name": "rekap-kinerja", "title": rollup.judul,
                                                              "version": "", "created": created})

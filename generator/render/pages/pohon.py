@@ -33,7 +33,6 @@ from generator.render.values import status_class
 from generator.render.words import JENIS_KONDISI, KOMPONEN, LINTAS, TINGKAT
 
 
-
 def page_path(kind: str = KONDISI, primary: bool = True) -> str:
     return PATH if primary else PATH_NOMENKLATUR
 
