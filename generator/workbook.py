@@ -523,15 +523,14 @@ def _reading(call, *args, **kwargs):
         raise UnreadableWorkbook(_REASONS.get(name, "isinya tidak dapat dibaca")) from exc
 
 
-def _check_parts(book: Path) -> None:
+def _check_parts(archive: zipfile.ZipFile) -> None:
     """Refuse a workbook whose parts would unpack far beyond any filled template (`PART_LIMIT`), before any
     is read. The sizes the archive states bind: zipfile reads no entry past its stated size."""
-    with zipfile.ZipFile(book) as archive:
-        for info in archive.infolist():
-            if info.file_size > PART_LIMIT:
-                size, limit = (f"{n / 1024 / 1024:,.0f}".replace(",", ".") for n in (info.file_size, PART_LIMIT))
-                raise UnreadableWorkbook(f"bagian {one_line(info.filename)} berukuran {size} MB setelah diurai, "
-                                         f"melebihi batas {limit} MB per bagian")
+    for info in archive.infolist():
+        if info.file_size > PART_LIMIT:
+            size, limit = (f"{n / 1024 / 1024:,.0f}".replace(",", ".") for n in (info.file_size, PART_LIMIT))
+            raise UnreadableWorkbook(f"bagian {one_line(info.filename)} berukuran {size} MB setelah diurai, "
+                                     f"melebihi batas {limit} MB per bagian")
 
 
 # A number format that shows a number times 100: a % outside quotes and escapes (`0"%"` shows a plain %).
@@ -542,14 +541,13 @@ def _percent_format(code: str | None) -> bool:
     return bool(code) and "%" in _QUOTED.sub("", code)
 
 
-def _may_hold_percentages(book: Path) -> bool:
+def _may_hold_percentages(archive: zipfile.ZipFile) -> bool:
     """Whether the workbook's styles hold any percent format (Excel's built-in 9 and 10, or its own): only
     then are cells read with their formats, which is slower than values alone."""
-    with zipfile.ZipFile(book) as archive:
-        try:
-            styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
-        except KeyError:
-            return False
+    try:
+        styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return False
     return bool(re.search(r'numFmtId="(?:9|10)"', styles)) or any(
         _percent_format(code) for code in re.findall(r'formatCode="([^"]*)"', styles))
 
@@ -561,18 +559,19 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
     sheet of tens of thousands of answers reads in a fraction of the time and memory; `read_only=False`
     reads the whole workbook into memory first and must give the same result (tests compare the two)."""
     out = Intake()
-    _reading(_check_parts, book)
-    # Read from its bytes, not its name: openpyxl refuses a workbook whose name does not end in .xlsx
+    # Read from its bytes, once, not its name: openpyxl refuses a workbook whose name does not end in .xlsx
     # ("isian.xlsx (1)", as a browser saves a second download).
     content = book.read_bytes()
+    archive = _reading(zipfile.ZipFile, io.BytesIO(content))
+    _reading(_check_parts, archive)
     wb = _reading(load_workbook, io.BytesIO(content), data_only=True, read_only=read_only)
     formulas = None
     try:
         # The formulas themselves are read only when there are any (a second read of the workbook): a
         # formula cell without a saved result reads as empty and must be told apart.
-        if _reading(_has_formulas, book):
+        if _reading(_has_formulas, archive):
             formulas = _reading(load_workbook, io.BytesIO(content), data_only=False, read_only=read_only)
-        percent = _reading(_may_hold_percentages, book)
+        percent = _reading(_may_hold_percentages, archive)
         mode = wb.defined_names.get(MODE_NAME)
         out.adds_only = mode is not None and mode.attr_text == ADD_ONLY
         for title in wb.sheetnames:
@@ -588,6 +587,7 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
                    percent)
     finally:
         wb.close()
+        archive.close()
         if formulas is not None:
             formulas.close()
     return out
@@ -597,19 +597,18 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
-def _has_formulas(book: Path) -> bool:
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
     """Whether any worksheet of the workbook holds a formula (the file has already been read as a workbook).
     Each sheet is read in pieces, so a large one is never held whole."""
-    with zipfile.ZipFile(book) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as part:
-                tail = b""
-                while chunk := part.read(1 << 20):
-                    if _FORMULA.search(tail + chunk):
-                        return True
-                    tail = chunk[-64:]
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        with archive.open(name) as part:
+            tail = b""
+            while chunk := part.read(1 << 20):
+                if _FORMULA.search(tail + chunk):
+                    return True
+                tail = chunk[-64:]
     return False
 
 
