@@ -108,6 +108,11 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
             assert page.count(f'id="kt-arti-{term}" role="tooltip"') == 1, (path, term)
             assert re.search(rf'href="[./]*glosarium/#istilah-{term}"', page), (path, term)
         assert "&lt;span" not in page and "&#60;span" not in page, path  # never escaped into text
+    # an abbreviation is shown as one, not in the lower case of an ordinary word ("evaluator sakip")
+    shown = {key: re.search(rf'aria-describedby="kt-arti-{key}">([^<]*)</a>', pages[path]).group(1)
+             for path, key in (("pra-evaluasi-sakip.md", "sakip"), ("ppid/standar-layanan.md", "ppid"),
+                               ("pra-evaluasi-sakip.md", "lkjip"), ("pra-evaluasi-sakip.md", "iku"))}
+    assert shown == {"sakip": "SAKIP", "ppid": "PPID", "lkjip": "LKjIP", "iku": "IKU"}
 
 
 def test_glossary_lists_every_term_and_the_packages_scales(default_pages):
