@@ -152,6 +152,40 @@ def test_every_opd_has_all_the_single_agency_pages(portal):
     assert list(site.glob("disdik/grafik/*.json")) and not list(site.glob("*/grafik/*.svg"))
 
 
+def test_every_page_title_says_whose_page_and_which_year_it_is(portal):
+    """Every OPD has a "Profil", a "Survei kepuasan", ...; and the running OPD's 2025 pages carry the same
+    headings as its 2026 ones. A browser tab, a bookmark or a search result showed "Profil - Portal Kinerja
+    ..." for every OPD (84 duplicated titles on a 3-OPD portal): each title now names the agency and an
+    archive year, in the tab and in the link preview (Open Graph), and no two pages share one."""
+    from html import unescape
+
+    _, site, _ = portal
+    titles, previews = {}, {}
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        path = page.parent.relative_to(site).as_posix()
+        titles[path] = unescape(re.search(r"<title>([^<]*)</title>", html).group(1))
+        found = re.search(r'<meta property="og:title" content="([^"]*)"', html)
+        if found:
+            previews[path] = unescape(found.group(1))
+    assert len(set(titles.values())) == len(titles), sorted(t for t in titles.values() if list(titles.values()).count(t) > 1)
+    assert len(set(previews.values())) == len(previews)
+    portal_name = titles["."]
+    assert titles["dinkes/profil"] == f"Profil · Dinas Kesehatan - {portal_name}"
+    assert titles["disdik/profil"] == f"Profil · Dinas Pendidikan - {portal_name}"
+    assert titles["dinkes/2025/survei"] == f"Survei kepuasan · 2025 · Dinas Kesehatan - {portal_name}"
+    assert titles["dinkes/2025/triwulan"] == f"Triwulan 2025 · Dinas Kesehatan - {portal_name}"  # the year said once
+    assert previews["dinkes/2025/survei"].endswith(" · 2025 · Dinas Kesehatan")
+    # the member's own home is its summary under its name, as is an archive year's; "Beranda" is the portal's
+    assert titles["dinkes"] == f"Ringkasan · Dinas Kesehatan - {portal_name}"
+    assert titles["dinkes/2025"] == f"Ringkasan · 2025 · Dinas Kesehatan - {portal_name}"  # its archive year's
+    nav = (site / "dinkes" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<span class="md-ellipsis">\s*Beranda\s*</span>', nav)) == 1
+    assert re.search(r'<span class="md-ellipsis">\s*Ringkasan\s*</span>', nav)
+    # the agency said once: the home page's heading already names it
+    assert previews["dinkes"] == "Dinas Kesehatan Kabupaten Sintetis"
+
+
 def test_every_relative_link_reaches_a_built_file(portal):
     """No link of any page, the archive year of the running OPD included, leads to a missing file (the 2025
     pages once linked a glossary that exists only at the root), nor to a place its page does not have: every

@@ -56,6 +56,10 @@ def test_current_view_is_2026_progress(site_2026):
     # 67 are on track; the car has no target before TW III.
     assert "<p class=\"kt-kartu__judul\">Progres s.d. TW II 2026</p>\n<p class=\"kt-kartu__angka\">2 dari 4</p>" in home
     assert "Serapan anggaran s.d. TW II 2026</p>\n<p class=\"kt-kartu__angka\">45,00%</p>" in home
+    # "TW" is explained where a citizen first meets it in a sentence, in the card's text
+    card = re.search(r'<p class="kt-kartu__teks">indikator memenuhi target Rencana Aksi s\.d\. (.*?); 2 tertinggal\.</p>',
+                     home).group(1)
+    assert 'aria-describedby="kt-arti-triwulan">TW II</a>' in card and "TW II April–Juni" in card
     # no annual capaian yet: each sasaran's line is its progress (training, salaries on track, furniture behind)
     assert "| Sasaran | Progres s.d. TW II 2026 |" in home
     assert "(sasaran/s-1-1-5.md) | 2 dari 3 indikator sesuai rencana |" in home

@@ -17,7 +17,7 @@ from generator.compute.results import compute_all
 from generator.compute.triwulan import latest_quarter
 from generator.domain.values import present
 from generator.load import Tables
-from generator.publish.nav import prefix_nav
+from generator.publish.nav import part_nav
 from generator.render import HANDWRITTEN_NAV, render_site
 from generator.render.context import Inputs, RenderOptions, Site
 from generator.render.pages import YEARLY
@@ -64,7 +64,7 @@ def add_archive(site: Site, t: Tables, inputs: Inputs, options: RenderOptions) -
         site.files.update({prefix + k: v for k, v in sites[year].files.items()})
         site.files.update({prefix + k: v for k, v in inputs.source.items()})
         site.tahunan.update(prefix + p for p in sites[year].tahunan)
-        archive_nav.append({f"Tahun {year}": prefix_nav(sites[year].nav, prefix)})
+        archive_nav.append({f"Tahun {year}": part_nav(sites[year].nav, prefix)})
     at = len(site.nav) - len(HANDWRITTEN_NAV)  # the archive goes before the hand-written pages
     site.nav[at:at] = [{"Arsip tahun sebelumnya": archive_nav}]
     return site

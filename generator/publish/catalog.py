@@ -26,13 +26,13 @@ from markupsafe import Markup
 from generator import cache, fmt
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, MemberResult, run_member
-from generator.publish.nav import prefix_nav as _prefix_nav
+from generator.publish.nav import part_nav
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import locate, safe_relative
 from generator.load.jsonfile import read_json_file
 from generator.problems import Problem, Report
-from generator.render import HANDWRITTEN_NAV, open_data, unduhan
+from generator.render import HANDWRITTEN_NAV, head, open_data, unduhan
 from generator.render.context import RenderOptions, Site
 from generator.render.environment import environment
 from generator.render.escape import title_text
@@ -279,10 +279,13 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     for member in catalog.anggota:
         entry = entries[member.id]
         prefix = f"{member.id}/"
-        site.pages.update({prefix + k: v for k, v in entry.site.pages.items()})
-        site.files.update({prefix + k: v for k, v in entry.site.files.items()})
         row = {"id": member.id, **entry.headline}
-        members_nav.append((row["nama"], {title_text(row["nama"]): _prefix_nav(entry.site.nav, prefix)}))
+        # every page names its agency in the browser tab (theme: htmltitle): the members' pages share titles
+        mark = {"kt_anggota": str(row["nama"])}
+        site.pages.update({prefix + k: head.add_front_matter(v, mark) if k.endswith(".md") else v
+                           for k, v in entry.site.pages.items()})
+        site.files.update({prefix + k: v for k, v in entry.site.files.items()})
+        members_nav.append((row["nama"], {title_text(row["nama"]): part_nav(entry.site.nav, prefix)}))
         rows.append(row)
     site.pages["index.md"] = overview(catalog, rows)
     site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame(rows))

@@ -4,6 +4,7 @@ already lists."""
 from __future__ import annotations
 
 from generator.render import HANDWRITTEN_NAV
+from generator.render.pages import beranda
 
 
 def prefix_nav(nav, prefix: str):
@@ -18,3 +19,11 @@ def prefix_nav(nav, prefix: str):
             out[title] = prefix_nav(value, prefix)
         return out or None
     return f"{prefix}{nav}"
+
+
+def part_nav(nav, prefix: str) -> list:
+    """A part's navigation under `prefix` (a catalog member, an archive year), its home listed as the part's
+    summary: the portal's own home is the one "Beranda"."""
+    home = {beranda.NAV_TITLE: prefix + beranda.PATH}
+    return [{beranda.MEMBER_NAV_TITLE: prefix + beranda.PATH} if entry == home else entry
+            for entry in prefix_nav(nav, prefix)]

@@ -72,6 +72,13 @@ def front_matter(meta: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def add_front_matter(text: str, meta: dict) -> str:
+    """`text` with `meta`'s keys at the top of its front matter (added when it has none)."""
+    if text.startswith("---\n"):
+        return front_matter(meta).removesuffix("---\n\n") + text[4:]
+    return front_matter(meta) + text
+
+
 def _facts(ctx) -> dict[str, dict]:
     """Headline figure and status per page, from the computed results (nothing is computed here)."""
     from generator.render.pages.indikator import page_path as indikator_path
@@ -124,14 +131,38 @@ def _facts(ctx) -> dict[str, dict]:
     return out
 
 
+def nav_titles(nav) -> dict[str, str]:
+    """{page path: its navigation title as a reader sees it} (nav titles are stored escaped)."""
+    out: dict[str, str] = {}
+    for entry in nav if isinstance(nav, list) else [nav]:
+        for title, value in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(value, str):
+                out.setdefault(value, html.unescape(title))
+            else:
+                out.update({k: v for k, v in nav_titles(value).items() if k not in out})
+    return out
+
+
+def _with(title: str, *parts: str) -> str:
+    """`title · part · ...`, leaving out a part the title already says (the agency in its home page's
+    heading, the year in "Triwulan 2025")."""
+    return " · ".join([title, *(p for p in parts if p and p not in title)])
+
+
 def apply(site, ctx, meta: dict[str, dict], images: bool = True) -> None:
     """Prepend front matter (Open Graph, JSON-LD) to every generated Markdown page of `site`, and add one
-    preview image per page to `site.files`. `meta`: extra keys per page from the page modules."""
+    preview image per page to `site.files`. `meta`: extra keys per page from the page modules.
+
+    A page of an earlier year (the archive, `options.arsip`) names its year in its titles
+    (`kt_tahun_arsip`, printed by the theme in the browser tab): its pages carry the same headings as the
+    current year's, and a reader with both open, or a search engine, must tell them apart."""
     inst = ctx.common["instansi"]
     agency = str(inst["nama_singkat"] or inst["nama"])
     synthetic = bool(ctx.common.get("sintetis"))
     facts = _facts(ctx)
     previews = []
+    archived = str(ctx.year) if ctx.options.arsip and ctx.year is not None else None
+    named = nav_titles(site.nav)
     pages = sorted(p for p in site.pages if p.endswith(".md"))
     for path in pages:
         title = page_title(site.pages[path]) or agency
@@ -141,14 +172,13 @@ def apply(site, ctx, meta: dict[str, dict], images: bool = True) -> None:
         if synthetic:
             description = "DATA SINTETIS. " + description
         alt = f"{agency}: {title}" + (f", {description}" if fact else "")
-        own = {"kt_og_judul": f"{title} · {agency}", "kt_og_deskripsi": description, **meta.get(path, {})}
+        own = {"kt_og_judul": _with(title, archived, agency), "kt_og_deskripsi": description, **meta.get(path, {})}
+        if archived and archived not in named.get(path, title):
+            own["kt_tahun_arsip"] = archived
         if images:
             own.update(kt_og_gambar=PREVIEW, kt_og_gambar_alt=alt, kt_og_lebar=WIDTH, kt_og_tinggi=HEIGHT)
-        body = site.pages[path]
-        if body.startswith("---\n"):  # a page that already carries front matter keeps it; ours goes first
-            site.pages[path] = front_matter(own).removesuffix("---\n\n") + body[4:]
-        else:
-            site.pages[path] = front_matter(own) + body
+        # a page that already carries front matter keeps it; ours goes first
+        site.pages[path] = add_front_matter(site.pages[path], own)
         previews.append({"instansi": agency, "judul": title, "angka": fact.get("angka"), "status": fact.get("status"),
                          "warna": fact.get("warna", NEUTRAL), "keterangan": fact.get("keterangan"),
                          "sintetis": synthetic})

@@ -92,6 +92,9 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 "sampai akhir periode."),
     "pk": ("Perjanjian Kinerja (PK)", "Janji tertulis kepala instansi kepada atasannya tentang target yang akan "
            "dicapai tahun itu. Dapat diubah di tengah tahun (PK Perubahan); yang berlaku adalah versi terakhir."),
+    "triwulan": ("Triwulan (TW)", "Tiga bulan: TW I Januari–Maret, TW II April–Juni, TW III Juli–September, "
+                 "TW IV Oktober–Desember. Selama tahun berjalan, target Rencana Aksi dan realisasi dilaporkan per "
+                 "triwulan; \"s.d. TW II\" berarti sampai dengan akhir Juni."),
     "lkjip": ("LKjIP (Laporan Kinerja Instansi Pemerintah)", "Laporan tahunan instansi tentang target, realisasi dan "
               "capaian kinerjanya. Sumber utama angka di portal ini."),
     "sakip": ("SAKIP", "Sistem Akuntabilitas Kinerja Instansi Pemerintah: aturan tentang cara instansi merencanakan, "

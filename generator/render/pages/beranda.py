@@ -23,6 +23,10 @@ from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
 
 PATH = "index.md"
+# The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
+# lists its home under the part's name as its summary: the portal's own home is "Beranda" (publish/nav.part_nav).
+NAV_TITLE = "Beranda"
+MEMBER_NAV_TITLE = "Ringkasan"
 
 
 def _names(ids, names: dict) -> str:
@@ -81,7 +85,7 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
                                      f"{istilah('pagu')} {escape(fmt.rupiah_singkat(total['pagu']))}; sisa "
                                      f"{escape(fmt.rupiah_singkat(total['silpa']))} ({escape(fmt.persen(total['porsi_silpa']))})."),
                       "catatan": None})
-    cards.extend(progress_cards(ctx))
+    cards.extend(progress_cards(ctx, istilah))
     mutu = res.scales.get(t.settings.skala_mutu_ikm)
     for s in surveys:
         if present(s.get("ikm")):
@@ -94,7 +98,7 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
     return cards
 
 
-def progress_cards(ctx: PageContext) -> list[dict]:
+def progress_cards(ctx: PageContext, istilah: Istilah) -> list[dict]:
     """While the year runs: where it stands at its latest reported quarter (compute.triwulan)."""
     res, year, quarter = ctx.res, ctx.year, ctx.common["triwulan_terakhir"]
     if not ctx.common["berjalan"] or not quarter:
@@ -105,8 +109,9 @@ def progress_cards(ctx: PageContext) -> list[dict]:
     if s["indikator"]:
         cards.append({"judul": f"Progres s.d. {sd} {year}", "angka": f"{s['sesuai']} dari {s['indikator']}",
                       "status": "sesuai rencana", "kelas": Markup(""), "catatan": None,
-                      "teks": f"indikator memenuhi target Rencana Aksi s.d. {sd}; {s['tertinggal']} tertinggal"
-                              + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "") + "."})
+                      "teks": Markup(f"indikator memenuhi target Rencana Aksi s.d. {istilah('triwulan', sd)}; "
+                                     f"{s['tertinggal']} tertinggal"
+                                     + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "") + ".")})
     budget = res.anggaran_triwulan
     if budget is not None and len(budget):
         total = budget[(budget["tahun"] == year) & (budget["triwulan"] == quarter) & (budget["tingkat"] == "total")]
@@ -148,7 +153,7 @@ def tree_only(ctx: PageContext) -> PageSet:
         indikator=int((ctx.res.pohon_indikator["pohon"] == kind).sum()), target=len(ctx.t["target"]),
         komposit=ctx.t["komponen_indikator"]["indikator"].nunique(),
         akar=nodes[nodes["induk"].isna()]["nama"].tolist()[:1], **ctx.common)
-    return PageSet(pages={PATH: page}, nav=[{"Beranda": PATH}])
+    return PageSet(pages={PATH: page}, nav=[{NAV_TITLE: PATH}])
 
 
 def build(ctx: PageContext) -> PageSet:
@@ -208,4 +213,4 @@ def build(ctx: PageContext) -> PageSet:
         kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
         sd=TRIWULAN[quarter] if running and quarter else None,
         progres=Markup(triwulan_path) if progress else None, **ctx.common)
-    return PageSet(pages={PATH: page, **files}, nav=[{"Beranda": PATH}])
+    return PageSet(pages={PATH: page, **files}, nav=[{NAV_TITLE: PATH}])

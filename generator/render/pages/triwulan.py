@@ -12,6 +12,7 @@ from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
+from generator.render.istilah import Istilah
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
@@ -92,5 +93,5 @@ def build(ctx: PageContext) -> PageSet:
     page = ctx.env.get_template("triwulan.md.j2").render(
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
-        **ctx.common)
+        istilah=Istilah(PATH), **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{nav_title(ctx): PATH}])
