@@ -418,6 +418,33 @@ def test_overview_sorts_by_keyboard_and_fits_a_phone(browser, served, width):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_search_result_says_whose_page_it_is(browser, axe_source, served, scheme):
+    """Every OPD has a Metodologi and an IKM page with the same heading: a search for "IKM" listed the same
+    titles once per OPD with nothing to tell them apart. Each result now carries its agency (the page's tag),
+    readable in both schemes (Material's faded grey for the count and the tags was below 4.5:1)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(served + "?q=IKM", wait_until="load")
+        page.wait_for_selector(".md-search-result__item")
+        results = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link", """links => links.map(a => [
+            a.getAttribute('href'), Array.from(a.querySelectorAll('.md-tag')).map(t => t.textContent.trim())])""")
+        if scheme == "dark":  # the reader's toggle, as in test_accessibility
+            page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate("axe.run('.md-search-result', {runOnly: ['color-contrast']}).then(r => r.violations)")
+    finally:
+        context.close()
+    names = {"disdik": "Dinas Pendidikan", "dinkes": "Dinas Kesehatan"}
+    agencies = {re.search(r"/(disdik|dinkes)/", href).group(1): tags for href, tags in results if re.search(r"/(disdik|dinkes)/", href)}
+    assert set(agencies) == set(names)
+    for href, tags in results:
+        member = re.search(r"/(disdik|dinkes)/", href)
+        assert tags == ([names[member.group(1)]] if member else []), href
+    assert violations == []
+
+
 def test_overview_has_no_serious_accessibility_violations(browser, served):
     from test_accessibility import AXE, BLOCKING, audit, describe
 
