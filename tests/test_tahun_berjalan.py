@@ -318,3 +318,22 @@ def test_synthetic_kabupaten_has_an_opd_in_the_middle_of_2026(kabupaten_site):
     assert _body((kabupaten_site.docs / running / "triwulan.md").read_text(encoding="utf-8")).startswith("# Progres 2026\n")
     assert not (kabupaten_site.docs / finished / "2025").exists()
     assert "Menampilkan tahun" not in (kabupaten_site.docs / finished / "index.md").read_text(encoding="utf-8")
+
+
+def test_figures_to_date_read_alike_on_the_progress_page_and_each_indicator_page(kabupaten_site):
+    """One rule for the decimals of a sum to date (render.values.widest_label): the indicator page wrote
+    "target 72,9%" where the Progres page wrote "target **72,90%**" for the same TW II figure."""
+    from generator.synthetic import opd_list, running_members
+
+    running = [i for i, _ in opd_list(3)][min(running_members(3))]
+    progress = (kabupaten_site.docs / running / "triwulan.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- \[[^\]]+\]\((indikator/[^)]+\.md)\) \(IKU\): s\.d\. TW II target \*\*([^*]+)\*\*, "
+                        r"realisasi \*\*([^*]+)\*\*", progress, flags=re.M)
+    assert len(listed) == 7
+    trailing_zero = 0
+    for page, target, realisasi in listed:
+        own = (kabupaten_site.docs / running / page).read_text(encoding="utf-8")
+        row = re.search(r"^\| TW II \| [^|]+ \| [^|]+ \| target ([^,]+(?:,\d+)?%?), realisasi ([^ ]+) \(", own, flags=re.M)
+        assert (row.group(1), row.group(2)) == (target, realisasi), page
+        trailing_zero += target.endswith("0%") or target.endswith("0")
+    assert trailing_zero  # the case that differed is among them

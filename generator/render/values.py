@@ -26,6 +26,14 @@ def printed_decimals(label) -> int | None:
     return len(match.group(1) or "") if match else None
 
 
+def widest_label(labels) -> str | None:
+    """Of the printed labels of one series (an indicator's quarters), the one with the most decimals: a
+    figure made from the series (a sum to date) is shown with as many decimals as the series was given with
+    ('83,70' stays '83,70', not '83,7'), on the Progres page and the indicator's page alike."""
+    printed = [lb for lb in labels if present(lb)]
+    return max(printed, key=lambda lb: printed_decimals(lb) or 0) if printed else None
+
+
 def _label(scales: dict[str, Scale], scale_id, value) -> str | None:
     scale = scales.get(scale_id) if present(scale_id) else None
     kelas = scale.classify(value) if scale is not None else None

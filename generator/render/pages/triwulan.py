@@ -16,7 +16,7 @@ from generator.render.istilah import Istilah
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
-from generator.render.values import printed_decimals
+from generator.render.values import widest_label
 from generator.render.words import AKUMULASI, status_progres
 
 PATH = "triwulan.md"
@@ -33,8 +33,7 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
         part = part.sort_values("triwulan")
         now = part[part["triwulan"] == quarter].iloc[0] if quarter else None
         # figures to date with as many decimals as the quarters were given with
-        labels = [lb for lb in list(part["target_label"]) + list(part["realisasi_label"]) if present(lb)]
-        widest = max(labels, key=lambda lb: printed_decimals(lb) or 0) if labels else None
+        widest = widest_label(list(part["target_label"]) + list(part["realisasi_label"]))
         out.append({
             "nama": ind["nama"], "tautan": md_link(indicator_path(i), PATH), "iku": bool(ind["iku"]),
             "rencana": " · ".join(f"{TRIWULAN[q]} {lk.quarter(ind, v, lb)}"
