@@ -90,10 +90,21 @@ def test_rollup_figures_are_the_agencies_published_figures(kabupaten_site, from_
                                                               totals[r["tahun"]]["serapan"])
     region = rows(from_packages["wilayah"])
     assert len(region) == 1 and region[0]["opd"] == "3"
-    own_year = {a["opd"]: a["tahun_laporan"] for a in agencies}  # each agency's report year (dinkes: 2026)
-    report_year = [r for r in rows(from_packages["serapan"]) if r["tahun"] == own_year[r["opd"]]]
+    # each agency is counted in its report year; dinkes is in the middle of 2026 (no annual capaian yet), so in
+    # 2025, its last year with one, as the kabupaten overview compares it. It was left out of every sum and
+    # median while the overview still said "3 perangkat daerah".
+    assert [(a["opd"], a["tahun_laporan"], a["tahun_rekap"]) for a in agencies] == [
+        ("disdik", "2025", "2025"), ("dinkes", "2026", "2025"), ("dpupr", "2025", "2025")]
+    counted = {a["opd"]: a["tahun_rekap"] for a in agencies}
+    report_year = [r for r in rows(from_packages["serapan"]) if r["tahun"] == counted[r["opd"]]]
+    assert len(report_year) == 3
     pagu = sum(Decimal(r["pagu"]) for r in report_year)
     assert Decimal(region[0]["pagu"]) == pagu  # exact to the sen, summed as DECIMAL
+    averages = sorted(Decimal(r["rata_rata_iku"]) for r in rows(from_packages["capaian"]) if r["tahun"] == counted[r["opd"]])
+    assert len(averages) == 3 and Decimal(region[0]["median_rata_rata_iku"]) == averages[1]
+    surveys = sorted(Decimal(r["ikm"]) for r in rows(from_packages["ikm"]) if r["tahun"] == counted[r["opd"]])
+    middle = len(surveys) // 2
+    assert Decimal(region[0]["median_ikm"]) == (surveys[middle] if len(surveys) % 2 else (surveys[middle - 1] + surveys[middle]) / 2)
 
 
 def test_shards_built_one_by_one_give_the_same_rollup(kabupaten_site, from_packages, tmp_path, run):
@@ -174,6 +185,11 @@ def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupate
     assert 'href="sumber/kab-a/"' in index and 'href="https://kab-a.contoh.go.id/"' in index
     page = (out / "sumber" / "kab-a" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://kab-a.contoh.go.id/dinkes/"' in page
+    # the mid-year agency's row: its 2025 figures, and why 2025
+    dinkes = page[page.index('href="https://kab-a.contoh.go.id/dinkes/"'):]
+    dinkes = dinkes[:dinkes.index("</tr>")]
+    assert "<td>2025<br><small>2026 masih berjalan</small></td>" in dinkes and "belum tersedia" not in dinkes
+    assert "1 perangkat daerah sedang menjalani tahun laporannya" in index
     assert (out / "catatan" / "index.html").is_file()
     descriptor = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in descriptor["resources"]] == [*MEASURES, "wilayah"]
@@ -534,6 +550,6 @@ def test_rollup_csvs_are_written_by_the_portal_csv_writer():
     from generator.rollup.tables import csv_text
 
     frame = pd.DataFrame([{"sumber": "kab", "opd": "x", "nama": "-(lama) Dinas", "pemerintah_daerah": "+62 Kab",
-                           "tahun_laporan": 2025, "batas_capaian": 110.0, "sintetis": True}])
+                           "tahun_laporan": 2025, "tahun_rekap": 2025, "batas_capaian": 110.0, "sintetis": True}])
     row = csv_text("instansi", frame).splitlines()[1]
-    assert row.startswith("kab,x,'-(lama) Dinas,'+62 Kab,2025,110,true")
+    assert row.startswith("kab,x,'-(lama) Dinas,'+62 Kab,2025,2025,110,true")

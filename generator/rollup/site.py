@@ -67,15 +67,22 @@ def _latest(agencies: list[Agency]) -> tuple[str, int]:
     return latest.isoformat().replace("+00:00", "Z"), int(latest.timestamp())
 
 
-def _by_agency(frame: pd.DataFrame, agencies: list[Agency], per_year: bool = True) -> dict:
-    """Rows of a table keyed by agency, in its report year."""
-    year = {(a.sumber, a.id): a.tahun_laporan for a in agencies}
-    out = {}
+def _by_agency(frame: pd.DataFrame, year: dict, per_year: bool = True) -> dict[tuple[str, str], list[dict]]:
+    """Rows of a table keyed by agency, in the year the roll-up counts it in (`tables.recap_years`)."""
+    out: dict[tuple[str, str], list[dict]] = {}
     for r in frame.to_dict("records"):
         key = (r["sumber"], r["opd"])
         if not per_year or r["tahun"] == year.get(key):
-            out.setdefault(key, r)
+            out.setdefault(key, []).append(r)
     return out
+
+
+def _ikm_text(rows: list[dict]) -> str:
+    """Every survey of the year: the source's median counts each one, so the agency's row shows each one."""
+    shown = [fmt.angka(i["ikm"]) + (f" ({i['mutu']})" if present(i.get("mutu")) else "") for i in rows if present(i.get("ikm"))]
+    if len(shown) > 1:
+        shown = [f"{i['layanan'] if present(i.get('layanan')) else i['survei']}: {text}" for i, text in zip(rows, shown)]
+    return "; ".join(shown) or BELUM
 
 
 def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame]) -> Site:
@@ -91,25 +98,28 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
     for name in OUTPUT:
         site.pages[f"data/{name}.csv"] = csv_text(name, tables[name])
     site.pages["data/datapackage.json"] = descriptor(rollup, sintetis, created)
-    capaian = _by_agency(tables["capaian"], agencies)
-    serapan = _by_agency(tables["serapan"], agencies)
-    ikm = _by_agency(tables["ikm"], agencies)
-    kepatuhan = _by_agency(tables["kepatuhan"], agencies, per_year=False)
+    inst = tables["instansi"]
+    counted = {(s, o): (int(y) if present(y) else None) for s, o, y in zip(inst["sumber"], inst["opd"], inst["tahun_rekap"])}
+    capaian = _by_agency(tables["capaian"], counted)
+    serapan = _by_agency(tables["serapan"], counted)
+    ikm = _by_agency(tables["ikm"], counted)
+    kepatuhan = _by_agency(tables["kepatuhan"], counted, per_year=False)
     nav = []
     for source in rollup.sumber:
         rows = []
         for a in (a for a in agencies if a.sumber == source.id):
             key = (a.sumber, a.id)
-            c, s, i, k = capaian.get(key, {}), serapan.get(key, {}), ikm.get(key, {}), kepatuhan.get(key, {})
+            c, s, k = (table.get(key, [{}])[0] for table in (capaian, serapan, kepatuhan))
+            year = counted.get(key)
             rows.append({
-                "nama": a.nama, "portal": a.portal, "tahun": a.tahun_laporan or "–",
+                "nama": a.nama, "portal": a.portal, "tahun": year or "–",
+                "berjalan": a.tahun_laporan if year and a.tahun_laporan and a.tahun_laporan != year else None,
                 "batas": fmt.angka(a.batas_capaian, None) if a.batas_capaian is not None else "",
                 "capaian": (fmt.persen(c["rata_rata_iku"]) + (f" ({c['kategori_iku']})" if present(c.get("kategori_iku")) else ""))
                 if present(c.get("rata_rata_iku")) else BELUM,
                 "tercapai": f"{int(c['tercapai'])} dari {int(c['dengan_data'])}" if present(c.get("dengan_data")) else BELUM,
                 "serapan": fmt.persen(s["serapan"]) if present(s.get("serapan")) else BELUM,
-                "ikm": (fmt.angka(i["ikm"]) + (f" ({i['mutu']})" if present(i.get("mutu")) else ""))
-                if present(i.get("ikm")) else BELUM,
+                "ikm": _ikm_text(ikm.get(key, [])),
                 "kepatuhan": f"{int(k['tersedia'])} dari {int(k['item'])} item" if present(k.get("item")) else BELUM,
             })
         site.pages[source_page(source.id)] = env.get_template("rekap_sumber.md.j2").render(
@@ -126,11 +136,12 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
             "ikm": fmt.angka(r["median_ikm"]) if present(r["median_ikm"]) else BELUM,
             "kepatuhan": fmt.persen(r["persen_tersedia"]) if present(r["persen_tersedia"]) else BELUM,
         })
-    years = sorted({a.tahun_laporan for a in agencies if a.tahun_laporan})
+    years = sorted({y for y in counted.values() if y})
+    running = sum(1 for a in agencies if a.tahun_laporan and counted.get((a.sumber, a.id)) not in (None, a.tahun_laporan))
     site.pages["index.md"] = env.get_template("rekap_beranda.md.j2").render(
         rekap=rollup, baris=regions, sintetis=every, jumlah_opd=len(agencies), jumlah_sumber=len(rollup.sumber),
         sebagian=[s.nama for s in rollup.sumber if s.id in made_up] if not every else [],
-        tahun=", ".join(str(y) for y in years) or "–", catatan=NOTES, deskriptor="data/datapackage.json",
+        tahun=", ".join(str(y) for y in years) or "–", berjalan=running, catatan=NOTES, deskriptor="data/datapackage.json",
         tabel=[{"nama": f"{name}.csv", "judul": spec["title"], "tautan": f"data/{name}.csv"}
                for name, spec in OUTPUT.items()])
     site.pages[NOTES] = env.get_template("rekap_catatan.md.j2").render()

@@ -32,6 +32,9 @@ OUTPUT: dict[str, dict] = {
             "nama": ("string", None, "Nama perangkat daerah"),
             "pemerintah_daerah": ("string", None, "Pemerintah daerah"),
             "tahun_laporan": ("integer", None, "Tahun laporan paketnya"),
+            "tahun_rekap": ("integer", None, "Tahun yang dihitung dalam ringkasan: tahun laporannya, atau selama tahun "
+                                             "itu berjalan (belum ada capaian tahunan) tahun terakhir sebelumnya yang "
+                                             "memiliki capaian"),
             "batas_capaian": ("number", None, "Batas capaian saat merata-rata (kosong = tanpa batas): konvensi paketnya"),
             "sintetis": ("boolean", None, "Data sintetis"),
             "tanggal_data": ("string", None, "Tanggal data paketnya (created)"),
@@ -88,7 +91,7 @@ OUTPUT: dict[str, dict] = {
         },
     },
     "wilayah": {
-        "title": "Ringkasan per sumber (kabupaten/kota atau bagian katalog yang dibangun terpisah), tahun laporan "
+        "title": "Ringkasan per sumber (kabupaten/kota atau bagian katalog yang dibangun terpisah), tahun rekap "
                  "setiap perangkat daerah",
         "columns": {
             "sumber": ("string", None, "ID sumber"), "nama": ("string", None, "Nama sumber"),
@@ -96,7 +99,7 @@ OUTPUT: dict[str, dict] = {
             "median_rata_rata_iku": ("number", 2, "Median rata-rata capaian IKU perangkat daerahnya (%)"),
             "pagu": ("number", 2, "Jumlah pagu (Rp)"), "realisasi": ("number", 2, "Jumlah realisasi (Rp)"),
             "serapan": ("number", 2, "Jumlah realisasi ÷ jumlah pagu × 100 (%)"),
-            "median_ikm": ("number", 2, "Median IKM perangkat daerahnya"),
+            "median_ikm": ("number", 2, "Median IKM seluruh survei perangkat daerahnya (satu nilai per survei)"),
             "persen_tersedia": ("number", 2, "Item kepatuhan tersedia ÷ seluruh item × 100 (%)"),
         },
     },
@@ -170,6 +173,9 @@ def _compute(con, folder: Path, agencies: list[Agency], names: dict[str, str]) -
     capaian = capaian.merge(ringkasan, on=["sumber", "opd", "tahun"], how="outer")
     capaian["persen_tercapai"] = [_percent(t, d) for t, d in zip(capaian["tercapai"], capaian["dengan_data"])]
     out["capaian"] = finish(capaian, "capaian", ["tahun"])
+    counted = recap_years(out["capaian"], agencies)
+    out["instansi"] = inst.assign(tahun_rekap=[counted[(a.sumber, a.id)] for a in agencies])[
+        list(OUTPUT["instansi"]["columns"])]
 
     serapan = _frame(con, _read(con, folder, "anggaran"), """
         SELECT sumber, opd, tahun, sum(pagu) AS pagu, sum(realisasi) AS realisasi
@@ -193,7 +199,23 @@ def _compute(con, folder: Path, agencies: list[Agency], names: dict[str, str]) -
     kepatuhan["persen_tersedia"] = [_percent(t, i) for t, i in zip(kepatuhan["tersedia"], kepatuhan["item"])]
     out["kepatuhan"] = finish(kepatuhan, "kepatuhan", [])
 
-    out["wilayah"] = _regions(out, agencies, names)
+    out["wilayah"] = _regions(out, counted, agencies, names)
+    return out
+
+
+def recap_years(capaian: pd.DataFrame, agencies: list[Agency]) -> dict[tuple[str, str], int | None]:
+    """The year each agency is counted in, for every measure: its report year; while that year runs (no
+    indicator has an annual capaian yet) the latest earlier year that has one, as the kabupaten overview
+    compares a running OPD by its last report. A mid-year agency was left out of every median and sum
+    while the overview still counted it."""
+    done: dict[tuple[str, str], list[int]] = {}
+    for s, o, t, n in zip(capaian["sumber"], capaian["opd"], capaian["tahun"], capaian["dengan_data"]):
+        if present(t) and present(n) and int(n) > 0:
+            done.setdefault((s, o), []).append(int(t))
+    out = {}
+    for a in agencies:
+        years = [y for y in done.get((a.sumber, a.id), []) if a.tahun_laporan is None or y <= a.tahun_laporan]
+        out[(a.sumber, a.id)] = a.tahun_laporan if a.tahun_laporan in years or not years else max(years)
     return out
 
 
@@ -205,17 +227,17 @@ def _median(values: list) -> Decimal | None:
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
-def _regions(out: dict[str, pd.DataFrame], agencies: list[Agency], names: dict[str, str]) -> pd.DataFrame:
-    """A row per source over its agencies' report years: the overview's first table."""
-    year = {(a.sumber, a.id): a.tahun_laporan for a in agencies}
+def _regions(out: dict[str, pd.DataFrame], year: dict[tuple[str, str], int | None], agencies: list[Agency],
+             names: dict[str, str]) -> pd.DataFrame:
+    """A row per source over each agency's counted year (`recap_years`): the overview's first table."""
 
-    def in_report_year(frame: pd.DataFrame) -> pd.DataFrame:
+    def in_counted_year(frame: pd.DataFrame) -> pd.DataFrame:
         if not len(frame):
             return frame
         keep = [year.get((s, o)) == t for s, o, t in zip(frame["sumber"], frame["opd"], frame["tahun"])]
         return frame[keep]
 
-    cap, ser, ikm = in_report_year(out["capaian"]), in_report_year(out["serapan"]), in_report_year(out["ikm"])
+    cap, ser, ikm = in_counted_year(out["capaian"]), in_counted_year(out["serapan"]), in_counted_year(out["ikm"])
     pat = out["kepatuhan"]
     rows = []
     for sid in dict.fromkeys(a.sumber for a in agencies):
