@@ -83,7 +83,7 @@ def test_no_field_can_inject_markup(run, pkg, tmp_path, name):
     assert len(list(site.rglob("index.html"))) > 50
     shown, pages = 0, set()
     for page in sorted(site.rglob("*")):
-        if page.suffix not in (".html", ".svg"):
+        if page.suffix not in (".html", ".svg") and page.name != "search_index.json":  # Material shows its text as HTML
             continue
         text = page.read_text(encoding="utf-8")
         for live in LIVE:

@@ -445,6 +445,50 @@ def test_a_search_result_says_whose_page_it_is(browser, axe_source, served, sche
     assert violations == []
 
 
+def test_a_members_name_is_text_in_its_titles_and_search_results(kabupaten, browser, tmp_path):
+    """A member's name reaches every page's <title> and, as the page's tag, Material's search results, which
+    Material inserts as HTML: an agency named `<img src=x onerror=...>` ran its script in every reader's
+    search until the tag was escaped. Its name is shown as text in both."""
+    from test_hostile_text import PAYLOADS
+
+    payload = PAYLOADS["img"].replace("alert(1)", "alert('anggota')")
+    shutil.copytree(kabupaten / "dinkes", tmp_path / "kab" / "dinkes")
+    (tmp_path / "kab" / "katalog.json").write_text(json.dumps(
+        {"judul": "Portal Uji", "pemerintah_daerah": "Pemerintah Uji", "anggota": [{"id": "dinkes", "path": "dinkes"}]}),
+        encoding="utf-8")
+    agency = tmp_path / "kab" / "dinkes" / "data" / "instansi.csv"
+    rows = list(csv.DictReader(io.StringIO(agency.read_text(encoding="utf-8"))))
+    rows[0].update(nama=f"{payload} {rows[0]['nama']}", nama_singkat=f"{payload} {rows[0]['nama_singkat']}")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    agency.write_text(out.getvalue(), encoding="utf-8")
+    from generator.publish import build_site
+
+    build_site(tmp_path / "kab", tmp_path / "site", ROOT / "mkdocs.yml", prepared_src(tmp_path))
+    title = re.search(r"<title>([^<]*)</title>", (tmp_path / "site" / "dinkes" / "profil" / "index.html").read_text(
+        encoding="utf-8")).group(1)
+    assert title.startswith("Profil · &lt;img src=x onerror=alert(&#39;anggota&#39;)&gt; ")
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tags = {tag for doc in index["docs"] for tag in doc.get("tags", [])}
+    assert len(tags) == 1 and "<" not in next(iter(tags))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/site/?q=Profil", wait_until="load")
+        page.wait_for_selector(".md-search-result .md-tag")
+        shown = page.eval_on_selector_all(".md-search-result .md-tag", "t => t.map(x => [x.textContent, x.children.length])")
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and shown and all(children == 0 and "img src=x" in text for text, children in shown)
+
+
 def test_overview_has_no_serious_accessibility_violations(browser, served):
     from test_accessibility import AXE, BLOCKING, audit, describe
 

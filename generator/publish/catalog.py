@@ -280,9 +280,9 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
         entry = entries[member.id]
         prefix = f"{member.id}/"
         row = {"id": member.id, **entry.headline}
-        # every page names its agency in the browser tab (theme: htmltitle) and in a search result (Material
-        # shows a page's tags under it): the members' pages share their titles
-        mark = {"kt_anggota": str(row["nama"]), "tags": [str(row["nama"])]}
+        # every page names its agency in the browser tab (theme: htmltitle, which escapes it) and in a search
+        # result (Material shows a page's tags under it, as HTML: escaped here); the members' pages share titles
+        mark = {"kt_anggota": str(row["nama"]), "tags": [title_text(row["nama"])]}
         site.pages.update({prefix + k: head.add_front_matter(v, mark) if k.endswith(".md") else v
                            for k, v in entry.site.pages.items()})
         site.files.update({prefix + k: v for k, v in entry.site.files.items()})
