@@ -243,6 +243,32 @@ def test_per_quarter_sums_and_cumulative_ends_where_the_quarters_say(values):
     assert all((r is None) == (v is None) for r, v in zip(reported, values))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(1, 500)), min_size=4, max_size=4),
+       st.lists(st.one_of(st.none(), st.integers(0, 500)), min_size=4, max_size=4),
+       st.sampled_from(["per_triwulan", "kumulatif", "nilai_terakhir"]), st.sampled_from(["tinggi_lebih_baik", "rendah_lebih_baik"]))
+def test_a_quarter_with_nothing_planned_to_date_is_never_late(targets, reported, akumulasi, polaritas):
+    """No target to date is "no target yet", reported or not: the Progres page once counted an indicator whose
+    first target is in TW IV as "belum melaporkan" at TW I. Otherwise the capaian rule decides, and a quarter
+    not reported is "belum dilaporkan"."""
+    from generator.compute.capaian import capaian_values, met
+
+    target_sd = triwulan.to_date(targets, akumulasi)
+    real_sd = triwulan.realised_to_date(reported, akumulasi)
+    capaian = capaian_values(target_sd, real_sd, [polaritas] * 4, ["angka"] * 4)
+    for q in range(4):
+        said = triwulan.status(akumulasi, target_sd[q], real_sd[q], capaian[q])
+        if target_sd[q] is None:
+            assert said == "tanpa_target"
+        elif real_sd[q] is None:
+            assert said == "belum_dilaporkan"
+        elif capaian[q] != capaian[q]:  # no capaian from these two (a zero target): nothing to compare
+            assert said == "tanpa_target"
+        else:
+            assert said == ("sesuai_rencana" if met(capaian[q]) else "tertinggal")
+    assert triwulan.status(None, target_sd[0], real_sd[0], capaian[0]) == "akumulasi_kosong"
+
+
 def test_progress_status_is_the_capaian_rule(package_2026):
     t = validate_package(package_2026).tables
     res = compute_all(t)

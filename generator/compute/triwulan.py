@@ -120,17 +120,23 @@ def progress_table(t) -> pd.DataFrame:
             })
     df = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("capaian_sd", "status")])
     df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"])
-    df["status"] = [_status(a, ts, rs, c) for a, ts, rs, c in
+    df["status"] = [status(a, ts, rs, c) for a, ts, rs, c in
                     zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"])]
     return df[COLUMNS].sort_values(["tahun", "indikator", "triwulan"], kind="stable").reset_index(drop=True)
 
 
-def _status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
+def status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
+    """Where an indicator stands at a quarter. Nothing planned to date is no target yet, whether or not a
+    realisasi came in: an indicator whose first target is in TW IV was "belum dilaporkan" at TW I, counted in
+    the Progres page's summary ("1 dari 6 sesuai rencana, 4 belum melaporkan") while its chart, over the
+    indicators with a capaian, said "1 dari 2"."""
     if not present(akumulasi):
         return TANPA_AKUMULASI
+    if not present(target_sd):
+        return TANPA_TARGET
     if not present(realisasi_sd):
         return BELUM_DILAPORKAN
-    if not present(target_sd) or np.isnan(capaian):
+    if np.isnan(capaian):
         return TANPA_TARGET
     return SESUAI if met(capaian) else TERTINGGAL
 
