@@ -708,3 +708,30 @@ def test_a_resource_name_that_is_no_text_is_refused_at_its_line(pkg, run, name):
     assert status == 1 and "kesalahan internal" not in text, text
     assert re.search(rf'datapackage\.json:[0-9]+:[0-9]+: resource ke-{at + 1}: setiap resource wajib memiliki "name" '
                      "berupa teks", text), text
+
+
+def test_a_table_file_the_descriptor_does_not_list_is_said_not_read(pkg, run):
+    """The yearly cycle asks an operator to fill `data/realisasi_triwulan.csv`; the default package does not
+    list that table, and a file created beside the others was never read: "Paket data sah" and a site
+    without the figures entered. Every CSV in data/ that datapackage.json does not list is now a warning
+    at the file, with the entry to add for a table the portal knows; the package stays valid."""
+    from generator import contract
+
+    listed = {r["name"] for r in json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    known = [name for name in contract.RESOURCES if name not in listed]
+    assert "realisasi_triwulan" in known
+    for name in known:
+        (pkg / "data" / f"{name}.csv").write_text("id\n", encoding="utf-8")
+    (pkg / "data" / "catatan saya.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    status, out, _ = run("validate", pkg)
+    assert status == 0
+    said = {line.split(":", 1)[0].rsplit("/", 1)[-1]: line for line in out if "tidak dibaca" in line}
+    assert set(said) == {f"{name}.csv" for name in known} | {"catatan saya.csv"}
+    for name in known:
+        assert said[f"{name}.csv"].endswith(
+            f': peringatan: tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: tambahkan '
+            f'{{"name": "{name}", "path": "data/{name}.csv", "schema": "schemas/{name}.json"}} ke daftar '
+            f'"resources", dengan skema standar generator/schemas/{name}.json disalin ke schemas/{name}.json')
+        assert f"data/{name}.csv:1:1:" in said[f"{name}.csv"]
+    assert "bukan tabel yang dikenal portal" in said["catatan saya.csv"]
+    assert out[-1].startswith("Paket data sah, dengan ")

@@ -7,10 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 
+from pathlib import Path
+
+from generator import contract
 from generator.cache import code_key, file_digest
 from generator.load import PackageSpec
 from generator.load.csvfile import RawTable, read_csv_file
-from generator.problems import Problem
+from generator.problems import PERINGATAN, Problem
 from generator.validate.cells import check_table
 
 
@@ -22,7 +25,7 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
     whose key is unchanged skips the cell checks (its file is still read: the build needs it). The dict is
     updated with the keys of the tables that pass now; callers keep it only when the whole package is valid.
     `raws`, when given, receives each table as read (None when unreadable), for `load.load_tables`."""
-    problems: list[Problem] = []
+    problems: list[Problem] = undeclared(pkg)
     raws = {} if raws is None else raws
     healthy: list[str] = []
     for name, spec in pkg.resources.items():
@@ -48,6 +51,29 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
             if pkg.resources[name].display not in bad:
                 checked[name] = keys[name]
     return problems
+
+
+def undeclared(pkg: PackageSpec) -> list[Problem]:
+    """A table file in `data/` that `datapackage.json` does not list is never read: said, so that an operator who
+    adds `data/realisasi_triwulan.csv` (as the yearly cycle asks) is not shown "Paket data sah" and a site
+    without the figures they entered. A file named after a table this tool knows gets the entry to add."""
+    listed = {spec.path.resolve() for spec in pkg.resources.values()}
+    out = []
+    for path in sorted((pkg.root / "data").glob("*.csv")):
+        if path.resolve() in listed:
+            continue
+        name = path.stem
+        display = str(Path(pkg.display_root) / "data" / path.name)
+        if name in contract.RESOURCES:
+            entry = json.dumps({"name": name, "path": f"data/{path.name}", "schema": f"schemas/{name}.json"})
+            message = (f'tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: tambahkan {entry} '
+                       f'ke daftar "resources", dengan skema standar generator/schemas/{name}.json disalin ke '
+                       f"schemas/{name}.json")
+        else:
+            message = ("berkas ini tidak dibaca karena datapackage.json tidak menyebutnya di \"resources\" "
+                       "(dan namanya bukan tabel yang dikenal portal)")
+        out.append(Problem(display, 1, 1, message, PERINGATAN))
+    return out
 
 
 def _cells(pkg: PackageSpec, names: list[str], raws: dict[str, RawTable | None]) -> list[Problem]:
