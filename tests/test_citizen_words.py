@@ -116,6 +116,25 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
     assert shown == {"sakip": "SAKIP", "ppid": "PPID", "lkjip": "LKjIP", "iku": "IKU"}
 
 
+def test_a_terms_explanation_stays_out_of_the_search_results(default_site):
+    """The tooltip's text is on the page for the reader who asks for it; Material's search index took it as
+    part of the sentence ("(paguPagu: Batas anggaran...", "serapanSerapan anggaran:"), in 8 entries of the
+    default portal. Only the Glosarium page itself is found by a term's explanation."""
+    import json
+
+    from generator.render.words import GLOSARIUM
+
+    index = json.loads((default_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tooltips = {key: html.escape(f"{term}: {meaning}"[:50], quote=False) for key, (term, meaning) in GLOSARIUM.items()}
+    leaked = [(doc["location"], key) for doc in index["docs"] for key, text in tooltips.items() if text in doc["text"]]
+    assert leaked == []
+    home = (default_site.site / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="kt-istilah__arti"') == home.count('role="tooltip" data-search-exclude>') > 3
+    meanings = [html.escape(meaning[:40], quote=False) for _term, meaning in GLOSARIUM.values()]
+    assert sum(any(text in doc["text"] for text in meanings) for doc in index["docs"]
+               if doc["location"].startswith("glosarium/")) > 5  # the glossary is still found
+
+
 def test_glossary_lists_every_term_and_the_packages_scales(default_pages):
     from generator.render.pages.glosarium import GROUPS
     from generator.render.words import GLOSARIUM

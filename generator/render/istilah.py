@@ -1,7 +1,8 @@
 """A term explained where a page first uses it: a link to its Glosarium entry, with the explanation as a
 tooltip that opens on hover, on keyboard focus and on a tap (theme: kinerja.css `.kt-istilah`,
 kinerja.js), and that screen readers read as the link's description. Later uses on the same page are
-plain text. Definitions: `words.GLOSARIUM`.
+plain text. Definitions: `words.GLOSARIUM`. The explanation stays out of the search index
+(`data-search-exclude`): it ran into the sentence around it in every result ("paguPagu: Batas anggaran...").
 
 A page module makes one `Istilah` per page and passes it to its template: `{{ istilah("iku") }}`, or
 `{{ istilah("capaian", "capaian") }}` to show other words than the glossary's own.
@@ -45,5 +46,5 @@ class Istilah:
         href = html_link(f"{PATH}#{anchor(key)}", self.page)
         tip = f"kt-arti-{key}"
         return Markup(f'<span class="kt-istilah"><a class="kt-istilah__kata" href="{href}" aria-describedby="{tip}">'
-                      f'{shown_html}</a><span class="kt-istilah__arti" id="{tip}" role="tooltip">'
+                      f'{shown_html}</a><span class="kt-istilah__arti" id="{tip}" role="tooltip" data-search-exclude>'
                       f'{attr(term)}: {attr(meaning)}</span></span>')
