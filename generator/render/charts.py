@@ -33,7 +33,7 @@ from generator.render import drawer, kept
 from generator.render.escape import attr
 from generator.render.links import root_from
 from generator.render.tabel import layout
-from generator.render.words import DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, status_realisasi
+from generator.render.words import BELUM_TERSEDIA, DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, status_realisasi
 
 BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
 SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
@@ -569,24 +569,26 @@ def _summary_target(title: str, records: list[dict], akhir: dict | None) -> str:
 
 
 def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_rata=None,
-                    words: tuple[str, str, str] | None = None) -> Chart:
+                    words: tuple[str, ...] | None = None) -> Chart:
     """Capaian of each indicator of one sasaran in one year, against the 100% line.
 
     rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
     optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named).
-    words: the legend's two statuses and what meeting means, when they are not the year's (quarterly
-    progress: "Sesuai rencana" / "Tertinggal dari rencana").
+    words: the legend's two statuses, what meeting means and (optionally) the word for a row without a
+    capaian, when they are not the year's (quarterly progress: "Sesuai rencana" / "Tertinggal dari rencana" /
+    "belum dilaporkan").
     """
-    met_word, unmet_word, meaning = words or (TERCAPAI, TIDAK_TERCAPAI, "mencapai target (capaian 100% atau lebih)")
-    shown = {TERCAPAI: met_word, TIDAK_TERCAPAI: unmet_word, TANPA_DATA: TANPA_DATA}
+    met_word, unmet_word, meaning, *rest = words or (TERCAPAI, TIDAK_TERCAPAI, "mencapai target (capaian 100% atau lebih)")
+    missing_word = rest[0] if rest else BELUM_TERSEDIA
+    shown = {TERCAPAI: met_word, TIDAK_TERCAPAI: unmet_word, TANPA_DATA: missing_word.capitalize()}
     bars, names = [], []
     for r in rows.to_dict("records"):
         c = _num(r.get("capaian"))
-        status = shown[achievement(r.get("tercapai"))] if c is not None else TANPA_DATA
+        status = shown[achievement(r.get("tercapai"))] if c is not None else shown[TANPA_DATA]
         carried = r.get("status_realisasi") == DIBAWA and c is not None
         names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
-                      "teks": fmt.persen(c) if c is not None else "belum tersedia"}])
+                      "teks": fmt.persen(c) if c is not None else missing_word}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, _room(bars, top * 1.22)], nice=False, zero=True)
     status = [met_word, unmet_word]
@@ -600,10 +602,10 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     layers.insert(0, alt.Chart(held([{"x": 100}])).mark_rule(strokeDash=[5, 3])
                   .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
     met = sum(b[0]["seri"] == met_word for b in bars)
-    missing = sum(b[0]["seri"] == TANPA_DATA for b in bars)
+    missing = sum(b[0]["seri"] == shown[TANPA_DATA] for b in bars)
     parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator {meaning}"]
     if missing:
-        parts.append(f"{missing} belum tersedia")
+        parts.append(f"{missing} {missing_word}")
     carried = sum(bool(b[0]["dibawa"]) for b in bars)
     if carried:
         parts.append(f"{carried} dengan nilai tahun sebelumnya yang dipakai lagi")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
-from generator.compute.triwulan import SESUAI, TERTINGGAL, progress_summary
+from generator.compute.triwulan import BELUM_DILAPORKAN, SESUAI, TERTINGGAL, progress_summary
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
@@ -63,14 +63,16 @@ def build(ctx: PageContext) -> PageSet:
     files: dict[str, str] = {}
     chart = None
     if quarter:
-        now = mine[(mine["triwulan"] == quarter) & mine["status"].isin([SESUAI, TERTINGGAL])]
+        # the indicators the summary counts, a late one among them, so that the chart's sentence says the same
+        now = mine[(mine["triwulan"] == quarter) & mine["status"].isin([SESUAI, TERTINGGAL, BELUM_DILAPORKAN])]
         if len(now):
             frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI})
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
                 "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}",
                 words=(status_progres(SESUAI).capitalize(), status_progres(TERTINGGAL).capitalize(),
-                       "sesuai rencana (capaian s.d. triwulan 100% atau lebih)")), PATH, ctx.options.static_svg)
+                       "sesuai rencana (capaian s.d. triwulan 100% atau lebih)", status_progres(BELUM_DILAPORKAN))),
+                PATH, ctx.options.static_svg)
             files.update(placed.files)
             chart = placed.html
     groups = []
