@@ -188,8 +188,12 @@ def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupate
     # the mid-year agency's row: its 2025 figures, and why 2025
     dinkes = page[page.index('href="https://kab-a.contoh.go.id/dinkes/"'):]
     dinkes = dinkes[:dinkes.index("</tr>")]
-    assert "<td>2025<br><small>2026 masih berjalan</small></td>" in dinkes and "belum tersedia" not in dinkes
-    assert "1 perangkat daerah sedang menjalani tahun laporannya" in index
+    assert '<td data-label="Tahun">2025<br><small>2026 masih berjalan</small></td>' in dinkes
+    assert "belum tersedia" not in dinkes
+    # a card per row on a phone, as the portals' tables: each cell says its column
+    assert page.count('<table class="kt-tabel-kartu kt-rekap">') == 1 and index.count('<table class="kt-tabel-kartu kt-rekap">') == 1
+    assert '<td data-label="Indikator tercapai (semua indikator)">' in dinkes
+    assert "kecuali bagi 1 perangkat daerah yang sedang menjalani tahun laporannya" in index
     assert (out / "catatan" / "index.html").is_file()
     descriptor = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in descriptor["resources"]] == [*MEASURES, "wilayah"]
