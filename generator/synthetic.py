@@ -239,7 +239,7 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
     t["node"] = nodes
     indicators = _indicators(draw, nodes, first)
     answers, ikm_last = _survey(draw, last, responden)
-    targets, reals = [], []
+    targets, reals, ikm_of = [], [], {}
     # two realisations not yet available in the last year: an IKU and a kegiatan indicator
     missing = {"ind-s-3-2", next(i["id"] for i in indicators if i["id"].startswith("ind-k-"))}
     for ind in indicators:
@@ -254,6 +254,8 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
                 value = q(target * ratio if ind["polaritas"] == "tinggi_lebih_baik" else target / ratio, 2)
                 if ind["satuan"] in ("persen", "nilai"):  # a percentage, an index of at most 100 (IKM)
                     value = min(value, Decimal(100))
+            if ind["id"] == "iku-ikm":
+                ikm_of[y] = value  # each year's survey is the indicator's realisasi, as the survey page says
             if y == last and ind["id"] in missing:
                 reals.append({"indikator": ind["id"], "tahun": y, "status": "tidak_ada", "sumber": src})
             else:
@@ -274,7 +276,7 @@ def opd_tables(opd_id: str, nama: str, years: list[int], responden: int, seed: i
     # 25.000 (a load test), it grows with them, so the package stays valid
     populasi = max(25000, 2 * responden)
     t["survei"] = [{"id": f"skm-{y}", "indikator": "iku-ikm", "layanan": "Seluruh layanan", "tahun": y,
-                    "ikm": format(ikm_last if y == last else q(Decimal(str(round(draw.between(76, 86), 2)))), "f"),
+                    "ikm": format(ikm_of[y], "f"),
                     "responden": responden if y == last else 300, "populasi": populasi, "sumber": src} for y in years]
     t["jawaban_survei"] = answers
     _quarters(t, Draw(f"{seed}:{opd_id}:triwulan"), indicators, years, running)

@@ -51,3 +51,28 @@ def test_intervals():
     assert printed(114.3, "114,3") == Interval(114.25, 114.35)
     assert not Interval(114.382, 114.396).meets(printed(114.3, "114,3"))
     assert Interval(110.85, 110.96).meets(printed(110.89, "110,89"))
+
+
+def test_a_survey_named_as_realisasi_agrees_with_it_or_is_listed(k, tmp_path):
+    """The survey page says "Dipakai sebagai realisasi indikator": the default package's three surveys agree
+    with their indicators (88,19, 82,35, 91,00) and are not listed; a realisasi that differs from its survey
+    beyond its printed decimals is one row with both figures (a synthetic kabupaten showed 79,13 on the survey
+    page and 93,07 on the indicator's, and this page found nothing)."""
+    import shutil
+
+    from conftest import edit_csv
+
+    assert "survei" not in set(k["pemeriksaan"])
+    shutil.copytree(DATAPACKAGE, tmp_path / "pkg")
+    edit_csv(tmp_path / "pkg" / "data" / "realisasi.csv", 'iku-kepuasan-informasi,2025,88.19,"88,19%"',
+             'iku-kepuasan-informasi,2025,88.21,"88,21%"')
+    found = compute_all(validate_package(tmp_path / "pkg").tables).konsistensi
+    rows = found[found["pemeriksaan"] == "survei"]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["tahun"], row["tercetak"], row["dihitung"], row["rujukan"]) == (
+        2025, "88,21%", "88,19", "skm-informasi-publik-2025,iku-kepuasan-informasi")
+    assert round(row["selisih"], 2) == 0.02 and "disebut sebagai realisasi" in row["keterangan"]
+    edit_csv(tmp_path / "pkg" / "data" / "realisasi.csv", '88.21,"88,21%"', '88.2,"88,2%"')  # 88,19 printed with one decimal
+    found = compute_all(validate_package(tmp_path / "pkg").tables).konsistensi
+    assert "survei" not in set(found["pemeriksaan"])

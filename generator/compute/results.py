@@ -75,14 +75,15 @@ def compute_all(t: Tables) -> Results:
     kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa)
     per_sasaran = per_sasaran.reset_index(drop=True)
     tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
+    surveys = ikm_table(t, sc)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall) if overall else pd.DataFrame(columns=["tahun", "rata_rata", "kategori", "interpretasi", "serapan"]),
         simpul=nodes,
         sasaran=per_sasaran,
         anggaran=lines,
-        ikm=ikm_table(t, sc),
-        konsistensi=consistency_table(t, cap, lines),
+        ikm=surveys,
+        konsistensi=consistency_table(t, cap, lines, surveys),
         scales=sc,
         dip=dip,
         kepatuhan=kepatuhan,

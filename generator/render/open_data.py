@@ -128,7 +128,7 @@ TABLES: dict[str, dict] = {
         "title": "Angka tercetak yang tidak cocok dengan perhitungan ulang",
         "columns": {
             "no": ("integer", None, "Nomor"),
-            "pemeriksaan": ("string", None, "capaian, rata_rata, realisasi, jumlah_*, serapan, penjumlahan, beda_cetak, triwulan"),
+            "pemeriksaan": ("string", None, "capaian, rata_rata, realisasi, jumlah_*, serapan, penjumlahan, beda_cetak, triwulan, survei"),
             "objek": ("string", None, "Angka yang diperiksa"),
             "tahun": ("integer", None, "Tahun"),
             "sumber": ("string", None, "Tempat angka tercetak dalam laporan"),
