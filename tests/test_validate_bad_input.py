@@ -735,3 +735,24 @@ def test_a_table_file_the_descriptor_does_not_list_is_said_not_read(pkg, run):
         assert f"data/{name}.csv:1:1:" in said[f"{name}.csv"]
     assert "bukan tabel yang dikenal portal" in said["catatan saya.csv"]
     assert out[-1].startswith("Paket data sah, dengan ")
+
+
+def test_a_package_dated_before_the_report_it_cites_is_warned_at_created(pkg, run):
+    """After the yearly cycle's step 4 a package cited "LKjIP 2026, dokumen bertanggal 12 Februari 2027" and
+    said on every page that its data was updated in November 2026: `created` was never moved on. Said at
+    the key, as a warning; the package's own date (21 November 2026) is after its report's (13 Februari
+    2026), so the default package says nothing."""
+    status, out, _ = run("validate", pkg)
+    assert status == 0 and not [line for line in out if '("created")' in line]
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["created"] = "2026-02-10T00:00:00Z"
+    text = json.dumps(descriptor, ensure_ascii=False, indent=2)
+    (pkg / "datapackage.json").write_text(text, encoding="utf-8")
+    status, out, _ = run("validate", pkg)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith('"created"'))
+    said = [row for row in out if '("created")' in row]
+    assert status == 0 and len(said) == 1
+    assert said[0].startswith(f"{pkg / 'datapackage.json'}:{line}:")
+    assert said[0].endswith(': peringatan: paket data bertanggal 10 Februari 2026 ("created"), lebih awal dari laporan '
+                            '"lkjip-2025" bertanggal 13 Februari 2026: setiap halaman akan menyebut data diperbarui '
+                            'sebelum laporan yang dikutipnya terbit. Isi "created" dengan waktu data ini disiapkan')

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator import fmt
+from generator.domain.dates import data_date
 from generator.domain.triwulan import AKUMULASI, KUMULATIF, TRIWULAN
 from generator.domain.values import present
 from generator.load import ROW, Tables
@@ -42,6 +43,14 @@ def report_year(t: Tables) -> list[CellIssue]:
     chosen = t.settings.dokumen_laporan
     docs = t["dokumen"]
     if chosen in set(docs["id"]):
+        published = docs[docs["id"] == chosen].iloc[0]["tanggal"]
+        day = data_date(t)
+        if present(published) and day is not None and day < published and t.descriptor.get("created"):
+            issues.append(CellIssue(SETTINGS, 1, "created",
+                                    f'paket data bertanggal {fmt.tanggal(day)} ("created"), lebih awal dari laporan '
+                                    f'"{chosen}" bertanggal {fmt.tanggal(published)}: setiap halaman akan menyebut data '
+                                    f"diperbarui sebelum laporan yang dikutipnya terbit. Isi \"created\" dengan waktu "
+                                    f"data ini disiapkan", PERINGATAN))
         doc_year = docs[docs["id"] == chosen].iloc[0]["tahun"]
         if present(doc_year) and int(doc_year) != year:
             issues.append(CellIssue(SETTINGS, 1, "dokumen_laporan",
