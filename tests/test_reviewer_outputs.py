@@ -367,7 +367,7 @@ def test_prose_counts_are_checked_against_the_tree(default_ctx, sasaran, indikat
     printed.loc[printed["id"] == "teks-31-jumlah-indikator", "nilai"] = float(indikator)
     frames["angka_laporan"] = printed
     changed = type(t)(frames, t.settings, t.descriptor)
-    rows = consistency_table(changed, default_ctx.res.capaian, default_ctx.res.anggaran)
+    rows = consistency_table(changed, default_ctx.res.capaian, default_ctx.res.anggaran, default_ctx.res.ikm)
     flagged = set(rows.loc[rows["pemeriksaan"] == "jumlah_prosa", "rujukan"])
     assert ("teks-31-jumlah-sasaran" in flagged) == (sasaran != 5)
     assert ("teks-31-jumlah-indikator" in flagged) == (indikator != 7)

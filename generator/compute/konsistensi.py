@@ -80,7 +80,7 @@ def _n(value, places=2) -> str:
     return "" if value is None else fmt.angka(value, places)
 
 
-def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame, ikm: pd.DataFrame | None = None) -> pd.DataFrame:
+def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame, ikm: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     rows += _printed_figures(t, cap, lines)
     rows += _printed_twice(t, cap)
@@ -91,7 +91,7 @@ def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame, ikm: pd
     rows += _renstra_period(t, cap)
     rows += _staff_totals(t)
     rows += plan_checks(t)
-    rows += _survey_realisasi(t, ikm) if ikm is not None else []
+    rows += _survey_realisasi(t, ikm)
     columns = ["pemeriksaan", "objek", "tahun", "sumber", "tercetak", "dihitung", "selisih", "keterangan", "rujukan"]
     df = pd.DataFrame(rows, columns=columns)
     df.insert(0, "no", range(1, len(df) + 1))

@@ -162,7 +162,7 @@ def apply(site, ctx, meta: dict[str, dict], images: bool = True) -> None:
     facts = _facts(ctx)
     previews = []
     archived = str(ctx.year) if ctx.options.arsip and ctx.year is not None else None
-    named = nav_titles(site.nav)
+    named = nav_titles(site.nav) if archived else {}  # only an archive page needs its nav title
     pages = sorted(p for p in site.pages if p.endswith(".md"))
     for path in pages:
         title = page_title(site.pages[path]) or agency
