@@ -128,13 +128,17 @@ def test_2025_results_unchanged_at_their_own_address(site_2026, default_site):
         if rel.endswith(".md"):  # the year's frame and the page's own front matter (Open Graph) set aside
             ours = strip_year_frame(ours.decode("utf-8")).encode("utf-8")
         if rel == "data-terbuka.md":
-            diff = [d for d in difflib.ndiff(_body(page.read_text(encoding="utf-8")).splitlines(), ours.decode().splitlines())
+            # the files are today's package (all years); the counts are the year's rows: 0 of the 2026 quarters
+            assert re.search(r"\*\*Realisasi triwulan\*\*: .*<small>0 baris data untuk tahun 2025</small>", ours.decode())
+            counted = ours.decode().replace(" baris data untuk tahun 2025</small>", " baris data</small>")
+            diff = [d for d in difflib.ndiff(_body(page.read_text(encoding="utf-8")).splitlines(), counted.splitlines())
                     if d[:2] in ("- ", "+ ")]
             allowed = re.compile(r"^[-+] (- \*\*\[Paket data sumber \(ZIP, ± \d+ KB\).*|> Tim Penyusun .*"
                                  r"|Halaman ini adalah arsip hasil tahun \*\*2025\*\*.*|.*triwulan.*|.*Triwulan.*"
                                  r"|- \[(dip|kepatuhan|layanan&#95;informasi|lke|bukti&#95;monev|msind)\.csv\].*|\| (kolom|nilai|label|status|sumber"
                                  r"|catatan|tahun|node|rencana|realisasi|indikator) \|.*|- (Kunci utama|Kolom|Sel kosong).*"
-                                 r"|\|---\|---\|---\|---\||\| Kolom \| Tipe .*|)$")
+                                 r"|\|---\|---\|---\|---\||\| Kolom \| Tipe .*"
+                                 r"|Berkas sumber adalah paket data saat ini, yang memuat semua tahun\. .*|)$")
             assert all(allowed.match(d) for d in diff), [d for d in diff if not allowed.match(d)]
             assert any("Diterbitkan 28 November 2026" in d for d in diff)
             continue
@@ -174,6 +178,29 @@ def test_footer_cites_the_year_shown(site_2026):
     assert "Laporan Kinerja (LKjIP) Tahun 2025" not in current.split('class="md-copyright')[1]
     # profile, PPID and update history exist once, at the root
     assert not (site_2026.site / "2025" / "ppid").exists() and (site_2026.site / "ppid").is_dir()
+
+
+def test_the_budget_pages_give_the_years_pagu_and_spending_to_date(site_2026, default_site):
+    """While 2026 runs the package holds its pagu (RKT 2026) and two quarters of spending, no annual
+    realisasi: the budget page gives the same figures as the progress page instead of only "not yet",
+    and a sasaran's programmes are listed without a table of dashes."""
+    budget = _body((site_2026.docs / "anggaran.md").read_text(encoding="utf-8"))
+    # worked example (tests/tahun_berjalan.py): pagu 9.500.000.000; 1.900.000.000 + 2.375.000.000 spent to TW II
+    assert "## Sampai dengan TW II 2026" in budget
+    assert "2026** (anggaran yang disediakan): Rp9.500.000.000 (Rp9,50 miliar), menurut Rencana Kinerja Tahunan 2026" \
+        in budget
+    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.275.000.000" in budget
+    assert re.search(r"Serapan</a>.*? s\.d\. TW II:\*\* 45,00%", budget)
+    assert "Realisasi per triwulan ada di halaman [Progres 2026](triwulan.md)." in budget
+    sasaran = _body((site_2026.docs / "sasaran" / "s-1-1-1.md").read_text(encoding="utf-8"))
+    programmes = sasaran.split("## Program dan anggaran 2026\n", 1)[1]
+    assert "| – | – | – |" not in programmes and "- Program Informasi dan Komunikasi Publik\n" in programmes
+    assert "dan realisasi program ini untuk tahun 2026: tahun 2026 masih berjalan" in programmes
+    assert "[Progres 2026](../triwulan.md)" in programmes
+    # the closed year keeps its table and its figures, and says nothing of a year in progress
+    closed = (site_2026.docs / "2025" / "sasaran" / "s-1-1-1.md").read_text(encoding="utf-8")
+    assert "| Program | Pagu | Realisasi | Serapan |" in closed and "masih berjalan" not in closed
+    assert "## Sampai dengan" not in (default_site.docs / "anggaran.md").read_text(encoding="utf-8")
 
 
 def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):

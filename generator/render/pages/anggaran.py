@@ -13,6 +13,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator.compute.anggaran import percent
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
@@ -152,6 +153,22 @@ def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
             "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": True}
 
 
+def _to_date(ctx: PageContext, quarterly: pd.DataFrame) -> dict | None:
+    """While the year runs: the agency's pagu of the year and what it spent to the latest quarter, the
+    same row the progress page prints (a reader looking here for this year's budget found only "not yet")."""
+    quarter = ctx.common["triwulan_terakhir"]
+    rows = quarterly[(quarterly["tahun"] == ctx.year) & (quarterly["triwulan"] == quarter)
+                     & (quarterly["tingkat"] == "total")].to_dict("records")
+    if not quarter or not rows:
+        return None
+    names = dict(zip(ctx.t["dokumen"]["id"], ctx.t["dokumen"]["judul"]))
+    row = rows[0]
+    given = {k: row[k] if present(row[k]) else None for k in ("pagu", "realisasi_sd", "serapan_sd", "dokumen_pagu")}
+    if given["realisasi_sd"] is None:
+        return None
+    return {**given, "triwulan_teks": TRIWULAN[quarter], "dokumen_nama": names.get(given["dokumen_pagu"])}
+
+
 def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
     year = ctx.year
@@ -180,6 +197,7 @@ def build(ctx: PageContext) -> PageSet:
     progres = md_link("triwulan.md", PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
+        sd_triwulan=_to_date(ctx, quarterly) if progres and ctx.common["berjalan"] else None,
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
         per_sasaran=_sasaran(lk, lines, year),

@@ -10,6 +10,7 @@ from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
+from generator.render.links import md_link
 from generator.render.escape import title_text
 from generator.render.lookup import Lookup
 from generator.render.values import status_class
@@ -106,7 +107,8 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
     return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path),
         sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart,
-        narasi=narrative, **ctx.common)
+        narasi=narrative, progres=md_link("triwulan.md", path) if ctx.common["berjalan"] and ctx.common["triwulan_terakhir"] else None,
+        **ctx.common)
 
 
 def build(ctx: PageContext) -> PageSet:
