@@ -215,10 +215,19 @@ def test_every_relative_link_reaches_a_built_file(portal):
 def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal):
     """Mid-year the budget page said only that the package held no realisasi for 2026, while the home and
     progress pages showed the spending to TW II: a reader who opened Anggaran concluded there was none."""
+    from generator import fmt
+
     _, site, _ = portal
     page = re.sub(r"\s+", " ", (site / "dinkes" / "anggaran" / "index.html").read_text(encoding="utf-8"))
-    assert ("Paket data belum memuat realisasi anggaran tahun 2026 untuk setahun penuh. Realisasi yang sudah "
-            'dilaporkan per triwulan ada di halaman <a href="../triwulan/">Progres 2026</a>.') in page
+    words = re.sub(r"<[^>]+>", "", re.sub(r'<span class="kt-istilah__arti".*?</span>', "", page))
+    # the year's pagu and what was spent to TW II: the agency row the progress page prints (anggaran_triwulan.csv)
+    rows = list(csv.DictReader((site / "dinkes" / "data" / "anggaran_triwulan.csv").open(encoding="utf-8")))
+    now = next(r for r in rows if (r["tingkat"], r["tahun"], r["triwulan"]) == ("total", "2026", "2"))
+    assert (f"Pagu 2026 (anggaran yang disediakan): {fmt.rupiah(now['pagu'])} ({fmt.rupiah_singkat(now['pagu'])})"
+            in words)
+    assert f"Realisasi s.d. TW II (yang sudah dibelanjakan): {fmt.rupiah(now['realisasi_sd'])}" in words
+    assert f"Serapan s.d. TW II: {fmt.persen(now['serapan_sd'])}" in words
+    assert 'Realisasi per triwulan ada di halaman <a href="../triwulan/">Progres 2026</a>.' in page
     assert "per triwulan" not in (site / "disdik" / "anggaran" / "index.html").read_text(encoding="utf-8")
 
 

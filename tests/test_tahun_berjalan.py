@@ -371,6 +371,11 @@ def test_synthetic_kabupaten_has_an_opd_in_the_middle_of_2026(kabupaten_site):
     assert _body((kabupaten_site.docs / running / "triwulan.md").read_text(encoding="utf-8")).startswith("# Progres 2026\n")
     assert not (kabupaten_site.docs / finished / "2025").exists()
     assert "Menampilkan tahun" not in (kabupaten_site.docs / finished / "index.md").read_text(encoding="utf-8")
+    # its Renstra period ended in 2025: realisasi "up to 2025", not to the running year the period does not hold
+    periods = {m.groups() for page in (kabupaten_site.docs / running / "indikator").glob("*.md") for m in re.finditer(
+        r"## Periode Renstra (\d{4})–(\d{4})\n\nTarget setiap tahun menurut .*?, realisasi sampai tahun (\d{4}),",
+        page.read_text(encoding="utf-8"))}
+    assert periods == {("2023", "2025", "2025")}
 
 
 def test_figures_to_date_read_alike_on_the_progress_page_and_each_indicator_page(kabupaten_site):

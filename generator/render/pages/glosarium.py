@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator import fmt
+from generator.domain.values import present
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import PATH, anchor
 from generator.render.words import GLOSARIUM
@@ -26,8 +28,12 @@ def _scale(ctx: PageContext, scale_id) -> dict | None:
     found = t["skala"][t["skala"]["id"] == scale_id]
     if not len(found):
         return None
-    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan")
-    return {"nama": found.iloc[0]["nama"], "sumber": found.iloc[0]["sumber"], "kelas": classes.to_dict("records")}
+    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan").to_dict("records")
+    # A top class without an upper bound holds every value above its floor; its printed range (">90-100")
+    # does not say so, and a reader of "capaian 115% (AA)" meets it.
+    open_above = [{"label": c["label"], "bawah": fmt.angka(c["batas_bawah"], None), "inklusif": bool(c["bawah_inklusif"])}
+                  for c in classes if present(c["batas_bawah"]) and not present(c["batas_atas"])]
+    return {"nama": found.iloc[0]["nama"], "sumber": found.iloc[0]["sumber"], "kelas": classes, "terbuka": open_above}
 
 
 def build(ctx: PageContext) -> PageSet:

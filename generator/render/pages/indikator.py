@@ -132,8 +132,15 @@ def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
             "tren": tg["tren"] if tg and present(tg["tren"]) else None,
             "progres": fmt.persen(tg["progres_renstra"]) if tg and present(tg["progres_renstra"]) else None,
             "diganti": bool(tg is not None and not tg["berlaku"]),
+            "tercapai": s["tercapai"] if s["capaian"] is not None else None, "kode": s["kategori"],
         })
     return out
+
+
+def _category_not_met(rows: list[dict]) -> dict | None:
+    """The latest year whose capaian has a category but did not meet its target (95,89%: AA, yet not
+    tercapai): a reader sees both words on one line and needs to be told they measure different things."""
+    return next((r for r in reversed(rows) if r["kode"] and r["tercapai"] is not None and not bool(r["tercapai"])), None)
 
 
 def _renstra(lk: Lookup, ind: dict) -> dict | None:
@@ -173,6 +180,7 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
     if not plan and end is None:
         return None
     return {"judul": doc["judul"], "mulai": int(doc["tahun_mulai"]), "selesai": int(doc["tahun_selesai"]), "baris": rows,
+            "sampai": min(lk.year, int(doc["tahun_selesai"])),
             "akhir": {"tahun": end["tahun"], "nilai": lk.value(ind, end["nilai"], end["label"])} if end else None,
             "terakhir": last}
 
@@ -251,6 +259,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
     end = [r for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"]
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
     tree = nomenklatur_page(ctx.res)
+    rows = _capaian_rows(lk, ind)
     return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path),
         ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
         sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
@@ -263,7 +272,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
         komposit=_composite(lk, ind, path), pemilik=_owner(lk, ind),
-        capaian=_capaian_rows(lk, ind), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind),
+        capaian=rows, kategori_belum=_category_not_met(rows), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind),
         grafik=_history_chart(ctx, lk, ind, path, files),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),
