@@ -102,7 +102,8 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
                         # pages for evaluators and the Komisi Informasi used these words unexplained
                         "pra-evaluasi-sakip.md": ("sakip", "iku", "lkjip"),
                         "ppid/standar-layanan.md": ("ppid",), "ppid/bukti-monev.md": ("ppid",),
-                        "triwulan.md": ("triwulan",)}.items():
+                        "triwulan.md": ("triwulan",),
+                        "indikator/iku-ip-asn.md": ("capaian", "pemilik")}.items():
         page = pages[path]
         for term in terms:
             assert page.count(f'aria-describedby="kt-arti-{term}"') == 1, (path, term)
@@ -114,6 +115,12 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
              for path, key in (("pra-evaluasi-sakip.md", "sakip"), ("ppid/standar-layanan.md", "ppid"),
                                ("pra-evaluasi-sakip.md", "lkjip"), ("pra-evaluasi-sakip.md", "iku"))}
     assert shown == {"sakip": "SAKIP", "ppid": "PPID", "lkjip": "LKjIP", "iku": "IKU"}
+    # "PK JPT" on an indicator page, and "MS-Ind" in its metadata heading, read as words
+    owner = pages["indikator/iku-ip-asn.md"]
+    assert re.search(r'id="kt-arti-pemilik" role="tooltip"[^>]*>[^<]*PK JPT: pejabat pimpinan tinggi \(JPT\), yaitu '
+                     r"kepala perangkat daerah;", owner)
+    assert "## Metadata indikator (MS-Ind)\n\nMS-Ind (Metadata Statistik Indikator) adalah isian baku Satu Data " \
+           "Indonesia" in owner
 
 
 def test_a_terms_explanation_stays_out_of_the_search_results(default_site):

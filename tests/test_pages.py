@@ -252,8 +252,10 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
     assert h.responden == 1620 and "IKM: 85,26, mutu B (Baik). Dihitung dari 1.620 jawaban" in words
     for u, name in NAMA_UNSUR.items():
         assert f"{u.upper()} {name} {fmt.angka(h.nrr[u], 4)}" in words, u
-    assert f"sampel minimum {krejcie_morgan(6800)} responden; jumlah responden memadai" in words
-    assert "Margin kesalahan: ±2,13 poin persen" in words
+    assert (f"paling sedikit {krejcie_morgan(6800)} responden diperlukan agar hasilnya mewakili semua pengguna "
+            "layanan (rumus Krejcie-Morgan); jumlah responden memadai") in words
+    assert ("Margin kesalahan: ±2,13 poin persen pada tingkat kepercayaan 95%, yaitu seberapa jauh hasil survei bisa "
+            "meleset karena hanya sebagian pengguna layanan yang ditanya") in words
     for heading in ("Menurut jenis layanan", "Menurut jenis kelamin", "Menurut kelompok usia", "Menurut pendidikan",
                     "Menurut pekerjaan", "Menurut triwulan pengisian"):
         assert heading in words, heading

@@ -29,12 +29,13 @@ KOMPONEN = {"tujuan": "Tujuan", "sasaran": "Sasaran strategis", "sasaran_program
             "sasaran_kegiatan": "Sasaran kegiatan", "sasaran_sub_kegiatan": "Sasaran sub kegiatan"}
 PEMILIK = {"jpt": "PK JPT", "eselon_3": "PK Eselon III", "sub_koordinator_jf": "PK Sub Koordinator/JF",
            "jf_jp": "PK JF/JP"}
-# Who signs at each PK level, in plain words (for a citizen who does not know the abbreviations).
+# Who signs at each PK level, in plain words (for a citizen who does not know the abbreviations): the
+# glossary's "pemilik kinerja".
 PEMILIK_URAIAN = {
-    "jpt": "Jabatan Pimpinan Tinggi: kepala perangkat daerah (Kepala Dinas)",
-    "eselon_3": "pejabat eselon III: Sekretaris dan Kepala Bidang",
+    "jpt": "pejabat pimpinan tinggi (JPT), yaitu kepala perangkat daerah",
+    "eselon_3": "pejabat eselon III, yaitu sekretaris dan kepala bidang",
     "sub_koordinator_jf": "sub koordinator atau pejabat fungsional yang memimpin kegiatan",
-    "jf_jp": "pejabat fungsional dan pelaksana yang menjalankan sub kegiatan",
+    "jf_jp": "pejabat fungsional dan pelaksana (JF/JP) yang menjalankan sub kegiatan",
 }
 LINTAS = "Lintas perangkat daerah"
 POLARITAS = {"tinggi_lebih_baik": "makin tinggi makin baik", "rendah_lebih_baik": "makin rendah makin baik"}
@@ -130,6 +131,9 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                     "data portal."),
     "opd": ("Perangkat daerah (OPD)", "Dinas, badan atau kantor pemerintah daerah yang melaksanakan urusan "
             "pemerintahan tertentu."),
+    "pemilik": ("Pemilik kinerja (PK JPT sampai PK JF/JP)", "Jabatan yang bertanggung jawab atas sebuah indikator "
+                "dan menandatangani Perjanjian Kinerja untuknya. "
+                + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
 # Quarterly progress (compute.triwulan): where an indicator stands against its Rencana Aksi to date.
 STATUS_PROGRES = {

@@ -14,7 +14,7 @@ from generator.render.words import GLOSARIUM
 GROUPS = (
     ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
                  "belum_tersedia", "pohon", "triwulan")),
-    ("Dokumen", ("renstra", "pk", "lkjip", "sakip")),
+    ("Dokumen", ("renstra", "pk", "pemilik", "lkjip", "sakip")),
     ("Anggaran", ("pagu", "serapan", "silpa", "efisiensi", "program")),
     ("Kepuasan masyarakat", ("ikm", "nrr", "mutu")),
     ("Indeks yang sering dipakai", ("spbe", "ips")),
