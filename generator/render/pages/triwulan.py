@@ -49,6 +49,19 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
     return out
 
 
+def _not_quarterly(ctx: PageContext, lk: Lookup, mine: pd.DataFrame) -> dict | None:
+    """The year's indicators with a target in force but no Rencana Aksi quarters (most often one measured
+    once a year, such as a survey's IKM): not on this page, and the page says so rather than leave them
+    out without a word."""
+    planned = {i for (i, y), tg in lk.chosen.items() if y == ctx.year and bool(tg["berlaku"])}
+    quarterly = set(mine["indikator"]) if len(mine) else set()
+    left = planned - quarterly
+    if not left or not quarterly:
+        return None
+    return {"dinilai": len(quarterly), "jumlah": len(planned | quarterly),
+            "iku": [r["nama"] for r in lk.indicators if r["id"] in left and bool(r["iku"])]}
+
+
 def build(ctx: PageContext) -> PageSet:
     res, year = ctx.res, ctx.year
     progress = res.triwulan if res.triwulan is not None else pd.DataFrame()
@@ -94,5 +107,6 @@ def build(ctx: PageContext) -> PageSet:
     page = ctx.env.get_template("triwulan.md.j2").render(
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
+        tanpa_triwulan=_not_quarterly(ctx, lk, mine),
         istilah=Istilah(PATH), **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{nav_title(ctx): PATH}])
