@@ -64,3 +64,19 @@ def test_navigation_reaches_every_sasaran_from_home(browser, portal):
     assert page.url.endswith("/portal/sasaran/s-1-1-4/")
     assert "Level 2" in page.inner_text("body")
     context.close()
+
+
+HEADER_LINES = """[...document.querySelectorAll('.kt-header__instansi .md-ellipsis')].filter(e => e.offsetParent !== null)
+  .map(e => [e.textContent.trim(), e.scrollWidth <= e.clientWidth])"""
+
+
+def test_the_header_names_the_agency_without_cutting_it(browser, portal):
+    """At 375 px the header read "Dinas Komunikasi, Informa…" over "Pemerintah Kabupaten Belitu…": both lines
+    cut. Below the wide layout it shows the agency's short name without the region, over the region
+    (publish/pipeline.phone_header, from instansi.csv); wide, the full name. No line is cut at either width."""
+    shown = {width: visit_all(browser, [portal], width, inspect=lambda page: page.evaluate(HEADER_LINES))[0].result
+             for width in (375, 1280)}
+    assert shown == {
+        375: [["Diskominfo SP", True], ["Kabupaten Belitung Timur", True]],
+        1280: [["Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Belitung Timur", True],
+               ["Pemerintah Kabupaten Belitung Timur", True]]}

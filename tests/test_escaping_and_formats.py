@@ -105,3 +105,21 @@ def test_an_indicator_only_in_a_superseded_pk_was_replaced():
 def test_ties_between_documents_of_one_kind_follow_the_documents_table():
     target, dokumen = _frames([("i", 2025, "pk-bidang-p", "tahunan", 2.6), ("i", 2025, "pk-p", "tahunan", 2.6)])
     assert applicable_targets(target, dokumen, ORDER)["dokumen"].tolist() == ["pk-p"]
+
+
+words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda s: s.strip())
+
+
+@given(stem=words, region=words, hostile=st.sampled_from(["", "<b>", "&amp;", "<img src=x onerror=alert(1)>"]))
+def test_the_phone_header_drops_only_the_region_the_second_line_names(stem, region, hostile):
+    """`phone_header`: a name ending with the region loses it (never all of it); any other name is kept; both
+    lines come out escaped, whatever the package wrote."""
+    from generator.publish.pipeline import phone_header
+    from generator.render.escape import title_text
+
+    name = f"{hostile}{stem.strip()} {region.strip()}"
+    out = phone_header(name, f"Pemerintah {region}")
+    assert out == {"instansi_ponsel": title_text(f"{hostile}{stem.strip()}"), "wilayah_ponsel": title_text(region.strip())}
+    assert all("<" not in line and ">" not in line for line in out.values())
+    elsewhere = phone_header(name, "Pemerintah Kota Lain Sekali")  # not its region: the name is kept whole
+    assert elsewhere["instansi_ponsel"] == title_text(name)

@@ -27,6 +27,7 @@ from generator import cache, fmt
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, MemberResult, run_member
 from generator.publish.nav import part_nav
+from generator.publish.pipeline import phone_header
 from generator.publish.workspace import Workspace
 from generator.domain.values import present, round_half_up
 from generator.load import locate, safe_relative
@@ -297,6 +298,7 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     first = entries[catalog.anggota[0].id].site.extra
     sintetis = catalog.sintetis or any(r["sintetis"] for r in rows)
     site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),
+                  **phone_header(catalog.judul, catalog.pemerintah_daerah or ""),
                   "sumber": title_text(f"Paket data {len(catalog.anggota)} perangkat daerah"), "sintetis": sintetis,
                   "diperbarui": fmt.tanggal(dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc).date()), "umpan": ""}
     return site

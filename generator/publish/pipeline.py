@@ -11,12 +11,14 @@ later steps.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 
 from generator import fmt
 from generator.compute.results import compute_all, headline
 from generator.domain.dates import data_datetime
+from generator.domain.values import present
 from generator.load import Tables, files
 from generator.load.history import read_history
 from generator.problems import Report
@@ -46,6 +48,18 @@ def source_date_epoch(t: Tables) -> int:
     return int(stamp.timestamp()) if stamp is not None else 0
 
 
+def phone_header(name: str, pemerintah_daerah: str) -> dict[str, str]:
+    """The header's two lines on a phone, escaped: the agency without its region, then the region. At 375 px
+    "Dinas Komunikasi, Informatika, …" over "Pemerintah Kabupaten Belitung Timur" were both cut ("Dinas
+    Komunikasi, Informa…"); "Diskominfo SP" over "Kabupaten Belitung Timur" says the same and fits. A name
+    that does not end with the region is kept whole."""
+    region = re.sub(r"^pemerintah\s+", "", pemerintah_daerah.strip(), flags=re.IGNORECASE)
+    stem = name.strip()
+    if region and stem.endswith(" " + region) and stem[:-len(region)].strip():
+        stem = stem[:-len(region)].strip()
+    return {"instansi_ponsel": title_text(stem), "wilayah_ponsel": title_text(region)}
+
+
 def theme_extra(t: Tables) -> dict:
     """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
     so every data-derived string is escaped here, once."""
@@ -56,6 +70,8 @@ def theme_extra(t: Tables) -> dict:
     return {
         "sintetis": bool(t.settings.sintetis),
         "instansi": title_text(inst["nama"]),
+        **phone_header(inst["nama_singkat"] if present(inst["nama_singkat"]) else inst["nama"],
+                       inst["pemerintah_daerah"] if present(inst["pemerintah_daerah"]) else ""),
         "pemerintah_daerah": title_text(inst["pemerintah_daerah"]),
         "sumber": title_text(source),
         "lisensi": title_text(licenses[0].get("title") or licenses[0].get("name", "")) if licenses else "",
