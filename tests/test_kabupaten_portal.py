@@ -179,6 +179,8 @@ def test_every_page_title_says_whose_page_and_which_year_it_is(portal):
     # the member's own home is its summary under its name, as is an archive year's; "Beranda" is the portal's
     assert titles["dinkes"] == f"Ringkasan · Dinas Kesehatan - {portal_name}"
     assert titles["dinkes/2025"] == f"Ringkasan · 2025 · Dinas Kesehatan - {portal_name}"  # its archive year's
+    # the tree's own page said "Gambar dan daftar" in the tab, which names nothing once out of its menu section
+    assert titles["dinkes/pohon"] == f"Gambar dan daftar pohon kinerja · Dinas Kesehatan - {portal_name}"
     nav = (site / "dinkes" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<span class="md-ellipsis">\s*Beranda\s*</span>', nav)) == 1
     assert re.search(r'<span class="md-ellipsis">\s*Ringkasan\s*</span>', nav)

@@ -217,6 +217,8 @@ def test_synthetic_data_is_labelled_where_it_is_shown_and_only_there(kabupaten_s
     assert "Data sintetis" not in real and "data sintetis, bukan data resmi" not in real
     assert "Data sintetis" in made_up
     assert "Sebagian data sintetis" in index and re.search(r"bukan data resmi: Kabupaten Sintetis A\.", index)
+    # neither source gave its public address: the portal cell says so (it read "–")
+    assert index.count('<td data-label="Portal">alamat belum dicantumkan</td>') == 2
     assert "(DATA SINTETIS)" in json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))["title"]
 
 

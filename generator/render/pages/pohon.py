@@ -273,7 +273,7 @@ def build(ctx: PageContext) -> PageSet:
     if second is not None:
         links.insert(0, {"judul": second.nama, "tautan": md_link(PATH_NOMENKLATUR, PATH)})
     pages[PATH] = _page(ctx, b, b.utama, PATH, links)
-    nav: list = [{"Gambar dan daftar": PATH}]
+    nav: list = [{"Gambar dan daftar pohon kinerja": PATH}]  # also the browser tab's title
     if second is not None:
         back = [{"judul": b.utama.nama, "tautan": md_link(PATH, PATH_NOMENKLATUR)}]
         pages[PATH_NOMENKLATUR] = _page(ctx, b, second, PATH_NOMENKLATUR, back)
