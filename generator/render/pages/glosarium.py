@@ -31,7 +31,7 @@ def _scale(ctx: PageContext, scale_id) -> dict | None:
     classes = t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan").to_dict("records")
     # A top class without an upper bound holds every value above its floor; its printed range (">90-100")
     # does not say so, and a reader of "capaian 115% (AA)" meets it.
-    open_above = [{"label": c["label"], "bawah": fmt.angka(c["batas_bawah"], None), "inklusif": bool(c["bawah_inklusif"])}
+    open_above = [{"label": c["label"], "bawah": fmt.angka(c["batas_bawah"], None), "inklusif": present(c["bawah_inklusif"]) and bool(c["bawah_inklusif"])}
                   for c in classes if present(c["batas_bawah"]) and not present(c["batas_atas"])]
     return {"nama": found.iloc[0]["nama"], "sumber": found.iloc[0]["sumber"], "kelas": classes, "terbuka": open_above}
 

@@ -140,7 +140,7 @@ def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
 def _category_not_met(rows: list[dict]) -> dict | None:
     """The latest year whose capaian has a category but did not meet its target (95,89%: AA, yet not
     tercapai): a reader sees both words on one line and needs to be told they measure different things."""
-    return next((r for r in reversed(rows) if r["kode"] and r["tercapai"] is not None and not bool(r["tercapai"])), None)
+    return next((r for r in reversed(rows) if r["kode"] and present(r["tercapai"]) and not bool(r["tercapai"])), None)
 
 
 def _renstra(lk: Lookup, ind: dict) -> dict | None:

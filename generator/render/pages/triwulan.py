@@ -53,7 +53,7 @@ def _not_quarterly(ctx: PageContext, lk: Lookup, mine: pd.DataFrame) -> dict | N
     """The year's indicators with a target in force but no Rencana Aksi quarters (most often one measured
     once a year, such as a survey's IKM): not on this page, and the page says so rather than leave them
     out without a word."""
-    planned = {i for (i, y), tg in lk.chosen.items() if y == ctx.year and bool(tg["berlaku"])}
+    planned = {i for (i, y), tg in lk.chosen.items() if y == ctx.year and present(tg["berlaku"]) and bool(tg["berlaku"])}
     quarterly = set(mine["indikator"]) if len(mine) else set()
     left = planned - quarterly
     if not left or not quarterly:
