@@ -103,7 +103,7 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
                         "pra-evaluasi-sakip.md": ("sakip", "iku", "lkjip"),
                         "ppid/standar-layanan.md": ("ppid",), "ppid/bukti-monev.md": ("ppid",),
                         "triwulan.md": ("triwulan",),
-                        "indikator/iku-ip-asn.md": ("capaian", "pemilik")}.items():
+                        "indikator/iku-ip-asn.md": ("capaian", "pemilik"), "pohon.md": ("capaian", "pemilik")}.items():
         page = pages[path]
         for term in terms:
             assert page.count(f'aria-describedby="kt-arti-{term}"') == 1, (path, term)

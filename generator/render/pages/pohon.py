@@ -268,14 +268,14 @@ def build(ctx: PageContext) -> PageSet:
     owners = pohon_pemilik.page_paths(ctx)
     second = b.tree(NOMENKLATUR) if b.utama.jenis == KONDISI else None
     pages = {}
-    links = [{"judul": t, "tautan": md_link(p, PATH)} for t, p in subpages] + \
-            [{"judul": t, "tautan": md_link(p, PATH)} for t, p in owners]
+    links = [{"judul": t, "tautan": md_link(p, PATH), "pemilik": False} for t, p in subpages] + \
+            [{"judul": t, "tautan": md_link(p, PATH), "pemilik": True} for t, p in owners]
     if second is not None:
-        links.insert(0, {"judul": second.nama, "tautan": md_link(PATH_NOMENKLATUR, PATH)})
+        links.insert(0, {"judul": second.nama, "tautan": md_link(PATH_NOMENKLATUR, PATH), "pemilik": False})
     pages[PATH] = _page(ctx, b, b.utama, PATH, links)
     nav: list = [{"Gambar dan daftar pohon kinerja": PATH}]  # also the browser tab's title
     if second is not None:
-        back = [{"judul": b.utama.nama, "tautan": md_link(PATH, PATH_NOMENKLATUR)}]
+        back = [{"judul": b.utama.nama, "tautan": md_link(PATH, PATH_NOMENKLATUR), "pemilik": False}]
         pages[PATH_NOMENKLATUR] = _page(ctx, b, second, PATH_NOMENKLATUR, back)
         nav.append({second.nama: PATH_NOMENKLATUR})
     nav += [{t: p} for t, p in subpages]
