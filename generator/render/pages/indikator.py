@@ -132,7 +132,7 @@ def _capaian_rows(lk: Lookup, ind: dict) -> list[dict]:
             "tren": tg["tren"] if tg and present(tg["tren"]) else None,
             "progres": fmt.persen(tg["progres_renstra"]) if tg and present(tg["progres_renstra"]) else None,
             "diganti": bool(tg is not None and not tg["berlaku"]),
-            "tercapai": s["tercapai"] if s["capaian"] is not None else None, "kode": s["kategori"],
+            "tercapai": s["tercapai"], "kode": s["kategori"],
         })
     return out
 
