@@ -230,7 +230,48 @@ def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal
     assert f"Realisasi s.d. TW II (yang sudah dibelanjakan): {fmt.rupiah(now['realisasi_sd'])}" in words
     assert f"Serapan s.d. TW II: {fmt.persen(now['serapan_sd'])}" in words
     assert 'Realisasi per triwulan ada di halaman <a href="../triwulan/">Progres 2026</a>.' in page
-    assert "per triwulan" not in (site / "disdik" / "anggaran" / "index.html").read_text(encoding="utf-8")
+    closed = (site / "disdik" / "anggaran" / "index.html").read_text(encoding="utf-8")
+    assert "Sampai dengan TW" not in closed and "Progres 2026" not in closed
+
+
+def _words(html: str) -> str:
+    """A page's text without its tags and term tooltips, spaces collapsed."""
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r"<[^>]+>", "", re.sub(r'<span class="kt-istilah__arti".*?</span>', "", html))
+
+
+def test_a_running_opds_programmes_show_their_planned_pagu_and_spending_to_date(kabupaten, portal):
+    """Mid-2026 each sasaran page said "Paket data belum memuat pagu dan realisasi program ini untuk tahun
+    2026" while the package held every programme's pagu in its PK 2026 and its spending per quarter. The
+    figures on the sasaran and budget pages are the PK 2026 pagu (anggaran.csv) and the programme rows of the
+    published anggaran_triwulan.csv at TW II."""
+    from decimal import Decimal
+
+    from generator import fmt
+
+    _, site, _ = portal
+    t = validate_package(kabupaten / "dinkes").tables
+    planned = {r["node"]: r["pagu"] for r in t["anggaran"].to_dict("records") if r["dokumen"] == "pk-2026"}
+    rows = list(csv.DictReader((site / "dinkes" / "data" / "anggaran_triwulan.csv").open(encoding="utf-8")))
+    spent = {r["id"]: r for r in rows if (r["tingkat"], r["tahun"], r["triwulan"]) == ("program", "2026", "2")}
+    nodes = t["node"]
+    programmes = nodes[nodes["tingkat"] == "program"].to_dict("records")
+    assert len(programmes) == 8 and set(spent) == {p["id"] for p in programmes} <= set(planned)
+    budget = _words((site / "dinkes" / "anggaran" / "index.html").read_text(encoding="utf-8"))
+    for p in programmes:
+        now = spent[p["id"]]
+        assert Decimal(now["pagu"]) == planned[p["id"]] and now["dokumen_pagu"] == "pk-2026"
+        row = (f"{fmt.rupiah(planned[p['id']])} {fmt.rupiah(now['realisasi_sd'])} {fmt.persen(now['serapan_sd'])}")
+        assert f"{p['nama']} {row}" in budget
+        page = _words((site / "dinkes" / "sasaran" / p["induk"] / "index.html").read_text(encoding="utf-8"))
+        assert f"{p['nama']} {row}" in page
+        assert "belum memuat pagu" not in page
+        assert ("pagu di bawah adalah rencana menurut Perjanjian Kinerja 2026, realisasi adalah yang sudah "
+                "dibelanjakan sampai dengan TW II 2026") in page
+    # the page's total is the sum of its programmes, as the package's own PK 2026 states both
+    assert sum(planned[p["id"]] for p in programmes) == planned["t-1"]
+    assert "rincian per kegiatan dimuat setelah laporan kinerja tahun ini masuk" in budget
+    assert "anggaran_triwulan.csv (realisasi per triwulan dan s.d. triwulan)" in budget
 
 
 def test_a_running_opd_points_reviewers_at_its_last_report(portal):

@@ -420,3 +420,36 @@ def test_the_progress_summary_and_its_chart_count_the_same_indicators(kabupaten_
         assert chart.group(3) == (late.group(1) if late else None), page
         late_seen += bool(late)
     assert late_seen  # the case that differed is among them
+
+
+KINDS = ["rkt", "pk", "pk_perubahan", "lkjip", "renstra", "rencana_aksi"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["t-1", "p-a", "p-b"]), st.integers(0, 5), st.integers(1, 10**12)),
+                max_size=12),
+       st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from([2025, 2026, None])), min_size=6, max_size=6))
+def test_a_years_pagu_is_the_most_recently_amended_documents(rows, documents):
+    """The one rule every budget figure of a year takes its pagu from (validation of spending to date, the
+    Progres page, the budget and sasaran pages): of the documents of that year stating the node's pagu, the
+    LKjIP, else the amended PK, else the PK, else the RKT, else any other; the first row among equals. A
+    document without a year states no year's pagu."""
+    from decimal import Decimal
+
+    from generator.domain.anggaran import year_pagu
+
+    dokumen = pd.DataFrame({"id": [f"d{n}" for n in range(6)], "jenis": [k for k, _ in documents],
+                            "tahun": [y for _, y in documents]})
+    anggaran = pd.DataFrame({"node": [n for n, _, _ in rows], "dokumen": [f"d{d}" for _, d, _ in rows],
+                             "pagu": [Decimal(p) for _, _, p in rows]})
+    chosen = year_pagu(anggaran, dokumen)
+    order = ["lkjip", "pk_perubahan", "pk", "rkt"]
+    expected: dict = {}
+    for node, d, pagu in rows:
+        kind, year = documents[d]
+        if year is None:
+            continue
+        rank = order.index(kind) if kind in order else len(order)
+        if (node, year) not in expected or rank < expected[(node, year)][0]:
+            expected[(node, year)] = (rank, Decimal(pagu), f"d{d}")
+    assert chosen == {key: (pagu, doc) for key, (_, pagu, doc) in expected.items()}

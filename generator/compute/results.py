@@ -41,6 +41,8 @@ class Results:
     bukti_monev: pd.DataFrame = field(default_factory=pd.DataFrame)  # KI monev evidence, by SAQ indicator
     triwulan: pd.DataFrame | None = None  # per indicator, year, quarter: Rencana Aksi vs realisasi to date
     anggaran_triwulan: pd.DataFrame | None = None  # per node, year, quarter: spent to date against the pagu
+    pagu_tahun: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=triwulan.PAGU_COLUMNS))  # per node
+    # and year: the year's pagu and the document it comes from (domain.anggaran.year_pagu)
 
 
 def compute_all(t: Tables) -> Results:
@@ -76,6 +78,7 @@ def compute_all(t: Tables) -> Results:
     per_sasaran = per_sasaran.reset_index(drop=True)
     tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     surveys = ikm_table(t, sc)
+    pagu = triwulan.pagu_table(t)
     return Results(
         capaian=cap,
         ringkasan=pd.DataFrame(overall) if overall else pd.DataFrame(columns=["tahun", "rata_rata", "kategori", "interpretasi", "serapan"]),
@@ -96,7 +99,8 @@ def compute_all(t: Tables) -> Results:
         msind=msind.metadata(t),
         bukti_monev=ppid.evidence_pack(kepatuhan, t["standar_layanan"]),
         triwulan=triwulan.progress_table(t),
-        anggaran_triwulan=triwulan.budget_progress(t),
+        anggaran_triwulan=triwulan.budget_progress(t, pagu),
+        pagu_tahun=pagu,
     )
 
 

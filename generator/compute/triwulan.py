@@ -26,6 +26,7 @@ from generator import fmt
 from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
+from generator.domain.anggaran import year_pagu
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN
 from generator.domain.values import present
@@ -166,32 +167,30 @@ def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> 
 
 BUDGET_COLUMNS = ["id", "tingkat", "uraian", "tahun", "triwulan", "pagu", "dokumen_pagu", "rencana", "realisasi",
                   "rencana_sd", "realisasi_sd", "serapan_sd", "rencana_persen_sd"]
-PAGU_ORDER = ("lkjip", "pk_perubahan", "pk", "rkt")  # the latest amended pagu of a year first
+PAGU_COLUMNS = ["id", "tahun", "pagu", "dokumen"]
+TO_DATE_COLUMNS = ["id", "pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd"]
 
 
-def budget_progress(t) -> pd.DataFrame:
+def pagu_table(t) -> pd.DataFrame:
+    """Each node's pagu of each year (`domain.anggaran.year_pagu`), with the document it comes from."""
+    chosen = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
+    return pd.DataFrame([{"id": node, "tahun": year, "pagu": pagu, "dokumen": doc}
+                         for (node, year), (pagu, doc) in sorted(chosen.items())], columns=PAGU_COLUMNS)
+
+
+def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
     """Per node, year and quarter of `anggaran_triwulan`: spent in the quarter and to date, the year's
-    pagu (from the year's documents, most recently amended first), serapan and planned share to date."""
+    pagu (`pagu_table`), serapan and planned share to date."""
     aq = t["anggaran_triwulan"]
     if aq.empty:
         return pd.DataFrame(columns=BUDGET_COLUMNS)
     nodes = {r["id"]: r for r in t["node"].to_dict("records")}
-    docs = t["dokumen"]
-    year_of, kind_of = dict(zip(docs["id"], docs["tahun"])), dict(zip(docs["id"], docs["jenis"]))
-    rank = {k: n for n, k in enumerate(PAGU_ORDER)}
-    pagu: dict[tuple, tuple] = {}
-    for r in t["anggaran"].sort_values(ROW).to_dict("records"):
-        y = year_of.get(r["dokumen"])
-        if not present(y):
-            continue
-        key, mine = (r["node"], int(y)), (rank.get(kind_of.get(r["dokumen"]), len(rank)), r["pagu"], r["dokumen"])
-        if key not in pagu or mine[0] < pagu[key][0]:
-            pagu[key] = mine
+    pagu = {(n, int(y)): (p, d) for n, y, p, d in zip(pagu["id"], pagu["tahun"], pagu["pagu"], pagu["dokumen"])}
     rows = []
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
         by_q = {int(r["triwulan"]): r for r in part.to_dict("records")}
         spent_sd, plan_sd = Decimal(0), Decimal(0)
-        _, whole, doc = pagu.get((node, int(year)), (None, None, None))
+        whole, doc = pagu.get((node, int(year)), (None, None))
         n = nodes[node]
         for q in QUARTERS:
             r = by_q.get(q)
@@ -211,6 +210,21 @@ def budget_progress(t) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
     df["rencana_persen_sd"] = [percent(p, w) if present(p) else None for p, w in zip(df["rencana_sd"], df["pagu"])]
     return df
+
+
+def budget_to_date(progress: pd.DataFrame, pagu: pd.DataFrame, year: int, quarter: int | None) -> pd.DataFrame:
+    """While a year runs: per node with a pagu for `year` or spending reported for it, the year's pagu (and
+    its document) and what was spent to `quarter` with its serapan, as `budget_progress` computed them. A
+    node whose pagu is planned but whose spending is not reported has no realisasi (None), never 0."""
+    rows: dict[str, dict] = {}
+    for r in pagu[pagu["tahun"] == year].to_dict("records"):
+        rows[r["id"]] = {"id": r["id"], "pagu": r["pagu"], "dokumen_pagu": r["dokumen"], "realisasi_sd": None,
+                         "serapan_sd": None}
+    if quarter and progress is not None and len(progress):
+        at = progress[(progress["tahun"] == year) & (progress["triwulan"] == quarter)]
+        for r in at.to_dict("records"):
+            rows[r["id"]] = {k: r[k] if present(r[k]) else None for k in TO_DATE_COLUMNS}
+    return pd.DataFrame(list(rows.values()), columns=TO_DATE_COLUMNS)
 
 
 def plan_checks(t) -> list[dict]:

@@ -3,6 +3,7 @@ on them (a node's code and label, a document's title, an indicator's status in a
 comes from the computed results: nothing here computes a capaian or an average."""
 from __future__ import annotations
 
+from generator.compute.triwulan import budget_to_date
 from generator.domain.tree import ancestors
 from generator.domain.values import present
 from generator.render.context import PageContext, PerPackage
@@ -56,6 +57,10 @@ class Lookup(PerPackage):
         self.quarters = _by(quarters.sort_values("triwulan", kind="stable"), "indikator") if quarters is not None else {}
         self.order = t.settings.urutan_dokumen_target
         self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet
+        # While the year runs: each node's pagu of the year and its spending to the latest reported quarter.
+        self.latest_quarter = ctx.common.get("triwulan_terakhir") if self.running else None
+        self.to_date = {r["id"]: r for r in budget_to_date(res.anggaran_triwulan, res.pagu_tahun, ctx.year,
+                                                           self.latest_quarter).to_dict("records")} if self.running else {}
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

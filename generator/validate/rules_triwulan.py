@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator import fmt
+from generator.domain.anggaran import year_pagu
 from generator.domain.dates import data_date
 from generator.domain.triwulan import AKUMULASI, KUMULATIF, TRIWULAN
 from generator.domain.values import present
@@ -14,7 +15,6 @@ from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
 
 SETTINGS = ""  # CellIssue.resource for the settings block in datapackage.json (as validate.rules.SETTINGS)
-PAGU_ORDER = ("lkjip", "pk_perubahan", "pk", "rkt")  # as compute.triwulan.PAGU_ORDER: latest amended pagu first
 
 
 def report_year(t: Tables) -> list[CellIssue]:
@@ -135,21 +135,12 @@ def accumulation(t: Tables) -> list[CellIssue]:
 def quarterly_budget(t: Tables) -> list[CellIssue]:
     """Spending to date within the year's pagu, as the annual rule (realisasi ≤ pagu)."""
     issues = []
-    docs = t["dokumen"]
-    year_of, kind_of = dict(zip(docs["id"], docs["tahun"])), dict(zip(docs["id"], docs["jenis"]))
-    rank = {k: n for n, k in enumerate(PAGU_ORDER)}
-    pagu: dict[tuple, tuple] = {}
-    for r in t["anggaran"].to_dict("records"):
-        y = year_of.get(r["dokumen"])
-        if present(y):
-            mine = (rank.get(kind_of.get(r["dokumen"]), len(rank)), r["pagu"], r["dokumen"])
-            if (r["node"], int(y)) not in pagu or mine[0] < pagu[(r["node"], int(y))][0]:
-                pagu[(r["node"], int(y))] = mine
+    pagu = year_pagu(t["anggaran"], t["dokumen"])
     aq = t["anggaran_triwulan"]
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
         if (node, int(year)) not in pagu:
             continue
-        _, whole, doc = pagu[(node, int(year))]
+        whole, doc = pagu[(node, int(year))]
         spent = Decimal(0)
         for r in part.sort_values("triwulan").to_dict("records"):
             if present(r["realisasi"]):

@@ -169,6 +169,18 @@ def _to_date(ctx: PageContext, quarterly: pd.DataFrame) -> dict | None:
     return {**given, "triwulan_teks": TRIWULAN[quarter], "dokumen_nama": names.get(given["dokumen_pagu"])}
 
 
+def _programmes_to_date(lk: Lookup) -> list[dict]:
+    """While the year runs: each programme's pagu of the year as planned and its spending to the latest
+    quarter (`Lookup.to_date`), by the report's codes; only programmes the package has a figure for."""
+    out = []
+    for nid, node in lk.nodes.items():
+        row = lk.to_date.get(nid)
+        if node["tingkat"] != "program" or row is None or (row["pagu"] is None and row["realisasi_sd"] is None):
+            continue
+        out.append({"kode": _report_code(node, {"kode": ""}), "uraian": node["nama"], **row})
+    return sorted(out, key=lambda r: code_key(r["kode"]))
+
+
 def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
     year = ctx.year
@@ -198,12 +210,14 @@ def build(ctx: PageContext) -> PageSet:
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
         sd_triwulan=_to_date(ctx, quarterly) if progres and ctx.common["berjalan"] else None,
+        sd_program=_programmes_to_date(lk) if not lines else [],
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
         per_sasaran=_sasaran(lk, lines, year),
         riwayat=history if len(history) > 1 else [],
         grafik=charts,
         unduh=md_link("data/anggaran.csv", PATH),
+        unduh_triwulan=md_link("data/anggaran_triwulan.csv", PATH) if progres else None,
         sumber_anggaran=md_link(anggaran_csv, PATH) if anggaran_csv else None,
         sumber_belanja=md_link(belanja_csv, PATH) if belanja_csv and len(lk.t["belanja"]) else None,
         metodologi=md_link("metodologi.md", PATH), konsistensi=md_link("konsistensi.md", PATH),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -59,6 +60,22 @@ def _end_target(lk: Lookup, ind: dict) -> dict | None:
     return None
 
 
+def _planned(lk: Lookup, programs: list[dict]) -> dict | None:
+    """While the year runs and before its report: the programmes' pagu of the year as planned (RKT, PK) and
+    their spending to the latest quarter, where the package has any of it; None otherwise."""
+    if not lk.running or any(p["anggaran"] for p in programs):
+        return None
+    rows = [{"nama": p["nama"], **{k: (lk.to_date.get(p["id"]) or {}).get(k)
+                                     for k in ("pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd")}}
+            for p in programs]
+    if not any(r["pagu"] is not None or r["realisasi_sd"] is not None for r in rows):
+        return None
+    documents = sorted({r["dokumen_pagu"] for r in rows if r["dokumen_pagu"]})
+    return {"baris": rows, "triwulan": TRIWULAN[lk.latest_quarter] if lk.latest_quarter else None,
+            "dokumen": [lk.docs[d]["judul"] for d in documents if d in lk.docs],
+            "realisasi": any(r["realisasi_sd"] is not None for r in rows)}
+
+
 def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -> str:
     t, res, year = ctx.t, ctx.res, ctx.year
     path = page_path(s["id"])
@@ -88,6 +105,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     nodes = t["node"]
     programs = [{**p, "anggaran": budget.get(p["id"])}
                 for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
+    planned = _planned(lk, programs)
     # Budget chart: the kegiatan under this sasaran's programs, else the programs themselves.
     kegiatan = nodes[(nodes["tingkat"] == "kegiatan") & nodes["induk"].isin([p["id"] for p in programs])]
     spent = [budget[k] for k in kegiatan["id"] if k in budget] or [p["anggaran"] for p in programs if p["anggaran"]]
@@ -106,7 +124,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
                  "tidak": int(average.get("tidak_tercapai", 0)),
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
     return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path),
-        sasaran=s, indikator=indicators, program=programs, ringkasan=summary, grafik_anggaran=budget_chart,
+        sasaran=s, indikator=indicators, program=programs, rencana=planned, ringkasan=summary, grafik_anggaran=budget_chart,
         narasi=narrative, progres=md_link("triwulan.md", path) if ctx.common["berjalan"] and ctx.common["triwulan_terakhir"] else None,
         **ctx.common)
 
