@@ -208,6 +208,27 @@ def test_the_budget_pages_give_the_years_pagu_and_spending_to_date(site_2026, de
     assert "## Sampai dengan" not in (default_site.docs / "anggaran.md").read_text(encoding="utf-8")
 
 
+def test_before_the_first_quarter_the_budget_page_gives_the_planned_pagu(tmp_path):
+    """January 2026: the year's RKT is in the package, no quarter reported yet. The budget page said only
+    "Paket data belum memuat realisasi anggaran tahun 2026"; it gives the year's planned pagu, names its
+    document and says no quarter is reported yet (no link to a Progres page with no spending)."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    for name in ("anggaran_triwulan", "realisasi_triwulan"):
+        path = package / "data" / f"{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    tables = validate_package(package).tables
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages
+    budget = _body(pages["anggaran.md"])
+    assert "## Rencana anggaran 2026" in budget and "## Sampai dengan" not in budget
+    assert "2026** (anggaran yang disediakan): Rp9.500.000.000 (Rp9,50 miliar), menurut Rencana Kinerja Tahunan 2026" \
+        in budget
+    assert "Realisasi s.d." not in budget and "Progres 2026" not in budget
+    assert "Realisasi anggaran per triwulan tahun 2026 belum dilaporkan." in budget
+
+
 def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
     package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p", year_data=False)
     status, out, _ = run("validate", package)

@@ -153,32 +153,28 @@ def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
             "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": True}
 
 
-def _to_date(ctx: PageContext, quarterly: pd.DataFrame) -> dict | None:
-    """While the year runs: the agency's pagu of the year and what it spent to the latest quarter, the
-    same row the progress page prints (a reader looking here for this year's budget found only "not yet")."""
-    quarter = ctx.common["triwulan_terakhir"]
-    rows = quarterly[(quarterly["tahun"] == ctx.year) & (quarterly["triwulan"] == quarter)
-                     & (quarterly["tingkat"] == "total")].to_dict("records")
-    if not quarter or not rows:
+def _running(lk: Lookup) -> dict | None:
+    """While the year runs (no report of it yet): the agency's pagu of the year as planned and what it spent
+    to the latest reported quarter, then each programme's, by the report's codes (`Lookup.to_date`: the rows
+    the Progres page prints). A reader looking here for this year's budget found only "not yet", while the
+    package held the year's PK and its spending per quarter. None when the package has no figure of the year."""
+    if not lk.running:
         return None
-    names = dict(zip(ctx.t["dokumen"]["id"], ctx.t["dokumen"]["judul"]))
-    row = rows[0]
-    given = {k: row[k] if present(row[k]) else None for k in ("pagu", "realisasi_sd", "serapan_sd", "dokumen_pagu")}
-    if given["realisasi_sd"] is None:
-        return None
-    return {**given, "triwulan_teks": TRIWULAN[quarter], "dokumen_nama": names.get(given["dokumen_pagu"])}
-
-
-def _programmes_to_date(lk: Lookup) -> list[dict]:
-    """While the year runs: each programme's pagu of the year as planned and its spending to the latest
-    quarter (`Lookup.to_date`), by the report's codes; only programmes the package has a figure for."""
-    out = []
+    total = next((lk.to_date[nid] for nid in sorted(lk.to_date)
+                  if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"), None)
+    programmes = []
     for nid, node in lk.nodes.items():
         row = lk.to_date.get(nid)
-        if node["tingkat"] != "program" or row is None or (row["pagu"] is None and row["realisasi_sd"] is None):
-            continue
-        out.append({"kode": _report_code(node, {"kode": ""}), "uraian": node["nama"], **row})
-    return sorted(out, key=lambda r: code_key(r["kode"]))
+        if node["tingkat"] == "program" and row is not None and (row["pagu"] is not None or row["realisasi_sd"] is not None):
+            programmes.append({"kode": _report_code(node, {"kode": ""}), "uraian": node["nama"], **row})
+    if total is None and not programmes:
+        return None
+    total = total or {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None}
+    quarter = lk.latest_quarter
+    return {**total, "dokumen_nama": lk.docs[total["dokumen_pagu"]]["judul"] if total["dokumen_pagu"] in lk.docs else None,
+            "triwulan_teks": TRIWULAN[quarter] if quarter else None,
+            "program": sorted(programmes, key=lambda r: code_key(r["kode"])),
+            "realisasi": any(r["realisasi_sd"] is not None for r in [total, *programmes])}
 
 
 def build(ctx: PageContext) -> PageSet:
@@ -209,8 +205,7 @@ def build(ctx: PageContext) -> PageSet:
     progres = md_link("triwulan.md", PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
-        sd_triwulan=_to_date(ctx, quarterly) if progres and ctx.common["berjalan"] else None,
-        sd_program=_programmes_to_date(lk) if not lines else [],
+        sekarang=_running(lk) if not lines else None,
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
         per_sasaran=_sasaran(lk, lines, year),
