@@ -439,28 +439,50 @@ def _outline(color: alt.Color) -> alt.Stroke:
 PHONE_PLOT_PX, LABEL_CHAR_PX = 300, 6.0
 
 
-def _room(bars: list[list[dict]], floor: float) -> float:
-    """The end of the value axis: `floor`, or further where a bar's label (written after its end) would
-    otherwise run past the plot on a phone ("Menuju Informatif (86,10)" beside a bar at 86,1 of 120).
-    A label too long for any phone plot gets the room of one that just fits (at most 4 × `floor`)."""
+def _room(bars: list[list[dict]], floor: float, rules: tuple[float, ...] = ()) -> float:
+    """The end of the value axis: `floor`, or further where a bar's label (written after its end, or past a
+    reference line in `rules` above it, see `_label_start`) would otherwise run past the plot on a phone
+    ("Menuju Informatif (86,10)" beside a bar at 86,1 of 120). A label too long for any phone plot gets the
+    room of one that just fits (at most 4 × `floor`)."""
     end = floor
     for row in bars:
         for b in row:
             if b["nilai"] is None or b["nilai"] <= 0:
                 continue
             label = min(len(str(b["teks"])) * LABEL_CHAR_PX + 6, PHONE_PLOT_PX * 0.75)
-            end = max(end, b["nilai"] * PHONE_PLOT_PX / (PHONE_PLOT_PX - label))
+            start = max([b["nilai"], *(rule for rule in rules if rule > b["nilai"])])
+            end = max(end, start * PHONE_PLOT_PX / (PHONE_PLOT_PX - label))
     return min(end, 4 * floor)
 
 
+LABEL_DX = 4  # px between a bar's end (or a line it is moved past) and its value label
+
+
+def _label_start(value: float | None, text: str, rules: tuple[float, ...], end: float) -> float:
+    """Where a bar's value label starts, in axis units: at the bar's end, or just past a reference line
+    (100 %, a legal limit) that the label would otherwise straddle ("96|92%" with the dashed 100 % line
+    through it). Measured for the narrowest plot (a phone): on a wider one the label is shorter in axis
+    units, so a label clear of the line on a phone is clear everywhere."""
+    start = value if value is not None else 0
+    if value is None:
+        return start
+    width = (len(text) * LABEL_CHAR_PX + LABEL_DX) * end / PHONE_PLOT_PX
+    for rule in sorted(rules):
+        if start < rule < start + width:
+            start = rule
+    return start
+
+
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
-                color: alt.Color, tooltip: list, values: Values) -> tuple[list, int]:
+                color: alt.Color, tooltip: list, values: Values, rules: tuple[float, ...] = ()) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
     names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks, and
     `dibawa` when the value is an earlier measurement used again; a bar without a value keeps its place
-    and shows its text ('belum tersedia').
+    and shows its text ('belum tersedia'). `rules`: where the chart draws reference lines across the bars,
+    which value labels are kept off (`_label_start`).
     Returns the layers and the height."""
     bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
+    end = xs.to_dict()["domain"][1]
     carried = _carried_encoding(bars)
     names, rows, y = [], [], 0
     for label, row in zip(labels, bars):
@@ -470,7 +492,7 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         for k, b in enumerate(row):
             y0 = top + k * (bar + 3)
             rows.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
-                         "ujung": b["nilai"] if b["nilai"] is not None else 0})
+                         "ujung": _label_start(b["nilai"], str(b["teks"]), rules, end)})
         y = top + len(row) * (bar + 3) + 12
     px = functools.partial(alt.Y, scale=None, axis=None)
     x = functools.partial(alt.X, scale=xs, title=x_title, axis=axis)
@@ -481,7 +503,7 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         data.transform_filter("isValid(datum.nilai)").mark_bar()
         .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"), color=color, tooltip=tooltip,
                 **carried),
-        data.mark_text(align="left", baseline="middle", dx=4, fontSize=10).encode(x=x("ujung:Q"), y=px("ym:Q"),
+        data.mark_text(align="left", baseline="middle", dx=LABEL_DX, fontSize=10).encode(x=x("ujung:Q"), y=px("ym:Q"),
                                                                                   text=alt.Text("teks:N")),
     ]
     if carried:
@@ -590,7 +612,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
                       "teks": fmt.persen(c) if c is not None else missing_word}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
-    xs = alt.Scale(domain=[0, _room(bars, top * 1.22)], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.22, (100,))], nice=False, zero=True)
     status = [met_word, unmet_word]
     color = alt.Color("seri:N", scale=alt.Scale(domain=status, range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
@@ -598,7 +620,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
            alt.Tooltip("seri:N", title="Status")]
     title_x = f"Capaian {tahun} (%)"
     held = Values()
-    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip, held)
+    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip, held, rules=(100,))
     layers.insert(0, alt.Chart(held([{"x": 100}])).mark_rule(strokeDash=[5, 3])
                   .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
     met = sum(b[0]["seri"] == met_word for b in bars)
@@ -736,12 +758,13 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
         bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
                       "teks": f"{fmt.angka(r.get(key), None)} hari" if _num(r.get(key)) is not None else "belum tersedia"}
                      for key, label in (("rata_rata_hari", "Rata-rata"), ("maks_hari", "Paling lama"))])
-    xs = alt.Scale(domain=[0, _room(bars, top * 1.35)], nice=False, zero=True)
+    xs = alt.Scale(domain=[0, _room(bars, top * 1.35, (batas, batas_perpanjangan))], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Rata-rata", "Paling lama"], range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
     tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Waktu")]
     held = Values()
-    layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip, held)
+    layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip, held,
+                                 rules=(batas, batas_perpanjangan))
     limits = [{"x": batas, "teks": f"batas {batas}"}, {"x": batas_perpanjangan, "teks": f"diperpanjang {batas_perpanjangan}"}]
     rule = alt.Chart(held(limits))
     x = functools.partial(alt.X, scale=xs, title="Hari kerja")

@@ -20,6 +20,7 @@ from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
+from generator.render.pages.triwulan import PATH as TRIWULAN_PATH, nav_title as triwulan_title
 
 PATH = "anggaran.md"
 LOWEST = 5  # how many sub kegiatan the "lowest serapan" list shows
@@ -202,9 +203,10 @@ def build(ctx: PageContext) -> PageSet:
     # While the year runs its spending comes by quarter, on the progress page: said here, where a reader
     # looks for the budget (the page only said the package held no realisasi for the year).
     quarterly = ctx.res.anggaran_triwulan
-    progres = md_link("triwulan.md", PATH) if quarterly is not None and len(quarterly) and (
+    progres = md_link(TRIWULAN_PATH, PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
+        progres_judul=triwulan_title(ctx),
         sekarang=_running(lk) if not lines else None,
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
