@@ -214,6 +214,12 @@ def test_every_relative_link_reaches_a_built_file(portal):
     assert sorted(missing) == []
 
 
+def _words(html: str) -> str:
+    """A page's text without its tags and term tooltips, spaces collapsed."""
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r"<[^>]+>", "", re.sub(r'<span class="kt-istilah__arti".*?</span>', "", html))
+
+
 def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal):
     """Mid-year the budget page said only that the package held no realisasi for 2026, while the home and
     progress pages showed the spending to TW II: a reader who opened Anggaran concluded there was none."""
@@ -221,7 +227,7 @@ def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal
 
     _, site, _ = portal
     page = re.sub(r"\s+", " ", (site / "dinkes" / "anggaran" / "index.html").read_text(encoding="utf-8"))
-    words = re.sub(r"<[^>]+>", "", re.sub(r'<span class="kt-istilah__arti".*?</span>', "", page))
+    words = _words(page)
     # the year's pagu and what was spent to TW II: the agency row the progress page prints (anggaran_triwulan.csv)
     rows = list(csv.DictReader((site / "dinkes" / "data" / "anggaran_triwulan.csv").open(encoding="utf-8")))
     now = next(r for r in rows if (r["tingkat"], r["tahun"], r["triwulan"]) == ("total", "2026", "2"))
@@ -232,12 +238,6 @@ def test_a_running_opds_budget_page_leads_to_the_spending_reported_so_far(portal
     assert 'Realisasi per triwulan ada di halaman <a href="../triwulan/">Progres 2026</a>.' in page
     closed = (site / "disdik" / "anggaran" / "index.html").read_text(encoding="utf-8")
     assert "Sampai dengan TW" not in closed and "Progres 2026" not in closed
-
-
-def _words(html: str) -> str:
-    """A page's text without its tags and term tooltips, spaces collapsed."""
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"<[^>]+>", "", re.sub(r'<span class="kt-istilah__arti".*?</span>', "", html))
 
 
 def test_a_running_opds_programmes_show_their_planned_pagu_and_spending_to_date(kabupaten, portal):

@@ -229,6 +229,35 @@ def test_before_the_first_quarter_the_budget_page_gives_the_planned_pagu(tmp_pat
     assert "Realisasi anggaran per triwulan tahun 2026 belum dilaporkan." in budget
 
 
+def test_the_budget_pages_follow_the_budgets_own_quarter_and_name_each_rows_document(tmp_path):
+    """An indicator reported for TW III while spending stops at TW II: the budget figures are still those to
+    TW II (they were dropped, the page falling back to the plan alone). A programme's pagu in the PK while the
+    agency's is in the RKT: each row names its document."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    path = package / "data" / "realisasi_triwulan.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f'isk-diklat-pegawai,2026,3,1,"1",sementara,{tahun_berjalan.UJI},\n', encoding="utf-8")
+    path = package / "data" / "anggaran.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "p-ikp;pk-2026;Program Informasi dan Komunikasi Publik;"
+                    f"1.500.000.000,00;;;{tahun_berjalan.UJI}\n", encoding="utf-8")
+    validated = validate_package(package)
+    assert validated.report.ok
+    tables = validated.tables
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages
+    budget = _body(pages["anggaran.md"])
+    assert "## Sampai dengan TW II 2026" in budget
+    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.275.000.000" in budget
+    assert "menurut Rencana Kinerja Tahunan 2026" in budget
+    assert ("| Program | Pagu 2026 | Sumber pagu |\n|---|---|---|\n"
+            "| B Program Informasi dan Komunikasi Publik | Rp1.500.000.000 | Perjanjian Kinerja 2026 Kepala Dinas |") in budget
+    sasaran = _body(pages["sasaran/s-1-1-1.md"]).split("## Program dan anggaran 2026\n", 1)[1]
+    assert "pagu di bawah adalah rencana menurut Perjanjian Kinerja 2026 Kepala Dinas." in sasaran
+    assert "| Program Informasi dan Komunikasi Publik | Rp1.500.000.000 |" in sasaran
+
+
 def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
     package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p", year_data=False)
     status, out, _ = run("validate", package)
@@ -443,34 +472,54 @@ def test_the_progress_summary_and_its_chart_count_the_same_indicators(kabupaten_
     assert late_seen  # the case that differed is among them
 
 
-KINDS = ["rkt", "pk", "pk_perubahan", "lkjip", "renstra", "rencana_aksi"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["t-1", "p-a", "p-b"]), st.integers(0, 5), st.integers(1, 10**12)),
-                max_size=12),
-       st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from([2025, 2026, None])), min_size=6, max_size=6))
-def test_a_years_pagu_is_the_most_recently_amended_documents(rows, documents):
+def test_a_years_pagu_is_the_most_recently_amended_documents():
     """The one rule every budget figure of a year takes its pagu from (validation of spending to date, the
-    Progres page, the budget and sasaran pages): of the documents of that year stating the node's pagu, the
-    LKjIP, else the amended PK, else the PK, else the RKT, else any other; the first row among equals. A
-    document without a year states no year's pagu."""
+    Progres page, the budget and sasaran pages), worked: RKT 100, PK 105, PK Perubahan 110, a second PK
+    Perubahan replacing the first 120 → 120; a programme only in the RKT and the PK → the PK's; one only in
+    the RKT → the RKT's; the LKjIP 2025 → 2025's; a document without a year states no year's pagu."""
     from decimal import Decimal
 
     from generator.domain.anggaran import year_pagu
 
-    dokumen = pd.DataFrame({"id": [f"d{n}" for n in range(6)], "jenis": [k for k, _ in documents],
-                            "tahun": [y for _, y in documents]})
-    anggaran = pd.DataFrame({"node": [n for n, _, _ in rows], "dokumen": [f"d{d}" for _, d, _ in rows],
-                             "pagu": [Decimal(p) for _, _, p in rows]})
-    chosen = year_pagu(anggaran, dokumen)
-    order = ["lkjip", "pk_perubahan", "pk", "rkt"]
-    expected: dict = {}
-    for node, d, pagu in rows:
-        kind, year = documents[d]
-        if year is None:
-            continue
-        rank = order.index(kind) if kind in order else len(order)
-        if (node, year) not in expected or rank < expected[(node, year)][0]:
-            expected[(node, year)] = (rank, Decimal(pagu), f"d{d}")
-    assert chosen == {key: (pagu, doc) for key, (_, pagu, doc) in expected.items()}
+    dokumen = pd.DataFrame([("rkt-2026", "rkt", 2026, None), ("pk-2026", "pk", 2026, None),
+                            ("pkp-2026", "pk_perubahan", 2026, "pk-2026"), ("pkp2-2026", "pk_perubahan", 2026, "pkp-2026"),
+                            ("lkjip-2025", "lkjip", 2025, None), ("renstra", "renstra", None, None)],
+                           columns=["id", "jenis", "tahun", "menggantikan"])
+    rows = [("t-1", "pkp2-2026", 120), ("t-1", "rkt-2026", 100), ("t-1", "pkp-2026", 110), ("t-1", "pk-2026", 105),
+            ("p-a", "rkt-2026", 50), ("p-a", "pk-2026", 55), ("p-b", "rkt-2026", 30), ("t-1", "lkjip-2025", 90),
+            ("p-c", "renstra", 999)]
+    expected = {("t-1", 2026): (Decimal(120), "pkp2-2026"), ("p-a", 2026): (Decimal(55), "pk-2026"),
+                ("p-b", 2026): (Decimal(30), "rkt-2026"), ("t-1", 2025): (Decimal(90), "lkjip-2025")}
+    for order in (rows, rows[::-1]):  # the order of the rows does not decide between stages
+        anggaran = pd.DataFrame([(n, d, Decimal(p)) for n, d, p in order], columns=["node", "dokumen", "pagu"])
+        assert year_pagu(anggaran, dokumen) == expected
+
+
+KINDS = ["rkt", "pk", "pk_perubahan", "lkjip"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["t-1", "p-a", "p-b"]), st.integers(0, 3), st.integers(1, 10**12)),
+                min_size=1, max_size=12),
+       st.sampled_from(["t-1", "p-a", "p-b"]), st.integers(1, 10**12))
+def test_an_earlier_stage_never_replaces_a_later_ones_pagu(rows, node, pagu):
+    """Whatever the rows: an RKT row added for a node never changes its pagu where a later stage states
+    one; an LKjIP row added always becomes it (the first LKjIP row where there are several)."""
+    from decimal import Decimal
+
+    from generator.domain.anggaran import year_pagu
+
+    dokumen = pd.DataFrame({"id": [f"d{n}" for n in range(4)] + ["lkjip-x", "rkt-x"], "jenis": KINDS + ["lkjip", "rkt"],
+                            "tahun": [2026] * 6})
+    frame = pd.DataFrame([(n, f"d{d}", Decimal(p)) for n, d, p in rows], columns=["node", "dokumen", "pagu"])
+    before = year_pagu(frame, dokumen)
+    more_rkt = pd.concat([frame, pd.DataFrame([(node, "rkt-x", Decimal(pagu))], columns=frame.columns)])
+    after = year_pagu(more_rkt, dokumen)
+    if (node, 2026) in before:
+        assert after == before
+    else:
+        assert after == {**before, (node, 2026): (Decimal(pagu), "rkt-x")}
+    more_lkjip = pd.concat([frame, pd.DataFrame([(node, "lkjip-x", Decimal(pagu))], columns=frame.columns)])
+    lkjip_first = next((Decimal(p) for n, d, p in rows if n == node and d == 3), None)  # d3 is an LKjIP too
+    assert year_pagu(more_lkjip, dokumen)[(node, 2026)] == ((lkjip_first, "d3") if lkjip_first is not None
+                                                           else (Decimal(pagu), "lkjip-x"))

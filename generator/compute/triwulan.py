@@ -212,10 +212,20 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def budget_quarter(progress: pd.DataFrame | None, year: int | None) -> int | None:
+    """The latest quarter of `year` with any spending reported (`budget_progress` rows): where the budget
+    stands, which can be behind the indicators' latest quarter (`latest_quarter`)."""
+    if progress is None or not len(progress) or year is None:
+        return None
+    rows = progress[(progress["tahun"] == year) & progress["realisasi"].notna()]
+    return int(rows["triwulan"].max()) if len(rows) else None
+
+
 def budget_to_date(progress: pd.DataFrame, pagu: pd.DataFrame, year: int, quarter: int | None) -> pd.DataFrame:
     """While a year runs: per node with a pagu for `year` or spending reported for it, the year's pagu (and
-    its document) and what was spent to `quarter` with its serapan, as `budget_progress` computed them. A
-    node whose pagu is planned but whose spending is not reported has no realisasi (None), never 0."""
+    its document) and what was spent to `quarter` (`budget_quarter`) with its serapan, as `budget_progress`
+    computed them. A node whose pagu is planned but whose spending to that quarter is not reported has no
+    realisasi (None), never 0."""
     rows: dict[str, dict] = {}
     for r in pagu[pagu["tahun"] == year].to_dict("records"):
         rows[r["id"]] = {"id": r["id"], "pagu": r["pagu"], "dokumen_pagu": r["dokumen"], "realisasi_sd": None,

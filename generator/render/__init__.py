@@ -25,13 +25,16 @@ def common_facts(t: Tables) -> dict:
     """What every template is given: the agency, the report year and its Laporan Kinerja (None while the
     year runs: a page never cites another year's report), whether the year is still running and its
     latest reported quarter, the newest year whose Laporan Kinerja is out (`laporan_terakhir`: the report
-    year, or while it runs the year before it, published under `<year>/`), the synthetic flag."""
+    year, or while it runs the year before it, published under `<year>/`), the quarterly page's name, the
+    synthetic flag."""
     docs = t["dokumen"].set_index("id")
     year = t.settings.tahun_laporan
     report_doc = report_document(t, year)
     return {"instansi": t["instansi"].iloc[0].to_dict(), "tahun": year,
             "laporan": docs.loc[report_doc].to_dict() if report_doc in docs.index else None,
             "berjalan": report_doc is None, "triwulan_terakhir": latest_quarter(t, year) if year else None,
+            # the quarterly page's name, wherever it is named: progress while the year runs, a record after it
+            "progres_judul": (f"Progres {year}" if report_doc is None else f"Triwulan {year}") if year else None,
             "laporan_terakhir": latest_report_year(t),
             "sintetis": t.settings.sintetis}
 

@@ -462,14 +462,16 @@ def _label_start(value: float | None, text: str, rules: tuple[float, ...], end: 
     """Where a bar's value label starts, in axis units: at the bar's end, or just past a reference line
     (100 %, a legal limit) that the label would otherwise straddle ("96|92%" with the dashed 100 % line
     through it). Measured for the narrowest plot (a phone): on a wider one the label is shorter in axis
-    units, so a label clear of the line on a phone is clear everywhere."""
+    units, so a label clear of the line on a phone is clear everywhere. A bar without a value has its
+    label ("belum tersedia") at 0, moved the same way only where it then still fits in the plot (the axis
+    makes no room for it: a line through a label is better than a label cut off)."""
     start = value if value is not None else 0
-    if value is None:
-        return start
     width = (len(text) * LABEL_CHAR_PX + LABEL_DX) * end / PHONE_PLOT_PX
     for rule in sorted(rules):
         if start < rule < start + width:
             start = rule
+    if value is None and start + width > end:
+        return 0
     return start
 
 

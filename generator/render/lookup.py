@@ -3,8 +3,9 @@ on them (a node's code and label, a document's title, an indicator's status in a
 comes from the computed results: nothing here computes a capaian or an average."""
 from __future__ import annotations
 
-from generator.compute.triwulan import budget_to_date
+from generator.compute.triwulan import budget_quarter, budget_to_date
 from generator.domain.tree import ancestors
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render.context import PageContext, PerPackage
 from generator.render.values import quarter_value, show_value, target_text
@@ -57,10 +58,30 @@ class Lookup(PerPackage):
         self.quarters = _by(quarters.sort_values("triwulan", kind="stable"), "indikator") if quarters is not None else {}
         self.order = t.settings.urutan_dokumen_target
         self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet
-        # While the year runs: each node's pagu of the year and its spending to the latest reported quarter.
-        self.latest_quarter = ctx.common.get("triwulan_terakhir") if self.running else None
+        # While the year runs: each node's pagu of the year and its spending to the latest quarter with spending.
+        self.budget_quarter = budget_quarter(res.anggaran_triwulan, ctx.year) if self.running else None
         self.to_date = {r["id"]: r for r in budget_to_date(res.anggaran_triwulan, res.pagu_tahun, ctx.year,
-                                                           self.latest_quarter).to_dict("records")} if self.running else {}
+                                                           self.budget_quarter).to_dict("records")} if self.running else {}
+
+    def running_budget(self, nodes: list[dict], labels: list[str], named: tuple[str, ...] = ()) -> dict | None:
+        """While the year runs: the rows of a budget table of `nodes` (shown as `labels`), each node's pagu
+        of the year as planned, the document it comes from, and its spending and serapan to the budget's
+        latest quarter (`to_date`); the quarter's name (None before any spending); the documents' titles;
+        whether they differ between rows (`per_baris`: then each row names its own), counting documents
+        the page names elsewhere (`named`). None when the package has no such figure for any node."""
+        rows = []
+        for node, label in zip(nodes, labels):
+            got = self.to_date.get(node["id"]) or {}
+            doc = got.get("dokumen_pagu")
+            rows.append({"nama": label, "pagu": got.get("pagu"), "realisasi_sd": got.get("realisasi_sd"),
+                         "serapan_sd": got.get("serapan_sd"), "dokumen_pagu": doc,
+                         "dokumen_nama": self.docs[doc]["judul"] if doc in self.docs else None})
+        if not any(r["pagu"] is not None or r["realisasi_sd"] is not None for r in rows):
+            return None
+        docs = list(dict.fromkeys([*named, *(r["dokumen_pagu"] for r in rows if r["dokumen_pagu"])]))
+        spent = any(r["realisasi_sd"] is not None for r in rows)
+        return {"baris": rows, "triwulan": TRIWULAN[self.budget_quarter] if spent and self.budget_quarter else None,
+                "dokumen": [self.docs[d]["judul"] for d in docs if d in self.docs], "per_baris": len(docs) > 1}
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

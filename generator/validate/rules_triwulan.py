@@ -135,7 +135,7 @@ def accumulation(t: Tables) -> list[CellIssue]:
 def quarterly_budget(t: Tables) -> list[CellIssue]:
     """Spending to date within the year's pagu, as the annual rule (realisasi ≤ pagu)."""
     issues = []
-    pagu = year_pagu(t["anggaran"], t["dokumen"])
+    pagu = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
     aq = t["anggaran_triwulan"]
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
         if (node, int(year)) not in pagu:

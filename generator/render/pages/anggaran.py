@@ -20,7 +20,7 @@ from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
-from generator.render.pages.triwulan import PATH as TRIWULAN_PATH, nav_title as triwulan_title
+from generator.render.pages.triwulan import PATH as TRIWULAN_PATH
 
 PATH = "anggaran.md"
 LOWEST = 5  # how many sub kegiatan the "lowest serapan" list shows
@@ -156,26 +156,23 @@ def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
 
 def _running(lk: Lookup) -> dict | None:
     """While the year runs (no report of it yet): the agency's pagu of the year as planned and what it spent
-    to the latest reported quarter, then each programme's, by the report's codes (`Lookup.to_date`: the rows
-    the Progres page prints). A reader looking here for this year's budget found only "not yet", while the
-    package held the year's PK and its spending per quarter. None when the package has no figure of the year."""
+    to the latest quarter with spending, then each programme's, by the report's codes (`Lookup.to_date`: the
+    rows the Progres page prints). A reader looking here for this year's budget found only "not yet", while
+    the package held the year's PK and its spending per quarter. None when the package has no figure of the
+    year."""
     if not lk.running:
         return None
-    total = next((lk.to_date[nid] for nid in sorted(lk.to_date)
-                  if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"), None)
-    programmes = []
-    for nid, node in lk.nodes.items():
-        row = lk.to_date.get(nid)
-        if node["tingkat"] == "program" and row is not None and (row["pagu"] is not None or row["realisasi_sd"] is not None):
-            programmes.append({"kode": _report_code(node, {"kode": ""}), "uraian": node["nama"], **row})
-    if total is None and not programmes:
+    total = next((lk.to_date[nid] for nid in sorted(lk.to_date) if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"),
+                 {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None})
+    programmes = sorted(((_report_code(n, {"kode": ""}), n) for n in lk.nodes.values()
+                         if n["tingkat"] == "program" and n["id"] in lk.to_date), key=lambda p: code_key(p[0]))
+    table = lk.running_budget([n for _, n in programmes], [f"{code} {n['nama']}".strip() for code, n in programmes],
+                              named=(total["dokumen_pagu"],) if total["dokumen_pagu"] else ())
+    if total["pagu"] is None and total["realisasi_sd"] is None and table is None:
         return None
-    total = total or {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None}
-    quarter = lk.latest_quarter
+    spent = total["realisasi_sd"] is not None or (table is not None and table["triwulan"] is not None)
     return {**total, "dokumen_nama": lk.docs[total["dokumen_pagu"]]["judul"] if total["dokumen_pagu"] in lk.docs else None,
-            "triwulan_teks": TRIWULAN[quarter] if quarter else None,
-            "program": sorted(programmes, key=lambda r: code_key(r["kode"])),
-            "realisasi": any(r["realisasi_sd"] is not None for r in [total, *programmes])}
+            "triwulan_teks": TRIWULAN[lk.budget_quarter] if spent and lk.budget_quarter else None, "tabel": table}
 
 
 def build(ctx: PageContext) -> PageSet:
@@ -206,7 +203,6 @@ def build(ctx: PageContext) -> PageSet:
     progres = md_link(TRIWULAN_PATH, PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
-        progres_judul=triwulan_title(ctx),
         sekarang=_running(lk) if not lines else None,
         total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),

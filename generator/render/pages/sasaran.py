@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
-from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -62,18 +61,10 @@ def _end_target(lk: Lookup, ind: dict) -> dict | None:
 
 def _planned(lk: Lookup, programs: list[dict]) -> dict | None:
     """While the year runs and before its report: the programmes' pagu of the year as planned (RKT, PK) and
-    their spending to the latest quarter, where the package has any of it; None otherwise."""
+    their spending to the latest quarter (`Lookup.running_budget`); None when the package has none of it."""
     if not lk.running or any(p["anggaran"] for p in programs):
         return None
-    rows = [{"nama": p["nama"], **{k: (lk.to_date.get(p["id"]) or {}).get(k)
-                                     for k in ("pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd")}}
-            for p in programs]
-    if not any(r["pagu"] is not None or r["realisasi_sd"] is not None for r in rows):
-        return None
-    documents = sorted({r["dokumen_pagu"] for r in rows if r["dokumen_pagu"]})
-    return {"baris": rows, "triwulan": TRIWULAN[lk.latest_quarter] if lk.latest_quarter else None,
-            "dokumen": [lk.docs[d]["judul"] for d in documents if d in lk.docs],
-            "realisasi": any(r["realisasi_sd"] is not None for r in rows)}
+    return lk.running_budget(programs, [p["nama"] for p in programs])
 
 
 def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -> str:

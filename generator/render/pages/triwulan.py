@@ -23,7 +23,7 @@ PATH = "triwulan.md"
 
 
 def nav_title(ctx: PageContext) -> str:
-    return f"Progres {ctx.year}" if ctx.common["berjalan"] else f"Triwulan {ctx.year}"
+    return ctx.common["progres_judul"]
 
 
 def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None) -> list[dict]:
