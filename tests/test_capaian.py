@@ -90,6 +90,39 @@ def test_serapan_worked_examples(res, tingkat, ident, serapan):
     assert str(line["serapan"]) == serapan
 
 
+def test_an_agency_with_several_tujuan_has_one_total_their_sum(tmp_path):
+    """An agency whose Renstra has two tujuan, each with its budget line: the build stopped with an internal
+    error (the year's serapan became a column of two values). Each tujuan keeps its line (`tujuan`) and the
+    agency's total is their sum, said to be one: the default package's t-1 plus a second tujuan of
+    Rp1.000.000 with Rp500.000 spent."""
+    import shutil
+    from decimal import Decimal
+
+    from generator.compute.anggaran import TOTAL_ID
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    package = tmp_path / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    with open(package / "data" / "node.csv", "a", encoding="utf-8") as f:
+        f.write("t-2,tujuan,,T.2,,,Tujuan kedua (uji),,sekretariat,,DATA UJI\n")
+    with open(package / "data" / "anggaran.csv", "a", encoding="utf-8") as f:
+        f.write("t-2;lkjip-2025;Tujuan kedua (uji);1.000.000,00;500.000,00;;DATA UJI\n")
+    validated = validate_package(package)
+    assert validated.report.ok
+    res = compute_all(validated.tables)
+    year = res.anggaran[res.anggaran["tahun"] == 2025]
+    total = year[year["tingkat"] == "total"]
+    assert list(total["id"]) == [TOTAL_ID]
+    assert total.iloc[0]["pagu"] == Decimal("9080049540.00") and total.iloc[0]["realisasi"] == Decimal("8357682305.00")
+    assert str(total.iloc[0]["serapan"]) == "92.04"  # 8.357.682.305 / 9.080.049.540
+    assert sorted(year.loc[year["tingkat"] == "tujuan", "id"]) == ["t-1", "t-2"]
+    assert str(res.ringkasan.loc[res.ringkasan["tahun"] == 2025, "serapan"].iloc[0]) == "92.04"
+    pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
+    assert "Rp9.080.049.540 (Rp9,08 miliar)" in pages["anggaran.md"]
+    assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
+
+
 def test_silpa_share_and_roll_up(res):
     total = res.anggaran[res.anggaran["tingkat"] == "total"].iloc[0]
     assert str(total["porsi_silpa"]) == "7.95"  # the report's SILPA 7,95 %

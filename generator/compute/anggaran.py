@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from generator.domain.values import round_half_up
+from generator.domain.values import present, round_half_up
 
 
 def percent(part, whole) -> Decimal | None:
@@ -28,8 +28,16 @@ def _code(row: dict) -> str:
     return row["id"]
 
 
+TOTAL_ID = "_jumlah"  # the computed agency total of several tujuan (a node id cannot start with "_")
+
+
 def budget_lines(t) -> pd.DataFrame:
-    """Realised budget lines (documents of kind lkjip) and jenis belanja, with serapan and roll-ups."""
+    """Realised budget lines (documents of kind lkjip) and jenis belanja, with serapan and roll-ups.
+
+    The agency's total of a year (`tingkat` total) is its tujuan's line, as the report prints "Jumlah
+    (seluruh sasaran strategis)". An agency with several tujuan has one line each (`tingkat` tujuan), and
+    its total is their sum, computed here and said to be (`TOTAL_ID`, its `sumber`): every page, CSV and
+    the report take the one total per year."""
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
     nodes = {r["id"]: r for r in t["node"].to_dict("records")}
@@ -37,6 +45,8 @@ def budget_lines(t) -> pd.DataFrame:
     rows = []
     for doc, part in ang.groupby("dokumen", sort=True):
         by_node = {r["node"]: r for r in part.to_dict("records")}
+        tujuan = [by_node[nid] for nid in by_node if nodes[nid]["tingkat"] == "tujuan"]
+        several = len(tujuan) > 1
         children: dict[str, list[dict]] = {}
         for nid, r in by_node.items():
             parent = nodes[nid]["induk"]
@@ -46,14 +56,23 @@ def budget_lines(t) -> pd.DataFrame:
             node = nodes[nid]
             kids = children.get(nid, [])
             rows.append({
-                "kode": _code(node), "id": nid, "tingkat": "total" if node["tingkat"] == "tujuan" else node["tingkat"],
-                "uraian": node["nama"] if node["tingkat"] != "tujuan" else "Jumlah seluruh sasaran",
+                "kode": _code(node), "id": nid,
+                "tingkat": ("tujuan" if several else "total") if node["tingkat"] == "tujuan" else node["tingkat"],
+                "uraian": node["nama"] if node["tingkat"] != "tujuan" or several else "Jumlah seluruh sasaran",
                 "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
                 "pagu": r["pagu"], "realisasi": r["realisasi"],
                 "pagu_rincian": sum((k["pagu"] for k in kids), Decimal(0)) if kids else None,
                 "realisasi_rincian": sum((k["realisasi"] for k in kids if k["realisasi"] is not None), Decimal(0)) if kids else None,
                 "sumber": r["sumber"],
             })
+        if several:
+            spent = [r["realisasi"] for r in tujuan]
+            rows.append({"kode": "", "id": TOTAL_ID, "tingkat": "total", "uraian": "Jumlah seluruh tujuan",
+                         "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
+                         "pagu": sum((r["pagu"] for r in tujuan), Decimal(0)),
+                         "realisasi": sum(spent, Decimal(0)) if all(present(x) for x in spent) else None,
+                         "pagu_rincian": None, "realisasi_rincian": None,
+                         "sumber": f"dihitung: jumlah {len(tujuan)} baris tujuan dokumen ini"})
     for r in t["belanja"].to_dict("records"):
         rows.append({"kode": r["jenis"], "id": r["id"], "tingkat": "jenis_belanja", "uraian": r["uraian"],
                      "tahun": int(r["tahun"]), "dokumen": None, "pagu": r["pagu"], "realisasi": r["realisasi"],
@@ -63,7 +82,7 @@ def budget_lines(t) -> pd.DataFrame:
     df["serapan"] = [percent(r, p) for r, p in zip(df["realisasi"], df["pagu"])]
     df["silpa"] = [p - r if r is not None and not pd.isna(r) else None for p, r in zip(df["pagu"], df["realisasi"])]
     df["porsi_silpa"] = [Decimal(100) - s if s is not None else None for s in df["serapan"]]
-    order = {"total": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4, "jenis_belanja": 5}
+    order = {"total": 0, "tujuan": 1, "sasaran": 2, "program": 3, "kegiatan": 4, "sub_kegiatan": 5, "jenis_belanja": 6}
     df["_o"] = df["tingkat"].map(order)
     return df.sort_values(["tahun", "_o", "kode", "id"], kind="stable").drop(columns="_o").reset_index(drop=True)
 

@@ -55,7 +55,8 @@ TABLES: dict[str, dict] = {
         "columns": {
             "kode": ("string", None, "Kode program/kegiatan/sub kegiatan, nomor sasaran, atau jenis belanja"),
             "id": ("string", None, "ID baris di paket sumber"),
-            "tingkat": ("string", None, "total, sasaran, program, kegiatan, sub_kegiatan, jenis_belanja"),
+            "tingkat": ("string", None, "total, tujuan (bila instansi punya beberapa tujuan; total = jumlahnya, id "
+                                        "_jumlah), sasaran, program, kegiatan, sub_kegiatan, jenis_belanja"),
             "uraian": ("string", None, "Uraian"),
             "tahun": ("integer", None, "Tahun anggaran"),
             "dokumen": ("string", None, "Dokumen sumber realisasi"),

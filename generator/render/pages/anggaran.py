@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 from markupsafe import Markup
 
-from generator.compute.anggaran import percent
+from generator.compute.anggaran import TOTAL_ID, percent
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -139,10 +139,11 @@ def _sasaran(lk: Lookup, lines: list[dict], year: int) -> list[dict]:
 
 
 def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
-    """The agency total as the package prints it; else the sum of the programmes, marked as a sum."""
+    """The agency total as the package prints it; else the sum of its tujuan (`budget_lines`) or of the
+    programmes, marked as a sum (`dijumlah`: what was added up)."""
     for line in lines:
         if line["tingkat"] == "total":
-            return {**line, "dijumlah": False}
+            return {**line, "dijumlah": "tujuan" if line["id"] == TOTAL_ID else None}
     if not programmes:
         return None
     pagu = sum((p["pagu"] for p in programmes), Decimal(0))
@@ -151,7 +152,7 @@ def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
     serapan = percent(realisasi, pagu) if realisasi is not None else None
     return {"pagu": pagu, "realisasi": realisasi, "serapan": serapan,
             "silpa": pagu - realisasi if realisasi is not None else None,
-            "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": True}
+            "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": "program"}
 
 
 def _running(lk: Lookup) -> dict | None:
