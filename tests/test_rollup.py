@@ -408,7 +408,9 @@ def test_a_portal_address_that_misbehaves_gets_one_line_in_bahasa(unfriendly, tm
     that lead out of it),
     the roll-up stops with one line naming the address and why, in Bahasa; memory and time stay bounded,
     and nothing is written outside its work folder."""
-    monkeypatch.setattr(harvesting, "TIMEOUT", 0.5)
+    # The time limit is shortened only where running out of time is the answer; a server that sends without end
+    # must be stopped by the size limit however slowly a loaded machine receives it (CI once took > 0,5 s for 8 MiB).
+    monkeypatch.setattr(harvesting, "TIMEOUT", 0.5 if how in ("menetes", "kepala") else 10)
     file = write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten", "situs": f"{unfriendly}{how}/"}])
     started = time.monotonic()
     with pytest.raises(BuildError) as caught:
