@@ -258,6 +258,66 @@ def test_the_budget_pages_follow_the_budgets_own_quarter_and_name_each_rows_docu
     assert "| Program Informasi dan Komunikasi Publik | Rp1.500.000.000 |" in sasaran
 
 
+def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path):
+    """Two tujuan, each with its pagu and its spending per quarter: the Progres page listed both as "Jumlah
+    seluruh sasaran", and the home page, the Progres summary and the Anggaran page gave the first tujuan's
+    figures as the agency's. Now the total is their sum (`TOTAL_ID`), as `budget_lines` has it for a report:
+    t-1 (pagu Rp9.500.000.000; Rp1.900.000.000 + Rp2.375.000.000 spent) and t-2 (Rp500.000.000; Rp100.000.000 +
+    Rp200.000.000 spent) give pagu Rp10.000.000.000 and Rp4.575.000.000 to TW II, serapan 45,75 %. A quarter
+    one tujuan has not reported leaves the sum unknown, not smaller."""
+    from decimal import Decimal
+
+    from generator.compute.anggaran import TOTAL_ID
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    data = package / "data"
+    with open(data / "node.csv", "a", encoding="utf-8") as f:
+        f.write(f"t-2,tujuan,,T.2,,,Tujuan kedua (uji),,sekretariat,,{tahun_berjalan.UJI}\n")
+    with open(data / "anggaran.csv", "a", encoding="utf-8") as f:
+        f.write(f"t-2;rkt-2026;Tujuan kedua (uji);500.000.000,00;;;{tahun_berjalan.UJI}\n")
+    with open(data / "anggaran_triwulan.csv", "a", encoding="utf-8") as f:
+        f.write(f"t-2;2026;1;;100.000.000,00;{tahun_berjalan.UJI}\nt-2;2026;2;;200.000.000,00;{tahun_berjalan.UJI}\n"
+                f"t-1;2026;3;;1.000.000.000,00;{tahun_berjalan.UJI}\n")
+    validated = validate_package(package)
+    assert validated.report.ok, validated.report.lines()
+    res = compute_all(validated.tables)
+    budget = res.anggaran_triwulan
+    total = budget[budget["tingkat"] == "total"].set_index("triwulan")
+    assert list(total["id"].unique()) == [TOTAL_ID]
+    assert total.loc[2, "pagu"] == Decimal("10000000000") and total.loc[2, "realisasi_sd"] == Decimal("4575000000")
+    assert str(total.loc[2, "serapan_sd"]) == "45.75"
+    assert total.loc[1, "realisasi"] == Decimal("2000000000")
+    assert total.loc[3, "realisasi_sd"] is None  # t-1 spent in TW III, t-2 has not reported it
+    assert sorted(budget.loc[budget["tingkat"] == "tujuan", "id"].unique()) == ["t-1", "t-2"]
+    pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
+    progres = _body(pages["triwulan.md"])
+    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk "
+            "seluruh anggaran instansi\n") in progres  # t-1 reported TW III, t-2 not: no figure of one tujuan as the sum
+    assert "| Jumlah seluruh tujuan | belum dilaporkan |" in progres
+    assert "| Tujuan kedua (uji) | belum dilaporkan |" in progres
+    assert "Jumlah seluruh sasaran" not in progres
+    anggaran = _body(pages["anggaran.md"])  # the budget stands at TW III: the last quarter with spending
+    assert "- **Realisasi s.d. TW III**" not in anggaran
+    assert "angka di atas adalah jumlah seluruh tujuan." in anggaran
+    assert "Rp10.000.000.000 (Rp10,00 miliar), menurut Rencana Kinerja Tahunan 2026" in anggaran
+
+    with open(data / "anggaran_triwulan.csv", "w", encoding="utf-8") as f:  # both tujuan to TW II only
+        f.write("node;tahun;triwulan;rencana;realisasi;sumber\n" + "".join(
+            f"{n};2026;{q};;{v};{tahun_berjalan.UJI}\n" for n, q, v in [
+                ("t-1", 1, "1.900.000.000,00"), ("t-1", 2, "2.375.000.000,00"),
+                ("t-2", 1, "100.000.000,00"), ("t-2", 2, "200.000.000,00")]))
+    validated = validate_package(package)
+    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    assert "- Serapan anggaran s.d. TW II: **45,75%** (Rp4.575.000.000 dari pagu Rp10.000.000.000)" in pages["triwulan.md"]
+    assert "| Jumlah seluruh tujuan | 45,75%<br><small>Rp4,58 miliar dari pagu Rp10,00 miliar</small> |" in pages["triwulan.md"]
+    assert "| Tujuan kedua (uji) | 60,00%<br><small>Rp300,00 juta dari pagu Rp500,00 juta</small> |" in pages["triwulan.md"]
+    assert '<p class="kt-kartu__angka">45,75%</p>' in pages["index.md"]
+    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.575.000.000" in pages["anggaran.md"]
+    assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
+
+
 def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
     package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p", year_data=False)
     status, out, _ = run("validate", package)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.compute.anggaran import percent
+from generator.compute.anggaran import TOTAL_ID, percent
 from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import year_pagu
@@ -171,11 +171,24 @@ PAGU_COLUMNS = ["id", "tahun", "pagu", "dokumen"]
 TO_DATE_COLUMNS = ["id", "pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd"]
 
 
+def _tujuan(t) -> set[str]:
+    return set(t["node"].loc[t["node"]["tingkat"] == "tujuan", "id"])
+
+
 def pagu_table(t) -> pd.DataFrame:
-    """Each node's pagu of each year (`domain.anggaran.year_pagu`), with the document it comes from."""
+    """Each node's pagu of each year (`domain.anggaran.year_pagu`), with the document it comes from. A year
+    in which several tujuan have a pagu also has the agency's total (`TOTAL_ID`), their sum, as
+    `budget_lines` computes it for a report; its document is theirs when they share one."""
     chosen = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
-    return pd.DataFrame([{"id": node, "tahun": year, "pagu": pagu, "dokumen": doc}
-                         for (node, year), (pagu, doc) in sorted(chosen.items())], columns=PAGU_COLUMNS)
+    rows = [{"id": node, "tahun": year, "pagu": pagu, "dokumen": doc} for (node, year), (pagu, doc) in sorted(chosen.items())]
+    tujuan = _tujuan(t)
+    for year in sorted({r["tahun"] for r in rows}):
+        mine = [r for r in rows if r["tahun"] == year and r["id"] in tujuan]
+        if len(mine) > 1:
+            docs = {r["dokumen"] for r in mine}
+            rows.append({"id": TOTAL_ID, "tahun": year, "pagu": sum((r["pagu"] for r in mine), Decimal(0)),
+                         "dokumen": docs.pop() if len(docs) == 1 else None})
+    return pd.DataFrame(rows, columns=PAGU_COLUMNS)
 
 
 def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
@@ -200,16 +213,45 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
                 spent_sd += spent
             if plan is not None:
                 plan_sd += plan
-            rows.append({"id": node, "tingkat": "total" if n["tingkat"] == "tujuan" else n["tingkat"],
-                         "uraian": "Jumlah seluruh sasaran" if n["tingkat"] == "tujuan" else n["nama"], "tahun": int(year), "triwulan": q, "pagu": whole, "dokumen_pagu": doc,
+            rows.append({"id": node, "tingkat": n["tingkat"], "uraian": n["nama"], "tahun": int(year), "triwulan": q,
+                         "pagu": whole, "dokumen_pagu": doc,
                          "rencana": plan, "realisasi": spent,
                          "rencana_sd": plan_sd if any(present((by_q.get(k) or {}).get("rencana")) for k in QUARTERS if k <= q) else None,
                          "realisasi_sd": spent_sd if spent is not None else None,
                          "serapan_sd": percent(spent_sd, whole) if spent is not None else None,
                          "rencana_persen_sd": None})
-    df = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
+    df = pd.DataFrame(_agency_total(rows, _tujuan(t), pagu), columns=BUDGET_COLUMNS)
     df["rencana_persen_sd"] = [percent(p, w) if present(p) else None for p, w in zip(df["rencana_sd"], df["pagu"])]
     return df
+
+
+def _agency_total(rows: list[dict], tujuan: set[str], pagu: dict) -> list[dict]:
+    """The agency's total of each year and quarter (`tingkat` total), as `budget_lines` has it: its one
+    tujuan's rows, or, where several tujuan have a pagu or spending that year, their sum (`TOTAL_ID`, after
+    all other rows; the tujuan keep theirs as `tingkat` tujuan). A sum exists only where every tujuan's figure
+    does: a tujuan that has not reported a quarter leaves the agency's spending unknown, not smaller."""
+    members: dict[int, set[str]] = {}
+    for r in rows:
+        if r["id"] in tujuan:
+            members.setdefault(r["tahun"], set()).add(r["id"])
+    for node, year in pagu:
+        if node in tujuan and year in members:
+            members[year].add(node)
+    several = {year for year, ids in members.items() if len(ids) > 1}
+    out = [r if r["id"] not in tujuan else {**r, "tingkat": "tujuan"} if r["tahun"] in several
+           else {**r, "tingkat": "total", "uraian": "Jumlah seluruh sasaran"} for r in rows]
+    for year in sorted(several):
+        whole, doc = pagu.get((TOTAL_ID, year), (None, None))
+        for q in QUARTERS:
+            at = {r["id"]: r for r in rows if r["tahun"] == year and r["triwulan"] == q}
+            sums = {k: sum((at[m][k] for m in members[year]), Decimal(0))
+                    if all(m in at and present(at[m][k]) for m in members[year]) else None
+                    for k in ("rencana", "realisasi", "rencana_sd", "realisasi_sd")}
+            out.append({"id": TOTAL_ID, "tingkat": "total", "uraian": "Jumlah seluruh tujuan", "tahun": year,
+                        "triwulan": q, "pagu": whole, "dokumen_pagu": doc, **sums,
+                        "serapan_sd": percent(sums["realisasi_sd"], whole) if sums["realisasi_sd"] is not None else None,
+                        "rencana_persen_sd": None})
+    return out
 
 
 def budget_quarter(progress: pd.DataFrame | None, year: int | None) -> int | None:

@@ -169,7 +169,8 @@ TABLES: dict[str, dict] = {
         "title": "Realisasi anggaran per triwulan dan s.d. triwulan",
         "columns": {
             "id": ("string", None, "ID simpul di paket sumber"),
-            "tingkat": ("string", None, "total, program, kegiatan, sub_kegiatan"),
+            "tingkat": ("string", None, "total, tujuan (bila instansi punya beberapa tujuan; total = jumlahnya, id "
+                                        "_jumlah), sasaran, program, kegiatan, sub_kegiatan"),
             "uraian": ("string", None, "Uraian"),
             "tahun": ("integer", None, "Tahun anggaran"),
             "triwulan": ("integer", None, "Triwulan (1-4)"),

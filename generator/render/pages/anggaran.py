@@ -163,8 +163,9 @@ def _running(lk: Lookup) -> dict | None:
     year."""
     if not lk.running:
         return None
-    total = next((lk.to_date[nid] for nid in sorted(lk.to_date) if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"),
-                 {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None})
+    total = lk.to_date.get(TOTAL_ID) or next(
+        (lk.to_date[nid] for nid in sorted(lk.to_date) if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"),
+        {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None})
     programmes = sorted(((_report_code(n, {"kode": ""}), n) for n in lk.nodes.values()
                          if n["tingkat"] == "program" and n["id"] in lk.to_date), key=lambda p: code_key(p[0]))
     table = lk.running_budget([n for _, n in programmes], [f"{code} {n['nama']}".strip() for code, n in programmes],
@@ -173,6 +174,7 @@ def _running(lk: Lookup) -> dict | None:
         return None
     spent = total["realisasi_sd"] is not None or (table is not None and table["triwulan"] is not None)
     return {**total, "dokumen_nama": lk.docs[total["dokumen_pagu"]]["judul"] if total["dokumen_pagu"] in lk.docs else None,
+            "dijumlah": "tujuan" if TOTAL_ID in lk.to_date else None,
             "triwulan_teks": TRIWULAN[lk.budget_quarter] if spent and lk.budget_quarter else None, "tabel": table}
 
 

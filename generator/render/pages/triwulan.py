@@ -99,7 +99,7 @@ def build(ctx: PageContext) -> PageSet:
     lines = []
     if spent is not None and len(spent) and quarter:
         now = spent[spent["triwulan"] == quarter]
-        order_level = {"total": 0, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+        order_level = {"total": 0, "tujuan": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
         for r in sorted(now.to_dict("records"), key=lambda r: (order_level.get(r["tingkat"], 9), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
