@@ -234,6 +234,17 @@ def test_markdown_tables_name_their_columns_on_every_cell():
     assert re.findall(r'<td data-label="([^"]*)">', second) == ["A", "B"]
 
 
+def test_a_quarters_name_stays_one_word_on_a_phone_card():
+    """"Realisasi s.d. TW II" wrapped on a 375 px card as "Realisasi s.d. TW" over "II": in a column's
+    label a quarter's name is joined by a no-break space, one typed in the header is kept, and other
+    words of the label may still wrap."""
+    md = markdown.Markdown(extensions=["tables", "generator.publish.markdown_tabel"])
+    html = md.convert("| Program | Realisasi s.d. TW II | Serapan s.d.&nbsp;TW IV | TWIN I |\n|---|---|---|---|\n"
+                      "| A | 1 | 2 | 3 |\n")
+    assert re.findall(r'<td data-label="([^"]*)">', html) == [
+        "Program", "Realisasi s.d. TW\u00a0II", "Serapan s.d.\u00a0TW\u00a0IV", "TWIN I"]
+
+
 def test_a_category_beside_a_target_not_met_is_explained(kabupaten_site):
     """Capaian 90,79% is category AA on the kabupaten's scale (>90) and yet its target is not met (below
     100): an indicator page that shows both says why, naming its latest such year from `capaian.csv`;

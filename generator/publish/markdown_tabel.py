@@ -18,6 +18,8 @@ from markdown.util import STX, ETX
 from generator.render.tabel import CARD_MIN_COLUMNS
 
 _STASHED = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
+# A quarter's name (TW II) is one word on a card: "Realisasi s.d. TW" over "II" read as two labels.
+_QUARTER = re.compile(r"\bTW (I{1,3}|IV)\b")
 
 
 class _Labels(Treeprocessor):
@@ -30,7 +32,8 @@ class _Labels(Treeprocessor):
             raw = str(blocks[index]) if index < len(blocks) else ""
             # an entity stays its character; a line break, a space; any other tag, nothing
             return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", " ", raw, flags=re.I)))
-        return re.sub(r"\s+", " ", _STASHED.sub(unstash, "".join(cell.itertext()))).strip()
+        text = re.sub(r"[^\S\u00a0]+", " ", _STASHED.sub(unstash, "".join(cell.itertext()))).strip()
+        return _QUARTER.sub("TW\u00a0\\1", text)
 
     def run(self, root: ET.Element) -> None:
         for table in root.iter("table"):
