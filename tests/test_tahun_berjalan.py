@@ -5,6 +5,7 @@ no realisasi says so; quarterly figures add up as each indicator's `akumulasi` s
 The 2026 package is the default package plus rows a test adds (tests/tahun_berjalan.py, TEST DATA)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -345,6 +346,43 @@ def test_as_of_the_package_year_is_the_package(package_2026):
     assert "pk-2026" not in set(moved["dokumen"]["id"]) and "pk-2026" not in set(moved["target"]["dokumen"])
     assert moved.settings.tahun_laporan == 2025 and moved.settings.dokumen_laporan == "lkjip-2025"
     assert moved["realisasi_triwulan"].empty and len(moved["target"]) == len(base["target"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(year=st.integers(2019, 2026))
+def test_every_years_view_names_only_what_it_keeps(year):
+    """A year's view of the package (`as_of`) keeps the package's references whole: every indicator and node
+    a kept row names is in the view. The 2024 archive of the default package (once the package names an
+    LKjIP 2024) stopped with an internal error: the 2025 report prints a 2024 realisasi of an indicator that
+    has no target or realisasi up to 2024 (`t34-kesiapan-2024`), which the 2024 view leaves out."""
+    from generator.compute.arsip import DROP, UNLINK
+
+    t = _with_lkjip_2024()
+    view = as_of(t, year)
+    for table in ("indikator", "node"):
+        kept = set(view[table]["id"])
+        for name, column in DROP[table] + UNLINK[table]:
+            named = set(view[name][column].dropna())
+            assert named <= kept, (year, name, column, named - kept)
+    if year == 2024:
+        assert "t34-kesiapan-2024" not in set(view["angka_laporan"]["id"])
+        assert "iku-kesiapan-keamanan" not in set(view["indikator"]["id"])
+        compute_all(view)  # the KeyError was here (compute/konsistensi.py)
+
+
+@functools.lru_cache(maxsize=1)
+def _with_lkjip_2024():
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp()) / "p"
+    shutil.copytree(DATAPACKAGE, folder)
+    with open(folder / "data" / "dokumen.csv", "a", encoding="utf-8") as f:
+        f.write("lkjip-2024,lkjip,Laporan Kinerja (LKjIP) Tahun 2024,2024,2024,2024,,,2025-02-20,,,DATA UJI\n")
+    validated = validate_package(folder)
+    shutil.rmtree(folder.parent)
+    assert validated.report.ok
+    return validated.tables
 
 
 def test_archive_years_come_from_the_data(tmp_path):

@@ -101,9 +101,39 @@ def as_of(t: Tables, year: int) -> Tables:
     out["indikator"] = ind
     out["node"] = _nodes_of_year(f, out, set(ind["id"]))
     out["indikator"] = ind[ind["node"].isin(set(out["node"]["id"]))]
+    _drop_dangling(out)
     settings = dataclasses.replace(t.settings, tahun_laporan=year,
                                    dokumen_laporan=report_document(Tables(out, t.settings, t.descriptor), year))
     return Tables(out, settings, t.descriptor)
+
+
+# The columns that name an indicator or a node (the schemas' foreign keys): in a year's view they must name
+# one the view keeps, as validation made sure for the whole package. A row of DROP goes with what it names;
+# a row of UNLINK stays, without the link (a survey's results, a kondisi's place in the tree).
+DROP = {"indikator": (("angka_laporan", "indikator"), ("indikator_kondisi", "indikator"),
+                      ("komponen_indikator", "indikator"), ("komponen_indikator", "komponen"), ("narasi", "indikator"),
+                      ("pembanding", "indikator"), ("pemilik_kinerja", "indikator"), ("subindeks", "indikator")),
+        "node": (("angka_laporan", "node"), ("anggaran", "node"), ("anggaran_triwulan", "node"), ("narasi", "node"),
+                 ("pemilik_kinerja", "node"))}
+UNLINK = {"indikator": (("survei", "indikator"),), "node": (("kondisi", "node"),)}
+
+
+def _drop_dangling(frames: dict) -> None:
+    """Rows that name an indicator or a node left out of the year's view: a 2024 figure that the 2025
+    report prints, of an indicator the 2024 view does not have (no target or realisasi up to 2024), stopped
+    the build of the 2024 archive with an internal error."""
+    for table in ("indikator", "node"):
+        kept = set(frames[table]["id"])
+        for name, column in DROP[table]:
+            f = frames[name]
+            frames[name] = f[f[column].isna() | f[column].isin(kept)]
+        for name, column in UNLINK[table]:
+            f = frames[name]
+            gone = f[column].notna() & ~f[column].isin(kept)
+            if gone.any():
+                f = f.copy()
+                f[column] = f[column].where(~gone, None)
+                frames[name] = f
 
 
 def _nodes_of_year(full: dict, year: dict, indicators: set) -> pd.DataFrame:
