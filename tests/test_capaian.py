@@ -121,6 +121,8 @@ def test_an_agency_with_several_tujuan_has_one_total_their_sum(tmp_path):
     pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
     assert "Rp9.080.049.540 (Rp9,08 miliar)" in pages["anggaran.md"]
     assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
+    home = pages["index.md"]  # its card gave t-1's line: 92,05 %
+    assert '<p class="kt-kartu__angka">92,04%</p>' in home and "92,05%" not in home
 
 
 def test_silpa_share_and_roll_up(res):

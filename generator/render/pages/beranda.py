@@ -134,11 +134,6 @@ def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, qu
     return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana"
 
 
-def _root(nodes: pd.DataFrame) -> str | None:
-    roots = nodes[nodes["tingkat"] == "tujuan"]["id"]
-    return roots.iloc[0] if len(roots) else None
-
-
 def tree_only(ctx: PageContext) -> PageSet:
     """A package without realisasi (a performance tree, perhaps with targets): the home page says plainly that
     performance data has not been published and leads to the tree."""
@@ -203,7 +198,7 @@ def build(ctx: PageContext) -> PageSet:
             files.update(placed.files)
             v["grafik"] = placed.html
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
-    total = next((r for r in lines.to_dict("records") if r["id"] == _root(nodes)), {})
+    total = next((r for r in lines.to_dict("records") if r["tingkat"] == "total"), {})  # budget_lines: one a year
     istilah = Istilah(PATH)
     progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(
