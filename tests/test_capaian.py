@@ -125,6 +125,43 @@ def test_an_agency_with_several_tujuan_has_one_total_their_sum(tmp_path):
     assert '<p class="kt-kartu__angka">92,04%</p>' in home and "92,05%" not in home
 
 
+def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp_path):
+    """Many reports print the budget per programme only, with no line for the agency or its sasaran. The
+    Anggaran page added the programmes up; the home page, `ringkasan.csv` and the generated LKjIP had no
+    total at all. Now the total is the sum of the top lines (`budget_lines`, `_jumlah`), the same on every
+    page: the default package without its tujuan and sasaran lines still has Rp9.079.049.540 /
+    Rp8.357.182.305 (92,05 %), the sum of its 5 programmes, which is what the report prints as its total."""
+    import re
+    import shutil
+    from decimal import Decimal
+
+    from generator.compute.anggaran import TOTAL_ID
+    from generator.render import common_facts, lkjip, render_site
+    from generator.render.context import Inputs, PageContext, RenderOptions
+    from generator.render.environment import environment
+
+    package = tmp_path / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    path = package / "data" / "anggaran.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not re.match(r"(t-1|s-1-1-\d);lkjip-2025;", line)), encoding="utf-8")
+    validated = validate_package(package)
+    assert validated.report.ok
+    res = compute_all(validated.tables)
+    total = res.anggaran[res.anggaran["tingkat"] == "total"]
+    assert list(total["id"]) == [TOTAL_ID] and list(total["uraian"]) == ["Jumlah seluruh program"]
+    assert total.iloc[0]["pagu"] == Decimal("9079049540.00") and total.iloc[0]["realisasi"] == Decimal("8357182305.00")
+    assert total.iloc[0]["sumber"] == "dihitung: jumlah 5 baris program dokumen ini"
+    assert str(res.ringkasan.set_index("tahun").loc[2025, "serapan"]) == "92.05"
+    pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
+    assert '<p class="kt-kartu__angka">92,05%</p>' in pages["index.md"]
+    assert "angka di atas adalah jumlah seluruh program." in pages["anggaran.md"]
+    t = validated.tables
+    doc = lkjip.model(PageContext(environment(), t, res, common_facts(t), Inputs(), RenderOptions()))
+    assert any("Pagu Rp9.079.049.540,00, realisasi Rp8.357.182.305,00, serapan 92,05%" in str(b.get("teks", ""))
+               for b in doc["blok"])
+
+
 def test_silpa_share_and_roll_up(res):
     total = res.anggaran[res.anggaran["tingkat"] == "total"].iloc[0]
     assert str(total["porsi_silpa"]) == "7.95"  # the report's SILPA 7,95 %

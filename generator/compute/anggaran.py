@@ -28,7 +28,20 @@ def _code(row: dict) -> str:
     return row["id"]
 
 
-TOTAL_ID = "_jumlah"  # the computed agency total of several tujuan (a node id cannot start with "_")
+TOTAL_ID = "_jumlah"  # the computed agency total (a node id cannot start with "_")
+ORDER = {"total": 0, "tujuan": 1, "sasaran": 2, "program": 3, "kegiatan": 4, "sub_kegiatan": 5, "jenis_belanja": 6}
+
+
+def _line_above(nid: str, nodes: dict, by_node: dict) -> bool:
+    """Whether a node above `nid` in the tree has its own line in the same document."""
+    seen = {nid}
+    parent = nodes[nid]["induk"]
+    while isinstance(parent, str) and parent in nodes and parent not in seen:
+        if parent in by_node:
+            return True
+        seen.add(parent)
+        parent = nodes[parent]["induk"]
+    return False
 
 
 def budget_lines(t) -> pd.DataFrame:
@@ -36,8 +49,10 @@ def budget_lines(t) -> pd.DataFrame:
 
     The agency's total of a year (`tingkat` total) is its tujuan's line, as the report prints "Jumlah
     (seluruh sasaran strategis)". An agency with several tujuan has one line each (`tingkat` tujuan), and
-    its total is their sum, computed here and said to be (`TOTAL_ID`, its `sumber`): every page, CSV and
-    the report take the one total per year."""
+    its total is their sum; a report that prints no tujuan line (many print only their programmes) has as
+    total the sum of its top lines, those with no line above them. A computed total is said to be one
+    (`TOTAL_ID`, its `sumber`, `dijumlah`: what was added up): every page, CSV and the report take the one
+    total per year."""
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
     nodes = {r["id"]: r for r in t["node"].to_dict("records")}
@@ -63,27 +78,29 @@ def budget_lines(t) -> pd.DataFrame:
                 "pagu": r["pagu"], "realisasi": r["realisasi"],
                 "pagu_rincian": sum((k["pagu"] for k in kids), Decimal(0)) if kids else None,
                 "realisasi_rincian": sum((k["realisasi"] for k in kids if k["realisasi"] is not None), Decimal(0)) if kids else None,
-                "sumber": r["sumber"],
+                "sumber": r["sumber"], "dijumlah": None,
             })
-        if several:
-            spent = [r["realisasi"] for r in tujuan]
-            rows.append({"kode": "", "id": TOTAL_ID, "tingkat": "total", "uraian": "Jumlah seluruh tujuan",
+        if len(tujuan) != 1:
+            top = tujuan or [r for nid, r in by_node.items() if not _line_above(nid, nodes, by_node)]
+            spent = [r["realisasi"] for r in top]
+            levels = sorted({nodes[r["node"]]["tingkat"] for r in top}, key=lambda level: ORDER.get(level, len(ORDER)))
+            summed = " dan ".join(level.replace("_", " ") for level in levels)
+            rows.append({"kode": "", "id": TOTAL_ID, "tingkat": "total", "uraian": f"Jumlah seluruh {summed}",
                          "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
-                         "pagu": sum((r["pagu"] for r in tujuan), Decimal(0)),
+                         "pagu": sum((r["pagu"] for r in top), Decimal(0)),
                          "realisasi": sum(spent, Decimal(0)) if all(present(x) for x in spent) else None,
                          "pagu_rincian": None, "realisasi_rincian": None,
-                         "sumber": f"dihitung: jumlah {len(tujuan)} baris tujuan dokumen ini"})
+                         "sumber": f"dihitung: jumlah {len(top)} baris {summed} dokumen ini", "dijumlah": summed})
     for r in t["belanja"].to_dict("records"):
         rows.append({"kode": r["jenis"], "id": r["id"], "tingkat": "jenis_belanja", "uraian": r["uraian"],
                      "tahun": int(r["tahun"]), "dokumen": None, "pagu": r["pagu"], "realisasi": r["realisasi"],
-                     "pagu_rincian": None, "realisasi_rincian": None, "sumber": r["sumber"]})
+                     "pagu_rincian": None, "realisasi_rincian": None, "sumber": r["sumber"], "dijumlah": None})
     df = pd.DataFrame(rows, columns=["kode", "id", "tingkat", "uraian", "tahun", "dokumen", "pagu", "realisasi",
-                                     "pagu_rincian", "realisasi_rincian", "sumber"])
+                                     "pagu_rincian", "realisasi_rincian", "sumber", "dijumlah"])
     df["serapan"] = [percent(r, p) for r, p in zip(df["realisasi"], df["pagu"])]
     df["silpa"] = [p - r if r is not None and not pd.isna(r) else None for p, r in zip(df["pagu"], df["realisasi"])]
     df["porsi_silpa"] = [Decimal(100) - s if s is not None else None for s in df["serapan"]]
-    order = {"total": 0, "tujuan": 1, "sasaran": 2, "program": 3, "kegiatan": 4, "sub_kegiatan": 5, "jenis_belanja": 6}
-    df["_o"] = df["tingkat"].map(order)
+    df["_o"] = df["tingkat"].map(ORDER)
     return df.sort_values(["tahun", "_o", "kode", "id"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 

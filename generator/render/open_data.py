@@ -55,8 +55,9 @@ TABLES: dict[str, dict] = {
         "columns": {
             "kode": ("string", None, "Kode program/kegiatan/sub kegiatan, nomor sasaran, atau jenis belanja"),
             "id": ("string", None, "ID baris di paket sumber"),
-            "tingkat": ("string", None, "total, tujuan (bila instansi punya beberapa tujuan; total = jumlahnya, id "
-                                        "_jumlah), sasaran, program, kegiatan, sub_kegiatan, jenis_belanja"),
+            "tingkat": ("string", None, "total (jumlah instansi; id _jumlah bila dihitung: jumlah beberapa tujuan, "
+                                        "atau baris teratas bila laporan tidak mencetak jumlahnya), tujuan, sasaran, "
+                                        "program, kegiatan, sub_kegiatan, jenis_belanja"),
             "uraian": ("string", None, "Uraian"),
             "tahun": ("integer", None, "Tahun anggaran"),
             "dokumen": ("string", None, "Dokumen sumber realisasi"),

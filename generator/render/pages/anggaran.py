@@ -7,12 +7,11 @@ except sums for a total the package does not print, and those are said to be sum
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pandas as pd
 from markupsafe import Markup
 
-from generator.compute.anggaran import TOTAL_ID, percent
+from generator.compute.anggaran import TOTAL_ID
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -138,21 +137,9 @@ def _sasaran(lk: Lookup, lines: list[dict], year: int) -> list[dict]:
     return out
 
 
-def _total(lines: list[dict], programmes: list[dict]) -> dict | None:
-    """The agency total as the package prints it; else the sum of its tujuan (`budget_lines`) or of the
-    programmes, marked as a sum (`dijumlah`: what was added up)."""
-    for line in lines:
-        if line["tingkat"] == "total":
-            return {**line, "dijumlah": "tujuan" if line["id"] == TOTAL_ID else None}
-    if not programmes:
-        return None
-    pagu = sum((p["pagu"] for p in programmes), Decimal(0))
-    real = [p["realisasi"] for p in programmes if p["realisasi"] is not None and present(p["realisasi"])]
-    realisasi = sum(real, Decimal(0)) if len(real) == len(programmes) else None
-    serapan = percent(realisasi, pagu) if realisasi is not None else None
-    return {"pagu": pagu, "realisasi": realisasi, "serapan": serapan,
-            "silpa": pagu - realisasi if realisasi is not None else None,
-            "porsi_silpa": Decimal(100) - serapan if serapan is not None else None, "sumber": None, "dijumlah": "program"}
+def _total(lines: list[dict]) -> dict | None:
+    """The agency's total of the year (`budget_lines`: as printed, or a sum marked `dijumlah`)."""
+    return next((line for line in lines if line["tingkat"] == "total"), None)
 
 
 def _running(lk: Lookup) -> dict | None:
@@ -207,7 +194,7 @@ def build(ctx: PageContext) -> PageSet:
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
     page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
         sekarang=_running(lk) if not lines else None,
-        total=_total(lines, programmes), program=programmes, lainnya=rest, terendah=lowest,
+        total=_total(lines), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
         per_sasaran=_sasaran(lk, lines, year),
         riwayat=history if len(history) > 1 else [],
