@@ -180,6 +180,23 @@ def test_lkjip_narrative_from_the_package_and_absence_stated(default_ctx):
         in efficiency["baris"]
 
 
+def test_lkjip_budget_by_jenis_belanja_reads_as_the_report_prints_it(default_ctx):
+    """The LKjIP's table of jenis belanja showed the package's codes (`belanja_daerah`), sorted by code, with
+    the report's two tables (3.15 and 3.16) mixed into one: "Belanja Operasi" twice. Now, as on the Anggaran
+    page, each printed table is its own, in the package's order, each line under its parent and named as
+    printed."""
+    tables = [b for b in lkjip.model(default_ctx)["blok"] if b["jenis"] == "tabel" and "jenis belanja" in b["judul"]]
+    assert [b["judul"] for b in tables] == ["Anggaran menurut jenis belanja 2025 (LKjIP 2025 Tabel 3.15)",
+                                            "Anggaran menurut jenis belanja 2025 (LKjIP 2025 Tabel 3.16)"]
+    first = tables[0]
+    assert first["kolom"] == ["Jenis belanja", "Pagu", "Realisasi", "Serapan"]
+    assert [r[0] for r in first["baris"]] == ["Belanja Daerah", "\u2003Belanja Operasi", "\u2003\u2003a. Belanja Pegawai",
+                                              "\u2003\u2003b. Belanja Barang dan Jasa", "\u2003Belanja Modal"]
+    assert first["baris"][0][1:] == ["Rp9.079.049.540,00", "Rp8.357.182.305,00", "92,05%"]
+    assert [r[0] for r in tables[1]["baris"]] == ["Belanja Operasi", "Belanja Operasi Untuk Sasaran"]
+    assert not any("_" in cell for b in tables for row in b["baris"] for cell in row)
+
+
 def test_lkjip_page_on_the_portal(default_site):
     page = (default_site.docs / "laporan-kinerja.md").read_text(encoding="utf-8")
     assert "## Bab III Akuntabilitas Kinerja {#bab-3}" in page

@@ -384,7 +384,15 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(para(f"Pagu {fmt.rupiah(total['pagu'], sen=True)}, realisasi {fmt.rupiah(total['realisasi'], sen=True)}, "
                    f"serapan {fmt.persen(total['serapan'])}, sisa anggaran (SILPA) {fmt.rupiah(total['silpa'], sen=True)} "
                    f"({fmt.persen(total['porsi_silpa'])})."))
-    for level, caption in (("jenis_belanja", "Anggaran menurut jenis belanja"), ("sasaran", "Anggaran menurut sasaran"),
+    belanja = lk.belanja_tables(year)
+    for g in belanja:  # as the Anggaran page: each printed table apart, its lines under their parents
+        rows = [["\u2003" * r["kedalaman"] + str(r["uraian"]), fmt.rupiah(r["pagu"], sen=True),
+                 fmt.rupiah(r["realisasi"], sen=True) if present(r["realisasi"]) else "–",
+                 fmt.persen(r["serapan"], kosong="–")] for r in g["baris"]]
+        b.add(table(f"Anggaran menurut jenis belanja {year}" + (f" ({g['sumber']})" if len(belanja) > 1 else ""),
+                    ["Jenis belanja", "Pagu", "Realisasi", "Serapan"], rows, [False, True, True, True],
+                    ["1fr", "auto", "auto", "auto"]))
+    for level, caption in (("sasaran", "Anggaran menurut sasaran"),
                            ("program", "Anggaran menurut program, kegiatan dan sub kegiatan")):
         chosen = lines[lines["tingkat"] == level] if level != "program" else \
             lines[lines["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]

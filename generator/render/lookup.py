@@ -3,6 +3,8 @@ on them (a node's code and label, a document's title, an indicator's status in a
 comes from the computed results: nothing here computes a capaian or an average."""
 from __future__ import annotations
 
+import re
+
 from generator.compute.triwulan import budget_quarter, budget_to_date
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import TRIWULAN
@@ -10,6 +12,10 @@ from generator.domain.values import present
 from generator.render.context import PageContext, PerPackage
 from generator.render.values import quarter_value, show_value, target_text
 from generator.render.words import JENIS_DOKUMEN, TINGKAT
+
+
+# "LKjIP 2025 Tabel 3.15 No. 2a": the report's table, and the row within it.
+SOURCE_TABLE = re.compile(r"^(.*?\bTabel\s+\d+(?:\.\d+)*)\s*(.*)$")
 
 
 def _by(frame, column: str) -> dict[object, list[dict]]:
@@ -129,3 +135,35 @@ class Lookup(PerPackage):
     def node_average(self, node_id: str, year: int) -> dict | None:
         """The node's row of `compute.capaian.node_averages` for `year`, or None."""
         return self.averages.get((node_id, year))
+
+    def belanja_tables(self, year: int) -> list[dict]:
+        """The jenis belanja lines of `year` in the package's order, each with its depth under its parent line
+        (`kedalaman`), one table per source table of the report (a report may print the breakdown twice, not
+        quite alike: each is shown as printed, under its source), with the serapan `budget_lines` computed.
+        The Anggaran page and the LKjIP show the same tables."""
+        lines = self.res.anggaran
+        computed = {r["id"]: r for r in lines[lines["tingkat"] == "jenis_belanja"].to_dict("records")}
+        belanja = self.t["belanja"]
+        rows = belanja[belanja["tahun"] == year].to_dict("records")
+        parent = {r["id"]: r["induk"] for r in rows}
+
+        def up(rid) -> list:
+            chain, p = [], parent.get(rid)
+            while present(p) and p in parent and p not in chain and p != rid:
+                chain.append(p)
+                p = parent.get(p)
+            return chain
+        groups: dict[str, dict] = {}
+        first_source = {}
+        for r in rows:
+            match = SOURCE_TABLE.match(str(r["sumber"] or ""))
+            first_source.setdefault((up(r["id"]) or [r["id"]])[-1], match.group(1) if match else str(r["sumber"] or ""))
+        for r in rows:
+            chain = up(r["id"])
+            source = first_source[(chain or [r["id"]])[-1]]
+            match = SOURCE_TABLE.match(str(r["sumber"] or ""))
+            groups.setdefault(source, {"sumber": source, "baris": []})["baris"].append(
+                {"kedalaman": len(chain), "uraian": r["uraian"], "pagu": r["pagu"], "realisasi": r["realisasi"],
+                 "serapan": computed.get(r["id"], {}).get("serapan"),
+                 "rujukan": (match.group(2) if match and match.group(1) == source and match.group(2) else r["sumber"]) or "–"})
+        return list(groups.values())

@@ -78,39 +78,10 @@ def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
     return out, rest
 
 
-SOURCE_TABLE = re.compile(r"^(.*?\bTabel\s+\d+(?:\.\d+)*)\s*(.*)$")
-
-
 def _belanja(lk: Lookup, year: int) -> list[dict]:
-    """Jenis belanja lines in the package's order, indented under their parent line, one table per source
-    table of the report (a report may print the breakdown twice, not quite alike: each is shown as printed,
-    under its source)."""
-    t = lk.t
-    computed = {r["id"]: r for r in lk.res.anggaran[lk.res.anggaran["tingkat"] == "jenis_belanja"].to_dict("records")}
-    rows = t["belanja"][t["belanja"]["tahun"] == year].to_dict("records")
-    parent = {r["id"]: r["induk"] for r in rows}
-
-    def depth(rid, seen=()):
-        p = parent.get(rid)
-        return 0 if not present(p) or p not in parent or p in seen else 1 + depth(p, seen + (rid,))
-
-    def root(rid, seen=()):
-        p = parent.get(rid)
-        return rid if not present(p) or p not in parent or p in seen else root(p, seen + (rid,))
-    groups: dict[str, dict] = {}
-    first_source = {}
-    for r in rows:
-        match = SOURCE_TABLE.match(str(r["sumber"] or ""))
-        first_source.setdefault(root(r["id"]), match.group(1) if match else str(r["sumber"] or ""))
-    for r in rows:
-        source = first_source[root(r["id"])]
-        match = SOURCE_TABLE.match(str(r["sumber"] or ""))
-        c = computed.get(r["id"], {})
-        groups.setdefault(source, {"sumber": source, "baris": []})["baris"].append(
-            {"indent": Markup("&#8195;" * depth(r["id"])), "uraian": r["uraian"], "pagu": r["pagu"],
-             "realisasi": r["realisasi"], "serapan": c.get("serapan"),
-             "rujukan": (match.group(2) if match and match.group(1) == source and match.group(2) else r["sumber"]) or "–"})
-    return list(groups.values())
+    """The jenis belanja tables (`Lookup.belanja_tables`), each line indented under its parent."""
+    return [{**g, "baris": [{**r, "indent": Markup("&#8195;" * r["kedalaman"])} for r in g["baris"]]}
+            for g in lk.belanja_tables(year)]
 
 
 def _belanja_notes(lk: Lookup) -> list[dict]:
