@@ -65,6 +65,15 @@ def browser():
     assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        opened = b.new_context
+
+        def new_context(*args, **kwargs):
+            """Every test's context waits up to a minute: a loaded machine is slow (Playwright's own 30 s
+            is ten times a quiet run); a passing wait returns at once."""
+            context = opened(*args, **kwargs)
+            context.set_default_timeout(60_000)
+            return context
+        b.new_context = new_context
         yield b
         b.close()
 

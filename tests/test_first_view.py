@@ -57,7 +57,7 @@ def test_search_index_loads_on_the_first_use_of_search(browser, gz_portal):
         # typed, as a reader does: Material reads the field on keyup (or when its index becomes ready, which
         # may already have happened), so a programmatic fill alone can go unnoticed
         page.get_by_placeholder("Cari").first.press_sequentially("spbe")
-        page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
         assert "SPBE" in page.locator(".md-search-result").inner_text()
     finally:
         context.close()
@@ -99,7 +99,7 @@ def test_missing_page_says_so_in_bahasa_and_leads_home_and_to_search(browser, ro
         search = page.locator("[data-md-component=search-query]")
         search.wait_for(state="visible")
         search.press_sequentially("anggaran")  # typed: Material reads the field on keyup
-        page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
         page.keyboard.press("Escape")
         # home
         page.get_by_role("link", name="Kembali ke beranda").click()

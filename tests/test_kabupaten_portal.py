@@ -581,7 +581,7 @@ def test_serve_previews_a_catalog(kabupaten, tmp_path):
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         assert "Dinas Kesehatan</a>" in _wait_for(f"http://127.0.0.1:{port}/", "Dinas Pendidikan</a>")
-        assert "Dinas Kesehatan" in _wait_for(f"http://127.0.0.1:{port}/dinkes/", "Dinas Kesehatan", 60)
+        assert "Dinas Kesehatan" in _wait_for(f"http://127.0.0.1:{port}/dinkes/", "Dinas Kesehatan")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.communicate(timeout=30)

@@ -33,7 +33,10 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, seconds: float = 180) -> str:
+BUILD_WAIT = 600  # seconds: a wait that covers a build (15 s quiet, many times that beside the other workers)
+
+
+def _wait_for(url: str, text: str, seconds: float = BUILD_WAIT) -> str:
     deadline = time.monotonic() + seconds
     body = ""
     while time.monotonic() < deadline:
@@ -56,7 +59,7 @@ class Output:
         for raw in proc.stdout:
             self.lines.append(raw.decode("utf-8", errors="replace"))
 
-    def wait_for(self, text: str, seconds: float = 60) -> None:
+    def wait_for(self, text: str, seconds: float = BUILD_WAIT) -> None:
         deadline = time.monotonic() + seconds
         while not any(text in line for line in self.lines):
             assert time.monotonic() < deadline, f"{text!r} not printed within {seconds} s:\n{''.join(self.lines)}"
@@ -86,7 +89,7 @@ def test_serve_regenerates_when_the_data_changes_and_survives_invalid_data(pkg, 
         output.wait_for("pratinjau memakai halaman terakhir yang sah")  # the rebuild with invalid data ran
         # and kept the last good pages: mkdocs holds requests while it rebuilds (longer than one 5 s fetch on a
         # busy machine), so wait for the page rather than take the first answer
-        assert "83,50" in _wait_for(page, "83,50", 60)
+        assert "83,50" in _wait_for(page, "83,50")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=20)
@@ -110,14 +113,14 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
     output = Output(proc)
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="id-ID")
     try:
-        _wait_for(url, "82,36", seconds=150)
+        _wait_for(url, "82,36")
         page = context.new_page()
         page.goto(url)
         assert page.locator(".kt-pratinjau-galat").count() == 0
         edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,', "iku-ip-asn,2025,banyak,")
         # live reload: the open page shows the banner without the reader reloading it
         banner = page.locator(".kt-pratinjau-galat")
-        banner.wait_for(state="visible", timeout=90_000)
+        banner.wait_for(state="visible", timeout=BUILD_WAIT * 1000)
         words = banner.inner_text()
         assert "Data tidak sah: halaman ini belum memuat perubahan terakhir." in words
         assert f"{pkg}/data/realisasi.csv:12:3: " in words  # the same line the terminal prints
@@ -126,8 +129,8 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
         assert box and box["width"] <= 375  # long paths wrap on a phone
         shot(page, "serve-banner-375.png")
         edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,banyak,", 'iku-ip-asn,2025,82.36,')
-        page.locator(".kt-pratinjau-galat").wait_for(state="detached", timeout=90_000)
-        page.locator("article").get_by_text("82,36").first.wait_for(timeout=60_000)  # the reloaded page
+        page.locator(".kt-pratinjau-galat").wait_for(state="detached", timeout=BUILD_WAIT * 1000)
+        page.locator("article").get_by_text("82,36").first.wait_for(timeout=BUILD_WAIT * 1000)  # the reloaded page
         assert page.locator(".kt-pratinjau-galat").count() == 0
     finally:
         context.close()
