@@ -482,15 +482,26 @@ def test_the_keterbukaan_chart_makes_room_for_its_longest_label():
 
 
 def _labels_across_rules(svg: str) -> list[str]:
-    """The value labels (10 px text beside the bars, below the first row's name; the lines' own captions sit
-    above it) of a drawn chart that a dashed reference line runs through, measuring a label generously
-    (0,6 em a character, as Helvetica's digits are 0,56)."""
-    rules = [float(x) for x in re.findall(r'<line[^>]*transform="translate\(([\d.]+),0\)"[^>]*stroke-dasharray', svg)]
+    """The 10 px texts of a drawn chart (value labels beside the bars, the lines' own captions) that a dashed
+    reference line runs through, measuring a text generously (0,6 em a character, as Helvetica's digits
+    are 0,56; from 9 px above its baseline to 2 px below)."""
+    rules = [(float(x), float(y), float(y) + float(h)) for x, y, h in re.findall(
+        r'<line[^>]*transform="translate\(([\d.]+),([\d.]+)\)" x2="0" y2="([\d.]+)"[^>]*stroke-dasharray', svg)]
     texts = re.findall(r'<text[^>]*transform="translate\(([\d.]+),([\d.]+)\)"[^>]*font-size="10px"[^>]*>([^<]*)</text>', svg)
-    labels = [(x, text) for x, y, text in texts if float(y) > 14]
-    assert rules and labels
+    assert rules and texts
     return [f"{text} ({float(x):.1f}–{float(x) + len(text) * 6:.1f} px, garis {rule:.1f} px)"
-            for x, text in labels for rule in rules if float(x) < rule < float(x) + len(text) * 6]
+            for x, y, text in texts for rule, top, bottom in rules
+            if float(x) < rule < float(x) + len(text) * 6 and top < float(y) + 2 and float(y) - 9 < bottom]
+
+
+def _texts_overlapping(svg: str) -> list[str]:
+    """Pairs of texts of a drawn chart's marks on one line (baselines within 6 px) whose extents meet: 0,6 em
+    a character, generously."""
+    found = [(float(x), float(y), float(size), text) for x, y, size, text in re.findall(
+        r'<text aria-hidden="true" text-anchor="start" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*font-size="([\d.]+)px"[^>]*>([^<]*)</text>',
+        svg)]  # the marks' texts (the legend's are in a group of their own)
+    return [f"{a[3]} / {b[3]}" for n, a in enumerate(found) for b in found[n + 1:]
+            if abs(a[1] - b[1]) < 6 and a[0] < b[0] + len(b[3]) * 0.6 * b[2] and b[0] < a[0] + len(a[3]) * 0.6 * a[2]]
 
 
 @pytest.mark.parametrize("width", [charts.SVG_PHONE_WIDTH, charts.SVG_WIDTH])
@@ -506,6 +517,29 @@ def test_value_labels_keep_off_the_reference_lines(width):
                          {"tahun": 2024, "rata_rata_hari": 9, "maks_hari": 10},
                          {"tahun": 2025, "rata_rata_hari": None, "maks_hari": 60}])  # "belum tersedia" too
     assert _labels_across_rules(charts.svg(charts.waktu_layanan("uji-hari", "Uji", days, 10, 17), width)) == []
+
+
+@pytest.mark.parametrize("width", [charts.SVG_PHONE_WIDTH, charts.SVG_WIDTH])
+@pytest.mark.parametrize("slowest", [7, 16, 60, 400])
+def test_the_limits_captions_cross_no_line_and_no_other_text(width, slowest):
+    """The captions of the 10- and 17-day limits sat on one line at the top: on an axis reaching 60 days
+    "batas 10" ran into "diperpanjang 17" and the 17-day line ran through it. Now a caption that would meet
+    the first row's name or another caption goes below the bars, and the lines run between the two rows."""
+    days = pd.DataFrame([{"tahun": 2024, "rata_rata_hari": 3, "maks_hari": 7},
+                         {"tahun": 2025, "rata_rata_hari": 6.4, "maks_hari": slowest}])
+    svg = charts.svg(charts.waktu_layanan("uji-hari", "Uji", days, 10, 17), width)
+    assert _labels_across_rules(svg) == []
+    assert _texts_overlapping(svg) == []
+    assert "batas 10" in svg and "diperpanjang 17" in svg
+
+
+def test_captions_go_below_the_bars_only_where_they_would_meet():
+    """`_caption_rows` on a phone (300 px): on an axis to 25 days both captions fit at the top; to 81 days
+    "batas 10" (from 41 px, 48 px long) reaches past where "diperpanjang 17" starts (67 px)."""
+    limits = [{"x": 10, "teks": "batas 10"}, {"x": 17, "teks": "diperpanjang 17"}]
+    assert charts._caption_rows(limits, "2023", 25) == [0, 0]
+    assert charts._caption_rows(limits, "2023", 81) == [0, 1]
+    assert charts._caption_rows(limits, "Tahun anggaran 2023", 81) == [1, 2]  # both would meet the name, and each other
 
 
 @settings(max_examples=200, deadline=None)

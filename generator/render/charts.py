@@ -475,6 +475,27 @@ def _label_start(value: float | None, text: str, rules: tuple[float, ...], end: 
     return start
 
 
+NAME_CHAR_PX = 7.5  # a character of the 12 px row names, generously
+CAPTION_ROW = 12  # px: the 10 px captions of reference lines, in the first row's name line or below the bars
+
+
+def _caption_rows(limits: list[dict], first_name: str, end: float) -> list[int]:
+    """Which row each reference line's caption (`teks`, at `x`) goes in, measured on the narrowest plot (a
+    phone): the top row (0), beside the first row's name, or the first row below the bars (1, 2, ...) where
+    it meets nothing: "batas 10" ran into "diperpanjang 17" on an axis reaching 60 days. The lines run
+    between the top row and the bars' end (from `CAPTION_ROW`), so no line crosses a caption."""
+    px = PHONE_PLOT_PX / end
+    taken: dict[int, list[tuple[float, float]]] = {0: [(0.0, len(first_name) * NAME_CHAR_PX)]}
+    where = {}
+    for limit in sorted(limits, key=lambda limit: limit["x"]):
+        start = limit["x"] * px + LABEL_DX
+        span = (start, start + len(limit["teks"]) * LABEL_CHAR_PX)
+        row = next(r for r in range(len(limits) + 1) if not any(a < span[1] and span[0] < b for a, b in taken.get(r, [])))
+        taken.setdefault(row, []).append(span)
+        where[limit["x"]] = row
+    return [where[limit["x"]] for limit in limits]
+
+
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
                 color: alt.Color, tooltip: list, values: Values, rules: tuple[float, ...] = ()) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
@@ -768,11 +789,16 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
     layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip, held,
                                  rules=(batas, batas_perpanjangan))
     limits = [{"x": batas, "teks": f"batas {batas}"}, {"x": batas_perpanjangan, "teks": f"diperpanjang {batas_perpanjangan}"}]
+    rows = _caption_rows(limits, _lines(names[0])[0] if names else "", xs.to_dict()["domain"][1])
+    for limit, row in zip(limits, rows):
+        limit["y"] = 0 if row == 0 else height + 2 + (row - 1) * CAPTION_ROW
     rule = alt.Chart(held(limits))
     x = functools.partial(alt.X, scale=xs, title="Hari kerja")
-    layers += [rule.mark_rule(strokeDash=[4, 3], color=LIGHT["sumbu"]).encode(x=x("x:Q"), y=alt.YValue(0), y2=alt.Y2Value(height)),
-               rule.mark_text(align="left", baseline="top", dx=3, fontSize=10, color=LIGHT["sumbu"])
-               .encode(x=x("x:Q"), y=alt.YValue(0), text=alt.Text("teks:N"))]
+    layers += [rule.mark_rule(strokeDash=[4, 3], color=LIGHT["sumbu"])
+               .encode(x=x("x:Q"), y=alt.YValue(CAPTION_ROW), y2=alt.Y2Value(height)),
+               rule.mark_text(align="left", baseline="top", dx=LABEL_DX, fontSize=10, color=LIGHT["sumbu"])
+               .encode(x=x("x:Q"), y=alt.Y("y:Q", scale=None, axis=None), text=alt.Text("teks:N"))]
+    height += CAPTION_ROW * max(rows)
     late = [r for r in records if _num(r.get("maks_hari")) is not None and r["maks_hari"] > batas_perpanjangan]
     summary = (f"Batas undang-undang {batas} hari kerja, dapat diperpanjang menjadi {batas_perpanjangan}; "
                + (f"melampaui batas pada tahun {', '.join(str(r['tahun']) for r in late)}." if late
