@@ -9,6 +9,7 @@ noisy cascade (one mistake reported many times) makes it fail.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -446,6 +447,70 @@ def test_zero_target_for_higher_is_better_indicator_is_an_error(pkg, run):
     assert error.startswith(at(path, row_starting_with(path, "iku-kepuasan-informasi,2024,pk-2024,"),
                                column_of(path, "nilai")))
     assert "pembagian dengan nol" in error
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables():
+    from conftest import DATAPACKAGE
+    from generator.validate import validate_package
+
+    return validate_package(DATAPACKAGE).tables
+
+
+def _budget_warnings(anggaran, node=None):
+    """`rules.budgets` over the default package with `anggaran` (and `node`) in place of its own."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    frames = {**t.frames, "anggaran": anggaran, **({"node": node} if node is not None else {})}
+    return [i for i in rules.budgets(Tables(frames, t.settings, t.descriptor)) if i.resource == "anggaran"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_realisasi_on_a_plan_line_is_named_not_ignored(data):
+    """Realisasi typed on a line of a PK or RKT was dropped without a word (the budget pages read a year's
+    realisasi from the LKjIP's lines, and said the year was still running): each such cell is now a warning
+    at its own row and column, naming the document and where realisasi belongs."""
+    from decimal import Decimal
+
+    ang = _default_tables()["anggaran"].copy()
+    plans = [i for i, d in zip(ang.index, ang["dokumen"]) if not d.startswith("lkjip")]
+    chosen = data.draw(st.lists(st.sampled_from(plans), min_size=1, max_size=4, unique=True))
+    for i in chosen:
+        ang.at[i, "realisasi"] = Decimal(data.draw(st.integers(0, int(ang.at[i, "pagu"]))))
+    found = [i for i in _budget_warnings(ang) if "tidak dipakai" in i.message]
+    assert sorted((i.row, i.column) for i in found) == sorted((ang.at[i, "_baris"], "realisasi") for i in chosen)
+    assert all("yang diharapkan realisasi dicatat pada baris dokumen berjenis lkjip" in i.message for i in found)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_line_outside_the_printed_total_is_named(data):
+    """A second tujuan's programme given a line while neither that tujuan nor its sasaran has one: the
+    Anggaran page's programmes then added up to more than the printed total beside them, with no word.
+    Lines left out above a programme of the first tujuan (its sasaran) leave it inside the total: no
+    warning; a line whose tujuan has none is named at its `node` cell."""
+    import pandas as pd
+
+    t = _default_tables()
+    ang = t["anggaran"]
+    lkjip = ang[ang["dokumen"] == "lkjip-2025"]
+    sasaran = [n for n in lkjip["node"] if n.startswith("s-")]
+    dropped = data.draw(st.lists(st.sampled_from(sasaran), unique=True))
+    ang = ang[~((ang["dokumen"] == "lkjip-2025") & ang["node"].isin(dropped))]
+    assert not [i for i in _budget_warnings(ang) if "tidak termasuk jumlah instansi" in i.message]
+    node = pd.concat([t["node"], pd.DataFrame([
+        {"id": "t-2", "tingkat": "tujuan", "induk": None, "nama": "Tujuan kedua"},
+        {"id": "s-2", "tingkat": "sasaran", "induk": "t-2", "nama": "Sasaran kedua"},
+        {"id": "p-2", "tingkat": "program", "induk": "s-2", "nama": "Program kedua"}])], ignore_index=True)
+    extra = {**lkjip.iloc[-1].to_dict(), "node": data.draw(st.sampled_from(["s-2", "p-2"])), "_baris": 999}
+    found = [i for i in _budget_warnings(pd.concat([ang, pd.DataFrame([extra])], ignore_index=True), node)
+             if "tidak termasuk jumlah instansi" in i.message]
+    assert [(i.row, i.column) for i in found] == [(999, "node")]
+    assert f'baris "{extra["node"]}" di dokumen lkjip-2025 tidak termasuk jumlah instansi (baris tujuan "t-1")' \
+        in found[0].message
 
 
 def test_realisation_above_budget_is_an_error(pkg, run):

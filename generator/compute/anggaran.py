@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from generator.domain.tree import line_above
 from generator.domain.values import present, round_half_up
 
 
@@ -32,18 +33,6 @@ TOTAL_ID = "_jumlah"  # the computed agency total (a node id cannot start with "
 ORDER = {"total": 0, "tujuan": 1, "sasaran": 2, "program": 3, "kegiatan": 4, "sub_kegiatan": 5, "jenis_belanja": 6}
 
 
-def _line_above(nid: str, nodes: dict, by_node: dict) -> bool:
-    """Whether a node above `nid` in the tree has its own line in the same document."""
-    seen = {nid}
-    parent = nodes[nid]["induk"]
-    while isinstance(parent, str) and parent in nodes and parent not in seen:
-        if parent in by_node:
-            return True
-        seen.add(parent)
-        parent = nodes[parent]["induk"]
-    return False
-
-
 def budget_lines(t) -> pd.DataFrame:
     """Realised budget lines (documents of kind lkjip) and jenis belanja, with serapan and roll-ups.
 
@@ -56,6 +45,7 @@ def budget_lines(t) -> pd.DataFrame:
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
     nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+    parent_of = {nid: n["induk"] for nid, n in nodes.items()}
     ang = t["anggaran"][t["anggaran"]["dokumen"].isin(realised)]
     rows = []
     for doc, part in ang.groupby("dokumen", sort=True):
@@ -81,7 +71,7 @@ def budget_lines(t) -> pd.DataFrame:
                 "sumber": r["sumber"], "dijumlah": None,
             })
         if len(tujuan) != 1:
-            top = tujuan or [r for nid, r in by_node.items() if not _line_above(nid, nodes, by_node)]
+            top = tujuan or [r for nid, r in by_node.items() if line_above(parent_of, nid, by_node) is None]
             spent = [r["realisasi"] for r in top]
             levels = sorted({nodes[r["node"]]["tingkat"] for r in top}, key=lambda level: ORDER.get(level, len(ORDER)))
             summed = " dan ".join(level.replace("_", " ") for level in levels)

@@ -42,3 +42,16 @@ def is_under(parent: dict, nid: str, ancestor: str) -> bool:
         seen.add(current)
         current = parent.get(current)
     return False
+
+
+def line_above(parent: dict, nid: str, lines) -> str | None:
+    """The nearest node above `nid` (`parent`: id → parent id) that has a line among `lines` (ids of one
+    document's budget lines), or None: a line with none above it is one of the document's top lines, which
+    together make the agency's total when the document prints no line for it."""
+    current, seen = parent.get(nid), {nid}
+    while isinstance(current, str) and current not in seen:
+        if current in lines:
+            return current
+        seen.add(current)
+        current = parent.get(current)
+    return None

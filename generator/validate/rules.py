@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator import contract, fmt
-from generator.domain.tree import LEVELS, belanja_tree
+from generator.domain.tree import LEVELS, belanja_tree, line_above
 from generator.domain.values import present as _present
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
@@ -304,8 +304,28 @@ def budgets(t: Tables) -> list[CellIssue]:
                                     f"realisasi {fmt.rupiah(r['realisasi'])} melebihi pagu {fmt.rupiah(r['pagu'])} "
                                     f'untuk "{r["node"]}"; yang diharapkan realisasi ≤ pagu'))
     parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    kinds = dict(zip(t["dokumen"]["id"], t["dokumen"]["jenis"]))
+    tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     for doc, rows in ang.groupby("dokumen", sort=True):
         by_node = {r["node"]: r for r in _rows(rows)}
+        if kinds.get(doc) != "lkjip":
+            for r in by_node.values():
+                if _present(r["realisasi"]):
+                    issues.append(CellIssue("anggaran", r[ROW], "realisasi",
+                                            f"realisasi {fmt.rupiah(r['realisasi'])} di dokumen {doc} "
+                                            f"({kinds.get(doc)}) tidak dipakai: realisasi anggaran setahun dibaca dari "
+                                            "baris Laporan Kinerja; yang diharapkan realisasi dicatat pada baris "
+                                            "dokumen berjenis lkjip tahun itu", PERINGATAN))
+        tujuan = [nid for nid in by_node if tiers.get(nid) == "tujuan"]
+        if len(tujuan) == 1:  # the printed total: every other top line is outside it
+            for nid, r in by_node.items():
+                if nid != tujuan[0] and line_above(parent_of, nid, by_node) is None:
+                    issues.append(CellIssue("anggaran", r[ROW], "node",
+                                            f'baris "{nid}" di dokumen {doc} tidak termasuk jumlah instansi (baris '
+                                            f'tujuan "{tujuan[0]}"): tidak ada simpul di atasnya yang punya baris di '
+                                            "dokumen ini, sehingga halaman anggaran menjumlahkan pagu yang tidak "
+                                            "tercakup jumlah itu; yang diharapkan baris tujuan atau sasaran di "
+                                            "atasnya juga dicatat", PERINGATAN))
         children: dict[str, list[dict]] = {}
         for node_id, r in by_node.items():
             parent = parent_of.get(node_id)
