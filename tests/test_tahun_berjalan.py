@@ -319,6 +319,20 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
 
 
+def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
+    """The survey page of 2026 listed the 2025 surveys under "Menampilkan tahun 2026" without a word that
+    none of 2026 is in the package; the default package's 2025 page, with its 2025 surveys, says nothing."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    line = "Paket data belum memuat survei kepuasan tahun 2026; yang terbaru di bawah ini dari tahun 2025."
+    tables = validate_package(package_2026).tables
+    assert line in render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages["survei.md"]
+    base = validate_package(DATAPACKAGE).tables
+    page = render_site(base, compute_all(base), options=RenderOptions(static_svg=False)).pages["survei.md"]
+    assert "Paket data belum memuat survei kepuasan" not in page
+
+
 def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
     package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p", year_data=False)
     status, out, _ = run("validate", package)

@@ -147,6 +147,7 @@ def build(ctx: PageContext) -> PageSet:
     answers_csv = source_csv(t, "jawaban_survei")
     page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH),
         survei=items, ada_jawaban=any(i["jawaban"] for i in items),
+        tanpa_tahun_ini=ctx.year is not None and bool(surveys) and not any(s["tahun"] == ctx.year for s in surveys),
         ada_responden=any(i["responden"] for i in items), jumlah_jawaban=len(answers),
         mutu=[c for c in (scale.classes if scale is not None else [])],
         unduh=md_link("data/ikm.csv", PATH),
