@@ -139,6 +139,28 @@ def test_indicator_without_data_says_belum_tersedia_and_carried_values_say_so(si
     assert "realisasi 4,16 (nilai tahun sebelumnya dipakai lagi)" in spbe
 
 
+def test_a_sasaran_without_indicators_says_so(tmp_path):
+    """A sasaran that the package gives no indicator: its page had only "Cara membaca tabel" with no table
+    under it. It now says that the package has no indicator for it yet; a sasaran with indicators keeps
+    the reading aid."""
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import validate_package
+
+    package = tmp_path / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    with open(package / "data" / "node.csv", "a", encoding="utf-8") as f:
+        f.write("s-1-1-6,sasaran,t-1,1.1.6,,6,Sasaran tanpa indikator (uji),,sekretariat,,DATA UJI\n")
+    validated = validate_package(package)
+    assert validated.report.ok
+    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    assert "Paket data belum memuat indikator kinerja untuk sasaran ini" in pages["sasaran/s-1-1-6.md"]
+    assert "Cara membaca tabel" not in pages["sasaran/s-1-1-6.md"]
+    assert "Cara membaca tabel" in pages["sasaran/s-1-1-1.md"]
+    assert "Paket data belum memuat indikator" not in pages["sasaran/s-1-1-1.md"]
+
+
 def test_a_superseded_pk_is_shown_as_superseded_and_points_to_its_replacement(sites):
     site, _ = sites["portal"]
     words = text(site, "indikator/pk-kematangan-keamanan")
