@@ -159,7 +159,26 @@ def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp
     t = validated.tables
     doc = lkjip.model(PageContext(environment(), t, res, common_facts(t), Inputs(), RenderOptions()))
     assert any("Pagu Rp9.079.049.540,00, realisasi Rp8.357.182.305,00, serapan 92,05%" in str(b.get("teks", ""))
-               for b in doc["blok"])
+               and "angka ini jumlah seluruh program." in str(b.get("teks", "")) for b in doc["blok"])
+
+
+@pytest.mark.parametrize("lines, parts, summed", [
+    (["t-1", "s-1-1-1", "p-ikp"], ["t-1"], None),  # the one tujuan line: the total as printed
+    (["t-1", "t-2", "p-x"], ["t-1", "t-2"], "tujuan"),  # several tujuan are added up
+    (["p-ikp", "k-ikp", "p-aptika"], ["p-ikp", "p-aptika"], "program"),  # the programmes, their kegiatan inside
+    (["s-1-1-1", "p-aptika"], ["s-1-1-1", "p-aptika"], "sasaran dan program"),  # p-ikp sits under s-1-1-1
+    (["k-ikp", "p-aptika"], [], None),  # a kegiatan at the top: no total anyone printed or can claim
+])
+def test_the_lines_that_make_the_agencys_total(lines, parts, summed):
+    """`domain.anggaran.total_parts`, the one rule for the agency's budget total, on the default tree (plus a
+    second tujuan t-2 with a programme p-x)."""
+    from generator.domain.anggaran import total_parts
+
+    parent = {"t-1": None, "t-2": None, "s-1-1-1": "t-1", "s-1-1-2": "t-1", "p-ikp": "s-1-1-1", "p-aptika": "s-1-1-2",
+              "k-ikp": "p-ikp", "p-x": "t-2"}
+    tier = {"t-1": "tujuan", "t-2": "tujuan", "s-1-1-1": "sasaran", "s-1-1-2": "sasaran", "p-ikp": "program",
+            "p-aptika": "program", "k-ikp": "kegiatan", "p-x": "program"}
+    assert total_parts(lines, parent, tier) == (parts, summed)
 
 
 def test_silpa_share_and_roll_up(res):

@@ -318,6 +318,50 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.575.000.000" in pages["anggaran.md"]
     assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
 
+    with open(data / "node.csv", "a", encoding="utf-8") as f:  # a third tujuan that spends with no pagu
+        f.write(f"t-3,tujuan,,T.3,,,Tujuan ketiga (uji),,sekretariat,,{tahun_berjalan.UJI}\n")
+    with open(data / "anggaran_triwulan.csv", "a", encoding="utf-8") as f:
+        f.write(f"t-3;2026;1;;3.000.000.000,00;{tahun_berjalan.UJI}\nt-3;2026;2;;3.000.000.000,00;{tahun_berjalan.UJI}\n")
+    validated = validate_package(package)
+    res = compute_all(validated.tables)
+    total = res.anggaran_triwulan[res.anggaran_triwulan["tingkat"] == "total"].set_index("triwulan")
+    assert total.loc[2, "realisasi_sd"] == Decimal("10575000000") and total.loc[2, "pagu"] is None
+    progres = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages["triwulan.md"]
+    assert "105,75%" not in progres  # the pagu of two tujuan against the spending of three
+    assert ("- Realisasi anggaran s.d. TW II: **Rp10.575.000.000**; serapannya belum dapat dihitung karena paket "
+            "data belum memuat pagu tahun 2026 untuk seluruh anggaran instansi") in progres
+
+
+def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tmp_path):
+    """The 2026 plan lists two programmes and no tujuan line, and spending is reported per programme: the
+    home page, the Progres page and the Anggaran page had no pagu or serapan for the agency while the year ran
+    (the report's rule, the sum of the programmes, was applied only once the LKjIP was in). Worked example:
+    Rp1.000.000.000 + Rp3.000.000.000 planned, Rp200.000.000 + Rp400.000.000 and Rp600.000.000 spent to TW II
+    → Rp1.200.000.000 of Rp4.000.000.000, serapan 30,00 %."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    data = package / "data"
+    uji = tahun_berjalan.UJI
+    path = data / "anggaran.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if ";rkt-2026;" not in line)
+                    + f"p-ikp;rkt-2026;Program IKP;1.000.000.000,00;;;{uji}\n"
+                    + f"p-aptika;rkt-2026;Program Aptika;3.000.000.000,00;;;{uji}\n", encoding="utf-8")
+    (data / "anggaran_triwulan.csv").write_text(
+        "node;tahun;triwulan;rencana;realisasi;sumber\n" + "".join(f"{n};2026;{q};;{v};{uji}\n" for n, q, v in [
+            ("p-ikp", 1, "200.000.000,00"), ("p-ikp", 2, "400.000.000,00"), ("p-aptika", 2, "600.000.000,00"),
+            ("p-aptika", 1, "0,00")]), encoding="utf-8")
+    validated = validate_package(package)
+    assert validated.report.ok, validated.report.lines()
+    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    assert "- Serapan anggaran s.d. TW II: **30,00%** (Rp1.200.000.000 dari pagu Rp4.000.000.000)" in pages["triwulan.md"]
+    assert "| Jumlah seluruh program | 30,00%" in pages["triwulan.md"]
+    assert '<p class="kt-kartu__angka">30,00%</p>' in pages["index.md"]
+    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp1.200.000.000" in pages["anggaran.md"]
+    assert "angka di atas adalah jumlah seluruh program." in pages["anggaran.md"]
+
 
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
     """The survey page of 2026 listed the 2025 surveys under "Menampilkan tahun 2026" without a word that
@@ -369,19 +413,45 @@ def test_every_years_view_names_only_what_it_keeps(year):
     a kept row names is in the view. The 2024 archive of the default package (once the package names an
     LKjIP 2024) stopped with an internal error: the 2025 report prints a 2024 realisasi of an indicator that
     has no target or realisasi up to 2024 (`t34-kesiapan-2024`), which the 2024 view leaves out."""
-    from generator.compute.arsip import DROP, UNLINK
+    from generator import contract
 
     t = _with_lkjip_2024()
     view = as_of(t, year)
-    for table in ("indikator", "node"):
-        kept = set(view[table]["id"])
-        for name, column in DROP[table] + UNLINK[table]:
-            named = set(view[name][column].dropna())
-            assert named <= kept, (year, name, column, named - kept)
+    for resource in contract.canonical_resources():  # every foreign key the schemas declare
+        for fk in contract.canonical_schema(resource["name"]).get("foreignKeys", []):
+            target = fk["reference"].get("resource")
+            if target not in ("indikator", "node"):
+                continue
+            kept = set(view[target]["id"])
+            for column in fk["fields"]:
+                named = set(view[resource["name"]][column].dropna())
+                assert named <= kept, (year, resource["name"], column, named - kept)
     if year == 2024:
         assert "t34-kesiapan-2024" not in set(view["angka_laporan"]["id"])
         assert "iku-kesiapan-keamanan" not in set(view["indikator"]["id"])
         compute_all(view)  # the KeyError was here (compute/konsistensi.py)
+
+
+def test_a_composite_that_lost_a_component_in_a_years_view_has_no_formula_there():
+    """x = 0,5 × iku-kepuasan-informasi + 0,5 × iku-kesiapan-keamanan, whose second part begins in 2025: the
+    2024 view kept x's first part only and computed x as 0,5 × 82,35 = 41,175, a figure nobody reported. The
+    view keeps no part of a formula it cannot keep whole."""
+    from generator.compute.pohon import composite_realisasi
+    from generator.load import Tables
+
+    t = _with_lkjip_2024()
+    frames = dict(t.frames)
+    ind = frames["indikator"]
+    x = ind[ind["id"] == "iku-kepuasan-informasi"].assign(id="x-komposit", nama="Komposit uji")
+    frames["indikator"] = pd.concat([ind, x], ignore_index=True)
+    parts = pd.DataFrame([{"indikator": "x-komposit", "komponen": c, "bobot": 0.5, "simbol": s, "sumber": "uji"}
+                          for c, s in (("iku-kepuasan-informasi", "a"), ("iku-kesiapan-keamanan", "b"))])
+    frames["komponen_indikator"] = parts.reindex(columns=t["komponen_indikator"].columns)
+    view = as_of(Tables(frames, t.settings, t.descriptor), 2024)
+    assert "iku-kesiapan-keamanan" not in set(view["indikator"]["id"])
+    assert view["komponen_indikator"].empty
+    computed = composite_realisasi(view["realisasi"], view["komponen_indikator"])
+    assert computed.empty or "x-komposit" not in set(computed["indikator"])
 
 
 @functools.lru_cache(maxsize=1)

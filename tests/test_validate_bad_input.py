@@ -491,7 +491,8 @@ def test_a_line_outside_the_printed_total_is_named(data):
     """A second tujuan's programme given a line while neither that tujuan nor its sasaran has one: the
     Anggaran page's programmes then added up to more than the printed total beside them, with no word.
     Lines left out above a programme of the first tujuan (its sasaran) leave it inside the total: no
-    warning; a line whose tujuan has none is named at its `node` cell."""
+    warning; a line whose tujuan has none is named at its `node` cell, whether the total is one tujuan's
+    line or the sum of several."""
     import pandas as pd
 
     t = _default_tables()
@@ -500,17 +501,27 @@ def test_a_line_outside_the_printed_total_is_named(data):
     sasaran = [n for n in lkjip["node"] if n.startswith("s-")]
     dropped = data.draw(st.lists(st.sampled_from(sasaran), unique=True))
     ang = ang[~((ang["dokumen"] == "lkjip-2025") & ang["node"].isin(dropped))]
-    assert not [i for i in _budget_warnings(ang) if "tidak termasuk jumlah instansi" in i.message]
+    assert not [i for i in _budget_warnings(ang) if "berada di luar jumlah instansi" in i.message]
     node = pd.concat([t["node"], pd.DataFrame([
         {"id": "t-2", "tingkat": "tujuan", "induk": None, "nama": "Tujuan kedua"},
         {"id": "s-2", "tingkat": "sasaran", "induk": "t-2", "nama": "Sasaran kedua"},
         {"id": "p-2", "tingkat": "program", "induk": "s-2", "nama": "Program kedua"}])], ignore_index=True)
     extra = {**lkjip.iloc[-1].to_dict(), "node": data.draw(st.sampled_from(["s-2", "p-2"])), "_baris": 999}
     found = [i for i in _budget_warnings(pd.concat([ang, pd.DataFrame([extra])], ignore_index=True), node)
-             if "tidak termasuk jumlah instansi" in i.message]
+             if "berada di luar jumlah instansi" in i.message]
     assert [(i.row, i.column) for i in found] == [(999, "node")]
-    assert f'baris "{extra["node"]}" di dokumen lkjip-2025 tidak termasuk jumlah instansi (baris tujuan "t-1")' \
+    assert f'baris "{extra["node"]}" di dokumen lkjip-2025 berada di luar jumlah instansi (baris tujuan "t-1")' \
         in found[0].message
+    # with the second tujuan's own line the total is the two tujuan's sum, and a third tujuan's programme
+    # without a line above it is outside that
+    node = pd.concat([node, pd.DataFrame([{"id": "t-3", "tingkat": "tujuan", "induk": None, "nama": "Tujuan ketiga"},
+                                          {"id": "p-3", "tingkat": "program", "induk": "t-3", "nama": "Program"}])],
+                     ignore_index=True)
+    lines = pd.DataFrame([{**extra, "node": "t-2", "_baris": 998}, {**extra, "node": "p-3", "_baris": 997}])
+    found = [i for i in _budget_warnings(pd.concat([ang, pd.DataFrame([extra]), lines], ignore_index=True), node)
+             if "berada di luar jumlah instansi" in i.message]
+    assert [(i.row, i.column) for i in found] == [(997, "node")]
+    assert '(baris tujuan "t-1", "t-2")' in found[0].message
 
 
 def test_realisation_above_budget_is_an_error(pkg, run):

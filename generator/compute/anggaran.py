@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from generator.domain.tree import line_above
+from generator.domain.anggaran import total_parts
 from generator.domain.values import present, round_half_up
 
 
@@ -39,19 +39,19 @@ def budget_lines(t) -> pd.DataFrame:
     The agency's total of a year (`tingkat` total) is its tujuan's line, as the report prints "Jumlah
     (seluruh sasaran strategis)". An agency with several tujuan has one line each (`tingkat` tujuan), and
     its total is their sum; a report that prints no tujuan line (many print only their programmes) has as
-    total the sum of its top lines, those with no line above them. A computed total is said to be one
-    (`TOTAL_ID`, its `sumber`, `dijumlah`: what was added up): every page, CSV and the report take the one
-    total per year."""
+    total the sum of its top lines when they are sasaran or programmes (`domain.anggaran.total_parts`). A
+    computed total is said to be one (`TOTAL_ID`, its `sumber`, `dijumlah`: what was added up): every page,
+    CSV and the report take the one total per year."""
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
     nodes = {r["id"]: r for r in t["node"].to_dict("records")}
     parent_of = {nid: n["induk"] for nid, n in nodes.items()}
     ang = t["anggaran"][t["anggaran"]["dokumen"].isin(realised)]
     rows = []
+    tier = {nid: n["tingkat"] for nid, n in nodes.items()}
     for doc, part in ang.groupby("dokumen", sort=True):
         by_node = {r["node"]: r for r in part.to_dict("records")}
-        tujuan = [by_node[nid] for nid in by_node if nodes[nid]["tingkat"] == "tujuan"]
-        several = len(tujuan) > 1
+        parts, summed = total_parts(by_node, parent_of, tier)
         children: dict[str, list[dict]] = {}
         for nid, r in by_node.items():
             parent = nodes[nid]["induk"]
@@ -60,27 +60,24 @@ def budget_lines(t) -> pd.DataFrame:
         for nid, r in by_node.items():
             node = nodes[nid]
             kids = children.get(nid, [])
+            printed = nid in parts and summed is None  # the one tujuan line: the total as the report prints it
             rows.append({
-                "kode": _code(node), "id": nid,
-                "tingkat": ("tujuan" if several else "total") if node["tingkat"] == "tujuan" else node["tingkat"],
-                "uraian": node["nama"] if node["tingkat"] != "tujuan" or several else "Jumlah seluruh sasaran",
+                "kode": _code(node), "id": nid, "tingkat": "total" if printed else node["tingkat"],
+                "uraian": "Jumlah seluruh sasaran" if printed else node["nama"],
                 "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
                 "pagu": r["pagu"], "realisasi": r["realisasi"],
                 "pagu_rincian": sum((k["pagu"] for k in kids), Decimal(0)) if kids else None,
                 "realisasi_rincian": sum((k["realisasi"] for k in kids if k["realisasi"] is not None), Decimal(0)) if kids else None,
                 "sumber": r["sumber"], "dijumlah": None,
             })
-        if len(tujuan) != 1:
-            top = tujuan or [r for nid, r in by_node.items() if line_above(parent_of, nid, by_node) is None]
-            spent = [r["realisasi"] for r in top]
-            levels = sorted({nodes[r["node"]]["tingkat"] for r in top}, key=lambda level: ORDER.get(level, len(ORDER)))
-            summed = " dan ".join(level.replace("_", " ") for level in levels)
+        if summed:
+            spent = [by_node[n]["realisasi"] for n in parts]
             rows.append({"kode": "", "id": TOTAL_ID, "tingkat": "total", "uraian": f"Jumlah seluruh {summed}",
                          "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
-                         "pagu": sum((r["pagu"] for r in top), Decimal(0)),
+                         "pagu": sum((by_node[n]["pagu"] for n in parts), Decimal(0)),
                          "realisasi": sum(spent, Decimal(0)) if all(present(x) for x in spent) else None,
                          "pagu_rincian": None, "realisasi_rincian": None,
-                         "sumber": f"dihitung: jumlah {len(top)} baris {summed} dokumen ini", "dijumlah": summed})
+                         "sumber": f"dihitung: jumlah {len(parts)} baris {summed} dokumen ini", "dijumlah": summed})
     for r in t["belanja"].to_dict("records"):
         rows.append({"kode": r["jenis"], "id": r["id"], "tingkat": "jenis_belanja", "uraian": r["uraian"],
                      "tahun": int(r["tahun"]), "dokumen": None, "pagu": r["pagu"], "realisasi": r["realisasi"],

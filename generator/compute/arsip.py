@@ -17,9 +17,11 @@ What belonged to year Y:
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import pandas as pd
 
+from generator import contract
 from generator.domain.values import present
 from generator.load import Tables
 
@@ -107,33 +109,40 @@ def as_of(t: Tables, year: int) -> Tables:
     return Tables(out, settings, t.descriptor)
 
 
-# The columns that name an indicator or a node (the schemas' foreign keys): in a year's view they must name
-# one the view keeps, as validation made sure for the whole package. A row of DROP goes with what it names;
-# a row of UNLINK stays, without the link (a survey's results, a kondisi's place in the tree).
-DROP = {"indikator": (("angka_laporan", "indikator"), ("indikator_kondisi", "indikator"),
-                      ("komponen_indikator", "indikator"), ("komponen_indikator", "komponen"), ("narasi", "indikator"),
-                      ("pembanding", "indikator"), ("pemilik_kinerja", "indikator"), ("subindeks", "indikator")),
-        "node": (("angka_laporan", "node"), ("anggaran", "node"), ("anggaran_triwulan", "node"), ("narasi", "node"),
-                 ("pemilik_kinerja", "node"))}
-UNLINK = {"indikator": (("survei", "indikator"),), "node": (("kondisi", "node"),)}
+UNLINK = {("survei", "indikator"), ("kondisi", "node")}  # rows that stay without the link: results, a tree's place
+
+
+@functools.lru_cache(maxsize=1)
+def references() -> tuple[tuple[str, str, str], ...]:
+    """(table, column, the table it names) for every column the schemas declare a foreign key to an indicator
+    or a node, but the indicator table's own (the view chooses its indicators by their node)."""
+    return tuple((r["name"], field, fk["reference"]["resource"]) for r in contract.canonical_resources()
+                 for fk in contract.canonical_schema(r["name"]).get("foreignKeys", [])
+                 for field in (fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]])
+                 if fk["reference"].get("resource") in ("indikator", "node") and r["name"] != "indikator")
 
 
 def _drop_dangling(frames: dict) -> None:
-    """Rows that name an indicator or a node left out of the year's view: a 2024 figure that the 2025
-    report prints, of an indicator the 2024 view does not have (no target or realisasi up to 2024), stopped
-    the build of the 2024 archive with an internal error."""
-    for table in ("indikator", "node"):
-        kept = set(frames[table]["id"])
-        for name, column in DROP[table]:
-            f = frames[name]
-            frames[name] = f[f[column].isna() | f[column].isin(kept)]
-        for name, column in UNLINK[table]:
-            f = frames[name]
-            gone = f[column].notna() & ~f[column].isin(kept)
-            if gone.any():
-                f = f.copy()
-                f[column] = f[column].where(~gone, None)
-                frames[name] = f
+    """Rows that name an indicator or a node left out of the year's view go with it: a 2024 figure that the
+    2025 report prints, of an indicator the 2024 view does not have (no target or realisasi up to 2024),
+    stopped the build of the 2024 archive with an internal error. A survey and a kondisi stay, unlinked
+    (`UNLINK`); a composite indicator that lost a component loses its formula, not just that part (a
+    weighted sum of the parts left would be a figure nobody reported)."""
+    kept = {"indikator": set(frames["indikator"]["id"]), "node": set(frames["node"]["id"])}
+    k = frames["komponen_indikator"]
+    broken = set(k.loc[k["komponen"].notna() & ~k["komponen"].isin(kept["indikator"]), "indikator"])
+    frames["komponen_indikator"] = k[~k["indikator"].isin(broken)]
+    for name, column, target in references():
+        f = frames[name]
+        gone = f[column].notna() & ~f[column].isin(kept[target])
+        if not gone.any():
+            continue
+        if (name, column) in UNLINK:
+            f = f.copy()
+            f[column] = f[column].where(~gone, None)
+            frames[name] = f
+        else:
+            frames[name] = f[~gone]
 
 
 def _nodes_of_year(full: dict, year: dict, indicators: set) -> pd.DataFrame:

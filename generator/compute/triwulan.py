@@ -26,7 +26,7 @@ from generator import fmt
 from generator.compute.anggaran import TOTAL_ID, percent
 from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
-from generator.domain.anggaran import year_pagu
+from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN
 from generator.domain.values import present
@@ -166,29 +166,32 @@ def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> 
 
 
 BUDGET_COLUMNS = ["id", "tingkat", "uraian", "tahun", "triwulan", "pagu", "dokumen_pagu", "rencana", "realisasi",
-                  "rencana_sd", "realisasi_sd", "serapan_sd", "rencana_persen_sd"]
-PAGU_COLUMNS = ["id", "tahun", "pagu", "dokumen"]
-TO_DATE_COLUMNS = ["id", "pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd"]
-
-
-def _tujuan(t) -> set[str]:
-    return set(t["node"].loc[t["node"]["tingkat"] == "tujuan", "id"])
+                  "rencana_sd", "realisasi_sd", "serapan_sd", "rencana_persen_sd", "dijumlah"]
+PAGU_COLUMNS = ["id", "tahun", "pagu", "dokumen", "dijumlah"]
+TO_DATE_COLUMNS = ["id", "pagu", "dokumen_pagu", "realisasi_sd", "serapan_sd", "dijumlah"]
 
 
 def pagu_table(t) -> pd.DataFrame:
     """Each node's pagu of each year (`domain.anggaran.year_pagu`), with the document it comes from. A year
-    in which several tujuan have a pagu also has the agency's total (`TOTAL_ID`), their sum, as
-    `budget_lines` computes it for a report; its document is theirs when they share one."""
+    whose total is a sum (`domain.anggaran.total_parts` over the nodes with a pagu that year: several
+    tujuan, or programmes without a tujuan line) also has the agency's total (`TOTAL_ID`), as
+    `budget_lines` has it for a report; its document is theirs when they share one."""
     chosen = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
-    rows = [{"id": node, "tahun": year, "pagu": pagu, "dokumen": doc} for (node, year), (pagu, doc) in sorted(chosen.items())]
-    tujuan = _tujuan(t)
+    rows = [{"id": node, "tahun": year, "pagu": pagu, "dokumen": doc, "dijumlah": None}
+            for (node, year), (pagu, doc) in sorted(chosen.items())]
+    parent, tier = _tree(t)
     for year in sorted({r["tahun"] for r in rows}):
-        mine = [r for r in rows if r["tahun"] == year and r["id"] in tujuan]
-        if len(mine) > 1:
-            docs = {r["dokumen"] for r in mine}
-            rows.append({"id": TOTAL_ID, "tahun": year, "pagu": sum((r["pagu"] for r in mine), Decimal(0)),
-                         "dokumen": docs.pop() if len(docs) == 1 else None})
+        mine = {r["id"]: r for r in rows if r["tahun"] == year}
+        parts, summed = total_parts(mine, parent, tier)
+        if summed:
+            docs = {mine[n]["dokumen"] for n in parts}
+            rows.append({"id": TOTAL_ID, "tahun": year, "pagu": sum((mine[n]["pagu"] for n in parts), Decimal(0)),
+                         "dokumen": docs.pop() if len(docs) == 1 else None, "dijumlah": summed})
     return pd.DataFrame(rows, columns=PAGU_COLUMNS)
+
+
+def _tree(t) -> tuple[dict, dict]:
+    return dict(zip(t["node"]["id"], t["node"]["induk"])), dict(zip(t["node"]["id"], t["node"]["tingkat"]))
 
 
 def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
@@ -219,38 +222,41 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
                          "rencana_sd": plan_sd if any(present((by_q.get(k) or {}).get("rencana")) for k in QUARTERS if k <= q) else None,
                          "realisasi_sd": spent_sd if spent is not None else None,
                          "serapan_sd": percent(spent_sd, whole) if spent is not None else None,
-                         "rencana_persen_sd": None})
-    df = pd.DataFrame(_agency_total(rows, _tujuan(t), pagu), columns=BUDGET_COLUMNS)
+                         "rencana_persen_sd": None, "dijumlah": None})
+    df = pd.DataFrame(_agency_total(rows, _tree(t), pagu), columns=BUDGET_COLUMNS)
     df["rencana_persen_sd"] = [percent(p, w) if present(p) else None for p, w in zip(df["rencana_sd"], df["pagu"])]
     return df
 
 
-def _agency_total(rows: list[dict], tujuan: set[str], pagu: dict) -> list[dict]:
-    """The agency's total of each year and quarter (`tingkat` total), as `budget_lines` has it: its one
-    tujuan's rows, or, where several tujuan have a pagu or spending that year, their sum (`TOTAL_ID`, after
-    all other rows; the tujuan keep theirs as `tingkat` tujuan). A sum exists only where every tujuan's figure
-    does: a tujuan that has not reported a quarter leaves the agency's spending unknown, not smaller."""
-    members: dict[int, set[str]] = {}
-    for r in rows:
-        if r["id"] in tujuan:
-            members.setdefault(r["tahun"], set()).add(r["id"])
-    for node, year in pagu:
-        if node in tujuan and year in members:
-            members[year].add(node)
-    several = {year for year, ids in members.items() if len(ids) > 1}
-    out = [r if r["id"] not in tujuan else {**r, "tingkat": "tujuan"} if r["tahun"] in several
-           else {**r, "tingkat": "total", "uraian": "Jumlah seluruh sasaran"} for r in rows]
-    for year in sorted(several):
-        whole, doc = pagu.get((TOTAL_ID, year), (None, None))
+def _agency_total(rows: list[dict], tree: tuple[dict, dict], pagu: dict) -> list[dict]:
+    """The agency's total of each year and quarter (`tingkat` total), by the rule `budget_lines` follows
+    (`domain.anggaran.total_parts`, over the nodes with a pagu or spending that year): its one tujuan's rows,
+    or their sum (`TOTAL_ID`, after all other rows; the parts keep their own). A sum exists only where every
+    part's figure does: a part without a pagu leaves the agency's pagu unknown, and one that has not reported a
+    quarter its spending, never smaller."""
+    parent, tier = tree
+    years = sorted({r["tahun"] for r in rows})
+    totals = {year: total_parts(sorted({r["id"] for r in rows if r["tahun"] == year}
+                                       | {n for n, y in pagu if y == year and n != TOTAL_ID}), parent, tier)
+              for year in years}
+    out = [{**r, "tingkat": "total", "uraian": "Jumlah seluruh sasaran"}
+           if r["id"] in totals[r["tahun"]][0] and totals[r["tahun"]][1] is None else r for r in rows]
+    for year in years:
+        parts, summed = totals[year]
+        if not summed:
+            continue
+        own = [pagu.get((n, year), (None, None)) for n in parts]
+        whole = sum((p for p, _ in own), Decimal(0)) if all(p is not None and present(p) for p, _ in own) else None
+        docs = {d for _, d in own}
+        doc = docs.pop() if len(docs) == 1 and whole is not None else None
         for q in QUARTERS:
             at = {r["id"]: r for r in rows if r["tahun"] == year and r["triwulan"] == q}
-            sums = {k: sum((at[m][k] for m in members[year]), Decimal(0))
-                    if all(m in at and present(at[m][k]) for m in members[year]) else None
-                    for k in ("rencana", "realisasi", "rencana_sd", "realisasi_sd")}
-            out.append({"id": TOTAL_ID, "tingkat": "total", "uraian": "Jumlah seluruh tujuan", "tahun": year,
+            sums = {k: sum((at[n][k] for n in parts), Decimal(0)) if all(n in at and present(at[n][k]) for n in parts)
+                    else None for k in ("rencana", "realisasi", "rencana_sd", "realisasi_sd")}
+            out.append({"id": TOTAL_ID, "tingkat": "total", "uraian": f"Jumlah seluruh {summed}", "tahun": year,
                         "triwulan": q, "pagu": whole, "dokumen_pagu": doc, **sums,
                         "serapan_sd": percent(sums["realisasi_sd"], whole) if sums["realisasi_sd"] is not None else None,
-                        "rencana_persen_sd": None})
+                        "rencana_persen_sd": None, "dijumlah": summed})
     return out
 
 
@@ -271,7 +277,7 @@ def budget_to_date(progress: pd.DataFrame, pagu: pd.DataFrame, year: int, quarte
     rows: dict[str, dict] = {}
     for r in pagu[pagu["tahun"] == year].to_dict("records"):
         rows[r["id"]] = {"id": r["id"], "pagu": r["pagu"], "dokumen_pagu": r["dokumen"], "realisasi_sd": None,
-                         "serapan_sd": None}
+                         "serapan_sd": None, "dijumlah": r["dijumlah"]}
     if quarter and progress is not None and len(progress):
         at = progress[(progress["tahun"] == year) & (progress["triwulan"] == quarter)]
         for r in at.to_dict("records"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from generator.domain.tree import line_above
 from generator.domain.values import present
 
 PAGU_ORDER = ("lkjip", "pk_perubahan", "pk", "rkt")  # the latest amended pagu of a year first
@@ -50,3 +51,24 @@ def year_pagu(anggaran: pd.DataFrame, dokumen: pd.DataFrame) -> dict[tuple[str, 
         if key not in chosen or mine[0] < chosen[key][0]:
             chosen[key] = mine
     return {key: (pagu, doc) for key, (_, pagu, doc) in chosen.items()}
+
+
+def total_parts(lines, parent: dict, tier: dict) -> tuple[list[str], str | None]:
+    """Which budget lines make the agency's total, among `lines` (node ids of one document's lines, or of
+    one year's), and what was added up. One tujuan line is the total as printed: ([it], None). Several tujuan
+    are added up: (them, "tujuan"). Without a tujuan line, the top lines (no line above them, `line_above`)
+    are added up when each is a sasaran or a programme: (them, "sasaran dan program", say); a report that
+    prints only kegiatan or lower has no agency total: ([], None). Every page, CSV, the report and the
+    validation take the total from here (`parent`: id → parent id, `tier`: id → tingkat)."""
+    lines = list(lines)
+    tujuan = [n for n in lines if tier.get(n) == "tujuan"]
+    if len(tujuan) == 1:
+        return tujuan, None
+    if tujuan:
+        return tujuan, "tujuan"
+    members = set(lines)
+    top = [n for n in lines if line_above(parent, n, members) is None]
+    levels = [level for level in ("sasaran", "program") if any(tier.get(n) == level for n in top)]
+    if not top or any(tier.get(n) not in ("sasaran", "program") for n in top):
+        return [], None
+    return top, " dan ".join(levels)

@@ -381,9 +381,15 @@ def model(ctx, lk: Lookup | None = None) -> dict:
 
     b.add(heading(2, "3.7 Akuntabilitas Keuangan", "anggaran"))
     if total and present(total["pagu"]):
-        b.add(para(f"Pagu {fmt.rupiah(total['pagu'], sen=True)}, realisasi {fmt.rupiah(total['realisasi'], sen=True)}, "
-                   f"serapan {fmt.persen(total['serapan'])}, sisa anggaran (SILPA) {fmt.rupiah(total['silpa'], sen=True)} "
-                   f"({fmt.persen(total['porsi_silpa'])})."))
+        summed = f" Laporan tidak mencetak jumlah anggaran instansi; angka ini jumlah seluruh {total['dijumlah']}." \
+            if present(total.get("dijumlah")) else ""
+        if present(total["realisasi"]):
+            b.add(para(f"Pagu {fmt.rupiah(total['pagu'], sen=True)}, realisasi {fmt.rupiah(total['realisasi'], sen=True)}, "
+                       f"serapan {fmt.persen(total['serapan'])}, sisa anggaran (SILPA) {fmt.rupiah(total['silpa'], sen=True)} "
+                       f"({fmt.persen(total['porsi_silpa'])}).{summed}"))
+        else:
+            b.add(para(f"Pagu {fmt.rupiah(total['pagu'], sen=True)}; realisasi seluruhnya belum ada di paket data, jadi "
+                       f"serapan dan sisa anggaran belum dapat dihitung.{summed}"))
     belanja = lk.belanja_tables(year)
     for g in belanja:  # as the Anggaran page: each printed table apart, its lines under their parents
         rows = [["\u2003" * r["kedalaman"] + str(r["uraian"]), fmt.rupiah(r["pagu"], sen=True),

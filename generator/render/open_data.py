@@ -56,8 +56,8 @@ TABLES: dict[str, dict] = {
             "kode": ("string", None, "Kode program/kegiatan/sub kegiatan, nomor sasaran, atau jenis belanja"),
             "id": ("string", None, "ID baris di paket sumber"),
             "tingkat": ("string", None, "total (jumlah instansi; id _jumlah bila dihitung: jumlah beberapa tujuan, "
-                                        "atau baris teratas bila laporan tidak mencetak jumlahnya), tujuan, sasaran, "
-                                        "program, kegiatan, sub_kegiatan, jenis_belanja"),
+                                        "atau baris teratas sasaran/program bila laporan tidak mencetak jumlahnya), "
+                                        "tujuan, sasaran, program, kegiatan, sub_kegiatan, jenis_belanja"),
             "uraian": ("string", None, "Uraian"),
             "tahun": ("integer", None, "Tahun anggaran"),
             "dokumen": ("string", None, "Dokumen sumber realisasi"),

@@ -63,7 +63,7 @@ OUTPUT: dict[str, dict] = {
         "columns": {
             "sumber": ("string", None, "ID sumber"), "opd": ("string", None, "ID perangkat daerah"),
             "nama": ("string", None, "Nama perangkat daerah"), "tahun": ("integer", None, "Tahun anggaran"),
-            "pagu": ("number", 2, "Pagu seluruh sasaran (Rp)"), "realisasi": ("number", 2, "Realisasi (Rp)"),
+            "pagu": ("number", 2, "Pagu instansi (Rp): jumlah yang tercetak, atau jumlah baris teratasnya"), "realisasi": ("number", 2, "Realisasi (Rp)"),
             "serapan": ("number", 2, "Realisasi ÷ pagu × 100 (%)"),
         },
     },

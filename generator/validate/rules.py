@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator import contract, fmt
+from generator.domain.anggaran import total_parts
 from generator.domain.tree import LEVELS, belanja_tree, line_above
 from generator.domain.values import present as _present
 from generator.load import ROW, Tables
@@ -308,24 +309,10 @@ def budgets(t: Tables) -> list[CellIssue]:
     tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     for doc, rows in ang.groupby("dokumen", sort=True):
         by_node = {r["node"]: r for r in _rows(rows)}
-        if kinds.get(doc) != "lkjip":
-            for r in by_node.values():
-                if _present(r["realisasi"]):
-                    issues.append(CellIssue("anggaran", r[ROW], "realisasi",
-                                            f"realisasi {fmt.rupiah(r['realisasi'])} di dokumen {doc} "
-                                            f"({kinds.get(doc)}) tidak dipakai: realisasi anggaran setahun dibaca dari "
-                                            "baris Laporan Kinerja; yang diharapkan realisasi dicatat pada baris "
-                                            "dokumen berjenis lkjip tahun itu", PERINGATAN))
-        tujuan = [nid for nid in by_node if tiers.get(nid) == "tujuan"]
-        if len(tujuan) == 1:  # the printed total: every other top line is outside it
-            for nid, r in by_node.items():
-                if nid != tujuan[0] and line_above(parent_of, nid, by_node) is None:
-                    issues.append(CellIssue("anggaran", r[ROW], "node",
-                                            f'baris "{nid}" di dokumen {doc} tidak termasuk jumlah instansi (baris '
-                                            f'tujuan "{tujuan[0]}"): tidak ada simpul di atasnya yang punya baris di '
-                                            "dokumen ini, sehingga halaman anggaran menjumlahkan pagu yang tidak "
-                                            "tercakup jumlah itu; yang diharapkan baris tujuan atau sasaran di "
-                                            "atasnya juga dicatat", PERINGATAN))
+        if kinds.get(doc) == "lkjip":
+            issues.extend(_outside_total(doc, by_node, parent_of, tiers))
+        else:
+            issues.extend(_unused_realisasi(doc, kinds.get(doc), by_node.values()))
         children: dict[str, list[dict]] = {}
         for node_id, r in by_node.items():
             parent = parent_of.get(node_id)
@@ -341,6 +328,30 @@ def budgets(t: Tables) -> list[CellIssue]:
     for parent, kids in sorted(kids_of.items()):
         issues.extend(_sum_check("belanja", rows[parent], kids, f'rincian "{rows[parent]["uraian"]}"'))
     return issues
+
+
+def _unused_realisasi(doc: str, kind, lines) -> list[CellIssue]:
+    """Realisasi on a plan's line (PK, RKT) is never read: a year's realisasi is the LKjIP's (a printed
+    serapan beside it is still checked against it, `compute/konsistensi`)."""
+    return [CellIssue("anggaran", r[ROW], "realisasi",
+                      f"realisasi {fmt.rupiah(r['realisasi'])} di dokumen {doc} ({kind}) tidak dipakai: realisasi "
+                      "anggaran setahun dibaca dari baris Laporan Kinerja; yang diharapkan realisasi dicatat pada "
+                      "baris dokumen berjenis lkjip tahun itu", PERINGATAN)
+            for r in lines if _present(r["realisasi"]) and not _present(r["serapan_tercetak"])]
+
+
+def _outside_total(doc: str, by_node: dict, parent_of: dict, tiers: dict) -> list[CellIssue]:
+    """A report's line that its printed tujuan total does not cover (`total_parts`): no node above it has a
+    line, so the programmes on the Anggaran page add up to more than the total beside them."""
+    parts, summed = total_parts(by_node, parent_of, tiers)
+    if not parts or summed not in (None, "tujuan"):
+        return []
+    named = ", ".join(f'"{p}"' for p in parts)
+    return [CellIssue("anggaran", r[ROW], "node",
+                      f'baris "{nid}" di dokumen {doc} berada di luar jumlah instansi (baris tujuan {named}): tidak '
+                      "ada simpul di atasnya yang punya baris di dokumen ini, jadi pagunya tidak tercakup jumlah itu; "
+                      "yang diharapkan baris tujuan atau sasaran di atasnya juga dicatat", PERINGATAN)
+            for nid, r in by_node.items() if nid not in parts and line_above(parent_of, nid, by_node) is None]
 
 
 def _sum_check(resource: str, parent: dict, kids: list[dict], what: str) -> list[CellIssue]:

@@ -132,7 +132,7 @@ def _running(lk: Lookup) -> dict | None:
         return None
     spent = total["realisasi_sd"] is not None or (table is not None and table["triwulan"] is not None)
     return {**total, "dokumen_nama": lk.docs[total["dokumen_pagu"]]["judul"] if total["dokumen_pagu"] in lk.docs else None,
-            "dijumlah": "tujuan" if TOTAL_ID in lk.to_date else None,
+            "dijumlah": total.get("dijumlah"),
             "triwulan_teks": TRIWULAN[lk.budget_quarter] if spent and lk.budget_quarter else None, "tabel": table}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
+from generator.compute.anggaran import ORDER
 from generator.compute.triwulan import BELUM_DILAPORKAN, SESUAI, TERTINGGAL, progress_summary
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
@@ -99,8 +100,7 @@ def build(ctx: PageContext) -> PageSet:
     lines = []
     if spent is not None and len(spent) and quarter:
         now = spent[spent["triwulan"] == quarter]
-        order_level = {"total": 0, "tujuan": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
-        for r in sorted(now.to_dict("records"), key=lambda r: (order_level.get(r["tingkat"], 9), r["id"])):
+        for r in sorted(now.to_dict("records"), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
