@@ -33,6 +33,22 @@ def _body(page: str) -> str:
     return page.split("\n---\n\n", 1)[1] if page.startswith("---\n") else page
 
 
+def _write_spending(data: Path, rows: list[tuple[str, int, str]]) -> None:
+    """The test package's `anggaran_triwulan.csv`: (node, quarter, realisasi as printed) in 2026."""
+    (data / "anggaran_triwulan.csv").write_text("node;tahun;triwulan;rencana;realisasi;sumber\n" + "".join(
+        f"{n};2026;{q};;{v};{tahun_berjalan.UJI}\n" for n, q, v in rows), encoding="utf-8")
+
+
+def _pages(package: Path) -> dict[str, str]:
+    """The pages of a valid package, rendered in memory."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    validated = validate_package(package)
+    assert validated.report.ok, validated.report.lines()
+    return render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+
+
 @pytest.fixture(scope="session")
 def site_2026(tmp_path_factory) -> Built:
     def make(folder: Path) -> Built:
@@ -304,13 +320,9 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     assert "angka di atas adalah jumlah seluruh tujuan." in anggaran
     assert "Rp10.000.000.000 (Rp10,00 miliar), menurut Rencana Kinerja Tahunan 2026" in anggaran
 
-    with open(data / "anggaran_triwulan.csv", "w", encoding="utf-8") as f:  # both tujuan to TW II only
-        f.write("node;tahun;triwulan;rencana;realisasi;sumber\n" + "".join(
-            f"{n};2026;{q};;{v};{tahun_berjalan.UJI}\n" for n, q, v in [
-                ("t-1", 1, "1.900.000.000,00"), ("t-1", 2, "2.375.000.000,00"),
-                ("t-2", 1, "100.000.000,00"), ("t-2", 2, "200.000.000,00")]))
-    validated = validate_package(package)
-    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    _write_spending(data, [("t-1", 1, "1.900.000.000,00"), ("t-1", 2, "2.375.000.000,00"),  # both to TW II only
+                           ("t-2", 1, "100.000.000,00"), ("t-2", 2, "200.000.000,00")])
+    pages = _pages(package)
     assert "- Serapan anggaran s.d. TW II: **45,75%** (Rp4.575.000.000 dari pagu Rp10.000.000.000)" in pages["triwulan.md"]
     assert "| Jumlah seluruh tujuan | 45,75%<br><small>Rp4,58 miliar dari pagu Rp10,00 miliar</small> |" in pages["triwulan.md"]
     assert "| Tujuan kedua (uji) | 60,00%<br><small>Rp300,00 juta dari pagu Rp500,00 juta</small> |" in pages["triwulan.md"]
@@ -338,9 +350,6 @@ def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tm
     (the report's rule, the sum of the programmes, was applied only once the LKjIP was in). Worked example:
     Rp1.000.000.000 + Rp3.000.000.000 planned, Rp200.000.000 + Rp400.000.000 and Rp600.000.000 spent to TW II
     → Rp1.200.000.000 of Rp4.000.000.000, serapan 30,00 %."""
-    from generator.render import render_site
-    from generator.render.context import RenderOptions
-
     package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
     data = package / "data"
     uji = tahun_berjalan.UJI
@@ -349,13 +358,9 @@ def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tm
                             if ";rkt-2026;" not in line)
                     + f"p-ikp;rkt-2026;Program IKP;1.000.000.000,00;;;{uji}\n"
                     + f"p-aptika;rkt-2026;Program Aptika;3.000.000.000,00;;;{uji}\n", encoding="utf-8")
-    (data / "anggaran_triwulan.csv").write_text(
-        "node;tahun;triwulan;rencana;realisasi;sumber\n" + "".join(f"{n};2026;{q};;{v};{uji}\n" for n, q, v in [
-            ("p-ikp", 1, "200.000.000,00"), ("p-ikp", 2, "400.000.000,00"), ("p-aptika", 2, "600.000.000,00"),
-            ("p-aptika", 1, "0,00")]), encoding="utf-8")
-    validated = validate_package(package)
-    assert validated.report.ok, validated.report.lines()
-    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    _write_spending(data, [("p-ikp", 1, "200.000.000,00"), ("p-ikp", 2, "400.000.000,00"),
+                           ("p-aptika", 2, "600.000.000,00"), ("p-aptika", 1, "0,00")])
+    pages = _pages(package)
     assert "- Serapan anggaran s.d. TW II: **30,00%** (Rp1.200.000.000 dari pagu Rp4.000.000.000)" in pages["triwulan.md"]
     assert "| Jumlah seluruh program | 30,00%" in pages["triwulan.md"]
     assert '<p class="kt-kartu__angka">30,00%</p>' in pages["index.md"]
