@@ -41,6 +41,23 @@ def test_levels_yes_no_ranges_and_missing():
     assert capaian_value(10, 18, RENDAH, "rentang", 15) == pytest.approx(80)
     assert capaian_value(81, None) is None  # no realisasi: belum tersedia, never 0
     assert capaian_value(0, 5) is None  # target 0 is undefined (validation rejects it)
+    assert capaian_value(0, 0, RENDAH, "ya_tidak") == 100  # "0 insiden" as Tidak Ada: met
+    assert capaian_value(0, 1, RENDAH, "ya_tidak") == 0  # Ada: not met
+
+
+@settings(max_examples=200, deadline=None)
+@given(real=st.one_of(st.just(0.0), st.floats(min_value=1e-9, max_value=1e6)),
+       kind=st.sampled_from(["angka", "rentang", "level", "ya_tidak"]), lower=st.booleans())
+def test_a_target_of_zero_has_a_capaian_only_as_yes_or_no(real, kind, lower):
+    """A target of 0 divides by nothing for a number, a range or a level: no capaian (validation rejects
+    it and points a lower-is-better "0 insiden" to a yes/no target). As a yes/no target ("Tidak Ada") it is
+    met exactly when the realisasi is 0 too (lower is better), or always (higher is better: anything is at
+    least nothing), 100 or 0, the yes/no rule of DOMAIN.md §3."""
+    value = capaian_value(0, real, RENDAH if lower else "tinggi_lebih_baik", kind, 0 if kind == "rentang" else None)
+    if kind != "ya_tidak":
+        assert value is None
+    else:
+        assert value == (100 if (real == 0 or not lower) else 0)
 
 
 @pytest.fixture(scope="module")

@@ -524,6 +524,29 @@ def test_a_line_outside_the_printed_total_is_named(data):
     assert '(baris tujuan "t-1", "t-2")' in found[0].message
 
 
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_a_zero_target_of_a_lower_is_better_indicator_says_how_to_keep_it(data):
+    """"0 insiden" is a promise a PK signs, and as a number it has no capaian. The error at the target's
+    `nilai` (any annual target of any indicator made lower-is-better) names the way to keep the figure as
+    signed: a yes/no target on the ya-tidak scale; a higher-is-better one gets no such hint."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    target = t["target"].copy()
+    numeric = set(t["indikator"].loc[t["indikator"]["jenis_target"] == "angka", "id"])
+    i = data.draw(st.sampled_from([n for n, ind in zip(target.index, target["indikator"]) if ind in numeric]))
+    lower = data.draw(st.booleans())
+    target.at[i, "nilai"] = 0
+    ind = t["indikator"].copy()
+    ind.loc[ind["id"] == target.at[i, "indikator"], "polaritas"] = "rendah_lebih_baik" if lower else "tinggi_lebih_baik"
+    found = [x for x in rules.targets(Tables({**t.frames, "target": target, "indikator": ind}, t.settings, t.descriptor))
+             if x.resource == "target" and x.row == target.at[i, "_baris"] and "target 0" in x.message]
+    assert len(found) == 1 and found[0].column == "nilai"
+    assert ("dicatat dengan jenis_target ya_tidak dan skala ya-tidak" in found[0].message) == lower
+
+
 def test_realisation_above_budget_is_an_error(pkg, run):
     """Realisasi larger than pagu in anggaran.csv is an error at the `realisasi` cell of that row."""
     path = pkg / "data" / "anggaran.csv"

@@ -175,7 +175,11 @@ def targets(t: Tables) -> list[CellIssue]:
         if _present(value) and value == 0 and i["jenis_target"] in ("angka", "rentang"):
             issues.append(CellIssue("target", r[ROW], "nilai",
                                     f'target 0 untuk indikator "{r["indikator"]}" ({_polarity(i["polaritas"])}) membuat capaian '
-                                    "tidak terdefinisi (pembagian dengan nol); yang diharapkan target bukan nol"))
+                                    "tidak terdefinisi (pembagian dengan nol); yang diharapkan target bukan nol"
+                                    + ("; target seperti 0 insiden atau 0 temuan dicatat dengan jenis_target ya_tidak "
+                                       "dan skala ya-tidak di indikator.csv (nilai 0 = Tidak Ada, 1 = Ada; label tetap "
+                                       "seperti tercetak): capaian 100 bila tidak ada, 0 bila ada"
+                                       if i["polaritas"] == "rendah_lebih_baik" else "")))
         if not _present(value):
             issues.append(CellIssue("target", r[ROW], "nilai",
                                     f'target "{r["label"]}" belum diberi nilai angka; yang diharapkan nilai pada skala indikator '
