@@ -547,6 +547,36 @@ def test_a_zero_target_of_a_lower_is_better_indicator_says_how_to_keep_it(data):
     assert ("dicatat dengan jenis_target ya_tidak dan skala ya-tidak" in found[0].message) == lower
 
 
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_part_that_does_not_add_up_is_found_with_levels_left_out(data):
+    """The report's lines add up at every level. With any of its in-between lines left out (a report that
+    prints no kegiatan, say), a sub kegiatan whose pagu is changed by Rp1 is still found: the line to check
+    is the nearest one above it that the document has (`domain.tree.line_children`); before, a parent was
+    checked only against its direct children, and the change went unnoticed."""
+    from decimal import Decimal
+
+    t = _default_tables()
+    ang = t["anggaran"]
+    lkjip = ang[ang["dokumen"] == "lkjip-2025"]
+    parent = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    has_child = {parent[n] for n in lkjip["node"]}
+    middle = sorted(n for n in lkjip["node"] if n in has_child and not n.startswith("t-"))
+    leaves = sorted(n for n in lkjip["node"] if n not in has_child)
+    dropped = set(data.draw(st.lists(st.sampled_from(middle), unique=True)))
+    leaf = data.draw(st.sampled_from(leaves))
+    kept = ang[~((ang["dokumen"] == "lkjip-2025") & ang["node"].isin(dropped))].copy()
+    at = kept.index[(kept["dokumen"] == "lkjip-2025") & (kept["node"] == leaf)][0]
+    kept.at[at, "pagu"] = kept.at[at, "pagu"] + Decimal(1)
+    above = parent[leaf]
+    while above in dropped:
+        above = parent[above]
+    row = lkjip.loc[lkjip["node"] == above, "_baris"].iloc[0]
+    found = [i for i in _budget_warnings(kept) if "tidak sama dengan pagu induknya" in i.message]
+    assert [(i.row, i.column) for i in found] == [(row, "pagu")], (dropped, leaf, found)
+    assert f'baris di bawah simpul "{above}" di dokumen lkjip-2025' in found[0].message and "selisih Rp1" in found[0].message
+
+
 def test_realisation_above_budget_is_an_error(pkg, run):
     """Realisasi larger than pagu in anggaran.csv is an error at the `realisasi` cell of that row."""
     path = pkg / "data" / "anggaran.csv"

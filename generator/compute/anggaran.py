@@ -1,9 +1,10 @@
 """Budget absorption (serapan) per programme, kegiatan, sub kegiatan, sasaran, jenis belanja and agency.
 
 serapan = realisasi / pagu × 100 (docs/domain.md §4), computed on exact Decimals and rounded half up
-to 2 decimals; SILPA share = 100 − serapan. Roll-ups sum a line's children in the same document so
-a reader can see whether the parts add up to the whole. Efficiency per sasaran (a convention of
-e-SAKIP tools) is the sasaran's average capaian minus its serapan; above 0 reads as efficient.
+to 2 decimals; SILPA share = 100 − serapan. Roll-ups sum a line's children in the same document (the lines
+just under it, `domain.tree.line_children`) so a reader can see whether the parts add up to the whole.
+Efficiency per sasaran (a convention of e-SAKIP tools) is the sasaran's average capaian minus its serapan;
+above 0 reads as efficient.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator.domain.anggaran import total_parts
+from generator.domain.tree import line_children
 from generator.domain.values import present, round_half_up
 
 
@@ -52,14 +54,10 @@ def budget_lines(t) -> pd.DataFrame:
     for doc, part in ang.groupby("dokumen", sort=True):
         by_node = {r["node"]: r for r in part.to_dict("records")}
         parts, summed = total_parts(by_node, parent_of, tier)
-        children: dict[str, list[dict]] = {}
-        for nid, r in by_node.items():
-            parent = nodes[nid]["induk"]
-            if isinstance(parent, str) and parent in by_node:
-                children.setdefault(parent, []).append(r)
+        children = line_children(parent_of, by_node)
         for nid, r in by_node.items():
             node = nodes[nid]
-            kids = children.get(nid, [])
+            kids = [by_node[k] for k in children.get(nid, [])]
             printed = nid in parts and summed is None  # the one tujuan line: the total as the report prints it
             rows.append({
                 "kode": _code(node), "id": nid, "tingkat": "total" if printed else node["tingkat"],

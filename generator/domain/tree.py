@@ -55,3 +55,17 @@ def line_above(parent: dict, nid: str, lines) -> str | None:
         seen.add(current)
         current = parent.get(current)
     return None
+
+
+def line_children(parent: dict, lines) -> dict[str, list[str]]:
+    """Each of one document's budget lines (node ids `lines`) with the lines just under it: those whose
+    nearest line above (`line_above`) it is, a level left out between them or not. A parent's pagu is
+    checked against, and rolled up from, these (a programme line under a sasaran without its own line is
+    the tujuan's part, not nobody's)."""
+    members = set(lines)
+    out: dict[str, list[str]] = {}
+    for nid in lines:
+        above = line_above(parent, nid, members)
+        if above is not None:
+            out.setdefault(above, []).append(nid)
+    return out

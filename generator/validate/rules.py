@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator import contract, fmt
 from generator.domain.anggaran import total_parts
-from generator.domain.tree import LEVELS, belanja_tree, line_above
+from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
 from generator.domain.values import present as _present
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
@@ -317,13 +317,9 @@ def budgets(t: Tables) -> list[CellIssue]:
             issues.extend(_outside_total(doc, by_node, parent_of, tiers))
         else:
             issues.extend(_unused_realisasi(doc, kinds.get(doc), by_node.values()))
-        children: dict[str, list[dict]] = {}
-        for node_id, r in by_node.items():
-            parent = parent_of.get(node_id)
-            if _present(parent) and parent in by_node:
-                children.setdefault(parent, []).append(r)
-        for parent, kids in sorted(children.items()):
-            issues.extend(_sum_check("anggaran", by_node[parent], kids, f'anak simpul "{parent}" di dokumen {doc}'))
+        for parent, kids in sorted(line_children(parent_of, by_node).items()):
+            issues.extend(_sum_check("anggaran", by_node[parent], [by_node[k] for k in kids],
+                                     f'baris di bawah simpul "{parent}" di dokumen {doc}'))
     rows, kids_of = belanja_tree(t["belanja"])
     for r in rows.values():
         if _present(r["realisasi"]) and r["realisasi"] > r["pagu"]:
