@@ -497,6 +497,9 @@ def test_quarters_to_date_follow_the_indicators_akumulasi():
     assert triwulan.to_date([81.5, None, 82.5, None], "nilai_terakhir") == [81.5, 81.5, 82.5, 82.5]
     assert triwulan.to_date([1, 1, 1, 1], None) == [None] * 4
     assert triwulan.realised_to_date([1, 2, None, None], "per_triwulan") == [1, 3, None, None]
+    # TW II not reported: TW III's 14 is not "22 to date" (8 + 0 + 14), the sum is unknown from TW II on
+    assert triwulan.realised_to_date([8, None, 14, None], "per_triwulan") == [8, None, None, None]
+    assert triwulan.realised_to_date([8, None, 14, None], "nilai_terakhir") == [8, None, 14, None]
 
 
 @settings(max_examples=200, deadline=None)
@@ -509,7 +512,11 @@ def test_per_quarter_sums_and_cumulative_ends_where_the_quarters_say(values):
         assert per[q] == (sum(given_so_far) if given_so_far else None)
         assert last[q] == (given_so_far[-1] if given_so_far else None)
     reported = triwulan.realised_to_date(values, "per_triwulan")
-    assert all((r is None) == (v is None) for r, v in zip(reported, values))
+    for q in range(4):  # a sum to date needs every quarter so far: one not reported is never a 0
+        so_far = values[:q + 1]
+        assert reported[q] == (sum(so_far) if all(v is not None for v in so_far) else None)
+    latest = triwulan.realised_to_date(values, "kumulatif")
+    assert all((r is None) == (v is None) for r, v in zip(latest, values))
 
 
 @settings(max_examples=200, deadline=None)

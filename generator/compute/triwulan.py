@@ -58,9 +58,14 @@ def to_date(values: list, akumulasi) -> list:
 
 
 def realised_to_date(values: list, akumulasi) -> list:
-    """Like `to_date`, but quarter q has a figure to date only once quarter q itself is reported."""
+    """Like `to_date`, but quarter q has a figure to date only once quarter q itself is reported, and, where
+    the quarters are added up (per_triwulan), every quarter before it too: a quarter not reported is never
+    counted as 0 (TW I 8, TW II missing, TW III 14 was "22 s.d. TW III")."""
     running = to_date(values, akumulasi)
-    return [r if present(v) else None for v, r in zip(values, running)]
+    out = [r if present(v) else None for v, r in zip(values, running)]
+    if akumulasi == PER_TRIWULAN:
+        out = [r if all(present(v) for v in values[:n + 1]) else None for n, r in enumerate(out)]
+    return out
 
 
 def applicable_plan(target_triwulan: pd.DataFrame, dokumen: pd.DataFrame) -> pd.DataFrame:
