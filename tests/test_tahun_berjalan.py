@@ -266,6 +266,10 @@ def test_the_budget_pages_follow_the_budgets_own_quarter_and_name_each_rows_docu
     pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages
     budget = _body(pages["anggaran.md"])
     assert "## Sampai dengan TW II 2026" in budget
+    progres = _body(pages["triwulan.md"])  # the Progres page too: it asked the budget for TW III ("belum dilaporkan")
+    assert "## Sampai dengan TW III 2026" in progres
+    assert "- Serapan anggaran s.d. TW II: **45,00%** (Rp4.275.000.000 dari pagu Rp9.500.000.000)" in progres
+    assert "## Anggaran s.d. TW II 2026" in progres
     assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.275.000.000" in budget
     assert "menurut Rencana Kinerja Tahunan 2026" in budget
     assert ("| Program | Pagu 2026 | Sumber pagu |\n|---|---|---|\n"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.compute.anggaran import ORDER
-from generator.compute.triwulan import BELUM_DILAPORKAN, SESUAI, TERTINGGAL, progress_summary
+from generator.compute.triwulan import BELUM_DILAPORKAN, SESUAI, TERTINGGAL, budget_quarter, progress_summary
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts
@@ -98,14 +98,16 @@ def build(ctx: PageContext) -> PageSet:
             groups.append({"judul": f"Sasaran {lk.node_code(node) or key}: {node['nama']}" if node else "Lainnya",
                            "baris": _rows(ctx, lk, by_sasaran[key], quarter)})
     lines = []
-    if spent is not None and len(spent) and quarter:
-        now = spent[spent["triwulan"] == quarter]
+    at = budget_quarter(spent, year)  # the budget's own latest quarter, which can be behind the indicators'
+    if at:
+        now = spent[spent["triwulan"] == at]
         for r in sorted(now.to_dict("records"), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
     page = ctx.env.get_template("triwulan.md.j2").render(
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
+        sd_anggaran=TRIWULAN[at] if at else None,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
         tanpa_triwulan=_not_quarterly(ctx, lk, mine),
         istilah=Istilah(PATH), **ctx.common)
