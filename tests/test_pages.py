@@ -286,6 +286,27 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
 
 # --- Data terbuka ----------------------------------------------------------------------------------
 
+def test_a_blank_answer_row_is_no_respondent_on_the_survey_page(tmp_path):
+    """A row of the answers table with no unsur answered is no respondent (compute/ikm, and validation warns
+    of it), yet the survey page said "Dihitung dari 1.621 jawaban" beside 1.620 respondents. The printed
+    mutu beside a computed one is named too."""
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import validate_package
+
+    package = tmp_path / "p"
+    shutil.copytree(EXAMPLE, package)
+    with open(package / "data" / "jawaban_survei.csv", "a", encoding="utf-8") as f:
+        f.write("skm-2025,R2025-KOSONG,2025-06-03,Layanan Pengaduan Jaringan dan Aplikasi,L,47,D1-D3,Pelajar/Mahasiswa,"
+                ",,,,,,,,\n")
+    validated = validate_package(package)
+    assert validated.report.ok
+    page = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    assert ("IKM: 85,26**, mutu B (Baik). Dihitung dari 1.620 jawaban responden dalam paket data; nilai yang "
+            "dipublikasikan: 85,26; mutu yang dipublikasikan: Baik.") in page["survei.md"]
+
+
 def test_open_data_page_documents_every_resource_and_field(sites):
     site, _ = sites["portal"]
     page, words = html(site, "data-terbuka"), text(site, "data-terbuka")

@@ -118,7 +118,9 @@ def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -
         "metode": s["metode"] if present(s["metode"]) else None, "sumber": s["sumber"],
         "catatan": s["catatan"] if present(s["catatan"]) else None,
         "indikator": {"nama": ind["nama"], "tautan": md_link(page_path(ind["id"]), PATH)} if ind else None,
-        "jawaban": len(mine), "unsur": [], "terendah": None, "rincian": [],
+        # a respondent is a row with at least one unsur answered (compute/ikm); a blank row is none
+        "jawaban": int(mine[UNSUR].notna().any(axis=1).sum()) if len(mine) else 0, "unsur": [], "terendah": None,
+        "rincian": [],
     }
     if len(mine) and scale is not None:
         item["unsur"], item["terendah"] = _unsur(mine, scale)
