@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import edit_csv
+from conftest import DATAPACKAGE as DEFAULT, edit_csv
 
 SUMMARY_PREFIX = "Paket data "
 WARNING_MARK = ": peringatan: "
@@ -575,6 +575,27 @@ def test_a_part_that_does_not_add_up_is_found_with_levels_left_out(data):
     found = [i for i in _budget_warnings(kept) if "tidak sama dengan pagu induknya" in i.message]
     assert [(i.row, i.column) for i in found] == [(row, "pagu")], (dropped, leaf, found)
     assert f'baris di bawah simpul "{above}" di dokumen lkjip-2025' in found[0].message and "selisih Rp1" in found[0].message
+
+
+@settings(max_examples=12, deadline=None)
+@given(name=st.sampled_from(sorted(json.loads((DEFAULT / "datapackage.json").read_text(encoding="utf-8"))["resources"],
+                                   key=lambda r: r["name"])).map(lambda r: r["path"]))
+def test_a_missing_table_gets_the_same_line_from_a_build_as_from_validate(tmp_path_factory, name):
+    """A build checks only what changed since its last valid run, keyed on the tables and those they refer
+    to. With a table another one refers to deleted (dokumen.csv, node.csv, ...) that key could not be made,
+    and the build said "tidak dapat dibaca atau ditulis ... ruang disk" instead of the missing file; whichever
+    table is gone, the build's validation (`checked`) says what `kinerja validate` says."""
+    import shutil
+
+    from generator.validate import validate_package
+
+    package = tmp_path_factory.mktemp("hilang") / "p"
+    shutil.copytree(DEFAULT, package)
+    (package / name).unlink()
+    plain = validate_package(package).report.lines()
+    built = validate_package(package, checked={}).report.lines()
+    assert built == plain
+    assert any(line.startswith(f"{package / name}:1:1: berkas tidak ditemukan") for line in built), built
 
 
 def test_realisation_above_budget_is_an_error(pkg, run):

@@ -93,5 +93,8 @@ def check_key(pkg: PackageSpec, name: str) -> str:
     for fk in spec.schema.get("foreignKeys", []):
         target = fk["reference"].get("resource") or name
         if target in pkg.resources and target != name:
-            digest.update(target.encode("utf-8") + file_digest(pkg.resources[target].path))
+            try:
+                digest.update(target.encode("utf-8") + file_digest(pkg.resources[target].path))
+            except OSError:  # a table missing or unreadable: reported where it was read, not here
+                digest.update(target.encode("utf-8") + b"\0tidak terbaca")
     return digest.hexdigest()
