@@ -76,3 +76,32 @@ def test_a_survey_named_as_realisasi_agrees_with_it_or_is_listed(k, tmp_path):
     edit_csv(tmp_path / "pkg" / "data" / "realisasi.csv", '88.21,"88,21%"', '88.2,"88,2%"')  # 88,19 printed with one decimal
     found = compute_all(validate_package(tmp_path / "pkg").tables).konsistensi
     assert "survei" not in set(found["pemeriksaan"])
+
+
+@pytest.mark.parametrize("ikm, mutu, responden, found", [
+    ("85.26", "Baik", "1620", []),  # as computed: nothing to list
+    ("85.264", "B", "1620", []),  # within the printed decimals; the mutu by its code
+    ("80.00", "Baik", "1620", [("IKM", "80,00", "85,26")]),
+    ("85.26", "Sangat Baik", "1600", [("Mutu pelayanan", "Sangat Baik", "B (Baik)"),
+                                      ("Jumlah responden", "1.600", "1.620")]),
+])
+def test_a_printed_survey_that_differs_from_its_answers_is_listed(tmp_path, ikm, mutu, responden, found):
+    """The synthetic example's 2025 survey has its 1.620 answers in the package (IKM 85,26, mutu B): a report
+    that printed another IKM, mutu or number of respondents was shown on the survey page and listed nowhere.
+    Each differing figure is now a consistency row, the printed value beside the recomputed one."""
+    import shutil
+
+    from conftest import EXAMPLE
+
+    package = tmp_path / "p"
+    shutil.copytree(EXAMPLE, package)
+    path = package / "data" / "survei.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2025,2025-05-05,2025-10-31,85.26,Baik,1620,",
+                                 f"2025,2025-05-05,2025-10-31,{ikm},{mutu},{responden},", 1), encoding="utf-8")
+    validated = validate_package(package)
+    assert validated.report.ok
+    rows = compute_all(validated.tables).konsistensi
+    rows = rows[rows["pemeriksaan"] == "survei"]
+    assert [(o.rsplit(" Layanan", 1)[0], p, c) for o, p, c in zip(rows["objek"], rows["tercetak"], rows["dihitung"])] \
+        == found

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
+from generator.domain.ikm import UNSUR
 from generator.domain.values import present, round_half_up
 from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values
@@ -92,6 +93,7 @@ def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame, ikm: pd
     rows += _staff_totals(t)
     rows += plan_checks(t)
     rows += _survey_realisasi(t, ikm)
+    rows += _survey_printed(t, ikm)
     columns = ["pemeriksaan", "objek", "tahun", "sumber", "tercetak", "dihitung", "selisih", "keterangan", "rujukan"]
     df = pd.DataFrame(rows, columns=columns)
     df.insert(0, "no", range(1, len(df) + 1))
@@ -252,6 +254,37 @@ def _survey_realisasi(t: Tables, ikm: pd.DataFrame) -> list[dict]:
                         _n(m["ikm"]), float(r["nilai"]) - float(m["ikm"]),
                         "survei ini disebut sebagai realisasi indikatornya, tetapi angkanya berbeda",
                         f"{s['id']},{s['indikator']}"))
+    return out
+
+
+def _survey_printed(t: Tables, ikm: pd.DataFrame) -> list[dict]:
+    """A survey whose answers are in the package against what its report printed: the IKM (within its two
+    printed decimals), the mutu and the number of respondents. The page named the printed 80,00 beside the
+    computed 75,79 (and a different mutu) while this page found nothing."""
+    computed = {r["survei"]: r for r in ikm.to_dict("records") if r["sumber_nilai"] == "dihitung"}
+    out = []
+    for s in t["survei"].to_dict("records"):
+        m = computed.get(s["id"])
+        if m is None:
+            continue
+        what, where = f"IKM {s['layanan']} {s['tahun']}", s["sumber"]
+        if present(s["ikm"]) and present(m["ikm"]) and not printed(float(s["ikm"]), f"{float(s['ikm']):.2f}").meets(
+                Interval(float(m["ikm"]), float(m["ikm"]))):
+            out.append(_row("survei", what, s["tahun"], where, _n(float(s["ikm"])), _n(m["ikm"]),
+                            float(s["ikm"]) - float(m["ikm"]),
+                            f"IKM tercetak berbeda dari hasil hitung ulang {len(UNSUR)} unsur atas jawaban responden "
+                            "dalam paket data", s["id"]))
+        if present(s["mutu_tercetak"]) and present(m["mutu"]) and \
+                str(s["mutu_tercetak"]).strip().lower() not in {str(m["mutu"]).lower(), str(m["kinerja"]).lower()}:
+            out.append(_row("survei", f"Mutu pelayanan {s['layanan']} {s['tahun']}", s["tahun"], where,
+                            str(s["mutu_tercetak"]), f"{m['mutu']} ({m['kinerja']})", None,
+                            "mutu tercetak berbeda dari mutu IKM hasil hitung ulang", s["id"]))
+        if present(s["responden"]) and present(m["responden"]) and int(s["responden"]) != int(m["responden"]):
+            out.append(_row("survei", f"Jumlah responden {s['layanan']} {s['tahun']}", s["tahun"], where,
+                            fmt.angka(int(s["responden"]), 0), fmt.angka(int(m["responden"]), 0),
+                            int(s["responden"]) - int(m["responden"]),
+                            "jumlah responden tercetak berbeda dari baris jawaban yang menjawab paling sedikit satu "
+                            "unsur", s["id"]))
     return out
 
 
