@@ -307,6 +307,37 @@ def test_a_blank_answer_row_is_no_respondent_on_the_survey_page(tmp_path):
             "dipublikasikan: 85,26; mutu yang dipublikasikan: Baik.") in page["survei.md"]
 
 
+def test_a_survey_whose_index_cannot_be_computed_says_why(tmp_path):
+    """Every answer's U4 left blank: the index needs all nine unsur, and the survey page said only "IKM:
+    belum tersedia" (as if it would come later) where `kinerja ikm` names the reason. The page now says it,
+    from the same function (`compute.ikm.why_undefined`)."""
+    import csv as csv_module
+
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import validate_package
+
+    package = tmp_path / "p"
+    shutil.copytree(EXAMPLE, package)
+    path = package / "data" / "jawaban_survei.csv"
+    rows = list(csv_module.DictReader(path.open(encoding="utf-8")))
+    for r in rows:
+        if r["survei"] == "skm-2025":
+            r["u4"] = ""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv_module.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    survey = package / "data" / "survei.csv"  # no printed figure to fall back on
+    survey.write_text(survey.read_text(encoding="utf-8").replace(",2025-10-31,85.26,Baik,1620,", ",2025-10-31,,,1620,"),
+                      encoding="utf-8")
+    validated = validate_package(package)
+    page = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    assert ("- **IKM tidak dapat dihitung** dari jawaban responden dalam paket data: unsur U4 tidak dijawab satu "
+            "responden pun; IKM memerlukan kesembilan unsur.") in page["survei.md"]
+
+
 def test_open_data_page_documents_every_resource_and_field(sites):
     site, _ = sites["portal"]
     page, words = html(site, "data-terbuka"), text(site, "data-terbuka")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import fmt
 from generator.commands.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing, usage_error
-from generator.compute.ikm import IkmResult
+from generator.compute.ikm import IkmResult, why_undefined
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
 
 HELP = "hitung IKM (PermenPANRB 14/2017) dari berkas CSV jawaban survei; keluar 0 bila berkas sah, 1 bila tidak sah"
@@ -60,10 +60,7 @@ def result_text(hasil: IkmResult, berkas: str) -> list[str]:
                      f"{fmt.angka(hasil.nrr[u], 2):>6}")
     lines.append("")
     if hasil.ikm is None:
-        kosong = [u.upper() for u in UNSUR if not hasil.responden_unsur[u]]
-        why = ("tidak ada responden yang menjawab" if not hasil.responden
-               else f"unsur {', '.join(kosong)} tidak dijawab satu responden pun; IKM memerlukan kesembilan unsur")
-        lines.append(f"IKM tidak dapat dihitung: {why}.")
+        lines.append(f"IKM tidak dapat dihitung: {why_undefined(hasil)}.")
     else:
         lines += [f"{'IKM (konversi 25-100)':<24}: {fmt.angka(hasil.ikm_dibulatkan, 2)}",
                   f"{'Nilai interval (1-4)':<24}: {fmt.angka(hasil.nilai_interval, 4)}",

@@ -98,6 +98,17 @@ def compute_ikm(answers: pd.DataFrame, skala_mutu: Scale) -> IkmResult:
     return _result(sums, counts, int(answered.any(axis=1).sum()), skala_mutu)
 
 
+def why_undefined(result: IkmResult) -> str | None:
+    """Why an IKM could not be computed from its answers (None when it was): no respondent at all, or an
+    unsur no respondent answered (the index needs all nine). Said by `kinerja ikm` and the survey page."""
+    if result.ikm is not None:
+        return None
+    if not result.responden:
+        return "tidak ada responden yang menjawab"
+    empty = [u.upper() for u in UNSUR if not result.responden_unsur[u]]
+    return f"unsur {', '.join(empty)} tidak dijawab satu responden pun; IKM memerlukan kesembilan unsur"
+
+
 def _label(value, by: str) -> str:
     """The group name of one distinct attribute value (or date, for a period)."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from generator import fmt
-from generator.compute.ikm import TIDAK_DIISI, compute_ikm, ikm_breakdown
+from generator.compute.ikm import TIDAK_DIISI, compute_ikm, ikm_breakdown, why_undefined
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -120,11 +120,13 @@ def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -
         "indikator": {"nama": ind["nama"], "tautan": md_link(page_path(ind["id"]), PATH)} if ind else None,
         # a respondent is a row with at least one unsur answered (compute/ikm); a blank row is none
         "jawaban": int(mine[UNSUR].notna().any(axis=1).sum()) if len(mine) else 0, "unsur": [], "terendah": None,
-        "rincian": [],
+        "rincian": [], "alasan": None,
     }
     if len(mine) and scale is not None:
         item["unsur"], item["terendah"] = _unsur(mine, scale)
         item["rincian"] = _breakdowns(mine, scale)
+        if not present(c.get("ikm")):
+            item["alasan"] = why_undefined(compute_ikm(mine, scale))
     return item
 
 
