@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import shutil
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, edit_csv, serve
 from generator.compute import ppid
@@ -427,3 +430,33 @@ def test_service_report_charts_and_files(browser, contoh):
     assert "Tahun 2025: 85 permohonan, 79 dipenuhi seluruh atau sebagian (92,9%), 4 ditolak." in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(gap=st.booleans(), late_days=st.integers(-60, 90), reason=st.booleans())
+def test_gaps_in_the_yearly_service_record_are_warned(gap, late_days, reason):
+    """The synthetic example's record of 2021-2025, then: a year left out, the 2022 report dated around its
+    31 March deadline, the 2024 refusals without their reason. Each gap was silent (the page just left the
+    year out, showed the late date, gave no reason); each is now one warning at its cell, and the record as
+    kept (every year, reports by 31 March, reasons given) has none."""
+    from generator.load import Tables
+    from generator.validate import rules_ppid
+
+    t = _example_tables()
+    record = t["layanan_informasi"].copy()
+    if gap:
+        record = record[record["tahun"] != 2023]
+    record.loc[record["tahun"] == 2022, "tanggal_laporan"] = D(2023, 3, 31) + dt.timedelta(days=late_days)
+    if not reason:
+        record.loc[record["tahun"] == 2024, "alasan_penolakan"] = None
+    found = [(i.row, i.column) for i in rules_ppid.service_record(Tables({**t.frames, "layanan_informasi": record},
+                                                                         t.settings, t.descriptor))]
+    row = dict(zip(record["tahun"], record["_baris"]))
+    expected = ([(row[2022], "tanggal_laporan")] if late_days > 0 else []) + \
+        ([(row[2024], "alasan_penolakan")] if not reason else []) + ([(row[2024], "tahun")] if gap else [])
+    assert sorted(found) == sorted(expected)
+
+
+@functools.lru_cache(maxsize=1)
+def _example_tables():
+    return validate_package(EXAMPLE).tables

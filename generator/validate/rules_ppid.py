@@ -5,6 +5,8 @@ the clock: a register dated after the package claims to be is a typo or a packag
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from generator import fmt
 from generator.domain.dates import data_date
 from generator.domain.ppid import UNSUR_STANDAR, WAKTU, statutory_days
@@ -95,6 +97,23 @@ def service_record(t: Tables) -> list[CellIssue]:
             issues.append(CellIssue("layanan_informasi", row, "tanggal_laporan",
                                     f"laporan layanan tahun {r['tahun']} bertanggal {r['tanggal_laporan'].isoformat()}; yang "
                                     f"diharapkan sesudah tahun itu berakhir (paling lambat 31 Maret {r['tahun'] + 1})"))
+        elif _present(r["tanggal_laporan"]) and r["tanggal_laporan"] > dt.date(r["tahun"] + 1, 3, 31):
+            issues.append(CellIssue("layanan_informasi", row, "tanggal_laporan",
+                                    f"laporan layanan tahun {r['tahun']} bertanggal {r['tanggal_laporan'].isoformat()}, "
+                                    f"sesudah batasnya 31 Maret {r['tahun'] + 1}", PERINGATAN))
+        if _present(r["ditolak"]) and r["ditolak"] > 0 and not _present(r["alasan_penolakan"]):
+            issues.append(CellIssue("layanan_informasi", row, "alasan_penolakan",
+                                    f"tahun {r['tahun']}: {r['ditolak']} permohonan ditolak tanpa alasan yang dicatat; yang "
+                                    "diharapkan alasan penolakannya, yang wajib dimuat laporan layanan", PERINGATAN))
+    years = sorted({int(y) for y in t["layanan_informasi"]["tahun"]})
+    first = {int(r["tahun"]): r[ROW] for r in reversed(t["layanan_informasi"].to_dict("records"))}
+    for before, after in zip(years, years[1:]):
+        if after - before > 1:
+            missing = ", ".join(str(y) for y in range(before + 1, after))
+            issues.append(CellIssue("layanan_informasi", first[after], "tahun",
+                                    f"tahun {missing} tidak ada di antara {before} dan {after}; laporan layanan dibuat "
+                                    "setiap tahun, jadi halaman layanan informasi tidak dapat menyebut tahun itu",
+                                    PERINGATAN))
     return issues
 
 
