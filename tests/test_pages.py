@@ -311,6 +311,24 @@ def test_a_survey_whose_index_cannot_be_computed_says_why(tmp_path):
     """Every answer's U4 left blank: the index needs all nine unsur, and the survey page said only "IKM:
     belum tersedia" (as if it would come later) where `kinerja ikm` names the reason. The page now says it,
     from the same function (`compute.ikm.why_undefined`)."""
+    page = _survey_page_with_2025_answers(tmp_path, {"u4": ""})
+    assert ("- **IKM tidak dapat dihitung** dari jawaban responden dalam paket data: unsur U4 tidak dijawab satu "
+            "responden pun; IKM memerlukan kesembilan unsur.") in page
+
+
+def test_no_unsur_is_named_the_lowest_when_several_share_the_lowest_score(tmp_path):
+    """Every answer 4: the page named "U1 Persyaratan (NRR 4,0000), yang paling perlu ditindaklanjuti"; with
+    no single lowest unsur it names none."""
+    from generator.domain.ikm import UNSUR
+
+    page = _survey_page_with_2025_answers(tmp_path, {u: "4" for u in UNSUR})
+    section = page.split("## Layanan informasi dan data (tiga jenis layanan) 2025", 1)[1].split("\n## ", 1)[0]
+    assert "IKM: 100,00**, mutu A" in section and "Unsur dengan nilai terendah" not in section
+
+
+def _survey_page_with_2025_answers(tmp_path, answers: dict[str, str]) -> str:
+    """The synthetic example's survey page with every 2025 answer's unsur set as `answers` says, and no
+    printed 2025 figure to fall back on."""
     import csv as csv_module
 
     from generator.compute.results import compute_all
@@ -324,18 +342,17 @@ def test_a_survey_whose_index_cannot_be_computed_says_why(tmp_path):
     rows = list(csv_module.DictReader(path.open(encoding="utf-8")))
     for r in rows:
         if r["survei"] == "skm-2025":
-            r["u4"] = ""
+            r.update(answers)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv_module.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    survey = package / "data" / "survei.csv"  # no printed figure to fall back on
+    survey = package / "data" / "survei.csv"
     survey.write_text(survey.read_text(encoding="utf-8").replace(",2025-10-31,85.26,Baik,1620,", ",2025-10-31,,,1620,"),
                       encoding="utf-8")
     validated = validate_package(package)
-    page = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
-    assert ("- **IKM tidak dapat dihitung** dari jawaban responden dalam paket data: unsur U4 tidak dijawab satu "
-            "responden pun; IKM memerlukan kesembilan unsur.") in page["survei.md"]
+    pages = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    return pages["survei.md"]
 
 
 def test_open_data_page_documents_every_resource_and_field(sites):

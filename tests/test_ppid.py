@@ -295,8 +295,12 @@ def test_service_record_rules(pkg, run):
         "2:7: rata-rata 12 hari kerja melebihi waktu paling lama 5 hari kerja",
         "2:19: laporan layanan tahun 2024 bertanggal 2024-12-31; yang diharapkan sesudah tahun itu berakhir "
         "(paling lambat 31 Maret 2025)",
+        "2:6: peringatan: tahun 2024: 1 permohonan ditolak tanpa alasan yang dicatat; yang diharapkan alasan "
+        "penolakannya, yang wajib dimuat laporan layanan",
         "3:8: peringatan: tahun 2025: permohonan paling lama dijawab 19 hari kerja, melampaui batas 10 + 7 hari kerja "
         "(UU 14/2008 Pasal 22 ayat (7)-(8) dan Pasal 36 ayat (1)-(2); Perki 1/2021)",
+        "3:6: peringatan: tahun 2025: 1 permohonan ditolak tanpa alasan yang dicatat; yang diharapkan alasan "
+        "penolakannya, yang wajib dimuat laporan layanan",
     ]
 
 

@@ -93,6 +93,8 @@ def _unsur(answers: pd.DataFrame, scale) -> tuple[list[dict], dict | None]:
              "konversi": fmt.angka(h.nrr[u] * 25) if h.nrr[u] is not None else "–", "_nrr": h.nrr[u]} for u in UNSUR]
     answered = [r for r in rows if r["_nrr"] is not None]
     lowest = min(answered, key=lambda r: r["_nrr"]) if answered else None
+    if lowest is not None and sum(r["_nrr"] == lowest["_nrr"] for r in answered) > 1:
+        lowest = None  # several unsur share the lowest score (all 4, say): none of them is "the" one to act on
     return rows, lowest
 
 
