@@ -464,3 +464,23 @@ def test_gaps_in_the_yearly_service_record_are_warned(gap, late_days, reason):
 @functools.lru_cache(maxsize=1)
 def _example_tables():
     return validate_package(EXAMPLE).tables
+
+
+def test_a_figure_the_service_record_lacks_reads_as_not_recorded():
+    """A year without its average answer time or an objection's outcome read "rata-rata – hari kerja" and
+    "dikabulkan –": a reader could not tell a dash from a figure. It reads "tidak dicatat"."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    t = _example_tables()
+    record = t["layanan_informasi"].copy().astype(object)
+    at = record.index[record["tahun"] == 2024][0]
+    record.at[at, "rata_rata_hari"] = None
+    record.at[at, "keberatan_dikabulkan"] = None
+    changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
+    pages = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages
+    page = pages["ppid/laporan-layanan.md"]
+    lines = [line for line in page.split("\n") if "tidak dicatat" in line]
+    assert lines[0].startswith("- Waktu menjawab: rata-rata tidak dicatat, paling lama ") and "–" not in lines[0]
+    assert lines[1].startswith("- Keberatan: ") and "(dikabulkan tidak dicatat, ditolak " in lines[1]
