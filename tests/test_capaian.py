@@ -50,14 +50,15 @@ def test_levels_yes_no_ranges_and_missing():
        kind=st.sampled_from(["angka", "rentang", "level", "ya_tidak"]), lower=st.booleans())
 def test_a_target_of_zero_has_a_capaian_only_as_yes_or_no(real, kind, lower):
     """A target of 0 divides by nothing for a number, a range or a level: no capaian (validation rejects
-    it and points a lower-is-better "0 insiden" to a yes/no target). As a yes/no target ("Tidak Ada") it is
-    met exactly when the realisasi is 0 too (lower is better), or always (higher is better: anything is at
-    least nothing), 100 or 0, the yes/no rule of DOMAIN.md §3."""
+    it and points a lower-is-better "0 insiden" to a yes/no target). As a lower-is-better yes/no target
+    ("Tidak Ada") it is met exactly when the realisasi is 0 too: 100 or 0, the yes/no rule of DOMAIN.md §3.
+    A higher-is-better one ("at least nothing", a Rencana Aksi quarter planning nothing yet) has none, as
+    before: it would count every such quarter as on track."""
     value = capaian_value(0, real, RENDAH if lower else "tinggi_lebih_baik", kind, 0 if kind == "rentang" else None)
-    if kind != "ya_tidak":
-        assert value is None
+    if kind == "ya_tidak" and lower:
+        assert value == (100 if real == 0 else 0)
     else:
-        assert value == (100 if (real == 0 or not lower) else 0)
+        assert value is None
 
 
 @pytest.fixture(scope="module")

@@ -81,6 +81,8 @@ def test_a_survey_named_as_realisasi_agrees_with_it_or_is_listed(k, tmp_path):
 @pytest.mark.parametrize("ikm, mutu, responden, found", [
     ("85.26", "Baik", "1620", []),  # as computed: nothing to list
     ("85.264", "B", "1620", []),  # within the printed decimals; the mutu by its code
+    ("85.3", "B (Baik)", "1620", []),  # printed with one decimal; the mutu as the survey page writes it
+    ("85.26", "Baik (B)", "1620", []),
     ("80.00", "Baik", "1620", [("IKM", "80,00", "85,26")]),
     ("85.26", "Sangat Baik", "1600", [("Mutu pelayanan", "Sangat Baik", "B (Baik)"),
                                       ("Jumlah responden", "1.600", "1.620")]),

@@ -161,6 +161,32 @@ def test_a_sasaran_without_indicators_says_so(tmp_path):
     assert "Paket data belum memuat indikator" not in pages["sasaran/s-1-1-1.md"]
 
 
+def test_a_report_without_kegiatan_lines_shows_each_sub_kegiatan_under_its_programme(tmp_path):
+    """The default report without its kegiatan lines: the Anggaran page put all 27 sub kegiatan under
+    "lines no programme holds" while the roll-up beside them added them up under their programmes. Both
+    now take the nearest line above (`domain.tree.line_above`)."""
+    import re as re_module
+
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import validate_package
+
+    package = tmp_path / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    kegiatan = {line.split(",", 1)[0] for line in (package / "data" / "node.csv").read_text(encoding="utf-8").splitlines()
+                if line.split(",")[1:2] == ["kegiatan"]}
+    path = package / "data" / "anggaran.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not (line.split(";")[0] in kegiatan and line.split(";")[1] == "lkjip-2025")),
+                    encoding="utf-8")
+    validated = validate_package(package)
+    page = render_site(validated.tables, compute_all(validated.tables), options=RenderOptions(static_svg=False)).pages
+    budget = page["anggaran.md"]
+    assert "tanpa program" not in budget.lower()
+    assert not re_module.search(r"rinciannya berjumlah", budget)  # the sub kegiatan add up to their programmes
+
+
 def test_a_superseded_pk_is_shown_as_superseded_and_points_to_its_replacement(sites):
     site, _ = sites["portal"]
     words = text(site, "indikator/pk-kematangan-keamanan")

@@ -372,6 +372,18 @@ def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tm
     assert "angka di atas adalah jumlah seluruh program." in pages["anggaran.md"]
 
 
+def test_a_quarter_of_spending_not_reported_leaves_the_sum_to_date_unknown(tmp_path):
+    """t-1 spent Rp1.900.000.000 in TW I, reported nothing for TW II and Rp1.000.000.000 in TW III: its
+    spending s.d. TW III is unknown (it read Rp2.900.000.000, TW II as 0), as for an indicator's quarters."""
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    _write_spending(package / "data", [("t-1", 1, "1.900.000.000,00"), ("t-1", 3, "1.000.000.000,00")])
+    validated = validate_package(package)
+    budget = compute_all(validated.tables).anggaran_triwulan.set_index("triwulan")
+    assert budget.loc[1, "realisasi_sd"] == 1_900_000_000 and budget.loc[3, "realisasi_sd"] is None
+    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk "
+            "seluruh anggaran instansi") in _pages(package)["triwulan.md"]
+
+
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
     """The survey page of 2026 listed the 2025 surveys under "Menampilkan tahun 2026" without a word that
     none of 2026 is in the package; the default package's 2025 page, with its 2025 surveys, says nothing."""

@@ -46,8 +46,9 @@ def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) 
     # Yes/no: met or not.
     met = np.where(lower, r <= t, r >= t)
     out = np.where(kind == "ya_tidak", np.where(met, 100.0, 0.0), out)
-    # A ratio to a target of 0 is undefined; a yes/no target of "Tidak Ada" (0 insiden) is met or not.
-    out = np.where(np.isnan(r) | np.isnan(t) | ((t == 0) & (kind != "ya_tidak")), np.nan, out)
+    # A ratio to a target of 0 is undefined; so is "at least nothing" (higher is better). A lower-is-better
+    # yes/no target of "Tidak Ada" (0 insiden) is met or not.
+    out = np.where(np.isnan(r) | np.isnan(t) | ((t == 0) & ~((kind == "ya_tidak") & lower)), np.nan, out)
     return out.astype(float)
 
 

@@ -268,14 +268,15 @@ def _survey_printed(t: Tables, ikm: pd.DataFrame) -> list[dict]:
         if m is None:
             continue
         what, where = f"IKM {s['layanan']} {s['tahun']}", s["sumber"]
-        if present(s["ikm"]) and present(m["ikm"]) and not printed(float(s["ikm"]), f"{float(s['ikm']):.2f}").meets(
-                Interval(float(m["ikm"]), float(m["ikm"]))):
+        places = min(2, decimals(str(float(s["ikm"])))) if present(s["ikm"]) else 2  # as printed, at most the 2 computed
+        if present(s["ikm"]) and present(m["ikm"]) and not printed(
+                float(s["ikm"]), f"{float(s['ikm']):.{places}f}").meets(Interval(float(m["ikm"]), float(m["ikm"]))):
             out.append(_row("survei", what, s["tahun"], where, _n(float(s["ikm"])), _n(m["ikm"]),
                             float(s["ikm"]) - float(m["ikm"]),
                             f"IKM tercetak berbeda dari hasil hitung ulang {len(UNSUR)} unsur atas jawaban responden "
                             "dalam paket data", s["id"]))
         if present(s["mutu_tercetak"]) and present(m["mutu"]) and \
-                str(s["mutu_tercetak"]).strip().lower() not in {str(m["mutu"]).lower(), str(m["kinerja"]).lower()}:
+                not _same_mutu(s["mutu_tercetak"], m["mutu"], m["kinerja"]):
             out.append(_row("survei", f"Mutu pelayanan {s['layanan']} {s['tahun']}", s["tahun"], where,
                             str(s["mutu_tercetak"]), f"{m['mutu']} ({m['kinerja']})", None,
                             "mutu tercetak berbeda dari mutu IKM hasil hitung ulang", s["id"]))
@@ -286,6 +287,14 @@ def _survey_printed(t: Tables, ikm: pd.DataFrame) -> list[dict]:
                             "jumlah responden tercetak berbeda dari baris jawaban yang menjawab paling sedikit satu "
                             "unsur", s["id"]))
     return out
+
+
+def _same_mutu(shown_as, code, kinerja) -> bool:
+    """A printed mutu names the computed one by its code, its words or both ("B", "Baik", "B (Baik)", "Baik
+    (B)"); "Baik" does not name "Sangat Baik"."""
+    words = set(re.findall(r"\w+", str(shown_as).lower()))
+    own = set(re.findall(r"\w+", str(kinerja).lower())) if present(kinerja) else set()
+    return words in ({str(code).lower()}, own, own | {str(code).lower()})
 
 
 def _budget_percentages(t: Tables) -> list[dict]:

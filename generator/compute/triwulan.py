@@ -210,7 +210,7 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
         by_q = {int(r["triwulan"]): r for r in part.to_dict("records")}
-        spent_sd, plan_sd = Decimal(0), Decimal(0)
+        spent_sd, plan_sd, gap = Decimal(0), Decimal(0), False
         whole, doc = pagu.get((node, int(year)), (None, None))
         n = nodes[node]
         for q in QUARTERS:
@@ -221,12 +221,14 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
                 spent_sd += spent
             if plan is not None:
                 plan_sd += plan
+            known = spent is not None and not gap  # a quarter not reported before it: the sum is unknown, never smaller
+            gap = gap or spent is None
             rows.append({"id": node, "tingkat": n["tingkat"], "uraian": n["nama"], "tahun": int(year), "triwulan": q,
                          "pagu": whole, "dokumen_pagu": doc,
                          "rencana": plan, "realisasi": spent,
                          "rencana_sd": plan_sd if any(present((by_q.get(k) or {}).get("rencana")) for k in QUARTERS if k <= q) else None,
-                         "realisasi_sd": spent_sd if spent is not None else None,
-                         "serapan_sd": percent(spent_sd, whole) if spent is not None else None,
+                         "realisasi_sd": spent_sd if known else None,
+                         "serapan_sd": percent(spent_sd, whole) if known else None,
                          "rencana_persen_sd": None, "dijumlah": None})
     df = pd.DataFrame(_agency_total(rows, _tree(t), pagu), columns=BUDGET_COLUMNS)
     df["rencana_persen_sd"] = [percent(p, w) if present(p) else None for p, w in zip(df["rencana_sd"], df["pagu"])]

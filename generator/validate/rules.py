@@ -179,7 +179,8 @@ def targets(t: Tables) -> list[CellIssue]:
                                     + ("; target seperti 0 insiden atau 0 temuan dicatat dengan jenis_target ya_tidak "
                                        "dan skala ya-tidak di indikator.csv (nilai 0 = Tidak Ada, 1 = Ada; label tetap "
                                        "seperti tercetak): capaian 100 bila tidak ada, 0 bila ada"
-                                       if i["polaritas"] == "rendah_lebih_baik" else "")))
+                                       if (i["polaritas"], i["jenis_target"]) == ("rendah_lebih_baik", "angka")
+                                       else "")))
         if not _present(value):
             issues.append(CellIssue("target", r[ROW], "nilai",
                                     f'target "{r["label"]}" belum diberi nilai angka; yang diharapkan nilai pada skala indikator '

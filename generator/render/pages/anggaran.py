@@ -12,6 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator.compute.anggaran import TOTAL_ID
+from generator.domain.tree import line_above
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -53,11 +54,11 @@ def _row(lk: Lookup, line: dict, level: str) -> dict:
 
 def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
     """Programmes with their kegiatan and sub kegiatan rows, by code; and lines no programme holds."""
-    by_parent: dict[str, list[dict]] = {}
+    by_parent: dict[str, list[dict]] = {}  # under the nearest line above, as the roll-up adds them up
+    parent_of = {nid: n["induk"] for nid, n in lk.nodes.items()}
+    ids = {line["id"] for line in lines}
     for line in lines:
-        node = lk.nodes.get(line["id"])
-        parent = node["induk"] if node and present(node["induk"]) else None
-        by_parent.setdefault(parent, []).append(line)
+        by_parent.setdefault(line_above(parent_of, line["id"], ids), []).append(line)
 
     def ordered(items):
         return sorted(items, key=lambda l: code_key(_report_code(lk.nodes.get(l["id"]), l)))
@@ -65,10 +66,10 @@ def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
     placed, out = set(), []
     for prog in ordered([l for l in lines if l["tingkat"] == "program"]):
         rows = []
-        for keg in ordered([l for l in by_parent.get(prog["id"], []) if l["tingkat"] == "kegiatan"]):
-            rows.append(_row(lk, keg, "kegiatan"))
-            placed.add(keg["id"])
-            for sub in ordered([l for l in by_parent.get(keg["id"], []) if l["tingkat"] == "sub_kegiatan"]):
+        for child in ordered([l for l in by_parent.get(prog["id"], []) if l["tingkat"] in ("kegiatan", "sub_kegiatan")]):
+            rows.append(_row(lk, child, child["tingkat"]))
+            placed.add(child["id"])
+            for sub in ordered([l for l in by_parent.get(child["id"], []) if l["tingkat"] == "sub_kegiatan"]):
                 rows.append(_row(lk, sub, "sub_kegiatan"))
                 placed.add(sub["id"])
         placed.add(prog["id"])
