@@ -327,12 +327,9 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     _write_spending(data, [("t-1", 1, "1.900.000.000,00"), ("t-1", 2, "2.375.000.000,00"),  # both to TW II only
                            ("t-2", 1, "100.000.000,00"), ("t-2", 2, "200.000.000,00")])
     pages = _pages(package)
-    assert "- Serapan anggaran s.d. TW II: **45,75%** (Rp4.575.000.000 dari pagu Rp10.000.000.000)" in pages["triwulan.md"]
+    _assert_running_total(pages, "45,75%", "Rp4.575.000.000", "Rp10.000.000.000", "tujuan")
     assert "| Jumlah seluruh tujuan | 45,75%<br><small>Rp4,58 miliar dari pagu Rp10,00 miliar</small> |" in pages["triwulan.md"]
     assert "| Tujuan kedua (uji) | 60,00%<br><small>Rp300,00 juta dari pagu Rp500,00 juta</small> |" in pages["triwulan.md"]
-    assert '<p class="kt-kartu__angka">45,75%</p>' in pages["index.md"]
-    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp4.575.000.000" in pages["anggaran.md"]
-    assert "angka di atas adalah jumlah seluruh tujuan." in pages["anggaran.md"]
 
     with open(data / "node.csv", "a", encoding="utf-8") as f:  # a third tujuan that spends with no pagu
         f.write(f"t-3,tujuan,,T.3,,,Tujuan ketiga (uji),,sekretariat,,{tahun_berjalan.UJI}\n")
@@ -365,11 +362,17 @@ def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tm
     _write_spending(data, [("p-ikp", 1, "200.000.000,00"), ("p-ikp", 2, "400.000.000,00"),
                            ("p-aptika", 2, "600.000.000,00"), ("p-aptika", 1, "0,00")])
     pages = _pages(package)
-    assert "- Serapan anggaran s.d. TW II: **30,00%** (Rp1.200.000.000 dari pagu Rp4.000.000.000)" in pages["triwulan.md"]
+    _assert_running_total(pages, "30,00%", "Rp1.200.000.000", "Rp4.000.000.000", "program")
     assert "| Jumlah seluruh program | 30,00%" in pages["triwulan.md"]
-    assert '<p class="kt-kartu__angka">30,00%</p>' in pages["index.md"]
-    assert "- **Realisasi s.d. TW II** (yang sudah dibelanjakan): Rp1.200.000.000" in pages["anggaran.md"]
-    assert "angka di atas adalah jumlah seluruh program." in pages["anggaran.md"]
+
+
+def _assert_running_total(pages: dict[str, str], serapan: str, spent: str, pagu: str, summed: str) -> None:
+    """The agency's total to TW II alike on the Progres page, the home card and the Anggaran page, which
+    says it is a sum of `summed`."""
+    assert f"- Serapan anggaran s.d. TW II: **{serapan}** ({spent} dari pagu {pagu})" in pages["triwulan.md"]
+    assert f'<p class="kt-kartu__angka">{serapan}</p>' in pages["index.md"]
+    assert f"- **Realisasi s.d. TW II** (yang sudah dibelanjakan): {spent}" in pages["anggaran.md"]
+    assert f"angka di atas adalah jumlah seluruh {summed}." in pages["anggaran.md"]
 
 
 def test_a_quarter_of_spending_not_reported_leaves_the_sum_to_date_unknown(tmp_path):

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from generator import fmt
-from generator.compute.ikm import TIDAK_DIISI, compute_ikm, ikm_breakdown, why_undefined
+from generator.compute.ikm import TIDAK_DIISI, IkmResult, compute_ikm, ikm_breakdown, why_undefined
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -86,8 +86,7 @@ def _breakdowns(answers: pd.DataFrame, scale) -> list[dict]:
     return out
 
 
-def _unsur(answers: pd.DataFrame, scale) -> tuple[list[dict], dict | None]:
-    h = compute_ikm(answers, scale)
+def _unsur(h: IkmResult) -> tuple[list[dict], dict | None]:
     rows = [{"kode": u.upper(), "nama": NAMA_UNSUR[u], "responden": h.responden_unsur[u],
              "nrr": fmt.angka(h.nrr[u], 4) if h.nrr[u] is not None else "–",
              "konversi": fmt.angka(h.nrr[u] * 25) if h.nrr[u] is not None else "–", "_nrr": h.nrr[u]} for u in UNSUR]
@@ -120,15 +119,15 @@ def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -
         "metode": s["metode"] if present(s["metode"]) else None, "sumber": s["sumber"],
         "catatan": s["catatan"] if present(s["catatan"]) else None,
         "indikator": {"nama": ind["nama"], "tautan": md_link(page_path(ind["id"]), PATH)} if ind else None,
-        # a respondent is a row with at least one unsur answered (compute/ikm); a blank row is none
-        "jawaban": int(mine[UNSUR].notna().any(axis=1).sum()) if len(mine) else 0, "unsur": [], "terendah": None,
-        "rincian": [], "alasan": None,
+        "jawaban": 0, "unsur": [], "terendah": None, "rincian": [], "alasan": None,
     }
     if len(mine) and scale is not None:
-        item["unsur"], item["terendah"] = _unsur(mine, scale)
+        h = compute_ikm(mine, scale)
+        item["jawaban"] = h.responden  # rows with an unsur answered: a blank row is no respondent
+        item["unsur"], item["terendah"] = _unsur(h)
         item["rincian"] = _breakdowns(mine, scale)
         if not present(c.get("ikm")):
-            item["alasan"] = why_undefined(compute_ikm(mine, scale))
+            item["alasan"] = why_undefined(h)
     return item
 
 
