@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -19,10 +20,35 @@ from generator.commands import INTERNAL
 from test_fuzz import ENGLISH, run
 
 
+def _ephemeral() -> range:
+    """The ports the system hands out on its own (to a bind to port 0, to every outgoing connection)."""
+    try:
+        low, high = map(int, open("/proc/sys/net/ipv4/ip_local_port_range").read().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
 def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port for a preview, outside the system's ephemeral range: a port that was free when asked
+    stays free until the preview binds it (after its first build, seconds later), because neither a bind
+    to port 0 (the other tests' servers) nor an outgoing connection (Chromium's, urllib's) is ever given
+    one from outside that range. Each xdist worker draws from its own block, so two workers never pick
+    the same port."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    ephemeral = _ephemeral()
+    start = 10_000 + (worker % 16) * 1_000
+    for port in random.Random().sample(range(start, start + 1_000), 1_000):
+        if port in ephemeral:
+            continue
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's own server does
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free port in {start}-{start + 999}")
 
 
 def _fetch(url: str) -> str:
