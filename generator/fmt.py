@@ -59,3 +59,9 @@ def tanggal(value, kosong: str = "–") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def daftar(items) -> str:
+    """Items in a sentence, the Indonesian way: "a", "a dan b", "a, b dan c"."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1] if items else ""

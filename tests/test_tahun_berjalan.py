@@ -314,10 +314,11 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     assert sorted(budget.loc[budget["tingkat"] == "tujuan", "id"].unique()) == ["t-1", "t-2"]
     pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
     progres = _body(pages["triwulan.md"])
-    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk "
-            "seluruh anggaran instansi\n") in progres  # t-1 reported TW III, t-2 not: no figure of one tujuan as the sum
-    assert "| Jumlah seluruh tujuan | belum dilaporkan |" in progres
-    assert "| Tujuan kedua (uji) | belum dilaporkan |" in progres
+    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi s.d. TW III belum lengkap "
+            "dilaporkan untuk seluruh anggaran instansi\n") in progres  # t-1 reported TW III, t-2 not: no figure of
+    # one tujuan as the sum
+    assert "| Jumlah seluruh tujuan | realisasi TW III belum dilaporkan |" in progres
+    assert "| Tujuan kedua (uji) | realisasi TW III belum dilaporkan |" in progres
     assert "Jumlah seluruh sasaran" not in progres
     anggaran = _body(pages["anggaran.md"])  # the budget stands at TW III: the last quarter with spending
     assert "- **Realisasi s.d. TW III**" not in anggaran
@@ -383,8 +384,95 @@ def test_a_quarter_of_spending_not_reported_leaves_the_sum_to_date_unknown(tmp_p
     validated = validate_package(package)
     budget = compute_all(validated.tables).anggaran_triwulan.set_index("triwulan")
     assert budget.loc[1, "realisasi_sd"] == 1_900_000_000 and budget.loc[3, "realisasi_sd"] is None
-    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk "
-            "seluruh anggaran instansi") in _pages(package)["triwulan.md"]
+    page = _pages(package)["triwulan.md"]
+    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi s.d. TW III belum lengkap "
+            "dilaporkan untuk seluruh anggaran instansi") in page
+    # the line itself names the quarter to fill in (it said "belum dilaporkan", as if TW III were missing)
+    assert "| Jumlah seluruh sasaran | realisasi TW II belum dilaporkan |" in page
+    warned = [line for line in validated.report.lines() if "anggaran_triwulan.csv:" in line]
+    assert len(warned) == 1 and warned[0].endswith(
+        'anggaran_triwulan.csv:3:3: peringatan: realisasi anggaran "t-1" TW II 2026 belum ada: realisasi dan serapan '
+        "s.d. TW III dan sesudahnya tidak dapat dihitung (tidak pernah dianggap 0). Isi realisasi TW II di "
+        "anggaran_triwulan.csv"), warned
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), min_size=4, max_size=4), st.booleans())
+def test_the_quarters_that_leave_a_figure_to_date_unknown(given_, added_up):
+    """`unreported` is the rule the sums to date follow (`realised_to_date`): a figure to date is known exactly
+    when it names no quarter; the quarters it names are the missing ones it depends on. `first_after_gap` is
+    the first reported quarter that still has no figure to date, which validation warns about."""
+    from generator.domain.triwulan import first_after_gap, unreported
+
+    missing = unreported(given_, added_up)
+    values = [7 if g else None for g in given_]
+    to_date = triwulan.realised_to_date(values, "per_triwulan" if added_up else "kumulatif")
+    for n in range(4):
+        assert (to_date[n] is None) == bool(missing[n])
+        depends = range(1, n + 2) if added_up else [n + 1]
+        assert missing[n] == [q for q in depends if not given_[q - 1]]
+    gap = first_after_gap(given_)
+    late = [n + 1 for n in range(4) if given_[n] and not all(given_[:n])]
+    assert gap == ((late[0], [q for q in range(1, late[0]) if not given_[q - 1]]) if late else None)
+
+
+@functools.lru_cache(maxsize=1)
+def _tables_2026():
+    """The 2026 test package's tables, validated once (a fixture would be printed with every generated case)."""
+    import tempfile
+
+    return validate_package(tahun_berjalan.make(DATAPACKAGE, Path(tempfile.mkdtemp()) / "p")).tables
+
+
+@settings(max_examples=40, deadline=None)
+@given(reported=st.lists(st.booleans(), min_size=4, max_size=4), status_kosong=st.booleans())
+def test_a_quarter_missing_before_a_reported_one_is_named_to_the_operator_and_the_reader(reported, status_kosong):
+    """A per_triwulan indicator (isk-diklat-pegawai) whose quarters arrive with one left out (no row, or a row
+    with status tidak_ada): validation warns at the first reported row after the gap, naming the missing
+    quarters, and the Progres and indicator pages say which quarter keeps the figure to date unknown (they
+    said "belum dilaporkan", as if the latest quarter were missing)."""
+    from generator.domain.triwulan import TRIWULAN, named_quarters
+    from generator.load import ROW, Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import rules_triwulan
+
+    t = _tables_2026()
+    real = t["realisasi_triwulan"]
+    mine = real[(real["indikator"] == "isk-diklat-pegawai")]
+    template = mine.iloc[0].to_dict()
+    rows = [{**template, "triwulan": q, "nilai": q, "label": str(q), ROW: 900 + q} for q in (1, 2, 3, 4) if reported[q - 1]]
+    if status_kosong:  # the missing quarters as rows saying "no data"
+        rows += [{**template, "triwulan": q, "nilai": None, "label": None, "status": "tidak_ada", ROW: 900 + q}
+                 for q in (1, 2, 3, 4) if not reported[q - 1]]
+    frame = pd.concat([real[real["indikator"] != "isk-diklat-pegawai"], pd.DataFrame(rows)], ignore_index=True)
+    tables = Tables({**t.frames, "realisasi_triwulan": frame}, t.settings, t.descriptor)
+    warned = [i for i in rules_triwulan.quarter_gaps(tables) if i.resource == "realisasi_triwulan"]
+    late = [q for q in (1, 2, 3, 4) if reported[q - 1] and not all(reported[:q - 1])]
+    if not late:
+        assert warned == []
+    else:
+        missing = [q for q in range(1, late[0]) if not reported[q - 1]]
+        assert [(i.row, i.column) for i in warned] == [(900 + late[0], "triwulan")]
+        assert warned[0].message.startswith(f'indikator "isk-diklat-pegawai" dijumlahkan per triwulan, tetapi realisasi '
+                                            f"{named_quarters(missing)} 2026 belum ada: realisasi s.d. {TRIWULAN[late[0]]}")
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages
+    indicator = pages["indikator/isk-diklat-pegawai.md"]
+    for q in (1, 2, 3, 4):
+        before = [p for p in range(1, q + 1) if not reported[p - 1]]
+        if any(reported) and before and before != [q]:  # a series with nothing reported is just "belum dilaporkan"
+            assert f"belum dapat dihitung, karena realisasi {named_quarters(before)} belum dilaporkan" in indicator, q
+    line = next(x for x in pages["triwulan.md"].splitlines() if "mengikuti pendidikan dan pelatihan](" in x)
+    # the Progres page stands at the package's latest quarter (TW II, or a later one this indicator reports)
+    quarter = next(q for q, name in TRIWULAN.items() if f": s.d. {name} target" in line)
+    assert quarter == max([2] + [q for q in (1, 2, 3, 4) if reported[q - 1]])
+    before = [p for p in range(1, quarter + 1) if not reported[p - 1]]
+    if any(reported) and before and before != [quarter]:
+        assert line.endswith(f": belum dapat dihitung, karena realisasi {named_quarters(before)} belum dilaporkan."), line
+        assert f"belum dapat dinilai, karena realisasi s.d. {TRIWULAN[quarter]} belum lengkap dilaporkan" \
+            in pages["triwulan.md"]
+    elif before:
+        assert line.endswith(": belum dilaporkan."), line
 
 
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):

@@ -123,5 +123,4 @@ def count_words(rows: list[dict]) -> str:
             parts.append(f"{n} {word}")
     if not parts:
         return "Tidak ada angka yang berubah"
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
-    return f"{listed} berubah"
+    return f"{fmt.daftar(parts)} berubah"

@@ -28,7 +28,7 @@ from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
-from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN
+from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, unreported
 from generator.domain.values import present
 from generator.load import ROW
 
@@ -62,10 +62,18 @@ def realised_to_date(values: list, akumulasi) -> list:
     the quarters are added up (per_triwulan), every quarter before it too: a quarter not reported is never
     counted as 0 (TW I 8, TW II missing, TW III 14 was "22 s.d. TW III")."""
     running = to_date(values, akumulasi)
-    out = [r if present(v) else None for v, r in zip(values, running)]
-    if akumulasi == PER_TRIWULAN:
-        out = [r if all(present(v) for v in values[:n + 1]) else None for n, r in enumerate(out)]
-    return out
+    missing = unreported([present(v) for v in values], akumulasi == PER_TRIWULAN)
+    return [r if not gone else None for r, gone in zip(running, missing)]
+
+
+def earlier_missing(realisasi: dict, akumulasi, quarter: int) -> list[int] | None:
+    """The quarters whose missing realisasi leaves the figure to date at `quarter` unknown, when they are more
+    than `quarter` itself (an earlier quarter of a per_triwulan series that has reported some quarter), so that
+    a page can name them rather than say the latest quarter was not reported; None otherwise (a series with
+    no realisasi yet is simply not reported). `realisasi`: {quarter: value}."""
+    given = [present(realisasi.get(q)) for q in QUARTERS]
+    missing = unreported(given, akumulasi == PER_TRIWULAN)[quarter - 1]
+    return missing if any(given) and missing and missing != [quarter] else None
 
 
 def applicable_plan(target_triwulan: pd.DataFrame, dokumen: pd.DataFrame) -> pd.DataFrame:
@@ -210,9 +218,10 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
         by_q = {int(r["triwulan"]): r for r in part.to_dict("records")}
-        spent_sd, plan_sd, gap = Decimal(0), Decimal(0), False
+        spent_sd, plan_sd = Decimal(0), Decimal(0)
         whole, doc = pagu.get((node, int(year)), (None, None))
         n = nodes[node]
+        missing = unreported([q in by_q and present(by_q[q]["realisasi"]) for q in QUARTERS], True)
         for q in QUARTERS:
             r = by_q.get(q)
             spent = r["realisasi"] if r is not None and present(r["realisasi"]) else None
@@ -221,8 +230,7 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
                 spent_sd += spent
             if plan is not None:
                 plan_sd += plan
-            known = spent is not None and not gap  # a quarter not reported before it: the sum is unknown, never smaller
-            gap = gap or spent is None
+            known = not missing[q - 1]  # a quarter not reported before it: the sum is unknown, never smaller
             rows.append({"id": node, "tingkat": n["tingkat"], "uraian": n["nama"], "tahun": int(year), "triwulan": q,
                          "pagu": whole, "dokumen_pagu": doc,
                          "rencana": plan, "realisasi": spent,

@@ -7,6 +7,8 @@ index is simply its latest measurement.
 """
 from __future__ import annotations
 
+from generator.fmt import daftar
+
 KUMULATIF, PER_TRIWULAN, NILAI_TERAKHIR = "kumulatif", "per_triwulan", "nilai_terakhir"
 AKUMULASI = {
     KUMULATIF: "setiap nilai sudah total s.d. triwulan itu",
@@ -14,3 +16,27 @@ AKUMULASI = {
     NILAI_TERAKHIR: "pengukuran terakhir yang berlaku (indeks, persentase)",
 }
 TRIWULAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+
+def unreported(given: list[bool], added_up: bool) -> list[list[int]]:
+    """Per quarter (TW I-IV, `given[n]`: is quarter n+1 reported), the quarters whose missing figure leaves the
+    figure to date unknown: the quarter itself, and where the quarters are added up (per_triwulan realisasi,
+    spending per quarter) every quarter before it too. A quarter not reported is never counted as 0: TW I 8,
+    TW II missing, TW III 14 is not "22 s.d. TW III". An empty list: the figure to date is known."""
+    return [[p + 1 for p in range(n + 1) if not given[p]] if added_up else ([] if given[n] else [n + 1])
+            for n in range(len(given))]
+
+
+def first_after_gap(given: list[bool]) -> tuple[int, list[int]] | None:
+    """The first reported quarter whose figure to date is still unknown because quarters before it were
+    not reported (quarters added up), with those quarters; None when there is no such gap."""
+    for n, missing in enumerate(unreported(given, True)):
+        if given[n] and missing:
+            return n + 1, missing
+    return None
+
+
+def named_quarters(quarters) -> str:
+    """TW I, TW II dan TW III: quarters named in a sentence."""
+    return daftar(TRIWULAN[int(q)] for q in quarters)

@@ -3,6 +3,7 @@ and summary. Codes stay in the data and the published CSVs; these are their Baha
 from __future__ import annotations
 
 from generator.domain.triwulan import AKUMULASI as _AKUMULASI
+from generator.domain.triwulan import named_quarters
 from generator.domain.values import present
 
 BELUM_TERSEDIA = "belum tersedia"
@@ -146,5 +147,10 @@ STATUS_PROGRES = {
 AKUMULASI = {code: f"{code.replace('_', ' ')}: {meaning}" for code, meaning in _AKUMULASI.items()}
 
 
-def status_progres(code) -> str:
+def status_progres(code, missing: list[int] | None = None) -> str:
+    """The status word; for an indicator whose figure to date is unknown because an earlier quarter was not
+    reported (`domain.triwulan.unreported`), which quarters are missing, since "belum dilaporkan" alone reads
+    as if the latest quarter were."""
+    if code == "belum_dilaporkan" and missing:
+        return f"belum dapat dihitung, karena realisasi {named_quarters(missing)} belum dilaporkan"
     return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from generator import fmt
 from generator.domain.anggaran import year_pagu
 from generator.domain.dates import data_date
-from generator.domain.triwulan import AKUMULASI, KUMULATIF, TRIWULAN
+from generator.domain.triwulan import AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters
 from generator.domain.values import present
 from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
@@ -154,4 +154,41 @@ def quarterly_budget(t: Tables) -> list[CellIssue]:
     return issues
 
 
-RULES = [report_year, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget]
+def quarter_gaps(t: Tables) -> list[CellIssue]:
+    """A quarter left out of a series that is added up (per_triwulan realisasi, spending per quarter) makes
+    every later figure to date unknown (`domain.triwulan.first_after_gap`): the page says "belum dapat
+    dihitung" from there on. The operator is told which quarter to fill in, at the first row after it."""
+    issues = []
+    acc = dict(zip(t["indikator"]["id"], t["indikator"]["akumulasi"]))
+    real = t["realisasi_triwulan"]
+    for (i, y), part in real.groupby(["indikator", "tahun"], sort=True):
+        if acc.get(i) != PER_TRIWULAN:
+            continue
+        given = part[part["nilai"].map(present) & (part["status"] != "tidak_ada")]
+        if (gap := first_after_gap(_by_quarter(given))) is not None:
+            q, missing = gap
+            issues.append(CellIssue("realisasi_triwulan", int(given.loc[given["triwulan"] == q, ROW].iloc[0]), "triwulan",
+                                    f'indikator "{i}" dijumlahkan per triwulan, tetapi realisasi {named_quarters(missing)} '
+                                    f"{y} belum ada: realisasi s.d. {TRIWULAN[q]} dan sesudahnya tidak dapat dihitung "
+                                    f"(halaman menulis \"belum dapat dihitung\"). Isi realisasi {named_quarters(missing)} "
+                                    "di realisasi_triwulan.csv", PERINGATAN))
+    budget = t["anggaran_triwulan"]
+    for (node, y), part in budget.groupby(["node", "tahun"], sort=True):
+        given = part[part["realisasi"].map(present)]
+        if (gap := first_after_gap(_by_quarter(given))) is not None:
+            q, missing = gap
+            issues.append(CellIssue("anggaran_triwulan", int(given.loc[given["triwulan"] == q, ROW].iloc[0]), "triwulan",
+                                    f'realisasi anggaran "{node}" {named_quarters(missing)} {y} belum ada: realisasi dan '
+                                    f"serapan s.d. {TRIWULAN[q]} dan sesudahnya tidak dapat dihitung (tidak pernah "
+                                    f"dianggap 0). Isi realisasi {named_quarters(missing)} di anggaran_triwulan.csv",
+                                    PERINGATAN))
+    return issues
+
+
+def _by_quarter(rows) -> list[bool]:
+    """Is each quarter (TW I-IV) among these rows?"""
+    have = set(rows["triwulan"].astype(int))
+    return [q in have for q in TRIWULAN]
+
+
+RULES = [report_year, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps]

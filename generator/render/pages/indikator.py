@@ -20,6 +20,7 @@ from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
 from generator.render.values import same_text, target_text, widest_label
 from generator.compute.targets import PLAN_ONLY
+from generator.compute.triwulan import earlier_missing
 from generator.domain.triwulan import TRIWULAN
 from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, LEVEL, PEMILIK, POLARITAS,
                                     achievement, status_progres, status_realisasi)
@@ -195,13 +196,15 @@ def _quarters(lk: Lookup, ind: dict) -> dict | None:
     first = mine[0]
     widest = widest_label([r["target_label"] for r in mine] + [r["realisasi_label"] for r in mine])
     show = lambda v, label=None: lk.value(ind, v, label) if present(v) else "–"  # noqa: E731
+    given = {int(r["triwulan"]): r["realisasi"] for r in mine}
     rows = [{"triwulan": TRIWULAN[int(r["triwulan"])],
              "target": r["target_label"] if present(r["target_label"]) else show(r["target"]),
              "target_sd": show(r["target_sd"], widest),
              "realisasi": r["realisasi_label"] if present(r["realisasi_label"]) else show(r["realisasi"]),
              "realisasi_sd": show(r["realisasi_sd"], widest),
              "capaian_sd": fmt.persen(r["capaian_sd"]) if present(r["capaian_sd"]) else None,
-             "status": status_progres(r["status"])} for r in mine]
+             "status": status_progres(r["status"], earlier_missing(given, first["akumulasi"], int(r["triwulan"])))}
+            for r in mine]
     return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
             "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
             "tahunan": first["target_tahunan_label"] if present(first["target_tahunan_label"]) else None,

@@ -8,8 +8,9 @@ import pandas as pd
 
 from generator import fmt
 from generator.compute.anggaran import ORDER
-from generator.compute.triwulan import BELUM_DILAPORKAN, SESUAI, TERTINGGAL, budget_quarter, progress_summary
-from generator.domain.triwulan import TRIWULAN
+from generator.compute.triwulan import (BELUM_DILAPORKAN, QUARTERS, SESUAI, TERTINGGAL, budget_quarter, earlier_missing,
+                                       progress_summary)
+from generator.domain.triwulan import TRIWULAN, named_quarters, unreported
 from generator.domain.values import present
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -33,6 +34,8 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
         ind = lk.by_id[i]
         part = part.sort_values("triwulan")
         now = part[part["triwulan"] == quarter].iloc[0] if quarter else None
+        earlier = earlier_missing(dict(zip(part["triwulan"], part["realisasi"])), part.iloc[0]["akumulasi"],
+                                  quarter) if quarter else None
         # figures to date with as many decimals as the quarters were given with
         widest = widest_label(list(part["target_label"]) + list(part["realisasi_label"]))
         out.append({
@@ -44,10 +47,20 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
             "realisasi_sd": lk.value(ind, now["realisasi_sd"], widest) if now is not None and present(now["realisasi_sd"]) else "–",
             "capaian_sd": fmt.persen(now["capaian_sd"]) if now is not None and present(now["capaian_sd"]) else None,
             "status": now["status"] if now is not None else None,
-            "status_kata": status_progres(now["status"]) if now is not None else None,
+            "status_kata": status_progres(now["status"], earlier) if now is not None else None,
+            "belum_lengkap": bool(earlier) and now is not None and now["status"] == BELUM_DILAPORKAN,
             "akumulasi": AKUMULASI.get(part.iloc[0]["akumulasi"]) if present(part.iloc[0]["akumulasi"]) else None,
         })
     return out
+
+
+def _budget_missing(spent: pd.DataFrame, node: str, at: int) -> str:
+    """Why a budget line has no spending to date at quarter `at`: the quarters not reported (spending is
+    added up quarter by quarter), or, for a sum whose own quarters are all there, that a part is missing."""
+    mine = spent[spent["id"] == node]
+    given = [bool(((mine["triwulan"] == q) & mine["realisasi"].map(present)).any()) for q in QUARTERS]
+    missing = unreported(given, True)[at - 1]
+    return f"realisasi {named_quarters(missing)} belum dilaporkan" if missing else "belum dapat dihitung"
 
 
 def _not_quarterly(ctx: PageContext, lk: Lookup, mine: pd.DataFrame) -> dict | None:
@@ -103,9 +116,12 @@ def build(ctx: PageContext) -> PageSet:
         now = spent[spent["triwulan"] == at]
         for r in sorted(now.to_dict("records"), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
+                          "belum": _budget_missing(spent, r["id"], at) if not present(r["realisasi_sd"]) else None,
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
+    late = [r for g in groups for r in g["baris"] if r["belum_lengkap"]]
     page = ctx.env.get_template("triwulan.md.j2").render(
+        belum_lengkap=bool(late),
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
         sd_anggaran=TRIWULAN[at] if at else None,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
