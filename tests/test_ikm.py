@@ -6,6 +6,7 @@ caught here too.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -557,3 +558,48 @@ def test_cli_outside_the_repository_finds_the_scale_or_says_what_to_pass(run, tm
                    "'datapackage' di folder ini; berikan --data FOLDER, folder paket data yang memuat datapackage.json "
                    "dengan tabel skala dan skala_kelas (misalnya: kinerja ikm BERKAS.csv --data "
                    "/jalan/ke/kinerja-terbuka/datapackage)"]
+
+
+@functools.lru_cache(maxsize=1)
+def _example_tables():
+    """The synthetic example's tables (its 2024 and 2025 surveys come with their answers), validated once."""
+    from conftest import EXAMPLE
+
+    return validate_package(EXAMPLE).tables
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_population_below_its_respondents_or_of_zero_is_refused_not_an_internal_error(data):
+    """A survey's `populasi` of 0, or one smaller than the respondents counted from its answers, passed
+    validation and the build stopped with an internal error (ValueError in the margin of error). Now it is an
+    error at the survey's row and column, and every population validation accepts computes."""
+    from generator.compute.results import ikm_table
+    from generator.compute.scales import scales as all_scales
+    from generator.load import ROW, Tables
+    from generator.validate import rules
+
+    t = _example_tables()
+    survei = t["survei"].copy()
+    answers = t["jawaban_survei"]
+    with_answers = sorted(set(answers["survei"]) & set(survei["id"]))
+    chosen = data.draw(st.sampled_from(with_answers))
+    counted = int((answers[answers["survei"] == chosen][UNSUR].notna().any(axis=1)).sum())
+    populasi = data.draw(st.one_of(st.integers(0, 2 * counted), st.just(counted), st.just(counted - 1)))
+    i = survei.index[survei["id"] == chosen][0]
+    survei.at[i, "populasi"] = populasi
+    survei.at[i, "responden"] = None  # the printed count is checked by its own rule
+    tables = Tables({**t.frames, "survei": survei}, t.settings, t.descriptor)
+    found = [p for p in rules.surveys(tables) if p.resource == "survei" and p.column == "populasi"]
+    if populasi == 0:
+        assert [(p.row, p.message.split(":")[0]) for p in found] == [(survei.at[i, ROW], "populasi 0")]
+    elif populasi < counted:
+        assert [(p.row, p.message) for p in found] == [(survei.at[i, ROW], (
+            f'jawaban_survei memuat {counted} responden survei "{chosen}", lebih dari populasinya ({populasi}); '
+            "populasi adalah jumlah pengguna layanan selama periode survei dan tidak dapat lebih kecil dari jumlah "
+            "respondennya"))]
+    else:
+        assert found == []
+        row = ikm_table(tables, all_scales(tables["skala"], tables["skala_kelas"])).set_index("survei").loc[chosen]
+        assert row["responden"] == counted and 0 <= row["margin_error"] <= 100
+        assert row["sampel_minimum"] == krejcie_morgan(populasi)

@@ -352,6 +352,54 @@ def test_no_unsur_is_named_the_lowest_when_several_share_the_lowest_score(tmp_pa
     assert "IKM: 100,00**, mutu A" in section and "Unsur dengan nilai terendah" not in section
 
 
+def test_every_unsur_that_shares_the_lowest_score_is_named(tmp_path):
+    """U3 and U5 share the lowest score: the page named none of them (it named one when there was one); now
+    it names both, and the chart's sentence says the same (it named one lowest and one highest, whatever the
+    ties)."""
+    from generator.domain.ikm import UNSUR
+
+    page = _survey_page_with_2025_answers(tmp_path, {u: "2" if u in ("u3", "u5") else "3" for u in UNSUR})
+    section = page.split("## Layanan informasi dan data (tiga jenis layanan) 2025", 1)[1].split("\n## ", 1)[0]
+    assert ("2 unsur sama-sama bernilai terendah (NRR 2,0000): **U3 Waktu Penyelesaian** dan **U5 Produk "
+            "Spesifikasi Jenis Pelayanan**. Unsur inilah yang paling perlu ditindaklanjuti.") in section
+    assert ("unsur tertinggi U1 Persyaratan, U2 Sistem, Mekanisme, dan Prosedur, U4 Biaya/Tarif, U6 Kompetensi "
+            "Pelaksana, U7 Perilaku Pelaksana, U8 Penanganan Pengaduan, Saran dan Masukan dan U9 Sarana dan Prasarana "
+            "(3,00), terendah U3 Waktu Penyelesaian dan U5 Produk Spesifikasi Jenis Pelayanan (2,00).") in section
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from([1.0, 2.0, 2.5, 2.50001, 3.0, 4.0])), min_size=9, max_size=9))
+def test_the_nrr_chart_names_every_unsur_at_the_top_and_the_bottom(nrr):
+    """The NRR chart's sentence (its text alternative): every unsur sharing the highest and the lowest score,
+    compared at the survey page's four decimals, or that all share one score; never one of a tie alone."""
+    import pandas as pd
+
+    from generator.render import charts
+
+    names = [f"U{n}" for n in range(1, 10)]
+    summary = charts.nrr_unsur("nrr-uji", "Uji", pd.DataFrame({"unsur": names, "nrr": nrr}), 80.0, "B").summary
+    scored = {u: round(v, 4) for u, v in zip(names, nrr) if v is not None}
+    if not scored:
+        assert summary == "Nilai per unsur belum tersedia."
+    elif len(set(scored.values())) == 1 and len(scored) == 9:
+        assert summary.endswith(("; semua unsur bernilai " + fmt_angka(next(iter(scored.values()))) + "."))
+    elif len(set(scored.values())) == 1:
+        named = list(scored)[0] if len(scored) == 1 else ", ".join(list(scored)[:-1]) + " dan " + list(scored)[-1]
+        assert summary.endswith(f"; {named} bernilai {fmt_angka(next(iter(scored.values())))}; unsur lain belum "
+                                "tersedia."), summary
+    else:
+        for word, value in (("tertinggi", max(scored.values())), ("terendah", min(scored.values()))):
+            at = [u for u, v in scored.items() if v == value]
+            named = at[0] if len(at) == 1 else ", ".join(at[:-1]) + " dan " + at[-1]
+            assert f"{word} {named} ({fmt_angka(value)})" in summary, (summary, nrr)
+
+
+def fmt_angka(value) -> str:
+    from generator import fmt
+
+    return fmt.angka(value, 2)
+
+
 def _survey_page_with_2025_answers(tmp_path, answers: dict[str, str]) -> str:
     """The synthetic example's survey page with every 2025 answer's unsur set as `answers` says, and no
     printed 2025 figure to fall back on."""

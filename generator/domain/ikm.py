@@ -15,3 +15,9 @@ NAMA_UNSUR = {
     "u9": "Sarana dan Prasarana",
 }
 SKOR = (1, 2, 3, 4)
+
+
+def respondents(answers):
+    """Which rows of a survey's answers are respondents: a row with at least one unsur answered. A blank row
+    is nobody (validation warns of it; compute.ikm leaves it out)."""
+    return answers[UNSUR].notna().any(axis=1)

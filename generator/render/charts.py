@@ -726,10 +726,20 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
     layers, height = _row_layers(names, bars, xs, "Nilai rata-rata (skala 1–4)", alt.Axis(values=[0, 1, 2, 3, 4]), color, tip, held)
     scored = [b[0] for b in bars if b[0]["nilai"] is not None]
     if scored:
-        high = max(scored, key=lambda b: b["nilai"])
-        low = min(scored, key=lambda b: b["nilai"])
         lead = f"IKM {fmt.angka(ikm, 2)}" + (f" (mutu {mutu})" if mutu else "") + "; " if _num(ikm) is not None else ""
-        summary = f"{lead}unsur tertinggi {high['unsur']} ({high['teks']}), terendah {low['unsur']} ({low['teks']})."
+        # unsur that share a score (as the survey page compares them, to four decimals) are named together
+        shown = {b["unsur"]: round(b["nilai"], 4) for b in scored}
+        top, bottom = max(shown.values()), min(shown.values())
+        if top == bottom and len(scored) == len(bars):
+            summary = f"{lead}semua unsur bernilai {scored[0]['teks']}."
+        elif top == bottom:
+            summary = f"{lead}{fmt.daftar(b['unsur'] for b in scored)} bernilai {scored[0]['teks']}; unsur lain " \
+                      "belum tersedia."
+        else:
+            def named(value):
+                found = [b for b in scored if shown[b["unsur"]] == value]
+                return f"{fmt.daftar(b['unsur'] for b in found)} ({found[0]['teks']})"
+            summary = f"{lead}unsur tertinggi {named(top)}, terendah {named(bottom)}."
     else:
         summary = "Nilai per unsur belum tersedia."
     table = pd.DataFrame({"Unsur": names, "NRR": [b[0]["teks"] for b in bars]})

@@ -26,5 +26,7 @@ def environment(templates: str | None = None) -> Environment:
                       bytecode_cache=cache.template_bytecode(Path(templates) if templates else None))
     env.filters.update(angka=fmt.angka, persen=fmt.persen, rupiah=fmt.rupiah,
                        rupiah_singkat=fmt.rupiah_singkat, tanggal=fmt.tanggal,
-                       attr=lambda value: Markup(attr(value)))
+                       attr=lambda value: Markup(attr(value)),
+                       daftar=lambda items: Markup(fmt.daftar(md(i) for i in items)),
+                       tebal=lambda value: Markup(f"**{md(value)}**"))
     return env

@@ -14,6 +14,7 @@ import pandas as pd
 
 from generator import contract, fmt
 from generator.domain.anggaran import total_parts
+from generator.domain.ikm import respondents
 from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
 from generator.domain.values import present as _present
 from generator.load import ROW, Tables
@@ -412,17 +413,29 @@ def reported_figures(t: Tables) -> list[CellIssue]:
 
 
 def surveys(t: Tables) -> list[CellIssue]:
+    """A survey's population is the number of service users in its period: never 0, never fewer than the
+    respondents, printed (`responden`) or counted from its answers (`jawaban_survei`); the margin of error
+    and the minimum sample (compute.ikm) are defined only then."""
     issues = []
+    answers = t["jawaban_survei"]
+    counted = answers[respondents(answers)].groupby("survei").size().to_dict() if len(answers) else {}
     for r in _rows(t["survei"]):
         if _present(r["periode_mulai"]) and _present(r["periode_selesai"]) and r["periode_mulai"] > r["periode_selesai"]:
             issues.append(CellIssue("survei", r[ROW], "periode_selesai", "periode_selesai lebih awal dari periode_mulai"))
         if _present(r["responden"]) and _present(r["populasi"]) and r["responden"] > r["populasi"]:
             issues.append(CellIssue("survei", r[ROW], "responden",
                                     f"jumlah responden ({r['responden']}) melebihi populasi ({r['populasi']})"))
-    answers = t["jawaban_survei"]
+        if _present(r["populasi"]) and r["populasi"] == 0:
+            issues.append(CellIssue("survei", r[ROW], "populasi",
+                                    "populasi 0: populasi adalah jumlah pengguna layanan selama periode survei; isi "
+                                    "jumlahnya, atau kosongkan bila tidak diketahui"))
+        elif _present(r["populasi"]) and counted.get(r["id"], 0) > r["populasi"]:
+            issues.append(CellIssue("survei", r[ROW], "populasi",
+                                    f'jawaban_survei memuat {counted[r["id"]]} responden survei "{r["id"]}", lebih dari '
+                                    f"populasinya ({r['populasi']}); populasi adalah jumlah pengguna layanan selama "
+                                    "periode survei dan tidak dapat lebih kecil dari jumlah respondennya"))
     if len(answers):
-        unsur = [f"u{i}" for i in range(1, 10)]
-        blank = answers[unsur].isna().all(axis=1)
+        blank = ~respondents(answers)
         for row in answers.loc[blank, ROW]:
             issues.append(CellIssue("jawaban_survei", int(row), "u1",
                                     "responden tidak menjawab satu unsur pun (U1-U9 kosong); baris ini tidak ikut dihitung",

@@ -86,15 +86,20 @@ def _breakdowns(answers: pd.DataFrame, scale) -> list[dict]:
     return out
 
 
-def _unsur(h: IkmResult) -> tuple[list[dict], dict | None]:
+def _unsur(h: IkmResult) -> tuple[list[dict], list[dict]]:
+    """The nine unsur as the table shows them, and the ones with the lowest NRR as shown (four decimals), the
+    ones most in need of follow-up: every unsur that shares the lowest figure, none when all of them do (all
+    4, say: no unsur stands out)."""
     rows = [{"kode": u.upper(), "nama": NAMA_UNSUR[u], "responden": h.responden_unsur[u],
              "nrr": fmt.angka(h.nrr[u], 4) if h.nrr[u] is not None else "–",
-             "konversi": fmt.angka(h.nrr[u] * 25) if h.nrr[u] is not None else "–", "_nrr": h.nrr[u]} for u in UNSUR]
+             "konversi": fmt.angka(h.nrr[u] * 25) if h.nrr[u] is not None else "–", "_nrr": h.nrr[u],
+             "judul": f"{u.upper()} {NAMA_UNSUR[u]}"} for u in UNSUR]
     answered = [r for r in rows if r["_nrr"] is not None]
-    lowest = min(answered, key=lambda r: r["_nrr"]) if answered else None
-    if lowest is not None and sum(r["_nrr"] == lowest["_nrr"] for r in answered) > 1:
-        lowest = None  # several unsur share the lowest score (all 4, say): none of them is "the" one to act on
-    return rows, lowest
+    if not answered:
+        return rows, []
+    low = min(round(r["_nrr"], 4) for r in answered)
+    lowest = [r for r in answered if round(r["_nrr"], 4) == low]
+    return rows, lowest if len(lowest) < len(answered) else []
 
 
 def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -> dict:
@@ -119,7 +124,7 @@ def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -
         "metode": s["metode"] if present(s["metode"]) else None, "sumber": s["sumber"],
         "catatan": s["catatan"] if present(s["catatan"]) else None,
         "indikator": {"nama": ind["nama"], "tautan": md_link(page_path(ind["id"]), PATH)} if ind else None,
-        "jawaban": 0, "unsur": [], "terendah": None, "rincian": [], "alasan": None,
+        "jawaban": 0, "unsur": [], "terendah": [], "rincian": [], "alasan": None,
     }
     if len(mine) and scale is not None:
         h = compute_ikm(mine, scale)
