@@ -484,3 +484,43 @@ def test_a_figure_the_service_record_lacks_reads_as_not_recorded():
     lines = [line for line in page.split("\n") if "tidak dicatat" in line]
     assert lines[0].startswith("- Waktu menjawab: rata-rata tidak dicatat, paling lama ") and "–" not in lines[0]
     assert lines[1].startswith("- Keberatan: ") and "(dikabulkan tidak dicatat, ditolak " in lines[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_objections_and_disputes_not_yet_decided_are_said(data):
+    """Five objections, two granted and one refused: the page listed the outcomes and left the other two
+    unsaid. What is still open (filed minus the recorded outcomes, when every outcome is recorded) is now
+    said, as for open requests; an outcome left blank leaves it unknown, never a count."""
+    from generator.compute import ppid as ppid_compute
+
+    record = _example_tables()["layanan_informasi"].copy().astype(object)
+    drawn = {}
+    for total, parts in (("keberatan", ("keberatan_dikabulkan", "keberatan_ditolak")),
+                         ("sengketa", ("sengketa_mediasi", "sengketa_ajudikasi"))):
+        filed = data.draw(st.integers(0, 30))
+        first = data.draw(st.one_of(st.none(), st.integers(0, filed)))
+        second = data.draw(st.one_of(st.none(), st.integers(0, filed - (first or 0))))
+        record[total], record[parts[0]], record[parts[1]] = filed, first, second
+        drawn[total] = None if first is None or second is None else filed - first - second
+    frame = ppid_compute.service_record(record, 17)
+    for total, open_ in drawn.items():
+        assert all((v is None and open_ is None) or v == open_ for v in frame[f"{total}_proses"]), (total, open_)
+
+
+def test_the_service_page_says_how_many_objections_are_undecided():
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    t = _example_tables()
+    record = t["layanan_informasi"].copy().astype(object)
+    at = record.index[record["tahun"] == 2024][0]
+    record.at[at, "keberatan"], record.at[at, "keberatan_dikabulkan"], record.at[at, "keberatan_ditolak"] = 5, 2, 1
+    record.at[at, "sengketa"], record.at[at, "sengketa_mediasi"], record.at[at, "sengketa_ajudikasi"] = 3, 1, 0
+    changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
+    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    year = page.split("### Tahun 2024", 1)[1].split("### Tahun", 1)[0]
+    assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in year
+    assert "- Sengketa ke Komisi Informasi: 3 (mediasi 1, ajudikasi 0, belum selesai 2)" in year
+    assert "belum diputus" not in page.split("### Tahun 2024", 1)[0]  # the other years: every objection decided

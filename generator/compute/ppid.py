@@ -274,15 +274,21 @@ def counts(kepatuhan: pd.DataFrame) -> dict[str, int]:
 
 
 def service_record(layanan: pd.DataFrame, batas_hari: int) -> pd.DataFrame:
-    """The yearly service record with derived figures: requests still open, share fulfilled, and
-    whether the slowest answer kept the statutory limit (`batas_hari` = 10 + 7 working days)."""
+    """The yearly service record with derived figures: requests still open, objections and disputes not yet
+    decided (only where each outcome is recorded: an outcome left blank is unknown, never 0), share
+    fulfilled, and whether the slowest answer kept the statutory limit (`batas_hari` = 10 + 7 working days)."""
     frame = layanan.sort_values("tahun").reset_index(drop=True).copy()
     if not len(frame):
-        for col in ("dalam_proses", "persen_dipenuhi", "sesuai_batas"):
+        for col in ("dalam_proses", "keberatan_proses", "sengketa_proses", "persen_dipenuhi", "sesuai_batas"):
             frame[col] = pd.Series([], dtype=object)
         return frame
     done = frame["dipenuhi_seluruh"] + frame["dipenuhi_sebagian"] + frame["ditolak"]
     frame["dalam_proses"] = (frame["permohonan"] - done).astype("Int64")
+    for total, parts in (("keberatan", ("keberatan_dikabulkan", "keberatan_ditolak")),
+                         ("sengketa", ("sengketa_mediasi", "sengketa_ajudikasi"))):
+        frame[f"{total}_proses"] = [int(n) - sum(int(r[p]) for p in parts)
+                                    if present(n) and all(present(r[p]) for p in parts) else None
+                                    for n, r in zip(frame[total], frame[list(parts)].to_dict("records"))]
     frame["persen_dipenuhi"] = [
         float(a + b) / float(n) * 100 if n else None
         for a, b, n in zip(frame["dipenuhi_seluruh"], frame["dipenuhi_sebagian"], frame["permohonan"])]
