@@ -400,6 +400,39 @@ def fmt_angka(value) -> str:
     return fmt.angka(value, 2)
 
 
+def test_an_iku_of_a_tujuan_is_shown_on_the_home_page_that_counts_it(tmp_path):
+    """An IKU set on a tujuan (an outcome indicator above the sasaran, as a kabupaten's cascade has) was
+    counted in the home page's average ("8 IKU") and shown nowhere on it: the charts are per sasaran. The
+    home page now has the tujuan with its indicators, their capaian and a chart. TEST DATA: one indicator
+    added to a copy of the default package."""
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.validate import validate_package
+
+    package = tmp_path / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    for name, line in (("indikator", "iku-tujuan-uji,t-1,Indeks tujuan (DATA UJI),indeks,tinggi_lebih_baik,angka,,ya,,,,"
+                                     "ikp,renstra-2025-2029,,,DATA UJI,"),
+                       ("target", "iku-tujuan-uji,2025,pk-perubahan-2025,tahunan,3,,3,DATA UJI"),
+                       ("realisasi", 'iku-tujuan-uji,2025,3.3,"3,3",final,DATA UJI,')):
+        with open(package / "data" / f"{name}.csv", "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+    validated = validate_package(package)
+    assert validated.report.ok, validated.report.lines()
+    res = compute_all(validated.tables)
+    assert res.ringkasan.set_index("tahun").loc[2025, "jumlah"] == 8  # the seven sasaran IKU and this one
+    page = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages["index.md"]
+    section = page.split("## Indikator tujuan 2025", 1)[1].split("\n## ", 1)[0]
+    assert ("- Tujuan T.1 Terwujudnya Penyelenggaraan Pemerintahan dan Pelayanan yang Transparan dan Berbasis Digital "
+            "dan Meningkatkan Akuntabilitas Perangkat Daerah: [Indeks tujuan (DATA UJI)](indikator/iku-tujuan-uji.md) "
+            "(IKU) 110,00%") in section
+    assert 'id="grafik-capaian-t-1"' in section and "1 dari 1 indikator mencapai target" in section
+    default = validate_package(DATAPACKAGE).tables
+    home = render_site(default, compute_all(default), options=RenderOptions(static_svg=False)).pages["index.md"]
+    assert "## Indikator tujuan" not in home  # no tujuan indicator in the 2025 LKjIP: nothing is added
+
+
 def _survey_page_with_2025_answers(tmp_path, answers: dict[str, str]) -> str:
     """The synthetic example's survey page with every 2025 answer's unsur set as `answers` says, and no
     printed 2025 figure to fall back on."""

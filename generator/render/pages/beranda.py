@@ -17,6 +17,7 @@ from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.links import html_link
+from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH as KONSISTENSI
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
@@ -123,6 +124,37 @@ def progress_cards(ctx: PageContext, istilah: Istilah) -> list[dict]:
     return cards
 
 
+def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
+    """The tujuan that carry indicators of their own in force this year (a kabupaten's or an agency's
+    outcome indicators, above its sasaran): each with its indicators, their capaian and a chart as a sasaran
+    has. The home page's average counts these IKU; without this section they were counted and shown nowhere
+    on it."""
+    t, res, year = ctx.t, ctx.res, ctx.year
+    cap = res.capaian
+    nodes = t["node"]
+    ids = set(nodes.loc[nodes["tingkat"] == "tujuan", "id"])
+    active = cap[(cap["tahun"] == year) & cap["berlaku"] & cap["node"].isin(ids)]
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    out = []
+    for u in nodes[nodes["id"].isin(set(active["node"]))].to_dict("records"):
+        mine = active[active["node"] == u["id"]]
+        order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]
+        rows = [{"nama": names[i], **mine[mine["indikator"] == i][["capaian", "tercapai", "status_realisasi"]]
+                 .iloc[0].to_dict()} for i in order]
+        item = {**u, "grafik": None,
+                "indikator": [{"nama": names[i], "tautan": Markup(indicator_path(i)), "capaian": r["capaian"],
+                               "iku": bool(mine[mine["indikator"] == i]["iku"].iloc[0])} for i, r in zip(order, rows)]}
+        frame = pd.DataFrame(rows)
+        if frame["capaian"].notna().any():
+            placed = charts.embed(charts.capaian_sasaran(
+                charts.slug("capaian", u["id"]), f"Tujuan {u['nomor'] or u['id']}: {u['nama']}", frame, year),
+                PATH, ctx.options.static_svg)
+            files.update(placed.files)
+            item["grafik"] = placed.html
+        out.append(item)
+    return out
+
+
 def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> str:
     """A sasaran's line in the running year's table: how many of its indicators are on track at the latest
     reported quarter (the same counts as the progress card, restricted to the sasaran)."""
@@ -180,6 +212,7 @@ def build(ctx: PageContext) -> PageSet:
             files.update(placed.files)
             item["grafik"] = placed.html
         sasaran.append(item)
+    tujuan = _tujuan(ctx, files)
     found = res.ringkasan[res.ringkasan["tahun"] == year] if len(res.ringkasan) else res.ringkasan
     overall = found.iloc[0].to_dict() if len(found) else None
     quarter = ctx.common["triwulan_terakhir"]
@@ -202,7 +235,7 @@ def build(ctx: PageContext) -> PageSet:
     istilah = Istilah(PATH)
     progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(
-        sasaran=sasaran, ringkasan=overall, total=total,
+        sasaran=sasaran, tujuan=tujuan, ringkasan=overall, total=total,
         kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
         tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None,
         kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
