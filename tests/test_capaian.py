@@ -1,6 +1,8 @@
 """The achievement engine against the worked examples of docs/domain.md and the 2025 LKjIP, plus properties."""
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -178,6 +180,48 @@ def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp
     doc = lkjip.model(PageContext(environment(), t, res, common_facts(t), Inputs(), RenderOptions()))
     assert any("Pagu Rp9.079.049.540,00, realisasi Rp8.357.182.305,00, serapan 92,05%" in str(b.get("teks", ""))
                and "angka ini jumlah seluruh program." in str(b.get("teks", "")) for b in doc["blok"])
+    # each sasaran's serapan is its programmes' (it read "–" on the home page and the sasaran page)
+    assert ("| 95,39%<br><small>dihitung dari 1 program di bawahnya</small> |" in pages["index.md"])
+    assert "Serapan anggaran</a>" in pages["sasaran/s-1-1-5.md"]
+    assert ": 90,57% (dihitung dari 1 program di bawahnya)." in pages["sasaran/s-1-1-5.md"]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables():
+    return validate_package(DATAPACKAGE).tables
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.sampled_from(["t-1", "s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"])),
+       st.sets(st.sampled_from(["s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"]), max_size=2))
+def test_a_sasaran_without_its_line_has_the_serapan_of_the_lines_beneath_it(dropped, unspent):
+    """The 2025 LKjIP prints each sasaran's budget and its programmes'; every sasaran line is the sum of the
+    programmes beneath it. Whichever of the tujuan and sasaran lines a report leaves out, each sasaran keeps
+    the same pagu, realisasi and serapan, computed from its programmes for the ones left out (and said to be
+    so), unless a programme of it has no realisasi: then its realisasi and serapan are unknown, never a sum
+    of the others."""
+    from generator.compute.anggaran import budget_lines, sasaran_budget
+    from generator.load import Tables
+
+    t = _default_tables()
+    printed = sasaran_budget(budget_lines(t), t["node"]).set_index(["sasaran", "tahun"])
+    ang = t["anggaran"]
+    mine = ang["dokumen"] == "lkjip-2025"
+    keep = ~(mine & ang["node"].isin(dropped))
+    sasaran_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    programme = ang["node"].map(lambda n: sasaran_of.get(n) in unspent and n.startswith("p-"))
+    changed = ang[keep].copy().astype(object)
+    changed.loc[mine[keep] & programme[keep], "realisasi"] = None
+    tables = Tables({**t.frames, "anggaran": changed}, t.settings, t.descriptor)
+    got = sasaran_budget(budget_lines(tables), tables["node"]).set_index(["sasaran", "tahun"])
+    for s in ("s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"):
+        row, before = got.loc[(s, 2025)], printed.loc[(s, 2025)]
+        assert row["pagu"] == before["pagu"]
+        assert pd.isna(row["dijumlah"]) == (s not in dropped)
+        if s in dropped and s in unspent:
+            assert pd.isna(row["realisasi"]) and pd.isna(row["serapan"])
+        elif s not in unspent:
+            assert row["realisasi"] == before["realisasi"] and row["serapan"] == before["serapan"]
 
 
 @pytest.mark.parametrize("lines, parts, summed", [

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator.domain.anggaran import total_parts
-from generator.domain.tree import line_children
+from generator.domain.tree import ancestors, line_above, line_children
 from generator.domain.values import present, round_half_up
 
 
@@ -89,10 +89,46 @@ def budget_lines(t) -> pd.DataFrame:
     return df.sort_values(["tahun", "_o", "kode", "id"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
-def sasaran_summary(averages: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
-    """Per sasaran and year: average capaian, serapan and efficiency (capaian − serapan)."""
-    serapan = lines[lines["tingkat"] == "sasaran"][["id", "tahun", "pagu", "realisasi", "serapan"]].rename(columns={"id": "sasaran"})
+def sasaran_budget(lines: pd.DataFrame, node: pd.DataFrame) -> pd.DataFrame:
+    """Per sasaran and year: pagu, realisasi and serapan. The sasaran's own line as the report prints it; where
+    the report prints none for it (many print only their programmes), the sum of the topmost lines beneath it
+    (`dijumlah`: how many lines were added up), as the agency's total is the sum of the top lines when no
+    tujuan line is printed (`budget_lines`). Realisasi is summed only when every part has one."""
+    columns = ["sasaran", "tahun", "pagu", "realisasi", "serapan", "dijumlah", "dijumlah_tingkat"]
+    own = lines[lines["tingkat"] == "sasaran"]
+    rows = [{"sasaran": r["id"], "tahun": r["tahun"], "pagu": r["pagu"], "realisasi": r["realisasi"],
+             "serapan": r["serapan"], "dijumlah": None, "dijumlah_tingkat": None} for r in own.to_dict("records")]
+    printed = set(zip(own["id"], own["tahun"]))
+    parent = dict(zip(node["id"], node["induk"]))
+    sasaran_of = ancestors(node, "sasaran")
+    tree = lines[lines["dokumen"].notna() & (lines["id"] != TOTAL_ID)]
+    for (doc, year), part in tree.groupby(["dokumen", "tahun"], sort=True):
+        ids = set(part["id"])
+        by_id = {r["id"]: r for r in part.to_dict("records")}
+        groups: dict[str, list[str]] = {}
+        for n in sorted(ids):
+            s = sasaran_of.get(n)
+            if s is None or n == s or (s, year) in printed or sasaran_of.get(line_above(parent, n, ids)) == s:
+                continue
+            groups.setdefault(s, []).append(n)
+        for s, parts in sorted(groups.items()):
+            spent = [by_id[n]["realisasi"] for n in parts]
+            pagu = sum((by_id[n]["pagu"] for n in parts), Decimal(0))
+            realisasi = sum(spent, Decimal(0)) if all(present(x) for x in spent) else None
+            tiers = {by_id[n]["tingkat"] for n in parts}
+            rows.append({"sasaran": s, "tahun": year, "pagu": pagu, "realisasi": realisasi,
+                         "serapan": percent(realisasi, pagu), "dijumlah": len(parts),
+                         "dijumlah_tingkat": tiers.pop() if len(tiers) == 1 else None})
+    return pd.DataFrame(rows, columns=columns).drop_duplicates(["sasaran", "tahun"])
+
+
+def sasaran_summary(averages: pd.DataFrame, lines: pd.DataFrame, node: pd.DataFrame) -> pd.DataFrame:
+    """Per sasaran and year: average capaian, serapan (`sasaran_budget`) and efficiency (capaian − serapan)."""
+    serapan = sasaran_budget(lines, node).rename(columns={"dijumlah": "serapan_dijumlah",
+                                                          "dijumlah_tingkat": "serapan_dijumlah_tingkat"})
     df = averages.merge(serapan, on=["sasaran", "tahun"], how="left")
+    df["serapan_dijumlah"] = [int(n) if present(n) else None for n in df["serapan_dijumlah"]]
+    df["serapan_dijumlah_tingkat"] = [v if present(v) else None for v in df["serapan_dijumlah_tingkat"]]
     df["efisiensi"] = [float(c) - float(s) if s is not None and not pd.isna(s) and not pd.isna(c) else None
                        for c, s in zip(df["rata_rata"], df["serapan"])]
     return df

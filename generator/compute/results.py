@@ -68,7 +68,7 @@ def compute_all(t: Tables) -> Results:
                         "dibawa_indikator": "; ".join(s["dibawa_indikator"]), **printed})
     nodes = node_averages(cap, settings.batas_capaian_rata_rata)
     sasaran_ids = t["node"].loc[t["node"]["tingkat"] == "sasaran", "id"]
-    per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines)
+    per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines, t["node"])
     per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years)].copy()
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
     today = data_date(t)

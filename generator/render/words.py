@@ -154,3 +154,11 @@ def status_progres(code, missing: list[int] | None = None) -> str:
     if code == "belum_dilaporkan" and missing:
         return f"belum dapat dihitung, karena realisasi {named_quarters(missing)} belum dilaporkan"
     return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]
+
+
+def summed_from(count, tingkat) -> str | None:
+    """What a figure computed for a sasaran whose line the report does not print was added up from
+    (`compute.anggaran.sasaran_budget`): "dihitung dari 2 program di bawahnya"; None for a printed figure."""
+    if not present(count):
+        return None
+    return f"dihitung dari {int(count)} {tingkat.replace('_', ' ') if present(tingkat) else 'baris anggaran'} di bawahnya"

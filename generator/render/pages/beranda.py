@@ -22,6 +22,7 @@ from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
+from generator.render.words import summed_from
 
 PATH = "index.md"
 # The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
@@ -200,6 +201,8 @@ def build(ctx: PageContext) -> PageSet:
         item = {**s, "halaman": Markup(sasaran_path(s["id"])),
                 "rata_rata": summary["rata_rata"] if summary else None,
                 "serapan": summary["serapan"] if summary else None, "grafik": None,
+                "serapan_dijumlah": summed_from(summary["serapan_dijumlah"], summary["serapan_dijumlah_tingkat"])
+                if summary else None,
                 "dibawa": int(summary["dibawa"]) if summary and present(summary.get("dibawa")) else 0}
         mine = active[active["sasaran"] == s["id"]]
         order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]

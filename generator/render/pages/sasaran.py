@@ -14,7 +14,7 @@ from generator.render.links import md_link
 from generator.render.escape import title_text
 from generator.render.lookup import Lookup
 from generator.render.values import status_class
-from generator.render.words import BELUM_TERSEDIA, status_realisasi
+from generator.render.words import BELUM_TERSEDIA, status_realisasi, summed_from
 
 
 def page_path(sasaran_id: str) -> str:
@@ -110,6 +110,9 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
         budget_chart = placed.html
     found = res.sasaran[(res.sasaran["sasaran"] == s["id"]) & (res.sasaran["tahun"] == year)]
     summary = found.iloc[0].to_dict() if len(found) else None
+    if summary:
+        summary["serapan_catatan"] = summed_from(summary["serapan_dijumlah"], summary["serapan_dijumlah_tingkat"]) \
+            if present(summary["serapan"]) else None
     average = lk.node_average(s["id"], year) or {}
     narrative = {"jumlah": int(average.get("indikator", 0)), "tercapai": int(average.get("tercapai", 0)),
                  "tidak": int(average.get("tidak_tercapai", 0)),
