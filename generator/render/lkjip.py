@@ -412,17 +412,21 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(absent(f"anggaran {year}"))
 
     b.add(heading(2, "3.8 Analisis Efisiensi Penggunaan Sumber Daya", "efisiensi"))
-    rows = []
+    rows, summed = [], False
     for s in sasaran_nodes:
         r = per_sasaran.get(s["id"], {})
+        mark = present(r.get("serapan")) and present(r.get("serapan_dijumlah"))  # sasaran_budget: added up
+        summed = summed or mark
         rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
-                     fmt.persen(r.get("serapan"), kosong="–"),
+                     fmt.persen(r.get("serapan"), kosong="–") + (" *" if mark else ""),
                      (fmt.angka(r.get("efisiensi"), 2) + " poin") if present(r.get("efisiensi")) else "–"])
     b.add(table(f"Capaian dan serapan anggaran per sasaran {year}",
                 ["No.", "Sasaran", "Rata-rata capaian", "Serapan", "Selisih"], rows,
                 [False, False, True, True, True], ["auto", "1fr", "auto", "auto", "auto"],
                 note="Selisih = rata-rata capaian − serapan anggaran; di atas 0 berarti capaian lebih tinggi dari "
-                     "bagian anggaran yang terpakai (konvensi yang dijelaskan di halaman Metodologi)."))
+                     "bagian anggaran yang terpakai (konvensi yang dijelaskan di halaman Metodologi)."
+                     + (" * Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari baris anggaran di "
+                        "bawahnya." if summed else "")))
     eff = _pick(narasi, "efisiensi", any_node=True)
     b.add(*(_text_blocks(eff) or [absent("analisis efisiensi yang ditulis instansi; tabel di atas adalah hitungan portal")]))
 
