@@ -12,6 +12,8 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE
 from generator.compute.results import compute_all
@@ -269,3 +271,66 @@ def test_a_category_beside_a_target_not_met_is_explained(kabupaten_site):
             else:
                 assert "berkategori" not in text, page
     assert said > 20
+
+
+def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
+    """The default package's tables with the category scale replaced by `classes`: (kode, label,
+    batas_bawah, bawah_inklusif, batas_atas, interpretasi), highest first. TEST DATA."""
+    import pandas as pd
+
+    from generator.load import Tables
+
+    t = validate_package(DATAPACKAGE).tables
+    kelas = t["skala_kelas"]
+    rows = [{**kelas.iloc[0].to_dict(), "kode": k, "label": lb, "urutan": n + 1, "interpretasi": it,
+             "batas_bawah": float(lo) if lo else None, "bawah_inklusif": inc == "ya" if lo else None,
+             "batas_atas": float(hi) if hi else None, "atas_inklusif": True if hi else None,
+             "rentang_tercetak": f"{lo}-{hi}", "_baris": 900 + n}
+            for n, (k, lb, lo, inc, hi, it) in enumerate(classes)]
+    frame = pd.concat([kelas[kelas["skala"] != "kategori-capaian"], pd.DataFrame(rows)], ignore_index=True)
+    return Tables({**t.frames, "skala_kelas": frame}, t.settings, t.descriptor)
+
+
+def test_the_words_for_categories_and_staleness_come_from_the_package():
+    """A package on another category scale (Permendagri 86/2017's five classes ST … SR) read "kategori AA
+    sampai D … AA yang tertinggi" on every sasaran page and in the glossary, and a staleness limit of one
+    month read "enam bulan" in the glossary. Both now come from the package (`words.glossary`)."""
+    import dataclasses
+
+    from generator.load import Tables
+
+    t = _with_category_scale([("ST", "Sangat Tinggi", "91", "ya", "", "Sangat Tinggi"),
+                              ("T", "Tinggi", "76", "ya", "90", "Tinggi"), ("S", "Sedang", "66", "ya", "75", "Sedang"),
+                              ("R", "Rendah", "51", "ya", "65", "Rendah"), ("SR", "Sangat Rendah", "", "", "50", "Sangat Rendah")])
+    ppid = dataclasses.replace(t.settings.ppid, bulan_kedaluwarsa=1)
+    t = Tables(t.frames, dataclasses.replace(t.settings, ppid=ppid), t.descriptor)
+    pages = render_site(t, compute_all(t), options=RenderOptions(static_svg=False)).pages
+    sasaran = html.unescape(pages["sasaran/s-1-1-1.md"])
+    assert "kategori ST sampai SR</a>" in sasaran and "menggolongkan capaian itu, ST yang tertinggi." in sasaran
+    assert "Kategori capaian (ST sampai SR): Kelompok nilai capaian menurut skala yang dipakai instansi, dari ST " \
+           "(paling tinggi) sampai SR (paling rendah)." in sasaran
+    glossary = html.unescape(pages["glosarium.md"])
+    assert "AA sampai D" not in glossary and "Kategori capaian (ST sampai SR)" in glossary
+    assert "terakhir diperbarui lebih dari satu bulan sebelum tanggal data portal." in glossary
+    assert "Batas satu bulan untuk pembaruan informasi berkala" in pages["ppid/kepatuhan.md"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.one_of(st.none(), st.sampled_from([-5.0, 0.0, 0.01, 30.0, 89.99])), inclusive=st.booleans())
+def test_a_category_scale_must_classify_every_capaian_down_to_0(low, inclusive):
+    """A category scale whose lowest class starts above 0 left a lower capaian without a category, and the
+    home page printed "nan · nan" for the agency's average. Validation refuses it at the lowest class's
+    batas_bawah; a class without a lower bound, or starting at 0 inclusive or below 0, covers every capaian."""
+    from generator.validate import rules
+
+    t = _with_category_scale([("AA", "AA", "90", "tidak", "", "Sangat Memuaskan"),
+                              ("D", "D", "" if low is None else str(low), "ya" if inclusive else "tidak", "90", "Kurang")])
+    found = [i for i in rules.scales(t) if i.resource == "skala_kelas" and "tidak menggolongkan" in i.message]
+    covered = low is None or low < 0 or (low == 0 and inclusive)
+    if covered:
+        assert found == []
+    else:
+        assert [(i.row, i.column) for i in found] == [(901, "batas_bawah")]
+        assert found[0].message.startswith('skala "kategori-capaian" tidak menggolongkan capaian ')
+        assert "Yang diharapkan kelas terendah dengan batas_bawah 0 (bawah_inklusif ya) atau tanpa batas_bawah" \
+            in found[0].message

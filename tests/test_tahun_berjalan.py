@@ -5,6 +5,7 @@ no realisasi says so; quarterly figures add up as each indicator's `akumulasi` s
 The 2026 package is the default package plus rows a test adds (tests/tahun_berjalan.py, TEST DATA)."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -593,6 +594,33 @@ def test_archive_years_come_from_the_data(tmp_path):
     assert [p.message for p in report.errors] == [
         "kinerja.tahun_arsip harus kosong (null: setiap tahun sebelumnya yang memiliki Laporan Kinerja) atau daftar "
         "tahun sebelum tahun laporan, misalnya [2024, 2025]"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sets(st.integers(2000, 2025), min_size=1, max_size=4))
+def test_an_archive_year_without_results_is_refused(years):
+    """A year listed in kinerja.tahun_arsip with neither a Laporan Kinerja nor realisasi was published as an
+    archive saying the year was "masih berjalan" and the package had no tree: it is refused, naming the
+    years (the default package reports 2024 and 2025 realisasi, so those two are accepted)."""
+    from generator.load import Tables
+    from generator.validate import rules_triwulan
+
+    t = _default_tables_2025()
+    settings_ = dataclasses.replace(t.settings, tahun_arsip=tuple(sorted(years)))
+    found = rules_triwulan.archive_years(Tables(t.frames, settings_, t.descriptor))
+    measured = set(t["realisasi"].loc[t["realisasi"]["nilai"].notna(), "tahun"].astype(int))
+    empty = sorted(y for y in years if y < 2025 and y not in measured)
+    if not empty:
+        assert found == []
+    else:
+        assert [(i.column, i.message.split(",")[0] if len(empty) == 1 else i.message.split(", tetapi")[0])
+                for i in found] == [("tahun_arsip", f"kinerja.tahun_arsip memuat {', '.join(map(str, empty))}")]
+        assert "Hapus tahun itu dari daftar, atau isi laporan dan realisasinya" in found[0].message
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables_2025():
+    return validate_package(DATAPACKAGE).tables
 
 
 # --- quarterly figures ----------------------------------------------------------------------------

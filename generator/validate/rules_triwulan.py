@@ -60,6 +60,27 @@ def report_year(t: Tables) -> list[CellIssue]:
     return issues
 
 
+def archive_years(t: Tables) -> list[CellIssue]:
+    """A year listed in `kinerja.tahun_arsip` is published as a finished year under `<year>/`: it needs its
+    results, a Laporan Kinerja (dokumen berjenis lkjip) or annual realisasi. Without either its pages said
+    the year was "masih berjalan" and that the package had no tree or survey."""
+    year = t.settings.tahun_laporan
+    if year is None or not t.settings.tahun_arsip:
+        return []
+    docs = t["dokumen"]
+    reported = {int(y) for k, y in zip(docs["jenis"], docs["tahun"]) if k == "lkjip" and present(y)}
+    real = t["realisasi"]
+    measured = set(real.loc[real["nilai"].map(present), "tahun"].astype(int))
+    empty = [y for y in t.settings.tahun_arsip if y < year and y not in reported and y not in measured]
+    if not empty:
+        return []
+    listed = ", ".join(str(y) for y in empty)
+    return [CellIssue(SETTINGS, 1, "tahun_arsip",
+                      f"kinerja.tahun_arsip memuat {listed}, tetapi paket data tidak memuat Laporan Kinerja (dokumen "
+                      f"berjenis lkjip) maupun realisasi tahun itu: arsipnya akan kosong. Hapus tahun itu dari daftar, "
+                      "atau isi laporan dan realisasinya")]
+
+
 def quarterly_targets(t: Tables) -> list[CellIssue]:
     issues = []
     docs = t["dokumen"].set_index("id")
@@ -191,4 +212,4 @@ def _by_quarter(rows) -> list[bool]:
     return [q in have for q in TRIWULAN]
 
 
-RULES = [report_year, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps]
+RULES = [report_year, archive_years, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps]
