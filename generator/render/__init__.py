@@ -16,6 +16,7 @@ from generator.render import charts, head, unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY, YEARLY
+from generator.render.words import glossary, months
 
 # Hand-written pages every portal carries (from the pages folder, `site_src/`), after the generated ones.
 HANDWRITTEN_NAV = ({"Tentang portal": "tentang.md"},)
@@ -30,13 +31,20 @@ def common_facts(t: Tables) -> dict:
     docs = t["dokumen"].set_index("id")
     year = t.settings.tahun_laporan
     report_doc = report_document(t, year)
+    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == t.settings.skala_kategori_capaian]
+    codes = list(classes.sort_values("urutan", kind="stable")["kode"])
     return {"instansi": t["instansi"].iloc[0].to_dict(), "tahun": year,
             "laporan": docs.loc[report_doc].to_dict() if report_doc in docs.index else None,
             "berjalan": report_doc is None, "triwulan_terakhir": latest_quarter(t, year) if year else None,
             # the quarterly page's name, wherever it is named: progress while the year runs, a record after it
             "progres_judul": (f"Progres {year}" if report_doc is None else f"Triwulan {year}") if year else None,
             "laporan_terakhir": latest_report_year(t),
-            "sintetis": t.settings.sintetis}
+            "sintetis": t.settings.sintetis,
+            # the words that depend on the package's scales and settings (glossary, "AA sampai D")
+            "glosarium": glossary(codes, t.settings.ppid.bulan_kedaluwarsa),
+            "kategori_rentang": f"{codes[0]} sampai {codes[-1]}" if codes else None,
+            "kategori_tertinggi": codes[0] if codes else None,
+            "bulan_kedaluwarsa_teks": months(t.settings.ppid.bulan_kedaluwarsa)}
 
 
 def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: RenderOptions | None = None,

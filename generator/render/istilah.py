@@ -32,12 +32,14 @@ def anchor(key: str) -> str:
 class Istilah:
     """Terms of one page; the first use of each carries its explanation."""
 
-    def __init__(self, page_path: str):
+    def __init__(self, page_path: str, terms: dict[str, tuple[str, str]] | None = None):
+        """`terms`: the package's glossary (`words.glossary`, in `ctx.common["glosarium"]`)."""
         self.page = page_path
+        self.terms = terms if terms is not None else GLOSARIUM
         self.seen: set[str] = set()
 
     def __call__(self, key: str, text=None) -> Markup:
-        term, meaning = GLOSARIUM[key]
+        term, meaning = self.terms[key]
         shown = text if text is not None else SHORT.get(key, term.lower())
         shown_html = str(shown) if isinstance(shown, Markup) else attr(shown)
         if key in self.seen:

@@ -217,7 +217,7 @@ TABLES: dict[str, dict] = {
             "item": ("string", None, "Informasi wajib atau unsur standar layanan"),
             "kategori": ("string", None, "berkala, standar_layanan, setiap_saat"),
             "kelompok": ("string", None, "Kelompok item"),
-            "status": ("string", None, "tersedia, kedaluwarsa (informasi berkala lebih dari 6 bulan), belum tersedia"),
+            "status": ("string", None, "tersedia, kedaluwarsa (informasi berkala yang tidak diperbarui dalam batas kinerja.ppid.bulan_kedaluwarsa paket data, bawaan 6 bulan), belum tersedia"),
             "tautan": ("string", None, "Alamat di situs ini, relatif terhadap akar situs"),
             "diperbarui": ("date", None, "Tanggal terakhir diperbarui"),
             "keterangan": ("string", None, "Alasan status"),

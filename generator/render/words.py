@@ -162,3 +162,27 @@ def summed_from(count, tingkat) -> str | None:
     if not present(count):
         return None
     return f"dihitung dari {int(count)} {tingkat.replace('_', ' ') if present(tingkat) else 'baris anggaran'} di bawahnya"
+
+_NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
+                 9: "sembilan", 10: "sepuluh", 11: "sebelas", 12: "dua belas"}
+
+
+def months(n: int) -> str:
+    """A number of months as a sentence says it: "enam bulan", "18 bulan"."""
+    return f"{_NUMBER_WORDS.get(int(n), str(int(n)))} bulan"
+
+
+def glossary(kategori: list[str], bulan_kedaluwarsa: int) -> dict[str, tuple[str, str]]:
+    """The glossary of one package: `GLOSARIUM`, with the entries that depend on the package's settings
+    written from them: the category scale's codes (highest first: AA … D in the LKjIP's scale, ST … SR in
+    another) and the months after which periodic information is stale (kinerja.ppid.bulan_kedaluwarsa)."""
+    out = dict(GLOSARIUM)
+    if kategori:
+        span = kategori[0] if len(kategori) == 1 else f"{kategori[0]} sampai {kategori[-1]}"
+        order = (f"dari {kategori[0]} (paling tinggi) sampai {kategori[-1]} (paling rendah)" if len(kategori) > 1
+                 else f"satu-satunya kategori: {kategori[0]}")
+        out["kategori"] = (f"Kategori capaian ({span})", "Kelompok nilai capaian menurut skala yang dipakai instansi, "
+                           f"{order}. Rentang tiap kategori ada di Glosarium.")
+    out["kedaluwarsa"] = ("Kedaluwarsa", f"Informasi berkala yang terakhir diperbarui lebih dari "
+                          f"{months(bulan_kedaluwarsa)} sebelum tanggal data portal.")
+    return out

@@ -85,7 +85,7 @@ OUTPUT: dict[str, dict] = {
             "sumber": ("string", None, "ID sumber"), "opd": ("string", None, "ID perangkat daerah"),
             "nama": ("string", None, "Nama perangkat daerah"),
             "item": ("integer", None, "Item daftar periksa"), "tersedia": ("integer", None, "Item tersedia"),
-            "kedaluwarsa": ("integer", None, "Informasi berkala yang lebih dari 6 bulan tidak diperbarui"),
+            "kedaluwarsa": ("integer", None, "Informasi berkala yang tidak diperbarui dalam batas paket data portalnya (bawaan 6 bulan)"),
             "belum_tersedia": ("integer", None, "Item belum tersedia"),
             "persen_tersedia": ("number", 2, "Tersedia ÷ item × 100 (%)"),
         },

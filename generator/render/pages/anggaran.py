@@ -164,7 +164,7 @@ def build(ctx: PageContext) -> PageSet:
     quarterly = ctx.res.anggaran_triwulan
     progres = md_link(TRIWULAN_PATH, PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
-    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH), progres=progres,
+    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"]), progres=progres,
         sekarang=_running(lk) if not lines else None,
         total=_total(lines), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),

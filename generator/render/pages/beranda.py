@@ -235,7 +235,7 @@ def build(ctx: PageContext) -> PageSet:
             v["grafik"] = placed.html
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
     total = next((r for r in lines.to_dict("records") if r["tingkat"] == "total"), {})  # budget_lines: one a year
-    istilah = Istilah(PATH)
+    istilah = Istilah(PATH, ctx.common["glosarium"])
     progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(
         sasaran=sasaran, tujuan=tujuan, ringkasan=overall, total=total,

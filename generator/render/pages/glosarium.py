@@ -9,7 +9,6 @@ from generator import fmt
 from generator.domain.values import present
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import PATH, anchor
-from generator.render.words import GLOSARIUM
 
 GROUPS = (
     ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
@@ -37,7 +36,8 @@ def _scale(ctx: PageContext, scale_id) -> dict | None:
 
 
 def build(ctx: PageContext) -> PageSet:
-    groups = [{"judul": title, "istilah": [{"id": Markup(anchor(k)), "judul": GLOSARIUM[k][0], "arti": GLOSARIUM[k][1]}
+    terms = ctx.common["glosarium"]
+    groups = [{"judul": title, "istilah": [{"id": Markup(anchor(k)), "judul": terms[k][0], "arti": terms[k][1]}
                                            for k in keys]} for title, keys in GROUPS]
     settings = ctx.t.settings
     page = ctx.env.get_template("glosarium.md.j2").render(

@@ -263,7 +263,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
     tree = nomenklatur_page(ctx.res)
     rows = _capaian_rows(lk, ind)
-    return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path),
+    return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"]),
         ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
         sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
         pohon_tautan=md_link(tree, path) + Markup(f"#pohon-{ind['node']}") if node else md_link(tree, path),

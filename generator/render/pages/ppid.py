@@ -152,7 +152,7 @@ def build(ctx: PageContext) -> PageSet:
             "jumlah_dip": len(dip), "bulan": limits.bulan_kedaluwarsa}
     links = {key: md_link(path, ROOT) for key, path in PORTAL_PAGES.items()}
     standar = _standard(ctx)
-    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT),
+    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT, ctx.common["glosarium"]),
         profil=standar["unsur"]["profil_ppid"], kontak=standar["unsur"]["kontak"],
         jam=standar["unsur"]["jam_layanan"], tautan=links,
         kategori=[{"judul": label, "tautan": md_link(KATEGORI_PATH[k], ROOT),
@@ -171,9 +171,9 @@ def build(ctx: PageContext) -> PageSet:
         tahun_layanan=rows, grafik_hasil=outcome_chart, grafik_waktu=time_chart,
         unduh=md_link("data/layanan_informasi.csv", LAYANAN), kepatuhan=md_link(KEPATUHAN, LAYANAN), **base)
     pages[STANDAR] = env.get_template("ppid_standar.md.j2").render(
-        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), istilah=Istilah(STANDAR),
+        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), istilah=Istilah(STANDAR, ctx.common["glosarium"]),
         **base)
-    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN),
+    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN, ctx.common["glosarium"]),
         baris=_checklist(res, KEPATUHAN), unduh=md_link("data/kepatuhan.csv", KEPATUHAN),
         unduh_dip=md_link("data/dip.csv", KEPATUHAN), dip=md_link(DIP, KEPATUHAN), **base)
     pages["data/dip.csv"] = _csv(dip, "dip")

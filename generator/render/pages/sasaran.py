@@ -117,7 +117,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     narrative = {"jumlah": int(average.get("indikator", 0)), "tercapai": int(average.get("tercapai", 0)),
                  "tidak": int(average.get("tidak_tercapai", 0)),
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
-    return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path),
+    return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"]),
         sasaran=s, indikator=indicators, program=programs, rencana=planned, ringkasan=summary, grafik_anggaran=budget_chart,
         narasi=narrative, progres=md_link("triwulan.md", path) if ctx.common["berjalan"] and ctx.common["triwulan_terakhir"] else None,
         **ctx.common)

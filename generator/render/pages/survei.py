@@ -155,7 +155,7 @@ def build(ctx: PageContext) -> PageSet:
             files.update(placed.files)
             item["grafik"] = placed.html
     answers_csv = source_csv(t, "jawaban_survei")
-    page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH),
+    page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"]),
         survei=items, ada_jawaban=any(i["jawaban"] for i in items),
         tanpa_tahun_ini=ctx.year is not None and bool(surveys) and not any(s["tahun"] == ctx.year for s in surveys),
         ada_responden=any(i["responden"] for i in items), jumlah_jawaban=len(answers),

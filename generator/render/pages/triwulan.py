@@ -126,5 +126,5 @@ def build(ctx: PageContext) -> PageSet:
         sd_anggaran=TRIWULAN[at] if at else None,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
         tanpa_triwulan=_not_quarterly(ctx, lk, mine),
-        istilah=Istilah(PATH), **ctx.common)
+        istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{nav_title(ctx): PATH}])
