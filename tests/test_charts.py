@@ -565,3 +565,22 @@ def test_a_label_moved_past_a_line_still_fits_and_crosses_none(bars, rules, floo
             label = len(b["teks"]) * charts.LABEL_CHAR_PX + 6
             if label <= charts.PHONE_PLOT_PX * 0.75 and end < 4 * floor:
                 assert start / end * charts.PHONE_PLOT_PX + label <= charts.PHONE_PLOT_PX * (1 + 1e-9), (b, end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**12), st.one_of(st.none(), st.integers(0, 10**12))), min_size=1, max_size=6))
+def test_the_budget_chart_never_adds_up_a_missing_realisasi_as_0(lines):
+    """The budget chart's sentence summed the lines' realisasi with a missing one as 0, and called that the
+    year's realisasi (beside a page that said it was unknown). It sums them only when every line has one."""
+    from generator import fmt
+
+    rows = pd.DataFrame([{"uraian": f"Program {n}", "pagu": p, "realisasi": min(r, p) if r is not None else None}
+                         for n, (p, r) in enumerate(lines)])
+    summary = charts.anggaran("anggaran-uji", "Uji", rows, 2025).summary
+    missing = int(rows["realisasi"].isna().sum())
+    if missing:
+        assert summary.startswith(f"Pagu anggaran 2025 {fmt.rupiah_singkat(sum(p for p, _ in lines))}; realisasi belum "
+                                  f"tersedia untuk {missing} dari {len(lines)} baris"), summary
+    else:
+        assert summary.startswith(f"Realisasi anggaran 2025 {fmt.rupiah_singkat(int(rows['realisasi'].sum()))} dari "
+                                  f"pagu {fmt.rupiah_singkat(sum(p for p, _ in lines))}"), summary

@@ -691,9 +691,13 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
     held = Values()
     layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip, held)
     pagu = sum(p or 0 for _, p, _, _ in lines)
-    real = sum(r or 0 for _, _, r, _ in lines)
-    summary = (f"Realisasi anggaran {tahun} {fmt.rupiah_singkat(real)} dari pagu {fmt.rupiah_singkat(pagu)}"
-               f" (serapan {fmt.persen(real / pagu * 100) if pagu else 'belum tersedia'})")
+    if all(r is not None for _, _, r, _ in lines):
+        real = sum(r for _, _, r, _ in lines)
+        summary = (f"Realisasi anggaran {tahun} {fmt.rupiah_singkat(real)} dari pagu {fmt.rupiah_singkat(pagu)}"
+                   f" (serapan {fmt.persen(real / pagu * 100) if pagu else 'belum tersedia'})")
+    else:  # a line without realisasi is unknown, never 0: no sum of the others as the year's realisasi
+        summary = (f"Pagu anggaran {tahun} {fmt.rupiah_singkat(pagu)}; realisasi belum tersedia untuk "
+                   f"{sum(r is None for _, _, r, _ in lines)} dari {len(lines)} baris")
     rated = [(name, s) for name, _, _, s in lines if s is not None]
     if len(rated) > 1:
         name, value = min(rated, key=lambda item: item[1])
