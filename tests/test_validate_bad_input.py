@@ -906,3 +906,27 @@ def test_a_package_dated_before_the_report_it_cites_is_warned_at_created(pkg, ru
     assert said[0].endswith(': peringatan: paket data bertanggal 10 Februari 2026 ("created"), lebih awal dari laporan '
                             '"lkjip-2025" bertanggal 13 Februari 2026: setiap halaman akan menyebut data diperbarui '
                             'sebelum laporan yang dikutipnya terbit. Isi "created" dengan waktu data ini disiapkan')
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_line_without_realisasi_above_lines_that_have_theirs_is_named(data):
+    """The LKjIP's total (or any line) left without realisasi while every line under it gives its own: the
+    Anggaran page said the realisasi was unknown and its chart gave the parts' sum, without a word to the
+    operator. Each such line is now a warning at its realisasi cell, with the parts' sum; a line whose parts
+    lack one too, or a plan's line (its realisasi is never read), is not."""
+    from generator.domain.tree import line_children
+
+    t = _default_tables()
+    ang = t["anggaran"].copy().astype(object)
+    lkjip = [i for i, d in zip(ang.index, ang["dokumen"]) if d == "lkjip-2025"]
+    blank = data.draw(st.lists(st.sampled_from(lkjip), min_size=1, max_size=6, unique=True))
+    for i in blank:
+        ang.at[i, "realisasi"] = None
+    found = [i for i in _budget_warnings(ang) if i.message.startswith("realisasi kosong, padahal")]
+    parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    mine = ang.loc[lkjip]
+    by_node = {r["node"]: r for r in mine.to_dict("records")}
+    expected = sorted(by_node[p]["_baris"] for p, kids in line_children(parent_of, by_node).items()
+                      if kids and by_node[p]["realisasi"] is None and all(by_node[k]["realisasi"] is not None for k in kids))
+    assert sorted(i.row for i in found) == expected and all(i.column == "realisasi" for i in found)

@@ -321,7 +321,7 @@ def budgets(t: Tables) -> list[CellIssue]:
             issues.extend(_unused_realisasi(doc, kinds.get(doc), by_node.values()))
         for parent, kids in sorted(line_children(parent_of, by_node).items()):
             issues.extend(_sum_check("anggaran", by_node[parent], [by_node[k] for k in kids],
-                                     f'baris di bawah simpul "{parent}" di dokumen {doc}'))
+                                     f'baris di bawah simpul "{parent}" di dokumen {doc}', kinds.get(doc) == "lkjip"))
     rows, kids_of = belanja_tree(t["belanja"])
     for r in rows.values():
         if _present(r["realisasi"]) and r["realisasi"] > r["pagu"]:
@@ -356,8 +356,18 @@ def _outside_total(doc: str, by_node: dict, parent_of: dict, tiers: dict) -> lis
             for nid, r in by_node.items() if nid not in parts and line_above(parent_of, nid, by_node) is None]
 
 
-def _sum_check(resource: str, parent: dict, kids: list[dict], what: str) -> list[CellIssue]:
+def _sum_check(resource: str, parent: dict, kids: list[dict], what: str, realised: bool = True) -> list[CellIssue]:
+    """The lines under a parent add up to it, pagu and realisasi (warnings); `realised`: a document whose
+    realisasi is read (an LKjIP, the jenis belanja table), where a parent without realisasi above parts that
+    have theirs is said too."""
     issues = []
+    if realised and kids and not _present(parent["realisasi"]) and all(_present(k["realisasi"]) for k in kids):
+        # the pages say the parent's realisasi is unknown while every line under it gives its own
+        issues.append(CellIssue(resource, parent[ROW], "realisasi",
+                                f"realisasi kosong, padahal setiap {what} memuat realisasi (jumlahnya "
+                                f"{fmt.rupiah(_sum(k['realisasi'] for k in kids))}); halaman menulis realisasi baris ini "
+                                "belum tersedia. Isi realisasi yang tercetak di laporan, atau biarkan kosong bila laporan "
+                                "memang tidak mencetaknya", PERINGATAN))
     for col, word in (("pagu", "pagu"), ("realisasi", "realisasi")):
         if not _present(parent[col]) or not all(_present(k[col]) for k in kids):
             continue
