@@ -184,6 +184,10 @@ def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp
     assert ("| 95,39%<br><small>dihitung dari 1 program di bawahnya</small> |" in pages["index.md"])
     assert "Serapan anggaran</a>" in pages["sasaran/s-1-1-5.md"]
     assert ": 90,57% (dihitung dari 1 program di bawahnya)." in pages["sasaran/s-1-1-5.md"]
+    summary = next(b for b in doc["blok"] if b.get("judul") == "Capaian dan serapan anggaran per sasaran strategis 2025")
+    assert [row[4] for row in summary["baris"]] == ["95,39% *", "98,88% *", "91,54% *", "46,95% *", "90,57% *"]
+    assert summary["catatan"] == ("* Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari baris "
+                                  "anggaran di bawahnya.")
     efficiency = next(b for b in doc["blok"] if b.get("judul") == "Capaian dan serapan anggaran per sasaran 2025")
     assert [row[3] for row in efficiency["baris"]] == ["95,39% *", "98,88% *", "91,54% *", "46,95% *", "90,57% *"]
     assert efficiency["catatan"].endswith("* Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari "

@@ -291,6 +291,19 @@ def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
     return Tables({**t.frames, "skala_kelas": frame}, t.settings, t.descriptor)
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(range(7)))
+def test_the_highest_category_is_the_one_with_the_highest_lower_bound(order):
+    """The words "AA sampai D" took the class with `urutan` 1 as the highest; nothing says a package numbers
+    them so. The codes run by their lower bounds, whatever their `urutan`."""
+    from generator.render.words import scale_codes
+
+    kelas = validate_package(DATAPACKAGE).tables["skala_kelas"].copy()
+    mine = kelas.index[kelas["skala"] == "kategori-capaian"]
+    kelas.loc[mine, "urutan"] = [n + 1 for n in order]
+    assert scale_codes(kelas, "kategori-capaian") == ["AA", "A", "BB", "B", "CC", "C", "D"]
+
+
 def test_the_words_for_categories_and_staleness_come_from_the_package():
     """A package on another category scale (Permendagri 86/2017's five classes ST … SR) read "kategori AA
     sampai D … AA yang tertinggi" on every sasaran page and in the glossary, and a staleness limit of one
@@ -320,17 +333,20 @@ def test_the_words_for_categories_and_staleness_come_from_the_package():
 def test_a_category_scale_must_classify_every_capaian_down_to_0(low, inclusive):
     """A category scale whose lowest class starts above 0 left a lower capaian without a category, and the
     home page printed "nan · nan" for the agency's average. Validation refuses it at the lowest class's
-    batas_bawah; a class without a lower bound, or starting at 0 inclusive or below 0, covers every capaian."""
+    batas_bawah; a class without a lower bound, or starting at 0 or below (inclusive or not: a value takes the
+    highest class whose lower bound it has reached), covers every capaian, as `Scale.classify` shows."""
+    from generator.compute.scales import scales as all_scales
     from generator.validate import rules
 
     t = _with_category_scale([("AA", "AA", "90", "tidak", "", "Sangat Memuaskan"),
                               ("D", "D", "" if low is None else str(low), "ya" if inclusive else "tidak", "90", "Kurang")])
     found = [i for i in rules.scales(t) if i.resource == "skala_kelas" and "tidak menggolongkan" in i.message]
-    covered = low is None or low < 0 or (low == 0 and inclusive)
+    covered = all_scales(t["skala"], t["skala_kelas"])["kategori-capaian"].classify(0.0) is not None
+    assert covered == (low is None or low <= 0)
     if covered:
         assert found == []
     else:
         assert [(i.row, i.column) for i in found] == [(901, "batas_bawah")]
-        assert found[0].message.startswith('skala "kategori-capaian" tidak menggolongkan capaian ')
-        assert "Yang diharapkan kelas terendah dengan batas_bawah 0 (bawah_inklusif ya) atau tanpa batas_bawah" \
-            in found[0].message
+        assert found[0].message.startswith('skala "kategori-capaian" tidak menggolongkan capaian di bawah ')
+        assert found[0].message.endswith("padahal capaian dapat bernilai 0. Yang diharapkan kelas terendah dengan "
+                                         "batas_bawah 0 atau tanpa batas_bawah")

@@ -524,3 +524,10 @@ def test_the_service_page_says_how_many_objections_are_undecided():
     assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in year
     assert "- Sengketa ke Komisi Informasi: 3 (mediasi 1, ajudikasi 0, belum selesai 2)" in year
     assert "belum diputus" not in page.split("### Tahun 2024", 1)[0]  # the other years: every objection decided
+    # one year with an outcome left blank beside one with an open objection: never "1.0", never "belum diputus "
+    at = record.index[record["tahun"] == 2022][0]
+    record.at[at, "keberatan"], record.at[at, "keberatan_dikabulkan"], record.at[at, "keberatan_ditolak"] = 2, 1, None
+    changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
+    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    assert "- Keberatan: 2 (dikabulkan 1, ditolak tidak dicatat)." in page
+    assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in page and ".0" not in page.split("Keberatan")[1]

@@ -286,9 +286,14 @@ def service_record(layanan: pd.DataFrame, batas_hari: int) -> pd.DataFrame:
     frame["dalam_proses"] = (frame["permohonan"] - done).astype("Int64")
     for total, parts in (("keberatan", ("keberatan_dikabulkan", "keberatan_ditolak")),
                          ("sengketa", ("sengketa_mediasi", "sengketa_ajudikasi"))):
-        frame[f"{total}_proses"] = [int(n) - sum(int(r[p]) for p in parts)
-                                    if present(n) and all(present(r[p]) for p in parts) else None
-                                    for n, r in zip(frame[total], frame[list(parts)].to_dict("records"))]
+        if not {total, *parts} <= set(frame.columns):  # a record without these columns: unknown, never 0
+            frame[f"{total}_proses"] = None
+            continue
+        # an object column of int or None: a float column would print 1.0, and NaN reads as true in a template
+        frame[f"{total}_proses"] = pd.Series([int(n) - sum(int(r[p]) for p in parts)
+                                              if present(n) and all(present(r[p]) for p in parts) else None
+                                              for n, r in zip(frame[total], frame[list(parts)].to_dict("records"))],
+                                             index=frame.index, dtype=object)
     frame["persen_dipenuhi"] = [
         float(a + b) / float(n) * 100 if n else None
         for a, b, n in zip(frame["dipenuhi_seluruh"], frame["dipenuhi_sebagian"], frame["permohonan"])]

@@ -16,7 +16,7 @@ from generator.render import charts, head, unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY, YEARLY
-from generator.render.words import glossary, months
+from generator.render.words import glossary, months, scale_codes
 
 # Hand-written pages every portal carries (from the pages folder, `site_src/`), after the generated ones.
 HANDWRITTEN_NAV = ({"Tentang portal": "tentang.md"},)
@@ -31,8 +31,7 @@ def common_facts(t: Tables) -> dict:
     docs = t["dokumen"].set_index("id")
     year = t.settings.tahun_laporan
     report_doc = report_document(t, year)
-    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == t.settings.skala_kategori_capaian]
-    codes = list(classes.sort_values("urutan", kind="stable")["kode"])
+    codes = scale_codes(t["skala_kelas"], t.settings.skala_kategori_capaian)
     return {"instansi": t["instansi"].iloc[0].to_dict(), "tahun": year,
             "laporan": docs.loc[report_doc].to_dict() if report_doc in docs.index else None,
             "berjalan": report_doc is None, "triwulan_terakhir": latest_quarter(t, year) if year else None,

@@ -731,18 +731,16 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
     scored = [b[0] for b in bars if b[0]["nilai"] is not None]
     if scored:
         lead = f"IKM {fmt.angka(ikm, 2)}" + (f" (mutu {mutu})" if mutu else "") + "; " if _num(ikm) is not None else ""
-        # unsur that share a score (as the survey page compares them, to four decimals) are named together
-        shown = {b["unsur"]: round(b["nilai"], 4) for b in scored}
-        top, bottom = max(shown.values()), min(shown.values())
+        # unsur that show the same score (two decimals, as the chart labels them) are named together
+        top = max(scored, key=lambda b: b["nilai"])["teks"]
+        bottom = min(scored, key=lambda b: b["nilai"])["teks"]
         if top == bottom and len(scored) == len(bars):
-            summary = f"{lead}semua unsur bernilai {scored[0]['teks']}."
+            summary = f"{lead}semua unsur bernilai {top}."
         elif top == bottom:
-            summary = f"{lead}{fmt.daftar(b['unsur'] for b in scored)} bernilai {scored[0]['teks']}; unsur lain " \
-                      "belum tersedia."
+            summary = f"{lead}{fmt.daftar(b['unsur'] for b in scored)} bernilai {top}; unsur lain belum tersedia."
         else:
-            def named(value):
-                found = [b for b in scored if shown[b["unsur"]] == value]
-                return f"{fmt.daftar(b['unsur'] for b in found)} ({found[0]['teks']})"
+            def named(text):
+                return f"{fmt.daftar(b['unsur'] for b in scored if b['teks'] == text)} ({text})"
             summary = f"{lead}unsur tertinggi {named(top)}, terendah {named(bottom)}."
     else:
         summary = "Nilai per unsur belum tersedia."

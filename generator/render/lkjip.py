@@ -62,6 +62,16 @@ def table(caption: str, columns: list[str], rows: list[list[str]], numeric: list
             "angka": numeric or [False] * len(columns), "lebar": _fit(widths, rows), "catatan": note}
 
 
+SUMMED = " * Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari baris anggaran di bawahnya."
+
+
+def _serapan(r: dict) -> tuple[str, bool]:
+    """A sasaran's serapan as a table cell, marked * when it was added up from the lines beneath it
+    (`compute.anggaran.sasaran_budget`), and whether it was."""
+    mark = present(r.get("serapan")) and present(r.get("serapan_dijumlah"))
+    return fmt.persen(r.get("serapan"), kosong="–") + (" *" if mark else ""), bool(mark)
+
+
 def _txt(value, default: str = "–") -> str:
     """A data cell as text; missing (None, NaN, empty) becomes `default`."""
     return str(value) if present(value) and str(value).strip() else default
@@ -161,15 +171,18 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(para(f"Anggaran {year} sebesar {fmt.rupiah(total['pagu'], sen=True)} terealisasi "
                    f"{fmt.rupiah(total['realisasi'], sen=True)} atau {fmt.persen(total['serapan'])}; sisa anggaran "
                    f"{fmt.persen(total['porsi_silpa'])}."))
-    rows = []
+    rows, summed = [], False
     for s in sasaran_nodes:
         r = per_sasaran.get(s["id"], {})
         k = category.classify(r.get("rata_rata")) if category is not None and present(r.get("rata_rata")) else None
+        cell, added = _serapan(r)
+        summed = summed or added
         rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
-                     k.kode if k else "–", fmt.persen(r.get("serapan"), kosong="–")])
+                     k.kode if k else "–", cell])
     b.add(table(f"Capaian dan serapan anggaran per sasaran strategis {year}",
                 ["No.", "Sasaran strategis", "Rata-rata capaian", "Kategori", "Serapan anggaran"], rows,
-                [False, False, True, False, True], ["auto", "1fr", "auto", "auto", "auto"]))
+                [False, False, True, False, True], ["auto", "1fr", "auto", "auto", "auto"],
+                note=SUMMED.strip() if summed else None))
     b.add(para("Ringkasan ini disusun portal dari hasil perhitungan atas paket data; angka yang berbeda dari laporan "
                "tercetak dijelaskan pada Lampiran C."))
 
@@ -415,18 +428,16 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     rows, summed = [], False
     for s in sasaran_nodes:
         r = per_sasaran.get(s["id"], {})
-        mark = present(r.get("serapan")) and present(r.get("serapan_dijumlah"))  # sasaran_budget: added up
-        summed = summed or mark
-        rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
-                     fmt.persen(r.get("serapan"), kosong="–") + (" *" if mark else ""),
+        cell, added = _serapan(r)
+        summed = summed or added
+        rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA), cell,
                      (fmt.angka(r.get("efisiensi"), 2) + " poin") if present(r.get("efisiensi")) else "–"])
     b.add(table(f"Capaian dan serapan anggaran per sasaran {year}",
                 ["No.", "Sasaran", "Rata-rata capaian", "Serapan", "Selisih"], rows,
                 [False, False, True, True, True], ["auto", "1fr", "auto", "auto", "auto"],
                 note="Selisih = rata-rata capaian − serapan anggaran; di atas 0 berarti capaian lebih tinggi dari "
                      "bagian anggaran yang terpakai (konvensi yang dijelaskan di halaman Metodologi)."
-                     + (" * Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari baris anggaran di "
-                        "bawahnya." if summed else "")))
+                     + (SUMMED if summed else "")))
     eff = _pick(narasi, "efisiensi", any_node=True)
     b.add(*(_text_blocks(eff) or [absent("analisis efisiensi yang ditulis instansi; tabel di atas adalah hitungan portal")]))
 

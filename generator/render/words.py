@@ -172,6 +172,14 @@ def months(n: int) -> str:
     return f"{_NUMBER_WORDS.get(int(n), str(int(n)))} bulan"
 
 
+def scale_codes(skala_kelas, scale: str) -> list[str]:
+    """A capaian scale's class codes from the highest to the lowest, by their lower bounds (a class without
+    one is the lowest), whatever order `urutan` gives them: "AA … D"."""
+    rows = skala_kelas[skala_kelas["skala"] == scale].to_dict("records")
+    return [r["kode"] for r in sorted(rows, key=lambda r: (-float(r["batas_bawah"]) if present(r["batas_bawah"])
+                                                          else float("inf"), r["urutan"]))]
+
+
 def glossary(kategori: list[str], bulan_kedaluwarsa: int) -> dict[str, tuple[str, str]]:
     """The glossary of one package: `GLOSARIUM`, with the entries that depend on the package's settings
     written from them: the category scale's codes (highest first: AA … D in the LKjIP's scale, ST … SR in

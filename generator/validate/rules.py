@@ -411,30 +411,28 @@ def scales(t: Tables) -> list[CellIssue]:
         issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",
                                 f'skala kategori capaian "{scale}" harus berjenis interval'))
     else:
-        issues += _floor(t, scale, 0, "capaian", "capaian tidak pernah di bawah 0")
+        issues += _floor(t, scale, 0, "capaian", "capaian dapat bernilai 0")
     if len(t["survei"]) and kinds.get(mutu) == "interval":
-        issues += _floor(t, mutu, 25, "IKM", "IKM berkisar 25-100")
+        issues += _floor(t, mutu, 25, "IKM", "IKM dapat bernilai 25")
     return issues
 
 
 def _floor(t: Tables, scale: str, lowest, what: str, why: str) -> list[CellIssue]:
     """A scale that classifies every value down to `lowest` (0 for a capaian, 25 for an IKM): its lowest class
-    has no lower bound, or one at or below `lowest`. Otherwise a value below its floor had no class, and the
-    pages printed "nan" for it."""
+    has no lower bound, or one at or below `lowest` (`Scale.classify` gives a value the highest class whose
+    lower bound it has reached, inclusive or not). Otherwise a value below the floor had no class, and the
+    home card printed "nan · nan" for the agency's average."""
     rows = [r for r in _rows(t["skala_kelas"]) if r["skala"] == scale]
     if not rows or any(not _present(r["batas_bawah"]) for r in rows):
         return []
     bottom = min(rows, key=lambda r: r["batas_bawah"])
     low = bottom["batas_bawah"]
-    if low < lowest or (low == lowest and bool(bottom["bawah_inklusif"])):
+    if low <= lowest:
         return []
     return [CellIssue("skala_kelas", bottom[ROW], "batas_bawah",
-                      f'skala "{scale}" tidak menggolongkan {what} '
-                      f'{"di bawah " + fmt.angka(low, None) if bool(bottom["bawah_inklusif"]) else fmt.angka(low, None) + " ke bawah"}'
-                      f': kelas terendahnya '
-                      f'("{bottom["kode"]}") mulai {"dari" if bool(bottom["bawah_inklusif"]) else "di atas"} '
-                      f"{fmt.angka(low, None)}, padahal {why}. Yang diharapkan kelas terendah dengan batas_bawah "
-                      f"{lowest} (bawah_inklusif ya) atau tanpa batas_bawah")]
+                      f'skala "{scale}" tidak menggolongkan {what} di bawah {fmt.angka(low, None)}: kelas terendahnya '
+                      f'("{bottom["kode"]}") mulai dari {fmt.angka(low, None)}, padahal {why}. Yang diharapkan kelas '
+                      f"terendah dengan batas_bawah {lowest} atau tanpa batas_bawah")]
 
 
 def reported_figures(t: Tables) -> list[CellIssue]:

@@ -67,7 +67,8 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
             parts.append(Markup(f" {istilah('belum_tersedia', 'Belum ada data')}, tidak dihitung sebagai 0: "
                                 f"{escape(_names(overall['dikecualikan'].split('; '), names))}."))
         cards.append({"judul": f"Capaian kinerja {year}", "angka": fmt.persen(overall["rata_rata"]),
-                      "status": f"{overall['kategori']} · {overall['interpretasi']}",
+                      # a capaian below the scale's floor (a negative realisasi) has no category: none is shown
+                      "status": f"{overall['kategori']} · {overall['interpretasi']}" if present(overall["kategori"]) else "",
                       "kelas": status_class(category, overall["kategori"]), "teks": Markup("").join(parts),
                       "catatan": _printed_note(overall, istilah)})
         cap = res.capaian
@@ -92,7 +93,8 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
     for s in surveys:
         if present(s.get("ikm")):
             cards.append({"judul": f"Kepuasan masyarakat {s['tahun']}: {s['layanan']}", "angka": fmt.angka(s["ikm"]),
-                          "status": f"mutu {s['mutu']} · {s['kinerja']}", "kelas": status_class(mutu, s["mutu"]),
+                          "status": f"mutu {s['mutu']} · {s['kinerja']}" if present(s["mutu"]) else "",
+                          "kelas": status_class(mutu, s["mutu"]),
                           "teks": Markup(f"{istilah('ikm', 'Indeks Kepuasan Masyarakat')}, skala 25–100"
                                          + (f", dari {escape(fmt.angka(s['responden'], 0))} responden."
                                             if present(s.get("responden")) else ".")),

@@ -87,9 +87,9 @@ def _breakdowns(answers: pd.DataFrame, scale) -> list[dict]:
 
 
 def _unsur(h: IkmResult) -> tuple[list[dict], list[dict]]:
-    """The nine unsur as the table shows them, and the ones with the lowest NRR as shown (four decimals), the
-    ones most in need of follow-up: every unsur that shares the lowest figure, none when all of them do (all
-    4, say: no unsur stands out)."""
+    """The nine unsur as the table shows them, and the ones with the lowest NRR as the table shows it (four
+    decimals), the ones most in need of follow-up: every unsur that shows the lowest figure, none when all of
+    them do (all 4, say: no unsur stands out)."""
     rows = [{"kode": u.upper(), "nama": NAMA_UNSUR[u], "responden": h.responden_unsur[u],
              "nrr": fmt.angka(h.nrr[u], 4) if h.nrr[u] is not None else "–",
              "konversi": fmt.angka(h.nrr[u] * 25) if h.nrr[u] is not None else "–", "_nrr": h.nrr[u],
@@ -97,8 +97,8 @@ def _unsur(h: IkmResult) -> tuple[list[dict], list[dict]]:
     answered = [r for r in rows if r["_nrr"] is not None]
     if not answered:
         return rows, []
-    low = min(round(r["_nrr"], 4) for r in answered)
-    lowest = [r for r in answered if round(r["_nrr"], 4) == low]
+    low = min(answered, key=lambda r: r["_nrr"])["nrr"]
+    lowest = [r for r in answered if r["nrr"] == low]
     return rows, lowest if len(lowest) < len(answered) else []
 
 
