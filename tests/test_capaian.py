@@ -184,6 +184,8 @@ def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp
     assert ("| 95,39%<br><small>dihitung dari 1 program di bawahnya</small> |" in pages["index.md"])
     assert "Serapan anggaran</a>" in pages["sasaran/s-1-1-5.md"]
     assert ": 90,57% (dihitung dari 1 program di bawahnya)." in pages["sasaran/s-1-1-5.md"]
+    assert ("| 95,39%<br><small>dihitung dari 1 program di bawahnya</small> | 108,88% | 13,49 poin | Rp285.697.300 | "
+            "Rp272.526.280 |") in pages["anggaran.md"]  # the Anggaran page's table by sasaran was left out
     summary = next(b for b in doc["blok"] if b.get("judul") == "Capaian dan serapan anggaran per sasaran strategis 2025")
     assert [row[4] for row in summary["baris"]] == ["95,39% *", "98,88% *", "91,54% *", "46,95% *", "90,57% *"]
     assert summary["catatan"] == ("* Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari baris "
@@ -192,6 +194,31 @@ def test_a_report_that_prints_only_its_programmes_has_their_sum_as_its_total(tmp
     assert [row[3] for row in efficiency["baris"]] == ["95,39% *", "98,88% *", "91,54% *", "46,95% *", "90,57% *"]
     assert efficiency["catatan"].endswith("* Laporan tidak mencetak anggaran sasaran ini; serapannya dihitung dari "
                                           "baris anggaran di bawahnya.")
+
+
+def test_a_sasaran_without_indicators_keeps_its_budget():
+    """A sasaran with a budget line but no indicator that year (here 1.1.4 without its two indicators) had no
+    row in the per-sasaran summary: the home page gave its serapan as "–" and the Anggaran page left it out,
+    though the report prints its line. It keeps its serapan, with no average and no efficiency."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    t = _default_tables()
+    gone = set(t["indikator"].loc[t["indikator"]["node"] == "s-1-1-4", "id"])
+    assert gone == {"iku-kesiapan-keamanan", "pk-kematangan-keamanan"}
+    frames = {name: (frame[~frame["id"].isin(gone)] if name == "indikator" else
+                     frame[~frame["indikator"].isin(gone)] if "indikator" in frame.columns else frame)
+              for name, frame in t.frames.items()}
+    changed = Tables(frames, t.settings, t.descriptor)
+    res = compute_all(changed)
+    row = res.sasaran.set_index(["sasaran", "tahun"]).loc[("s-1-1-4", 2025)]
+    assert str(row["serapan"]) == "46.95" and pd.isna(row["rata_rata"]) and pd.isna(row["efisiensi"])
+    pages = render_site(changed, res, options=RenderOptions(static_svg=False)).pages
+    assert ("| 1.1.4 [Meningkatnya keamanan informasi lingkungan Pemerintah Daerah](sasaran/s-1-1-4.md) | – | 46,95% |"
+            in pages["index.md"])
+    assert ("| [1.1.4 Meningkatnya keamanan informasi lingkungan Pemerintah Daerah](sasaran/s-1-1-4.md) | 46,95% | – | "
+            "– | Rp92.601.000 | Rp43.476.200 |") in pages["anggaran.md"]
 
 
 @functools.lru_cache(maxsize=1)

@@ -123,10 +123,11 @@ def sasaran_budget(lines: pd.DataFrame, node: pd.DataFrame) -> pd.DataFrame:
 
 
 def sasaran_summary(averages: pd.DataFrame, lines: pd.DataFrame, node: pd.DataFrame) -> pd.DataFrame:
-    """Per sasaran and year: average capaian, serapan (`sasaran_budget`) and efficiency (capaian − serapan)."""
+    """Per sasaran and year: average capaian, serapan (`sasaran_budget`) and efficiency (capaian − serapan). A
+    sasaran with a budget but no indicator that year keeps its serapan (no average, no efficiency)."""
     serapan = sasaran_budget(lines, node).rename(columns={"dijumlah": "serapan_dijumlah",
                                                           "dijumlah_tingkat": "serapan_dijumlah_tingkat"})
-    df = averages.merge(serapan, on=["sasaran", "tahun"], how="left")
+    df = averages.merge(serapan, on=["sasaran", "tahun"], how="outer", sort=False)
     df["serapan_dijumlah"] = [int(n) if present(n) else None for n in df["serapan_dijumlah"]]
     df["serapan_dijumlah_tingkat"] = [v if present(v) else None for v in df["serapan_dijumlah_tingkat"]]
     df["efisiensi"] = [float(c) - float(s) if s is not None and not pd.isna(s) and not pd.isna(c) else None

@@ -21,6 +21,7 @@ from generator.render.istilah import Istilah
 from generator.render.links import md_link, source_csv
 from generator.render.lookup import Lookup
 from generator.render.pages.triwulan import PATH as TRIWULAN_PATH
+from generator.render.words import summed_from
 
 PATH = "anggaran.md"
 LOWEST = 5  # how many sub kegiatan the "lowest serapan" list shows
@@ -94,16 +95,18 @@ def _belanja_notes(lk: Lookup) -> list[dict]:
     return mine
 
 
-def _sasaran(lk: Lookup, lines: list[dict], year: int) -> list[dict]:
-    summary = {r["sasaran"]: r for r in lk.res.sasaran[lk.res.sasaran["tahun"] == year].to_dict("records")}
+def _sasaran(lk: Lookup, year: int) -> list[dict]:
+    """Each sasaran with a budget this year: its printed line, or the sum of the lines beneath it
+    (`compute.anggaran.sasaran_budget`, said to be one), with its average capaian and efficiency."""
+    rows = lk.res.sasaran[(lk.res.sasaran["tahun"] == year) & lk.res.sasaran["pagu"].map(present)]
     out = []
-    for line in sorted((l for l in lines if l["tingkat"] == "sasaran"),
-                       key=lambda l: code_key(lk.node_code(lk.nodes[l["id"]]) if l["id"] in lk.nodes else "")):
-        node = lk.nodes.get(line["id"])
-        s = summary.get(line["id"], {})
-        out.append({"nomor": lk.node_code(node) if node else line["kode"], "nama": node["nama"] if node else line["uraian"],
-                    "tautan": md_link(f"sasaran/{line['id']}.md", PATH) if line["id"] in lk.sasaran_pages else None,
-                    "pagu": line["pagu"], "realisasi": line["realisasi"], "serapan": line["serapan"],
+    for s in sorted(rows.to_dict("records"), key=lambda s: code_key(lk.node_code(lk.nodes[s["sasaran"]]))):
+        node = lk.nodes[s["sasaran"]]
+        out.append({"nomor": lk.node_code(node), "nama": node["nama"],
+                    "tautan": md_link(f"sasaran/{s['sasaran']}.md", PATH) if s["sasaran"] in lk.sasaran_pages else None,
+                    "pagu": s["pagu"], "realisasi": s["realisasi"] if present(s["realisasi"]) else None,
+                    "serapan": s["serapan"] if present(s["serapan"]) else None,
+                    "dijumlah": summed_from(s["serapan_dijumlah"], s["serapan_dijumlah_tingkat"]),
                     "rata_rata": s.get("rata_rata") if present(s.get("rata_rata")) else None,
                     "efisiensi": s.get("efisiensi") if present(s.get("efisiensi")) else None})
     return out
@@ -168,7 +171,7 @@ def build(ctx: PageContext) -> PageSet:
         sekarang=_running(lk) if not lines else None,
         total=_total(lines), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),
-        per_sasaran=_sasaran(lk, lines, year),
+        per_sasaran=_sasaran(lk, year),
         riwayat=history if len(history) > 1 else [],
         grafik=charts,
         unduh=md_link("data/anggaran.csv", PATH),

@@ -186,8 +186,10 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
             "terakhir": last}
 
 
-def _quarters(lk: Lookup, ind: dict) -> dict | None:
-    """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan)."""
+def _quarters(lk: Lookup, ind: dict, latest: int | None) -> dict | None:
+    """The report year's quarters: Rencana Aksi target, realisasi, both to date, status (compute.triwulan).
+    `latest`: the package's latest reported quarter; a later one has simply not been reported yet, so only
+    quarters up to it name an earlier quarter that keeps their figure to date unknown."""
     if lk.year is None:
         return None
     mine = [r for r in lk.quarters.get(ind["id"], []) if present(r["tahun"]) and r["tahun"] == lk.year]
@@ -203,7 +205,8 @@ def _quarters(lk: Lookup, ind: dict) -> dict | None:
              "realisasi": r["realisasi_label"] if present(r["realisasi_label"]) else show(r["realisasi"]),
              "realisasi_sd": show(r["realisasi_sd"], widest),
              "capaian_sd": fmt.persen(r["capaian_sd"]) if present(r["capaian_sd"]) else None,
-             "status": status_progres(r["status"], earlier_missing(given, first["akumulasi"], int(r["triwulan"])))}
+             "status": status_progres(r["status"], earlier_missing(given, first["akumulasi"], int(r["triwulan"]))
+                                      if latest and int(r["triwulan"]) <= latest else None)}
             for r in mine]
     return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
             "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
@@ -275,7 +278,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         digantikan=[{"nama": r["nama"], "tautan": md_link(page_path(r["id"]), path)} for r in replaces],
         target=_target_rows(lk, ind, path), realisasi=_realisasi_rows(lk, ind, path),
         komposit=_composite(lk, ind, path), pemilik=_owner(lk, ind),
-        capaian=rows, kategori_belum=_category_not_met(rows), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind),
+        capaian=rows, kategori_belum=_category_not_met(rows), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind, ctx.common["triwulan_terakhir"]),
         grafik=_history_chart(ctx, lk, ind, path, files),
         target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
         kini=_now(lk, ind),
