@@ -340,6 +340,8 @@ def test_a_survey_whose_index_cannot_be_computed_says_why(tmp_path):
     page = _survey_page_with_2025_answers(tmp_path, {"u4": ""})
     assert ("- **IKM tidak dapat dihitung** dari jawaban responden dalam paket data: unsur U4 tidak dijawab satu "
             "responden pun; IKM memerlukan kesembilan unsur.") in page
+    # the table at the top said "belum tersedia" for it, as if the index would come later
+    assert "| Layanan informasi dan data (tiga jenis layanan) 2025 | tidak dapat dihitung | – |" in page
 
 
 def test_no_unsur_is_named_the_lowest_when_several_share_the_lowest_score(tmp_path):
