@@ -343,6 +343,10 @@ def test_a_category_scale_must_classify_every_capaian_down_to_0(low, inclusive):
     found = [i for i in rules.scales(t) if i.resource == "skala_kelas" and "tidak menggolongkan" in i.message]
     covered = all_scales(t["skala"], t["skala_kelas"])["kategori-capaian"].classify(0.0) is not None
     assert covered == (low is None or low <= 0)
+    empty = _with_category_scale([])  # a category scale without classes classifies nothing
+    assert [i.message for i in rules.scales(empty) if "tidak memiliki kelas" in i.message] == [
+        'skala "kategori-capaian" tidak memiliki kelas di skala_kelas.csv; yang diharapkan kelas-kelasnya dengan '
+        "batas_bawah dan batas_atas, yang terendah mulai dari 0"]
     if covered:
         assert found == []
     else:

@@ -423,7 +423,11 @@ def _floor(t: Tables, scale: str, lowest, what: str, why: str) -> list[CellIssue
     lower bound it has reached, inclusive or not). Otherwise a value below the floor had no class, and the
     home card printed "nan · nan" for the agency's average."""
     rows = [r for r in _rows(t["skala_kelas"]) if r["skala"] == scale]
-    if not rows or any(not _present(r["batas_bawah"]) for r in rows):
+    if not rows:
+        return [CellIssue(SETTINGS, 1, "skala_kategori_capaian" if what == "capaian" else "skala_mutu_ikm",
+                          f'skala "{scale}" tidak memiliki kelas di skala_kelas.csv; yang diharapkan kelas-kelasnya '
+                          f"dengan batas_bawah dan batas_atas, yang terendah mulai dari {lowest}")]
+    if any(not _present(r["batas_bawah"]) for r in rows):
         return []
     bottom = min(rows, key=lambda r: r["batas_bawah"])
     low = bottom["batas_bawah"]
