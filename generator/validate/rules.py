@@ -411,20 +411,20 @@ def scales(t: Tables) -> list[CellIssue]:
         issues.append(CellIssue(SETTINGS, 1, "skala_kategori_capaian",
                                 f'skala kategori capaian "{scale}" harus berjenis interval'))
     else:
-        issues += _floor(t, scale, 0, "capaian", "capaian dapat bernilai 0")
+        issues += _floor(t, "skala_kategori_capaian", scale, 0, "capaian")
     if len(t["survei"]) and kinds.get(mutu) == "interval":
-        issues += _floor(t, mutu, 25, "IKM", "IKM dapat bernilai 25")
+        issues += _floor(t, "skala_mutu_ikm", mutu, 25, "IKM")
     return issues
 
 
-def _floor(t: Tables, scale: str, lowest, what: str, why: str) -> list[CellIssue]:
+def _floor(t: Tables, setting: str, scale: str, lowest, what: str) -> list[CellIssue]:
     """A scale that classifies every value down to `lowest` (0 for a capaian, 25 for an IKM): its lowest class
     has no lower bound, or one at or below `lowest` (`Scale.classify` gives a value the highest class whose
     lower bound it has reached, inclusive or not). Otherwise a value below the floor had no class, and the
     home card printed "nan · nan" for the agency's average."""
     rows = [r for r in _rows(t["skala_kelas"]) if r["skala"] == scale]
     if not rows:
-        return [CellIssue(SETTINGS, 1, "skala_kategori_capaian" if what == "capaian" else "skala_mutu_ikm",
+        return [CellIssue(SETTINGS, 1, setting,
                           f'skala "{scale}" tidak memiliki kelas di skala_kelas.csv; yang diharapkan kelas-kelasnya '
                           f"dengan batas_bawah dan batas_atas, yang terendah mulai dari {lowest}")]
     if any(not _present(r["batas_bawah"]) for r in rows):
@@ -435,8 +435,8 @@ def _floor(t: Tables, scale: str, lowest, what: str, why: str) -> list[CellIssue
         return []
     return [CellIssue("skala_kelas", bottom[ROW], "batas_bawah",
                       f'skala "{scale}" tidak menggolongkan {what} di bawah {fmt.angka(low, None)}: kelas terendahnya '
-                      f'("{bottom["kode"]}") mulai dari {fmt.angka(low, None)}, padahal {why}. Yang diharapkan kelas '
-                      f"terendah dengan batas_bawah {lowest} atau tanpa batas_bawah")]
+                      f'("{bottom["kode"]}") mulai dari {fmt.angka(low, None)}, padahal {what} dapat bernilai {lowest}. '
+                      f"Yang diharapkan kelas terendah dengan batas_bawah {lowest} atau tanpa batas_bawah")]
 
 
 def reported_figures(t: Tables) -> list[CellIssue]:

@@ -140,14 +140,13 @@ def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     out = []
     for u in nodes[nodes["id"].isin(set(active["node"]))].to_dict("records"):
-        mine = active[active["node"] == u["id"]]
-        order = [i for i in t["indikator"]["id"] if i in set(mine["indikator"])]
-        rows = [{"nama": names[i], **mine[mine["indikator"] == i][["capaian", "tercapai", "status_realisasi"]]
-                 .iloc[0].to_dict()} for i in order]
+        mine = {r["indikator"]: r for r in active[active["node"] == u["id"]].to_dict("records")}
+        order = [i for i in t["indikator"]["id"] if i in mine]
         item = {**u, "grafik": None,
-                "indikator": [{"nama": names[i], "tautan": Markup(indicator_path(i)), "capaian": r["capaian"],
-                               "iku": bool(mine[mine["indikator"] == i]["iku"].iloc[0])} for i, r in zip(order, rows)]}
-        frame = pd.DataFrame(rows)
+                "indikator": [{"nama": names[i], "tautan": Markup(indicator_path(i)), "capaian": mine[i]["capaian"],
+                               "iku": bool(mine[i]["iku"])} for i in order]}
+        frame = pd.DataFrame([{"nama": names[i], **{k: mine[i][k] for k in ("capaian", "tercapai", "status_realisasi")}}
+                              for i in order])
         if frame["capaian"].notna().any():
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("capaian", u["id"]), f"Tujuan {u['nomor'] or u['id']}: {u['nama']}", frame, year),
