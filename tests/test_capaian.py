@@ -312,3 +312,81 @@ def test_vectorised_capaian_does_not_depend_on_row_order(pairs, rnd):
     again = capaian_values(shuffled["t"], shuffled["r"], ["tinggi_lebih_baik"] * len(frame), ["angka"] * len(frame))
     assert list(again) == pytest.approx(list(shuffled["c"]))
     assert frame["c"].mean() == pytest.approx(shuffled["c"].mean())
+
+
+def _edited(t, **edits):
+    """The default tables with cells changed in memory: {table: [(row filter, {column: value})]}."""
+    from generator.load import Tables
+
+    frames = dict(t.frames)
+    for name, changes in edits.items():
+        frame = frames[name].copy()
+        for where, values in changes:
+            rows = where(frame)
+            assert rows.any(), (name, values)
+            for column, value in values.items():
+                frame.loc[rows, column] = value
+        frames[name] = frame
+    return Tables(frames, t.settings, t.descriptor)
+
+
+def test_figures_on_a_class_boundary_a_range_end_target_and_a_printed_capaian_that_differs():
+    """Found by building varied copies of the default package (each passed validation):
+    - IPS 2,97 against 3,3 is exactly 90 %, class A (AA is "above 90"); the binary float 90.00000000000001 put
+      it in AA on every page. An IKM typed unrounded (88,305) is judged as published, 88,31: mutu A, as the
+      survey page says (the indicator's predicate said B). Classes are read from the published figure.
+    - A range end-of-period target (77 – 85): progress inside the range is 100, as a capaian is, and the
+      target is shown as the range (it read "77" and 106,96 %).
+    - A printed capaian that is not the data's (SPBE 118,86 printed, 109,47 from a PK Perubahan target of
+      3,80): the printed average's difference is more than rounding, and the home page does not say it is.
+    - A missed IKU is named in the link preview's description, as on the page."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    t = _edited(
+        _default_tables(),
+        target=[(lambda f: (f["indikator"] == "iku-ips") & (f["tahun"] == 2025), {"nilai": 3.3, "label": "3,3"}),
+                (lambda f: (f["indikator"] == "iku-indeks-spbe") & (f["dokumen"] == "pk-perubahan-2025"),
+                 {"nilai": 3.8, "label": "3,80"})],
+        realisasi=[(lambda f: (f["indikator"] == "iku-ips") & (f["tahun"] == 2025), {"nilai": 2.97, "label": "2,97"}),
+                   (lambda f: (f["indikator"] == "iku-kepuasan-informasi") & (f["tahun"] == 2025),
+                    {"nilai": 88.305, "label": "88,305"})],
+        indikator=[(lambda f: f["id"] == "iku-ip-asn", {"jenis_target": "rentang"})])
+    asn = t["target"]["indikator"] == "iku-ip-asn"  # every IP ASN target a range 8 points wide
+    t = _edited(t, target=[(lambda f: asn, {"batas_atas": t["target"].loc[asn, "nilai"] + 8})])
+
+    res = compute_all(t)
+    cap = res.capaian[(res.capaian["tahun"] == 2025) & res.capaian["dipilih"]].set_index("indikator")
+    assert cap.loc["iku-ips", "capaian"] == pytest.approx(90) and cap.loc["iku-ips", "kategori"] == "A"
+    assert cap.loc["iku-kepuasan-informasi", "predikat"] == "A"
+    assert cap.loc["iku-ip-asn", "progres_renstra"] == 100
+    ring = res.ringkasan.set_index("tahun").loc[2025]
+    assert ring["tidak_tercapai"] == 1 and pd.isna(ring["rata_rata_dari_tercetak"])
+
+    pages = render_site(t, res, options=RenderOptions(static_svg=False, previews=False)).pages
+    ips = pages["indikator/iku-ips.md"]
+    assert "90,00%" in ips and "berkategori AA" not in ips and "berkategori A" in ips
+    asn_page = pages["indikator/iku-ip-asn.md"]
+    assert "Target akhir periode (2029): **77 – 85**" in asn_page and "100,00% dari target akhir" in asn_page
+    assert "| Indeks Profesionalisme ASN | 82,36 | 77 – 85 (2029) | 100,00% |" in pages["laporan-kinerja.md"]
+    assert "membulatkan capaian tiap indikator" not in pages["index.md"]
+    assert "Laporan mencetak 110,89%, dengan cara hitung lain" in pages["index.md"]
+    assert "Bedanya lebih dari pembulatan" in pages["konsistensi.md"]
+    assert "1 tidak tercapai" in pages["index.md"].split("---", 2)[1]  # the page's description (front matter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=st.decimals(min_value="0.01", max_value="10000", places=2),
+       bound=st.sampled_from([30, 50, 60, 70, 80, 90]))
+def test_a_capaian_exactly_on_a_class_boundary_is_in_the_class_its_printed_range_names(target, bound):
+    """Realisasi = target × bound ÷ 100 exactly (decimal arithmetic): the capaian is the boundary itself,
+    whatever binary float the division gives, so it belongs to the class "above the next bound, up to
+    this one" of the 2025 LKjIP's Tabel 3.1 (90 is A, not AA; 30 is D)."""
+    from generator.compute.scales import scales as all_scales
+
+    t = _default_tables()
+    scale = all_scales(t["skala"], t["skala_kelas"])["kategori-capaian"]
+    real = target * bound / 100
+    value = capaian_value(float(target), float(real))
+    upper = {c["kode"]: c["batas_atas"] for c in scale.classes}
+    assert upper[scale.classify(value).kode] == bound

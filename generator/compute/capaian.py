@@ -111,11 +111,12 @@ def _trend(df: pd.DataFrame, realisasi: pd.DataFrame) -> list:
 
 
 def _progress(df: pd.DataFrame, t) -> np.ndarray:
-    """Realisasi against the Renstra end-of-period target, as a capaian."""
-    end = t["target"][t["target"]["jenis"] == "akhir_periode"]
-    end = dict(zip(end["indikator"], end["nilai"]))
-    ref = df["indikator"].map(end)
-    return capaian_values(ref, df["realisasi"], df["polaritas"], df["jenis_target"])
+    """Realisasi against the Renstra end-of-period target, as a capaian (a range target with its upper bound:
+    inside the range is 100)."""
+    end = t["target"][t["target"]["jenis"] == "akhir_periode"].drop_duplicates("indikator", keep="last")
+    ref = df["indikator"].map(dict(zip(end["indikator"], end["nilai"])))
+    upper = df["indikator"].map(dict(zip(end["indikator"], end["batas_atas"])))
+    return capaian_values(ref, df["realisasi"], df["polaritas"], df["jenis_target"], upper)
 
 
 def capped(values: pd.Series, cap) -> pd.Series:
@@ -142,12 +143,16 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     }
 
 
-def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str], year: int, decimals) -> dict:
+def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str], year: int, decimals,
+                    agrees) -> dict:
     """The overall average as the report printed it, beside ours: the printed figure and where, and the
     mean of the capaian the same table printed for the same indicators (`averaged`) when it printed them
-    all. A report that rounds each capaian before averaging prints that mean, not the exact one: 110,89
-    from 108,9; 118,86; 106,1; 100; 114,3 and 117,2, where the realisasi give 110,91. `decimals(label)`
-    reads a printed label's decimals (compute.konsistensi.decimals). Empty when nothing was printed."""
+    all and each is the one the data give. A report that rounds each capaian before averaging prints that
+    mean, not the exact one: 110,89 from 108,9; 118,86; 106,1; 100; 114,3 and 117,2, where the realisasi
+    give 110,91; a printed capaian that differs from the data's makes the difference more than rounding.
+    `decimals(label)` reads a printed label's decimals (compute.konsistensi.decimals); `agrees(row)` says
+    whether a printed capaian is the data's (compute.konsistensi.printed_capaian_agrees). Empty when
+    nothing was printed."""
     rows = angka_laporan[(angka_laporan["jenis"] == "rata_rata_capaian") & (angka_laporan["tahun"] == year)]
     rows = rows[rows["node"].map(lambda n: tiers.get(n) == "tujuan")]
     if not len(rows):
@@ -155,9 +160,10 @@ def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str
     top = rows.iloc[0]
     printed = angka_laporan[(angka_laporan["jenis"] == "capaian") & (angka_laporan["tahun"] == year)
                             & (angka_laporan["sumber"] == top["sumber"])]
-    values = dict(zip(printed["indikator"], printed["nilai"]))
-    from_printed = (float(round_half_up(sum(float(values[i]) for i in averaged) / len(averaged), decimals(top["label"])))
-                    if averaged and all(i in values for i in averaged) else None)
+    rows = {r["indikator"]: r for r in printed.to_dict("records")}
+    from_printed = (float(round_half_up(sum(float(rows[i]["nilai"]) for i in averaged) / len(averaged),
+                                        decimals(top["label"])))
+                    if averaged and all(i in rows and agrees(rows[i]) for i in averaged) else None)
     return {"rata_rata_tercetak": float(top["nilai"]), "rata_rata_tercetak_label": str(top["label"]),
             "sumber_tercetak": str(top["sumber"]), "rata_rata_dari_tercetak": from_printed}
 

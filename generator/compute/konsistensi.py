@@ -117,14 +117,12 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
         p = printed(a["nilai"], a["label"])
         year = a["tahun"]
         if a["jenis"] == "capaian":
-            pick = cap[(cap["indikator"] == a["indikator"]) & (cap["tahun"] == year)]
-            pick = pick[pick["dokumen"] == a["dokumen"]] if isinstance(a["dokumen"], str) else pick[pick["dipilih"]]
+            r = _capaian_row(a, cap)
             what = f"Capaian {names[a['indikator']]} {year}"
-            if pick.empty or pd.isna(pick.iloc[0]["realisasi"]):
+            if r is None:
                 out.append(_row("capaian", what, year, a["sumber"], a["label"], "", None,
                                 "capaian tercetak, tetapi data tidak memuat realisasi atau target untuk menghitungnya", a["id"]))
                 continue
-            r = pick.iloc[0]
             interval = _capaian_interval(r)
             if interval and not interval.meets(p):
                 note = _explain_capaian(a, r, interval)
@@ -163,11 +161,35 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
     return out
 
 
+def _capaian_row(a: dict, cap: pd.DataFrame):
+    """The capaian table's row a printed capaian (an angka_laporan row) speaks of: its document's, else the
+    applicable one; None when that row has no realisasi."""
+    pick = cap[(cap["indikator"] == a["indikator"]) & (cap["tahun"] == a["tahun"])]
+    pick = pick[pick["dokumen"] == a["dokumen"]] if isinstance(a["dokumen"], str) else pick[pick["dipilih"]]
+    return None if pick.empty or pd.isna(pick.iloc[0]["realisasi"]) else pick.iloc[0]
+
+
+def printed_capaian_agrees(a: dict, cap: pd.DataFrame) -> bool:
+    """Whether a printed capaian is the one the data give, shortened to its printed decimals (rounded, or cut
+    as the 2025 LKjIP's 114,3 for 114,39): a mean of such figures differs from ours by the shortening only."""
+    r = _capaian_row(a, cap)
+    if r is None:
+        return False
+    interval = _capaian_interval(r)
+    return interval is None or interval.meets(printed(a["nilai"], a["label"])) or _cut(a, interval)
+
+
+def _cut(a: dict, interval: Interval) -> bool:
+    """A printed capaian that is the exact one with its further decimals cut off, not rounded."""
+    places = decimals(a["label"])
+    truncated = np.floor(interval.mid * 10 ** places) / 10 ** places
+    return bool(abs(truncated - a["nilai"]) < 10 ** -places / 2 and a["nilai"] < interval.lo)
+
+
 def _explain_capaian(a: dict, r, interval: Interval) -> str:
     exact = interval.mid
     places = decimals(a["label"])
-    truncated = np.floor(exact * 10 ** places) / 10 ** places
-    if abs(truncated - a["nilai"]) < 10 ** -places / 2 and a["nilai"] < interval.lo:
+    if _cut(a, interval):
         return f"angka dipotong, bukan dibulatkan: {fmt.angka(exact, places)} bila dibulatkan"
     if r["jenis_target"] in ("level", "ya_tidak"):
         return (f"realisasi {shown(r['realisasi_label'])} terhadap target {shown(r['target_label'])} memberi capaian "
@@ -411,7 +433,7 @@ def _renstra_period(t: Tables, cap: pd.DataFrame) -> list[dict]:
         if e["nilai"] == year_target["nilai"]:
             continue
         i = ind.loc[a["indikator"]]
-        against = capaian_values([e["nilai"]], [r["nilai"]], [i["polaritas"]], [i["jenis_target"]])[0]
+        against = capaian_values([e["nilai"]], [r["nilai"]], [i["polaritas"]], [i["jenis_target"]], [e["batas_atas"]])[0]
         out.append(_row("periode_target", f"Capaian {names[a['indikator']]} terhadap Renstra {a['tahun']}", a["tahun"],
                         a["sumber"], a["label"], _n(against), a["nilai"] - float(against),
                         f"tabel memakai target tahun {a['tahun']} ({year_target['label']}), bukan target akhir periode "

@@ -11,7 +11,7 @@ from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.arsip import latest_report_year
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
-from generator.compute.konsistensi import consistency_table, decimals
+from generator.compute.konsistensi import consistency_table, decimals, printed_capaian_agrees
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
 from generator.domain.triwulan import TRIWULAN
@@ -62,7 +62,8 @@ def compute_all(t: Tables) -> Results:
         k = category.classify(s["rata_rata"]) if category is not None else None
         averaged = sorted(cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)  # noqa: E712
                               & cap["capaian"].notna()]["indikator"])
-        printed = printed_average(t["angka_laporan"], tiers, averaged, year, decimals)
+        printed = printed_average(t["angka_laporan"], tiers, averaged, year, decimals,
+                                  lambda row: printed_capaian_agrees(row, cap))
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year),
                         "dibawa_indikator": "; ".join(s["dibawa_indikator"]), **printed})

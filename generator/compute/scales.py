@@ -1,7 +1,10 @@
 """Turn a value into a class of a scale declared in the package: a capaian into AA…D, an index into
 its predicate (Sangat Baik), an IKM into its mutu (A-D), a level number into 'Level II'.
 
-Interval classes use their declared bounds and inclusiveness. Some printed scales leave gaps
+Interval classes use their declared bounds and inclusiveness, applied to the value as it is published
+(rounded half up to 2 decimals, `domain.values.round_half_up`): a capaian shown as 90,00 is in the class
+"above 80 up to 90" although its binary float is 90.00000000000001, and an IKM of 88,305, shown and
+judged as 88,31, is mutu A. Some printed scales leave gaps
 between integer bands (IP ASN: 81-90, 91-100): a value in a gap belongs to the highest class whose
 lower bound it has reached, i.e. it has not yet reached the next band. Stated on the Metodologi page.
 """
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.domain.values import present as _present
+from generator.domain.values import round_half_up
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Scale:
                 if _present(c["nilai"]) and c["nilai"] == value:
                     return self._kelas(c)
             return None
+        value = float(round_half_up(value))  # as published; back to float, as the bounds are read
         for c in self.classes:
             if self._inside(c, value):
                 return self._kelas(c)

@@ -94,7 +94,8 @@ def _facts(ctx) -> dict[str, dict]:
         fact = {"angka": fmt.persen(r["rata_rata"]), "status": f"Kategori {r['kategori']}" if present(r["kategori"]) else None,
                 "warna": NEUTRAL,
                 "keterangan": f"Rata-rata capaian {r['jumlah'] - r['tanpa_data']} IKU {year}; {r['tercapai']} tercapai, "
-                              f"{r['tanpa_data']} belum tersedia"}
+                              + (f"{r['tidak_tercapai']} tidak tercapai, " if r["tidak_tercapai"] else "")
+                              + f"{r['tanpa_data']} belum tersedia"}
         out["index.md"] = fact
         out["laporan-kinerja.md"] = fact
     cap = res.capaian

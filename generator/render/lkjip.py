@@ -346,7 +346,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         i = r["indikator"]
         end = [x for x in lk.targets.get(i, []) if x["jenis"] == "akhir_periode"]
         rows.append([ind_of(i)["nama"], value(i, r["realisasi"], r["realisasi_label"]),
-                     value(i, end[0]["nilai"], end[0]["label"]) + f" ({end[0]['tahun']})" if end else "tidak dimuat",
+                     lk.target(ind_of(i), end[0]) + f" ({end[0]['tahun']})" if end else "tidak dimuat",
                      fmt.persen(r["progres_renstra"], kosong="–")])
     b.add(table("Realisasi terhadap target akhir periode Renstra",
                 ["Indikator", f"Realisasi {year}", "Target akhir Renstra", "Capaian terhadap target akhir"], rows,

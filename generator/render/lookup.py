@@ -92,6 +92,10 @@ class Lookup(PerPackage):
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)
 
+    def target(self, ind: dict, row: dict) -> str:
+        """A target row as shown: a range target (jenis rentang) with its upper bound."""
+        return target_text(self.scales, ind, row["nilai"], row["label"], row.get("batas_atas"))
+
     def quarter(self, ind: dict, value, label=None) -> str:
         return quarter_value(self.scales, ind, value, label)
 

@@ -103,7 +103,7 @@ TABLES: dict[str, dict] = {
             "rata_rata_tercetak": ("number", 2, "Rata-rata capaian sebagaimana tercetak di laporan (%)"),
             "sumber_tercetak": ("string", None, "Tempat rata-rata itu tercetak"),
             "rata_rata_dari_tercetak": ("number", 2, "Rata-rata capaian IKU sebagaimana tercetak di tabel yang sama, "
-                                        "bila laporan mencetak semuanya (laporan yang membulatkan dulu baru merata-rata)"),
+                                        "bila laporan mencetak semuanya dan masing-masing sama dengan capaian dari data (laporan yang membulatkan dulu baru merata-rata)"),
         },
     },
     "ikm": {

@@ -182,7 +182,7 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
         return None
     return {"judul": doc["judul"], "mulai": int(doc["tahun_mulai"]), "selesai": int(doc["tahun_selesai"]), "baris": rows,
             "sampai": min(lk.year, int(doc["tahun_selesai"])),
-            "akhir": {"tahun": end["tahun"], "nilai": lk.value(ind, end["nilai"], end["label"])} if end else None,
+            "akhir": {"tahun": end["tahun"], "nilai": lk.target(ind, end)} if end else None,
             "terakhir": last}
 
 
@@ -230,7 +230,7 @@ def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: di
                        "realisasi_teks": lk.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else "belum tersedia",
                        "capaian_teks": fmt.persen(tg["capaian"]) if has_cap else "belum tersedia",
                        "status": rl["status"] if rl else None})
-    end = next(({"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.value(ind, r["nilai"], r["label"])}
+    end = next(({"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.target(ind, r)}
                 for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"), None)
     drawable = ind["jenis_target"] != "ya_tidak" and (
         any(present(p["realisasi"]) for p in points) or sum(present(p["target"]) for p in points) > 1 or end)
@@ -280,7 +280,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         komposit=_composite(lk, ind, path), pemilik=_owner(lk, ind),
         capaian=rows, kategori_belum=_category_not_met(rows), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind, ctx.common["triwulan_terakhir"]),
         grafik=_history_chart(ctx, lk, ind, path, files),
-        target_akhir=lk.value(ind, end[0]["nilai"], end[0]["label"]) if end else None,
+        target_akhir=lk.target(ind, end[0]) if end else None,
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
         capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),
