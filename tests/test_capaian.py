@@ -390,3 +390,19 @@ def test_a_capaian_exactly_on_a_class_boundary_is_in_the_class_its_printed_range
     value = capaian_value(float(target), float(real))
     upper = {c["kode"]: c["batas_atas"] for c in scale.classes}
     assert upper[scale.classify(value).kode] == bound
+
+
+def test_a_line_whose_part_has_no_realisasi_has_no_sum_of_its_parts():
+    """A programme of sasaran 1.1.2 without its 2025 realisasi (accepted with a warning): the sasaran's
+    realisasi of its parts was the sum of the others (Rp0 when none had one), and the consistency page listed
+    the difference as a printed figure that disagrees. The sum of parts is unknown, and nothing is listed."""
+    from generator.compute.anggaran import budget_lines
+
+    t = _default_tables()
+    under = set(t["node"].loc[t["node"]["induk"] == "s-1-1-2", "id"])
+    t = _edited(t, anggaran=[(lambda f: f["node"].isin(under) & (f["dokumen"] == "lkjip-2025"), {"realisasi": None})])
+    lines = budget_lines(t).set_index(["id", "tahun"])
+    assert pd.isna(lines.loc[("s-1-1-2", 2025), "realisasi_rincian"])
+    assert lines.loc[("s-1-1-2", 2025), "pagu_rincian"] == lines.loc[("s-1-1-2", 2025), "pagu"]
+    kons = compute_all(t).konsistensi
+    assert not kons["objek"].str.startswith("Realisasi Meningkatnya penyelenggaraan pemerintahan berbasis digital").any()

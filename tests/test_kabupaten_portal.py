@@ -603,3 +603,44 @@ def test_contoh_gives_a_valid_package_for_any_span_of_years(tmp_path_factory, fi
     for member in ids:
         report = validate_package(out / member).report
         assert report.ok, report.lines()[:5]
+
+
+def test_an_overview_of_unlike_members_says_how_they_differ(kabupaten_site, tmp_path):
+    """Found by building catalogs whose members differ as real agencies do (each passed validation):
+    - a member without a report year (Balangan's tree only) beside dated ones stopped the build with an
+      internal error, and a catalog of such members read "tahun None";
+    - the real default package's second 2025 survey (91,00, A) was left out: only the first was shown;
+    - members of different years, one whose average reuses earlier values, and members on different
+      category scales stood side by side without a word;
+    - a real agency's pages said "Data sintetis" because another member's data are synthetic."""
+    from generator.publish.catalog import prepare
+    from generator.publish.workspace import Workspace
+    from generator.render.context import RenderOptions
+
+    root = tmp_path / "kab"
+    root.mkdir()
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten" / "disdik", root / "disdik")
+    scale = root / "disdik" / "data" / "skala_kelas.csv"
+    text = scale.read_text(encoding="utf-8")
+    assert "\nkategori-capaian,D,7,D," in text
+    scale.write_text(text.replace("\nkategori-capaian,D,7,D,", "\nkategori-capaian,E,7,E,"), encoding="utf-8")
+    shutil.copytree(ROOT / "examples" / "balangan", root / "balangan")
+    shutil.copytree(DATAPACKAGE, root / "beltim")
+    (root / "katalog.json").write_text(json.dumps({"judul": "Kabupaten Uji", "anggota": [
+        {"id": "disdik", "path": "disdik"}, {"id": "balangan", "path": "balangan"}, {"id": "beltim", "path": "beltim"}]}),
+        encoding="utf-8")
+    prepared, report = prepare(root / "katalog.json", Workspace(tmp_path / "ws"), RenderOptions(), parallel=False)
+    assert report.ok and prepared is not None, report.lines()
+    pages = prepared.site.pages
+    home = pages["index.md"]
+    assert "None" not in home and "tahun None" not in home
+    assert "<br><small>belum ada tahun laporan</small>" in home and "<br><small>tahun 2025</small>" in home
+    assert "88,19 (B) <small>Layanan informasi publik</small><br>91,00 (A) <small>Pelayanan Diskominfo SP</small>" in home
+    assert "3 nilai tahun sebelumnya dipakai lagi" in home
+    assert "memakai skala AA–D dan AA–E" in home
+    assert '!!! warning "Sebagian data sintetis"' in home and "Data Dinas Pendidikan adalah paket data **sintetis**" in home
+    assert prepared.site.extra["sintetis"] is False
+    assert "kt_sintetis: true" in pages["disdik/index.md"] and "kt_sintetis" not in pages["beltim/index.md"]
+    opd = {r["id"]: r for r in csv.DictReader(io.StringIO(pages["data/opd.csv"]))}
+    assert opd["beltim"]["survei"] == "Layanan informasi publik: 88,19 (B); Pelayanan Diskominfo SP: 91,00 (A)"
+    assert opd["balangan"]["tahun"] == "" and opd["balangan"]["survei"] == ""

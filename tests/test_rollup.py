@@ -13,7 +13,7 @@ import re
 import shutil
 import threading
 import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -565,3 +565,27 @@ def test_rollup_csvs_are_written_by_the_portal_csv_writer():
                            "tahun_laporan": 2025, "tahun_rekap": 2025, "batas_capaian": 110.0, "sintetis": True}])
     row = csv_text("instansi", frame).splitlines()[1]
     assert row.startswith("kab,x,'-(lama) Dinas,'+62 Kab,2025,2025,110,true")
+
+
+def test_a_member_without_realisasi_is_left_out_of_its_sources_serapan_not_counted_as_0(kabupaten_site, from_packages,
+                                                                                          tmp_path):
+    """Found by rolling up a catalog whose member dpupr reported no 2025 realisasi (it passed validation):
+    the source's serapan added dpupr's pagu and no realisasi, as if its budget were unspent. The source's
+    pagu, realisasi and serapan are over the members that report realisasi, and say how many they are."""
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", tmp_path / "kabupaten")
+    budget = tmp_path / "kabupaten" / "dpupr" / "data" / "anggaran.csv"
+    lines = budget.read_text(encoding="utf-8").splitlines(keepends=True)
+    blank = [";".join(cells[:4] + ["", ""] + cells[6:]) if cells[1] == "lkjip-2025" else line
+             for line in lines for cells in [line.split(";")]]
+    assert blank != lines
+    budget.write_text("".join(blank), encoding="utf-8")
+    region = rows(tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "paket": "kabupaten"}]),
+                            tmp_path / "ws")["wilayah"])[0]
+    whole = rows(from_packages["serapan"])
+    year = {a["opd"]: a["tahun_rekap"] for a in rows(from_packages["instansi"])}
+    others = [r for r in whole if r["opd"] in ("disdik", "dinkes") and r["tahun"] == year[r["opd"]]]
+    pagu = sum(Decimal(r["pagu"]) for r in others)
+    real = sum(Decimal(r["realisasi"]) for r in others)
+    assert (region["opd"], region["opd_anggaran"]) == ("3", "2")
+    assert Decimal(region["pagu"]) == pagu and Decimal(region["realisasi"]) == real
+    assert Decimal(region["serapan"]) == (real / pagu * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

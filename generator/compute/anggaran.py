@@ -65,7 +65,9 @@ def budget_lines(t) -> pd.DataFrame:
                 "tahun": int(docs.loc[doc, "tahun"]), "dokumen": doc,
                 "pagu": r["pagu"], "realisasi": r["realisasi"],
                 "pagu_rincian": sum((k["pagu"] for k in kids), Decimal(0)) if kids else None,
-                "realisasi_rincian": sum((k["realisasi"] for k in kids if k["realisasi"] is not None), Decimal(0)) if kids else None,
+                # summed only when every part has a realisasi: a missing one is unknown, never 0
+                "realisasi_rincian": (sum((k["realisasi"] for k in kids), Decimal(0))
+                                      if kids and all(present(k["realisasi"]) for k in kids) else None),
                 "sumber": r["sumber"], "dijumlah": None,
             })
         if summed:

@@ -149,11 +149,17 @@ def headline(t: Tables, res: Results) -> dict:
     ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")]
     total = lines.to_dict("records")[0] if len(lines) else {}
+    category = t["skala_kelas"][t["skala_kelas"]["skala"] == t.settings.skala_kategori_capaian].sort_values("urutan")
     return {"nama": str(inst["nama_singkat"] or inst["nama"]), "tahun": year,
             "rata_rata": r.get("rata_rata"), "kategori": r.get("kategori"), "indikator": r.get("jumlah"),
             "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
             "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
             "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
+            # every survey of the year (an agency may survey several services), and what makes the average
+            # of one member unlike another's: values carried from the year before, a cap, its category scale
+            "survei": [{"layanan": s["layanan"], "ikm": s["ikm"], "mutu": s["mutu"]} for s in ikm],
+            "dibawa": r.get("dibawa"), "batas": t.settings.batas_capaian_rata_rata,
+            "skala": " ".join(category["kode"].astype(str)),
             "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, running)}
 
 

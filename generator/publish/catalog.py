@@ -183,7 +183,35 @@ def _sort_key(value) -> Markup:
     return Markup(str(round_half_up(value, 4))) if present(value) else Markup("-1")
 
 
+def _surveys(surveys: list[dict]) -> str:
+    """Every survey of a member's year, as the roll-up names them: 'layanan: 88,19 (B); ...'."""
+    return "; ".join(f"{s['layanan']}: {fmt.angka(s['ikm'])}" + (f" ({s['mutu']})" if present(s["mutu"]) else "")
+                     for s in surveys if present(s["ikm"]))
+
+
+def _scale_words(codes: str) -> str:
+    """A category scale by its first and last codes: 'AA–D'."""
+    parts = codes.split()
+    return f"{parts[0]}–{parts[-1]}" if len(parts) > 1 else codes
+
+
+def _average_notes(r: dict) -> list[str]:
+    """What a member's average is made of that another's may not be: earlier values used again, a cap."""
+    if not present(r["rata_rata"]):
+        return []
+    notes = [f"{int(r['dibawa'])} nilai tahun sebelumnya dipakai lagi"] if present(r.get("dibawa")) and r["dibawa"] else []
+    if present(r.get("batas")):
+        cap = fmt.angka(r["batas"], None)
+        notes.append(f"rata-rata menghitung capaian di atas {cap}% sebagai {cap}%")
+    return notes
+
+
 def overview(catalog: Catalog, rows: list[dict]) -> str:
+    """The portal's home page: a row per member, and what makes the members' figures unlike each other (years,
+    caps, figures carried from the year before, category scales) said where it occurs."""
+    years = sorted({r["tahun"] for r in rows if r["tahun"] is not None})
+    several_years = len({r["tahun"] for r in rows}) > 1
+    scales = sorted({r["skala"] for r in rows if r.get("skala")})
     shown = []
     for r in rows:
         shown.append({**r, "tautan": Markup(f"{r['id']}/"),
@@ -194,12 +222,19 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
                       "berjalan": r.get("progres") if present(r["rata_rata"]) else None,
                       "serapan_teks": fmt.persen(r["serapan"]) if present(r["serapan"]) else "belum tersedia",
                       "ikm_teks": fmt.angka(r["ikm"]) if present(r["ikm"]) else "belum tersedia",
+                      "ikm_semua": [s for s in r.get("survei", []) if present(s["ikm"])],
+                      "tahun_teks": (f"tahun {r['tahun']}" if r["tahun"] is not None else "belum ada tahun laporan")
+                      if several_years else None,
+                      "catatan_capaian": _average_notes(r),
+                      "kategori_skala": _scale_words(r["skala"]) if len(scales) > 1 and present(r["kategori"]) else None,
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),
                       "urut_ikm": _sort_key(r["ikm"])})
-    years = sorted({r["tahun"] for r in rows})
+    made_up = [r["nama"] for r in rows if r["sintetis"]]
     return environment().get_template("katalog_beranda.md.j2").render(
         katalog=catalog, baris=shown, tahun=", ".join(str(y) for y in years),
-        sintetis=catalog.sintetis or any(r["sintetis"] for r in rows), jumlah=len(rows))
+        sintetis=catalog.sintetis or len(made_up) == len(rows),
+        sebagian=made_up if not catalog.sintetis and 0 < len(made_up) < len(rows) else [],
+        skala=[_scale_words(k) for k in scales] if len(scales) > 1 else [], jumlah=len(rows))
 
 
 @dataclass
@@ -277,26 +312,30 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     site = Site(site_name=title_text(catalog.judul), package={"name": catalog.file.parent.name, "title": catalog.judul,
                                                               "version": "", "created": ""})
     members_nav, rows = [], []
+    mixed = not catalog.sintetis and len({bool(e.headline["sintetis"]) for e in entries.values()}) > 1
     for member in catalog.anggota:
         entry = entries[member.id]
         prefix = f"{member.id}/"
         row = {"id": member.id, **entry.headline}
         # every page names its agency in the browser tab (theme: htmltitle, which escapes it) and in a search
-        # result (Material shows a page's tags under it, as HTML: escaped here); the members' pages share titles
-        mark = {"kt_anggota": str(row["nama"]), "tags": [title_text(row["nama"])]}
+        # result (Material shows a page's tags under it, as HTML: escaped here); the members' pages share titles.
+        # Where only some members' data are synthetic, their own pages say so (theme: kt_sintetis), not the others'.
+        mark = {"kt_anggota": str(row["nama"]), "tags": [title_text(row["nama"])],
+                **({"kt_sintetis": True} if mixed and row["sintetis"] else {})}
         site.pages.update({prefix + k: head.add_front_matter(v, mark) if k.endswith(".md") else v
                            for k, v in entry.site.pages.items()})
         site.files.update({prefix + k: v for k, v in entry.site.files.items()})
         members_nav.append((row["nama"], {title_text(row["nama"]): part_nav(entry.site.nav, prefix)}))
         rows.append(row)
     site.pages["index.md"] = overview(catalog, rows)
-    site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame(rows))
+    site.pages["data/opd.csv"] = open_data.csv_text("opd", pd.DataFrame([{**r, "survei": _surveys(r["survei"])}
+                                                                         for r in rows]))
     site.nav = [{"Beranda": "index.md"}, {"Perangkat daerah": group_members(members_nav)}, *HANDWRITTEN_NAV]
     site.epoch = max(e.site.epoch for e in entries.values())
     site.files.update(unduhan.variants({"data/opd.csv": site.pages["data/opd.csv"]},
                                        dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc)))
     first = entries[catalog.anggota[0].id].site.extra
-    sintetis = catalog.sintetis or any(r["sintetis"] for r in rows)
+    sintetis = catalog.sintetis or all(r["sintetis"] for r in rows)  # some only: their pages say so (above)
     site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),
                   **phone_header(catalog.judul, catalog.pemerintah_daerah or ""),
                   "sumber": title_text(f"Paket data {len(catalog.anggota)} perangkat daerah"), "sintetis": sintetis,

@@ -67,7 +67,8 @@ TABLES: dict[str, dict] = {
             "silpa": ("number", 2, "Sisa anggaran = pagu − realisasi (Rp)"),
             "porsi_silpa": ("number", 2, "100 − serapan (%)"),
             "pagu_rincian": ("number", 2, "Jumlah pagu baris-baris di bawahnya (Rp)"),
-            "realisasi_rincian": ("number", 2, "Jumlah realisasi baris-baris di bawahnya (Rp)"),
+            "realisasi_rincian": ("number", 2, "Jumlah realisasi baris-baris di bawahnya (Rp); kosong bila salah satunya "
+                                                  "tanpa realisasi"),
         },
     },
     "sasaran": {
@@ -342,8 +343,9 @@ CATALOG_TABLES: dict[str, dict] = {
             "pagu": ("number", 2, "Pagu (Rp)"),
             "realisasi": ("number", 2, "Realisasi anggaran (Rp)"),
             "serapan": ("number", 2, "Serapan (%)"),
-            "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100)"),
-            "mutu": ("string", None, "Mutu pelayanan (A-D)"),
+            "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100) survei pertama tahun itu (urutan survei.csv)"),
+            "mutu": ("string", None, "Mutu pelayanan (A-D) survei itu"),
+            "survei": ("string", None, "Setiap survei tahun itu: layanan, IKM dan mutunya, dipisah titik koma"),
             "sintetis": ("boolean", None, "Data sintetis"),
             "progres": ("string", None, "Tahun laporan yang sedang berjalan: progres s.d. triwulan terakhir (kosong "
                                         "bila tahun laporan sudah ditutup)"),

@@ -133,6 +133,8 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
             "nama": r["nama"], "halaman": Markup(f"sumber/{r['sumber']}/"), "portal": source.alamat, "opd": r["opd"],
             "capaian": fmt.persen(r["median_rata_rata_iku"]) if present(r["median_rata_rata_iku"]) else BELUM,
             "serapan": fmt.persen(r["serapan"]) if present(r["serapan"]) else BELUM,
+            "serapan_dari": (f"{int(r['opd_anggaran'])} dari {r['opd']} perangkat daerah"
+                             if present(r["serapan"]) and int(r["opd_anggaran"]) < int(r["opd"]) else None),
             "ikm": fmt.angka(r["median_ikm"]) if present(r["median_ikm"]) else BELUM,
             "kepatuhan": fmt.persen(r["persen_tersedia"]) if present(r["persen_tersedia"]) else BELUM,
         })

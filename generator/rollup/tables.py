@@ -97,8 +97,11 @@ OUTPUT: dict[str, dict] = {
             "sumber": ("string", None, "ID sumber"), "nama": ("string", None, "Nama sumber"),
             "opd": ("integer", None, "Jumlah perangkat daerah"),
             "median_rata_rata_iku": ("number", 2, "Median rata-rata capaian IKU perangkat daerahnya (%)"),
-            "pagu": ("number", 2, "Jumlah pagu (Rp)"), "realisasi": ("number", 2, "Jumlah realisasi (Rp)"),
+            "pagu": ("number", 2, "Jumlah pagu perangkat daerah yang melaporkan realisasinya (Rp)"),
+            "realisasi": ("number", 2, "Jumlah realisasi perangkat daerah itu (Rp)"),
             "serapan": ("number", 2, "Jumlah realisasi ÷ jumlah pagu × 100 (%)"),
+            "opd_anggaran": ("integer", None, "Jumlah perangkat daerah yang dijumlahkan pada pagu, realisasi dan serapan: "
+                                              "yang tanpa realisasi tidak dihitung sebagai 0"),
             "median_ikm": ("number", 2, "Median IKM seluruh survei perangkat daerahnya (satu nilai per survei)"),
             "persen_tersedia": ("number", 2, "Item kepatuhan tersedia ÷ seluruh item × 100 (%)"),
         },
@@ -242,12 +245,15 @@ def _regions(out: dict[str, pd.DataFrame], year: dict[tuple[str, str], int | Non
     rows = []
     for sid in dict.fromkeys(a.sumber for a in agencies):
         c, s, i, p = (f[f["sumber"] == sid] if len(f) else f for f in (cap, ser, ikm, pat))
-        pagu = sum((Decimal(str(v)) for v in s["pagu"] if present(v)), Decimal(0)) if len(s) else None
-        real = sum((Decimal(str(v)) for v in s["realisasi"] if present(v)), Decimal(0)) if len(s) else None
+        # over the agencies that report both: a missing realisasi is unknown, not an unspent budget
+        both = [(Decimal(str(p)), Decimal(str(r))) for p, r in zip(s["pagu"], s["realisasi"])
+                if present(p) and present(r)] if len(s) else []
+        pagu = sum((p for p, _ in both), Decimal(0)) if both else None
+        real = sum((r for _, r in both), Decimal(0)) if both else None
         items = int(p["item"].sum()) if len(p) else 0
         rows.append({"sumber": sid, "nama": names.get(sid, sid), "opd": sum(a.sumber == sid for a in agencies),
                      "median_rata_rata_iku": _median(list(c["rata_rata_iku"])) if len(c) else None,
-                     "pagu": pagu, "realisasi": real, "serapan": _percent(real, pagu),
+                     "pagu": pagu, "realisasi": real, "serapan": _percent(real, pagu), "opd_anggaran": len(both),
                      "median_ikm": _median(list(i["ikm"])) if len(i) else None,
                      "persen_tersedia": _percent(int(p["tersedia"].sum()), items) if items else None})
     return pd.DataFrame(rows, columns=list(OUTPUT["wilayah"]["columns"]))
