@@ -45,6 +45,8 @@ MODE_NAME, ADD_ONLY = "kinerja_isian", '"tambah"'
 # Sizes of a workbook's parts once unpacked: a templat workbook of 20.000 survey answers is ~4 MB. A part
 # far larger (a 300 MB comment packed into 400 KB) would hold the reader for many minutes.
 PART_LIMIT = 64 * 1024 * 1024
+MAX_DIGITS = 26  # digits a number of the package may have (Decimal's 28, less the two of sen)
+EXCEL_DIGITS = 15  # significant digits Excel keeps of a number (Rp18.123.456.789.012,34 has 16)
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
           "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}  # what a failed formula shows
 BOM = "\ufeff"
@@ -141,6 +143,8 @@ def to_cell(text: str, fld: dict, missing: set[str]):
         return int(text)
     if kind == "number":
         value = _number(text, fld)
+        if value is not None and len(value.normalize().as_tuple().digits) > EXCEL_DIGITS:
+            return text  # Excel keeps 15 significant digits: as a number it would come back changed
         if value is not None:
             return int(value) if value == value.to_integral() and abs(value) < 2 ** 53 else float(value)
     if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
@@ -190,6 +194,14 @@ def _excel_number(value: float) -> Decimal:
 
 def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     """A workbook cell as CSV text of its column, or None after reporting why it cannot be one."""
+    try:
+        return _from_cell(value, fld, spec, spec_problem)
+    except InvalidOperation:  # a number beyond what a decimal of the package can hold (1e30 Rupiah with sen)
+        return spec_problem(f"angka {one_line(str(value))} terlalu besar; yang diharapkan angka dengan paling banyak "
+                            f"{MAX_DIGITS} digit")
+
+
+def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     kind = fld.get("type", "string")
     if value is None:
         return ""
@@ -205,6 +217,9 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
         return spec_problem(f"sel berisi {count} huruf; yang diharapkan paling banyak {limit} huruf per sel (batas "
                             "Excel: teks lebih panjang tidak dapat ditulis kembali ke buku kerja). Persingkat teksnya, "
                             "atau ubah tabel ini langsung di CSV")
+    if isinstance(value, str) and value.strip() in ERRORS:  # a failed formula's result pasted as a value
+        return spec_problem(f"sel berisi galat {value.strip()} (hasil rumus yang gagal, ditempel sebagai nilai); "
+                            "yang diharapkan nilai yang diketik, atau sel kosong")
     if isinstance(value, str):
         text = value
         if text == "" or text.strip() in _missing(spec):
@@ -216,6 +231,13 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
                 return text.strip()
             return spec_problem(f'"{text}" bukan bilangan bulat; yang diharapkan bilangan bulat, misalnya 2026')
         if kind == "number":
+            bare = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+            rupiah = fld.get("x-rupiah") or text.lstrip().startswith("Rp")  # Rupiah has no third decimal
+            if AMBIGUOUS.fullmatch(bare) and not (rupiah and "." in bare):
+                whole, _, tail = bare.replace(",", ".").partition(".")
+                return spec_problem(f'"{one_line(text)}" dapat dibaca {whole},{tail} (desimal) atau {whole}{tail} (ribuan); '
+                                    f"yang diharapkan angka yang tidak mendua: ketik {whole},{tail} atau {whole}{tail} "
+                                    "sebagai angka, atau tulis desimalnya dengan koma dan ribuannya tanpa titik")
             parsed = _typed_text_number(text)
             if parsed is None:
                 return spec_problem(f'"{text}" bukan angka; yang diharapkan angka yang diketik sebagai angka, '
@@ -283,6 +305,10 @@ def one_line(text: str) -> str:
     character typed in a cell is shown as its escape (\\n, \\r, \\x07), so every problem stays one line."""
     return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\x{ord(m.group()):02x}")
                         if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+# One group of exactly three digits after a point or a comma: 4.125 is 4,125 to one reader and 4125 to another.
+AMBIGUOUS = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
 
 
 def _typed_text_number(text: str) -> Decimal | None:
@@ -574,8 +600,14 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
         percent = _reading(_may_hold_percentages, archive)
         mode = wb.defined_names.get(MODE_NAME)
         out.adds_only = mode is not None and mode.attr_text == ADD_ONLY
+        tables = {name.casefold(): name for name in pkg.resources}
         for title in wb.sheetnames:
             if title in (GUIDE, LISTS):
+                continue
+            if title not in pkg.resources and title.strip().casefold() in tables:  # "Realisasi", "realisasi "
+                _sheet(out, tables[title.strip().casefold()], _reading(wb.__getitem__, title),
+                       _reading(formulas.__getitem__, title) if formulas is not None else None,
+                       pkg.resources[tables[title.strip().casefold()]], percent, title)
                 continue
             if title not in pkg.resources:
                 out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
@@ -632,7 +664,10 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent: bool = False) -> None:
+def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent: bool = False,
+           title: str | None = None) -> None:
+    """Sheet `title` (the table's `name` unless the operator renamed it in case only) as table `name`."""
+    sheet = title or name
     existing = CsvFile.read(spec)
     fields = existing.fields(spec)
     header = list(next(_rows(ws, 1), ()))
@@ -644,17 +679,17 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
         if _blank(h):
             continue  # a column without a heading is no column of the table (its cells are looked at below)
         if h in seen:
-            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{h}" sudah ada di kolom '
+            out.problems.append(CellProblem(sheet, f"{column_letter(c)}1", f'judul kolom "{h}" sudah ada di kolom '
                                             f"{seen[h]}; yang diharapkan setiap kolom sekali (hapus salah satunya)"))
             bad = True
         elif h not in fields:
             shown = one_line(str(h)) if not isinstance(h, float) else _plain(_excel_number(h))
-            out.problems.append(CellProblem(name, f"{column_letter(c)}1", f'judul kolom "{shown}" tidak dikenal; yang '
+            out.problems.append(CellProblem(sheet, f"{column_letter(c)}1", f'judul kolom "{shown}" tidak dikenal; yang '
                                             f"diharapkan nama kolom tabel {name}: {', '.join(fields)}"))
             bad = True
         seen.setdefault(h, column_letter(c))
     for missing_column in [f for f in fields if f not in header]:
-        out.problems.append(CellProblem(name, f"{column_letter(len(header) + 1)}1",
+        out.problems.append(CellProblem(sheet, f"{column_letter(len(header) + 1)}1",
                                         f'kolom "{missing_column}" tidak ada; jangan menghapus kolom dari lembar'))
         bad = True
     if bad:
@@ -671,7 +706,7 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
     for r, values, raws_of_row in zip(itertools.count(2), _rows(ws, 2, None, percent) if width else (), raws):
         beyond = next((c for c in range(width, len(values)) if not _blank(values[c])), None)
         if beyond is not None:
-            _unnamed(out, name, column_letter(beyond + 1), r, unnamed)
+            _unnamed(out, sheet, column_letter(beyond + 1), r, unnamed)
         values = values[:width]
         if all(_blank(v) for v in values):
             continue
@@ -680,21 +715,21 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
             where = f"{letter}{r}"
             if _blank(column):
                 if not _blank(value):
-                    _unnamed(out, name, letter, r, unnamed)
+                    _unnamed(out, sheet, letter, r, unnamed)
                 continue
             formula = isinstance(raw, str) and raw.startswith("=")
             if value is None and formula:
-                out.problems.append(CellProblem(name, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
+                out.problems.append(CellProblem(sheet, where, "sel berisi rumus yang belum dihitung; buka berkas di Excel "
                                                              "lalu simpan ulang, atau ketik nilainya"))
                 continue
             if formula and isinstance(value, str) and value.strip() in ERRORS:
-                out.problems.append(CellProblem(name, where, f'rumus di sel ini menghasilkan galat {value.strip()}; '
+                out.problems.append(CellProblem(sheet, where, f'rumus di sel ini menghasilkan galat {value.strip()}; '
                                                              "yang diharapkan rumus yang menghasilkan nilai, atau "
                                                              "nilai yang diketik"))
                 continue
 
             def problem(message, where=where):
-                out.problems.append(CellProblem(name, where, f'kolom "{column}": {message}'))
+                out.problems.append(CellProblem(sheet, where, f'kolom "{column}": {message}'))
                 return None
 
             text = from_cell(value, fields[column], spec, problem)
@@ -702,12 +737,27 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
             # (what it says about this cell is left out: the problem above already names it).
             record[column] = text if text is not None else ""
         rows.append((r, record))
+    if name == "instansi" and "id" in existing.header and not out.adds_only:
+        _same_agency(out, sheet, existing, rows)
     text, origin, counts = _merge(existing, fields, spec, rows, out.adds_only)
     old = "".join([existing.header_raw, *existing.raw])
     if text != (BOM if existing.bom else "") + old:
         out.texts[name] = text
     out.origin[name] = origin
     out.counts[name] = counts
+
+
+def _same_agency(out: Intake, sheet: str, existing: CsvFile, rows: list[tuple[int, dict[str, str]]]) -> None:
+    """A workbook made from another agency's package would replace every table of this one: refused when its
+    agency is not this package's (an agency renamed keeps its id; a new id is changed in instansi.csv)."""
+    ours = {r[existing.header.index("id")] for r in existing.records if len(r) > existing.header.index("id")}
+    theirs = [(r, record.get("id", "")) for r, record in rows]
+    if ours and theirs and not any(ident in ours for _, ident in theirs):
+        r, ident = theirs[0]
+        out.problems.append(CellProblem(sheet, f"A{r}", f'instansi "{one_line(ident)}" bukan instansi paket ini '
+                                        f'("{one_line(sorted(ours)[0])}"): buku kerja ini dibuat dari paket instansi lain; '
+                                        "yang diharapkan buku kerja dari `kinerja templat` paket ini (bila ID instansi "
+                                        "memang berganti, ubah instansi.csv langsung)"))
 
 
 def _unnamed(out: Intake, name: str, letter: str, row: int, reported: set[str]) -> None:

@@ -702,3 +702,82 @@ def test_a_line_break_inside_a_cell_does_not_set_the_files_line_ending(tmp_path_
     path.write_bytes(f'id,catatan{end}a,"{"".join(inside)}"{end}b,x{end}'.encode())
     table = workbook.CsvFile.read(SimpleNamespace(path=path, fields=[{"name": "id"}, {"name": "catatan"}]))
     assert table.newline == end and [r[0] for r in table.records] == ["a", "b"]
+
+
+# --- found by filling workbooks as operators do (each case passed `kinerja validate` or stopped the import) -------
+
+@settings(max_examples=80, deadline=None)
+@given(whole=st.integers(0, 999), tail=st.integers(0, 999), point=st.sampled_from(".,"), percent=st.booleans())
+def test_a_number_typed_as_text_that_reads_two_ways_is_refused(whole, tail, point, percent):
+    """"4.125" typed as text in a column of decimals was read as 4125 (a thousands point) and written so,
+    silently; "3.12" was read as 3,12. One group of three digits after a point or a comma is decimals to one
+    reader and thousands to another: the cell is named and the operator asked to type it unambiguously.
+    A Rupiah amount has no third decimal: there a point is a thousands point."""
+    pkg, _ = open_package(DATAPACKAGE)
+    typed = f"{whole}{point}{tail:03d}" + ("%" if percent else "")
+    for name, column in (("realisasi", "nilai"), ("subindeks", "nilai"), ("anggaran", "pagu")):
+        spec = pkg.resources[name]
+        fld = next(f for f in spec.fields if f["name"] == column)
+        problems = []
+        text = workbook.from_cell(typed, fld, spec, problems.append)
+        if fld.get("x-rupiah") and point == ".":
+            assert problems == [] and workbook._number(text, fld) == whole * 1000 + tail
+        else:
+            assert text is None and len(problems) == 1 and "desimal" in problems[0] and "ribuan" in problems[0]
+
+
+def test_cells_an_operator_pastes_or_renames_are_read_as_meant(tmp_path, run, pkg, filled_book):
+    """An error value pasted without its formula (#N/A) came in as the label "#N/A"; 1e30 in a Rupiah column
+    ended in an internal error; a sheet renamed "Realisasi" was left out with a warning while the other sheets
+    were imported (exit 0, the edit lost)."""
+    def pasted(wb):
+        wb["realisasi"]["D3"].value = "#N/A"
+        wb["realisasi"]["D3"].data_type = "e"
+        wb["anggaran"]["D3"].value = 1e30
+    status, out, err = run("impor", _edited(filled_book, tmp_path / "isi.xlsx", pasted), "--data", pkg)
+    assert status == 1 and out == []
+    assert any(line.startswith("isi.xlsx!realisasi!D3: ") and "galat #N/A" in line for line in err), err
+    assert any(line.startswith("isi.xlsx!anggaran!D3: ") and "terlalu besar" in line for line in err), err
+    assert not any("kesalahan internal" in line for line in err)
+
+    def edited(wb):
+        wb["realisasi"]["C3"].value = 90
+    book = _edited(filled_book, tmp_path / "isi-ganti.xlsx", edited)
+    renamed = tmp_path / "ganti.xlsx"  # as Excel renames a sheet in case only (openpyxl would append a 1)
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                assert b'name="realisasi"' in data
+                data = data.replace(b'name="realisasi"', b'name="Realisasi"')
+            dst.writestr(item, data)
+    status, out, err = run("impor", renamed, "--data", pkg)
+    assert status == 0 and not any("diabaikan" in line for line in err), err
+    assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "90"]
+
+
+def test_an_untouched_round_trip_keeps_amounts_excel_cannot_hold(tmp_path, run, pkg):
+    """Rp18.123.456.789.012,34 has 16 significant digits, one more than Excel keeps: written as a number it
+    came back as ...012,30. It goes into the workbook as its text, and comes back as it was."""
+    budget = pkg / "data" / "anggaran.csv"
+    lines = budget.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(";")
+    cells[3], cells[4] = "18.123.456.789.012,34", "17.000.000.000.000,07"
+    lines[1] = ";".join(cells)
+    budget.write_text("".join(lines), encoding="utf-8")
+    before = tree_hashes(pkg)
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    status, out, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 0 and tree_hashes(pkg) == before, (out, err)
+
+
+def test_a_workbook_of_another_agency_is_refused(tmp_path, run):
+    """A workbook made from the synthetic example's package, imported into the default package, replaced
+    every table of it (exit 0)."""
+    shutil.copytree(DATAPACKAGE, tmp_path / "pkg")
+    assert run("templat", EXAMPLE, "--out", tmp_path / "lain.xlsx")[0] == 0
+    before = tree_hashes(tmp_path / "pkg")
+    status, out, err = run("impor", tmp_path / "lain.xlsx", "--data", tmp_path / "pkg")
+    assert status == 1 and out == []
+    assert any(line.startswith("lain.xlsx!instansi!A2: ") and "bukan instansi paket ini" in line for line in err), err
+    assert tree_hashes(tmp_path / "pkg") == before
