@@ -418,6 +418,21 @@ def test_a_catalog_member_outside_the_catalog_is_refused(tmp_path, run):
                       "paket data di dalam folder katalog")
 
 
+def test_a_catalog_problem_points_at_its_own_members_line(tmp_path, run):
+    """A second member with the same id, or with the same missing folder, was reported at the first one's
+    line; an absolute path to a folder inside the catalog was refused without saying to write it relative."""
+    (tmp_path / "disdik").mkdir()
+    (tmp_path / "katalog.json").write_text(
+        '{\n  "judul": "x",\n  "anggota": [\n    {"id": "disdik", "path": "disdik"},\n'
+        '    {"id": "disdik", "path": "disdik"},\n    {"id": "a", "path": "hilang"},\n    {"id": "b", "path": "hilang"},\n'
+        f'    {{"id": "c", "path": "{tmp_path}/disdik"}}\n  ]\n}}\n', encoding="utf-8")
+    status, out, _ = run("validate", tmp_path)
+    assert status == 1
+    where = [line.split(": ", 1)[0].removeprefix(f"{tmp_path}/katalog.json:") for line in out[:-1]]
+    assert where == ["4:22", "5:6", "6:17", "7:17", "8:17"], out
+    assert 'ditulis relatif terhadap folder katalog (misalnya "disdik"' in out[4]
+
+
 def test_a_single_package_builds_as_before(tmp_path, run):
     src = prepared_src(tmp_path)
     status, _, err = run("build", "--data", DATAPACKAGE, "--out", tmp_path / "site", "--src", src)

@@ -576,3 +576,20 @@ def test_a_document_sets_no_text_longer_than_its_limit_and_says_where_it_cut(dat
             assert LONGEST_TEXT // 2 <= len(after) - len(CUT) <= LONGEST_TEXT
         else:
             assert after == before
+
+
+# Text an operator may paste that the PDF's fonts have no glyph for: emoji, CJK, other scripts, symbols.
+_UNPRINTABLE = st.text(st.sampled_from(["✅", "😀", "中", "文", "한", "ก", "ไ", "★", "→", "≥", "Σ", "é", "ß", "ا", " "]),
+                       min_size=1, max_size=6).filter(lambda s: s.strip())
+
+
+@settings(max_examples=6, deadline=None)
+@given(text=_UNPRINTABLE)
+def test_text_the_pdf_fonts_cannot_show_is_printed_as_a_mark_and_the_build_goes_on(default_ctx, text):
+    """An agency name with a CJK character (accepted by validation) ended the build in an internal error:
+    a tagged PDF (PDF/UA-1) refuses text its fonts have no glyph for. Such text is printed as "?" in the PDF;
+    the pages keep it as written. What the fonts can show is printed as written."""
+    doc = {**lkjip.model(default_ctx), "instansi": f"Dinas Uji {text}"}
+    data = typeset.pdf("lkjip.typ", doc, dt.date.fromisoformat(doc["tanggal_iso"]))
+    words = pdf_text(pdf_reader(data))
+    assert "Dinas Uji" in words

@@ -589,3 +589,35 @@ def test_a_member_without_realisasi_is_left_out_of_its_sources_serapan_not_count
     assert (region["opd"], region["opd_anggaran"]) == ("3", "2")
     assert Decimal(region["pagu"]) == pagu and Decimal(region["realisasi"]) == real
     assert Decimal(region["serapan"]) == (real / pagu * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(["capaian", "ringkasan", "anggaran", "ikm"]), keep=st.floats(0.1, 0.9),
+       member=st.sampled_from(["disdik", "dinkes", "dpupr"]))
+def test_a_harvested_table_cut_at_a_line_end_is_refused_by_the_portals_manifest(kabupaten_site, tmp_path_factory,
+                                                                                table, keep, member):
+    """A member's table cut after a whole line reads as a valid, shorter table: the roll-up counted 8 IKU
+    where the portal published 40. The portal's data/manifest.json records every file's sha256: a harvested
+    file that differs is named, and nothing is published. The same file with CRLF line endings and a byte
+    order mark (a copy checked out on Windows) is the published one."""
+    root = tmp_path_factory.mktemp("potong")
+    shutil.copytree(kabupaten_site.site, root / "portal")
+    path = root / "portal" / member / "data" / f"{table}.csv"
+    lines = path.read_bytes().splitlines(keepends=True)
+    if len(lines) < 3:
+        return
+    path.write_bytes(b"".join(lines[:max(2, int(len(lines) * keep))]))
+    with pytest.raises(BuildError) as stopped:
+        tables_of(write_rollup(root, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": "portal"}]), root / "ws")
+    lines_said = stopped.value.report.lines()
+    assert any(line.startswith(f"{root}/portal/{member}/data/{table}.csv:1:1: isi berkas tidak sama dengan yang "
+                               "dicatat manifes portal") for line in lines_said), lines_said
+
+
+def test_a_harvested_table_with_other_line_endings_is_the_published_one(kabupaten_site, from_packages, tmp_path):
+    shutil.copytree(kabupaten_site.site, tmp_path / "portal")
+    for path in (tmp_path / "portal").glob("*/data/*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    harvested = tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": "portal"}]),
+                          tmp_path / "ws")
+    assert harvested == from_packages

@@ -93,17 +93,18 @@ def position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-def locate(raw: str, key: str, value) -> tuple[int, int]:
-    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line; of
-    `"key":` (its first occurrence) when the value cannot be found as written; else 1, 1."""
+def locate(raw: str, key: str, value, nth: int = 0) -> tuple[int, int]:
+    """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line (its
+    `nth` occurrence, counting from 0: the second member with the same id is on its own line); of `"key":`
+    (its first occurrence) when the value cannot be found as written; else 1, 1."""
     try:
         dumped = [json.dumps(value, ensure_ascii=False), json.dumps(value)]
     except (TypeError, ValueError, RecursionError):
         dumped = []
     for text in dumped:
-        match = re.search(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw)
-        if match:
-            return position(raw, match.start())
+        found = list(re.finditer(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw))
+        if found:
+            return position(raw, found[min(nth, len(found) - 1)].start())
     if key:
         match = re.search(r'"%s"\s*:' % re.escape(key), raw)
         if match:

@@ -74,8 +74,10 @@ def catalog_file(path: Path) -> Path | None:
 def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
     report = Report()
 
-    def err(message: str, key: str | None = None, value=None) -> None:
-        line, col = locate(text, key, value) if key else (1, 1)
+    def err(message: str, key: str | None = None, value=None, member: int | None = None) -> None:
+        """`member`: the member's index, to point at its own line when an earlier member has the same value."""
+        nth = sum(1 for m in members[:member] if isinstance(m, dict) and m.get(key) == value) if member else 0
+        line, col = locate(text, key, value, nth) if key else (1, 1)
         report.problems.append(Problem(str(file), line, col, message))
 
     data, text, failure = read_json_file(file, "katalog", 'objek dengan "judul" dan daftar "anggota"')
@@ -102,18 +104,20 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
         rel = m.get("path") if isinstance(m, dict) else None
         if not isinstance(mid, str) or not ID.fullmatch(mid) or len(mid) > ID_MAX:
             err(f'anggota ke-{n}: id "{str(mid)[:80]}" tidak sah; yang diharapkan huruf kecil, angka dan tanda -, paling '
-                f'banyak {ID_MAX} karakter, misalnya "disdik"', "id", mid)
+                f'banyak {ID_MAX} karakter, misalnya "disdik"', "id", mid, n - 1)
             continue
         if mid in seen:
-            err(f'anggota ke-{n}: id "{mid}" ganda; setiap anggota wajib ber-id unik', "id", mid)
+            err(f'anggota ke-{n}: id "{mid}" ganda; setiap anggota wajib ber-id unik', "id", mid, n - 1)
             continue
         seen.add(mid)
         folder = safe_relative(file.parent, rel) if isinstance(rel, str) else None
         if folder is None:
-            err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog',
-                "path", rel)
+            absolute = isinstance(rel, str) and Path(rel).is_absolute()
+            err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog'
+                + (', ditulis relatif terhadap folder katalog (misalnya "disdik", bukan "/…/disdik")' if absolute else ""),
+                "path", rel, n - 1)
         elif not (folder / "datapackage.json").is_file():
-            err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json', "path", rel)
+            err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json', "path", rel, n - 1)
         else:
             catalog.anggota.append(Member(mid, folder))
     return (catalog if report.ok else None), report

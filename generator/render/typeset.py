@@ -15,6 +15,7 @@ import hashlib
 import importlib.resources
 import json
 import os
+import re
 import threading
 
 from generator import cache
@@ -115,14 +116,37 @@ def _name(name: str, data: str, options: dict, suffix: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + suffix
 
 
+# A tagged PDF refuses text its fonts have no glyph for (an emoji pasted into a note, a CJK name), where an
+# untagged one would print an empty box: Typst names the text.
+NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
+NOT_PRINTABLE = "?"  # what the PDF shows instead; the pages keep the text as written
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(name: str, data: str, **options):
     """Typst's output for a template, its data (JSON text) and options. The same three give the same bytes,
-    so a process keeps the last ones (`kinerja serve` and the tests rebuild the same documents)."""
+    so a process keeps the last ones (`kinerja serve` and the tests rebuild the same documents). Text the
+    document's fonts cannot show is printed as NOT_PRINTABLE, one refusal at a time (the data's fault, not
+    the template's: the build goes on, and the web pages show the text as written)."""
     import typst
 
+    for _ in range(100):
+        try:
+            return typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs={"data": data},
+                                 **{k: list(v) if isinstance(v, tuple) else v for k, v in options.items()})
+        except Exception as exc:  # typst raises its own error type; say which document failed
+            missing = NO_GLYPH.search(str(exc))
+            text = _rust_text(missing.group(1)) if missing else None
+            if not text or text not in data:
+                raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
+            data = data.replace(text, NOT_PRINTABLE)
+    raise TypesetError(f"Typst gagal menyusun {name}: terlalu banyak teks yang tidak dapat dicetak")
+
+
+def _rust_text(quoted: str) -> str | None:
+    """The text of a string as Typst's message quotes it (Rust's escapes: \\u{1f600}, \\", \\\\)."""
     try:
-        return typst.compile(template(name), font_paths=[], ignore_system_fonts=True, sys_inputs={"data": data},
-                             **{k: list(v) if isinstance(v, tuple) else v for k, v in options.items()})
-    except Exception as exc:  # typst raises its own error type; say which document failed
-        raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
+        return re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m.group(1), 16)), quoted) \
+            .replace('\\"', '"').replace("\\\\", "\\")
+    except (ValueError, OverflowError):
+        return None

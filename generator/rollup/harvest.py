@@ -20,6 +20,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import csv
+import hashlib
 import http.client
 import io
 import re
@@ -40,6 +41,7 @@ from generator.load.csvfile import more, read_csv_bytes
 from generator.load.jsonfile import locate, parse_json
 from generator.problems import Problem, Report, not_utf8, os_reason
 from generator.publish import catalog as catalog_build
+from generator.publish.manifest import PATH as MANIFEST
 from generator.publish import workspace
 from generator.publish.executor import Executor, LocalExecutor
 from generator.publish.member import MemberJob, run_member
@@ -238,6 +240,20 @@ class Reader:
 
     def __init__(self, folder: Path | None = None, url: str | None = None, site: Site | None = None):
         self.folder, self.url, self.site = folder, url, site
+        self._published: dict | None = None
+        self._lock = threading.Lock()
+
+    def published(self) -> dict[str, str]:
+        """The sha256 of every file the portal published, by site path (its data/manifest.json, read once);
+        empty when it has none that can be read (a portal of an older release)."""
+        with self._lock:
+            if self._published is None:
+                raw = self.read(MANIFEST)
+                data, failure = parse_json(raw) if raw is not None else (None, True)
+                files = data.get("berkas") if failure is None and isinstance(data, dict) else None
+                self._published = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)} \
+                    if isinstance(files, dict) else {}
+            return self._published
 
     def read(self, rel: str) -> bytes | None:
         if self.site is not None:
@@ -257,6 +273,10 @@ class _ReadAhead(Reader):
         super().__init__(behind.folder, behind.url, behind.site)
         self.kept: dict[str, bytes | None] = {}
         self.given_up = given_up  # the source failed already: read nothing more of it
+        self.behind = behind
+
+    def published(self) -> dict[str, str]:
+        return self.behind.published()  # the portal's, read once for all its agencies
 
     def read(self, rel: str) -> bytes | None:
         if rel not in self.kept:
@@ -401,7 +421,13 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
         data = reader.read(f"{prefix}data/{name}.csv")
         if data is not None:
             if reader.site is None:  # published files, not this run's own pages
-                report.problems.extend(check_table(name, data, _named(where, f"{prefix}data/{name}.csv")))
+                path = f"{prefix}data/{name}.csv"
+                if not as_published(data, reader.published().get(path)):
+                    report.problems.append(Problem(_named(where, path), 1, 1, "isi berkas tidak sama dengan yang dicatat "
+                                                   f"manifes portal ({MANIFEST}, sha256): berkasnya terpotong atau "
+                                                   "diubah sesudah diterbitkan; yang diharapkan berkas sebagaimana "
+                                                   "diterbitkan portal itu"))
+                report.problems.extend(check_table(name, data, _named(where, path)))
             (target / f"{name}.csv").write_bytes(data)
     year = settings.get("tahun_laporan")
     portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
@@ -409,6 +435,17 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
                   str(inst.get("pemerintah_daerah") or ""), int(year) if isinstance(year, int) else None,
                   _number(settings.get("batas_capaian_rata_rata")), bool(settings.get("sintetis", False)),
                   str(descriptor.get("created") or ""), portal)
+
+
+def as_published(data: bytes, sha256: str | None) -> bool:
+    """Whether a harvested file is the one the portal's manifest records (no record: nothing to compare).
+    Line endings and a byte order mark are not content: a copy checked out with CRLF endings still is."""
+    if sha256 is None:
+        return True
+    if hashlib.sha256(data).hexdigest() == sha256:
+        return True
+    plain = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    return hashlib.sha256(plain).hexdigest() == sha256
 
 
 def _listing(source: Source) -> tuple[Reader, list[str | None], list[Problem]]:
