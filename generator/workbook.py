@@ -670,7 +670,8 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
     sheet = title or name
     existing = CsvFile.read(spec)
     fields = existing.fields(spec)
-    header = list(next(_rows(ws, 1), ()))
+    # a heading's spaces before or after are invisible in Excel ("nilai " is column nilai)
+    header = [h.strip() if isinstance(h, str) else h for h in next(_rows(ws, 1), ())]
     while header and _blank(header[-1]):
         header.pop()
     bad = False

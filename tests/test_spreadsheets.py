@@ -755,6 +755,13 @@ def test_cells_an_operator_pastes_or_renames_are_read_as_meant(tmp_path, run, pk
     assert status == 0 and not any("diabaikan" in line for line in err), err
     assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "90"]
 
+    def spaced(wb):  # a heading with a space after it: the same column (it read as unknown, and nilai as deleted)
+        wb["realisasi"]["C1"].value = "nilai "
+        wb["realisasi"]["C3"].value = 91
+    status, out, err = run("impor", _edited(filled_book, tmp_path / "spasi.xlsx", spaced), "--data", pkg)
+    assert status == 0 and not any("realisasi!" in line for line in err), err
+    assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "91"]
+
 
 def test_an_untouched_round_trip_keeps_amounts_excel_cannot_hold(tmp_path, run, pkg):
     """Rp18.123.456.789.012,34 has 16 significant digits, one more than Excel keeps: written as a number it
