@@ -650,7 +650,8 @@ def test_an_overview_of_unlike_members_says_how_they_differ(kabupaten_site, tmp_
     home = pages["index.md"]
     assert "None" not in home and "tahun None" not in home
     assert "<br><small>belum ada tahun laporan</small>" in home and "<br><small>tahun 2025</small>" in home
-    assert "88,19 (B) <small>Layanan informasi publik</small><br>91,00 (A) <small>Pelayanan Diskominfo SP</small>" in home
+    assert ('88,19 (B)<br><small class="kt-teks-panjang">Layanan informasi publik</small><br>91,00 (A)<br>'
+            '<small class="kt-teks-panjang">Pelayanan Diskominfo SP</small>') in home
     assert "3 nilai tahun sebelumnya dipakai lagi" in home
     assert "memakai skala AA–D dan AA–E" in home
     assert '!!! warning "Sebagian data sintetis"' in home and "Data Dinas Pendidikan adalah paket data **sintetis**" in home
