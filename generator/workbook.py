@@ -157,10 +157,16 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+class BeyondSen(ValueError):
+    """A Rupiah amount with more than 2 decimals: no amount of money, and rounding it would change it."""
+
+
 def number_text(value: Decimal, fld: dict) -> str:
     """A new number in its column's style: 88.19; Rupiah 9.079.049.540,00; a percent 92,05."""
     decimal, group = fld.get("decimalChar", "."), fld.get("groupChar")
     if fld.get("x-rupiah"):
+        if value != value.quantize(Decimal("0.01")):
+            raise BeyondSen(value)  # from_cell says so: rounding it would change what was typed
         value = value.quantize(Decimal("0.01"))
         whole, _, cents = format(value, "f").partition(".")
         if group:
@@ -196,8 +202,11 @@ def from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None:
     """A workbook cell as CSV text of its column, or None after reporting why it cannot be one."""
     try:
         return _from_cell(value, fld, spec, spec_problem)
+    except BeyondSen:
+        return spec_problem("jumlah Rupiah paling banyak 2 desimal (sen); yang diharapkan misalnya 1.250.000,50")
     except InvalidOperation:  # a number beyond what a decimal of the package can hold (1e30 Rupiah with sen)
-        return spec_problem(f"angka {one_line(str(value))} terlalu besar; yang diharapkan angka dengan paling banyak "
+        shown = _plain(_excel_number(value)) if isinstance(value, float) else one_line(str(value))
+        return spec_problem(f"angka {shown} terlalu besar; yang diharapkan angka dengan paling banyak "
                             f"{MAX_DIGITS} digit")
 
 
@@ -236,8 +245,8 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
             if AMBIGUOUS.fullmatch(bare) and not (rupiah and "." in bare):
                 whole, _, tail = bare.replace(",", ".").partition(".")
                 return spec_problem(f'"{one_line(text)}" dapat dibaca {whole},{tail} (desimal) atau {whole}{tail} (ribuan); '
-                                    f"yang diharapkan angka yang tidak mendua: ketik {whole},{tail} atau {whole}{tail} "
-                                    "sebagai angka, atau tulis desimalnya dengan koma dan ribuannya tanpa titik")
+                                    "yang diharapkan angka yang tidak mendua: ketik nilainya sebagai angka (sel berformat "
+                                    f"Angka atau Umum, bukan Teks), atau {whole}{tail} bila maksudnya ribuan")
             parsed = _typed_text_number(text)
             if parsed is None:
                 return spec_problem(f'"{text}" bukan angka; yang diharapkan angka yang diketik sebagai angka, '
@@ -308,15 +317,16 @@ def one_line(text: str) -> str:
 
 
 # One group of exactly three digits after a point or a comma: 4.125 is 4,125 to one reader and 4125 to another.
-AMBIGUOUS = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
+AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 0,385 is decimals only
 
 
 def _typed_text_number(text: str) -> Decimal | None:
     """A number typed as text: `88,19`, `1.234.567,89`, `88.19`, `1,234,567.89`, `Rp 9.000`; else None."""
     value = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
-    if re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+", value):
+    # a thousands group follows a first digit that is not 0 (0.385 is decimals)
+    if re.fullmatch(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+", value):
         value = value.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", value):
+    elif re.fullmatch(r"-?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?", value):
         value = value.replace(",", "")
     elif not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         return None
@@ -519,6 +529,7 @@ class Intake:
     counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # resource → (changed, new, removed)
     adds_only: bool = False  # made by `templat --kosong`: rows are added or replaced, never removed
     ignored: int = 0  # sheets and cells left out (not a table of the package, no column heading)
+    sheets: dict[str, str] = field(default_factory=dict)  # resource → the sheet it was read from, as titled
 
 
 class UnreadableWorkbook(Exception):
@@ -604,10 +615,18 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
         for title in wb.sheetnames:
             if title in (GUIDE, LISTS):
                 continue
-            if title not in pkg.resources and title.strip().casefold() in tables:  # "Realisasi", "realisasi "
-                _sheet(out, tables[title.strip().casefold()], _reading(wb.__getitem__, title),
+            table = title if title in pkg.resources else tables.get(title.strip().casefold())  # "Realisasi"
+            if table is not None and table in out.sheets:  # "realisasi" and "Realisasi ": which one is meant?
+                out.problems.append(CellProblem(title, "A1", f'lembar "{title}" juga tabel {table}, yang sudah dibaca '
+                                                             f'dari lembar "{out.sheets[table]}"; yang diharapkan satu '
+                                                             "lembar per tabel (hapus atau ganti nama salah satunya)"))
+                continue
+            if table is not None:
+                out.sheets[table] = title
+            if table is not None and table != title:
+                _sheet(out, table, _reading(wb.__getitem__, title),
                        _reading(formulas.__getitem__, title) if formulas is not None else None,
-                       pkg.resources[tables[title.strip().casefold()]], percent, title)
+                       pkg.resources[table], percent, title)
                 continue
             if title not in pkg.resources:
                 out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '

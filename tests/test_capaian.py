@@ -406,3 +406,15 @@ def test_a_line_whose_part_has_no_realisasi_has_no_sum_of_its_parts():
     assert lines.loc[("s-1-1-2", 2025), "pagu_rincian"] == lines.loc[("s-1-1-2", 2025), "pagu"]
     kons = compute_all(t).konsistensi
     assert not kons["objek"].str.startswith("Realisasi Meningkatnya penyelenggaraan pemerintahan berbasis digital").any()
+
+
+@pytest.mark.parametrize("value, label, predikat", [(4.195, "4,195", "Sangat Baik"), (4.2, "4,20", "Memuaskan"),
+                                                    (4.195, "4,20", "Memuaskan")])
+def test_a_realisasi_is_classed_as_it_is_printed(value, label, predikat):
+    """A realisasi printed with three decimals is classed at its printed precision: "4,195" is below the
+    SPBE predicate's 4,2 (rounded to 2 decimals it read as 4,20, Memuaskan, beside the printed 4,195)."""
+    t = _edited(_default_tables(), realisasi=[(lambda f: (f["indikator"] == "iku-indeks-spbe") & (f["tahun"] == 2025),
+                                               {"nilai": value, "label": label})])
+    cap = compute_all(t).capaian
+    row = cap[(cap["indikator"] == "iku-indeks-spbe") & (cap["tahun"] == 2025) & cap["dipilih"]].iloc[0]
+    assert row["predikat"] == predikat

@@ -425,11 +425,12 @@ def test_a_catalog_problem_points_at_its_own_members_line(tmp_path, run):
     (tmp_path / "katalog.json").write_text(
         '{\n  "judul": "x",\n  "anggota": [\n    {"id": "disdik", "path": "disdik"},\n'
         '    {"id": "disdik", "path": "disdik"},\n    {"id": "a", "path": "hilang"},\n    {"id": "b", "path": "hilang"},\n'
-        f'    {{"id": "c", "path": "{tmp_path}/disdik"}}\n  ]\n}}\n', encoding="utf-8")
+        f'    {{"id": "c", "path": "{tmp_path}/disdik"}},\n    {{"id": "d"}},\n    {{"id": "e", "path": null}},\n'
+        '    {"id": "f", "path": null}\n  ]\n}\n', encoding="utf-8")
     status, out, _ = run("validate", tmp_path)
     assert status == 1
     where = [line.split(": ", 1)[0].removeprefix(f"{tmp_path}/katalog.json:") for line in out[:-1]]
-    assert where == ["4:22", "5:6", "6:17", "7:17", "8:17"], out
+    assert where == ["4:22", "5:6", "6:17", "7:17", "8:17", "9:6", "10:17", "11:17"], out
     assert 'ditulis relatif terhadap folder katalog (misalnya "disdik"' in out[4]
 
 
@@ -653,7 +654,8 @@ def test_an_overview_of_unlike_members_says_how_they_differ(kabupaten_site, tmp_
     assert ('88,19 (B)<br><small class="kt-teks-panjang">Layanan informasi publik</small><br>91,00 (A)<br>'
             '<small class="kt-teks-panjang">Pelayanan Diskominfo SP</small>') in home
     assert "3 nilai tahun sebelumnya dipakai lagi" in home
-    assert "memakai skala AA–D dan AA–E" in home
+    assert "memakai 2 skala kategori yang berbeda kelas atau batasnya" in home
+    assert "<br><small>skala AA/A/BB/B/CC/C/E</small>" in home and "<br><small>skala AA/A/BB/B/CC/C/D</small>" in home
     assert '!!! warning "Sebagian data sintetis"' in home and "Data Dinas Pendidikan adalah paket data **sintetis**" in home
     assert prepared.site.extra["sintetis"] is False
     assert "kt_sintetis: true" in pages["disdik/index.md"] and "kt_sintetis" not in pages["beltim/index.md"]

@@ -712,7 +712,8 @@ def test_a_number_typed_as_text_that_reads_two_ways_is_refused(whole, tail, poin
     """"4.125" typed as text in a column of decimals was read as 4125 (a thousands point) and written so,
     silently; "3.12" was read as 3,12. One group of three digits after a point or a comma is decimals to one
     reader and thousands to another: the cell is named and the operator asked to type it unambiguously.
-    A Rupiah amount has no third decimal: there a point is a thousands point."""
+    After a 0 it can only be decimals ("0.385" was read as 385). A Rupiah amount has no third decimal:
+    there a point is a thousands point, and three decimals are no amount (they were rounded to sen)."""
     pkg, _ = open_package(DATAPACKAGE)
     typed = f"{whole}{point}{tail:03d}" + ("%" if percent else "")
     for name, column in (("realisasi", "nilai"), ("subindeks", "nilai"), ("anggaran", "pagu")):
@@ -720,8 +721,13 @@ def test_a_number_typed_as_text_that_reads_two_ways_is_refused(whole, tail, poin
         fld = next(f for f in spec.fields if f["name"] == column)
         problems = []
         text = workbook.from_cell(typed, fld, spec, problems.append)
-        if fld.get("x-rupiah") and point == ".":
+        if fld.get("x-rupiah") and point == "." and whole:
             assert problems == [] and workbook._number(text, fld) == whole * 1000 + tail
+        elif whole == 0 and fld.get("x-rupiah"):
+            assert text is None and problems == ["jumlah Rupiah paling banyak 2 desimal (sen); yang diharapkan misalnya "
+                                                 "1.250.000,50"] or tail % 10 == 0 and problems == [], (typed, problems)
+        elif whole == 0:
+            assert problems == [] and workbook._number(text, fld) == Decimal(tail) / 1000, (typed, text)
         else:
             assert text is None and len(problems) == 1 and "desimal" in problems[0] and "ribuan" in problems[0]
 
@@ -754,6 +760,13 @@ def test_cells_an_operator_pastes_or_renames_are_read_as_meant(tmp_path, run, pk
     status, out, err = run("impor", renamed, "--data", pkg)
     assert status == 0 and not any("diabaikan" in line for line in err), err
     assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "90"]
+
+    def duplicated(wb):  # a copy of a sheet beside it, "realisasi " (Excel allows it): which one is meant?
+        copy = wb.copy_worksheet(wb["realisasi"])
+        copy.title = "realisasi "
+    status, out, err = run("impor", _edited(filled_book, tmp_path / "dua.xlsx", duplicated), "--data", pkg)
+    assert status == 1 and any(line.startswith('dua.xlsx!realisasi !A1: lembar "realisasi " juga tabel realisasi')
+                               for line in err), err
 
     def spaced(wb):  # a heading with a space after it: the same column (it read as unknown, and nilai as deleted)
         wb["realisasi"]["C1"].value = "nilai "

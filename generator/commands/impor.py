@@ -49,7 +49,8 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
         column = header[problem.column - 1] if 0 < problem.column <= len(header) else None
         letter = intake.columns[name].get(column, column_letter(problem.column))
         origin = intake.origin[name]
-        return f"{book}!{name}!{letter}{origin[problem.row]}: {prefix}{_in_sheet(problem.message, origin)}"
+        sheet = intake.sheets.get(name, name)  # as the operator titled it ("Realisasi")
+        return f"{book}!{sheet}!{letter}{origin[problem.row]}: {prefix}{_in_sheet(problem.message, origin)}"
     shown = problem.file.replace(str(temp_root), str(pkg.display_root).rstrip("/"), 1)
     return f"{shown}:{problem.row}:{problem.column}: {prefix}{problem.message}"
 

@@ -15,7 +15,7 @@ import pandas as pd
 from generator.compute.scales import Scale
 from generator.compute.targets import target_table
 from generator.domain.tree import ancestors
-from generator.domain.values import round_half_up
+from generator.domain.values import decimals, round_half_up
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
 DIBAWA = "dibawa"  # a realisasi carried forward: the previous measurement used again
@@ -86,8 +86,10 @@ def capaian_table(t, sc: dict[str, Scale]) -> pd.DataFrame:
     df["kategori"] = [k.kode if k else None for k in classes]
     df["interpretasi"] = [k.interpretasi if k else None for k in classes]
     df["tercapai"] = pd.array([met(c) for c in df["capaian"]], dtype="boolean")
-    predicates = [sc[s].classify(v) if isinstance(s, str) and s in sc else None
-                  for s, v in zip(df["skala"], df["realisasi"])]
+    # a realisasi's class as it is printed (4,195 is below 4,2), an IKM's at 2 decimals (PermenPANRB 14/2017)
+    mutu = t.settings.skala_mutu_ikm
+    predicates = [sc[s].classify(v, 2 if s == mutu else max(2, decimals(label))) if isinstance(s, str) and s in sc
+                  else None for s, v, label in zip(df["skala"], df["realisasi"], df["realisasi_label"])]
     df["predikat"] = [k.label if k else None for k in predicates]
     df["tren"] = _trend(df, t["realisasi"])
     df["progres_renstra"] = _progress(df, t)
@@ -143,16 +145,14 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     }
 
 
-def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str], year: int, decimals,
-                    agrees) -> dict:
+def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str], year: int, agrees) -> dict:
     """The overall average as the report printed it, beside ours: the printed figure and where, and the
     mean of the capaian the same table printed for the same indicators (`averaged`) when it printed them
     all and each is the one the data give. A report that rounds each capaian before averaging prints that
     mean, not the exact one: 110,89 from 108,9; 118,86; 106,1; 100; 114,3 and 117,2, where the realisasi
     give 110,91; a printed capaian that differs from the data's makes the difference more than rounding.
-    `decimals(label)` reads a printed label's decimals (compute.konsistensi.decimals); `agrees(row)` says
-    whether a printed capaian is the data's (compute.konsistensi.printed_capaian_agrees). Empty when
-    nothing was printed."""
+    `agrees(row)` says whether a printed capaian is the data's (compute.konsistensi.printed_capaian_agrees).
+    Empty when nothing was printed."""
     rows = angka_laporan[(angka_laporan["jenis"] == "rata_rata_capaian") & (angka_laporan["tahun"] == year)]
     rows = rows[rows["node"].map(lambda n: tiers.get(n) == "tujuan")]
     if not len(rows):

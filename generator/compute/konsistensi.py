@@ -18,7 +18,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.ikm import UNSUR
-from generator.domain.values import present, round_half_up
+from generator.domain.values import decimals, present, round_half_up
 from generator.compute.anggaran import percent
 from generator.compute.capaian import capaian_values
 from generator.compute.triwulan import plan_checks
@@ -39,12 +39,6 @@ class Interval:
 
     def meets(self, other: "Interval") -> bool:
         return self.lo <= other.hi + EPS and other.lo <= self.hi + EPS
-
-
-def decimals(label) -> int:
-    """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0."""
-    match = re.search(r"\d+(?:[.,](\d+))?", str(label)) if isinstance(label, str) else None
-    return len(match.group(1) or "") if match else 0
 
 
 def printed(value: float, label) -> Interval:
@@ -173,10 +167,10 @@ def printed_capaian_agrees(a: dict, cap: pd.DataFrame) -> bool:
     """Whether a printed capaian is the one the data give, shortened to its printed decimals (rounded, or cut
     as the 2025 LKjIP's 114,3 for 114,39): a mean of such figures differs from ours by the shortening only."""
     r = _capaian_row(a, cap)
-    if r is None:
+    interval = _capaian_interval(r) if r is not None else None
+    if interval is None:  # nothing to compare it with: not known to agree
         return False
-    interval = _capaian_interval(r)
-    return interval is None or interval.meets(printed(a["nilai"], a["label"])) or _cut(a, interval)
+    return interval.meets(printed(a["nilai"], a["label"])) or _cut(a, interval)
 
 
 def _cut(a: dict, interval: Interval) -> bool:

@@ -11,10 +11,11 @@ from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.arsip import latest_report_year
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
-from generator.compute.konsistensi import consistency_table, decimals, printed_capaian_agrees
+from generator.compute.konsistensi import consistency_table, printed_capaian_agrees
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
 from generator.domain.triwulan import TRIWULAN
+from generator.domain.values import present
 from generator.load import Tables
 
 
@@ -62,8 +63,7 @@ def compute_all(t: Tables) -> Results:
         k = category.classify(s["rata_rata"]) if category is not None else None
         averaged = sorted(cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)  # noqa: E712
                               & cap["capaian"].notna()]["indikator"])
-        printed = printed_average(t["angka_laporan"], tiers, averaged, year, decimals,
-                                  lambda row: printed_capaian_agrees(row, cap))
+        printed = printed_average(t["angka_laporan"], tiers, averaged, year, lambda row: printed_capaian_agrees(row, cap))
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year),
                         "dibawa_indikator": "; ".join(s["dibawa_indikator"]), **printed})
@@ -150,16 +150,19 @@ def headline(t: Tables, res: Results) -> dict:
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")]
     total = lines.to_dict("records")[0] if len(lines) else {}
     category = t["skala_kelas"][t["skala_kelas"]["skala"] == t.settings.skala_kategori_capaian].sort_values("urutan")
+    first = next((s for s in ikm if present(s["ikm"])), None)  # the first survey with an IKM
     return {"nama": str(inst["nama_singkat"] or inst["nama"]), "tahun": year,
             "rata_rata": r.get("rata_rata"), "kategori": r.get("kategori"), "indikator": r.get("jumlah"),
             "tercapai": r.get("tercapai"), "tidak_tercapai": r.get("tidak_tercapai"), "tanpa_data": r.get("tanpa_data"),
             "pagu": total.get("pagu"), "realisasi": total.get("realisasi"), "serapan": total.get("serapan"),
-            "ikm": ikm[0]["ikm"] if ikm else None, "mutu": ikm[0]["mutu"] if ikm else None,
+            "ikm": first["ikm"] if first else None, "mutu": first["mutu"] if first else None,
             # every survey of the year (an agency may survey several services), and what makes the average
             # of one member unlike another's: values carried from the year before, a cap, its category scale
             "survei": [{"layanan": s["layanan"], "ikm": s["ikm"], "mutu": s["mutu"]} for s in ikm],
             "dibawa": r.get("dibawa"), "batas": t.settings.batas_capaian_rata_rata,
-            "skala": " ".join(category["kode"].astype(str)),
+            "skala": "/".join(category["kode"].astype(str)),
+            "skala_kelas": repr([(c["kode"], c["batas_bawah"], c["bawah_inklusif"], c["batas_atas"], c["atas_inklusif"])
+                                 for c in category.to_dict("records")]),  # compared, never shown
             "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, running)}
 
 

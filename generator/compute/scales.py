@@ -1,10 +1,11 @@
 """Turn a value into a class of a scale declared in the package: a capaian into AA…D, an index into
 its predicate (Sangat Baik), an IKM into its mutu (A-D), a level number into 'Level II'.
 
-Interval classes use their declared bounds and inclusiveness, applied to the value as it is published
-(rounded half up to 2 decimals, `domain.values.round_half_up`): a capaian shown as 90,00 is in the class
-"above 80 up to 90" although its binary float is 90.00000000000001, and an IKM of 88,305, shown and
-judged as 88,31, is mutu A. Some printed scales leave gaps
+Interval classes use their declared bounds and inclusiveness, applied to the value as it is shown
+(rounded half up, `domain.values.round_half_up`, to 2 decimals unless the caller says more): a capaian
+shown as 90,00 is in the class "above 80 up to 90" although its binary float is 90.00000000000001; an
+IKM of 88,305 is judged as 88,31, mutu A (PermenPANRB 14/2017 reads the index at 2 decimals); a realisasi
+printed "4,195" is classed as 4,195. Some printed scales leave gaps
 between integer bands (IP ASN: 81-90, 91-100): a value in a gap belongs to the highest class whose
 lower bound it has reached, i.e. it has not yet reached the next band. Stated on the Metodologi page.
 """
@@ -34,7 +35,8 @@ class Scale:
         self.kind = kind
         self.classes = classes.sort_values("urutan").to_dict("records")
 
-    def classify(self, value) -> Kelas | None:
+    def classify(self, value, places: int = 2) -> Kelas | None:
+        """The class of `value` as shown with `places` decimals."""
         if not _present(value):
             return None
         if self.kind == "ordinal":
@@ -42,7 +44,7 @@ class Scale:
                 if _present(c["nilai"]) and c["nilai"] == value:
                     return self._kelas(c)
             return None
-        value = float(round_half_up(value))  # as published; back to float, as the bounds are read
+        value = float(round_half_up(value, places))  # as shown; back to float, as the bounds are read
         for c in self.classes:
             if self._inside(c, value):
                 return self._kelas(c)

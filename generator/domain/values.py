@@ -8,6 +8,7 @@ rounds by hand, and how the report's own figures were rounded.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -40,6 +41,12 @@ def as_decimal(value) -> Decimal:
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy integers and other scalars
         return as_decimal(value.item())
     return Decimal(str(value))
+
+
+def decimals(label) -> int:
+    """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0."""
+    match = re.search(r"\d+(?:[.,](\d+))?", str(label)) if isinstance(label, str) else None
+    return len(match.group(1) or "") if match else 0
 
 
 def round_half_up(value, places: int = 2) -> Decimal:

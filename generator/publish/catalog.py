@@ -75,8 +75,11 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
     report = Report()
 
     def err(message: str, key: str | None = None, value=None, member: int | None = None) -> None:
-        """`member`: the member's index, to point at its own line when an earlier member has the same value."""
-        nth = sum(1 for m in members[:member] if isinstance(m, dict) and m.get(key) == value) if member else 0
+        """`member`: the member's index, to point at its own line when an earlier member has the same value (at
+        its id when it lacks `key`)."""
+        if member is not None and isinstance(members[member], dict) and key not in members[member]:
+            key, value = "id", members[member].get("id")
+        nth = sum(1 for m in members[:member] if isinstance(m, dict) and key in m and m[key] == value) if member else 0
         line, col = locate(text, key, value, nth) if key else (1, 1)
         report.problems.append(Problem(str(file), line, col, message))
 
@@ -111,8 +114,11 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
             continue
         seen.add(mid)
         folder = safe_relative(file.parent, rel) if isinstance(rel, str) else None
-        if folder is None:
-            absolute = isinstance(rel, str) and Path(rel).is_absolute()
+        if rel is None or rel == "" or not isinstance(rel, str):
+            err(f'anggota "{mid}": ' + ('tidak ada "path"' if rel in (None, "") else '"path" bukan teks')
+                + '; yang diharapkan folder paket data di dalam folder katalog, misalnya "path": "disdik"', "path", rel, n - 1)
+        elif folder is None:
+            absolute = Path(rel).is_absolute()
             err(f'anggota "{mid}": path "{rel}" ditolak; yang diharapkan folder paket data di dalam folder katalog'
                 + (', ditulis relatif terhadap folder katalog (misalnya "disdik", bukan "/…/disdik")' if absolute else ""),
                 "path", rel, n - 1)
@@ -193,12 +199,6 @@ def _surveys(surveys: list[dict]) -> str:
                      for s in surveys if present(s["ikm"]))
 
 
-def _scale_words(codes: str) -> str:
-    """A category scale by its first and last codes: 'AA–D'."""
-    parts = codes.split()
-    return f"{parts[0]}–{parts[-1]}" if len(parts) > 1 else codes
-
-
 def _average_notes(r: dict) -> list[str]:
     """What a member's average is made of that another's may not be: earlier values used again, a cap."""
     if not present(r["rata_rata"]):
@@ -215,7 +215,7 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
     caps, figures carried from the year before, category scales) said where it occurs."""
     years = sorted({r["tahun"] for r in rows if r["tahun"] is not None})
     several_years = len({r["tahun"] for r in rows}) > 1
-    scales = sorted({r["skala"] for r in rows if r.get("skala")})
+    scales = {r["skala_kelas"] for r in rows if r.get("skala")}  # classes and their bounds, not only the codes
     shown = []
     for r in rows:
         shown.append({**r, "tautan": Markup(f"{r['id']}/"),
@@ -230,7 +230,7 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
                       "tahun_teks": (f"tahun {r['tahun']}" if r["tahun"] is not None else "belum ada tahun laporan")
                       if several_years else None,
                       "catatan_capaian": _average_notes(r),
-                      "kategori_skala": _scale_words(r["skala"]) if len(scales) > 1 and present(r["kategori"]) else None,
+                      "kategori_skala": r["skala"] if len(scales) > 1 and present(r["kategori"]) else None,
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),
                       "urut_ikm": _sort_key(r["ikm"])})
     made_up = [r["nama"] for r in rows if r["sintetis"]]
@@ -238,7 +238,7 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
         katalog=catalog, baris=shown, tahun=", ".join(str(y) for y in years),
         sintetis=catalog.sintetis or len(made_up) == len(rows),
         sebagian=made_up if not catalog.sintetis and 0 < len(made_up) < len(rows) else [],
-        skala=[_scale_words(k) for k in scales] if len(scales) > 1 else [], jumlah=len(rows))
+        skala=len(scales) if len(scales) > 1 else 0, jumlah=len(rows))
 
 
 @dataclass

@@ -156,6 +156,11 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     def value(i, v, label=None):
         return lk.value(ind_of(i), v, label) if present(v) else BELUM_TERSEDIA
 
+    def target(r):
+        """A capaian row's target as shown: a range with its upper bound."""
+        return lk.target(ind_of(r["indikator"]), {"nilai": r["target"], "label": r["target_label"],
+                                                  "batas_atas": r["batas_atas"]}) if present(r["target"]) else BELUM_TERSEDIA
+
     # --- Ringkasan Eksekutif --------------------------------------------------------------------
     b.add(heading(1, "Ringkasan Eksekutif", "ringkasan"))
     if overall and present(overall["rata_rata"]):
@@ -249,9 +254,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
             own = mine[mine["indikator"] == i]
             yearly = {r["tahun"]: r for r in own[own["jenis"] == "tahunan"].to_dict("records")}
             end = own[own["jenis"] == "akhir_periode"].to_dict("records")
-            rows.append([ind_of(i)["nama"]] + [value(i, yearly[y]["nilai"], yearly[y]["label"]) if y in yearly else "–"
-                                               for y in span]
-                        + [value(i, end[0]["nilai"], end[0]["label"]) if end else "–"])
+            rows.append([ind_of(i)["nama"]] + [lk.target(ind_of(i), yearly[y]) if y in yearly else "–" for y in span]
+                        + [lk.target(ind_of(i), end[0]) if end else "–"])
         b.add(table(f"Target IKU menurut {doc['judul']}", ["Indikator"] + [str(y) for y in span] + ["Akhir periode"],
                     rows, [False] + [True] * (len(span) + 1), ["1fr"] + ["auto"] * (len(span) + 1),
                     note="Tanda – : target tidak dimuat paket data."))
@@ -269,8 +273,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     if rkt:
         for doc in rkt:
             mine = tg[(tg["dokumen"] == doc["id"]) & (tg["tahun"] == year)]
-            rows = [[ind_of(r["indikator"])["nama"], value(r["indikator"], r["nilai"], r["label"])]
-                    for r in mine.to_dict("records")]
+            rows = [[ind_of(r["indikator"])["nama"], lk.target(ind_of(r["indikator"]), r)] for r in mine.to_dict("records")]
             b.add(table(f"Target {doc['judul']}", ["Indikator", f"Target {year}"], rows, [False, True], ["1fr", "auto"]))
     else:
         b.add(absent(f"Rencana Kinerja Tahunan {year}"))
@@ -280,7 +283,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         for doc_id in heads:
             doc = lk.docs[doc_id]
             mine = [r for r in year_rows if r["dokumen"] == doc_id]
-            rows = [[ind_of(r["indikator"])["nama"], value(r["indikator"], r["target"], r["target_label"]),
+            rows = [[ind_of(r["indikator"])["nama"], target(r),
                      "berlaku" if r["berlaku"] else "diganti"] for r in mine]
             note = None
             if doc_id in lk.replaced_by:
@@ -307,7 +310,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     for r in iku_rows:
         i = r["indikator"]
         rows.append([lk.nodes[r["sasaran"]]["nomor"] if r["sasaran"] in lk.nodes else "", ind_of(i)["nama"],
-                     ind_of(i)["satuan"], value(i, r["target"], r["target_label"]),
+                     ind_of(i)["satuan"], target(r),
                      value(i, r["realisasi"], r["realisasi_label"]), fmt.persen(r["capaian"], kosong=BELUM_TERSEDIA),
                      _txt(r["kategori"], "–")])
         if present(r["capaian"]):
@@ -376,7 +379,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         if present(r.get("rata_rata")):
             b.add(para(f"Rata-rata capaian {int(r['dengan_data'])} dari {int(r['indikator'])} indikator yang berlaku: "
                        f"{fmt.persen(r['rata_rata'])}."))
-        rows = [[ind_of(x["indikator"])["nama"], value(x["indikator"], x["target"], x["target_label"]),
+        rows = [[ind_of(x["indikator"])["nama"], target(x),
                  value(x["indikator"], x["realisasi"], x["realisasi_label"]),
                  fmt.persen(x["capaian"], kosong=BELUM_TERSEDIA), "berlaku" if x["berlaku"] else "diganti"]
                 for x in mine]
@@ -460,7 +463,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         mine = [r for r in year_rows if r["dokumen"] == doc["id"]]
         if not mine:
             continue
-        rows = [[ind_of(r["indikator"])["nama"], value(r["indikator"], r["target"], r["target_label"])]
+        rows = [[ind_of(r["indikator"])["nama"], target(r)]
                 for r in mine]
         signer = " — ".join(x for x in (doc["pihak_pertama"], doc["pihak_kedua"]) if present(x))
         b.add(table(f"{doc['judul']}" + (f"; {signer}" if signer else "") +

@@ -343,7 +343,7 @@ CATALOG_TABLES: dict[str, dict] = {
             "pagu": ("number", 2, "Pagu (Rp)"),
             "realisasi": ("number", 2, "Realisasi anggaran (Rp)"),
             "serapan": ("number", 2, "Serapan (%)"),
-            "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100) survei pertama tahun itu (urutan survei.csv)"),
+            "ikm": ("number", 2, "Indeks Kepuasan Masyarakat (25-100) survei pertama tahun itu yang IKM-nya ada (urutan survei.csv)"),
             "mutu": ("string", None, "Mutu pelayanan (A-D) survei itu"),
             "survei": ("string", None, "Setiap survei tahun itu: layanan, IKM dan mutunya, dipisah titik koma"),
             "sintetis": ("boolean", None, "Data sintetis"),

@@ -120,6 +120,9 @@ def _name(name: str, data: str, options: dict, suffix: str) -> str:
 # untagged one would print an empty box: Typst names the text.
 NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
 NOT_PRINTABLE = "?"  # what the PDF shows instead; the pages keep the text as written
+# Scripts and symbols none of the document's fonts has, replaced all at once after the first refusal (Typst
+# names one text per run): CJK, Hangul, emoji and their variation selectors.
+NO_FONT = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ufe00-\ufe0f\U0001f000-\U0001faff]")
 
 
 @functools.lru_cache(maxsize=64)
@@ -139,7 +142,7 @@ def _compiled(name: str, data: str, **options):
             text = _rust_text(missing.group(1)) if missing else None
             if not text or text not in data:
                 raise TypesetError(f"Typst gagal menyusun {name}: {exc}") from exc
-            data = data.replace(text, NOT_PRINTABLE)
+            data = NO_FONT.sub(NOT_PRINTABLE, data.replace(text, NOT_PRINTABLE))
     raise TypesetError(f"Typst gagal menyusun {name}: terlalu banyak teks yang tidak dapat dicetak")
 
 

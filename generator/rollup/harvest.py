@@ -245,10 +245,14 @@ class Reader:
 
     def published(self) -> dict[str, str]:
         """The sha256 of every file the portal published, by site path (its data/manifest.json, read once);
-        empty when it has none that can be read (a portal of an older release)."""
+        empty when it has none that can be read (a portal of an older release, a server that refuses it, a
+        manifest above the size limit of a file): then nothing is compared, as before manifests."""
         with self._lock:
             if self._published is None:
-                raw = self.read(MANIFEST)
+                try:
+                    raw = self.read(MANIFEST)
+                except (OSError, ValueError):  # Unreachable is an OSError
+                    raw = None
                 data, failure = parse_json(raw) if raw is not None else (None, True)
                 files = data.get("berkas") if failure is None and isinstance(data, dict) else None
                 self._published = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)} \

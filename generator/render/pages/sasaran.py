@@ -35,7 +35,8 @@ def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], 
         has_cap = tg is not None and present(tg["capaian"])
         rows.append({
             "tahun": y,
-            "target": lk.value(ind, tg["target"], tg["target_label"]) if tg else "–",
+            "target": lk.target(ind, {"nilai": tg["target"], "label": tg["target_label"], "batas_atas": tg["batas_atas"]})
+            if tg else "–",
             "dokumen": (lk.docs[tg["dokumen"]]["judul"] + ("" if tg["berlaku"] else " (sudah diganti)")) if tg else "",
             "realisasi": lk.value(ind, rl["nilai"], rl["label"]) if rl else BELUM_TERSEDIA,
             "status": status_realisasi(rl["status"]) if rl else BELUM_TERSEDIA,
@@ -55,7 +56,7 @@ def _end_target(lk: Lookup, ind: dict) -> dict | None:
     """The Renstra end-of-period target, where the package has one."""
     for r in lk.targets.get(ind["id"], []):
         if r["jenis"] == "akhir_periode":
-            return {"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.value(ind, r["nilai"], r["label"])}
+            return {"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.target(ind, r)}
     return None
 
 
