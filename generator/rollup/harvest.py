@@ -456,6 +456,7 @@ def _listing(source: Source) -> tuple[Reader, list[str | None], list[Problem]]:
     """How to read a published portal, and which agencies it holds: the member ids a kabupaten portal lists,
     or [None] for a single agency's portal."""
     reader = Reader(url=source.situs) if is_url(source.situs) else Reader(folder=Path(source.situs))
+    reader.published()  # its manifest, read here: the sources' listings are read side by side (`_portals`)
     listing = reader.read("data/opd.csv")
     if listing is not None and reader.read("data/capaian.csv") is None:  # a kabupaten portal
         return reader, *_members(listing, _named(source.situs, "data/opd.csv"))
