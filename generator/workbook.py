@@ -240,7 +240,7 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
                 return text.strip()
             return spec_problem(f'"{text}" bukan bilangan bulat; yang diharapkan bilangan bulat, misalnya 2026')
         if kind == "number":
-            bare = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+            bare = _bare_number(text)
             rupiah = fld.get("x-rupiah") or text.lstrip().startswith("Rp")  # Rupiah has no third decimal
             if AMBIGUOUS.fullmatch(bare) and not (rupiah and "." in bare):
                 whole, _, tail = bare.replace(",", ".").partition(".")
@@ -320,9 +320,14 @@ def one_line(text: str) -> str:
 AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 0,385 is decimals only
 
 
+def _bare_number(text: str) -> str:
+    """A number typed as text without what dresses it: spaces, a leading Rp, a trailing %."""
+    return re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+
+
 def _typed_text_number(text: str) -> Decimal | None:
     """A number typed as text: `88,19`, `1.234.567,89`, `88.19`, `1,234,567.89`, `Rp 9.000`; else None."""
-    value = re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+    value = _bare_number(text)
     # a thousands group follows a first digit that is not 0 (0.385 is decimals)
     if re.fullmatch(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+", value):
         value = value.replace(".", "").replace(",", ".")

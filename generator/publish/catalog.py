@@ -210,6 +210,13 @@ def _average_notes(r: dict) -> list[str]:
     return notes
 
 
+def synthetic(catalog: Catalog, flags: list[bool]) -> tuple[bool, bool]:
+    """(the whole portal is synthetic, only some members are): the catalog says so or every member is; else
+    the members that are say so on their own pages and the overview names them."""
+    whole = catalog.sintetis or all(flags)
+    return whole, not whole and any(flags)
+
+
 def overview(catalog: Catalog, rows: list[dict]) -> str:
     """The portal's home page: a row per member, and what makes the members' figures unlike each other (years,
     caps, figures carried from the year before, category scales) said where it occurs."""
@@ -233,11 +240,10 @@ def overview(catalog: Catalog, rows: list[dict]) -> str:
                       "kategori_skala": r["skala"] if len(scales) > 1 and present(r["kategori"]) else None,
                       "urut_capaian": _sort_key(r["rata_rata"]), "urut_serapan": _sort_key(r["serapan"]),
                       "urut_ikm": _sort_key(r["ikm"])})
-    made_up = [r["nama"] for r in rows if r["sintetis"]]
+    whole, some = synthetic(catalog, [r["sintetis"] for r in rows])
     return environment().get_template("katalog_beranda.md.j2").render(
         katalog=catalog, baris=shown, tahun=", ".join(str(y) for y in years),
-        sintetis=catalog.sintetis or len(made_up) == len(rows),
-        sebagian=made_up if not catalog.sintetis and 0 < len(made_up) < len(rows) else [],
+        sintetis=whole, sebagian=[r["nama"] for r in rows if r["sintetis"]] if some else [],
         skala=len(scales) if len(scales) > 1 else 0, jumlah=len(rows))
 
 
@@ -316,7 +322,7 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     site = Site(site_name=title_text(catalog.judul), package={"name": catalog.file.parent.name, "title": catalog.judul,
                                                               "version": "", "created": ""})
     members_nav, rows = [], []
-    mixed = not catalog.sintetis and len({bool(e.headline["sintetis"]) for e in entries.values()}) > 1
+    whole, mixed = synthetic(catalog, [bool(entries[m.id].headline["sintetis"]) for m in catalog.anggota])
     for member in catalog.anggota:
         entry = entries[member.id]
         prefix = f"{member.id}/"
@@ -339,9 +345,8 @@ def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     site.files.update(unduhan.variants({"data/opd.csv": site.pages["data/opd.csv"]},
                                        dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc)))
     first = entries[catalog.anggota[0].id].site.extra
-    sintetis = catalog.sintetis or all(r["sintetis"] for r in rows)  # some only: their pages say so (above)
     site.extra = {**first, "instansi": title_text(catalog.judul), "pemerintah_daerah": title_text(catalog.pemerintah_daerah),
                   **phone_header(catalog.judul, catalog.pemerintah_daerah or ""),
-                  "sumber": title_text(f"Paket data {len(catalog.anggota)} perangkat daerah"), "sintetis": sintetis,
+                  "sumber": title_text(f"Paket data {len(catalog.anggota)} perangkat daerah"), "sintetis": whole,
                   "diperbarui": fmt.tanggal(dt.datetime.fromtimestamp(site.epoch, dt.timezone.utc).date()), "umpan": ""}
     return site

@@ -157,9 +157,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         return lk.value(ind_of(i), v, label) if present(v) else BELUM_TERSEDIA
 
     def target(r):
-        """A capaian row's target as shown: a range with its upper bound."""
-        return lk.target(ind_of(r["indikator"]), {"nilai": r["target"], "label": r["target_label"],
-                                                  "batas_atas": r["batas_atas"]}) if present(r["target"]) else BELUM_TERSEDIA
+        return lk.applied(ind_of(r["indikator"]), r) if present(r["target"]) else BELUM_TERSEDIA
 
     # --- Ringkasan Eksekutif --------------------------------------------------------------------
     b.add(heading(1, "Ringkasan Eksekutif", "ringkasan"))

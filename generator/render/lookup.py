@@ -96,6 +96,10 @@ class Lookup(PerPackage):
         """A target row as shown: a range target (jenis rentang) with its upper bound."""
         return target_text(self.scales, ind, row["nilai"], row["label"], row.get("batas_atas"))
 
+    def applied(self, ind: dict, row: dict) -> str:
+        """The target of a capaian row (its `target`, `target_label`, `batas_atas`) as shown, as `target`."""
+        return target_text(self.scales, ind, row["target"], row["target_label"], row.get("batas_atas"))
+
     def quarter(self, ind: dict, value, label=None) -> str:
         return quarter_value(self.scales, ind, value, label)
 
@@ -125,7 +129,7 @@ class Lookup(PerPackage):
         tg, rl = self.chosen.get((ind["id"], year)), self.real.get((ind["id"], year))
         has_cap = tg is not None and present(tg["capaian"])
         return {
-            "target": target_text(self.scales, ind, tg["target"], tg["target_label"], tg["batas_atas"]) if tg else None,
+            "target": self.applied(ind, tg) if tg else None,
             "realisasi": self.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else None,
             "status": rl["status"] if rl else "tidak_ada",
             "capaian": float(tg["capaian"]) if has_cap else None,

@@ -18,7 +18,7 @@ from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
 from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
-from generator.render.values import same_text, target_text, widest_label
+from generator.render.values import same_text, widest_label
 from generator.compute.targets import PLAN_ONLY
 from generator.compute.triwulan import earlier_missing
 from generator.domain.triwulan import TRIWULAN
@@ -65,7 +65,7 @@ def _target_rows(lk: Lookup, ind: dict, path: str) -> list[dict]:
             chosen = lk.chosen.get((ind["id"], r["tahun"]))
             status = "tidak dipakai"
             why = f"target dari {lk.doc_title(chosen['dokumen'])} didahulukan" if chosen else "tidak dipakai"
-        shown = target_text(lk.scales, ind, r["nilai"], r["label"], r.get("batas_atas"))
+        shown = lk.target(ind, r)
         out.append({"tahun": r["tahun"], "dokumen": lk.doc_title(r["dokumen"]), "nilai": shown,
                     "tercetak": r["label"] if present(r["label"]) and not same_text(r["label"], shown) else None,
                     "status": status, "alasan": why,
@@ -175,7 +175,7 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
             state = f"belum ada realisasi {y} (tahun berjalan)"
         else:
             state = "tahun mendatang"
-        rows.append({"tahun": y, "target": target_text(lk.scales, ind, r["nilai"], r["label"], r.get("batas_atas")) if r else "–",
+        rows.append({"tahun": y, "target": lk.target(ind, r) if r else "–",
                      "realisasi": s["realisasi"] if s and s["realisasi"] else "–", "keterangan": state,
                      "kini": y == lk.year})
     if not plan and end is None:
@@ -225,8 +225,7 @@ def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: di
         has_cap = tg is not None and present(tg["capaian"])
         points.append({"tahun": y, "target": tg["target"] if tg else None,
                        "realisasi": rl["nilai"] if rl and present(rl["nilai"]) else None,
-                       "target_teks": target_text(lk.scales, ind, tg["target"], tg["target_label"], tg.get("batas_atas"))
-                       if tg else "–",
+                       "target_teks": lk.applied(ind, tg) if tg else "–",
                        "realisasi_teks": lk.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else "belum tersedia",
                        "capaian_teks": fmt.persen(tg["capaian"]) if has_cap else "belum tersedia",
                        "status": rl["status"] if rl else None})

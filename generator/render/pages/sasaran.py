@@ -35,8 +35,7 @@ def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], 
         has_cap = tg is not None and present(tg["capaian"])
         rows.append({
             "tahun": y,
-            "target": lk.target(ind, {"nilai": tg["target"], "label": tg["target_label"], "batas_atas": tg["batas_atas"]})
-            if tg else "–",
+            "target": lk.applied(ind, tg) if tg else "–",
             "dokumen": (lk.docs[tg["dokumen"]]["judul"] + ("" if tg["berlaku"] else " (sudah diganti)")) if tg else "",
             "realisasi": lk.value(ind, rl["nilai"], rl["label"]) if rl else BELUM_TERSEDIA,
             "status": status_realisasi(rl["status"]) if rl else BELUM_TERSEDIA,
