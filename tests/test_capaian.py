@@ -423,3 +423,119 @@ def test_a_realisasi_is_classed_as_it_is_printed(value, label, predikat):
     cap = compute_all(t).capaian
     row = cap[(cap["indikator"] == "iku-indeks-spbe") & (cap["tahun"] == 2025) & cap["dipilih"]].iloc[0]
     assert row["predikat"] == predikat
+
+
+# --- Every published figure rounded once, from its exact value (found by recomputing a portal's figures) ---
+
+def _exact_capaian(target, real, lower=False):
+    from fractions import Fraction
+
+    t, r = Fraction(str(target)), Fraction(str(real))
+    return max((2 * t - r) / t * 100, Fraction(0)) if lower else r / t * 100
+
+
+@pytest.mark.parametrize("target, real, lower, shown, kategori", [
+    (200, 120.01, False, "60.01", "B"),   # 60,005: the binary quotient 60,00499… read 60,00 and class CC
+    (80, 56.26, False, "70.33", "BB"),     # 70,325
+    (8, 5.87, True, "126.63", "AA"),       # (16 − 5,87)/8 = 126,625
+])
+def test_a_capaian_on_a_half_rounds_up_from_its_exact_value(target, real, lower, shown, kategori):
+    from generator.domain.values import round_half_up
+
+    value = capaian_value(target, real, RENDAH if lower else "tinggi_lebih_baik")
+    assert str(round_half_up(value)) == shown
+    assert _category_scale().classify(value).kode == kategori
+
+
+decimal2 = st.decimals(min_value="0.01", max_value="100000", places=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=decimal2, real=st.decimals(min_value="0", max_value="200000", places=2), lower=st.booleans())
+def test_the_rounded_capaian_is_the_exact_one_rounded_half_up(target, real, lower):
+    """Targets and realisasi as operators type them (2 decimals): the published capaian is the exact quotient
+    rounded half up, whatever binary float the division gives."""
+    from generator.domain.values import round_half_up
+
+    value = capaian_value(float(target), float(real), RENDAH if lower else "tinggi_lebih_baik")
+    assert round_half_up(value) == round_half_up(_exact_capaian(target, real, lower))
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=decimal2, hundredths=st.integers(min_value=0, max_value=19999), lower=st.booleans())
+def test_a_capaian_exactly_on_a_half_rounds_up(target, hundredths, lower):
+    """Realisasi chosen so the exact capaian ends in a half (c = k/100 + 0,005): it rounds up, never down."""
+    from decimal import Decimal
+
+    from generator.domain.values import round_half_up
+
+    c = Decimal(hundredths) / 100 + Decimal("0.005")
+    real = target * (2 - c / 100) if lower else target * c / 100
+    value = capaian_value(float(target), float(real), RENDAH if lower else "tinggi_lebih_baik")
+    assert round_half_up(value) == round_half_up(c)
+
+
+def test_a_capaian_shown_as_100_is_tercapai():
+    """24.999 against 25.000 is 99,996 %, shown 100,00 %: the page said "100,00% … belum tercapai karena
+    capaiannya di bawah 100%". Tercapai reads the capaian as shown, like its class."""
+    from generator.compute.capaian import met
+
+    assert met(capaian_value(25000, 24999)) is True
+    assert met(capaian_value(25000, 24998)) is False  # 99,992 → 99,99
+    assert met(None) is None
+
+
+def test_averages_and_shares_are_exact_before_they_are_rounded():
+    """A sasaran's mean of 60,005 and 70,325 is 65,165 → 65,17 (binary: 65,16499… → 65,16); a serapan of
+    10.009.000 of 20.000.000 is 50,045 → 50,05 (the chart said 50,04 beside the table's 50,05)."""
+    from generator.compute.capaian import node_averages
+    from generator.domain.values import mean, percent, round_half_up
+
+    assert str(round_half_up(mean([60.005, 70.325]))) == "65.17"
+    rows = pd.DataFrame({"node": ["s", "s"], "tahun": [2025, 2025], "indikator": ["a", "b"], "berlaku": [True, True],
+                         "capaian": [capaian_value(200, 120.01), capaian_value(80, 56.26)],
+                         "tercapai": [False, False], "status_realisasi": ["final", "final"]})
+    assert str(round_half_up(node_averages(rows, None)["rata_rata"].iloc[0])) == "65.17"
+    assert str(percent(10_009_000, 20_000_000)) == "50.05" and percent(1, 0) is None and percent(None, 5) is None
+
+
+def test_the_unspent_share_is_rounded_once_from_the_exact_share(res):
+    """Sub kegiatan A.5.3 of the 2025 LKjIP (Tabel 3.18): pagu 20.000.000, realisasi 18.845.000, so SILPA
+    1.155.000 is 5,775 % of the pagu → 5,78. It was 100 − 94,23 (the rounded serapan) = 5,77."""
+    row = res.anggaran[res.anggaran["id"] == "sk-rehab-sarpras-pendukung"].iloc[0]
+    assert (str(row["serapan"]), str(row["silpa"]), str(row["porsi_silpa"])) == ("94.23", "1155000.00", "5.78")
+
+
+def test_the_budget_chart_takes_the_tables_serapan():
+    from decimal import Decimal
+
+    from generator.render import charts
+
+    rows = pd.DataFrame({"uraian": ["Program Persandian", "Program Statistik"],
+                         "pagu": [Decimal("20000000.00"), Decimal("20000000.00")],
+                         "realisasi": [Decimal("10009000.00"), Decimal("10023000.00")]})
+    chart = charts.anggaran("anggaran-uji", "Anggaran", rows, 2025)
+    assert list(chart.table["Serapan"]) == ["50,05%", "50,12%"]
+    assert "(serapan 50,08%)" in chart.summary and "serapan terendah Program Persandian (50,05%)" in chart.summary
+
+
+@pytest.mark.parametrize("label, places", [("2.499,9", 1), ("1.000", 0), ("12.345.678,50", 2), ("91.00", 2),
+                                           ("0.385", 3), ("108,9", 1), ("110,89%", 2), ("103%", 0), ("Level 2", 0),
+                                           ("1.2345", 4), ("-", 0), (None, 0)])
+def test_decimals_of_a_printed_label(label, places):
+    """A point before three digits groups thousands, as operators write Rupiah and counts ("2.499,9" showed
+    as "2.500" on the indicator page); a report's own decimal point ("91.00") stays a decimal point."""
+    from generator.domain.values import decimals
+
+    assert decimals(label) == places
+
+
+@settings(max_examples=300, deadline=None)
+@given(whole=st.integers(min_value=1000, max_value=10**12), places=st.integers(min_value=0, max_value=4),
+       fraction=st.integers(min_value=0, max_value=9999))
+def test_decimals_of_an_indonesian_number_with_thousands(whole, places, fraction):
+    from generator import fmt
+    from generator.domain.values import decimals
+
+    text = fmt.angka(whole, 0) + ("," + str(fraction).zfill(4)[:places] if places else "")
+    assert decimals(f"{text} orang") == places

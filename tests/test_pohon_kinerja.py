@@ -584,3 +584,86 @@ def test_a_kondisi_operasional_under_another_is_drawn_below_it(tmp_path):
     for i, (x, y, w, h) in enumerate(boxes):
         for (x2, y2, w2, h2) in boxes[i + 1:]:
             assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+
+
+# --- the next agency's tree (found by editing the real trees as another agency's operator would) -----------
+
+def _csv_rows(path):
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _write_rows(path, rows) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _pages(package):
+    from generator.publish.pipeline import run as pipeline
+
+    outcome = pipeline(package)
+    assert outcome.ok, [str(p) for p in outcome.report.errors]
+    return outcome.site.pages
+
+
+def test_a_five_stage_tree_not_yet_filled_builds_and_says_so(tmp_path):
+    """Balangan's package with kondisi.csv and indikator_kondisi.csv cut to their header rows, as a new agency
+    starts: validation passed, and the build then stopped in MkDocs (the home page linked the Tahap 5 page,
+    which is made only for a tree with rows). Every page the home page links to now exists."""
+    import shutil
+
+    package = tmp_path / "balangan"
+    shutil.copytree(BALANGAN, package)
+    for name in ("kondisi", "indikator_kondisi"):
+        path = package / "data" / f"{name}.csv"
+        _write_rows(path, _csv_rows(path)[:1])
+    pages = _pages(package)
+    home = pages["index.md"]
+    assert "Pohon kinerja belum diisi" in home and "0 simpul" not in home
+    linked = set(re.findall(r"\]\(([^)#]+\.md)\)", home))
+    assert linked and linked <= set(pages), linked - set(pages)
+
+
+def test_the_top_of_the_tree_is_its_outcome_wherever_the_cross_cutting_condition_is_listed(tmp_path):
+    """Balangan's cross-cutting condition (no parent here: it is shared with other agencies) moved to the first
+    row of kondisi.csv: the home page named it "Puncak pohon" and the tree list began with it."""
+    import shutil
+
+    package = tmp_path / "balangan"
+    shutil.copytree(BALANGAN, package)
+    path = package / "data" / "kondisi.csv"
+    rows = _csv_rows(path)
+    lintas = [r for r in rows[1:] if r[0] == "k-lintas-1"]
+    assert lintas
+    _write_rows(path, [rows[0], *lintas, *[r for r in rows[1:] if r[0] != "k-lintas-1"]])
+    pages = _pages(package)
+    outcome = next(r for r in rows[1:] if r[1] == "outcome")
+    assert re.findall(r"Puncak pohon: (.*)", pages["index.md"]) == [f"**{outcome[3]}**."]
+    roots = re.findall(r'<details class="pohon-simpul[^"]*" id="pohon-([^"]+)" open>', pages["pohon.md"])
+    assert roots.index(outcome[0]) < roots.index("k-lintas-1")
+
+
+def test_a_stage_is_a_whole_number_beside_a_nomenclature_tree(tmp_path):
+    """The default package with Balangan's five-stage tables added: both trees in one table made every stage a
+    decimal ("Diperkenalkan di Tahap 3.0")."""
+    import json
+    import shutil
+
+    package = tmp_path / "pkg"
+    shutil.copytree(ROOT / "datapackage", package)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    theirs = json.loads((BALANGAN / "datapackage.json").read_text(encoding="utf-8"))
+    for name in ("kondisi", "indikator_kondisi"):
+        resource = next(r for r in theirs["resources"] if r["name"] == name)
+        if not any(r["name"] == name for r in descriptor["resources"]):
+            descriptor["resources"].append(resource)
+        shutil.copyfile(BALANGAN / resource["path"], package / resource["path"])
+        if isinstance(resource.get("schema"), str) and not (package / resource["schema"]).exists():
+            shutil.copyfile(BALANGAN / resource["schema"], package / resource["schema"])
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    stages = set(re.findall(r"Diperkenalkan di Tahap ([^<\n]*)", _pages(package)["pohon.md"]))
+    assert stages == {"1", "2", "3", "4"}, stages

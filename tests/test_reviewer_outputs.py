@@ -197,6 +197,39 @@ def test_lkjip_budget_by_jenis_belanja_reads_as_the_report_prints_it(default_ctx
     assert not any("_" in cell for b in tables for row in b["baris"] for cell in row)
 
 
+def test_lkjip_budget_by_programme_follows_the_tree_with_the_reports_codes(default_ctx):
+    """Tabel 3.18 of the 2025 LKjIP prints each programme, its kegiatan, their sub kegiatan (A, A.1, A.1.1). The
+    LKjIP's table listed every programme, then every kegiatan, then every sub kegiatan, and two kegiatan by their
+    official codes (2.20.02.2.01) before A.1. Now it is the Anggaran page's order and codes."""
+    (table,) = [b for b in lkjip.model(default_ctx)["blok"] if b["jenis"] == "tabel" and "menurut program" in b["judul"]]
+    codes = [r[0] for r in table["baris"]]
+    assert codes[:5] == ["A", "A.1", "A.1.1", "A.2", "A.2.1"]
+    assert codes[codes.index("D"):codes.index("D") + 3] == ["D", "D.1", "D.1.1"]
+    assert codes[codes.index("E"):codes.index("E") + 2] == ["E", "E.1"]
+    assert not any(c.startswith("2.") for c in codes) and len(codes) == len(set(codes))
+    assert table["baris"][0][2:] == ["Rp6.679.694.590,00", "Rp6.049.694.006,00", "90,57%"]
+
+
+def test_codes_are_in_natural_order():
+    """Sasaran 1.1.10 after 1.1.9 (the LKjIP sorted them as text: 1.1.1, 1.1.10, 1.1.2), A.10 after A.2."""
+    from generator.domain.tree import code_key
+
+    assert sorted(["1.1.10", "1.1.2", "1.1.1", "1.1.9", ""], key=code_key) == ["1.1.1", "1.1.2", "1.1.9", "1.1.10", ""]
+    assert sorted(["A.10", "A.2", "A", "B"], key=code_key) == ["A", "A.2", "A.10", "B"]
+
+
+def test_a_figure_with_thousands_keeps_its_printed_decimals():
+    """A realisasi typed "2.499,9" against a target of 2.500 showed as "realisasi 2.500" (its decimals read
+    as 0), so the page said 2.500 against 2.500, not achieved."""
+    from generator.render.values import show_value
+
+    ind = {"jenis_target": "angka", "skala": None, "satuan": "orang"}
+    assert show_value({}, ind, 2499.9, "2.499,9") == "2.499,9"
+    assert show_value({}, ind, 1234.5, "1.234,5") == "1.234,5"
+    assert show_value({}, ind, 1000, "1.000") == "1.000"
+    assert show_value({}, {**ind, "satuan": "%"}, 91, "91.00") == "91,00%"
+
+
 def test_lkjip_page_on_the_portal(default_site):
     page = (default_site.docs / "laporan-kinerja.md").read_text(encoding="utf-8")
     assert "## Bab III Akuntabilitas Kinerja {#bab-3}" in page

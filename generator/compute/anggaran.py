@@ -1,10 +1,10 @@
 """Budget absorption (serapan) per programme, kegiatan, sub kegiatan, sasaran, jenis belanja and agency.
 
 serapan = realisasi / pagu × 100 (docs/domain.md §4), computed on exact Decimals and rounded half up
-to 2 decimals; SILPA share = 100 − serapan. Roll-ups sum a line's children in the same document (the lines
-just under it, `domain.tree.line_children`) so a reader can see whether the parts add up to the whole.
-Efficiency per sasaran (a convention of e-SAKIP tools) is the sasaran's average capaian minus its serapan;
-above 0 reads as efficient.
+to 2 decimals; SILPA share = 100 − serapan, from the exact serapan. Roll-ups sum a line's children in the
+same document (the lines just under it, `domain.tree.line_children`) so a reader can see whether the parts
+add up to the whole. Efficiency per sasaran (a convention of e-SAKIP tools) is the sasaran's average capaian
+minus its serapan; above 0 reads as efficient.
 """
 from __future__ import annotations
 
@@ -14,13 +14,7 @@ import pandas as pd
 
 from generator.domain.anggaran import total_parts
 from generator.domain.tree import ancestors, line_above, line_children
-from generator.domain.values import present, round_half_up
-
-
-def percent(part, whole) -> Decimal | None:
-    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
-        return None
-    return round_half_up(Decimal(part) / Decimal(whole) * 100)
+from generator.domain.values import as_decimal, percent, present
 
 
 def _code(row: dict) -> str:
@@ -86,7 +80,9 @@ def budget_lines(t) -> pd.DataFrame:
                                      "pagu_rincian", "realisasi_rincian", "sumber", "dijumlah"])
     df["serapan"] = [percent(r, p) for r, p in zip(df["realisasi"], df["pagu"])]
     df["silpa"] = [p - r if r is not None and not pd.isna(r) else None for p, r in zip(df["pagu"], df["realisasi"])]
-    df["porsi_silpa"] = [Decimal(100) - s if s is not None else None for s in df["serapan"]]
+    # the unspent share of the exact quotient, rounded once (1.155.000 of 20.000.000: 5,775 → 5,78), not 100
+    # minus the rounded serapan (100 − 94,23 = 5,77)
+    df["porsi_silpa"] = [percent(s, p) for s, p in zip(df["silpa"], df["pagu"])]
     df["_o"] = df["tingkat"].map(ORDER)
     return df.sort_values(["tahun", "_o", "kode", "id"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
@@ -132,6 +128,7 @@ def sasaran_summary(averages: pd.DataFrame, lines: pd.DataFrame, node: pd.DataFr
     df = averages.merge(serapan, on=["sasaran", "tahun"], how="outer", sort=False)
     df["serapan_dijumlah"] = [int(n) if present(n) else None for n in df["serapan_dijumlah"]]
     df["serapan_dijumlah_tingkat"] = [v if present(v) else None for v in df["serapan_dijumlah_tingkat"]]
-    df["efisiensi"] = [float(c) - float(s) if s is not None and not pd.isna(s) and not pd.isna(c) else None
+    # in decimals, as the figures are written (65,165 − 50,05 is 15,115, which rounds to 15,12)
+    df["efisiensi"] = [float(as_decimal(c) - as_decimal(s)) if present(s) and present(c) else None
                        for c, s in zip(df["rata_rata"], df["serapan"])]
     return df

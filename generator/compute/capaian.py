@@ -9,24 +9,26 @@ Rules (docs/domain.md §3, PermenPANRB 8/2021), stated again on the Metodologi p
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
 from generator.compute.scales import Scale
 from generator.compute.targets import target_table
 from generator.domain.tree import ancestors
-from generator.domain.values import decimals, round_half_up
+from generator.domain.values import as_decimal, decimals, mean, round_half_up
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
 DIBAWA = "dibawa"  # a realisasi carried forward: the previous measurement used again
 
 
-def _ratio(real, ref, lower_better):
-    """Capaian of `real` against a reference value, in the indicator's good direction."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        higher = real / ref * 100
-        lower = np.maximum((2 * ref - real) / ref * 100, 0)
-    return np.where(lower_better, lower, higher)
+def _ratio(real, ref, lower_better: bool) -> float:
+    """Capaian of `real` against a reference value, in the indicator's good direction, computed in decimal
+    arithmetic from the figures as written: 120,01 of 200 is exactly 60,005 (rounded half up: 60,01, class B),
+    where binary floats give 60,00499… (60,00, class CC)."""
+    r, t = as_decimal(real), as_decimal(ref)
+    return float(max((2 * t - r) / t * 100, Decimal(0)) if lower_better else r / t * 100)
 
 
 def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) -> np.ndarray:
@@ -37,27 +39,30 @@ def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) 
     lower = np.asarray(pd.Series(polaritas, dtype=object)) == RENDAH
     hi = np.asarray(pd.to_numeric(pd.Series(batas_atas if batas_atas is not None else [np.nan] * len(t)),
                                   errors="coerce"), dtype=float)
-    out = _ratio(r, t, lower)
     # Range: inside → 100; outside → compare with the nearer bound.
-    is_range = kind == "rentang"
+    is_range = (kind == "rentang") & ~np.isnan(hi)
     above, below = r > hi, r < t
-    ranged = np.where(above, _ratio(r, hi, lower), np.where(below, _ratio(r, t, lower), 100.0))
-    out = np.where(is_range & ~np.isnan(hi), ranged, out)
+    inside = is_range & ~above & ~below
+    ref = np.where(is_range & above, hi, t)
     # Yes/no: met or not.
-    met = np.where(lower, r <= t, r >= t)
-    out = np.where(kind == "ya_tidak", np.where(met, 100.0, 0.0), out)
+    yes_no = kind == "ya_tidak"
+    met_yes_no = np.where(lower, r <= t, r >= t)
     # A ratio to a target of 0 is undefined; so is "at least nothing" (higher is better). A lower-is-better
     # yes/no target of "Tidak Ada" (0 insiden) is met or not.
-    out = np.where(np.isnan(r) | np.isnan(t) | ((t == 0) & ~((kind == "ya_tidak") & lower)), np.nan, out)
-    return out.astype(float)
+    missing = np.isnan(r) | np.isnan(t) | ((t == 0) & ~(yes_no & lower)) | (~yes_no & ~inside & (ref == 0))
+    out = np.full(len(t), np.nan)
+    for i in np.flatnonzero(~missing):
+        out[i] = (100.0 if met_yes_no[i] else 0.0) if yes_no[i] else 100.0 if inside[i] else _ratio(r[i], ref[i], lower[i])
+    return out
 
 
 def met(capaian) -> bool | None:
-    """Tercapai: capaian of at least 100. The one threshold behind `tercapai` in the annual table and
-    *on track* in the quarterly progress. None when there is no capaian."""
+    """Tercapai: capaian of at least 100 as shown, rounded half up to 2 decimals like its class (99,996 reads
+    100,00 and is tercapai: a page never says "100,00%, belum tercapai"). The one threshold behind `tercapai`
+    in the annual table and *on track* in the quarterly progress. None when there is no capaian."""
     if capaian is None or pd.isna(capaian):
         return None
-    return bool(capaian >= 100)
+    return bool(round_half_up(capaian) >= 100)
 
 
 def capaian_value(target, realisasi, polaritas=NAIK, jenis_target="angka", batas_atas=None) -> float | None:
@@ -130,11 +135,11 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     """Overall figures for a year over the active IKU: average, met / not met / without data."""
     rows = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)]  # noqa: E712
     with_data = rows[rows["capaian"].notna()]
-    average = capped(with_data["capaian"], limit).mean() if len(with_data) else None
+    average = mean(capped(with_data["capaian"], limit))
     carried = with_data[with_data["status_realisasi"] == DIBAWA]
     return {
         "tahun": year,
-        "rata_rata": None if average is None or pd.isna(average) else float(average),
+        "rata_rata": average,
         "jumlah": int(len(rows)),
         "tercapai": int((with_data["tercapai"] == True).sum()),  # noqa: E712
         "tidak_tercapai": int((with_data["tercapai"] == False).sum()),  # noqa: E712
@@ -161,8 +166,7 @@ def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str
     printed = angka_laporan[(angka_laporan["jenis"] == "capaian") & (angka_laporan["tahun"] == year)
                             & (angka_laporan["sumber"] == top["sumber"])]
     rows = {r["indikator"]: r for r in printed.to_dict("records")}
-    from_printed = (float(round_half_up(sum(float(rows[i]["nilai"]) for i in averaged) / len(averaged),
-                                        decimals(top["label"])))
+    from_printed = (float(round_half_up(mean(rows[i]["nilai"] for i in averaged), decimals(top["label"])))
                     if averaged and all(i in rows and agrees(rows[i]) for i in averaged) else None)
     return {"rata_rata_tercetak": float(top["nilai"]), "rata_rata_tercetak_label": str(top["label"]),
             "sumber_tercetak": str(top["sumber"]), "rata_rata_dari_tercetak": from_printed}
@@ -183,8 +187,14 @@ def node_averages(cap: pd.DataFrame, limit) -> pd.DataFrame:
                        _not=met.eq(False).fillna(False).astype(int),
                        _carried=(rows["capaian"].notna() & (rows["status_realisasi"] == DIBAWA)).astype(int))
     grouped = rows.groupby(["node", "tahun"], sort=True)
-    return grouped.agg(rata_rata=("_c", "mean"), indikator=("indikator", "nunique"), dengan_data=("_c", "count"),
+    return grouped.agg(rata_rata=("_c", _mean), indikator=("indikator", "nunique"), dengan_data=("_c", "count"),
                        tercapai=("_met", "sum"), tidak_tercapai=("_not", "sum"), dibawa=("_carried", "sum")).reset_index()
+
+
+def _mean(values: pd.Series) -> float:
+    """A group's mean for `node_averages` (NaN when none has a capaian, as pandas' own mean)."""
+    found = mean(values)
+    return float("nan") if found is None else found
 
 
 def sasaran_averages(averages: pd.DataFrame, sasaran_ids) -> pd.DataFrame:

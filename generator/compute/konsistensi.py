@@ -18,8 +18,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.ikm import UNSUR
-from generator.domain.values import decimals, present, round_half_up
-from generator.compute.anggaran import percent
+from generator.domain.values import decimals, percent, present, round_half_up
 from generator.compute.capaian import capaian_values
 from generator.compute.triwulan import plan_checks
 from generator.domain.tree import belanja_tree, is_under

@@ -24,7 +24,7 @@ import pandas as pd
 
 from generator.compute.capaian import capped
 from generator.domain import pohon as vocab
-from generator.domain.values import as_decimal, present
+from generator.domain.values import as_decimal, mean, present
 from generator.load import ROW, Tables
 from generator.settings import PohonSettings
 
@@ -121,9 +121,7 @@ def _summary(ids: list[str], chosen: dict[str, dict], limit) -> dict:
     """Average capaian over the active indicators among `ids` that have one (same rule as node_averages)."""
     rows = [chosen[i] for i in ids if i in chosen and chosen[i]["berlaku"]]
     values = pd.Series([r["capaian"] for r in rows if present(r["capaian"])], dtype=float)
-    mean = capped(values, limit).mean() if len(values) else None
-    return {"rata_rata": None if mean is None or pd.isna(mean) else float(mean), "indikator": len(rows),
-            "dengan_data": int(len(values))}
+    return {"rata_rata": mean(capped(values, limit)), "indikator": len(rows), "dengan_data": int(len(values))}
 
 
 def _kondisi_tree(t: Tables, p: PohonSettings, chosen: dict, classify, limit) -> tuple[list[dict], list[dict]]:
@@ -224,7 +222,7 @@ def _nomenklatur_tree(t: Tables, p: PohonSettings, chosen: dict, simpul: pd.Data
         level, level_from = (own["level"], "tercetak") if own is not None and present(own["level"]) else (
             _jenjang_row(p, "tingkat", r["tingkat"]), "peta")
         avg = averages.get(r["id"])
-        mean = float(avg["rata_rata"]) if avg is not None and present(avg["rata_rata"]) else None
+        average = float(avg["rata_rata"]) if avg is not None and present(avg["rata_rata"]) else None
         nodes.append({
             "pohon": NOMENKLATUR, "id": r["id"], "induk": r["induk"] if present(r["induk"]) and r["induk"] in ids else None,
             "urutan": n, "jenis": r["tingkat"], "nama": r["nama"], "masalah": None, "tahap": None, "komponen": comp,
@@ -233,9 +231,9 @@ def _nomenklatur_tree(t: Tables, p: PohonSettings, chosen: dict, simpul: pd.Data
             "pemilik": own["pemilik"] if own is not None else None, "pemilik_dari": "pk" if own is not None else None,
             "pemilik_harapan": _expected_owner(p, level),
             "jabatan": own["jabatan"] if own is not None and present(own["jabatan"]) else None, "unit": r["unit"],
-            "lintas": False, "mitra": None, "simpul": r["id"], "rata_rata": mean,
+            "lintas": False, "mitra": None, "simpul": r["id"], "rata_rata": average,
             "indikator": int(avg["indikator"]) if avg is not None else 0,
-            "dengan_data": int(avg["dengan_data"]) if avg is not None else 0, "kategori": classify(mean),
+            "dengan_data": int(avg["dengan_data"]) if avg is not None else 0, "kategori": classify(average),
             "sumber": r["sumber"], ROW: r[ROW]})
         for m, ind in enumerate(per_node.get(r["id"], [])):
             io = by_indicator.get(ind["id"])
@@ -269,5 +267,6 @@ def tree_frames(t: Tables, cap: pd.DataFrame, simpul: pd.DataFrame, year, catego
     kn, ki = _kondisi_tree(t, p, chosen, classify, limit)
     nn, ni = _nomenklatur_tree(t, p, chosen, simpul, year, classify)
     nodes = pd.DataFrame(kn + nn, columns=NODE_COLUMNS)
+    nodes["tahap"] = nodes["tahap"].astype("Int64")  # a stage is a whole number, with or without nomenklatur rows
     indicators = pd.DataFrame(ki + ni, columns=INDICATOR_COLUMNS)
     return nodes, indicators

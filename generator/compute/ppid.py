@@ -8,6 +8,7 @@ never the clock, so the same package always gives the same checklist.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pandas as pd
 
@@ -295,7 +296,7 @@ def service_record(layanan: pd.DataFrame, batas_hari: int) -> pd.DataFrame:
                                               for n, r in zip(frame[total], frame[list(parts)].to_dict("records"))],
                                              index=frame.index, dtype=object)
     frame["persen_dipenuhi"] = [
-        float(a + b) / float(n) * 100 if n else None
+        float(Fraction(int(a + b), int(n)) * 100) if n else None  # exact, so 12,345 rounds to 12,35
         for a, b, n in zip(frame["dipenuhi_seluruh"], frame["dipenuhi_sebagian"], frame["permohonan"])]
     frame["sesuai_batas"] = [None if not present(m) else bool(m <= batas_hari) for m in frame["maks_hari"]]
     return frame

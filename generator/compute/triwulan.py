@@ -23,13 +23,13 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.compute.anggaran import TOTAL_ID, percent
+from generator.compute.anggaran import TOTAL_ID
 from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, unreported
-from generator.domain.values import present
+from generator.domain.values import percent, present
 from generator.load import ROW
 
 QUARTERS = (1, 2, 3, 4)

@@ -3,6 +3,8 @@ the jenis-belanja breakdown: parents, children and ancestors, shared by validati
 the pages."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
@@ -69,3 +71,10 @@ def line_children(parent: dict, lines) -> dict[str, list[str]]:
         if above is not None:
             out.setdefault(above, []).append(nid)
     return out
+
+
+def code_key(code: str) -> tuple:
+    """Natural order of codes: A.2 before A.10, 1.1.2 before 1.1.10, 2.16.01 before 2.16.02; codeless last."""
+    if not code:
+        return ((1,),)
+    return ((0,),) + tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)

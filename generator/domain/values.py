@@ -43,10 +43,22 @@ def as_decimal(value) -> Decimal:
     return Decimal(str(value))
 
 
+# The first number of a printed label: Indonesian thousands groups ('2.499,9', '1.000': a group of three
+# digits after a point, the first group not 0) or a plain number with a decimal comma or point ('108,9';
+# '91.00', a report's own typography; '0.385').
+_PRINTED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?![.\d])(?:,(\d+))?|\d+(?:[.,](\d+))?")
+
+
 def decimals(label) -> int:
-    """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0."""
-    match = re.search(r"\d+(?:[.,](\d+))?", str(label)) if isinstance(label, str) else None
-    return len(match.group(1) or "") if match else 0
+    """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0,
+    '2.499,9' → 1, '1.000' → 0 (a point before three digits groups thousands, as Rupiah are written)."""
+    match = _PRINTED.search(label) if isinstance(label, str) else None
+    return len(match.group(1) or match.group(2) or "") if match else 0
+
+
+def has_number(label) -> bool:
+    """A printed label with a number in it."""
+    return isinstance(label, str) and _PRINTED.search(label) is not None
 
 
 def round_half_up(value, places: int = 2) -> Decimal:
@@ -57,3 +69,19 @@ def round_half_up(value, places: int = 2) -> Decimal:
         n = math.floor(abs(scaled) + Fraction(1, 2))
         return Decimal(n if scaled >= 0 else -n).scaleb(-places)
     return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(part, whole, places: int = 2) -> Decimal | None:
+    """`part` as a share of `whole` in percent, rounded half up once from the exact quotient (a serapan of
+    10.009.000 of 20.000.000 is 50,045 → 50,05; binary floats give 50,04499… → 50,04). None when either is
+    missing or the whole is 0."""
+    if not present(part) or not present(whole) or as_decimal(whole) == 0:
+        return None
+    return round_half_up(Fraction(as_decimal(part)) / Fraction(as_decimal(whole)) * 100, places)
+
+
+def mean(values) -> float | None:
+    """The mean of figures as written, in decimal arithmetic (60,005 and 70,325 average to 65,165 exactly, which
+    rounds half up to 65,17; the binary mean is 65,16499…). None for no values."""
+    values = [as_decimal(v) for v in values if present(v)]
+    return float(sum(values, Decimal(0)) / len(values)) if values else None

@@ -22,6 +22,7 @@ import secrets
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import altair as alt
 import pandas as pd
@@ -29,6 +30,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import cache, fmt
+from generator.domain.values import as_decimal, percent, present
 from generator.render import drawer, kept
 from generator.render.escape import attr
 from generator.render.links import root_from
@@ -674,14 +676,14 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
     names, bars, lines = [], [], []
     for r in records:
         pagu, real = _num(r.get("pagu")), _num(r.get("realisasi"))
-        serapan = real / pagu * 100 if pagu and real is not None else None
+        serapan = percent(r.get("realisasi"), r.get("pagu"))
         names.append(str(r["uraian"]))
         bars.append([
             {"uraian": str(r["uraian"]), "seri": "Pagu", "nilai": pagu, "teks": fmt.rupiah_singkat(pagu, "belum tersedia")},
             {"uraian": str(r["uraian"]), "seri": "Realisasi", "nilai": real,
              "teks": fmt.rupiah_singkat(real, "belum tersedia") + (f" ({fmt.persen(serapan)})" if serapan is not None else "")},
         ])
-        lines.append((str(r["uraian"]), pagu, real, serapan))
+        lines.append((str(r["uraian"]), r.get("pagu"), r.get("realisasi"), serapan))
     xs = alt.Scale(domain=[0, _room(bars, top * 1.5)], nice=False, zero=True)
     # Tick labels in one unit through the locale: "Rp1,5 miliar", not "1.500.000.000".
     label = f"datum.value == 0 ? '0' : 'Rp' + format(datum.value / {unit:.0f}, ',.4~f')" + (f" + ' {word}'" if word else "")
@@ -690,14 +692,14 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
     tip = [alt.Tooltip("uraian:N", title="Uraian"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
     held = Values()
     layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip, held)
-    pagu = sum(p or 0 for _, p, _, _ in lines)
-    if all(r is not None for _, _, r, _ in lines):
-        real = sum(r for _, _, r, _ in lines)
+    pagu = sum((as_decimal(p) for _, p, _, _ in lines if present(p)), Decimal(0))
+    if all(present(r) for _, _, r, _ in lines):
+        real = sum((as_decimal(r) for _, _, r, _ in lines), Decimal(0))
         summary = (f"Realisasi anggaran {tahun} {fmt.rupiah_singkat(real)} dari pagu {fmt.rupiah_singkat(pagu)}"
-                   f" (serapan {fmt.persen(real / pagu * 100) if pagu else 'belum tersedia'})")
+                   f" (serapan {fmt.persen(percent(real, pagu), kosong='belum tersedia')})")
     else:  # a line without realisasi is unknown, never 0: no sum of the others as the year's realisasi
         summary = (f"Pagu anggaran {tahun} {fmt.rupiah_singkat(pagu)}; realisasi belum tersedia untuk "
-                   f"{sum(r is None for _, _, r, _ in lines)} dari {len(lines)} baris")
+                   f"{sum(not present(r) for _, _, r, _ in lines)} dari {len(lines)} baris")
     rated = [(name, s) for name, _, _, s in lines if s is not None]
     if len(rated) > 1:
         name, value = min(rated, key=lambda item: item[1])
@@ -762,7 +764,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
         total = _num(r.get("permohonan")) or 0
         names.append(f"{r['tahun']}: {fmt.angka(total, 0)} permohonan")
         bars.append([{"tahun": str(r["tahun"]), "seri": label, "nilai": _num(r.get(key)),
-                      "teks": (fmt.angka(r.get(key), 0) + (f" ({fmt.persen(float(r.get(key)) / total * 100, 1)})" if total else ""))
+                      "teks": (fmt.angka(r.get(key), 0) + (f" ({fmt.persen(percent(r.get(key), total, 1), 1)})" if total else ""))
                       if _num(r.get(key)) is not None else "belum tersedia"} for key, label, _ in series])
     xs = alt.Scale(domain=[0, _room(bars, top * 1.45)], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=[s[1] for s in series], range=[s[2] for s in series]),
@@ -774,7 +776,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
     total = _num(last.get("permohonan")) or 0
     done = sum(_num(last.get(k)) or 0 for k in ("dipenuhi_seluruh", "dipenuhi_sebagian"))
     summary = (f"Tahun {last['tahun']}: {fmt.angka(total, 0)} permohonan, {fmt.angka(done, 0)} dipenuhi seluruh atau sebagian"
-               + (f" ({fmt.persen(done / total * 100, 1)})" if total else "")
+               + (f" ({fmt.persen(percent(done, total, 1), 1)})" if total else "")
                + f", {fmt.angka(_num(last.get('ditolak')) or 0, 0)} ditolak.")
     table = pd.DataFrame({"Tahun": [str(r["tahun"]) for r in records],
                           "Permohonan": [fmt.angka(r.get("permohonan"), 0) for r in records],

@@ -19,6 +19,7 @@ from generator import fmt
 from generator.compute.pembanding import latest_for
 from generator.domain.dates import data_date
 from generator.domain.sakip import NARASI
+from generator.domain.tree import code_key
 from generator.domain.values import present
 from generator.render.lookup import Lookup
 from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, POLARITAS, TINGKAT, achievement
@@ -136,8 +137,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
 
     # Indicators the report is about: the IKU with the applicable target of the year.
     iku = cap[(cap["tahun"] == year) & cap["dipilih"] & (cap["iku"] == True)]  # noqa: E712
-    iku = iku.assign(_s=iku["sasaran"].map(lambda s: lk.nodes[s]["nomor"] if s in lk.nodes else "")) \
-        .sort_values(["_s", "indikator"], kind="stable")
+    iku = iku.assign(_s=iku["sasaran"].map(lambda s: code_key(_txt(lk.nodes[s]["nomor"], "")) if s in lk.nodes
+                                           else code_key(""))).sort_values(["_s", "indikator"], kind="stable")
     iku_rows = iku.to_dict("records")
     ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records")
     overall = ring[0] if ring else None
@@ -147,7 +148,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     total_line = lines[lines["tingkat"] == "total"].to_dict("records")
     total = total_line[0] if total_line else None
     sasaran_nodes = [n for n in lk.nodes.values() if n["tingkat"] == "sasaran"]
-    sasaran_nodes.sort(key=lambda n: (str(_txt(n["nomor"], "")), n["id"]))
+    sasaran_nodes.sort(key=lambda n: (code_key(_txt(n["nomor"], "")), n["id"]))  # 1.1.2 before 1.1.10
     category = res.scales.get(t.settings.skala_kategori_capaian)
 
     def ind_of(i):
@@ -412,14 +413,16 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(table(f"Anggaran menurut jenis belanja {year}" + (f" ({g['sumber']})" if len(belanja) > 1 else ""),
                     ["Jenis belanja", "Pagu", "Realisasi", "Serapan"], rows, [False, True, True, True],
                     ["1fr", "auto", "auto", "auto"]))
-    for level, caption in (("sasaran", "Anggaran menurut sasaran"),
-                           ("program", "Anggaran menurut program, kegiatan dan sub kegiatan")):
-        chosen = lines[lines["tingkat"] == level] if level != "program" else \
-            lines[lines["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-        if not len(chosen):
+    programmes, rest = lk.programmes(lines[lines["tingkat"] != "jenis_belanja"].to_dict("records"))
+    for caption, chosen in (
+            ("Anggaran menurut sasaran", sorted(lines[lines["tingkat"] == "sasaran"].to_dict("records"),
+                                                key=lambda x: code_key(_txt(x["kode"], "")))),
+            # the budget tree as the Anggaran page orders it: each programme, its kegiatan, their sub kegiatan
+            ("Anggaran menurut program, kegiatan dan sub kegiatan", [r for p in programmes for r in (p, *p["rincian"])] + rest)):
+        if not chosen:
             continue
         rows = [[_txt(x["kode"], ""), x["uraian"], fmt.rupiah(x["pagu"], sen=True), fmt.rupiah(x["realisasi"], sen=True),
-                 fmt.persen(x["serapan"], kosong="–")] for x in chosen.to_dict("records")]
+                 fmt.persen(x["serapan"], kosong="–")] for x in chosen]
         b.add(table(f"{caption} {year}", ["Kode", "Uraian", "Pagu", "Realisasi", "Serapan"], rows,
                     [False, False, True, True, True], ["auto", "1fr", "auto", "auto", "auto"]))
     if not len(lines):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.compute.triwulan import budget_quarter, budget_to_date
-from generator.domain.tree import ancestors
+from generator.domain.tree import ancestors, code_key, line_above
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render.context import PageContext, PerPackage
@@ -143,6 +143,53 @@ class Lookup(PerPackage):
     def node_average(self, node_id: str, year: int) -> dict | None:
         """The node's row of `compute.capaian.node_averages` for `year`, or None."""
         return self.averages.get((node_id, year))
+
+    def report_code(self, node: dict | None, line: dict) -> str:
+        """The code of the report's budget table (A.1), else the official code; as on the tree page."""
+        if node is None:
+            return str(line["kode"])
+        for key in ("kode_laporan", "kode", "nomor"):
+            if present(node.get(key)) and str(node[key]).strip():
+                return str(node[key])
+        return ""
+
+    def budget_row(self, line: dict, level: str) -> dict:
+        """A budget line as the Anggaran page and the LKjIP show it (report code, name, figures, and the
+        difference from its parts' sum when the parts add up to another pagu)."""
+        node = self.nodes.get(line["id"])
+        differs = line["pagu_rincian"] is not None and present(line["pagu_rincian"]) and line["pagu_rincian"] != line["pagu"]
+        return {"kode": self.report_code(node, line), "uraian": node["nama"] if node else line["uraian"], "tingkat": level,
+                "pagu": line["pagu"], "realisasi": line["realisasi"], "serapan": line["serapan"], "silpa": line["silpa"],
+                "pagu_rincian": line["pagu_rincian"] if differs else None,
+                "selisih": abs(line["pagu"] - line["pagu_rincian"]) if differs else None}
+
+    def programmes(self, lines: list[dict]) -> tuple[list[dict], list[dict]]:
+        """Programmes with their kegiatan and sub kegiatan rows (`rincian`), each level in the natural order of
+        its report codes (A, A.1, 1.); and the lines no programme holds. The Anggaran page and the LKjIP
+        show the budget tree in this one order."""
+        by_parent: dict[str, list[dict]] = {}  # under the nearest line above, as the roll-up adds them up
+        parent_of = {nid: n["induk"] for nid, n in self.nodes.items()}
+        ids = {line["id"] for line in lines}
+        for line in lines:
+            by_parent.setdefault(line_above(parent_of, line["id"], ids), []).append(line)
+
+        def ordered(items):
+            return sorted(items, key=lambda x: code_key(self.report_code(self.nodes.get(x["id"]), x)))
+
+        placed, out = set(), []
+        for prog in ordered([x for x in lines if x["tingkat"] == "program"]):
+            rows = []
+            for child in ordered([x for x in by_parent.get(prog["id"], []) if x["tingkat"] in ("kegiatan", "sub_kegiatan")]):
+                rows.append(self.budget_row(child, child["tingkat"]))
+                placed.add(child["id"])
+                for sub in ordered([x for x in by_parent.get(child["id"], []) if x["tingkat"] == "sub_kegiatan"]):
+                    rows.append(self.budget_row(sub, "sub_kegiatan"))
+                    placed.add(sub["id"])
+            placed.add(prog["id"])
+            out.append({**self.budget_row(prog, "program"), "rincian": rows})
+        rest = [self.budget_row(x, x["tingkat"]) for x in ordered(lines)
+                if x["tingkat"] in ("kegiatan", "sub_kegiatan") and x["id"] not in placed]
+        return out, rest
 
     def belanja_tables(self, year: int) -> list[dict]:
         """The jenis belanja lines of `year` in the package's order, each with its depth under its parent line

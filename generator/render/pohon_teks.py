@@ -67,6 +67,9 @@ class Bacaan(PerPackage):
             tree = Pohon(kind, nodes, {n["id"]: n for n in nodes})
             for n in nodes:
                 tree.children.setdefault(n["induk"] if n["induk"] in tree.by_id else None, []).append(n)
+            # the tree's own top first; a cross-cutting condition without a parent here (shared with other
+            # agencies) after it, wherever the table lists it
+            tree.children[None] = sorted(tree.children.get(None, []), key=lambda n: bool(n.get("lintas")))
             for i in indicators[indicators["pohon"] == kind].to_dict("records"):
                 tree.indicators.setdefault(i["simpul_pohon"], []).append({k: _clean(v) if not isinstance(v, tuple)
                                                                           else v for k, v in i.items()})

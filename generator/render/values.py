@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from generator import fmt
 from generator.compute.scales import Scale
-from generator.domain.values import present
+from generator.domain.values import decimals, has_number, present
 from generator.render.words import BELUM_TERSEDIA, is_percent
 
 PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, best to worst
@@ -16,14 +16,8 @@ PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, 
 
 def printed_decimals(label) -> int | None:
     """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2; '91.00', a decimal
-    point in the report's own typography, -> 2), else None."""
-    if not present(label):
-        return None
-    point = re.fullmatch(r"\s*-?\d+\.(\d{1,2})\s*%?\s*", str(label))
-    if point:
-        return len(point.group(1))
-    match = re.search(r"\d+(?:,(\d+))?", str(label))
-    return len(match.group(1) or "") if match else None
+    point in the report's own typography, -> 2; '2.499,9' -> 1), else None (`domain.values.decimals`)."""
+    return decimals(label) if present(label) and has_number(str(label)) else None
 
 
 def widest_label(labels) -> str | None:

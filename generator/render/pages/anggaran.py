@@ -6,13 +6,11 @@ except sums for a total the package does not print, and those are said to be sum
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from markupsafe import Markup
 
 from generator.compute.anggaran import TOTAL_ID
-from generator.domain.tree import line_above
+from generator.domain.tree import code_key
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present
 from generator.render import charts as charts_api
@@ -25,59 +23,6 @@ from generator.render.words import summed_from
 
 PATH = "anggaran.md"
 LOWEST = 5  # how many sub kegiatan the "lowest serapan" list shows
-
-
-def code_key(code: str) -> tuple:
-    """Natural order of codes: A.2 before A.10, 2.16.01 before 2.16.02; codeless lines last."""
-    if not code:
-        return ((1,),)
-    return ((0,),) + tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)
-
-
-def _report_code(node: dict | None, line: dict) -> str:
-    """The code of the report's budget table (A.1), else the official code; as on the tree page."""
-    if node is None:
-        return str(line["kode"])
-    for key in ("kode_laporan", "kode", "nomor"):
-        if present(node.get(key)) and str(node[key]).strip():
-            return str(node[key])
-    return ""
-
-
-def _row(lk: Lookup, line: dict, level: str) -> dict:
-    node = lk.nodes.get(line["id"])
-    differs = line["pagu_rincian"] is not None and present(line["pagu_rincian"]) and line["pagu_rincian"] != line["pagu"]
-    return {"kode": _report_code(node, line), "uraian": node["nama"] if node else line["uraian"], "tingkat": level,
-            "pagu": line["pagu"], "realisasi": line["realisasi"], "serapan": line["serapan"], "silpa": line["silpa"],
-            "pagu_rincian": line["pagu_rincian"] if differs else None,
-            "selisih": abs(line["pagu"] - line["pagu_rincian"]) if differs else None}
-
-
-def _programmes(lk: Lookup, lines: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Programmes with their kegiatan and sub kegiatan rows, by code; and lines no programme holds."""
-    by_parent: dict[str, list[dict]] = {}  # under the nearest line above, as the roll-up adds them up
-    parent_of = {nid: n["induk"] for nid, n in lk.nodes.items()}
-    ids = {line["id"] for line in lines}
-    for line in lines:
-        by_parent.setdefault(line_above(parent_of, line["id"], ids), []).append(line)
-
-    def ordered(items):
-        return sorted(items, key=lambda l: code_key(_report_code(lk.nodes.get(l["id"]), l)))
-
-    placed, out = set(), []
-    for prog in ordered([l for l in lines if l["tingkat"] == "program"]):
-        rows = []
-        for child in ordered([l for l in by_parent.get(prog["id"], []) if l["tingkat"] in ("kegiatan", "sub_kegiatan")]):
-            rows.append(_row(lk, child, child["tingkat"]))
-            placed.add(child["id"])
-            for sub in ordered([l for l in by_parent.get(child["id"], []) if l["tingkat"] == "sub_kegiatan"]):
-                rows.append(_row(lk, sub, "sub_kegiatan"))
-                placed.add(sub["id"])
-        placed.add(prog["id"])
-        out.append({**_row(lk, prog, "program"), "rincian": rows})
-    rest = [_row(lk, l, l["tingkat"]) for l in ordered(lines)
-            if l["tingkat"] in ("kegiatan", "sub_kegiatan") and l["id"] not in placed]
-    return out, rest
 
 
 def _belanja(lk: Lookup, year: int) -> list[dict]:
@@ -128,7 +73,7 @@ def _running(lk: Lookup) -> dict | None:
     total = lk.to_date.get(TOTAL_ID) or next(
         (lk.to_date[nid] for nid in sorted(lk.to_date) if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"),
         {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None})
-    programmes = sorted(((_report_code(n, {"kode": ""}), n) for n in lk.nodes.values()
+    programmes = sorted(((lk.report_code(n, {"kode": ""}), n) for n in lk.nodes.values()
                          if n["tingkat"] == "program" and n["id"] in lk.to_date), key=lambda p: code_key(p[0]))
     table = lk.running_budget([n for _, n in programmes], [f"{code} {n['nama']}".strip() for code, n in programmes],
                               named=(total["dokumen_pagu"],) if total["dokumen_pagu"] else ())
@@ -145,7 +90,7 @@ def build(ctx: PageContext) -> PageSet:
     year = ctx.year
     all_lines = lk.res.anggaran
     lines = all_lines[(all_lines["tahun"] == year) & (all_lines["tingkat"] != "jenis_belanja")].to_dict("records")
-    programmes, rest = _programmes(lk, lines)
+    programmes, rest = lk.programmes(lines)
     subs = [r for p in programmes for r in p["rincian"] if r["tingkat"] == "sub_kegiatan"] + \
         [r for r in rest if r["tingkat"] == "sub_kegiatan"]
     lowest = sorted((r for r in subs if r["serapan"] is not None and present(r["serapan"])),

@@ -181,7 +181,8 @@ def tree_only(ctx: PageContext) -> PageSet:
         jenis=kind, jumlah=counts, simpul=len(nodes), lintas=int(nodes["lintas"].sum()) if len(nodes) else 0,
         indikator=int((ctx.res.pohon_indikator["pohon"] == kind).sum()), target=len(ctx.t["target"]),
         komposit=ctx.t["komponen_indikator"]["indikator"].nunique(),
-        akar=nodes[nodes["induk"].isna()]["nama"].tolist()[:1], **ctx.common)
+        # the top of the tree: its outcome(s), never a cross-cutting condition shared with other agencies
+        akar=nodes[nodes["induk"].isna() & ~nodes["lintas"].astype(bool)]["nama"].tolist(), **ctx.common)
     return PageSet(pages={PATH: page}, nav=[{NAV_TITLE: PATH}])
 
 
