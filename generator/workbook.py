@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator import xlsx
+from generator import fmt, xlsx
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.csvfile import KOMA, detect_style
 from generator.problems import KESALAHAN, PERINGATAN, column_letter
@@ -39,6 +39,7 @@ from generator.problems import KESALAHAN, PERINGATAN, column_letter
 GUIDE = "Petunjuk"
 LISTS = "_daftar"  # hidden sheet holding drop-down lists too long for a validation formula
 ROWS = 2000  # rows below the data that drop-downs reach, for rows the operator adds
+SHEET_ROWS = 1_048_576  # rows of one Excel sheet, the header's included
 # A workbook made with `templat --kosong` says so in a hidden defined name: its rows are added to the tables
 # (or replace the rows with the same key); the package's rows it never showed are not removed.
 MODE_NAME, ADD_ONLY = "kinerja_isian", '"tambah"'
@@ -449,6 +450,12 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
             ws.column_dimensions[get_column_letter(c)].width = max(12, min(45, len(column) + 4))
             ids[(name, column)] = f"{quote_sheetname(ws.title)}!${get_column_letter(c)}$2:${get_column_letter(c)}${ROWS}"
         missing = _missing(spec)
+        if not empty and len(table.records) >= SHEET_ROWS:  # the header takes the sheet's first row
+            problems.append(f"{spec.display}:{SHEET_ROWS + 1}:1: tabel {name} berisi {fmt.angka(len(table.records), 0)} "
+                            f"baris; satu lembar Excel memuat paling banyak {fmt.angka(SHEET_ROWS - 1, 0)} baris di "
+                            "bawah judulnya; ubah tabel ini langsung di CSV, atau buat templat kosong untuk baris baru "
+                            "(kinerja templat --kosong)")
+            continue
         if not empty:
             position = {h: i for i, h in enumerate(table.header)}
             for r, record in enumerate(table.records, start=2):
@@ -469,17 +476,17 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
         for c, column in enumerate(order, start=1):
             fld = fields[column]
             letter = get_column_letter(c)
-            fmt = _formats(fld)
+            number_format = _formats(fld)
             text = fld.get("type", "string") == "string"
             for r in range(2, max(ws.max_row, 2) + 1):
                 cell = ws.cell(row=r, column=c)
-                cell.number_format = fmt
+                cell.number_format = number_format
                 if text:
                     cell.alignment = NO_WRAP
             # the rows below the data: a column's own format is what Excel gives a cell typed there (in a
             # text column 1.10 stays 1.10 and 0812 keeps its 0, instead of becoming a number or a date)
             column_format = ws.column_dimensions[letter]
-            column_format.number_format = fmt
+            column_format.number_format = number_format
             if text:
                 column_format.alignment = NO_WRAP
             values = _allowed(fld)

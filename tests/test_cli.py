@@ -78,3 +78,18 @@ def test_the_process_count_is_given_or_every_core(monkeypatch):
     assert cores() == 3 and process_count("12") == 12 and process_count("٣") is None
     monkeypatch.delenv(PROCESSES)
     assert cores() == len(os.sched_getaffinity(0))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flag=st.sampled_from(["--opd", "--responden"]), value=st.integers(min_value=200_001, max_value=10 ** 30))
+@example(flag="--opd", value=2001)
+@example(flag="--responden", value=200_001)
+def test_a_synthetic_kabupaten_too_large_to_hold_is_a_usage_error(run, tmp_path_factory, flag, value):
+    """`kinerja contoh --opd 100000000` built every OPD's name before it wrote anything and grew until the kernel
+    ended it (23,9 GB), leaving a half-written folder. The limits are said before any work."""
+    out = tmp_path_factory.mktemp("contoh") / "kab"
+    status, _, err = run("contoh", flag, value, "--out", out)
+    assert status == 2 and err == ["kinerja: kesalahan penggunaan: --opd paling banyak 2.000 dan --responden paling "
+                                   "banyak 200.000 per perintah; untuk lebih banyak OPD, bangkitkan beberapa katalog ke "
+                                   "folder berbeda (--seed berbeda)"], err
+    assert not out.exists() and list(out.parent.iterdir()) == []

@@ -801,3 +801,85 @@ def test_a_workbook_of_another_agency_is_refused(tmp_path, run):
     assert status == 1 and out == []
     assert any(line.startswith("lain.xlsx!instansi!A2: ") and "bukan instansi paket ini" in line for line in err), err
     assert tree_hashes(tmp_path / "pkg") == before
+
+
+# --- package files the commands cannot read as text (found by trying every argument and file kind) ---------
+
+def _within(seconds: float, call):
+    """call() on a thread, failing the test if it has not returned in `seconds` (a reader blocked on a named
+    pipe never returns)."""
+    import threading
+
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("value", call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "perintah tidak selesai: menunggu berkas yang tidak pernah berakhir"
+    return result["value"]
+
+
+def test_a_named_pipe_or_folder_in_place_of_a_csv_is_named_at_its_path(tmp_path, run, pkg, filled_book):
+    """A named pipe in place of realisasi.csv: `templat` waited on it for ever and `impor` ended in "kesalahan
+    internal"; a folder in its place made `impor` name a temporary copy of the package. Both now say what
+    `validate` says, at the operator's own path, and change nothing."""
+    import os
+
+    before = tree_hashes(pkg)
+    target = pkg / "data" / "realisasi.csv"
+    target.unlink()
+    os.mkfifo(target)
+    expected = f"{target}:1:1: bukan berkas (mungkin folder); yang diharapkan berkas CSV"
+    status, _, err = _within(120, lambda: run("templat", pkg, "--out", tmp_path / "isi.xlsx"))
+    assert status == 1 and err[0] == expected, err
+    assert not (tmp_path / "isi.xlsx").exists()
+    status, _, err = _within(120, lambda: run("impor", filled_book, "--data", pkg))
+    assert status == 1 and err[0] == expected and "kesalahan internal" not in " ".join(err), err
+    target.unlink()
+    target.mkdir()
+    status, _, err = run("impor", filled_book, "--data", pkg)
+    assert status == 1 and err[0] == expected and "kinerja-impor-" not in " ".join(err), err
+    target.rmdir()
+    assert {k: v for k, v in tree_hashes(pkg).items() if k != "data/realisasi.csv"} == \
+        {k: v for k, v in before.items() if k != "data/realisasi.csv"}
+
+
+def test_a_named_pipe_beside_the_package_files_is_left_alone(tmp_path, run, pkg, filled_book):
+    """A named pipe that is no resource (validation ignores it) stopped `impor` in its copy of the package."""
+    import os
+
+    def note(wb):
+        ws = wb["realisasi"]
+        column = next(c.column for c in ws[1] if c.value == "sumber")
+        ws.cell(row=2, column=column).value = "LKjIP 2025 Tabel 3.3 (diperiksa ulang)"
+    book = _edited(filled_book, tmp_path / "isi.xlsx", note)
+    os.mkfifo(pkg / "catatan.pipe")
+    status, _, err = _within(120, lambda: run("impor", book, "--data", pkg, "--periksa"))
+    assert status == 0 and any(line.startswith(f"{pkg}/data/realisasi.csv: 1 baris diubah") for line in err), err
+
+
+def test_a_package_csv_not_in_utf8_is_named_not_the_workbook(tmp_path, run, pkg, filled_book):
+    """realisasi.csv saved by Excel as Windows-1252: `impor` said the operator's good workbook was unreadable
+    ("bukan buku kerja Excel"). It names the CSV's cell, as `validate` does."""
+    path = pkg / "data" / "realisasi.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if i > 1)
+    first = text.splitlines()[row - 1]
+    path.write_bytes(text.replace(first, first.replace(",", ",Caf\u00e9 ", 1), 1).encode("cp1252"))
+    before = tree_hashes(pkg)
+    _, validated, _ = run("validate", pkg)
+    status, _, err = run("impor", filled_book, "--data", pkg)
+    assert status == 1 and err[0].startswith(f"{path}:{row}:2: teks bukan UTF-8: bita 0xE9"), err
+    assert not any(filled_book.name in line for line in err), err
+    assert tree_hashes(pkg) == before
+
+
+def test_a_table_longer_than_an_excel_sheet_stops_the_template(tmp_path, run, monkeypatch):
+    """A valid package whose survey answers outnumber Excel's 1.048.576 rows ended in "kesalahan internal"
+    (openpyxl's row limit). The limit is made small here so a short table reaches it."""
+    monkeypatch.setattr(workbook, "SHEET_ROWS", 3)
+    status, _, err = run("templat", DATAPACKAGE, "--out", tmp_path / "isi.xlsx")
+    assert status == 1 and f"{DATAPACKAGE}/data/realisasi.csv:4:1: tabel realisasi berisi" in "\n".join(err), err
+    assert any("satu lembar Excel memuat paling banyak 2 baris di bawah judulnya" in line for line in err), err
+    assert not (tmp_path / "isi.xlsx").exists()
+    status, _, err = run("templat", DATAPACKAGE, "--out", tmp_path / "kosong.xlsx", "--kosong")
+    assert status == 0, err

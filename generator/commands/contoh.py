@@ -6,16 +6,19 @@ import re
 import sys
 from pathlib import Path
 
+from generator import fmt
 from generator.commands.common import EXIT_OK, usage_error, whole_number
 
+MAX_OPD, MAX_RESPONDEN = 2000, 200_000  # a province's OPD and more; a survey's answers many times over
 HELP = "bangkitkan kabupaten SINTETIS: N paket data OPD dan katalognya (untuk contoh dan uji skala)"
 
 
 def register(sub) -> None:
     c = sub.add_parser("contoh", help=HELP, description=HELP)
-    c.add_argument("--opd", type=whole_number, default=33, help="jumlah perangkat daerah (bawaan: 33)")
+    c.add_argument("--opd", type=whole_number, default=33,
+                   help=f"jumlah perangkat daerah, 1 sampai {fmt.angka(MAX_OPD, 0)} (bawaan: 33)")
     c.add_argument("--tahun", default="2021-2025", help="rentang tahun, misalnya 2021-2025 (bawaan)")
-    c.add_argument("--responden", type=whole_number, default=2000, help="jawaban survei per OPD pada tahun terakhir (bawaan: 2000)")
+    c.add_argument("--responden", type=whole_number, default=2000, help=f"jawaban survei per OPD pada tahun terakhir, 1 sampai {fmt.angka(MAX_RESPONDEN, 0)} (bawaan: 2000)")
     c.add_argument("--seed", type=whole_number, default=2025, help="seed acak; seed sama, berkas sama (bawaan: 2025)")
     c.add_argument("--out", required=True, help="folder tujuan (katalog.json dan satu folder per OPD)")
     c.add_argument("--berjalan", type=whole_number, default=None,
@@ -54,6 +57,11 @@ def run(args) -> int:
                            "2099)")
     if args.opd < 1 or args.responden < 1:  # no answers would give an IKM of 0, below every scale
         return usage_error("--opd dan --responden paling sedikit 1")
+    # a province has a few hundred OPD, a survey some thousands of answers; far more only fills memory and disk
+    if args.opd > MAX_OPD or args.responden > MAX_RESPONDEN:
+        return usage_error(f"--opd paling banyak {fmt.angka(MAX_OPD, 0)} dan --responden paling banyak "
+                           f"{fmt.angka(MAX_RESPONDEN, 0)} per perintah; untuk lebih banyak OPD, bangkitkan beberapa "
+                           "katalog ke folder berbeda (--seed berbeda)")
     years = list(range(int(match.group(1)), int(match.group(2)) + 1))
     out = Path(args.out)
     if args.berjalan is not None and args.berjalan < 0:

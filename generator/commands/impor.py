@@ -5,6 +5,7 @@ is printed where the operator typed it (`berkas.xlsx!lembar!B12: ...`), and the 
 Cells and rows that did not change keep their exact text, so the diff shows only what was edited."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -55,9 +56,15 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
     return f"{shown}:{problem.row}:{problem.column}: {prefix}{problem.message}"
 
 
+def _not_files(folder: str, names: list[str]) -> list[str]:
+    """Entries of a package folder that are neither files, folders nor links (named pipes, sockets, devices)."""
+    return [n for n in names if not (os.path.islink(p := os.path.join(folder, n)) or os.path.isfile(p)
+                                     or os.path.isdir(p))]
+
+
 def run(args) -> int:
     from generator import workbook
-    from generator.load import open_package
+    from generator.load import csvfile, open_package
     from generator.outputs import write_all
     from generator.problems import KESALAHAN, Report, os_reason
     from generator.validate import validate_package
@@ -76,6 +83,14 @@ def run(args) -> int:
             print(workbook.one_line(line), file=sys.stderr)
         print(report.summary(), file=sys.stderr)
         return EXIT_INVALID
+    # a package file that cannot be read as text is the package's problem, said at its own path, not the workbook's
+    unreadable = [problem.line() for spec in pkg.resources.values()
+                  if (problem := csvfile.unreadable(spec.path, spec.display)) is not None]
+    if unreadable:
+        for line in unreadable:
+            print(line, file=sys.stderr)
+        print(f"Tidak ada berkas yang diubah: {len(unreadable)} berkas paket tidak dapat dibaca.", file=sys.stderr)
+        return EXIT_INVALID
     try:
         intake = workbook.read_workbook(book, pkg)
     except (workbook.UnreadableWorkbook, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -83,9 +98,6 @@ def run(args) -> int:
             os_reason(exc) if isinstance(exc, OSError) else "isinya tidak dapat dibaca"
         print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({why}); yang diharapkan "
               "berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
-        return EXIT_INVALID
-    except UnicodeDecodeError as exc:
-        print(f"{data}:1:1: berkas CSV paket bukan teks UTF-8 ({exc.reason}); simpan ulang sebagai CSV UTF-8", file=sys.stderr)
         return EXIT_INVALID
     lines = [f"{book.name}!{p.sheet}!{p.cell}: {'peringatan: ' if p.level != KESALAHAN else ''}{p.message}"
              for p in intake.problems]
@@ -104,7 +116,9 @@ def run(args) -> int:
         return EXIT_OK
     with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
         trial = Path(tmp) / "paket"
-        shutil.copytree(pkg.root, trial, symlinks=True)
+        # only what a package holds: files, folders, links (a named pipe or socket left in the folder would stop
+        # the copy, and validation reads none)
+        shutil.copytree(pkg.root, trial, symlinks=True, ignore=_not_files)
         for name, text in intake.texts.items():
             target = trial / pkg.resources[name].path.relative_to(pkg.root.resolve())
             target.write_bytes(text.encode("utf-8"))

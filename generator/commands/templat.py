@@ -32,7 +32,7 @@ def data_date(descriptor: dict) -> dt.datetime | None:
 
 def run(args) -> int:
     from generator import workbook
-    from generator.load import open_package
+    from generator.load import csvfile, open_package
     from generator.outputs import unwritable, write_all
     from generator.problems import Report
 
@@ -53,15 +53,8 @@ def run(args) -> int:
             print(line, file=sys.stderr)
         print(report.summary(), file=sys.stderr)
         return EXIT_INVALID
-    unreadable = []
-    for spec in pkg.resources.values():
-        try:
-            spec.path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            continue
-        except UnicodeDecodeError as exc:
-            unreadable.append(f"{spec.display}:1:1: berkas bukan teks UTF-8 (bita ke-{exc.start + 1}); simpan ulang "
-                              'sebagai "CSV UTF-8" lalu ulangi')
+    unreadable = [problem.line() for spec in pkg.resources.values()
+                  if (problem := csvfile.unreadable(spec.path, spec.display)) is not None]
     data, cell_problems = (None, unreadable) if unreadable else workbook.template(
         pkg, str(path), empty=args.kosong, when=data_date(pkg.descriptor))
     if cell_problems:

@@ -94,13 +94,38 @@ def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable 
     if not path.exists():
         return fail(1, 1, f"berkas tidak ditemukan; resource di datapackage.json menunjuk ke berkas ini "
                           f"(kolom yang diharapkan: {expected})")
+    data, problem = file_bytes(path, display)
+    return (None, [problem]) if problem else read_csv_bytes(data, display, names)
+
+
+def file_bytes(path: Path, display: str) -> tuple[bytes, Problem | None]:
+    """An existing resource file's bytes, or why they cannot be read: not a regular file (a folder, or a named
+    pipe, which would block its reader for ever, so it is never opened), no permission."""
     if not path.is_file():
-        return fail(1, 1, "bukan berkas (mungkin folder); yang diharapkan berkas CSV")
+        return b"", Problem(display, 1, 1, "bukan berkas (mungkin folder); yang diharapkan berkas CSV")
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as exc:
-        return fail(1, 1, f"berkas tidak dapat dibaca ({os_reason(exc)}); periksa izin berkas")
-    return read_csv_bytes(data, display, names)
+        return b"", Problem(display, 1, 1, f"berkas tidak dapat dibaca ({os_reason(exc)}); periksa izin berkas")
+
+
+def unreadable(path: Path, display: str) -> Problem | None:
+    """Why an existing resource file cannot be read as text at all (as `read_csv_file` would say), for the
+    commands that read the package's files as text before anything else (kinerja templat, kinerja impor). A
+    missing file is None here: validation reports it."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    data, problem = file_bytes(path, display)
+    if problem:
+        return problem
+    utf16 = _utf16(data)
+    if utf16:
+        return Problem(display, 1, 1, f"berkas tersimpan sebagai {utf16} (Excel: \"Teks Unicode\"), bukan UTF-8; {SAVE_AS}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return encoding_problem(display, data, exc)
+    return None
 
 
 def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTable | None, list[Problem]]:
