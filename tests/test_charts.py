@@ -220,6 +220,25 @@ def chart_pages(site: Path) -> dict[str, list[str]]:
     return out
 
 
+def test_every_legend_key_has_a_colour_for_the_dark_scheme(default_site, example_site):
+    """The keys of "Diukur tahun itu" / "Nilai tahun sebelumnya dipakai lagi" (an opacity legend) were Vega's
+    default black, invisible on the dark scheme (charts.js swaps only the palette's colours for their dark
+    twins). Every legend a chart draws without a colour of its own now names a palette colour."""
+    import json
+
+    found = 0
+    for site in (default_site.site, example_site.site):
+        for path in sorted((site / "grafik").glob("*.json")):
+            spec = json.loads(path.read_text(encoding="utf-8"))
+            dark = spec.get("usermeta", {}).get("warna_gelap", {})
+            for layer in spec.get("layer", [spec]):
+                legend = (layer.get("encoding", {}).get("opacity") or {}).get("legend")
+                if legend is not None:
+                    found += 1
+                    assert legend.get("symbolFillColor") in dark and legend.get("symbolStrokeColor") in dark, path.name
+    assert found  # the default package carries values forward (2025 indices), so such legends exist
+
+
 def test_home_and_sasaran_pages_carry_their_charts(portal):
     _, site = portal
     pages = chart_pages(site)

@@ -47,3 +47,26 @@ def test_no_table_is_cut_on_any_page_type(browser, axe_source, tmp_path_factory,
     problems = [f"{path or 'beranda'} ({width} px): {p}" for path, v in visits.items() for p in v.tables]
     assert [path for path, v in visits.items() if v.status != 200] == []
     assert problems == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_wide_long_table_keeps_its_sideways_scrollbar_and_header_in_sight(browser, default_site, width):
+    """The Tahap 5 table of the default package is wider than a desktop's text column and thousands of pixels
+    tall: its columns beyond the edge could only be reached with the scrollbar below its last row. A table
+    that scrolls sideways now scrolls inside a box no taller than the screen, its header row on top."""
+    from conftest import serve
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(serve(default_site.site) + "pohon/tahap-5/")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .filter(w => w.scrollWidth > w.clientWidth + 1).map(w => {
+          const head = w.querySelector('thead th');
+          w.scrollTop = w.scrollHeight;  // to the last row: the header must still be at the box's top
+          return {geser: w.classList.contains('kt-geser'), tinggi: w.getBoundingClientRect().height,
+                  kepala: head ? Math.round(head.getBoundingClientRect().top - w.getBoundingClientRect().top) : null};
+        })""")
+    page.close()
+    if width == 1280:
+        assert boxes, "tabel Tahap 5 muat di kolom teks: periksa apakah tes ini masih menguji sesuatu"
+    for box in boxes:
+        assert box["geser"] and box["tinggi"] <= 800 and box["kepala"] is not None and abs(box["kepala"]) <= 1, box

@@ -247,6 +247,33 @@ def test_a_quarters_name_stays_one_word_on_a_phone_card():
         "Program", "Realisasi s.d. TW\u00a0II", "Serapan s.d.\u00a0TW\u00a0IV", "TWIN I"]
 
 
+def test_a_wide_table_may_break_a_line_after_a_slash_between_words():
+    """The Tahap 5 table (seven columns) was 954 px wide in a 720 px column on a desktop: "Pemeliharaan/
+    Rehabilitasi" and "Sub Koordinator/JF" held their columns at the width of the whole pair. A line may now
+    break after a slash between two words; the text itself (search, copying) is unchanged."""
+    md = markdown.Markdown(extensions=["tables", "generator.publish.markdown_tabel"])
+    html_ = md.convert("| Simpul | Pemilik | Nilai | Catatan |\n|---|---|---|---|\n"
+                       "| Pemeliharaan/Rehabilitasi | PK Sub Koordinator/JF | 1 / 2 | <small>A/B</small> x/ y |\n")
+    assert "Pemeliharaan/<wbr />Rehabilitasi" in html_ and "Koordinator/<wbr />JF" in html_
+    assert "1 / 2" in html_ and "<small>A/<wbr />B</small> x/ y" in html_
+    few = md.reset().convert("| A | B |\n|---|---|\n| Pemeliharaan/Rehabilitasi | x |\n")
+    assert "<wbr" not in few  # a table of few columns wraps as it is
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab/ 1,.", min_size=1, max_size=30).filter(lambda t: t.strip() and "|" not in t),
+                min_size=4, max_size=4))
+def test_break_points_in_table_cells_keep_every_letter(cells):
+    import xml.etree.ElementTree as ET
+
+    md = markdown.Markdown(extensions=["tables", "generator.publish.markdown_tabel"])
+    row = "| " + " | ".join(c.strip() for c in cells) + " |"
+    html_ = md.convert("| A | B | C | D |\n|---|---|---|---|\n" + row + "\n")
+    body = ET.fromstring(html_.replace("<wbr />", "<wbr/>")).find("tbody/tr")
+    assert ["".join(td.itertext()) for td in body] == [c.strip() for c in cells]
+    assert all(re.search(r"\w/<wbr />\w", part) for part in re.findall(r"\w/<wbr />\w", html_))
+
+
 def test_a_category_beside_a_target_not_met_is_explained(kabupaten_site):
     """Capaian 90,79% is category AA on the kabupaten's scale (>90) and yet its target is not met (below
     100): an indicator page that shows both says why, naming its latest such year from `capaian.csv`;

@@ -48,6 +48,35 @@ class _Labels(Treeprocessor):
                             cell.set("data-label", label)
             if len(labels) >= CARD_MIN_COLUMNS:
                 table.set("data-tata", "kartu")
+                for cell in table.iter():
+                    if cell.tag in ("td", "th"):
+                        _break_after_slashes(cell)
+
+
+# A slash between two words: a line may break after it (`<wbr>`), so "Pemeliharaan/Rehabilitasi" or "Sub
+# Koordinator/JF" does not hold a column of a wide table at the width of the whole pair.
+_SLASH = re.compile(r"(?<=\w/)(?=\w)")
+
+
+def _break_after_slashes(element: ET.Element) -> None:
+    """A `<wbr>` after each slash between words in the element's text, its descendants' and their tails."""
+    for child in list(element):
+        _break_after_slashes(child)
+        if child.tail and "/" in child.tail:
+            head, *rest = _SLASH.split(child.tail)
+            child.tail = head
+            at = list(element).index(child) + 1
+            for n, piece in enumerate(rest):
+                wbr = ET.Element("wbr")
+                wbr.tail = piece
+                element.insert(at + n, wbr)
+    if element.text and "/" in element.text:
+        head, *rest = _SLASH.split(element.text)
+        element.text = head
+        for n, piece in enumerate(rest):
+            wbr = ET.Element("wbr")
+            wbr.tail = piece
+            element.insert(n, wbr)
 
 
 class TabelExtension(Extension):

@@ -425,7 +425,10 @@ def _carried_encoding(bars: list[list[dict]]) -> dict:
             b["ukur"] = CARRIED if b.get("dibawa") else MEASURED
     return {"opacity": alt.Opacity("ukur:O", sort=[MEASURED, CARRIED],  # ordered: Vega-Lite warns on a nominal opacity
                                    scale=alt.Scale(domain=[MEASURED, CARRIED], range=[1, 0.35]),
-                                   legend=alt.Legend(title=None))}
+                                   # keys in the neutral grey, which has a dark twin (Vega's default black
+                                   # vanished on the dark scheme)
+                                   legend=alt.Legend(title=None, symbolFillColor=LIGHT["netral"],
+                                                     symbolStrokeColor=LIGHT["netral"]))}
 
 
 def _outline(color: alt.Color) -> alt.Stroke:
