@@ -70,3 +70,19 @@ def test_a_wide_long_table_keeps_its_sideways_scrollbar_and_header_in_sight(brow
         assert boxes, "tabel Tahap 5 muat di kolom teks: periksa apakah tes ini masih menguji sesuatu"
     for box in boxes:
         assert box["geser"] and box["tinggi"] <= 800 and box["kepala"] is not None and abs(box["kepala"]) <= 1, box
+
+
+def test_the_portals_name_is_shown_whole_in_the_phone_menu(browser, default_site):
+    """The menu's title read "Kinerja Diskominfo SP K…" on a 375 px phone: the agency's name is the reader's
+    one sign of where they are, so it wraps instead."""
+    from conftest import serve
+
+    page = browser.new_page(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page.goto(serve(default_site.site))
+    page.evaluate("document.getElementById('__drawer').checked = true")
+    title = page.evaluate("""() => { const t = document.querySelector('.md-nav--primary > .md-nav__title');
+        return {teks: t.textContent.trim(), lebar: t.scrollWidth, tampak: t.clientWidth,
+                tinggi: t.scrollHeight, terlihat: t.clientHeight}; }""")
+    page.close()
+    assert title["teks"] == "Kinerja Diskominfo SP Kabupaten Belitung Timur", title
+    assert title["lebar"] <= title["tampak"] and title["tinggi"] <= title["terlihat"], title

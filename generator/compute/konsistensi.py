@@ -70,6 +70,9 @@ def shown(label) -> str:
     return fmt.angka(float(text), len(match.group(1))) if match else str(label)
 
 
+NOT_RECOMPUTED = "tidak dihitung ulang"  # two printed figures compared with each other, none recomputed
+
+
 def _n(value, places=2) -> str:
     return "" if value is None else fmt.angka(value, places)
 
@@ -221,6 +224,7 @@ def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: di
 def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
     """The same figure (indicator, year, target document) printed with different values in different tables."""
     chosen = {(r["indikator"], r["tahun"]): r["dokumen"] for r in cap[cap["dipilih"]].to_dict("records")}
+    ours = {(r["indikator"], r["tahun"], r["dokumen"]): r["capaian"] for r in cap.to_dict("records")}
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     a = t["angka_laporan"]
     a = a[(a["jenis"] == "capaian") & a["indikator"].notna()].copy()
@@ -231,8 +235,10 @@ def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
         if len(values) > 1:
             shown = "; ".join(f"{r['label']} ({r['sumber'].replace('LKjIP 2025 ', '')})" for r in values.to_dict("records"))
             spread = float(values["nilai"].max() - values["nilai"].min())
+            value = ours.get((ind, year, _doc))  # the data's capaian beside the two printed ones
             out.append(_row("beda_cetak", f"Capaian {names[ind]} {year}", year,
-                            ", ".join(sorted(set(group["sumber"]))), shown, "", spread,
+                            ", ".join(sorted(set(group["sumber"]))), shown,
+                            _n(value) if present(value) else NOT_RECOMPUTED, spread,
                             "angka yang sama dicetak berbeda di tabel yang berbeda", ",".join(group["id"])))
     b = t["belanja"]
     for (kind, year), group in b.groupby(["jenis", "tahun"], sort=True):
@@ -241,7 +247,8 @@ def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
             if len(values) > 1 and len(group) > 1 and len(group["uraian"].unique()) == 1:
                 shown = "; ".join(f"{fmt.rupiah(r[col], sen=True)} ({r['sumber']})" for r in values.to_dict("records"))
                 out.append(_row("beda_cetak", f"{col.capitalize()} {group.iloc[0]['uraian']} {year}", year,
-                                ", ".join(group["sumber"]), shown, "", float(values[col].max() - values[col].min()),
+                                ", ".join(group["sumber"]), shown, NOT_RECOMPUTED,
+                                float(values[col].max() - values[col].min()),
                                 "angka anggaran yang sama dicetak berbeda di dua tabel", ",".join(group["id"])))
     return out
 
