@@ -121,6 +121,27 @@ def test_every_page_of_a_built_site_converts_to_the_same_html_and_search_section
         assert sections[0] == sections[1], path.relative_to(docs)
 
 
+def test_search_results_keep_apart_the_words_a_reader_sees_apart(default_site):
+    """Search results read "Sasaran 1.1.1Meningkatkan…" and "TujuanPK JPT": Material's parser joined the text
+    on either side of a line break, two table cells or two drawing labels. It reads them as a space now."""
+    import json
+
+    from material.plugins.search import plugin
+
+    from generator.publish.mkdocs import search_text_separated
+
+    search_text_separated()
+    parser = plugin.Parser()
+    parser.feed('<h2 id="a">Judul</h2><table><tr><td><small>Sasaran 1.1.1</small><br>Meningkatkan akses</td>'
+                '<td>PK JPT</td></tr></table><pre>a<br>b</pre>')
+    parser.close()
+    text = "".join(parser.data[-1].text)
+    assert "Sasaran 1.1.1 Meningkatkan akses PK JPT" in text and "a<br>b" not in text and "ab" in text
+    index = json.loads((default_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(d["text"] for d in index["docs"])
+    assert "TujuanPK" not in texts and "1.1.1Meningkat" not in texts
+
+
 # --- the theme's files ---------------------------------------------------------------------------------
 
 def theme_files(loader: jinja2.BaseLoader, config) -> list[tuple[str, str]]:

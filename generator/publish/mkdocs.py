@@ -282,6 +282,7 @@ class EngineJob:
         cfg = load_config(config_file=self.config, docs_dir=self.docs, site_dir=target, site_name=self.site_name,
                           nav=self.nav, extra=self.extra, strict=True, **self.overrides)
         search_elements_as_text()
+        search_text_separated()
         _theme_env(cfg.theme, Path(self.templates) if self.templates is not None else None)
         if self.features:
             cfg.theme["features"] = list(cfg.theme["features"]) + [f for f in self.features
@@ -326,6 +327,34 @@ def search_elements_as_text() -> type | None:
         SearchElement.replaces = own
         plugin.Element = SearchElement
     return SearchElement.replaces
+
+
+# Where a reader sees two separate words, the index text keeps them apart: Material's parser joins the
+# text on either side of a line break or between two table cells or blocks without a space ("Sasaran
+# 1.1.1Meningkatkan…", "Tujuan" + "PK JPT" → "TujuanPK JPT" in search results).
+SEPARATING = frozenset({"br", "td", "th", "div", "dd", "dt", "figcaption", "caption",
+                        "text", "tspan"})  # an SVG drawing's words and lines
+
+
+def search_text_separated() -> type | None:
+    """Material's search plugin (from here on, in this process) reads a line break, a table cell or a block
+    as a space between the words around it. Returns the parser it replaced (None: a Material without one)."""
+    from material.plugins.search import plugin
+
+    own = getattr(plugin, "Parser", None)
+    if own is None or getattr(own, "separates", False):
+        return getattr(own, "replaces", None)
+
+    class SeparatingParser(own):
+        separates, replaces = True, own
+
+        def handle_starttag(self, tag, attrs):
+            if tag in SEPARATING and self.section is not None and "pre" not in self.context:
+                self.handle_data(" ")
+            super().handle_starttag(tag, attrs)
+
+    plugin.Parser = SeparatingParser
+    return own
 
 
 # --- a large site's pages in several processes ------------------------------------------------------
