@@ -129,6 +129,10 @@ def test_overview_lists_every_opd_with_its_figures(kabupaten, portal):
         shown = f'{float(r["rata_rata"]):.2f}'.replace(".", ",") + "%"
         assert shown in html
     assert "tidak sebanding satu lawan satu" in html and "Data sintetis" in html
+    # every column's words explained under the table (a citizen met "AA", "79,77 (B)" and "s.d. TW II" bare)
+    explained = html[html.index("Cara membaca tabel"):html.index("Unduh tabel ini")]
+    for term in ("Rata-rata capaian", "Kategori", "Serapan anggaran", "IKM", "TW"):
+        assert f"<strong>{term}</strong>" in explained, term
 
 
 def test_every_opd_has_all_the_single_agency_pages(portal):
