@@ -29,7 +29,7 @@ from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, unreported
-from generator.domain.values import percent, present
+from generator.domain.values import as_decimal, percent, present
 from generator.load import ROW
 
 QUARTERS = (1, 2, 3, 4)
@@ -46,7 +46,8 @@ def to_date(values: list, akumulasi) -> list:
     out, running, latest = [], None, None
     for v in values:
         if present(v):
-            running = (running or 0.0) + float(v)
+            # summed in decimals, as written: 15,05 + 29,8 + 25 + 30,145 is 99,995 (binary: 99,99499…)
+            running = float((as_decimal(running) if running is not None else Decimal(0)) + as_decimal(v))
             latest = float(v)
         if akumulasi == PER_TRIWULAN:
             out.append(running)
@@ -106,7 +107,7 @@ def progress_table(t) -> pd.DataFrame:
     own = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in table.to_dict("records")}
     plan_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in plan.to_dict("records")}
     real_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in real.to_dict("records")}
-    rows = []
+    rows, upper = [], []
     for i, year in keys:
         info = ind.loc[i]
         acc = info["akumulasi"] if present(info["akumulasi"]) else None
@@ -118,8 +119,14 @@ def progress_table(t) -> pd.DataFrame:
         real_sd = realised_to_date(real_values, acc)
         doc = next((p["dokumen"] for p in planned if p is not None), None)
         yearly = annual.get((i, year)) or own.get((i, year, doc))
+        # A range target (2–4): the Rencana Aksi's quarters state its lower bound, as the annual row does; a
+        # standing figure (not a sum of quarters) planned at that bound is planned within the year's range.
+        ranged = (info["jenis_target"] == "rentang" and acc in (KUMULATIF, NILAI_TERAKHIR) and yearly is not None
+                  and present(yearly.get("batas_atas")))
         for n, q in enumerate(QUARTERS):
             p, r = planned[n], reported[n]
+            upper.append(yearly["batas_atas"] if ranged and present(target_sd[n])
+                         and as_decimal(target_sd[n]) == as_decimal(yearly["target"]) else None)
             rows.append({
                 "indikator": i, "nama": info["nama"], "node": info["node"], "sasaran": sasaran_of.get(info["node"]),
                 "iku": bool(info["iku"]), "satuan": info["satuan"], "polaritas": info["polaritas"],
@@ -133,7 +140,7 @@ def progress_table(t) -> pd.DataFrame:
                 "dokumen_tahunan": yearly["dokumen"] if yearly else None,
             })
     df = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("capaian_sd", "status")])
-    df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"])
+    df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"], upper)
     df["status"] = [status(a, ts, rs, c) for a, ts, rs, c in
                     zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"])]
     return df[COLUMNS].sort_values(["tahun", "indikator", "triwulan"], kind="stable").reset_index(drop=True)
