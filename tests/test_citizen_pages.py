@@ -65,7 +65,14 @@ def test_a_wide_long_table_keeps_its_sideways_scrollbar_and_header_in_sight(brow
           return {geser: w.classList.contains('kt-geser'), tinggi: w.getBoundingClientRect().height,
                   kepala: head ? Math.round(head.getBoundingClientRect().top - w.getBoundingClientRect().top) : null};
         })""")
+    page.emulate_media(media="print")  # on paper every row, and nothing laid over the table
+    printed = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap.kt-geser')].map(w => {
+          const after = w.nextElementSibling || w.parentElement.nextElementSibling;
+          return {tinggi: getComputedStyle(w).maxHeight, kepala: getComputedStyle(w.querySelector('th')).position,
+                  tumpang: !!after && after.getBoundingClientRect().top < w.querySelector('table').getBoundingClientRect().bottom - 1};
+        })""")
     page.close()
+    assert all(p == {"tinggi": "none", "kepala": "static", "tumpang": False} for p in printed), printed
     if width == 1280:
         assert boxes, "tabel Tahap 5 muat di kolom teks: periksa apakah tes ini masih menguji sesuatu"
     for box in boxes:

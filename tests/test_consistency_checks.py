@@ -94,6 +94,7 @@ def test_a_survey_named_as_realisasi_agrees_with_it_or_is_listed(k, tmp_path):
     ("85.3", "B (Baik)", "1620", []),  # printed with one decimal; the mutu as the survey page writes it
     ("85.26", "Baik (B)", "1620", []),
     ("80.00", "Baik", "1620", [("IKM", "80,00", "85,26")]),
+    ("85.655", "Baik", "1620", [("IKM", "85,66", "85,26")]),  # three decimals: read as decimals, not thousands
     ("85.26", "Sangat Baik", "1600", [("Mutu pelayanan", "Sangat Baik", "B (Baik)"),
                                       ("Jumlah responden", "1.600", "1.620")]),
 ])

@@ -18,7 +18,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.ikm import UNSUR
-from generator.domain.values import decimals, percent, present, round_half_up
+from generator.domain.values import as_decimal, decimals, percent, present, round_half_up
 from generator.compute.capaian import capaian_values
 from generator.compute.triwulan import plan_checks
 from generator.domain.tree import belanja_tree, is_under
@@ -38,6 +38,12 @@ class Interval:
 
     def meets(self, other: "Interval") -> bool:
         return self.lo <= other.hi + EPS and other.lo <= self.hi + EPS
+
+
+def _written(value) -> str:
+    """A number as its label would print it, decimal comma and all its decimals (85.655 → "85,655"): `decimals`
+    reads a point before three digits as Rupiah's thousands, so `str(85.655)` would have none."""
+    return str(as_decimal(value)).replace(".", ",")
 
 
 def printed(value: float, label) -> Interval:
@@ -268,7 +274,7 @@ def _survey_realisasi(t: Tables, ikm: pd.DataFrame) -> list[dict]:
         r, m = real.get((s["indikator"], s["tahun"])), measured.get(s["id"])
         if not present(s["indikator"]) or r is None or m is None or not present(m["ikm"]):
             continue
-        if printed(float(r["nilai"]), r["label"] if present(r["label"]) else str(r["nilai"])).meets(
+        if printed(float(r["nilai"]), r["label"] if present(r["label"]) else _written(r["nilai"])).meets(
                 Interval(float(m["ikm"]), float(m["ikm"]))):
             continue
         out.append(_row("survei", f"IKM {s['layanan']} {s['tahun']} dan realisasi {names.get(s['indikator'], s['indikator'])}",
@@ -290,7 +296,7 @@ def _survey_printed(t: Tables, ikm: pd.DataFrame) -> list[dict]:
         if m is None:
             continue
         what, where = f"IKM {s['layanan']} {s['tahun']}", s["sumber"]
-        places = min(2, decimals(str(float(s["ikm"])))) if present(s["ikm"]) else 2  # as printed, at most the 2 computed
+        places = min(2, decimals(_written(s["ikm"]))) if present(s["ikm"]) else 2  # as printed, at most the 2 computed
         if present(s["ikm"]) and present(m["ikm"]) and not printed(
                 float(s["ikm"]), f"{float(s['ikm']):.{places}f}").meets(Interval(float(m["ikm"]), float(m["ikm"]))):
             out.append(_row("survei", what, s["tahun"], where, _n(float(s["ikm"])), _n(m["ikm"]),

@@ -65,7 +65,8 @@ TABLES: dict[str, dict] = {
             "realisasi": ("number", 2, "Realisasi (Rp)"),
             "serapan": ("number", 2, "Serapan = realisasi ÷ pagu × 100 (%)"),
             "silpa": ("number", 2, "Sisa anggaran = pagu − realisasi (Rp)"),
-            "porsi_silpa": ("number", 2, "100 − serapan (%)"),
+            "porsi_silpa": ("number", 2, "SILPA ÷ pagu × 100 (%), yaitu 100 − serapan dari angka eksak, dibulatkan sekali "
+                                         "(bersama serapan dapat berjumlah 100,01 atau 99,99)"),
             "pagu_rincian": ("number", 2, "Jumlah pagu baris-baris di bawahnya (Rp)"),
             "realisasi_rincian": ("number", 2, "Jumlah realisasi baris-baris di bawahnya (Rp); kosong bila salah satunya "
                                                   "tanpa realisasi"),
