@@ -530,6 +530,16 @@ def test_decimals_of_a_printed_label(label, places):
     assert decimals(label) == places
 
 
+@pytest.mark.parametrize("label, value, places", [("4.195", 4.195, 3), ("4.195", 4195, 0), ("1.000", 1, 3),
+                                                  ("1.000", 1000, 0), ("2.499,9", 2499.9, 1), ("91.00", 91, 2)])
+def test_decimals_of_a_label_beside_the_value_it_prints(label, value, places):
+    """A point that cannot group the value's thousands is the report's decimal point: "4.195" printing 4,195
+    has three decimals (read as thousands, the predicate was judged at 4,20 and the page showed "4")."""
+    from generator.domain.values import decimals
+
+    assert decimals(label, value) == places
+
+
 @settings(max_examples=300, deadline=None)
 @given(whole=st.integers(min_value=1000, max_value=10**12), places=st.integers(min_value=0, max_value=4),
        fraction=st.integers(min_value=0, max_value=9999))

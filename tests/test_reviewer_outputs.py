@@ -228,6 +228,7 @@ def test_a_figure_with_thousands_keeps_its_printed_decimals():
     assert show_value({}, ind, 1234.5, "1.234,5") == "1.234,5"
     assert show_value({}, ind, 1000, "1.000") == "1.000"
     assert show_value({}, {**ind, "satuan": "%"}, 91, "91.00") == "91,00%"
+    assert show_value({}, ind, 4.195, "4.195") == "4,195"  # the report's own decimal point, three decimals
 
 
 def test_lkjip_page_on_the_portal(default_site):

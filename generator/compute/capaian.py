@@ -52,7 +52,8 @@ def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) 
     missing = np.isnan(r) | np.isnan(t) | ((t == 0) & ~(yes_no & lower)) | (~yes_no & ~inside & (ref == 0))
     out = np.full(len(t), np.nan)
     for i in np.flatnonzero(~missing):
-        out[i] = (100.0 if met_yes_no[i] else 0.0) if yes_no[i] else 100.0 if inside[i] else _ratio(r[i], ref[i], lower[i])
+        out[i] = ((100.0 if met_yes_no[i] else 0.0) if yes_no[i] else
+                  100.0 if inside[i] else _ratio(r[i], ref[i], lower[i]))
     return out
 
 
@@ -93,7 +94,7 @@ def capaian_table(t, sc: dict[str, Scale]) -> pd.DataFrame:
     df["tercapai"] = pd.array([met(c) for c in df["capaian"]], dtype="boolean")
     # a realisasi's class as it is printed (4,195 is below 4,2), an IKM's at 2 decimals (PermenPANRB 14/2017)
     mutu = t.settings.skala_mutu_ikm
-    predicates = [sc[s].classify(v, 2 if s == mutu else max(2, decimals(label))) if isinstance(s, str) and s in sc
+    predicates = [sc[s].classify(v, 2 if s == mutu else max(2, decimals(label, v))) if isinstance(s, str) and s in sc
                   else None for s, v, label in zip(df["skala"], df["realisasi"], df["realisasi_label"])]
     df["predikat"] = [k.label if k else None for k in predicates]
     df["tren"] = _trend(df, t["realisasi"])
@@ -166,7 +167,7 @@ def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str
     printed = angka_laporan[(angka_laporan["jenis"] == "capaian") & (angka_laporan["tahun"] == year)
                             & (angka_laporan["sumber"] == top["sumber"])]
     rows = {r["indikator"]: r for r in printed.to_dict("records")}
-    from_printed = (float(round_half_up(mean(rows[i]["nilai"] for i in averaged), decimals(top["label"])))
+    from_printed = (float(round_half_up(mean(rows[i]["nilai"] for i in averaged), decimals(top["label"], top["nilai"])))
                     if averaged and all(i in rows and agrees(rows[i]) for i in averaged) else None)
     return {"rata_rata_tercetak": float(top["nilai"]), "rata_rata_tercetak_label": str(top["label"]),
             "sumber_tercetak": str(top["sumber"]), "rata_rata_dari_tercetak": from_printed}

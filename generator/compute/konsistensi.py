@@ -47,7 +47,7 @@ def _written(value) -> str:
 
 
 def printed(value: float, label) -> Interval:
-    half = 0.5 * 10 ** -decimals(label)
+    half = 0.5 * 10 ** -decimals(label, value)
     return Interval(value - half, value + half)
 
 
@@ -56,7 +56,7 @@ def _capaian_interval(row) -> Interval | None:
     if pd.isna(row["realisasi"]):
         return None
     exact = row["jenis_target"] in ("level", "ya_tidak")
-    half = 0.0 if exact else 0.5 * 10 ** -decimals(row["realisasi_label"])
+    half = 0.0 if exact else 0.5 * 10 ** -decimals(row["realisasi_label"], row["realisasi"])
     values = capaian_values([row["target"]] * 2, [row["realisasi"] - half, row["realisasi"] + half],
                             [row["polaritas"]] * 2, [row["jenis_target"]] * 2, [row["batas_atas"]] * 2)
     if np.isnan(values).any():
@@ -183,14 +183,14 @@ def printed_capaian_agrees(a: dict, cap: pd.DataFrame) -> bool:
 
 def _cut(a: dict, interval: Interval) -> bool:
     """A printed capaian that is the exact one with its further decimals cut off, not rounded."""
-    places = decimals(a["label"])
+    places = decimals(a["label"], a["nilai"])
     truncated = np.floor(interval.mid * 10 ** places) / 10 ** places
     return bool(abs(truncated - a["nilai"]) < 10 ** -places / 2 and a["nilai"] < interval.lo)
 
 
 def _explain_capaian(a: dict, r, interval: Interval) -> str:
     exact = interval.mid
-    places = decimals(a["label"])
+    places = decimals(a["label"], a["nilai"])
     if _cut(a, interval):
         return f"angka dipotong, bukan dibulatkan: {fmt.angka(exact, places)} bila dibulatkan"
     if r["jenis_target"] in ("level", "ya_tidak"):
@@ -218,7 +218,7 @@ def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: di
     total = sum(i.mid for i in intervals)
     wider = base[base["dipilih"] & (base["node"] == node)]
     wider_i = [i for i in (_capaian_interval(r) for _, r in wider.iterrows()) if i]
-    if len(intervals) > 1 and abs(total - a["nilai"]) <= 0.5 * 10 ** -decimals(a["label"]) + 0.1:
+    if len(intervals) > 1 and abs(total - a["nilai"]) <= 0.5 * 10 ** -decimals(a["label"], a["nilai"]) + 0.1:
         note = f"angka tercetak adalah jumlah {len(intervals)} capaian ({fmt.angka(total, 2)}), bukan rata-ratanya"
     elif len(wider_i) > len(intervals) and _mean(wider_i).meets(p):
         note = "rata-rata tercetak juga memasukkan indikator Perjanjian Kinerja sebelum perubahan"

@@ -49,11 +49,19 @@ def as_decimal(value) -> Decimal:
 _PRINTED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?![.\d])(?:,(\d+))?|\d+(?:[.,](\d+))?")
 
 
-def decimals(label) -> int:
+def decimals(label, value=None) -> int:
     """Decimals of the first number in a printed label: '108,9' → 1, '110,89%' → 2, '91.00' → 2, '103%' → 0,
-    '2.499,9' → 1, '1.000' → 0 (a point before three digits groups thousands, as Rupiah are written)."""
+    '2.499,9' → 1, '1.000' → 0 (a point before three digits groups thousands, as Rupiah are written). With
+    the `value` the label prints, a point that cannot be thousands is a decimal point: '4.195' for 4,195 → 3."""
     match = _PRINTED.search(label) if isinstance(label, str) else None
-    return len(match.group(1) or match.group(2) or "") if match else 0
+    if not match:
+        return 0
+    if match.group(2) is None and "." in match.group(0) and present(value):
+        grouped = Decimal(match.group(0).replace(".", "").replace(",", "."))
+        if grouped != abs(as_decimal(value)):  # the report's own decimal point ("4.195" printing 4,195)
+            point = re.match(r"\d+\.(\d+)", match.group(0))
+            return len(point.group(1)) if point else 0
+    return len(match.group(1) or match.group(2) or "")
 
 
 def has_number(label) -> bool:

@@ -14,10 +14,10 @@ from generator.render.words import BELUM_TERSEDIA, is_percent
 PALETTE = ["AA", "A", "BB", "B", "CC", "C", "D"]  # the theme's status colours, best to worst
 
 
-def printed_decimals(label) -> int | None:
+def printed_decimals(label, value=None) -> int | None:
     """Decimal places of the number as the document printed it ('3,50 (nilai)' -> 2; '91.00', a decimal
     point in the report's own typography, -> 2; '2.499,9' -> 1), else None (`domain.values.decimals`)."""
-    return decimals(label) if present(label) and has_number(str(label)) else None
+    return decimals(label, value) if present(label) and has_number(str(label)) else None
 
 
 def widest_label(labels) -> str | None:
@@ -55,7 +55,7 @@ def show_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
     if kind == "kategori":
         name = _label(scales, ind["skala"], value)
         return f"{name} ({fmt.angka(value, None)})" if name else fmt.angka(value, None)
-    number = fmt.angka(value, printed_decimals(label))
+    number = fmt.angka(value, printed_decimals(label, value))
     return f"{number}%" if is_percent(ind["satuan"]) else number
 
 
