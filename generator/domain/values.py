@@ -83,9 +83,12 @@ def percent(part, whole, places: int = 2) -> Decimal | None:
     """`part` as a share of `whole` in percent, rounded half up once from the exact quotient (a serapan of
     10.009.000 of 20.000.000 is 50,045 → 50,05; binary floats give 50,04499… → 50,04). None when either is
     missing or the whole is 0."""
-    if not present(part) or not present(whole) or as_decimal(whole) == 0:
+    if not present(part) or not present(whole):
         return None
-    return round_half_up(Fraction(as_decimal(part)) / Fraction(as_decimal(whole)) * 100, places)
+    whole = as_decimal(whole)
+    # one division of 28 significant digits: a quotient that ends within them is exact, and one that does not
+    # end is never a half to round
+    return None if whole == 0 else round_half_up(as_decimal(part) * 100 / whole, places)
 
 
 def mean(values) -> float | None:
