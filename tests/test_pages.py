@@ -51,7 +51,7 @@ def text(site: Path, page: str) -> str:
     """The page's visible words: tags and the hidden term tooltips dropped, entities decoded, spaces collapsed."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html(site, page), flags=re.S)
     body = re.sub(r'<span class="kt-istilah__arti"[^>]*>.*?</span>', "", body, flags=re.S)
-    body = re.sub(r"</?(?:a|span|strong|em|abbr|code)\b[^>]*>", "", body)  # inline: no word break
+    body = re.sub(r"</?(?:a|span|strong|em|abbr|code|wbr)\b[^>]*>", "", body)  # inline: no word break
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
 
 

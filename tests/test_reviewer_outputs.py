@@ -515,6 +515,47 @@ def test_msind_metadata_filled_from_the_package_and_gaps_named(default_ctx, defa
     assert data["asal"]["definisi"] == "indikator.definisi"
     page = (default_site.docs / "indikator" / "iku-ips.md").read_text(encoding="utf-8")
     assert "## Metadata indikator (MS-Ind)" in page and "| Kode wilayah produsen | *belum diisi paket data* |" in page
+    # weights in the Indonesian format (it printed "bobot 16.5%")
+    assert m.loc["iku-indeks-spbe", "indikator_pembangun"].endswith(
+        "Domain 3 - Manajemen SPBE (bobot 16,5%); Domain 4 - Layanan SPBE (bobot 45,5%)")
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_the_renstra_end_target_is_the_one_of_the_renstra_in_force(default_ctx, first):
+    """An end target of the replaced Renstra 2021–2026 (90) left in target.csv beside the 2025–2029 one (77):
+    the LKjIP's Tabel 3.4 row printed the first in the file and the capaian against the last (82,36 | 90 (2026)
+    | 106,96%, or 77 (2029) | 91,51%). Every reader now takes the Renstra no document replaces."""
+    import pandas as pd
+
+    from generator.load import Tables
+
+    t = default_ctx.t
+    old = pd.DataFrame([{"indikator": "iku-ip-asn", "tahun": 2026, "dokumen": "renstra-2021-2026",
+                         "jenis": "akhir_periode", "nilai": 90.0, "batas_atas": None, "label": "90", "sumber": "uji"}])
+    target = pd.concat([old, t["target"]] if first else [t["target"], old], ignore_index=True)
+    tables = Tables({**t.frames, "target": target}, t.settings, t.descriptor)
+    res = compute_all(tables)
+    ctx = PageContext(environment(), tables, res, common_facts(tables), Inputs(), RenderOptions())
+    row = res.capaian[(res.capaian["indikator"] == "iku-ip-asn") & (res.capaian["tahun"] == 2025) & res.capaian["dipilih"]]
+    assert str(round(row.iloc[0]["progres_renstra"], 2)) == "106.96"
+    (table,) = [b for b in lkjip.model(ctx)["blok"] if b["jenis"] == "tabel" and "akhir periode Renstra" in b["judul"]]
+    assert ["Indeks Profesionalisme ASN", "82,36", "77 (2029)", "106,96%"] in table["baris"]
+
+
+def test_a_year_without_its_slowest_answer_is_not_said_to_keep_the_limit():
+    """Service reports without the slowest answer's days: the chart said "tidak ada tahun yang melampaui
+    batas" while the page said "paling lama tidak dicatat" for each year."""
+    import pandas as pd
+
+    from generator.render import charts
+
+    rows = pd.DataFrame({"tahun": [2024, 2025], "rata_rata_hari": [3.0, 4.0], "maks_hari": [None, 9.0]})
+    summary = charts.waktu_layanan("waktu", "Waktu", rows, 10, 17).summary
+    assert "tidak ada tahun yang melampaui" not in summary
+    assert "waktu paling lama tidak dicatat untuk tahun 2024, sehingga kepatuhannya pada batas itu tidak dapat dinilai" \
+        in summary
+    rows["maks_hari"] = [12.0, 18.0]
+    assert charts.waktu_layanan("waktu", "Waktu", rows, 10, 17).summary.endswith("melampaui batas pada tahun 2025.")
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

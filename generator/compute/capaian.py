@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from generator.compute.scales import Scale
-from generator.compute.targets import target_table
+from generator.compute.targets import end_targets, target_table
 from generator.domain.tree import ancestors
 from generator.domain.values import as_decimal, decimals, mean, round_half_up
 
@@ -121,9 +121,9 @@ def _trend(df: pd.DataFrame, realisasi: pd.DataFrame) -> list:
 def _progress(df: pd.DataFrame, t) -> np.ndarray:
     """Realisasi against the Renstra end-of-period target, as a capaian (a range target with its upper bound:
     inside the range is 100)."""
-    end = t["target"][t["target"]["jenis"] == "akhir_periode"].drop_duplicates("indikator", keep="last")
-    ref = df["indikator"].map(dict(zip(end["indikator"], end["nilai"])))
-    upper = df["indikator"].map(dict(zip(end["indikator"], end["batas_atas"])))
+    end = end_targets(t["target"], t["dokumen"])
+    ref = df["indikator"].map({i: r["nilai"] for i, r in end.items()})
+    upper = df["indikator"].map({i: r["batas_atas"] for i, r in end.items()})
     return capaian_values(ref, df["realisasi"], df["polaritas"], df["jenis_target"], upper)
 
 

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from generator import fmt
 from generator.domain.values import present
 
 # MS-Ind fields in form order: key, label.
@@ -85,7 +86,7 @@ def metadata(t) -> pd.DataFrame:
             "klasifikasi_penyajian": None,
             "indikator_komposit": "ya" if len(parts) else ("tidak" if not len(mine) else None),
             "indikator_pembangun": "; ".join(
-                f"{r['nama']}" + (f" (bobot {r['bobot']:g}%)" if present(r["bobot"]) else "")
+                f"{r['nama']}" + (f" (bobot {fmt.angka(r['bobot'], None)}%)" if present(r["bobot"]) else "")
                 for r in parts.to_dict("records")) or None,
             "level_estimasi": _level(inst["pemerintah_daerah"]),
             "periodisitas": "Tahunan" if ind["id"] in annual else None,

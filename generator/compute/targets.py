@@ -27,6 +27,22 @@ def superseded_documents(dokumen: pd.DataFrame) -> set[str]:
     return set(replaced_by)
 
 
+def end_targets(target: pd.DataFrame, dokumen: pd.DataFrame) -> dict[str, dict]:
+    """Per indicator, the Renstra end-of-period target a reader compares with: from a Renstra no later
+    document replaces (`menggantikan`), then the latest period's end (`tahun`), then the later row. One rule
+    for the capaian against it (`progres_renstra`), the LKjIP, the indicator and sasaran pages: with an old
+    Renstra's end target still in the package, the LKjIP printed one period's target beside the other's
+    capaian."""
+    end = target[target["jenis"] == "akhir_periode"]
+    if end.empty:
+        return {}
+    replaced = superseded_documents(dokumen)
+    ranked = end.assign(_in_force=~end["dokumen"].isin(replaced), _at=range(len(end)))
+    ranked = ranked.sort_values(["_in_force", "tahun", "_at"], kind="stable")
+    return {r["indikator"]: {k: v for k, v in r.items() if not k.startswith("_")}
+            for r in ranked.drop_duplicates("indikator", keep="last").to_dict("records")}
+
+
 def target_table(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """All annual targets, with `jenis_dokumen`, `urutan_dokumen`, `diganti`, `dipilih` and `berlaku`."""
     annual = target[target["jenis"] == "tahunan"].drop(columns=[ROW, "jenis"])

@@ -817,8 +817,15 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
                .encode(x=x("x:Q"), y=alt.Y("y:Q", scale=None, axis=None), text=alt.Text("teks:N"))]
     height += CAPTION_ROW * max(rows)
     late = [r for r in records if _num(r.get("maks_hari")) is not None and r["maks_hari"] > batas_perpanjangan]
+    # a year whose slowest answer was not recorded cannot be said to be within the limit
+    unknown = [r for r in records if _num(r.get("maks_hari")) is None]
+    verdict = [f"melampaui batas pada tahun {', '.join(str(r['tahun']) for r in late)}"] if late else []
+    if unknown:
+        verdict.append(f"waktu paling lama tidak dicatat untuk tahun {', '.join(str(r['tahun']) for r in unknown)}, "
+                       "sehingga kepatuhannya pada batas itu tidak dapat dinilai")
+    elif not late:
+        verdict.append("tidak ada tahun yang melampaui batas")
     summary = (f"Batas undang-undang {batas} hari kerja, dapat diperpanjang menjadi {batas_perpanjangan}; "
-               + (f"melampaui batas pada tahun {', '.join(str(r['tahun']) for r in late)}." if late
-                  else "tidak ada tahun yang melampaui batas."))
+               + "; ".join(verdict) + ".")
     table = pd.DataFrame({"Tahun": names, "Rata-rata": [b[0]["teks"] for b in bars], "Paling lama": [b[1]["teks"] for b in bars]})
     return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)

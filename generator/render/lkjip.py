@@ -346,9 +346,9 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     rows = []
     for r in iku_rows:
         i = r["indikator"]
-        end = [x for x in lk.targets.get(i, []) if x["jenis"] == "akhir_periode"]
+        end = lk.end.get(i)
         rows.append([ind_of(i)["nama"], value(i, r["realisasi"], r["realisasi_label"]),
-                     lk.target(ind_of(i), end[0]) + f" ({end[0]['tahun']})" if end else "tidak dimuat",
+                     lk.target(ind_of(i), end) + f" ({end['tahun']})" if end else "tidak dimuat",
                      fmt.persen(r["progres_renstra"], kosong="–")])
     b.add(table("Realisasi terhadap target akhir periode Renstra",
                 ["Indikator", f"Realisasi {year}", "Target akhir Renstra", "Capaian terhadap target akhir"], rows,

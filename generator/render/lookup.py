@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from generator.compute.targets import end_targets
 from generator.compute.triwulan import budget_quarter, budget_to_date
 from generator.domain.tree import ancestors, code_key, line_above
 from generator.domain.triwulan import TRIWULAN
@@ -51,6 +52,7 @@ class Lookup(PerPackage):
         self.targets: dict[str, list[dict]] = {}
         for r in t["target"].to_dict("records"):
             self.targets.setdefault(r["indikator"], []).append(r)
+        self.end = end_targets(t["target"], t["dokumen"])  # the one Renstra end target per indicator
         self.realisations: dict[str, list[dict]] = {}
         for r in real.sort_values("tahun", kind="stable").to_dict("records"):
             self.realisations.setdefault(r["indikator"], []).append(r)

@@ -229,8 +229,8 @@ def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: di
                        "realisasi_teks": lk.value(ind, rl["nilai"], rl["label"]) if rl and present(rl["nilai"]) else "belum tersedia",
                        "capaian_teks": fmt.persen(tg["capaian"]) if has_cap else "belum tersedia",
                        "status": rl["status"] if rl else None})
-    end = next(({"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.target(ind, r)}
-                for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"), None)
+    found = lk.end.get(ind["id"])
+    end = {"tahun": found["tahun"], "nilai": found["nilai"], "teks": lk.target(ind, found)} if found else None
     drawable = ind["jenis_target"] != "ya_tidak" and (
         any(present(p["realisasi"]) for p in points) or sum(present(p["target"]) for p in points) > 1 or end)
     if not drawable or not points:
@@ -261,7 +261,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
     unit = lk.units.get(ind["unit"])
     replacement = lk.by_id.get(ind["diganti_oleh"]) if present(ind["diganti_oleh"]) else None
     replaces = [r for r in lk.indicators if r["diganti_oleh"] == ind["id"]]
-    end = [r for r in lk.targets.get(ind["id"], []) if r["jenis"] == "akhir_periode"]
+    end = lk.end.get(ind["id"])
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
     tree = nomenklatur_page(ctx.res)
     rows = _capaian_rows(lk, ind)
@@ -279,7 +279,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         komposit=_composite(lk, ind, path), pemilik=_owner(lk, ind),
         capaian=rows, kategori_belum=_category_not_met(rows), renstra_periode=_renstra(lk, ind), triwulan=_quarters(lk, ind, ctx.common["triwulan_terakhir"]),
         grafik=_history_chart(ctx, lk, ind, path, files),
-        target_akhir=lk.target(ind, end[0]) if end else None,
+        target_akhir=lk.target(ind, end) if end else None,
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
         capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),

@@ -53,10 +53,8 @@ def _indicator_rows(lk: Lookup, ind: dict, category_scale) -> tuple[list[dict], 
 
 def _end_target(lk: Lookup, ind: dict) -> dict | None:
     """The Renstra end-of-period target, where the package has one."""
-    for r in lk.targets.get(ind["id"], []):
-        if r["jenis"] == "akhir_periode":
-            return {"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.target(ind, r)}
-    return None
+    r = lk.end.get(ind["id"])
+    return {"tahun": r["tahun"], "nilai": r["nilai"], "teks": lk.target(ind, r)} if r else None
 
 
 def _planned(lk: Lookup, programs: list[dict]) -> dict | None:
