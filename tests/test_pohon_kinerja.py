@@ -279,8 +279,9 @@ def test_balangan_portal_draws_the_tree_and_says_no_data_yet(balangan_site):
     assert "Jumlah Data yang Terpublikasikan pada Portal Satu Data" in tahap5
     for owner in ("pemilik-jpt", "pemilik-eselon-3", "pemilik-sub-koordinator-jf", "pemilik-jf-jp"):
         assert (site / "pohon" / owner / "index.html").is_file()
-    cara = (site / "pohon" / "cara-menyusun" / "index.html").read_text(encoding="utf-8")
-    assert "Rendahnya Akses/Jangkauan Layanan TIK" in cara  # the package's own Tahap 2 content
+    cara = (site / "pohon" / "cara-menyusun" / "index.html").read_text(encoding="utf-8").replace("<wbr />", "")
+    assert "Rendahnya Akses/Jangkauan Layanan TIK" in cara  # the package's own Tahap 2 content (a wide table's
+    # cell, where a line may break after the slash)
 
 
 def test_a_tree_portal_cites_its_document_not_a_year(balangan_site, belitung_site):
