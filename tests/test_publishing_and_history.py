@@ -437,6 +437,9 @@ def test_commit_subjects_stay_off_the_page_where_the_package_says_so(repo):
     assert "1 baris anggaran berubah" in page and "1 realisasi berubah" in page
     assert "Catatan pengelola data" not in page and "Koreksi pagu" not in page and "dari BKN" not in page
     assert re.search(r'<p class="kt-riwayat__catatan">versi [0-9a-f]{7}</p>', page)
+    # a citizen met "29 November" here beside "Paket data diperbarui: 21 November" in the footer, and a bare code
+    assert "Tanggal setiap bagian adalah tanggal perubahan itu dicatat, yang dapat berbeda dari tanggal data di kaki " \
+        "halaman" in page and "kode versi di bawah setiap bagian menunjuk catatan itu" in page
 
 
 def test_uncommitted_changes_show_as_a_working_version(repo):
