@@ -62,21 +62,22 @@ def _break_after_slashes(element: ET.Element) -> None:
     """A `<wbr>` after each slash between words in the element's text, its descendants' and their tails."""
     for child in list(element):
         _break_after_slashes(child)
-        if child.tail and "/" in child.tail:
-            head, *rest = _SLASH.split(child.tail)
-            child.tail = head
-            at = list(element).index(child) + 1
-            for n, piece in enumerate(rest):
-                wbr = ET.Element("wbr")
-                wbr.tail = piece
-                element.insert(at + n, wbr)
-    if element.text and "/" in element.text:
-        head, *rest = _SLASH.split(element.text)
-        element.text = head
-        for n, piece in enumerate(rest):
-            wbr = ET.Element("wbr")
-            wbr.tail = piece
-            element.insert(n, wbr)
+        child.tail, breaks = _split(child.tail)
+        at = list(element).index(child) + 1
+        element[at:at] = breaks
+    element.text, breaks = _split(element.text)
+    element[0:0] = breaks
+
+
+def _split(text: str | None) -> tuple[str | None, list[ET.Element]]:
+    """`text` up to its first break, and a `<wbr>` for each break carrying the text after it."""
+    if not text or "/" not in text:
+        return text, []
+    head, *rest = _SLASH.split(text)
+    breaks = [ET.Element("wbr") for _ in rest]
+    for wbr, piece in zip(breaks, rest):
+        wbr.tail = piece
+    return head, breaks
 
 
 class TabelExtension(Extension):
