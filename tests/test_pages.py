@@ -637,3 +637,36 @@ def test_the_province_is_named_once(name, prefixed):
     assert re.match(r"(provinsi|daerah khusus|daerah istimewa)\b", shown, re.I)
     assert province_name("Kepulauan Bangka Belitung") == "Provinsi Kepulauan Bangka Belitung"
     assert province_name("Provinsi Contoh") == "Provinsi Contoh"
+
+
+@pytest.mark.parametrize("data", [DATAPACKAGE, EXAMPLE], ids=["bawaan", "contoh"])
+def test_a_page_module_rendered_alone_gives_the_pages_of_the_whole_site(data):
+    """Every page module (the registry) makes its pages from the package and its results only, never from
+    another module's pages, and no two modules write the same file (the home page's and the survey page's
+    charts of one survey were both `grafik/nrr-<survei>.json`: the home page drew the survey page's chart).
+    Rendered alone (`render_site(modules=...)`, as the archive renders a year's pages and as tests render the
+    pages they read), a module gives the same pages as in the whole site. One exception, in the front matter
+    only: the open-data page's JSON-LD lists the datasets the metadata module describes."""
+    from generator.compute.results import compute_all
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.head import strip_front_matter
+    from generator.render.pages import REGISTRY
+    from generator.validate import validate_package
+
+    tables = validate_package(data).tables
+    res = compute_all(tables)
+    options = RenderOptions(static_svg=False, previews=False)
+    whole = render_site(tables, res, options=options)
+    made = {}
+    for module in REGISTRY:
+        alone = render_site(tables, res, options=options, modules=(module,))
+        assert alone.nav[:-1] == [e for e in whole.nav if e in alone.nav[:-1]], module.__name__
+        for path, page in alone.pages.items():
+            assert path not in made, f"{path}: {made.get(path)} dan {module.__name__}"
+            made[path] = module.__name__
+            if path == "data-terbuka.md":
+                assert strip_front_matter(page) == strip_front_matter(whole.pages[path])
+            else:
+                assert page == whole.pages[path], path
+    assert set(made) == set(whole.pages)

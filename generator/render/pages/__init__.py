@@ -9,8 +9,10 @@ attachments, history) and the build's options; the returned `PageSet` holds the 
 and other text files by path), binary files, and its navigation entries. A module reads from `ctx` and
 from the helper modules of `generator.render` (lookup, links, values, words, charts, escape), never from
 another page module's internals or from files, and computes no figure itself: figures come from
-`ctx.res`. To add a page: write a module with `build`, a template in `render/templates/`, and add the
-module here where it belongs in the navigation.
+`ctx.res`. So a module rendered alone (`render_site(modules=...)`) gives the pages it gives in the whole
+site, and no two modules write the same file: chart ids name their page (`beranda-nrr-...` beside the
+survey page's `nrr-...`). tests/test_pages.py checks both. To add a page: write a module with `build`, a
+template in `render/templates/`, and add the module here where it belongs in the navigation.
 
 A module may also have
 

@@ -231,7 +231,7 @@ def build(ctx: PageContext) -> PageSet:
         v["grafik"] = None
         if any(present(n) for _, n in scores):
             placed = charts.embed(charts.nrr_unsur(
-                charts.slug("nrr", v["survei"]), f"Nilai per unsur pelayanan: {v['layanan']} {v['tahun']}",
+                charts.slug("beranda-nrr", v["survei"]), f"Nilai per unsur pelayanan: {v['layanan']} {v['tahun']}",
                 pd.DataFrame(scores, columns=["unsur", "nrr"]), v["ikm"], v["mutu"]), PATH, ctx.options.static_svg)
             files.update(placed.files)
             v["grafik"] = placed.html
