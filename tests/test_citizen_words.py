@@ -6,6 +6,7 @@ Indonesian number formats, and the Markdown table extension that lets wide table
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -300,6 +301,12 @@ def test_a_category_beside_a_target_not_met_is_explained(kabupaten_site):
     assert said > 20
 
 
+@functools.lru_cache(maxsize=1)
+def _default_tables():
+    """The default package's tables, validated once for the generated cases that change a copy of one table."""
+    return validate_package(DATAPACKAGE).tables
+
+
 def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
     """The default package's tables with the category scale replaced by `classes`: (kode, label,
     batas_bawah, bawah_inklusif, batas_atas, interpretasi), highest first. TEST DATA."""
@@ -307,7 +314,7 @@ def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
 
     from generator.load import Tables
 
-    t = validate_package(DATAPACKAGE).tables
+    t = _default_tables()
     kelas = t["skala_kelas"]
     rows = [{**kelas.iloc[0].to_dict(), "kode": k, "label": lb, "urutan": n + 1, "interpretasi": it,
              "batas_bawah": float(lo) if lo else None, "bawah_inklusif": inc == "ya" if lo else None,
@@ -325,7 +332,7 @@ def test_the_highest_category_is_the_one_with_the_highest_lower_bound(order):
     them so. The codes run by their lower bounds, whatever their `urutan`."""
     from generator.render.words import scale_codes
 
-    kelas = validate_package(DATAPACKAGE).tables["skala_kelas"].copy()
+    kelas = _default_tables()["skala_kelas"].copy()
     mine = kelas.index[kelas["skala"] == "kategori-capaian"]
     kelas.loc[mine, "urutan"] = [n + 1 for n in order]
     assert scale_codes(kelas, "kategori-capaian") == ["AA", "A", "BB", "B", "CC", "C", "D"]

@@ -12,12 +12,14 @@ import io
 import json
 import shutil
 import threading
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE, ROOT, docs_of, prepared_src, visit_all
+from conftest import DATAPACKAGE, ROOT, Built, _shared, docs_of, prepared_src, visit_all
 from conftest import tree_hashes as tree
 from generator.compute.results import compute_all
 from generator.validate import validate_package
@@ -25,13 +27,16 @@ from generator.validate import validate_package
 
 @pytest.fixture(scope="module")
 def kabupaten(tmp_path_factory):
-    """Two synthetic OPD (seed 11) and their catalog."""
+    """Two synthetic OPD (seed 11) and their catalog, made once per test run (every xdist worker reads the
+    same folder): read it, or copy it to change it."""
     from generator.commands import main
 
-    out = tmp_path_factory.mktemp("kab") / "kabupaten"
-    assert main(["contoh", "--opd", "2", "--tahun", "2023-2025", "--responden", "120", "--seed", "11",
-                 "--out", str(out)]) == 0
-    return out
+    def make(folder: Path) -> Built:
+        out = folder / "kabupaten"
+        assert main(["contoh", "--opd", "2", "--tahun", "2023-2025", "--responden", "120", "--seed", "11",
+                     "--out", str(out)]) == 0
+        return Built(out, out)
+    return _shared(tmp_path_factory, "kab-2-opd", make).site
 
 
 # --- kinerja contoh ---------------------------------------------------------------------------------
@@ -96,14 +101,25 @@ def test_contoh_with_more_respondents_than_the_usual_population_is_valid(tmp_pat
 
 # --- the catalog build ------------------------------------------------------------------------------
 
+class Portal(NamedTuple):
+    """What the portal fixture's build reported, as far as the tests read it."""
+
+    pages: int
+
+
 @pytest.fixture(scope="module")
 def portal(kabupaten, tmp_path_factory):
+    """The two-OPD catalog built once per test run: (what the build reported, the site, its pages folder)."""
     from generator.publish import build_site
 
-    root = tmp_path_factory.mktemp("portal")
-    src = prepared_src(root)
-    result = build_site(kabupaten, root / "site", ROOT / "mkdocs.yml", src)
-    return result, root / "site", src
+    def make(folder: Path) -> Built:
+        src = prepared_src(folder)
+        result = build_site(kabupaten, folder / "site", ROOT / "mkdocs.yml", src)
+        (folder / "halaman.txt").write_text(str(result.pages), encoding="utf-8")
+        return Built(folder / "site", docs_of(folder / "site"))
+    built = _shared(tmp_path_factory, "kab-2-opd-portal", make)
+    root = built.site.parent
+    return Portal(int((root / "halaman.txt").read_text(encoding="utf-8"))), built.site, root / "src"
 
 
 def test_overview_lists_every_opd_with_its_figures(kabupaten, portal):

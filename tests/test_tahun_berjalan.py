@@ -436,6 +436,7 @@ def test_a_quarter_missing_before_a_reported_one_is_named_to_the_operator_and_th
     from generator.load import ROW, Tables
     from generator.render import render_site
     from generator.render.context import RenderOptions
+    from generator.render.pages import indikator, triwulan
     from generator.validate import rules_triwulan
 
     t = _tables_2026()
@@ -457,7 +458,9 @@ def test_a_quarter_missing_before_a_reported_one_is_named_to_the_operator_and_th
         assert [(i.row, i.column) for i in warned] == [(900 + late[0], "triwulan")]
         assert warned[0].message.startswith(f'indikator "isk-diklat-pegawai" dijumlahkan per triwulan, tetapi realisasi '
                                             f"{named_quarters(missing)} 2026 belum ada: realisasi s.d. {TRIWULAN[late[0]]}")
-    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages
+    # the two pages read here, rendered alone (test_pages: a module alone gives the whole site's pages)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(indikator, triwulan)).pages
     indicator = pages["indikator/isk-diklat-pegawai.md"]
     latest = max([2] + [q for q in (1, 2, 3, 4) if reported[q - 1]])  # the package's latest reported quarter
     for q in (1, 2, 3, 4):
