@@ -916,3 +916,17 @@ def test_a_range_target_holds_for_its_quarters(tmp_path):
     progress = triwulan.progress_table(Tables(frames, t.settings, t.descriptor))
     second = progress[(progress["indikator"] == "isk-gaji-tunjangan") & (progress["triwulan"] == 2)].iloc[0]
     assert second["capaian_sd"] == 75.0 and second["status"] == "tertinggal"
+    # The range is the target the reader sees too: the Progres page and the indicator's quarter table print
+    # "2 – 4" to date, not its lower bound alone ("target 2,0%", which 3,0 fails when lower is better).
+    assert list(progress[(progress["indikator"] == "isk-gaji-tunjangan")]["batas_atas_sd"].head(2)) == [4.0, 4.0]
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import indikator, triwulan as progres
+
+    tables = Tables(frames, t.settings, t.descriptor)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(indikator, progres)).pages
+    line = next(x for x in pages["triwulan.md"].splitlines() if "isk-gaji-tunjangan" in x)
+    assert ": s.d. TW II target **2 – 4**, realisasi **5**" in line, line
+    quarter = next(x for x in pages["indikator/isk-gaji-tunjangan.md"].splitlines() if x.startswith("| TW II |"))
+    assert "| target 2 – 4, realisasi 5 (75,00%)<br><small>tertinggal dari rencana</small> |" in quarter, quarter

@@ -36,7 +36,7 @@ QUARTERS = (1, 2, 3, 4)
 SESUAI, TERTINGGAL, BELUM_DILAPORKAN, TANPA_TARGET, TANPA_AKUMULASI = (
     "sesuai_rencana", "tertinggal", "belum_dilaporkan", "tanpa_target", "akumulasi_kosong")
 COLUMNS = ["indikator", "nama", "node", "sasaran", "iku", "satuan", "polaritas", "jenis_target", "akumulasi", "tahun",
-           "triwulan", "dokumen", "target", "target_label", "target_sd", "realisasi", "realisasi_label",
+           "triwulan", "dokumen", "target", "target_label", "target_sd", "batas_atas_sd", "realisasi", "realisasi_label",
            "status_realisasi", "realisasi_sd", "capaian_sd", "status", "target_tahunan", "target_tahunan_label",
            "dokumen_tahunan"]
 
@@ -132,7 +132,7 @@ def progress_table(t) -> pd.DataFrame:
                 "iku": bool(info["iku"]), "satuan": info["satuan"], "polaritas": info["polaritas"],
                 "jenis_target": info["jenis_target"], "akumulasi": acc, "tahun": int(year), "triwulan": q,
                 "dokumen": doc, "target": target_values[n], "target_label": p["label"] if p is not None else None,
-                "target_sd": target_sd[n], "realisasi": real_values[n],
+                "target_sd": target_sd[n], "batas_atas_sd": upper[-1], "realisasi": real_values[n],
                 "realisasi_label": r["label"] if r is not None else None,
                 "status_realisasi": r["status"] if r is not None else None, "realisasi_sd": real_sd[n],
                 "target_tahunan": yearly["target"] if yearly else None,

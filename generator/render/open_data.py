@@ -157,6 +157,8 @@ TABLES: dict[str, dict] = {
             "target": ("number", None, "Target triwulan itu"),
             "target_label": ("string", None, "Target sebagaimana tercetak"),
             "target_sd": ("number", None, "Target s.d. triwulan itu, menurut akumulasi"),
+            "batas_atas_sd": ("number", None, "Batas atas target s.d. triwulan itu bila target rentang (batas atas "
+                                              "target tahunan; kosong = bukan rentang)"),
             "realisasi": ("number", None, "Realisasi triwulan itu (kosong = belum dilaporkan)"),
             "realisasi_label": ("string", None, "Realisasi sebagaimana dilaporkan"),
             "status_realisasi": ("string", None, "final, sementara, tidak_ada"),

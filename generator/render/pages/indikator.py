@@ -18,7 +18,7 @@ from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
 from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
-from generator.render.values import same_text, widest_label
+from generator.render.values import same_text, target_text, widest_label
 from generator.compute.targets import PLAN_ONLY
 from generator.compute.triwulan import earlier_missing
 from generator.domain.triwulan import TRIWULAN
@@ -201,7 +201,8 @@ def _quarters(lk: Lookup, ind: dict, latest: int | None) -> dict | None:
     given = {int(r["triwulan"]): r["realisasi"] for r in mine}
     rows = [{"triwulan": TRIWULAN[int(r["triwulan"])],
              "target": r["target_label"] if present(r["target_label"]) else show(r["target"]),
-             "target_sd": show(r["target_sd"], widest),
+             "target_sd": target_text(lk.scales, ind, r["target_sd"], widest, r["batas_atas_sd"])
+             if present(r["target_sd"]) else "–",
              "realisasi": r["realisasi_label"] if present(r["realisasi_label"]) else show(r["realisasi"]),
              "realisasi_sd": show(r["realisasi_sd"], widest),
              "capaian_sd": fmt.persen(r["capaian_sd"]) if present(r["capaian_sd"]) else None,

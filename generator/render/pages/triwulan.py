@@ -18,7 +18,7 @@ from generator.render.istilah import Istilah
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
-from generator.render.values import widest_label
+from generator.render.values import target_text, widest_label
 from generator.render.words import AKUMULASI, status_progres
 
 PATH = "triwulan.md"
@@ -43,7 +43,8 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
             "rencana": " · ".join(f"{TRIWULAN[q]} {lk.quarter(ind, v, lb)}"
                                   for q, v, lb in zip(part["triwulan"], part["target"], part["target_label"])),
             "tahunan": part.iloc[0]["target_tahunan_label"] if present(part.iloc[0]["target_tahunan_label"]) else None,
-            "target_sd": lk.value(ind, now["target_sd"], widest) if now is not None and present(now["target_sd"]) else "–",
+            "target_sd": target_text(lk.scales, ind, now["target_sd"], widest, now["batas_atas_sd"])
+            if now is not None and present(now["target_sd"]) else "–",
             "realisasi_sd": lk.value(ind, now["realisasi_sd"], widest) if now is not None and present(now["realisasi_sd"]) else "–",
             "capaian_sd": fmt.persen(now["capaian_sd"]) if now is not None and present(now["capaian_sd"]) else None,
             "status": now["status"] if now is not None else None,
