@@ -113,6 +113,18 @@ def test_workflows_use_the_readme_commands():
     assert "make build" in readme and "make test" in readme and "GitHub Actions" in readme
 
 
+def test_every_make_target_that_runs_the_generator_compiles_it_first():
+    """An editable install writes no compiled modules, and with PYTHONDONTWRITEBYTECODE set Python writes none
+    either: each `kinerja` command, test worker and child process compiled the generator again (~0,3 s).
+    The targets that run it depend on `bytecode`, which compiles what changed."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = dict(re.findall(r"^([a-z-]+):[ \t]*(.*)$", makefile, re.M))
+    for target in ("build", "validate", "serve", "test", "test-fast"):
+        assert "bytecode" in targets[target].split(), target
+    recipe = re.search(r"^bytecode:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert re.search(r"-m compileall\b.* generator$", recipe.strip()), recipe
+
+
 # --- CI-friendly validation reports ----------------------------------------------------------------
 
 def test_validation_report_as_annotations_and_job_summary(pkg, run):
