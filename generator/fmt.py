@@ -19,14 +19,19 @@ def angka(value, desimal: int | None = 2, kosong: str = "–") -> str:
         return kosong
     number = as_decimal(value)
     if desimal is None:
-        number = number.normalize() if number == number.to_integral() else number
-        text = format(number, "f")
-        places = len(text.split(".")[1]) if "." in text else 0
-        desimal = min(places, 4)
+        desimal = own_decimals(number)
     # Rounded half up first, so the format has nothing left to round; Python's grouping with the
     # separators swapped is CLDR's id_ID pattern #,##0.00 (test_escaping_and_formats checks it against
     # Babel), at a twentieth of Babel's cost: a kabupaten portal formats a few hundred thousand numbers.
     return format(round_half_up(number, desimal), f",.{desimal}f").translate(_ID_SEPARATORS)
+
+
+def own_decimals(value) -> int:
+    """The decimals a number has of its own, up to 4 (88.19 → 2, 4.0 → 0): what `angka` shows when not told."""
+    number = as_decimal(value)
+    number = number.normalize() if number == number.to_integral() else number
+    text = format(number, "f")
+    return min(len(text.split(".")[1]) if "." in text else 0, 4)
 
 
 def persen(value, desimal: int = 2, kosong: str = "–") -> str:

@@ -51,7 +51,7 @@ def test_levels_yes_no_ranges_and_missing():
 @given(real=st.one_of(st.just(0.0), st.floats(min_value=1e-9, max_value=1e6)),
        kind=st.sampled_from(["angka", "rentang", "level", "ya_tidak"]), lower=st.booleans())
 def test_a_target_of_zero_has_a_capaian_only_as_yes_or_no(real, kind, lower):
-    """A target of 0 divides by nothing for a number, a range or a level: no capaian (validation rejects
+    """A target of 0 divides by nothing for a number, a range 0-0 or a level: no capaian (validation rejects
     it and points a lower-is-better "0 insiden" to a yes/no target). As a lower-is-better yes/no target
     ("Tidak Ada") it is met exactly when the realisasi is 0 too: 100 or 0, the yes/no rule of DOMAIN.md §3.
     A higher-is-better one ("at least nothing", a Rencana Aksi quarter planning nothing yet) has none, as

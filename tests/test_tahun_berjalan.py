@@ -930,3 +930,21 @@ def test_a_range_target_holds_for_its_quarters(tmp_path):
     assert ": s.d. TW II target **2 – 4**, realisasi **5**" in line, line
     quarter = next(x for x in pages["indikator/isk-gaji-tunjangan.md"].splitlines() if x.startswith("| TW II |"))
     assert "| target 2 – 4, realisasi 5 (75,00%)<br><small>tertinggal dari rencana</small> |" in quarter, quarter
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.decimals(min_value=0, max_value=500, places=2), width=st.decimals(min_value=0, max_value=50, places=3),
+       printed=st.integers(0, 3), unit=st.sampled_from(["persen", "nilai"]))
+def test_both_ends_of_a_range_target_have_the_same_decimals(low, width, printed, unit):
+    """'81,50%–83,50%' was shown '81,50% – 83,5%': the lower end kept the printed decimals, the upper its own.
+    Both ends now have the decimals of the more precise one, and neither loses a digit it has."""
+    from generator import fmt
+    from generator.render.values import target_text
+
+    high = low + width
+    label = fmt.angka(low, printed)  # the lower bound as the document printed it
+    shown = target_text({}, {"jenis_target": "rentang", "satuan": unit}, float(low), label, float(high))
+    ends = shown.replace("%", "").split(" – ")
+    assert len(ends) == 2 and shown.count("%") == (2 if unit == "persen" else 0), shown
+    places = max(printed, fmt.own_decimals(float(high)))  # the printed lower bound's, or the upper's if more
+    assert ends == [fmt.angka(low, places), fmt.angka(high, places)], shown

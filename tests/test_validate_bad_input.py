@@ -930,3 +930,74 @@ def test_a_line_without_realisasi_above_lines_that_have_theirs_is_named(data):
     expected = sorted(by_node[p]["_baris"] for p, kids in line_children(parent_of, by_node).items()
                       if kids and by_node[p]["realisasi"] is None and all(by_node[k]["realisasi"] is not None for k in kids))
     assert sorted(i.row for i in found) == expected and all(i.column == "realisasi" for i in found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_level_or_category_value_off_its_ordinal_scale_or_its_label_is_named(data):
+    """A category (`kategori`) on an ordinal scale was never checked against it: 7 on a 1-5 scale was published
+    as capaian 233,33, AA. And a label naming one class with the value of another ("Utama" typed beside 2)
+    printed one class while the capaian was computed from the other. Both are errors at their cell, for
+    targets and realisasi, with what was expected."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    kind = data.draw(st.sampled_from(["level", "kategori"]))
+    ind = _default_tables()["indikator"].copy()
+    ind.loc[ind["id"] == "pk-kematangan-keamanan", "jenis_target"] = kind  # on the ordinal scale level-kami, 1-5
+    table = data.draw(st.sampled_from(["target", "realisasi"]))
+    frame = _default_tables()[table].copy()
+    rows = frame.index[(frame["indikator"] == "pk-kematangan-keamanan") & frame["nilai"].notna()]
+    at = data.draw(st.sampled_from(list(rows)))
+    value = data.draw(st.one_of(st.integers(-3, 9).map(float),
+                                st.decimals(min_value=-10, max_value=10, places=2, allow_nan=False).map(float)))
+    label = data.draw(st.sampled_from(["Level I", "level iv", " V ", "Level 2", "-", None]))
+    frame.at[at, "nilai"], frame.at[at, "label"] = value, label
+    t = _default_tables()
+    tables = Tables({**t.frames, "indikator": ind, table: frame}, t.settings, t.descriptor)
+    check = rules.targets if table == "target" else rules.realisations
+    found = [i for i in check(tables) if i.row == frame.at[at, "_baris"]]
+    named = {"level i": 1, "level iv": 4, "v": 5}.get(str(label).strip().casefold())
+    if value not in {1, 2, 3, 4, 5}:
+        assert [(i.column, i.level) for i in found] == [("nilai", "kesalahan")], found
+        assert f'bukan level pada skala "level-kami"; yang diharapkan salah satu dari: 1, 2, 3, 4, 5' in found[0].message
+    elif named is not None and named != value:
+        assert [(i.column, i.level) for i in found] == [("label", "kesalahan")], found
+        assert (f'label "{label.strip()}" adalah kelas bernilai {named} pada skala "level-kami", tetapi nilainya '
+                f"{int(value)}; yang diharapkan") in found[0].message
+    else:
+        assert found == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_range_from_zero_is_a_target_a_negative_target_is_refused(data):
+    """A range 0-2,3 (a fertility rate, a share of complaints) divides by nothing: inside it is met (100),
+    above it is compared with 2,3. It was refused as "pembagian dengan nol". A negative target turns the
+    ratio around (-15 against -10, better when lower, read as capaian 50, C): refused at its cell."""
+    from generator.compute.capaian import capaian_values
+    from generator.load import Tables
+    from generator.validate import rules
+
+    assert list(capaian_values([0, 0, 0], [1.5, 4.6, 0], ["rendah_lebih_baik"] * 3, ["rentang"] * 3,
+                               [2.3, 2.3, 2.3])) == [100.0, 0.0, 100.0]
+    assert list(capaian_values([0], [3.45], ["rendah_lebih_baik"], ["rentang"], [2.3])) == [50.0]
+    t = _default_tables()
+    kind = data.draw(st.sampled_from(["angka", "rentang"]))
+    ind = t["indikator"].copy()
+    ind.loc[ind["id"] == "iku-kepuasan-informasi", "jenis_target"] = kind
+    target = t["target"].copy()
+    mine = target["indikator"] == "iku-kepuasan-informasi"
+    target.loc[mine, "batas_atas"] = target.loc[mine, "nilai"] + 10 if kind == "rentang" else float("nan")
+    at = data.draw(st.sampled_from(list(target.index[mine])))
+    value = data.draw(st.one_of(st.just(0.0), st.decimals(min_value=-100, max_value=99, places=2).map(float)))
+    target.at[at, "nilai"] = value
+    found = [i for i in rules.targets(Tables({**t.frames, "indikator": ind, "target": target}, t.settings, t.descriptor))
+             if i.row == target.at[at, "_baris"] and i.column == "nilai"]
+    if value < 0:
+        assert len(found) == 1 and "negatif: rumus capaian membagi dengan target" in found[0].message, found
+        assert "; yang diharapkan target 0 atau lebih" in found[0].message
+    elif value == 0 and kind == "angka":
+        assert len(found) == 1 and "pembagian dengan nol" in found[0].message, found
+    else:
+        assert found == [], found

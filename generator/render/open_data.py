@@ -157,8 +157,10 @@ TABLES: dict[str, dict] = {
             "target": ("number", None, "Target triwulan itu"),
             "target_label": ("string", None, "Target sebagaimana tercetak"),
             "target_sd": ("number", None, "Target s.d. triwulan itu, menurut akumulasi"),
-            "batas_atas_sd": ("number", None, "Batas atas target s.d. triwulan itu bila target rentang (batas atas "
-                                              "target tahunan; kosong = bukan rentang)"),
+            "batas_atas_sd": ("number", None, "Batas atas target s.d. triwulan itu bila target itu rentang: batas "
+                                              "atas target tahunan, untuk indikator rentang yang target s.d. "
+                                              "triwulannya sampai di batas bawah tahunan (akumulasi kumulatif atau "
+                                              "nilai terakhir); kosong = target s.d. triwulan itu satu angka"),
             "realisasi": ("number", None, "Realisasi triwulan itu (kosong = belum dilaporkan)"),
             "realisasi_label": ("string", None, "Realisasi sebagaimana dilaporkan"),
             "status_realisasi": ("string", None, "final, sementara, tidak_ada"),

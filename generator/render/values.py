@@ -60,11 +60,14 @@ def show_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
 
 
 def target_text(scales: dict[str, Scale], ind: dict, value, label, upper=None) -> str:
-    """A target as shown; a range target (jenis rentang) as 'low – high'."""
-    shown = show_value(scales, ind, value, label)
-    if ind["jenis_target"] == "rentang" and present(upper):
-        shown = f"{shown} – {show_value(scales, ind, upper, None)}"
-    return shown
+    """A target as shown; a range target (jenis rentang) as 'low – high', both ends with the decimals of the
+    more precise one: the printed '81,50%–83,50%' reads '81,50% – 83,50%', not '81,50% – 83,5%'."""
+    if ind["jenis_target"] != "rentang" or not present(upper) or not present(value):
+        return show_value(scales, ind, value, label)
+    lower = printed_decimals(label, value)
+    places = max(fmt.own_decimals(value) if lower is None else lower, fmt.own_decimals(upper))
+    low, high = fmt.angka(value, places), fmt.angka(upper, places)
+    return f"{low}% – {high}%" if is_percent(ind["satuan"]) else f"{low} – {high}"
 
 
 def same_text(printed, shown: str) -> bool:

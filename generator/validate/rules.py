@@ -167,13 +167,21 @@ def targets(t: Tables) -> list[CellIssue]:
     issues = []
     ind = t["indikator"].set_index("id")
     docs = t["dokumen"].set_index("id")
-    ordinal = _ordinal_values(t)
+    ordinal, named = _ordinal_values(t), _class_names(t)
     for r in _rows(t["target"]):
         i = ind.loc[r["indikator"]] if r["indikator"] in ind.index else None
         value = r["nilai"]
         if i is None:
             continue
-        if _present(value) and value == 0 and i["jenis_target"] in ("angka", "rentang"):
+        # A range from 0 (0-2,3) is met inside it and compared with its upper bound above it: nothing is divided by 0.
+        from_zero = i["jenis_target"] == "rentang" and _present(r["batas_atas"]) and r["batas_atas"] > 0
+        if _present(value) and value < 0 and i["jenis_target"] in ("angka", "rentang"):
+            issues.append(CellIssue("target", r[ROW], "nilai",
+                                    f'target {fmt.angka(value, None)} untuk indikator "{r["indikator"]}" negatif: rumus capaian '
+                                    "membagi dengan target, sehingga capaian terbalik (lebih baik dari target terbaca lebih "
+                                    "buruk); yang diharapkan target 0 atau lebih, dengan penurunan dinyatakan sebagai "
+                                    "indikator makin rendah makin baik bernilai positif"))
+        if _present(value) and value == 0 and i["jenis_target"] in ("angka", "rentang") and not from_zero:
             issues.append(CellIssue("target", r[ROW], "nilai",
                                     f'target 0 untuk indikator "{r["indikator"]}" ({_polarity(i["polaritas"])}) membuat capaian '
                                     "tidak terdefinisi (pembagian dengan nol); yang diharapkan target bukan nol"
@@ -188,19 +196,20 @@ def targets(t: Tables) -> list[CellIssue]:
                                     "(Level 2 = 2, Informatif (90) = 90, Ada = 1)"))
         if i["jenis_target"] == "rentang":
             if not _present(r["batas_atas"]):
-                issues.append(CellIssue("target", r[ROW], "batas_atas", "target rentang wajib memiliki batas_atas"))
+                issues.append(CellIssue("target", r[ROW], "batas_atas", "target rentang wajib memiliki batas_atas; yang "
+                                        "diharapkan batas atas rentang, misalnya 4 untuk target 2-4"))
             elif _present(value) and r["batas_atas"] < value:
                 issues.append(CellIssue("target", r[ROW], "batas_atas",
-                                        f"batas_atas {fmt.angka(r['batas_atas'], None)} lebih kecil dari batas bawah (nilai) {fmt.angka(value, None)}"))
+                                        f"batas_atas {fmt.angka(r['batas_atas'], None)} lebih kecil dari batas bawah (nilai) "
+                                        f"{fmt.angka(value, None)}; yang diharapkan batas atas sama dengan atau lebih dari "
+                                        "batas bawah"))
         elif _present(r["batas_atas"]):
             issues.append(CellIssue("target", r[ROW], "batas_atas",
-                                    f'batas_atas hanya dipakai untuk target rentang; indikator "{r["indikator"]}" berjenis {i["jenis_target"]}',
+                                    f'batas_atas hanya dipakai untuk target rentang; indikator "{r["indikator"]}" berjenis '
+                                    f'{i["jenis_target"]}; yang diharapkan batas_atas kosong, atau jenis_target rentang di '
+                                    "indikator.csv",
                                     PERINGATAN))
-        if i["jenis_target"] in ("level", "ya_tidak") and _present(value) and i["skala"] in ordinal \
-                and value not in ordinal[i["skala"]]:
-            issues.append(CellIssue("target", r[ROW], "nilai",
-                                    f'nilai {fmt.angka(value, None)} bukan level pada skala "{i["skala"]}"; '
-                                    f"yang diharapkan salah satu dari: {', '.join(fmt.angka(v, None) for v in sorted(ordinal[i['skala']]))}"))
+        issues += _on_scale("target", r, i, value, ordinal, named)
         if r["dokumen"] in docs.index:
             d = docs.loc[r["dokumen"]]
             # A document without a printed period (a performance tree) has no years to check against.
@@ -208,7 +217,8 @@ def targets(t: Tables) -> list[CellIssue]:
                     and not d["tahun_mulai"] <= r["tahun"] <= d["tahun_selesai"]:
                 issues.append(CellIssue("target", r[ROW], "tahun",
                                         f'tahun {r["tahun"]} di luar periode dokumen "{r["dokumen"]}" '
-                                        f'({d["tahun_mulai"]}-{d["tahun_selesai"]})'))
+                                        f'({d["tahun_mulai"]}-{d["tahun_selesai"]}); yang diharapkan tahun dalam periode '
+                                        "itu, atau dokumen lain yang periodenya memuat tahun ini"))
             if r["jenis"] == "akhir_periode" and d["jenis"] != "renstra":
                 issues.append(CellIssue("target", r[ROW], "jenis",
                                         f'target akhir_periode hanya ditetapkan dalam Renstra; dokumen "{r["dokumen"]}" berjenis {d["jenis"]}'))
@@ -228,6 +238,41 @@ def _ordinal_values(t: Tables) -> dict[str, set]:
     return values
 
 
+def _class_names(t: Tables) -> dict[str, dict[str, object]]:
+    """Per ordinal scale, each class's code and label (case folded) → its value; a name two classes share
+    names neither."""
+    kinds = dict(zip(t["skala"]["id"], t["skala"]["jenis"]))
+    names: dict[str, dict[str, object]] = {}
+    for r in _rows(t["skala_kelas"]):
+        if kinds.get(r["skala"]) != "ordinal" or not _present(r["nilai"]):
+            continue
+        mine = names.setdefault(r["skala"], {})
+        for name in {str(r[col]).strip().casefold() for col in ("kode", "label") if _present(r[col])}:
+            mine[name] = r["nilai"] if mine.get(name, r["nilai"]) == r["nilai"] else None
+    return names
+
+
+def _on_scale(table: str, r, i, value, ordinal: dict[str, set], named: dict[str, dict[str, object]]) -> list[CellIssue]:
+    """A level, yes/no or category target or realisasi on an ordinal scale is one of the scale's values, and a
+    label naming one of its classes names the class of that value: the page prints the label, the capaian is
+    computed from the value."""
+    scale = i["skala"]
+    if i["jenis_target"] not in ("level", "ya_tidak", "kategori") or scale not in ordinal or not _present(value):
+        return []
+    if value not in ordinal[scale]:
+        return [CellIssue(table, r[ROW], "nilai",
+                          f'nilai {fmt.angka(value, None)} bukan level pada skala "{scale}"; yang diharapkan salah satu '
+                          f"dari: {', '.join(fmt.angka(v, None) for v in sorted(ordinal[scale]))}")]
+    label = str(r["label"]).strip() if _present(r["label"]) else ""
+    said = named.get(scale, {}).get(label.casefold())
+    if said is not None and said != value:
+        return [CellIssue(table, r[ROW], "label",
+                          f'label "{label}" adalah kelas bernilai {fmt.angka(said, None)} pada skala "{scale}", tetapi '
+                          f"nilainya {fmt.angka(value, None)}; yang diharapkan nilai dan label kelas yang sama (nilai "
+                          f'{fmt.angka(said, None)} untuk "{label}"): halaman mencetak labelnya, capaian dihitung dari nilainya')]
+    return []
+
+
 def capaian_published(t: Tables) -> bool:
     """Whether the package publishes performance (the `realisasi` resource): capaian are computed, so the
     category scale and the report year are needed."""
@@ -243,7 +288,7 @@ def realisations(t: Tables) -> list[CellIssue]:
                                 "kinerja.tahun_laporan wajib diisi untuk paket yang memuat realisasi; yang diharapkan "
                                 "tahun laporan, misalnya 2025"))
     ind = t["indikator"].set_index("id")
-    ordinal = _ordinal_values(t)
+    ordinal, named = _ordinal_values(t), _class_names(t)
     for r in _rows(t["realisasi"]):
         has_value = _present(r["nilai"])
         if r["status"] == "tidak_ada" and has_value:
@@ -259,10 +304,7 @@ def realisations(t: Tables) -> list[CellIssue]:
                                     f"realisasi tahun {r['tahun']} melewati tahun laporan paket ({year}); "
                                     "yang diharapkan realisasi untuk tahun yang sudah berjalan"))
         if r["indikator"] in ind.index and has_value:
-            i = ind.loc[r["indikator"]]
-            if i["jenis_target"] in ("level", "ya_tidak") and i["skala"] in ordinal and r["nilai"] not in ordinal[i["skala"]]:
-                issues.append(CellIssue("realisasi", r[ROW], "nilai",
-                                        f'nilai {fmt.angka(r["nilai"], None)} bukan level pada skala "{i["skala"]}"'))
+            issues += _on_scale("realisasi", r, ind.loc[r["indikator"]], r["nilai"], ordinal, named)
     return issues
 
 
