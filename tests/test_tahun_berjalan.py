@@ -948,3 +948,35 @@ def test_both_ends_of_a_range_target_have_the_same_decimals(low, width, printed,
     assert len(ends) == 2 and shown.count("%") == (2 if unit == "persen" else 0), shown
     places = max(printed, fmt.own_decimals(float(high)))  # the printed lower bound's, or the upper's if more
     assert ends == [fmt.angka(low, places), fmt.angka(high, places)], shown
+
+
+@settings(max_examples=10, deadline=None)
+@given(dropped=st.lists(st.sampled_from(["iku-kepuasan-informasi", "isk-diklat-pegawai", "isk-mebel",
+                                         "isk-gaji-tunjangan", "isk-kendaraan-dinas"]), unique=True, max_size=3))
+def test_an_indicator_a_pk_perubahan_drops_leaves_the_quarterly_counts(dropped):
+    """A PK Perubahan 2026 that carries every PK 2026 target but `dropped`: those indicators are no longer
+    promises (their own pages say so, and the year's averages leave them out), but the Progres page and the
+    home page still counted them ("5 dari 7 ... 1 tertinggal: <a dropped indicator>"). Their quarters now have
+    the status `diganti`, outside every count; the others are as before."""
+    from generator.load import Tables
+
+    t = _tables_2026()
+    frames = dict(t.frames)
+    docs = frames["dokumen"]
+    pk = docs[docs["id"] == "pk-2026"].iloc[0].to_dict()
+    frames["dokumen"] = pd.concat([docs, pd.DataFrame([{**pk, "id": "pkp-2026", "jenis": "pk_perubahan",
+                                                        "menggantikan": "pk-2026", "_baris": 99}])], ignore_index=True)
+    target = frames["target"]
+    kept = target[(target["dokumen"] == "pk-2026") & ~target["indikator"].isin(dropped)].assign(dokumen="pkp-2026")
+    frames["target"] = pd.concat([target, kept], ignore_index=True)
+    before = triwulan.progress_table(t)
+    after = triwulan.progress_table(Tables(frames, t.settings, t.descriptor))
+    mine = after["indikator"].isin(dropped) & (after["tahun"] == 2026)
+    assert set(after.loc[mine, "status"]) <= {"diganti"} and (mine.sum() > 0) == bool(dropped)
+    assert after.loc[~mine, "status"].tolist() == before.loc[~mine, "status"].tolist()
+    quarter = triwulan.latest_quarter(t, 2026)
+    was, now = triwulan.progress_summary(before, 2026, quarter), triwulan.progress_summary(after, 2026, quarter)
+    gone = before[(before["tahun"] == 2026) & (before["triwulan"] == quarter) & before["indikator"].isin(dropped)
+                  & before["status"].isin(["sesuai_rencana", "tertinggal", "belum_dilaporkan"])]
+    assert now["indikator"] == was["indikator"] - len(gone)
+    assert not set(now["tertinggal_id"]) & set(dropped)

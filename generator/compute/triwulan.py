@@ -33,8 +33,8 @@ from generator.domain.values import as_decimal, percent, present
 from generator.load import ROW
 
 QUARTERS = (1, 2, 3, 4)
-SESUAI, TERTINGGAL, BELUM_DILAPORKAN, TANPA_TARGET, TANPA_AKUMULASI = (
-    "sesuai_rencana", "tertinggal", "belum_dilaporkan", "tanpa_target", "akumulasi_kosong")
+SESUAI, TERTINGGAL, BELUM_DILAPORKAN, TANPA_TARGET, TANPA_AKUMULASI, DIGANTI = (
+    "sesuai_rencana", "tertinggal", "belum_dilaporkan", "tanpa_target", "akumulasi_kosong", "diganti")
 COLUMNS = ["indikator", "nama", "node", "sasaran", "iku", "satuan", "polaritas", "jenis_target", "akumulasi", "tahun",
            "triwulan", "dokumen", "target", "target_label", "target_sd", "batas_atas_sd", "realisasi", "realisasi_label",
            "status_realisasi", "realisasi_sd", "capaian_sd", "status", "target_tahunan", "target_tahunan_label",
@@ -143,6 +143,12 @@ def progress_table(t) -> pd.DataFrame:
     df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"], upper)
     df["status"] = [status(a, ts, rs, c) for a, ts, rs, c in
                     zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"])]
+    # The year's applicable annual target comes from a document since replaced (a PK Perubahan that dropped the
+    # indicator): its quarters are shown, but it is no longer a promise, and the counts leave it out, as the
+    # year's averages do (`compute.targets`).
+    dropped = [(i, y) for (i, y), r in annual.items() if not r["berlaku"]]
+    if dropped:
+        df.loc[pd.MultiIndex.from_frame(df[["indikator", "tahun"]]).isin(dropped), "status"] = DIGANTI
     return df[COLUMNS].sort_values(["tahun", "indikator", "triwulan"], kind="stable").reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
 from generator.render.values import same_text, target_text, widest_label
 from generator.compute.targets import PLAN_ONLY
-from generator.compute.triwulan import earlier_missing
+from generator.compute.triwulan import DIGANTI, earlier_missing
 from generator.domain.triwulan import TRIWULAN
 from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, LEVEL, PEMILIK, POLARITAS,
                                     achievement, status_progres, status_realisasi)
@@ -212,6 +212,7 @@ def _quarters(lk: Lookup, ind: dict, latest: int | None) -> dict | None:
     return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
             "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
             "tahunan": first["target_tahunan_label"] if present(first["target_tahunan_label"]) else None,
+            "diganti": first["status"] == DIGANTI,
             "ada_realisasi": any(present(r["realisasi"]) for r in mine)}
 
 
