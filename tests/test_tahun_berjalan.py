@@ -980,3 +980,36 @@ def test_an_indicator_a_pk_perubahan_drops_leaves_the_quarterly_counts(dropped):
                   & before["status"].isin(["sesuai_rencana", "tertinggal", "belum_dilaporkan"])]
     assert now["indikator"] == was["indikator"] - len(gone)
     assert not set(now["tertinggal_id"]) & set(dropped)
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_an_annual_realisasi_while_the_year_runs_is_named(data):
+    """One provisional annual row of the running year (TW II reported, no LKjIP 2026) made the portal publish
+    "Capaian kinerja 2026: 100,42%" over 1 of 11 IKU and a Laporan Kinerja 2026 in July, without a word.
+    Validation now warns at the year's first annual row; not once the year has its report, nor once TW IV is in."""
+    from generator.load import Tables
+    from generator.validate.rules_triwulan import report_year
+
+    t = _tables_2026()
+    real = t["realisasi"]
+    ids = sorted(set(t["indikator"]["id"]))
+    chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=4, unique=True))
+    rows = pd.DataFrame([{"indikator": i, "tahun": 2026, "nilai": 50.0, "label": "50", "status": "sementara",
+                          "sumber": "uji", "catatan": None, "_baris": 500 + n} for n, i in enumerate(chosen)])
+    frames = {**t.frames, "realisasi": pd.concat([real, rows], ignore_index=True)}
+    found = [i for i in report_year(Tables(frames, t.settings, t.descriptor)) if "realisasi tahunan 2026" in i.message]
+    assert [(i.resource, i.row, i.column, i.level) for i in found] == [("realisasi", 500, "tahun", "peringatan")]
+    assert f"({len(chosen)} baris, yang pertama di sini)" in found[0].message and "baru sampai TW II" in found[0].message
+    assert "; yang diharapkan realisasi tahunan diisi setelah tahun berakhir" in found[0].message
+    ended = data.draw(st.sampled_from(["lkjip", "tw4"]))
+    if ended == "lkjip":
+        docs = t["dokumen"]
+        lkjip = {**docs[docs["id"] == "pk-2026"].iloc[0].to_dict(), "id": "lkjip-2026", "jenis": "lkjip", "_baris": 98}
+        frames["dokumen"] = pd.concat([docs, pd.DataFrame([lkjip])], ignore_index=True)
+    else:
+        q = t["realisasi_triwulan"]
+        last = q[q["tahun"] == 2026].iloc[-1].to_dict()
+        frames["realisasi_triwulan"] = pd.concat([q, pd.DataFrame([{**last, "triwulan": 4, "_baris": 97}])],
+                                                 ignore_index=True)
+    assert not [i for i in report_year(Tables(frames, t.settings, t.descriptor)) if "realisasi tahunan 2026" in i.message]

@@ -22,10 +22,11 @@ import functools
 import pandas as pd
 
 from generator import contract
+from generator.domain import sakip
 from generator.domain.values import present
 from generator.load import Tables
 
-REPORT_KIND = "lkjip"
+REPORT_KIND = sakip.REPORT_KIND
 
 
 def _starts(dokumen: pd.DataFrame) -> dict[str, int]:
@@ -33,18 +34,8 @@ def _starts(dokumen: pd.DataFrame) -> dict[str, int]:
 
 
 def report_document(t: Tables, year: int | None) -> str | None:
-    """The Laporan Kinerja of `year`: the package's `dokumen_laporan` when it reports on that year, else
-    the first lkjip document of that year, else None (a year still running has no report yet)."""
-    if year is None:
-        return None
-    docs = t["dokumen"]
-    mine = docs[(docs["jenis"] == REPORT_KIND) & (docs["tahun"] == year)]["id"].tolist()
-    chosen = t.settings.dokumen_laporan
-    if chosen in set(docs["id"]):
-        row = docs[docs["id"] == chosen].iloc[0]
-        if not present(row["tahun"]) or int(row["tahun"]) == year:
-            return chosen
-    return mine[0] if mine else None
+    """The Laporan Kinerja of `year` (`domain.sakip.report_document`), None while the year runs."""
+    return sakip.report_document(t["dokumen"], t.settings.dokumen_laporan, year)
 
 
 def published_years(t: Tables) -> list[int]:

@@ -28,7 +28,7 @@ from generator.compute.capaian import capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
-from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, unreported
+from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, reported_up_to, unreported
 from generator.domain.values import as_decimal, percent, present
 from generator.load import ROW
 
@@ -169,14 +169,8 @@ def status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
 
 
 def latest_quarter(t, year: int) -> int | None:
-    """The latest quarter of `year` with any reported figure (realisasi or budget): where the year stands,
-    taken from the data, never from the calendar."""
-    quarters = [q for y, q, v, s in zip(t["realisasi_triwulan"]["tahun"], t["realisasi_triwulan"]["triwulan"],
-                                         t["realisasi_triwulan"]["nilai"], t["realisasi_triwulan"]["status"])
-                if y == year and present(v) and s != "tidak_ada"]
-    quarters += [q for y, q, v in zip(t["anggaran_triwulan"]["tahun"], t["anggaran_triwulan"]["triwulan"],
-                                      t["anggaran_triwulan"]["realisasi"]) if y == year and present(v)]
-    return int(max(quarters)) if quarters else None
+    """The latest quarter of `year` with any reported figure (`domain.triwulan.reported_up_to`)."""
+    return reported_up_to(t["realisasi_triwulan"], t["anggaran_triwulan"], year)
 
 
 def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> dict:

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
+from generator.domain.values import present
+
+REPORT_KIND = "lkjip"  # the document kind of a Laporan Kinerja
+
 # Parts of the analysis a Laporan Kinerja gives per sasaran (PermenPANRB 53/2014, Lampiran, Bab III
 # "analisis capaian kinerja") and in its closing chapter, in the order a report presents them.
 NARASI = {
@@ -63,3 +69,16 @@ BATAS_BULAN = 2
 def batas_laporan(tahun: int) -> dt.date:
     """Last day the Laporan Kinerja of `tahun` may be signed: the end of February of the next year."""
     return dt.date(tahun + 1, BATAS_BULAN + 1, 1) - dt.timedelta(days=1)
+
+
+def report_document(dokumen: pd.DataFrame, chosen: str | None, year: int | None) -> str | None:
+    """The Laporan Kinerja of `year`: `chosen` (the package's `dokumen_laporan`) when it reports on that year,
+    else the first lkjip document of that year, else None (a year still running has no report yet)."""
+    if year is None:
+        return None
+    mine = dokumen[(dokumen["jenis"] == REPORT_KIND) & (dokumen["tahun"] == year)]["id"].tolist()
+    if chosen in set(dokumen["id"]):
+        row = dokumen[dokumen["id"] == chosen].iloc[0]
+        if not present(row["tahun"]) or int(row["tahun"]) == year:
+            return chosen
+    return mine[0] if mine else None

@@ -7,6 +7,7 @@ index is simply its latest measurement.
 """
 from __future__ import annotations
 
+from generator.domain.values import present
 from generator.fmt import daftar
 
 KUMULATIF, PER_TRIWULAN, NILAI_TERAKHIR = "kumulatif", "per_triwulan", "nilai_terakhir"
@@ -40,3 +41,13 @@ def first_after_gap(given: list[bool]) -> tuple[int, list[int]] | None:
 def named_quarters(quarters) -> str:
     """TW I, TW II dan TW III: quarters named in a sentence."""
     return daftar(TRIWULAN[int(q)] for q in quarters)
+
+
+def reported_up_to(realisasi_triwulan, anggaran_triwulan, year: int) -> int | None:
+    """The latest quarter of `year` with any reported figure (realisasi or budget): where the year stands,
+    taken from the data, never from the calendar."""
+    r, a = realisasi_triwulan, anggaran_triwulan
+    quarters = [q for y, q, v, s in zip(r["tahun"], r["triwulan"], r["nilai"], r["status"])
+                if y == year and present(v) and s != "tidak_ada"]
+    quarters += [q for y, q, v in zip(a["tahun"], a["triwulan"], a["realisasi"]) if y == year and present(v)]
+    return int(max(quarters)) if quarters else None

@@ -9,7 +9,9 @@ from decimal import Decimal
 from generator import fmt
 from generator.domain.anggaran import year_pagu
 from generator.domain.dates import data_date
-from generator.domain.triwulan import AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters
+from generator.domain.sakip import report_document
+from generator.domain.triwulan import (AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters,
+                                       reported_up_to)
 from generator.domain.values import present
 from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
@@ -57,7 +59,29 @@ def report_year(t: Tables) -> list[CellIssue]:
                                     f'kinerja.dokumen_laporan "{chosen}" adalah laporan tahun {int(doc_year)}, bukan tahun '
                                     f"laporan {year}: halaman tahun {year} tidak mengutipnya (laporan itu tetap dikutip di "
                                     f'arsip {int(doc_year)}). Kosongkan (null) sampai LKjIP {year} terbit', PERINGATAN))
+    issues += _annual_while_running(t, year)
     return issues
+
+
+def _annual_while_running(t: Tables, year: int) -> list[CellIssue]:
+    """An annual realisasi of the report year, while its quarters are reported only up to TW I-III and it has no
+    Laporan Kinerja, ends the year: the portal then publishes the year's capaian and its report from those
+    few rows (one provisional figure gave "Capaian kinerja 2026: 100,42%, 1 dari 11 IKU" in July). Named at
+    the year's first annual row, as a warning: the operator may mean it."""
+    quarter = reported_up_to(t["realisasi_triwulan"], t["anggaran_triwulan"], year)
+    if quarter is None or quarter >= 4 or report_document(t["dokumen"], t.settings.dokumen_laporan, year) is not None:
+        return []
+    real = t["realisasi"]
+    annual = real[(real["tahun"] == year) & real["nilai"].map(present)]
+    if annual.empty:
+        return []
+    first = annual.sort_values(ROW).iloc[0]
+    return [CellIssue("realisasi", int(first[ROW]), "tahun",
+                      f"realisasi tahunan {year} ({len(annual)} baris, yang pertama di sini) membuat portal menganggap tahun "
+                      f"{year} sudah berakhir: capaian dan Laporan Kinerja {year} diterbitkan dari baris itu saja, padahal "
+                      f"realisasi triwulan baru sampai {TRIWULAN[quarter]}; yang diharapkan realisasi tahunan diisi setelah "
+                      f"tahun berakhir, dan selama tahun berjalan realisasi per triwulan (realisasi_triwulan.csv)",
+                      PERINGATAN)]
 
 
 def archive_years(t: Tables) -> list[CellIssue]:
