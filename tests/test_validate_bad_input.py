@@ -1001,3 +1001,40 @@ def test_a_range_from_zero_is_a_target_a_negative_target_is_refused(data):
         assert len(found) == 1 and "pembagian dengan nol" in found[0].message, found
     else:
         assert found == [], found
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_label_printing_another_number_than_its_value_is_named(data):
+    """A realisasi of 98,75 labelled "98,5%" (a value changed in the workbook, its label left as it was): pages
+    printed "98,8%" with capaian 103,95 %, which 98,8 / 95 is not. A label whose number is the value rounded
+    to the label's own decimals is fine ("98,8%" for 98,75; "1.234,5"; the report's own "91.00"); any other is
+    a warning at the label."""
+    from decimal import Decimal
+
+    from generator import fmt
+    from generator.domain.values import round_half_up
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    table = data.draw(st.sampled_from(["target", "realisasi"]))
+    frame = t[table].copy()
+    numeric = set(t["indikator"].loc[t["indikator"]["jenis_target"] == "angka", "id"])
+    rows = frame.index[frame["indikator"].isin(numeric) & frame["nilai"].notna()]
+    at = data.draw(st.sampled_from(list(rows)))
+    value = float(data.draw(st.decimals(min_value=1, max_value=99999, places=3)))
+    places = data.draw(st.integers(0, 3))
+    shift = data.draw(st.sampled_from([0, 0, 1, -1, 7]))  # in units of the label's last decimal
+    printed = round_half_up(value, places) + Decimal(shift) / 10 ** places
+    label = fmt.angka(printed, places) + data.draw(st.sampled_from(["", "%", " orang"]))
+    frame.at[at, "nilai"], frame.at[at, "label"] = value, label
+    check = rules.targets if table == "target" else rules.realisations
+    found = [i for i in check(Tables({**t.frames, table: frame}, t.settings, t.descriptor))
+             if i.row == frame.at[at, "_baris"] and i.column == "label"]
+    if shift == 0:
+        assert found == [], found
+    else:
+        assert [i.level for i in found] == ["peringatan"], found
+        assert f'label "{label}" mencetak angka lain dari nilainya ({fmt.angka(value, None)})' in found[0].message
+        assert "; yang diharapkan label yang mencetak nilai itu" in found[0].message

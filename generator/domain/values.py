@@ -64,6 +64,20 @@ def decimals(label, value=None) -> int:
     return len(match.group(1) or match.group(2) or "")
 
 
+def prints_value(label, value) -> bool:
+    """Whether the first number of a printed label is `value` as printed, rounded half up to the label's own
+    decimals ('98,8%' prints 98,75; '98,5%' does not; '4.195' prints 4,195 and '1.000' prints 1000). A label
+    without a number prints any value."""
+    match = _PRINTED.search(label) if isinstance(label, str) else None
+    if not match or not present(value):
+        return True
+    text = match.group(0)
+    readings = {Decimal(text.replace(".", "").replace(",", "."))}  # Indonesian: points group thousands
+    if "," not in text:
+        readings.add(Decimal(text))  # the report's own decimal point ('91.00', '4.195')
+    return any(round_half_up(value, max(-r.as_tuple().exponent, 0)) == r for r in readings)
+
+
 def has_number(label) -> bool:
     """A printed label with a number in it."""
     return isinstance(label, str) and _PRINTED.search(label) is not None

@@ -17,6 +17,7 @@ from generator.domain.anggaran import total_parts
 from generator.domain.ikm import respondents
 from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
 from generator.domain.values import present as _present
+from generator.domain.values import prints_value
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
 from generator.validate import rules_pohon as pohon_rules
@@ -209,7 +210,7 @@ def targets(t: Tables) -> list[CellIssue]:
                                     f'{i["jenis_target"]}; yang diharapkan batas_atas kosong, atau jenis_target rentang di '
                                     "indikator.csv",
                                     PERINGATAN))
-        issues += _on_scale("target", r, i, value, ordinal, named)
+        issues += _on_scale("target", r, i, value, ordinal, named) + _printed("target", r, i)
         if r["dokumen"] in docs.index:
             d = docs.loc[r["dokumen"]]
             # A document without a printed period (a performance tree) has no years to check against.
@@ -273,6 +274,18 @@ def _on_scale(table: str, r, i, value, ordinal: dict[str, set], named: dict[str,
     return []
 
 
+def _printed(table: str, r, i) -> list[CellIssue]:
+    """A number's label that prints another number ('98,5%' beside 98,75): the pages print the label, the capaian
+    is computed from the value, so a reader cannot recompute it. Often a value changed in a workbook with its
+    label left as it was. A warning at the label: which of the two is right is the operator's to say."""
+    if i["jenis_target"] not in ("angka", "rentang") or prints_value(r["label"], r["nilai"]):
+        return []
+    return [CellIssue(table, r[ROW], "label",
+                      f'label "{r["label"]}" mencetak angka lain dari nilainya ({fmt.angka(r["nilai"], None)}): halaman '
+                      "mencetak label, capaian dihitung dari nilai; yang diharapkan label yang mencetak nilai itu, atau "
+                      "nilai yang tercetak di label", PERINGATAN)]
+
+
 def capaian_published(t: Tables) -> bool:
     """Whether the package publishes performance (the `realisasi` resource): capaian are computed, so the
     category scale and the report year are needed."""
@@ -304,7 +317,8 @@ def realisations(t: Tables) -> list[CellIssue]:
                                     f"realisasi tahun {r['tahun']} melewati tahun laporan paket ({year}); "
                                     "yang diharapkan realisasi untuk tahun yang sudah berjalan"))
         if r["indikator"] in ind.index and has_value:
-            issues += _on_scale("realisasi", r, ind.loc[r["indikator"]], r["nilai"], ordinal, named)
+            issues += (_on_scale("realisasi", r, ind.loc[r["indikator"]], r["nilai"], ordinal, named)
+                       + _printed("realisasi", r, ind.loc[r["indikator"]]))
     return issues
 
 
