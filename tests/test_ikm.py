@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE
@@ -422,6 +422,29 @@ def test_cli_near_miss_header_suggests_the_name(run, tmp_path, near_miss):
     line = only_error(err)
     assert line.startswith(at(f, 1, HEADER.index("u1") + 1) + f'judul kolom "{near_miss}"')
     assert 'mungkin maksudnya "u1"' in line
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.tuples(st.integers(10, 40), st.sampled_from(["u{}", "U{}", "unsur{}", "Unsur_{}", "u 0{}"])),
+                      min_size=0, max_size=3, unique_by=lambda e: e[0]),
+       harmless=st.sampled_from([[], ["waktu"], ["u9a", "catatan"]]))
+def test_cli_score_columns_beyond_u9_are_refused_not_dropped(run, tmp_path, extra, harmless):
+    """A survey with more unsur than the nine: `kinerja ikm` computed the IKM from u1-u9 and dropped U10-U14
+    without a word (`kinerja validate` refuses the same columns in jawaban_survei.csv). Each such column is now
+    an error at its header cell; columns that are no score (a timestamp, a note) are still ignored."""
+    names = [form.format(n) for n, form in extra]
+    header = HEADER + names + harmless
+    f = write(tmp_path / "lebih.csv", header, [r + ["1"] * len(names) + ["x"] * len(harmless) for r in mixed_rows()])
+    status, out, err = run("ikm", f)
+    if not extra:
+        assert status == 0 and not [line for line in err if line.startswith(str(f))], err
+        return
+    assert status == 1
+    lines = [line for line in err if line.startswith(str(f) + ":1:")]
+    assert lines == [at(f, 1, len(HEADER) + k + 1) + f'kolom "{name}" tampak sebagai skor unsur ke-{n}, tetapi IKM '
+                     "(PermenPANRB 14/2017) dihitung dari 9 unsur dan skor kolom ini tidak akan dihitung; yang diharapkan "
+                     "9 kolom skor u1 sampai u9 (ganti nama kolom ini bila bukan skor, atau hapus)"
+                     for k, (name, (n, _)) in enumerate(zip(names, extra))], err
 
 
 def test_cli_missing_score_columns(run, tmp_path):

@@ -142,6 +142,14 @@ def _check_header(name: str, header: list[str]) -> tuple[dict[str, int], list[Pr
                                     f'judul kolom "{h}" bukan nama kolom skor yang sah; mungkin maksudnya "{u}" '
                                     f"({u.upper()} {NAMA_UNSUR[u]})? Kolom skor wajib bernama u1 sampai u9, "
                                     "huruf kecil tanpa spasi"))
+    for i, h in enumerate(names):  # u10, unsur_12: a survey with more unsur than the nine, whose scores would go
+        extra = re.fullmatch(r"(?:unsur|u)[\s_.-]*0*(\d+)", h.casefold())  # unnoticed into no IKM at all
+        if extra and int(extra.group(1)) > len(UNSUR):
+            problems.append(Problem(name, 1, i + 1,
+                                    f'kolom "{h}" tampak sebagai skor unsur ke-{int(extra.group(1))}, tetapi IKM '
+                                    f"(PermenPANRB 14/2017) dihitung dari {len(UNSUR)} unsur dan skor kolom ini tidak "
+                                    f"akan dihitung; yang diharapkan {len(UNSUR)} kolom skor u1 sampai u{len(UNSUR)} "
+                                    "(ganti nama kolom ini bila bukan skor, atau hapus)"))
     for u in UNSUR:
         if u not in columns and u not in suggested:
             problems.append(Problem(name, 1, len(header) + 1,
