@@ -1013,3 +1013,32 @@ def test_an_annual_realisasi_while_the_year_runs_is_named(data):
         frames["realisasi_triwulan"] = pd.concat([q, pd.DataFrame([{**last, "triwulan": 4, "_baris": 97}])],
                                                  ignore_index=True)
     assert not [i for i in report_year(Tables(frames, t.settings, t.descriptor)) if "realisasi tahunan 2026" in i.message]
+
+
+@settings(max_examples=30, deadline=None)
+@given(real=st.lists(st.integers(0, 3), min_size=2, max_size=2), lower=st.booleans())
+def test_a_planned_zero_of_a_lower_is_better_quarter_is_a_promise(real, lower):
+    """"0 kematian ibu s.d. TW I" planned in the Rencana Aksi, 1 reported: the quarter read "tidak ada target
+    s.d. triwulan ini" and counted nowhere. A planned 0 of a lower-is-better figure is met while nothing
+    happened, missed otherwise (no capaian: a ratio to 0); of a higher-is-better one it is still nothing
+    planned yet."""
+    from generator.load import Tables
+
+    t = _tables_2026()
+    frames = dict(t.frames)
+    ind = frames["indikator"].copy()
+    ind.loc[ind["id"] == "isk-diklat-pegawai", "polaritas"] = "rendah_lebih_baik" if lower else "tinggi_lebih_baik"
+    plan = frames["target_triwulan"].copy()
+    mine = (plan["indikator"] == "isk-diklat-pegawai") & (plan["tahun"] == 2026)
+    plan.loc[mine & (plan["triwulan"] <= 2), "nilai"] = 0.0
+    reported = frames["realisasi_triwulan"].copy()
+    at = (reported["indikator"] == "isk-diklat-pegawai") & (reported["tahun"] == 2026)
+    assert sorted(reported.loc[at, "triwulan"]) == [1, 2]
+    reported.loc[at, "nilai"] = [float(v) for v in real]
+    frames.update(indikator=ind, target_triwulan=plan, realisasi_triwulan=reported)
+    rows = triwulan.progress_table(Tables(frames, t.settings, t.descriptor))
+    rows = rows[(rows["indikator"] == "isk-diklat-pegawai") & (rows["tahun"] == 2026) & (rows["triwulan"] <= 2)]
+    assert rows["capaian_sd"].isna().all()
+    to_date = [real[0], real[0] + real[1]]  # per_triwulan: the quarters add up
+    expected = [("sesuai_rencana" if r == 0 else "tertinggal") if lower else "tanpa_target" for r in to_date]
+    assert list(rows["status"]) == expected

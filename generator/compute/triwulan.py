@@ -24,7 +24,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.compute.anggaran import TOTAL_ID
-from generator.compute.capaian import capaian_values, met
+from generator.compute.capaian import RENDAH, capaian_values, met
 from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
@@ -141,8 +141,8 @@ def progress_table(t) -> pd.DataFrame:
             })
     df = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("capaian_sd", "status")])
     df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"], upper)
-    df["status"] = [status(a, ts, rs, c) for a, ts, rs, c in
-                    zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"])]
+    df["status"] = [status(a, ts, rs, c, p == RENDAH) for a, ts, rs, c, p in
+                    zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"], df["polaritas"])]
     # The year's applicable annual target comes from a document since replaced (a PK Perubahan that dropped the
     # indicator): its quarters are shown, but it is no longer a promise, and the counts leave it out, as the
     # year's averages do (`compute.targets`).
@@ -152,11 +152,13 @@ def progress_table(t) -> pd.DataFrame:
     return df[COLUMNS].sort_values(["tahun", "indikator", "triwulan"], kind="stable").reset_index(drop=True)
 
 
-def status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
+def status(akumulasi, target_sd, realisasi_sd, capaian, lower_better: bool = False) -> str:
     """Where an indicator stands at a quarter. Nothing planned to date is no target yet, whether or not a
     realisasi came in: an indicator whose first target is in TW IV was "belum dilaporkan" at TW I, counted in
     the Progres page's summary ("1 dari 6 sesuai rencana, 4 belum melaporkan") while its chart, over the
-    indicators with a capaian, said "1 dari 2"."""
+    indicators with a capaian, said "1 dari 2". A planned 0 of a lower-is-better figure (no maternal death
+    by TW I) is a promise, not nothing planned: met while the realisasi to date is 0, with no capaian (a ratio
+    to 0), as a yes/no "Tidak Ada" is; 1 death read "tidak ada target s.d. triwulan ini"."""
     if not present(akumulasi):
         return TANPA_AKUMULASI
     if not present(target_sd):
@@ -164,6 +166,8 @@ def status(akumulasi, target_sd, realisasi_sd, capaian) -> str:
     if not present(realisasi_sd):
         return BELUM_DILAPORKAN
     if np.isnan(capaian):
+        if lower_better and as_decimal(target_sd) == 0:
+            return SESUAI if as_decimal(realisasi_sd) <= 0 else TERTINGGAL
         return TANPA_TARGET
     return SESUAI if met(capaian) else TERTINGGAL
 
