@@ -143,7 +143,7 @@ STATUS_PROGRES = {
     "belum_dilaporkan": "belum dilaporkan",
     "tanpa_target": "tidak ada target s.d. triwulan ini",
     "akumulasi_kosong": "tidak dijumlahkan (akumulasi belum ditetapkan)",
-    "diganti": "tidak lagi menjadi janji kinerja (dokumen targetnya sudah diganti) dan tidak ikut dihitung",
+    "diganti": "tidak lagi menjadi janji kinerja (targetnya diganti), tidak dihitung",
 }
 AKUMULASI = {code: f"{code.replace('_', ' ')}: {meaning}" for code, meaning in _AKUMULASI.items()}
 
