@@ -46,11 +46,11 @@ test-fast: $(VENV)/.installed-test bytecode
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not browser"
 
 # docs/cli.md from the parser (a test checks it is current).
-docs: $(VENV)/.installed
+docs: $(VENV)/.installed bytecode
 	COLUMNS=100 $(BIN)/python -m generator.commands.reference > docs/cli.md
 
 # The Vega bundle the portal serves, from the installed vl-convert (after upgrading it; a test checks it).
-vega: $(VENV)/.installed
+vega: $(VENV)/.installed bytecode
 	$(BIN)/python -c "from generator.render.charts import bundle, BUNDLE_PATH; open('theme/' + BUNDLE_PATH, 'w', encoding='utf-8').write(bundle())"
 
 # The generator's compiled modules (generator/**/__pycache__/, ignored by git), made again only for files that

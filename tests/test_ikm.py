@@ -425,7 +425,8 @@ def test_cli_near_miss_header_suggests_the_name(run, tmp_path, near_miss):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(extra=st.lists(st.tuples(st.integers(10, 40), st.sampled_from(["u{}", "U{}", "unsur{}", "Unsur_{}", "u 0{}"])),
+@given(extra=st.lists(st.tuples(st.integers(10, 40), st.sampled_from(["u{}", "U{}", "unsur{}", "Unsur_{}", "u 0{}",
+                                                                     "Unsur ({})", "U{} Kebersihan"])),
                       min_size=0, max_size=3, unique_by=lambda e: e[0]),
        harmless=st.sampled_from([[], ["waktu"], ["u9a", "catatan"]]))
 def test_cli_score_columns_beyond_u9_are_refused_not_dropped(run, tmp_path, extra, harmless):

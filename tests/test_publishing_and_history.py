@@ -119,7 +119,7 @@ def test_every_make_target_that_runs_the_generator_compiles_it_first():
     The targets that run it depend on `bytecode`, which compiles what changed."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     targets = dict(re.findall(r"^([a-z-]+):[ \t]*(.*)$", makefile, re.M))
-    for target in ("build", "validate", "serve", "test", "test-fast"):
+    for target in ("build", "validate", "serve", "test", "test-fast", "docs", "vega"):
         assert "bytecode" in targets[target].split(), target
     recipe = re.search(r"^bytecode:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
     assert re.search(r"-m compileall\b.* generator$", recipe.strip()), recipe

@@ -1042,3 +1042,30 @@ def test_a_planned_zero_of_a_lower_is_better_quarter_is_a_promise(real, lower):
     to_date = [real[0], real[0] + real[1]]  # per_triwulan: the quarters add up
     expected = [("sesuai_rencana" if r == 0 else "tertinggal") if lower else "tanpa_target" for r in to_date]
     assert list(rows["status"]) == expected
+
+
+def test_the_progres_chart_judges_a_planned_zero_as_the_summary_does():
+    """The planned 0 above, met: the summary counted it "sesuai rencana" while the chart, which puts every row
+    without a capaian under "belum dilaporkan", said otherwise. The chart now says what the summary says."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import triwulan as progres
+
+    t = _tables_2026()
+    frames = dict(t.frames)
+    ind = frames["indikator"].copy()
+    ind.loc[ind["id"] == "isk-diklat-pegawai", "polaritas"] = "rendah_lebih_baik"
+    plan = frames["target_triwulan"].copy()
+    plan.loc[(plan["indikator"] == "isk-diklat-pegawai") & (plan["tahun"] == 2026) & (plan["triwulan"] <= 2), "nilai"] = 0.0
+    reported = frames["realisasi_triwulan"].copy()
+    reported.loc[(reported["indikator"] == "isk-diklat-pegawai") & (reported["tahun"] == 2026), "nilai"] = 0.0
+    frames.update(indikator=ind, target_triwulan=plan, realisasi_triwulan=reported)
+    tables = Tables(frames, t.settings, t.descriptor)
+    summary = triwulan.progress_summary(triwulan.progress_table(tables), 2026, 2)
+    page = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                       modules=(progres,)).pages["triwulan.md"]
+    assert f"Tahun 2026 s.d. TW II, {summary['sesuai']} dari {summary['indikator']} indikator sesuai rencana" in page
+    name = ind.loc[ind["id"] == "isk-diklat-pegawai", "nama"].iloc[0]
+    row = next(part for part in page.split("<tr>") if f'<td data-label="Indikator">{name}</td>' in part)
+    assert "target 0, tanpa capaian" in row and "sesuai rencana" in row and "belum" not in row, row

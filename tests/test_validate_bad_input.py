@@ -978,23 +978,28 @@ def test_a_range_from_zero_is_a_target_a_negative_target_is_refused(data):
     from generator.compute.capaian import capaian_values
     from generator.load import Tables
     from generator.validate import rules
+    from generator.validate.rules_ranges import values_in_range
 
     assert list(capaian_values([0, 0, 0], [1.5, 4.6, 0], ["rendah_lebih_baik"] * 3, ["rentang"] * 3,
                                [2.3, 2.3, 2.3])) == [100.0, 0.0, 100.0]
     assert list(capaian_values([0], [3.45], ["rendah_lebih_baik"], ["rentang"], [2.3])) == [50.0]
     t = _default_tables()
     kind = data.draw(st.sampled_from(["angka", "rentang"]))
+    unit = data.draw(st.sampled_from(["persen", "indeks"]))  # persen has a floor of its own (kinerja.batas_satuan)
     ind = t["indikator"].copy()
-    ind.loc[ind["id"] == "iku-kepuasan-informasi", "jenis_target"] = kind
+    ind.loc[ind["id"] == "iku-kepuasan-informasi", ["jenis_target", "satuan", "skala"]] = [kind, unit, None]  # no scale's range
     target = t["target"].copy()
     mine = target["indikator"] == "iku-kepuasan-informasi"
     target.loc[mine, "batas_atas"] = target.loc[mine, "nilai"] + 10 if kind == "rentang" else float("nan")
     at = data.draw(st.sampled_from(list(target.index[mine])))
     value = data.draw(st.one_of(st.just(0.0), st.decimals(min_value=-100, max_value=99, places=2).map(float)))
     target.at[at, "nilai"] = value
-    found = [i for i in rules.targets(Tables({**t.frames, "indikator": ind, "target": target}, t.settings, t.descriptor))
-             if i.row == target.at[at, "_baris"] and i.column == "nilai"]
-    if value < 0:
+    tables = Tables({**t.frames, "indikator": ind, "target": target}, t.settings, t.descriptor)
+    found = [i for i in rules.targets(tables) + values_in_range(tables)
+             if i.resource == "target" and i.row == target.at[at, "_baris"] and i.column == "nilai"]
+    if value < 0 and unit == "persen":  # one line, the unit's
+        assert len(found) == 1 and 'di bawah batas satuan "persen"' in found[0].message, found
+    elif value < 0:
         assert len(found) == 1 and "negatif: rumus capaian membagi dengan target" in found[0].message, found
         assert "; yang diharapkan target 0 atau lebih" in found[0].message
     elif value == 0 and kind == "angka":
@@ -1008,8 +1013,8 @@ def test_a_range_from_zero_is_a_target_a_negative_target_is_refused(data):
 def test_a_label_printing_another_number_than_its_value_is_named(data):
     """A realisasi of 98,75 labelled "98,5%" (a value changed in the workbook, its label left as it was): pages
     printed "98,8%" with capaian 103,95 %, which 98,8 / 95 is not. A label whose number is the value rounded
-    to the label's own decimals is fine ("98,8%" for 98,75; "1.234,5"; the report's own "91.00"); any other is
-    a warning at the label."""
+    to the label's own decimals is fine ("98,8%" for 98,75; "1.234,5"; the report's own "91.00"; "-2,07%" for a
+    growth of -2,07); any other is a warning at the label."""
     from decimal import Decimal
 
     from generator import fmt
@@ -1023,7 +1028,7 @@ def test_a_label_printing_another_number_than_its_value_is_named(data):
     numeric = set(t["indikator"].loc[t["indikator"]["jenis_target"] == "angka", "id"])
     rows = frame.index[frame["indikator"].isin(numeric) & frame["nilai"].notna()]
     at = data.draw(st.sampled_from(list(rows)))
-    value = float(data.draw(st.decimals(min_value=1, max_value=99999, places=3)))
+    value = float(data.draw(st.decimals(min_value=1, max_value=99999, places=3))) * data.draw(st.sampled_from([1, -1]))
     places = data.draw(st.integers(0, 3))
     shift = data.draw(st.sampled_from([0, 0, 1, -1, 7]))  # in units of the label's last decimal
     printed = round_half_up(value, places) + Decimal(shift) / 10 ** places
@@ -1038,3 +1043,37 @@ def test_a_label_printing_another_number_than_its_value_is_named(data):
         assert [i.level for i in found] == ["peringatan"], found
         assert f'label "{label}" mencetak angka lain dari nilainya ({fmt.angka(value, None)})' in found[0].message
         assert "; yang diharapkan label yang mencetak nilai itu" in found[0].message
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_quarterly_values_hold_to_the_scale_and_label_rules(data):
+    """A quarter's realisasi of 7 on a 1-5 level scale, or a Rencana Aksi quarter labelled "12" beside 15,
+    passed: the scale and label rules ran on the year's rows only, while the quarterly pages print the
+    quarters' labels too."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    table = data.draw(st.sampled_from(["target_triwulan", "realisasi_triwulan"]))
+    frame = t[table].copy()
+    if frame.empty:  # the default package reports no quarter yet: the plan's rows, as if reported
+        frame = t["target_triwulan"][list(frame.columns.drop(["status"]))].assign(status="final")
+    at = data.draw(st.sampled_from(list(frame.index)))
+    chosen = frame.at[at, "indikator"]
+    ind = t["indikator"].copy()
+    level = data.draw(st.booleans())
+    if level:
+        ind.loc[ind["id"] == chosen, ["jenis_target", "skala"]] = ["level", "level-kami"]
+        frame.at[at, "nilai"], frame.at[at, "label"] = 7.0, "7"
+    else:
+        ind.loc[ind["id"] == chosen, "jenis_target"] = "angka"
+        frame.at[at, "nilai"], frame.at[at, "label"] = 15.0, "12"
+    tables = Tables({**t.frames, "indikator": ind, table: frame}, t.settings, t.descriptor)
+    found = [i for i in rules.quarterly_values(tables) if i.resource == table and i.row == frame.at[at, "_baris"]]
+    if level:
+        assert [(i.column, i.level) for i in found] == [("nilai", "kesalahan")], found
+        assert 'bukan level pada skala "level-kami"' in found[0].message
+    else:
+        assert [(i.column, i.level) for i in found] == [("label", "peringatan")], found
+        assert 'label "12" mencetak angka lain dari nilainya (15)' in found[0].message

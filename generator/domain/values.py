@@ -66,15 +66,17 @@ def decimals(label, value=None) -> int:
 
 def prints_value(label, value) -> bool:
     """Whether the first number of a printed label is `value` as printed, rounded half up to the label's own
-    decimals ('98,8%' prints 98,75; '98,5%' does not; '4.195' prints 4,195 and '1.000' prints 1000). A label
-    without a number prints any value."""
+    decimals ('98,8%' prints 98,75; '98,5%' does not; '4.195' prints 4,195, '1.000' prints 1000 and '-2,07%'
+    prints -2,07). A label without a number prints any value."""
     match = _PRINTED.search(label) if isinstance(label, str) else None
     if not match or not present(value):
         return True
-    text = match.group(0)
+    text, before = match.group(0), label[:match.start()]
     readings = {Decimal(text.replace(".", "").replace(",", "."))}  # Indonesian: points group thousands
     if "," not in text:
         readings.add(Decimal(text))  # the report's own decimal point ('91.00', '4.195')
+    if before.endswith(("-", "−")) and not before[:-1].rstrip()[-1:].isdigit():  # '-2,07%', not the '-' of '2-4'
+        readings = {-r for r in readings}
     return any(round_half_up(value, max(-r.as_tuple().exponent, 0)) == r for r in readings)
 
 

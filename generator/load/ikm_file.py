@@ -2,7 +2,8 @@
 what is wrong with it; and present a computed result as text or JSON.
 
 Such exports vary: Excel writes a BOM and, in an Indonesian locale, semicolons; tools add their own
-columns. So the delimiter is detected, only u1..u9 are required (any order, other columns ignored),
+columns. So the delimiter is detected, only u1..u9 are required (any order, other columns ignored, but a
+score column past the nine, u10 or "Unsur (12)", is refused: its scores would silently count for nothing),
 and every problem is located as `file:row:col:` (row 1 = header) like `kinerja validate` does.
 Rows must have as many cells as the header: a missing or extra delimiter would otherwise shift the
 scores into the wrong unsur without anyone noticing. Fully blank lines are skipped.
@@ -105,16 +106,26 @@ def _detect(text: str) -> tuple[str, list[str]]:
     return best[1], best[2]
 
 
+def _compact(judul: str) -> str:
+    return re.sub(r"[\s_.\-:()\[\]/]+", "", judul.strip().lower())
+
+
+def _unsur_number(judul: str) -> int | None:
+    """The unsur a header names by number, however written: U1, u 1, u_01, unsur1, "U1. Persyaratan",
+    "Unsur (10)", "U10 Kebersihan" (one reading for the near misses and for columns past the nine)."""
+    match = re.match(r"(?:unsur|u)0*(\d+)", _compact(judul))
+    return int(match.group(1)) if match else None
+
+
 def _maksud(judul: str) -> str | None:
     """The score column a near-miss header probably means: U1, u 1, u_01, unsur1, "U1. Persyaratan",
     "Persyaratan" -> u1. A header that already is exactly u1..u9 is not a near miss."""
     if judul.strip() in UNSUR:
         return None
-    text = judul.strip().lower()
-    compact = re.sub(r"[\s_.\-:()\[\]/]+", "", text)
-    match = re.match(r"(?:unsur|u)0*([1-9])(?!\d)", compact)
-    if match:
-        return f"u{match.group(1)}"
+    compact = _compact(judul)
+    number = _unsur_number(judul)
+    if number is not None and 1 <= number <= len(UNSUR):
+        return f"u{number}"
     for u, nama in NAMA_UNSUR.items():
         if compact == re.sub(r"[\s_.\-:()\[\]/,]+", "", nama.lower()):
             return u
@@ -142,11 +153,11 @@ def _check_header(name: str, header: list[str]) -> tuple[dict[str, int], list[Pr
                                     f'judul kolom "{h}" bukan nama kolom skor yang sah; mungkin maksudnya "{u}" '
                                     f"({u.upper()} {NAMA_UNSUR[u]})? Kolom skor wajib bernama u1 sampai u9, "
                                     "huruf kecil tanpa spasi"))
-    for i, h in enumerate(names):  # u10, unsur_12: a survey with more unsur than the nine, whose scores would go
-        extra = re.fullmatch(r"(?:unsur|u)[\s_.-]*0*(\d+)", h.casefold())  # unnoticed into no IKM at all
-        if extra and int(extra.group(1)) > len(UNSUR):
+    for i, h in enumerate(names):  # u10, "Unsur (12)": a survey with more unsur than the nine, whose scores would go
+        extra = _unsur_number(h)   # unnoticed into no IKM at all
+        if extra is not None and extra > len(UNSUR):
             problems.append(Problem(name, 1, i + 1,
-                                    f'kolom "{h}" tampak sebagai skor unsur ke-{int(extra.group(1))}, tetapi IKM '
+                                    f'kolom "{h}" tampak sebagai skor unsur ke-{extra}, tetapi IKM '
                                     f"(PermenPANRB 14/2017) dihitung dari {len(UNSUR)} unsur dan skor kolom ini tidak "
                                     f"akan dihitung; yang diharapkan {len(UNSUR)} kolom skor u1 sampai u{len(UNSUR)} "
                                     "(ganti nama kolom ini bila bukan skor, atau hapus)"))

@@ -623,7 +623,8 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     """Capaian of each indicator of one sasaran in one year, against the 100% line.
 
     rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
-    optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named).
+    optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named) and
+    tanpa_capaian (the words for a row judged by `tercapai` although it has no capaian; no bar is drawn).
     words: the legend's two statuses, what meeting means and (optionally) the word for a row without a
     capaian, when they are not the year's (quarterly progress: "Sesuai rencana" / "Tertinggal dari rencana" /
     "belum dilaporkan").
@@ -634,11 +635,13 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     bars, names = [], []
     for r in rows.to_dict("records"):
         c = _num(r.get("capaian"))
-        status = shown[achievement(r.get("tercapai"))] if c is not None else shown[TANPA_DATA]
+        # judged without a capaian (`tanpa_capaian`: the words instead, e.g. a planned 0 of a lower-is-better quarter)
+        without = r.get("tanpa_capaian") if c is None and isinstance(r.get("tanpa_capaian"), str) else None
+        status = shown[achievement(r.get("tercapai"))] if c is not None or without else shown[TANPA_DATA]
         carried = r.get("status_realisasi") == DIBAWA and c is not None
         names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
-                      "teks": fmt.persen(c) if c is not None else missing_word}])
+                      "teks": fmt.persen(c) if c is not None else without or missing_word}])
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, _room(bars, top * 1.22, (100,))], nice=False, zero=True)
     status = [met_word, unmet_word]

@@ -176,7 +176,10 @@ def targets(t: Tables) -> list[CellIssue]:
             continue
         # A range from 0 (0-2,3) is met inside it and compared with its upper bound above it: nothing is divided by 0.
         from_zero = i["jenis_target"] == "rentang" and _present(r["batas_atas"]) and r["batas_atas"] > 0
-        if _present(value) and value < 0 and i["jenis_target"] in ("angka", "rentang"):
+        # below a unit's own lower bound (persen: 0) the unit's check (`rules_ranges`) already names the cell
+        unit_floor = t.settings.bounds_of(i["satuan"]) if isinstance(i["satuan"], str) else None
+        if _present(value) and value < 0 and i["jenis_target"] in ("angka", "rentang") \
+                and not (unit_floor and unit_floor[0] is not None and value < unit_floor[0]):
             issues.append(CellIssue("target", r[ROW], "nilai",
                                     f'target {fmt.angka(value, None)} untuk indikator "{r["indikator"]}" negatif: rumus capaian '
                                     "membagi dengan target, sehingga capaian terbalik (lebih baik dari target terbaca lebih "
@@ -319,6 +322,20 @@ def realisations(t: Tables) -> list[CellIssue]:
         if r["indikator"] in ind.index and has_value:
             issues += (_on_scale("realisasi", r, ind.loc[r["indikator"]], r["nilai"], ordinal, named)
                        + _printed("realisasi", r, ind.loc[r["indikator"]]))
+    return issues
+
+
+def quarterly_values(t: Tables) -> list[CellIssue]:
+    """The Rencana Aksi's quarterly targets and the quarters' realisasi hold to the same scale and label rules
+    as the year's (`_on_scale`, `_printed`): the quarterly pages print their labels too."""
+    ind = t["indikator"].set_index("id")
+    ordinal, named = _ordinal_values(t), _class_names(t)
+    issues = []
+    for table in ("target_triwulan", "realisasi_triwulan"):
+        for r in _rows(t[table]):
+            if r["indikator"] in ind.index and _present(r["nilai"]):
+                i = ind.loc[r["indikator"]]
+                issues += _on_scale(table, r, i, r["nilai"], ordinal, named) + _printed(table, r, i)
     return issues
 
 
@@ -536,7 +553,8 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
-    node_levels, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, documents, budgets, scales,
+    node_levels, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, quarterly_values, documents,
+    budgets, scales,
     reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES, *pohon_rules.RULES,
 ]
 

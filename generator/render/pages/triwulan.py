@@ -94,7 +94,9 @@ def build(ctx: PageContext) -> PageSet:
         # the indicators the summary counts, a late one among them, so that the chart's sentence says the same
         now = mine[(mine["triwulan"] == quarter) & mine["status"].isin([SESUAI, TERTINGGAL, BELUM_DILAPORKAN])]
         if len(now):
-            frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI})
+            judged = now["status"].isin([SESUAI, TERTINGGAL]) & now["capaian_sd"].isna()  # a planned 0, lower is better
+            frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI,
+                                  "tanpa_capaian": judged.map({True: "target 0, tanpa capaian", False: None})})
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
                 "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}",
