@@ -1077,3 +1077,22 @@ def test_quarterly_values_hold_to_the_scale_and_label_rules(data):
     else:
         assert [(i.column, i.level) for i in found] == [("label", "peringatan")], found
         assert 'label "12" mencetak angka lain dari nilainya (15)' in found[0].message
+
+
+def test_a_rencana_aksi_quarter_planning_0_for_a_level_indicator_is_nothing_due():
+    """A Rencana Aksi that plans Level 2 for TW IV writes 0 (nothing due) for TW I-III: not a level on the
+    scale, and not an error; a quarter's realisasi of 0 on that scale still is one."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    plan = t["target_triwulan"].copy()
+    at = plan.index[0]
+    ind = t["indikator"].copy()
+    ind.loc[ind["id"] == plan.at[at, "indikator"], ["jenis_target", "skala"]] = ["level", "level-kami"]
+    plan.at[at, "nilai"], plan.at[at, "label"] = 0.0, "0"
+    reported = plan[list(t["realisasi_triwulan"].columns.drop(["status"]))].assign(status="final")
+    found = rules.quarterly_values(Tables({**t.frames, "indikator": ind, "target_triwulan": plan,
+                                           "realisasi_triwulan": reported}, t.settings, t.descriptor))
+    at_row = [(i.resource, i.column) for i in found if i.row == plan.at[at, "_baris"]]
+    assert at_row == [("realisasi_triwulan", "nilai")], found

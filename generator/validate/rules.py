@@ -335,7 +335,9 @@ def quarterly_values(t: Tables) -> list[CellIssue]:
         for r in _rows(t[table]):
             if r["indikator"] in ind.index and _present(r["nilai"]):
                 i = ind.loc[r["indikator"]]
-                issues += _on_scale(table, r, i, r["nilai"], ordinal, named) + _printed(table, r, i)
+                # a Rencana Aksi may plan 0 for a quarter of a level indicator: nothing due yet, not a level
+                nothing_due = table == "target_triwulan" and r["nilai"] == 0
+                issues += ([] if nothing_due else _on_scale(table, r, i, r["nilai"], ordinal, named)) + _printed(table, r, i)
     return issues
 
 
