@@ -50,7 +50,8 @@ def capaian_values(target, realisasi, polaritas, jenis_target, batas_atas=None) 
     # A ratio to a target of 0 is undefined; so is "at least nothing" (higher is better). A lower-is-better
     # yes/no target of "Tidak Ada" (0 insiden) is met or not; a range from 0 (0-2,3) is met inside it and
     # compared with its upper bound above it.
-    missing = np.isnan(r) | np.isnan(t) | ((t == 0) & ~(yes_no & lower) & ~(is_range & (hi > 0))) | (~yes_no & ~inside & (ref == 0))
+    by_zero = (t == 0) & ~(yes_no & lower) & ~(is_range & (hi > 0))
+    missing = np.isnan(r) | np.isnan(t) | by_zero | (~yes_no & ~inside & (ref == 0))
     out = np.full(len(t), np.nan)
     for i in np.flatnonzero(~missing):
         out[i] = ((100.0 if met_yes_no[i] else 0.0) if yes_no[i] else

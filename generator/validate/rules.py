@@ -336,8 +336,9 @@ def quarterly_values(t: Tables) -> list[CellIssue]:
             if r["indikator"] in ind.index and _present(r["nilai"]):
                 i = ind.loc[r["indikator"]]
                 # a Rencana Aksi may plan 0 for a quarter of a level indicator: nothing due yet, not a level
-                nothing_due = table == "target_triwulan" and r["nilai"] == 0
-                issues += ([] if nothing_due else _on_scale(table, r, i, r["nilai"], ordinal, named)) + _printed(table, r, i)
+                if not (table == "target_triwulan" and r["nilai"] == 0):
+                    issues += _on_scale(table, r, i, r["nilai"], ordinal, named)
+                issues += _printed(table, r, i)
     return issues
 
 
