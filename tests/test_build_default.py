@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import struct
+import subprocess
 from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, prepared_src, tree_hashes
 
@@ -153,3 +157,137 @@ def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
     assert not (out / "sasaran" / "s-1-1-4").exists()
     assert (src / "tentang.md").is_file()  # hand-written pages are never touched
     assert sorted(p.name for p in src.iterdir()) == ["tentang.md"]  # nor is anything written beside them
+
+
+# --- a build with nothing to do (publish/unchanged.py) ----------------------------------------------------
+
+def _files_as_left(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Operator", "-c", "user.email=operator@example.org", "-c",
+                    "commit.gpgsign=false", *args], cwd=folder, check=True, capture_output=True, timeout=60)
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_as_it_is(run, tmp_path):
+    """Run again on the same inputs, a build says so and stops: no file of the site is written again, and it
+    prints the first build's warnings and counts. A file changed in the published site, or a commit that
+    changes what the history page shows while the package's bytes stay the same, makes the next build a full
+    one again, whose site equals a clean build's."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    pkg = repo / "paket"
+    shutil.copytree(DATAPACKAGE, pkg)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Data awal")
+    out, src = tmp_path / "site", prepared_src(tmp_path, "src")
+    status, _, first = build(run, pkg, out, src)
+    assert status == 0, first
+    as_left = _files_as_left(out)
+    status, _, again = build(run, pkg, out, src)
+    assert status == 0, again
+    assert any("Tidak ada yang berubah sejak pembangunan terakhir" in line for line in again)
+    assert [l for l in again if "peringatan:" in l] == [l for l in first if "peringatan:" in l] != []
+    assert re.sub(r"[\d,]+ detik", "", again[-1]) == re.sub(r"[\d,]+ detik", "", first[-1]).replace(
+        re.search(r"\d+ berkas berubah", first[-1]).group(0), "0 berkas berubah")
+    assert _files_as_left(out) == as_left  # not one file written again
+
+    page = out / "profil" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- diubah tangan -->", encoding="utf-8")
+    status, _, err = build(run, pkg, out, src)
+    assert status == 0, err
+    assert not any("Tidak ada yang berubah" in line for line in err)
+    assert "diubah tangan" not in page.read_text(encoding="utf-8")
+
+    edit_csv(pkg / "data" / "realisasi.csv", 'iku-ip-asn,2025,82.36,"82,36"', 'iku-ip-asn,2025,83.1,"83,10"')
+    assert build(run, pkg, out, src)[0] == 0
+    history = (out / "riwayat" / "index.html").read_text(encoding="utf-8")
+    assert "Perubahan yang belum di-commit" in history
+    _git(repo, "commit", "-q", "-am", "Realisasi IP ASN 2025 diperbarui")  # the same bytes, now a commit
+    status, _, err = build(run, pkg, out, src)
+    assert status == 0, err
+    assert not any("Tidak ada yang berubah" in line for line in err)
+    history = (out / "riwayat" / "index.html").read_text(encoding="utf-8")
+    commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=repo, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert f"versi {commit}" in re.sub(r"<[^>]+>", "", history) and "belum di-commit" not in history
+    clean = tmp_path / "bersih"
+    assert build(run, pkg, clean, prepared_src(tmp_path, "src2"))[0] == 0
+    assert tree_hashes(out) == tree_hashes(clean)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """A package, hand-written pages, a configuration and its theme, copied: what a build reads."""
+    root = tmp_path_factory.mktemp("masukan")
+    shutil.copytree(DATAPACKAGE, root / "paket")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copytree(ROOT / "site_src", root / "src")
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _key(root: Path, url: str | None = None):
+    from generator.publish.unchanged import inputs_key
+
+    return inputs_key(root / "paket", root / "mkdocs.yml", root / "src", url)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_change_to_what_a_build_reads_changes_its_key(inputs, data):
+    """One byte changed, added or removed in any file of the package, the hand-written pages, the theme or the
+    configuration, a file added, or another site address: the key differs, so the build runs."""
+    files = sorted(p for p in inputs.rglob("*") if p.is_file())
+    before = _key(inputs)
+    assert before is not None and _key(inputs) == before
+    path = data.draw(st.sampled_from(files), label="berkas")
+    original = path.read_bytes()
+    at = data.draw(st.integers(0, len(original)), label="posisi")
+    how = data.draw(st.sampled_from(["ganti", "sisip", "hapus", "berkas baru", "alamat"]), label="perubahan")
+    extra = path.with_name(path.name + ".baru")
+    try:
+        if how == "ganti" and at < len(original):
+            byte = data.draw(st.integers(0, 255).filter(lambda b: b != original[at]), label="bita")
+            path.write_bytes(original[:at] + bytes([byte]) + original[at + 1:])
+        elif how == "sisip":
+            path.write_bytes(original[:at] + data.draw(st.binary(min_size=1, max_size=4)) + original[at:])
+        elif how == "hapus" and original:
+            at = min(at, len(original) - 1)
+            path.write_bytes(original[:at] + original[at + 1:])
+        elif how == "berkas baru":
+            extra.write_bytes(data.draw(st.binary(max_size=8)))
+        else:
+            assert _key(inputs, data.draw(st.sampled_from(["https://contoh.go.id/", "http://x.test/kinerja/"]))) != before
+            return
+        assert _key(inputs) != before
+    finally:
+        path.write_bytes(original)
+        extra.unlink(missing_ok=True)
+    assert _key(inputs) == before
+
+
+@pytest.mark.parametrize("config, why", [
+    ("hooks:\n  - kait.py\n", "hooks"),
+    ("INHERIT: dasar.yml\n", "INHERIT"),
+    ("extra:\n  analitik: !ENV KUNCI\n", "!ENV"),
+    ("markdown_extensions:\n  - ekstensi_saya.tabel\n", "a local Markdown extension"),
+    ("markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:modul_saya.indeks\n",
+     "a local module by name"),
+])
+def test_a_build_that_may_read_more_than_the_key_covers_always_runs(inputs, tmp_path, config, why):
+    """A configuration that reads another file, code beside it or the environment, and a package holding a
+    symbolic link (its target may be anywhere), get no key: those builds always run."""
+    from generator.publish.unchanged import inputs_key
+
+    assert _key(inputs) is not None
+    own = tmp_path / "mkdocs.yml"
+    own.write_text((inputs / "mkdocs.yml").read_text(encoding="utf-8") + config, encoding="utf-8")
+    assert inputs_key(inputs / "paket", own, inputs / "src", None) is None, why
+    linked = tmp_path / "paket"
+    shutil.copytree(inputs / "paket", linked)
+    (linked / "lampiran.pdf").symlink_to(tmp_path / "di-luar.pdf")
+    assert inputs_key(linked, inputs / "mkdocs.yml", inputs / "src", None) is None

@@ -77,7 +77,7 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     from generator import cache
 
     monkeypatch.delenv(kept.SHARED, raising=False)  # the workspace's own store, alone
-    from generator.publish import build_site, incremental
+    from generator.publish import build_site, incremental, unchanged
     from generator.render import charts, drawer, typeset, unduhan
     from generator.render.environment import environment
 
@@ -93,13 +93,14 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     charts._DRAWN.clear()
     cache._COMPILED.clear()
     incremental.forget(tmp_path / ".kinerja" / "portal" / "cache")  # MkDocs renders every page again
+    unchanged.forget(tmp_path / ".kinerja" / "portal" / "cache")  # and the build runs: not "nothing changed"
 
     def refused(*args, **kwargs):
         raise AssertionError("made again, not taken from the workspace")
     for owner, name in ((typeset, "_compiled"), (charts, "_drawn"), (drawer, "send"), (unduhan, "workbook"),
                         (jinja2.Environment, "compile")):
         monkeypatch.setattr(owner, name, refused)
-    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    assert not build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src").untouched
     assert tree_hashes(out) == first == tree_hashes(default_site.site)
     monkeypatch.undo()
     assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == suffixes

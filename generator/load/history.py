@@ -182,8 +182,10 @@ def _subject(text: str) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History | None:
-    """The package's versions from git, or None when `root` is not in a checkout with commits for it."""
+def _log(root: Path) -> tuple[Path, str, bytes, bool] | None:
+    """The work tree, the package's folder in it, `git log` of the commits that touched it (newest first, at
+    most LIMIT + 1) and whether the clone is shallow; None when `root` is not in a checkout with commits for
+    it. Everything the history reads from git besides the blobs of these commits, which a commit fixes."""
     top = repository_of(root)
     if top is None:
         return None
@@ -200,10 +202,30 @@ def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History 
                rel or ".")
     if not log:
         return None
+    shallow = (_git(top, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
+    return top, rel, log, shallow
+
+
+def git_fingerprint(root: Path) -> str:
+    """What the history page takes from git, as one text: a build whose package files and fingerprint are
+    those of the last build shows the same history (`publish.unchanged`). The working tree's own bytes are
+    the caller's to compare."""
+    found = _log(root)
+    if found is None:
+        return "tanpa-git"
+    top, rel, log, shallow = found
+    return f"{top}|{rel}|{shallow}|" + log.decode("utf-8", "replace")
+
+
+def from_git(root: Path, current: Tables, today: dt.datetime | None) -> History | None:
+    """The package's versions from git, or None when `root` is not in a checkout with commits for it."""
+    found = _log(root)
+    if found is None:
+        return None
+    top, rel, log, shallow = found
     commits = [line.split("\x1f") for line in log.decode("utf-8", "replace").splitlines() if line.count("\x1f") == 2]
     if not commits:
         return None
-    shallow = (_git(top, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
     prefix = f"{rel}/" if rel else ""
     shown = commits[:LIMIT]
     descriptors = _batch(top, [f"{sha}:{prefix}datapackage.json" for sha, _, _ in shown])

@@ -2,6 +2,7 @@
 
     1. recover     put back a site a killed build left moved aside
        refuse      an output folder that is not safe to replace (the package, a repository, a file, ...)
+       unchanged   the inputs are those the site already there was made from: stop here (`unchanged`)
     2. prepare     the pipeline for one package, or for every member of a catalog: pages in memory
     3. write       the Markdown sources into the workspace (`.kinerja/<output>/halaman/`)
     4. engine      MkDocs into a temporary folder in the workspace
@@ -26,7 +27,7 @@ from pathlib import Path
 from generator import cache, stops
 from generator.outputs import unwritable
 from generator.publish import catalog as catalog_build
-from generator.publish import incremental, manifest, mkdocs, pipeline, swap, workspace
+from generator.publish import incremental, manifest, mkdocs, pipeline, swap, unchanged, workspace
 from generator.publish.executor import Executor, ExecutorError
 from generator.publish.workspace import Workspace
 from generator.problems import Report, os_reason
@@ -71,6 +72,7 @@ class BuildResult:
     seconds: float
     out: Path
     phases: dict[str, float] = field(default_factory=dict)
+    untouched: bool = False  # the inputs were those of the site already there: nothing was made (publish.unchanged)
 
 
 def prepare(data: Path, ws: Workspace, site_url: str | None = None,
@@ -133,8 +135,19 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     if pages_dir is not None:
         protected.append((pages_dir, "folder halaman tulisan tangan"))
     with claim(out, protected, progress) as (out, ws):
+        key = unchanged.inputs_key(data, config, pages_dir, site_url) if catalog_build.catalog_file(data) is None \
+            else None
+        if (known := unchanged.recall(ws.cache, out, key)) is not None:
+            progress("Tidak ada yang berubah sejak pembangunan terakhir: situs dibiarkan seperti adanya")
+            return BuildResult(known.pages, known.charts, 0, known.warnings, time.perf_counter() - started, out,
+                               untouched=True)
+        unchanged.forget(ws.cache)
         ready = prepare(data, ws, site_url, progress, timings, executor=executor, worker_root=worker_root)
-        return publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+        result = publish(ready, out, config, pages_dir, progress, site_url, timings, started)
+        # kept only when the inputs did not change while they were read (an edit saved during the build)
+        after = unchanged.inputs_key(data, config, pages_dir, site_url) if key is not None else None
+        unchanged.remember(ws.cache, out, key if after == key else None, result.pages, result.charts, result.warnings)
+        return result
 
 
 @contextlib.contextmanager

@@ -260,6 +260,68 @@ class _Said(logging.Handler):
         super().close()
 
 
+# Markdown extensions whose code a key covers: Python-Markdown's own (named without a dot, or under `markdown.`),
+# the installed packages every portal uses, and the generator's own.
+_COVERED_EXTENSIONS = ("markdown", "pymdownx", "material", "generator")
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+
+
+def _covered(name: str) -> bool:
+    return "." not in name or name.split(".")[0] in _COVERED_EXTENSIONS
+
+
+def read_beside(config: Path) -> list[Path] | None:
+    """The folders MkDocs reads for this configuration besides the pages: the theme's `custom_dir` (relative to
+    the configuration, as MkDocs reads it). None when the configuration makes MkDocs read anything a cache key
+    of its bytes, those folders and the installed packages cannot cover: another file (`INHERIT`), Python
+    code beside it (`hooks`, a Markdown extension from a local module), the environment (`!ENV`) or the
+    working folder (`!relative`). Read as YAML's node graph: no tag is acted on."""
+    import yaml
+
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag.startswith("!"):  # a local tag: !ENV, !relative, or one a plugin defines
+            return None
+        if node.tag.startswith(_PYTHON_TAG) and not _covered(node.tag[len(_PYTHON_TAG):].split(":", 1)[-1]):
+            return None  # !!python/name:module.attribute of a module outside the installed packages
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    top = {name.value: value for name, value in root.value if isinstance(name, yaml.ScalarNode)}
+    if "INHERIT" in top or "hooks" in top:
+        return None
+    extensions = top.get("markdown_extensions")
+    names = []
+    if isinstance(extensions, yaml.SequenceNode):
+        for item in extensions.value:
+            if isinstance(item, yaml.ScalarNode):
+                names.append(item.value)
+            elif isinstance(item, yaml.MappingNode):
+                names.extend(k.value for k, _ in item.value if isinstance(k, yaml.ScalarNode))
+    elif isinstance(extensions, yaml.MappingNode):
+        names.extend(k.value for k, _ in extensions.value if isinstance(k, yaml.ScalarNode))
+    if not all(_covered(name) for name in names):
+        return None
+    folders = []
+    theme = top.get("theme")
+    if isinstance(theme, yaml.MappingNode):
+        custom = next((v for k, v in theme.value if isinstance(k, yaml.ScalarNode) and k.value == "custom_dir"), None)
+        if isinstance(custom, yaml.ScalarNode) and custom.value:
+            folders.append(config.parent / custom.value)
+    return folders
+
+
 @dataclass(frozen=True)
 class EngineJob:
     """What MkDocs is given for one build, as plain data: every process of a sharded build loads its
