@@ -670,3 +670,33 @@ def test_a_page_module_rendered_alone_gives_the_pages_of_the_whole_site(data):
             else:
                 assert page == whole.pages[path], path
     assert set(made) == set(whole.pages)
+
+
+def test_provisional_realisasi_in_the_headline_average_is_named_on_the_home_page():
+    """A realisasi the agency marks `sementara` still counts in the average, as the report counts it, but the
+    home page's headline says which IKU are provisional, as it says which are earlier values used again; the
+    open data counts them beside the `dibawa` ones."""
+    from generator.compute.results import compute_all
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import beranda
+    from generator.validate import validate_package
+
+    t = validate_package(DATAPACKAGE).tables
+    real = t["realisasi"].copy()
+    chosen = (real["indikator"] == "iku-ip-asn") & (real["tahun"] == 2025)
+    assert chosen.sum() == 1 and real.loc[chosen, "status"].item() == "final"
+    real.loc[chosen, "status"] = "sementara"
+    tables = Tables({**t.frames, "realisasi": real}, t.settings, t.descriptor)
+    res = compute_all(tables)
+    row = res.ringkasan.set_index("tahun").loc[2025]
+    assert (row["sementara"], row["sementara_indikator"], row["dibawa"]) == (1, "iku-ip-asn", 3)
+    assert row["rata_rata"] == compute_all(t).ringkasan.set_index("tahun").loc[2025, "rata_rata"]  # still counted
+    page = render_site(tables, res, options=RenderOptions(static_svg=False, previews=False),
+                       modules=(beranda,)).pages["index.md"]
+    words = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", re.sub(
+        r'<span class="kt-istilah__arti"[^>]*>.*?</span>', "", page, flags=re.S))))
+    assert "1 di antaranya angka sementara yang masih dapat berubah: Indeks Profesionalisme ASN. Belum ada" in words
+    assert "angka sementara" not in render_site(t, compute_all(t), options=RenderOptions(
+        static_svg=False, previews=False), modules=(beranda,)).pages["index.md"]

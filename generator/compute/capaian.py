@@ -21,6 +21,7 @@ from generator.domain.values import as_decimal, decimals, mean, round_half_up
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
 DIBAWA = "dibawa"  # a realisasi carried forward: the previous measurement used again
+SEMENTARA = "sementara"  # a provisional realisasi: the agency may still correct it
 
 
 def _ratio(real, ref, lower_better: bool) -> float:
@@ -140,6 +141,7 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     with_data = rows[rows["capaian"].notna()]
     average = mean(capped(with_data["capaian"], limit))
     carried = with_data[with_data["status_realisasi"] == DIBAWA]
+    provisional = with_data[with_data["status_realisasi"] == SEMENTARA]
     return {
         "tahun": year,
         "rata_rata": average,
@@ -150,6 +152,8 @@ def summary(cap: pd.DataFrame, year: int, limit) -> dict:
         "dikecualikan": sorted(rows.loc[rows["capaian"].isna(), "indikator"]),
         "dibawa": int(len(carried)),
         "dibawa_indikator": sorted(carried["indikator"]),
+        "sementara": int(len(provisional)),
+        "sementara_indikator": sorted(provisional["indikator"]),
     }
 
 

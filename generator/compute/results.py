@@ -66,7 +66,8 @@ def compute_all(t: Tables) -> Results:
         printed = printed_average(t["angka_laporan"], tiers, averaged, year, lambda row: printed_capaian_agrees(row, cap))
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year),
-                        "dibawa_indikator": "; ".join(s["dibawa_indikator"]), **printed})
+                        "dibawa_indikator": "; ".join(s["dibawa_indikator"]),
+                        "sementara_indikator": "; ".join(s["sementara_indikator"]), **printed})
     nodes = node_averages(cap, settings.batas_capaian_rata_rata)
     sasaran_ids = t["node"].loc[t["node"]["tingkat"] == "sasaran", "id"]
     per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines, t["node"])

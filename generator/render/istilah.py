@@ -21,7 +21,8 @@ PATH = "glosarium.md"
 SHORT = {"iku": "IKU", "renstra": "Renstra", "pk": "Perjanjian Kinerja", "lkjip": "LKjIP", "silpa": "SILPA",
          "ikm": "IKM", "nrr": "NRR", "dip": "DIP", "ips": "IPS", "kategori": "kategori", "serapan": "serapan",
          "efisiensi": "efisiensi", "program": "program", "opd": "perangkat daerah", "pohon": "pohon kinerja",
-         "mutu": "mutu", "dibawa": "nilai tahun sebelumnya dipakai lagi", "belum_tersedia": "belum tersedia",
+         "mutu": "mutu", "dibawa": "nilai tahun sebelumnya dipakai lagi", "sementara": "angka sementara",
+         "belum_tersedia": "belum tersedia",
          "sasaran": "sasaran strategis", "berkala": "informasi berkala", "sakip": "SAKIP", "ppid": "PPID"}
 
 

@@ -101,6 +101,8 @@ TABLES: dict[str, dict] = {
             "dikecualikan": ("string", None, "ID IKU tanpa realisasi, dipisah titik koma"),
             "dibawa": ("integer", None, "IKU yang dirata-rata dengan nilai tahun sebelumnya yang dipakai lagi"),
             "dibawa_indikator": ("string", None, "ID IKU itu, dipisah titik koma"),
+            "sementara": ("integer", None, "IKU yang dirata-rata dengan realisasi sementara (masih dapat berubah)"),
+            "sementara_indikator": ("string", None, "ID IKU itu, dipisah titik koma"),
             "serapan": ("number", 2, "Serapan anggaran instansi (%)"),
             "rata_rata_tercetak": ("number", 2, "Rata-rata capaian sebagaimana tercetak di laporan (%)"),
             "sumber_tercetak": ("string", None, "Tempat rata-rata itu tercetak"),

@@ -88,6 +88,9 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
     "dibawa": ("Nilai tahun sebelumnya dipakai lagi", "Pengukuran tahun ini belum ada (misalnya karena indeksnya "
                "dinilai dua tahun sekali), sehingga laporan memakai hasil pengukuran tahun sebelumnya. Angkanya "
                "ikut dirata-rata, tetapi bukan hasil tahun ini."),
+    "sementara": ("Angka sementara", "Realisasi yang sudah dilaporkan tetapi belum final: instansi masih dapat "
+                  "memperbaikinya, misalnya sebelum hasil survei atau evaluasi resmi terbit. Angkanya ikut dirata-rata "
+                  "dan ditandai sebagai sementara."),
     "belum_tersedia": ("Belum tersedia", "Realisasinya belum ada. Indikator itu tidak dihitung sebagai 0 dan tidak "
                        "ikut rata-rata."),
     "renstra": ("Renstra (Rencana Strategis)", "Rencana lima tahun instansi: tujuan, sasaran, indikator dan target "

@@ -63,6 +63,10 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
         if carried:
             parts.append(Markup(f" {len(carried)} di antaranya {istilah('dibawa', 'nilai tahun sebelumnya yang dipakai lagi')}:"
                                 f" {escape(_names(carried, names))}."))
+        provisional = [i for i in str(overall.get("sementara_indikator") or "").split("; ") if i]
+        if provisional:
+            parts.append(Markup(f" {len(provisional)} di antaranya {istilah('sementara', 'angka sementara')} yang masih "
+                                f"dapat berubah: {escape(_names(provisional, names))}."))
         if overall["tanpa_data"]:
             parts.append(Markup(f" {istilah('belum_tersedia', 'Belum ada data')}, tidak dihitung sebagai 0: "
                                 f"{escape(_names(overall['dikecualikan'].split('; '), names))}."))

@@ -12,7 +12,7 @@ from generator.render.istilah import PATH, anchor
 
 GROUPS = (
     ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
-                 "belum_tersedia", "pohon", "triwulan")),
+                 "sementara", "belum_tersedia", "pohon", "triwulan")),
     ("Dokumen", ("renstra", "pk", "pemilik", "lkjip", "sakip")),
     ("Anggaran", ("pagu", "serapan", "silpa", "efisiensi", "program")),
     ("Kepuasan masyarakat", ("ikm", "nrr", "mutu")),
