@@ -2,7 +2,7 @@
 
     1. recover     put back a site a killed build left moved aside
        refuse      an output folder that is not safe to replace (the package, a repository, a file, ...)
-       unchanged   the inputs are those the site already there was made from: stop here (`unchanged`)
+       unchanged   a single package whose inputs are those the site already there was made from: stop here
     2. prepare     the pipeline for one package, or for every member of a catalog: pages in memory
     3. write       the Markdown sources into the workspace (`.kinerja/<output>/halaman/`)
     4. engine      MkDocs into a temporary folder in the workspace
