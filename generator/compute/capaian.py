@@ -16,12 +16,11 @@ import pandas as pd
 
 from generator.compute.scales import Scale
 from generator.compute.targets import end_targets, target_table
+from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.tree import ancestors
 from generator.domain.values import as_decimal, decimals, mean, round_half_up
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
-DIBAWA = "dibawa"  # a realisasi carried forward: the previous measurement used again
-SEMENTARA = "sementara"  # a provisional realisasi: the agency may still correct it
 
 
 def _ratio(real, ref, lower_better: bool) -> float:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from generator.compute.capaian import capped
 from generator.domain import pohon as vocab
+from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.values import as_decimal, mean, present
 from generator.load import ROW, Tables
 from generator.settings import PohonSettings
@@ -34,7 +35,7 @@ NODE_COLUMNS = ["pohon", "id", "induk", "urutan", "jenis", "nama", "masalah", "t
                 "lintas", "mitra", "simpul", "rata_rata", "kategori", "indikator", "dengan_data", "sumber", ROW]
 INDICATOR_COLUMNS = ["pohon", "simpul_pohon", "id", "nama", "level", "level_dari", "level_tahap", "nama_tahap",
                      "pemilik", "jabatan", "indikator", "capaian", "kategori", "tercapai", "urutan"]
-STATUS_ORDER = ("final", "dibawa", "sementara")  # a computed value is as firm as its weakest component
+STATUS_ORDER = ("final", DIBAWA, SEMENTARA)  # a computed value is as firm as its weakest component
 
 
 # --- composite indicators ---------------------------------------------------------------------------------

@@ -12,6 +12,10 @@ from generator.domain.values import present
 
 REPORT_KIND = "lkjip"  # the document kind of a Laporan Kinerja
 
+# Statuses of a realisasi (the schema's enum) that the computation and the pages treat apart.
+DIBAWA = "dibawa"  # carried forward: the previous measurement used again
+SEMENTARA = "sementara"  # provisional: the agency may still correct it
+
 # Parts of the analysis a Laporan Kinerja gives per sasaran (PermenPANRB 53/2014, Lampiran, Bab III
 # "analisis capaian kinerja") and in its closing chapter, in the order a report presents them.
 NARASI = {

@@ -18,7 +18,7 @@ import pandas as pd
 from generator import fmt
 from generator.compute.pembanding import latest_for
 from generator.domain.dates import data_date
-from generator.domain.sakip import NARASI
+from generator.domain.sakip import DIBAWA, NARASI
 from generator.domain.tree import code_key
 from generator.domain.values import present
 from generator.render.lookup import Lookup
@@ -327,7 +327,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add({"jenis": "grafik", "judul": f"Capaian IKU {year} (garis: target 100%)",
                "alt": "Diagram batang capaian setiap IKU; " + "; ".join(f"{x['label']} {x['teks']}" for x in bars),
                "batang": bars, "acuan": 100})
-    carried = iku[iku["status_realisasi"] == "dibawa"]
+    carried = iku[iku["status_realisasi"] == DIBAWA]
     if len(carried):
         b.add(para("Realisasi berikut adalah nilai tahun sebelumnya yang dipakai lagi, bukan pengukuran baru: "
                    + ", ".join(ind_of(i)["nama"] for i in carried["indikator"]) + "."))

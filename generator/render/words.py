@@ -2,17 +2,17 @@
 and summary. Codes stay in the data and the published CSVs; these are their Bahasa names."""
 from __future__ import annotations
 
+from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.triwulan import AKUMULASI as _AKUMULASI
 from generator.domain.triwulan import named_quarters
 from generator.domain.values import present
 
 BELUM_TERSEDIA = "belum tersedia"
-DIBAWA = "dibawa"  # the realisasi status of an earlier measurement used again
 
 # A realisasi's status; "dibawa" is spelled out so a citizen need not guess what it means.
 STATUS_REALISASI = {
     "final": "final",
-    "sementara": "sementara (dapat berubah)",
+    SEMENTARA: "sementara (dapat berubah)",
     DIBAWA: "nilai tahun sebelumnya dipakai lagi",
     "tidak_ada": BELUM_TERSEDIA,
 }
