@@ -68,9 +68,10 @@ def test_edits_to_the_generator_reach_the_next_build_as_a_clean_build_would(tree
 def test_a_second_build_makes_no_template_image_workbook_or_document_again(default_site, tmp_path, monkeypatch):
     """A single package's build keeps, in its workspace, the compiled templates (the generator's pages and
     MkDocs' theme: Jinja2's bytecode cache), the charts' static images, the workbooks and the Typst
-    documents (render/kept.py). A second build of the same data by a new process (the in-process caches
-    emptied here) compiles no template and calls neither vl-convert nor openpyxl nor Typst, and its site is
-    the first build's, and the shared default site's, byte for byte."""
+    documents and the charts themselves (render/kept.py). A second build of the same data by a new process
+    (the in-process caches emptied here) compiles no template, builds no chart through Altair and calls
+    neither vl-convert nor openpyxl nor Typst, and its site is the first build's, and the shared default
+    site's, byte for byte."""
     import jinja2
 
     from conftest import DATAPACKAGE
@@ -98,7 +99,7 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     def refused(*args, **kwargs):
         raise AssertionError("made again, not taken from the workspace")
     for owner, name in ((typeset, "_compiled"), (charts, "_drawn"), (drawer, "send"), (unduhan, "workbook"),
-                        (jinja2.Environment, "compile")):
+                        (jinja2.Environment, "compile"), (charts, "unchecked")):  # unchecked: a chart being built
         monkeypatch.setattr(owner, name, refused)
     assert not build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src").untouched
     assert tree_hashes(out) == first == tree_hashes(default_site.site)

@@ -603,3 +603,46 @@ def test_the_budget_chart_never_adds_up_a_missing_realisasi_as_0(lines):
     else:
         assert summary.startswith(f"Realisasi anggaran 2025 {fmt.rupiah_singkat(int(rows['realisasi'].sum()))} dari "
                                   f"pagu {fmt.rupiah_singkat(sum(p for p, _ in lines))}"), summary
+
+
+def _same_chart(a: charts.Chart, b: charts.Chart) -> bool:
+    return ((a.id, a.title, a.summary, charts.spec_json(a)) == (b.id, b.title, b.summary, charts.spec_json(b))
+            and a.table.equals(b.table) and list(a.table.columns) == list(b.table.columns))
+
+
+_LINES = st.lists(st.tuples(st.sampled_from(["Program A", "Program B", "Belanja <b>", "1"]),
+                            st.integers(1, 10**12), st.one_of(st.none(), st.integers(0, 10**12),
+                                                              st.floats(0, 1e6, allow_nan=False))),
+                  min_size=1, max_size=4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=_LINES, second=_LINES, year=st.integers(2020, 2030))
+def test_a_kept_chart_is_the_one_its_builder_makes_for_the_same_arguments(first, second, year):
+    """A build keeps each chart under a hash of its builder's arguments (charts.kept_chart), so the next build
+    makes again only the charts an edit changed. For any two sets of budget lines (a value as an int, a float
+    or missing: equal-looking arguments of another type are other arguments), built one after the other and
+    the first again inside one kept folder, every chart equals what the builder itself makes for those
+    arguments, never one kept for other arguments, and the repeated one is read back, not made again."""
+    import os
+    import tempfile
+    from unittest import mock
+
+    def frame(lines):
+        return pd.DataFrame([{"uraian": u, "pagu": p, "realisasi": r} for u, p, r in lines])
+    made = []
+    builder = charts.anggaran.__wrapped__
+
+    def counted(*args, **kwargs):
+        made.append(args)
+        return builder(*args, **kwargs)
+    wrapped = charts.kept_chart(counted)
+    with (tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ),  # the folder's own entries alone:
+          kept.kept(Path(folder))):
+        os.environ.pop(kept.SHARED, None)  # not the test run's shared store
+        for lines in (first, second, first):
+            assert _same_chart(wrapped("anggaran-uji", "Uji", frame(lines), year),
+                               builder("anggaran-uji", "Uji", frame(lines), year)), lines
+        distinct = 1 if frame(first).equals(frame(second)) and frame(first).dtypes.equals(frame(second).dtypes) else 2
+        assert len(made) == distinct  # the first set's second build was read back
+        assert len(list(Path(folder).glob("*.grafik"))) == distinct

@@ -51,17 +51,44 @@ def printed(value: float, label) -> Interval:
     return Interval(value - half, value + half)
 
 
-def _capaian_interval(row) -> Interval | None:
-    """Capaian of one target/realisasi pair over the realisasi's printed precision."""
-    if pd.isna(row["realisasi"]):
-        return None
-    exact = row["jenis_target"] in ("level", "ya_tidak")
-    half = 0.0 if exact else 0.5 * 10 ** -decimals(row["realisasi_label"], row["realisasi"])
-    values = capaian_values([row["target"]] * 2, [row["realisasi"] - half, row["realisasi"] + half],
-                            [row["polaritas"]] * 2, [row["jenis_target"]] * 2, [row["batas_atas"]] * 2)
-    if np.isnan(values).any():
-        return None
-    return Interval(float(values.min()), float(values.max()))
+def _intervals(cap: pd.DataFrame) -> list[Interval | None]:
+    """Capaian of each target/realisasi pair of the capaian table over the realisasi's printed precision (None
+    without one), in one vectorised `capaian_values` call."""
+    if cap.empty:
+        return []
+    halves, real = [], list(cap["realisasi"])
+    for value, label, kind in zip(real, cap["realisasi_label"], cap["jenis_target"]):
+        exact = pd.isna(value) or kind in ("level", "ya_tidak")
+        halves.append(0.0 if exact else 0.5 * 10 ** -decimals(label, value))
+    twice = lambda column: list(cap[column]) * 2  # noqa: E731
+    values = capaian_values(twice("target"), [r - h for r, h in zip(real, halves)] + [r + h for r, h in zip(real, halves)],
+                            twice("polaritas"), twice("jenis_target"), twice("batas_atas"))
+    n = len(real)
+    return [None if pd.isna(r) or np.isnan(values[i]) or np.isnan(values[n + i]) else
+            Interval(float(min(values[i], values[n + i])), float(max(values[i], values[n + i])))
+            for i, r in enumerate(real)]
+
+
+@dataclass(frozen=True)
+class CapaianRows:
+    """The capaian table's rows as records, each with its capaian interval (`_intervals`), found by (indikator, tahun): made
+    once per consistency table, where a filter of the whole table per printed figure took most of its time."""
+
+    records: list[dict]
+    intervals: list[Interval | None]
+    by_key: dict[tuple, list[int]]
+
+    def where(self, keep) -> list[Interval]:
+        """The intervals (those there are) of the rows `keep(record)` accepts, in table order."""
+        return [i for r, i in zip(self.records, self.intervals) if i is not None and keep(r)]
+
+
+def capaian_rows(cap: pd.DataFrame) -> CapaianRows:
+    records = cap.to_dict("records")
+    by_key: dict[tuple, list[int]] = {}
+    for n, r in enumerate(records):
+        by_key.setdefault((r["indikator"], r["tahun"]), []).append(n)
+    return CapaianRows(records, _intervals(cap), by_key)
 
 
 def _mean(intervals: list[Interval]) -> Interval:
@@ -85,7 +112,7 @@ def _n(value, places=2) -> str:
 
 def consistency_table(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame, ikm: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
-    rows += _printed_figures(t, cap, lines)
+    rows += _printed_figures(t, capaian_rows(cap), lines)
     rows += _printed_twice(t, cap)
     rows += _budget_percentages(t)
     rows += _budget_sums(t, lines)
@@ -108,7 +135,7 @@ def _row(kind, what, year, source, shown, computed: str, diff, note, ref) -> dic
             "keterangan": note, "rujukan": ref}
 
 
-def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[dict]:
+def _printed_figures(t: Tables, cap: CapaianRows, lines: pd.DataFrame) -> list[dict]:
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     node_names = dict(zip(t["node"]["id"], t["node"]["nama"]))
     tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
@@ -119,13 +146,13 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
         p = printed(a["nilai"], a["label"])
         year = a["tahun"]
         if a["jenis"] == "capaian":
-            r = _capaian_row(a, cap)
+            found = _capaian_row(a, cap)
             what = f"Capaian {names[a['indikator']]} {year}"
-            if r is None:
+            if found is None:
                 out.append(_row("capaian", what, year, a["sumber"], a["label"], "", None,
                                 "capaian tercetak, tetapi data tidak memuat realisasi atau target untuk menghitungnya", a["id"]))
                 continue
-            interval = _capaian_interval(r)
+            r, interval = found
             if interval and not interval.meets(p):
                 note = _explain_capaian(a, r, interval)
                 out.append(_row("capaian", what, year, a["sumber"], a["label"], _n(interval.mid),
@@ -163,19 +190,23 @@ def _printed_figures(t: Tables, cap: pd.DataFrame, lines: pd.DataFrame) -> list[
     return out
 
 
-def _capaian_row(a: dict, cap: pd.DataFrame):
-    """The capaian table's row a printed capaian (an angka_laporan row) speaks of: its document's, else the
-    applicable one; None when that row has no realisasi."""
-    pick = cap[(cap["indikator"] == a["indikator"]) & (cap["tahun"] == a["tahun"])]
-    pick = pick[pick["dokumen"] == a["dokumen"]] if isinstance(a["dokumen"], str) else pick[pick["dipilih"]]
-    return None if pick.empty or pd.isna(pick.iloc[0]["realisasi"]) else pick.iloc[0]
+def _capaian_row(a: dict, cap: CapaianRows) -> tuple[dict, Interval | None] | None:
+    """The capaian table's row a printed capaian (an angka_laporan row) speaks of, and its interval: its
+    document's row, else the applicable one; None when that row has no realisasi."""
+    document = a["dokumen"]
+    pick = [n for n in cap.by_key.get((a["indikator"], a["tahun"]), ())
+            if (cap.records[n]["dokumen"] == document if isinstance(document, str) else cap.records[n]["dipilih"])]
+    if not pick or pd.isna(cap.records[pick[0]]["realisasi"]):
+        return None
+    return cap.records[pick[0]], cap.intervals[pick[0]]
 
 
-def printed_capaian_agrees(a: dict, cap: pd.DataFrame) -> bool:
+def printed_capaian_agrees(a: dict, cap: CapaianRows) -> bool:
     """Whether a printed capaian is the one the data give, shortened to its printed decimals (rounded, or cut
-    as the 2025 LKjIP's 114,3 for 114,39): a mean of such figures differs from ours by the shortening only."""
-    r = _capaian_row(a, cap)
-    interval = _capaian_interval(r) if r is not None else None
+    as the 2025 LKjIP's 114,3 for 114,39): a mean of such figures differs from ours by the shortening only.
+    `cap`: `capaian_rows` of the capaian table."""
+    found = _capaian_row(a, cap)
+    interval = found[1] if found is not None else None
     if interval is None:  # nothing to compare it with: not known to agree
         return False
     return interval.meets(printed(a["nilai"], a["label"])) or _cut(a, interval)
@@ -199,16 +230,14 @@ def _explain_capaian(a: dict, r, interval: Interval) -> str:
     return f"realisasi {shown(r['realisasi_label'])} terhadap target {shown(r['target_label'])} memberi {fmt.angka(exact, 2)}"
 
 
-def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: dict) -> list[dict]:
+def _average(a: dict, p: Interval, cap: CapaianRows, tier: dict, node_names: dict) -> list[dict]:
     year, node = a["tahun"], a["node"]
-    base = cap[(cap["tahun"] == year)]
     if tier.get(node) == "tujuan":
-        active = base[base["berlaku"] & (base["iku"] == True)]  # noqa: E712
+        intervals = cap.where(lambda r: r["tahun"] == year and r["berlaku"] and r["iku"] == True)  # noqa: E712
         scope = "seluruh IKU"
     else:
-        active = base[base["berlaku"] & (base["node"] == node)]
+        intervals = cap.where(lambda r: r["tahun"] == year and r["berlaku"] and r["node"] == node)
         scope = "indikator sasaran"
-    intervals = [i for i in (_capaian_interval(r) for _, r in active.iterrows()) if i]
     what = f"Rata-rata capaian {node_names[node]} {year}"
     if not intervals:
         return [_row("rata_rata", what, year, a["sumber"], a["label"], "", None, "tidak ada capaian untuk dirata-rata", a["id"])]
@@ -216,8 +245,7 @@ def _average(a: dict, p: Interval, cap: pd.DataFrame, tier: dict, node_names: di
     if mean.meets(p):
         return []
     total = sum(i.mid for i in intervals)
-    wider = base[base["dipilih"] & (base["node"] == node)]
-    wider_i = [i for i in (_capaian_interval(r) for _, r in wider.iterrows()) if i]
+    wider_i = cap.where(lambda r: r["tahun"] == year and r["dipilih"] and r["node"] == node)
     if len(intervals) > 1 and abs(total - a["nilai"]) <= 0.5 * 10 ** -decimals(a["label"], a["nilai"]) + 0.1:
         note = f"angka tercetak adalah jumlah {len(intervals)} capaian ({fmt.angka(total, 2)}), bukan rata-ratanya"
     elif len(wider_i) > len(intervals) and _mean(wider_i).meets(p):

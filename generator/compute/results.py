@@ -11,7 +11,7 @@ from generator.compute.pembanding import benchmarks
 from generator.compute.anggaran import budget_lines, sasaran_summary
 from generator.compute.arsip import latest_report_year
 from generator.compute.capaian import capaian_table, node_averages, printed_average, sasaran_averages, summary
-from generator.compute.konsistensi import consistency_table, printed_capaian_agrees
+from generator.compute.konsistensi import capaian_rows, consistency_table, printed_capaian_agrees
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
 from generator.domain.triwulan import TRIWULAN
@@ -58,12 +58,13 @@ def compute_all(t: Tables) -> Results:
     total = lines[lines["tingkat"] == "total"].set_index("tahun")["serapan"]
     overall = []
     tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
+    rows = capaian_rows(cap)
     for year in years:
         s = summary(cap, year, settings.batas_capaian_rata_rata)
         k = category.classify(s["rata_rata"]) if category is not None else None
         averaged = sorted(cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)  # noqa: E712
                               & cap["capaian"].notna()]["indikator"])
-        printed = printed_average(t["angka_laporan"], tiers, averaged, year, lambda row: printed_capaian_agrees(row, cap))
+        printed = printed_average(t["angka_laporan"], tiers, averaged, year, lambda row: printed_capaian_agrees(row, rows))
         overall.append({**s, "kategori": k.kode if k else None, "interpretasi": k.interpretasi if k else None,
                         "dikecualikan": "; ".join(s["dikecualikan"]), "serapan": total.get(year),
                         "dibawa_indikator": "; ".join(s["dibawa_indikator"]),

@@ -26,7 +26,6 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
-from importlib.metadata import distributions
 from pathlib import Path
 
 from generator import cache
@@ -45,9 +44,20 @@ class Remembered:
 
 @functools.lru_cache(maxsize=None)
 def _installed() -> str:
-    """Every installed distribution and its version, sorted: MkDocs plugins, themes and Markdown extensions
-    are found among them."""
-    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions()))
+    """Every installed distribution, sorted: MkDocs plugins, themes and Markdown extensions are found among them.
+
+    Read from the names of the `*.dist-info`/`*.egg-info` folders on `sys.path` (name and version) and the time
+    each was written (a reinstall of the same version), not from their METADATA files: parsing those took
+    ~0,07 s of every build, these names ~1 ms."""
+    found = []
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as listing:
+                found += [f"{entry}/{e.name} {e.stat().st_mtime_ns}" for e in listing
+                          if e.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:  # a path entry that is a zip file or is gone
+            continue
+    return "\n".join(sorted(found))
 
 
 def _folder(folder: Path) -> str | None:

@@ -63,8 +63,7 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
             begin(ctx)
     with charts.drawing_ahead() as ahead:  # the static images are drawn while the pages are rendered
         for module in chosen:
-            with charts.unchecked():
-                made = module.build(ctx)
+            made = module.build(ctx)
             site.pages.update(made.pages)
             site.files.update(made.files)
             site.nav.extend(made.nav)
