@@ -56,6 +56,14 @@ class Problem:
         return visible(f"{self.file}:{self.row}:{self.column}: {prefix}{self.message}")
 
 
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of `text[index]` as an editor shows them: a line ends at "\n" only. YAML also
+    ends lines at U+0085, U+2028 and U+2029, which editors show inside a line, so its marks are converted here
+    (with the marks' own numbers, "\x85\x851" read as three lines)."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
 def not_utf8(file: str, data: bytes, expected: str) -> Problem | None:
     """A text file (a page, a configuration) that is not UTF-8: the problem at its first such byte, by line
     and by letters before it on that line (not bytes); None when it reads."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -725,8 +726,33 @@ def test_a_configuration_mkdocs_cannot_read_is_one_located_line_before_any_work(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "site_src"]
 
 
+ENGLISH = re.compile(r"\b(expected|found|while|but|not allowed|cannot|scanning|parsing)\b")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("\x85\x851", "1:3: isi berkas bukan pasangan kunci: nilai"),  # YAML's marks say 3:1 (NEL ends its lines)
+    ('site_name: "A\x85B\u2028C"\ntheme: x\ntheme: y\n', "3:1: kunci 'theme' sudah ada di baris 2"),
+    ("site_name: A\nnav: [\n", "3:1: YAML tidak sah: nilai tidak ditemukan; yang ada akhir berkas"),
+    ('site_name: "A\\qB"\n', "1:15: YAML tidak sah: garis miring terbalik diikuti 'q' di dalam tanda kutip ganda"),
+    ("site_name: &a A\ntheme: &a B\n", "2:8: YAML tidak sah: jangkar (&nama) yang sama ditulis dua kali"),
+    ("site_name: A\n- b\n", "2:1: YAML tidak sah: indentasi tidak konsisten"),
+    ("site_name: |0\n  A\n", "1:13: YAML tidak sah: angka indentasi teks blok harus 1 sampai 9"),
+    ("site_name: !<x A\n", "1:15: YAML tidak sah: tag YAML (!...) tidak sah"),
+])
+def test_yaml_problems_are_located_as_an_editor_shows_the_file_and_said_in_bahasa(tmp_path, text, said):
+    """YAML counts U+0085, U+2028 and U+2029 as line ends, editors do not: a configuration holding one was sent
+    to a line the editor does not have. Any problem PyYAML names is said in Bahasa, never in its English."""
+    from generator.publish.mkdocs import config_problems
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    problems = config_problems(config)
+    assert len(problems) == 1 and f"{problems[0].row}:{problems[0].column}: {problems[0].message}".startswith(said), problems
+    assert not ENGLISH.search(problems[0].message)
+
+
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(st.sampled_from("site_nam: -[]{}'\"\n\t#&*|>%@`,?\\ab1\x00\x85\u2028é"), max_size=60))
+@given(text=st.text(st.sampled_from("site_nam: -[]{}'\"\n\t#&*|>%@`,?\\ab1\x00\x85\u2028é!<"), max_size=60))
 def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_internal_error(tmp_path_factory, text):
     """Whatever the configuration holds, either the first look locates what is wrong, or MkDocs itself reads it
     and answers with its own refusal (which the build reports), never with a Python error of its own."""
@@ -738,8 +764,9 @@ def test_a_configuration_that_passes_the_first_look_goes_to_mkdocs_without_an_in
     config = tmp_path_factory.mktemp("konfigurasi") / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     problems = config_problems(config)
-    lines = text.count("\n") + 1
+    lines = text.count("\n") + 1  # as an editor counts them: U+0085 and U+2028 end a line for YAML only
     assert all(1 <= p.row <= lines + 1 and p.column >= 1 for p in problems), problems
+    assert not [p for p in problems if ENGLISH.search(p.message)], problems  # YAML's own words stay out
     if not problems:
         try:
             load_config(config_file=str(config))

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.problems import Problem, os_reason
+from generator.problems import Problem, line_column, os_reason
 
 MAX_DEPTH = 32  # a descriptor nests objects and lists about six deep
 
@@ -38,7 +38,7 @@ def parse_json(data: bytes) -> tuple[Any, tuple[int, int, str] | None]:
         value = json.loads(text, parse_constant=_refuse)
     except _NonStandard as exc:
         match = re.search(r"[:\[,]\s*(" + re.escape(str(exc)) + r")\b", text)
-        line, col = position(text, match.start(1)) if match else (1, 1)
+        line, col = line_column(text, match.start(1)) if match else (1, 1)
         return None, (line, col, f"{exc} bukan nilai JSON yang sah; tulis angkanya, atau null bila kosong")
     except json.JSONDecodeError as exc:
         return None, (exc.lineno, exc.colno, f"JSON tidak sah ({_reason(exc.msg)}); periksa koma, tanda kutip dan kurung "
@@ -88,11 +88,6 @@ def depth(value) -> int:
     return deepest
 
 
-def position(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
-
-
 def locate(raw: str, key: str, value, nth: int = 0) -> tuple[int, int]:
     """Line and column of `"key": value` in the descriptor text, so messages point at the JSON line (its
     `nth` occurrence, counting from 0: the second member with the same id is on its own line); of `"key":`
@@ -104,11 +99,11 @@ def locate(raw: str, key: str, value, nth: int = 0) -> tuple[int, int]:
     for text in dumped:
         found = list(re.finditer(r'"%s"\s*:\s*%s' % (re.escape(key), re.escape(text)), raw))
         if found:
-            return position(raw, found[min(nth, len(found) - 1)].start())
+            return line_column(raw, found[min(nth, len(found) - 1)].start())
     if key:
         match = re.search(r'"%s"\s*:' % re.escape(key), raw)
         if match:
-            return position(raw, match.start())
+            return line_column(raw, match.start())
     return 1, 1
 
 

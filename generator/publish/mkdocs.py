@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.problems import Problem, not_utf8, os_reason
+from generator.problems import Problem, line_column, not_utf8, os_reason
 from generator.publish import incremental
 from generator.publish.executor import cores
 from generator.render.context import Site
@@ -22,8 +22,8 @@ class EngineError(Exception):
     """MkDocs refused the pages or the configuration."""
 
 
-# YAML's own words for the slips people make in a configuration, in the reader's language; any other problem is
-# quoted as the library says it.
+# YAML's own words (PyYAML's scanner, parser and composer) in the reader's language: the slips people make in a
+# configuration first, then every other problem the library names, by pattern; `{0}` is what it found there.
 _YAML_SLIPS = (
     ("mapping values are not allowed here", "tanda ':' di tempat yang tidak boleh (nilai yang memuat ': ' perlu "
                                             "diapit tanda kutip)"),
@@ -36,6 +36,54 @@ _YAML_SLIPS = (
     ("found undefined alias", "alias (*nama) tanpa jangkar (&nama)"),
     ("expected a single document", "lebih dari satu dokumen YAML (---); yang diharapkan satu"),
 )
+_YAML_PROBLEMS = tuple((re.compile(pattern), words) for pattern, words in (
+    (r"found character (.+) that cannot start any token", "karakter {0} tidak boleh mengawali nilai (nilai seperti "
+                                                         "itu perlu diapit tanda kutip)"),
+    (r"expected the node content, but found (.+)", "nilai tidak ditemukan; yang ada {0}"),
+    (r"sequence entries are not allowed here", "tanda '-' (butir daftar) di tempat yang tidak boleh"),
+    (r"mapping keys are not allowed here", "tanda '?' (kunci) di tempat yang tidak boleh"),
+    (r"invalid indentation or unclosed '\[' or '\{'", "indentasi tidak sah, atau kurung '[' atau '{' tidak ditutup"),
+    (r"found unexpected document separator", "pemisah dokumen (--- atau ...) di dalam teks bertanda kutip"),
+    (r"found unknown escape character (.+)", "garis miring terbalik diikuti {0} di dalam tanda kutip ganda tidak "
+                                             "dikenal (garis miring terbalik sendiri ditulis dua kali)"),
+    (r"expected escape sequence of \d+ hexadecimal numbers, but found (.+)",
+     "urutan heksadesimal di dalam tanda kutip ganda tidak lengkap; yang ada {0}"),
+    (r"expected alphabetic or numeric character, but found (.+)",
+     "nama jangkar (&), alias (*), tag (!) atau direktif (%) hanya boleh huruf dan angka; yang ada {0}"),
+    (r"expected ' ', but found (.+)", "di sini seharusnya spasi; yang ada {0}"),
+    (r"expected a comment or a line break, but found (.+)",
+     "sesudah ini hanya boleh komentar (#) atau akhir baris; yang ada {0}"),
+    (r"expected indentation indicator in the range 1-9, but found 0", "angka indentasi teks blok harus 1 sampai 9"),
+    (r"expected chomping or indentation indicators, but found (.+)",
+     "sesudah '|' atau '>' hanya boleh '+', '-' atau angka 1 sampai 9; yang ada {0}"),
+    (r"expected '!', but found (.+)|expected '>', but found (.+)|expected URI.*|found undefined tag handle (.+)"
+     r"|found non-specific tag.*|duplicate tag handle (.+)", "tag YAML (!...) tidak sah"),
+    (r"expected a digit.*|found incompatible YAML document.*|found duplicate YAML directive|"
+     r"expected '<document start>', but found (.+)", "direktif YAML (%...) tidak sah atau tidak didukung"),
+    (r"second occurrence", "jangkar (&nama) yang sama ditulis dua kali"),
+    (r"expected (.+), but found (.+)", "susunan YAML tidak lengkap di sini; yang ada {1}"),
+))
+# What the parser found, as its tokens are named.
+_YAML_TOKENS = {
+    "'<stream end>'": "akhir berkas", "'<document start>'": "awal dokumen (---)", "'<document end>'": "akhir dokumen (...)",
+    "'<block end>'": "akhir blok", "'<block mapping start>'": "awal pasangan kunci: nilai",
+    "'<block sequence start>'": "awal daftar (-)", "'<block entry>'": "butir daftar (-)", "'<scalar>'": "sebuah nilai",
+    "'<alias>'": "alias (*)", "'<anchor>'": "jangkar (&)", "'<tag>'": "tag (!)", "'<directive>'": "direktif (%)",
+    "'<flow sequence start>'": "'['", "'<flow sequence end>'": "']'", "'<flow mapping start>'": "'{'",
+    "'<flow mapping end>'": "'}'", "'<flow entry>'": "','", "'<key>'": "kunci (?)", "'<value>'": "':'",
+}
+
+
+def yaml_words(context: str | None, problem: str | None) -> str:
+    """What YAML said about a configuration (its `context` and `problem`), in Bahasa: never its English."""
+    said = " ".join(f"{context or ''} {problem or ''}".split())
+    slip = next((words for found, words in _YAML_SLIPS if found in said), None)
+    if slip is not None:
+        return slip
+    for pattern, words in _YAML_PROBLEMS:
+        if (found := pattern.fullmatch(" ".join((problem or "").split()))) is not None:
+            return words.format(*(_YAML_TOKENS.get(g, g) for g in found.groups() if g is not None), "", "")
+    return "susunan YAML tidak sah di sini"
 
 
 def config_problems(config: Path) -> list[Problem]:
@@ -57,27 +105,25 @@ def config_problems(config: Path) -> list[Problem]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        said = " ".join(f"{exc.context or ''} {exc.problem or ''}".split())
-        words = next((w for slip, w in _YAML_SLIPS if slip in said), f"(pesan YAML) {said}")
-        return [Problem(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                        f"YAML tidak sah: {words}; yang diharapkan konfigurasi MkDocs yang sah")]
+        words = yaml_words(exc.context, exc.problem)
+        line, column = line_column(text, mark.index) if mark else (1, 1)
+        return [Problem(shown, line, column, f"YAML tidak sah: {words}; yang diharapkan konfigurasi MkDocs yang sah")]
     except RecursionError:  # the YAML library reads nesting by recursion: thousands of `[` exhaust it
         return [Problem(shown, 1, 1, "YAML bertingkat terlalu dalam; yang diharapkan konfigurasi MkDocs yang sah")]
     except yaml.YAMLError as exc:  # a character YAML does not take (a control character)
         at = getattr(exc, "position", 0)
-        start = text.rfind("\n", 0, at) + 1
-        return [Problem(shown, text.count("\n", 0, at) + 1, at - start + 1,
+        return [Problem(shown, *line_column(text, at),
                         f"YAML tidak sah: karakter U+{ord(text[at]) if at < len(text) else 0:04X} tidak boleh ada di "
                         "berkas YAML; yang diharapkan konfigurasi MkDocs yang sah")]
     if root is None:
         return [Problem(shown, 1, 1, "berkas konfigurasi kosong; yang diharapkan pasangan kunci: nilai, misalnya "
                                      "'site_name: Kinerja Terbuka'")]
     if not isinstance(root, yaml.MappingNode) or root.tag != "tag:yaml.org,2002:map":
-        return [Problem(shown, root.start_mark.line + 1, root.start_mark.column + 1,
+        return [Problem(shown, *line_column(text, root.start_mark.index),
                         "isi berkas bukan pasangan kunci: nilai; yang diharapkan konfigurasi MkDocs seperti "
                         "'site_name: Kinerja Terbuka' di baris pertama")]
     problems = []
-    for key, under, line, column, before in _twice(root):  # YAML keeps the last of two same keys: the first is lost
+    for key, under, line, column, before in _twice(root, text):  # YAML keeps the last of two same keys: the first is lost
         where = f" di bawah '{under}'" if under else ""
         problems.append(Problem(shown, line, column, f"kunci '{key}'{where} sudah ada di baris {before}, dan YAML "
                                 "hanya memakai yang terakhir, sehingga isi yang pertama hilang; yang diharapkan "
@@ -85,7 +131,7 @@ def config_problems(config: Path) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row, p.column))
 
 
-def _twice(root) -> list[tuple[str, str, int, int, int]]:
+def _twice(root, text: str) -> list[tuple[str, str, int, int, int]]:
     """Every key written a second time in one mapping, at any depth (`theme:` twice at the top, `palette:` twice
     under `theme`): (key, the keys above it joined by '.', its line, its column, the line of the first one). The
     graph is walked without recursion, each node once (an alias repeats a node; it is not a second key)."""
@@ -105,9 +151,9 @@ def _twice(root) -> list[tuple[str, str, int, int, int]]:
             for name, value in node.value:
                 key = name.value if isinstance(name, yaml.ScalarNode) else None
                 if key is not None and key != "<<":  # `<<` merges another mapping in; it is not a setting
-                    line, same = name.start_mark.line + 1, (name.tag, key)  # `1:` and `"1":` are two keys
+                    (line, column), same = line_column(text, name.start_mark.index), (name.tag, key)  # `1:`, `"1":`: two keys
                     if same in first:
-                        found.append((key, under, line, name.start_mark.column + 1, first[same]))
+                        found.append((key, under, line, column, first[same]))
                     else:
                         first[same] = line
                 label = key if key is not None else "?"
@@ -219,17 +265,18 @@ def _key_position(config: Path, key: str) -> tuple[int, int]:
     import yaml
 
     try:
-        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = config.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except (OSError, ValueError, RecursionError, yaml.YAMLError):
         return 1, 1
-    return {name: (line, column) for name, line, column in _top_keys(root)}.get(key, (1, 1))  # the last: YAML's
+    return {name: (line, column) for name, line, column in _top_keys(root, text)}.get(key, (1, 1))  # the last: YAML's
 
 
-def _top_keys(root) -> list[tuple[str, int, int]]:
+def _top_keys(root, text: str) -> list[tuple[str, int, int]]:
     """The top-level keys of a configuration's YAML nodes in order, each with its line and column."""
     import yaml
 
-    return [(name.value, name.start_mark.line + 1, name.start_mark.column + 1)
+    return [(name.value, *line_column(text, name.start_mark.index))
             for name, _ in (root.value if isinstance(root, yaml.MappingNode) else ())
             if isinstance(name, yaml.ScalarNode)]
 
