@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", action="store_true", help="last line: one JSON object with the results")
     args = p.parse_args(ours)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
+    # every duration, whatever PYTEST_ADDOPTS asks (its options come before these, and the last one counts)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", "--durations-min=0",
                *(theirs or ["-n", "auto", "--dist", "worksteal"])]
     before, started = machine(), time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
