@@ -31,7 +31,7 @@ SEARCH = "search/search_index.json"
 ROOT = ""  # as a changed folder: the whole site (a single package, whose pages are all its own)
 
 
-def state_key(config: Path, theme: Path, nav, extra: dict, site_url: str | None, features: tuple[str, ...],
+def state_key(config: Path, theme: Path | None, nav, extra: dict, site_url: str | None, features: tuple[str, ...],
               docs: Path | None = None, site_name: str = "", epoch: int = 0) -> str:
     """What every page's HTML depends on besides its own Markdown (the site's name is in every header; the
     data's date is the build date MkDocs gives the templates), and the set of pages (`docs`): a page
@@ -41,7 +41,9 @@ def state_key(config: Path, theme: Path, nav, extra: dict, site_url: str | None,
     if docs is not None:
         digest.update("\n".join(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))).encode("utf-8"))
     digest.update(config.read_bytes())
-    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+    # a theme used as installed (no custom_dir) is in the code key, by its distribution's version
+    files = sorted(p for p in theme.rglob("*") if p.is_file()) if theme is not None else []
+    for path in files:
         digest.update(path.relative_to(theme).as_posix().encode("utf-8") + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,7 +189,8 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
                         str(templates) if templates is not None else None, site.epoch)
         cfg = job.configure(str(target))
         if changed is not None and state is not None:
-            key = incremental.state_key(config, Path(cfg.theme.custom_dir), site.nav, site.extra, site_url, features,
+            custom = Path(cfg.theme.custom_dir) if cfg.theme.custom_dir else None  # a theme used as installed has none
+            key = incremental.state_key(config, custom, site.nav, site.extra, site_url, features,
                                         docs, site.site_name, site.epoch)
         dirty = key is not None and previous is not None and previous.exists() and incremental.usable(state, previous, key)
         later = incremental.kept_sections(state, sections or {}) if dirty else set()
@@ -216,6 +218,10 @@ def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | No
             index.write_text(incremental.merge_search(previous_index, index.read_bytes()), encoding="utf-8")
     except (MkDocsException, SystemExit, OSError) as exc:
         raise EngineError(f"MkDocs gagal membangun situs: {said.reason(exc)}") from exc
+    except Exception as exc:  # noqa: BLE001 - a theme's template that stopped on a configured value is said
+        if (failed := theme_failure(exc, str(config))) is None:
+            raise
+        raise EngineError(f"MkDocs gagal membangun situs: {failed}") from exc
     finally:
         said.close()
     return key
@@ -300,7 +306,22 @@ class _Said(logging.Handler):
 
         if self.messages and isinstance(exc, Abort):  # the strict-mode stop: the warnings are its reason
             return "peringatan MkDocs: " + "; ".join(self.messages)
+        if (failed := theme_failure(exc, self.config)) is not None:
+            return failed
         return str(exc) or type(exc).__name__
+
+
+def theme_failure(exc: BaseException, config: str | None) -> str | None:
+    """A theme's template that stopped on a value of the configuration (Material's `palette: 5` ended in a
+    TypeError inside base.html): located at the `theme` key, with the template and its line; None when no
+    template was running. MkDocs checks none of a theme's own options, so only the theme can refuse them."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".html")]
+    if not frames or isinstance(exc, (SystemExit, KeyboardInterrupt)):
+        return None
+    line, column = _key_position(Path(config), "theme") if config else (1, 1)
+    where = f"{config}:{line}:{column}: " if config else ""
+    return (f"{where}tema tidak dapat menyusun halaman dengan nilai di bawah 'theme' ({Path(frames[-1].filename).name} "
+            f"baris {frames[-1].lineno}); yang diharapkan nilai yang dikenal tema itu, seperti dalam dokumentasinya")
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self)
@@ -510,7 +531,7 @@ def _render_shard(job: EngineJob, k: int, n: int, target: str) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     restore = incremental.quiet_dirty_notice()
-    said = _Said()
+    said = _Said(job.config)
     try:
         cfg = job.configure(target)
         cfg.plugins["kinerja-bagian"] = _Shard(k, n)
