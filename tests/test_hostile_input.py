@@ -864,24 +864,31 @@ def test_a_configuration_value_mkdocs_refuses_is_named_at_its_key(tmp_path, run)
 
 
 def test_a_theme_used_as_installed_builds_again_and_a_value_it_cannot_use_is_named_at_its_key(tmp_path, run):
-    """A configuration without the theme's `custom_dir` (Material as installed) ended every build after the
-    first in an internal error (the rebuild's key read the missing folder); a theme option the theme cannot use
-    (`palette: 5`: MkDocs checks no theme option) ended in one inside Material's base.html. Now the rebuild
-    works, and the refusal is a line at the `theme` key, the site as it was."""
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: Portal\ntheme:\n  name: material\n", encoding="utf-8")
-    common = ("--data", DATAPACKAGE, "--config", config, "--src", ROOT / "site_src", "--out", tmp_path / "situs")
-    for _ in range(2):
-        status, _, err = run("build", *common)
-        assert status == 0 and err[-1].startswith("Selesai: "), err
-    before = tree_hashes(tmp_path / "situs")
-    config.write_text("site_name: Portal\n\ntheme:\n  name: material\n  palette: 5\n", encoding="utf-8")
+    """A theme option the theme cannot use (`palette: 5`: MkDocs checks no theme option) ended in an internal
+    error inside Material's base.html; now a line at the `theme` key, nothing published. The build after it,
+    with Material as installed (no `custom_dir`), ended in another (the rebuild's key read the missing folder),
+    and once fixed said "0 berkas berubah" for a site it had just made: the count is now of the site's files."""
+    config, out = tmp_path / "mkdocs.yml", tmp_path / "situs"
+    common = ("--data", DATAPACKAGE, "--config", config, "--src", ROOT / "site_src", "--out", out)
+    refused = re.compile(f"kinerja: MkDocs gagal membangun situs: {re.escape(str(config))}:3:1: tema tidak dapat "
+                         r"menyusun halaman dengan nilai di bawah 'theme' \(base\.html baris \d+\); yang diharapkan "
+                         "nilai yang dikenal tema itu, seperti dalam dokumentasinya")
+    bad, good = "site_name: Portal\n\ntheme:\n  name: material\n  palette: 5\n", "site_name: Portal\ntheme: material\n"
+    config.write_text(bad, encoding="utf-8")
     status, _, err = run("build", *common)
-    assert status == 1 and err[-1] == f"Situs di {tmp_path / 'situs'} tidak diubah.", err
-    assert re.fullmatch(f"kinerja: MkDocs gagal membangun situs: {re.escape(str(config))}:3:1: tema tidak dapat menyusun "
-                        r"halaman dengan nilai di bawah 'theme' \(base\.html baris \d+\); yang diharapkan nilai yang "
-                        "dikenal tema itu, seperti dalam dokumentasinya", err[-2]), err
-    assert tree_hashes(tmp_path / "situs") == before
+    assert status == 1 and refused.fullmatch(err[-2]) and err[-1] == f"Situs di {out} tidak diubah.", err
+    assert not out.exists()
+    config.write_text(good, encoding="utf-8")
+    status, _, err = run("build", *common)
+    listed = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))["berkas"]
+    assert status == 0 and f", {len(listed)} berkas berubah, " in err[-1], err
+    status, _, err = run("build", *common)
+    assert status == 0 and ", 0 berkas berubah, " in err[-1], err
+    before = tree_hashes(out)
+    config.write_text(bad, encoding="utf-8")
+    status, _, err = run("build", *common)
+    assert status == 1 and refused.fullmatch(err[-2]), err
+    assert tree_hashes(out) == before
 
 
 def test_a_preview_whose_lock_cannot_be_made_uses_its_folder_as_before(tmp_path):

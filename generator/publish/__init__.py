@@ -67,7 +67,7 @@ class Prepared:
 class BuildResult:
     pages: int
     charts: int
-    written: int
+    written: int  # files of the published site added, changed or removed (manifest.changed_files)
     warnings: list[str]
     seconds: float
     out: Path
@@ -218,7 +218,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
     out = out.resolve()
     ws = Workspace.for_output(out)
     swap.recover(out, ws.root)
-    written = workspace.write_sources(ws, ready.site, handwritten_pages(pages_dir, ready.site), ready.sections)
+    workspace.write_sources(ws, ready.site, handwritten_pages(pages_dir, ready.site), ready.sections)
     progress("Membangun situs dengan MkDocs")
     engine_started = time.perf_counter()
     state, target = ws.cache, None
@@ -231,7 +231,8 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
                            features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
                            previous=out, state=state if ready.changed is not None else None,
                            templates=ws.cache / "jinja", sections=ready.sections)
-        manifest.write(target, ready.site, previous=out if ready.unchanged else None)
+        written = manifest.changed_files(manifest.published(out), manifest.write(
+            target, ready.site, previous=out if ready.unchanged else None))
         stops.raise_if_stopped()  # a stop Python dropped on the way still stops the build here
         if key is not None:
             incremental.forget(state)  # from here until `remember`, the next build is a full one

@@ -52,6 +52,17 @@ def written_at(site: Path) -> int:
     return _known(site)[1]
 
 
+def changed_files(before: dict[str, str], after: dict[str, str]) -> int:
+    """How many files of a site differ between two manifests' checksums: added, changed or removed. What the
+    reader gets new, whatever the build wrote on the way (a build after a failed one rewrites no page source)."""
+    return sum(1 for rel, digest in after.items() if before.get(rel) != digest) + len(before.keys() - after.keys())
+
+
+def published(site: Path) -> dict[str, str]:
+    """The checksums a built site's manifest lists ({} for a folder without a usable one)."""
+    return _known(site)[0]
+
+
 def manifest(built: Path, site: Site, previous: Path | None = None) -> str:
     """`previous`: the site this one replaces. A file of the new site that is the very same file as there
     (a hard link an incremental build made: same inode, not modified since that site's manifest was
@@ -85,6 +96,9 @@ def manifest(built: Path, site: Site, previous: Path | None = None) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write(built: Path, site: Site, previous: Path | None = None) -> None:
+def write(built: Path, site: Site, previous: Path | None = None) -> dict[str, str]:
+    """Write the manifest into the built site; returns the checksums it lists."""
     (built / "data").mkdir(exist_ok=True)
-    (built / PATH).write_text(manifest(built, site, previous), encoding="utf-8")
+    text = manifest(built, site, previous)
+    (built / PATH).write_text(text, encoding="utf-8")
+    return json.loads(text)["berkas"]
