@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE as DEFAULT, edit_csv
+from generator.contract import RESOURCES
 
 SUMMARY_PREFIX = "Paket data "
 WARNING_MARK = ": peringatan: "
@@ -1096,3 +1098,41 @@ def test_a_rencana_aksi_quarter_planning_0_for_a_level_indicator_is_nothing_due(
                                            "realisasi_triwulan": reported}, t.settings, t.descriptor))
     at_row = [(i.resource, i.column) for i in found if i.row == plan.at[at, "_baris"]]
     assert at_row == [("realisasi_triwulan", "nilai")], found
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.text(st.sampled_from("RealisasiKnj _-.2é"), min_size=1, max_size=24).filter(
+    lambda n: n.strip() and n not in RESOURCES))
+def test_a_standard_table_listed_under_another_name_is_refused_with_the_name_to_write(tmp_path_factory, name):
+    """`data/realisasi.csv` listed as "Realisasi Kinerja" was read by no page: the package was "sah" and the
+    portal said only that it had no realisasi. Now one error at that name, with the name to write back."""
+    from generator.load import open_package
+
+    folder = tmp_path_factory.mktemp("nama")
+    shutil.copytree(DEFAULT / "schemas", folder / "schemas")  # a link would point outside the package: refused
+    descriptor = json.loads((DEFAULT / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == "realisasi":
+            resource["name"] = name
+    text = json.dumps(descriptor, ensure_ascii=False, indent=2)
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    spec, problems = open_package(folder)
+    line, column = line_and_column(text, text.index(f'"name": {json.dumps(name, ensure_ascii=False)}'))
+    assert spec is None and [(p.row, p.column, p.message, p.level) for p in problems if p.level == "kesalahan"] == [
+        (line, column, f'resource "{name}" menunjuk berkas tabel "realisasi" (realisasi.csv), tetapi bernama lain, '
+                       'sehingga portal tidak membacanya sebagai tabel itu; yang diharapkan "name": "realisasi"',
+         "kesalahan")]
+
+
+def test_a_table_of_the_agencys_own_is_said_to_be_read_by_no_page(pkg, run):
+    """A table the standard does not know (an agency's own, or a typo of a known name) is published by no page:
+    a warning at its name, with the closest known table the package does not list."""
+    descriptor = pkg / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8").replace('"name": "pegawai"', '"name": "pegawai_tambahan"')
+    text = text.replace('"path": "data/pegawai.csv"', '"path": "data/pegawai_tambahan.csv"')
+    descriptor.write_text(text, encoding="utf-8")
+    (pkg / "data" / "pegawai.csv").rename(pkg / "data" / "pegawai_tambahan.csv")
+    status, out, _ = run("validate", pkg)
+    line, column = line_and_column(text, text.index('"name": "pegawai_tambahan"'))
+    assert status == 0 and f'{at(descriptor, line, column)}peringatan: resource "pegawai_tambahan" bukan tabel yang ' \
+        'dikenal portal dan tidak dipakai halaman mana pun; mungkin maksudnya "pegawai"?' in out, out

@@ -192,6 +192,7 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
         if not any(p.message.find(f'"{name}"') >= 0 for p in problems):
             err(1, 1, f'resource wajib "{name}" tidak ada di datapackage.json; yang diharapkan: '
                       f'resource "{name}" dengan path data/{name}.csv dan skema schemas/{name}.json')
+    _unknown_names(resources, set(listed), raw, err)
     for name, spec in resources.items():
         if name in contract.RESOURCES:
             problems.extend(check_contract(spec))
@@ -208,6 +209,27 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
         return None, problems
     spec = PackageSpec(root, display_root, ddisp, descriptor, raw, resources, settings)
     return spec, problems
+
+
+def _unknown_names(resources: dict[str, ResourceSpec], listed: set[str], raw: str, err) -> None:
+    """A resource whose name is no table of the standard is read by no page. When its file is a standard
+    table's own (`data/realisasi.csv` listed as "Realisasi Kinerja") the operator renamed that table, and the
+    portal would go without it saying only that it is missing: refused, with the name to write back. Any other
+    is said, with the closest known name (an agency may publish a table of its own beside the standard's)."""
+    import difflib
+
+    for name, spec in resources.items():
+        if name in contract.RESOURCES:
+            continue
+        line, col = locate(raw, "name", name)
+        stem = spec.path.stem
+        if stem in contract.RESOURCES and stem not in listed:
+            err(line, col, f'resource "{name}" menunjuk berkas tabel "{stem}" ({spec.path.name}), tetapi bernama lain, '
+                           f'sehingga portal tidak membacanya sebagai tabel itu; yang diharapkan "name": "{stem}"')
+            continue
+        close = difflib.get_close_matches(name.lower(), [r for r in contract.RESOURCES if r not in listed], n=1)
+        err(line, col, f'resource "{name}" bukan tabel yang dikenal portal dan tidak dipakai halaman mana pun'
+                       + (f'; mungkin maksudnya "{close[0]}"?' if close else ""), PERINGATAN)
 
 
 def _display(display_root: str, rel: str) -> str:
