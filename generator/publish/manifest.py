@@ -63,7 +63,7 @@ def published(site: Path) -> dict[str, str]:
     return _known(site)[0]
 
 
-def manifest(built: Path, site: Site, previous: Path | None = None) -> str:
+def manifest(built: Path, site: Site, previous: Path | None = None) -> dict:
     """`previous`: the site this one replaces. A file of the new site that is the very same file as there
     (a hard link an incremental build made: same inode, not modified since that site's manifest was
     written) keeps its checksum from that manifest instead of being read again (a 33-OPD portal holds
@@ -93,12 +93,12 @@ def manifest(built: Path, site: Site, previous: Path | None = None) -> str:
         "sumber": sources,
         "berkas": published,
     }
-    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return body
 
 
 def write(built: Path, site: Site, previous: Path | None = None) -> dict[str, str]:
     """Write the manifest into the built site; returns the checksums it lists."""
     (built / "data").mkdir(exist_ok=True)
-    text = manifest(built, site, previous)
-    (built / PATH).write_text(text, encoding="utf-8")
-    return json.loads(text)["berkas"]
+    body = manifest(built, site, previous)
+    (built / PATH).write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return body["berkas"]
