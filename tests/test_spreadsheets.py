@@ -454,6 +454,27 @@ def test_kinerja_baru_gives_a_valid_package_for_every_year_it_accepts(tmp_path_f
     assert (status, out[-1]) == (0, "Paket data sah, dengan 1 peringatan."), out
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(nama=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
+       pemda=st.sampled_from(["Pemerintah Kota Contoh", " ", "A\tB", "Kabupaten\u2028Baru"]))
+@example(nama="", pemda="Pemerintah Kota Contoh")
+@example(nama="Dinas \x1b[31mMerah", pemda="Pemerintah Kota Contoh")
+@example(nama="=", pemda="Pemerintah Kota Contoh")
+def test_kinerja_baru_gives_a_valid_package_for_every_name_it_accepts(tmp_path_factory, run, nama, pemda):
+    """`baru --nama ''` wrote a package whose first table was already invalid ("kolom nama wajib diisi") and said
+    it was ready: a name `baru` accepts gives a package `validate` accepts; any other is a usage error, nothing
+    written."""
+    folder = tmp_path_factory.mktemp("baru") / "dinas"
+    status, _, err = run("baru", folder, "--tahun", "2026", "--nama", nama, "--pemda", pemda)
+    if status == 2:
+        assert len(err) == 1 and err[0].startswith("kinerja: kesalahan penggunaan: "), err
+        assert not folder.exists()
+        return
+    assert status == 0, err
+    status, out, _ = run("validate", folder)
+    assert (status, out[-1]) == (0, "Paket data sah, dengan 1 peringatan."), out
+
+
 def test_what_was_typed_is_shown_on_one_line():
     assert workbook.one_line('kolom "nilai": "8\r\n8\t\x07\u2028" bukan angka') == \
         'kolom "nilai": "8\\r\\n8\\t\\x07\\u2028" bukan angka'

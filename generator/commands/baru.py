@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 from generator.commands.common import EXIT_OK, usage_error, whole_number
+from generator.domain.text import formula_like
 from generator.load.cells import YEARS
+from generator.load.csvfile import CONTROL
+from generator.problems import visible
 
 HELP = "buat paket data baru yang sah untuk perangkat daerah baru, dengan petunjuk pengisian"
 RESOURCES = ("instansi", "unit_kerja", "dokumen", "node", "indikator", "target", "realisasi", "skala", "skala_kelas",
@@ -96,11 +99,26 @@ def run(args) -> int:
     if not 2000 <= args.tahun <= latest:
         return usage_error(f"--tahun {args.tahun} tidak sah; yang diharapkan tahun 2000-{latest} (periode Renstra "
                            f"{RENSTRA} tahun berakhir paling lambat {YEARS[1]}), misalnya 2026")
+    for option, value in (("--nama", args.nama), ("--pemda", args.pemda)):
+        if (why := _name_problem(value)) is not None:  # the package would be invalid from its first line
+            return usage_error(f"{option} '{visible(value)}' {why}")
     fill_folder(folder, lambda into: _write(into, args, shown=folder))
     print(f"Paket data baru ditulis ke {folder} (tahun {args.tahun}). Baca {folder / 'PETUNJUK.md'}, lalu:\n"
           f"  kinerja validate {folder}\n  kinerja templat {folder} --out {folder}.xlsx   (bila ingin mengisi di Excel)\n"
           f"  kinerja build --data {folder} --out site", file=sys.stderr)
     return EXIT_OK
+
+
+def _name_problem(value: str) -> str | None:
+    """Why a name given on the command line cannot stand in `instansi.csv` (a required one-line cell), or None."""
+    if not value.strip():
+        return "kosong; yang diharapkan nama, misalnya \"Dinas Komunikasi dan Informatika\""
+    if CONTROL.search(value) or any(ch in value for ch in "\t\r\n"):
+        return "memuat karakter tak terlihat (tab, baris baru atau karakter kendali); yang diharapkan satu baris teks"
+    if formula_like(value) and value[:1] not in "-+":  # the cell rule of validate.cells: a spreadsheet runs it
+        return (f'diawali "{value[:1]}", yang dijalankan Excel sebagai rumus saat berkas dibuka; yang diharapkan nama '
+                f'tanpa "{value[:1]}" di depan')
+    return None
 
 
 def _write(folder: Path, args, shown: Path) -> None:
