@@ -891,6 +891,40 @@ def test_a_theme_used_as_installed_builds_again_and_a_value_it_cannot_use_is_nam
     assert tree_hashes(out) == before
 
 
+@pytest.mark.parametrize("setting, said", [
+    ("copyright: [1]", "2:1: 'copyright' harus berupa teks, bukan daftar"),
+    ("repo_url: 5", "2:1: 'repo_url' harus berupa teks, bukan bilangan bulat"),
+    ("use_directory_urls: mungkin", "2:1: 'use_directory_urls' harus berupa ya/tidak (true/false), bukan teks"),
+    ("extra_css: 5", "2:1: 'extra_css' harus berupa daftar, bukan bilangan bulat"),
+    ("plugins:\n  search: 5", "2:1: pilihan untuk plugin 'search' tidak sah"),
+    ("markdown_extensions: 5", "2:1: 'markdown_extensions' harus berupa daftar ekstensi Markdown"),
+    ("theme:\n  name: material\n  locale: 5", "2:1: 'theme.locale' harus berupa teks"),
+    ("watch: [tidak-ada]", "2:1: '{folder}/tidak-ada' tidak ada"),
+])
+def test_a_value_mkdocs_refuses_is_said_in_bahasa_at_its_key(tmp_path, setting, said):
+    """MkDocs' own checks of its keys' values (a list where text belongs, a word where true/false belongs) came
+    through in its English ("Expected type: <class 'str'> but received: <class 'list'>"). Read as MkDocs reads
+    the configuration, each is now said in Bahasa at its key."""
+    import logging
+
+    from mkdocs.config import load_config
+
+    from generator.publish.mkdocs import _Said
+
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Portal\n{setting}\n", encoding="utf-8")
+    said_by = _Said(str(config))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        with pytest.raises(BaseException):  # MkDocs' Abort after its own error lines
+            load_config(config_file=str(config))
+    finally:
+        said_by.close()
+    assert said_by.messages == [f"{config}:{said.format(folder=tmp_path)}"]
+    assert not ENGLISH.search(said_by.messages[0])
+
+
 def test_a_preview_whose_lock_cannot_be_made_uses_its_folder_as_before(tmp_path):
     """`kinerja serve` takes the next folder (`pratinjau-<paket>-2`) only when another preview holds the first;
     a lock file that cannot be opened at all (here a symbolic link, which the lock never follows) says

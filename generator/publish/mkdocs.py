@@ -245,10 +245,50 @@ _CONFIG = (
     (re.compile(r"Unrecognised theme name: '(.+?)'.*"), "tema '{0}' tidak terpasang"),
     (re.compile(r"Failed to load extension '(.+?)'.*"), "ekstensi Markdown '{0}' tidak dapat dimuat (tidak terpasang "
                                                         "atau salah ketik)"),
-    (re.compile(r"The URL isn't valid.*"), "'{key}' bukan alamat yang sah; yang diharapkan alamat lengkap dengan "
-                                           "http:// atau https://"),
+    (re.compile(r"The URL isn't valid.*|Unable to parse the URL\."), "'{key}' bukan alamat yang sah; yang diharapkan "
+                                                                     "alamat lengkap dengan http:// atau https://"),
     (re.compile(r"The path set in custom_dir \('(.+?)'\) does not exist\.?"), "folder tema '{0}' tidak ada"),
+    # MkDocs' checks of a value's type (config_options.py); the types are already in Bahasa (_TYPES)
+    (re.compile(r"Expected type: (.+?) with length (\d+).*"), "'{key}' harus berupa {0} sepanjang {1}"),
+    (re.compile(r"Expected type: (.+?) for keys, but received: (.+?) \(key=.*\)"),
+     "kunci di bawah '{key}' harus berupa {0}, bukan {1}"),
+    (re.compile(r"Expected type: (.+?) but received: (.+)"), "'{key}' harus berupa {0}, bukan {1}"),
+    (re.compile(r"Expected a (?:multiline )?string, (?:got|but a) (.+?)(?: was given)?\.?"),
+     "'{key}' harus berupa teks, bukan {0}"),
+    (re.compile(r"Expected a list of items, but a (.+) was given\."), "'{key}' harus berupa daftar, bukan {0}"),
+    (re.compile(r"Expected a dict of items, but a (.+) was given\."),
+     "'{key}' harus berupa pasangan kunci: nilai, bukan {0}"),
+    (re.compile(r"Expected nav to be a list, got (.+)"), "'{key}' harus berupa daftar, bukan {0}"),
+    (re.compile(r"Expected one of: (.+) but received: (.+)"), "'{key}' harus salah satu dari {0}, bukan {1}"),
+    (re.compile(r"Invalid config options for the '(.+?)' plugin\."), "pilihan untuk plugin '{0}' tidak sah"),
+    (re.compile(r"Invalid config options for Markdown Extension '(.+?)'\."),
+     "pilihan untuk ekstensi Markdown '{0}' tidak sah"),
+    (re.compile(r"Invalid Markdown Extensions configuration"), "'{key}' harus berupa daftar ekstensi Markdown"),
+    (re.compile(r"Invalid Plugins configuration.*"), "'{key}' harus berupa daftar plugin"),
+    (re.compile(r"'(.+?)' is not a valid plugin name\."), "'{0}' bukan nama plugin yang sah"),
+    (re.compile(r"'(.+?)' is not a valid Markdown Extension name\."), "'{0}' bukan nama ekstensi Markdown yang sah"),
+    (re.compile(r"The path '(.+?)' isn't an existing file or directory\."), "'{0}' tidak ada"),
+    (re.compile(r"The path '(.+?)' isn't an existing file\."), "'{0}' bukan berkas yang ada"),
+    (re.compile(r"The path '(.+?)' isn't an existing (?:dir|directory)\."), "'{0}' bukan folder yang ada"),
+    (re.compile(r"Required configuration not provided\."), "'{key}' wajib diisi"),
+    (re.compile(r"At least one of 'name' or 'custom_dir' must be defined\.|No theme name set\."),
+     "'{key}' harus menyebut nama tema ('name') atau folder tema ('custom_dir')"),
+    (re.compile(r"'locale' must be a string\."), "'{key}.locale' harus berupa teks"),
 )
+# Python's type names as MkDocs prints them (<class 'int'>), in the reader's words.
+_TYPES = {"str": "teks", "int": "bilangan bulat", "float": "angka", "bool": "ya/tidak (true/false)", "list": "daftar",
+          "dict": "pasangan kunci: nilai", "NoneType": "kosong", "tuple": "daftar", "datetime.date": "tanggal"}
+_SUB_OPTION = re.compile(r"Sub-option '(.+?)': (.*)")
+
+
+def _config_words(key: str, said: str) -> str:
+    """What MkDocs said of the value of `key`, in Bahasa; an option under a key (`Sub-option 'x': ...`) is named
+    `key.x`. A message not in _CONFIG is quoted as MkDocs wrote it, after the key it is about."""
+    while (sub := _SUB_OPTION.fullmatch(said)) is not None:
+        key, said = f"{key}.{sub.group(1)}", sub.group(2)
+    said = re.sub(r"<class '([\w.]+)'>", lambda m: _TYPES.get(m.group(1), m.group(1)), said)
+    return next((words.format(*found.groups(), key=key) for pattern, words in _CONFIG
+                 if (found := pattern.fullmatch(said)) is not None), f"'{key}': (pesan MkDocs) {said}")
 
 
 def _in_bahasa(message: str, config: str | None = None) -> str:
@@ -256,8 +296,7 @@ def _in_bahasa(message: str, config: str | None = None) -> str:
     key in `config`."""
     if config is not None and (value := _CONFIG_VALUE.fullmatch(message)) is not None:
         key, said = value.groups()
-        words = next((words.format(*found.groups(), key=key) for pattern, words in _CONFIG
-                      if (found := pattern.fullmatch(said)) is not None), f"'{key}': (pesan MkDocs) {said}")
+        words = _config_words(key, said)
         line, column = _key_position(Path(config), key)
         return f"{config}:{line}:{column}: {words}"
     for pattern, words in _WARNINGS:
