@@ -75,12 +75,26 @@ def test_contoh_is_deterministic_with_a_seed(tmp_path, run):
     assert tree(tmp_path / "a")["disdik/data/realisasi.csv"] != tree(tmp_path / "c")["disdik/data/realisasi.csv"]
 
 
+def test_contoh_takes_one_year_as_a_range_of_one(tmp_path, run):
+    """`--tahun 2025` was refused ("yang diharapkan misalnya 2021-2025"); it means 2025-2025."""
+    for name, years in (("satu", "2025"), ("rentang", "2025-2025")):
+        status, _, err = run("contoh", "--opd", "1", "--tahun", years, "--responden", "20", "--out", tmp_path / name)
+        assert status == 0, err
+        assert "(tahun 2025, 20 responden per OPD" in err[-1]
+    assert tree(tmp_path / "satu") == tree(tmp_path / "rentang")
+    status, out, err = run("validate", tmp_path / "satu")
+    assert status == 0, out + err
+
+
 def test_contoh_rejects_bad_arguments(tmp_path, run):
     status, _, err = run("contoh", "--tahun", "2025-2021", "--out", tmp_path / "x")
     assert status == 2 and "--tahun '2025-2021' tidak sah" in err[-1]
     status, _, err = run("contoh", "--tahun", "2090-2100", "--out", tmp_path / "x")  # dated 2101: invalid
     assert (status, err) == (2, ["kinerja: kesalahan penggunaan: --tahun '2090-2100' tidak sah; yang diharapkan "
-                                 "misalnya 2021-2025 (tahun 2000 sampai 2099)"])
+                                 "rentang seperti 2021-2025 atau satu tahun seperti 2025 (tahun 2000 sampai 2099)"])
+    for given in ("2025-", "25", "2025–2026", "1999", "٢٠٢٥"):  # en dash, Arabic-Indic digits: not a year as typed here
+        status, _, err = run("contoh", "--tahun", given, "--out", tmp_path / "x")
+        assert status == 2 and f"--tahun '{given}' tidak sah" in err[-1], (given, err)
     for flag in ("--opd", "--responden"):  # a survey without answers gave an IKM of 0: an invalid package
         status, _, err = run("contoh", flag, "0", "--out", tmp_path / "x")
         assert (status, err) == (2, ["kinerja: kesalahan penggunaan: --opd dan --responden paling sedikit 1"])

@@ -17,7 +17,8 @@ def register(sub) -> None:
     c = sub.add_parser("contoh", help=HELP, description=HELP)
     c.add_argument("--opd", type=whole_number, default=33,
                    help=f"jumlah perangkat daerah, 1 sampai {fmt.angka(MAX_OPD, 0)} (bawaan: 33)")
-    c.add_argument("--tahun", default="2021-2025", help="rentang tahun, misalnya 2021-2025 (bawaan)")
+    c.add_argument("--tahun", default="2021-2025", help="rentang tahun, misalnya 2021-2025 (bawaan), atau satu tahun, "
+                                                          "misalnya 2025")
     c.add_argument("--responden", type=whole_number, default=2000, help=f"jawaban survei per OPD pada tahun terakhir, 1 sampai {fmt.angka(MAX_RESPONDEN, 0)} (bawaan: 2000)")
     c.add_argument("--seed", type=whole_number, default=2025, help="seed acak; seed sama, berkas sama (bawaan: 2025)")
     c.add_argument("--out", required=True, help="folder tujuan (katalog.json dan satu folder per OPD)")
@@ -50,11 +51,12 @@ def run(args) -> int:
     from generator.outputs import cannot_replace, fill_folder
     from generator.synthetic import generate
 
-    match = re.fullmatch(r"(\d{4})-(\d{4})", args.tahun)
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", args.tahun.strip())  # one year: a range of one
     # the packages are dated the February after the range, and a package's date must fall before 2101
-    if not match or not 2000 <= int(match.group(1)) <= int(match.group(2)) <= 2099:
-        return usage_error(f"--tahun '{args.tahun}' tidak sah; yang diharapkan misalnya 2021-2025 (tahun 2000 sampai "
-                           "2099)")
+    first, last = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
+    if not match or not 2000 <= first <= last <= 2099:
+        return usage_error(f"--tahun '{args.tahun}' tidak sah; yang diharapkan rentang seperti 2021-2025 atau satu tahun "
+                           "seperti 2025 (tahun 2000 sampai 2099)")
     if args.opd < 1 or args.responden < 1:  # no answers would give an IKM of 0, below every scale
         return usage_error("--opd dan --responden paling sedikit 1")
     # a province has a few hundred OPD, a survey some thousands of answers; far more only fills memory and disk
@@ -62,7 +64,7 @@ def run(args) -> int:
         return usage_error(f"--opd paling banyak {fmt.angka(MAX_OPD, 0)} dan --responden paling banyak "
                            f"{fmt.angka(MAX_RESPONDEN, 0)} per perintah; untuk lebih banyak OPD, bangkitkan beberapa "
                            "katalog ke folder berbeda (--seed berbeda)")
-    years = list(range(int(match.group(1)), int(match.group(2)) + 1))
+    years = list(range(first, last + 1))
     out = Path(args.out)
     if args.berjalan is not None and args.berjalan < 0:
         return usage_error("--berjalan tidak boleh negatif")
@@ -72,7 +74,8 @@ def run(args) -> int:
         return usage_error(f"--out '{out}' sudah berisi '{other}', yang bukan hasil kinerja contoh; pilih folder baru "
                            "atau kosong agar tidak ada yang tertimpa")
     ids = fill_folder(out, lambda into: generate(into, args.opd, years, args.responden, args.seed, args.berjalan))
-    print(f"{len(ids)} paket data OPD SINTETIS dan {out / 'katalog.json'} ditulis (tahun {args.tahun}, "
+    span = f"{first}-{last}" if last != first else str(first)
+    print(f"{len(ids)} paket data OPD SINTETIS dan {out / 'katalog.json'} ditulis (tahun {span}, "
           f"{args.responden} responden per OPD, seed {args.seed}). Bangun dengan: kinerja build --data {out}",
           file=sys.stderr)
     return EXIT_OK
