@@ -87,7 +87,7 @@ def test_contoh_takes_one_year_as_a_range_of_one(tmp_path, run):
     outcome = pipeline.run(tmp_path / "satu" / "disdik", RenderOptions(static_svg=False, previews=False))
     assert outcome.ok, outcome.report.lines()
     page = outcome.site.pages["indikator/ind-s-1-2.md"]
-    assert "## Periode Renstra 2025\n" in page  # a period of one year, not "2025–2025"
+    assert "## Periode Renstra 2025\n\n" in page  # a period of one year, not "2025–2025"
 
 
 def test_contoh_rejects_bad_arguments(tmp_path, run):

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, serve, shot, visit_all
+from generator import fmt
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
 MY_PAGES = ["pohon/", "anggaran/", "survei/", "data-terbuka/", "indikator/iku-ip-asn/",
@@ -700,3 +701,42 @@ def test_provisional_realisasi_in_the_headline_average_is_named_on_the_home_page
     assert "1 di antaranya angka sementara yang masih dapat berubah: Indeks Profesionalisme ASN. Belum ada" in words
     assert "angka sementara" not in render_site(t, compute_all(t), options=RenderOptions(
         static_svg=False, previews=False), modules=(beranda,)).pages["index.md"]
+
+
+def test_a_year_without_realisasi_keeps_each_sasarans_serapan_on_every_page():
+    """A budget's realisasi can be in the package before the indicators' realisasi. With the 2025 realisasi
+    taken out, the sasaran pages still showed each sasaran's serapan but the home page wrote "–" for it, and
+    the anggaran page, the report and sasaran.csv left the sasaran out: one figure, shown on one page only.
+    The serapan is the one the full package gives, and the home page says why there is no capaian."""
+    from generator.compute.results import compute_all
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import anggaran, beranda, data_terbuka, sasaran
+    from generator.validate import validate_package
+
+    t = validate_package(DATAPACKAGE).tables
+    real = t["realisasi"]
+    tables = Tables({**t.frames, "realisasi": real[real["tahun"] != 2025].reset_index(drop=True)}, t.settings,
+                    t.descriptor)
+    res = compute_all(tables)
+    assert 2025 not in set(res.ringkasan["tahun"])  # no capaian 2025
+    full = compute_all(t).sasaran.set_index(["sasaran", "tahun"])
+    mine = res.sasaran[res.sasaran["tahun"] == 2025].set_index("sasaran")
+    expected = {s: full.loc[(s, 2025), "serapan"] for s in mine.index}
+    assert {k: str(v) for k, v in expected.items()} == {"s-1-1-1": "95.39", "s-1-1-2": "98.88", "s-1-1-3": "91.54",
+                                                         "s-1-1-4": "46.95", "s-1-1-5": "90.57"}
+    assert dict(mine["serapan"]) == expected and mine["rata_rata"].isna().all()
+    site = render_site(tables, res, options=RenderOptions(static_svg=False, previews=False),
+                       modules=(beranda, sasaran, anggaran, data_terbuka))
+    home, budget = site.pages["index.md"], site.pages["anggaran.md"]
+    assert '!!! info "Belum ada realisasi 2025"' in home
+    assert "Serapan anggaran 2025 per sasaran sudah tersedia dalam tabel di bawah." in home
+    published = {r["sasaran"]: r for r in csv.DictReader(io.StringIO(site.pages["data/sasaran.csv"])) if r["tahun"] == "2025"}
+    for s, value in expected.items():
+        shown = fmt.persen(value)
+        row = next(line for line in home.splitlines() if f"(sasaran/{s}.md)" in line)
+        assert row.endswith(f"| – | {shown} |"), row
+        assert f"{shown}." in site.pages[f"sasaran/{s}.md"] or f"{shown} " in site.pages[f"sasaran/{s}.md"]
+        assert any(f"(sasaran/{s}.md) | {shown} |" in line for line in budget.splitlines()), s
+        assert published[s]["serapan"] == str(value) and published[s]["rata_rata"] == ""

@@ -72,7 +72,11 @@ def compute_all(t: Tables) -> Results:
     nodes = node_averages(cap, settings.batas_capaian_rata_rata)
     sasaran_ids = t["node"].loc[t["node"]["tingkat"] == "sasaran", "id"]
     per_sasaran = sasaran_summary(sasaran_averages(nodes, sasaran_ids), lines, t["node"])
-    per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years)].copy()
+    # the years with realisasi, and the report year where a sasaran has its serapan: a budget's realisasi can be
+    # known before (or without) the indicators' realisasi, and every page that shows the year (home, anggaran,
+    # the report) must then show the same serapan as the sasaran's own page
+    budgeted = (per_sasaran["tahun"] == settings.tahun_laporan) & per_sasaran["serapan"].map(present)
+    per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years) | budgeted].copy()
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
     today = data_date(t)
     dip = ppid.register(t, lines, today)

@@ -248,6 +248,7 @@ def build(ctx: PageContext) -> PageSet:
         kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
         tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None,
         kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
+        serapan_ada=any(present(s["serapan"]) for s in sasaran),
         sd=TRIWULAN[quarter] if running and quarter else None,
         progres=Markup(triwulan_path) if progress else None, **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{NAV_TITLE: PATH}])

@@ -180,7 +180,9 @@ def _renstra(lk: Lookup, ind: dict) -> dict | None:
                      "kini": y == lk.year})
     if not plan and end is None:
         return None
-    return {"judul": doc["judul"], "mulai": int(doc["tahun_mulai"]), "selesai": int(doc["tahun_selesai"]), "baris": rows,
+    first, last_year = int(doc["tahun_mulai"]), int(doc["tahun_selesai"])
+    return {"judul": doc["judul"], "mulai": first, "selesai": last_year, "baris": rows,
+            "periode": str(first) if first == last_year else f"{first}–{last_year}",  # one year: "2025", not "2025–2025"
             "sampai": min(lk.year, int(doc["tahun_selesai"])),
             "akhir": {"tahun": end["tahun"], "nilai": lk.target(ind, end)} if end else None,
             "terakhir": last}
