@@ -8,10 +8,13 @@ the caller. The caches live in one folder per output (`build.workspace`), which 
 """
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
+import os
 import pickle
+import stat
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -44,6 +47,10 @@ def folder_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
 
 
 def file_digest(path: Path) -> bytes:
+    """sha256 of a regular file's bytes. Anything else (a named pipe, a device) is an OSError and is never
+    opened: a pipe in place of a table kept `kinerja build` waiting forever for a writer."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "bukan berkas biasa", str(path))
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

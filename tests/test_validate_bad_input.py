@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE as DEFAULT, edit_csv
+from conftest import DATAPACKAGE as DEFAULT, ROOT, edit_csv
 from generator.contract import RESOURCES
 
 SUMMARY_PREFIX = "Paket data "
@@ -772,6 +772,24 @@ def test_a_file_given_in_place_of_the_package_says_what_to_give(tmp_path, run, n
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     if head is not None:
         assert [p.line() for p in open_package(path)[1]] == [f"{path}:1:1: {said}"]
+
+
+def test_a_named_pipe_in_place_of_a_table_is_refused_by_build_as_by_validate(pkg, tmp_path, run):
+    """`validate` said "bukan berkas" for a pipe in place of node.csv, but `build` waited forever: the
+    validation cache hashed node.csv, which other tables point at, before anything checked what it was. Run
+    in a child process with a time limit, so a hang fails this test instead of the run."""
+    import subprocess
+
+    (pkg / "data" / "node.csv").unlink()
+    os.mkfifo(pkg / "data" / "node.csv")
+    line = f"{pkg}/data/node.csv:1:1: bukan berkas (mungkin folder); yang diharapkan berkas CSV"
+    status, out, _ = run("validate", pkg)
+    assert status == 1 and out[0] == line, out
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(pkg), "--out", str(tmp_path / "situs")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={k: v for k, v in os.environ.items() if k != "KINERJA_SIMPANAN"})
+    assert done.returncode == 1 and line in done.stderr.splitlines(), done.stderr
+    assert not (tmp_path / "situs").exists()
 
 
 def test_the_data_folder_given_for_the_package_names_the_package_above(pkg, run):
