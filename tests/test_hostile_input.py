@@ -271,6 +271,45 @@ def test_deeply_nested_descriptor_is_one_line(pkg, run):
                                     "paling banyak 32 tingkat")
 
 
+def test_a_key_written_twice_in_the_descriptor_is_refused_where_it_repeats(pkg, run):
+    """`"tahun_laporan": 1999, ..., "tahun_laporan": 2025` built with exit 0: JSON keeps the last value without a
+    word, so an operator's edit could be silently undone by an older line further down."""
+    from generator.load.jsonfile import locate
+
+    path = pkg / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"tahun_laporan": 2025,') == 1
+    path.write_text(text.replace('"tahun_laporan": 2025,', '"tahun_laporan": 1999, "tahun_laporan": 2025,'), encoding="utf-8")
+    line, column = locate(path.read_text(encoding="utf-8"), "tahun_laporan", 2025)
+    assert only_error(run, pkg) == (f'datapackage.json:{line}:{column}: kunci "tahun_laporan" ditulis dua kali '
+                                    "dalam satu objek; JSON hanya memakai yang terakhir, jadi hapus salah satunya")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.integers() | st.text(max_size=4),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=12),
+       st.data())
+def test_a_repeated_key_is_found_at_its_second_place(value, data):
+    """Against the definition: write a JSON object with one of its keys repeated (anywhere in the nesting);
+    `parse_json` names that key at the second place it is written, and a document without a repeat parses."""
+    import json as js
+
+    from generator.load.jsonfile import parse_json
+    from generator.problems import line_column
+
+    assert parse_json(js.dumps(value, indent=1).encode("utf-8")) == (value, None)
+    key = data.draw(st.text(max_size=3), label="key")
+    text = js.dumps({"a": value, key: 1}, indent=1)
+    second = text.rindex(js.dumps(key) + ": 1")
+    doubled = text[:second] + js.dumps(key) + ": 0,\n " + text[second:]
+    found, problem = parse_json(doubled.encode("utf-8"))
+    at = doubled.index(js.dumps(key) + ": 1", second)
+    assert found is None and problem == (*line_column(doubled, at), f"kunci {js.dumps(key, ensure_ascii=False)} ditulis "
+                                         "dua kali dalam satu objek; JSON hanya memakai yang terakhir, jadi hapus salah "
+                                         "satunya"), (doubled, problem)
+
+
 def test_setting_of_the_wrong_type(pkg, run):
     path = pkg / "datapackage.json"
     d = json.loads(path.read_text(encoding="utf-8"))
@@ -437,6 +476,44 @@ def test_git_work_tree_as_out_is_refused(tmp_path, run):
     assert status == 2
     assert any("adalah repositori git; mengganti folder ini akan menghapusnya" in line for line in err)
     assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("target, said", [
+    ("tema/x", "berada di dalam folder tema (theme.custom_dir)"),
+    ("situs/bagian", "berada di dalam situs hasil kinerja build"),
+])
+def test_out_inside_the_theme_or_an_earlier_site_is_refused(repo, run, target, said):
+    """`--out theme/x` was accepted: the build (even a failed one) wrote its work folder into the theme, and the
+    next build published the site inside itself. `--out site/sub` put the work folder into the earlier site."""
+    import shutil
+
+    shutil.copytree(ROOT / "theme", repo / "tema")
+    (repo / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "custom_dir: theme", "custom_dir: tema"), encoding="utf-8")
+    assert "custom_dir: tema" in (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    (repo / "situs" / "data").mkdir(parents=True)  # an earlier site: its manifest names the generator
+    (repo / "situs" / "data" / "manifest.json").write_text('{"generator": {"nama": "kinerja-terbuka"}}\n', encoding="utf-8")
+    before = tree_hashes(repo.parent)
+    status, out, err = run("build", "--data", repo / "datapackage", "--out", repo / target,
+                           "--config", repo / "mkdocs.yml", "--src", ROOT / "site_src")
+    assert status == 2, out + err
+    assert f"folder hasil '{repo / target}' {said}" in err[-1] and err[-1].endswith("Tidak ada yang diubah."), err
+    assert tree_hashes(repo.parent) == before
+
+
+@pytest.mark.parametrize("link", [".kinerja", ".kinerja/situs", ".kinerja/situs/cache"])
+def test_a_work_folder_that_is_a_link_is_refused_and_nothing_is_written_through_it(repo, run, link):
+    """A `.kinerja` (or a folder in it) planted as a link to the data package made the build write its work
+    folder, its lock and its pages into the package, even when it then failed."""
+    place = repo / link
+    place.parent.mkdir(parents=True, exist_ok=True)
+    place.symlink_to(repo / "datapackage", target_is_directory=True)
+    before = tree_hashes(repo / "datapackage")
+    status, out, err = run("build", "--data", repo / "datapackage", "--out", repo / "situs",
+                           "--config", ROOT / "mkdocs.yml", "--src", ROOT / "site_src")
+    assert status == 2, out + err
+    assert f"'{place}' di folder kerjanya adalah tautan simbolik" in err[-1], err
+    assert tree_hashes(repo / "datapackage") == before and not (repo / "situs").exists()
 
 
 def test_killed_between_renames_then_invalid_build_puts_the_previous_site_back(pkg, tmp_path, run):

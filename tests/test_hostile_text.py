@@ -23,7 +23,8 @@ PAYLOADS = {
     "img": "<img src=x onerror=alert(1)>",
     "link": "[klik](javascript:alert(1))",
     "title": "</title><script>alert(1)</script>",  # the agency's name ends up in every <title>
-    "table": "<script>alert(1)</script> | *x*",  # a cell of a Markdown table: a column break, emphasis
+    # a cell of a Markdown table: a column break, emphasis; "&" and '"' must come out escaped once
+    "table": '<script>alert(1)</script> | *x* & "y"',
 }
 LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>")
 # Page kinds whose text must show the payload (the home page, a profile, a sasaran, the tree, an
@@ -90,6 +91,9 @@ def test_no_field_can_inject_markup(run, pkg, tmp_path, name):
             assert live not in text, f"{page.relative_to(tmp_path)} contains live {live!r}"
         if page.suffix == ".html":
             assert "</title><" not in text, page.relative_to(tmp_path)  # the <title> is never closed early
+            # escaped once: the logo's tooltip in the navigation read "Kinerja Dinas A &amp; B" (Material's "| e"
+            # over the name the generator had escaped)
+            assert not re.search(r"&amp;(amp|quot|lt|gt|#\d+);", text), page.relative_to(tmp_path)
             visible = unescape(re.sub(r"<[^>]+>", "", text))
             shown += visible.count(payload)
             if payload in visible:

@@ -1,7 +1,8 @@
 """Read a JSON file an operator edited (`datapackage.json`, a Table Schema, `katalog.json`), or say at which
 line and column it is not what JSON allows: not UTF-8 (UTF-16 from Notepad), a syntax slip, Python's
 non-standard `NaN` and `Infinity` (json.loads accepts them; the standard does not), nesting deeper than any
-descriptor needs (which would exhaust the parser's recursion). Also `where`: the line and column of a key.
+descriptor needs (which would exhaust the parser's recursion), a key written twice in one object (JSON keeps
+the last silently). Also `locate`: the line and column of a key.
 """
 from __future__ import annotations
 
@@ -17,6 +18,51 @@ MAX_DEPTH = 32  # a descriptor nests objects and lists about six deep
 
 class _NonStandard(ValueError):
     pass
+
+
+class _Repeated(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    """An object's members; a key written twice is refused (json.loads would keep the last value silently)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Repeated(key)
+        seen[key] = value
+    return seen
+
+
+def repeated_key(text: str) -> tuple[int, str] | None:
+    """Where in valid JSON `text` a key is written a second time in the same object: (offset, key), or None.
+    A small scan of strings and brackets, run only once the parser has met a repeat."""
+    keys: list[set | None] = []  # per open container: the keys met so far (None for a list)
+    expect_key, i = False, 0
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            if expect_key and keys and keys[-1] is not None:
+                key = json.loads(text[i:j + 1])
+                if key in keys[-1]:
+                    return i, key
+                keys[-1].add(key)
+            expect_key, i = False, j + 1
+            continue
+        if c == "{":
+            keys.append(set())
+            expect_key = True
+        elif c == "[":
+            keys.append(None)
+        elif c in "]}":
+            keys.pop()
+        elif c == ",":
+            expect_key = bool(keys) and keys[-1] is not None
+        i += 1
+    return None
 
 
 def _refuse(token: str):
@@ -35,7 +81,12 @@ def parse_json(data: bytes) -> tuple[Any, tuple[int, int, str] | None]:
     if not text.strip():
         return None, (1, 1, "berkas kosong")
     try:
-        value = json.loads(text, parse_constant=_refuse)
+        value = json.loads(text, parse_constant=_refuse, object_pairs_hook=_pairs)
+    except _Repeated as exc:
+        found = repeated_key(text)
+        line, col = line_column(text, found[0]) if found else (1, 1)
+        return None, (line, col, f"kunci {json.dumps(str(exc), ensure_ascii=False)} ditulis dua kali dalam satu objek; "
+                                 "JSON hanya memakai yang terakhir, jadi hapus salah satunya")
     except _NonStandard as exc:
         match = re.search(r"[:\[,]\s*(" + re.escape(str(exc)) + r")\b", text)
         line, col = line_column(text, match.start(1)) if match else (1, 1)

@@ -134,6 +134,8 @@ def build_site(data: Path, out: Path, config: Path, pages_dir: Path | None = Non
     protected = [*_inputs_of(data), (config, "konfigurasi MkDocs")]
     if pages_dir is not None:
         protected.append((pages_dir, "folder halaman tulisan tangan"))
+    if (theme := mkdocs.theme_folder(config)) is not None:
+        protected.append((theme, "folder tema (theme.custom_dir)"))
     with claim(out, protected, progress) as (out, ws):
         key = unchanged.inputs_key(data, config, pages_dir, site_url) if catalog_build.catalog_file(data) is None \
             else None
@@ -168,6 +170,9 @@ def claim(out: Path, protected: list[tuple[Path, str]],
     reason = (None if there else unwritable(out, folder=True)) or unwritable(_real(out.parent), folder=True)
     if reason is not None:
         raise OutputRefused(f"folder hasil '{given}' {reason}")
+    if (link := workspace.linked(Workspace.for_output(out.resolve()))) is not None:
+        raise OutputRefused(f"folder hasil '{given}' tidak dapat dipakai: '{link}' di folder kerjanya adalah tautan "
+                            "simbolik; hapus tautan itu (folder kerja .kinerja/ dibuat ulang oleh pembangunan)")
     ws = recover(out)
     reason = swap.refusal(out, protected)
     if reason is not None:
@@ -187,6 +192,8 @@ def recover(out: Path) -> Workspace:
     """Put back the site a build killed mid-swap left aside (`swap.recover`), unless a build running into the
     same folder holds it (then the site and what lies aside are that build's). Returns `out`'s workspace."""
     ws = Workspace.for_output(out.resolve())
+    if workspace.linked(ws) is not None:  # nothing is moved or removed through a link (`claim` refuses it)
+        return ws
     with workspace.exclusive(ws, wait=False) as free:
         if free:
             swap.recover(out.resolve(), ws.root)

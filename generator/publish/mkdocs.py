@@ -385,11 +385,8 @@ def read_beside(config: Path) -> list[Path] | None:
     working folder (`!relative`). Read as YAML's node graph: no tag is acted on."""
     import yaml
 
-    try:
-        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None
-    if not isinstance(root, yaml.MappingNode):
+    root = _composed(config)
+    if root is None:
         return None
     stack, seen = [root], set()
     while stack:
@@ -420,13 +417,41 @@ def read_beside(config: Path) -> list[Path] | None:
         names.extend(k.value for k, _ in extensions.value if isinstance(k, yaml.ScalarNode))
     if not all(_covered(name) for name in names):
         return None
-    folders = []
+    custom = _custom_dir(top, config)
+    return [custom] if custom is not None else []
+
+
+def theme_folder(config: Path) -> Path | None:
+    """The theme's `custom_dir` as MkDocs reads it (beside the configuration), or None: what a build reads and
+    its output must never be placed in or replace. Read as YAML's node graph: no tag is acted on."""
+    import yaml
+
+    root = _composed(config)
+    if root is None:
+        return None
+    return _custom_dir({name.value: value for name, value in root.value if isinstance(name, yaml.ScalarNode)}, config)
+
+
+def _composed(config: Path):
+    """The configuration's YAML node graph when its top is a mapping, else None (unreadable, not YAML)."""
+    import yaml
+
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
+
+
+def _custom_dir(top: dict, config: Path) -> Path | None:
+    import yaml
+
     theme = top.get("theme")
     if isinstance(theme, yaml.MappingNode):
         custom = next((v for k, v in theme.value if isinstance(k, yaml.ScalarNode) and k.value == "custom_dir"), None)
-        if isinstance(custom, yaml.ScalarNode) and custom.value:
-            folders.append(config.parent / custom.value)
-    return folders
+        if isinstance(custom, yaml.ScalarNode) and isinstance(custom.value, str) and custom.value and "\0" not in custom.value:
+            return config.parent / custom.value
+    return None
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ def refusal(out: Path, protected: list[tuple[Path, str]]) -> str | None:
         return "adalah folder kerja saat ini atau folder di atasnya; mengganti folder ini akan menghapus isinya"
     if ".kinerja" in target.parts:
         return "berada di dalam folder kerja .kinerja/; pilih folder lain, misalnya site/"
+    # inside an earlier site: its folder would hold this build's work folder (.kinerja/), and the next build
+    # of that site would publish this one inside it
+    if (site := next((p for p in target.parents if built_by_kinerja(p)), None)) is not None:
+        return f"berada di dalam situs hasil kinerja build ({site}); pilih folder di luarnya, misalnya site/"
     if not target.is_dir():
         return None
     if (target / ".git").exists():
