@@ -157,13 +157,15 @@ def test_old_mac_line_endings_read_like_any_other(pkg, run):
     assert errors(pkg, out) == []
 
 
-@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
-def test_utf16_export_is_named_as_utf16(pkg, run, codec):
-    """Was reported as Windows-1252."""
+@pytest.mark.parametrize("codec, said", [("utf-16", 'UTF-16 (Excel: "Teks Unicode")'),
+                                         ("utf-16-le", 'UTF-16 (Excel: "Teks Unicode")'),
+                                         ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_utf16_export_is_named_as_utf16(pkg, run, codec, said):
+    """Was reported as Windows-1252; UTF-32 (whose little-endian BOM begins as UTF-16's) was named UTF-16."""
     path = pkg / "data" / "realisasi.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
     line = only_error(run, pkg)
-    assert line.startswith('data/realisasi.csv:1:1: berkas tersimpan sebagai UTF-16 (Excel: "Teks Unicode"), bukan UTF-8; ')
+    assert line.startswith(f"data/realisasi.csv:1:1: berkas tersimpan sebagai {said}, bukan UTF-8; ")
 
 
 def test_unclosed_quote_is_named_once_where_it_opens(pkg, run):

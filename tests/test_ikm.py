@@ -413,6 +413,16 @@ def test_cli_not_utf8_points_at_the_byte(run, tmp_path):
     assert "CSV UTF-8" in line
 
 
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le"])
+def test_cli_utf32_export_is_named_as_utf32(run, tmp_path, codec):
+    """UTF-32's little-endian BOM begins as UTF-16's: the file was decoded as UTF-16 and misread."""
+    f = write(tmp_path / "lebar.csv", HEADER, mixed_rows(), encoding=codec)
+    status, _, err = run("ikm", f)
+    assert status == 1
+    assert only_error(err) == at(f, 1, 1) + ('berkas tersimpan sebagai UTF-32, bukan UTF-8; simpan ulang sebagai '
+                                             '"CSV UTF-8 (Comma delimited)"')
+
+
 @pytest.mark.parametrize("near_miss", ["U1", "u 1", "unsur1", "U1. Persyaratan", "u_01", "Persyaratan"])
 def test_cli_near_miss_header_suggests_the_name(run, tmp_path, near_miss):
     header = [near_miss if h == "u1" else h for h in HEADER]

@@ -185,6 +185,25 @@ def test_misspelt_column_header_suggests_the_right_name(pkg, run, file, old, new
     assert "\ufeff" not in error
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["sumber", "id", "nama", "polaritas"]), st.data())
+def test_an_invisible_character_in_a_header_is_named_in_its_message(name, data):
+    """A NUL after "sumber" gave 'judul kolom "sumber" tidak dikenal; mungkin maksudnya "sumber"?': the character
+    that makes the header wrong was dropped from the message. It is named, wherever it is in the name."""
+    from generator.load.csvfile import CONTROL, check_header
+
+    char = data.draw(st.characters(codec="utf-8").filter(CONTROL.fullmatch), label="char")
+    at = data.draw(st.integers(0, len(name)), label="at")
+    wrong = name[:at] + char + name[at:]
+    names = ["id", "nama", "polaritas", "sumber"]
+    header = [wrong if n == name else n for n in names]
+    [problem] = check_header("x.csv", header, names)
+    named = name[:at] + f"<U+{ord(char):04X}>" + name[at:]
+    assert (problem.row, problem.column) == (1, names.index(name) + 1)
+    assert problem.message.startswith(f'judul kolom "{named}" tidak dikenal'), problem.message
+    assert char not in problem.message
+
+
 @pytest.mark.parametrize("file", ["indikator.csv", "node.csv", "anggaran.csv", "realisasi.csv"])
 def test_utf8_bom_from_excel_is_accepted(pkg, run, file):
     """Excel's 'CSV UTF-8' starts the file with a BOM; the package stays valid, keys and lookups included."""

@@ -118,9 +118,8 @@ def unreadable(path: Path, display: str) -> Problem | None:
     data, problem = file_bytes(path, display)
     if problem:
         return problem
-    utf16 = _utf16(data)
-    if utf16:
-        return Problem(display, 1, 1, f"berkas tersimpan sebagai {utf16} (Excel: \"Teks Unicode\"), bukan UTF-8; {SAVE_AS}")
+    if wide := _wide(data):
+        return Problem(display, 1, 1, f"berkas tersimpan sebagai {wide}, bukan UTF-8; {SAVE_AS}")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,9 +134,8 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
     def fail(row: int, col: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display, row, col, message)]
 
-    utf16 = _utf16(data)
-    if utf16:
-        return fail(1, 1, f"berkas tersimpan sebagai {utf16} (Excel: \"Teks Unicode\"), bukan UTF-8; {SAVE_AS}")
+    if wide := _wide(data):
+        return fail(1, 1, f"berkas tersimpan sebagai {wide}, bukan UTF-8; {SAVE_AS}")
     while data.startswith(BOM):
         data = data[len(BOM):]
     if b"\r" in data:  # CRLF from Windows, CR alone from old Mac Excel: one line ending for the reader
@@ -167,13 +165,16 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
     return RawTable(frame, header, style, controls), problems
 
 
-def _utf16(data: bytes) -> str:
-    """"UTF-16" when the bytes are UTF-16 (with or without a BOM), else ""."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+def _wide(data: bytes) -> str:
+    """How a file in a two- or four-byte encoding was saved, as the message says it: 'UTF-16 (Excel: "Teks
+    Unicode")' or "UTF-32" (with or without a BOM; UTF-32's little-endian BOM begins with UTF-16's), else ""."""
     head = data[:400]
-    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):  # every other byte is zero: ASCII text in UTF-16
-        return "UTF-16"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            len(head) >= 8 and head.count(b"\x00") * 4 >= len(head) * 3):  # three bytes in four zero: ASCII in UTF-32
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 4 and head.count(b"\x00") * 3 >= len(head)):  # every other byte is zero: ASCII in UTF-16
+        return 'UTF-16 (Excel: "Teks Unicode")'
     return ""
 
 
@@ -239,7 +240,8 @@ def check_header(display: str, header: list[str], names: list[str]) -> list[Prob
     for i, h in enumerate(header, start=1):
         if h in names:
             continue
-        shown = CONTROL.sub("", h)[:80]
+        # named, not dropped: "sumber<NUL>" was said as 'judul kolom "sumber" tidak dikenal; mungkin maksudnya "sumber"?'
+        shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", h)[:80]
         guess = difflib.get_close_matches(h.strip().lower(), missing, n=1, cutoff=0.6)
         if guess:
             problems.append(Problem(display, 1, i, f'judul kolom "{shown}" tidak dikenal; mungkin maksudnya "{guess[0]}"? '

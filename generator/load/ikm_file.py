@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from generator.domain.ikm import NAMA_UNSUR, SKOR, UNSUR
-from generator.load.csvfile import _utf16, encoding_problem, more
+from generator.load.csvfile import _wide, encoding_problem, more
 from generator.problems import Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
@@ -46,7 +46,11 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
         data = path.read_bytes()
     except OSError as exc:
         return None, problem(1, 1, f"berkas tidak dapat dibaca ({os_reason(exc)})")
-    if _utf16(data):  # Excel's "Teks Unicode": UTF-16, tab-separated
+    wide = _wide(data)
+    if wide and not wide.startswith("UTF-16"):
+        return None, problem(1, 1, f'berkas tersimpan sebagai {wide}, bukan UTF-8; simpan ulang sebagai "CSV UTF-8 (Comma '
+                                   'delimited)"')
+    if wide:  # Excel's "Teks Unicode": UTF-16, tab-separated
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
