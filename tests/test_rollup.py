@@ -621,3 +621,24 @@ def test_a_harvested_table_with_other_line_endings_is_the_published_one(kabupate
     harvested = tables_of(write_rollup(tmp_path, [{"id": "kab", "nama": "Kabupaten Sintetis", "situs": "portal"}]),
                           tmp_path / "ws")
     assert harvested == from_packages
+
+
+def test_pecah_refuses_a_sites_folder_in_a_member_or_on_a_file_and_quotes_its_commands(kabupaten_site, tmp_path, run):
+    """`--situs disdik` (a member's package) and `--situs katalog.json` (a file) were accepted and written into
+    rekap.json: a shard's build would then replace the member's files, or fail. A folder name with a space was
+    printed in the next commands unquoted, so copying them ran something else."""
+    from conftest import tree_hashes
+
+    kab = tmp_path / "kabupaten"
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", kab)
+    before = tree_hashes(kab)
+    for situs, said in (("disdik", "berada di dalam paket data anggota 'disdik'"),
+                        ("disdik/situs", "berada di dalam paket data anggota 'disdik'"),
+                        ("katalog.json", "adalah berkas")):
+        status, out, err = run("pecah", kab, "--shard", "2", "--situs", situs)
+        assert (status, out) == (2, []) and f"--situs '{situs}' {said}" in err[-1], err
+        assert tree_hashes(kab) == before
+    status, out, err = run("pecah", kab, "--shard", "2", "--situs", "situs bersama")
+    assert status == 0, err
+    assert (f"--data '{kab}/<shard>.json' --out '{kab}/situs bersama/<shard>', lalu kinerja rekap --data "
+            f"{kab}/rekap.json") in err[-1], err

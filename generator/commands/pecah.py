@@ -2,6 +2,7 @@
 the roll-up catalog that assembles what they publish."""
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -45,11 +46,21 @@ def run(args) -> int:
                            "https://org.github.io/repo/")
     if (reason := unwritable(file.parent.resolve(), folder=True)) is not None:
         return usage_error(f"folder katalog '{file.parent}' {reason}")
+    sites = (file.parent / args.situs).resolve()
+    if sites.exists() and not sites.is_dir():
+        return usage_error(f"--situs '{args.situs}' adalah berkas; yang diharapkan folder di dalam folder katalog, "
+                           "misalnya situs")
     catalog, report = read_catalog(file)
     if catalog is None:
         for line in report.lines():
             print(line, file=sys.stderr)
         return EXIT_INVALID
+    # a shard's site replaces its folder: inside a member's package it would take the member's files with it
+    for member in catalog.anggota:
+        place = member.path.resolve()
+        if sites == place or place in sites.parents:
+            return usage_error(f"--situs '{args.situs}' berada di dalam paket data anggota '{member.id}'; situs shard "
+                               "dibangun di folder lain, misalnya situs")
     files = plan_shards(catalog, args.shard, args.situs, args.alamat)
     # what the split writes may replace only an earlier split of this catalog, never the catalog itself
     taken = [p for p in files if p == file or (p.exists() and not written_by_split(p, file))]
@@ -65,8 +76,9 @@ def run(args) -> int:
         print(name, file=sys.stdout)
     for old in stale:
         print(f"{old} dihapus: shard pecahan sebelumnya yang tidak ada lagi", file=sys.stderr)
+    # as a shell reads it (a folder name with a space); <shard> is the one part to fill in
+    data, out = (shlex.quote(str(path)) for path in (file.parent / "<shard>.json", file.parent / args.situs / "<shard>"))
     print(f"{len(written) - 1} katalog shard dan {written[-1]} ditulis. Bangun setiap shard dengan "
-          f"kinerja build --data {file.parent / '<shard>.json'} --out {file.parent / args.situs / '<shard>'}, lalu "
-          f"kinerja rekap --data {written[-1]}",
+          f"kinerja build --data {data} --out {out}, lalu kinerja rekap --data {shlex.quote(str(written[-1]))}",
           file=sys.stderr)
     return EXIT_OK
