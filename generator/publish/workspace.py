@@ -50,14 +50,17 @@ def linked(ws: Workspace) -> Path | None:
     """The part of the workspace that is a symbolic link (`.kinerja/`, this output's folder in it, or a folder
     in that), or None. A build writes, moves and deletes under its workspace; through a link planted there it
     would do so wherever the link points (the data package, a home folder). The build itself makes no link."""
-    for path in (ws.root.parent, ws.root):
-        if path.is_symlink():
-            return path
-    if ws.root.is_dir():
-        with os.scandir(ws.root) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    return Path(entry.path)
+    try:
+        for path in (ws.root.parent, ws.root):
+            if path.is_symlink():
+                return path
+        if ws.root.is_dir():
+            with os.scandir(ws.root) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        return Path(entry.path)
+    except OSError:  # unreadable: making or locking the work folder says so, with the reason
+        return None
     return None
 
 
