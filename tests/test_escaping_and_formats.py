@@ -123,3 +123,75 @@ def test_the_phone_header_drops_only_the_region_the_second_line_names(stem, regi
     assert all("<" not in line and ">" not in line for line in out.values())
     elsewhere = phone_header(name, "Pemerintah Kota Lain Sekali")  # not its region: the name is kept whole
     assert elsewhere["instansi_ponsel"] == title_text(name)
+
+
+# --- rows as dicts --------------------------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+import numpy as np  # noqa: E402
+from hypothesis.extra import pandas as hpd  # noqa: E402
+
+from generator.domain.values import row_dicts  # noqa: E402
+
+_mixed = st.one_of(st.none(), st.text(max_size=3), st.integers(-10**12, 10**12), st.floats(), st.booleans(),
+                   st.integers(-10**6, 10**6).map(np.int64), st.floats().map(np.float64),
+                   st.booleans().map(np.bool_), st.just(pd.NA), st.just(np.nan),
+                   st.integers(0, 10**9).map(lambda s: np.datetime64(s, "s")))
+
+
+@st.composite
+def _frames(draw):
+    """A table as a package's are once loaded: integers, floats with NaN and infinities, nullable integers,
+    booleans and text with gaps, dates, and text columns holding anything (numpy scalars included)."""
+    kinds = draw(st.lists(st.sampled_from(["int64", "float64", "Int64", "boolean", "string", "datetime", "object"]),
+                          max_size=7))
+    n = draw(st.integers(0, 6))
+    frame = pd.DataFrame(index=range(n))
+    for k, kind in enumerate(kinds):
+        name = draw(st.sampled_from([f"c{k}", "nilai", "tahun"]))  # a name twice: the last column wins
+        if kind == "int64":
+            column = pd.Series(draw(st.lists(st.integers(-10**15, 10**15), min_size=n, max_size=n)), dtype="int64")
+        elif kind == "float64":
+            column = pd.Series(draw(st.lists(st.floats(), min_size=n, max_size=n)), dtype="float64")
+        elif kind == "Int64":
+            column = pd.Series(draw(st.lists(st.one_of(st.none(), st.integers(-10**9, 10**9)), min_size=n, max_size=n)),
+                               dtype="Int64")
+        elif kind == "boolean":
+            column = pd.Series(draw(st.lists(st.one_of(st.none(), st.booleans()), min_size=n, max_size=n)),
+                               dtype="boolean")
+        elif kind == "string":
+            column = pd.Series(draw(st.lists(st.one_of(st.none(), st.text(max_size=4)), min_size=n, max_size=n)),
+                               dtype="string")
+        elif kind == "datetime":
+            column = pd.Series(draw(st.lists(st.one_of(st.none(), st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2200, 1, 1))), min_size=n, max_size=n)),
+                               dtype="datetime64[ns]")
+        else:
+            column = pd.Series(draw(st.lists(_mixed, min_size=n, max_size=n)), dtype=object)
+        frame.insert(len(frame.columns), name, column.to_numpy() if kind in ("int64", "float64") else column.array,
+                     allow_duplicates=True)
+    return frame
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if a is pd.NA or a is pd.NaT or (isinstance(a, float) and a != a):
+        return b is a or (isinstance(b, float) and b != b)
+    return bool(a == b)
+
+
+@given(_frames())
+def test_rows_as_dicts_are_pandas_own_values_and_types(frame):
+    """`row_dicts` replaces `DataFrame.to_dict("records")` everywhere (it is 3-4 times faster): every row,
+    every column and every value must be the one pandas gives, of the same Python type."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas warns that duplicate column names lose all but the last
+        expected = frame.to_dict("records")
+    got = row_dicts(frame)
+    assert len(got) == len(expected) == len(frame)
+    for mine, theirs in zip(got, expected):
+        assert list(mine) == list(theirs)
+        assert all(_same(mine[k], theirs[k]) for k in theirs), (mine, theirs)

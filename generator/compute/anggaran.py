@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator.domain.anggaran import total_parts
 from generator.domain.tree import ancestors, line_above, line_children
-from generator.domain.values import as_decimal, percent, present
+from generator.domain.values import as_decimal, percent, present, row_dicts
 
 
 def _code(row: dict) -> str:
@@ -40,13 +40,13 @@ def budget_lines(t) -> pd.DataFrame:
     CSV and the report take the one total per year."""
     docs = t["dokumen"].set_index("id")
     realised = [d for d in docs.index if docs.loc[d, "jenis"] == "lkjip"]
-    nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+    nodes = {r["id"]: r for r in row_dicts(t["node"])}
     parent_of = {nid: n["induk"] for nid, n in nodes.items()}
     ang = t["anggaran"][t["anggaran"]["dokumen"].isin(realised)]
     rows = []
     tier = {nid: n["tingkat"] for nid, n in nodes.items()}
     for doc, part in ang.groupby("dokumen", sort=True):
-        by_node = {r["node"]: r for r in part.to_dict("records")}
+        by_node = {r["node"]: r for r in row_dicts(part)}
         parts, summed = total_parts(by_node, parent_of, tier)
         children = line_children(parent_of, by_node)
         for nid, r in by_node.items():
@@ -72,7 +72,7 @@ def budget_lines(t) -> pd.DataFrame:
                          "realisasi": sum(spent, Decimal(0)) if all(present(x) for x in spent) else None,
                          "pagu_rincian": None, "realisasi_rincian": None,
                          "sumber": f"dihitung: jumlah {len(parts)} baris {summed} dokumen ini", "dijumlah": summed})
-    for r in t["belanja"].to_dict("records"):
+    for r in row_dicts(t["belanja"]):
         rows.append({"kode": r["jenis"], "id": r["id"], "tingkat": "jenis_belanja", "uraian": r["uraian"],
                      "tahun": int(r["tahun"]), "dokumen": None, "pagu": r["pagu"], "realisasi": r["realisasi"],
                      "pagu_rincian": None, "realisasi_rincian": None, "sumber": r["sumber"], "dijumlah": None})
@@ -95,14 +95,14 @@ def sasaran_budget(lines: pd.DataFrame, node: pd.DataFrame) -> pd.DataFrame:
     columns = ["sasaran", "tahun", "pagu", "realisasi", "serapan", "dijumlah", "dijumlah_tingkat"]
     own = lines[lines["tingkat"] == "sasaran"]
     rows = [{"sasaran": r["id"], "tahun": r["tahun"], "pagu": r["pagu"], "realisasi": r["realisasi"],
-             "serapan": r["serapan"], "dijumlah": None, "dijumlah_tingkat": None} for r in own.to_dict("records")]
+             "serapan": r["serapan"], "dijumlah": None, "dijumlah_tingkat": None} for r in row_dicts(own)]
     printed = set(zip(own["id"], own["tahun"]))
     parent = dict(zip(node["id"], node["induk"]))
     sasaran_of = ancestors(node, "sasaran")
     tree = lines[lines["dokumen"].notna() & (lines["id"] != TOTAL_ID)]
     for (doc, year), part in tree.groupby(["dokumen", "tahun"], sort=True):
         ids = set(part["id"])
-        by_id = {r["id"]: r for r in part.to_dict("records")}
+        by_id = {r["id"]: r for r in row_dicts(part)}
         groups: dict[str, list[str]] = {}
         for n in sorted(ids):
             s = sasaran_of.get(n)

@@ -18,7 +18,7 @@ from generator.compute.scales import Scale
 from generator.compute.targets import end_targets, target_table
 from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.tree import ancestors
-from generator.domain.values import as_decimal, decimals, mean, round_half_up
+from generator.domain.values import as_decimal, decimals, mean, round_half_up, row_dicts
 
 NAIK, RENDAH = "tinggi_lebih_baik", "rendah_lebih_baik"
 
@@ -171,7 +171,7 @@ def printed_average(angka_laporan: pd.DataFrame, tiers: dict, averaged: list[str
     top = rows.iloc[0]
     printed = angka_laporan[(angka_laporan["jenis"] == "capaian") & (angka_laporan["tahun"] == year)
                             & (angka_laporan["sumber"] == top["sumber"])]
-    rows = {r["indikator"]: r for r in printed.to_dict("records")}
+    rows = {r["indikator"]: r for r in row_dicts(printed)}
     from_printed = (float(round_half_up(mean(rows[i]["nilai"] for i in averaged), decimals(top["label"], top["nilai"])))
                     if averaged and all(i in rows and agrees(rows[i]) for i in averaged) else None)
     return {"rata_rata_tercetak": float(top["nilai"]), "rata_rata_tercetak_label": str(top["label"]),

@@ -18,7 +18,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain.ikm import UNSUR
-from generator.domain.values import as_decimal, decimals, percent, present, round_half_up
+from generator.domain.values import as_decimal, decimals, percent, present, round_half_up, row_dicts
 from generator.compute.capaian import capaian_values
 from generator.compute.triwulan import plan_checks
 from generator.domain.tree import belanja_tree, is_under
@@ -84,7 +84,7 @@ class CapaianRows:
 
 
 def capaian_rows(cap: pd.DataFrame) -> CapaianRows:
-    records = cap.to_dict("records")
+    records = row_dicts(cap)
     by_key: dict[tuple, list[int]] = {}
     for n, r in enumerate(records):
         by_key.setdefault((r["indikator"], r["tahun"]), []).append(n)
@@ -139,10 +139,10 @@ def _printed_figures(t: Tables, cap: CapaianRows, lines: pd.DataFrame) -> list[d
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     node_names = dict(zip(t["node"]["id"], t["node"]["nama"]))
     tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
-    real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    real = {(r["indikator"], r["tahun"]): r for r in row_dicts(t["realisasi"])}
     parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
     out = []
-    for a in t["angka_laporan"].to_dict("records"):
+    for a in row_dicts(t["angka_laporan"]):
         p = printed(a["nilai"], a["label"])
         year = a["tahun"]
         if a["jenis"] == "capaian":
@@ -257,8 +257,8 @@ def _average(a: dict, p: Interval, cap: CapaianRows, tier: dict, node_names: dic
 
 def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
     """The same figure (indicator, year, target document) printed with different values in different tables."""
-    chosen = {(r["indikator"], r["tahun"]): r["dokumen"] for r in cap[cap["dipilih"]].to_dict("records")}
-    ours = {(r["indikator"], r["tahun"], r["dokumen"]): r["capaian"] for r in cap.to_dict("records")}
+    chosen = {(r["indikator"], r["tahun"]): r["dokumen"] for r in row_dicts(cap[cap["dipilih"]])}
+    ours = {(r["indikator"], r["tahun"], r["dokumen"]): r["capaian"] for r in row_dicts(cap)}
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     a = t["angka_laporan"]
     a = a[(a["jenis"] == "capaian") & a["indikator"].notna()].copy()
@@ -267,7 +267,7 @@ def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
     for (ind, year, _doc), group in a.groupby(["indikator", "tahun", "_doc"], sort=True):
         values = group.drop_duplicates("nilai")
         if len(values) > 1:
-            shown = "; ".join(f"{r['label']} ({r['sumber'].replace('LKjIP 2025 ', '')})" for r in values.to_dict("records"))
+            shown = "; ".join(f"{r['label']} ({r['sumber'].replace('LKjIP 2025 ', '')})" for r in row_dicts(values))
             spread = float(values["nilai"].max() - values["nilai"].min())
             value = ours.get((ind, year, _doc))  # the data's capaian beside the two printed ones
             out.append(_row("beda_cetak", f"Capaian {names[ind]} {year}", year,
@@ -279,7 +279,7 @@ def _printed_twice(t: Tables, cap: pd.DataFrame) -> list[dict]:
         for col in ("pagu", "realisasi"):
             values = group.drop_duplicates(col)
             if len(values) > 1 and len(group) > 1 and len(group["uraian"].unique()) == 1:
-                shown = "; ".join(f"{fmt.rupiah(r[col], sen=True)} ({r['sumber']})" for r in values.to_dict("records"))
+                shown = "; ".join(f"{fmt.rupiah(r[col], sen=True)} ({r['sumber']})" for r in row_dicts(values))
                 out.append(_row("beda_cetak", f"{col.capitalize()} {group.iloc[0]['uraian']} {year}", year,
                                 ", ".join(group["sumber"]), shown, NOT_RECOMPUTED,
                                 float(values[col].max() - values[col].min()),
@@ -292,13 +292,13 @@ def _survey_realisasi(t: Tables, ikm: pd.DataFrame) -> list[dict]:
     the same year: one figure, within the realisasi's printed decimals. The survey page says "Dipakai
     sebagai realisasi indikator"; a synthetic kabupaten showed IKM 79,13 there and 93,07 on the indicator's
     page while this page found nothing."""
-    real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records") if present(r["nilai"])}
+    real = {(r["indikator"], r["tahun"]): r for r in row_dicts(t["realisasi"]) if present(r["nilai"])}
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     measured = {}
-    for r in ikm.to_dict("records"):
+    for r in row_dicts(ikm):
         measured.setdefault(r["survei"], r)
     out = []
-    for s in t["survei"].to_dict("records"):
+    for s in row_dicts(t["survei"]):
         r, m = real.get((s["indikator"], s["tahun"])), measured.get(s["id"])
         if not present(s["indikator"]) or r is None or m is None or not present(m["ikm"]):
             continue
@@ -317,9 +317,9 @@ def _survey_printed(t: Tables, ikm: pd.DataFrame) -> list[dict]:
     """A survey whose answers are in the package against what its report printed: the IKM (within its two
     printed decimals), the mutu and the number of respondents. The page named the printed 80,00 beside the
     computed 75,79 (and a different mutu) while this page found nothing."""
-    computed = {r["survei"]: r for r in ikm.to_dict("records") if r["sumber_nilai"] == "dihitung"}
+    computed = {r["survei"]: r for r in row_dicts(ikm) if r["sumber_nilai"] == "dihitung"}
     out = []
-    for s in t["survei"].to_dict("records"):
+    for s in row_dicts(t["survei"]):
         m = computed.get(s["id"])
         if m is None:
             continue
@@ -357,8 +357,8 @@ def _budget_percentages(t: Tables) -> list[dict]:
     docs = dict(zip(t["dokumen"]["id"], t["dokumen"]["tahun"]))
     names = dict(zip(t["node"]["id"], t["node"]["nama"]))
     out = []
-    records = [(r, names.get(r["node"], r["uraian"]), docs.get(r["dokumen"]), r["node"]) for r in t["anggaran"].to_dict("records")]
-    records += [(r, r["uraian"], r["tahun"], r["id"]) for r in t["belanja"].to_dict("records")]
+    records = [(r, names.get(r["node"], r["uraian"]), docs.get(r["dokumen"]), r["node"]) for r in row_dicts(t["anggaran"])]
+    records += [(r, r["uraian"], r["tahun"], r["id"]) for r in row_dicts(t["belanja"])]
     for r, what, year, ref in records:
         if r["realisasi"] is None or pd.isna(r["serapan_tercetak"]) or year is None:
             continue
@@ -374,7 +374,7 @@ def _budget_percentages(t: Tables) -> list[dict]:
 
 def _budget_sums(t: Tables, lines: pd.DataFrame) -> list[dict]:
     out = []
-    for r in lines.to_dict("records"):
+    for r in row_dicts(lines):
         for col in ("pagu", "realisasi"):
             parts = r[f"{col}_rincian"]
             if parts is not None and not pd.isna(parts) and r[col] is not None and parts != r[col]:
@@ -401,10 +401,10 @@ def _prose_counts(t: Tables) -> list[dict]:
     sasaran under the node, and the IKU set on them."""
     parent_of = dict(zip(t["node"]["id"], t["node"]["induk"]))
     tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
-    names = {r["id"]: r["nomor"] if isinstance(r["nomor"], str) else r["nama"] for r in t["node"].to_dict("records")}
+    names = {r["id"]: r["nomor"] if isinstance(r["nomor"], str) else r["nama"] for r in row_dicts(t["node"])}
     iku = t["indikator"][t["indikator"]["iku"] == True]  # noqa: E712
     out = []
-    for a in t["angka_laporan"].to_dict("records"):
+    for a in row_dicts(t["angka_laporan"]):
         if a["jenis"] not in ("jumlah_sasaran", "jumlah_indikator") or not isinstance(a["node"], str):
             continue
         sasaran = [n for n, k in tier.items() if k == "sasaran" and is_under(parent_of, n, a["node"])]
@@ -433,7 +433,7 @@ def _report_targets(t: Tables) -> list[dict]:
     signed = tg[kinds.isin(["pk", "pk_perubahan"]) & ~tg["dokumen"].isin(replaced)]
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     out = []
-    for r in tg[tg["dokumen"] == report].to_dict("records"):
+    for r in row_dicts(tg[tg["dokumen"] == report]):
         pk = signed[(signed["indikator"] == r["indikator"]) & (signed["tahun"] == r["tahun"])]
         differs = pk[pk["nilai"] != r["nilai"]]
         if len(differs):
@@ -449,13 +449,13 @@ def _renstra_period(t: Tables, cap: pd.DataFrame) -> list[dict]:
     sets a different end-of-period target: the comparison with the medium-term target is not made."""
     docs = dict(zip(t["dokumen"]["id"], t["dokumen"]["jenis"]))
     tg = t["target"]
-    end = {(r["indikator"], r["dokumen"]): r for r in tg[tg["jenis"] == "akhir_periode"].to_dict("records")}
-    annual = {(r["indikator"], r["dokumen"], r["tahun"]): r for r in tg[tg["jenis"] == "tahunan"].to_dict("records")}
+    end = {(r["indikator"], r["dokumen"]): r for r in row_dicts(tg[tg["jenis"] == "akhir_periode"])}
+    annual = {(r["indikator"], r["dokumen"], r["tahun"]): r for r in row_dicts(tg[tg["jenis"] == "tahunan"])}
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
-    real = {(r["indikator"], r["tahun"]): r for r in t["realisasi"].to_dict("records")}
+    real = {(r["indikator"], r["tahun"]): r for r in row_dicts(t["realisasi"])}
     ind = t["indikator"].set_index("id")
     out = []
-    for a in t["angka_laporan"].to_dict("records"):
+    for a in row_dicts(t["angka_laporan"]):
         if a["jenis"] != "capaian" or docs.get(a["dokumen"]) != "renstra":
             continue
         key = (a["indikator"], a["dokumen"])
@@ -487,7 +487,7 @@ def _staff_totals(t: Tables) -> list[dict]:
     is_total = staff["uraian"].str.strip().str.upper() == "JUMLAH"
     for year, group in staff.groupby("tahun", sort=True):
         totals = group[is_total.loc[group.index] & group["jumlah"].notna()]
-        for r in totals.to_dict("records"):
+        for r in row_dicts(totals):
             parts = group[(group["tabel"] == r["tabel"]) & ~is_total.loc[group.index]]["jumlah"].dropna()
             if len(parts) and int(parts.sum()) != int(r["jumlah"]):
                 out.append(_row("jumlah_pegawai", f"Jumlah pegawai Tabel {r['tabel']} {year}", year, r["sumber"],
@@ -498,7 +498,7 @@ def _staff_totals(t: Tables) -> list[dict]:
         if len(totals) > 2 and len(common) == 1:
             usual = int(common.iloc[0])
             agree = ", ".join(sorted(totals.loc[totals["jumlah"] == usual, "tabel"]))
-            for r in totals[totals["jumlah"] != usual].to_dict("records"):
+            for r in row_dicts(totals[totals["jumlah"] != usual]):
                 out.append(_row("jumlah_pegawai", f"Jumlah pegawai {year}", year, r["sumber"], str(r["jumlah"]),
                                 str(usual), int(r["jumlah"]) - usual,
                                 f"Tabel {agree} mencatat {usual} pegawai pada tahun yang sama", f"{r['tabel']}:{year}"))

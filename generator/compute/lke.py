@@ -15,7 +15,7 @@ from generator.compute.arsip import latest_report_year
 from generator.compute.pembanding import latest_for
 from generator.domain.sakip import (PENYEBAB, PERMEN_EVALUASI, PERMEN_PELAPORAN, TERPENUHI, TIDAK_DAPAT,
                                     TIDAK_TERPENUHI, batas_laporan)
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 
 COLUMNS = ["no", "komponen", "kode", "kriteria", "status", "jumlah", "terpenuhi", "bukti", "kurang", "halaman", "dasar"]
 PELAPORAN = f"{PERMEN_EVALUASI}, Lampiran: komponen Pelaporan Kinerja (bobot 15)"
@@ -51,7 +51,7 @@ def precheck(t, cap: pd.DataFrame, bench: pd.DataFrame, per_sasaran: pd.DataFram
         # pre-check yet (the last closed year's pre-check is under <year>/)
         return pd.DataFrame(columns=list(_row("", "", "", "", 0, 0, "", [], "", "")))
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
-    node_names = {r["id"]: f"{r['nomor'] or r['id']} {r['nama']}" for r in t["node"].to_dict("records")}
+    node_names = {r["id"]: f"{r['nomor'] or r['id']} {r['nama']}" for r in row_dicts(t["node"])}
     pk = pk_indicators(cap, t, year)
     with_data = pk[pk["realisasi"].notna()]
     out = []
@@ -137,7 +137,7 @@ def precheck(t, cap: pd.DataFrame, bench: pd.DataFrame, per_sasaran: pd.DataFram
                                 ("sumber_data", "sumber_data", "Sumber data setiap IKU tersedia"),
                                 ("penanggung_jawab", "unit", "Penanggung jawab setiap IKU ditetapkan")):
         status, n, ok, missing = _share([(r["nama"], present(r[column]) and bool(str(r[column]).strip()))
-                                         for r in iku.to_dict("records")])
+                                         for r in row_dicts(iku)])
         out.append(_row("Pengukuran Kinerja", code, label, status, n, ok, f"{ok} dari {n} IKU", missing,
                         "metadata-indikator", PENGUKURAN))
 

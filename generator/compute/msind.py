@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from generator import fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 
 # MS-Ind fields in form order: key, label.
 FIELDS = {
@@ -68,7 +68,7 @@ def metadata(t) -> pd.DataFrame:
     annual = set(t["target"].loc[t["target"]["jenis"] == "tahunan", "indikator"])
     licensed = bool(t.descriptor.get("licenses"))
     rows = []
-    for ind in t["indikator"].to_dict("records"):
+    for ind in row_dicts(t["indikator"]):
         mine = sub[sub["indikator"] == ind["id"]]
         parts = pd.DataFrame()
         if len(mine):
@@ -87,7 +87,7 @@ def metadata(t) -> pd.DataFrame:
             "indikator_komposit": "ya" if len(parts) else ("tidak" if not len(mine) else None),
             "indikator_pembangun": "; ".join(
                 f"{r['nama']}" + (f" (bobot {fmt.angka(r['bobot'], None)}%)" if present(r["bobot"]) else "")
-                for r in parts.to_dict("records")) or None,
+                for r in row_dicts(parts)) or None,
             "level_estimasi": _level(inst["pemerintah_daerah"]),
             "periodisitas": "Tahunan" if ind["id"] in annual else None,
             "dapat_diakses_umum": "ya" if licensed else None,

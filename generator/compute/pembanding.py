@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 
 COLUMNS = ["indikator", "tahun", "tingkat", "wilayah", "nilai", "label", "sumber", "catatan", "asal"]
 
@@ -14,11 +14,11 @@ COLUMNS = ["indikator", "tahun", "tingkat", "wilayah", "nilai", "label", "sumber
 def benchmarks(t) -> pd.DataFrame:
     """One row per (indicator, year, level, region); the package's own rows first."""
     rows = []
-    for r in t["pembanding"].to_dict("records"):
+    for r in row_dicts(t["pembanding"]):
         rows.append({**{c: r.get(c) for c in COLUMNS}, "asal": "pembanding"})
     seen = {(r["indikator"], r["tahun"], r["tingkat"]) for r in rows}
     sub = t["subindeks"]
-    for r in sub[(sub["jenis"] == "indeks") & sub["nilai_nasional"].map(present)].to_dict("records"):
+    for r in row_dicts(sub[(sub["jenis"] == "indeks") & sub["nilai_nasional"].map(present)]):
         if (r["indikator"], r["tahun"], "nasional") in seen:
             continue
         rows.append({"indikator": r["indikator"], "tahun": int(r["tahun"]), "tingkat": "nasional", "wilayah": None,

@@ -25,7 +25,7 @@ import pandas as pd
 from generator.compute.capaian import capped
 from generator.domain import pohon as vocab
 from generator.domain.sakip import DIBAWA, SEMENTARA
-from generator.domain.values import as_decimal, mean, present
+from generator.domain.values import as_decimal, mean, present, row_dicts
 from generator.load import ROW, Tables
 from generator.settings import PohonSettings
 
@@ -45,11 +45,11 @@ def composite_realisasi(realisasi: pd.DataFrame, komponen: pd.DataFrame) -> pd.D
     every component has one. Columns of the realisasi table plus `dihitung` (True) and `rincian`, the worked
     computation ('0,5 × 80 + 0,5 × 60 = 70')."""
     columns = list(realisasi.columns) + ["dihitung", "rincian"]
-    parts = vocab.composite_parts(komponen.to_dict("records"))
+    parts = vocab.composite_parts(row_dicts(komponen))
     if not parts:
         return pd.DataFrame(columns=columns)
     values: dict[tuple[str, int], tuple[Decimal, str]] = {}
-    for r in realisasi.to_dict("records"):
+    for r in row_dicts(realisasi):
         if present(r["nilai"]):
             values[(r["indikator"], int(r["tahun"]))] = (as_decimal(r["nilai"]), r["status"])
     rows = []
@@ -115,7 +115,7 @@ def _capaian_of(cap: pd.DataFrame, year) -> dict[str, dict]:
     if year is None or cap.empty:
         return {}
     rows = cap[(cap["tahun"] == year) & cap["dipilih"]]
-    return {r["indikator"]: r for r in rows.to_dict("records")}
+    return {r["indikator"]: r for r in row_dicts(rows)}
 
 
 def _summary(ids: list[str], chosen: dict[str, dict], limit) -> dict:
@@ -131,10 +131,10 @@ def _kondisi_tree(t: Tables, p: PohonSettings, chosen: dict, classify, limit) ->
         return [], []
     ik = t["indikator_kondisi"].sort_values(["kondisi", ROW], kind="stable")
     by_kondisi: dict[str, list[dict]] = {}
-    for r in ik.to_dict("records"):
+    for r in row_dicts(ik):
         by_kondisi.setdefault(r["kondisi"], []).append(r)
     ids = set(kondisi["id"])
-    records = kondisi.to_dict("records")
+    records = row_dicts(kondisi)
     row_of: dict[str, int] = {}
     parent_of = {r["id"]: r["induk"] if present(r["induk"]) and r["induk"] in ids else None for r in records}
 
@@ -197,7 +197,7 @@ def _kondisi_tree(t: Tables, p: PohonSettings, chosen: dict, classify, limit) ->
 def _owners(t: Tables) -> tuple[dict[str, dict], dict[str, dict]]:
     """`pemilik_kinerja` rows by node and by indicator."""
     by_node, by_indicator = {}, {}
-    for r in t["pemilik_kinerja"].to_dict("records"):
+    for r in row_dicts(t["pemilik_kinerja"]):
         if present(r["node"]):
             by_node.setdefault(r["node"], r)
         elif present(r["indikator"]):
@@ -212,12 +212,12 @@ def _nomenklatur_tree(t: Tables, p: PohonSettings, chosen: dict, simpul: pd.Data
         return [], []
     ids = set(node["id"])
     by_node, by_indicator = _owners(t)
-    averages = {r["node"]: r for r in simpul[simpul["tahun"] == year].to_dict("records")} if year is not None else {}
+    averages = {r["node"]: r for r in row_dicts(simpul[simpul["tahun"] == year])} if year is not None else {}
     per_node: dict[str, list[dict]] = {}
-    for r in t["indikator"].to_dict("records"):
+    for r in row_dicts(t["indikator"]):
         per_node.setdefault(r["node"], []).append(r)
     nodes, indicators = [], []
-    for n, r in enumerate(node.to_dict("records")):
+    for n, r in enumerate(row_dicts(node)):
         comp = vocab.KOMPONEN_TINGKAT[r["tingkat"]]
         own = by_node.get(r["id"])
         level, level_from = (own["level"], "tercetak") if own is not None and present(own["level"]) else (

@@ -17,7 +17,7 @@ from generator.compute.arsip import latest_report_year, report_document
 from generator.domain.dates import add_months, data_date
 from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA, TERSEDIA,
                                   UNSUR_STANDAR)
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 
 DIP_COLUMNS = ["nomor", "id", "judul", "ringkasan", "kategori", "jenis_wajib", "pejabat_penguasa", "penanggung_jawab",
                "waktu_pembuatan", "tempat_pembuatan", "bentuk", "retensi", "tanggal_terbit", "diperbarui", "berkas",
@@ -293,7 +293,7 @@ def service_record(layanan: pd.DataFrame, batas_hari: int) -> pd.DataFrame:
         # an object column of int or None: a float column would print 1.0, and NaN reads as true in a template
         frame[f"{total}_proses"] = pd.Series([int(n) - sum(int(r[p]) for p in parts)
                                               if present(n) and all(present(r[p]) for p in parts) else None
-                                              for n, r in zip(frame[total], frame[list(parts)].to_dict("records"))],
+                                              for n, r in zip(frame[total], row_dicts(frame[list(parts)]))],
                                              index=frame.index, dtype=object)
     frame["persen_dipenuhi"] = [
         float(Fraction(int(a + b), int(n)) * 100) if n else None  # exact, so 12,345 rounds to 12,35

@@ -15,7 +15,7 @@ from generator.compute.konsistensi import capaian_rows, consistency_table, print
 from generator.compute.scales import Scale, scales
 from generator.domain.dates import data_date
 from generator.domain.triwulan import TRIWULAN
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.load import Tables
 
 
@@ -116,7 +116,7 @@ def ikm_table(t: Tables, sc: dict[str, Scale]) -> pd.DataFrame:
     mutu_scale = sc.get(t.settings.skala_mutu_ikm)
     answers = t["jawaban_survei"]
     rows = []
-    for s in t["survei"].to_dict("records"):
+    for s in row_dicts(t["survei"]):
         mine = answers[answers["survei"] == s["id"]]
         row = {"survei": s["id"], "layanan": s["layanan"], "tahun": s["tahun"], "ikm_tercetak": s["ikm"],
                "populasi": s["populasi"]}
@@ -150,11 +150,11 @@ def headline(t: Tables, res: Results) -> dict:
     closed = len(res.ringkasan) and (res.ringkasan["tahun"] == running).any()
     year = running if closed or last is None else last
     inst = t["instansi"].iloc[0]
-    ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records") if len(res.ringkasan) else []
+    ring = row_dicts(res.ringkasan[res.ringkasan["tahun"] == year]) if len(res.ringkasan) else []
     r = ring[0] if ring else {}
-    ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
+    ikm = row_dicts(res.ikm[res.ikm["tahun"] == year]) if len(res.ikm) else []
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")]
-    total = lines.to_dict("records")[0] if len(lines) else {}
+    total = row_dicts(lines)[0] if len(lines) else {}
     category = t["skala_kelas"][t["skala_kelas"]["skala"] == t.settings.skala_kategori_capaian].sort_values("urutan")
     first = next((s for s in ikm if present(s["ikm"])), None)  # the first survey with an IKM
     return {"nama": str(inst["nama_singkat"] or inst["nama"]), "tahun": year,
@@ -168,7 +168,7 @@ def headline(t: Tables, res: Results) -> dict:
             "dibawa": r.get("dibawa"), "batas": t.settings.batas_capaian_rata_rata,
             "skala": "/".join(category["kode"].astype(str)),
             "skala_kelas": repr([(c["kode"], c["batas_bawah"], c["bawah_inklusif"], c["batas_atas"], c["atas_inklusif"])
-                                 for c in category.to_dict("records")]),  # compared, never shown
+                                 for c in row_dicts(category)]),  # compared, never shown
             "sintetis": bool(t.settings.sintetis), "progres": _progress_words(t, res, running)}
 
 

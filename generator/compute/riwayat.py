@@ -9,6 +9,7 @@ from decimal import Decimal
 import pandas as pd
 
 from generator import fmt
+from generator.domain.values import row_dicts
 
 # Per compared table: its key, the columns whose change is reported (the first is the figure itself; a
 # change of the printed label alone is reported, but not beside a change of the figure), and how a reader
@@ -52,7 +53,7 @@ def show(value, column: str = "") -> str:
 def _records(frame: pd.DataFrame | None, key: tuple[str, ...]) -> dict[tuple, dict]:
     if frame is None or not set(key) <= set(frame.columns):
         return {}
-    return {tuple(str(r[k]) for k in key): r for r in frame.to_dict("records")}
+    return {tuple(str(r[k]) for k in key): r for r in row_dicts(frame)}
 
 
 def _name(table: str, key: tuple, row: dict, names: dict[str, str], docs: dict[str, str]) -> str:

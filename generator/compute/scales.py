@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.domain.values import present as _present
+from generator.domain.values import present as _present, row_dicts
 from generator.domain.values import round_half_up
 
 
@@ -33,7 +33,7 @@ class Scale:
     def __init__(self, scale_id: str, kind: str, classes: pd.DataFrame):
         self.id = scale_id
         self.kind = kind
-        self.classes = classes.sort_values("urutan").to_dict("records")
+        self.classes = row_dicts(classes.sort_values("urutan"))
 
     def classify(self, value, places: int = 2) -> Kelas | None:
         """The class of `value` as shown with `places` decimals."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from generator.domain.values import row_dicts
 from generator.load import ROW
 
 
@@ -40,7 +41,7 @@ def end_targets(target: pd.DataFrame, dokumen: pd.DataFrame) -> dict[str, dict]:
     ranked = end.assign(_in_force=~end["dokumen"].isin(replaced), _at=range(len(end)))
     ranked = ranked.sort_values(["_in_force", "tahun", "_at"], kind="stable")
     return {r["indikator"]: {k: v for k, v in r.items() if not k.startswith("_")}
-            for r in ranked.drop_duplicates("indikator", keep="last").to_dict("records")}
+            for r in row_dicts(ranked.drop_duplicates("indikator", keep="last"))}
 
 
 def target_table(target: pd.DataFrame, dokumen: pd.DataFrame, order: list[str]) -> pd.DataFrame:

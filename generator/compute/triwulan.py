@@ -29,7 +29,7 @@ from generator.compute.targets import superseded_documents, target_table
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.tree import ancestors
 from generator.domain.triwulan import KUMULATIF, NILAI_TERAKHIR, PER_TRIWULAN, TRIWULAN, reported_up_to, unreported
-from generator.domain.values import as_decimal, percent, present
+from generator.domain.values import as_decimal, percent, present, row_dicts
 from generator.load import ROW
 
 QUARTERS = (1, 2, 3, 4)
@@ -102,11 +102,11 @@ def progress_table(t) -> pd.DataFrame:
     ind = t["indikator"].set_index("id")
     sasaran_of = ancestors(t["node"], "sasaran")
     table = target_table(t["target"], t["dokumen"], t.settings.urutan_dokumen_target)
-    annual = {(r["indikator"], r["tahun"]): r for r in table[table["dipilih"]].to_dict("records")}
+    annual = {(r["indikator"], r["tahun"]): r for r in row_dicts(table[table["dipilih"]])}
     # Without an applicable annual target, the Rencana Aksi's own annual figure (its TOTAL column).
-    own = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in table.to_dict("records")}
-    plan_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in plan.to_dict("records")}
-    real_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in real.to_dict("records")}
+    own = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in row_dicts(table)}
+    plan_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in row_dicts(plan)}
+    real_at = {(r["indikator"], r["tahun"], r["triwulan"]): r for r in row_dicts(real)}
     rows, upper = [], []
     for i, year in keys:
         info = ind.loc[i]
@@ -224,11 +224,11 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
     aq = t["anggaran_triwulan"]
     if aq.empty:
         return pd.DataFrame(columns=BUDGET_COLUMNS)
-    nodes = {r["id"]: r for r in t["node"].to_dict("records")}
+    nodes = {r["id"]: r for r in row_dicts(t["node"])}
     pagu = {(n, int(y)): (p, d) for n, y, p, d in zip(pagu["id"], pagu["tahun"], pagu["pagu"], pagu["dokumen"])}
     rows = []
     for (node, year), part in aq.groupby(["node", "tahun"], sort=True):
-        by_q = {int(r["triwulan"]): r for r in part.to_dict("records")}
+        by_q = {int(r["triwulan"]): r for r in row_dicts(part)}
         spent_sd, plan_sd = Decimal(0), Decimal(0)
         whole, doc = pagu.get((node, int(year)), (None, None))
         n = nodes[node]
@@ -301,12 +301,12 @@ def budget_to_date(progress: pd.DataFrame, pagu: pd.DataFrame, year: int, quarte
     computed them. A node whose pagu is planned but whose spending to that quarter is not reported has no
     realisasi (None), never 0."""
     rows: dict[str, dict] = {}
-    for r in pagu[pagu["tahun"] == year].to_dict("records"):
+    for r in row_dicts(pagu[pagu["tahun"] == year]):
         rows[r["id"]] = {"id": r["id"], "pagu": r["pagu"], "dokumen_pagu": r["dokumen"], "realisasi_sd": None,
                          "serapan_sd": None, "dijumlah": r["dijumlah"]}
     if quarter and progress is not None and len(progress):
         at = progress[(progress["tahun"] == year) & (progress["triwulan"] == quarter)]
-        for r in at.to_dict("records"):
+        for r in row_dicts(at):
             rows[r["id"]] = {k: r[k] if present(r[k]) else None for k in TO_DATE_COLUMNS}
     return pd.DataFrame(list(rows.values()), columns=TO_DATE_COLUMNS)
 
@@ -321,7 +321,7 @@ def plan_checks(t) -> list[dict]:
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     acc = dict(zip(t["indikator"]["id"], t["indikator"]["akumulasi"]))
     annual = t["target"][t["target"]["jenis"] == "tahunan"]
-    annual = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in annual.to_dict("records")}
+    annual = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in row_dicts(annual)}
     out = []
     for (i, year, doc), part in tq.groupby(["indikator", "tahun", "dokumen"], sort=True):
         total = annual.get((i, year, doc))

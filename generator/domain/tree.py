@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from generator.domain.values import row_dicts
+
 LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
@@ -27,7 +29,7 @@ def ancestors(node: pd.DataFrame, level: str) -> dict[str, str]:
 
 def belanja_tree(belanja: pd.DataFrame) -> tuple[dict[str, dict], dict[str, list[dict]]]:
     """Jenis-belanja rows by id, and each parent's child rows (the `induk` links within one table)."""
-    rows = {r["id"]: r for r in belanja.to_dict("records")}
+    rows = {r["id"]: r for r in row_dicts(belanja)}
     children: dict[str, list[dict]] = {}
     for r in rows.values():
         if isinstance(r["induk"], str) and r["induk"] in rows:

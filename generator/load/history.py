@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from generator.domain.values import row_dicts
 from generator.load.csvfile import CONTROL, read_csv_bytes
 from generator.load.jsonfile import parse_json
 from generator.load.schema import schema_problems
@@ -290,7 +291,7 @@ def from_changelog(t: Tables) -> History:
     log = t["riwayat"] if "riwayat" in t else pd.DataFrame()
     if not len(log):
         return History("")
-    rows = log.sort_values(["tanggal", "_baris"], ascending=[False, False], kind="stable").to_dict("records")
+    rows = row_dicts(log.sort_values(["tanggal", "_baris"], ascending=[False, False], kind="stable"))
     versions = [Version(str(r["versi"]), dt.datetime(r["tanggal"].year, r["tanggal"].month, r["tanggal"].day,
                                                      tzinfo=dt.timezone.utc),
                         str(r["ringkasan"]), rincian=r["rincian"] if isinstance(r["rincian"], str) else None)

@@ -30,7 +30,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import cache, fmt
-from generator.domain.values import as_decimal, percent, present
+from generator.domain.values import as_decimal, percent, present, row_dicts
 from generator.render import drawer, kept
 from generator.render.escape import attr
 from generator.render.links import root_from
@@ -596,7 +596,7 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
     akhir: {"tahun", "nilai", "teks"} or None. nama: the indicator, for the summary (default: title).
     """
     rows = rows.sort_values("tahun")
-    records = rows.to_dict("records")
+    records = row_dicts(rows)
     measured = [r["tahun"] for r in records if _num(r.get("realisasi")) is not None]
     labels, bars = [], []
     for r in records:
@@ -673,7 +673,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     missing_word = rest[0] if rest else BELUM_TERSEDIA
     shown = {TERCAPAI: met_word, TIDAK_TERCAPAI: unmet_word, TANPA_DATA: missing_word.capitalize()}
     bars, names = [], []
-    for r in rows.to_dict("records"):
+    for r in row_dicts(rows):
         c = _num(r.get("capaian"))
         # judged without a capaian (`tanpa_capaian`: the words instead, e.g. a planned 0 of a lower-is-better quarter)
         without = r.get("tanpa_capaian") if c is None and isinstance(r.get("tanpa_capaian"), str) else None
@@ -717,7 +717,7 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
 
     rows: uraian, pagu, realisasi (Rupiah).
     """
-    records = rows.to_dict("records")
+    records = row_dicts(rows)
     top = max([_num(r.get(k)) or 0 for r in records for k in ("pagu", "realisasi")] + [1])
     unit, word = next(((u, w) for u, w in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")) if top >= u), (1, ""))
     names, bars, lines = [], [], []
@@ -768,7 +768,7 @@ def nrr_unsur(chart_id: str, title: str, rows: pd.DataFrame, ikm=None, mutu: str
     rows: unsur (name), nrr (number or missing), in the order to show.
     """
     names, bars = [], []
-    for r in rows.to_dict("records"):
+    for r in row_dicts(rows):
         v = _num(r.get("nrr"))
         names.append(str(r["unsur"]))
         bars.append([{"unsur": str(r["unsur"]), "seri": "NRR", "nilai": v,
@@ -806,7 +806,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
     """
     series = [("dipenuhi_seluruh", "Dipenuhi seluruhnya", LIGHT["biru"]), ("dipenuhi_sebagian", "Dipenuhi sebagian", LIGHT["hijau"]),
               ("ditolak", "Ditolak", LIGHT["jingga"]), ("dalam_proses", "Belum selesai", LIGHT["netral"])]
-    records = sorted(rows.to_dict("records"), key=lambda r: r["tahun"])
+    records = sorted(row_dicts(rows), key=lambda r: r["tahun"])
     top = max([_num(r.get(k)) or 0 for r in records for k, _, _ in series] + [1])
     names, bars = [], []
     for r in records:
@@ -837,7 +837,7 @@ def layanan_permohonan(chart_id: str, title: str, rows: pd.DataFrame) -> Chart:
 def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, batas_perpanjangan: int) -> Chart:
     """Average and slowest answer per year in working days, against the statutory limits
     (`batas` days, `batas_perpanjangan` with the extension)."""
-    records = sorted(rows.to_dict("records"), key=lambda r: r["tahun"])
+    records = sorted(row_dicts(rows), key=lambda r: r["tahun"])
     top = max([_num(r.get(k)) or 0 for r in records for k in ("rata_rata_hari", "maks_hari")] + [batas_perpanjangan])
     names, bars = [], []
     for r in records:

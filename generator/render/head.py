@@ -16,7 +16,7 @@ import json
 import re
 
 from generator import fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import typeset
 from generator.render.words import achievement
 
@@ -88,7 +88,7 @@ def _facts(ctx) -> dict[str, dict]:
     out: dict[str, dict] = {}
     if year is None:  # a tree-only package: no figures yet, each page is described by its title
         return out
-    ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records")
+    ring = row_dicts(res.ringkasan[res.ringkasan["tahun"] == year])
     if ring and present(ring[0]["rata_rata"]):
         r = ring[0]
         fact = {"angka": fmt.persen(r["rata_rata"]), "status": f"Kategori {r['kategori']}" if present(r["kategori"]) else None,
@@ -100,23 +100,23 @@ def _facts(ctx) -> dict[str, dict]:
         out["laporan-kinerja.md"] = fact
     cap = res.capaian
     chosen = cap[(cap["tahun"] == year) & cap["dipilih"]]
-    for r in chosen.to_dict("records"):
+    for r in row_dicts(chosen):
         status = achievement(r["tercapai"])
         out[indikator_path(r["indikator"])] = {
             "angka": fmt.persen(r["capaian"]) if present(r["capaian"]) else None, "status": status,
             "warna": GOOD if r["tercapai"] is True else BAD if r["tercapai"] is False else NEUTRAL,
             "keterangan": f"Capaian {year}" + ("" if r["berlaku"] else " (indikator sudah diganti)")}
-    for r in res.sasaran[res.sasaran["tahun"] == year].to_dict("records"):
+    for r in row_dicts(res.sasaran[res.sasaran["tahun"] == year]):
         if present(r["rata_rata"]):
             out[sasaran_path(r["sasaran"])] = {"angka": fmt.persen(r["rata_rata"]), "status": None, "warna": NEUTRAL,
                                                 "keterangan": f"Rata-rata capaian sasaran {year}"}
-    total = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")].to_dict("records") \
+    total = row_dicts(res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] == "total")]) \
         if len(res.anggaran) else []
     if total and present(total[0]["serapan"]):
         out["anggaran.md"] = {"angka": fmt.persen(total[0]["serapan"]), "status": None, "warna": NEUTRAL,
                               "keterangan": f"Serapan anggaran {year}: {fmt.rupiah_singkat(total[0]['realisasi'])} "
                                             f"dari {fmt.rupiah_singkat(total[0]['pagu'])}"}
-    ikm = res.ikm[res.ikm["tahun"] == year].to_dict("records") if "tahun" in res.ikm else []
+    ikm = row_dicts(res.ikm[res.ikm["tahun"] == year]) if "tahun" in res.ikm else []
     if ikm and present(ikm[0]["ikm"]):
         out["survei.md"] = {"angka": fmt.angka(ikm[0]["ikm"], 2), "status": f"Mutu {ikm[0]['mutu']}" if present(ikm[0]["mutu"]) else None,
                             "warna": NEUTRAL, "keterangan": f"Indeks Kepuasan Masyarakat {year}"}

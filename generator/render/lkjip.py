@@ -20,7 +20,7 @@ from generator.compute.pembanding import latest_for
 from generator.domain.dates import data_date
 from generator.domain.sakip import DIBAWA, NARASI
 from generator.domain.tree import code_key
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render.lookup import Lookup
 from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, POLARITAS, TINGKAT, achievement
 
@@ -108,7 +108,7 @@ class Builder:
 
 def _narasi(t, year: int) -> list[dict]:
     frame = t["narasi"]
-    return frame[frame["tahun"] == year].sort_values(["jenis", "urutan", "id"], kind="stable").to_dict("records")
+    return row_dicts(frame[frame["tahun"] == year].sort_values(["jenis", "urutan", "id"], kind="stable"))
 
 
 def _text_blocks(rows: list[dict]) -> list[dict]:
@@ -139,13 +139,13 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     iku = cap[(cap["tahun"] == year) & cap["dipilih"] & (cap["iku"] == True)]  # noqa: E712
     iku = iku.assign(_s=iku["sasaran"].map(lambda s: code_key(_txt(lk.nodes[s]["nomor"], "")) if s in lk.nodes
                                            else code_key(""))).sort_values(["_s", "indikator"], kind="stable")
-    iku_rows = iku.to_dict("records")
-    ring = res.ringkasan[res.ringkasan["tahun"] == year].to_dict("records")
+    iku_rows = row_dicts(iku)
+    ring = row_dicts(res.ringkasan[res.ringkasan["tahun"] == year])
     overall = ring[0] if ring else None
-    per_sasaran = {r["sasaran"]: r for r in res.sasaran[res.sasaran["tahun"] == year].to_dict("records")}
-    year_rows = cap[cap["tahun"] == year].to_dict("records")
+    per_sasaran = {r["sasaran"]: r for r in row_dicts(res.sasaran[res.sasaran["tahun"] == year])}
+    year_rows = row_dicts(cap[cap["tahun"] == year])
     lines = res.anggaran[res.anggaran["tahun"] == year]
-    total_line = lines[lines["tingkat"] == "total"].to_dict("records")
+    total_line = row_dicts(lines[lines["tingkat"] == "total"])
     total = total_line[0] if total_line else None
     sasaran_nodes = [n for n in lk.nodes.values() if n["tingkat"] == "sasaran"]
     sasaran_nodes.sort(key=lambda n: (code_key(_txt(n["nomor"], "")), n["id"]))  # 1.1.2 before 1.1.10
@@ -205,7 +205,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     functions = [f.strip() for f in str(inst.get("fungsi") or "").split(";") if f.strip()]
     if functions:
         b.add(para("Fungsi:"), items(functions))
-    units = t["unit_kerja"].to_dict("records")
+    units = row_dicts(t["unit_kerja"])
     if units:
         b.add(table("Unit kerja dan pimpinannya", ["Unit kerja", "Pimpinan", "Jabatan"],
                     [[u["nama"], _txt(u["pimpinan_nama"], "–"), _txt(u["pimpinan_jabatan"], "–")] for u in units],
@@ -217,7 +217,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         for tabel, group in staff.groupby("tabel", sort=True):
             first = group.iloc[0]
             by = {}
-            for r in group.to_dict("records"):
+            for r in row_dicts(group):
                 by.setdefault(r["uraian"], {})[r["tahun"]] = r["jumlah"]
             b.add(table(f"Pegawai menurut {str(first['kategori']).replace('_', ' ')} (Tabel {tabel} laporan)",
                         ["Uraian"] + [str(y) for y in years],
@@ -251,8 +251,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         rows = []
         for i in dict.fromkeys(iku["indikator"]):
             own = mine[mine["indikator"] == i]
-            yearly = {r["tahun"]: r for r in own[own["jenis"] == "tahunan"].to_dict("records")}
-            end = own[own["jenis"] == "akhir_periode"].to_dict("records")
+            yearly = {r["tahun"]: r for r in row_dicts(own[own["jenis"] == "tahunan"])}
+            end = row_dicts(own[own["jenis"] == "akhir_periode"])
             rows.append([ind_of(i)["nama"]] + [lk.target(ind_of(i), yearly[y]) if y in yearly else "–" for y in span]
                         + [lk.target(ind_of(i), end[0]) if end else "–"])
         b.add(table(f"Target IKU menurut {doc['judul']}", ["Indikator"] + [str(y) for y in span] + ["Akhir periode"],
@@ -272,7 +272,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     if rkt:
         for doc in rkt:
             mine = tg[(tg["dokumen"] == doc["id"]) & (tg["tahun"] == year)]
-            rows = [[ind_of(r["indikator"])["nama"], lk.target(ind_of(r["indikator"]), r)] for r in mine.to_dict("records")]
+            rows = [[ind_of(r["indikator"])["nama"], lk.target(ind_of(r["indikator"]), r)] for r in row_dicts(mine)]
             b.add(table(f"Target {doc['judul']}", ["Indikator", f"Target {year}"], rows, [False, True], ["1fr", "auto"]))
     else:
         b.add(absent(f"Rencana Kinerja Tahunan {year}"))
@@ -413,9 +413,9 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(table(f"Anggaran menurut jenis belanja {year}" + (f" ({g['sumber']})" if len(belanja) > 1 else ""),
                     ["Jenis belanja", "Pagu", "Realisasi", "Serapan"], rows, [False, True, True, True],
                     ["1fr", "auto", "auto", "auto"]))
-    programmes, rest = lk.programmes(lines[lines["tingkat"] != "jenis_belanja"].to_dict("records"))
+    programmes, rest = lk.programmes(row_dicts(lines[lines["tingkat"] != "jenis_belanja"]))
     for caption, chosen in (
-            ("Anggaran menurut sasaran", sorted(lines[lines["tingkat"] == "sasaran"].to_dict("records"),
+            ("Anggaran menurut sasaran", sorted(row_dicts(lines[lines["tingkat"] == "sasaran"]),
                                                 key=lambda x: code_key(_txt(x["kode"], "")))),
             # the budget tree as the Anggaran page orders it: each programme, its kegiatan, their sub kegiatan
             ("Anggaran menurut program, kegiatan dan sub kegiatan", [r for p in programmes for r in (p, *p["rincian"])] + rest)):
@@ -478,7 +478,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         q = quarterly[quarterly["tahun"] == year]
         rows = []
         for i, group in q.groupby("indikator", sort=True):
-            by = {int(r["triwulan"]): r for r in group.to_dict("records")}
+            by = {int(r["triwulan"]): r for r in row_dicts(group)}
             rows.append([ind_of(i)["nama"] if i in lk.by_id else i] + [_quarter(lk, i, by.get(n)) for n in (1, 2, 3, 4)])
         b.add(table(f"Target triwulan Rencana Aksi {year}", ["Indikator", "TW I", "TW II", "TW III", "TW IV"], rows,
                     [False, True, True, True, True], ["1fr", "auto", "auto", "auto", "auto"]))
@@ -492,7 +492,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
                "ketidakkonsistenan lain; semuanya dijelaskan di halaman Catatan konsistensi portal."))
     if len(kons):
         b.add(table("Angka tercetak yang berbeda dari perhitungan ulang", ["Angka", "Sumber", "Tercetak", "Hitung ulang"],
-                    [[r["objek"], r["sumber"], r["tercetak"], _txt(r["dihitung"], "–")] for r in kons.to_dict("records")],
+                    [[r["objek"], r["sumber"], r["tercetak"], _txt(r["dihitung"], "–")] for r in row_dicts(kons)],
                     [False, False, True, True], ["1.2fr", "1fr", "0.6fr", "0.9fr"]))
 
     return {

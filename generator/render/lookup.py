@@ -9,7 +9,7 @@ from generator.compute.targets import end_targets
 from generator.compute.triwulan import budget_quarter, budget_to_date
 from generator.domain.tree import ancestors, code_key, line_above
 from generator.domain.triwulan import TRIWULAN
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
 from generator.render.values import quarter_value, show_value, target_text
 from generator.render.words import JENIS_DOKUMEN, TINGKAT
@@ -22,7 +22,7 @@ SOURCE_TABLE = re.compile(r"^(.*?\bTabel\s+\d+(?:\.\d+)*)\s*(.*)$")
 def _by(frame, column: str) -> dict[object, list[dict]]:
     """The records of `frame` grouped by `column`, in the frame's order."""
     out: dict[object, list[dict]] = {}
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         out.setdefault(r[column], []).append(r)
     return out
 
@@ -35,26 +35,26 @@ class Lookup(PerPackage):
         t, res = ctx.t, ctx.res
         self.t, self.res, self.year = t, res, ctx.year
         self.scales = res.scales
-        self.nodes = {r["id"]: r for r in t["node"].to_dict("records")}
-        self.docs = {r["id"]: r for r in t["dokumen"].to_dict("records")}
+        self.nodes = {r["id"]: r for r in row_dicts(t["node"])}
+        self.docs = {r["id"]: r for r in row_dicts(t["dokumen"])}
         self.replaced_by = {r["menggantikan"]: r["id"] for r in self.docs.values() if present(r["menggantikan"])}
-        self.units = {r["id"]: r for r in t["unit_kerja"].to_dict("records")}
-        self.indicators = t["indikator"].to_dict("records")
+        self.units = {r["id"]: r for r in row_dicts(t["unit_kerja"])}
+        self.indicators = row_dicts(t["indikator"])
         self.by_id = {r["id"]: r for r in self.indicators}
         self.sasaran_of = ancestors(t["node"], "sasaran")
         cap = res.capaian
-        self.chosen = {(r["indikator"], r["tahun"]): r for r in cap[cap["dipilih"]].to_dict("records")}
-        self.capaian_rows = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in cap.to_dict("records")}
+        self.chosen = {(r["indikator"], r["tahun"]): r for r in row_dicts(cap[cap["dipilih"]])}
+        self.capaian_rows = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in row_dicts(cap)}
         real = res.realisasi  # the package's realisasi and the composites' computed ones
-        self.real = {(r["indikator"], r["tahun"]): r for r in real.to_dict("records")}
+        self.real = {(r["indikator"], r["tahun"]): r for r in row_dicts(real)}
         self.sasaran_pages = {nid for nid, n in self.nodes.items() if n["tingkat"] == "sasaran"}
-        self.averages = {(r["node"], r["tahun"]): r for r in res.simpul.to_dict("records")}
+        self.averages = {(r["node"], r["tahun"]): r for r in row_dicts(res.simpul)}
         self.targets: dict[str, list[dict]] = {}
-        for r in t["target"].to_dict("records"):
+        for r in row_dicts(t["target"]):
             self.targets.setdefault(r["indikator"], []).append(r)
         self.end = end_targets(t["target"], t["dokumen"])  # the one Renstra end target per indicator
         self.realisations: dict[str, list[dict]] = {}
-        for r in real.sort_values("tahun", kind="stable").to_dict("records"):
+        for r in row_dicts(real.sort_values("tahun", kind="stable")):
             self.realisations.setdefault(r["indikator"], []).append(r)
         # The rows each indicator page reads, by indicator: filtering the whole table once per page costs
         # a millisecond or more a time, and a kabupaten portal has thousands of indicator pages.
@@ -68,8 +68,8 @@ class Lookup(PerPackage):
         self.running = bool(ctx.common.get("berjalan"))  # the report year has no Laporan Kinerja yet
         # While the year runs: each node's pagu of the year and its spending to the latest quarter with spending.
         self.budget_quarter = budget_quarter(res.anggaran_triwulan, ctx.year) if self.running else None
-        self.to_date = {r["id"]: r for r in budget_to_date(res.anggaran_triwulan, res.pagu_tahun, ctx.year,
-                                                           self.budget_quarter).to_dict("records")} if self.running else {}
+        self.to_date = {r["id"]: r for r in row_dicts(budget_to_date(res.anggaran_triwulan, res.pagu_tahun, ctx.year,
+                                                           self.budget_quarter))} if self.running else {}
 
     def running_budget(self, nodes: list[dict], labels: list[str], named: tuple[str, ...] = ()) -> dict | None:
         """While the year runs: the rows of a budget table of `nodes` (shown as `labels`), each node's pagu
@@ -199,9 +199,9 @@ class Lookup(PerPackage):
         quite alike: each is shown as printed, under its source), with the serapan `budget_lines` computed.
         The Anggaran page and the LKjIP show the same tables."""
         lines = self.res.anggaran
-        computed = {r["id"]: r for r in lines[lines["tingkat"] == "jenis_belanja"].to_dict("records")}
+        computed = {r["id"]: r for r in row_dicts(lines[lines["tingkat"] == "jenis_belanja"])}
         belanja = self.t["belanja"]
-        rows = belanja[belanja["tahun"] == year].to_dict("records")
+        rows = row_dicts(belanja[belanja["tahun"] == year])
         parent = {r["id"]: r["induk"] for r in rows}
 
         def up(rid) -> list:

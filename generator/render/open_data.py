@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator import __version__
 from generator.domain.text import spreadsheet_safe
-from generator.domain.values import as_decimal, present, round_half_up
+from generator.domain.values import as_decimal, present, round_half_up, row_dicts
 
 # Said in every published datapackage.json, so a reader knows why a cell may start with an apostrophe.
 NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali angka, nomor telepon dan nama akun) diberi awalan "
@@ -389,7 +389,7 @@ def table_csv(spec: dict[str, tuple], frame: pd.DataFrame) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(list(spec))
-    for record in frame.to_dict("records"):
+    for record in row_dicts(frame):
         writer.writerow([_cell(record.get(col), kind, places) for col, (kind, places, _) in spec.items()])
     return out.getvalue()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from generator import contract, fmt
 from generator.compute.pohon import KONDISI, NOMENKLATUR
 from generator.domain import pohon as vocab
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
 from generator.render.lookup import Lookup
 from generator.render.words import JENIS_KONDISI, KOMPONEN, LEVEL, LINTAS, PEMILIK, TINGKAT
@@ -54,14 +54,14 @@ class Bacaan(PerPackage):
         self.ctx, self.lk = ctx, Lookup(ctx)
         self.settings = ctx.t.settings.pohon
         self.kinerja = contract.publishes_performance(ctx.t.descriptor)  # realisasi published: statuses exist
-        self.kondisi = {r["id"]: r for r in ctx.t["kondisi"].to_dict("records")}
-        parts = vocab.composite_parts(ctx.t["komponen_indikator"].to_dict("records"))
+        self.kondisi = {r["id"]: r for r in row_dicts(ctx.t["kondisi"])}
+        parts = vocab.composite_parts(row_dicts(ctx.t["komponen_indikator"]))
         self.rumus = {ind: vocab.formula(p) for ind, p in parts.items()}  # composite → '0,5 × a + 0,5 × b'
         self.simbol = {p["komponen"]: p["simbol"] for ps in parts.values() for p in ps if p["simbol"]}
         frame, indicators = ctx.res.pohon, ctx.res.pohon_indikator
         self.trees: list[Pohon] = []
         for kind in (KONDISI, NOMENKLATUR):
-            nodes = [{k: _clean(v) for k, v in r.items()} for r in frame[frame["pohon"] == kind].to_dict("records")]
+            nodes = [{k: _clean(v) for k, v in r.items()} for r in row_dicts(frame[frame["pohon"] == kind])]
             if not nodes:
                 continue
             tree = Pohon(kind, nodes, {n["id"]: n for n in nodes})
@@ -70,7 +70,7 @@ class Bacaan(PerPackage):
             # the tree's own top first; a cross-cutting condition without a parent here (shared with other
             # agencies) after it, wherever the table lists it
             tree.children[None] = sorted(tree.children.get(None, []), key=lambda n: bool(n.get("lintas")))
-            for i in indicators[indicators["pohon"] == kind].to_dict("records"):
+            for i in row_dicts(indicators[indicators["pohon"] == kind]):
                 tree.indicators.setdefault(i["simpul_pohon"], []).append({k: _clean(v) if not isinstance(v, tuple)
                                                                           else v for k, v in i.items()})
             self.trees.append(tree)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.triwulan import AKUMULASI as _AKUMULASI
 from generator.domain.triwulan import named_quarters
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 
 BELUM_TERSEDIA = "belum tersedia"
 
@@ -179,7 +179,7 @@ def months(n: int) -> str:
 def scale_codes(skala_kelas, scale: str) -> list[str]:
     """A capaian scale's class codes from the highest to the lowest, by their lower bounds (a class without
     one is the lowest), whatever order `urutan` gives them: "AA … D"."""
-    rows = skala_kelas[skala_kelas["skala"] == scale].to_dict("records")
+    rows = row_dicts(skala_kelas[skala_kelas["skala"] == scale])
     return [r["kode"] for r in sorted(rows, key=lambda r: (-float(r["batas_bawah"]) if present(r["batas_bawah"])
                                                           else float("inf"), r["urutan"]))]
 

@@ -14,7 +14,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import __version__, fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.publish.catalog import group_members
 from generator.render.context import Site
 from generator.render.environment import environment
@@ -70,7 +70,7 @@ def _latest(agencies: list[Agency]) -> tuple[str, int]:
 def _by_agency(frame: pd.DataFrame, year: dict, per_year: bool = True) -> dict[tuple[str, str], list[dict]]:
     """Rows of a table keyed by agency, in the year the roll-up counts it in (`tables.recap_years`)."""
     out: dict[tuple[str, str], list[dict]] = {}
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         key = (r["sumber"], r["opd"])
         if not per_year or r["tahun"] == year.get(key):
             out.setdefault(key, []).append(r)
@@ -127,7 +127,7 @@ def build(rollup: Rollup, agencies: list[Agency], tables: dict[str, pd.DataFrame
             catatan=f"../{NOTES}")
         nav.append((source.nama, {title_text(source.nama): source_page(source.id)}))
     regions = []
-    for r in tables["wilayah"].to_dict("records"):
+    for r in row_dicts(tables["wilayah"]):
         source = next(s for s in rollup.sumber if s.id == r["sumber"])
         regions.append({
             "nama": r["nama"], "halaman": Markup(f"sumber/{r['sumber']}/"), "portal": source.alamat, "opd": r["opd"],

@@ -16,7 +16,7 @@ from generator import contract, fmt
 from generator.domain.anggaran import total_parts
 from generator.domain.ikm import respondents
 from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
-from generator.domain.values import present as _present
+from generator.domain.values import present as _present, row_dicts
 from generator.domain.values import prints_value
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
@@ -40,7 +40,7 @@ def check_rules(t: Tables) -> list[CellIssue]:
 
 def _rows(frame: pd.DataFrame) -> Iterable[dict]:
     # The package's tables are small (tens to hundreds of rows); rules read them as records.
-    return frame.to_dict("records")
+    return row_dicts(frame)
 
 
 def node_levels(t: Tables) -> list[CellIssue]:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.domain import pohon as vocab
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.load import ROW, Tables
 from generator.problems import KESALAHAN, PERINGATAN, CellIssue
 from generator.settings import PohonSettings
@@ -28,7 +28,7 @@ SETTINGS = ""  # CellIssue.resource for the package settings block (as validate.
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict("records")
+    return row_dicts(frame)
 
 
 def _expected_level(p: PohonSettings, kind: str, code) -> str | None:

@@ -10,7 +10,7 @@ import datetime as dt
 from generator import fmt
 from generator.domain.dates import data_date
 from generator.domain.ppid import UNSUR_STANDAR, WAKTU, statutory_days
-from generator.domain.values import present as _present
+from generator.domain.values import present as _present, row_dicts
 from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
 
@@ -20,7 +20,7 @@ def _future(t: Tables, resource: str, columns: tuple[str, ...]) -> list[CellIssu
     if today is None:
         return []
     issues = []
-    for r in t[resource].to_dict("records"):
+    for r in row_dicts(t[resource]):
         for col in columns:
             if _present(r[col]) and r[col] > today:
                 issues.append(CellIssue(resource, r[ROW], col,
@@ -34,7 +34,7 @@ def register(t: Tables) -> list[CellIssue]:
     """Exempt items need their legal basis and consequence test and are never published; periodic items
     are announced (a file or a page); an update is not older than the first publication."""
     issues = _future(t, "informasi", ("tanggal_terbit", "diperbarui"))
-    for r in t["informasi"].to_dict("records"):
+    for r in row_dicts(t["informasi"]):
         row = r[ROW]
         if r["kategori"] == "dikecualikan":
             if not _present(r["dasar_pengecualian"]):
@@ -70,7 +70,7 @@ def service_record(t: Tables) -> list[CellIssue]:
     limits = t.settings.ppid
     limit = limits.batas_jawab
     issues = _future(t, "layanan_informasi", ("tanggal_laporan",))
-    for r in t["layanan_informasi"].to_dict("records"):
+    for r in row_dicts(t["layanan_informasi"]):
         row = r[ROW]
         done = r["dipenuhi_seluruh"] + r["dipenuhi_sebagian"] + r["ditolak"]
         if done > r["permohonan"]:
@@ -106,7 +106,7 @@ def service_record(t: Tables) -> list[CellIssue]:
                                     f"tahun {r['tahun']}: {r['ditolak']} permohonan ditolak tanpa alasan yang dicatat; yang "
                                     "diharapkan alasan penolakannya, yang wajib dimuat laporan layanan", PERINGATAN))
     years = sorted({int(y) for y in t["layanan_informasi"]["tahun"]})
-    first = {int(r["tahun"]): r[ROW] for r in reversed(t["layanan_informasi"].to_dict("records"))}
+    first = {int(r["tahun"]): r[ROW] for r in reversed(row_dicts(t["layanan_informasi"]))}
     for before, after in zip(years, years[1:]):
         if after - before > 1:
             missing = ", ".join(str(y) for y in range(before + 1, after))
@@ -122,7 +122,7 @@ def service_standard(t: Tables) -> list[CellIssue]:
     limits = t.settings.ppid
     law = statutory_days(limits)
     issues = _future(t, "standar_layanan", ("diperbarui",))
-    for r in t["standar_layanan"].to_dict("records"):
+    for r in row_dicts(t["standar_layanan"]):
         if r["unsur"] not in WAKTU:
             continue
         if not _present(r["hari_kerja"]):

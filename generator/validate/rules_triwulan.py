@@ -12,7 +12,7 @@ from generator.domain.dates import data_date
 from generator.domain.sakip import report_document
 from generator.domain.triwulan import (AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters,
                                        reported_up_to)
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
 
@@ -108,7 +108,7 @@ def archive_years(t: Tables) -> list[CellIssue]:
 def quarterly_targets(t: Tables) -> list[CellIssue]:
     issues = []
     docs = t["dokumen"].set_index("id")
-    for r in t["target_triwulan"].to_dict("records"):
+    for r in row_dicts(t["target_triwulan"]):
         if r["dokumen"] not in docs.index:
             continue
         d = docs.loc[r["dokumen"]]
@@ -130,7 +130,7 @@ def quarterly_realisasi(t: Tables) -> list[CellIssue]:
     issues = []
     year = t.settings.tahun_laporan
     rows = t["realisasi_triwulan"]
-    for r in rows.to_dict("records"):
+    for r in row_dicts(rows):
         has_value = present(r["nilai"])
         where = f'{TRIWULAN[int(r["triwulan"])]} {r["tahun"]}'
         if r["status"] == "tidak_ada" and has_value:
@@ -152,7 +152,7 @@ def quarterly_realisasi(t: Tables) -> list[CellIssue]:
             continue
         part = part.sort_values("triwulan")
         previous = None
-        for r in part.to_dict("records"):
+        for r in row_dicts(part):
             if previous is not None and r["nilai"] < previous["nilai"]:
                 issues.append(CellIssue("realisasi_triwulan", r[ROW], "nilai",
                                         f'indikator "{i}" berakumulasi kumulatif, tetapi {TRIWULAN[int(r["triwulan"])]} '
@@ -168,7 +168,7 @@ def accumulation(t: Tables) -> list[CellIssue]:
     as given and no status."""
     issues = []
     quarterly = set(t["realisasi_triwulan"]["indikator"])
-    for r in t["indikator"].to_dict("records"):
+    for r in row_dicts(t["indikator"]):
         if r["id"] in quarterly and not present(r["akumulasi"]):
             issues.append(CellIssue("indikator", r[ROW], "akumulasi",
                                     f'indikator "{r["id"]}" memiliki realisasi triwulan tetapi akumulasi kosong; progres '
@@ -187,7 +187,7 @@ def quarterly_budget(t: Tables) -> list[CellIssue]:
             continue
         whole, doc = pagu[(node, int(year))]
         spent = Decimal(0)
-        for r in part.sort_values("triwulan").to_dict("records"):
+        for r in row_dicts(part.sort_values("triwulan")):
             if present(r["realisasi"]):
                 spent += r["realisasi"]
                 if spent > whole:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator.compute.anggaran import TOTAL_ID
 from generator.domain.tree import code_key
 from generator.domain.triwulan import TRIWULAN
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -36,7 +36,7 @@ def _belanja_notes(lk: Lookup) -> list[dict]:
     tables, first; then how many other notes there are (sums, percentages)."""
     ids = set(lk.t["belanja"]["id"])
     k = lk.res.konsistensi
-    mine = [r for r in k.to_dict("records") if set(str(r["rujukan"]).split(",")) & ids]
+    mine = [r for r in row_dicts(k) if set(str(r["rujukan"]).split(",")) & ids]
     return mine
 
 
@@ -45,7 +45,7 @@ def _sasaran(lk: Lookup, year: int) -> list[dict]:
     (`compute.anggaran.sasaran_budget`, said to be one), with its average capaian and efficiency."""
     rows = lk.res.sasaran[(lk.res.sasaran["tahun"] == year) & lk.res.sasaran["pagu"].map(present)]
     out = []
-    for s in sorted(rows.to_dict("records"), key=lambda s: code_key(lk.node_code(lk.nodes[s["sasaran"]]))):
+    for s in sorted(row_dicts(rows), key=lambda s: code_key(lk.node_code(lk.nodes[s["sasaran"]]))):
         node = lk.nodes[s["sasaran"]]
         out.append({"nomor": lk.node_code(node), "nama": node["nama"],
                     "tautan": md_link(f"sasaran/{s['sasaran']}.md", PATH) if s["sasaran"] in lk.sasaran_pages else None,
@@ -89,14 +89,14 @@ def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
     year = ctx.year
     all_lines = lk.res.anggaran
-    lines = all_lines[(all_lines["tahun"] == year) & (all_lines["tingkat"] != "jenis_belanja")].to_dict("records")
+    lines = row_dicts(all_lines[(all_lines["tahun"] == year) & (all_lines["tingkat"] != "jenis_belanja")])
     programmes, rest = lk.programmes(lines)
     subs = [r for p in programmes for r in p["rincian"] if r["tingkat"] == "sub_kegiatan"] + \
         [r for r in rest if r["tingkat"] == "sub_kegiatan"]
     lowest = sorted((r for r in subs if r["serapan"] is not None and present(r["serapan"])),
                     key=lambda r: (r["serapan"], code_key(r["kode"])))[:LOWEST]
     mismatched = [r for p in programmes for r in [p, *p["rincian"]] if r["pagu_rincian"] is not None]
-    history = [r for r in all_lines[all_lines["tingkat"] == "total"].sort_values("tahun").to_dict("records")]
+    history = [r for r in row_dicts(all_lines[all_lines["tingkat"] == "total"].sort_values("tahun"))]
     belanja_csv = source_csv(lk.t, "belanja")
     anggaran_csv = source_csv(lk.t, "anggaran")
     files: dict[str, str] = {}

@@ -12,7 +12,7 @@ from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
 from generator.domain.tree import LEVELS
 from generator.domain.triwulan import TRIWULAN
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -143,8 +143,8 @@ def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
     active = cap[(cap["tahun"] == year) & cap["berlaku"] & cap["node"].isin(ids)]
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     out = []
-    for u in nodes[nodes["id"].isin(set(active["node"]))].to_dict("records"):
-        mine = {r["indikator"]: r for r in active[active["node"] == u["id"]].to_dict("records")}
+    for u in row_dicts(nodes[nodes["id"].isin(set(active["node"]))]):
+        mine = {r["indikator"]: r for r in row_dicts(active[active["node"] == u["id"]])}
         order = [i for i in t["indikator"]["id"] if i in mine]
         item = {**u, "grafik": None,
                 "indikator": [{"nama": names[i], "tautan": Markup(indicator_path(i)), "capaian": mine[i]["capaian"],
@@ -198,11 +198,11 @@ def build(ctx: PageContext) -> PageSet:
     cap = res.capaian
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     nodes = t["node"]
-    summaries = {r["sasaran"]: r for r in res.sasaran[res.sasaran["tahun"] == year].to_dict("records")}
+    summaries = {r["sasaran"]: r for r in row_dicts(res.sasaran[res.sasaran["tahun"] == year])}
     # Home charts: capaian of each sasaran's own active indicators this year (those its average uses).
     active = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["node"] == cap["sasaran"])]
     sasaran = []
-    for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
+    for s in row_dicts(nodes[nodes["tingkat"] == "sasaran"]):
         summary = summaries.get(s["id"])
         item = {**s, "halaman": Markup(sasaran_path(s["id"])),
                 "rata_rata": summary["rata_rata"] if summary else None,
@@ -229,7 +229,7 @@ def build(ctx: PageContext) -> PageSet:
     if running:
         for item in sasaran:
             item["progres"] = _sasaran_progress(res.triwulan, item["id"], year, quarter)
-    surveys = res.ikm[res.ikm["tahun"] == year].to_dict("records") if len(res.ikm) else []
+    surveys = row_dicts(res.ikm[res.ikm["tahun"] == year]) if len(res.ikm) else []
     for v in surveys:
         scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
         v["grafik"] = None
@@ -240,7 +240,7 @@ def build(ctx: PageContext) -> PageSet:
             files.update(placed.files)
             v["grafik"] = placed.html
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
-    total = next((r for r in lines.to_dict("records") if r["tingkat"] == "total"), {})  # budget_lines: one a year
+    total = next((r for r in row_dicts(lines) if r["tingkat"] == "total"), {})  # budget_lines: one a year
     istilah = Istilah(PATH, ctx.common["glosarium"])
     progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator import fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import PATH, anchor
 
@@ -27,7 +27,7 @@ def _scale(ctx: PageContext, scale_id) -> dict | None:
     found = t["skala"][t["skala"]["id"] == scale_id]
     if not len(found):
         return None
-    classes = t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan").to_dict("records")
+    classes = row_dicts(t["skala_kelas"][t["skala_kelas"]["skala"] == scale_id].sort_values("urutan"))
     # A top class without an upper bound holds every value above its floor; its printed range (">90-100")
     # does not say so, and a reader of "capaian 115% (AA)" meets it.
     open_above = [{"label": c["label"], "bawah": fmt.angka(c["batas_bawah"], None), "inklusif": present(c["bawah_inklusif"]) and bool(c["bawah_inklusif"])}

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator import fmt
 from generator.domain.sakip import TEMUAN
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -26,11 +26,11 @@ def explained_rows(kons: pd.DataFrame, temuan: pd.DataFrame) -> dict[str, list[i
     """Per finding, the numbers of the computed rows it explains: rows whose `rujukan` names one of the
     ids in the finding's `menjelaskan`."""
     out: dict[str, list[int]] = {}
-    for f in temuan.to_dict("records"):
+    for f in row_dicts(temuan):
         ids = {x.strip() for x in str(f["menjelaskan"] or "").split(";") if x.strip()}
         if not ids:
             continue
-        out[f["id"]] = [int(r["no"]) for r in kons.to_dict("records")
+        out[f["id"]] = [int(r["no"]) for r in row_dicts(kons)
                         if ids & {x.strip() for x in str(r["rujukan"] or "").split(",")}]
     return out
 
@@ -70,9 +70,9 @@ def build(ctx: PageContext) -> PageSet:
         for n in numbers:
             by_row.setdefault(n, []).append(fid)
     rows = [{**r, "temuan": [Markup(f"#temuan-{fid}") for fid in by_row.get(int(r["no"]), [])]}
-            for r in kons.to_dict("records")]
+            for r in row_dicts(kons)]
     findings = [{**f, "anchor": Markup("{#temuan-" + f["id"] + "}"), "jenis_kata": TEMUAN.get(f["jenis"], f["jenis"]),
-                 "baris": explains.get(f["id"], [])} for f in temuan.to_dict("records")]
+                 "baris": explains.get(f["id"], [])} for f in row_dicts(temuan)]
     page = ctx.env.get_template("konsistensi.md.j2").render(
         baris=rows, temuan=findings, unduh_temuan=md_link(CSV, PATH), ringkasan=headline(ctx),
         istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)

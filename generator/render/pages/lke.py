@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from generator.compute.lke import counts
 from generator.domain import sakip
+from generator.domain.values import row_dicts
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -43,7 +44,7 @@ def build(ctx: PageContext) -> PageSet:
                               CSV: open_data.csv_text("lke", ctx.res.lke.assign(tautan=""))}, nav=[])
     frame = ctx.res.lke
     rows = []
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         where = evidence(r["halaman"], ctx.options.arsip)
         rows.append({**r, "kelas": Markup(KELAS[r["status"]]), "tautan": html_link(where, PATH) if where else None})
     groups = [{"nama": name, "baris": [r for r in rows if r["komponen"] == name]}

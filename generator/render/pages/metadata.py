@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 
+from generator.domain.values import row_dicts
 from generator.render import metadata, open_data
 from generator.render.metadata import MSIND_PAGE as PATH, msind_file
 from generator.render.context import PageContext, PageSet
@@ -68,7 +69,7 @@ def build(ctx: PageContext) -> PageSet:
                                 for n, target, m in e["berkas"]]} for e in entries]
     frame = ctx.res.msind
     rows = []
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         fields = metadata.msind_fields(r)
         rows.append({"nama": r["nama_indikator"], "tautan": md_link(indikator_path(r["kode_indikator"]), PATH),
                      "iku": r["iku"], "jumlah": len(fields), "terisi": sum(1 for f in fields if f["nilai"]),

@@ -3,6 +3,7 @@ uses, its averaging cap, the precedence of its target documents."""
 from __future__ import annotations
 
 from generator import fmt
+from generator.domain.values import row_dicts
 from generator.render.context import PageContext, PageSet
 from generator.render.words import JENIS_DOKUMEN
 
@@ -13,10 +14,10 @@ def _scales(ctx: PageContext) -> list[dict]:
     t = ctx.t
     used = set(t["indikator"]["skala"].dropna()) | {t.settings.skala_kategori_capaian, t.settings.skala_mutu_ikm}
     out = []
-    for s in t["skala"].to_dict("records"):
+    for s in row_dicts(t["skala"]):
         if s["id"] in used:
             classes = t["skala_kelas"][t["skala_kelas"]["skala"] == s["id"]].sort_values("urutan")
-            out.append({**s, "kelas": classes.to_dict("records")})
+            out.append({**s, "kelas": row_dicts(classes)})
     return out
 
 

@@ -10,7 +10,7 @@ from generator import fmt
 from generator.compute.ppid import counts
 from generator.domain import ppid
 from generator.domain.dates import data_date
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.load.files import published_path
 from generator.render import open_data
 from generator.render.context import PageContext, PageSet
@@ -36,7 +36,7 @@ def build(ctx: PageContext) -> PageSet:
     today = data_date(ctx.t)
     site = ctx.options.site_url
     rows = []
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         source = where(r)
         rows.append({**r, "kelas": Markup(KELAS[r["status"]]),
                      "diperbarui_teks": fmt.tanggal(r["diperbarui"]) if present(r["diperbarui"]) else "–",

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from generator import fmt
 from generator.compute.pohon import KONDISI, NOMENKLATUR
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import pohon_gambar as gambar
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -52,7 +52,7 @@ def _budget(lk: Lookup) -> dict[str, dict]:
     if lk.year is None:
         return {}
     lines = lk.res.anggaran[lk.res.anggaran["tahun"] == lk.year]
-    return {r["id"]: r for r in lines.to_dict("records") if r["tingkat"] not in ("jenis_belanja", "total")}
+    return {r["id"]: r for r in row_dicts(lines) if r["tingkat"] not in ("jenis_belanja", "total")}
 
 
 def _measured(b: Bacaan, ind: dict, here: str) -> dict:

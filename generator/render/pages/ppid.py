@@ -19,7 +19,7 @@ from generator import fmt
 from generator.compute.ppid import counts as checklist_counts
 from generator.domain import ppid
 from generator.domain.dates import data_date
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.load.files import published_path
 from generator.render import charts as charts_api
 from generator.render import open_data
@@ -84,13 +84,13 @@ def _groups(dip: pd.DataFrame, page: str, only: str | None = None) -> list[dict]
         mine = dip[dip["kategori"] == code]
         out.append({"kode": code, "judul": label, "penjelasan": KATEGORI_PENJELASAN[code],
                     "halaman": md_link(KATEGORI_PATH[code], page),
-                    "baris": [_row(r, page) for r in mine.to_dict("records")]})
+                    "baris": [_row(r, page) for r in row_dicts(mine)]})
     return out
 
 
 def _checklist(res, page: str) -> list[dict]:
     rows = []
-    for r in res.kepatuhan.to_dict("records"):
+    for r in row_dicts(res.kepatuhan):
         where = target(r)
         rows.append({**r, "kelas": Markup(STATUS_KELAS[r["status"]]),
                      "tautan": html_link(where, page) if where else None,
@@ -102,7 +102,7 @@ def _service(ctx: PageContext, files: dict[str, str]) -> tuple[list[dict], Marku
     frame = ctx.res.layanan
     limits = ctx.t.settings.ppid
     rows = []
-    for r in frame.to_dict("records"):
+    for r in row_dicts(frame):
         rows.append({**r, "persen": fmt.persen(r["persen_dipenuhi"]) if present(r["persen_dipenuhi"]) else "–",
                      "rata": fmt.angka(r["rata_rata_hari"], None) if present(r["rata_rata_hari"]) else "–",
                      "maks": str(r["maks_hari"]) if present(r["maks_hari"]) else "–",
@@ -123,7 +123,7 @@ def _standard(ctx: PageContext) -> dict:
     frame = ctx.t["standar_layanan"].sort_values(["unsur", "urutan"], kind="stable")
     by = {code: [{**r, "tautan": md_link(published_path(r["berkas"]), STANDAR) if present(r["berkas"]) else None,
                   "diperbarui_teks": fmt.tanggal(r["diperbarui"]) if present(r["diperbarui"]) else None}
-                 for r in frame[frame["unsur"] == code].to_dict("records")]
+                 for r in row_dicts(frame[frame["unsur"] == code])]
           for code in ppid.UNSUR_STANDAR}
     law = ppid.statutory_days(ctx.t.settings.ppid)
     waktu = [{"unsur": ppid.UNSUR_STANDAR[k], "uu": law[k],
@@ -134,7 +134,7 @@ def _standard(ctx: PageContext) -> dict:
 
 def _csv(frame: pd.DataFrame, name: str) -> str:
     """A published table with each item's address on the site (`tautan`)."""
-    records = frame.to_dict("records")
+    records = row_dicts(frame)
     for r in records:
         r["tautan"] = site_url(r)
     return open_data.csv_text(name, pd.DataFrame(records, columns=list(frame.columns) + ["tautan"]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PageSet
 
 PATH = "profil.md"
@@ -20,7 +20,7 @@ def province_name(province) -> str:
 
 def build(ctx: PageContext) -> PageSet:
     province = ctx.common["instansi"].get("provinsi")
-    page = ctx.env.get_template("profil.md.j2").render(unit=ctx.t["unit_kerja"].to_dict("records"),
+    page = ctx.env.get_template("profil.md.j2").render(unit=row_dicts(ctx.t["unit_kerja"]),
                                                        provinsi=province_name(province) if present(province) else None,
                                                        **ctx.common)
     return PageSet(pages={PATH: page}, nav=[{"Profil": PATH}])

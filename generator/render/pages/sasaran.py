@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -72,7 +72,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
     svg = ctx.options.static_svg
     indicators = []
-    for ind in t["indikator"][t["indikator"]["node"] == s["id"]].to_dict("records"):
+    for ind in row_dicts(t["indikator"][t["indikator"]["node"] == s["id"]]):
         rows, points = _indicator_rows(lk, ind, category_scale)
         end = _end_target(lk, ind)
         # A chart only where it shows a comparison: a realisasi, a trajectory or an end target.
@@ -89,11 +89,11 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
         replaced = ind["diganti_oleh"]
         indicators.append({**ind, "baris": rows, "grafik": chart,
                            "pengganti": names.get(replaced) if present(replaced) else None})
-    budget = {r["id"]: r for r in res.anggaran[res.anggaran["tahun"] == year].to_dict("records")
+    budget = {r["id"]: r for r in row_dicts(res.anggaran[res.anggaran["tahun"] == year])
               if r["tingkat"] != "jenis_belanja"}
     nodes = t["node"]
     programs = [{**p, "anggaran": budget.get(p["id"])}
-                for p in nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])].to_dict("records")]
+                for p in row_dicts(nodes[(nodes["tingkat"] == "program") & (nodes["induk"] == s["id"])])]
     planned = _planned(lk, programs)
     # Budget chart: the kegiatan under this sasaran's programs, else the programs themselves.
     kegiatan = nodes[(nodes["tingkat"] == "kegiatan") & nodes["induk"].isin([p["id"] for p in programs])]
@@ -126,7 +126,7 @@ def build(ctx: PageContext) -> PageSet:
     nodes = ctx.t["node"]
     pages: dict[str, str] = {}
     nav = []
-    for s in nodes[nodes["tingkat"] == "sasaran"].to_dict("records"):
+    for s in row_dicts(nodes[nodes["tingkat"] == "sasaran"]):
         pages[page_path(s["id"])] = sasaran_page(ctx, lk, s, pages)
         nav.append({nav_title(s): page_path(s["id"])})
     return PageSet(pages=pages, nav=[{"Sasaran strategis": nav}] if nav else [])

@@ -13,7 +13,7 @@ import pandas as pd
 from generator import fmt
 from generator.compute.ikm import TIDAK_DIISI, IkmResult, compute_ikm, ikm_breakdown, why_undefined
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import charts as charts_api
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -75,7 +75,7 @@ def _breakdowns(answers: pd.DataFrame, scale) -> list[dict]:
         if source not in frame or not frame[source].map(present).any():
             continue
         table = ikm_breakdown(frame, by, scale)
-        rows = table.to_dict("records")
+        rows = row_dicts(table)
         rows.sort(key=lambda r: _order(by, r["nilai"]))
         if len(rows) < 2:
             continue  # one group only repeats the overall figure
@@ -140,9 +140,9 @@ def build(ctx: PageContext) -> PageSet:
     lk = Lookup(ctx)
     t, res = ctx.t, ctx.res
     scale = res.scales.get(t.settings.skala_mutu_ikm)
-    computed = {r["survei"]: r for r in res.ikm.to_dict("records")} if len(res.ikm) else {}
+    computed = {r["survei"]: r for r in row_dicts(res.ikm)} if len(res.ikm) else {}
     answers = t["jawaban_survei"]
-    surveys = sorted(t["survei"].to_dict("records"), key=lambda s: (-s["tahun"], str(s["layanan"])))
+    surveys = sorted(row_dicts(t["survei"]), key=lambda s: (-s["tahun"], str(s["layanan"])))
     items = [_survey(lk, s, computed, answers, scale) for s in surveys]
     files: dict[str, str] = {}
     for item in items:

@@ -11,7 +11,7 @@ from generator.compute.anggaran import ORDER
 from generator.compute.triwulan import (BELUM_DILAPORKAN, QUARTERS, SESUAI, TERTINGGAL, budget_quarter, earlier_missing,
                                        progress_summary)
 from generator.domain.triwulan import TRIWULAN, named_quarters, unreported
-from generator.domain.values import present
+from generator.domain.values import present, row_dicts
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
@@ -117,7 +117,7 @@ def build(ctx: PageContext) -> PageSet:
     at = budget_quarter(spent, year)  # the budget's own latest quarter, which can be behind the indicators'
     if at:
         now = spent[spent["triwulan"] == at]
-        for r in sorted(now.to_dict("records"), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
+        for r in sorted(row_dicts(now), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
                           "belum": _budget_missing(spent, r["id"], at) if not present(r["realisasi_sd"]) else None,
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
