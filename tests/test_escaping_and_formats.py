@@ -141,7 +141,7 @@ _mixed = st.one_of(st.none(), st.text(max_size=3), st.integers(-10**12, 10**12),
 
 
 @st.composite
-def _frames(draw):
+def _tables(draw):
     """A table as a package's are once loaded: integers, floats with NaN and infinities, nullable integers,
     booleans and text with gaps, dates, and text columns holding anything (numpy scalars included)."""
     kinds = draw(st.lists(st.sampled_from(["int64", "float64", "Int64", "boolean", "string", "datetime", "object"]),
@@ -181,7 +181,7 @@ def _same(a, b) -> bool:
     return bool(a == b)
 
 
-@given(_frames())
+@given(_tables())
 def test_rows_as_dicts_are_pandas_own_values_and_types(frame):
     """`row_dicts` replaces `DataFrame.to_dict("records")` everywhere (it is 3-4 times faster): every row,
     every column and every value must be the one pandas gives, of the same Python type."""
