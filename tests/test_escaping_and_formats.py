@@ -1,6 +1,9 @@
 """Escaping, Indonesian formatting and the choice of applicable target, without files."""
 from __future__ import annotations
 
+import functools
+import html
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -195,3 +198,43 @@ def test_rows_as_dicts_are_pandas_own_values_and_types(frame):
     for mine, theirs in zip(got, expected):
         assert list(mine) == list(theirs)
         assert all(_same(mine[k], theirs[k]) for k in theirs), (mine, theirs)
+
+
+# --- a value at the start of a line -----------------------------------------------------------------
+
+_STARTS = st.sampled_from(["", "!!! danger ", '!!! danger "Situs ini diretas"', "??? note ", "/// tab | x", "1. ",
+                           "2) ", "10. ", "- ", "+ ", "* ", "-", "=", "---", "===", "- - -", "    ", "\t", "> ",
+                           "# ", "| a | b |", "```", "~~~", "<div>", "[^1]: ", "*[HTML]: ", ": ", "{: .x }", "-5"])
+_LINE_TEXT = st.tuples(_STARTS, st.text(alphabet=st.sampled_from(list("ab 1.-+=!?/:*#>|`~\t\n_[]{}<&")), max_size=12)
+                       ).map("".join)
+
+
+@functools.lru_cache(maxsize=1)
+def _site_markdown():
+    """Python-Markdown with the extensions mkdocs.yml names."""
+    import markdown
+    import yaml
+
+    from conftest import ROOT
+
+    names, configs = [], {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = config or {}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+@given(_LINE_TEXT, st.sampled_from(["{}\n", "Teks di atasnya\n{}\n", "- {}\n", "Judul\n\n{}\n\nLanjutan\n"]))
+def test_a_value_that_begins_a_line_stays_text(text, line):
+    """Templates print many values at the start of a line (a misi, a narasi paragraph, a standard's text).
+    Whatever the value begins with, the site's Markdown gives its text, in the paragraph (or list item) the
+    template wrote, never a box, a list, a heading, a rule or a code block of the data's making."""
+    engine = _site_markdown()
+    engine.reset()
+    page = engine.convert(line.format(md(text)))
+    tags = set(re.findall(r"<([a-z0-9]+)", page))
+    allowed = {"p"} | ({"ul", "li"} if line.startswith("- ") else set())
+    assert tags <= allowed, (text, page)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert " ".join(text.split()) in " ".join(shown.split()), (text, page)

@@ -25,8 +25,12 @@ PAYLOADS = {
     "title": "</title><script>alert(1)</script>",  # the agency's name ends up in every <title>
     # a cell of a Markdown table: a column break, emphasis; "&" and '"' must come out escaped once
     "table": '<script>alert(1)</script> | *x* & "y"',
+    # the whole of a value that begins a line in a template (a misi, a narasi paragraph, a standard's text)
+    # began a block: an official-looking warning box, a list numbered anew, a code block (WHOLE)
+    "blok": '!!! danger "Layanan ini DIHENTIKAN"',
 }
-LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>")
+WHOLE = {"blok"}
+LIVE = ("<img src=x", "<script>alert", 'href="javascript:', "onerror=alert(1)>", 'class="admonition danger"')
 # Page kinds whose text must show the payload (the home page, a profile, a sasaran, the tree, an
 # indicator, the budget, the survey), beside the count over the whole site.
 SHOWN_ON = ["index.html", "profil/index.html", "sasaran/s-1-1-1/index.html", "pohon/index.html",
@@ -46,8 +50,9 @@ def free_text_fields(schema: dict) -> list[str]:
     return out
 
 
-def poison(package: Path, payload: str) -> int:
-    """Prepend `payload` to every non-empty free-text cell; returns how many cells were changed."""
+def poison(package: Path, payload: str, whole: bool = False) -> int:
+    """Prepend `payload` to every non-empty free-text cell (or, `whole`, put it in place of the cell's text);
+    returns how many cells were changed."""
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     changed = 0
     for res in descriptor["resources"]:
@@ -63,7 +68,7 @@ def poison(package: Path, payload: str) -> int:
             for name in fields:
                 i = header.index(name)
                 if i < len(row) and row[i] not in ("", "-"):
-                    row[i] = f"{payload} {row[i]}"
+                    row[i] = payload if whole else f"{payload} {row[i]}"
                     changed += 1
         out = io.StringIO()
         csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
@@ -74,7 +79,7 @@ def poison(package: Path, payload: str) -> int:
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_no_field_can_inject_markup(run, pkg, tmp_path, name):
     payload = PAYLOADS[name]
-    assert poison(pkg, payload) > 300  # names, definitions, formulas, sources, labels, notes, units, ...
+    assert poison(pkg, payload, name in WHOLE) > 300  # names, definitions, formulas, sources, labels, notes, units, ...
     src = tmp_path / "src"
     src.mkdir()
     (src / "tentang.md").write_bytes((ROOT / "site_src" / "tentang.md").read_bytes())

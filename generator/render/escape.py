@@ -37,15 +37,34 @@ _MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~<>&"})
 _ATTR = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#|~"})
 
 
+# What begins a Markdown block when it begins a line, as many values do in the templates (a misi, a narasi
+# paragraph, a standard's text): a numbered item ("2. ..."), a bullet ("- ", "+ "), a rule or a heading's
+# underline (a line of - or =: an operator's "-" for nothing under a line of text makes that line a
+# heading), an admonition ("!!! danger", "??? note", "/// ..."). The character that starts it becomes an
+# entity, which starts nothing and shows as itself; `*`, `#`, `>`, `|`, `<`, `[`, backticks and `~` are
+# entities everywhere already. Spaces before and after a value are kept as one (four make a code block,
+# two at a line's end a line break).
+_SPACES = re.compile(r"^[ \t]+|[ \t]+$")  # at most one space each side: words stay apart, no code block
+_NUMBERED = re.compile(r"(\d+)\.(?=\s|$)")
+_BLOCK = re.compile(r"[-+](?:\s|$)|[-=]+$|!!!|\?\?\?|///")
+
+
 def md(value) -> str:
-    """Escape text for Markdown and HTML: every special character becomes a numeric entity; a newline
-    becomes a space (it would end a table row or a paragraph)."""
+    """Escape text for Markdown and HTML: every special character becomes a numeric entity, and so does
+    what would begin a block at the start of a line (`_BLOCK`); a newline becomes a space (it would end a
+    table row or a paragraph)."""
     if isinstance(value, Markup):
         return str(value)
     if not present(value):
         return ""
-    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", visible(value))
-    return text.translate(_MD_SPECIAL)
+    text = _SPACES.sub(" ", re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", visible(value))).translate(_MD_SPECIAL)
+    start = 1 if text.startswith(" ") else 0
+    numbered = _NUMBERED.match(text, start)
+    if numbered:
+        return f"{text[:start]}{numbered.group(1)}&#46;{text[numbered.end():]}"
+    if _BLOCK.match(text, start):
+        return f"{text[:start]}&#{ord(text[start])};{text[start + 1:]}"
+    return text
 
 
 def attr(value) -> str:
