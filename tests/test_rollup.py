@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, serve
+from conftest import ROOT, edit_csv, serve
 from generator.publish import BuildError, build_site
 from generator.publish.workspace import Workspace
 from generator.rollup import build_rollup, prepare
@@ -303,6 +303,54 @@ def test_a_published_table_is_checked_as_the_engine_reads_it():
         f"a.csv:1:1: kolom tingkat, tahun, pagu, realisasi tidak ada di baris judul {expected}"]
     assert check_table("ringkasan", b"tahun,rata_rata,kategori,jumlah,tercapai,tidak_tercapai,tanpa_data\n"
                                     b"2025,1.5,A,3000000000,0,0,0\n", "r.csv")[0].column == 4  # beyond INTEGER
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=24)
+
+
+@settings(max_examples=200, deadline=None)
+@given(whole=_DIGITS, fraction=st.one_of(st.just(""), _DIGITS.map(".{}".format)), minus=st.booleans(),
+       column=st.sampled_from(["pagu", "realisasi"]))
+def test_a_number_the_check_lets_through_is_one_the_engine_reads(whole, fraction, minus, column):
+    """The check promises that DuckDB reads what it passes: a number too large for DECIMAL(18,2) once rounded
+    (9999999999999999.995, or a capaian of 10^22 % from a target typed far too small) is named as too large,
+    never passed on to stop the engine with an internal error, nor called "no number"."""
+    import duckdb
+
+    cell = ("-" if minus else "") + whole + fraction
+    data = f"tingkat,tahun,pagu,realisasi\ntotal,2025,{cell if column == 'pagu' else '1.00'}," \
+           f"{cell if column == 'realisasi' else '1.00'}\n".encode()
+    problems = check_table("anggaran", data, "a.csv")
+    try:
+        duckdb.sql(f"SELECT CAST('{cell}' AS DECIMAL(18,2))").fetchall()
+        readable = True
+    except duckdb.Error:
+        readable = False
+    assert (problems == []) == readable, (cell, [p.line() for p in problems])
+    if problems:
+        assert [p.line() for p in problems] == [
+            f'a.csv:2:{3 if column == "pagu" else 4}: kolom "{column}": {cell} terlalu besar untuk direkap; yang '
+            "diharapkan paling banyak 16 angka sebelum titik desimal"]
+
+
+def test_a_capaian_too_large_for_the_rollup_is_named_at_its_indicator(pkg, tmp_path, run):
+    """A target typed far too small (0,000001 orang) against a large realisasi is valid data and gives a capaian
+    of 9 × 10^22 %; the roll-up of that package names the computed figure and its indicator (it used to stop
+    with an internal error of the engine)."""
+    edit_csv(pkg / "data" / "target.csv", "isk-diklat-pegawai,2025,pk-2025-umum,tahunan,4,,4 orang,",
+             'isk-diklat-pegawai,2025,pk-2025-umum,tahunan,0.000001,,"0,000001 orang",')
+    with (pkg / "data" / "realisasi.csv").open("a", encoding="utf-8") as f:
+        f.write("isk-diklat-pegawai,2025,900000000000000,900000000000000 orang,final,uji,\n")
+    assert run("validate", pkg)[0] == 0
+    write_rollup(tmp_path, [{"id": "kab-a", "paket": "pkg"}])
+    status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",
+                         "--config", ROOT / "mkdocs.yml")
+    assert status == 1 and not (tmp_path / "rekap").exists()
+    assert [line for line in err if "terlalu besar" in line] == [
+        f'{pkg} (tabel data/capaian.csv yang dihitung):53:15: kolom "capaian": 90000000000000000000000.00 '
+        '(indikator "isk-diklat-pegawai") terlalu besar untuk direkap; yang diharapkan paling banyak 16 angka sebelum '
+        "titik desimal; periksa target dan realisasi indikatornya: target yang jauh terlalu kecil memberi capaian "
+        "sebesar ini"]
 
 
 class Unfriendly(http.server.BaseHTTPRequestHandler):

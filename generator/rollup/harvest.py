@@ -32,6 +32,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -65,8 +66,11 @@ READ = {
 # What a cell of each read type must look like in a harvested file (as render/open_data.py writes it), and
 # what to tell the reader otherwise.
 CELL = {"INTEGER": (re.compile(r"-?[0-9]{1,10}"), "bilangan bulat, misalnya 2025"),
-        "DECIMAL(18,2)": (re.compile(r"-?[0-9]{1,16}(?:\.[0-9]+)?"), "angka dengan titik desimal, misalnya 88.19"),
+        "DECIMAL(18,2)": (re.compile(r"-?[0-9]+(?:\.[0-9]+)?"), "angka dengan titik desimal, misalnya 88.19"),
         "BOOLEAN": (re.compile(r"true|false"), "true atau false")}
+# DECIMAL(18,2) holds 16 digits before the point, counted after rounding to two decimals: a capaian computed
+# from a target typed far too small (0,000001 orang) can be 10^22 %, valid and published, and still beyond it.
+DECIMAL_LIMIT = Decimal(10) ** 16
 PUBLISHED = "yang diharapkan CSV seperti yang diterbitkan portal Kinerja Terbuka"
 # A portal's address is another party's server: what it sends is bounded, in time and in size. Its open-data
 # files are kilobytes (an OPD's five years of capaian: about 20 KB); a server that streams without end or
@@ -397,12 +401,28 @@ def check_table(name: str, data: bytes, display: str) -> list[Problem]:
             problems.append(Problem(display, rows[0], raw.header.index(column) + 1,
                                     f'kolom "{column}": "{shown(bad.iloc[0])}" bukan {CELL[kind][1]}; {PUBLISHED}'
                                     f"{more(rows)}"))
+            continue
+        large = cells[[kind.startswith("DECIMAL") and cell != "" and _too_large(cell) for cell in cells]]
+        if len(large):
+            rows = [int(r) for r in large.index]
+            which = f' (indikator "{shown(raw.frame.at[large.index[0], "indikator"])}")' if "indikator" in raw.header else ""
+            problems.append(Problem(display, rows[0], raw.header.index(column) + 1,
+                                    f'kolom "{column}": {shown(large.iloc[0])}{which} terlalu besar untuk direkap; yang '
+                                    "diharapkan paling banyak 16 angka sebelum titik desimal"
+                                    + ("; periksa target dan realisasi indikatornya: target yang jauh terlalu kecil "
+                                       "memberi capaian sebesar ini" if column == "capaian" else "")
+                                    + more(rows)))
     return problems
 
 
 def _of_type(cell: str, kind: str) -> bool:
     pattern, _ = CELL[kind]
     return bool(pattern.fullmatch(cell)) and (kind != "INTEGER" or -2**31 < int(cell) < 2**31)
+
+
+def _too_large(cell: str) -> bool:
+    """Beyond DECIMAL(18,2) once rounded to two decimals (9999999999999999.995 is)."""
+    return abs(Decimal(cell).quantize(Decimal("0.01"), ROUND_HALF_UP)) >= DECIMAL_LIMIT
 
 
 def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, folder: Path,
@@ -424,14 +444,16 @@ def _agency(source: Source, member_id: str | None, reader: Reader, prefix: str, 
     for name in TABLES:
         data = reader.read(f"{prefix}data/{name}.csv")
         if data is not None:
+            path = f"{prefix}data/{name}.csv"
             if reader.site is None:  # published files, not this run's own pages
-                path = f"{prefix}data/{name}.csv"
                 if not as_published(data, reader.published().get(path)):
                     report.problems.append(Problem(_named(where, path), 1, 1, "isi berkas tidak sama dengan yang dicatat "
                                                    f"manifes portal ({MANIFEST}, sha256): berkasnya terpotong atau "
                                                    "diubah sesudah diterbitkan; yang diharapkan berkas sebagaimana "
                                                    "diterbitkan portal itu"))
                 report.problems.extend(check_table(name, data, _named(where, path)))
+            else:  # this run's own tables: well formed, though a figure computed from valid data can be too large
+                report.problems.extend(check_table(name, data, f"{where.rstrip('/')} (tabel {path} yang dihitung)"))
             (target / f"{name}.csv").write_bytes(data)
     year = settings.get("tahun_laporan")
     portal = (source.alamat.rstrip("/") + "/" + prefix) if source.alamat else ""
