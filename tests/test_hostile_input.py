@@ -574,8 +574,25 @@ def test_formula_text_is_neutralised_and_numbers_stay_numbers():
     assert spreadsheet_safe("@SUM(1+1)*cmd|' /C calc'!A0") == "'@SUM(1+1)*cmd|' /C calc'!A0"
     assert spreadsheet_safe("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
     assert spreadsheet_safe("\t=1") == "'\t=1"
-    for harmless in ("-2,5", "+62 719 123", "@diskominfo", "--", "Belanja Daerah"):
+    for harmless in ("-2,5", "+1.234", "-10%", "@diskominfo", "-", "Belanja Daerah", "2025-2026"):
         assert spreadsheet_safe(harmless) == harmless
+    # after a sign, anything more than one number is arithmetic to a spreadsheet: a phone number opens as a
+    # negative number, a range of years as their difference
+    for computed in ("+62 719 123", "+62-719-9220007", "-1-1", "-2/3", "-(1)", "-10:30", "--", "-2025-2026"):
+        assert spreadsheet_safe(computed) == "'" + computed
+
+
+@given(st.sampled_from("+-"), st.lists(st.tuples(st.sampled_from(["+", "-", "*", "/", "^", "&", ":", " ", "--"]),
+                                                 st.from_regex(r"[0-9]{1,4}(?:[.,][0-9]{1,3})?%?", fullmatch=True)),
+                                       min_size=1, max_size=4),
+       st.from_regex(r"[0-9]{1,4}", fullmatch=True))
+def test_arithmetic_after_a_sign_is_always_neutralised(sign, rest, first):
+    """A signed number followed by any operator and another number is a formula that a spreadsheet computes
+    (no function needed): every such cell is published with the apostrophe."""
+    from generator.domain.text import spreadsheet_safe
+
+    text = sign + first + "".join(op + number for op, number in rest)
+    assert spreadsheet_safe(text) == "'" + text
 
 
 def test_escaping_drops_control_characters_for_xml_and_html():

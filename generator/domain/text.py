@@ -2,9 +2,11 @@
 every published CSV (neutralised), after OWASP's CSV-injection guidance.
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel, LibreOffice and
-Google Sheets as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|' /C calc'!A0`). What cannot run stays as
-it is: a signed number or phone number (`-2,5`, `+62 719 123`), a social-media handle (`@diskominfo`),
-dashes.
+Google Sheets as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|' /C calc'!A0`). What a spreadsheet reads
+as a value stays as it is: one signed number (`-2,5`, `+1.234`, `-10%`), a social-media handle
+(`@diskominfo`), a lone dash. Anything more after a sign is a formula to a spreadsheet even without a
+function in it: `-1-1` opens as -2, a phone number `+62-719-9220007` as -9220664, `-2/3` as -0,67, and a
+space or a colon between numbers is an operator too; such text gets the apostrophe.
 
 Also the one test for a web address a user types (`web_address`): text that lands in an attribute.
 """
@@ -14,7 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HARMLESS = re.compile(r"[+-]?[0-9][0-9 .,/()%:-]*|@[A-Za-z0-9_.]+|-+")
+HARMLESS = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)*%?|@[A-Za-z0-9_.]+|-")
 
 
 def formula_like(text: str) -> bool:

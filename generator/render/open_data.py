@@ -18,7 +18,7 @@ from generator.domain.text import spreadsheet_safe
 from generator.domain.values import as_decimal, present, round_half_up, row_dicts
 
 # Said in every published datapackage.json, so a reader knows why a cell may start with an apostrophe.
-NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali angka, nomor telepon dan nama akun) diberi awalan "
+NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali satu angka, nama akun dan tanda - saja) diberi awalan "
                "tanda petik tunggal (') agar spreadsheet tidak menjalankannya sebagai rumus (aturan injeksi CSV OWASP); "
                "kolom angka tidak diubah.")
 
