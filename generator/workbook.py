@@ -624,6 +624,7 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
         mode = wb.defined_names.get(MODE_NAME)
         out.adds_only = mode is not None and mode.attr_text == ADD_ONLY
         tables = {name.casefold(): name for name in pkg.resources}
+        others: list[str] = []  # sheets no table is named after
         for title in wb.sheetnames:
             if title in (GUIDE, LISTS):
                 continue
@@ -641,19 +642,39 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
                        pkg.resources[table], percent, title)
                 continue
             if title not in pkg.resources:
-                out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
-                                                             f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
-                out.ignored += 1
+                others.append(title)
                 continue
             _sheet(out, title, _reading(wb.__getitem__, title),
                    _reading(formulas.__getitem__, title) if formulas is not None else None, pkg.resources[title],
                    percent)
+        for title in others:
+            renamed = _renamed(title, _reading(wb.__getitem__, title), pkg, out)
+            if renamed is not None:  # its edits would be lost without a word
+                out.problems.append(CellProblem(title, "A1", f'lembar "{title}" berjudul kolom tabel {renamed}, tetapi '
+                                                             f'buku kerja tidak punya lembar "{renamed}"; nama lembar '
+                                                             f'menentukan tabelnya: ganti namanya kembali menjadi '
+                                                             f'"{renamed}" lalu impor lagi'))
+                continue
+            out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
+                                                         f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
+            out.ignored += 1
     finally:
         wb.close()
         archive.close()
         if formulas is not None:
             formulas.close()
     return out
+
+
+def _renamed(title: str, ws, pkg: PackageSpec, out: Intake) -> str | None:
+    """The table whose sheet `title` is, renamed by the operator ("Realisasi 2025"): its headings are exactly
+    that table's columns, and no sheet carries the table's name. A copy kept beside the table's own sheet
+    ("realisasi (2)") is no rename."""
+    header = {h.strip() for h in next(_rows(ws, 1), ()) if isinstance(h, str) and h.strip()}
+    for name, spec in pkg.resources.items():
+        if name not in out.sheets and header == set(CsvFile.read(spec).fields(spec)):
+            return name
+    return None
 
 
 # A formula in a worksheet's XML: an <f> element (`<f>`, `<f t="shared" .../>`, or with a namespace prefix).

@@ -623,7 +623,8 @@ def test_headings_and_cells_outside_the_table_are_said(tmp_path, run, pkg, fille
 
     def aside(wb):
         wb["realisasi"]["J5"] = "cek lagi"
-        wb["target"].title = "Target 2025"
+        wb.create_sheet("Catatan")["A1"] = "rapat 3 Februari"  # a sheet of the operator's own (a renamed table's
+        # sheet is refused: test_cells_an_operator_pastes_or_renames_are_read_as_meant)
     status, _, err = run("impor", _edited(filled_book, tmp_path / "b.xlsx", aside), "--data", pkg)
     assert status == 0
     assert "b.xlsx!realisasi!J5: peringatan: kolom J tidak berjudul, jadi isinya (mulai sel ini) tidak diimpor; beri " \
@@ -799,6 +800,22 @@ def test_cells_an_operator_pastes_or_renames_are_read_as_meant(tmp_path, run, pk
     status, out, err = run("impor", _edited(filled_book, tmp_path / "spasi.xlsx", spaced), "--data", pkg)
     assert status == 0 and not any("realisasi!" in line for line in err), err
     assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "91"]
+
+    def retitled(wb):  # renamed outright, its edit inside: read as a sheet of no table, the edit was lost (exit 0)
+        wb["realisasi"]["C3"].value = 92
+        wb["realisasi"].title = "Realisasi 2025"
+        wb["anggaran"].title = "anggaran (2)"  # no rename of a table whose sheet has another
+        wb.copy_worksheet(wb["anggaran (2)"]).title = "anggaran"
+    before = {path.name: path.read_bytes() for path in (pkg / "data").glob("*.csv")}
+    status, out, err = run("impor", _edited(filled_book, tmp_path / "judul.xlsx", retitled), "--data", pkg)
+    assert status == 1 and len(err) == 3 and err[0] == (
+        'judul.xlsx!Realisasi 2025!A1: lembar "Realisasi 2025" berjudul kolom tabel realisasi, tetapi buku kerja tidak '
+        'punya lembar "realisasi"; nama lembar menentukan tabelnya: ganti namanya kembali menjadi "realisasi" lalu '
+        "impor lagi"), err
+    assert err[1].startswith('judul.xlsx!anggaran (2)!A1: peringatan: lembar "anggaran (2)" bukan tabel paket ini dan '
+                             "diabaikan; tabel paket: ")
+    assert err[2] == "Tidak ada berkas yang diubah: 1 kesalahan di buku kerja."
+    assert {path.name: path.read_bytes() for path in (pkg / "data").glob("*.csv")} == before
 
 
 def test_an_untouched_round_trip_keeps_amounts_excel_cannot_hold(tmp_path, run, pkg):
