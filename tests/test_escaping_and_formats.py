@@ -59,6 +59,20 @@ def test_numbers_are_written_as_cldr_id_writes_them(value, desimal):
                                                        decimal_quantization=True)
 
 
+@given(st.integers(min_value=0, max_value=4).flatmap(lambda places: st.tuples(st.just(places), st.one_of(
+    st.decimals(min_value=Decimal(-5) / 10 ** (places + 1), max_value=0, places=places + 6).filter(
+        lambda d: d > Decimal(-5) / 10 ** (places + 1)),
+    st.floats(min_value=-4.9 / 10 ** (places + 1), max_value=-0.0), st.just("-0"), st.just(-0.0)))))
+def test_what_rounds_to_zero_is_written_without_a_sign(case):
+    """-0,004 at two decimals is 0,00, not "-0,00" (a reader takes the sign for a loss), in every format."""
+    from generator.domain.values import round_half_up
+
+    places, value = case
+    assert fmt.angka(value, places) == "0" + ("," + "0" * places if places else "")
+    assert str(round_half_up(value, places)).lstrip("0.") == ""
+    assert places < 2 or not fmt.rupiah(value).startswith("Rp-")  # sen: two decimals
+
+
 def _frames(rows):
     target = pd.DataFrame(rows, columns=["indikator", "tahun", "dokumen", "jenis", "nilai"])
     target["_baris"] = range(2, len(target) + 2)

@@ -124,12 +124,15 @@ def has_number(label) -> bool:
 
 def round_half_up(value, places: int = 2) -> Decimal:
     """`value` rounded half up to `places` decimals, as a Decimal (88,305 → 88,31; 2,675 → 2,68).
-    A Fraction is rounded exactly."""
+    A Fraction is rounded exactly. What rounds to zero is zero without a sign (-0,001 → 0,00, never the
+    "-0,00" a reader would take for a loss)."""
     if isinstance(value, Fraction):
         scaled = value * 10 ** places
         n = math.floor(abs(scaled) + Fraction(1, 2))
-        return Decimal(n if scaled >= 0 else -n).scaleb(-places)
-    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        rounded = Decimal(n if scaled >= 0 else -n).scaleb(-places)
+    else:
+        rounded = as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def percent(part, whole, places: int = 2) -> Decimal | None:
