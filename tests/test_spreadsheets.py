@@ -925,3 +925,22 @@ def test_a_table_longer_than_an_excel_sheet_stops_the_template(tmp_path, run, mo
     assert not (tmp_path / "isi.xlsx").exists()
     status, _, err = run("templat", DATAPACKAGE, "--out", tmp_path / "kosong.xlsx", "--kosong")
     assert status == 0, err
+
+
+def test_a_catalog_given_for_one_package_names_a_member_to_give(tmp_path, run, kabupaten_site, filled_book):
+    """`templat` and `impor` work on one agency's package; a kabupaten's catalog folder was reported as a package
+    without datapackage.json (exit 1). It is a usage error naming a member's folder, and nothing is written."""
+    catalog = kabupaten_site.site.parent / "kabupaten"
+    import json
+
+    member = catalog / json.loads((catalog / "katalog.json").read_text(encoding="utf-8"))["anggota"][0]["path"]
+    before = tree_hashes(catalog)
+    status, out, err = run("templat", catalog, "--out", tmp_path / "isi opd.xlsx")
+    assert (status, out) == (2, []) and err == [
+        f"kinerja: kesalahan penggunaan: '{catalog}' adalah katalog portal banyak OPD (katalog.json), bukan paket data; "
+        f"buku kerja dibuat per paket OPD, misalnya: kinerja templat {member} --out '{tmp_path / 'isi opd.xlsx'}'"]
+    status, out, err = run("impor", filled_book, "--data", catalog)
+    assert (status, out) == (2, []) and err == [
+        f"kinerja: kesalahan penggunaan: '{catalog}' adalah katalog portal banyak OPD (katalog.json), bukan paket data; "
+        f"buku kerja dibuat per paket OPD, misalnya: kinerja impor {filled_book} --data {member}"]
+    assert not (tmp_path / "isi opd.xlsx").exists() and tree_hashes(catalog) == before

@@ -119,6 +119,22 @@ def missing(path: Path, what: str) -> int:
     return usage_error(f"{what} '{path}' tidak ditemukan")
 
 
+def catalog_given(path: Path, command) -> int | None:
+    """A usage error when `path` is a kabupaten catalog where one agency's package is meant (a workbook holds one
+    package's tables), with `command(member folder, quoted for the shell)` to run instead; None otherwise."""
+    import shlex
+
+    from generator.publish.catalog import catalog_file, read_catalog
+
+    file = catalog_file(path)
+    if file is None:
+        return None
+    catalog, _ = read_catalog(file)
+    member = shlex.quote(str(catalog.anggota[0].path)) if catalog is not None and catalog.anggota else "FOLDER_OPD"
+    return usage_error(f"'{path}' adalah katalog portal banyak OPD ({file.name}), bukan paket data; buku kerja dibuat "
+                       f"per paket OPD, misalnya: {command(member)}")
+
+
 def seconds_text(seconds: float) -> str:
     return f"{seconds:.1f}".replace(".", ",") + " detik"
 

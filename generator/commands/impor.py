@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
+from generator.commands.common import EXIT_INVALID, EXIT_OK, catalog_given, missing, usage_error
 
 HELP = "tulis isian buku kerja Excel (.xlsx) kembali ke berkas CSV paket data"
 
@@ -76,6 +77,8 @@ def run(args) -> int:
         return missing(book, "buku kerja")
     if not data.exists():
         return missing(data, "folder paket data")
+    if (refused := catalog_given(data, lambda member: f"kinerja impor {shlex.quote(str(book))} --data {member}")) is not None:
+        return refused
     pkg, problems = open_package(data)
     if pkg is None:
         report = Report(problems)

@@ -4,10 +4,11 @@ writes a filled workbook back into them."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 
-from generator.commands.common import EXIT_INVALID, EXIT_OK, missing, usage_error
+from generator.commands.common import EXIT_INVALID, EXIT_OK, catalog_given, missing, usage_error
 
 HELP = "tulis buku kerja Excel (.xlsx) berisi tabel paket data untuk diisi operator"
 
@@ -43,6 +44,8 @@ def run(args) -> int:
         return usage_error(f"--out '{out}' harus berakhiran .xlsx (Buku Kerja Excel)")
     if (reason := unwritable(out, folder=False)) is not None:
         return usage_error(f"--out '{out}' {reason}")
+    if (refused := catalog_given(path, lambda member: f"kinerja templat {member} --out {shlex.quote(str(out))}")) is not None:
+        return refused
     if out.exists() and not args.timpa:  # an operator's filled workbook, not yet imported, would be lost
         return usage_error(f"--out '{out}' sudah ada (mungkin sudah diisi); impor dulu isinya dengan kinerja impor, "
                            "pilih nama lain, atau tambahkan --timpa untuk menggantinya. Tidak ada yang diubah.")
