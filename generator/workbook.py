@@ -542,6 +542,15 @@ class Intake:
     adds_only: bool = False  # made by `templat --kosong`: rows are added or replaced, never removed
     ignored: int = 0  # sheets and cells left out (not a table of the package, no column heading)
     sheets: dict[str, str] = field(default_factory=dict)  # resource → the sheet it was read from, as titled
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # resource → merged cells
+
+    def merged_range(self, table: str, column: int, row: int) -> str | None:
+        """The merged range ("A2:A3") holding this cell of the table's sheet other than as its first cell: Excel
+        keeps a merged range's content in its first cell only, so the others read as empty."""
+        for left, top, right, bottom in self.merged.get(table, []):
+            if left <= column <= right and top <= row <= bottom and (column, row) != (left, top):
+                return f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+        return None
 
 
 class UnreadableWorkbook(Exception):
@@ -636,6 +645,16 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
                 continue
             if table is not None:
                 out.sheets[table] = title
+                merged = _reading(_merged_ranges, archive, _reading(wb.__getitem__, title))
+                if merged:
+                    out.merged[table] = merged
+                for left, top, right, bottom in merged:
+                    if bottom >= 2 and (right, bottom) != (left, top):  # cells of the table, more than one
+                        first = f"{get_column_letter(left)}{max(top, 2)}"
+                        out.problems.append(CellProblem(title, first, f"sel gabungan {get_column_letter(left)}{top}:"
+                                                        f"{get_column_letter(right)}{bottom}: Excel menyimpan isinya "
+                                                        "hanya di sel pertamanya, sel lainnya dibaca kosong; pisahkan "
+                                                        "gabungannya lalu isi setiap sel", PERINGATAN))
             if table is not None and table != title:
                 _sheet(out, table, _reading(wb.__getitem__, title),
                        _reading(formulas.__getitem__, title) if formulas is not None else None,
@@ -675,6 +694,29 @@ def _renamed(title: str, ws, pkg: PackageSpec, out: Intake) -> str | None:
         if name not in out.sheets and header == set(CsvFile.read(spec).fields(spec)):
             return name
     return None
+
+
+# A merged range in a worksheet's XML, after its rows: <mergeCell ref="A2:A3"/>.
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _merged_ranges(archive: zipfile.ZipFile, ws) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as (first column, first row, last column, last row). A streamed sheet
+    has no cells to ask, so its part is searched, in pieces (a large sheet is never held whole)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    if hasattr(ws, "merged_cells"):
+        return [tuple(r.bounds) for r in ws.merged_cells.ranges]
+    path = getattr(ws, "_worksheet_path", None)
+    if not path or path not in archive.namelist():
+        return []
+    found, tail = [], b""
+    with archive.open(path) as part:
+        while chunk := part.read(1 << 20):
+            text = tail + chunk
+            found += [m.group(1) + b":" + m.group(2) for m in _MERGE.finditer(text)]
+            tail = text[-200:]  # a range cut between two pieces is found whole in the next (found twice: kept once)
+    return [tuple(range_boundaries(ref.decode("ascii"))) for ref in dict.fromkeys(found)]
 
 
 # A formula in a worksheet's XML: an <f> element (`<f>`, `<f t="shared" .../>`, or with a namespace prefix).

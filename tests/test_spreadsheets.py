@@ -944,3 +944,37 @@ def test_a_catalog_given_for_one_package_names_a_member_to_give(tmp_path, run, k
         f"kinerja: kesalahan penggunaan: '{catalog}' adalah katalog portal banyak OPD (katalog.json), bukan paket data; "
         f"buku kerja dibuat per paket OPD, misalnya: kinerja impor {filled_book} --data {member}"]
     assert not (tmp_path / "isi opd.xlsx").exists() and tree_hashes(catalog) == before
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from("ACF"), top=st.integers(2, 10), rows=st.integers(1, 3))
+def test_a_merged_range_is_named_where_it_empties_cells(tmp_path_factory, run, filled_book, column, top, rows):
+    """Operators merge the cells of rows that share a value (an indicator over its two years). Excel keeps the
+    content in the first cell only, so the others read as empty: each merged range is named as a warning, and
+    a required cell it emptied says why; nothing is written. The streamed reading finds the same ranges as
+    the whole workbook."""
+    from generator.load import open_package
+    from generator.workbook import read_workbook
+
+    tmp = tmp_path_factory.mktemp("gabung")
+    pkg = tmp / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    cells = f"{column}{top}:{column}{top + rows}"
+    book = _edited(filled_book, tmp / "gabung.xlsx", lambda wb: wb["realisasi"].merge_cells(cells))
+    before = tree_hashes(pkg)
+    status, out, err = run("impor", book, "--data", pkg)
+    name = {"A": "indikator", "C": "nilai", "F": "sumber"}[column]
+    assert out == [] and err[0] == (
+        f"gabung.xlsx!realisasi!{column}{top}: peringatan: sel gabungan {cells}: Excel menyimpan isinya hanya di sel "
+        "pertamanya, sel lainnya dibaca kosong; pisahkan gabungannya lalu isi setiap sel"), err
+    if column != "C":  # a required column: the emptied cells are an error that names the range
+        assert status == 1 and [line for line in err if "wajib diisi" in line] == [
+            f'gabung.xlsx!realisasi!{column}{top + 1}: kolom "{name}" wajib diisi ({name.capitalize()})'
+            + (f" … dan {rows - 1} baris lain dengan masalah yang sama (baris "
+               f"{', '.join(str(r) for r in range(top + 2, top + rows + 1))})" if rows > 1 else "")
+            + f" (sel ini bagian dari sel gabungan {cells}: pisahkan gabungannya lalu isi setiap sel)"], err
+    # an optional value emptied (nilai of a row still planned) is said, and imported; else nothing is written
+    assert status == 0 or tree_hashes(pkg) == before
+    spec, _ = open_package(pkg)
+    assert read_workbook(book, spec).merged == read_workbook(book, spec, read_only=False).merged == {
+        "realisasi": [(ord(column) - 64, top, ord(column) - 64, top + rows)]}

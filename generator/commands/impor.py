@@ -38,6 +38,8 @@ def _in_sheet(message: str, rows: dict[int, int]) -> str:
 def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
     """A problem of the would-be package, where the operator can fix it: the workbook cell for a table the
     workbook changed, else the package's own file."""
+    from openpyxl.utils import column_index_from_string as column_index
+
     from generator.problems import PERINGATAN, column_letter
 
     by_display = {str(temp_root / spec.path.relative_to(pkg.root.resolve())): name for name, spec in pkg.resources.items()}
@@ -52,7 +54,9 @@ def _locate(problem, intake, pkg, temp_root: Path, book: str) -> str:
         letter = intake.columns[name].get(column, column_letter(problem.column))
         origin = intake.origin[name]
         sheet = intake.sheets.get(name, name)  # as the operator titled it ("Realisasi")
-        return f"{book}!{sheet}!{letter}{origin[problem.row]}: {prefix}{_in_sheet(problem.message, origin)}"
+        merged = intake.merged_range(name, column_index(letter), origin[problem.row]) if letter.isalpha() else None
+        why = f" (sel ini bagian dari sel gabungan {merged}: pisahkan gabungannya lalu isi setiap sel)" if merged else ""
+        return f"{book}!{sheet}!{letter}{origin[problem.row]}: {prefix}{_in_sheet(problem.message, origin)}{why}"
     shown = problem.file.replace(str(temp_root), str(pkg.display_root).rstrip("/"), 1)
     return f"{shown}:{problem.row}:{problem.column}: {prefix}{problem.message}"
 
