@@ -22,6 +22,7 @@ from conftest import DATAPACKAGE, Built, _build, _shared, serve, visit_all
 sys.path.insert(0, str(Path(__file__).parent))
 import tahun_berjalan  # noqa: E402
 
+from generator import fmt  # noqa: E402
 from generator.compute import triwulan  # noqa: E402
 from generator.compute.arsip import as_of, published_years  # noqa: E402
 from generator.compute.results import compute_all  # noqa: E402
@@ -1069,3 +1070,29 @@ def test_the_progres_chart_judges_a_planned_zero_as_the_summary_does():
     name = ind.loc[ind["id"] == "isk-diklat-pegawai", "nama"].iloc[0]
     row = next(part for part in page.split("<tr>") if f'<td data-label="Indikator">{name}</td>' in part)
     assert "target 0, tanpa capaian" in row and "sesuai rencana" in row and "belum" not in row, row
+
+
+@settings(max_examples=12, deadline=None)
+@given(table=st.sampled_from(["realisasi_triwulan", "target_triwulan"]),
+       value=st.one_of(st.integers(-500, -1), st.integers(101, 5000)))
+def test_a_quarters_value_is_held_to_its_unit_and_scale_as_a_years_is(tmp_path_factory, table, value):
+    """A quarter's realisasi of -81 for a share of satisfied citizens (persen, IKM scale 25-100) was valid and
+    published as a negative capaian, and a quarter's target of 825 as "target 825,0%", while the same values
+    in the yearly tables were refused. A quarter's value is the figure to date for this indicator (akumulasi
+    nilai_terakhir), so it is refused at its cell as a year's is."""
+    data = tahun_berjalan.make(DATAPACKAGE, tmp_path_factory.mktemp("kuartal") / "pkg")
+    path = data / "data" / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("iku-kepuasan-informasi,2026,2,"))
+    cells = lines[at].split(",")
+    column = 3 if table == "realisasi_triwulan" else 4  # nilai, 0-based
+    cells[column], cells[column + 1] = str(value), f'"{value}"'
+    lines[at] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    report = validate_package(data).report
+    errors = [p.line() for p in report.problems if p.level != "peringatan"]
+    why = ('di bawah batas satuan "persen" indikator "iku-kepuasan-informasi" (paling kecil 0); periksa tanda '
+           "minusnya, atau nyatakan batas lain di kinerja.batas_satuan (datapackage.json) bila nilainya memang boleh "
+           "negatif") if value < 0 else ('di luar skala "mutu-ikm" indikator "iku-kepuasan-informasi" (25 sampai 100); '
+                                         "periksa angkanya (mungkin salah letak koma atau titik)")
+    assert errors == [f"{path}:{at + 1}:{column + 1}: nilai {fmt.angka(value, None)} {why}"], errors

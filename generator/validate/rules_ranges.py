@@ -1,5 +1,5 @@
-"""Values a unit or a scale cannot hold: a target or realisasi outside the range of the indicator's own
-interval scale (an IKM of 188 on the 25-100 mutu scale, an SPBE index of 6 on a 0-5 scale), or outside
+"""Values a unit or a scale cannot hold: a target or realisasi, yearly or of a quarter, outside the range of the
+indicator's own interval scale (an IKM of 188 on the 25-100 mutu scale, an SPBE index of 6 on a 0-5 scale), or outside
 the bounds of its unit (a negative share of satisfied citizens). The bounds per unit are a convention of
 the package (`kinerja.batas_satuan`, default: persen and % not below zero); the scales are its tables.
 """
@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
+from generator.domain.triwulan import PER_TRIWULAN
 from generator.load import ROW, Tables
 from generator.problems import CellIssue
 
@@ -37,12 +38,17 @@ def values_in_range(t: Tables) -> list[CellIssue]:
     issues: list[CellIssue] = []
     ind = t["indikator"].set_index("id")
     ranges = scale_ranges(t)
-    for resource, columns in (("target", ("nilai", "batas_atas")), ("realisasi", ("nilai",))):
+    for resource, columns in (("target", ("nilai", "batas_atas")), ("realisasi", ("nilai",)),
+                              ("target_triwulan", ("nilai",)), ("realisasi_triwulan", ("nilai",))):
         frame = t[resource]
         if not len(frame):
             continue
         satuan = frame["indikator"].map(ind["satuan"]) if len(ind) else pd.Series([None] * len(frame))
         skala = frame["indikator"].map(ind["skala"]) if len(ind) else pd.Series([None] * len(frame))
+        if resource.endswith("_triwulan") and len(ind):
+            # a quarter of an amount summed over the year (`per_triwulan`) is a part of the figure, which alone
+            # the scale bounds; a running total or a measurement is the figure itself
+            skala = skala.where(frame["indikator"].map(ind["akumulasi"]).ne(PER_TRIWULAN).to_numpy(), None)
         for column in columns:
             values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
             for i in np.flatnonzero(~np.isnan(values)):
