@@ -1072,6 +1072,36 @@ def test_the_progres_chart_judges_a_planned_zero_as_the_summary_does():
     assert "target 0, tanpa capaian" in row and "sesuai rencana" in row and "belum" not in row, row
 
 
+def test_an_indicator_reported_by_quarter_without_a_quarter_target_is_not_counted_as_having_one():
+    """IP ASN has a yearly target and no Rencana Aksi quarters; with quarterly realisasi it appears on the
+    progress page, and "6 dari 7 indikator 2026 punya target triwulan" counted it among those with quarterly
+    targets. The count is of indicators with a Rencana Aksi quarter, and the page says one more is shown
+    without a judgment."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import triwulan as progres
+
+    t = _tables_2026()
+    frames = dict(t.frames)
+    reported = frames["realisasi_triwulan"]
+    extra = reported[reported["indikator"] == "iku-kepuasan-informasi"].head(2).copy()
+    extra["indikator"] = "iku-ip-asn"
+    assert not (frames["target_triwulan"]["indikator"] == "iku-ip-asn").any()
+    frames["realisasi_triwulan"] = pd.concat([reported, extra], ignore_index=True)
+    tables = Tables(frames, t.settings, t.descriptor)
+
+    def sentence(tables) -> str:
+        page = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                           modules=(progres,)).pages["triwulan.md"]
+        return next(line for line in page.splitlines() if "punya target triwulan" in line)
+    before, after = sentence(t), sentence(tables)
+    assert before.startswith("5 dari 7 indikator 2026 punya target triwulan dalam Rencana Aksi")
+    assert after.startswith("5 dari 7 indikator 2026 punya target triwulan dalam Rencana Aksi")
+    assert after.endswith("Realisasi triwulan 1 indikator tanpa target triwulan tetap tampil di bawah, tanpa penilaian.")
+    assert "tanpa penilaian" not in before
+
+
 @settings(max_examples=12, deadline=None)
 @given(table=st.sampled_from(["realisasi_triwulan", "target_triwulan"]),
        value=st.one_of(st.integers(-500, -1), st.integers(101, 5000)))

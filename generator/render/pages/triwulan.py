@@ -69,11 +69,13 @@ def _not_quarterly(ctx: PageContext, lk: Lookup, mine: pd.DataFrame) -> dict | N
     once a year, such as a survey's IKM): not on this page, and the page says so rather than leave them
     out without a word."""
     planned = {i for (i, y), tg in lk.chosen.items() if y == ctx.year and present(tg["berlaku"]) and bool(tg["berlaku"])}
-    quarterly = set(mine["indikator"]) if len(mine) else set()
-    left = planned - quarterly
-    if not left or not quarterly:
+    # a Rencana Aksi quarter (`dokumen`); an indicator reported by quarter without one is on this page, unjudged
+    targeted = set(mine.loc[mine["dokumen"].map(present), "indikator"]) if len(mine) else set()
+    shown = set(mine["indikator"]) if len(mine) else set()
+    left = planned - targeted
+    if not left or not targeted:
         return None
-    return {"dinilai": len(quarterly), "jumlah": len(planned | quarterly),
+    return {"dinilai": len(targeted), "jumlah": len(planned | shown), "tanpa_target": len(shown - targeted),
             "iku": [r["nama"] for r in lk.indicators if r["id"] in left and bool(r["iku"])]}
 
 
