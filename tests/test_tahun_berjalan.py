@@ -1126,3 +1126,20 @@ def test_a_quarters_value_is_held_to_its_unit_and_scale_as_a_years_is(tmp_path_f
            "negatif") if value < 0 else ('di luar skala "mutu-ikm" indikator "iku-kepuasan-informasi" (25 sampai 100); '
                                          "periksa angkanya (mungkin salah letak koma atau titik)")
     assert errors == [f"{path}:{at + 1}:{column + 1}: nilai {fmt.angka(value, None)} {why}"], errors
+
+
+def test_a_spending_plan_above_the_pagu_is_a_warning_at_its_quarter(tmp_path):
+    """Spending above the pagu is refused; a withdrawal plan (rencana) that adds up beyond it was accepted without
+    a word and published as "rencana penarikan s.d. TW II: 115,79%". It is now a warning at the quarter where the
+    plan passes the pagu (a plan can be revised, so the package stays valid)."""
+    data = tahun_berjalan.make(DATAPACKAGE, tmp_path / "pkg")
+    (data / "data" / "anggaran_triwulan.csv").write_text(
+        "node;tahun;triwulan;rencana;realisasi;sumber\n"
+        f"t-1;2026;1;5.000.000.000,00;1.900.000.000,00;{tahun_berjalan.UJI}\n"
+        f"t-1;2026;2;6.000.000.000,00;2.375.000.000,00;{tahun_berjalan.UJI}\n"
+        f"t-1;2026;3;1.000.000.000,00;;{tahun_berjalan.UJI}\n", encoding="utf-8")
+    report = validate_package(data).report
+    assert report.ok
+    assert [p.line() for p in report.problems if "rencana penarikan" in p.message] == [
+        f'{data}/data/anggaran_triwulan.csv:3:4: peringatan: rencana penarikan "t-1" s.d. TW II 2026 (Rp11.000.000.000) '
+        "melebihi pagu 2026 (Rp9.500.000.000, dokumen rkt-2026); rencana triwulan diisi per triwulan, bukan kumulatif"]

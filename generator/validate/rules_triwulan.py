@@ -178,7 +178,8 @@ def accumulation(t: Tables) -> list[CellIssue]:
 
 
 def quarterly_budget(t: Tables) -> list[CellIssue]:
-    """Spending to date within the year's pagu, as the annual rule (realisasi ≤ pagu)."""
+    """Spending to date within the year's pagu, as the annual rule (realisasi ≤ pagu); a plan to date above it
+    is a warning."""
     issues = []
     pagu = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
     aq = t["anggaran_triwulan"]
@@ -186,8 +187,17 @@ def quarterly_budget(t: Tables) -> list[CellIssue]:
         if (node, int(year)) not in pagu:
             continue
         whole, doc = pagu[(node, int(year))]
-        spent = Decimal(0)
+        spent = planned = Decimal(0)
+        over_plan = False
         for r in row_dicts(part.sort_values("triwulan")):
+            if present(r["rencana"]) and not over_plan:
+                planned += r["rencana"]
+                if planned > whole:  # a plan may be revised, so a warning; the page shows it as planned
+                    issues.append(CellIssue("anggaran_triwulan", r[ROW], "rencana",
+                                            f'rencana penarikan "{node}" s.d. {TRIWULAN[int(r["triwulan"])]} {year} '
+                                            f"({fmt.rupiah(planned)}) melebihi pagu {year} ({fmt.rupiah(whole)}, dokumen "
+                                            f"{doc}); rencana triwulan diisi per triwulan, bukan kumulatif", PERINGATAN))
+                    over_plan = True
             if present(r["realisasi"]):
                 spent += r["realisasi"]
                 if spent > whole:
