@@ -387,6 +387,40 @@ def test_tree_pages_fit_and_pass_axe_in_chromium(browser, axe_source, balangan_s
     assert problems == [], "\n".join(problems)
 
 
+CARDS_CUT = """() => {
+  const edge = document.querySelector('.md-content__inner').getBoundingClientRect().right;
+  return Array.from(document.querySelectorAll('table[data-tata="kartu"] td')).filter(td =>
+    td.getBoundingClientRect().right > edge + 0.5 || td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.trim());
+}"""
+
+
+def test_a_word_longer_than_a_card_breaks_inside_it_on_a_phone(browser, tmp_path):
+    """One kondisi named with a 98-letter word (typed without spaces) widened the table's wrapper to 806 px on a
+    375 px phone, and every card of the Tahap 5 page was cut at the right edge. The word breaks inside its card;
+    no card, and no page, is wider than the phone."""
+    import csv
+    import shutil
+
+    data = tmp_path / "balangan"
+    shutil.copytree(BALANGAN, data)
+    path = data / "data" / "kondisi.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    word = "Pengintegrasiansistemaplikasipemerintahanberbasiselektroniklintasperangkatdaerahkabupatenbalangan"
+    rows[1][rows[0].index("nama")] = f"Terwujudnya {word} Tahun Ini"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    built = _build(data, tmp_path / "situs" / "balangan")
+    pages = sorted(p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")
+                   if word in p.read_text(encoding="utf-8"))
+    assert "pohon/tahap-5/" in pages or any(p.startswith("pohon/tahap-") for p in pages), pages
+    base = serve(built.site)
+    for visit in visit_all(browser, [base + p for p in pages], 375, inspect=lambda page: page.evaluate(CARDS_CUT)):
+        where = visit.url.removeprefix(base)
+        assert visit.scroll <= 375, f"{where}: halaman bergeser ke samping ({visit.scroll} px)"
+        assert visit.result == [], f"{where}: kartu terpotong: {visit.result[:3]}"
+        assert word in visit.text.replace("\n", "").replace("\u00ad", ""), where
+
+
 def test_the_drawing_is_shown_in_full_at_each_width(browser, balangan_site):
     """At 1280 px the wide drawing (tiers side by side, scrolled inside its frame); at 375 px the vertical one,
     its boxes no wider than the phone."""
