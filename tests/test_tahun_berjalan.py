@@ -978,7 +978,7 @@ def test_an_indicator_a_pk_perubahan_drops_leaves_the_quarterly_counts(dropped):
     quarter = triwulan.latest_quarter(t, 2026)
     was, now = triwulan.progress_summary(before, 2026, quarter), triwulan.progress_summary(after, 2026, quarter)
     gone = before[(before["tahun"] == 2026) & (before["triwulan"] == quarter) & before["indikator"].isin(dropped)
-                  & before["status"].isin(["sesuai_rencana", "tertinggal", "belum_dilaporkan"])]
+                  & before["status"].isin(triwulan.COUNTED)]
     assert now["indikator"] == was["indikator"] - len(gone)
     assert not set(now["tertinggal_id"]) & set(dropped)
 
@@ -1143,3 +1143,41 @@ def test_a_spending_plan_above_the_pagu_is_a_warning_at_its_quarter(tmp_path):
     assert [p.line() for p in report.problems if "rencana penarikan" in p.message] == [
         f'{data}/data/anggaran_triwulan.csv:3:4: peringatan: rencana penarikan "t-1" s.d. TW II 2026 (Rp11.000.000.000) '
         "melebihi pagu 2026 (Rp9.500.000.000, dokumen rkt-2026); rencana triwulan diisi per triwulan, bukan kumulatif"]
+
+
+def test_a_quarter_missing_before_a_reported_one_is_not_counted_as_not_reported():
+    """TW I and TW III reported, TW II not: the indicator page said "belum dapat dihitung, karena realisasi TW II
+    belum dilaporkan", while the home page counted "3 belum melapor", the chart "3 belum dilaporkan" and
+    triwulan.csv "belum_dilaporkan" for rows that hold a realisasi. One status, `belum_dapat_dihitung`, is
+    now what every page, the chart and the CSV say for them; an indicator that reported nothing for the
+    quarter stays "belum dilaporkan"."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.open_data import csv_text
+    from generator.render.pages import beranda
+    from generator.render.pages import triwulan as progres
+
+    t = _tables_2026()
+    frames = dict(t.frames)
+    real = frames["realisasi_triwulan"]
+    third = real[real["triwulan"] == 2].assign(triwulan=3)  # TW II's rows, as TW III: TW II is now missing
+    frames["realisasi_triwulan"] = pd.concat([real[real["triwulan"] == 1], third], ignore_index=True)
+    tables = Tables(frames, t.settings, t.descriptor)
+    res = compute_all(tables)
+    now = res.triwulan[(res.triwulan["tahun"] == 2026) & (res.triwulan["triwulan"] == 3)]
+    summed = set(now.loc[now["akumulasi"] == "per_triwulan", "indikator"]) & set(third["indikator"])
+    assert summed and set(now.loc[now["status"] == triwulan.BELUM_DIHITUNG, "indikator"]) == summed
+    assert triwulan.BELUM_DILAPORKAN not in set(now.loc[now["indikator"].isin(third["indikator"]), "status"])
+    summary = triwulan.progress_summary(res.triwulan, 2026, 3)
+    assert summary["belum_dihitung"] == len(summed) and summary["belum_dilaporkan"] == 0
+    pages = render_site(tables, res, options=RenderOptions(static_svg=False, previews=False),
+                        modules=(beranda, progres)).pages
+    home, progress = _body(pages["index.md"]), _body(pages["triwulan.md"])
+    assert f"{len(summed)} belum dapat dihitung karena ada triwulan sebelumnya yang belum dilaporkan." in home
+    assert "belum melapor" not in home
+    assert (f"- **{len(summed)}** belum dapat dinilai, karena realisasi s.d. TW III belum lengkap dilaporkan (ada "
+            "triwulan sebelumnya yang belum dilaporkan)") in progress
+    assert f", {len(summed)} belum dapat dihitung.<" in progress and "belum dilaporkan.<" not in progress  # the chart
+    published = csv_text("triwulan", res.triwulan)
+    assert published.count(",belum_dapat_dihitung,") == len(summed)  # TW III; TW IV is not reached yet

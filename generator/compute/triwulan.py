@@ -33,8 +33,11 @@ from generator.domain.values import as_decimal, percent, present, row_dicts
 from generator.load import ROW
 
 QUARTERS = (1, 2, 3, 4)
-SESUAI, TERTINGGAL, BELUM_DILAPORKAN, TANPA_TARGET, TANPA_AKUMULASI, DIGANTI = (
-    "sesuai_rencana", "tertinggal", "belum_dilaporkan", "tanpa_target", "akumulasi_kosong", "diganti")
+SESUAI, TERTINGGAL, BELUM_DILAPORKAN, BELUM_DIHITUNG, TANPA_TARGET, TANPA_AKUMULASI, DIGANTI = (
+    "sesuai_rencana", "tertinggal", "belum_dilaporkan", "belum_dapat_dihitung", "tanpa_target", "akumulasi_kosong",
+    "diganti")
+# Where an indicator stands at a quarter and can be judged or counted as not yet reported: the summaries' statuses.
+COUNTED = (SESUAI, TERTINGGAL, BELUM_DILAPORKAN, BELUM_DIHITUNG)
 COLUMNS = ["indikator", "nama", "node", "sasaran", "iku", "satuan", "polaritas", "jenis_target", "akumulasi", "tahun",
            "triwulan", "dokumen", "target", "target_label", "target_sd", "batas_atas_sd", "realisasi", "realisasi_label",
            "status_realisasi", "realisasi_sd", "capaian_sd", "status", "target_tahunan", "target_tahunan_label",
@@ -143,6 +146,18 @@ def progress_table(t) -> pd.DataFrame:
     df["capaian_sd"] = capaian_values(df["target_sd"], df["realisasi_sd"], df["polaritas"], df["jenis_target"], upper)
     df["status"] = [status(a, ts, rs, c, p == RENDAH) for a, ts, rs, c, p in
                     zip(df["akumulasi"], df["target_sd"], df["realisasi_sd"], df["capaian_sd"], df["polaritas"])]
+    # A figure to date left unknown by an earlier quarter not reported, while later ones were (TW I and TW III of
+    # a per_triwulan series): not "belum dilaporkan", which reads as if this quarter were the missing one. Up to
+    # the year's latest reported quarter (`latest_quarter`); a quarter not yet reached is simply not reported.
+    latest: dict[int, int] = {}
+    for (indicator, year), part in df[df["status"] == BELUM_DILAPORKAN].groupby(["indikator", "tahun"], sort=False):
+        given = df.loc[(df["indikator"] == indicator) & (df["tahun"] == year)]
+        quarters = dict(zip(given["triwulan"], given["realisasi"]))
+        if year not in latest:
+            latest[year] = latest_quarter(t, int(year)) or 0
+        for index, akumulasi, quarter in zip(part.index, part["akumulasi"], part["triwulan"]):
+            if quarter <= latest[year] and earlier_missing(quarters, akumulasi, int(quarter)):
+                df.at[index, "status"] = BELUM_DIHITUNG
     # The year's applicable annual target comes from a document since replaced (a PK Perubahan that dropped the
     # indicator): its quarters are shown, but it is no longer a promise, and the counts leave it out, as the
     # year's averages do (`compute.targets`).
@@ -180,10 +195,11 @@ def latest_quarter(t, year: int) -> int | None:
 def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> dict:
     """Counts at the year's latest reported quarter, over indicators whose quarters can be added up."""
     rows = progress[(progress["tahun"] == year) & (progress["triwulan"] == quarter)] if quarter else progress.iloc[0:0]
-    counted = rows[rows["status"].isin([SESUAI, TERTINGGAL, BELUM_DILAPORKAN])]
+    counted = rows[rows["status"].isin(COUNTED)]
     return {"tahun": year, "triwulan": quarter, "indikator": int(len(counted)),
             "sesuai": int((counted["status"] == SESUAI).sum()), "tertinggal": int((counted["status"] == TERTINGGAL).sum()),
             "belum_dilaporkan": int((counted["status"] == BELUM_DILAPORKAN).sum()),
+            "belum_dihitung": int((counted["status"] == BELUM_DIHITUNG).sum()),
             "tertinggal_id": sorted(counted.loc[counted["status"] == TERTINGGAL, "indikator"]),
             "tanpa_akumulasi": int(progress[(progress["tahun"] == year) & (progress["triwulan"] == 1)
                                             & (progress["status"] == TANPA_AKUMULASI)]["indikator"].nunique())}

@@ -664,7 +664,8 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
 
     rows: nama, capaian (number or missing), tercapai (the published flag), in the order to show, and
     optionally status_realisasi (`dibawa`: an earlier measurement used again, drawn pale and named) and
-    tanpa_capaian (the words for a row judged by `tercapai` although it has no capaian; no bar is drawn).
+    tanpa_capaian (the words for a row judged by `tercapai` although it has no capaian; no bar is drawn) and
+    tanpa_data (the words for a row without a capaian, where they are not `words`' own: "belum dapat dihitung").
     words: the legend's two statuses, what meeting means and (optionally) the word for a row without a
     capaian, when they are not the year's (quarterly progress: "Sesuai rencana" / "Tertinggal dari rencana" /
     "belum dilaporkan").
@@ -672,7 +673,7 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     met_word, unmet_word, meaning, *rest = words or (TERCAPAI, TIDAK_TERCAPAI, "mencapai target (capaian 100% atau lebih)")
     missing_word = rest[0] if rest else BELUM_TERSEDIA
     shown = {TERCAPAI: met_word, TIDAK_TERCAPAI: unmet_word, TANPA_DATA: missing_word.capitalize()}
-    bars, names = [], []
+    bars, names, empties = [], [], []  # empties: the words of each row without a capaian (not chart data)
     for r in row_dicts(rows):
         c = _num(r.get("capaian"))
         # judged without a capaian (`tanpa_capaian`: the words instead, e.g. a planned 0 of a lower-is-better quarter)
@@ -680,8 +681,10 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
         status = shown[achievement(r.get("tercapai"))] if c is not None or without else shown[TANPA_DATA]
         carried = r.get("status_realisasi") == DIBAWA and c is not None
         names.append(str(r["nama"]) + (f" ({status_realisasi(DIBAWA)})" if carried else ""))
+        empty = r.get("tanpa_data") if isinstance(r.get("tanpa_data"), str) else missing_word
         bars.append([{"nama": str(r["nama"]), "seri": status, "nilai": c, "dibawa": carried,
-                      "teks": fmt.persen(c) if c is not None else without or missing_word}])
+                      "teks": fmt.persen(c) if c is not None else without or empty}])
+        empties.append(empty if c is None and not without else None)
     top = max([b[0]["nilai"] for b in bars if b[0]["nilai"] is not None] + [100])
     xs = alt.Scale(domain=[0, _room(bars, top * 1.22, (100,))], nice=False, zero=True)
     status = [met_word, unmet_word]
@@ -695,10 +698,9 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
     layers.insert(0, alt.Chart(held([{"x": 100}])).mark_rule(strokeDash=[5, 3])
                   .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
     met = sum(b[0]["seri"] == met_word for b in bars)
-    missing = sum(b[0]["seri"] == shown[TANPA_DATA] for b in bars)
     parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator {meaning}"]
-    if missing:
-        parts.append(f"{missing} {missing_word}")
+    for word in dict.fromkeys(e for e in empties if e):  # each kind of missing, in order
+        parts.append(f"{empties.count(word)} {word}")
     carried = sum(bool(b[0]["dibawa"]) for b in bars)
     if carried:
         parts.append(f"{carried} dengan nilai tahun sebelumnya yang dipakai lagi")
@@ -706,8 +708,8 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
         parts.append(f"rata-rata capaian {fmt.persen(rata_rata)}")
     summary = ", ".join(parts) + "."
     table = pd.DataFrame({"Indikator": [b[0]["nama"] for b in bars], f"Capaian {tahun}": [b[0]["teks"] for b in bars],
-                          "Status": [b[0]["seri"].lower() + (f"; {status_realisasi(DIBAWA)}" if b[0]["dibawa"] else "")
-                                     for b in bars]})
+                          "Status": [(e or b[0]["seri"].lower()) + (f"; {status_realisasi(DIBAWA)}" if b[0]["dibawa"] else "")
+                                     for b, e in zip(bars, empties)]})
     return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 
 

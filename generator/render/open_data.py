@@ -168,9 +168,10 @@ TABLES: dict[str, dict] = {
             "status_realisasi": ("string", None, "final, sementara, tidak_ada"),
             "realisasi_sd": ("number", None, "Realisasi s.d. triwulan itu, menurut akumulasi"),
             "capaian_sd": ("number", 2, "Capaian s.d. triwulan itu (%)"),
-            "status": ("string", None, "sesuai_rencana, tertinggal, belum_dilaporkan, tanpa_target, akumulasi_kosong, "
-                                       "diganti (tidak lagi dijanjikan: target tahunannya dari dokumen yang sudah "
-                                       "diganti)"),
+            "status": ("string", None, "sesuai_rencana, tertinggal, belum_dilaporkan, belum_dapat_dihitung (triwulan "
+                                       "ini dilaporkan, tetapi triwulan sebelumnya belum, sehingga realisasi s.d. "
+                                       "triwulan tidak dapat dijumlahkan), tanpa_target, akumulasi_kosong, diganti "
+                                       "(tidak lagi dijanjikan: target tahunannya dari dokumen yang sudah diganti)"),
             "target_tahunan": ("number", None, "Target tahun itu"),
             "target_tahunan_label": ("string", None, "Target tahun itu sebagaimana tercetak"),
             "dokumen_tahunan": ("string", None, "Dokumen target tahunan"),

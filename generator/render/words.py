@@ -144,6 +144,7 @@ STATUS_PROGRES = {
     "sesuai_rencana": "sesuai rencana",
     "tertinggal": "tertinggal dari rencana",
     "belum_dilaporkan": "belum dilaporkan",
+    "belum_dapat_dihitung": "belum dapat dihitung",
     "tanpa_target": "tidak ada target s.d. triwulan ini",
     "akumulasi_kosong": "tidak dijumlahkan (akumulasi belum ditetapkan)",
     "diganti": "tidak lagi menjadi janji kinerja (targetnya diganti), tidak dihitung",
@@ -155,7 +156,7 @@ def status_progres(code, missing: list[int] | None = None) -> str:
     """The status word; for an indicator whose figure to date is unknown because an earlier quarter was not
     reported (`domain.triwulan.unreported`), which quarters are missing, since "belum dilaporkan" alone reads
     as if the latest quarter were."""
-    if code == "belum_dilaporkan" and missing:
+    if code in ("belum_dilaporkan", "belum_dapat_dihitung") and missing:
         return f"belum dapat dihitung, karena realisasi {named_quarters(missing)} belum dilaporkan"
     return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]
 

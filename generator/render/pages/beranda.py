@@ -119,7 +119,9 @@ def progress_cards(ctx: PageContext, istilah: Istilah) -> list[dict]:
                       "status": "sesuai rencana", "kelas": Markup(""), "catatan": None,
                       "teks": Markup(f"indikator memenuhi target Rencana Aksi s.d. {istilah('triwulan', sd)}; "
                                      f"{s['tertinggal']} tertinggal"
-                                     + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "") + ".")})
+                                     + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "")
+                                     + (f", {s['belum_dihitung']} belum dapat dihitung karena ada triwulan sebelumnya "
+                                        "yang belum dilaporkan" if s["belum_dihitung"] else "") + ".")})
     budget = res.anggaran_triwulan
     if budget is not None and len(budget):
         total = budget[(budget["tahun"] == year) & (budget["triwulan"] == quarter) & (budget["tingkat"] == "total")]

@@ -8,7 +8,8 @@ import pandas as pd
 
 from generator import fmt
 from generator.compute.anggaran import ORDER
-from generator.compute.triwulan import (BELUM_DILAPORKAN, QUARTERS, SESUAI, TERTINGGAL, budget_quarter, earlier_missing,
+from generator.compute.triwulan import (BELUM_DIHITUNG, BELUM_DILAPORKAN, COUNTED, QUARTERS, SESUAI, TERTINGGAL,
+                                        budget_quarter, earlier_missing,
                                        progress_summary)
 from generator.domain.triwulan import TRIWULAN, named_quarters, unreported
 from generator.domain.values import present, row_dicts
@@ -49,7 +50,6 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
             "capaian_sd": fmt.persen(now["capaian_sd"]) if now is not None and present(now["capaian_sd"]) else None,
             "status": now["status"] if now is not None else None,
             "status_kata": status_progres(now["status"], earlier) if now is not None else None,
-            "belum_lengkap": bool(earlier) and now is not None and now["status"] == BELUM_DILAPORKAN,
             "akumulasi": AKUMULASI.get(part.iloc[0]["akumulasi"]) if present(part.iloc[0]["akumulasi"]) else None,
         })
     return out
@@ -94,11 +94,13 @@ def build(ctx: PageContext) -> PageSet:
     chart = None
     if quarter:
         # the indicators the summary counts, a late one among them, so that the chart's sentence says the same
-        now = mine[(mine["triwulan"] == quarter) & mine["status"].isin([SESUAI, TERTINGGAL, BELUM_DILAPORKAN])]
+        now = mine[(mine["triwulan"] == quarter) & mine["status"].isin(COUNTED)]
         if len(now):
             judged = now["status"].isin([SESUAI, TERTINGGAL]) & now["capaian_sd"].isna()  # a planned 0, lower is better
             frame = pd.DataFrame({"nama": now["nama"], "capaian": now["capaian_sd"], "tercapai": now["status"] == SESUAI,
-                                  "tanpa_capaian": judged.map({True: "target 0, tanpa capaian", False: None})})
+                                  "tanpa_capaian": judged.map({True: "target 0, tanpa capaian", False: None}),
+                                  "tanpa_data": (now["status"] == BELUM_DIHITUNG).map(
+                                      {True: status_progres(BELUM_DIHITUNG), False: None})})
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("progres", str(year), str(quarter)), f"Capaian s.d. {TRIWULAN[quarter]} {year} terhadap "
                 "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}",
@@ -124,9 +126,7 @@ def build(ctx: PageContext) -> PageSet:
                           "belum": _budget_missing(spent, r["id"], at) if not present(r["realisasi_sd"]) else None,
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
-    late = [r for g in groups for r in g["baris"] if r["belum_lengkap"]]
     page = ctx.env.get_template("triwulan.md.j2").render(
-        belum_lengkap=bool(late),
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
         sd_anggaran=TRIWULAN[at] if at else None,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
