@@ -702,3 +702,16 @@ def test_a_stage_is_a_whole_number_beside_a_nomenclature_tree(tmp_path):
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     stages = set(re.findall(r"Diperkenalkan di Tahap ([^<\n]*)", _pages(package)["pohon.md"]))
     assert stages == {"1", "2", "3", "4"}, stages
+
+
+def test_a_box_whose_row_is_only_its_place_names_no_component_or_owner(balangan_site):
+    """Balangan's cross-cutting kondisi prints no component, owner or parent (Tahap 4/5: "Komponen –", "pemilik
+    tidak tercatat"); the phone drawing labelled its box "Sasaran strategis · PK JPT", naming the head of the
+    agency as its owner. Its label now says neither is printed; every other box keeps its tier's label."""
+    page = (balangan_site.docs / "pohon.md").read_text(encoding="utf-8")
+    narrow = page[page.index('class="pohon-g pohon-sempit'):]
+    boxes = re.findall(r'<g class="pohon-g-kotak[^"]*">(.*?)</g>', narrow, flags=re.S)
+    first = [re.search(r'class="pohon-g-jenis"[^>]*>([^<]*)<', box).group(1) for box in boxes]
+    lintas = [label for box, label in zip(boxes, first) if "Terpenuhinya Data Statistik Sektorale" in box]
+    assert lintas == ["Komponen dan pemilik tidak tercetak"]
+    assert first.count("Komponen dan pemilik tidak tercetak") == 1 and first.count("Sasaran strategis · PK JPT") >= 1

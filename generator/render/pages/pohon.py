@@ -200,11 +200,17 @@ def _boxes(b: Bacaan, tree: Pohon) -> list[gambar.Box]:
     return boxes
 
 
+UNSTATED = "Komponen dan pemilik tidak tercetak"
+
+
 def drawing(b: Bacaan, tree: Pohon, key: str) -> dict:
     """Both drawings of a tree, with their accessible title and description."""
     rows = sorted({int(n["baris"]) for n in tree.nodes})
     bands = {r: b.tier_label(r) for r in rows}
-    labels = {n["id"]: " · ".join(b.tier_label(int(n["baris"]))) for n in tree.nodes}
+    # a node's row found from its place (no component printed, none its kind implies) is no statement of its
+    # component or its owner: the phone drawing, which labels every box, says so rather than name the row's
+    labels = {n["id"]: UNSTATED if n.get("komponen_dari") == "induk" else " · ".join(b.tier_label(int(n["baris"])))
+              for n in tree.nodes}
     inst = b.ctx.common["instansi"]
     counts = {}
     for n in tree.nodes:
