@@ -1181,3 +1181,31 @@ def test_a_quarter_missing_before_a_reported_one_is_not_counted_as_not_reported(
     assert f", {len(summed)} belum dapat dihitung.<" in progress and "belum dilaporkan.<" not in progress  # the chart
     published = csv_text("triwulan", res.triwulan)
     assert published.count(",belum_dapat_dihitung,") == len(summed)  # TW III; TW IV is not reached yet
+
+
+def test_a_sasaran_page_says_where_its_year_stands_as_the_home_page_does():
+    """While the year runs, the home page's row for sasaran 1.1.1 read "0 dari 1 indikator sesuai rencana" and
+    its page only "1 belum memiliki data realisasi": a reader who followed the link found no trace of the
+    quarters. Each sasaran page now gives the same count as its row, with the quarter, and its yearly sentence
+    says the realisasi missing is the full year's."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import beranda, sasaran
+
+    t = _tables_2026()
+    pages = render_site(t, compute_all(t), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(beranda, sasaran)).pages
+    home = _body(pages["index.md"])
+    rows = dict(re.findall(r"\((sasaran/s-[0-9-]+)\.md\) \| ([^|]+?) \|", home))
+    assert rows["sasaran/s-1-1-5"] == "2 dari 3 indikator sesuai rencana"
+    for page, said in rows.items():
+        body = _body(pages[f"{page}.md"])
+        counted = re.match(r"(\d+) dari (\d+) indikator sesuai rencana", said)
+        if counted:
+            line = next(x for x in body.splitlines() if x.startswith("Tahun 2026 masih berjalan. Sampai dengan "))
+            assert 'aria-describedby="kt-arti-triwulan">TW II</a>' in line, page
+            assert f"</span></span>, **{counted.group(1)} dari {counted.group(2)}** indikator sasaran ini sesuai " \
+                   "target Rencana Aksi" in line, page
+            assert "belum memiliki data realisasi" not in body, page
+        else:
+            assert "masih berjalan. Sampai dengan" not in body, page

@@ -205,6 +205,15 @@ def progress_summary(progress: pd.DataFrame, year: int, quarter: int | None) -> 
                                             & (progress["status"] == TANPA_AKUMULASI)]["indikator"].nunique())}
 
 
+def sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> dict | None:
+    """`progress_summary` over one sasaran's indicators (the home page's row, the sasaran's own page); None
+    while none of them stands at the quarter."""
+    if progress is None or not len(progress) or not quarter:
+        return None
+    s = progress_summary(progress[progress["sasaran"] == sasaran], year, quarter)
+    return s if s["indikator"] else None
+
+
 BUDGET_COLUMNS = ["id", "tingkat", "uraian", "tahun", "triwulan", "pagu", "dokumen_pagu", "rencana", "realisasi",
                   "rencana_sd", "realisasi_sd", "serapan_sd", "rencana_persen_sd", "dijumlah"]
 PAGU_COLUMNS = ["id", "tahun", "pagu", "dokumen", "dijumlah"]

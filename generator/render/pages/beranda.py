@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from generator import contract, fmt
-from generator.compute.triwulan import progress_summary
+from generator.compute.triwulan import progress_summary, sasaran_progress
 from generator.domain import pohon as pohon_vocab
 from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
@@ -166,12 +166,8 @@ def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
 def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> str:
     """A sasaran's line in the running year's table: how many of its indicators are on track at the latest
     reported quarter (the same counts as the progress card, restricted to the sasaran)."""
-    if progress is None or not quarter:
-        return f"belum ada realisasi {year}"
-    s = progress_summary(progress[progress["sasaran"] == sasaran], year, quarter)
-    if not s["indikator"]:
-        return f"belum ada realisasi {year}"
-    return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana"
+    s = sasaran_progress(progress, sasaran, year, quarter)
+    return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana" if s else f"belum ada realisasi {year}"
 
 
 def tree_only(ctx: PageContext) -> PageSet:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from generator import fmt
+from generator.compute.triwulan import sasaran_progress
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -115,9 +117,12 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     narrative = {"jumlah": int(average.get("indikator", 0)), "tercapai": int(average.get("tercapai", 0)),
                  "tidak": int(average.get("tidak_tercapai", 0)),
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
+    quarter = ctx.common["triwulan_terakhir"] if ctx.common["berjalan"] else None
     return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"]),
         sasaran=s, indikator=indicators, program=programs, rencana=planned, ringkasan=summary, grafik_anggaran=budget_chart,
-        narasi=narrative, progres=md_link("triwulan.md", path) if ctx.common["berjalan"] and ctx.common["triwulan_terakhir"] else None,
+        narasi=narrative, progres=md_link("triwulan.md", path) if quarter else None,
+        # where the year stands, as the home page's row for this sasaran says it
+        progres_sasaran=sasaran_progress(res.triwulan, s["id"], year, quarter), sd=TRIWULAN.get(quarter),
         **ctx.common)
 
 
