@@ -691,7 +691,7 @@ def _renamed(title: str, ws, pkg: PackageSpec, out: Intake) -> str | None:
     ("realisasi (2)") is no rename."""
     header = {h.strip() for h in next(_rows(ws, 1), ()) if isinstance(h, str) and h.strip()}
     for name, spec in pkg.resources.items():
-        if name not in out.sheets and header == set(CsvFile.read(spec).fields(spec)):
+        if name not in out.sheets and header == {f["name"] for f in spec.fields}:
             return name
     return None
 
@@ -706,7 +706,7 @@ def _merged_ranges(archive: zipfile.ZipFile, ws) -> list[tuple[int, int, int, in
     from openpyxl.utils.cell import range_boundaries
 
     if hasattr(ws, "merged_cells"):
-        return [tuple(r.bounds) for r in ws.merged_cells.ranges]
+        return sorted(tuple(r.bounds) for r in ws.merged_cells.ranges)
     path = getattr(ws, "_worksheet_path", None)
     if not path or path not in archive.namelist():
         return []
@@ -716,7 +716,7 @@ def _merged_ranges(archive: zipfile.ZipFile, ws) -> list[tuple[int, int, int, in
             text = tail + chunk
             found += [m.group(1) + b":" + m.group(2) for m in _MERGE.finditer(text)]
             tail = text[-200:]  # a range cut between two pieces is found whole in the next (found twice: kept once)
-    return [tuple(range_boundaries(ref.decode("ascii"))) for ref in dict.fromkeys(found)]
+    return sorted(tuple(range_boundaries(ref.decode("ascii"))) for ref in dict.fromkeys(found))
 
 
 # A formula in a worksheet's XML: an <f> element (`<f>`, `<f t="shared" .../>`, or with a namespace prefix).

@@ -127,10 +127,10 @@ def catalog_given(path: Path, command) -> int | None:
     from generator.publish.catalog import catalog_file, read_catalog
 
     file = catalog_file(path)
-    if file is None:
+    catalog = read_catalog(file)[0] if file is not None else None
+    if catalog is None:  # not a catalog that reads (any other .json file): the package's own checks say what it is
         return None
-    catalog, _ = read_catalog(file)
-    member = shlex.quote(str(catalog.anggota[0].path)) if catalog is not None and catalog.anggota else "FOLDER_OPD"
+    member = shlex.quote(str(catalog.anggota[0].path))
     return usage_error(f"'{path}' adalah katalog portal banyak OPD ({file.name}), bukan paket data; buku kerja dibuat "
                        f"per paket OPD, misalnya: {command(member)}")
 
