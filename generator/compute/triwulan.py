@@ -149,14 +149,13 @@ def progress_table(t) -> pd.DataFrame:
     # A figure to date left unknown by an earlier quarter not reported, while later ones were (TW I and TW III of
     # a per_triwulan series): not "belum dilaporkan", which reads as if this quarter were the missing one. Up to
     # the year's latest reported quarter (`latest_quarter`); a quarter not yet reached is simply not reported.
-    latest: dict[int, int] = {}
-    for (indicator, year), part in df[df["status"] == BELUM_DILAPORKAN].groupby(["indikator", "tahun"], sort=False):
-        given = df.loc[(df["indikator"] == indicator) & (df["tahun"] == year)]
-        quarters = dict(zip(given["triwulan"], given["realisasi"]))
-        if year not in latest:
-            latest[year] = latest_quarter(t, int(year)) or 0
-        for index, akumulasi, quarter in zip(part.index, part["akumulasi"], part["triwulan"]):
-            if quarter <= latest[year] and earlier_missing(quarters, akumulasi, int(quarter)):
+    late = df["status"] == BELUM_DILAPORKAN
+    latest = {int(y): latest_quarter(t, int(y)) or 0 for y in df.loc[late, "tahun"].unique()}
+    for (_, year), part in df[df["tahun"].isin(list(latest))].groupby(["indikator", "tahun"], sort=False):
+        quarters = dict(zip(part["triwulan"], part["realisasi"]))
+        waiting = part[late[part.index]]
+        for index, akumulasi, quarter in zip(waiting.index, waiting["akumulasi"], waiting["triwulan"]):
+            if quarter <= latest[int(year)] and earlier_missing(quarters, akumulasi, int(quarter)):
                 df.at[index, "status"] = BELUM_DIHITUNG
     # The year's applicable annual target comes from a document since replaced (a PK Perubahan that dropped the
     # indicator): its quarters are shown, but it is no longer a promise, and the counts leave it out, as the
