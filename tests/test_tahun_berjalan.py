@@ -104,7 +104,14 @@ def test_current_view_is_2026_progress(site_2026):
     assert legend[:2] == ["Sesuai rencana", "Tertinggal dari rencana"] and "Tercapai" not in json.dumps(chart)
     assert "Tahun 2026 s.d. TW II, 2 dari 4 indikator sesuai rencana (capaian s.d. triwulan 100% atau lebih)." in progress
     indicator = (site_2026.docs / "indikator" / "isk-mebel.md").read_text(encoding="utf-8")
-    assert "**Tahun 2026:** target 12; **belum ada realisasi 2026** (tahun berjalan)." in indicator
+    # the one-line answer says where the quarters stand and leads to them (it said only "belum ada realisasi")
+    assert ("**Tahun 2026:** target 12; **belum ada realisasi setahun penuh 2026** (tahun berjalan); s.d. TW II target "
+            "6, realisasi 4 (66,67%): [tertinggal dari rencana](#triwulan-2026).") in indicator
+    html = (site_2026.site / "indikator" / "isk-mebel" / "index.html").read_text(encoding="utf-8")
+    assert 'id="triwulan-2026"' in html and 'href="#triwulan-2026"' in html
+    # an indicator with no target to date at the latest quarter keeps the plain line
+    vehicle = (site_2026.docs / "indikator" / "isk-kendaraan-dinas.md").read_text(encoding="utf-8")
+    assert "**Tahun 2026:** target 1; **belum ada realisasi 2026** (tahun berjalan)." in vehicle
     assert "| TW II | 6 | 4 | target 6, realisasi 4 (66,67%)<br><small>tertinggal dari rencana</small> |" in indicator
     assert "nilai triwulan itu saja; s.d. triwulan = jumlah triwulan sampai saat itu.\n\n| Triwulan | Target |" in indicator
 
@@ -316,14 +323,20 @@ def test_an_agency_with_several_tujuan_has_one_total_to_date_their_sum(tmp_path)
     assert sorted(budget.loc[budget["tingkat"] == "tujuan", "id"].unique()) == ["t-1", "t-2"]
     pages = render_site(validated.tables, res, options=RenderOptions(static_svg=False)).pages
     progres = _body(pages["triwulan.md"])
-    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi s.d. TW III belum lengkap "
-            "dilaporkan untuk seluruh anggaran instansi\n") in progres  # t-1 reported TW III, t-2 not: no figure of
-    # one tujuan as the sum
-    assert "| Jumlah seluruh tujuan | realisasi TW III belum dilaporkan |" in progres
-    assert "| Tujuan kedua (uji) | realisasi TW III belum dilaporkan |" in progres
+    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk "
+            "semua tujuan\n") in progres  # t-1 reported TW III, t-2 not: no figure of one tujuan as the sum
+    # the home page and the Anggaran page say the same (the home card was left off, the page fell back to the plan)
+    assert "Serapan belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk semua tujuan (tidak dianggap " \
+        "0).</p>" in pages["index.md"]
+    assert "(yang sudah dibelanjakan): belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk semua " \
+        "tujuan\n" in pages["anggaran.md"]
+    assert "| Jumlah seluruh tujuan | belum dapat dihitung, karena realisasi TW III belum dilaporkan untuk semua " \
+        "tujuan |" in progres
+    assert "| Tujuan kedua (uji) | belum dapat dihitung, karena realisasi TW III belum dilaporkan |" in progres
     assert "Jumlah seluruh sasaran" not in progres
     anggaran = _body(pages["anggaran.md"])  # the budget stands at TW III: the last quarter with spending
-    assert "- **Realisasi s.d. TW III**" not in anggaran
+    assert "## Sampai dengan TW III 2026" in anggaran and "Realisasi s.d. TW III** (yang sudah dibelanjakan): Rp" \
+        not in anggaran
     assert "angka di atas adalah jumlah seluruh tujuan." in anggaran
     assert "Rp10.000.000.000 (Rp10,00 miliar), menurut Rencana Kinerja Tahunan 2026" in anggaran
 
@@ -387,10 +400,10 @@ def test_a_quarter_of_spending_not_reported_leaves_the_sum_to_date_unknown(tmp_p
     budget = compute_all(validated.tables).anggaran_triwulan.set_index("triwulan")
     assert budget.loc[1, "realisasi_sd"] == 1_900_000_000 and budget.loc[3, "realisasi_sd"] is None
     page = _pages(package)["triwulan.md"]
-    assert ("- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi s.d. TW III belum lengkap "
-            "dilaporkan untuk seluruh anggaran instansi") in page
-    # the line itself names the quarter to fill in (it said "belum dilaporkan", as if TW III were missing)
-    assert "| Jumlah seluruh sasaran | realisasi TW II belum dilaporkan |" in page
+    # the summary and the line itself name the quarter to fill in (it said "belum dilaporkan", as if TW III were
+    # missing; then "belum lengkap dilaporkan untuk seluruh anggaran instansi", naming none)
+    assert "- Serapan anggaran s.d. TW III: belum dapat dihitung, karena realisasi TW II belum dilaporkan\n" in page
+    assert "| Jumlah seluruh sasaran | belum dapat dihitung, karena realisasi TW II belum dilaporkan |" in page
     warned = [line for line in validated.report.lines() if "anggaran_triwulan.csv:" in line]
     assert len(warned) == 1 and warned[0].endswith(
         'anggaran_triwulan.csv:3:3: peringatan: realisasi anggaran "t-1" TW II 2026 belum ada: realisasi dan serapan '
@@ -484,6 +497,50 @@ def test_a_quarter_missing_before_a_reported_one_is_named_to_the_operator_and_th
             in pages["triwulan.md"]
     elif before:
         assert line.endswith(": belum dilaporkan."), line
+
+
+@settings(max_examples=25, deadline=None)
+@given(reported=st.lists(st.booleans(), min_size=4, max_size=4).filter(any))
+def test_spending_with_a_quarter_missing_is_explained_on_every_page_that_shows_the_budget(reported):
+    """The agency's spending (t-1, pagu Rp9.500.000.000) reported for some quarters: the home page, the
+    Anggaran page and the Progres page all stand at the latest quarter with spending. With every quarter to it
+    reported they give the same serapan; with one missing before it, the home card disappeared and the Anggaran
+    page fell back to "Rencana anggaran" without a word, while the Progres page named the missing quarter. All
+    three now say the figure cannot be computed and which quarters are missing (never counted as 0)."""
+    from decimal import Decimal
+
+    from generator.domain.triwulan import TRIWULAN, named_quarters
+    from generator.domain.values import percent
+    from generator.load import ROW, Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import anggaran, beranda, triwulan as progres
+
+    t = _tables_2026()
+    template = t["anggaran_triwulan"].iloc[0].to_dict()
+    rows = [{**template, "triwulan": q, "realisasi": Decimal(1_000_000 * q), ROW: 900 + q}
+            for q in (1, 2, 3, 4) if reported[q - 1]]
+    tables = Tables({**t.frames, "anggaran_triwulan": pd.DataFrame(rows)}, t.settings, t.descriptor)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(beranda, anggaran, progres)).pages
+    at = max(q for q in (1, 2, 3, 4) if reported[q - 1])
+    before = [q for q in range(1, at + 1) if not reported[q - 1]]
+    home, budget, progress = (_body(pages[name]) for name in ("index.md", "anggaran.md", "triwulan.md"))
+    assert f"Serapan anggaran s.d. {TRIWULAN[at]} 2026</p>" in home
+    assert f"## Sampai dengan {TRIWULAN[at]} 2026" in budget
+    if before:
+        why = f"belum dapat dihitung, karena realisasi {named_quarters(before)} belum dilaporkan"
+        assert f"Serapan {why} (tidak dianggap 0).</p>" in home
+        assert f"- **Realisasi s.d. {TRIWULAN[at]}** (yang sudah dibelanjakan): {why}\n" in budget
+        assert f"- Serapan anggaran s.d. {TRIWULAN[at]}: {why}\n" in progress
+    else:
+        spent = sum(1_000_000 * q for q in range(1, at + 1))
+        serapan = fmt.persen(percent(Decimal(spent), Decimal(9_500_000_000)))
+        assert f'<p class="kt-kartu__angka">{serapan}</p>' in home
+        assert f"- **Realisasi s.d. {TRIWULAN[at]}** (yang sudah dibelanjakan): {fmt.rupiah(spent)}\n" in budget
+        assert f"- Serapan anggaran s.d. {TRIWULAN[at]}: **{serapan}** ({fmt.rupiah(spent)} dari pagu " \
+               f"Rp9.500.000.000)" in progress
+        assert "Serapan belum dapat dihitung" not in home and "belum dapat dihitung" not in budget
 
 
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):

@@ -319,6 +319,15 @@ def budget_quarter(progress: pd.DataFrame | None, year: int | None) -> int | Non
     return int(rows["triwulan"].max()) if len(rows) else None
 
 
+def budget_gap(progress: pd.DataFrame, node: str, year: int, quarter: int) -> list[int]:
+    """Why `node`'s spending to date at `quarter` of `year` (`budget_progress`) is unknown: the quarters up to
+    it not reported (spending is added up quarter by quarter, a missing one never counts as 0). An empty list
+    for a sum whose own quarters are all there but a part's are not, or when nothing is missing."""
+    mine = progress[(progress["id"] == node) & (progress["tahun"] == year)]
+    given = [bool(((mine["triwulan"] == q) & mine["realisasi"].map(present)).any()) for q in QUARTERS]
+    return unreported(given, True)[quarter - 1]
+
+
 def budget_to_date(progress: pd.DataFrame, pagu: pd.DataFrame, year: int, quarter: int | None) -> pd.DataFrame:
     """While a year runs: per node with a pagu for `year` or spending reported for it, the year's pagu (and
     its document) and what was spent to `quarter` (`budget_quarter`) with its serapan, as `budget_progress`

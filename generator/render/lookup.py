@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 from generator.compute.targets import end_targets
-from generator.compute.triwulan import budget_quarter, budget_to_date
+from generator.compute.triwulan import budget_gap, budget_quarter, budget_to_date
 from generator.domain.tree import ancestors, code_key, line_above
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
 from generator.render.values import quarter_value, show_value, target_text
-from generator.render.words import JENIS_DOKUMEN, TINGKAT
+from generator.render.words import JENIS_DOKUMEN, TINGKAT, budget_unknown
 
 
 # "LKjIP 2025 Tabel 3.15 No. 2a": the report's table, and the row within it.
@@ -90,6 +90,15 @@ class Lookup(PerPackage):
         spent = any(r["realisasi_sd"] is not None for r in rows)
         return {"baris": rows, "triwulan": TRIWULAN[self.budget_quarter] if spent and self.budget_quarter else None,
                 "dokumen": [self.docs[d]["judul"] for d in docs if d in self.docs], "per_baris": len(docs) > 1}
+
+    def spending_unknown(self, node: str | None) -> str | None:
+        """While the year runs, why `node` has no spending to the budget's latest quarter (`to_date`), said as
+        the Progres page says it; None when its figure is known or no quarter has spending yet."""
+        row = self.to_date.get(node) or {}
+        if not self.budget_quarter or node is None or row.get("realisasi_sd") is not None:
+            return None
+        return budget_unknown(budget_gap(self.res.anggaran_triwulan, node, self.year, self.budget_quarter),
+                              row.get("dijumlah"))
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

@@ -161,6 +161,16 @@ def status_progres(code, missing: list[int] | None = None) -> str:
     return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]
 
 
+def budget_unknown(missing: list[int], summed: str | None = None) -> str:
+    """Why spending to date has no figure (`compute.triwulan.budget_gap`): the quarters not reported; for the
+    agency's total added up from its `summed` parts ("tujuan"), that not every part reported them."""
+    if missing and summed:
+        return f"belum dapat dihitung, karena realisasi {named_quarters(missing)} belum dilaporkan untuk semua {summed}"
+    if missing:
+        return status_progres("belum_dapat_dihitung", missing)
+    return "belum dapat dihitung, karena belum semua bagian anggaran melaporkan realisasinya"
+
+
 def summed_from(count, tingkat) -> str | None:
     """What a figure computed for a sasaran whose line the report does not print was added up from
     (`compute.anggaran.sasaran_budget`): "dihitung dari 2 program di bawahnya"; None for a printed figure."""

@@ -79,10 +79,10 @@ def _running(lk: Lookup) -> dict | None:
                               named=(total["dokumen_pagu"],) if total["dokumen_pagu"] else ())
     if total["pagu"] is None and total["realisasi_sd"] is None and table is None:
         return None
-    spent = total["realisasi_sd"] is not None or (table is not None and table["triwulan"] is not None)
+    # spending reported for some quarter: the page stands at that quarter, saying why a figure to it is unknown
     return {**total, "dokumen_nama": lk.docs[total["dokumen_pagu"]]["judul"] if total["dokumen_pagu"] in lk.docs else None,
-            "dijumlah": total.get("dijumlah"),
-            "triwulan_teks": TRIWULAN[lk.budget_quarter] if spent and lk.budget_quarter else None, "tabel": table}
+            "dijumlah": total.get("dijumlah"), "belum": lk.spending_unknown(total.get("id")),
+            "triwulan_teks": TRIWULAN[lk.budget_quarter] if lk.budget_quarter else None, "tabel": table}
 
 
 def build(ctx: PageContext) -> PageSet:

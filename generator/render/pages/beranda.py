@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from generator import contract, fmt
-from generator.compute.triwulan import progress_summary, sasaran_progress
+from generator.compute.triwulan import budget_gap, budget_quarter, progress_summary, sasaran_progress
 from generator.domain import pohon as pohon_vocab
 from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
@@ -22,7 +22,7 @@ from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
-from generator.render.words import summed_from
+from generator.render.words import budget_unknown, summed_from
 
 PATH = "index.md"
 # The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
@@ -122,14 +122,21 @@ def progress_cards(ctx: PageContext, istilah: Istilah) -> list[dict]:
                                      + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "")
                                      + (f", {s['belum_dihitung']} belum dapat dihitung karena ada triwulan sebelumnya "
                                         "yang belum dilaporkan" if s["belum_dihitung"] else "") + ".")})
-    budget = res.anggaran_triwulan
-    if budget is not None and len(budget):
-        total = budget[(budget["tahun"] == year) & (budget["triwulan"] == quarter) & (budget["tingkat"] == "total")]
-        if len(total) and present(total.iloc[0]["serapan_sd"]):
-            r = total.iloc[0]
-            cards.append({"judul": f"Serapan anggaran s.d. {sd} {year}", "angka": fmt.persen(r["serapan_sd"]),
-                          "status": "", "kelas": Markup(""), "catatan": None,
+    # the budget stands at its own latest quarter with spending, which can be behind the indicators'
+    budget, at = res.anggaran_triwulan, budget_quarter(res.anggaran_triwulan, year)
+    if at:
+        total = budget[(budget["tahun"] == year) & (budget["triwulan"] == at) & (budget["tingkat"] == "total")]
+        r = total.iloc[0] if len(total) else None
+        title = f"Serapan anggaran s.d. {TRIWULAN[at]} {year}"
+        if r is not None and present(r["serapan_sd"]):
+            cards.append({"judul": title, "angka": fmt.persen(r["serapan_sd"]), "status": "", "kelas": Markup(""),
+                          "catatan": None,
                           "teks": f"{fmt.rupiah_singkat(r['realisasi_sd'])} terpakai dari pagu {fmt.rupiah_singkat(r['pagu'])}."})
+        elif r is not None and not present(r["realisasi_sd"]):
+            # spending reported, but not for every quarter up to this one: said, not left off the page
+            cards.append({"judul": title, "angka": "–", "status": "", "kelas": Markup(""), "catatan": None,
+                          "teks": f"Serapan {budget_unknown(budget_gap(budget, r['id'], year, at), r['dijumlah'] if present(r['dijumlah']) else None)}"
+                                  " (tidak dianggap 0)."})
     return cards
 
 

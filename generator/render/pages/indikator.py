@@ -20,7 +20,7 @@ from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
 from generator.render.values import same_text, target_text, widest_label
 from generator.compute.targets import PLAN_ONLY
-from generator.compute.triwulan import DIGANTI, earlier_missing
+from generator.compute.triwulan import COUNTED, DIGANTI, earlier_missing
 from generator.domain.triwulan import TRIWULAN
 from generator.render.words import (AKUMULASI, BELUM_TERSEDIA, JENIS_DOKUMEN, JENIS_TARGET, LEVEL, PEMILIK, POLARITAS,
                                     achievement, status_progres, status_realisasi)
@@ -211,7 +211,11 @@ def _quarters(lk: Lookup, ind: dict, latest: int | None) -> dict | None:
              "status": status_progres(r["status"], earlier_missing(given, first["akumulasi"], int(r["triwulan"]))
                                       if latest and int(r["triwulan"]) <= latest else None)}
             for r in mine]
-    return {"baris": rows, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
+    # where the indicator stands at the package's latest quarter, for the page's one-line answer (the Progres
+    # page's row): a running year's indicator said only "belum ada realisasi" above its quarterly realisasi
+    at = next((row for r, row in zip(mine, rows) if latest and int(r["triwulan"]) == latest
+               and r["status"] in COUNTED), None)
+    return {"baris": rows, "kini": at, "dokumen": lk.doc_title(first["dokumen"]) if present(first["dokumen"]) else None,
             "akumulasi": AKUMULASI.get(first["akumulasi"]) if present(first["akumulasi"]) else None,
             "tahunan": first["target_tahunan_label"] if present(first["target_tahunan_label"]) else None,
             "diganti": first["status"] == DIGANTI,

@@ -9,9 +9,9 @@ import pandas as pd
 from generator import fmt
 from generator.compute.anggaran import ORDER
 from generator.compute.triwulan import (BELUM_DIHITUNG, BELUM_DILAPORKAN, COUNTED, QUARTERS, SESUAI, TERTINGGAL,
-                                        budget_quarter, earlier_missing,
+                                        budget_gap, budget_quarter, earlier_missing,
                                        progress_summary)
-from generator.domain.triwulan import TRIWULAN, named_quarters, unreported
+from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render import charts
 from generator.render.context import PageContext, PageSet
@@ -20,7 +20,7 @@ from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.values import target_text, widest_label
-from generator.render.words import AKUMULASI, status_progres
+from generator.render.words import AKUMULASI, budget_unknown, status_progres
 
 PATH = "triwulan.md"
 
@@ -53,15 +53,6 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
             "akumulasi": AKUMULASI.get(part.iloc[0]["akumulasi"]) if present(part.iloc[0]["akumulasi"]) else None,
         })
     return out
-
-
-def _budget_missing(spent: pd.DataFrame, node: str, at: int) -> str:
-    """Why a budget line has no spending to date at quarter `at`: the quarters not reported (spending is
-    added up quarter by quarter), or, for a sum whose own quarters are all there, that a part is missing."""
-    mine = spent[spent["id"] == node]
-    given = [bool(((mine["triwulan"] == q) & mine["realisasi"].map(present)).any()) for q in QUARTERS]
-    missing = unreported(given, True)[at - 1]
-    return f"realisasi {named_quarters(missing)} belum dilaporkan" if missing else "belum dapat dihitung"
 
 
 def _not_quarterly(ctx: PageContext, lk: Lookup, mine: pd.DataFrame) -> dict | None:
@@ -123,7 +114,8 @@ def build(ctx: PageContext) -> PageSet:
         now = spent[spent["triwulan"] == at]
         for r in sorted(row_dicts(now), key=lambda r: (ORDER.get(r["tingkat"], len(ORDER)), r["id"])):
             lines.append({**r, "serapan_teks": fmt.persen(r["serapan_sd"]) if present(r["serapan_sd"]) else "–",
-                          "belum": _budget_missing(spent, r["id"], at) if not present(r["realisasi_sd"]) else None,
+                          "belum": budget_unknown(budget_gap(spent, r["id"], year, at), r["dijumlah"] if present(r["dijumlah"]) else None)
+                          if not present(r["realisasi_sd"]) else None,
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
     page = ctx.env.get_template("triwulan.md.j2").render(
