@@ -478,6 +478,36 @@ def _default_tables():
     return validate_package(DATAPACKAGE).tables
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_report_code_given_to_two_nodes_of_a_level_is_named(data):
+    """Two programmes both numbered "B" in the report (or two sasaran "1.1.2") were shown as two rows with the
+    same code, without a word: a warning at every later row of a (tingkat, code) pair, naming the first node;
+    the same code on nodes of different levels, or the nomenclature `kode`, is fine."""
+    from generator.load import ROW, Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    node = t["node"].copy()
+    codes = st.one_of(st.none(), st.sampled_from(["A", "B", " b", "1.1.2", "C.2.5"]))
+    for column in ("nomor", "kode_laporan", "kode"):
+        node[column] = data.draw(st.lists(codes, min_size=len(node), max_size=len(node)))
+    found = rules.node_codes(Tables({**t.frames, "node": node}, t.settings, t.descriptor))
+    expected = []
+    for column in ("nomor", "kode_laporan"):
+        first: dict[tuple, str] = {}
+        for r in node.to_dict("records"):
+            if not isinstance(r[column], str):  # None, read back as NaN
+                continue
+            key = (r["tingkat"], r[column].strip().lower())
+            if key in first:
+                expected.append((r[ROW], column, first[key]))
+            first.setdefault(key, r["id"])
+    assert [(i.row, i.column) for i in found] == [(row, column) for row, column, _ in expected]
+    assert all("sudah dipakai" in i.message and f"\"{first_id}\"" in i.message and i.level == "peringatan"
+               for i, (_, _, first_id) in zip(found, expected))
+
+
 def _budget_warnings(anggaran, node=None):
     """`rules.budgets` over the default package with `anggaran` (and `node`) in place of its own."""
     from generator.load import Tables

@@ -69,6 +69,27 @@ def node_levels(t: Tables) -> list[CellIssue]:
     return issues
 
 
+def node_codes(t: Tables) -> list[CellIssue]:
+    """The report's own numbering (`nomor`, `kode_laporan`) names one node of a level: two programmes both "B"
+    are shown as two "B" rows and a reader cannot tell which the report meant. A warning at the later row (the
+    document may well print it so). The nomenclature `kode` may repeat: one programme can serve two sasaran."""
+    issues = []
+    for column in ("nomor", "kode_laporan"):
+        seen: dict[tuple, dict] = {}
+        for r in _rows(t["node"]):
+            if not _present(r[column]):
+                continue
+            key = (r["tingkat"], str(r[column]).strip().casefold())
+            first = seen.setdefault(key, r)
+            if first is not r:
+                issues.append(CellIssue("node", r[ROW], column,
+                                        f'{column} "{r[column]}" sudah dipakai {r["tingkat"].replace("_", " ")} '
+                                        f'"{first["id"]}" (baris {first[ROW]}); yang diharapkan {column} yang berbeda untuk '
+                                        f'setiap {r["tingkat"].replace("_", " ")}, agar pembaca tahu mana yang dimaksud',
+                                        PERINGATAN))
+    return issues
+
+
 def _cycles(resource: str, frame: pd.DataFrame, parent_col: str) -> list[CellIssue]:
     """Each loop of parent references, once, at the row where the walk from the first row in it comes back.
     Every row is walked once (a walk stops at a row an earlier walk passed): linear in the rows, where
@@ -556,7 +577,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
-    node_levels, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, quarterly_values, documents,
+    node_levels, node_codes, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, quarterly_values, documents,
     budgets, scales,
     reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES, *pohon_rules.RULES,
 ]
