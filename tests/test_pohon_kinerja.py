@@ -715,3 +715,30 @@ def test_a_box_whose_row_is_only_its_place_names_no_component_or_owner(balangan_
     lintas = [label for box, label in zip(boxes, first) if "Terpenuhinya Data Statistik Sektorale" in box]
     assert lintas == ["Komponen dan pemilik tidak tercetak"]
     assert first.count("Komponen dan pemilik tidak tercetak") == 1 and first.count("Sasaran strategis · PK JPT") >= 1
+
+
+def test_the_scroll_hint_is_shown_only_above_a_drawing_wider_than_the_page(tmp_path, balangan_site):
+    """A tree of one kondisi (a new agency's first row) said "Gambar ini lebar: geser ke samping" above a drawing
+    one box wide. The hint is now given only for a drawing wider than the narrowest page column that shows it
+    (pages.pohon.NARROWEST_COLUMN); Balangan's full tree keeps it."""
+    import shutil
+
+    from generator.render.pages.pohon import NARROWEST_COLUMN
+
+    hint = "geser ke samping untuk melihat seluruhnya"
+    page = (balangan_site.docs / "pohon.md").read_text(encoding="utf-8")
+    width = re.search(r'<svg [^>]*class="pohon-g pohon-lebar" width="(\d+)"', page)
+    assert hint in page and int(width.group(1)) > NARROWEST_COLUMN
+    package = tmp_path / "balangan"
+    shutil.copytree(BALANGAN, package)
+    for name in ("kondisi", "indikator_kondisi"):
+        path = package / "data" / f"{name}.csv"
+        rows = _csv_rows(path)
+        keep = [r for r in rows[1:] if r[1] == "outcome"] if name == "kondisi" else []
+        if name == "indikator_kondisi":
+            outcome = {r[0] for r in _csv_rows(package / "data" / "kondisi.csv")[1:]}
+            keep = [r for r in rows[1:] if r[rows[0].index("kondisi")] in outcome]
+        _write_rows(path, [rows[0], *keep])
+    page = _pages(package)["pohon.md"]
+    width = re.search(r'<svg [^>]*class="pohon-g pohon-lebar" width="(\d+)"', page)
+    assert int(width.group(1)) <= NARROWEST_COLUMN and 'class="pohon-gambar-gulir"' in page and hint not in page

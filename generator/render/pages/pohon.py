@@ -237,6 +237,12 @@ def legend(b: Bacaan) -> list[dict]:
 
 # --- pages ------------------------------------------------------------------------------------------------
 
+# The narrowest page column (px) that shows the wide drawing (a 45em window, theme/…/pohon.css, less Material's
+# margins): a drawing no wider never scrolls, and the hint "geser ke samping" above it would send a reader
+# looking for what is not there (a one-node tree).
+NARROWEST_COLUMN = 600
+
+
 def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict]) -> str:
     env = ctx.env
     svg = env.get_template("_pohon_gambar.svg.j2")
@@ -250,6 +256,7 @@ def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict
         judul="Pohon kinerja" if here == PATH else tree.nama,
         pohon=tree_html, jenis=tree.jenis, nama_pohon=tree.nama, jumlah=counts, indikator=n_ind,
         lintas=sum(1 for n in tree.nodes if n.get("lintas")),
+        geser=pic["lebar"]["lebar"] > NARROWEST_COLUMN,
         gambar_lebar=Markup(svg.render(g=pic["lebar"], judul=pic["judul"], uraian=pic["uraian"],
                                        kunci=f"{pic['kunci']}-lebar", kelas="pohon-lebar").strip()),
         gambar_sempit=Markup(svg.render(g=pic["sempit"], judul=pic["judul"], uraian=pic["uraian"],
@@ -263,7 +270,7 @@ def build(ctx: PageContext) -> PageSet:
     b = Bacaan(ctx)
     if b.utama is None:
         page = ctx.env.get_template("pohon.md.j2").render(
-            istilah=Istilah(PATH, ctx.common["glosarium"]), judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, gambar_lebar=None,
+            istilah=Istilah(PATH, ctx.common["glosarium"]), judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, geser=False, gambar_lebar=None,
             gambar_sempit=None, legenda=[], kinerja=b.kinerja, tahun_data=ctx.year, lainnya=[],
             metodologi=md_link("metodologi.md", PATH), anggaran=None, **ctx.common)
         return PageSet(pages={PATH: page}, nav=[{"Pohon kinerja": PATH}])
