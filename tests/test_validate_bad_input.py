@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE as DEFAULT, ROOT, edit_csv
+from generator import fmt
 from generator.contract import RESOURCES
 
 SUMMARY_PREFIX = "Paket data "
@@ -476,6 +477,43 @@ def _default_tables():
     from generator.validate import validate_package
 
     return validate_package(DATAPACKAGE).tables
+
+
+@settings(max_examples=200, deadline=None)
+@given(label=st.text(st.sampled_from("0123456789.,-− %abc"), max_size=24),
+       value=st.decimals(-10**9, 10**9, places=3, allow_nan=False, allow_infinity=False))
+def test_reading_a_printed_label_never_fails(label, value):
+    """A label is the operator's text: whatever digits, points and commas it holds, reading its number
+    (`prints_value`, `decimals`) answers and never stops the run ("1.500.000" stopped validate and build with
+    "kesalahan internal (InvalidOperation)")."""
+    from generator.domain.values import decimals, prints_value
+
+    assert prints_value(label, value) in (True, False)
+    assert decimals(label, value) >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.integers(1_000, 10**12), unit=st.sampled_from(["", " kunjungan", " orang", "%"]))
+def test_a_number_grouped_in_thousands_prints_its_value(value, unit):
+    """'1.500.000 kunjungan' prints 1500000 (points group thousands, the operators' own way), not 1500001."""
+    from generator.domain.values import prints_value
+
+    label = fmt.angka(value, 0) + unit
+    assert "." in label and prints_value(label, value) and not prints_value(label, value + 1)
+
+
+def test_a_target_printed_with_thousands_points_validates(pkg, run):
+    """The next agency counts visitors: target 1500000 printed "1.500.000 kunjungan", realisasi 1200000 printed
+    "1.200.000 kunjungan". Both stopped `validate` with "kesalahan internal"; the package is valid."""
+    with open(pkg / "data" / "indikator.csv", "a", encoding="utf-8") as f:
+        f.write("iku-kunjungan,s-1-1-1,Jumlah kunjungan portal,kunjungan,tinggi_lebih_baik,angka,,tidak,,,,ikp,,,,uji,\n")
+    with open(pkg / "data" / "target.csv", "a", encoding="utf-8") as f:
+        f.write("iku-kunjungan,2025,pk-perubahan-2025,tahunan,1500000,,1.500.000 kunjungan,uji\n")
+    with open(pkg / "data" / "realisasi.csv", "a", encoding="utf-8") as f:
+        f.write('iku-kunjungan,2025,1200000,"1.200.000 kunjungan",final,uji,\n')
+    status, out, err = run("validate", pkg)
+    assert status == 0, out + err
+    assert not [line for line in out + err if "kunjungan" in line or "internal" in line]
 
 
 @settings(max_examples=40, deadline=None)

@@ -110,8 +110,8 @@ def prints_value(label, value) -> bool:
         return True
     text, before = match.group(0), label[:match.start()]
     readings = {Decimal(text.replace(".", "").replace(",", "."))}  # Indonesian: points group thousands
-    if "," not in text:
-        readings.add(Decimal(text))  # the report's own decimal point ('91.00', '4.195')
+    if "," not in text and text.count(".") <= 1:
+        readings.add(Decimal(text))  # the report's own decimal point ('91.00', '4.195'; '1.500.000' has none)
     if before.endswith(("-", "−")) and not before[:-1].rstrip()[-1:].isdigit():  # '-2,07%', not the '-' of '2-4'
         readings = {-r for r in readings}
     return any(round_half_up(value, max(-r.as_tuple().exponent, 0)) == r for r in readings)
