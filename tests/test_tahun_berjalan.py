@@ -543,6 +543,44 @@ def test_spending_with_a_quarter_missing_is_explained_on_every_page_that_shows_t
         assert "Serapan belum dapat dihitung" not in home and "belum dapat dihitung" not in budget
 
 
+@settings(max_examples=20, deadline=None)
+@given(levels=st.lists(st.integers(1, 5), min_size=2, max_size=4))
+def test_a_level_to_date_is_named_by_its_own_class(levels):
+    """A level indicator (Indeks KAMI, scale level-kami: 1 "Level I" … 5 "Level V") reported by quarter, the
+    latest level standing (nilai_terakhir), against a Rencana Aksi of Level III each quarter: the figure to
+    date was shown with a label printed for another quarter ("realisasi Level III" for a realisasi of 2), on the
+    indicator page and the Progres page. Each figure to date is now named by its own class."""
+    from generator.domain.triwulan import TRIWULAN
+    from generator.load import ROW, Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import indikator, triwulan as progres
+
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
+    t = _tables_2026()
+    ind = t["indikator"].copy()
+    ind.loc[ind["id"] == "iku-kesiapan-keamanan", "akumulasi"] = "nilai_terakhir"
+    plan, real = t["target_triwulan"], t["realisasi_triwulan"]
+    plan_row, real_row = plan[plan["tahun"] == 2026].iloc[0].to_dict(), real.iloc[0].to_dict()
+    quarters = range(1, len(levels) + 1)
+    plans = [{**plan_row, "indikator": "iku-kesiapan-keamanan", "triwulan": q, "nilai": 3.0,
+              "label": "Level III", ROW: 900 + q} for q in (1, 2, 3, 4)]
+    reals = [{**real_row, "indikator": "iku-kesiapan-keamanan", "triwulan": q, "nilai": float(v),
+              "label": f"Level {roman[v]}", ROW: 900 + q} for q, v in zip(quarters, levels)]
+    tables = Tables({**t.frames, "indikator": ind, "target_triwulan": pd.concat([plan, pd.DataFrame(plans)], ignore_index=True),
+                     "realisasi_triwulan": pd.concat([real, pd.DataFrame(reals)], ignore_index=True)},
+                    t.settings, t.descriptor)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(indikator, progres)).pages
+    page = pages["indikator/iku-kesiapan-keamanan.md"]
+    for q, v in zip(quarters, levels):
+        row = next(x for x in page.splitlines() if x.startswith(f"| {TRIWULAN[q]} |"))
+        assert f"target Level III, realisasi Level {roman[v]} (" in row, row
+    line = next(x for x in pages["triwulan.md"].splitlines() if "(indikator/iku-kesiapan-keamanan.md)" in x)
+    # the page stands at the latest quarter reported (this series' last one, TW II or later)
+    assert f": s.d. {TRIWULAN[len(levels)]} target **Level III**, realisasi **Level {roman[levels[-1]]}**" in line, line
+
+
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
     """The survey page of 2026 listed the 2025 surveys under "Menampilkan tahun 2026" without a word that
     none of 2026 is in the package; the default package's 2025 page, with its 2025 surveys, says nothing."""

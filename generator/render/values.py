@@ -28,6 +28,15 @@ def widest_label(labels) -> str | None:
     return max(printed, key=lambda lb: printed_decimals(lb) or 0) if printed else None
 
 
+def series_label(ind: dict, labels) -> str | None:
+    """The label a figure made from `ind`'s quarters (a figure to date) is shown with (`widest_label`). None for
+    a level, yes/no or category indicator: its figure is named by its own class on its scale, never by a label
+    printed for one quarter (a TW II label "Level III" named a realisasi to date of 2 "Level III")."""
+    if ind["jenis_target"] in ("level", "ya_tidak", "kategori"):
+        return None
+    return widest_label(labels)
+
+
 def _label(scales: dict[str, Scale], scale_id, value) -> str | None:
     scale = scales.get(scale_id) if present(scale_id) else None
     kelas = scale.classify(value) if scale is not None else None

@@ -18,7 +18,7 @@ from generator.render.links import md_link, provenance
 from generator.render.lookup import Lookup
 from generator.render.metadata import msind_section
 from generator.render.pohon_teks import nomenklatur_page
-from generator.render.values import same_text, target_text, widest_label
+from generator.render.values import same_text, series_label, target_text
 from generator.compute.targets import PLAN_ONLY
 from generator.compute.triwulan import COUNTED, DIGANTI, earlier_missing
 from generator.domain.triwulan import TRIWULAN
@@ -198,7 +198,7 @@ def _quarters(lk: Lookup, ind: dict, latest: int | None) -> dict | None:
     if not mine:
         return None
     first = mine[0]
-    widest = widest_label([r["target_label"] for r in mine] + [r["realisasi_label"] for r in mine])
+    widest = series_label(ind, [r["target_label"] for r in mine] + [r["realisasi_label"] for r in mine])
     show = lambda v, label=None: lk.value(ind, v, label) if present(v) else "–"  # noqa: E731
     given = {int(r["triwulan"]): r["realisasi"] for r in mine}
     rows = [{"triwulan": TRIWULAN[int(r["triwulan"])],

@@ -19,7 +19,7 @@ from generator.render.istilah import Istilah
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
-from generator.render.values import target_text, widest_label
+from generator.render.values import series_label, target_text
 from generator.render.words import AKUMULASI, budget_unknown, status_progres
 
 PATH = "triwulan.md"
@@ -38,7 +38,7 @@ def _rows(ctx: PageContext, lk: Lookup, mine: pd.DataFrame, quarter: int | None)
         earlier = earlier_missing(dict(zip(part["triwulan"], part["realisasi"])), part.iloc[0]["akumulasi"],
                                   quarter) if quarter else None
         # figures to date with as many decimals as the quarters were given with
-        widest = widest_label(list(part["target_label"]) + list(part["realisasi_label"]))
+        widest = series_label(ind, list(part["target_label"]) + list(part["realisasi_label"]))
         out.append({
             "nama": ind["nama"], "tautan": md_link(indicator_path(i), PATH), "iku": bool(ind["iku"]),
             "rencana": " · ".join(f"{TRIWULAN[q]} {lk.quarter(ind, v, lb)}"
