@@ -388,3 +388,14 @@ def test_a_category_scale_must_classify_every_capaian_down_to_0(low, inclusive):
         assert found[0].message.startswith('skala "kategori-capaian" tidak menggolongkan capaian di bawah ')
         assert found[0].message.endswith("padahal capaian dapat bernilai 0. Yang diharapkan kelas terendah dengan "
                                          "batas_bawah 0 atau tanpa batas_bawah")
+
+
+def test_the_dip_form_and_a_files_separator_are_said_in_words(default_pages):
+    """A reader met "Bentuk: softcopy" on every DIP row (English; Perki 1/2021's own word, kept beside the
+    Indonesian) and "pemisah kolom: ;;" on the open-data page (read as a typo)."""
+    pages = default_pages[2]
+    dip = pages["ppid/dip.md"]
+    assert '<td data-label="Bentuk">salinan elektronik (softcopy)</td>' in dip
+    assert '<td data-label="Bentuk">softcopy</td>' not in dip
+    data = _text(pages["data-terbuka.md"])
+    assert "pemisah kolom: titik koma (;)" in data and "pemisah kolom: ;" not in data

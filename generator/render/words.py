@@ -139,6 +139,14 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
+# The DIP's "bentuk informasi" (Perki 1/2021 names them softcopy/hardcopy): said in Indonesian, the code beside it.
+BENTUK_INFORMASI = {
+    "softcopy": "salinan elektronik (softcopy)",
+    "hardcopy": "salinan cetak (hardcopy)",
+    "softcopy dan hardcopy": "salinan elektronik dan cetak (softcopy dan hardcopy)",
+}
+# A CSV file's column separator (its dialect's delimiter), as a reader names it: ";;" read as a typo.
+PEMISAH = {",": "koma (,)", ";": "titik koma (;)", "\t": "tab", "|": "garis tegak (|)"}
 # Quarterly progress (compute.triwulan): where an indicator stands against its Rencana Aksi to date.
 STATUS_PROGRES = {
     "sesuai_rencana": "sesuai rencana",

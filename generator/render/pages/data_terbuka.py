@@ -19,6 +19,7 @@ from generator.render import open_data, unduhan
 from generator.render.context import PageContext, PageSet
 from generator.render.escape import md
 from generator.render.links import md_link, source_csv
+from generator.render.words import PEMISAH
 
 PATH = "data-terbuka.md"
 YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi", "bukti_monev", "msind")  # published once (PPID, its KI
@@ -56,6 +57,13 @@ def _anchor(name: str) -> str:
 def _code(text) -> Markup:
     """Inline code for data: escaped here (a Markdown code span would show the entities literally)."""
     return Markup("<code>") + Markup(md(text)) + Markup("</code>")
+
+
+def _separator(sep) -> str | Markup | None:
+    """A file's column separator as a reader names it ("titik koma (;)"); another one shown as code."""
+    if not sep:
+        return None
+    return PEMISAH.get(sep) or _code(sep)
 
 
 def _number(v) -> str:
@@ -149,7 +157,7 @@ def _resources(ctx: PageContext, files: dict[str, bytes] | None) -> list[dict]:
             "skema_berkas": schema_path,
             "skema_tautan": md_link(SOURCE_PREFIX + schema_path, PATH) if schema_path else None,
             "baris": len(t[r["name"]]) if r["name"] in t else None,
-            "pemisah": dialect.get("delimiter") or (dialect.get("csv") or {}).get("delimiter"),
+            "pemisah": _separator(dialect.get("delimiter") or (dialect.get("csv") or {}).get("delimiter")),
             "asal_skema": origin,
             "kolom": [{"nama": f.get("name"), "tipe": TYPES.get(f.get("type", "string"), f.get("type", "string")),
                        "judul": f.get("title"), "keterangan": f.get("description"), "batasan": _constraints(f)}
