@@ -1241,3 +1241,33 @@ def test_a_table_of_the_agencys_own_is_said_to_be_read_by_no_page(pkg, run):
     line, column = line_and_column(text, text.index('"name": "pegawai_tambahan"'))
     assert status == 0 and f'{at(descriptor, line, column)}peringatan: resource "pegawai_tambahan" bukan tabel yang ' \
         'dikenal portal dan tidak dipakai halaman mana pun; mungkin maksudnya "pegawai"?' in out, out
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["A-Z", "a-z", "0-9", ".", "_", "-", "/"]), min_size=1, max_size=5, unique=True),
+       repeat=st.sampled_from(["+", "*"]))
+def test_a_simple_pattern_is_said_in_words(pieces, repeat):
+    """A schema pattern of one repeated character class is named to the operator in words; the regular
+    expression itself ("^[A-Za-z0-9.]+$") was the message."""
+    from generator.validate.cells import pattern_words
+
+    words = {"A-Z": "huruf besar", "a-z": "huruf kecil", "0-9": "angka", ".": "titik", "_": "garis bawah",
+             "-": "tanda hubung", "/": "garis miring"}
+    # a "-" between two other characters would make a range: kept last, as a schema writes it
+    pieces = [p for p in pieces if p != "-"] + (["-"] if "-" in pieces else [])
+    names = []
+    for p in pieces:  # both cases side by side are letters, as a schema writes A-Za-z
+        names.append(words[p])
+        if names[-2:] in (["huruf besar", "huruf kecil"], ["huruf kecil", "huruf besar"]):
+            names[-2:] = ["huruf"]
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+    assert pattern_words(f"^[{''.join(pieces)}]{repeat}$") == said
+    assert pattern_words(f"^[{''.join(pieces)}]{{2}}$") is None  # anything else is quoted as it is
+
+
+def test_a_report_number_with_a_dash_is_refused_in_words(pkg, run):
+    edit_csv(pkg / "data" / "node.csv", "s-1-1-2,sasaran,t-1,1.1.2,", "s-1-1-2,sasaran,t-1,SS-2,")
+    status, out, _ = run("validate", pkg)
+    assert status == 1
+    assert any(line.endswith('kolom "nomor": nilai "SS-2" tidak sah; yang diharapkan hanya huruf, angka dan titik, '
+                             "tanpa spasi atau tanda lain") for line in out), out

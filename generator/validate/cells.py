@@ -68,6 +68,28 @@ class _Findings:
         return out
 
 
+
+# The characters of a schema's simple patterns, named as an operator reads them.
+_CLASS_WORDS = (("A-Za-z", "huruf"), ("a-zA-Z", "huruf"), ("A-Z", "huruf besar"), ("a-z", "huruf kecil"),
+                ("0-9", "angka"), (".", "titik"), ("_", "garis bawah"), ("-", "tanda hubung"), ("/", "garis miring"))
+
+
+def pattern_words(pattern: str) -> str | None:
+    """A pattern of one character class repeated (`^[A-Za-z0-9.]+$`) said in words ("huruf, angka dan titik");
+    None for any other pattern, which is then quoted as it is."""
+    m = re.fullmatch(r"\^?\[([^\]^]+)\][+*]\$?", pattern)
+    if not m:
+        return None
+    rest, names = m.group(1), []
+    while rest:
+        word = next(((chars, w) for chars, w in _CLASS_WORDS if rest.startswith(chars)), None)
+        if word is None:
+            return None
+        names.append(word[1])
+        rest = rest[len(word[0]):]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+
+
 def shown(cell) -> str:
     """A cell as quoted in a message: control characters named, long text cut."""
     text = CONTROL.sub(lambda m: f"<{control_name(m.group())}>", str(cell))
@@ -297,6 +319,9 @@ def _constraints(findings: _Findings, spec: ResourceSpec, name: str, fld: dict, 
                 slug = re.sub(r"[^a-z0-9._-]+", "-", first.strip().lower()).strip("-")[:ID_MAX] or "contoh-id"
                 message = (f'kolom "{name}": ID "{shown(first)}" tidak sah; gunakan huruf kecil, angka, titik, garis bawah '
                            f'atau tanda hubung tanpa spasi, misalnya "{slug}"')
+            elif (allowed := pattern_words(c["pattern"])) is not None:
+                message = (f'kolom "{name}": nilai "{shown(first)}" tidak sah; yang diharapkan hanya {allowed}, tanpa '
+                           "spasi atau tanda lain")
             else:
                 message = f'kolom "{name}": nilai "{shown(first)}" tidak sesuai pola yang ditetapkan skema ({c["pattern"]})'
             findings.add(("pola", name), rows, name, lambda r: message)
