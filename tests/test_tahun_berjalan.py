@@ -382,6 +382,33 @@ def test_a_plan_that_lists_only_programmes_has_their_sum_as_the_running_total(tm
     assert "| Jumlah seluruh program | 30,00%" in pages["triwulan.md"]
 
 
+def test_spending_reported_per_programme_under_a_printed_agency_pagu_is_named(tmp_path):
+    """The RKT 2026 prints the agency's pagu on its tujuan line (t-1, Rp9.500.000.000) and the operator reports
+    spending per programme only: the home card, the Anggaran page's figure and the Progres summary disappeared
+    without a word, and validation said nothing. Validation now names the line to fill in, and the three pages
+    say the agency's figure to date cannot be computed yet and why (it is not added up from the programmes:
+    whether all of them reported is not known)."""
+    package = tahun_berjalan.make(DATAPACKAGE, tmp_path / "p")
+    programmes = ("p-penunjang", "p-ikp", "p-aptika", "p-statistik", "p-persandian")
+    _write_spending(package / "data", [(p, q, "100.000.000,00") for p in programmes for q in (1, 2)])
+    warned = [line for line in validate_package(package).report.lines() if "anggaran_triwulan.csv" in line]
+    assert [line.split("anggaran_triwulan.csv", 1)[1] for line in warned] == [
+        ':2:1: peringatan: realisasi anggaran 2026 dilaporkan untuk "p-penunjang" dan 4 baris lain di bawah "t-1", '
+        'tetapi tidak untuk "t-1" sendiri, yang menjadi jumlah anggaran instansi: realisasi dan serapan instansi '
+        "s.d. triwulan tidak dapat dihitung (tidak dijumlahkan dari baris di bawahnya, karena tidak diketahui apakah "
+        'semuanya sudah melapor). Isi realisasi "t-1" per triwulan di anggaran_triwulan.csv']
+    pages = _pages(package)
+    why = "belum dapat dihitung, karena realisasi TW I dan TW II baru dilaporkan per program, belum untuk seluruh instansi"
+    assert f"Serapan {why} (tidak dianggap 0).</p>" in pages["index.md"]
+    assert f"- **Realisasi s.d. TW II** (yang sudah dibelanjakan): {why}\n" in pages["anggaran.md"]
+    assert f"- Serapan anggaran s.d. TW II: {why}\n" in pages["triwulan.md"]
+    # with the agency's own line reported, no warning and the figure is back
+    _write_spending(package / "data", [(p, q, "100.000.000,00") for p in programmes for q in (1, 2)]
+                    + [("t-1", 1, "500.000.000,00"), ("t-1", 2, "500.000.000,00")])
+    assert not [line for line in validate_package(package).report.lines() if "anggaran_triwulan.csv" in line]
+    assert '<p class="kt-kartu__angka">10,53%</p>' in _pages(package)["index.md"]
+
+
 def _assert_running_total(pages: dict[str, str], serapan: str, spent: str, pagu: str, summed: str) -> None:
     """The agency's total to TW II alike on the Progres page, the home card and the Anggaran page, which
     says it is a sum of `summed`."""

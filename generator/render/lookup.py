@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from generator.compute.targets import end_targets
+from generator.compute.anggaran import TOTAL_ID
 from generator.compute.triwulan import budget_gap, budget_quarter, budget_to_date
-from generator.domain.tree import ancestors, code_key, line_above
+from generator.domain.tree import LEVELS, ancestors, code_key, line_above
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
@@ -91,14 +92,35 @@ class Lookup(PerPackage):
         return {"baris": rows, "triwulan": TRIWULAN[self.budget_quarter] if spent and self.budget_quarter else None,
                 "dokumen": [self.docs[d]["judul"] for d in docs if d in self.docs], "per_baris": len(docs) > 1}
 
+    def total_to_date(self) -> dict:
+        """While the year runs, the agency's own line of `to_date`: the sum (`TOTAL_ID`) or its one tujuan; a
+        row of Nones when the package has neither."""
+        return self.to_date.get(TOTAL_ID) or next(
+            (self.to_date[nid] for nid in sorted(self.to_date) if self.nodes.get(nid, {}).get("tingkat") == "tujuan"),
+            {"id": None, "pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None, "dijumlah": None})
+
     def spending_unknown(self, node: str | None) -> str | None:
         """While the year runs, why `node` has no spending to the budget's latest quarter (`to_date`), said as
         the Progres page says it; None when its figure is known or no quarter has spending yet."""
         row = self.to_date.get(node) or {}
         if not self.budget_quarter or node is None or row.get("realisasi_sd") is not None:
             return None
-        return budget_unknown(budget_gap(self.res.anggaran_triwulan, node, self.year, self.budget_quarter),
-                              row.get("dijumlah"))
+        missing = budget_gap(self.res.anggaran_triwulan, node, self.year, self.budget_quarter)
+        below = None
+        if len(missing) == self.budget_quarter:  # nothing of its own: did lines beneath it report (rules_triwulan)?
+            tiers = [self.nodes[n]["tingkat"] for n, r in self.to_date.items() if r.get("realisasi_sd") is not None
+                     and n in self.nodes and node in self._above(n)]
+            below = min(tiers, key=LEVELS.index).replace("_", " ") if tiers else None
+        return budget_unknown(missing, row.get("dijumlah"), below)
+
+    def _above(self, node: str) -> list[str]:
+        """The nodes above `node` in the tree, nearest first (a loop, refused by validation, ends the walk)."""
+        out, seen = [], {node}
+        while present(parent := self.nodes.get(node, {}).get("induk")) and parent not in seen:
+            out.append(parent)
+            seen.add(parent)
+            node = parent
+        return out
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

@@ -169,9 +169,13 @@ def status_progres(code, missing: list[int] | None = None) -> str:
     return STATUS_PROGRES.get(code, str(code)) if code is not None else STATUS_PROGRES["belum_dilaporkan"]
 
 
-def budget_unknown(missing: list[int], summed: str | None = None) -> str:
+def budget_unknown(missing: list[int], summed: str | None = None, below: str | None = None) -> str:
     """Why spending to date has no figure (`compute.triwulan.budget_gap`): the quarters not reported; for the
-    agency's total added up from its `summed` parts ("tujuan"), that not every part reported them."""
+    agency's total added up from its `summed` parts ("tujuan"), that not every part reported them; for a line
+    that reported nothing while lines beneath it (`below`: "program") did, that only they did."""
+    if missing and below:
+        return (f"belum dapat dihitung, karena realisasi {named_quarters(missing)} baru dilaporkan per {below}, belum "
+                "untuk seluruh instansi")
     if missing and summed:
         return f"belum dapat dihitung, karena realisasi {named_quarters(missing)} belum dilaporkan untuk semua {summed}"
     if missing:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator import fmt
-from generator.domain.anggaran import year_pagu
+from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.dates import data_date
 from generator.domain.sakip import report_document
 from generator.domain.triwulan import (AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters,
@@ -240,10 +240,54 @@ def quarter_gaps(t: Tables) -> list[CellIssue]:
     return issues
 
 
+def total_spending(t: Tables) -> list[CellIssue]:
+    """The agency's total of a year's spending is the line `domain.anggaran.total_parts` picks among the nodes
+    with a pagu or spending that year, as compute.triwulan takes it: a plan prints the agency's pagu on its
+    tujuan line. When that line reports no spending of its own while lines beneath it do, the agency's
+    spending and serapan to date cannot be computed (they are not added up from below: whether every line
+    beneath reported is not known), and the pages say so. A warning at the first such row beneath."""
+    issues = []
+    aq = t["anggaran_triwulan"]
+    if aq.empty:
+        return issues
+    parent = dict(zip(t["node"]["id"], t["node"]["induk"]))
+    tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
+    pagu = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
+    spent = aq[aq["realisasi"].map(present)].sort_values(ROW)
+
+    def under(node, top) -> bool:
+        seen = set()
+        while present(node) and node not in seen:
+            seen.add(node)
+            node = parent.get(node)
+            if node == top:
+                return True
+        return False
+
+    for year, part in spent.groupby("tahun", sort=True):
+        reporting = set(part["node"])
+        lines = sorted(reporting | {n for n, y in pagu if y == int(year)})
+        for top in total_parts(lines, parent, tier)[0]:
+            if top in reporting:
+                continue
+            below = part[part["node"].map(lambda n, top=top: under(n, top))]
+            if len(below):
+                first, others = below.iloc[0], below["node"].nunique() - 1
+                issues.append(CellIssue(
+                    "anggaran_triwulan", int(first[ROW]), "node",
+                    f'realisasi anggaran {year} dilaporkan untuk "{first["node"]}"'
+                    + (f" dan {others} baris lain" if others else "") + f' di bawah "{top}", tetapi tidak untuk "{top}" '
+                    "sendiri, yang menjadi jumlah anggaran instansi: realisasi dan serapan instansi s.d. triwulan tidak "
+                    "dapat dihitung (tidak dijumlahkan dari baris di bawahnya, karena tidak diketahui apakah semuanya "
+                    f'sudah melapor). Isi realisasi "{top}" per triwulan di anggaran_triwulan.csv', PERINGATAN))
+    return issues
+
+
 def _by_quarter(rows) -> list[bool]:
     """Is each quarter (TW I-IV) among these rows?"""
     have = set(rows["triwulan"].astype(int))
     return [q in have for q in TRIWULAN]
 
 
-RULES = [report_year, archive_years, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps]
+RULES = [report_year, archive_years, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps,
+         total_spending]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from generator.compute.anggaran import TOTAL_ID
 from generator.domain.tree import code_key
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
@@ -70,9 +69,7 @@ def _running(lk: Lookup) -> dict | None:
     year."""
     if not lk.running:
         return None
-    total = lk.to_date.get(TOTAL_ID) or next(
-        (lk.to_date[nid] for nid in sorted(lk.to_date) if lk.nodes.get(nid, {}).get("tingkat") == "tujuan"),
-        {"pagu": None, "dokumen_pagu": None, "realisasi_sd": None, "serapan_sd": None})
+    total = lk.total_to_date()
     programmes = sorted(((lk.report_code(n, {"kode": ""}), n) for n in lk.nodes.values()
                          if n["tingkat"] == "program" and n["id"] in lk.to_date), key=lambda p: code_key(p[0]))
     table = lk.running_budget([n for _, n in programmes], [f"{code} {n['nama']}".strip() for code, n in programmes],

@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from generator import contract, fmt
-from generator.compute.triwulan import budget_gap, budget_quarter, progress_summary, sasaran_progress
+from generator.compute.triwulan import progress_summary, sasaran_progress
 from generator.domain import pohon as pohon_vocab
 from generator.domain.dates import data_date
 from generator.domain.ikm import NAMA_UNSUR
@@ -17,12 +17,13 @@ from generator.render import charts
 from generator.render.context import PageContext, PageSet
 from generator.render.istilah import Istilah
 from generator.render.links import html_link
+from generator.render.lookup import Lookup
 from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH as KONSISTENSI
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
-from generator.render.words import budget_unknown, summed_from
+from generator.render.words import summed_from
 
 PATH = "index.md"
 # The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
@@ -122,21 +123,20 @@ def progress_cards(ctx: PageContext, istilah: Istilah) -> list[dict]:
                                      + (f", {s['belum_dilaporkan']} belum melapor" if s["belum_dilaporkan"] else "")
                                      + (f", {s['belum_dihitung']} belum dapat dihitung karena ada triwulan sebelumnya "
                                         "yang belum dilaporkan" if s["belum_dihitung"] else "") + ".")})
-    # the budget stands at its own latest quarter with spending, which can be behind the indicators'
-    budget, at = res.anggaran_triwulan, budget_quarter(res.anggaran_triwulan, year)
-    if at:
-        total = budget[(budget["tahun"] == year) & (budget["triwulan"] == at) & (budget["tingkat"] == "total")]
-        r = total.iloc[0] if len(total) else None
-        title = f"Serapan anggaran s.d. {TRIWULAN[at]} {year}"
-        if r is not None and present(r["serapan_sd"]):
+    # the budget stands at its own latest quarter with spending, which can be behind the indicators'; its total is
+    # the Anggaran page's (`Lookup.total_to_date`)
+    lk = Lookup(ctx)
+    if lk.budget_quarter:
+        r = lk.total_to_date()
+        title = f"Serapan anggaran s.d. {TRIWULAN[lk.budget_quarter]} {year}"
+        if present(r["serapan_sd"]):
             cards.append({"judul": title, "angka": fmt.persen(r["serapan_sd"]), "status": "", "kelas": Markup(""),
                           "catatan": None,
                           "teks": f"{fmt.rupiah_singkat(r['realisasi_sd'])} terpakai dari pagu {fmt.rupiah_singkat(r['pagu'])}."})
-        elif r is not None and not present(r["realisasi_sd"]):
+        elif (why := lk.spending_unknown(r["id"])) is not None:
             # spending reported, but not for every quarter up to this one: said, not left off the page
             cards.append({"judul": title, "angka": "–", "status": "", "kelas": Markup(""), "catatan": None,
-                          "teks": f"Serapan {budget_unknown(budget_gap(budget, r['id'], year, at), r['dijumlah'] if present(r['dijumlah']) else None)}"
-                                  " (tidak dianggap 0)."})
+                          "teks": f"Serapan {why} (tidak dianggap 0)."})
     return cards
 
 

@@ -118,6 +118,10 @@ def build(ctx: PageContext) -> PageSet:
                           if not present(r["realisasi_sd"]) else None,
                           "rencana_teks": fmt.persen(r["rencana_persen_sd"]) if present(r["rencana_persen_sd"]) else None})
     total = next((r for r in lines if r["tingkat"] == "total"), None)
+    if total is None and at and (own := lk.total_to_date())["id"] is not None and own["pagu"] is not None:
+        # the agency's line has a pagu but no spending of its own (spending reported per programme): said, as on
+        # the home and Anggaran pages, not left out of the summary
+        total = {**own, "belum": lk.spending_unknown(own["id"]), "serapan_teks": "–", "rencana_teks": None}
     page = ctx.env.get_template("triwulan.md.j2").render(
         judul=nav_title(ctx), ringkasan=summary, sd=TRIWULAN[quarter] if quarter else None, grafik=chart,
         sd_anggaran=TRIWULAN[at] if at else None,
