@@ -1271,3 +1271,26 @@ def test_a_report_number_with_a_dash_is_refused_in_words(pkg, run):
     assert status == 1
     assert any(line.endswith('kolom "nomor": nilai "SS-2" tidak sah; yang diharapkan hanya huruf, angka dan titik, '
                              "tanpa spasi atau tanda lain") for line in out), out
+
+
+@settings(max_examples=40, deadline=None)
+@given(level=st.integers(1, 5), written=st.integers(1, 5), word=st.sampled_from(["Level {}", "level {}", "Tingkat {} (BSSN)"]))
+def test_a_level_label_written_in_digits_names_the_value_of_its_row(level, written, word):
+    """Indeks KAMI (scale level-kami, classes "Level I" … "Level V", values 1-5): a realisasi of 2 labelled
+    "Level 4" was valid and the page printed "Level 4" beside a capaian computed from 2. A label writing another
+    level of the scale in digits is now a warning at the label; "Level IV" (a class name) was already an error."""
+    from generator.load import Tables
+    from generator.validate import rules
+
+    t = _default_tables()
+    real = t["realisasi"].copy()
+    row = real.index[(real["indikator"] == "iku-kesiapan-keamanan") & (real["tahun"] == 2025)][0]
+    real.at[row, "nilai"] = float(level)
+    real.at[row, "label"] = word.format(written)
+    found = [i for i in rules.realisations(Tables({**t.frames, "realisasi": real}, t.settings, t.descriptor))
+             if i.column == "label"]
+    if written == level:
+        assert found == []
+    else:
+        assert [(i.row, i.level) for i in found] == [(real.at[row, "_baris"], "peringatan")]
+        assert f'menyebut level {written} pada skala "level-kami", tetapi nilainya {level}' in found[0].message

@@ -7,6 +7,7 @@ Each rule returns `CellIssue`s (resource, spreadsheet row, column), never touchi
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -295,6 +296,13 @@ def _on_scale(table: str, r, i, value, ordinal: dict[str, set], named: dict[str,
                           f'label "{label}" adalah kelas bernilai {fmt.angka(said, None)} pada skala "{scale}", tetapi '
                           f"nilainya {fmt.angka(value, None)}; yang diharapkan nilai dan label kelas yang sama (nilai "
                           f'{fmt.angka(said, None)} untuk "{label}"): halaman mencetak labelnya, capaian dihitung dari nilainya')]
+    # a label that is no class name but writes another level of the scale in digits ("Level 4" beside 2)
+    number = re.search(r"\d+", label) if said is None and i["jenis_target"] == "level" else None
+    if number is not None and Decimal(number.group(0)) in ordinal[scale] and Decimal(number.group(0)) != value:
+        return [CellIssue(table, r[ROW], "label",
+                          f'label "{label}" menyebut level {number.group(0)} pada skala "{scale}", tetapi nilainya '
+                          f"{fmt.angka(value, None)}; yang diharapkan nilai dan label level yang sama: halaman mencetak "
+                          "labelnya, capaian dihitung dari nilainya", PERINGATAN)]
     return []
 
 
