@@ -93,3 +93,39 @@ def test_the_portals_name_is_shown_whole_in_the_phone_menu(browser, default_site
     page.close()
     assert title["teks"] == "Kinerja Diskominfo SP Kabupaten Belitung Timur", title
     assert title["lebar"] <= title["tampak"] and title["tinggi"] <= title["terlihat"], title
+
+
+@pytest.mark.parametrize("running", [False, True])
+def test_a_sasaran_no_indicator_serves_says_so(running):
+    """A new sasaran (1.1.6) with no indicator yet: the home table said "belum ada realisasi 2026" (running
+    year) or "–", and the LKjIP summary "belum tersedia", as if its data were still to come. Both now say it has
+    no indicator yet, as its own page does."""
+    import sys
+
+    import pandas as pd
+
+    from conftest import DATAPACKAGE
+    from generator.compute.results import compute_all
+    from generator.load import ROW, Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import beranda, lkjip
+    from generator.validate import validate_package
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_tahun_berjalan
+
+    t = test_tahun_berjalan._tables_2026() if running else validate_package(DATAPACKAGE).tables
+    node = t["node"]
+    row = {**node[node["id"] == "s-1-1-5"].iloc[0].to_dict(), "id": "s-1-1-6", "nomor": "1.1.6", "kode_laporan": "6",
+           "nama": "Sasaran baru tanpa indikator", ROW: 999}
+    tables = Tables({**t.frames, "node": pd.concat([node, pd.DataFrame([row])], ignore_index=True)},
+                    t.settings, t.descriptor)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(beranda, lkjip)).pages
+    line = next(x for x in pages["index.md"].splitlines() if "Sasaran baru tanpa indikator" in x)
+    assert line.split("|")[2].strip() == "belum ada indikator kinerja", line
+    others = [x for x in pages["index.md"].splitlines() if x.startswith("| 1.1.1 [")]
+    assert others and "belum ada indikator kinerja" not in others[0]
+    if not running:
+        assert "belum ada indikator kinerja" in pages[lkjip.PATH]

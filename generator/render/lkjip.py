@@ -22,7 +22,7 @@ from generator.domain.sakip import DIBAWA, NARASI
 from generator.domain.tree import code_key
 from generator.domain.values import present, row_dicts
 from generator.render.lookup import Lookup
-from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, POLARITAS, TINGKAT, achievement
+from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, NO_INDICATOR, POLARITAS, TINGKAT, achievement
 
 TIDAK_DIMUAT = "Paket data tidak memuat {apa}; bagian ini tidak diisi oleh portal."
 BULAN_LAPORAN = "Februari"
@@ -181,7 +181,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         k = category.classify(r.get("rata_rata")) if category is not None and present(r.get("rata_rata")) else None
         cell, added = _serapan(r)
         summed = summed or added
-        rows.append([_txt(s["nomor"], ""), s["nama"], fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
+        rows.append([_txt(s["nomor"], ""), s["nama"], NO_INDICATOR if s["id"] not in lk.served
+                     else fmt.persen(r.get("rata_rata"), kosong=BELUM_TERSEDIA),
                      k.kode if k else "–", cell])
     b.add(table(f"Capaian dan serapan anggaran per sasaran strategis {year}",
                 ["No.", "Sasaran strategis", "Rata-rata capaian", "Kategori", "Serapan anggaran"], rows,

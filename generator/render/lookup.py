@@ -43,6 +43,8 @@ class Lookup(PerPackage):
         self.indicators = row_dicts(t["indikator"])
         self.by_id = {r["id"]: r for r in self.indicators}
         self.sasaran_of = ancestors(t["node"], "sasaran")
+        # the sasaran some indicator serves: another one is not waiting for data, it has no indicator yet
+        self.served = {self.sasaran_of.get(i["node"]) for i in self.indicators}
         cap = res.capaian
         self.chosen = {(r["indikator"], r["tahun"]): r for r in row_dicts(cap[cap["dipilih"]])}
         self.capaian_rows = {(r["indikator"], r["tahun"], r["dokumen"]): r for r in row_dicts(cap)}

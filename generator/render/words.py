@@ -139,6 +139,8 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
+# A sasaran no indicator serves yet (Lookup.served): not "belum ada realisasi", which reads as data to come.
+NO_INDICATOR = "belum ada indikator kinerja"
 # The DIP's "bentuk informasi" (Perki 1/2021 names them softcopy/hardcopy): said in Indonesian, the code beside it.
 BENTUK_INFORMASI = {
     "softcopy": "salinan elektronik (softcopy)",

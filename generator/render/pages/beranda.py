@@ -23,7 +23,7 @@ from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
-from generator.render.words import summed_from
+from generator.render.words import NO_INDICATOR, summed_from
 
 PATH = "index.md"
 # The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
@@ -207,9 +207,11 @@ def build(ctx: PageContext) -> PageSet:
     # Home charts: capaian of each sasaran's own active indicators this year (those its average uses).
     active = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["node"] == cap["sasaran"])]
     sasaran = []
+    # a sasaran no indicator serves is not waiting for data: the table says so ("belum ada realisasi" misled)
+    served = Lookup(ctx).served
     for s in row_dicts(nodes[nodes["tingkat"] == "sasaran"]):
         summary = summaries.get(s["id"])
-        item = {**s, "halaman": Markup(sasaran_path(s["id"])),
+        item = {**s, "halaman": Markup(sasaran_path(s["id"])), "tanpa_indikator": s["id"] not in served,
                 "rata_rata": summary["rata_rata"] if summary else None,
                 "serapan": summary["serapan"] if summary else None, "grafik": None,
                 "serapan_dijumlah": summed_from(summary["serapan_dijumlah"], summary["serapan_dijumlah_tingkat"])
@@ -233,7 +235,8 @@ def build(ctx: PageContext) -> PageSet:
     running = ctx.common["berjalan"] and overall is None  # no annual capaian yet: the quarters are the answer
     if running:
         for item in sasaran:
-            item["progres"] = _sasaran_progress(res.triwulan, item["id"], year, quarter)
+            item["progres"] = NO_INDICATOR if item["tanpa_indikator"] else \
+                _sasaran_progress(res.triwulan, item["id"], year, quarter)
     surveys = row_dicts(res.ikm[res.ikm["tahun"] == year]) if len(res.ikm) else []
     for v in surveys:
         scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
@@ -252,7 +255,8 @@ def build(ctx: PageContext) -> PageSet:
         sasaran=sasaran, tujuan=tujuan, ringkasan=overall, total=total,
         kartu=headline_cards(ctx, overall, total, surveys, istilah), survei=surveys, istilah=istilah,
         tanggal_data=fmt.tanggal(data_date(t)) if data_date(t) else None,
-        kosong=f"belum ada realisasi {year}" if running else "–", berjalan_tanpa_capaian=running,
+        kosong=f"belum ada realisasi {year}" if running else "–", tanpa_indikator=NO_INDICATOR,
+        berjalan_tanpa_capaian=running,
         serapan_ada=any(present(s["serapan"]) for s in sasaran),
         sd=TRIWULAN[quarter] if running and quarter else None,
         progres=Markup(triwulan_path) if progress else None, **ctx.common)
