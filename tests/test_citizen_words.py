@@ -399,3 +399,27 @@ def test_the_dip_form_and_a_files_separator_are_said_in_words(default_pages):
     assert '<td data-label="Bentuk">softcopy</td>' not in dip
     data = _text(pages["data-terbuka.md"])
     assert "pemisah kolom: titik koma (;)" in data and "pemisah kolom: ;" not in data
+
+
+def test_a_line_with_pagu_zero_has_no_serapan_and_says_why():
+    """A programme given pagu Rp0 (and no spending) in the report: its heading began with "·" when it had no
+    code, its sentence said "serapan –" and its chart's table "belum tersedia" (data to come). Both now say no
+    serapan is computed for a pagu of 0; the default package's other programmes keep their figures."""
+    from decimal import Decimal
+
+    from generator.load import Tables
+    from generator.render.pages import anggaran
+
+    t = validate_package(DATAPACKAGE).tables
+    lines = t["anggaran"].copy()
+    ikp = lines.index[(lines["node"] == "p-ikp") & (lines["dokumen"] == "lkjip-2025")][0]
+    lines.loc[ikp, ["pagu", "realisasi", "serapan_tercetak"]] = [Decimal(0), Decimal(0), None]
+    node = t["node"].copy()
+    node.loc[node["id"] == "p-ikp", "kode_laporan"] = None
+    tables = Tables({**t.frames, "anggaran": lines, "node": node}, t.settings, t.descriptor)
+    page = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                       modules=(anggaran,)).pages["anggaran.md"]
+    assert "### Program Informasi dan Komunikasi Publik\n\nPagu Rp0 · realisasi Rp0 · serapan **tidak dihitung (pagu " \
+        "Rp0)**." in page
+    assert '<td data-label="Serapan">tidak dihitung (pagu Rp0)</td>' in page
+    assert "### C · Program" in page and "### · " not in page

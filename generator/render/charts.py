@@ -35,7 +35,7 @@ from generator.render import drawer, kept
 from generator.render.escape import attr
 from generator.render.links import root_from
 from generator.render.tabel import layout
-from generator.render.words import BELUM_TERSEDIA, DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, status_realisasi
+from generator.render.words import BELUM_TERSEDIA, DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, serapan_text, status_realisasi
 
 BUNDLE_PATH = "assets/javascripts/vendor/vega.js"  # charts.js loads it relative to its own URL
 SVG_WIDTH = 640  # the static image's width; the live chart fills its container instead
@@ -758,7 +758,7 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
         "Uraian": names,
         "Pagu": [fmt.rupiah(p) for _, p, _, _ in lines],
         "Realisasi": [fmt.rupiah(r) for _, _, r, _ in lines],
-        "Serapan": [fmt.persen(s) if s is not None else "belum tersedia" for _, _, _, s in lines],
+        "Serapan": [serapan_text(s, p) for _, p, _, s in lines],
     })
     return Chart(chart_id, title, _finish(layers, summary, held, height=height), table, summary)
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator import cache, fmt
 from generator.render.escape import attr, md
+from generator.render.words import serapan_text
 
 
 @functools.lru_cache(maxsize=8)
@@ -28,5 +29,6 @@ def environment(templates: str | None = None) -> Environment:
                        rupiah_singkat=fmt.rupiah_singkat, tanggal=fmt.tanggal,
                        attr=lambda value: Markup(attr(value)),
                        daftar=lambda items: Markup(fmt.daftar(md(i) for i in items)),
-                       tebal=lambda value: Markup(f"**{md(value)}**"))
+                       tebal=lambda value: Markup(f"**{md(value)}**"),
+                       serapan=serapan_text)
     return env

@@ -2,10 +2,11 @@
 and summary. Codes stay in the data and the published CSVs; these are their Bahasa names."""
 from __future__ import annotations
 
+from generator import fmt
 from generator.domain.sakip import DIBAWA, SEMENTARA
 from generator.domain.triwulan import AKUMULASI as _AKUMULASI
 from generator.domain.triwulan import named_quarters
-from generator.domain.values import present, row_dicts
+from generator.domain.values import as_decimal, present, row_dicts
 
 BELUM_TERSEDIA = "belum tersedia"
 
@@ -139,6 +140,14 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
+def serapan_text(serapan, pagu, kosong: str = BELUM_TERSEDIA) -> str:
+    """A line's serapan as a sentence or table shows it: the percent; for a line whose pagu is 0, that none is
+    computed (realisasi ÷ 0), not "belum tersedia", which reads as data still to come."""
+    if present(pagu) and as_decimal(pagu) == 0:
+        return "tidak dihitung (pagu Rp0)"
+    return fmt.persen(serapan) if present(serapan) else kosong
+
+
 # A sasaran no indicator serves yet (Lookup.served): not "belum ada realisasi", which reads as data to come.
 NO_INDICATOR = "belum ada indikator kinerja"
 # The DIP's "bentuk informasi" (Perki 1/2021 names them softcopy/hardcopy): said in Indonesian, the code beside it.
