@@ -423,3 +423,12 @@ def test_a_line_with_pagu_zero_has_no_serapan_and_says_why():
         "Rp0)**." in page
     assert '<td data-label="Serapan">tidak dihitung (pagu Rp0)</td>' in page
     assert "### C · Program" in page and "### · " not in page
+
+
+def test_the_budget_chart_under_the_programme_table_names_its_level(default_pages):
+    """Sasaran 1.1.1: the table lists "Program Informasi dan Komunikasi Publik" (Rp285.697.300) and the chart
+    under it drew the same Rupiah as "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah
+    Kabupaten/Kota", its kegiatan, without saying so: the chart's title now names the level it draws."""
+    page = default_pages[2]["sasaran/s-1-1-1.md"]
+    assert "<strong>Pagu dan realisasi anggaran 2025 per kegiatan</strong>" in page
+    assert "| Program Informasi dan Komunikasi Publik | Rp285.697.300 |" in page

@@ -99,11 +99,13 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     planned = _planned(lk, programs)
     # Budget chart: the kegiatan under this sasaran's programs, else the programs themselves.
     kegiatan = nodes[(nodes["tingkat"] == "kegiatan") & nodes["induk"].isin([p["id"] for p in programs])]
-    spent = [budget[k] for k in kegiatan["id"] if k in budget] or [p["anggaran"] for p in programs if p["anggaran"]]
+    spent = [budget[k] for k in kegiatan["id"] if k in budget]
+    level = "kegiatan" if spent else "program"  # said in the title: the table above it lists the programmes
+    spent = spent or [p["anggaran"] for p in programs if p["anggaran"]]
     budget_chart = None
     if spent:
         placed = charts.embed(charts.anggaran(
-            charts.slug("anggaran", s["id"]), f"Pagu dan realisasi anggaran {year}",
+            charts.slug("anggaran", s["id"]), f"Pagu dan realisasi anggaran {year} per {level}",
             pd.DataFrame([{"uraian": b["uraian"], "pagu": b["pagu"], "realisasi": b["realisasi"]} for b in spent]), year),
             path, svg)
         files.update(placed.files)
