@@ -540,21 +540,24 @@ def _caption_rows(limits: list[dict], first_name: str, end: float) -> list[int]:
 
 
 def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_title: str, axis: alt.Axis,
-                color: alt.Color, tooltip: list, values: Values, rules: tuple[float, ...] = ()) -> tuple[list, int]:
+                color: alt.Color, tooltip: list, values: Values, rules: tuple[float, ...] = (),
+                guide: float | None = None) -> tuple[list, int]:
     """Horizontal bars laid out in pixels, each row's name wrapped above its bars, so long indicator
     names stay whole on a 375 px phone. `bars[i]`: dicts with seri, nilai (or None) and teks, and
     `dibawa` when the value is an earlier measurement used again; a bar without a value keeps its place
     and shows its text ('belum tersedia'). `rules`: where the chart draws reference lines across the bars,
-    which value labels are kept off (`_label_start`).
+    which value labels are kept off (`_label_start`). `guide`: a dashed reference line (100 %) drawn across
+    each row's bars only, never through the names above them (a line through the text, on a phone).
     Returns the layers and the height."""
     bar = 12 if max((len(b) for b in bars), default=1) > 1 else 14
     end = xs.to_dict()["domain"][1]
     carried = _carried_encoding(bars)
-    names, rows, y = [], [], 0
+    names, rows, bands, y = [], [], [], 0
     for label, row in zip(labels, bars):
         lines = _lines(label)
         names.append({"baris": lines, "y": y})
         top = y + 14 * len(lines) + 3
+        bands.append({"x": guide, "y0": top - 2, "y1": top + len(row) * (bar + 3) - 1})
         for k, b in enumerate(row):
             y0 = top + k * (bar + 3)
             rows.append({**b, "y0": y0, "y1": y0 + bar, "ym": y0 + bar / 2, "nol": 0,
@@ -576,6 +579,9 @@ def _row_layers(labels: list[str], bars: list[list[dict]], xs: alt.Scale, x_titl
         layers.append(data.transform_filter("isValid(datum.nilai) && datum.dibawa").mark_bar(filled=False, strokeWidth=1.5)
                       .encode(x=x("nol:Q"), x2=alt.X2("nilai:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q"),
                               stroke=_outline(color)))
+    if guide is not None:  # under the bars, as the full-height line was
+        layers.insert(0, alt.Chart(values(bands)).mark_rule(strokeDash=[5, 3])
+                      .encode(x=x("x:Q"), y=px("y0:Q"), y2=alt.Y2("y1:Q")))
     return layers, max(y - 8, 20)
 
 
@@ -694,9 +700,8 @@ def capaian_sasaran(chart_id: str, title: str, rows: pd.DataFrame, tahun, rata_r
            alt.Tooltip("seri:N", title="Status")]
     title_x = f"Capaian {tahun} (%)"
     held = Values()
-    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip, held, rules=(100,))
-    layers.insert(0, alt.Chart(held([{"x": 100}])).mark_rule(strokeDash=[5, 3])
-                  .encode(x=alt.X("x:Q", scale=xs, title=title_x)))
+    layers, height = _row_layers(names, bars, xs, title_x, alt.Axis(tickCount=5), color, tip, held, rules=(100,),
+                                 guide=100)
     met = sum(b[0]["seri"] == met_word for b in bars)
     parts = [f"Tahun {tahun}, {met} dari {len(bars)} indikator {meaning}"]
     for word in dict.fromkeys(e for e in empties if e):  # each kind of missing, in order
