@@ -1072,6 +1072,8 @@ def test_a_level_or_category_value_off_its_ordinal_scale_or_its_label_is_named(d
         assert [(i.column, i.level) for i in found] == [("label", "kesalahan")], found
         assert (f'label "{label.strip()}" adalah kelas bernilai {named} pada skala "level-kami", tetapi nilainya '
                 f"{int(value)}; yang diharapkan") in found[0].message
+    elif kind == "level" and label == "Level 2" and value != 2:  # another level in digits: a warning
+        assert [(i.column, i.level) for i in found] == [("label", "peringatan")], found
     else:
         assert found == []
 
