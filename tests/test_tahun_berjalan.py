@@ -608,6 +608,27 @@ def test_a_level_to_date_is_named_by_its_own_class(levels):
     assert f": s.d. {TRIWULAN[len(levels)]} target **Level III**, realisasi **Level {roman[levels[-1]]}**" in line, line
 
 
+def test_an_indicator_not_yet_reported_at_the_latest_quarter_says_so_in_its_one_line_answer():
+    """Spending reported for TW III moves the year to TW III; isk-mebel has reported TW II only. Its one-line
+    answer says where it stands without an empty figure ("realisasi –")."""
+    from decimal import Decimal
+
+    from generator.load import ROW, Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import indikator
+
+    t = _tables_2026()
+    spent = t["anggaran_triwulan"]
+    row = {**spent.iloc[0].to_dict(), "triwulan": 3, "realisasi": Decimal(1_000_000), ROW: 900}
+    tables = Tables({**t.frames, "anggaran_triwulan": pd.concat([spent, pd.DataFrame([row])], ignore_index=True)},
+                    t.settings, t.descriptor)
+    page = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                       modules=(indikator,)).pages["indikator/isk-mebel.md"]
+    assert ("**Tahun 2026:** target 12; **belum ada realisasi setahun penuh 2026** (tahun berjalan); s.d. TW III "
+            "target 12: [belum dilaporkan](#triwulan-2026).") in page
+
+
 def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
     """The survey page of 2026 listed the 2025 surveys under "Menampilkan tahun 2026" without a word that
     none of 2026 is in the package; the default package's 2025 page, with its 2025 surveys, says nothing."""
