@@ -742,3 +742,33 @@ def test_the_scroll_hint_is_shown_only_above_a_drawing_wider_than_the_page(tmp_p
     page = _pages(package)["pohon.md"]
     width = re.search(r'<svg [^>]*class="pohon-g pohon-lebar" width="(\d+)"', page)
     assert int(width.group(1)) <= NARROWEST_COLUMN and 'class="pohon-gambar-gulir"' in page and hint not in page
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_stage_left_out_between_a_condition_and_its_parent_is_named(balangan, data):
+    """Tahap 3 breaks a CSF down into kondisi antara utama, kondisi antara, then kondisi operasional. A kondisi
+    operasional hung straight under a CSF (or any condition more than one stage above it) passed without a
+    word; it is now a warning at its parent cell naming the stages left out. A condition with neither kind nor
+    parent, drawn as a second top beside the outcome, is named too."""
+    from generator.domain.pohon import JENIS_KONDISI
+
+    kondisi = balangan.tables["kondisi"].copy()
+    child = data.draw(st.sampled_from(list(kondisi.index[kondisi["jenis"] == "kondisi_operasional"])))
+    parent_kind = data.draw(st.sampled_from(["outcome", "csf", "kondisi_antara_utama", "kondisi_antara"]))
+    parent = data.draw(st.sampled_from(list(kondisi.loc[kondisi["jenis"] == parent_kind, "id"])))
+    kondisi.at[child, "induk"] = parent
+    found = [i for i in rules_pohon.kondisi_shape(_with(balangan.tables, kondisi=kondisi))
+             if i.row == kondisi.at[child, "_baris"] and "dilompati" in i.message]
+    gap = JENIS_KONDISI.index("kondisi_operasional") - JENIS_KONDISI.index(parent_kind)
+    if gap > 1:
+        skipped = ", ".join(k.replace("_", " ") for k in JENIS_KONDISI[JENIS_KONDISI.index(parent_kind) + 1:-1])
+        assert [(i.column, i.level) for i in found] == [("induk", "peringatan")]
+        assert f"tahap {skipped} dilompati" in found[0].message
+    else:
+        assert found == []
+    orphan = kondisi.copy()
+    orphan.at[child, "induk"], orphan.at[child, "jenis"] = None, None
+    lines = [i for i in rules_pohon.kondisi_shape(_with(balangan.tables, kondisi=orphan))
+             if i.row == kondisi.at[child, "_baris"] and i.column == "induk"]
+    assert len(lines) == 1 and "puncak pohon kedua" in lines[0].message

@@ -83,9 +83,23 @@ def kondisi_shape(t: Tables) -> list[CellIssue]:
             issues.append(CellIssue("kondisi", r[ROW], "induk",
                                     f'CSF "{r["id"]}" diturunkan dari outcome; induknya "{parent}" berjenis {kind_of[parent]}',
                                     PERINGATAN))
+        elif present(kind) and present(parent) and present(kind_of.get(parent)) \
+                and vocab.JENIS_KONDISI.index(kind) - vocab.JENIS_KONDISI.index(kind_of[parent]) > 1:
+            skipped = ", ".join(k.replace("_", " ") for k in vocab.JENIS_KONDISI[
+                vocab.JENIS_KONDISI.index(kind_of[parent]) + 1:vocab.JENIS_KONDISI.index(kind)])
+            issues.append(CellIssue("kondisi", r[ROW], "induk",
+                                    f'kondisi "{r["id"]}" berjenis {kind} langsung di bawah "{parent}" berjenis '
+                                    f"{kind_of[parent]}: tahap {skipped} dilompati; Tahap 3 menguraikan CSF menjadi "
+                                    "kondisi antara utama, kondisi antara, lalu kondisi operasional. Isi bila dokumen "
+                                    "memuatnya", PERINGATAN))
         elif present(kind) and kind not in ("outcome",) and not present(parent) and not lintas:
             issues.append(CellIssue("kondisi", r[ROW], "induk",
                                     f'kondisi "{r["id"]}" berjenis {kind} tidak berinduk; yang diharapkan ID kondisi di atasnya',
+                                    PERINGATAN))
+        elif not present(kind) and not present(parent) and not lintas:
+            issues.append(CellIssue("kondisi", r[ROW], "induk",
+                                    f'kondisi "{r["id"]}" tidak berjenis dan tidak berinduk: portal menggambarnya sebagai '
+                                    "puncak pohon kedua di samping outcome; yang diharapkan ID kondisi di atasnya",
                                     PERINGATAN))
         if kind == "csf" and not present(r["masalah"]):
             issues.append(CellIssue("kondisi", r[ROW], "masalah",
