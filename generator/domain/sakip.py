@@ -14,6 +14,9 @@ REPORT_KIND = "lkjip"  # the document kind of a Laporan Kinerja
 
 # Statuses of a realisasi (the schema's enum) that the computation and the pages treat apart.
 DIBAWA = "dibawa"  # carried forward: the previous measurement used again
+# Target kinds (`indikator.jenis_target`) whose value is a class of an ordinal scale (a level, yes/no, a
+# category): the class's name is what a reader reads, the number is what capaian is computed from.
+CLASS_KINDS = ("level", "ya_tidak", "kategori")
 SEMENTARA = "sementara"  # provisional: the agency may still correct it
 
 # Parts of the analysis a Laporan Kinerja gives per sasaran (PermenPANRB 53/2014, Lampiran, Bab III

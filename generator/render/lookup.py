@@ -8,7 +8,7 @@ import re
 from generator.compute.targets import end_targets
 from generator.compute.anggaran import TOTAL_ID
 from generator.compute.triwulan import budget_gap, budget_quarter, budget_to_date
-from generator.domain.tree import LEVELS, ancestors, code_key, line_above
+from generator.domain.tree import LEVELS, ancestors, code_key, is_under, line_above
 from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
@@ -110,19 +110,11 @@ class Lookup(PerPackage):
         missing = budget_gap(self.res.anggaran_triwulan, node, self.year, self.budget_quarter)
         below = None
         if len(missing) == self.budget_quarter:  # nothing of its own: did lines beneath it report (rules_triwulan)?
+            parent = {nid: n["induk"] for nid, n in self.nodes.items()}
             tiers = [self.nodes[n]["tingkat"] for n, r in self.to_date.items() if r.get("realisasi_sd") is not None
-                     and n in self.nodes and node in self._above(n)]
+                     and n in self.nodes and n != node and is_under(parent, n, node)]
             below = min(tiers, key=LEVELS.index).replace("_", " ") if tiers else None
         return budget_unknown(missing, row.get("dijumlah"), below)
-
-    def _above(self, node: str) -> list[str]:
-        """The nodes above `node` in the tree, nearest first (a loop, refused by validation, ends the walk)."""
-        out, seen = [], {node}
-        while present(parent := self.nodes.get(node, {}).get("induk")) and parent not in seen:
-            out.append(parent)
-            seen.add(parent)
-            node = parent
-        return out
 
     def value(self, ind: dict, value, label=None) -> str:
         return show_value(self.scales, ind, value, label)

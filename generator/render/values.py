@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator import fmt
 from generator.compute.scales import Scale
+from generator.domain.sakip import CLASS_KINDS
 from generator.domain.values import decimals, has_number, present
 from generator.render.words import BELUM_TERSEDIA, is_percent
 
@@ -32,7 +33,7 @@ def series_label(ind: dict, labels) -> str | None:
     """The label a figure made from `ind`'s quarters (a figure to date) is shown with (`widest_label`). None for
     a level, yes/no or category indicator: its figure is named by its own class on its scale, never by a label
     printed for one quarter (a TW II label "Level III" named a realisasi to date of 2 "Level III")."""
-    if ind["jenis_target"] in ("level", "ya_tidak", "kategori"):
+    if ind["jenis_target"] in CLASS_KINDS:
         return None
     return widest_label(labels)
 
@@ -57,7 +58,7 @@ def show_value(scales: dict[str, Scale], ind: dict, value, label=None) -> str:
     if not present(value):
         return BELUM_TERSEDIA
     kind = ind["jenis_target"]
-    if kind in ("level", "ya_tidak", "kategori") and present(label) and str(label).strip():
+    if kind in CLASS_KINDS and present(label) and str(label).strip():
         return str(label)
     if kind in ("level", "ya_tidak"):
         return _label(scales, ind["skala"], value) or fmt.angka(value, None)

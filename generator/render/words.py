@@ -140,6 +140,8 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
+
+
 def serapan_text(serapan, pagu, kosong: str = BELUM_TERSEDIA) -> str:
     """A line's serapan as a sentence or table shows it: the percent; for a line whose pagu is 0, that none is
     computed (realisasi ÷ 0), not "belum tersedia", which reads as data still to come."""

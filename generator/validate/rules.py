@@ -16,6 +16,7 @@ import pandas as pd
 from generator import contract, fmt
 from generator.domain.anggaran import total_parts
 from generator.domain.ikm import respondents
+from generator.domain.sakip import CLASS_KINDS
 from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
 from generator.domain.values import present as _present, row_dicts
 from generator.domain.values import prints_value
@@ -283,7 +284,7 @@ def _on_scale(table: str, r, i, value, ordinal: dict[str, set], named: dict[str,
     label naming one of its classes names the class of that value: the page prints the label, the capaian is
     computed from the value."""
     scale = i["skala"]
-    if i["jenis_target"] not in ("level", "ya_tidak", "kategori") or scale not in ordinal or not _present(value):
+    if i["jenis_target"] not in CLASS_KINDS or scale not in ordinal or not _present(value):
         return []
     if value not in ordinal[scale]:
         return [CellIssue(table, r[ROW], "nilai",

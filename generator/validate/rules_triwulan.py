@@ -10,6 +10,7 @@ from generator import fmt
 from generator.domain.anggaran import total_parts, year_pagu
 from generator.domain.dates import data_date
 from generator.domain.sakip import report_document
+from generator.domain.tree import is_under
 from generator.domain.triwulan import (AKUMULASI, KUMULATIF, PER_TRIWULAN, TRIWULAN, first_after_gap, named_quarters,
                                        reported_up_to)
 from generator.domain.values import present, row_dicts
@@ -255,22 +256,13 @@ def total_spending(t: Tables) -> list[CellIssue]:
     pagu = year_pagu(t["anggaran"].sort_values(ROW), t["dokumen"])
     spent = aq[aq["realisasi"].map(present)].sort_values(ROW)
 
-    def under(node, top) -> bool:
-        seen = set()
-        while present(node) and node not in seen:
-            seen.add(node)
-            node = parent.get(node)
-            if node == top:
-                return True
-        return False
-
     for year, part in spent.groupby("tahun", sort=True):
         reporting = set(part["node"])
         lines = sorted(reporting | {n for n, y in pagu if y == int(year)})
         for top in total_parts(lines, parent, tier)[0]:
             if top in reporting:
                 continue
-            below = part[part["node"].map(lambda n, top=top: under(n, top))]
+            below = part[part["node"].map(lambda n, top=top: n != top and is_under(parent, n, top))]
             if len(below):
                 first, others = below.iloc[0], below["node"].nunique() - 1
                 issues.append(CellIssue(

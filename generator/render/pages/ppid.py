@@ -71,7 +71,8 @@ def _row(item: dict, page: str) -> dict:
         "tautan": html_link(where, page) if where else None,
         "jenis": ppid.JENIS_WAJIB[item["jenis_wajib"]][0] if present(item["jenis_wajib"]) else None,
         "dibuat": made or "belum diisi",
-        "bentuk_teks": BENTUK_INFORMASI.get(item["bentuk"], _dash(item["bentuk"])), "retensi_teks": _dash(item["retensi"], "belum ditetapkan"),
+        "bentuk_teks": BENTUK_INFORMASI.get(item["bentuk"], _dash(item["bentuk"])),
+        "retensi_teks": _dash(item["retensi"], "belum ditetapkan"),
         "diperbarui_teks": fmt.tanggal(item["diperbarui"]) if present(item["diperbarui"]) else None,
         "permohonan": html_link(STANDAR + "#prosedur-permohonan", page),
     }
