@@ -258,15 +258,14 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
             if text.strip() in allowed:
                 return text.strip()
             return spec_problem(f'"{text}" tidak sah; yang diharapkan salah satu dari: {", ".join(allowed)}')
-        if kind == "date":
-            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-                return text.strip()
-            match = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text.strip())
-            if match:
-                day, month, year = (int(g) for g in match.groups())
+        if kind == "date":  # year first (2026-2-3) or day first (3/2/2026, 03-02-2026, 3.2.2026), as typed
+            iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text.strip())
+            dmy = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text.strip())
+            if iso or dmy:
+                year, month, day = (int(g) for g in iso.groups()) if iso else (int(g) for g in dmy.groups()[::-1])
                 try:
                     return dt.date(year, month, day).isoformat()
-                except ValueError:
+                except ValueError:  # 2026-02-30: a date no calendar has
                     pass
             return spec_problem(f'"{text}" bukan tanggal; yang diharapkan tanggal, misalnya 13/02/2026 atau 2026-02-13')
         return text

@@ -222,6 +222,32 @@ def test_any_number_typed_reads_back_as_that_number(value):
         assert workbook._number(text, fld) == expected, (value, text)
 
 
+@settings(max_examples=150, deadline=None)
+@given(day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9999, 12, 31)),
+       form=st.sampled_from(["{y}-{m}-{d}", "{y}-{m:02}-{d:02}", "{d}/{m}/{y}", "{d:02}-{m:02}-{y}", "{d}.{m}.{y}"]),
+       spaces=st.sampled_from(["", " ", "\t"]), impossible=st.booleans())
+def test_a_date_typed_as_text_in_either_order_reads_as_that_date(day, form, spaces, impossible):
+    """A date column's cell typed as text (a cell formatted Teks): year first as ISO writes it, with or without
+    the leading zeros (2026-2-3), or day first as Indonesians write it (3/2/2026), becomes that date in ISO
+    form; a day the month does not have (30 February, month 13) is refused with the forms expected, never
+    copied into the CSV."""
+    pkg, _ = open_package(DATAPACKAGE)
+    spec = pkg.resources["dokumen"]
+    fld = next(f for f in spec.fields if f.get("type") == "date")
+    y, m, d = (day.year, 13, day.day) if impossible and day.day <= 12 else \
+        (day.year, day.month, 31 if impossible else day.day)
+    problems = []
+    text = workbook.from_cell(spaces + form.format(y=y, m=m, d=d) + spaces, fld, spec, problems.append)
+    try:
+        meant = dt.date(y, m, d)
+    except ValueError:
+        meant = None
+    if meant is None:
+        assert text is None and len(problems) == 1 and "bukan tanggal" in problems[0] and "2026-02-13" in problems[0]
+    else:
+        assert problems == [] and text == meant.isoformat()
+
+
 _NOT_A_DIGIT = st.characters(blacklist_categories=("Nd", "Cs"), blacklist_characters="-")
 _LETTERS = st.text(_NOT_A_DIGIT, min_size=1, max_size=20).filter(
     lambda s: s.strip() not in ("", "-") and not ILLEGAL_CHARACTERS_RE.search(s))
