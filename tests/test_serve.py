@@ -118,7 +118,7 @@ def test_serve_regenerates_when_the_data_changes_and_survives_invalid_data(pkg, 
         assert "83,50" in _wait_for(page, "83,50")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
-        proc.wait(timeout=20)
+        proc.wait(timeout=BUILD_WAIT)  # ~2 s quiet; a loaded machine took over 20 s
         output = output.text()
     assert f"{pkg}/data/realisasi.csv:12:3: " in output  # the operator is told which cell is wrong
     assert "pratinjau memakai halaman terakhir yang sah" in output
@@ -161,7 +161,7 @@ def test_serve_shows_the_problems_in_the_browser_until_the_data_is_valid_again(p
     finally:
         context.close()
         os.killpg(proc.pid, signal.SIGINT)
-        proc.wait(timeout=20)
+        proc.wait(timeout=BUILD_WAIT)  # ~2 s quiet; a loaded machine took over 20 s
         output.text()
 
 
@@ -190,7 +190,7 @@ def test_two_previews_of_one_package_keep_their_own_pages(pkg, tmp_path):
     finally:
         for proc in procs:
             os.killpg(proc.pid, signal.SIGINT)
-            proc.wait(timeout=20)
+            proc.wait(timeout=BUILD_WAIT)  # ~2 s quiet; a loaded machine took over 20 s
         for output in outputs:
             output.text()
 
