@@ -8,18 +8,23 @@ before the swap raises the stop again (`raise_if_stopped`), and the command repo
 internal error. Standard library only: the handlers import nothing when a signal arrives."""
 from __future__ import annotations
 
+import threading
+
 _STOPPED: list[type[BaseException]] = []
+_SENT = threading.Event()  # set with the first stop: what waits for one (`wait_for_stop`) wakes
 
 
 def stop(exc: type[BaseException]):
     """For a signal handler: remember the stop, then raise it (`exc`: KeyboardInterrupt or a subclass)."""
     _STOPPED.append(exc)
+    _SENT.set()
     raise exc()
 
 
 def forget_stops() -> None:
     """When a command starts, and once a stop is reported: it is not a later build's to obey."""
     _STOPPED.clear()
+    _SENT.clear()
 
 
 def first_stop() -> type[BaseException] | None:
@@ -31,3 +36,8 @@ def raise_if_stopped() -> None:
     """Raise the first stop this process was sent, if any, even one Python dropped where it arrived."""
     if _STOPPED:
         raise _STOPPED[0]()
+
+
+def wait_for_stop() -> None:
+    """Block until this process is sent a stop (for a thread that ends a server when one comes)."""
+    _SENT.wait()

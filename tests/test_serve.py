@@ -245,3 +245,32 @@ def test_a_port_in_use_is_named_as_such():
                                       "sudah dipakai program lain"
     assert run("serve", "--data", "/tidak/ada", "--alamat", "127.0.0.1:99999")[2][-1].endswith(
         "port harus 1-65535, misalnya 127.0.0.1:8000")
+
+
+def test_a_stop_python_dropped_still_ends_the_preview():
+    """`kinerja serve` remembers Ctrl+C and SIGTERM (`generator.stops`), and the hook's `on_serve` ends the
+    server on the remembered stop: a loaded machine's run once saw the KeyboardInterrupt lost mid-rebuild,
+    and the preview served on until a second Ctrl+C. Here the handler runs and its exception goes nowhere,
+    as when Python drops it; the server is told to shut down all the same."""
+    from generator import stops
+    from generator.commands.common import interrupted
+    from generator.publish import serve_hook
+
+    class Server:
+        def __init__(self):
+            self.down = threading.Event()
+
+        def shutdown(self):
+            self.down.set()
+
+    server = Server()
+    assert serve_hook.on_serve(server, config=None, builder=None) is server
+    try:
+        assert not server.down.is_set()  # no stop, no shutdown
+        try:
+            interrupted(signal.SIGINT, None)
+        except KeyboardInterrupt:
+            pass  # dropped
+        assert server.down.wait(60)
+    finally:
+        stops.forget_stops()

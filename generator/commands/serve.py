@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.build import check_inputs, pages_folder
-from generator.commands.common import EXIT_OK, terminated, usage_error
+from generator.commands.common import EXIT_OK, interrupted, terminated, usage_error
 from generator.problems import os_reason
 
 HELP = "pratinjau dengan muat ulang otomatis; halaman dibuat ulang saat data berubah"
@@ -64,8 +64,10 @@ def run(args) -> int:
         os.environ["KINERJA_PAGES"] = str(pages.resolve())
         print(f"Pratinjau {data} di http://{args.alamat}/ (Ctrl+C untuk berhenti)", file=sys.stderr)
         hook = serve_hook.__file__
-        # Ctrl+C and SIGTERM stop the preview, also when started with SIGINT ignored (a background job).
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # Ctrl+C and SIGTERM stop the preview, also when started with SIGINT ignored (a background job), and
+        # also when Python drops the KeyboardInterrupt where it lands mid-rebuild (a loaded machine's test run
+        # saw one lost): the stop is remembered, and the hook's `on_serve` ends the server on it.
+        signal.signal(signal.SIGINT, interrupted)
         signal.signal(signal.SIGTERM, terminated)
         try:
             serve(config_file=str(config), livereload=True, watch=[str(data.resolve()), str(pages.resolve())],

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
+from generator import stops
 from generator.publish import BuildError, handwritten_pages, prepare, workspace
 from generator.publish.workspace import Workspace
 
@@ -39,3 +41,15 @@ def on_config(config, **kwargs):
     if _last.is_catalog and "navigation.prune" not in config.theme["features"]:
         config.theme["features"] = list(config.theme["features"]) + ["navigation.prune"]
     return config
+
+
+def on_serve(server, **kwargs):
+    """End the preview's server once the process is sent a stop (`kinerja serve` remembers it: `stops`),
+    whether or not the KeyboardInterrupt reached MkDocs' loop. Python drops one that lands in a finalizer
+    or a callback; without this the preview then ran on until a second Ctrl+C. Shutting down twice is
+    harmless (MkDocs' own `finally` does it again)."""
+    def stop_server() -> None:
+        stops.wait_for_stop()
+        server.shutdown()
+    threading.Thread(target=stop_server, name="kinerja-stop", daemon=True).start()
+    return server
