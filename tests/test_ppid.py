@@ -22,7 +22,9 @@ from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, edit_csv, serve
 from generator.compute import ppid
+from generator.compute.anggaran import budget_lines
 from generator.compute.results import compute_all
+from generator.domain import ppid as ppid_domain
 from generator.validate import validate_package
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
@@ -126,9 +128,10 @@ def test_default_register_holds_what_the_seed_supports(default_results):
 def test_default_checklist_marks_the_missing_items_honestly(default_results):
     _t, res = default_results
     k = res.kepatuhan.set_index("kode")
-    # 16 missing: the 14 periodic and service-standard items the report does not cover, plus the two categories
-    # a verifier also asks for (serta merta; exempt information with its consequence test): none in the package.
-    assert ppid.counts(res.kepatuhan) == {"tersedia": 2, "kedaluwarsa": 5, "belum tersedia": 16}
+    # 17 missing: the 15 periodic and service-standard items the report does not cover (access for people with
+    # disabilities included), plus the two categories a verifier also asks for (serta merta; exempt information
+    # with its consequence test): none in the package.
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 2, "kedaluwarsa": 5, "belum tersedia": 17}
     for code in ("profil", "program_kegiatan", "laporan_kinerja", "rencana_anggaran", "realisasi_anggaran"):
         assert k.loc[code, "status"] == "kedaluwarsa", code
         assert k.loc[code, "diperbarui"] == D(2026, 2, 13)
@@ -137,7 +140,7 @@ def test_default_checklist_marks_the_missing_items_honestly(default_results):
     assert k.loc["laporan_kinerja", "keterangan"].startswith("naskah LKjIP tidak dimuat di paket data; ")
     for code in ("neraca", "arus_kas", "calk", "daftar_aset", "ringkasan_akses", "pengadaan", "prosedur_darurat",
                  "maklumat", "prosedur_permohonan", "prosedur_keberatan", "jangka_waktu", "biaya", "profil_ppid",
-                 "serta_merta", "dikecualikan"):
+                 "sarana_disabilitas", "serta_merta", "dikecualikan"):
         assert k.loc[code, "status"] == "belum tersedia", code
     assert k.loc["serta_merta", "keterangan"] == "tidak ada informasi serta merta di DIP, termasuk prosedur pengumumannya"
     assert k.loc["dikecualikan", "keterangan"] == \
@@ -149,7 +152,7 @@ def test_default_checklist_marks_the_missing_items_honestly(default_results):
 def test_published_checklist_and_register(default_site):
     site = default_site.site
     rows = list(csv.DictReader(io.StringIO((site / "data" / "kepatuhan.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == 23 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
+    assert len(rows) == 24 and {"item", "kategori", "status", "tautan", "diperbarui"} <= set(rows[0])
     lkjip = next(r for r in rows if r["item"] == "Laporan kinerja (LKjIP)")
     # the generated Laporan Kinerja (issue 16), no longer the home page
     assert (lkjip["status"], lkjip["tautan"], lkjip["diperbarui"]) == ("kedaluwarsa", "laporan-kinerja/", "2026-02-13")
@@ -164,7 +167,10 @@ def test_published_checklist_and_register(default_site):
     page = (site / "ppid" / "laporan-layanan" / "index.html").read_text(encoding="utf-8")
     assert "Belum ada data layanan informasi" in page
     kepatuhan = (site / "ppid" / "kepatuhan" / "index.html").read_text(encoding="utf-8")
-    assert "2 tersedia, 5 kedaluwarsa, 16 belum tersedia" in kepatuhan  # + serta merta, dikecualikan (issue 16)
+    assert "2 tersedia, 5 kedaluwarsa, 17 belum tersedia" in kepatuhan  # + serta merta, dikecualikan (issue 16)
+    # the verifier's evidence pack counts the same items as the checklist (it had one more, disability access)
+    evidence = list(csv.DictReader(io.StringIO((site / "data" / "bukti_monev.csv").read_text(encoding="utf-8"))))
+    assert sorted(r["status"] for r in evidence) == sorted(r["status"] for r in rows)
 
 
 # --- the synthetic example --------------------------------------------------------------------------
@@ -173,7 +179,8 @@ def test_example_register_and_checklist_are_complete():
     validated = validate_package(EXAMPLE)
     assert validated.report.ok
     res = compute_all(validated.tables)
-    assert ppid.counts(res.kepatuhan) == {"tersedia": 23, "kedaluwarsa": 0, "belum tersedia": 0}
+    assert ppid.counts(res.kepatuhan) == {"tersedia": 24, "kedaluwarsa": 0, "belum tersedia": 0}
+    assert sorted(res.bukti_monev["status"]) == sorted(res.kepatuhan["status"])
     dip = res.dip.set_index("id")
     exempt = dip.loc["data-pribadi-pegawai"]
     assert exempt["kategori"] == "dikecualikan" and "Pasal 17 huruf h" in exempt["dasar_pengecualian"]
@@ -531,3 +538,45 @@ def test_the_service_page_says_how_many_objections_are_undecided():
     page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
     assert "- Keberatan: 2 (dikabulkan 1, ditolak tidak dicatat)." in page
     assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in page and ".0" not in page.split("Keberatan")[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables():
+    return validate_package(DATAPACKAGE).tables
+
+
+@settings(max_examples=60, deadline=None)
+@given(code=st.sampled_from(sorted(ppid.JENIS_WAJIB)), page=st.sampled_from(ppid_domain.HALAMAN),
+       record=st.booleans())
+def test_a_mandatory_item_published_only_through_a_page_counts_where_that_page_carries_it(code, page, record):
+    """A register row that publishes a mandatory item only through a portal page (no file): the budget page
+    for procurement, or the service report page while the package has no service record, read "kedaluwarsa"
+    or "tersedia" on the checklist, though a verifier opening the link finds nothing of it. Now the item
+    counts only where the page carries it in this build, validation warns at the page cell when the page
+    can never carry it, and what each page carries is one list (domain.ppid.HALAMAN_MEMUAT) that the pages
+    the portal registers itself keep to."""
+    from generator.load import Tables
+    from generator.validate import rules_ppid
+
+    t = _default_tables()
+    own = t["informasi"][t["informasi"]["jenis_wajib"] != code]
+    row = {**{c: None for c in own.columns}, "id": "uji-halaman", "judul": "Uji", "kategori": "berkala",
+           "jenis_wajib": code, "halaman": page, "diperbarui": D(2026, 11, 1), "tanggal_terbit": D(2026, 11, 1),
+           "_baris": 99}
+    frames = {**t.frames, "informasi": pd.concat([own, pd.DataFrame([row])], ignore_index=True)}
+    if record:
+        frames["layanan_informasi"] = _example_tables()["layanan_informasi"]
+    changed = Tables(frames, t.settings, t.descriptor)
+    warned = [i for i in rules_ppid.register(changed) if (i.row, i.column) == (99, "halaman")]
+    assert bool(warned) == (code not in ppid_domain.HALAMAN_MEMUAT.get(page, ())), warned
+    res = compute_all(changed)
+    carried = ppid.carried(changed, budget_lines(changed), D(2026, 11, 21))
+    assert all(codes <= set(ppid_domain.HALAMAN_MEMUAT.get(p.split("/")[-1], ())) for p, codes in carried.items())
+    status = res.kepatuhan.set_index("kode").loc[code]
+    if code in carried.get(page, ()):
+        assert status["status"] != ppid.BELUM and status["informasi"] == "uji-halaman"
+    else:
+        assert status["status"] == ppid.BELUM
+        assert status["keterangan"] == (f'terdaftar di DIP dengan tautan ke halaman "{page}", yang tidak memuat '
+                                        f"{ppid.JENIS_WAJIB[code][0][0].lower() + ppid.JENIS_WAJIB[code][0][1:]}; "
+                                        "yang diharapkan berkasnya, atau halaman yang memuatnya")

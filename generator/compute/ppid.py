@@ -15,8 +15,8 @@ import pandas as pd
 from generator import fmt
 from generator.compute.arsip import latest_report_year, report_document
 from generator.domain.dates import add_months, data_date
-from generator.domain.ppid import (BELUM, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA, TERSEDIA,
-                                  UNSUR_STANDAR)
+from generator.domain.ppid import (BELUM, HALAMAN_MEMUAT, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA,
+                                  TERSEDIA, UNSUR_STANDAR)
 from generator.domain.values import present, row_dicts
 
 DIP_COLUMNS = ["nomor", "id", "judul", "ringkasan", "kategori", "jenis_wajib", "pejabat_penguasa", "penanggung_jawab",
@@ -108,6 +108,17 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     return [{**base, **item} for item in items]
 
 
+def carried(t, lines: pd.DataFrame, today: dt.date | None = None) -> dict[str, set[str]]:
+    """The mandatory periodic items each portal page carries in this build ({page: {jenis_wajib}}): the
+    pages the portal makes from the package's tables, each only when the package holds the data for it
+    (the laporan-layanan page carries the summary of access requests only with a service record)."""
+    out: dict[str, set[str]] = {}
+    for item in _auto_items(t, today, lines):
+        if item["jenis_wajib"]:
+            out.setdefault(item["halaman"], set()).add(item["jenis_wajib"])
+    return out
+
+
 def register(t, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
     """The Daftar Informasi Publik: the package's own items, plus what the portal publishes (marked
     `otomatis`) unless the package already registers that mandatory item or page itself. Ordered by
@@ -150,19 +161,29 @@ def _freshness(day, today: dt.date | None, months: int) -> tuple[str, str]:
     return TERSEDIA, f"diperbarui dalam {months} bulan terakhir"
 
 
-def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, months: int = 6) -> pd.DataFrame:
+def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, months: int = 6,
+              pages: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """One row per mandatory periodic item, per element of the service standard and for the DIP itself:
     status tersedia / belum tersedia / kedaluwarsa (a periodic item last updated more than `months`
-    calendar months before `today`), with the register item that fulfils it."""
+    calendar months before `today`), with the register item that fulfils it. A portal page publishes an
+    item only when it carries it (`pages`, from `carried`; bawaan: what each page can carry)."""
+    pages = pages if pages is not None else {page: set(codes) for page, codes in HALAMAN_MEMUAT.items()}
     rows = []
     usable = dip[dip["kategori"] != "dikecualikan"]
     for code, (label, group) in JENIS_WAJIB.items():
         mine = usable[usable["jenis_wajib"] == code]
-        linked = mine[mine["berkas"].map(present) | mine["halaman"].map(present)]
+        on_page = mine["halaman"].map(lambda page: present(page) and code in pages.get(page, ()))
+        linked = mine[mine["berkas"].map(present) | on_page]
+        elsewhere = mine[mine["halaman"].map(present) & ~on_page]
         row = {"kode": code, "item": label, "kelompok": group, "kategori": "berkala", "informasi": None,
                "halaman": None, "berkas": None, "diperbarui": None}
         if not len(mine):
             row.update(status=BELUM, keterangan="tidak ada di Daftar Informasi Publik")
+        elif not len(linked) and len(elsewhere):
+            page = elsewhere.iloc[0]["halaman"]
+            row.update(status=BELUM, informasi=elsewhere.iloc[0]["id"],
+                       keterangan=f'terdaftar di DIP dengan tautan ke halaman "{page}", yang tidak memuat '
+                                  f"{label[0].lower() + label[1:]}; yang diharapkan berkasnya, atau halaman yang memuatnya")
         elif not len(linked):
             row.update(status=BELUM, informasi=mine.iloc[0]["id"],
                        keterangan="terdaftar di DIP, tetapi belum diumumkan (tanpa berkas atau halaman)")
@@ -240,23 +261,12 @@ def _categories(dip: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def evidence_pack(kepatuhan: pd.DataFrame, standar: pd.DataFrame) -> pd.DataFrame:
+def evidence_pack(kepatuhan: pd.DataFrame) -> pd.DataFrame:
     """What a Komisi Informasi verifier opens, grouped by the SAQ indicator it is evidence for: every
-    checklist item, plus access for people with disabilities from the service standard. Items keep the
-    checklist's status and date; the page adds each item's permanent link."""
+    checklist item, with the checklist's status and date; the page adds each item's permanent link."""
     rows = []
     for group, codes in SAQ.items():
         for code in codes:
-            if code == "sarana_disabilitas":
-                mine = standar[standar["unsur"] == code]
-                dates = [d for d in mine["diperbarui"] if present(d)]
-                rows.append({"kode": code, "indikator_saq": group, "item": UNSUR_STANDAR[code],
-                             "status": TERSEDIA if len(mine) else BELUM, "diperbarui": max(dates) if dates else None,
-                             "halaman": "standar-layanan" if len(mine) else None,
-                             "berkas": next((b for b in mine["berkas"] if present(b)), None),
-                             "keterangan": f"{len(mine)} unsur dimuat" if len(mine) else
-                             "tidak dimuat dalam standar layanan paket data"})
-                continue
             match = kepatuhan[kepatuhan["kode"] == code]
             if not len(match):
                 continue

@@ -81,7 +81,8 @@ def compute_all(t: Tables) -> Results:
     today = data_date(t)
     dip = ppid.register(t, lines, today)
     bench = benchmarks(t)
-    kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa)
+    kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa,
+                               ppid.carried(t, lines, today))
     per_sasaran = per_sasaran.reset_index(drop=True)
     tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     surveys = ikm_table(t, sc)
@@ -104,7 +105,7 @@ def compute_all(t: Tables) -> Results:
         pembanding=bench,
         lke=lke.precheck(t, cap, bench, per_sasaran),
         msind=msind.metadata(t),
-        bukti_monev=ppid.evidence_pack(kepatuhan, t["standar_layanan"]),
+        bukti_monev=ppid.evidence_pack(kepatuhan),
         triwulan=triwulan.progress_table(t),
         anggaran_triwulan=triwulan.budget_progress(t, pagu),
         pagu_tahun=pagu,

@@ -43,7 +43,9 @@ UNSUR_STANDAR = {
     "sarana_disabilitas": "Layanan bagi penyandang disabilitas",
 }
 WAKTU = ("waktu_jawab", "waktu_perpanjangan", "waktu_keberatan", "waktu_tanggapan_keberatan")
-# What the checklist asks of the service standard: one line per element, time limits together.
+# What the checklist asks of the service standard: one line per element, time limits together, access for
+# people with disabilities included (Perki 1/2021; SAQ "Sarana dan prasarana"), so the checklist and
+# the verifier's evidence pack, which reads it, count the same items.
 STANDAR_DIPERIKSA = {
     "maklumat": ("Maklumat pelayanan informasi", ("maklumat",)),
     "prosedur_permohonan": ("Prosedur permohonan informasi", ("prosedur_permohonan",)),
@@ -52,10 +54,18 @@ STANDAR_DIPERIKSA = {
     "biaya": ("Biaya memperoleh informasi", ("biaya",)),
     "profil_ppid": ("Profil PPID", ("profil_ppid",)),
     "kontak": ("Kontak dan tempat layanan", ("kontak",)),
+    "sarana_disabilitas": ("Layanan bagi penyandang disabilitas", ("sarana_disabilitas",)),
 }
 # Pages of the portal an item may point at (`informasi.halaman`); the page modules map them to files.
 HALAMAN = ("beranda", "profil", "pohon", "anggaran", "survei", "data-terbuka", "metodologi", "konsistensi",
            "ppid", "dip", "laporan-layanan", "standar-layanan", "kepatuhan", "laporan-kinerja")
+
+# The pages among them that can carry a mandatory periodic item: each is made from the package's own tables
+# (compute.ppid, the items the portal registers itself) and carries the item only when the package holds
+# its data. A register row that publishes an item through any other page (the budget page for procurement)
+# does not publish it: a verifier opening the link would not find it.
+HALAMAN_MEMUAT = {"profil": ("profil",), "pohon": ("program_kegiatan",), "laporan-kinerja": ("laporan_kinerja",),
+                  "anggaran": ("rencana_anggaran", "realisasi_anggaran"), "laporan-layanan": ("ringkasan_akses",)}
 
 TERSEDIA, BELUM, KEDALUWARSA = "tersedia", "belum tersedia", "kedaluwarsa"
 

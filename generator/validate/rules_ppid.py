@@ -9,7 +9,7 @@ import datetime as dt
 
 from generator import fmt
 from generator.domain.dates import data_date
-from generator.domain.ppid import UNSUR_STANDAR, WAKTU, statutory_days
+from generator.domain.ppid import HALAMAN_MEMUAT, JENIS_WAJIB, UNSUR_STANDAR, WAKTU, statutory_days
 from generator.domain.values import present as _present, row_dicts
 from generator.load import ROW, Tables
 from generator.problems import PERINGATAN, CellIssue
@@ -54,6 +54,15 @@ def register(t: Tables) -> list[CellIssue]:
             issues.append(CellIssue("informasi", row, "berkas",
                                     f'informasi berkala "{r["id"]}" belum diumumkan: tidak ada berkas maupun halaman; '
                                     "daftar periksa kepatuhan akan mencatatnya belum tersedia", PERINGATAN))
+        code, page = r["jenis_wajib"], r["halaman"]
+        if r["kategori"] == "berkala" and code in JENIS_WAJIB and _present(page) and not _present(r["berkas"]) \
+                and code not in HALAMAN_MEMUAT.get(page, ()):
+            able = [name for name, codes in HALAMAN_MEMUAT.items() if code in codes]
+            issues.append(CellIssue("informasi", row, "halaman",
+                                    f'informasi "{r["id"]}" memenuhi kewajiban "{code}" lewat halaman "{page}", yang '
+                                    "tidak memuatnya; daftar periksa kepatuhan akan mencatatnya belum tersedia. Yang "
+                                    "diharapkan berkasnya (kolom berkas)" + (f', atau halaman "{able[0]}"' if able else ""),
+                                    PERINGATAN))
         if _present(r["jenis_wajib"]) and r["kategori"] not in ("berkala", "dikecualikan"):
             issues.append(CellIssue("informasi", row, "kategori",
                                     f'informasi "{r["id"]}" memenuhi kewajiban berkala "{r["jenis_wajib"]}", tetapi '
