@@ -580,3 +580,32 @@ def test_a_mandatory_item_published_only_through_a_page_counts_where_that_page_c
         assert status["keterangan"] == (f'terdaftar di DIP dengan tautan ke halaman "{page}", yang tidak memuat '
                                         f"{ppid.JENIS_WAJIB[code][0][0].lower() + ppid.JENIS_WAJIB[code][0][1:]}; "
                                         "yang diharapkan berkasnya, atau halaman yang memuatnya")
+
+
+@settings(max_examples=15, deadline=None)
+@given(scale=st.integers(1, 10**6), objections=st.integers(1000, 10**5))
+def test_the_service_counts_are_written_with_thousands_separators(scale, objections):
+    """A ministry's yearly record runs into thousands: the table, its phone cards and the yearly lines wrote
+    "1250" where the chart's own table wrote "1.250" (Indonesian format, docs/domain.md §8)."""
+    from generator import fmt
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+
+    t = _example_tables()
+    record = t["layanan_informasi"].copy().astype(object)
+    at = record.index[record["tahun"] == 2025][0]
+    counts = {"dipenuhi_seluruh": 900 * scale, "dipenuhi_sebagian": 90 * scale, "ditolak": 9 * scale}
+    for column, value in {**counts, "permohonan": 1000 * scale, "keberatan": objections, "keberatan_dikabulkan": 0,
+                          "keberatan_ditolak": objections - 1, "maks_hari": 17}.items():
+        record.at[at, column] = value
+    changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
+    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    n = {k: fmt.angka(v, 0) for k, v in {**counts, "permohonan": 1000 * scale, "sisa": scale}.items()}
+    assert (f"| 2025 | {n['permohonan']} | {n['dipenuhi_seluruh']} | {n['dipenuhi_sebagian']} | {n['ditolak']} | "
+            f"{n['sisa']} |") in page
+    year = page.split("### Tahun 2025", 1)[1]
+    assert (f"- Permohonan: {n['permohonan']}; dipenuhi seluruhnya {n['dipenuhi_seluruh']}, sebagian "
+            f"{n['dipenuhi_sebagian']}, ditolak {n['ditolak']}, belum selesai {n['sisa']}.") in year
+    assert (f"- Keberatan: {fmt.angka(objections, 0)} (dikabulkan 0, ditolak {fmt.angka(objections - 1, 0)}, "
+            "belum diputus 1).") in year

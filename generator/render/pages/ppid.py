@@ -107,7 +107,7 @@ def _service(ctx: PageContext, files: dict[str, str]) -> tuple[list[dict], Marku
     for r in row_dicts(frame):
         rows.append({**r, "persen": fmt.persen(r["persen_dipenuhi"]) if present(r["persen_dipenuhi"]) else "–",
                      "rata": fmt.angka(r["rata_rata_hari"], None) if present(r["rata_rata_hari"]) else "–",
-                     "maks": str(r["maks_hari"]) if present(r["maks_hari"]) else "–",
+                     "maks": fmt.angka(r["maks_hari"], 0) if present(r["maks_hari"]) else "–",
                      "tanggal": fmt.tanggal(r["tanggal_laporan"]) if present(r["tanggal_laporan"]) else None,
                      "laporan": md_link(published_path(r["berkas"]), LAYANAN) if present(r["berkas"]) else None})
     if not rows:
