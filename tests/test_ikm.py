@@ -637,3 +637,30 @@ def test_a_population_below_its_respondents_or_of_zero_is_refused_not_an_interna
         row = ikm_table(tables, all_scales(tables["skala"], tables["skala_kelas"])).set_index("survei").loc[chosen]
         assert row["responden"] == counted and 0 <= row["margin_error"] <= 100
         assert row["sampel_minimum"] == krejcie_morgan(populasi)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(surveys=st.lists(st.lists(st.lists(st.sampled_from([1, 2, 3, 4]), min_size=9, max_size=9), min_size=1,
+                                 max_size=6), min_size=1, max_size=4))
+def test_a_file_of_several_surveys_gives_each_its_own_ikm_never_one_pooled(run, tmp_path_factory, surveys):
+    """The package's own jawaban_survei holds the answers of several surveys: `kinerja ikm` pooled them into
+    one index no survey has (exit 0, no word). A file naming more than one survey now needs --survei (usage
+    error naming them all), and the IKM of the survey chosen is the IKM of its own answers alone."""
+    folder = tmp_path_factory.mktemp("survei")
+    ids = [f"skm-{k}" for k in range(len(surveys))]
+    rows = [[sid, f"R{k}-{i}", "2025-03-01", "KTP", "L", 30, "S1", "PNS", *scores]
+            for k, (sid, answers) in enumerate(zip(ids, surveys)) for i, scores in enumerate(answers)]
+    status, out, err = run("ikm", write(folder / "semua.csv", HEADER, rows), "--json")
+    if len(surveys) > 1:
+        assert status == 2 and out == [] and len(err) == 1, err
+        assert f"memuat jawaban {len(surveys)} survei ({', '.join(sorted(ids))})" in err[0] and "--survei" in err[0]
+    else:
+        assert status == 0
+    for sid, answers in zip(ids, surveys):
+        alone = write(folder / f"{sid}.csv", HEADER, [r for r in rows if r[0] == sid])
+        status, chosen, err = run("ikm", folder / "semua.csv", "--json", "--survei", sid)
+        assert status == 0, err
+        assert json.loads(chosen[0]) == json.loads(run("ikm", alone, "--json")[1][0])
+        assert json.loads(chosen[0])["responden"] == len(answers)
+    status, _, err = run("ikm", folder / "semua.csv", "--survei", "tidak-ada")
+    assert status == 2 and err[0].endswith("yang ada: " + ", ".join(sorted(ids)))

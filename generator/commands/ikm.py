@@ -17,6 +17,8 @@ def register(sub) -> None:
     i = sub.add_parser("ikm", help=HELP, description=HELP)
     i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    i.add_argument("--survei", default=None, metavar="ID",
+                   help="hitung hanya jawaban survei ini (kolom survei berkas); wajib bila berkas memuat beberapa survei")
     i.add_argument("--data", default=None,
                    help="folder paket data tempat skala mutu IKM dibaca (bawaan: datapackage di folder ini, "
                         "atau paket data bawaan Kinerja Terbuka bila folder itu tidak ada)")
@@ -72,6 +74,26 @@ def result_text(hasil: IkmResult, berkas: str) -> list[str]:
     return lines
 
 
+def one_survey(answers, chosen: str | None, berkas: str):
+    """(the scores u1..u9 of one survey, None), or (None, why not) as a usage error. An IKM is an index of one
+    survey (PermenPANRB 14/2017: NRR per unsur of that survey's respondents): a file holding the answers
+    of several (the package's jawaban_survei) was pooled into one index no survey has."""
+    from generator.load.ikm_file import GROUP
+
+    named = sorted(set(answers[GROUP]) - {""}) if GROUP in answers else []
+    if chosen is not None:
+        if GROUP not in answers:
+            return None, f"--survei '{chosen}': berkas {berkas} tidak memiliki kolom {GROUP}, jadi jawabannya tidak " \
+                         "dapat dipilih per survei; hapus --survei untuk menghitung seluruh berkas"
+        if chosen not in named:
+            return None, f"--survei '{chosen}' tidak ada di kolom {GROUP} berkas {berkas}; yang ada: " + ", ".join(named)
+        return answers.loc[answers[GROUP] == chosen, list(UNSUR)], None
+    if len(named) > 1:
+        return None, f"berkas {berkas} memuat jawaban {len(named)} survei ({', '.join(named)}); IKM dihitung per " \
+                     "survei, bukan dari jawaban beberapa survei sekaligus: pilih satu dengan --survei ID"
+    return answers[list(UNSUR)], None
+
+
 def run(args) -> int:
     """IKM of one answers file. The package is only the source of the mutu scale, so a missing or
     invalid package is a usage error (2), checked first; problems in the file exit 1, on stderr,
@@ -112,6 +134,9 @@ def run(args) -> int:
         shown = f" ({limit} pertama ditampilkan)" if len(problems) > limit else ""
         print(f"Berkas jawaban tidak sah: {len(problems)} kesalahan{shown}.", file=sys.stderr)
         return EXIT_INVALID
+    answers, refused = one_survey(answers, args.survei, args.file)
+    if refused is not None:
+        return usage_error(refused)
     hasil = compute_ikm(answers, scale)
     if args.json:
         print(json.dumps(result_json(hasil), ensure_ascii=False))

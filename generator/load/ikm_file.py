@@ -29,9 +29,13 @@ DIHARAPKAN = "kolom u1 sampai u9 berisi skor 1-4 (kolom lain boleh ada dan diaba
 SKOR_SAH = "skor 1, 2, 3 atau 4, atau kosong bila tidak dijawab"
 
 
+GROUP = "survei"  # the column that names each answer's survey (the package's jawaban_survei has it)
+
+
 def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The answers as a DataFrame of u1..u9 (float, NaN = not answered) and no problems, or None and
-    the problems, sorted by position. `display` is the file name used in messages (default: path)."""
+    """The answers as a DataFrame of u1..u9 (float, NaN = not answered), plus the survey each answer belongs
+    to (column GROUP, text) when the file names it, and no problems; or None and the problems, sorted by
+    position. `display` is the file name used in messages (default: path)."""
     path = Path(path)
     name = display if display is not None else str(path)
 
@@ -76,13 +80,17 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
     problems = _check_rows(name, text, delimiter, header)
     if problems:
         return None, problems
+    group = next((i for i, h in enumerate(header) if h.strip() == GROUP), None)
+    used = sorted([*columns.values(), *([group] if group is not None else [])])
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=delimiter, header=0, usecols=[columns[u] for u in UNSUR],
+        raw = pd.read_csv(io.StringIO(text), sep=delimiter, header=0, usecols=used,
                           dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False, index_col=False)
     except (pd.errors.ParserError, ValueError) as exc:
         return None, [_parser_problem(name, str(exc))]
-    raw.columns = [header[i].strip() for i in sorted(columns.values())]  # usecols keeps file order
+    raw.columns = [header[i].strip() for i in used]  # usecols keeps file order
     scores, problems = _scores(name, raw, columns)
+    if group is not None:
+        scores[GROUP] = raw[GROUP].str.strip().to_numpy()
     return (None, problems) if problems else (scores, [])
 
 
