@@ -664,3 +664,41 @@ def test_a_file_of_several_surveys_gives_each_its_own_ikm_never_one_pooled(run, 
         assert json.loads(chosen[0])["responden"] == len(answers)
     status, _, err = run("ikm", folder / "semua.csv", "--survei", "tidak-ada")
     assert status == 2 and err[0].endswith("yang ada: " + ", ".join(sorted(ids)))
+
+
+@functools.lru_cache(maxsize=1)
+def _example_tables():
+    from conftest import EXAMPLE
+
+    return validate_package(EXAMPLE).tables
+
+
+@settings(max_examples=30, deadline=None)
+@given(silent=st.sets(st.sampled_from(UNSUR), max_size=3), printed=st.integers(-3, 3), kept=st.integers(1, 40))
+def test_a_survey_whose_ikm_cannot_be_computed_or_whose_count_differs_is_warned(silent, printed, kept):
+    """Validation said nothing when no respondent of a survey answered an unsur (the site then said "tidak
+    dapat dihitung") or when the answers held fewer respondents than the survey records (the site computed
+    the IKM from the part loaded). Each is now one warning: at the survey's first answer for the unsur, at
+    the survey's `responden` for the count."""
+    from generator.load import ROW, Tables
+    from generator.validate.rules import surveys
+
+    t = _example_tables()
+    answers = t["jawaban_survei"]
+    mine = answers[answers["survei"] == "skm-2025"].head(kept).copy()
+    for u in silent:
+        mine[u] = pd.NA
+    frames = {**t.frames, "jawaban_survei": pd.concat([answers[answers["survei"] != "skm-2025"], mine])}
+    survei = t["survei"].copy()
+    at = survei.index[survei["id"] == "skm-2025"][0]
+    survei.loc[at, "responden"] = kept + printed
+    frames["survei"] = survei
+    found = [(i.resource, i.row, i.column) for i in surveys(Tables(frames, t.settings, t.descriptor))]
+    respondents = mine[mine[UNSUR].notna().any(axis=1)]  # a blank row is nobody (warned on its own)
+    empty = [u for u in UNSUR if not respondents[u].notna().any()]
+    expected = [("jawaban_survei", int(r), "u1") for r in mine.loc[~mine.index.isin(respondents.index), ROW]]
+    if len(respondents) != kept + printed and len(respondents):
+        expected.append(("survei", int(survei.loc[at, ROW]), "responden"))
+    if empty and len(respondents):
+        expected.append(("jawaban_survei", int(respondents[ROW].min()), empty[0]))
+    assert set(silent) <= set(empty) and sorted(found) == sorted(expected)

@@ -77,7 +77,11 @@ def test_missing_unpublished_undated_and_exempt_items():
     ), _standar(), D(2026, 2, 1), 6)
     assert _status(frame, "peraturan") == (ppid.BELUM, "terdaftar di DIP, tetapi belum diumumkan (tanpa berkas atau halaman)")
     assert _status(frame, "daftar_aset")[0] == ppid.KEDALUWARSA
-    assert _status(frame, "pengadaan") == (ppid.BELUM, "tidak ada di Daftar Informasi Publik")  # exempt never counts
+    assert _status(frame, "pengadaan") == (ppid.BELUM, "terdaftar di DIP hanya sebagai informasi dikecualikan; "
+                                                       "kewajiban berkala dipenuhi oleh informasi yang diumumkan, jadi "
+                                                       "yang diharapkan juga bagian yang terbuka")  # exempt never counts
+    assert frame.set_index("kode").loc["pengadaan", "informasi"] == "rahasia"
+    assert _status(frame, "arus_kas") == (ppid.BELUM, "tidak ada di Daftar Informasi Publik")
     neraca = frame[frame["kode"] == "neraca"].iloc[0]
     assert (neraca["status"], neraca["informasi"], neraca["berkas"]) == (ppid.TERSEDIA, "baru", "baru.pdf")  # newest wins
 

@@ -177,7 +177,12 @@ def checklist(dip: pd.DataFrame, standar: pd.DataFrame, today: dt.date | None, m
         elsewhere = mine[mine["halaman"].map(present) & ~on_page]
         row = {"kode": code, "item": label, "kelompok": group, "kategori": "berkala", "informasi": None,
                "halaman": None, "berkas": None, "diperbarui": None}
-        if not len(mine):
+        exempt = dip[(dip["kategori"] == "dikecualikan") & (dip["jenis_wajib"] == code)]
+        if not len(mine) and len(exempt):
+            row.update(status=BELUM, informasi=exempt.iloc[0]["id"],
+                       keterangan="terdaftar di DIP hanya sebagai informasi dikecualikan; kewajiban berkala dipenuhi "
+                                  "oleh informasi yang diumumkan, jadi yang diharapkan juga bagian yang terbuka")
+        elif not len(mine):
             row.update(status=BELUM, keterangan="tidak ada di Daftar Informasi Publik")
         elif not len(linked) and len(elsewhere):
             page = elsewhere.iloc[0]["halaman"]

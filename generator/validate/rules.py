@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator import contract, fmt
 from generator.domain.anggaran import total_parts
-from generator.domain.ikm import respondents
+from generator.domain.ikm import NAMA_UNSUR, UNSUR, respondents
 from generator.domain.sakip import CLASS_KINDS
 from generator.domain.tree import LEVELS, belanja_tree, line_above, line_children
 from generator.domain.values import present as _present, row_dicts
@@ -560,8 +560,15 @@ def surveys(t: Tables) -> list[CellIssue]:
     and the minimum sample (compute.ikm) are defined only then."""
     issues = []
     answers = t["jawaban_survei"]
-    counted = answers[respondents(answers)].groupby("survei").size().to_dict() if len(answers) else {}
+    answered = answers[respondents(answers)] if len(answers) else answers
+    counted = answered.groupby("survei").size().to_dict() if len(answers) else {}
     for r in _rows(t["survei"]):
+        if _present(r["responden"]) and r["id"] in counted and counted[r["id"]] != r["responden"]:
+            issues.append(CellIssue("survei", r[ROW], "responden",
+                                    f'survei "{r["id"]}" mencatat {fmt.angka(r["responden"], 0)} responden, tetapi '
+                                    f"jawaban_survei memuat jawaban {fmt.angka(counted[r['id']], 0)} responden; halaman "
+                                    "survei menghitung IKM dari jawaban yang dimuat. Yang diharapkan jawaban seluruh "
+                                    "responden, atau jumlah yang sama", PERINGATAN))
         if _present(r["periode_mulai"]) and _present(r["periode_selesai"]) and r["periode_mulai"] > r["periode_selesai"]:
             issues.append(CellIssue("survei", r[ROW], "periode_selesai", "periode_selesai lebih awal dari periode_mulai"))
         if _present(r["responden"]) and _present(r["populasi"]) and r["responden"] > r["populasi"]:
@@ -576,6 +583,14 @@ def surveys(t: Tables) -> list[CellIssue]:
                                     f'jawaban_survei memuat {counted[r["id"]]} responden survei "{r["id"]}", lebih dari '
                                     f"populasinya ({r['populasi']}); populasi adalah jumlah pengguna layanan selama "
                                     "periode survei dan tidak dapat lebih kecil dari jumlah respondennya"))
+    for survey, mine in answered.groupby("survei", sort=False) if len(answers) else ():
+        silent = [u for u in UNSUR if not mine[u].notna().any()]
+        if silent:
+            issues.append(CellIssue("jawaban_survei", int(mine[ROW].min()), silent[0],
+                                    f'survei "{survey}": unsur {", ".join(u.upper() for u in silent)} '
+                                    f"({', '.join(NAMA_UNSUR[u] for u in silent)}) tidak dijawab satu responden pun, "
+                                    "sehingga IKM survei ini tidak dapat dihitung (memerlukan kesembilan unsur); yang "
+                                    "diharapkan skor 1-4 dari setiap responden yang menjawab unsur itu", PERINGATAN))
     if len(answers):
         blank = ~respondents(answers)
         for row in answers.loc[blank, ROW]:
