@@ -32,6 +32,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator import fmt, xlsx
+from generator.domain.dates import written_date
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.csvfile import KOMA, detect_style
 from generator.problems import KESALAHAN, PERINGATAN, column_letter
@@ -258,15 +259,9 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
             if text.strip() in allowed:
                 return text.strip()
             return spec_problem(f'"{text}" tidak sah; yang diharapkan salah satu dari: {", ".join(allowed)}')
-        if kind == "date":  # year first (2026-2-3) or day first (3/2/2026, 03-02-2026, 3.2.2026), as typed
-            iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text.strip())
-            dmy = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text.strip())
-            if iso or dmy:
-                year, month, day = (int(g) for g in iso.groups()) if iso else (int(g) for g in dmy.groups()[::-1])
-                try:
-                    return dt.date(year, month, day).isoformat()
-                except ValueError:  # 2026-02-30: a date no calendar has
-                    pass
+        if kind == "date":  # as typed: 2026-2-3, 3/2/2026, 3 Februari 2026 (domain.dates.written_date)
+            if (day := written_date(text)) is not None:
+                return day.isoformat()
             return spec_problem(f'"{text}" bukan tanggal; yang diharapkan tanggal, misalnya 13/02/2026 atau 2026-02-13')
         return text
     if isinstance(value, bool):

@@ -9,6 +9,7 @@ noisy cascade (one mistake reported many times) makes it fail.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import json
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE as DEFAULT, ROOT, edit_csv
@@ -1296,3 +1297,28 @@ def test_a_level_label_written_in_digits_names_the_value_of_its_row(level, writt
     else:
         assert [(i.row, i.level) for i in found] == [(real.at[row, "_baris"], "peringatan")]
         assert f'menyebut level {written} pada skala "level-kami", tetapi nilainya {level}' in found[0].message
+
+
+_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
+       form=st.sampled_from(["{d}/{m}/{y}", "{d:02}-{m:02}-{y}", "{d}.{m}.{y}", "{y}-{m}-{d}", "{d} {bulan} {y}",
+                             "{d} {singkat}. {y}", "{d} {bulan_kecil} {y}"]))
+def test_a_date_typed_the_way_people_write_it_is_named_with_the_form_to_write(tmp_path_factory, run, day, form):
+    """A date cell typed as "13 Februari 2026" or "2026-2-3" was only "bukan tanggal"; typed "13/02/2026" it
+    already got the ISO form to write. Every way the import reads (domain.dates.written_date) now gets it."""
+    folder = tmp_path_factory.mktemp("tanggal") / "pkg"
+    shutil.copytree(DEFAULT, folder)
+    bulan = _MONTHS[day.month - 1]
+    typed = form.format(d=day.day, m=day.month, y=day.year, bulan=bulan, singkat=bulan[:3], bulan_kecil=bulan.lower())
+    edit_csv(folder / "data" / "dokumen.csv", "2025,2025,2025,\"Partono, S.Pd (Pt. Kepala Dinas)\",,2026-02-13,",
+             f"2025,2025,2025,\"Partono, S.Pd (Pt. Kepala Dinas)\",,{typed},")
+    status, out, _ = run("validate", folder)
+    lines = [line for line in out if line.startswith(f"{folder / 'data' / 'dokumen.csv'}:18:9: ")]
+    if typed == day.isoformat():  # already the form to write (2026-12-13)
+        assert lines == []
+    else:
+        assert status == 1 and len(lines) == 1 and lines[0].endswith(f"; tulis {day.isoformat()}"), lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 
 def data_datetime(t) -> dt.datetime | None:
@@ -37,3 +38,33 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Month names as Indonesians write them in a date, in full and short (Agu, Agt and Ags all occur).
+_BULAN = {name: number for number, names in enumerate(
+    (("januari", "jan"), ("februari", "feb", "pebruari"), ("maret", "mar"), ("april", "apr"), ("mei",),
+     ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
+     ("oktober", "okt"), ("november", "nov", "nop", "nopember"), ("desember", "des")), start=1) for name in names}
+_YEAR_FIRST = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_NAMED = re.compile(r"([0-9]{1,2})\s+([A-Za-z]+)\.?\s+([0-9]{4})")
+
+
+def written_date(text: str) -> dt.date | None:
+    """A date as people type it, or None: year first (2026-02-13, 2026-2-3), day first in the Indonesian
+    order (13/02/2026, 13-2-2026, 13.2.2026) or with the month's name (13 Februari 2026, 13 Feb. 2026). A
+    day the month does not have (30 Februari) is None. The import reads these (`workbook`); validation
+    names the ISO form to write (`load.cells`)."""
+    text = text.strip()
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif (match := _NAMED.fullmatch(text)) and match.group(2).lower() in _BULAN:
+        day, month, year = int(match.group(1)), _BULAN[match.group(2).lower()], int(match.group(3))
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
+from generator.domain.dates import written_date
 from generator.load.csvfile import KOMA, Style
 
 CEILING = Decimal("1e15")  # Rp1.000 triliun: far above any regional budget, any count, any index
@@ -98,8 +99,8 @@ def classify_date(text: str) -> tuple[dt.date | None, str]:
         except ValueError:
             return None, "tanggal"
         return (day, "") if YEARS[0] <= day.year <= YEARS[1] else (None, "jangkauan_tanggal")
-    if re.fullmatch(r"[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}", t):
-        return None, "tanggal_dmy"
+    if written_date(t) is not None:  # 13/02/2026, 2026-2-3, 13 Februari 2026: validation names the ISO form
+        return None, "tanggal_tulis"
     return None, "tanggal"
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from generator.domain.dates import written_date
 from generator.domain.text import formula_like
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.cells import YEARS, Column, classify_number, type_column
@@ -146,9 +147,8 @@ def _hint(kind: str, cell: str, style: Style) -> str:
         return "; sel berisi hasil rumus Excel yang gagal: perbaiki rumusnya atau ketik nilainya, lalu simpan ulang"
     if kind == "digit":
         return "; angka memakai digit selain 0-9 (misalnya angka lebar penuh): ketik ulang dengan angka 0-9"
-    if kind == "tanggal_dmy":
-        d, m, y = re.split(r"[/-]", text)
-        return f"; tulis {y}-{int(m):02d}-{int(d):02d}"
+    if kind == "tanggal_tulis":
+        return f"; tulis {written_date(text).isoformat()}"
     return ""
 
 
