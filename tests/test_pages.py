@@ -306,7 +306,7 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
     # a margin for a share of answers (P = 0,5), not IKM points: said so, where it read as the index's own range
     assert ("Margin kesalahan: ±2,13 poin persen pada tingkat kepercayaan 95%, yaitu seberapa jauh persentase jawaban "
             "responden (misalnya bagian yang menilai baik) bisa meleset dari seluruh pengguna layanan karena hanya "
-            "sebagian yang ditanya. Angka ini menilai besar sampel; ia bukan rentang nilai IKM") in words
+            "sebagian yang ditanya. Angka ini menilai besar sampel; ia bukan rentang nilai IKM.") in words
     for heading in ("Menurut jenis layanan", "Menurut jenis kelamin", "Menurut kelompok usia", "Menurut pendidikan",
                     "Menurut pekerjaan", "Menurut triwulan pengisian"):
         assert heading in words, heading
