@@ -549,3 +549,44 @@ def test_decimals_of_an_indonesian_number_with_thousands(whole, places, fraction
 
     text = fmt.angka(whole, 0) + ("," + str(fraction).zfill(4)[:places] if places else "")
     assert decimals(f"{text} orang") == places
+
+
+@settings(max_examples=12, deadline=None)
+@given(limit=st.sampled_from([100.0, 105.0, 110.0, 115.0, 120.0, 150.0]))
+def test_a_capped_average_names_what_it_counts_at_the_cap(limit):
+    """With the package's cap on averages (`batas_capaian_rata_rata`), a sasaran page read "Rata-rata capaian
+    2025: 120,00% (1 dari 1 indikator dengan data)" above a table showing 200,00%: nothing on the page, the
+    home page or the report said the average counts a capaian at the cap. Each now names the indicators
+    capped, and the average is the mean of the capped values of exactly those named and the others."""
+    import dataclasses
+
+    from generator import fmt
+    from generator.compute.capaian import over_cap
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import beranda, lkjip, sasaran
+
+    t = _default_tables()
+    capped = Tables(t.frames, dataclasses.replace(t.settings, batas_capaian_rata_rata=limit), t.descriptor)
+    res = compute_all(capped)
+    site = render_site(capped, res, options=RenderOptions(static_svg=False, previews=False),
+                       modules=(beranda, sasaran, lkjip))
+    names = dict(zip(t["indikator"]["id"], t["indikator"]["nama"]))
+    cap = res.capaian[(res.capaian["tahun"] == 2025) & res.capaian["berlaku"]]
+    words = f"capaian di atas {fmt.persen(limit)} dihitung {fmt.persen(limit)} dalam rata-rata ini (batas paket data): "
+    iku = over_cap(cap[cap["iku"] == True], limit)  # noqa: E712
+    said = f"{words}{fmt.daftar(f'{names[i]} {fmt.persen(c)}' for i, c in zip(iku['indikator'], iku['capaian']))}"
+    home, report = site.pages["index.md"], site.pages["laporan-kinerja.md"]
+    assert (said[0].upper() + said[1:] in home) == (len(iku) > 0) and (f"Dalam rata-rata itu, {said}." in report) == (len(iku) > 0)
+    assert ("dalam rata-rata ini (batas paket data)" in home) == (len(iku) > 0)
+    for node in sorted(set(cap["node"])):
+        mine = cap[cap["node"] == node]
+        over = over_cap(mine, limit)
+        page = site.pages.get(f"sasaran/{node}.md")
+        if page is None or not mine["capaian"].notna().any():
+            continue
+        expected = fmt.daftar(f"{names[i]} {fmt.persen(c)}" for i, c in zip(over["indikator"], over["capaian"]))
+        assert (f"; {words}{expected})." in page) == (len(over) > 0), node
+        mean = mine["capaian"].dropna().clip(upper=limit).mean()
+        assert f"**{fmt.persen(mean)}**" in page, node

@@ -134,6 +134,14 @@ def capped(values: pd.Series, cap) -> pd.Series:
     return values if cap is None else values.clip(upper=float(cap))
 
 
+def over_cap(rows: pd.DataFrame, limit) -> pd.DataFrame:
+    """The rows whose capaian an average counts at the cap instead of its own value (none without a cap):
+    what a page names beside a capped average, so a reader can trace it."""
+    if limit is None:
+        return rows.iloc[0:0]
+    return rows[rows["capaian"].notna() & (rows["capaian"] > float(limit))]
+
+
 def summary(cap: pd.DataFrame, year: int, limit) -> dict:
     """Overall figures for a year over the active IKU: average, met / not met / without data."""
     rows = cap[(cap["tahun"] == year) & cap["berlaku"] & (cap["iku"] == True)]  # noqa: E712

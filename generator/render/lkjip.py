@@ -168,7 +168,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
                    f"IKU yang memiliki realisasi adalah {fmt.persen(overall['rata_rata'])} (kategori "
                    f"{_txt(overall['kategori'], '–')}, {_txt(overall['interpretasi'], '–')}); {overall['tercapai']} IKU mencapai "
                    f"target, {overall['tidak_tercapai']} belum mencapai target, dan {overall['tanpa_data']} belum memiliki "
-                   "realisasi sehingga tidak ikut dirata-rata."))
+                   "realisasi sehingga tidak ikut dirata-rata."
+                   + (f" Dalam rata-rata itu, {capped}." if (capped := lk.capped(year)) else "")))
     else:
         b.add(para(f"Belum ada IKU dengan realisasi untuk tahun {year}."))
     if total and present(total["pagu"]):
@@ -378,7 +379,8 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         mine = [x for x in year_rows if x["dipilih"] and x["sasaran"] == s["id"] and x["node"] == s["id"]]
         if present(r.get("rata_rata")):
             b.add(para(f"Rata-rata capaian {int(r['dengan_data'])} dari {int(r['indikator'])} indikator yang berlaku: "
-                       f"{fmt.persen(r['rata_rata'])}."))
+                       f"{fmt.persen(r['rata_rata'])}."
+                       + (f" Dalam rata-rata itu, {capped}." if (capped := lk.capped(year, s["id"])) else "")))
         rows = [[ind_of(x["indikator"])["nama"], target(x),
                  value(x["indikator"], x["realisasi"], x["realisasi_label"]),
                  fmt.persen(x["capaian"], kosong=BELUM_TERSEDIA), "berlaku" if x["berlaku"] else "diganti"]

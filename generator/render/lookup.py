@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from generator.compute.capaian import over_cap
 from generator.compute.targets import end_targets
 from generator.compute.anggaran import TOTAL_ID
 from generator.compute.triwulan import budget_gap, budget_quarter, budget_to_date
@@ -13,7 +14,7 @@ from generator.domain.triwulan import TRIWULAN
 from generator.domain.values import present, row_dicts
 from generator.render.context import PageContext, PerPackage
 from generator.render.values import quarter_value, show_value, target_text
-from generator.render.words import JENIS_DOKUMEN, TINGKAT, budget_unknown
+from generator.render.words import JENIS_DOKUMEN, TINGKAT, budget_unknown, capped_text
 
 
 # "LKjIP 2025 Tabel 3.15 No. 2a": the report's table, and the row within it.
@@ -166,6 +167,20 @@ class Lookup(PerPackage):
             "berlaku": bool(tg["berlaku"]) if tg else False,
             "ada_target": tg is not None,
         }
+
+    def capped(self, year, node_id: str | None = None) -> str | None:
+        """The words for the capaian the average of `node_id` in `year` (without one: the average over every
+        IKU) counts at the package's cap instead of their own value; None when none is capped. The rows are
+        those the averages take (`compute.capaian.node_averages`, `summary`)."""
+        limit = self.t.settings.batas_capaian_rata_rata
+        if limit is None:
+            return None
+        cap = self.res.capaian
+        rows = cap[(cap["tahun"] == year) & cap["berlaku"]]
+        rows = rows[rows["node"] == node_id] if node_id is not None else rows[rows["iku"] == True]  # noqa: E712
+        over = over_cap(rows, limit)
+        return capped_text(limit, [(self.by_id[i]["nama"] if i in self.by_id else i, c)
+                                   for i, c in zip(over["indikator"], over["capaian"])])
 
     def node_average(self, node_id: str, year: int) -> dict | None:
         """The node's row of `compute.capaian.node_averages` for `year`, or None."""

@@ -142,6 +142,15 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
 }
 
 
+def capped_text(limit, over: list[tuple[str, float]]) -> str | None:
+    """What a capped average counts otherwise than shown (`compute.capaian.over_cap`): "capaian di atas 120,00%
+    dihitung 120,00% dalam rata-rata ini (batas paket data): Indeks SPBE 200,00%". None when nothing is capped."""
+    if limit is None or not over:
+        return None
+    named = fmt.daftar(f"{name} {fmt.persen(value)}" for name, value in over)
+    return f"capaian di atas {fmt.persen(limit)} dihitung {fmt.persen(limit)} dalam rata-rata ini (batas paket data): {named}"
+
+
 def serapan_text(serapan, pagu, kosong: str = BELUM_TERSEDIA) -> str:
     """A line's serapan as a sentence or table shows it: the percent; for a line whose pagu is 0, that none is
     computed (realisasi ÷ 0), not "belum tersedia", which reads as data still to come."""

@@ -68,6 +68,8 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
         if provisional:
             parts.append(Markup(f" {len(provisional)} di antaranya {istilah('sementara', 'angka sementara')} yang masih "
                                 f"dapat berubah: {escape(_names(provisional, names))}."))
+        if (capped := Lookup(ctx).capped(year)) is not None:
+            parts.append(Markup(f" {escape(capped[0].upper() + capped[1:])}."))
         if overall["tanpa_data"]:
             parts.append(Markup(f" {istilah('belum_tersedia', 'Belum ada data')}, tidak dihitung sebagai 0: "
                                 f"{escape(_names(overall['dikecualikan'].split('; '), names))}."))

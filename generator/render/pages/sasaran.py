@@ -115,6 +115,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
     if summary:
         summary["serapan_catatan"] = summed_from(summary["serapan_dijumlah"], summary["serapan_dijumlah_tingkat"]) \
             if present(summary["serapan"]) else None
+        summary["dibatasi"] = lk.capped(year, s["id"])
     average = lk.node_average(s["id"], year) or {}
     narrative = {"jumlah": int(average.get("indikator", 0)), "tercapai": int(average.get("tercapai", 0)),
                  "tidak": int(average.get("tidak_tercapai", 0)),
