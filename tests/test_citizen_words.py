@@ -432,3 +432,43 @@ def test_the_budget_chart_under_the_programme_table_names_its_level(default_page
     page = default_pages[2]["sasaran/s-1-1-1.md"]
     assert "<strong>Pagu dan realisasi anggaran 2025 per kegiatan</strong>" in page
     assert "| Program Informasi dan Komunikasi Publik | Rp285.697.300 |" in page
+
+
+@functools.lru_cache(maxsize=1)
+def _budget_nodes():
+    t = validate_package(DATAPACKAGE).tables
+    tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
+    lines = t["anggaran"][t["anggaran"]["dokumen"] == "lkjip-2025"]
+    return sorted(n for n in lines["node"] if tiers.get(n) in ("program", "kegiatan", "sub_kegiatan"))
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_every_page_that_lists_a_line_with_pagu_zero_says_no_serapan_is_computed(data):
+    """A programme, kegiatan or sub kegiatan with pagu Rp0: the Anggaran page's programme heading said so, but
+    its table rows, the tree's card and badge, and the Laporan Kinerja's tables (page and PDF) printed "–",
+    which reads as data still to come. Every one of them now says "tidak dihitung (pagu Rp0)"."""
+    from decimal import Decimal
+
+    from generator.load import Tables
+    from generator.render.pages import anggaran, lkjip, pohon
+
+    node = data.draw(st.sampled_from(_budget_nodes()))
+    t = validate_package(DATAPACKAGE).tables
+    lines = t["anggaran"].copy()
+    at = lines.index[(lines["node"] == node) & (lines["dokumen"] == "lkjip-2025")][0]
+    lines.loc[at, ["pagu", "realisasi", "serapan_tercetak"]] = [Decimal(0), Decimal(0), None]
+    tables = Tables({**t.frames, "anggaran": lines}, t.settings, t.descriptor)
+    pages = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False, previews=False),
+                        modules=(anggaran, pohon, lkjip)).pages
+    name = str(lines.loc[at, "uraian"])
+    said = "tidak dihitung (pagu Rp0)"
+
+    def listed(text: str, *must: str) -> list[str]:  # where the line's pagu and realisasi (both Rp0) are printed
+        return [line for line in text.splitlines() if all(m in line for m in must) and re.search(r"Rp0\b.*\bRp0\b", line)]
+    rows = listed(pages["anggaran.md"], name)
+    assert rows and all(said in line for line in rows), rows
+    tree = [line for path, text in pages.items() if path.startswith("pohon") for line in listed(text)]
+    assert tree and all(said in line for line in tree), tree
+    report = listed(pages["laporan-kinerja.md"], name)
+    assert report and all(said in line for line in report), report

@@ -22,7 +22,7 @@ from generator.domain.sakip import DIBAWA, NARASI
 from generator.domain.tree import code_key
 from generator.domain.values import present, row_dicts
 from generator.render.lookup import Lookup
-from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, NO_INDICATOR, POLARITAS, TINGKAT, achievement
+from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, NO_INDICATOR, POLARITAS, TINGKAT, achievement, serapan_text
 
 TIDAK_DIMUAT = "Paket data tidak memuat {apa}; bagian ini tidak diisi oleh portal."
 BULAN_LAPORAN = "Februari"
@@ -70,7 +70,7 @@ def _serapan(r: dict) -> tuple[str, bool]:
     """A sasaran's serapan as a table cell, marked * when it was added up from the lines beneath it
     (`compute.anggaran.sasaran_budget`), and whether it was."""
     mark = present(r.get("serapan")) and present(r.get("serapan_dijumlah"))
-    return fmt.persen(r.get("serapan"), kosong="–") + (" *" if mark else ""), bool(mark)
+    return serapan_text(r.get("serapan"), r.get("pagu"), "–") + (" *" if mark else ""), bool(mark)
 
 
 def _txt(value, default: str = "–") -> str:
@@ -412,7 +412,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
     for g in belanja:  # as the Anggaran page: each printed table apart, its lines under their parents
         rows = [["\u2003" * r["kedalaman"] + str(r["uraian"]), fmt.rupiah(r["pagu"], sen=True),
                  fmt.rupiah(r["realisasi"], sen=True) if present(r["realisasi"]) else "–",
-                 fmt.persen(r["serapan"], kosong="–")] for r in g["baris"]]
+                 serapan_text(r["serapan"], r["pagu"], "–")] for r in g["baris"]]
         b.add(table(f"Anggaran menurut jenis belanja {year}" + (f" ({g['sumber']})" if len(belanja) > 1 else ""),
                     ["Jenis belanja", "Pagu", "Realisasi", "Serapan"], rows, [False, True, True, True],
                     ["1fr", "auto", "auto", "auto"]))
@@ -425,7 +425,7 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         if not chosen:
             continue
         rows = [[_txt(x["kode"], ""), x["uraian"], fmt.rupiah(x["pagu"], sen=True), fmt.rupiah(x["realisasi"], sen=True),
-                 fmt.persen(x["serapan"], kosong="–")] for x in chosen]
+                 serapan_text(x["serapan"], x["pagu"], "–")] for x in chosen]
         b.add(table(f"{caption} {year}", ["Kode", "Uraian", "Pagu", "Realisasi", "Serapan"], rows,
                     [False, False, True, True, True], ["auto", "1fr", "auto", "auto", "auto"]))
     if not len(lines):

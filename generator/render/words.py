@@ -151,10 +151,15 @@ def capped_text(limit, over: list[tuple[str, float]]) -> str | None:
     return f"capaian di atas {fmt.persen(limit)} dihitung {fmt.persen(limit)} dalam rata-rata ini (batas paket data): {named}"
 
 
+def pagu_nol(pagu) -> bool:
+    """A line whose pagu is 0: its serapan is not computed (realisasi ÷ 0), and said so (`serapan_text`)."""
+    return present(pagu) and as_decimal(pagu) == 0
+
+
 def serapan_text(serapan, pagu, kosong: str = BELUM_TERSEDIA) -> str:
     """A line's serapan as a sentence or table shows it: the percent; for a line whose pagu is 0, that none is
     computed (realisasi ÷ 0), not "belum tersedia", which reads as data still to come."""
-    if present(pagu) and as_decimal(pagu) == 0:
+    if pagu_nol(pagu):
         return "tidak dihitung (pagu Rp0)"
     return fmt.persen(serapan) if present(serapan) else kosong
 

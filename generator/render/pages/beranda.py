@@ -23,7 +23,7 @@ from generator.render.pages.konsistensi import ANCHOR as KONSISTENSI_ANGKA, PATH
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pages.triwulan import PATH as triwulan_path
 from generator.render.values import status_class
-from generator.render.words import NO_INDICATOR, summed_from
+from generator.render.words import NO_INDICATOR, serapan_text, summed_from
 
 PATH = "index.md"
 # The home page's navigation title; a part of a larger portal (a kabupaten portal's member, an archive year)
@@ -89,7 +89,7 @@ def headline_cards(ctx: PageContext, overall, total: dict, surveys: list[dict], 
                       "teks": f"IKU yang sudah ada datanya dan mencapai target (capaian 100% atau lebih); "
                               f"{overall['tidak_tercapai']} tidak tercapai.", "catatan": None})
     if total and present(total.get("serapan")):
-        cards.append({"judul": f"Serapan anggaran {year}", "angka": fmt.persen(total["serapan"]), "status": "",
+        cards.append({"judul": f"Serapan anggaran {year}", "angka": serapan_text(total["serapan"], total["pagu"]), "status": "",
                       "kelas": Markup(""),
                       "teks": Markup(f"{escape(fmt.rupiah_singkat(total['realisasi']))} dibelanjakan dari "
                                      f"{istilah('pagu')} {escape(fmt.rupiah_singkat(total['pagu']))}; sisa "
@@ -215,7 +215,8 @@ def build(ctx: PageContext) -> PageSet:
         summary = summaries.get(s["id"])
         item = {**s, "halaman": Markup(sasaran_path(s["id"])), "tanpa_indikator": s["id"] not in served,
                 "rata_rata": summary["rata_rata"] if summary else None,
-                "serapan": summary["serapan"] if summary else None, "grafik": None,
+                "serapan": summary["serapan"] if summary else None, "pagu": summary["pagu"] if summary else None,
+                "grafik": None,
                 "serapan_dijumlah": summed_from(summary["serapan_dijumlah"], summary["serapan_dijumlah_tingkat"])
                 if summary else None,
                 "dibawa": int(summary["dibawa"]) if summary and present(summary.get("dibawa")) else 0}

@@ -30,7 +30,7 @@ from generator.render.pages.indikator import page_path as indicator_path
 from generator.render.pages.sasaran import page_path as sasaran_path
 from generator.render.pohon_teks import PATH, PATH_NOMENKLATUR, Bacaan, Pohon
 from generator.render.values import status_class
-from generator.render.words import JENIS_KONDISI, KOMPONEN, LINTAS, TINGKAT
+from generator.render.words import JENIS_KONDISI, KOMPONEN, LINTAS, TINGKAT, pagu_nol, serapan_text
 
 
 def page_path(kind: str = KONDISI, primary: bool = True) -> str:
@@ -111,8 +111,8 @@ def _badges(b: Bacaan, node: dict, line: dict | None) -> list[dict]:
         badges.append({"teks": status["teks"], "kosong": status["kategori"] is None})
     if node.get("lintas"):
         badges.append({"teks": LINTAS.lower(), "kosong": False})
-    if line is not None and line["serapan"] is not None:
-        badges.append({"teks": f"serapan {fmt.persen(line['serapan'])}", "kosong": False})
+    if line is not None and (line["serapan"] is not None or pagu_nol(line["pagu"])):
+        badges.append({"teks": f"serapan {serapan_text(line['serapan'], line['pagu'], '–')}", "kosong": False})
     return badges
 
 
@@ -154,7 +154,7 @@ def _facts(b: Bacaan, tree: Pohon, node: dict, line: dict | None, here: str) -> 
         facts.append(_fact(f"Penanggung jawab: {unit['nama']}"))
     if line is not None:
         facts.append(_fact(f"Anggaran {lk.year}: pagu {fmt.rupiah(line['pagu'])} · realisasi "
-                           f"{fmt.rupiah(line['realisasi'])} · serapan {fmt.persen(line['serapan'])}"))
+                           f"{fmt.rupiah(line['realisasi'])} · serapan {serapan_text(line['serapan'], line['pagu'], '–')}"))
     elif raw["tingkat"] in ("program", "kegiatan", "sub_kegiatan") and b.kinerja:
         facts.append(_fact(f"Anggaran {lk.year}: tidak ada dalam laporan realisasi"))
     if raw["id"] in lk.sasaran_pages:
