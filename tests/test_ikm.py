@@ -702,3 +702,51 @@ def test_a_survey_whose_ikm_cannot_be_computed_or_whose_count_differs_is_warned(
     if empty and len(respondents):
         expected.append(("jawaban_survei", int(respondents[ROW].min()), empty[0]))
     assert set(silent) <= set(empty) and sorted(found) == sorted(expected)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables():
+    return validate_package(DATAPACKAGE).tables
+
+
+@settings(max_examples=25, deadline=None)
+@given(hundredths=st.integers(2500, 10000), extra=st.sampled_from(["", "5", "49", "01"]))
+def test_a_published_ikm_is_shown_as_published_and_its_mutu_read_from_it_rounded(hundredths, extra):
+    """A survey without answers shows the IKM the agency published: 64,995 read "IKM: 65,00 ... Nilai
+    sebagaimana dipublikasikan" and ikm.csv's `ikm_tercetak` 65.00, our rounding, not the published value.
+    Now the page and the CSV give it with its own decimals (at least two on the page), the mutu is the
+    class of the value rounded to two decimals (docs/domain.md §6), and the page says so when they differ."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    from generator import fmt
+    from generator.compute.results import compute_all
+    from generator.domain.values import round_half_up
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import data_terbuka, survei
+
+    printed = Decimal(f"{hundredths // 100}.{hundredths % 100:02d}{extra}")
+    if printed > 100:
+        printed = Decimal(100)
+    t = _default_tables()
+    surveys = t["survei"].copy()
+    at = surveys.index[surveys["id"] == "skm-diskominfo-2025"][0]
+    surveys.loc[at, ["ikm", "mutu_tercetak"]] = [float(printed), None]
+    changed = Tables({**t.frames, "survei": surveys}, t.settings, t.descriptor)
+    res = compute_all(changed)
+    site = render_site(changed, res, options=RenderOptions(static_svg=False, previews=False),
+                       modules=(survei, data_terbuka))
+    rounded = round_half_up(printed, 2)
+    mutu = res.scales[changed.settings.skala_mutu_ikm].classify(float(rounded))
+    shown = fmt.angka(printed, max(2, fmt.own_decimals(printed)))
+    note = f"; mutu ditentukan dari nilai yang dibulatkan dua desimal, {fmt.angka(rounded)}"
+    page = site.pages["survei.md"]
+    assert (f"- **IKM: {shown}**, mutu {mutu.kode} ({mutu.interpretasi}). Nilai sebagaimana dipublikasikan"
+            f"{note if fmt.own_decimals(printed) > 2 else ''}.") in page
+    row = next(r for r in csv.DictReader(io.StringIO(site.files["data/ikm.csv"] if "data/ikm.csv" in site.files
+                                                      else site.pages["data/ikm.csv"]))
+               if r["survei"] == "skm-diskominfo-2025")
+    assert Decimal(row["ikm_tercetak"]) == printed and row["ikm"] == str(rounded) and row["mutu"] == mutu.kode

@@ -121,7 +121,7 @@ TABLES: dict[str, dict] = {
             "nilai_interval": ("number", 4, "IKM ÷ 25 (skala 1-4)"),
             "mutu": ("string", None, "Mutu pelayanan (A-D)"),
             "kinerja": ("string", None, "Kinerja unit pelayanan"),
-            "ikm_tercetak": ("number", 2, "IKM sebagaimana dipublikasikan"),
+            "ikm_tercetak": ("number", None, "IKM sebagaimana dipublikasikan, dengan desimalnya sendiri"),
             "responden": ("integer", None, "Jumlah responden"),
             "populasi": ("integer", None, "Populasi pengguna layanan"),
             "sampel_minimum": ("integer", None, "Sampel minimum Krejcie-Morgan"),

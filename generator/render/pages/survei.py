@@ -102,6 +102,11 @@ def _unsur(h: IkmResult) -> tuple[list[dict], list[dict]]:
     return rows, lowest if len(lowest) < len(answered) else []
 
 
+def _as_printed(value) -> str:
+    """A published IKM with the decimals it was published with, at least two (88,19; 81,90; 64,995)."""
+    return fmt.angka(value, max(2, fmt.own_decimals(value)))
+
+
 def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -> dict:
     mine = answers[answers["survei"] == s["id"]]
     c = computed.get(s["id"], {})
@@ -109,10 +114,14 @@ def _survey(lk: Lookup, s: dict, computed: dict, answers: pd.DataFrame, scale) -
     n, population = c.get("responden"), c.get("populasi")
     item = {
         "id": s["id"], "layanan": s["layanan"], "tahun": s["tahun"],
-        "ikm": fmt.angka(c["ikm"]) if present(c.get("ikm")) else "belum tersedia",
+        # a published value as published (64,995), not our rounding of it; its mutu is read from it rounded
+        "ikm": (fmt.angka(c["ikm"]) if c.get("sumber_nilai") == "dihitung" else _as_printed(c["ikm"]))
+        if present(c.get("ikm")) else "belum tersedia",
+        "dibulatkan": fmt.angka(c["ikm"]) if c.get("sumber_nilai") != "dihitung" and present(c.get("ikm"))
+        and fmt.own_decimals(c["ikm"]) > 2 else None,
         "mutu": c.get("mutu") if present(c.get("mutu")) else None, "kinerja": c.get("kinerja") if present(c.get("kinerja")) else None,
         "dihitung": c.get("sumber_nilai") == "dihitung",
-        "tercetak": fmt.angka(s["ikm"]) if present(s["ikm"]) else None,
+        "tercetak": _as_printed(s["ikm"]) if present(s["ikm"]) else None,
         "mutu_tercetak": s["mutu_tercetak"] if present(s["mutu_tercetak"]) else None,
         "responden": fmt.angka(n, 0) if present(n) else None,
         "populasi": fmt.angka(population, 0) if present(population) else None,
