@@ -595,6 +595,17 @@ def test_arithmetic_after_a_sign_is_always_neutralised(sign, rest, first):
     assert spreadsheet_safe(text) == "'" + text
 
 
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12).map(lambda t: "'" * (len(t) % 3) + t))
+def test_a_protected_cell_never_runs_and_gives_its_text_back(text):
+    """spreadsheet_safe: what it publishes is never formula-like, and spreadsheet_text gives the text back
+    exactly (the workbook shows "+Meningkatkan akses", not "'+Meningkatkan akses"), also for text that
+    itself begins with apostrophes."""
+    from generator.domain.text import formula_like, spreadsheet_safe, spreadsheet_text
+
+    cell = spreadsheet_safe(text)
+    assert not formula_like(cell) and spreadsheet_text(cell) == text
+
+
 def test_escaping_drops_control_characters_for_xml_and_html():
     """A commit subject with ESC or NUL made the Atom feed invalid XML."""
     from generator.render.escape import attr, md, title_text

@@ -27,8 +27,15 @@ def formula_like(text: str) -> bool:
 
 def spreadsheet_safe(text: str) -> str:
     """A text cell for a published CSV: formula-like text gets a leading apostrophe, which every spreadsheet
-    shows as text and never runs."""
-    return "'" + text if formula_like(text) else text
+    shows as text and never runs. Text that already begins with apostrophes before formula-like text gets
+    one more, so `spreadsheet_text` can always give the text back."""
+    return "'" + text if formula_like(text.lstrip("'")) else text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The text a published CSV cell stands for (`spreadsheet_safe` undone): for a workbook, whose text cells
+    a spreadsheet never runs, so the apostrophe would only show as part of the text."""
+    return cell[1:] if cell.startswith("'") and formula_like(cell.lstrip("'")) else cell
 
 
 # Characters a web address never holds as typed (RFC 3986 leaves them out): spaces and controls, quotes,

@@ -4,8 +4,10 @@ dot decimals, UTF-8: for programs and for citing), `data/excel/<name>.csv` in th
 columns and numbers) and `data/excel/<name>.xlsx` (numbers as numbers, text as text: opens the same in
 every language setting).
 
-Both are made from the canonical CSV text itself, after whatever protection it carries, so the three
-files hold the same cells; only how a number is written changes (88.19 → 88,19, or a number cell).
+Both are made from the canonical CSV text itself, so the three files hold the same cells; only how a number
+is written changes (88.19 → 88,19, or a number cell), and the workbook's text cells drop the apostrophe that
+keeps formula-like text from running in a CSV (`domain.text.spreadsheet_text`): a workbook's text cell is
+never run, and the apostrophe would show as part of the text.
 Numbers are written without thousands separators: `9079049540,5` cannot be misread, while `9.079.049.540`
 could be read as text by a spreadsheet set to English.
 """
@@ -17,6 +19,7 @@ import io
 import re
 
 from generator import cache, xlsx
+from generator.domain.text import spreadsheet_text
 from generator.render import kept
 from generator.render.open_data import CATALOG_TABLES, TABLES
 
@@ -57,7 +60,7 @@ def _typed(cell: str, kind: str):
         return cell
     if kind == "boolean" and cell in ("true", "false"):
         return cell == "true"
-    return cell
+    return spreadsheet_text(cell)  # a workbook's text cell is never run: no protective apostrophe to show
 
 
 def workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
