@@ -1352,3 +1352,38 @@ def test_a_sasaran_page_says_where_its_year_stands_as_the_home_page_does():
             assert "belum memiliki data realisasi" not in body, page
         else:
             assert "masih berjalan. Sampai dengan" not in body, page
+
+
+@functools.lru_cache(maxsize=1)
+def _example_tables():
+    from conftest import EXAMPLE
+
+    return validate_package(EXAMPLE).tables
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_quarters_missing_plan_leaves_the_plan_to_date_unknown_never_smaller(data):
+    """anggaran_triwulan: with TW II's plan (`rencana`) of a programme left out, the plan to date at TW III and
+    TW IV was the sum of the other quarters' plans (135.600.520 at TW III, "76,00%" at TW IV), while its spending
+    to date was rightly unknown. The plan is added up the same way now: unknown from the first quarter whose
+    plan is missing, the sum of the plans before it."""
+    from decimal import Decimal
+
+    from generator.load import Tables
+
+    t = _example_tables()
+    budget = t["anggaran_triwulan"].copy().astype(object)
+    node = data.draw(st.sampled_from(sorted(set(budget["node"]))), label="node")
+    gaps = data.draw(st.sets(st.integers(1, 4), max_size=3), label="tanpa rencana")
+    mine = budget["node"] == node
+    budget.loc[mine & budget["triwulan"].isin(gaps), "rencana"] = None
+    changed = Tables({**t.frames, "anggaran_triwulan": budget}, t.settings, t.descriptor)
+    out = triwulan.budget_progress(changed, triwulan.pagu_table(changed))
+    plans = {int(q): p for q, p in zip(budget.loc[mine, "triwulan"], budget.loc[mine, "rencana"])}
+    for q in range(1, 5):
+        row = out[(out["id"] == node) & (out["triwulan"] == q)].iloc[0]
+        if any(k in gaps or k not in plans for k in range(1, q + 1)):
+            assert row["rencana_sd"] is None or pd.isna(row["rencana_sd"]), (q, row["rencana_sd"])
+        else:
+            assert row["rencana_sd"] == sum((Decimal(plans[k]) for k in range(1, q + 1)), Decimal(0))

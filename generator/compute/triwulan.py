@@ -257,6 +257,8 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
         whole, doc = pagu.get((node, int(year)), (None, None))
         n = nodes[node]
         missing = unreported([q in by_q and present(by_q[q]["realisasi"]) for q in QUARTERS], True)
+        # the plan to date is added up too: a quarter whose plan is missing leaves it unknown, never smaller
+        unplanned = unreported([q in by_q and present(by_q[q]["rencana"]) for q in QUARTERS], True)
         for q in QUARTERS:
             r = by_q.get(q)
             spent = r["realisasi"] if r is not None and present(r["realisasi"]) else None
@@ -269,7 +271,7 @@ def budget_progress(t, pagu: pd.DataFrame) -> pd.DataFrame:
             rows.append({"id": node, "tingkat": n["tingkat"], "uraian": n["nama"], "tahun": int(year), "triwulan": q,
                          "pagu": whole, "dokumen_pagu": doc,
                          "rencana": plan, "realisasi": spent,
-                         "rencana_sd": plan_sd if any(present((by_q.get(k) or {}).get("rencana")) for k in QUARTERS if k <= q) else None,
+                         "rencana_sd": plan_sd if not unplanned[q - 1] else None,
                          "realisasi_sd": spent_sd if known else None,
                          "serapan_sd": percent(spent_sd, whole) if known else None,
                          "rencana_persen_sd": None, "dijumlah": None})
