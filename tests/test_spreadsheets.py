@@ -449,7 +449,7 @@ def test_kinerja_baru_makes_a_valid_package_that_builds(tmp_path, run):
 
     result = build_site(folder, tmp_path / "site", ROOT / "mkdocs.yml", prepared_src(tmp_path))
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert result.pages > 15 and "Dinas Perikanan" in home and "Belum ada realisasi 2026" in home
+    assert result.pages > 15 and "Dinas Perikanan" in home and "Belum ada realisasi setahun penuh 2026" in home
     # again into the same folder: refused, nothing touched
     before = tree_hashes(folder)
     assert run("baru", folder, "--tahun", "2026")[0] == 2

@@ -6,6 +6,7 @@ The 2026 package is the default package plus rows a test adds (tests/tahun_berja
 from __future__ import annotations
 
 import dataclasses
+import html
 import functools
 import json
 import re
@@ -69,7 +70,8 @@ def package_2026(tmp_path_factory) -> Path:
 def test_current_view_is_2026_progress(site_2026):
     home = (site_2026.docs / "index.md").read_text(encoding="utf-8")
     assert "Menampilkan tahun **2026** (tahun berjalan, s.d. TW II) · Tahun lain: [2025](2025/index.md)" in home
-    assert '!!! info "Belum ada realisasi 2026"' in home and "[progres per triwulan](triwulan.md)" in home
+    # the heading above the quarterly progress: not "no realisasi", which read as nothing reported at all
+    assert '!!! info "Belum ada realisasi setahun penuh 2026"' in home and "[progres per triwulan](triwulan.md)" in home
     # worked example (tests/tahun_berjalan.py): s.d. TW II the IKM survey (nilai terakhir) 81 against 82 and the
     # furniture (per triwulan) 0 + 4 against 0 + 6 are behind; training 1 + 2 against 1 + 1 and salaries 67 against
     # 67 are on track; the car has no target before TW III.
@@ -655,7 +657,7 @@ def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
     assert published_years(t) == [2026, 2025]
     from generator.render import render_site
     page = render_site(t, compute_all(t)).pages["index.md"]
-    assert '!!! info "Belum ada realisasi 2026"' in page and "Sumber utama" not in page
+    assert '!!! info "Belum ada realisasi setahun penuh 2026"' in page and "Sumber utama" not in page
     assert "| 1.1.1 [Meningkatkan akses masyarakat" in page and "| belum ada realisasi 2026 |" in page
 
 
@@ -1387,3 +1389,17 @@ def test_a_quarters_missing_plan_leaves_the_plan_to_date_unknown_never_smaller(d
             assert row["rencana_sd"] is None or pd.isna(row["rencana_sd"]), (q, row["rencana_sd"])
         else:
             assert row["rencana_sd"] == sum((Decimal(plans[k]) for k in range(1, q + 1)), Decimal(0))
+
+
+def test_the_progress_rules_the_progres_page_points_to_are_on_the_methodology_page(site_2026):
+    """The Progres page says its rules are on the Metodologi page, which had none of them: an evaluator could
+    not trace "tertinggal dari rencana" to a written rule. It now has each kind of accumulation and each
+    status, in the words the pages show them in (one definition: render/words.py), and the link lands there."""
+    from generator.render.words import AKUMULASI, STATUS_PROGRES
+
+    progress = (site_2026.docs / "triwulan.md").read_text(encoding="utf-8")
+    assert "aturannya di [Metodologi](metodologi.md#progres-per-triwulan)" in progress
+    method = (site_2026.site / "metodologi" / "index.html").read_text(encoding="utf-8")
+    section = method.split('id="progres-per-triwulan"', 1)[1].split("<h2", 1)[0]
+    for words in [*AKUMULASI.values(), *(STATUS_PROGRES[k] for k in STATUS_PROGRES if k != "diganti")]:
+        assert html.escape(words, quote=False) in section, words

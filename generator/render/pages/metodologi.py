@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import fmt
 from generator.domain.values import row_dicts
 from generator.render.context import PageContext, PageSet
-from generator.render.words import JENIS_DOKUMEN
+from generator.render.words import AKUMULASI, JENIS_DOKUMEN, STATUS_PROGRES
 
 PATH = "metodologi.md"
 
@@ -27,6 +27,9 @@ def _conventions(ctx: PageContext) -> dict:
         "batas_text": (f"Untuk rata-rata, capaian di atas {fmt.angka(cap, None)}% dihitung sebagai {fmt.angka(cap, None)}% (konvensi paket)."
                        if cap else "Paket ini tidak membatasi capaian untuk rata-rata."),
         "urutan": ", ".join(JENIS_DOKUMEN.get(k, k) for k in ctx.t.settings.urutan_dokumen_target),
+        # the quarterly rules the Progres page points to, in the words its statuses are shown in
+        "triwulan": {"akumulasi": list(AKUMULASI.values()), "status": STATUS_PROGRES}
+        if len(ctx.t["target_triwulan"]) or len(ctx.t["realisasi_triwulan"]) else None,
     }
 
 
