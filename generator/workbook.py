@@ -387,6 +387,7 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = Fa
             if empty else "Baris yang dihapus dari lembar ikut terhapus dari tabel."), False),
         ("- Masalah dilaporkan per sel, misalnya: NAMA-BERKAS.xlsx!realisasi!C12: apa yang salah dan apa yang diharapkan. "
          "Bila ada masalah, tidak ada berkas yang diubah.", False),
+        *_quarterly_missing(pkg),
         ("", False),
         ("Kolom setiap lembar", True),
     ]
@@ -409,6 +410,21 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = Fa
     ws.column_dimensions["A"].width = 24
     for letter, width in zip("BCDEFG", (22, 34, 14, 8, 30, 70)):
         ws.column_dimensions[letter].width = width
+
+
+QUARTERLY = ("target_triwulan", "realisasi_triwulan", "anggaran_triwulan")  # the progress of a running year
+
+
+def _quarterly_missing(pkg: PackageSpec) -> list[tuple[str, bool]]:
+    """The guide's line for a package without the quarterly tables: an operator who works only in Excel
+    found no sheet for TW I-IV and nothing saying where it was (the default package has none)."""
+    missing = [name for name in QUARTERLY if name not in pkg.resources]
+    if not missing:
+        return []
+    return [(f"- Lembar {fmt.daftar(missing)} (progres per triwulan) tidak ada di buku kerja ini, karena paket data "
+             'belum menyebut tabelnya di "resources" datapackage.json. Untuk mengisi progres triwulan: tambahkan '
+             "tabel itu dengan skemanya dari folder generator/schemas/ Kinerja Terbuka (README, \"Dari tahun ke tahun\" "
+             "langkah 3), lalu buat ulang buku kerja ini dengan kinerja templat.", False)]
 
 
 NO_WRAP = Alignment(wrap_text=False)  # one object for every text cell: openpyxl keeps each distinct style once

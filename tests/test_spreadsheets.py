@@ -1006,3 +1006,24 @@ def test_a_merged_range_is_named_where_it_empties_cells(tmp_path_factory, run, f
     spec, _ = open_package(pkg)
     assert read_workbook(book, spec).merged == read_workbook(book, spec, read_only=False).merged == {
         "realisasi": [(ord(column) - 64, top, ord(column) - 64, top + rows)]}
+
+
+@pytest.mark.parametrize("package, absent", [(DATAPACKAGE, ["realisasi_triwulan", "anggaran_triwulan"]),
+                                             (EXAMPLE, [])])
+def test_a_workbook_without_the_quarterly_sheets_says_where_they_are(tmp_path, run, package, absent):
+    """An operator who works only in Excel found no sheet for the quarters' realisasi and spending in the
+    default package's workbook, and nothing saying why (its tables are not yet in datapackage.json). The
+    command and the guide sheet now name the tables left out and how to add them; a package that has them
+    gets their sheets and no such line."""
+    status, _, err = run("templat", package, "--out", tmp_path / "isi.xlsx")
+    book = load_workbook(tmp_path / "isi.xlsx")
+    guide = [c.value for c in book["Petunjuk"]["A"] if c.value and "progres per triwulan" in str(c.value)]
+    assert status == 0
+    if absent:
+        named = " dan ".join(absent)
+        assert err[-1].startswith(f"Catatan: paket data belum memuat tabel {named}, jadi buku kerja")
+        assert len(guide) == 1 and guide[0].startswith(f"- Lembar {named} (progres per triwulan) tidak ada")
+        assert not set(absent) & set(book.sheetnames)
+    else:
+        assert not err[-1].startswith("Catatan") and guide == []
+        assert {"target_triwulan", "realisasi_triwulan", "anggaran_triwulan"} <= set(book.sheetnames)

@@ -32,7 +32,7 @@ def data_date(descriptor: dict) -> dt.datetime | None:
 
 
 def run(args) -> int:
-    from generator import workbook
+    from generator import fmt, workbook
     from generator.load import csvfile, open_package
     from generator.outputs import unwritable, write_all
     from generator.problems import Report
@@ -69,4 +69,7 @@ def run(args) -> int:
     write_all({out: data})
     print(f"Buku kerja ditulis: {out} ({len(pkg.resources)} lembar tabel dan lembar Petunjuk). Setelah diisi: "
           f"kinerja impor {out} --data {path}", file=sys.stderr)
+    if absent := [name for name in workbook.QUARTERLY if name not in pkg.resources]:
+        print(f"Catatan: paket data belum memuat tabel {fmt.daftar(absent)}, jadi buku kerja tidak punya lembar "
+              "progres triwulannya; lembar Petunjuk menyebut cara menambahkannya.", file=sys.stderr)
     return EXIT_OK
