@@ -276,6 +276,10 @@ def test_lke_precheck_default_values(default_ctx):
     assert lke.loc["analisis_efisiensi", "status"] == "tidak terpenuhi"
     assert lke.loc["tepat_waktu", "bukti"] == "ditandatangani 13 Februari 2026; batas 28 Februari 2026"
     assert lke.loc["reviu_apip", "status"] == "tidak dapat diperiksa dari data"
+    # how far down the tree the PK targets reach, level by level (the criterion gave a count with no "dari")
+    assert lke.loc["berjenjang", "bukti"] == ("13 indikator program/kegiatan/sub kegiatan memiliki target Perjanjian "
+                                             "Kinerja 2025, pada 5 dari 5 program, 6 dari 11 kegiatan dan 0 dari 31 "
+                                             "sub kegiatan pohon kinerja")
     assert all(lke.loc[k, "status"] == "terpenuhi" for k in ("definisi", "rumus", "sumber_data", "penanggung_jawab"))
     assert lke["dasar"].str.contains("PermenPANRB Nomor (?:88 Tahun 2021|53 Tahun 2014)").all()
     bench = default_ctx.res.pembanding.set_index("indikator")

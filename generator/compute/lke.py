@@ -145,9 +145,14 @@ def precheck(t, cap: pd.DataFrame, bench: pd.DataFrame, per_sasaran: pd.DataFram
     tier = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     below = levels[levels["node"].map(tier).isin(["program", "kegiatan", "sub_kegiatan"])]
     status, n, ok, missing = _share([("indikator program/kegiatan dengan target Perjanjian Kinerja", len(below) > 0)])
+    # how far down the tree the targets reach, level by level: "x dari y" as every other criterion says it
+    reach = [f"{below.loc[below['node'].map(tier) == level, 'node'].nunique()} dari {count} {level.replace('_', ' ')}"
+             for level in ("program", "kegiatan", "sub_kegiatan")
+             if (count := int((t["node"]["tingkat"] == level).sum()))]
     out.append(_row("Pengukuran Kinerja", "berjenjang", "Pengukuran kinerja dilakukan berjenjang sampai program dan kegiatan",
                     status, n, ok, f"{below['indikator'].nunique()} indikator program/kegiatan/sub kegiatan memiliki target "
-                    f"Perjanjian Kinerja {year}", missing, "pohon", PENGUKURAN))
+                    f"Perjanjian Kinerja {year}" + (f", pada {fmt.daftar(reach)} pohon kinerja" if reach else ""),
+                    missing, "pohon", PENGUKURAN))
     if "realisasi_triwulan" in t and len(t["realisasi_triwulan"]):
         quarterly = t["realisasi_triwulan"]
         have = set(quarterly.loc[quarterly["tahun"] == year, "indikator"])
