@@ -504,3 +504,27 @@ def test_history_of_a_package_without_either(pkg):
     assert "Riwayat belum tersedia" in pages["riwayat.md"]
     feed = ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
     assert feed.findall(f"{ATOM}entry") == []
+
+
+@given(st.lists(st.tuples(st.sampled_from(["target", "realisasi", "anggaran", "belanja", "survei"]),
+                          st.integers(0, 5), st.sampled_from(["ditambah", "diubah", "dihapus"])), max_size=30))
+def test_a_versions_heading_says_what_was_added_changed_and_removed(changes):
+    """The history heading counted every row as "berubah": a year's new targets read "19 target berubah". Rows
+    added, changed and removed are now counted apart, each object once, in the order added, changed, removed."""
+    from generator.compute.riwayat import count_words
+
+    rows = [{"tabel": table, "objek": f"{table}-{n}", "perubahan": change} for table, n, change in changes]
+    said = count_words(rows)
+    if not rows:
+        assert said == "Tidak ada angka yang berubah"
+        return
+    groups = said.split("; ")
+    kinds = [g.rsplit(" ", 1)[1] for g in groups]
+    assert kinds == [w for c, w in (("ditambah", "ditambah"), ("diubah", "berubah"), ("dihapus", "dihapus"))
+                     if any(r["perubahan"] == c for r in rows)]
+    words = {"anggaran": "baris anggaran", "belanja": "baris belanja", "survei": "hasil survei"}
+    for group, (change, _) in zip(groups, [k for k in (("ditambah", 0), ("diubah", 0), ("dihapus", 0))
+                                           if any(r["perubahan"] == k[0] for r in rows)]):
+        for table in ("target", "realisasi", "anggaran", "belanja", "survei"):
+            n = len({r["objek"] for r in rows if r["tabel"] == table and r["perubahan"] == change})
+            assert (f"{n} {words.get(table, table)}" in group) == (n > 0), (group, table)

@@ -115,13 +115,18 @@ def changes(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame],
 
 
 def count_words(rows: list[dict]) -> str:
-    """'2 target, 1 realisasi dan 3 baris anggaran berubah', or that no published figure changed."""
-    parts = []
-    for table, word in (("target", "target"), ("realisasi", "realisasi"), ("anggaran", "baris anggaran"),
-                        ("belanja", "baris belanja"), ("survei", "hasil survei")):
-        n = len({r["objek"] for r in rows if r["tabel"] == table})
-        if n:
-            parts.append(f"{n} {word}")
-    if not parts:
+    """'19 target ditambah; 2 realisasi dan 1 baris anggaran berubah', or that no published figure changed:
+    rows added, changed and removed said apart (a year's new targets read "19 target berubah")."""
+    groups = []
+    for change, said in (("ditambah", "ditambah"), ("diubah", "berubah"), ("dihapus", "dihapus")):
+        parts = []
+        for table, word in (("target", "target"), ("realisasi", "realisasi"), ("anggaran", "baris anggaran"),
+                            ("belanja", "baris belanja"), ("survei", "hasil survei")):
+            n = len({r["objek"] for r in rows if r["tabel"] == table and r["perubahan"] == change})
+            if n:
+                parts.append(f"{n} {word}")
+        if parts:
+            groups.append(f"{fmt.daftar(parts)} {said}")
+    if not groups:
         return "Tidak ada angka yang berubah"
-    return f"{fmt.daftar(parts)} berubah"
+    return "; ".join(groups)
