@@ -85,7 +85,8 @@ def test_current_view_is_2026_progress(site_2026):
     assert "| Sasaran | Progres s.d. TW II 2026 |" in home
     assert "(sasaran/s-1-1-5.md) | 2 dari 3 indikator sesuai rencana |" in home
     assert "(sasaran/s-1-1-1.md) | 0 dari 1 indikator sesuai rencana |" in home
-    assert "(sasaran/s-1-1-2.md) | belum ada realisasi 2026 |" in home
+    # no indicator of 1.1.2 has a 2026 target in this package (PK 2026 and the Rencana Aksi name others)
+    assert "(sasaran/s-1-1-2.md) | belum ada target 2026 |" in home
     assert "Sumber utama" not in home  # the 2025 report is not cited for 2026
     progress = (site_2026.docs / "triwulan.md").read_text(encoding="utf-8")
     assert _body(progress).startswith("# Progres 2026\n")
@@ -1403,3 +1404,37 @@ def test_the_progress_rules_the_progres_page_points_to_are_on_the_methodology_pa
     section = method.split('id="progres-per-triwulan"', 1)[1].split("<h2", 1)[0]
     for words in [*AKUMULASI.values(), *(STATUS_PROGRES[k] for k in STATUS_PROGRES if k != "diganti")]:
         assert html.escape(words, quote=False) in section, words
+
+
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_a_sasaran_without_a_target_of_the_running_year_says_so_on_the_home_page(data):
+    """The running year's home table read "belum ada realisasi 2026" for a sasaran none of whose indicators has
+    a 2026 target, as if a report were still to come. It now reads "belum ada target 2026"; a sasaran with
+    targets keeps its progress line or "belum ada realisasi 2026"."""
+    from generator.load import Tables
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import beranda
+
+    t = _tables_2026()
+    nodes = t["node"]
+    sasaran = sorted(nodes.loc[nodes["tingkat"] == "sasaran", "id"])
+    from generator.domain.tree import ancestors
+
+    of = ancestors(nodes, "sasaran")  # every indicator beneath a sasaran, its own and its programmes'
+    own = {s: {i for i, n in zip(t["indikator"]["id"], t["indikator"]["node"]) if of.get(n) == s} for s in sasaran}
+    chosen = data.draw(st.sampled_from([s for s in sasaran if own[s]]), label="sasaran")
+    target = t["target"]
+    kept = target[~((target["tahun"] == 2026) & target["indikator"].isin(own[chosen]))]
+    quarterly = t["target_triwulan"]
+    kept_q = quarterly[~((quarterly["tahun"] == 2026) & quarterly["indikator"].isin(own[chosen]))]
+    changed = Tables({**t.frames, "target": kept, "target_triwulan": kept_q}, t.settings, t.descriptor)
+    home = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False, previews=False),
+                       modules=(beranda,)).pages["index.md"]
+    rows = {s: next(line for line in home.splitlines() if f"](sasaran/{s}.md) |" in line) for s in sasaran}
+    targeted = {s for s in sasaran if own[s] & (set(target.loc[target["tahun"] == 2026, "indikator"])
+                                                | set(quarterly.loc[quarterly["tahun"] == 2026, "indikator"]))}
+    assert rows[chosen].endswith("| belum ada target 2026 |"), rows[chosen]
+    assert {s for s in sasaran if rows[s].endswith("| belum ada target 2026 |")} == \
+        {chosen} | {s for s in sasaran if own[s] and s not in targeted}

@@ -172,11 +172,16 @@ def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
     return out
 
 
-def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None) -> str:
+def _sasaran_progress(progress: pd.DataFrame | None, sasaran: str, year: int, quarter: int | None,
+                      targeted: bool = True) -> str:
     """A sasaran's line in the running year's table: how many of its indicators are on track at the latest
-    reported quarter (the same counts as the progress card, restricted to the sasaran)."""
+    reported quarter (the same counts as the progress card, restricted to the sasaran). Without progress, a
+    sasaran whose indicators have no target of the year says so: "belum ada realisasi" read as a report
+    still to come."""
     s = sasaran_progress(progress, sasaran, year, quarter)
-    return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana" if s else f"belum ada realisasi {year}"
+    if s:
+        return f"{s['sesuai']} dari {s['indikator']} indikator sesuai rencana"
+    return f"belum ada realisasi {year}" if targeted else f"belum ada target {year}"
 
 
 def tree_only(ctx: PageContext) -> PageSet:
@@ -237,9 +242,15 @@ def build(ctx: PageContext) -> PageSet:
     quarter = ctx.common["triwulan_terakhir"]
     running = ctx.common["berjalan"] and overall is None  # no annual capaian yet: the quarters are the answer
     if running:
+        # the sasaran some indicator has a target of the year for, annual or quarterly, its own or beneath it
+        lk = Lookup(ctx)
+        of = {i["id"]: lk.sasaran_of.get(i["node"]) for i in lk.indicators}
+        quarterly = t["target_triwulan"]
+        targeted = set(cap.loc[cap["tahun"] == year, "sasaran"]) | \
+            {of.get(i) for i in quarterly.loc[quarterly["tahun"] == year, "indikator"]}
         for item in sasaran:
             item["progres"] = NO_INDICATOR if item["tanpa_indikator"] else \
-                _sasaran_progress(res.triwulan, item["id"], year, quarter)
+                _sasaran_progress(res.triwulan, item["id"], year, quarter, targeted=item["id"] in targeted)
     surveys = row_dicts(res.ikm[res.ikm["tahun"] == year]) if len(res.ikm) else []
     for v in surveys:
         scores = [(NAMA_UNSUR[u], v.get(f"nrr_{u}")) for u in NAMA_UNSUR]
