@@ -666,13 +666,6 @@ def test_a_file_of_several_surveys_gives_each_its_own_ikm_never_one_pooled(run, 
     assert status == 2 and err[0].endswith("yang ada: " + ", ".join(sorted(ids)))
 
 
-@functools.lru_cache(maxsize=1)
-def _example_tables():
-    from conftest import EXAMPLE
-
-    return validate_package(EXAMPLE).tables
-
-
 @settings(max_examples=30, deadline=None)
 @given(silent=st.sets(st.sampled_from(UNSUR), max_size=3), printed=st.integers(-3, 3), kept=st.integers(1, 40))
 def test_a_survey_whose_ikm_cannot_be_computed_or_whose_count_differs_is_warned(silent, printed, kept):

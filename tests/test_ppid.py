@@ -25,6 +25,7 @@ from generator.compute import ppid
 from generator.compute.anggaran import budget_lines
 from generator.compute.results import compute_all
 from generator.domain import ppid as ppid_domain
+from generator.domain.dates import data_date
 from generator.validate import validate_package
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
@@ -116,7 +117,7 @@ def default_results():
 def test_default_register_holds_what_the_seed_supports(default_results):
     t, res = default_results
     dip = res.dip.set_index("id")
-    assert ppid.data_date(t) == D(2026, 11, 21)
+    assert data_date(t) == D(2026, 11, 21)
     assert len(dip) == 16 and (dip["kategori"] == "dikecualikan").sum() == 0
     # Items the portal publishes, dated with the LKjIP's signature (13 Februari 2026).
     auto = dip[dip["otomatis"].astype(bool)]
@@ -574,7 +575,7 @@ def test_a_mandatory_item_published_only_through_a_page_counts_where_that_page_c
     warned = [i for i in rules_ppid.register(changed) if (i.row, i.column) == (99, "halaman")]
     assert bool(warned) == (code not in ppid_domain.HALAMAN_MEMUAT.get(page, ())), warned
     res = compute_all(changed)
-    carried = ppid.carried(changed, budget_lines(changed), D(2026, 11, 21))
+    carried = ppid.carried(ppid.portal_items(changed, D(2026, 11, 21), budget_lines(changed)))
     assert all(codes <= set(ppid_domain.HALAMAN_MEMUAT.get(p.split("/")[-1], ())) for p, codes in carried.items())
     status = res.kepatuhan.set_index("kode").loc[code]
     if code in carried.get(page, ()):

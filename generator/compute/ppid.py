@@ -14,7 +14,7 @@ import pandas as pd
 
 from generator import fmt
 from generator.compute.arsip import latest_report_year, report_document
-from generator.domain.dates import add_months, data_date
+from generator.domain.dates import add_months
 from generator.domain.ppid import (BELUM, HALAMAN_MEMUAT, JENIS_WAJIB, KATEGORI, KEDALUWARSA, SAQ, STANDAR_DIPERIKSA,
                                   TERSEDIA, UNSUR_STANDAR)
 from generator.domain.values import present, row_dicts
@@ -24,7 +24,7 @@ DIP_COLUMNS = ["nomor", "id", "judul", "ringkasan", "kategori", "jenis_wajib", "
                "halaman", "dasar_pengecualian", "uji_konsekuensi", "otomatis", "sumber", "keterangan", "_baris"]
 
 
-def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
+def portal_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     """The mandatory and standing items the portal itself publishes from the package's tables
     (`lines`: the realised budget lines of `compute.anggaran.budget_lines`)."""
     inst = t["instansi"].iloc[0]
@@ -108,28 +108,27 @@ def _auto_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
     return [{**base, **item} for item in items]
 
 
-def carried(t, lines: pd.DataFrame, today: dt.date | None = None) -> dict[str, set[str]]:
-    """The mandatory periodic items each portal page carries in this build ({page: {jenis_wajib}}): the
-    pages the portal makes from the package's tables, each only when the package holds the data for it
-    (the laporan-layanan page carries the summary of access requests only with a service record)."""
+def carried(items: list[dict]) -> dict[str, set[str]]:
+    """The mandatory periodic items each portal page carries in this build ({page: {jenis_wajib}}), from the
+    pages the portal makes (`portal_items`): each only when the package holds the data for it (the
+    laporan-layanan page carries the summary of access requests only with a service record)."""
     out: dict[str, set[str]] = {}
-    for item in _auto_items(t, today, lines):
+    for item in items:
         if item["jenis_wajib"]:
             out.setdefault(item["halaman"], set()).add(item["jenis_wajib"])
     return out
 
 
-def register(t, lines: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
-    """The Daftar Informasi Publik: the package's own items, plus what the portal publishes (marked
-    `otomatis`) unless the package already registers that mandatory item or page itself. Ordered by
-    category, then mandatory-item order, then as the package lists them; numbered from 1."""
-    today = today if today is not None else data_date(t)
+def register(t, items: list[dict]) -> pd.DataFrame:
+    """The Daftar Informasi Publik: the package's own items, plus what the portal publishes (`items`, from
+    `portal_items`, marked `otomatis`) unless the package already registers that mandatory item or page
+    itself. Ordered by category, then mandatory-item order, then as the package lists them; numbered from 1."""
     own = t["informasi"].copy()
     own["otomatis"] = False
     active = own[own["kategori"] != "dikecualikan"]
     covered_types = set(active["jenis_wajib"].dropna())
     covered_pages = set(active["halaman"].dropna())
-    auto = [item for item in _auto_items(t, today, lines)
+    auto = [item for item in items
             if not (item["jenis_wajib"] in covered_types if item["jenis_wajib"] else item["halaman"] in covered_pages)]
     frame = pd.concat([own, pd.DataFrame(auto)], ignore_index=True) if auto else own
     for col in DIP_COLUMNS:

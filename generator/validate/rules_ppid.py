@@ -1,6 +1,6 @@
 """Domain checks of the PPID resources (register, service record, service standard).
 
-Dates are compared with the data's own date (`compute.ppid.data_date`, the package's `created`), not
+Dates are compared with the data's own date (`domain.dates.data_date`, the package's `created`), not
 the clock: a register dated after the package claims to be is a typo or a package not re-dated.
 """
 from __future__ import annotations
