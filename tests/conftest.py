@@ -110,6 +110,22 @@ def run(capsys):
     return _run
 
 
+@functools.lru_cache(maxsize=None)
+def default_tables():
+    """The default package's tables, validated once per test process. Shared: change a copy, never these."""
+    from generator.validate import validate_package
+
+    return validate_package(DATAPACKAGE).tables
+
+
+@functools.lru_cache(maxsize=None)
+def example_tables():
+    """The synthetic example's tables (its surveys come with their answers), validated once per test process."""
+    from generator.validate import validate_package
+
+    return validate_package(EXAMPLE).tables
+
+
 def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace text in a CSV file, failing loudly if the text is not there (so a test cannot go stale)."""
     text = path.read_text(encoding="utf-8")

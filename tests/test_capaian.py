@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE
+from conftest import DATAPACKAGE, default_tables
 from generator.compute.capaian import capaian_value, capaian_values
 from generator.compute.results import compute_all
 from generator.validate import validate_package
@@ -204,7 +204,7 @@ def test_a_sasaran_without_indicators_keeps_its_budget():
     from generator.render import render_site
     from generator.render.context import RenderOptions
 
-    t = _default_tables()
+    t = default_tables()
     gone = set(t["indikator"].loc[t["indikator"]["node"] == "s-1-1-4", "id"])
     assert gone == {"iku-kesiapan-keamanan", "pk-kematangan-keamanan"}
     frames = {name: (frame[~frame["id"].isin(gone)] if name == "indikator" else
@@ -221,11 +221,6 @@ def test_a_sasaran_without_indicators_keeps_its_budget():
             "– | Rp92.601.000 | Rp43.476.200 |") in pages["anggaran.md"]
 
 
-@functools.lru_cache(maxsize=1)
-def _default_tables():
-    return validate_package(DATAPACKAGE).tables
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.sets(st.sampled_from(["t-1", "s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"])),
        st.sets(st.sampled_from(["s-1-1-1", "s-1-1-2", "s-1-1-3", "s-1-1-4", "s-1-1-5"]), max_size=2))
@@ -238,7 +233,7 @@ def test_a_sasaran_without_its_line_has_the_serapan_of_the_lines_beneath_it(drop
     from generator.compute.anggaran import budget_lines, sasaran_budget
     from generator.load import Tables
 
-    t = _default_tables()
+    t = default_tables()
     printed = sasaran_budget(budget_lines(t), t["node"]).set_index(["sasaran", "tahun"])
     ang = t["anggaran"]
     mine = ang["dokumen"] == "lkjip-2025"
@@ -344,7 +339,7 @@ def test_figures_on_a_class_boundary_a_range_end_target_and_a_printed_capaian_th
     from generator.render.context import RenderOptions
 
     t = _edited(
-        _default_tables(),
+        default_tables(),
         target=[(lambda f: (f["indikator"] == "iku-ips") & (f["tahun"] == 2025), {"nilai": 3.3, "label": "3,3"}),
                 (lambda f: (f["indikator"] == "iku-indeks-spbe") & (f["dokumen"] == "pk-perubahan-2025"),
                  {"nilai": 3.8, "label": "3,80"})],
@@ -379,7 +374,7 @@ def test_figures_on_a_class_boundary_a_range_end_target_and_a_printed_capaian_th
 def _category_scale():
     from generator.compute.scales import scales as all_scales
 
-    t = _default_tables()
+    t = default_tables()
     return all_scales(t["skala"], t["skala_kelas"])["kategori-capaian"]
 
 
@@ -403,7 +398,7 @@ def test_a_line_whose_part_has_no_realisasi_has_no_sum_of_its_parts():
     the difference as a printed figure that disagrees. The sum of parts is unknown, and nothing is listed."""
     from generator.compute.anggaran import budget_lines
 
-    t = _default_tables()
+    t = default_tables()
     under = set(t["node"].loc[t["node"]["induk"] == "s-1-1-2", "id"])
     t = _edited(t, anggaran=[(lambda f: f["node"].isin(under) & (f["dokumen"] == "lkjip-2025"), {"realisasi": None})])
     lines = budget_lines(t).set_index(["id", "tahun"])
@@ -418,7 +413,7 @@ def test_a_line_whose_part_has_no_realisasi_has_no_sum_of_its_parts():
 def test_a_realisasi_is_classed_as_it_is_printed(value, label, predikat):
     """A realisasi printed with three decimals is classed at its printed precision: "4,195" is below the
     SPBE predicate's 4,2 (rounded to 2 decimals it read as 4,20, Memuaskan, beside the printed 4,195)."""
-    t = _edited(_default_tables(), realisasi=[(lambda f: (f["indikator"] == "iku-indeks-spbe") & (f["tahun"] == 2025),
+    t = _edited(default_tables(), realisasi=[(lambda f: (f["indikator"] == "iku-indeks-spbe") & (f["tahun"] == 2025),
                                                {"nilai": value, "label": label})])
     cap = compute_all(t).capaian
     row = cap[(cap["indikator"] == "iku-indeks-spbe") & (cap["tahun"] == 2025) & cap["dipilih"]].iloc[0]
@@ -567,7 +562,7 @@ def test_a_capped_average_names_what_it_counts_at_the_cap(limit):
     from generator.render.context import RenderOptions
     from generator.render.pages import beranda, lkjip, sasaran
 
-    t = _default_tables()
+    t = default_tables()
     capped = Tables(t.frames, dataclasses.replace(t.settings, batas_capaian_rata_rata=limit), t.descriptor)
     res = compute_all(capped)
     site = render_site(capped, res, options=RenderOptions(static_svg=False, previews=False),

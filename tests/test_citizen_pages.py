@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_folder
+from conftest import default_tables, shared_folder
 from page_walk import walk
 from test_accessibility import page_types
 
@@ -104,18 +104,16 @@ def test_a_sasaran_no_indicator_serves_says_so(running):
 
     import pandas as pd
 
-    from conftest import DATAPACKAGE
     from generator.compute.results import compute_all
     from generator.load import ROW, Tables
     from generator.render import render_site
     from generator.render.context import RenderOptions
     from generator.render.pages import beranda, lkjip
-    from generator.validate import validate_package
 
     sys.path.insert(0, str(Path(__file__).parent))
     import test_tahun_berjalan
 
-    t = test_tahun_berjalan._tables_2026() if running else validate_package(DATAPACKAGE).tables
+    t = test_tahun_berjalan._tables_2026() if running else default_tables()
     node = t["node"]
     row = {**node[node["id"] == "s-1-1-5"].iloc[0].to_dict(), "id": "s-1-1-6", "nomor": "1.1.6", "kode_laporan": "6",
            "nama": "Sasaran baru tanpa indikator", ROW: 999}

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE
+from conftest import default_tables
 from generator.compute.results import compute_all
 from generator.render import render_site
 from generator.render.context import RenderOptions
@@ -25,7 +25,7 @@ from generator.validate import validate_package
 
 @pytest.fixture(scope="module")
 def default_pages():
-    tables = validate_package(DATAPACKAGE).tables
+    tables = default_tables()
     res = compute_all(tables)
     return tables, res, render_site(tables, res, options=RenderOptions(static_svg=False)).pages
 
@@ -164,7 +164,7 @@ def test_glossary_lists_every_term_and_the_packages_scales(default_pages):
 
 
 def test_menu_names_each_sasaran_by_what_it_is_about(default_pages):
-    tables = validate_package(DATAPACKAGE).tables
+    tables = default_tables()
     site = render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False))
     section = next(e["Sasaran strategis"] for e in site.nav if "Sasaran strategis" in e)
     assert [next(iter(e)) for e in section][:2] == [
@@ -301,12 +301,6 @@ def test_a_category_beside_a_target_not_met_is_explained(kabupaten_site):
     assert said > 20
 
 
-@functools.lru_cache(maxsize=1)
-def _default_tables():
-    """The default package's tables, validated once for the generated cases that change a copy of one table."""
-    return validate_package(DATAPACKAGE).tables
-
-
 def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
     """The default package's tables with the category scale replaced by `classes`: (kode, label,
     batas_bawah, bawah_inklusif, batas_atas, interpretasi), highest first. TEST DATA."""
@@ -314,7 +308,7 @@ def _with_category_scale(classes: list[tuple[str, str, str, str, str, str]]):
 
     from generator.load import Tables
 
-    t = _default_tables()
+    t = default_tables()
     kelas = t["skala_kelas"]
     rows = [{**kelas.iloc[0].to_dict(), "kode": k, "label": lb, "urutan": n + 1, "interpretasi": it,
              "batas_bawah": float(lo) if lo else None, "bawah_inklusif": inc == "ya" if lo else None,
@@ -332,7 +326,7 @@ def test_the_highest_category_is_the_one_with_the_highest_lower_bound(order):
     them so. The codes run by their lower bounds, whatever their `urutan`."""
     from generator.render.words import scale_codes
 
-    kelas = _default_tables()["skala_kelas"].copy()
+    kelas = default_tables()["skala_kelas"].copy()
     mine = kelas.index[kelas["skala"] == "kategori-capaian"]
     kelas.loc[mine, "urutan"] = [n + 1 for n in order]
     assert scale_codes(kelas, "kategori-capaian") == ["AA", "A", "BB", "B", "CC", "C", "D"]
@@ -410,7 +404,7 @@ def test_a_line_with_pagu_zero_has_no_serapan_and_says_why():
     from generator.load import Tables
     from generator.render.pages import anggaran
 
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     lines = t["anggaran"].copy()
     ikp = lines.index[(lines["node"] == "p-ikp") & (lines["dokumen"] == "lkjip-2025")][0]
     lines.loc[ikp, ["pagu", "realisasi", "serapan_tercetak"]] = [Decimal(0), Decimal(0), None]
@@ -436,7 +430,7 @@ def test_the_budget_chart_under_the_programme_table_names_its_level(default_page
 
 @functools.lru_cache(maxsize=1)
 def _budget_nodes():
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     tiers = dict(zip(t["node"]["id"], t["node"]["tingkat"]))
     lines = t["anggaran"][t["anggaran"]["dokumen"] == "lkjip-2025"]
     return sorted(n for n in lines["node"] if tiers.get(n) in ("program", "kegiatan", "sub_kegiatan"))
@@ -454,7 +448,7 @@ def test_every_page_that_lists_a_line_with_pagu_zero_says_no_serapan_is_computed
     from generator.render.pages import anggaran, lkjip, pohon
 
     node = data.draw(st.sampled_from(_budget_nodes()))
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     lines = t["anggaran"].copy()
     at = lines.index[(lines["node"] == node) & (lines["dokumen"] == "lkjip-2025")][0]
     lines.loc[at, ["pagu", "realisasi", "serapan_tercetak"]] = [Decimal(0), Decimal(0), None]

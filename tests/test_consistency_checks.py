@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATAPACKAGE
+from conftest import DATAPACKAGE, default_tables
 from generator.compute.konsistensi import Interval, decimals, printed
 from generator.compute.results import compute_all
 from generator.validate import validate_package
@@ -11,7 +11,7 @@ from generator.validate import validate_package
 
 @pytest.fixture(scope="module")
 def k():
-    return compute_all(validate_package(DATAPACKAGE).tables).konsistensi
+    return compute_all(default_tables()).konsistensi
 
 
 def refs(k) -> set[str]:

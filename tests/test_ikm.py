@@ -6,7 +6,6 @@ caught here too.
 """
 from __future__ import annotations
 
-import functools
 import json
 import math
 
@@ -16,19 +15,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE
+from conftest import DATAPACKAGE, default_tables, example_tables
 from generator.domain.ikm import NAMA_UNSUR, UNSUR
 from generator.compute.ikm import (IkmResult, round_ikm, compute_ikm, krejcie_morgan,
                                    margin_of_error, classify_mutu, ikm_breakdown)
 from generator.compute.scales import scales
-from generator.validate import validate_package
 
 BOM = b"\xef\xbb\xbf"
 
 
 @pytest.fixture(scope="module")
 def mutu():
-    tables = validate_package(DATAPACKAGE).tables
+    tables = default_tables()
     return scales(tables["skala"], tables["skala_kelas"])["mutu-ikm"]
 
 
@@ -594,14 +592,6 @@ def test_cli_outside_the_repository_finds_the_scale_or_says_what_to_pass(run, tm
                    "/jalan/ke/kinerja-terbuka/datapackage)"]
 
 
-@functools.lru_cache(maxsize=1)
-def _example_tables():
-    """The synthetic example's tables (its 2024 and 2025 surveys come with their answers), validated once."""
-    from conftest import EXAMPLE
-
-    return validate_package(EXAMPLE).tables
-
-
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_a_population_below_its_respondents_or_of_zero_is_refused_not_an_internal_error(data):
@@ -613,7 +603,7 @@ def test_a_population_below_its_respondents_or_of_zero_is_refused_not_an_interna
     from generator.load import ROW, Tables
     from generator.validate import rules
 
-    t = _example_tables()
+    t = example_tables()
     survei = t["survei"].copy()
     answers = t["jawaban_survei"]
     with_answers = sorted(set(answers["survei"]) & set(survei["id"]))
@@ -676,7 +666,7 @@ def test_a_survey_whose_ikm_cannot_be_computed_or_whose_count_differs_is_warned(
     from generator.load import ROW, Tables
     from generator.validate.rules import surveys
 
-    t = _example_tables()
+    t = example_tables()
     answers = t["jawaban_survei"]
     mine = answers[answers["survei"] == "skm-2025"].head(kept).copy()
     for u in silent:
@@ -695,11 +685,6 @@ def test_a_survey_whose_ikm_cannot_be_computed_or_whose_count_differs_is_warned(
     if empty and len(respondents):
         expected.append(("jawaban_survei", int(respondents[ROW].min()), empty[0]))
     assert set(silent) <= set(empty) and sorted(found) == sorted(expected)
-
-
-@functools.lru_cache(maxsize=1)
-def _default_tables():
-    return validate_package(DATAPACKAGE).tables
 
 
 @settings(max_examples=25, deadline=None)
@@ -724,7 +709,7 @@ def test_a_published_ikm_is_shown_as_published_and_its_mutu_read_from_it_rounded
     printed = Decimal(f"{hundredths // 100}.{hundredths % 100:02d}{extra}")
     if printed > 100:
         printed = Decimal(100)
-    t = _default_tables()
+    t = default_tables()
     surveys = t["survei"].copy()
     at = surveys.index[surveys["id"] == "skm-diskominfo-2025"][0]
     surveys.loc[at, ["ikm", "mutu_tercetak"]] = [float(printed), None]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE, ROOT, docs_of, serve, shot, visit_all
+from conftest import DATAPACKAGE, ROOT, docs_of, serve, shot, visit_all, default_tables, example_tables
 from generator import fmt
 
 EXAMPLE = ROOT / "examples" / "contoh-sintetis"
@@ -202,7 +202,7 @@ def test_every_indicator_has_a_page_in_the_nav_grouped_by_sasaran(sites):
     from generator.render import render_site
     from generator.validate import validate_package
 
-    tables = validate_package(DATAPACKAGE).tables
+    tables = default_tables()
     site = render_site(tables, compute_all(tables))
     section_ = next(e["Indikator"] for e in site.nav if isinstance(e, dict) and "Indikator" in e)
     sasaran = tables["node"][tables["node"]["tingkat"] == "sasaran"]
@@ -294,7 +294,7 @@ def test_survey_page_with_answers_computes_nrr_sample_adequacy_and_breakdowns(si
 
     site, _ = sites["contoh"]
     words = text(site, "survei")
-    tables = validate_package(EXAMPLE).tables
+    tables = example_tables()
     scale = compute_all(tables).scales["mutu-ikm"]
     answers = tables["jawaban_survei"]
     h = compute_ikm(answers[answers["survei"] == "skm-2025"], scale)
@@ -436,7 +436,7 @@ def test_an_iku_of_a_tujuan_is_shown_on_the_home_page_that_counts_it(tmp_path):
             "(IKU) 110,00%") in section
     assert 'id="grafik-capaian-t-1"' in section and "1 dari 1 indikator mencapai target" in section
     assert "Capaian yang bertanda IKU ikut dalam rata-rata capaian di atas." in section
-    default = validate_package(DATAPACKAGE).tables
+    default = default_tables()
     home = render_site(default, compute_all(default), options=RenderOptions(static_svg=False)).pages["index.md"]
     assert "## Indikator tujuan" not in home  # no tujuan indicator in the 2025 LKjIP: nothing is added
     # while the year runs there is no average above to speak of
@@ -531,7 +531,7 @@ def test_open_data_page_offers_the_zip_when_the_build_hands_over_the_source_file
     from generator.render.environment import environment
     from generator.validate import validate_package
 
-    tables = validate_package(DATAPACKAGE).tables
+    tables = default_tables()
     pkg, _ = open_package(DATAPACKAGE)
     common = {"instansi": tables["instansi"].iloc[0].to_dict(), "tahun": 2025, "laporan": None, "sintetis": False}
     plain = data_terbuka.build(PageContext(environment(), tables, compute_all(tables), common, Inputs(), RenderOptions()))
@@ -686,7 +686,7 @@ def test_provisional_realisasi_in_the_headline_average_is_named_on_the_home_page
     from generator.render.pages import beranda
     from generator.validate import validate_package
 
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     real = t["realisasi"].copy()
     chosen = (real["indikator"] == "iku-ip-asn") & (real["tahun"] == 2025)
     assert chosen.sum() == 1 and real.loc[chosen, "status"].item() == "final"
@@ -717,7 +717,7 @@ def test_a_year_without_realisasi_keeps_each_sasarans_serapan_on_every_page():
     from generator.render.pages import anggaran, beranda, data_terbuka, sasaran
     from generator.validate import validate_package
 
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     real = t["realisasi"]
     tables = Tables({**t.frames, "realisasi": real[real["tahun"] != 2025].reset_index(drop=True)}, t.settings,
                     t.descriptor)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 import shutil
@@ -20,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE, ROOT, edit_csv, serve
+from conftest import DATAPACKAGE, ROOT, default_tables, edit_csv, example_tables, serve
 from generator.compute import ppid
 from generator.compute.anggaran import budget_lines
 from generator.compute.results import compute_all
@@ -458,7 +457,7 @@ def test_gaps_in_the_yearly_service_record_are_warned(gap, late_days, reason):
     from generator.load import Tables
     from generator.validate import rules_ppid
 
-    t = _example_tables()
+    t = example_tables()
     record = t["layanan_informasi"].copy()
     if gap:
         record = record[record["tahun"] != 2023]
@@ -473,26 +472,28 @@ def test_gaps_in_the_yearly_service_record_are_warned(gap, late_days, reason):
     assert sorted(found) == sorted(expected)
 
 
-@functools.lru_cache(maxsize=1)
-def _example_tables():
-    return validate_package(EXAMPLE).tables
+def _service_page(t) -> str:
+    """The PPID service report page of `t`, rendered alone (its own module, no images)."""
+    from generator.render import render_site
+    from generator.render.context import RenderOptions
+    from generator.render.pages import ppid as ppid_pages
+
+    return render_site(t, compute_all(t), options=RenderOptions(static_svg=False, previews=False),
+                       modules=(ppid_pages,)).pages["ppid/laporan-layanan.md"]
 
 
 def test_a_figure_the_service_record_lacks_reads_as_not_recorded():
     """A year without its average answer time or an objection's outcome read "rata-rata – hari kerja" and
     "dikabulkan –": a reader could not tell a dash from a figure. It reads "tidak dicatat"."""
     from generator.load import Tables
-    from generator.render import render_site
-    from generator.render.context import RenderOptions
 
-    t = _example_tables()
+    t = example_tables()
     record = t["layanan_informasi"].copy().astype(object)
     at = record.index[record["tahun"] == 2024][0]
     record.at[at, "rata_rata_hari"] = None
     record.at[at, "keberatan_dikabulkan"] = None
     changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
-    pages = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages
-    page = pages["ppid/laporan-layanan.md"]
+    page = _service_page(changed)
     lines = [line for line in page.split("\n") if "tidak dicatat" in line]
     assert lines[0].startswith("- Waktu menjawab: rata-rata tidak dicatat, paling lama ") and "–" not in lines[0]
     assert lines[1].startswith("- Keberatan: ") and "(dikabulkan tidak dicatat, ditolak " in lines[1]
@@ -506,7 +507,7 @@ def test_objections_and_disputes_not_yet_decided_are_said(data):
     said, as for open requests; an outcome left blank leaves it unknown, never a count."""
     from generator.compute import ppid as ppid_compute
 
-    record = _example_tables()["layanan_informasi"].copy().astype(object)
+    record = example_tables()["layanan_informasi"].copy().astype(object)
     drawn = {}
     for total, parts in (("keberatan", ("keberatan_dikabulkan", "keberatan_ditolak")),
                          ("sengketa", ("sengketa_mediasi", "sengketa_ajudikasi"))):
@@ -522,16 +523,14 @@ def test_objections_and_disputes_not_yet_decided_are_said(data):
 
 def test_the_service_page_says_how_many_objections_are_undecided():
     from generator.load import Tables
-    from generator.render import render_site
-    from generator.render.context import RenderOptions
 
-    t = _example_tables()
+    t = example_tables()
     record = t["layanan_informasi"].copy().astype(object)
     at = record.index[record["tahun"] == 2024][0]
     record.at[at, "keberatan"], record.at[at, "keberatan_dikabulkan"], record.at[at, "keberatan_ditolak"] = 5, 2, 1
     record.at[at, "sengketa"], record.at[at, "sengketa_mediasi"], record.at[at, "sengketa_ajudikasi"] = 3, 1, 0
     changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
-    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    page = _service_page(changed)
     year = page.split("### Tahun 2024", 1)[1].split("### Tahun", 1)[0]
     assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in year
     assert "- Sengketa ke Komisi Informasi: 3 (mediasi 1, ajudikasi 0, belum selesai 2)" in year
@@ -540,14 +539,9 @@ def test_the_service_page_says_how_many_objections_are_undecided():
     at = record.index[record["tahun"] == 2022][0]
     record.at[at, "keberatan"], record.at[at, "keberatan_dikabulkan"], record.at[at, "keberatan_ditolak"] = 2, 1, None
     changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
-    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    page = _service_page(changed)
     assert "- Keberatan: 2 (dikabulkan 1, ditolak tidak dicatat)." in page
     assert "- Keberatan: 5 (dikabulkan 2, ditolak 1, belum diputus 2)." in page and ".0" not in page.split("Keberatan")[1]
-
-
-@functools.lru_cache(maxsize=1)
-def _default_tables():
-    return validate_package(DATAPACKAGE).tables
 
 
 @settings(max_examples=60, deadline=None)
@@ -563,21 +557,21 @@ def test_a_mandatory_item_published_only_through_a_page_counts_where_that_page_c
     from generator.load import Tables
     from generator.validate import rules_ppid
 
-    t = _default_tables()
+    t = default_tables()
     own = t["informasi"][t["informasi"]["jenis_wajib"] != code]
     row = {**{c: None for c in own.columns}, "id": "uji-halaman", "judul": "Uji", "kategori": "berkala",
            "jenis_wajib": code, "halaman": page, "diperbarui": D(2026, 11, 1), "tanggal_terbit": D(2026, 11, 1),
            "_baris": 99}
     frames = {**t.frames, "informasi": pd.concat([own, pd.DataFrame([row])], ignore_index=True)}
     if record:
-        frames["layanan_informasi"] = _example_tables()["layanan_informasi"]
+        frames["layanan_informasi"] = example_tables()["layanan_informasi"]
     changed = Tables(frames, t.settings, t.descriptor)
     warned = [i for i in rules_ppid.register(changed) if (i.row, i.column) == (99, "halaman")]
     assert bool(warned) == (code not in ppid_domain.HALAMAN_MEMUAT.get(page, ())), warned
-    res = compute_all(changed)
-    carried = ppid.carried(ppid.portal_items(changed, D(2026, 11, 21), budget_lines(changed)))
+    today, lines = data_date(changed), budget_lines(changed)
+    carried = ppid.carried(ppid.portal_items(changed, today, lines))
     assert all(codes <= set(ppid_domain.HALAMAN_MEMUAT.get(p.split("/")[-1], ())) for p, codes in carried.items())
-    status = res.kepatuhan.set_index("kode").loc[code]
+    status = ppid.disclosure(changed, today, lines)[1].set_index("kode").loc[code]
     if code in carried.get(page, ()):
         assert status["status"] != ppid.BELUM and status["informasi"] == "uji-halaman"
     else:
@@ -594,10 +588,8 @@ def test_the_service_counts_are_written_with_thousands_separators(scale, objecti
     "1250" where the chart's own table wrote "1.250" (Indonesian format, docs/domain.md §8)."""
     from generator import fmt
     from generator.load import Tables
-    from generator.render import render_site
-    from generator.render.context import RenderOptions
 
-    t = _example_tables()
+    t = example_tables()
     record = t["layanan_informasi"].copy().astype(object)
     at = record.index[record["tahun"] == 2025][0]
     counts = {"dipenuhi_seluruh": 900 * scale, "dipenuhi_sebagian": 90 * scale, "ditolak": 9 * scale}
@@ -605,7 +597,7 @@ def test_the_service_counts_are_written_with_thousands_separators(scale, objecti
                           "keberatan_ditolak": objections - 1, "maks_hari": 17}.items():
         record.at[at, column] = value
     changed = Tables({**t.frames, "layanan_informasi": record}, t.settings, t.descriptor)
-    page = render_site(changed, compute_all(changed), options=RenderOptions(static_svg=False)).pages["ppid/laporan-layanan.md"]
+    page = _service_page(changed)
     n = {k: fmt.angka(v, 0) for k, v in {**counts, "permohonan": 1000 * scale, "sisa": scale}.items()}
     assert (f"| 2025 | {n['permohonan']} | {n['dipenuhi_seluruh']} | {n['dipenuhi_sebagian']} | {n['ditolak']} | "
             f"{n['sisa']} |") in page

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE, Built, _build, _shared, serve, visit_all
+from conftest import DATAPACKAGE, Built, _build, _shared, default_tables, example_tables, serve, visit_all
 
 sys.path.insert(0, str(Path(__file__).parent))
 import tahun_berjalan  # noqa: E402
@@ -641,7 +641,7 @@ def test_the_survey_page_says_the_year_has_no_survey_yet(package_2026):
     line = "Paket data belum memuat survei kepuasan tahun 2026; yang terbaru di bawah ini dari tahun 2025."
     tables = validate_package(package_2026).tables
     assert line in render_site(tables, compute_all(tables), options=RenderOptions(static_svg=False)).pages["survei.md"]
-    base = validate_package(DATAPACKAGE).tables
+    base = default_tables()
     page = render_site(base, compute_all(base), options=RenderOptions(static_svg=False)).pages["survei.md"]
     assert "Paket data belum memuat survei kepuasan" not in page
 
@@ -665,7 +665,7 @@ def test_a_year_without_realisasi_is_said_and_warned(tmp_path, run):
 def test_as_of_the_package_year_is_the_package(package_2026):
     """The 2025 view of the default package is the default package (nothing of it belongs to a later
     year); the 2025 view of the 2026 package drops exactly the 2026 rows."""
-    base = validate_package(DATAPACKAGE).tables
+    base = default_tables()
     same = as_of(base, 2025)
     for name, frame in base.frames.items():
         pd.testing.assert_frame_equal(same[name].reset_index(drop=True), frame.reset_index(drop=True), check_dtype=False)
@@ -761,7 +761,7 @@ def test_an_archive_year_without_results_is_refused(years):
     from generator.load import Tables
     from generator.validate import rules_triwulan
 
-    t = _default_tables_2025()
+    t = default_tables()
     settings_ = dataclasses.replace(t.settings, tahun_arsip=tuple(sorted(years)))
     found = rules_triwulan.archive_years(Tables(t.frames, settings_, t.descriptor))
     measured = set(t["realisasi"].loc[t["realisasi"]["nilai"].notna(), "tahun"].astype(int))
@@ -772,11 +772,6 @@ def test_an_archive_year_without_results_is_refused(years):
         assert [(i.column, i.message.split(",")[0] if len(empty) == 1 else i.message.split(", tetapi")[0])
                 for i in found] == [("tahun_arsip", f"kinerja.tahun_arsip memuat {', '.join(map(str, empty))}")]
         assert "Hapus tahun itu dari daftar, atau isi laporan dan realisasinya" in found[0].message
-
-
-@functools.lru_cache(maxsize=1)
-def _default_tables_2025():
-    return validate_package(DATAPACKAGE).tables
 
 
 # --- quarterly figures ----------------------------------------------------------------------------
@@ -855,7 +850,7 @@ def test_progress_status_is_the_capaian_rule(package_2026):
 def test_rencana_aksi_2025_quarters_that_do_not_add_up_are_listed_as_printed():
     """The default package's Rencana Aksi 2025 (LKjIP 2025 appendix, seed lines 2731-2862), kept as printed:
     the series whose quarters neither sum nor run to the annual figure of the same document are findings."""
-    t = validate_package(DATAPACKAGE).tables
+    t = default_tables()
     rows = compute_all(t).konsistensi
     found = rows[rows["pemeriksaan"] == "triwulan"].set_index("rujukan")
     assert sorted(found.index) == sorted([
@@ -1357,13 +1352,6 @@ def test_a_sasaran_page_says_where_its_year_stands_as_the_home_page_does():
             assert "masih berjalan. Sampai dengan" not in body, page
 
 
-@functools.lru_cache(maxsize=1)
-def _example_tables():
-    from conftest import EXAMPLE
-
-    return validate_package(EXAMPLE).tables
-
-
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_a_quarters_missing_plan_leaves_the_plan_to_date_unknown_never_smaller(data):
@@ -1375,7 +1363,7 @@ def test_a_quarters_missing_plan_leaves_the_plan_to_date_unknown_never_smaller(d
 
     from generator.load import Tables
 
-    t = _example_tables()
+    t = example_tables()
     budget = t["anggaran_triwulan"].copy().astype(object)
     node = data.draw(st.sampled_from(sorted(set(budget["node"]))), label="node")
     gaps = data.draw(st.sets(st.integers(1, 4), max_size=3), label="tanpa rencana")

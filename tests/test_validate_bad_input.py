@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 import os
@@ -24,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATAPACKAGE as DEFAULT, ROOT, edit_csv
+from conftest import DATAPACKAGE as DEFAULT, ROOT, default_tables, edit_csv
 from generator import fmt
 from generator.contract import RESOURCES
 
@@ -472,14 +471,6 @@ def test_zero_target_for_higher_is_better_indicator_is_an_error(pkg, run):
     assert "pembagian dengan nol" in error
 
 
-@functools.lru_cache(maxsize=1)
-def _default_tables():
-    from conftest import DATAPACKAGE
-    from generator.validate import validate_package
-
-    return validate_package(DATAPACKAGE).tables
-
-
 @settings(max_examples=200, deadline=None)
 @given(label=st.text(st.sampled_from("0123456789.,-− %abc"), max_size=24),
        value=st.decimals(-10**9, 10**9, places=3, allow_nan=False, allow_infinity=False))
@@ -526,7 +517,7 @@ def test_a_report_code_given_to_two_nodes_of_a_level_is_named(data):
     from generator.load import ROW, Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     node = t["node"].copy()
     codes = st.one_of(st.none(), st.sampled_from(["A", "B", " b", "1.1.2", "C.2.5"]))
     for column in ("nomor", "kode_laporan", "kode"):
@@ -552,7 +543,7 @@ def _budget_warnings(anggaran, node=None):
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     frames = {**t.frames, "anggaran": anggaran, **({"node": node} if node is not None else {})}
     return [i for i in rules.budgets(Tables(frames, t.settings, t.descriptor)) if i.resource == "anggaran"]
 
@@ -565,7 +556,7 @@ def test_realisasi_on_a_plan_line_is_named_not_ignored(data):
     at its own row and column, naming the document and where realisasi belongs."""
     from decimal import Decimal
 
-    ang = _default_tables()["anggaran"].copy()
+    ang = default_tables()["anggaran"].copy()
     plans = [i for i, d in zip(ang.index, ang["dokumen"]) if not d.startswith("lkjip")]
     chosen = data.draw(st.lists(st.sampled_from(plans), min_size=1, max_size=4, unique=True))
     for i in chosen:
@@ -585,7 +576,7 @@ def test_a_line_outside_the_printed_total_is_named(data):
     line or the sum of several."""
     import pandas as pd
 
-    t = _default_tables()
+    t = default_tables()
     ang = t["anggaran"]
     lkjip = ang[ang["dokumen"] == "lkjip-2025"]
     sasaran = [n for n in lkjip["node"] if n.startswith("s-")]
@@ -623,7 +614,7 @@ def test_a_zero_target_of_a_lower_is_better_indicator_says_how_to_keep_it(data):
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     target = t["target"].copy()
     numeric = set(t["indikator"].loc[t["indikator"]["jenis_target"] == "angka", "id"])
     i = data.draw(st.sampled_from([n for n, ind in zip(target.index, target["indikator"]) if ind in numeric]))
@@ -646,7 +637,7 @@ def test_a_part_that_does_not_add_up_is_found_with_levels_left_out(data):
     checked only against its direct children, and the change went unnoticed."""
     from decimal import Decimal
 
-    t = _default_tables()
+    t = default_tables()
     ang = t["anggaran"]
     lkjip = ang[ang["dokumen"] == "lkjip-2025"]
     parent = dict(zip(t["node"]["id"], t["node"]["induk"]))
@@ -1025,7 +1016,7 @@ def test_a_line_without_realisasi_above_lines_that_have_theirs_is_named(data):
     lack one too, or a plan's line (its realisasi is never read), is not."""
     from generator.domain.tree import line_children
 
-    t = _default_tables()
+    t = default_tables()
     ang = t["anggaran"].copy().astype(object)
     lkjip = [i for i, d in zip(ang.index, ang["dokumen"]) if d == "lkjip-2025"]
     blank = data.draw(st.lists(st.sampled_from(lkjip), min_size=1, max_size=6, unique=True))
@@ -1051,17 +1042,17 @@ def test_a_level_or_category_value_off_its_ordinal_scale_or_its_label_is_named(d
     from generator.validate import rules
 
     kind = data.draw(st.sampled_from(["level", "kategori"]))
-    ind = _default_tables()["indikator"].copy()
+    ind = default_tables()["indikator"].copy()
     ind.loc[ind["id"] == "pk-kematangan-keamanan", "jenis_target"] = kind  # on the ordinal scale level-kami, 1-5
     table = data.draw(st.sampled_from(["target", "realisasi"]))
-    frame = _default_tables()[table].copy()
+    frame = default_tables()[table].copy()
     rows = frame.index[(frame["indikator"] == "pk-kematangan-keamanan") & frame["nilai"].notna()]
     at = data.draw(st.sampled_from(list(rows)))
     value = data.draw(st.one_of(st.integers(-3, 9).map(float),
                                 st.decimals(min_value=-10, max_value=10, places=2, allow_nan=False).map(float)))
     label = data.draw(st.sampled_from(["Level I", "level iv", " V ", "Level 2", "-", None]))
     frame.at[at, "nilai"], frame.at[at, "label"] = value, label
-    t = _default_tables()
+    t = default_tables()
     tables = Tables({**t.frames, "indikator": ind, table: frame}, t.settings, t.descriptor)
     check = rules.targets if table == "target" else rules.realisations
     found = [i for i in check(tables) if i.row == frame.at[at, "_baris"]]
@@ -1093,7 +1084,7 @@ def test_a_range_from_zero_is_a_target_a_negative_target_is_refused(data):
     assert list(capaian_values([0, 0, 0], [1.5, 4.6, 0], ["rendah_lebih_baik"] * 3, ["rentang"] * 3,
                                [2.3, 2.3, 2.3])) == [100.0, 0.0, 100.0]
     assert list(capaian_values([0], [3.45], ["rendah_lebih_baik"], ["rentang"], [2.3])) == [50.0]
-    t = _default_tables()
+    t = default_tables()
     kind = data.draw(st.sampled_from(["angka", "rentang"]))
     unit = data.draw(st.sampled_from(["persen", "indeks"]))  # persen has a floor of its own (kinerja.batas_satuan)
     ind = t["indikator"].copy()
@@ -1132,7 +1123,7 @@ def test_a_label_printing_another_number_than_its_value_is_named(data):
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     table = data.draw(st.sampled_from(["target", "realisasi"]))
     frame = t[table].copy()
     numeric = set(t["indikator"].loc[t["indikator"]["jenis_target"] == "angka", "id"])
@@ -1164,7 +1155,7 @@ def test_quarterly_values_hold_to_the_scale_and_label_rules(data):
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     table = data.draw(st.sampled_from(["target_triwulan", "realisasi_triwulan"]))
     frame = t[table].copy()
     if frame.empty:  # the default package reports no quarter yet: the plan's rows, as if reported
@@ -1195,7 +1186,7 @@ def test_a_rencana_aksi_quarter_planning_0_for_a_level_indicator_is_nothing_due(
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     plan = t["target_triwulan"].copy()
     at = plan.index[0]
     ind = t["indikator"].copy()
@@ -1285,7 +1276,7 @@ def test_a_level_label_written_in_digits_names_the_value_of_its_row(level, writt
     from generator.load import Tables
     from generator.validate import rules
 
-    t = _default_tables()
+    t = default_tables()
     real = t["realisasi"].copy()
     row = real.index[(real["indikator"] == "iku-kesiapan-keamanan") & (real["tahun"] == 2025)][0]
     real.at[row, "nilai"] = float(level)

@@ -146,6 +146,14 @@ def register(t, items: list[dict]) -> pd.DataFrame:
     return frame[DIP_COLUMNS]
 
 
+def disclosure(t, today: dt.date | None, lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Daftar Informasi Publik and the checklist of mandatory items, as of `today` (the data's own
+    date): the portal's own pages join the register, and a page counts for an item only where it carries it."""
+    published = portal_items(t, today, lines)
+    dip = register(t, published)
+    return dip, checklist(dip, t["standar_layanan"], today, t.settings.ppid.bulan_kedaluwarsa, carried(published))
+
+
 # The report document itself is published when the package registers it (an `informasi` item of kind
 # laporan_kinerja with its file); otherwise the portal's own pages stand in, and the checklist says so.
 NASKAH_TIDAK_DIMUAT = ("naskah LKjIP tidak dimuat di paket data; yang tersedia adalah angka-angkanya di halaman "

@@ -79,11 +79,8 @@ def compute_all(t: Tables) -> Results:
     per_sasaran = per_sasaran[per_sasaran["tahun"].isin(years) | budgeted].copy()
     per_sasaran["nama"] = per_sasaran["sasaran"].map(dict(zip(t["node"]["id"], t["node"]["nama"])))
     today = data_date(t)
-    published = ppid.portal_items(t, today, lines)  # in the DIP, and what each portal page carries
-    dip = ppid.register(t, published)
+    dip, kepatuhan = ppid.disclosure(t, today, lines)
     bench = benchmarks(t)
-    kepatuhan = ppid.checklist(dip, t["standar_layanan"], today, settings.ppid.bulan_kedaluwarsa,
-                               ppid.carried(published))
     per_sasaran = per_sasaran.reset_index(drop=True)
     tree, tree_indicators = pohon.tree_frames(t, cap, nodes, settings.tahun_laporan, category)
     surveys = ikm_table(t, sc)
