@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import stat
 import struct
 import subprocess
 from html import unescape
@@ -14,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, ROOT, docs_of, edit_csv, prepared_src, tree_hashes
+from generator.outputs import usual_mode
 
 
 def build(run, data: Path, out: Path, src: Path):
@@ -110,9 +113,14 @@ def test_invalid_data_stops_the_build_and_keeps_the_previous_site(run, pkg, tmp_
 def test_a_rebuild_renders_only_the_changed_pages_and_equals_a_clean_build(run, pkg, tmp_path):
     """After one edit, MkDocs renders again only the pages whose Markdown changed (the others keep their
     previous HTML, file times included) and a page edited by hand in the published site; the site equals
-    a clean build of the edited package byte for byte."""
+    a clean build of the edited package byte for byte, and in permissions: the first build ran under umask
+    077, and the rebuild kept its unchanged files readable by their owner only."""
     out, src = tmp_path / "site", prepared_src(tmp_path, "src")
-    assert build(run, pkg, out, src)[0] == 0
+    umask = os.umask(0o077)
+    try:
+        assert build(run, pkg, out, src)[0] == 0
+    finally:
+        os.umask(umask)
     kept, edited = out / "tentang" / "index.html", out / "profil" / "index.html"
     stamp = kept.stat().st_mtime_ns
     edited.write_text(edited.read_text(encoding="utf-8") + "<!-- diubah tangan -->", encoding="utf-8")
@@ -126,6 +134,10 @@ def test_a_rebuild_renders_only_the_changed_pages_and_equals_a_clean_build(run, 
     status, _, err = build(run, pkg, clean, prepared_src(tmp_path, "src2"))
     assert status == 0, err
     assert tree_hashes(out) == tree_hashes(clean)
+
+    def modes(site: Path) -> dict[str, int]:
+        return {p.relative_to(site).as_posix(): stat.S_IMODE(p.lstat().st_mode) for p in site.rglob("*")}
+    assert modes(out) == modes(clean) and set(modes(clean).values()) == {usual_mode(0o666), usual_mode(0o777)}
     # The site's name is in every page's header, whatever the page's own Markdown.
     edit_csv(pkg / "data" / "instansi.csv", ",Diskominfo SP Kabupaten Belitung Timur,", ",Diskominfo SP Beltim,")
     for folder, pages in ((out, src), (tmp_path / "bersih2", prepared_src(tmp_path, "src3"))):

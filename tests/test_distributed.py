@@ -4,6 +4,7 @@ killed in the middle of a member costs a retry, not the output."""
 from __future__ import annotations
 
 import functools
+import json
 import gc
 import logging
 import operator
@@ -155,3 +156,123 @@ def test_a_scheduler_address_that_cannot_be_one_is_a_usage_error_before_any_work
     assert list(tmp_path.iterdir()) == []
     for fine in ("tcp://10.0.0.5:8786", "10.0.0.5:8786", "tls://penjadwal.contoh.go.id:8786", "tcp://[::1]:8786"):
         assert address_problem(fine) is None, fine
+
+
+def test_a_stale_copy_on_the_workers_is_refused_and_nothing_is_kept(kabupaten_site, cluster, tmp_path):
+    """The workers read the catalog from their own copy (`--folder-pekerja`) that was not updated after an
+    edit: the build published the copy's figures, kept them under the key of the edited package, and the
+    next local build then published them again ("0 berkas berubah"), though `validate` refused the package.
+    A worker now checks that it reads the bytes this build read; a copy that differs, or is missing, stops
+    the build with the member's folder named, and nothing is kept."""
+    data = tmp_path / "kabupaten"
+    shutil.copytree(kabupaten_site.site.parent / "kabupaten", data)
+    shutil.copytree(data, tmp_path / "di-pekerja")
+    edit_csv(data / "dinkes" / "datapackage.json", '"title": "', '"title": "Diubah: ')
+    out = tmp_path / "site"
+    for root, state in ((tmp_path / "di-pekerja", "berbeda dari paket ini"), (tmp_path / "tidak-ada", "tidak ada")):
+        with pytest.raises(BuildError) as stopped:
+            build_site(data, out, ROOT / "mkdocs.yml", ROOT / "site_src", executor=DaskExecutor(cluster.scheduler_address),
+                       worker_root=str(root))
+        lines = stopped.value.report.lines()
+        assert len(lines) == 1 and lines[0].startswith(f"{data}/dinkes:1:1: salinan paket di pekerja "), lines
+        assert lines[0].endswith(f"({root}/dinkes) {state}; salin lagi folder katalog ke folder pekerja "
+                                 "(--folder-pekerja), lalu bangun lagi"), lines
+        assert not out.exists()
+    build_site(data, out, ROOT / "mkdocs.yml", ROOT / "site_src", executor=LocalExecutor(workers=1))
+    published = json.loads((out / "dinkes" / "data" / "sumber" / "datapackage.json").read_text(encoding="utf-8"))
+    assert published["title"].startswith("Diubah: ")
+
+
+def _silent_server(answer: bytes | None) -> tuple[str, object]:
+    """A server that accepts connections and answers nothing (as a web server waits for a request), or
+    answers `answer` in another protocol; its address and a function that stops it."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            held.append(conn)
+            if answer is not None:
+                conn.sendall(answer)
+    threading.Thread(target=serve, daemon=True).start()
+
+    def stop():
+        listener.close()
+        for conn in held:
+            conn.close()
+    return f"tcp://127.0.0.1:{listener.getsockname()[1]}", stop
+
+
+@pytest.mark.parametrize("answer", [None, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"])
+def test_a_server_that_is_no_scheduler_is_named_within_a_bounded_time(answer):
+    """--scheduler at Dask's dashboard port (a web server) kept the build waiting without end; a server
+    answering in HTTP made Dask try to allocate 3 EiB ("kesalahan internal (MemoryError …)"). Both are now
+    one line within the connect timeout and a margin."""
+    from generator.publish.executor import ExecutorError
+
+    address, stop = _silent_server(answer)
+    try:
+        with pytest.raises(ExecutorError) as stopped:
+            DaskExecutor(address, timeout="0.5s").map(operator.neg, [1])
+    finally:
+        stop()
+    said = str(stopped.value)
+    assert said.startswith(f"tidak dapat menghubungi penjadwal Dask di {address} (")
+    assert "penjadwal Dask" in said.split("(", 1)[1] and "port dasbor" in said, said
+    assert not any(word in said for word in ("Error", "Traceback", "allocate", "closed")), said
+
+
+def test_a_bad_scheduler_address_in_dasks_configuration_is_a_usage_error_for_a_catalog(kabupaten_site, tmp_path, run,
+                                                                                        monkeypatch):
+    """DASK_SCHEDULER_ADDRESS=http://x:1 ended in exit 1 with Dask's English, where --scheduler with the same
+    address is a usage error (exit 2). A single package uses no cluster and builds as before."""
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "http://10.0.0.5:8786")
+    status, _, err = run("build", "--data", kabupaten_site.site.parent / "kabupaten", "--out", tmp_path / "situs")
+    assert (status, err) == (2, ["kinerja: kesalahan penggunaan: DASK_SCHEDULER_ADDRESS 'http://10.0.0.5:8786' tidak "
+                                 "sah: skema 'http' tidak dikenal Dask; yang diharapkan alamat penjadwal seperti "
+                                 "tcp://10.0.0.5:8786"]), err
+    status, _, err = run("rekap", "--data", tmp_path / "tidak-ada", "--out", tmp_path / "rekap")
+    assert status == 2 and err[0].startswith("kinerja: kesalahan penggunaan: DASK_SCHEDULER_ADDRESS"), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _slow(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)  # a member still being built when the scheduler goes away
+    return seconds
+
+
+def test_a_scheduler_lost_mid_build_is_one_line_without_dasks_log():
+    """A scheduler killed while members were being built printed Dask's English log with a traceback, then
+    "kesalahan internal (FutureCancelledError …)". It is now the build's own line, and Dask says nothing."""
+    import threading
+
+    from distributed import LocalCluster
+
+    from generator.publish.executor import ExecutorError
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                           host="127.0.0.1", silence_logs=logging.ERROR)
+    address = cluster.scheduler_address
+    handler = logging.Handler()
+    records: list[logging.LogRecord] = []
+    handler.emit = records.append
+    logging.getLogger("distributed").addHandler(handler)
+    try:
+        threading.Timer(3, cluster.close).start()
+        with pytest.raises(ExecutorError) as stopped:
+            DaskExecutor(address).map(_slow, [30.0])
+    finally:
+        logging.getLogger("distributed").removeHandler(handler)
+        cluster.close()
+    assert str(stopped.value) == (f"hubungan ke penjadwal Dask {address} terputus sebelum semua OPD selesai; situs "
+                                  "lama tidak diubah")
+    assert [r.getMessage() for r in records if r.levelno >= logging.ERROR] == []

@@ -163,6 +163,11 @@ def test_overview_lists_every_opd_with_its_figures(kabupaten, portal):
         shown = f'{float(r["rata_rata"]):.2f}'.replace(".", ",") + "%"
         assert shown in html
     assert "tidak sebanding satu lawan satu" in html and "Data sintetis" in html
+    # the manifest names the catalog by its title, never by the folder it happens to be in (the same catalog
+    # in another folder gave another manifest)
+    paket = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))["paket"]
+    assert paket == {"name": "", "title": json.loads((kabupaten / "katalog.json").read_text(encoding="utf-8"))["judul"],
+                     "version": "", "created": ""}
     # every column's words explained under the table (a citizen met "AA", "79,77 (B)" and "s.d. TW II" bare)
     explained = html[html.index("Cara membaca tabel"):html.index("Unduh tabel ini")]
     for term in ("Rata-rata capaian", "Kategori", "Serapan anggaran", "IKM", "TW"):
@@ -470,6 +475,23 @@ def test_a_catalog_problem_points_at_its_own_members_line(tmp_path, run):
     where = [line.split(": ", 1)[0].removeprefix(f"{tmp_path}/katalog.json:") for line in out[:-1]]
     assert where == ["4:22", "5:6", "6:17", "7:17", "8:17", "9:6", "10:17", "11:17"], out
     assert 'ditulis relatif terhadap folder katalog (misalnya "disdik"' in out[4]
+
+
+def test_one_folder_under_two_members_is_refused_at_the_second(kabupaten, tmp_path, run):
+    """`{"id": "disdik", "path": "disdik"}` beside `{"id": "disdik-lagi", "path": "./disdik/"}` was a valid
+    catalog: the overview listed the agency twice and a roll-up counted it twice."""
+    import json
+
+    shutil.copytree(kabupaten, tmp_path / "kab")
+    file = tmp_path / "kab" / "katalog.json"
+    catalog = json.loads(file.read_text(encoding="utf-8"))
+    catalog["anggota"].append({"id": "disdik-lagi", "path": "./disdik/"})
+    file.write_text(json.dumps(catalog, indent=2), encoding="utf-8")
+    status, out, _ = run("validate", tmp_path / "kab")
+    line = len(file.read_text(encoding="utf-8").split('"./disdik/"')[0].splitlines())  # at its path
+    assert status == 1 and out[0].startswith(f"{file}:{line}:"), out
+    assert out[0].endswith('anggota "disdik-lagi": folder "./disdik/" sudah dipakai anggota "disdik"; yang diharapkan '
+                           "satu folder paket untuk setiap anggota"), out
 
 
 def test_a_single_package_builds_as_before(tmp_path, run):

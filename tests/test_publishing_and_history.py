@@ -500,10 +500,62 @@ def test_history_without_git_comes_from_the_changelog(tmp_path):
 
 
 def test_history_of_a_package_without_either(pkg):
+    """Copied out of git without a changelog: no versions, and the feed is dated by the data (`created`), where
+    it said 1970-01-01."""
     pages = _pages(pkg)
     assert "Riwayat belum tersedia" in pages["riwayat.md"]
     feed = ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
     assert feed.findall(f"{ATOM}entry") == []
+    assert feed.findtext(f"{ATOM}updated") == "2026-11-21T00:00:00+00:00"
+
+
+def test_the_builders_own_git_settings_do_not_change_the_history(repo, tmp_path, monkeypatch):
+    """The history read the builder's ~/.gitconfig: `i18n.logOutputEncoding` turned a commit note's "é" into
+    "\ufffd" (and `log.follow` dropped versions), so two machines published different pages from one
+    commit. Git now runs without the user's configuration, except the checkouts they marked safe."""
+    from generator.load import history
+
+    edit_csv(repo / "datapackage" / "data" / "realisasi.csv", 'iku-ip-asn,2025,83.1,"83,10",final',
+             'iku-ip-asn,2025,83.1,"83,10",dibawa')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Réalisasi dicek ulang oleh Bapak Andé", when="2026-03-02T09:00:00+07:00")
+    plain = _pages(repo / "datapackage")["riwayat.md"]
+    home = tmp_path / "rumah"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[i18n]\n\tlogOutputEncoding = ISO-8859-1\n[log]\n\tfollow = true\n",
+                                     encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    history._trusted.cache_clear()
+    assert _pages(repo / "datapackage")["riwayat.md"] == plain
+    assert "Réalisasi dicek ulang oleh Bapak Andé" in plain
+
+
+def test_a_checkout_git_refuses_is_named_with_how_to_allow_it(repo, tmp_path, monkeypatch, run):
+    """A checkout owned by another user (a CI container): git refused it, the history fell back to nothing and
+    the build said nothing. Validation now warns, with git's own command to allow it; once allowed in the
+    user's configuration, the history is read again."""
+    from generator.load import history
+
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch for "owned by another user"
+    home = tmp_path / "rumah"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    history._trusted.cache_clear()
+    status, out, _ = run("validate", repo / "datapackage")
+    top = repo.resolve()
+    assert status == 0 and out[0] == (
+        f"{repo / 'datapackage'}:1:1: peringatan: git menolak membaca repositori {top} karena pemiliknya pengguna lain, "
+        "sehingga riwayat pembaruan tidak memuat versi dari git; bila repositori itu memang aman dibaca, jalankan: "
+        f"git config --global --add safe.directory {top}"), out
+    assert "Riwayat belum tersedia" in _pages(repo / "datapackage")["riwayat.md"]
+    (home / ".gitconfig").write_text(f"[safe]\n\tdirectory = {top}\n", encoding="utf-8")
+    history._trusted.cache_clear()
+    status, out, _ = run("validate", repo / "datapackage")
+    assert status == 0 and not any("git menolak" in line for line in out), out
+    assert "Riwayat belum tersedia" not in _pages(repo / "datapackage")["riwayat.md"]
+    history._trusted.cache_clear()
 
 
 @given(st.lists(st.tuples(st.sampled_from(["target", "realisasi", "anggaran", "belanja", "survei"]),

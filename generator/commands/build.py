@@ -87,12 +87,16 @@ def config_refused(config: Path) -> int | None:
     return None
 
 
-def scheduler_refused(address: str | None) -> int | None:
-    """A usage error (exit 2) for a `--scheduler` that cannot name a Dask scheduler; empty means none."""
-    from generator.publish.executor import address_problem
+def scheduler_refused(address: str | None, configured: bool = False) -> int | None:
+    """A usage error (exit 2) for a `--scheduler` that cannot name a Dask scheduler; empty means none. With
+    `configured` (the command will use a cluster if one is named), the address Dask's configuration names
+    without the flag (`DASK_SCHEDULER_ADDRESS` or its YAML files) is held to the same rule."""
+    from generator.publish.executor import ENV, address_problem, configured_address
 
-    if address and (why := address_problem(address)) is not None:
-        return usage_error(f"--scheduler '{address}' tidak sah: {why}")
+    given = address or (configured_address() if configured else None)
+    if given and (why := address_problem(given)) is not None:
+        where = "--scheduler" if address else (ENV if os.environ.get(ENV) else "alamat penjadwal di konfigurasi Dask")
+        return usage_error(f"{where} '{given}' tidak sah: {why}")
     return None
 
 
@@ -140,6 +144,8 @@ def run(args) -> int:
         recover(Path(args.out))  # first: a build killed mid-swap leaves the old site aside
     if (problem := check_inputs(data, config, pages)) is not None:
         return problem
+    if catalog_file(data) is not None and (refused := scheduler_refused(args.scheduler, configured=True)) is not None:
+        return refused
     from generator.publish.executor import PROCESSES
 
     if args.proses is not None:

@@ -31,7 +31,7 @@ def run(args) -> int:
     if args.url is not None and not web_address(args.url):
         return usage_error(f"--url '{args.url}' tidak sah; yang diharapkan alamat http(s) lengkap tanpa spasi atau "
                            "tanda kutip, misalnya https://org.github.io/rekap/")
-    if (refused := scheduler_refused(args.scheduler)) is not None:
+    if (refused := scheduler_refused(args.scheduler, configured=True)) is not None:
         return refused
     data, config = Path(args.data), Path(args.config)
     if not data.exists():

@@ -21,6 +21,7 @@ someone else (`safe.directory`) is not overridden: the history then comes from t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import posixpath
@@ -87,24 +88,54 @@ def nested_git(root: Path) -> bool:
     return (root / ".git").exists()
 
 
-def _env(top: Path) -> dict[str, str]:
+def _env(top: Path | None) -> dict[str, str]:
+    """The environment git runs in: no system or user configuration (the builder's `log.follow` or
+    `log.mailmap` would change which versions the page lists), never another repository or program."""
     env = {k: v for k, v in os.environ.items() if k not in _UNSAFE_ENV and not k.startswith("GIT_CONFIG_KEY_")
            and not k.startswith("GIT_CONFIG_VALUE_")}
-    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1",
-               GIT_CEILING_DIRECTORIES=str(top.parent), LC_ALL="C")
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0",
+               GIT_NO_REPLACE_OBJECTS="1", LC_ALL="C")
+    if top is not None:
+        env["GIT_CEILING_DIRECTORIES"] = str(top.parent)
     return env
 
 
-def _git(top: Path, *args: str, data: bytes | None = None) -> bytes | None:
+@functools.lru_cache(maxsize=1)
+def _trusted() -> tuple[str, ...]:
+    """The checkouts the user marked as theirs to read though another user owns them (`safe.directory` in
+    their own git configuration): the one setting of it the history keeps, a trust decision git leaves to the
+    user (a CI runner's checkout is often owned by another user)."""
+    env = {k: v for k, v in _env(None).items() if k != "GIT_CONFIG_GLOBAL"}
+    try:
+        done = subprocess.run(["git", "config", "--global", "--get-all", "safe.directory"], capture_output=True,
+                              timeout=60, env=env, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return ()
+    return tuple(line for line in done.stdout.decode("utf-8", "replace").splitlines() if line)
+
+
+def _run(top: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess | None:
     command = ["git", "--no-pager"]
-    for setting in SAFE_CONFIG:
+    for setting in SAFE_CONFIG + tuple(f"safe.directory={place}" for place in _trusted()):
         command += ["-c", setting]
     try:
-        done = subprocess.run([*command, "-C", str(top), *args], input=data, capture_output=True, check=True, timeout=120,
+        return subprocess.run([*command, "-C", str(top), *args], input=data, capture_output=True, timeout=120,
                               env=_env(top), stdin=None if data is not None else subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
-    return done.stdout
+
+
+def _git(top: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    done = _run(top, *args, data=data)
+    return done.stdout if done is not None and done.returncode == 0 else None
+
+
+def refused(root: Path) -> Path | None:
+    """The checkout holding `root` when git refuses to read it (another user owns it and the user has not
+    marked it safe): the history would silently fall back to the package's own log."""
+    top = repository_of(root)
+    done = _run(top, "rev-parse", "--show-toplevel") if top is not None else None
+    return top if done is not None and done.returncode != 0 and b"safe.directory" in done.stderr else None
 
 
 def _batch(top: Path, names: list[str]) -> dict[str, bytes | None]:

@@ -101,7 +101,7 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
         return None, report
     catalog = Catalog(file, str(data.get("judul") or "Portal Kinerja"), str(data.get("pemerintah_daerah") or ""),
                       bool(data.get("sintetis", False)), grafik_svg=bool(data.get("grafik_svg", False)))
-    seen = set()
+    seen, folders = set(), {}
     for n, m in enumerate(members, start=1):
         mid = m.get("id") if isinstance(m, dict) else None
         rel = m.get("path") if isinstance(m, dict) else None
@@ -124,7 +124,12 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
                 "path", rel, n - 1)
         elif not (folder / "datapackage.json").is_file():
             err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json', "path", rel, n - 1)
+        elif (twice := folders.get(folder.resolve())) is not None:
+            # one agency under two names: the overview and the roll-ups would count it twice
+            err(f'anggota "{mid}": folder "{rel}" sudah dipakai anggota "{twice}"; yang diharapkan satu folder paket '
+                "untuk setiap anggota", "path", rel, n - 1)
         else:
+            folders[folder.resolve()] = mid
             catalog.anggota.append(Member(mid, folder))
     return (catalog if report.ok else None), report
 
@@ -142,13 +147,16 @@ class Timings:
 
 
 def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, validation: dict,
-             executor: Executor, worker_root: str | None = None, kept_root: Path | None = None) -> list[MemberJob]:
+             executor: Executor, worker_root: str | None = None, kept_root: Path | None = None,
+             digests: dict[str, str] | None = None) -> list[MemberJob]:
     """One job per member. Locally a job reads the folder the operator named, and keeps its render results
     in `kept_root/<id>`; on a cluster, the absolute folder (shared with the workers), or its place under
     `worker_root` (the catalog folder as uploaded to the workers), and nothing is kept, compiled templates
-    included (a worker's disk is not the build's workspace)."""
+    included (a worker's disk is not the build's workspace). A worker checks that the package it reads is
+    the one this build read (`digests`, by member): a results' cache key names these bytes."""
     jobs = []
     base = catalog.file.parent.resolve()
+    digests = digests or {}
     for member in members:
         known = validation.get(str(member.path.resolve()))
         if isinstance(executor, LocalExecutor):
@@ -161,7 +169,8 @@ def jobs_for(catalog: Catalog, members: list[Member], options: RenderOptions, va
         jobs.append(MemberJob(member.id, path, str(member.path),
                               options if local else dataclasses.replace(options, templates=None),
                               known if isinstance(known, dict) else {}, cache.code_key(),
-                              str(kept_root / member.id) if local and kept_root is not None else ""))
+                              str(kept_root / member.id) if local and kept_root is not None else "",
+                              "" if local else digests.get(member.id, "")))
     return jobs
 
 
@@ -273,10 +282,10 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
     store = cache.PickleStore(ws.cache / "anggota")
     validation = cache.read_json(ws.cache / "validasi.json")
     entries: dict[str, MemberResult] = {}
-    todo, keys = [], {}
+    todo, keys, digests = [], {}, {}
     for member in catalog.anggota:
-        keys[member.id] = cache.key(cache.folder_digest(member.path), f"svg={options.static_svg}",
-                                    f"url={options.site_url or ''}")
+        digests[member.id] = cache.folder_digest(member.path)
+        keys[member.id] = cache.key(digests[member.id], f"svg={options.static_svg}", f"url={options.site_url or ''}")
         hit = store.get(str(member.path.resolve()), keys[member.id])
         if hit is not None:  # byte-identical to the last successful build: no need to check it again
             entries[member.id] = hit
@@ -288,7 +297,7 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
         for folder in kept_root.iterdir():
             if folder.is_dir() and folder.name not in members:
                 shutil.rmtree(folder, ignore_errors=True)
-    jobs = jobs_for(catalog, todo, options, validation, executor, worker_root, kept_root)
+    jobs = jobs_for(catalog, todo, options, validation, executor, worker_root, kept_root, digests)
     where = "" if isinstance(executor, LocalExecutor) else f" di klaster Dask {getattr(executor, 'address', '')}"
     progress(f"Memeriksa, menghitung dan menyusun {len(jobs)} dari {len(catalog.anggota)} OPD{where} "
              f"(yang lain tidak berubah sejak pembangunan terakhir)")
@@ -319,7 +328,9 @@ def prepare(file: Path, ws: Workspace, options: RenderOptions, progress: Callabl
 
 def merge(catalog: Catalog, entries: dict[str, MemberResult]) -> Site:
     """The portal: every member's pages under its folder, the overview and combined table at the root."""
-    site = Site(site_name=title_text(catalog.judul), package={"name": catalog.file.parent.name, "title": catalog.judul,
+    # no name: the catalog's folder is wherever the operator keeps it, and the same catalog must give the
+    # same manifest from any folder (its title names it)
+    site = Site(site_name=title_text(catalog.judul), package={"name": "", "title": catalog.judul,
                                                               "version": "", "created": ""})
     members_nav, rows = [], []
     whole, mixed = synthetic(catalog, [bool(entries[m.id].headline["sintetis"]) for m in catalog.anggota])

@@ -19,6 +19,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -110,15 +111,13 @@ class DaskExecutor:
 
     def map(self, fn: Callable, jobs: Sequence) -> list:
         try:
-            from distributed import Client, KilledWorker
+            from distributed import KilledWorker
         except ImportError as exc:  # pragma: no cover - a dependency of the project
             raise ExecutorError(f"paket Python 'distributed' tidak terpasang ({exc})") from exc
-        logging.getLogger("distributed").setLevel(logging.ERROR)
-        try:
-            timeout = {"timeout": self.timeout} if self.timeout else {}
-            client = Client(self.address, set_as_default=False, **timeout)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} ({_unreached(exc)})") from exc
+        # Dask's own log lines (English, with tracebacks) would stand beside the build's one line per problem
+        for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"] + ["distributed"]:
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+        client = self._connect()
         try:
             run = uuid.uuid4().hex[:8]
             keys = [f"kinerja-{run}-{n}" for n in range(len(jobs))]
@@ -126,12 +125,50 @@ class DaskExecutor:
             try:
                 return client.gather(futures)
             except KilledWorker as exc:
-                raise ExecutorError(f"satu pekerjaan mematikan pekerja Dask berulang kali ({exc}); "
-                                    "periksa memori pekerja") from exc
-            except (OSError, TimeoutError) as exc:
-                raise ExecutorError(f"hubungan ke penjadwal Dask {self.address} terputus ({exc})") from exc
+                job = jobs[keys.index(exc.task)] if exc.task in keys else None
+                which = f" (OPD {job.id})" if getattr(job, "id", None) else ""
+                raise ExecutorError(f"satu pekerjaan{which} mematikan pekerja Dask berulang kali; periksa memori "
+                                    "pekerja") from exc
+            except (OSError, TimeoutError, concurrent.futures.CancelledError) as exc:
+                raise ExecutorError(f"hubungan ke penjadwal Dask {self.address} terputus sebelum semua OPD "
+                                    "selesai; situs lama tidak diubah") from exc
         finally:
             client.close()
+
+    def _connect(self):
+        """A client of the scheduler, within a bounded time: Dask's own connect timeout does not cover a
+        server that accepts the connection and never answers as a scheduler (a web server, Dask's own
+        dashboard port), and a server answering in another protocol can make Dask fail in any way."""
+        from distributed import Client
+
+        box: dict = {}
+
+        def attempt() -> None:
+            try:
+                timeout = {"timeout": self.timeout} if self.timeout else {}
+                box["client"] = Client(self.address, set_as_default=False, **timeout)
+            except BaseException as exc:  # noqa: BLE001 - reported below, in Bahasa
+                box["error"] = exc
+        waiting = threading.Thread(target=attempt, daemon=True)
+        waiting.start()
+        limit = _seconds(self.timeout) + 10
+        waiting.join(limit)
+        if waiting.is_alive():
+            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} (server di alamat itu "
+                                f"tidak menjawab sebagai penjadwal Dask dalam {limit:.0f} detik; periksa nomor "
+                                "portnya: port penjadwal, bukan port dasbor)")
+        if "error" in box:
+            exc = box["error"]
+            raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} ({_unreached(exc)})") from exc
+        return box["client"]
+
+
+def _seconds(timeout: str | None) -> float:
+    """Dask's connect timeout in seconds (`timeout`, else its configuration)."""
+    from dask.utils import parse_timedelta
+    import dask.config
+
+    return float(parse_timedelta(timeout or dask.config.get("distributed.comm.timeouts.connect"), default="s"))
 
 
 def configured_address() -> str | None:
@@ -173,9 +210,10 @@ def _unreached(exc: BaseException) -> str:
     said = str(exc)
     if isinstance(exc, TimeoutError) or said.startswith("Timed out trying to connect"):
         return "penjadwal tidak menjawab; periksa alamatnya dan apakah penjadwal sudah berjalan"
-    if isinstance(exc, ConnectionRefusedError):
-        return "sambungan ditolak"
-    return f"(pesan Dask) {said}"
+    if isinstance(exc, ConnectionRefusedError) or "Connection refused" in said:
+        return "sambungan ditolak; periksa alamatnya dan apakah penjadwal sudah berjalan"
+    return ("server di alamat itu tidak menjawab sebagai penjadwal Dask; periksa nomor portnya: port penjadwal, "
+            "bukan port dasbor")
 
 
 def choose(scheduler: str | None = None, parallel: bool = True) -> Executor:

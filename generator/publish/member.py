@@ -44,6 +44,7 @@ class MemberJob:
     checked: dict = field(default_factory=dict)  # validation cache of the last build (table → check key)
     code: str = ""  # the code key of the generator that made the job ("" = do not check)
     kept: str = ""  # where this member's slow render results are kept between builds (render.kept; "" = not kept)
+    digest: str = ""  # the package's bytes as the build read them (cache.folder_digest; "" = do not check)
 
 
 @dataclass
@@ -81,6 +82,13 @@ def run_member(job: MemberJob) -> MemberOutcome:
     if job.code and job.code != cache.code_key():
         message = (f"pekerja {worker_name()} menjalankan generator yang berbeda (kunci kode {cache.code_key()[:12]}, "
                    f"yang diharapkan {job.code[:12]}); pasang versi Kinerja Terbuka dan alat yang sama di setiap pekerja")
+        return MemberOutcome([Problem(job.path, 1, 1, message)], None, {}, {}, worker_name())
+    if job.digest and cache.folder_digest(Path(job.path)) != job.digest:
+        # a copy on the workers (`--folder-pekerja`) that was not updated: its pages would be published, and
+        # kept, under the key of the package the operator sees
+        state = "berbeda dari paket ini" if Path(job.path).is_dir() else "tidak ada"
+        message = (f"salinan paket di pekerja {worker_name()} ({job.path}) {state}; salin lagi folder katalog ke "
+                   "folder pekerja (--folder-pekerja), lalu bangun lagi")
         return MemberOutcome([Problem(job.path, 1, 1, message)], None, {}, {}, worker_name())
     options = job.options
     url = f"{options.site_url.rstrip('/')}/{job.id}/" if options.site_url else None

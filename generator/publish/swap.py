@@ -110,8 +110,10 @@ def replace_dir(new: Path, out: Path, work: Path) -> None:
     """Put `new` in place of `out` with renames, so `out` is always either the old or the new site; the old
     one goes to the workspace `work` and is removed there (`discard`). The new site gets the previous one's
     permissions, else a folder's usual ones: `new` was made private (0700), which a web server running as
-    another user cannot read."""
+    another user cannot read. Inside, every file and folder gets the usual permissions of this build
+    (`same_modes`)."""
     old = None
+    same_modes(new)
     try:
         new.chmod(stat.S_IMODE(out.stat().st_mode))
     except FileNotFoundError:
@@ -124,6 +126,25 @@ def replace_dir(new: Path, out: Path, work: Path) -> None:
         new.rename(out)
     if old is not None:
         discard(old)
+
+
+def same_modes(site: Path) -> None:
+    """Files and folders as a clean build under the current umask makes them: a rebuild keeps unchanged files
+    from the previous site with that build's permissions, and a site built once under umask 077 then
+    rebuilt under 022 was left with most files readable by their owner only (a web server running as
+    another user refuses them)."""
+    files, folders = usual_mode(0o666), usual_mode(0o777)
+    for top, dirs, names in os.walk(site):
+        for name in dirs:
+            _set(os.path.join(top, name), folders)
+        for name in names:
+            _set(os.path.join(top, name), files)
+
+
+def _set(path: str, mode: int) -> None:
+    st = os.lstat(path)
+    if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != mode:
+        os.chmod(path, mode)
 
 
 def discard(folder: Path) -> None:

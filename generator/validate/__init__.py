@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load import PackageSpec, Tables, load_tables, locate, open_package
-from generator.load.history import nested_git
+from generator.load.history import nested_git, refused
 from generator.problems import PERINGATAN, CellIssue, Problem, Report
 from generator.validate import attachments
 from generator.validate.rules import SETTINGS, check_rules
@@ -47,6 +47,11 @@ def validate_package(path, timings: dict[str, float] | None = None,
         return Validated(report)
     if nested_git(pkg.root):
         report.problems.append(Problem(str(Path(pkg.display_root) / ".git"), 1, 1, NESTED_GIT, PERINGATAN))
+    if (top := refused(pkg.root)) is not None:
+        report.problems.append(Problem(str(pkg.display_root), 1, 1, (
+            f"git menolak membaca repositori {top} karena pemiliknya pengguna lain, sehingga riwayat pembaruan tidak "
+            "memuat versi dari git; bila repositori itu memang aman dibaca, jalankan: git config --global --add "
+            f"safe.directory {top}"), PERINGATAN))
     raws: dict = {}
     report.problems.extend(check_structure(pkg, known, raws))
     if not report.ok:

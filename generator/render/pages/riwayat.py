@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import fmt
 from generator.compute.riwayat import changes, count_words
+from generator.domain.dates import data_datetime
 from generator.render.context import PageContext, PageSet
 from generator.render.links import md_link
 from generator.render.lookup import Lookup
@@ -91,7 +92,9 @@ def feed(ctx: PageContext, items: list[dict]) -> str:
     ET.SubElement(root, "link", rel="alternate", type="text/html", href=page)
     ET.SubElement(root, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED}")
     shown = [i for i in items if i["berubah"]]
-    updated = shown[0]["tanggal"] if shown else None
+    # Atom requires the feed's date: its newest entry, else the data's own date (a package outside git
+    # without a changelog), 1970 only when the package names no date at all
+    updated = shown[0]["tanggal"] if shown else data_datetime(ctx.t)
     ET.SubElement(root, "updated").text = (updated.isoformat() if updated else "1970-01-01T00:00:00+00:00")
     ET.SubElement(ET.SubElement(root, "author"), "name").text = str(inst["nama"])
     ET.SubElement(root, "generator").text = "Kinerja Terbuka"
