@@ -127,3 +127,26 @@ def test_a_sasaran_no_indicator_serves_says_so(running):
     assert others and "belum ada indikator kinerja" not in others[0]
     if not running:
         assert "belum ada indikator kinerja" in pages[lkjip.PATH]
+
+
+def test_a_sideways_table_is_named_by_its_own_title(browser, default_site):
+    """A screen reader announced the Laporan Kinerja's "Tabel 2. Unit kerja dan pimpinannya" as the nearest
+    heading ("Tabel 1.2 Tugas, Fungsi ..."), and the open-data page's table as "Tabel Tabel sumber". A table
+    that scrolls sideways is now named by its caption or its title line, else the heading, with "Tabel" once."""
+    from conftest import serve
+
+    page = browser.new_page(viewport={"width": 320, "height": 800})  # WCAG reflow: these tables scroll at 320 px
+    names = {}
+    for path in ("laporan-kinerja/", "data-terbuka/"):
+        page.goto(serve(default_site.site) + path)
+        page.wait_for_load_state("load")
+        names[path] = page.evaluate("""() => [...document.querySelectorAll('.kt-geser')].map(w => {
+            const before = w.previousElementSibling;
+            return [w.getAttribute('aria-label'), before && before.tagName === 'P' ? before.textContent.trim() : ''];
+          })""")
+    page.close()
+    titled = [(label, title) for found in names.values() for label, title in found if title.startswith("Tabel ")]
+    assert titled and all(label == f"{title}, dapat digeser ke samping" for label, title in titled), titled
+    assert "Tabel 2. Unit kerja dan pimpinannya, dapat digeser ke samping" in [label for label, _ in titled]
+    labels = [label for found in names.values() for label, _ in found]
+    assert labels and not [label for label in labels if label.startswith("Tabel Tabel")], labels

@@ -466,3 +466,21 @@ def test_every_page_that_lists_a_line_with_pagu_zero_says_no_serapan_is_computed
     assert tree and all(said in line for line in tree), tree
     report = listed(pages["laporan-kinerja.md"], name)
     assert report and all(said in line for line in report), report
+
+
+def test_the_abbreviations_pages_use_are_in_the_glossary_and_no_english_is_left(default_site):
+    """A citizen walking the portal met ASN, SKPD, SKM, RKT, LHE AKIP, KemenPANRB, BSSN and Indeks KAMI with no
+    explanation anywhere, and read "spreadsheet" and "Path relatif" in the portal's own sentences. Every such
+    abbreviation a page uses is now a Glosarium entry, and the words are Indonesian."""
+    from generator.render.words import GLOSARIUM
+
+    pages = {p.relative_to(default_site.site).as_posix(): re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8"))
+             for p in default_site.site.rglob("index.html")}
+    text = " ".join(pages.values())
+    defined = " ".join(term for term, _ in GLOSARIUM.values())
+    used = [w for w in ("ASN", "SKPD", "SKM", "RKT", "LHE AKIP", "KemenPANRB", "BSSN", "KAMI", "LKjIP", "IKU", "IKM")
+            if re.search(rf"\b{w}\b", text)]
+    assert len(used) >= 8 and [w for w in used if not re.search(rf"\b{w}\b", defined)] == [], used
+    glossary = pages["glosarium/index.html"]
+    assert all(re.search(rf"\b{w}\b", glossary) for w in used)
+    assert [p for p, t in pages.items() if re.search(r"\bspreadsheet\b|\bPath relatif\b", t)] == []

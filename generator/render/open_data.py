@@ -19,7 +19,7 @@ from generator.domain.values import as_decimal, present, round_half_up, row_dict
 
 # Said in every published datapackage.json, so a reader knows why a cell may start with an apostrophe.
 NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali satu angka, nama akun dan tanda - saja) diberi awalan "
-               "tanda petik tunggal (') agar spreadsheet tidak menjalankannya sebagai rumus (aturan injeksi CSV OWASP); "
+               "tanda petik tunggal (') agar lembar kerja (Excel, LibreOffice) tidak menjalankannya sebagai rumus (aturan injeksi CSV OWASP); "
                "kolom angka tidak diubah.")
 
 # Each published table: columns in order, with (Table Schema type, decimals or None, description).

@@ -136,6 +136,25 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                     "data portal."),
     "opd": ("Perangkat daerah (OPD)", "Dinas, badan atau kantor pemerintah daerah yang melaksanakan urusan "
             "pemerintahan tertentu."),
+    "skpd": ("SKPD (Satuan Kerja Perangkat Daerah)", "Sebutan untuk perangkat daerah dalam dokumen anggaran; "
+             "artinya sama dengan OPD."),
+    "asn": ("ASN (Aparatur Sipil Negara)", "Pegawai pemerintah: pegawai negeri sipil (PNS) dan pegawai pemerintah "
+            "dengan perjanjian kerja (PPPK)."),
+    "kemenpanrb": ("KemenPANRB", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi: kementerian yang "
+                   "mengatur SAKIP dan survei kepuasan masyarakat, serta mengevaluasi pelaksanaannya."),
+    "bssn": ("BSSN", "Badan Siber dan Sandi Negara: lembaga yang mengurus keamanan siber dan menilai keamanan "
+             "informasi instansi, antara lain dengan Indeks KAMI."),
+    "rkt": ("RKT (Rencana Kinerja Tahunan)", "Target kinerja satu tahun yang dijabarkan dari Renstra; dasar "
+            "Perjanjian Kinerja tahun itu."),
+    "lhe": ("LHE AKIP (hasil evaluasi SAKIP)", "Laporan Hasil Evaluasi Akuntabilitas Kinerja: laporan evaluator "
+            "(Inspektorat atau KemenPANRB) tentang penerapan SAKIP sebuah instansi, dengan nilai dan predikatnya."),
+    "skm": ("SKM (Survei Kepuasan Masyarakat)", "Survei kepada pengguna layanan; jawabannya dihitung menjadi IKM."),
+    "kami": ("Indeks KAMI (Keamanan Informasi)", "Alat penilaian dari BSSN tentang kesiapan sebuah instansi "
+             "mengamankan informasinya."),
+    "tahap_pohon": ("Outcome, intermediate, immediate", "Istilah metode pohon kinerja. Outcome: "
+                    "hasil akhir yang dirasakan masyarakat. Kinerja strategis mengukur outcome; kinerja taktikal "
+                    "intermediate mengukur hasil antara di tingkat program; kinerja taktikal immediate mengukur hasil "
+                    "langsung di tingkat kegiatan; kinerja operasional mengukur keluaran sub kegiatan."),
     "pemilik": ("Pemilik kinerja (PK JPT sampai PK JF/JP)", "Jabatan yang bertanggung jawab atas sebuah indikator "
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),

@@ -12,13 +12,13 @@ from generator.render.istilah import PATH, anchor
 
 GROUPS = (
     ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
-                 "sementara", "belum_tersedia", "pohon", "triwulan")),
-    ("Dokumen", ("renstra", "pk", "pemilik", "lkjip", "sakip")),
+                 "sementara", "belum_tersedia", "pohon", "tahap_pohon", "triwulan")),
+    ("Dokumen", ("renstra", "rkt", "pk", "pemilik", "lkjip", "sakip", "lhe")),
     ("Anggaran", ("pagu", "serapan", "silpa", "efisiensi", "program")),
-    ("Kepuasan masyarakat", ("ikm", "nrr", "mutu")),
-    ("Indeks yang sering dipakai", ("spbe", "ips")),
+    ("Kepuasan masyarakat", ("skm", "ikm", "nrr", "mutu")),
+    ("Indeks yang sering dipakai", ("spbe", "ips", "kami")),
     ("Keterbukaan informasi", ("ppid", "dip", "berkala", "kedaluwarsa")),
-    ("Lain-lain", ("opd",)),
+    ("Lain-lain", ("opd", "skpd", "asn", "kemenpanrb", "bssn")),
 )
 
 

@@ -16,7 +16,12 @@
   function tableName(wrap) {
     var table = wrap.querySelector("table");
     if (table && table.caption) {
-      return table.caption.textContent;
+      return table.caption.textContent.replace(/\s+/g, " ").trim();
+    }
+    // a table's own title line just above it ("Tabel 2. Unit kerja ...", as the report numbers its tables)
+    var before = wrap.previousElementSibling;
+    if (before && before.tagName === "P" && /^Tabel\s/.test(before.textContent.trim())) {
+      return before.textContent.replace(/\s+/g, " ").trim();
     }
     var details = wrap.closest("details");
     var summary = details && details.querySelector("summary");
@@ -41,7 +46,8 @@
         var name = tableName(wrap);
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Tabel" + (name ? " " + name : "") + ", dapat digeser ke samping");
+        name = /^Tabel\b/.test(name) ? name : "Tabel" + (name ? " " + name : "");
+        wrap.setAttribute("aria-label", name + ", dapat digeser ke samping");
         wrap.classList.add("kt-geser");
       } else if (wrap.classList.contains("kt-geser")) {
         wrap.removeAttribute("tabindex");
