@@ -246,6 +246,27 @@ def test_bad_rollup_sources_are_reported_one_line_each(kabupaten_site, tmp_path,
     assert not any("Traceback" in line for line in err)
 
 
+def test_one_portal_or_package_listed_twice_is_refused_at_the_second(kabupaten_site, tmp_path, run):
+    """The same portal as "situs/kab-a", "situs/kab-a/" and by address gave three identical rows of the region
+    and every figure three times in the roll-up, exit 0. A second source naming a portal, package or address
+    already listed is now refused at its line; an address with ? or # (fetched as ".../?x=1/data/...") too."""
+    shutil.copytree(kabupaten_site.site, tmp_path / "situs" / "kab-a")
+    write_rollup(tmp_path, [{"id": "kab-a", "situs": "situs/kab-a"}, {"id": "kab-a2", "situs": "situs/kab-a/"},
+                            {"id": "kab-u", "situs": "https://kinerja.kab-a.go.id/"},
+                            {"id": "kab-u2", "situs": "https://KINERJA.kab-a.go.id"},
+                            {"id": "kab-q", "situs": "https://kinerja.kab-q.go.id/?x=1"}])
+    status, _, err = run("rekap", "--data", tmp_path / "rekap.json", "--out", tmp_path / "rekap",
+                         "--config", ROOT / "mkdocs.yml")
+    assert status == 1 and not (tmp_path / "rekap").exists()
+    said = [line.split(": ", 1)[1] for line in err if line.startswith(f"{tmp_path}/rekap.json:")]
+    assert said == ['sumber "kab-a2": "situs/kab-a/" sudah dipakai sumber "kab-a"; yang diharapkan satu sumber untuk '
+                    "setiap portal atau paket",
+                    'sumber "kab-u2": "https://KINERJA.kab-a.go.id" sudah dipakai sumber "kab-u"; yang diharapkan satu '
+                    "sumber untuk setiap portal atau paket",
+                    'sumber "kab-q": alamat situs "https://kinerja.kab-q.go.id/?x=1" tidak sah; yang diharapkan alamat '
+                    'http(s) lengkap tanpa spasi, tanda kutip, ? atau #, misalnya "https://kinerja.kab-a.go.id/"'], err
+
+
 HARVESTED = [f"data/{name}.csv" for name in TABLES] + [SOURCE_DESCRIPTOR, "data/sumber/data/instansi.csv"]
 DAMAGE = st.one_of(st.tuples(st.just("potong"), st.floats(0, 1)),
                    st.tuples(st.just("ganti"), st.floats(0, 1), st.binary(min_size=1, max_size=6)),

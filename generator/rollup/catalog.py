@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.domain.text import web_address
 from generator.load import locate, safe_relative
@@ -81,7 +82,7 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
         return None, report
     rollup = Rollup(file, str(data.get("judul") or "Rekap Kinerja"), str(data.get("wilayah") or ""),
                     bool(data.get("sintetis", False)))
-    seen = set()
+    seen, places = set(), {}
     for n, s in enumerate(sources, start=1):
         sid = s.get("id") if isinstance(s, dict) else None
         if not isinstance(sid, str) or not ID.fullmatch(sid):
@@ -107,12 +108,14 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
             continue
         source = Source(sid, nama or sid, alamat=alamat)
         if isinstance(situs, str) and is_url(situs):
-            if not web_address(situs):
+            if not web_address(situs) or "?" in situs or "#" in situs:
                 err(f'sumber "{sid}": alamat situs "{situs[:80]}" tidak sah; yang diharapkan alamat http(s) lengkap '
-                    'tanpa spasi atau tanda kutip, misalnya "https://kinerja.kab-a.go.id/"', "situs", situs)
+                    'tanpa spasi, tanda kutip, ? atau #, misalnya "https://kinerja.kab-a.go.id/"', "situs", situs)
                 continue
             source.situs = situs if situs.endswith("/") else situs + "/"
             source.alamat = source.alamat or source.situs
+            parts = urlsplit(source.situs)  # the same address: host names ignore case, paths do not
+            place = parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
         else:
             folder = safe_relative(file.parent, situs if situs is not None else paket) \
                 if isinstance(situs if situs is not None else paket, str) else None
@@ -125,5 +128,13 @@ def read_rollup(file: Path) -> tuple[Rollup | None, Report]:
                 source.situs = str(folder)
             else:
                 source.paket = folder
+            place = str(folder.resolve())
+        if (other := places.get(place)) is not None:
+            # the same portal or package twice: every figure of it would be counted twice in the roll-up
+            given = situs if situs is not None else paket
+            err(f'sumber "{sid}": "{str(given)[:80]}" sudah dipakai sumber "{other}"; yang diharapkan satu sumber untuk '
+                "setiap portal atau paket", "situs" if situs is not None else "paket", given)
+            continue
+        places[place] = sid
         rollup.sumber.append(source)
     return (rollup if report.ok else None), report
