@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import http.server
 import importlib
 import io
@@ -424,6 +425,13 @@ class Unfriendly(http.server.BaseHTTPRequestHandler):
                 self.send(500)
             elif how == "ftp":
                 self.send(302, Location="ftp://127.0.0.1:9/data.csv")
+            elif how == "berkas":  # to a file on the machine that harvests (urllib refuses it before our handler)
+                self.send(302, Location="file:///etc/passwd")
+            elif how == "gzip" and rel == "data/opd.csv":  # compressed though not asked to: read once unpacked
+                self.send(200, gzip.compress(b"id,nama\ndinkes,Dinas Kesehatan\nx/../../../../luar,Jahat\n", mtime=0),
+                          **{"Content-Encoding": "gzip"})
+            elif how == "br":
+                self.send(200, b"\x1b\x00\x00", **{"Content-Encoding": "br"})
             elif how == "putar":
                 self.send(302, Location=self.path)
             elif how == "galat":
@@ -460,6 +468,9 @@ ANSWERS = {
     "kepala": "data/opd.csv: unduhan tidak selesai dalam 0,5 detik",
     "rusak": "a/data/sumber/datapackage.json: server menjawab HTTP 500",  # one line for the source, not three
     "ftp": "data/opd.csv: dialihkan ke alamat yang bukan http(s) (ftp://127.0.0.1:9/data.csv)",
+    "berkas": "data/opd.csv: dialihkan ke alamat yang bukan http(s) (file:///etc/passwd)",
+    "gzip": 'data/opd.csv:3:1: id perangkat daerah "x/../../../../luar" tidak sah; yang diharapkan huruf kecil',
+    "br": "data/opd.csv: server mengirim berkas terkompresi (br) yang tidak dapat dibaca; yang diharapkan berkas apa",
     "putar": "data/opd.csv: pengalihan berputar atau terlalu banyak (HTTP 302)",
     "galat": "data/opd.csv: server menjawab HTTP 500",
     "html": "data/sumber/datapackage.json:1:1: bukan JSON yang sah: JSON tidak sah (nilai tidak ditemukan)",

@@ -31,6 +31,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from concurrent.futures import ThreadPoolExecutor
@@ -226,10 +227,15 @@ def _fetch(url: str, limit: int) -> bytes | None:
                 parts.append(chunk)
             if response.length:  # the server closed before the length it announced: part of a file is no file
                 raise Unreachable(f"{url}: unduhan terputus sebelum berkasnya lengkap")
-            return b"".join(parts)
+            return _decoded(url, b"".join(parts), response.headers.get("Content-Encoding"), limit)
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
             return None
+        location = exc.headers.get("Location") if exc.headers is not None else None
+        if 300 <= exc.code < 400 and location and \
+                urllib.parse.urlsplit(urllib.parse.urljoin(url, location)).scheme not in ("http", "https"):
+            # urllib refuses such a redirect itself, before `_HttpOnly` sees it, as an HTTP error
+            raise Unreachable(f"{url}: dialihkan ke alamat yang bukan http(s) ({location[:80]})") from exc
         if 300 <= exc.code < 400:
             raise Unreachable(f"{url}: pengalihan berputar atau terlalu banyak (HTTP {exc.code})") from exc
         raise Unreachable(f"{url}: server menjawab HTTP {exc.code}") from exc
@@ -237,6 +243,29 @@ def _fetch(url: str, limit: int) -> bytes | None:
         raise
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         raise Unreachable(f"{url}: {_why(exc)}") from exc
+
+
+def _decoded(url: str, data: bytes, encoding: str | None, limit: int) -> bytes:
+    """The file a response carries: as sent, or unpacked when the server compressed it with gzip though it
+    was not asked to (no more than `limit` bytes unpacked); another compression is named, not guessed at
+    (its bytes read as a file in UTF-32)."""
+    encoding = (encoding or "").strip().lower()
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip"):
+        raise Unreachable(f"{url}: server mengirim berkas terkompresi ({encoding[:20]}) yang tidak dapat dibaca; "
+                          "yang diharapkan berkas apa adanya atau gzip")
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpack.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise Unreachable(f"{url}: berkas terkompresi gzip dari server rusak") from exc
+    if len(out) > limit:
+        raise Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka portal hanya "
+                          "beberapa kilobita")
+    if not unpack.eof:
+        raise Unreachable(f"{url}: berkas terkompresi gzip dari server tidak lengkap")
+    return out
 
 
 class Reader:
