@@ -580,3 +580,22 @@ def test_a_versions_heading_says_what_was_added_changed_and_removed(changes):
         for table in ("target", "realisasi", "anggaran", "belanja", "survei"):
             n = len({r["objek"] for r in rows if r["tabel"] == table and r["perubahan"] == change})
             assert (f"{n} {words.get(table, table)}" in group) == (n > 0), (group, table)
+
+
+def test_a_shallow_clones_oldest_commit_is_no_dated_data_version(repo, tmp_path):
+    """A shallow clone (CI's default depth 1) showed its only commit, often one of code alone, as "Data pertama
+    dalam riwayat" dated that day, in the page and the feed: every code commit changed both. The copy's
+    oldest commit now gets no dated entry; the page says the copy is partial, and the feed is dated by the data."""
+    shallow = tmp_path / "dangkal"
+    subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo}", str(shallow)], check=True, capture_output=True)
+    pages = _pages(shallow / "datapackage")
+    page, feed = pages["riwayat.md"], ET.fromstring(pages["riwayat.xml"].encode("utf-8"))
+    assert "Data pertama dalam riwayat" not in page
+    assert "Salinan yang dipakai untuk membangun portal tidak memuat seluruh riwayat" in page
+    entries = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert len(entries) == 1 and not any("Data pertama" in title for title in entries), entries  # the newest change
+    # (the full clone's first commit is still "Data pertama dalam riwayat": test_history_page_and_feed_...)
+    one = tmp_path / "satu"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(one)], check=True, capture_output=True)
+    feed = ET.fromstring(_pages(one / "datapackage")["riwayat.xml"].encode("utf-8"))
+    assert feed.findall(f"{ATOM}entry") == [] and feed.findtext(f"{ATOM}updated") == "2026-11-21T00:00:00+00:00"

@@ -60,6 +60,10 @@ def entries(ctx: PageContext) -> list[dict]:
             judul, berubah = v.catatan or "Tabel pada versi ini tidak dapat dibaca", True
         elif history.asal == "log":
             judul, berubah = v.ringkasan, True
+        elif first and history.dangkal:
+            # the oldest commit of a shallow clone: its date is when the copy begins (often a commit of code
+            # only), not when the data first came; no dated entry for it, the page says the copy is partial
+            judul, berubah = "Awal salinan: versi sebelumnya tidak ada di salinan ini", False
         elif first:
             judul, berubah = "Data pertama dalam riwayat", True
         elif older is not None and older.frames is None:
