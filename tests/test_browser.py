@@ -80,3 +80,35 @@ def test_the_header_names_the_agency_without_cutting_it(browser, portal):
         375: [["Diskominfo SP", True], ["Kabupaten Belitung Timur", True]],
         1280: [["Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Belitung Timur", True],
                ["Pemerintah Kabupaten Belitung Timur", True]]}
+
+
+def test_the_browser_refuses_anything_from_another_host(browser, portal, default_site):
+    """No page loads from another host, and Material's script could: a polyfill from unpkg.com for browsers
+    without ResizeObserver, the diagram library for a hand-written page with a Mermaid block. Every page now
+    carries a Content-Security-Policy that lets the browser load from the portal's own host only; the
+    charts (Vega compiles their expressions at run time) and the search still work under it."""
+    import re
+
+    pages = [p for p in default_site.site.rglob("*.html")]
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' '
+                        r"'unsafe-inline' 'unsafe-eval';")
+    assert len(pages) > 50 and [p for p in pages if not policy.search(p.read_text(encoding="utf-8"))] == []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(portal + "sasaran/s-1-1-1/")
+    page.wait_for_load_state("load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # charts are drawn as they come into view
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-grafik]')].some(b => b.dataset.status === 'hidup')
+        && [...document.querySelectorAll('[data-grafik][data-status]')].every(b => b.dataset.status !== 'memuat')""")
+    assert "gagal" not in page.evaluate("[...document.querySelectorAll('[data-grafik]')].map(b => b.dataset.status)")
+    assert refused == []  # the portal's own scripts, styles, charts and data pass
+    blocked = page.evaluate("""() => new Promise(done => {
+        document.addEventListener('securitypolicyviolation', e => done(e.blockedURI), {once: true});
+        const s = document.createElement('script');
+        s.src = 'https://unpkg.com/resize-observer-polyfill';
+        document.head.appendChild(s);
+      })""")
+    context.close()
+    assert blocked == "https://unpkg.com/resize-observer-polyfill"
