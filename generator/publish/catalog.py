@@ -124,12 +124,12 @@ def read_catalog(file: Path) -> tuple[Catalog | None, Report]:
                 "path", rel, n - 1)
         elif not (folder / "datapackage.json").is_file():
             err(f'anggota "{mid}": folder "{rel}" tidak memuat datapackage.json', "path", rel, n - 1)
-        elif (twice := folders.get(folder.resolve())) is not None:
+        elif (twice := folders.get(resolved := folder.resolve())) is not None:
             # one agency under two names: the overview and the roll-ups would count it twice
             err(f'anggota "{mid}": folder "{rel}" sudah dipakai anggota "{twice}"; yang diharapkan satu folder paket '
                 "untuk setiap anggota", "path", rel, n - 1)
         else:
-            folders[folder.resolve()] = mid
+            folders[resolved] = mid
             catalog.anggota.append(Member(mid, folder))
     return (catalog if report.ok else None), report
 

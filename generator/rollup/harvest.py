@@ -222,8 +222,7 @@ def _fetch(url: str, limit: int) -> bytes | None:
             while chunk := response.read1(CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka "
-                                      "portal hanya beberapa kilobita")
+                    raise _too_big(url, limit)
                 parts.append(chunk)
             if response.length:  # the server closed before the length it announced: part of a file is no file
                 raise Unreachable(f"{url}: unduhan terputus sebelum berkasnya lengkap")
@@ -245,6 +244,11 @@ def _fetch(url: str, limit: int) -> bytes | None:
         raise Unreachable(f"{url}: {_why(exc)}") from exc
 
 
+def _too_big(url: str, limit: int) -> Unreachable:
+    return Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka portal hanya "
+                       "beberapa kilobita")
+
+
 def _decoded(url: str, data: bytes, encoding: str | None, limit: int) -> bytes:
     """The file a response carries: as sent, or unpacked when the server compressed it with gzip though it
     was not asked to (no more than `limit` bytes unpacked); another compression is named, not guessed at
@@ -261,8 +265,7 @@ def _decoded(url: str, data: bytes, encoding: str | None, limit: int) -> bytes:
     except zlib.error as exc:
         raise Unreachable(f"{url}: berkas terkompresi gzip dari server rusak") from exc
     if len(out) > limit:
-        raise Unreachable(f"{url}: berkas lebih besar dari {limit // 2**20} MiB; berkas data terbuka portal hanya "
-                          "beberapa kilobita")
+        raise _too_big(url, limit)
     if not unpack.eof:
         raise Unreachable(f"{url}: berkas terkompresi gzip dari server tidak lengkap")
     return out
