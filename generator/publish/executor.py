@@ -151,7 +151,9 @@ class DaskExecutor:
                 box["error"] = exc
         waiting = threading.Thread(target=attempt, daemon=True)
         waiting.start()
-        limit = _seconds(self.timeout) + 10
+        # Dask's own timeout, plus as much again for the handshake, at most 10 s more (the bawaan 30 s: 40 s)
+        seconds = _seconds(self.timeout)
+        limit = seconds + min(10.0, max(1.0, seconds))
         waiting.join(limit)
         if waiting.is_alive():
             raise ExecutorError(f"tidak dapat menghubungi penjadwal Dask di {self.address} (server di alamat itu "
