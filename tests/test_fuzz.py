@@ -332,6 +332,42 @@ def test_indonesian_excel_style_in_every_table_reads_the_same(bench):
                 path.write_bytes(data)
 
 
+@fuzz(12)
+@given(data=st.data())
+def test_a_key_repeated_in_another_written_form_is_a_repeated_key(bench, data):
+    """In a file Excel saved with Indonesian settings, "2.024" is the year 2024 (a thousands dot). A row whose
+    key repeats another's, with its whole numbers written in that form, used to pass validation (the key was
+    compared as written) and both rows were published. Every table with a key, any two of its rows: the
+    repeat is one "baris ganda" line at the second row's key."""
+    from generator.validate import validate_package
+
+    pkg = bench / data.draw(PACKAGES)
+    keyed = []
+    for path in csv_files(pkg):
+        schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        key = schema.get("primaryKey") or []
+        key = [key] if isinstance(key, str) else key
+        rows, _ = read_rows(path)
+        if key and len(rows) > 2 and all(k in rows[0] for k in key):
+            keyed.append((path, key))
+    path, key = data.draw(st.sampled_from(keyed))
+    rows, d = read_rows(path)
+    kinds = dict(zip(rows[0], _kinds(pkg, path, rows[0])))
+    first, again = sorted(data.draw(st.lists(st.integers(1, len(rows) - 1), min_size=2, max_size=2, unique=True)))
+    if any(rows[first][rows[0].index(k)] == "" for k in key):
+        return  # an empty key cell is its own problem
+    if d == ",":
+        rows = [rows[0]] + [[_indonesian(cell, kinds[h]) for cell, h in zip(row, rows[0])] for row in rows[1:]]
+    for k in key:
+        i = rows[0].index(k)
+        cell = rows[first][i]
+        rows[again][i] = _indonesian(cell, "number") if kinds[k] in ("integer", "year") else cell
+    with replaced(path, b"\xef\xbb\xbf" + write_rows(rows, ";", "\r\n")):
+        lines = validate_package(pkg).report.lines()
+    where = f"{path}:{again + 1}:{rows[0].index(key[0]) + 1}: baris ganda: kunci"
+    assert any(line.startswith(where) for line in lines), (where, lines[:5])
+
+
 def _kinds(pkg: Path, path: Path, header: list[str]) -> list[str]:
     schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
     kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}

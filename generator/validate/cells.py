@@ -347,14 +347,21 @@ def _constraints(findings: _Findings, spec: ResourceSpec, name: str, fld: dict, 
     if kind in ("number", "integer", "year", "date", "datetime"):
         _bounds(findings, name, kind, c, cells, values, valid)
     if c.get("unique"):
-        dup = text.duplicated(keep="first").to_numpy()
+        # values as read, not as written: "2.024" and "2024" are one year in a file of `;`
+        read = text if kind == "string" else values[valid].astype(object)
+        dup = read.duplicated(keep="first").to_numpy()
         if dup.any():
-            first_row = {v: r for r, v in zip(text.index[::-1], text.to_numpy()[::-1])}
-            rows = text.index[dup]
-            v0 = text[rows[0]]
+            first_row = {v: r for r, v in zip(read.index[::-1], read.to_numpy()[::-1])}
+            rows = read.index[dup]
+            v0, w0 = read[rows[0]], text[rows[0]]
             findings.add(("unik", name), rows, name,
-                         lambda r: f'kolom "{name}": nilai "{shown(v0)}" ganda (sudah dipakai di baris {first_row[v0]}); '
-                                   "setiap nilai di kolom ini harus unik")
+                         lambda r: f'kolom "{name}": nilai "{shown(w0)}" ganda (sudah dipakai di baris {first_row[v0]}'
+                                   f"{_read_as(text[first_row[v0]], w0)}); setiap nilai di kolom ini harus unik")
+
+
+def _read_as(first: str, again: str) -> str:
+    """Where a repeated value is written otherwise than its first use (a year with a thousands dot): both forms."""
+    return "" if first == again else f', ditulis "{shown(first)}"; keduanya dibaca sebagai nilai yang sama'
 
 
 def _bounds(findings: _Findings, name: str, kind: str, c: dict, cells: pd.Series, values: pd.Series,
@@ -407,8 +414,11 @@ def _keys(findings: _Findings, spec: ResourceSpec, raw: RawTable, raws: dict[str
     frame = raw.frame
     pk = _primary_key(spec.schema)
     if pk and all(k in frame for k in pk) and len(frame):
-        keys = frame[pk].astype(object)
-        filled = ~keys.isin([""]).any(axis=1).to_numpy()
+        written = frame[pk].astype(object)
+        filled = ~written.isin([""]).any(axis=1).to_numpy()
+        # compared as read, not as written: "2.024" and "2024" are one year in a file of `;`; a cell that
+        # does not read (its own problem) is compared as written
+        keys = pd.DataFrame({k: _as_read(written[k], raw.typed.get(k)) for k in pk}, index=written.index)
         sub = keys[filled]
         dup = sub.duplicated(keep="first").to_numpy()
         if dup.any():
@@ -418,10 +428,13 @@ def _keys(findings: _Findings, spec: ResourceSpec, raw: RawTable, raws: dict[str
                 first_row.setdefault(t, r)
             rows = sub.index[dup]
             t0 = tuples[int(np.flatnonzero(dup)[0])]
+            shown_again = tuple(written.loc[rows[0]])
+            shown_first = tuple(written.loc[first_row[t0]])
             findings.add(("kunci",), rows, pk[0],
-                         lambda r: f"baris ganda: kunci ({', '.join(pk)}) = ({', '.join(shown(v) for v in t0)}) "
-                                   f"(sudah dipakai di baris {first_row[t0]}); yang diharapkan setiap kombinasi kunci "
-                                   "muncul sekali")
+                         lambda r: f"baris ganda: kunci ({', '.join(pk)}) = ({', '.join(shown(v) for v in shown_again)}) "
+                                   f"(sudah dipakai di baris {first_row[t0]}"
+                                   f"{_read_as(', '.join(map(str, shown_first)), ', '.join(map(str, shown_again)))}); "
+                                   "yang diharapkan setiap kombinasi kunci muncul sekali")
     for fk in spec.schema.get("foreignKeys", []):
         fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         ref = fk["reference"]
@@ -465,6 +478,14 @@ def _keys(findings: _Findings, spec: ResourceSpec, raw: RawTable, raws: dict[str
                          lambda r, shown_value=shown_value: f'kolom "{columns}": nilai "{shown_value}" tidak ditemukan di '
                                                             f'kolom "{ref_columns}" tabel {target}; yang diharapkan ID yang '
                                                             f"sudah ada di {target}")
+
+
+def _as_read(written: pd.Series, typed: pd.Series | None) -> pd.Series:
+    """A key column's cells as read where they read, else as written."""
+    if typed is None:
+        return written
+    typed = typed.astype(object)
+    return typed.where(typed.notna(), written)
 
 
 def _missing_of(spec: ResourceSpec, fields: list[str]) -> list[str]:
