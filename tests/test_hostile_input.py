@@ -582,6 +582,53 @@ def test_formula_text_is_neutralised_and_numbers_stay_numbers():
         assert spreadsheet_safe(computed) == "'" + computed
 
 
+_WORDS = st.text(st.sampled_from("abc XYZ 0123,.:;()-+/%'\""), max_size=12)
+_ACTIVE_PART = st.one_of(
+    st.builds(lambda name, inner: f"{name}({inner})", st.from_regex(r"[A-Za-z_][A-Za-z0-9_.]{0,9}", fullmatch=True), _WORDS),
+    st.builds(lambda a, b: f"{a}|{b}", _WORDS, _WORDS),
+    st.builds(lambda a, b: f"{a}!{b}", _WORDS, _WORDS))
+
+
+@settings(max_examples=40)
+@given(sign=st.sampled_from("+-"), before=_WORDS, active=_ACTIVE_PART, harmless=_WORDS)
+def test_a_signed_cell_is_refused_in_a_package_exactly_when_it_reaches_beyond_arithmetic(sign, before, active, harmless):
+    """A package's own CSVs are published as they are (data/sumber/, the ZIP), so a text cell a spreadsheet would
+    run must not reach them. After "+" or "-", a function call, a DDE link ("cmd|' /C calc'") or a reference
+    to another sheet ("!") is refused, wherever it stands in the cell; words and arithmetic after a sign
+    (the report's "- (keterangan ...)", a phone number) are kept, and neutralised in every CSV the build
+    writes. Checked on the rule and through validation of an indicator's name."""
+    from generator.domain.text import ACTIVE, runs_code, spreadsheet_safe
+
+    bad, kept = sign + before + active, sign + harmless
+    assert runs_code(bad)
+    assert runs_code(kept) == (ACTIVE.search(kept) is not None)
+    for cell in (bad, kept):
+        assert spreadsheet_safe(cell) in (cell, "'" + cell)
+        lines = _validated_name(cell)
+        refused = [line for line in lines if "yang dijalankan spreadsheet sebagai rumus" in line]
+        assert bool(refused) == runs_code(cell), (cell, lines[:3])
+        if refused:
+            assert refused[0].startswith(f"{DATAPACKAGE}/data/indikator.csv:2:") and f'diawali "{sign}"' in refused[0]
+
+
+def _validated_name(name: str) -> list[str]:
+    """Problem lines of the default package's indicator table with the first indicator's name set to `name`
+    (the table checked alone, in memory)."""
+    from generator.load.csvfile import read_csv_bytes
+    from generator.load.package import open_package
+    from generator.validate.cells import check_table
+
+    pkg, _ = open_package(DATAPACKAGE)
+    spec = pkg.resources["indikator"]
+    rows = rows_of(DATAPACKAGE / "data" / "indikator.csv")
+    rows[1][rows[0].index("nama")] = name
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    raw, problems = read_csv_bytes(out.getvalue().encode("utf-8"), spec.display, [f["name"] for f in spec.fields])
+    assert raw is not None, problems
+    return [f"{p.file}:{p.row}:{p.column}: {p.message}" for p in check_table(spec, raw, {}, pkg)]
+
+
 @given(st.sampled_from("+-"), st.lists(st.tuples(st.sampled_from(["+", "-", "*", "/", "^", "&", ":", " ", "--"]),
                                                  st.from_regex(r"[0-9]{1,4}(?:[.,][0-9]{1,3})?%?", fullmatch=True)),
                                        min_size=1, max_size=4),

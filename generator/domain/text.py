@@ -25,6 +25,19 @@ def formula_like(text: str) -> bool:
     return first in FORMULA_START and (first in "=\t\r" or HARMLESS.fullmatch(text) is None)
 
 
+# What makes a formula reach beyond arithmetic: a function call (`HYPERLINK(`: a spreadsheet allows no space
+# before the bracket), a DDE link (`cmd|' /C calc'`), a reference to another sheet or file (`'x'!A1`).
+ACTIVE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\(|[|!]")
+
+
+def runs_code(text: str) -> bool:
+    """Whether a text cell is a formula that does more than arithmetic when a spreadsheet opens it: refused
+    in a package, whose own files are also published as they are (`data/sumber/`, the ZIP). Text after a
+    sign that is only arithmetic or words (`- (keterangan ...)`, `+62 719 ...`) is the document's wording:
+    kept, and neutralised in every CSV the build writes (`spreadsheet_safe`)."""
+    return formula_like(text) and (text[:1] not in "-+" or ACTIVE.search(text) is not None)
+
+
 def spreadsheet_safe(text: str) -> str:
     """A text cell for a published CSV: formula-like text gets a leading apostrophe, which every spreadsheet
     shows as text and never runs. Text that already begins with apostrophes before formula-like text gets

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from generator.domain.dates import written_date
-from generator.domain.text import formula_like
+from generator.domain.text import runs_code
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.cells import YEARS, Column, classify_number, type_column
 from generator.load.csvfile import CONTROL, KOMA, TITIK_KOMA, RawTable, Style, control_name, more
@@ -265,17 +265,17 @@ def _controls(findings: _Findings, name: str, cells: pd.Series) -> None:
 
 def _formulas(findings: _Findings, name: str, cells: pd.Series) -> None:
     codes, uniques = _uniques(cells)
-    # "=", "@", tab and CR start nothing but a formula; text a report prints with a leading "-" or "+" (a
-    # dash before a note, "+62 ...") is the document's own wording: kept, and neutralised when published.
-    bad = np.array([formula_like(str(u)) and str(u)[:1] not in "-+" for u in uniques], dtype=bool)
+    bad = np.array([runs_code(str(u)) for u in uniques], dtype=bool)
     if not bad.any():
         return
     rows = _rows_where(cells, bad, codes)
     first = str(uniques[int(np.flatnonzero(bad)[0])])
     sign = {"\t": "tab", "\r": "CR"}.get(first[:1], first[:1])
+    what = ("" if sign not in "-+" else
+            ' dan memuat pemanggilan fungsi, tautan "|" atau rujukan "!"')
     findings.add(("rumus", name), rows, name,
-                 lambda r: f'kolom "{name}": teks "{shown(first)}" diawali "{sign}", yang dijalankan spreadsheet sebagai '
-                           f'rumus saat berkas dibuka; tulis teksnya tanpa "{sign}" di depan')
+                 lambda r: f'kolom "{name}": teks "{shown(first)}" diawali "{sign}"{what}, yang dijalankan spreadsheet '
+                           f'sebagai rumus saat berkas dibuka; tulis teksnya tanpa "{sign}" di depan')
 
 
 def _type_problems(findings: _Findings, name: str, fld: dict, cells: pd.Series, column: Column, style: Style) -> None:
