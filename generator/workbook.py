@@ -280,6 +280,11 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
                             "Ubah format sel menjadi Angka atau Umum lalu ketik ulang nilainya")
     if isinstance(value, (int, float)):
         number = _excel_number(value) if isinstance(value, float) else Decimal(value)
+        if kind in ("string", "integer") and abs(number) >= 10 ** EXCEL_DIGITS:
+            # a NIP or an account code pasted into a General cell: Excel kept its first 15 digits only
+            return spec_problem(f"berisi angka {_plain(number)} yang lebih dari {EXCEL_DIGITS} digit: Excel hanya menyimpan "
+                                f"{EXCEL_DIGITS} digit pertama sebuah angka, sisanya sudah menjadi 0. Ubah format sel "
+                                "menjadi Teks lalu ketik ulang nilainya")
         if kind == "integer":
             if number != number.to_integral():
                 return spec_problem(f"{_plain(number)} bukan bilangan bulat; yang diharapkan bilangan bulat")

@@ -613,6 +613,27 @@ def test_a_percentage_typed_in_excel_is_read_as_the_number_shown(tmp_path_factor
         assert row[3] == workbook._plain(shown).replace(".", ",") + "%", row
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(digits=st.integers(1, 19), as_float=st.booleans())
+def test_a_number_excel_cut_to_15_digits_is_refused_in_a_text_column(tmp_path_factory, filled_book, digits, as_float):
+    """An 18-digit NIP or account code pasted into a General cell is kept by Excel as its first 15 digits and
+    zeros (1,97902052006041E+17). Imported into a text column it became "197902052006041000", silently. A
+    number of 16 digits or more in a text column is now refused at its cell; a shorter one is its digits."""
+    number = int("7" * digits)
+    stored = float(number) if as_float else number
+    book = _edited(filled_book, tmp_path_factory.mktemp("nip") / "isi.xlsx",
+                   lambda wb: setattr(wb["realisasi"]["G16"], "value", stored))
+    pkg, _ = open_package(DATAPACKAGE)
+    intake = workbook.read_workbook(book, pkg)
+    if digits > workbook.EXCEL_DIGITS:
+        assert [(p.sheet, p.cell) for p in intake.problems] == [("realisasi", "G16")], intake.problems
+        assert "lebih dari 15 digit" in intake.problems[0].message and "format sel menjadi Teks" in intake.problems[0].message
+    else:
+        assert not intake.problems, intake.problems
+        row = next(itertools.islice(csv.reader(io.StringIO(intake.texts["realisasi"])), 15, None))
+        assert row[6] == str(number), row
+
+
 def test_an_empty_template_adds_rows_and_removes_none(tmp_path, run, pkg):
     """A workbook of `templat --kosong` shows none of the package's rows, so an operator fills in only what is
     new. Imported, it removed every row it did not show (24 realisasi rows for one typed). Its rows are now
