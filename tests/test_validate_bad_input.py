@@ -1312,4 +1312,27 @@ def test_a_date_typed_the_way_people_write_it_is_named_with_the_form_to_write(tm
     if typed == day.isoformat():  # already the form to write (2026-12-13)
         assert lines == []
     else:
-        assert status == 1 and len(lines) == 1 and lines[0].endswith(f"; tulis {day.isoformat()}"), lines
+        assert status == 1 and len(lines) == 1 and f"; tulis {day.isoformat()} (" in lines[0], lines
+        # Excel writes a typed date back in its own form on every save: the line says how to keep it
+        assert lines[0].endswith("format kolomnya sebagai Teks dulu, atau mulai sel dengan ')"), lines
+
+
+@pytest.mark.parametrize("typed", ["01-Jul-25", "45839", "1 Jul"])
+def test_a_date_excel_rewrote_in_a_file_of_semicolons_says_how_to_keep_it(tmp_path, run, typed):
+    """Indonesian Excel writes a date cell back in its own form (01-Jul-25, or the day's serial number) each time
+    it saves the CSV: the line for a date it cannot read says how to make Excel keep the typed form."""
+    folder = tmp_path / "pkg"
+    shutil.copytree(DEFAULT, folder)
+    path = folder / "data" / "survei.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    col = rows[0].index("periode_mulai")
+    rows[2][col] = typed
+    rows = [rows[0]] + [[cell.replace(".", ",") if re.fullmatch(r"-?[0-9]+\.[0-9]+", cell) else cell for cell in row]
+                        for row in rows[1:]]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8-sig")
+    status, lines, _ = run("validate", folder)
+    found = [line for line in lines if line.startswith(f"{path}:3:{col + 1}: ")]
+    assert status == 1 and len(found) == 1, lines
+    assert "format kolomnya sebagai Teks" in found[0] and "TTTT-BB-HH" in found[0], found

@@ -148,7 +148,11 @@ def _hint(kind: str, cell: str, style: Style) -> str:
     if kind == "digit":
         return "; angka memakai digit selain 0-9 (misalnya angka lebar penuh): ketik ulang dengan angka 0-9"
     if kind == "tanggal_tulis":
-        return f"; tulis {written_date(text).isoformat()}"
+        return (f"; tulis {written_date(text).isoformat()} (Excel mengubah tanggal yang diketik kembali ke bentuk "
+                "pengaturannya saat menyimpan CSV: format kolomnya sebagai Teks dulu, atau mulai sel dengan ')")
+    if kind == "tanggal" and style.decimal == ",":  # a file Excel saved with Indonesian settings
+        return ("; bila Excel yang mengubahnya, format kolomnya sebagai Teks lalu ketik tanggal dalam bentuk itu "
+                "(atau mulai sel dengan ')")
     return ""
 
 
