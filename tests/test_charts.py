@@ -315,15 +315,23 @@ def test_every_chart_draws_from_this_host_only(browser, portal):
     url, site = portal
     expected = {url + served.lstrip("/"): len(specs) for served, specs in chart_pages(site).items()}
 
-    def charts_drawn(page) -> int:
+    def charts_drawn(page) -> tuple[int, list]:
         drawn(page, expected[page.url])
-        return page.locator(".kt-grafik__hidup svg").count()
+        # what a screen reader is given of each drawn chart: one image with a name, no English role words
+        heard = page.evaluate("""() => [...document.querySelectorAll('.kt-grafik__hidup')].map(c => [
+            c.getAttribute('role'), !!c.getAttribute('aria-label'),
+            [...c.querySelectorAll('[aria-roledescription]')].filter(e => !e.closest('[aria-hidden="true"]')).length
+              + (c.hasAttribute('aria-roledescription') ? 1 : 0),
+            [...c.querySelectorAll('svg')].every(s => s.getAttribute('aria-hidden') === 'true')])""")
+        return page.locator(".kt-grafik__hidup svg").count(), heard
 
     visits = visit_all(browser, list(expected), 1280, inspect=charts_drawn, console=("error", "warning"))
     assert len(visits) == len(expected) >= 19  # the home page, sasaran, indicators, budget, IKM, ...
     for visit in visits:
         assert visit.status == 200, visit.url
-        assert visit.result == expected[visit.url], visit.url
+        count, heard = visit.result
+        assert count == expected[visit.url], visit.url
+        assert heard and all(h == ["img", True, 0, True] for h in heard), (visit.url, heard)
         assert (visit.errors, visit.failed, visit.foreign) == ([], [], []), visit.url
 
 

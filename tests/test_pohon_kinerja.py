@@ -376,13 +376,16 @@ def test_tree_pages_fit_and_pass_axe_in_chromium(browser, axe_source, balangan_s
         check = audit(axe_source)
 
         def inspect(page):
-            return {"axe": check(page), "clipped": page.evaluate(CLIPPED)}
+            # what a screen reader hears of a node: its words, not the drawn triangle before them
+            heard = page.locator(".pohon summary").first.aria_snapshot() if page.locator(".pohon summary").count() else ""
+            return {"axe": check(page), "clipped": page.evaluate(CLIPPED), "heard": heard}
         for visit in visit_all(browser, [base + p for p in paths], width, shots=shots, inspect=inspect):
             where = f"{visit.url.removeprefix(base)} ({width} px)"
             assert visit.status == 200, where
             assert visit.scroll <= width, f"{where}: halaman bergeser ke samping ({visit.scroll} px)"
             assert visit.errors == [] and visit.foreign == [], where
             assert visit.result["clipped"] == [], f"{where}: teks terpotong {visit.result['clipped'][:3]}"
+            assert not any(mark in visit.result["heard"] for mark in "▸▾"), f"{where}: {visit.result['heard'][:80]}"
             problems += [describe(where, v) for v in visit.result["axe"] if v["impact"] in BLOCKING]
     assert problems == [], "\n".join(problems)
 

@@ -95,6 +95,14 @@
         if (old !== target) old.remove();
       });
       item.result = result;
+      // A screen reader hears the drawn chart as one image with its name (Vega's aria-label, from the
+      // spec's description); the figure's "Data grafik" table gives its numbers. Vega's own role words
+      // ("visualization", "group mark container") are English, and its marks repeat the table.
+      target.setAttribute("role", "img");
+      target.removeAttribute("aria-roledescription");
+      Array.prototype.forEach.call(target.querySelectorAll("svg"), function (svg) {
+        svg.setAttribute("aria-hidden", "true");
+      });
       target.classList.remove("kt-grafik__hidup--baru");
       item.box.setAttribute("data-status", "hidup");
       if (scheme !== dark) return draw(item); // the reader switched scheme while this was drawing
