@@ -48,6 +48,45 @@ def test_capaian_csv(site):
     assert (kip["realisasi"], kip["capaian"], kip["status_realisasi"]) == ("", "", "tidak_ada")
 
 
+@pytest.mark.parametrize("which", ["bawaan", "contoh"])
+def test_every_capaian_is_recomputed_from_capaian_csv_alone(default_site, example_site, which):
+    """A re-user recomputing capaian with the rule the docs state (docs/domain.md) and this file's own columns,
+    without the source package. Before, the file had no polaritas, jenis_target or range upper bound: a range
+    target (70 - 80, realisasi 81,2) gave 116,00 where 101,50 is published (81,2 ÷ 80), and a lower-is-better
+    one read as higher-is-better."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    data = rows((default_site if which == "bawaan" else example_site).site, "capaian")
+    checked = kinds = 0
+    seen = set()
+    for r in data:
+        if not r["capaian"] or not r["realisasi"] or Decimal(r["target"]) == 0:
+            continue
+        t, real = Decimal(r["target"]), Decimal(r["realisasi"])
+        high = r["polaritas"] == "tinggi_lebih_baik"
+        if r["jenis_target"] == "ya_tidak":
+            expected = Decimal(100) if (real >= t if high else real <= t) else Decimal(0)
+        elif r["jenis_target"] == "rentang" and r["batas_atas"]:
+            top = Decimal(r["batas_atas"])
+            ref = top if real > top else t if real < t else None
+            expected = Decimal(100) if ref is None else _ratio(real, ref, high)
+        else:
+            expected = _ratio(real, t, high)
+        assert expected.quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal(r["capaian"]), r
+        checked += 1
+        seen.add((r["jenis_target"], r["polaritas"]))
+    assert checked >= 30
+    if which == "contoh":  # the synthetic example has every kind of target
+        assert {("rentang", "tinggi_lebih_baik"), ("angka", "rendah_lebih_baik")} <= seen, seen
+
+
+def _ratio(real, ref, high: bool):
+    """docs/domain.md §3: realisasi ÷ target × 100, or (2 × target − realisasi) ÷ target × 100, at least 0."""
+    from decimal import Decimal
+
+    return real / ref * 100 if high else max((2 * ref - real) / ref * 100, Decimal(0))
+
+
 def test_anggaran_csv_has_every_budget_line(site):
     data = rows(site, "anggaran")
     by = {(r["tingkat"], r["id"]): r for r in data}

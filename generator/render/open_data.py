@@ -48,6 +48,16 @@ TABLES: dict[str, dict] = {
             "predikat": ("string", None, "Predikat nilai realisasi pada skala indikator"),
             "tren": ("string", None, "Dibanding realisasi tahun sebelumnya: membaik, tetap, memburuk"),
             "progres_renstra": ("number", 2, "Realisasi terhadap target akhir Renstra (%)"),
+            # what recomputing capaian from this table needs (docs/domain.md): the rule is chosen by these
+            "node": ("string", None, "ID simpul pohon kinerja tempat indikator melekat (rata-rata sasaran memakai "
+                                     "indikator yang melekat pada simpul sasaran itu sendiri)"),
+            "satuan": ("string", None, "Satuan indikator"),
+            "polaritas": ("string", None, "tinggi_lebih_baik (capaian = realisasi ÷ target × 100) atau rendah_lebih_baik "
+                                          "(capaian = (2 × target − realisasi) ÷ target × 100, paling kecil 0)"),
+            "jenis_target": ("string", None, "angka, rentang, level, kategori atau ya_tidak"),
+            "batas_atas": ("number", None, "Batas atas target rentang (target = batas bawah): realisasi di dalam rentang "
+                                           "memberi capaian 100, di atasnya dibandingkan dengan batas atas, di bawahnya "
+                                           "dengan batas bawah"),
         },
     },
     "anggaran": {
