@@ -368,6 +368,27 @@ def test_a_key_repeated_in_another_written_form_is_a_repeated_key(bench, data):
     assert any(line.startswith(where) for line in lines), (where, lines[:5])
 
 
+@fuzz(10)
+@given(data=st.data())
+def test_empty_columns_at_the_right_end_are_one_line(bench, data):
+    """Excel keeps columns right of a table once a cell there was used, and writes ";;" after the last heading
+    and after every row. Each such column was two lines ("judul kolom kosong", then '"" muncul dua kali');
+    now any number of them, in any table, in either separator, is one line at the first of them."""
+    from generator.validate import validate_package
+
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(csv_files(pkg)))
+    rows, d = read_rows(path)
+    extra = data.draw(st.integers(1, 4))
+    width = len(rows[0])
+    rows = [row + [""] * extra for row in rows]
+    with replaced(path, write_rows(rows, d)):
+        lines = validate_package(pkg).report.lines()
+    mine = [line for line in lines if line.startswith(f"{path}:") and ": peringatan: " not in line]
+    assert len(mine) == 1 and mine[0].startswith(f"{path}:1:{width + 1}: kolom ke-{width + 1}"), mine
+    assert "di ujung kanan tidak berjudul" in mine[0], mine
+
+
 def _kinds(pkg: Path, path: Path, header: list[str]) -> list[str]:
     schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
     kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}

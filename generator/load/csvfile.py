@@ -231,6 +231,19 @@ def check_header(display: str, header: list[str], names: list[str]) -> list[Prob
     if header == names or (sorted(header) == sorted(names) and len(set(header)) == len(header)):
         return []
     problems = []
+    # Columns without a heading at the right end (";;" after the last heading): Excel keeps them once a cell
+    # right of the table was used. One line for all of them, not a "kosong" and a "dua kali" line each.
+    tail = len(header)
+    while tail > 0 and not header[tail - 1].strip():
+        tail -= 1
+    if tail < len(header) and tail > 0:
+        span = f"kolom ke-{tail + 1}" + (f" sampai ke-{len(header)}" if len(header) > tail + 1 else "")
+        problems.append(Problem(display, 1, tail + 1, f"{span} di ujung kanan tidak berjudul; hapus kolom kosong itu "
+                                                      "(Excel menyimpannya bila sel di kanan tabel pernah diisi), lalu "
+                                                      "simpan ulang"))
+        header = header[:tail]
+    if sorted(header) == sorted(names) and len(set(header)) == len(header):
+        return problems
     seen = set()
     for i, h in enumerate(header, start=1):
         if h in seen:
