@@ -14,6 +14,7 @@ import json
 import pandas as pd
 
 from generator import __version__
+from generator.contract import canonical_schema
 from generator.domain.text import spreadsheet_safe
 from generator.domain.values import as_decimal, present, round_half_up, row_dicts
 
@@ -21,6 +22,12 @@ from generator.domain.values import as_decimal, present, round_half_up, row_dict
 NEUTRALISED = ("Sel teks yang diawali =, +, -, @, tab atau CR (kecuali satu angka, nama akun dan tanda - saja) diberi awalan "
                "tanda petik tunggal (') agar lembar kerja (Excel, LibreOffice) tidak menjalankannya sebagai rumus (aturan injeksi CSV OWASP); "
                "kolom angka tidak diubah.")
+
+def _choices(resource: str, field: str) -> str:
+    """A coded column's values as the package's schema allows them (one list: the schema's enum)."""
+    fld = next(f for f in canonical_schema(resource)["fields"] if f["name"] == field)
+    return ", ".join(fld["constraints"]["enum"])
+
 
 # Each published table: columns in order, with (Table Schema type, decimals or None, description).
 TABLES: dict[str, dict] = {
@@ -33,7 +40,7 @@ TABLES: dict[str, dict] = {
             "iku": ("boolean", None, "Indikator Kinerja Utama"),
             "tahun": ("integer", None, "Tahun"),
             "dokumen": ("string", None, "Dokumen penetapan target"),
-            "jenis_dokumen": ("string", None, "renstra, rkt, pk, pk_perubahan, lkjip"),
+            "jenis_dokumen": ("string", None, _choices("dokumen", "jenis")),
             "dipilih": ("boolean", None, "Target yang berlaku untuk indikator dan tahun ini"),
             "berlaku": ("boolean", None, "Dipilih dan dokumennya tidak digantikan; masuk rata-rata"),
             "target": ("number", None, "Nilai target"),
@@ -44,7 +51,7 @@ TABLES: dict[str, dict] = {
             "capaian": ("number", 2, "Capaian (%), tanpa batas atas"),
             "kategori": ("string", None, "Kategori capaian pada skala paket"),
             "interpretasi": ("string", None, "Interpretasi kategori"),
-            "tercapai": ("boolean", None, "Capaian ≥ 100"),
+            "tercapai": ("boolean", None, "Capaian, dibulatkan ke 2 desimal (setengah ke atas), ≥ 100"),
             "predikat": ("string", None, "Predikat nilai realisasi pada skala indikator"),
             "tren": ("string", None, "Dibanding realisasi tahun sebelumnya: membaik, tetap, memburuk"),
             "progres_renstra": ("number", 2, "Realisasi terhadap target akhir Renstra (%)"),
