@@ -238,7 +238,7 @@ def check_header(display: str, header: list[str], names: list[str]) -> list[Prob
         tail -= 1
     if tail < len(header) and tail > 0:
         span = f"kolom ke-{tail + 1}" + (f" sampai ke-{len(header)}" if len(header) > tail + 1 else "")
-        problems.append(Problem(display, 1, tail + 1, f"{span} di ujung kanan tidak berjudul; hapus kolom kosong itu "
+        problems.append(Problem(display, 1, tail + 1, f"{span} di ujung kanan tidak berjudul; hapus kolom itu "
                                                       "(Excel menyimpannya bila sel di kanan tabel pernah diisi), lalu "
                                                       "simpan ulang"))
         header = header[:tail]
