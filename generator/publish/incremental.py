@@ -196,9 +196,7 @@ def merge_search(previous: bytes, rebuilt: bytes) -> str:
     entries = _entries(text, new["config"])
     if entries is None:
         return merge_search_parsed(previous, rebuilt)
-    fresh: dict[str, list] = {}
-    for entry in new["docs"]:
-        fresh.setdefault(_page(entry["location"]), []).append(entry)
+    fresh = _by_page(new["docs"])
     docs, done, run = [], set(), None  # run: where the current stretch of kept entries begins
     for location, start, end in entries:
         key = _page(location)
@@ -220,9 +218,7 @@ def merge_search(previous: bytes, rebuilt: bytes) -> str:
 def merge_search_parsed(previous: bytes, rebuilt: bytes) -> str:
     """`merge_search` by parsing both indexes whole."""
     old, new = json.loads(previous), json.loads(rebuilt)
-    fresh: dict[str, list] = {}
-    for entry in new["docs"]:
-        fresh.setdefault(_page(entry["location"]), []).append(entry)
+    fresh = _by_page(new["docs"])
     docs, done = [], set()
     for entry in old["docs"]:
         key = _page(entry["location"])
@@ -238,6 +234,14 @@ def merge_search_parsed(previous: bytes, rebuilt: bytes) -> str:
 
 def _page(location: str) -> str:
     return location.split("#", 1)[0]
+
+
+def _by_page(entries: list[dict]) -> dict[str, list[dict]]:
+    """A rebuilt index's entries by the page they belong to, in their order."""
+    pages: dict[str, list[dict]] = {}
+    for entry in entries:
+        pages.setdefault(_page(entry["location"]), []).append(entry)
+    return pages
 
 
 _ENTRY = '{"location":"'

@@ -61,7 +61,7 @@ TABLES: dict[str, dict] = {
             "satuan": ("string", None, "Satuan indikator"),
             "polaritas": ("string", None, "tinggi_lebih_baik (capaian = realisasi ÷ target × 100) atau rendah_lebih_baik "
                                           "(capaian = (2 × target − realisasi) ÷ target × 100, paling kecil 0)"),
-            "jenis_target": ("string", None, "angka, rentang, level, kategori atau ya_tidak"),
+            "jenis_target": ("string", None, _choices("indikator", "jenis_target")),
             "batas_atas": ("number", None, "Batas atas target rentang (target = batas bawah): realisasi di dalam rentang "
                                            "memberi capaian 100, di atasnya dibandingkan dengan batas atas, di bawahnya "
                                            "dengan batas bawah"),
