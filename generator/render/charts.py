@@ -32,7 +32,7 @@ from markupsafe import Markup
 from generator import cache, fmt
 from generator.domain.values import as_decimal, percent, present, row_dicts
 from generator.render import drawer, kept
-from generator.render.escape import attr
+from generator.render.environment import environment
 from generator.render.links import root_from
 from generator.render.tabel import layout
 from generator.render.words import BELUM_TERSEDIA, DIBAWA, TANPA_DATA, TERCAPAI, TIDAK_TERCAPAI, achievement, serapan_text, status_realisasi
@@ -317,33 +317,16 @@ def _size(image: str | None) -> str:
 
 def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True,
                phone: str | None = None) -> str:
-    """A raw-HTML block for a Markdown page: caption, a container charts.js fills, the static SVG inside
-    it as fallback (unless `static` is false: no SVG was made), and the data table. `image` is the SVG
-    text, for its size (avoids layout shift); `phone`, the phone-width SVG text, when there is one (a
-    <picture> then gives small screens that image).
-
-    No blank lines inside: Python-Markdown ends a raw block there."""
-    e = attr
-    base = root_from(page_path) + f"grafik/{chart.id}"
-    head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in chart.table.columns)
-    labels = [e(str(c)) for c in chart.table.columns]
-    body = "".join("<tr>" + "".join(f'<td data-label="{label}">{e(_cell(v))}</td>' for label, v in zip(labels, row))
-                   + "</tr>" for row in chart.table.itertuples(index=False))
-    picture = ""
-    if static:
-        picture = f'<img src="{e(base)}.svg" alt="{e(chart.summary)}"{_size(image)} loading="lazy">'
-        if phone is not None:
-            picture = (f'<picture><source media="{PHONE_MEDIA}" srcset="{e(base)}-ponsel.svg"{_size(phone)}>'
-                       f"{picture}</picture>")
-    return (
-        f'<figure class="kt-grafik" id="grafik-{e(chart.id)}">\n'
-        f'<figcaption><strong>{e(chart.title)}</strong> <span class="kt-grafik__ringkasan">{e(chart.summary)}</span></figcaption>\n'
-        f'<div class="kt-grafik__kanvas" data-grafik="{e(base)}.json">{picture}</div>\n'
-        f'<details class="kt-grafik__data"><summary>Data grafik</summary>\n'
-        f'<table{layout(len(labels))}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
-        f"</details>\n"
-        f"</figure>\n"
-    )
+    """A raw-HTML block for a Markdown page (template `_grafik.html.j2`): caption, a container charts.js
+    fills, the static SVG inside it as fallback (unless `static` is false: no SVG was made), and the data
+    table. `image` is the SVG text, for its size (avoids layout shift); `phone`, the phone-width SVG text,
+    when there is one (a <picture> then gives small screens that image)."""
+    labels = [str(c) for c in chart.table.columns]
+    return environment().get_template("_grafik.html.j2").render(
+        id=chart.id, title=chart.title, summary=chart.summary, base=root_from(page_path) + f"grafik/{chart.id}",
+        static=static, size=Markup(_size(image)), phone_size=Markup(_size(phone)) if phone is not None else None,
+        phone_media=Markup(PHONE_MEDIA), layout=layout(len(labels)), labels=labels,
+        rows=[list(zip(labels, map(_cell, row))) for row in chart.table.itertuples(index=False)])
 
 
 def _cell(value) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator.render.environment import environment
 from generator.render.escape import attr
 from generator.render.links import html_link
 from generator.render.words import GLOSARIUM
@@ -46,8 +47,6 @@ class Istilah:
         if key in self.seen:
             return Markup(shown_html)
         self.seen.add(key)
-        href = html_link(f"{PATH}#{anchor(key)}", self.page)
-        tip = f"kt-arti-{key}"
-        return Markup(f'<span class="kt-istilah"><a class="kt-istilah__kata" href="{href}" aria-describedby="{tip}">'
-                      f'{shown_html}</a><span class="kt-istilah__arti" id="{tip}" role="tooltip" data-search-exclude>'
-                      f'{attr(term)}: {attr(meaning)}</span></span>')
+        return Markup(environment().get_template("_istilah.html.j2").render(
+            href=Markup(html_link(f"{PATH}#{anchor(key)}", self.page)), tip=Markup(f"kt-arti-{key}"),
+            shown=Markup(shown_html), term=term, meaning=meaning))
