@@ -74,6 +74,33 @@ def section(page_html: str, element_id: str) -> str:
 
 # --- Indikator -------------------------------------------------------------------------------------
 
+# Markdown that reaches a reader as its raw text when it sits inside a raw HTML block, which Python-Markdown
+# passes through untouched: a table's rule row, a link to a page or file, emphasis.
+RAW_MARKDOWN = re.compile(r"\|\s*:?-{3,}:?\s*\||\]\((?:\.\./|\./|#|[\w-]+(?:/[\w-]+)*\.(?:md|json|csv))|\*\*\w|(?<![\w*])\*\w[^*]*\w\*(?![\w*])")
+
+
+def test_no_page_shows_markdown_syntax_as_its_text(sites):
+    """Every indicator page's MS-Ind block showed "| Kolom | Isi | |---|---| ..." and "[semua indikator](...)"
+    as text: a Markdown table inside <details>. No page of either site shows Markdown as text."""
+    for name, (site, _) in sites.items():
+        pages = sorted(index.parent.relative_to(site).as_posix() for index in site.rglob("index.html"))
+        shown = {page: RAW_MARKDOWN.findall(text(site, "" if page == "." else page)) for page in pages}
+        assert {page: found for page, found in shown.items() if found} == {}, name
+
+
+def test_the_msind_block_is_a_table_with_working_links(sites):
+    site, _ = sites["portal"]
+    block = html(site, "indikator/iku-ips").split('<details class="kt-msind">', 1)[1].split("</details>", 1)[0]
+    rows = dict(re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', block))
+    assert len(rows) == 19 and rows["Kode wilayah produsen"] == "<em>belum diisi paket data</em>", rows
+    assert rows["Satuan"].endswith("<small>(dari indikator.satuan)</small>"), rows["Satuan"]
+    links = dict((unescape(t), h) for h, t in re.findall(r'<a href="([^"]+)">([^<]+)</a>', block))
+    assert set(links) == {"iku-ips.json", "semua indikator"}
+    here = site / "indikator" / "iku-ips"
+    assert (here / links["iku-ips.json"]).resolve() == (site / "data" / "msind" / "iku-ips.json").resolve()
+    assert (here / links["semua indikator"] / "index.html").resolve().is_file()
+
+
 def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_figure_comes_from(sites):
     site, src = sites["portal"]
     words = text(site, "indikator/iku-ip-asn")

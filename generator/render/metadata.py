@@ -13,7 +13,7 @@ import re
 
 from generator.compute.msind import ASAL, FIELDS
 from generator.domain.values import present
-from generator.render.links import md_link
+from generator.render.links import html_link
 
 SCHEMA_CONTEXT = "https://schema.org"
 MSIND_PAGE = "metadata-indikator.md"
@@ -171,4 +171,4 @@ def msind_section(rows: list[dict], ind_id: str, page: str) -> dict | None:
         return None
     fields = msind_fields(rows[0])
     return {"kolom": fields, "jumlah": len(fields), "terisi": sum(1 for f in fields if f["nilai"]),
-            "berkas": f"{ind_id}.json", "tautan": md_link(msind_file(ind_id), page), "semua": md_link(MSIND_PAGE, page)}
+            "berkas": f"{ind_id}.json", "tautan": html_link(msind_file(ind_id), page), "semua": html_link(MSIND_PAGE, page)}
