@@ -141,8 +141,8 @@ def to_cell(text: str, fld: dict, missing: set[str]):
     kind = fld.get("type", "string")
     if text == "" or (text in missing and kind != "string"):
         return text or None
-    if kind == "integer" and re.fullmatch(r"-?[0-9]+", text.strip()):
-        return int(text)
+    if kind == "integer" and (whole := _integer(text, fld.get("groupChar"))) is not None:
+        return whole
     if kind == "number":
         value = _number(text, fld)
         if value is not None and len(value.normalize().as_tuple().digits) > EXCEL_DIGITS:
@@ -152,6 +152,17 @@ def to_cell(text: str, fld: dict, missing: set[str]):
     if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         return dt.datetime.strptime(text, "%Y-%m-%d")
     return text
+
+
+def _integer(text: str, *groups: str | None) -> int | None:
+    """An integer as written: 2400, or with a thousands character of `groups` between groups of three
+    digits (2.400 in a file saved by Excel with Indonesian settings); else None."""
+    value = text.strip()
+    for group in filter(None, groups):
+        if re.fullmatch(rf"-?[1-9][0-9]{{0,2}}(?:{re.escape(group)}[0-9]{{3}})+", value):
+            value = value.replace(group, "")
+            break
+    return int(value) if re.fullmatch(r"-?[0-9]+", value) else None
 
 
 def _plain(value: Decimal) -> str:
@@ -237,10 +248,12 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
             return text.strip()
         if kind == "string":
             return text
-        if kind == "integer":
-            if re.fullmatch(r"\s*-?[0-9]+\s*", text):
+        if kind == "integer":  # as typed: 2400, or 2.400 / 2,400 with thousands (no integer reads otherwise)
+            if _integer(text) is not None:
                 return text.strip()
-            return spec_problem(f'"{text}" bukan bilangan bulat; yang diharapkan bilangan bulat, misalnya 2026')
+            if (whole := _integer(text, ".", ",")) is not None:
+                return str(whole)
+            return spec_problem(f'"{one_line(text)}" bukan bilangan bulat; yang diharapkan {_whole_words(fld)}')
         if kind == "number":
             bare = _bare_number(text)
             rupiah = fld.get("x-rupiah") or text.lstrip().startswith("Rp")  # Rupiah has no third decimal
@@ -297,6 +310,18 @@ def _from_cell(value, fld: dict, spec: ResourceSpec, spec_problem) -> str | None
     return str(value)
 
 
+def _whole_words(fld: dict) -> str:
+    """What an integer column expects, in its own terms: its range when the schema gives one (a triwulan
+    is 1 sampai 4, not "misalnya 2026"), a year for a year."""
+    if fld.get("name", "").startswith("tahun"):
+        return "tahun sebagai bilangan bulat, misalnya 2026"
+    limits = fld.get("constraints") or {}
+    low, high = limits.get("minimum"), limits.get("maximum")
+    if low is not None and high is not None:
+        return f"bilangan bulat {fmt.angka(low, 0)} sampai {fmt.angka(high, 0)}, ditulis dengan angka"
+    return "bilangan bulat, misalnya 12"
+
+
 def _clock(value: dt.time | dt.timedelta) -> str:
     """A time or a duration as Excel shows it (12:30:00; 336:00:00 for 14 days), not as Python writes it."""
     if isinstance(value, dt.time):
@@ -321,8 +346,9 @@ AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 0,385 is decimals on
 
 
 def _bare_number(text: str) -> str:
-    """A number typed as text without what dresses it: spaces, a leading Rp, a trailing %."""
-    return re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text)
+    """A number typed as text without what dresses it: spaces, a leading Rp or Rp., a trailing % or the ,-
+    that says an amount has no sen (Rp. 7.000.000,-)."""
+    return re.sub(r"(?<=[0-9])[,.]-$", "", re.sub(r"^\s*(Rp\.?)?\s*|\s*%?\s*$", "", text))
 
 
 def _typed_text_number(text: str) -> Decimal | None:

@@ -882,6 +882,73 @@ def test_an_untouched_round_trip_keeps_amounts_excel_cannot_hold(tmp_path, run, 
     assert status == 0 and tree_hashes(pkg) == before, (out, err)
 
 
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(counts=st.lists(st.integers(0, 10**12), min_size=1, max_size=6))
+def test_whole_numbers_with_thousands_in_an_indonesian_file_come_back_byte_for_byte(tmp_path_factory, run, counts):
+    """A file of `;` (Excel with Indonesian settings) may write a count as 2.400, which `validate` reads as
+    2400. `templat` put it in the workbook as the text "2.400", and `impor` of that untouched workbook
+    refused it ("bukan bilangan bulat"): the Excel route of a valid package was closed. The count is now a
+    number in the workbook and comes back as the file wrote it."""
+    folder = tmp_path_factory.mktemp("ribuan")
+    pkg = folder / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    path = pkg / "data" / "pegawai.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for row, count in zip(rows[1:], counts):
+        row[rows[0].index("jumlah")] = f"{count:,}".replace(",", ".")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";", lineterminator="\n").writerows(rows)
+    assert run("validate", pkg)[0] == 0
+    before = tree_hashes(pkg)
+    assert run("templat", pkg, "--out", folder / "isi.xlsx")[0] == 0
+    assert [c.value for c in load_workbook(folder / "isi.xlsx")["pegawai"]["E"][1:len(counts) + 1]] == counts
+    status, _, err = run("impor", folder / "isi.xlsx", "--data", pkg)
+    assert status == 0 and err[-1] == "Tidak ada perubahan: isi buku kerja sama dengan berkas CSV paket.", err
+    assert tree_hashes(pkg) == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=st.integers(-10**12, 10**12), group=st.sampled_from([".", ","]), spaces=st.sampled_from(["", " "]))
+def test_a_whole_number_typed_as_text_with_thousands_reads_as_that_number(number, group, spaces):
+    """A count typed into a cell formatted Teks as 2.400 (or 2,400) has one reading as a whole number."""
+    pkg, _ = open_package(DATAPACKAGE)
+    spec = pkg.resources["pegawai"]
+    fld = next(f for f in spec.fields if f["name"] == "jumlah")
+    problems = []
+    text = workbook.from_cell(spaces + f"{number:,}".replace(",", group) + spaces, fld, spec, problems.append)
+    assert problems == [] and int(text) == number, (text, problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(typed=st.text(min_size=1, max_size=8).filter(lambda t: t.strip() and not re.fullmatch(r"\s*-?[0-9]+([.,][0-9]{3})*\s*", t)))
+def test_a_whole_number_column_says_what_it_expects_in_its_own_terms(typed):
+    """A triwulan typed "II" was told "yang diharapkan bilangan bulat, misalnya 2026". Each integer column now
+    names its own range (1 sampai 4), a year column a year."""
+    pkg, _ = open_package(DATAPACKAGE)
+    for name, column, expected in (("target_triwulan", "triwulan", "yang diharapkan bilangan bulat 1 sampai 4, ditulis dengan angka"),
+                                   ("target_triwulan", "tahun", "yang diharapkan tahun sebagai bilangan bulat, misalnya 2026"),
+                                   ("pegawai", "jumlah", "yang diharapkan bilangan bulat, misalnya 12")):
+        spec = pkg.resources[name]
+        fld = next(f for f in spec.fields if f["name"] == column)
+        problems = []
+        assert workbook.from_cell(typed, fld, spec, problems.append) is None
+        assert len(problems) == 1 and problems[0].endswith(expected), (column, problems)
+        assert f'"{workbook.one_line(typed)}" bukan bilangan bulat' in problems[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(amount=st.integers(0, 10**13), form=st.sampled_from(["Rp. {},-", "Rp.{},-", "Rp {},-", "Rp{},-", "{},-", "Rp. {}.-"]))
+def test_rupiah_written_with_rp_dot_and_a_closing_dash_reads_as_that_amount(amount, form):
+    """"Rp. 7.000.000.000,-" (the dash: no sen) is how amounts are written in Indonesian documents; typed so
+    in a Teks cell it was refused with "misalnya 88,19"."""
+    pkg, _ = open_package(DATAPACKAGE)
+    spec = pkg.resources["anggaran"]
+    fld = next(f for f in workbook.CsvFile.read(spec).fields(spec).values() if f["name"] == "realisasi")
+    problems = []
+    text = workbook.from_cell(form.format(f"{amount:,}".replace(",", ".")), fld, spec, problems.append)
+    assert problems == [] and workbook._number(text, fld) == amount, (text, problems)
+
+
 def test_a_workbook_of_another_agency_is_refused(tmp_path, run):
     """A workbook made from the synthetic example's package, imported into the default package, replaced
     every table of it (exit 0)."""

@@ -355,6 +355,40 @@ def test_broken_foreign_key_is_reported_at_the_referring_cell(pkg, run):
     assert "tabel node" in error
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_id_with_a_space_or_another_case_says_which_id_it_almost_is(tmp_path_factory, run, data):
+    """An operator's `ind-ats ` (a space Excel does not show) or `IKU-ADUAN` was only "tidak ditemukan": the
+    line now says what differs and names the ID that exists. Any realisasi row, any indicator ID, spaces of
+    any kind before or after it, or its letters in any other case."""
+    pkg = tmp_path_factory.mktemp("rujukan") / "pkg"
+    shutil.copytree(DEFAULT, pkg)
+    path = pkg / "data" / "realisasi.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    row = data.draw(st.integers(2, len(rows)), label="baris")
+    wanted = rows[row - 1][0]
+    spaced = data.draw(st.booleans(), label="spasi")
+    if spaced:
+        before, after = data.draw(st.tuples(st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["", " ", "  "]))
+                                  .filter(lambda t: any(t)), label="spasi")
+        typed = before + wanted + after
+    else:
+        flips = data.draw(st.lists(st.booleans(), min_size=len(wanted), max_size=len(wanted))
+                          .filter(lambda f: any(f and c.isalpha() for f, c in zip(f, wanted))), label="huruf")
+        typed = "".join(c.swapcase() if f else c for f, c in zip(flips, wanted))
+    rows[row - 1][0] = typed
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    assert status == 1 and error.startswith(at(path, row, 1)), error
+    if spaced:
+        assert error.endswith(f'(ada spasi di awal atau akhir sel; hapus spasi itu: "{wanted}" ada)'), error
+    else:
+        assert error.endswith(f'(huruf besar dan kecilnya berbeda: yang ada "{wanted}"; ID dibandingkan persis, '
+                              "huruf demi huruf)"), error
+
+
 # --- 11. paths outside the package -------------------------------------------------------------
 
 @pytest.fixture

@@ -476,12 +476,32 @@ def _keys(findings: _Findings, spec: ResourceSpec, raw: RawTable, raws: dict[str
                 by_value.setdefault(t, []).append(r)
         columns = ", ".join(fields)
         ref_columns = ", ".join(ref_fields)
+        folded: dict[tuple, tuple] = {}  # filled on first need: the known IDs, each without spaces and case
         for t, rows in by_value.items():
             shown_value = ", ".join(shown(v) for v in t)
+            hint = _near_key(t, known, folded)
             findings.add(("rujukan", columns, t), rows, fields[0],
-                         lambda r, shown_value=shown_value: f'kolom "{columns}": nilai "{shown_value}" tidak ditemukan di '
-                                                            f'kolom "{ref_columns}" tabel {target}; yang diharapkan ID yang '
-                                                            f"sudah ada di {target}")
+                         lambda r, shown_value=shown_value, hint=hint:
+                         f'kolom "{columns}": nilai "{shown_value}" tidak ditemukan di kolom "{ref_columns}" tabel '
+                         f"{target}; yang diharapkan ID yang sudah ada di {target}{hint}")
+
+
+def _near_key(wanted: tuple, known: set[tuple], folded: dict[tuple, tuple]) -> str:
+    """Why an ID that is not found may be one that is, in the words of its fix: a space typed before or
+    after it (invisible in Excel), or its letters in another case (IDs are compared exactly)."""
+    if not all(isinstance(v, str) for v in wanted):
+        return ""
+    stripped = tuple(v.strip() for v in wanted)
+    if stripped != wanted and stripped in known:
+        return f' (ada spasi di awal atau akhir sel; hapus spasi itu: "{", ".join(map(shown, stripped))}" ada)'
+    if not folded:
+        for k in sorted(known, key=str, reverse=True):  # the first in order wins
+            folded[tuple(str(v).strip().casefold() for v in k)] = k
+    match = folded.get(tuple(v.casefold() for v in stripped))
+    if match is not None:
+        return (f' (huruf besar dan kecilnya berbeda: yang ada "{", ".join(map(shown, match))}"; ID dibandingkan '
+                "persis, huruf demi huruf)")
+    return ""
 
 
 def _as_read(written: pd.Series, typed: pd.Series | None) -> pd.Series:
