@@ -482,7 +482,7 @@ def write_opd(out: Path, opd_id: str, nama: str, years: list[int], responden: in
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": f"{MEMBER_PREFIX}{opd_id}", "title": f"SINTETIS: Kinerja {nama} Kabupaten Sintetis {years[0]}-{years[-1]}",
-        "description": "Paket data SINTETIS untuk contoh dan uji skala, dibangkitkan oleh `kinerja contoh`; bukan data resmi.",
+        "description": "Paket data SINTETIS untuk contoh dan uji skala, dibangkitkan oleh perintah kinerja contoh; bukan data resmi.",
         "version": "1.0.0", "created": f"{years[-1] + 1}-{'07-20' if running else '02-16'}T00:00:00Z",
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
                       "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],

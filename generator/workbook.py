@@ -408,7 +408,7 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = Fa
         ("Aturan", True),
         ("- Baris 1 setiap lembar adalah nama kolom: jangan diubah, dipindah atau dihapus. Jangan mengganti nama lembar.", False),
         ("- Angka diketik sebagai angka, dengan tanda desimal menurut pengaturan Excel Anda (88,19 pada pengaturan "
-         "Indonesia). Rupiah diketik sebagai angka tanpa Rp dan tanpa titik ribuan.", False),
+         "Indonesia). Rupiah diketik sebagai angka tanpa Rp; titik ribuannya ditampilkan oleh format sel.", False),
         ("- Sel kosong (atau -) berarti belum ada data. Jangan mengisi 0 untuk data yang belum ada.", False),
         ("- Kolom berdaftar (misalnya status, jenis, indikator) diisi dengan memilih dari daftar.", False),
         ("- Tanggal diketik sebagai tanggal; kolom teks menyimpan apa yang diketik apa adanya (misalnya nomor 1.1.2).", False),
@@ -433,14 +433,34 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = Fa
         spec = pkg.resources[name]
         for fld in spec.fields:
             required = "wajib" if (fld.get("constraints") or {}).get("required") else ""
-            row = [name, fld["name"], fld.get("title", ""), TYPE_WORDS.get(fld.get("type", "string"), fld.get("type", "")),
-                   required, ", ".join(_allowed(fld)), fld.get("description", "")]
+            row = [name, fld["name"], _CSV_TITLE.sub("", fld.get("title", "")),
+                   TYPE_WORDS.get(fld.get("type", "string"), fld.get("type", "")), required, ", ".join(_allowed(fld)),
+                   _workbook_note(fld)]
             ws.append([None] * 7)
             for c, value in enumerate(row, start=1):
                 xlsx.put(ws.cell(row=ws.max_row, column=c), value)
     ws.column_dimensions["A"].width = 24
     for letter, width in zip("BCDEFG", (22, 34, 14, 8, 30, 70)):
         ws.column_dimensions[letter].width = width
+
+
+# What a schema says of how the CSV writes a number ("Angka dengan titik desimal", "Rupiah dengan titik pemisah
+# ribuan dan koma desimal, misalnya ..."): in the workbook a number is a number cell, shown in the operator's
+# own Excel settings (the guide's rule), so these words contradicted it there.
+_CSV_FORMAT = re.compile(r"^(?:Angka dengan titik desimal|Rupiah dengan titik pemisah ribuan dan koma desimal, "
+                         r"misalnya [0-9.,]+?)[.;,]?(?:\s+|$)")
+_CSV_TITLE = re.compile(r"\s*\((?:titik desimal)\)")
+
+
+def _workbook_note(fld: dict) -> str:
+    """A column's description as the guide sheet shows it: the schema's words, with what they say of the
+    CSV's number format replaced by what holds in a workbook."""
+    note = fld.get("description", "")
+    rest = _CSV_FORMAT.sub("", note, count=1)
+    if rest == note:
+        return note
+    lead = "Rupiah, diketik sebagai angka" if fld.get("x-rupiah") else "Angka, diketik sebagai angka"
+    return f"{lead}; {rest[0].lower()}{rest[1:]}" if rest else f"{lead}."
 
 
 QUARTERLY = ("target_triwulan", "realisasi_triwulan", "anggaran_triwulan")  # the progress of a running year

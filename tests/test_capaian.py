@@ -362,7 +362,7 @@ def test_figures_on_a_class_boundary_a_range_end_target_and_a_printed_capaian_th
     ips = pages["indikator/iku-ips.md"]
     assert "90,00%" in ips and "berkategori AA" not in ips and "berkategori A" in ips
     asn_page = pages["indikator/iku-ip-asn.md"]
-    assert "Target akhir periode (2029): **77 – 85**" in asn_page and "100,00% dari target akhir" in asn_page
+    assert "Target akhir periode (2029): **77 – 85**" in asn_page and "capaian terhadap target akhir 100,00%" in asn_page
     assert "| Indeks Profesionalisme ASN | 82,36 | 77 – 85 (2029) | 100,00% |" in pages["laporan-kinerja.md"]
     assert "membulatkan capaian tiap indikator" not in pages["index.md"]
     assert "Laporan mencetak 110,89%, dengan cara hitung lain" in pages["index.md"]

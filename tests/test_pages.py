@@ -101,6 +101,40 @@ def test_the_msind_block_is_a_table_with_working_links(sites):
     assert (here / links["semua indikator"] / "index.html").resolve().is_file()
 
 
+def test_each_licence_is_explained_by_what_it_allows(sites):
+    """Every data-terbuka page said "termasuk untuk keperluan komersial, sepanjang menyebut sumbernya" whatever
+    the licence (wrong for CC0, which asks nothing, and for a non-commercial licence), and the footer named the
+    licence in English only. Both now say what the package's own licence allows."""
+    from generator.render.words import LISENSI
+
+    by = LISENSI["cc-by-4.0"]
+    assert "termasuk untuk keperluan komersial, dengan menyebut sumbernya" in by
+    for name, (site, _) in sites.items():
+        words = LISENSI["cc-by-4.0" if name == "portal" else "cc0-1.0"]
+        page = text(site, "data-terbuka")
+        assert words in page and "sepanjang menyebut sumbernya sesuai ketentuan lisensi" not in page, name
+        assert f": {words}</dd>" in html(site, "profil"), name
+    assert "tanpa syarat" in text(sites["contoh"][0], "data-terbuka") and "sumbernya" not in LISENSI["cc0-1.0"]
+
+
+@settings(max_examples=200)
+@given(name=st.one_of(st.sampled_from(sorted(__import__("generator.render.words", fromlist=["LISENSI"]).LISENSI)),
+                      st.text(max_size=20)),
+       case=st.lists(st.booleans(), min_size=20, max_size=20), spaces=st.sampled_from(["", " "]))
+def test_a_licence_is_known_by_its_identifier_in_any_case_and_only_then(name, case, spaces):
+    from generator.render.words import LISENSI, licence_words
+
+    typed = spaces + "".join(c.upper() if up else c for c, up in zip(name, case)) + name[len(case):] + spaces
+    expected = LISENSI.get(name.strip().casefold())
+    assert licence_words(typed) == expected
+    key = name.strip().casefold()
+    if expected is not None:
+        assert ("tidak untuk keperluan komersial" in expected) == ("-nc" in key)
+        assert ("termasuk untuk keperluan komersial" in expected) == (key.startswith(("cc-by", "odc-by", "odbl", "odc-odbl"))
+                                                                       and "-nc" not in key)
+        assert ("dengan menyebut sumbernya" in expected) == ("by" in key or "odbl" in key)
+
+
 def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_figure_comes_from(sites):
     site, src = sites["portal"]
     words = text(site, "indikator/iku-ip-asn")
@@ -115,7 +149,7 @@ def test_indicator_page_shows_every_target_the_applicable_one_and_where_each_fig
                          (src / "indikator" / "iku-ip-asn.md").read_text(encoding="utf-8"))
     # the whole Renstra period: a target for each of its five years, the realisasi so far, the end target
     page = (src / "indikator" / "iku-ip-asn.md").read_text(encoding="utf-8")
-    assert "Target akhir periode (2029): **77**. Realisasi terakhir (2025): 82,36, atau 106,96% dari target akhir." in page
+    assert "Target akhir periode (2029): **77**. Realisasi terakhir (2025): 82,36; capaian terhadap target akhir 106,96%." in page
     assert "| **2025** | 72 | 82,36 | Tercapai (114,39%) |" in page
     for year, value in zip(range(2026, 2030), range(73, 77)):
         assert f"| {year} | {value} | – | tahun mendatang |" in page

@@ -253,6 +253,23 @@ def belitung_site(tmp_path_factory):
     return _shared(tmp_path_factory, "belitung", lambda folder: _build(BELITUNG, folder / "belitung"))
 
 
+def test_each_level_of_the_method_is_said_with_its_meaning(belitung_site, balangan_site):
+    """"Kinerja taktikal immediate" stood alone on indicator, Tahap 5 and owner pages: the method's own English
+    words. Each is now followed by its meaning, and "Level kinerja" on an indicator page leads to the glossary."""
+    alone = re.compile(r"(?i)taktikal (?:intermediate(?! \(hasil antara)|immediate(?! \(hasil langsung))")
+    levels = 0
+    for built in (belitung_site, balangan_site):
+        for page in sorted(built.site.rglob("*.html")):
+            if page.relative_to(built.site).parts[0] in ("data-terbuka", "dataset"):
+                continue  # the schemas' own documentation quotes the method's printed words ("Kinerja Taktikal Immediate")
+            body = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", "", page.read_text(encoding="utf-8"), flags=re.S)
+            assert not alone.search(body), page
+            if "Level kinerja" in body and page.parent.parent.name == "indikator":
+                levels += 1
+                assert '<a class="kt-istilah__kata" href="../../glosarium/#istilah-tahap-pohon"' in page.read_text(encoding="utf-8"), page
+    assert levels >= 10
+
+
 def _svgs(html: str) -> list[str]:
     return re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="pohon-g .*?</svg>', html, re.S)
 

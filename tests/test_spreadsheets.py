@@ -949,6 +949,21 @@ def test_rupiah_written_with_rp_dot_and_a_closing_dash_reads_as_that_amount(amou
     assert problems == [] and workbook._number(text, fld) == amount, (text, problems)
 
 
+@pytest.mark.parametrize("source", [DATAPACKAGE, EXAMPLE], ids=["bawaan", "contoh"])
+def test_the_guide_sheet_says_one_thing_about_typing_numbers(tmp_path, run, source):
+    """The guide said "Rupiah diketik ... tanpa titik ribuan" while the anggaran column's note said "Rupiah dengan
+    titik pemisah ribuan", and target's "Angka dengan titik desimal" against "tanda desimal menurut pengaturan
+    Excel Anda": the schema's words about the CSV. In the workbook every column says what a workbook cell holds."""
+    assert run("templat", source, "--out", tmp_path / "isi.xlsx")[0] == 0
+    guide = load_workbook(tmp_path / "isi.xlsx")[workbook.GUIDE]
+    words = " ".join(str(c.value) for row in guide.iter_rows() for c in row if c.value is not None)
+    for said in ("titik desimal", "titik pemisah ribuan", "tanpa titik ribuan", "koma desimal"):
+        assert said not in words, said
+    notes = {(r[0].value, r[1].value): r[6].value for r in guide.iter_rows() if len(r) > 6 and r[1].value}
+    assert notes[("anggaran", "pagu")] == "Rupiah, diketik sebagai angka."
+    assert notes[("target", "nilai")].startswith("Angka, diketik sebagai angka; untuk level/kategori/ya-tidak: ")
+
+
 def test_a_workbook_of_another_agency_is_refused(tmp_path, run):
     """A workbook made from the synthetic example's package, imported into the default package, replaced
     every table of it (exit 0)."""

@@ -301,7 +301,7 @@ SCHEMAS = {
     "anggaran": {
         "fields": [
             f("node", "string", "Simpul", "Program/kegiatan/sub kegiatan, sasaran, atau tujuan (jumlah).", required=True),
-            f("dokumen", "string", "Dokumen", "lkjip-2025 untuk realisasi; rkt/pk/pk_perubahan untuk pagu rencana.", required=True),
+            f("dokumen", "string", "Dokumen", "ID dokumen sumber di tabel dokumen: Laporan Kinerja tahun itu (misalnya lkjip-2025) untuk realisasi; RKT, PK atau PK Perubahan untuk pagu rencana.", required=True),
             f("uraian", "string", "Uraian sebagaimana tercetak", required=True),
             rupiah("pagu", "Pagu (Rp)", "Rupiah dengan titik pemisah ribuan dan koma desimal, misalnya 9.079.049.540,00.", required=True),
             rupiah("realisasi", "Realisasi (Rp)", "Kosong bila dokumen hanya memuat pagu."),
@@ -494,7 +494,7 @@ SCHEMAS = {
             f("tanggal_terbit", "date", "Tanggal diumumkan"),
             f("diperbarui", "date", "Tanggal terakhir diperbarui"),
             f("berkas", "string", "Berkas di dalam paket data",
-              "Path relatif dari folder paket, misalnya berkas/maklumat.pdf; diterbitkan bersama situs."),
+              "Letak berkas, ditulis relatif terhadap folder paket, misalnya berkas/maklumat.pdf; diterbitkan bersama situs."),
             f("halaman", "string", "Halaman portal yang memuat informasi ini", enum=list(HALAMAN)),
             f("dasar_pengecualian", "string", "Dasar hukum pengecualian", "Wajib untuk informasi dikecualikan (UU 14/2008 Pasal 17)."),
             f("uji_konsekuensi", "string", "Ringkasan uji konsekuensi", "Wajib untuk informasi dikecualikan."),

@@ -35,8 +35,9 @@ DEFAULT_JENJANG = (
      "kondisi": ("kondisi_operasional",), "tingkat": ("sub_kegiatan",)},
 )
 DEFAULT_DASAR = ("PermenPANRB 89/2021 tentang Penjenjangan Kinerja Instansi Pemerintah: kinerja strategis "
-                 "(tujuan dan sasaran, PK JPT), taktikal intermediate (sasaran program, PK Eselon III), taktikal "
-                 "immediate (sasaran kegiatan, PK Sub Koordinator/JF), operasional (sasaran sub kegiatan, PK JF/JP)")
+                 "(tujuan dan sasaran, PK JPT), taktikal intermediate (hasil antara: sasaran program, PK Eselon III), "
+                 "taktikal immediate (hasil langsung: sasaran kegiatan, PK Sub Koordinator/JF), operasional (sasaran "
+                 "sub kegiatan, PK JF/JP)")
 
 
 # --- composite indicators: realisasi = Σ bobot × component realisasi (seed 000: 0,5×a + 0,5×b) -------------

@@ -26,6 +26,7 @@ from generator.publish.arsip import add_archive, source_line
 from generator.render import render_site
 from generator.render.context import Inputs, RenderOptions, Site
 from generator.render.escape import title_text
+from generator.render.words import licence_words
 from generator.validate import validate_package
 
 
@@ -60,6 +61,15 @@ def phone_header(name: str, pemerintah_daerah: str) -> dict[str, str]:
     return {"instansi_ponsel": title_text(stem), "wilayah_ponsel": title_text(region)}
 
 
+def _licence(licence) -> str:
+    """The footer's licence: its name, and what it lets a reader do when the name is one `licence_words` knows."""
+    if not isinstance(licence, dict):
+        return ""
+    name = title_text(licence.get("title") or licence.get("name") or "")
+    words = licence_words(licence.get("name"))
+    return f"{name}: {words}" if name and words else name
+
+
 def theme_extra(t: Tables) -> dict:
     """Facts the theme prints on every page (header, footer). MkDocs templates print `extra` unescaped,
     so every data-derived string is escaped here, once."""
@@ -74,7 +84,7 @@ def theme_extra(t: Tables) -> dict:
                        inst["pemerintah_daerah"] if present(inst["pemerintah_daerah"]) else ""),
         "pemerintah_daerah": title_text(inst["pemerintah_daerah"]),
         "sumber": title_text(source),
-        "lisensi": title_text(licenses[0].get("title") or licenses[0].get("name", "")) if licenses else "",
+        "lisensi": _licence(licenses[0]) if licenses else "",
         "diperbarui": fmt.tanggal(epoch),
         "umpan": "riwayat.xml",  # the update feed, linked from every page's <head>
     }

@@ -614,7 +614,7 @@ def target_realisasi(chart_id: str, title: str, rows: pd.DataFrame, satuan: str 
             if top <= 10 and all(float(n).is_integer() for n in numbers) else alt.Axis(tickCount=5))
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Target", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
                       legend=alt.Legend(title=None))
-    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
+    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Keterangan"), alt.Tooltip("teks:N", title="Nilai")]
     x_title = satuan.capitalize() or "Nilai"
     held = Values()
     layers, height = _row_layers(labels, bars, xs, x_title, axis, color, tip, held)
@@ -726,7 +726,7 @@ def anggaran(chart_id: str, title: str, rows: pd.DataFrame, tahun: int) -> Chart
     label = f"datum.value == 0 ? '0' : 'Rp' + format(datum.value / {unit:.0f}, ',.4~f')" + (f" + ' {word}'" if word else "")
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Pagu", "Realisasi"], range=[LIGHT["netral"], LIGHT["biru"]]),
                       legend=alt.Legend(title=None))
-    tip = [alt.Tooltip("uraian:N", title="Uraian"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Nilai")]
+    tip = [alt.Tooltip("uraian:N", title="Uraian"), alt.Tooltip("seri:N", title="Keterangan"), alt.Tooltip("teks:N", title="Nilai")]
     held = Values()
     layers, height = _row_layers(names, bars, xs, f"Rupiah, {tahun}", alt.Axis(tickCount=3, labelExpr=label), color, tip, held)
     pagu = sum((as_decimal(p) for _, p, _, _ in lines if present(p)), Decimal(0))
@@ -838,7 +838,7 @@ def waktu_layanan(chart_id: str, title: str, rows: pd.DataFrame, batas: int, bat
     xs = alt.Scale(domain=[0, _room(bars, top * 1.35, (batas, batas_perpanjangan))], nice=False, zero=True)
     color = alt.Color("seri:N", scale=alt.Scale(domain=["Rata-rata", "Paling lama"], range=[LIGHT["biru"], LIGHT["jingga"]]),
                       legend=alt.Legend(title=None))
-    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Seri"), alt.Tooltip("teks:N", title="Waktu")]
+    tip = [alt.Tooltip("tahun:N", title="Tahun"), alt.Tooltip("seri:N", title="Keterangan"), alt.Tooltip("teks:N", title="Waktu")]
     held = Values()
     layers, height = _row_layers(names, bars, xs, "Hari kerja", alt.Axis(tickCount=5, format="d"), color, tip, held,
                                  rules=(batas, batas_perpanjangan))

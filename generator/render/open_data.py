@@ -54,7 +54,8 @@ TABLES: dict[str, dict] = {
             "tercapai": ("boolean", None, "Capaian, dibulatkan ke 2 desimal (setengah ke atas), ≥ 100"),
             "predikat": ("string", None, "Predikat nilai realisasi pada skala indikator"),
             "tren": ("string", None, "Dibanding realisasi tahun sebelumnya: membaik, tetap, memburuk"),
-            "progres_renstra": ("number", 2, "Realisasi terhadap target akhir Renstra (%)"),
+            "progres_renstra": ("number", 2, "Capaian realisasi terhadap target akhir Renstra (%), dengan rumus capaian "
+                                              "indikator itu (polaritas, rentang)"),
             # what recomputing capaian from this table needs (docs/domain.md): the rule is chosen by these
             "node": ("string", None, "ID simpul pohon kinerja tempat indikator melekat (rata-rata sasaran memakai "
                                      "indikator yang melekat pada simpul sasaran itu sendiri)"),

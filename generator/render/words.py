@@ -25,8 +25,10 @@ JENIS_DOKUMEN = {"pk_perubahan": "PK Perubahan", "pk": "Perjanjian Kinerja", "rk
 JENIS_KONDISI = {"outcome": "Outcome", "csf": "Faktor kunci keberhasilan (CSF)",
                  "kondisi_antara_utama": "Kondisi antara utama", "kondisi_antara": "Kondisi antara",
                  "kondisi_operasional": "Kondisi operasional"}
-LEVEL = {"strategis": "Kinerja strategis", "taktikal_intermediate": "Kinerja taktikal intermediate",
-         "taktikal_immediate": "Kinerja taktikal immediate", "operasional": "Kinerja operasional"}
+# The method's own names (Balangan's pohon kinerja prints "Kinerja Taktikal Intermediate"), each with its
+# meaning in Indonesian, so a citizen who meets one does not meet an English word alone.
+LEVEL = {"strategis": "Kinerja strategis", "taktikal_intermediate": "Kinerja taktikal intermediate (hasil antara)",
+         "taktikal_immediate": "Kinerja taktikal immediate (hasil langsung)", "operasional": "Kinerja operasional"}
 KOMPONEN = {"tujuan": "Tujuan", "sasaran": "Sasaran strategis", "sasaran_program": "Sasaran program",
             "sasaran_kegiatan": "Sasaran kegiatan", "sasaran_sub_kegiatan": "Sasaran sub kegiatan"}
 PEMILIK = {"jpt": "PK JPT", "eselon_3": "PK Eselon III", "sub_koordinator_jf": "PK Sub Koordinator/JF",
@@ -40,6 +42,28 @@ PEMILIK_URAIAN = {
     "jf_jp": "pejabat fungsional dan pelaksana (JF/JP) yang menjalankan sub kegiatan",
 }
 LINTAS = "Lintas perangkat daerah"
+# What a licence lets a reader do, in plain words, by its identifier (the package's `licenses[].name`,
+# compared without case). A licence not listed here is named without a claim about it.
+_IZIN = {
+    "bebas": "bebas dipakai ulang untuk keperluan apa pun, tanpa syarat",
+    "by": "boleh disalin, disebarkan dan diolah, termasuk untuk keperluan komersial, dengan menyebut sumbernya",
+    "by-sa": "boleh disalin, disebarkan dan diolah, termasuk untuk keperluan komersial, dengan menyebut sumbernya "
+             "dan membagikan hasil olahannya dengan lisensi yang sama",
+    "by-nc": "boleh disalin, disebarkan dan diolah, tetapi tidak untuk keperluan komersial, dengan menyebut sumbernya",
+    "by-nc-sa": "boleh disalin, disebarkan dan diolah, tetapi tidak untuk keperluan komersial, dengan menyebut "
+                "sumbernya dan membagikan hasil olahannya dengan lisensi yang sama",
+    "by-nd": "boleh disalin dan disebarkan tanpa diubah, termasuk untuk keperluan komersial, dengan menyebut sumbernya",
+    "by-nc-nd": "boleh disalin dan disebarkan tanpa diubah, tidak untuk keperluan komersial, dengan menyebut sumbernya",
+}
+LISENSI = {"cc0-1.0": _IZIN["bebas"], "pddl-1.0": _IZIN["bebas"], "odc-pddl-1.0": _IZIN["bebas"],
+           "odc-by-1.0": _IZIN["by"], "odbl-1.0": _IZIN["by-sa"], "odc-odbl-1.0": _IZIN["by-sa"],
+           **{f"cc-{kind}-{version}": _IZIN[kind] for kind in ("by", "by-sa", "by-nc", "by-nc-sa", "by-nd", "by-nc-nd")
+              for version in ("2.0", "2.5", "3.0", "4.0")}}
+
+
+def licence_words(name) -> str | None:
+    """What the licence named `name` lets a reader do, or None for a licence this list does not know."""
+    return LISENSI.get(str(name).strip().casefold()) if present(name) else None
 POLARITAS = {"tinggi_lebih_baik": "makin tinggi makin baik", "rendah_lebih_baik": "makin rendah makin baik"}
 JENIS_TARGET = {"angka": "angka", "rentang": "rentang nilai", "level": "level",
                 "kategori": "kategori", "ya_tidak": "ya/tidak (ada/tidak ada)"}
@@ -108,6 +132,9 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
     "pagu": ("Pagu", "Batas anggaran yang disediakan untuk sebuah program, kegiatan atau instansi dalam satu tahun."),
     "serapan": ("Serapan anggaran", "Bagian pagu yang benar-benar dibelanjakan: realisasi anggaran dibagi pagu, "
                 "dikali 100."),
+    "rencana_penarikan": ("Rencana penarikan dana", "Rencana instansi tentang berapa bagian pagu yang akan "
+                          "dibelanjakan sampai akhir setiap triwulan, dalam persen pagu. Serapan yang jauh di bawahnya "
+                          "berarti belanja tertinggal dari rencana."),
     "silpa": ("SILPA (sisa anggaran)", "Sisa Lebih Pembiayaan Anggaran. Di portal ini: pagu yang tidak dibelanjakan, "
               "yaitu pagu dikurangi realisasi."),
     "efisiensi": ("Efisiensi (poin)", "Rata-rata capaian dikurangi serapan anggaran, dalam poin persen. Di atas 0: "
@@ -151,10 +178,10 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
     "skm": ("SKM (Survei Kepuasan Masyarakat)", "Survei kepada pengguna layanan; jawabannya dihitung menjadi IKM."),
     "kami": ("Indeks KAMI (Keamanan Informasi)", "Alat penilaian dari BSSN tentang kesiapan sebuah instansi "
              "mengamankan informasinya."),
-    "tahap_pohon": ("Outcome, intermediate, immediate", "Istilah metode pohon kinerja. Outcome: "
+    "tahap_pohon": ("Level kinerja: outcome, intermediate, immediate", "Istilah metode pohon kinerja. Outcome: "
                     "hasil akhir yang dirasakan masyarakat. Kinerja strategis mengukur outcome; kinerja taktikal "
-                    "intermediate mengukur hasil antara di tingkat program; kinerja taktikal immediate mengukur hasil "
-                    "langsung di tingkat kegiatan; kinerja operasional mengukur keluaran sub kegiatan."),
+                    "intermediate (hasil antara) mengukur hasil di tingkat program; kinerja taktikal immediate (hasil "
+                    "langsung) mengukur hasil di tingkat kegiatan; kinerja operasional mengukur keluaran sub kegiatan."),
     "pemilik": ("Pemilik kinerja (PK JPT sampai PK JF/JP)", "Jabatan yang bertanggung jawab atas sebuah indikator "
                 "dan menandatangani Perjanjian Kinerja untuknya. "
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),

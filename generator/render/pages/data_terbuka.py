@@ -19,7 +19,7 @@ from generator.render import open_data, unduhan
 from generator.render.context import PageContext, PageSet
 from generator.render.escape import md
 from generator.render.links import md_link, source_csv
-from generator.render.words import PEMISAH
+from generator.render.words import PEMISAH, licence_words
 
 PATH = "data-terbuka.md"
 YEAR_FREE = ("dip", "kepatuhan", "layanan_informasi", "bukti_monev", "msind")  # published once (PPID, its KI
@@ -176,7 +176,7 @@ def _licences(descriptor: dict) -> list[dict]:
         path = lic.get("path")
         safe = isinstance(path, str) and re.fullmatch(r"https?://[^\s<>\"'()\[\]]+", path)
         out.append({"judul": lic.get("title") or lic.get("name") or "", "nama": lic.get("name"),
-                    "tautan": Markup(path) if safe else None})
+                    "tautan": Markup(path) if safe else None, "izin": licence_words(lic.get("name"))})
     return out
 
 

@@ -14,7 +14,7 @@ GROUPS = (
     ("Kinerja", ("sasaran", "indikator", "iku", "target", "realisasi", "capaian", "kategori", "predikat", "dibawa",
                  "sementara", "belum_tersedia", "pohon", "tahap_pohon", "triwulan")),
     ("Dokumen", ("renstra", "rkt", "pk", "pemilik", "lkjip", "sakip", "lhe")),
-    ("Anggaran", ("pagu", "serapan", "silpa", "efisiensi", "program")),
+    ("Anggaran", ("pagu", "serapan", "rencana_penarikan", "silpa", "efisiensi", "program")),
     ("Kepuasan masyarakat", ("skm", "ikm", "nrr", "mutu")),
     ("Indeks yang sering dipakai", ("spbe", "ips", "kami")),
     ("Keterbukaan informasi", ("ppid", "dip", "berkala", "kedaluwarsa")),
