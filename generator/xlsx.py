@@ -78,11 +78,14 @@ def workbook_bytes(wb, when: dt.datetime | None) -> bytes:
     return out.getvalue()
 
 
-def sheet_bytes(title: str, header: list[str], rows: list[list], places: list[int], when: dt.datetime | None) -> bytes:
+def sheet_bytes(title: str, header: list[str], rows: list[list], places: list[int], when: dt.datetime | None,
+                notes: list[tuple[str, str]] = ()) -> bytes:
     """One sheet as .xlsx bytes (XlsxWriter): a bold, frozen header row, each column as wide as its title
     (10-48 characters), then `rows` of typed values: None is an empty cell, a bool a boolean, a finite
-    int or float a number (with `places` decimals shown where given), anything else text. `when` (the
-    data's date) is the creation date."""
+    int or float a number (with `places` decimals shown where given), a date a date cell (31/12/2025),
+    anything else text. `when` (the
+    data's date) is the creation date. `notes`, (column, what it holds): a second sheet "Keterangan kolom",
+    so a reader of the workbook alone learns what a column name such as porsi_silpa means."""
     import xlsxwriter  # here, not at the top: most builds take their workbooks from render.kept
 
     out = io.BytesIO()
@@ -92,6 +95,7 @@ def sheet_bytes(title: str, header: list[str], rows: list[list], places: list[in
     sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True})
     shown = {p: book.add_format({"num_format": "0." + "0" * p}) for p in set(places) if p}
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
     for c, name in enumerate(header):
         sheet.write_string(0, c, _text(name), bold)
         sheet.set_column(c, c, max(10, min(48, len(name) + 4)))
@@ -101,11 +105,22 @@ def sheet_bytes(title: str, header: list[str], rows: list[list], places: list[in
                 continue
             if isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
+            elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), day)
             elif isinstance(value, (int, float)) and _finite(value):
                 sheet.write_number(r, c, value, shown.get(places[c]) if c < len(places) else None)
             else:
                 sheet.write_string(r, c, _text(str(value)))
     sheet.freeze_panes(1, 0)
+    if notes:
+        guide = book.add_worksheet("Keterangan kolom")
+        for c, (name, width) in enumerate((("Kolom", 24), ("Keterangan", 90))):
+            guide.write_string(0, c, name, bold)
+            guide.set_column(c, c, width)
+        for r, (column, note) in enumerate(notes, start=1):
+            guide.write_string(r, 0, _text(column))
+            guide.write_string(r, 1, _text(note))
+        guide.freeze_panes(1, 0)
     book.close()
     return out.getvalue()
 

@@ -381,6 +381,9 @@ def test_a_damaged_workbook_gets_one_clear_line_and_nothing_is_written(tmp_path,
 # --- downloads that open in Excel --------------------------------------------------------------------
 
 def test_indonesian_csv_parses_with_the_indonesian_locale_to_the_same_numbers(default_site):
+    """The Excel-style downloads hold the canonical cells: numbers in the Indonesian format, a yes/no as ya or
+    tidak (it was English true/false), a date in the workbook as a date cell (it was ISO text)."""
+    booleans = dates = 0
     for name, spec in open_data.TABLES.items():
         canonical = (default_site.site / "data" / f"{name}.csv").read_text(encoding="utf-8")
         raw = (default_site.site / "data" / "excel" / f"{name}.csv").read_bytes()
@@ -395,9 +398,21 @@ def test_indonesian_csv_parses_with_the_indonesian_locale_to_the_same_numbers(de
                 if kind == "number" and b:
                     assert parse_decimal(a, locale="id_ID") == Decimal(b), (name, a, b)
                     numbers += 1
+                elif kind == "boolean" and b:
+                    assert a == {"true": "ya", "false": "tidak"}[b], (name, a, b)
+                    booleans += 1
                 else:
                     assert a == b
         assert name not in ("capaian", "anggaran") or numbers > 50
+        book = load_workbook(default_site.site / "data" / "excel" / f"{name}.xlsx")
+        for row, base in zip(list(book[name].iter_rows(values_only=True))[1:], theirs[1:]):
+            for value, b, kind in zip(row, base, kinds):
+                if kind == "date" and b:
+                    assert isinstance(value, dt.datetime) and value.date().isoformat() == b, (name, value, b)
+                    dates += 1
+        notes = list(book["Keterangan kolom"].iter_rows(values_only=True))
+        assert notes == [("Kolom", "Keterangan"), *((c, d) for c, (_k, _p, d) in spec["columns"].items())], name
+    assert booleans > 100 and dates > 10, (booleans, dates)
     book = load_workbook(default_site.site / "data" / "excel" / "capaian.xlsx")
     rows = list(book["capaian"].iter_rows(values_only=True))
     canonical = list(csv.DictReader(io.StringIO((default_site.site / "data" / "capaian.csv").read_text(encoding="utf-8"))))
@@ -413,7 +428,7 @@ def test_data_terbuka_says_which_file_to_pick(default_site):
     page = (default_site.docs / "data-terbuka.md").read_text(encoding="utf-8")
     assert "- [capaian.csv](data/capaian.csv): Capaian kinerja per indikator, tahun dan dokumen target · " \
            "[Excel (.xlsx)](data/excel/capaian.xlsx) · [CSV Excel Indonesia](data/excel/capaian.csv)" in page
-    assert "**CSV Excel Indonesia** (pemisah titik koma, koma desimal, UTF-8 dengan BOM)" in page
+    assert "**CSV Excel Indonesia** (pemisah titik koma, koma desimal, ya/tidak, UTF-8 dengan BOM)" in page
     assert "**Excel (.xlsx)** untuk dibuka di Excel atau LibreOffice dengan pengaturan bahasa apa pun" in page
 
 

@@ -4,8 +4,9 @@ dot decimals, UTF-8: for programs and for citing), `data/excel/<name>.csv` in th
 columns and numbers) and `data/excel/<name>.xlsx` (numbers as numbers, text as text: opens the same in
 every language setting).
 
-Both are made from the canonical CSV text itself, so the three files hold the same cells; only how a number
-is written changes (88.19 → 88,19, or a number cell), and the workbook's text cells drop the apostrophe that
+Both are made from the canonical CSV text itself, so the three files hold the same cells; only how a value
+is written changes: a number 88.19 → 88,19 (or a number cell), a yes/no true → ya (or a BENAR/SALAH cell), a
+date a date cell in the workbook; and the workbook's text cells drop the apostrophe that
 keeps formula-like text from running in a CSV (`domain.text.spreadsheet_text`): a workbook's text cell is
 never run, and the apostrophe would show as part of the text.
 Numbers are written without thousands separators: `9079049540,5` cannot be misread, while `9.079.049.540`
@@ -26,6 +27,7 @@ from generator.render.open_data import CATALOG_TABLES, TABLES
 FOLDER = "excel"
 PUBLISHED = re.compile(r"^(?P<dir>(?:[^/]+/)*?)data/(?P<name>[a-z_]+)\.csv$")
 BOM = "\ufeff"
+YA_TIDAK = {"true": "ya", "false": "tidak"}  # a yes/no as a reader of the Indonesian file says it
 
 
 def _columns(name: str) -> dict:
@@ -42,7 +44,8 @@ def indonesian_csv(name: str, text: str) -> bytes:
         if n == 0:
             writer.writerow(row)
             continue
-        writer.writerow([cell.replace(".", ",") if kind == "number" else cell for cell, kind in zip(row, kinds)])
+        writer.writerow([cell.replace(".", ",") if kind == "number" else YA_TIDAK.get(cell, cell) if kind == "boolean"
+                         else cell for cell, kind in zip(row, kinds)])
     return (BOM + out.getvalue()).encode("utf-8")
 
 
@@ -60,17 +63,24 @@ def _typed(cell: str, kind: str):
         return cell
     if kind == "boolean" and cell in ("true", "false"):
         return cell == "true"
+    if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cell):
+        try:
+            return dt.date.fromisoformat(cell)
+        except ValueError:
+            return cell
     return spreadsheet_text(cell)  # a workbook's text cell is never run: no protective apostrophe to show
 
 
 def workbook(name: str, text: str, when: dt.datetime | None) -> bytes:
-    """The canonical CSV of table `name` as an .xlsx: one sheet, a bold frozen header, typed cells."""
+    """The canonical CSV of table `name` as an .xlsx: a sheet with a bold frozen header and typed cells, and a
+    sheet saying what each column holds (the published datapackage.json's descriptions)."""
     spec = _columns(name)
     kinds = [kind for kind, _places, _desc in spec.values()]
     places = [p if kind == "number" else 0 for kind, p, _desc in spec.values()]
     rows = list(csv.reader(io.StringIO(text)))
     typed = [[_typed(cell, kind) for cell, kind in zip(row, kinds)] for row in rows[1:]]
-    return xlsx.sheet_bytes(name, rows[0] if rows else [], typed, places, when)
+    return xlsx.sheet_bytes(name, rows[0] if rows else [], typed, places, when,
+                            [(column, desc) for column, (_kind, _places, desc) in spec.items()])
 
 
 def variants(pages: dict[str, str], when: dt.datetime | None) -> dict[str, bytes]:
