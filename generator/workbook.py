@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import itertools
 import re
+import shlex
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator import fmt, xlsx
+from generator import contract, fmt, xlsx
 from generator.domain.dates import written_date
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.csvfile import KOMA, detect_style
@@ -473,9 +474,10 @@ def _quarterly_missing(pkg: PackageSpec) -> list[tuple[str, bool]]:
     if not missing:
         return []
     return [(f"- Lembar {fmt.daftar(missing)} (progres per triwulan) tidak ada di buku kerja ini, karena paket data "
-             'belum menyebut tabelnya di "resources" datapackage.json. Untuk mengisi progres triwulan: tambahkan '
-             "tabel itu dengan skemanya dari folder generator/schemas/ Kinerja Terbuka (README, \"Dari tahun ke tahun\" "
-             "langkah 3), lalu buat ulang buku kerja ini dengan kinerja templat.", False)]
+             'belum menyebut tabelnya di "resources" datapackage.json. Untuk mengisi progres triwulan: jalankan '
+             f"kinerja tabel {shlex.quote(pkg.display_root)} {' '.join(missing)}, lalu buat ulang buku kerja ini dengan "
+             "kinerja templat. Tabel lain yang belum ada (survei, PPID, pohon lima tahap): kinerja tabel "
+             f"{shlex.quote(pkg.display_root)} menampilkan daftarnya.", False)]
 
 
 NO_WRAP = Alignment(wrap_text=False)  # one object for every text cell: openpyxl keeps each distinct style once
@@ -735,8 +737,12 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
                                                              f'menentukan tabelnya: ganti namanya kembali menjadi '
                                                              f'"{renamed}" lalu impor lagi'))
                 continue
+            known = title in contract.RESOURCES  # a table this tool knows, not yet in the package: the way to add it
             out.problems.append(CellProblem(title, "A1", f'lembar "{title}" bukan tabel paket ini dan diabaikan; '
-                                                         f"tabel paket: {', '.join(pkg.resources)}", PERINGATAN))
+                                                         + (f"tabel {title} belum ada di paket: tambahkan dengan kinerja "
+                                                            f"tabel {shlex.quote(pkg.display_root)} {title}, lalu impor lagi"
+                                                            if known else f"tabel paket: {', '.join(pkg.resources)}"),
+                                            PERINGATAN))
             out.ignored += 1
     finally:
         wb.close()

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import json
 import math
 import re
 import shutil
@@ -977,6 +978,73 @@ def test_the_guide_sheet_says_one_thing_about_typing_numbers(tmp_path, run, sour
     notes = {(r[0].value, r[1].value): r[6].value for r in guide.iter_rows() if len(r) > 6 and r[1].value}
     assert notes[("anggaran", "pagu")] == "Rupiah, diketik sebagai angka."
     assert notes[("target", "nilai")].startswith("Angka, diketik sebagai angka; untuk level/kategori/ya-tidak: ")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_table_the_package_lacks_is_added_with_what_it_refers_to(tmp_path_factory, run, data):
+    """An operator who works in Excel could not start the survey, the PPID register or the five-stage tree:
+    `baru` writes none of them, `templat` has sheets only for listed tables, and adding one meant editing
+    datapackage.json by hand. `kinerja tabel PAKET NAMA` adds any missing tables (and those they refer to),
+    keeps a CSV already written, changes no other file, and the package stays valid with a sheet for each."""
+    from generator import contract
+
+    folder = tmp_path_factory.mktemp("tabel")
+    pkg = folder / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    listed = [r["name"] for r in descriptor["resources"]]
+    absent = [name for name in contract.RESOURCES if name not in listed]
+    asked = data.draw(st.lists(st.sampled_from(absent), min_size=1, max_size=4, unique=True), label="tabel")
+    written = data.draw(st.sampled_from([None, *asked]), label="csv yang sudah ditulis")
+    if written is not None:  # an operator's own CSV, with the table's columns, before the entry exists
+        header = ",".join(f["name"] for f in contract.canonical_schema(written)["fields"])
+        (pkg / "data" / f"{written}.csv").write_text(header + "\n", encoding="utf-8")
+    before = tree_hashes(pkg)
+    status, out, err = run("tabel", pkg, *asked)
+    assert status == 0, err
+    after = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    added = [r["name"] for r in after["resources"][len(listed):]]
+    assert {k: v for k, v in after.items() if k != "resources"} == {k: v for k, v in descriptor.items() if k != "resources"}
+    assert after["resources"][:len(listed)] == descriptor["resources"] and set(asked) <= set(added)
+    for name in added:  # what it refers to is in the package now
+        for fk in contract.canonical_schema(name).get("foreignKeys", []):
+            assert (fk["reference"].get("resource") or name) in set(listed) | set(added), (name, fk)
+        assert (pkg / "schemas" / f"{name}.json").read_bytes() == (contract.SCHEMA_DIR / f"{name}.json").read_bytes()
+    changed = {path for path, digest in tree_hashes(pkg).items() if before.get(path) != digest}
+    assert changed == {"datapackage.json", *(f"schemas/{n}.json" for n in added),
+                       *(f"data/{n}.csv" for n in added if n != written)}, changed
+    status, out, _ = run("validate", pkg)
+    assert status == 0 and not [line for line in out if "tidak dibaca" in line], out
+    assert run("templat", pkg, "--out", folder / "isi.xlsx")[0] == 0
+    assert set(added) <= set(load_workbook(folder / "isi.xlsx").sheetnames)
+
+
+def test_a_sheet_of_a_table_the_package_lacks_says_how_to_add_it(tmp_path, run, pkg):
+    """A sheet named "kondisi" (a table this tool knows) added to the workbook was "bukan tabel paket ini dan
+    diabaikan" with no next step."""
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "isi.xlsx")
+    wb.create_sheet("kondisi")["A1"] = "id"
+    wb.save(tmp_path / "isi.xlsx")
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 0 and f"isi.xlsx!kondisi!A1: peringatan: lembar \"kondisi\" bukan tabel paket ini dan diabaikan; " \
+        f"tabel kondisi belum ada di paket: tambahkan dengan kinerja tabel {pkg} kondisi, lalu impor lagi" in err, err
+
+
+def test_a_table_name_it_does_not_know_changes_nothing(tmp_path, run, pkg):
+    before = tree_hashes(pkg)
+    status, _, err = run("tabel", pkg, "survei", "surve")
+    assert status == 2 and err[-1].startswith("kinerja: kesalahan penggunaan: tabel surve tidak dikenal; yang "
+                                              "diharapkan nama tabel Kinerja Terbuka: instansi, unit_kerja, "), err
+    assert tree_hashes(pkg) == before
+    from generator import contract
+
+    status, out, _ = run("tabel", pkg)
+    listed = {r["name"] for r in json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    assert status == 0 and [line.split(":")[0] for line in out] == [
+        f"{'ada  ' if r['name'] in listed else 'belum'}  {r['name']}" for r in contract.canonical_resources()]
+    assert tree_hashes(pkg) == before
 
 
 def test_a_workbook_of_another_agency_is_refused(tmp_path, run):

@@ -1012,9 +1012,9 @@ def test_a_table_file_the_descriptor_does_not_list_is_said_not_read(pkg, run):
     assert set(said) == {f"{name}.csv" for name in known} | {"catatan saya.csv"}
     for name in known:
         assert said[f"{name}.csv"].endswith(
-            f': peringatan: tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: tambahkan '
-            f'{{"name": "{name}", "path": "data/{name}.csv", "schema": "schemas/{name}.json"}} ke daftar '
-            f'"resources", dengan skema standar generator/schemas/{name}.json disalin ke schemas/{name}.json')
+            f': peringatan: tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: jalankan '
+            f"kinerja tabel {pkg} {name} (berkas ini dipakai apa adanya, skemanya disalin dan datapackage.json "
+            "diperbarui)")
         assert f"data/{name}.csv:1:1:" in said[f"{name}.csv"]
     assert "bukan tabel yang dikenal portal" in said["catatan saya.csv"]
     assert out[-1].startswith("Paket data sah, dengan ")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__, stops
-from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, templat, validate
+from generator.commands import baru, build, contoh, ikm, impor, pecah, rekap, serve, tabel, templat, validate
 from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, EXIT_USAGE, Parser, Terminated,
                                        terminated, usage_error)
 from generator.problems import os_reason, visible
@@ -27,7 +27,7 @@ INTERNAL = "kinerja: kesalahan internal"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
-            "templat": templat, "impor": impor, "rekap": rekap, "pecah": pecah}
+            "tabel": tabel, "templat": templat, "impor": impor, "rekap": rekap, "pecah": pecah}
 
 
 def parser() -> Parser:

@@ -71,5 +71,6 @@ def run(args) -> int:
           f"kinerja impor {out} --data {path}", file=sys.stderr)
     if absent := [name for name in workbook.QUARTERLY if name not in pkg.resources]:
         print(f"Catatan: paket data belum memuat tabel {fmt.daftar(absent)}, jadi buku kerja tidak punya lembar "
-              "progres triwulannya; lembar Petunjuk menyebut cara menambahkannya.", file=sys.stderr)
+              f"progres triwulannya; tambahkan dengan kinerja tabel {shlex.quote(str(path))} {' '.join(absent)}, lalu "
+              "buat ulang buku kerja ini.", file=sys.stderr)
     return EXIT_OK

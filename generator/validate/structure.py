@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 
 from pathlib import Path
 
@@ -65,10 +66,9 @@ def undeclared(pkg: PackageSpec) -> list[Problem]:
         name = path.stem
         display = str(Path(pkg.display_root) / "data" / path.name)
         if name in contract.RESOURCES:
-            entry = json.dumps({"name": name, "path": f"data/{path.name}", "schema": f"schemas/{name}.json"})
-            message = (f'tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: tambahkan {entry} '
-                       f'ke daftar "resources", dengan skema standar generator/schemas/{name}.json disalin ke '
-                       f"schemas/{name}.json")
+            message = (f'tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: jalankan kinerja '
+                       f"tabel {shlex.quote(pkg.display_root)} {name} (berkas ini dipakai apa adanya, skemanya disalin "
+                       "dan datapackage.json diperbarui)")
         else:
             message = ("berkas ini tidak dibaca karena datapackage.json tidak menyebutnya di \"resources\" "
                        "(dan namanya bukan tabel yang dikenal portal)")
