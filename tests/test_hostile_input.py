@@ -691,6 +691,41 @@ def test_git_configuration_inside_the_package_never_runs(tmp_path, run):
     assert not marker.exists()
 
 
+def test_a_repository_that_fetches_missing_objects_from_a_command_never_runs_it(tmp_path):
+    """The repository holding a package said it was a partial clone whose promisor remote is `ext::<command>`,
+    with `protocol.ext.allow=always`, and an old version of indikator.csv was missing: reading the history
+    fetched it, running the command during `kinerja build`. Git now reaches no remote; the missing version
+    is left out and the history is read."""
+    import shutil
+
+    from generator.domain.dates import data_datetime
+    from generator.load.history import read_history
+    from generator.validate import validate_package
+
+    repo, marker = tmp_path / "repo", tmp_path / "DIJALANKAN"
+    shutil.copytree(DATAPACKAGE, repo / "paket")
+    git = ["git", "-C", str(repo), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for n, message in enumerate(("satu", "dua")):
+        if n:
+            path = repo / "paket" / "data" / "indikator.csv"
+            path.write_text(path.read_text(encoding="utf-8").replace("Persentase", "Persentase baru", 1), encoding="utf-8")
+        subprocess.run(git + ["add", "-A"], check=True)
+        subprocess.run(git + ["commit", "-qm", message], check=True)
+    old = subprocess.run(git + ["rev-parse", "HEAD~1:paket/data/indikator.csv"], check=True, capture_output=True,
+                         text=True).stdout.strip()
+    (repo / ".git" / "objects" / old[:2] / old[2:]).unlink()
+    for key, value in (("core.repositoryformatversion", "1"), ("extensions.partialClone", "origin"),
+                       ("remote.origin.promisor", "true"), ("protocol.ext.allow", "always"),
+                       ("remote.origin.url", f"ext::sh -c touch% {marker}")):
+        subprocess.run(git + ["config", key, value], check=True)
+    checked = validate_package(repo / "paket")
+    history = read_history(repo / "paket", checked.tables, data_datetime(checked.tables))
+    assert not marker.exists()
+    assert [v.ringkasan for v in history.versions] == ["dua", "satu"]
+    assert "indikator" in history.versions[0].frames and "indikator" not in history.versions[1].frames
+
+
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_stopped_command_says_so_in_one_line_and_leaves_nothing_half_written(tmp_path, signum, status):
     """Ctrl+C or SIGTERM in a command other than build (which has its own report) was a Python traceback; it

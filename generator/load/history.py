@@ -63,6 +63,13 @@ class History:
 SAFE_CONFIG = ("core.hooksPath=/dev/null", "core.fsmonitor=false", "core.untrackedCache=false", "core.pager=cat",
                "core.sshCommand=false", "core.askPass=", "credential.helper=", "diff.external=", "gpg.program=false",
                "log.showSignature=false", "protocol.allow=never", "core.alternateRefsCommand=", "uploadpack.packObjectsHook=")
+# Git never reaches a remote here. An object missing from a repository that says it is a partial clone is
+# fetched on demand ("lazy fetch") from its promisor remote, whose URL may be `ext::<command>`: a repository's
+# own `protocol.ext.allow=always` overrides `protocol.allow=never`, so a package's repository ran a command
+# of its choosing during a build. GIT_ALLOW_PROTOCOL overrides every protocol setting (only the protocol
+# named "none", which does not exist, is allowed); GIT_NO_LAZY_FETCH (git 2.45 and later) stops the fetch
+# itself. A missing object then reads as missing, and that version is left out of the history.
+NO_TRANSPORT = {"GIT_ALLOW_PROTOCOL": "none", "GIT_NO_LAZY_FETCH": "1", "GIT_PROTOCOL_FROM_USER": "0"}
 # Variables that would point git at another repository or program.
 _UNSAFE_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
                "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "GIT_SSH", "GIT_SSH_COMMAND",
@@ -94,7 +101,7 @@ def _env(top: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _UNSAFE_ENV and not k.startswith("GIT_CONFIG_KEY_")
            and not k.startswith("GIT_CONFIG_VALUE_")}
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0",
-               GIT_NO_REPLACE_OBJECTS="1", LC_ALL="C")
+               GIT_NO_REPLACE_OBJECTS="1", LC_ALL="C", **NO_TRANSPORT)
     if top is not None:
         env["GIT_CEILING_DIRECTORIES"] = str(top.parent)
     return env
