@@ -389,6 +389,34 @@ def test_an_id_with_a_space_or_another_case_says_which_id_it_almost_is(tmp_path_
                               "huruf demi huruf)"), error
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(["target", "realisasi", "indikator", "survei"]), schema=st.booleans(),
+       suffix=st.one_of(st.sampled_from([".html", ".htm", ".svg", ".xhtml", ".js", ".txt", ".csv.html", ""]),
+                        st.from_regex(r"\.[a-z]{1,5}", fullmatch=True).filter(lambda s: s not in (".csv", ".json"))))
+def test_a_table_or_schema_file_that_is_not_csv_or_json_is_refused(tmp_path_factory, run, table, schema, suffix):
+    """A table renamed target.html with a <script> in a cell was "Paket data sah" and published byte for byte
+    under data/sumber/, where the browser ran the script on the portal's own address. A table must be a .csv
+    and a schema a .json; anything else is one error at its path."""
+    pkg = tmp_path_factory.mktemp("akhiran") / "pkg"
+    shutil.copytree(DEFAULT, pkg)
+    folder, ending = ("schemas", ".json") if schema else ("data", ".csv")
+    old = f"{folder}/{table}{ending}"
+    new = f"{folder}/{table}{suffix}"
+    (pkg / old).rename(pkg / new)
+    descriptor = pkg / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    key = "schema" if schema else "path"
+    assert text.count(f'"{key}": "{old}"') == 1
+    text = text.replace(f'"{key}": "{old}"', f'"{key}": "{new}"')
+    descriptor.write_text(text, encoding="utf-8")
+    line, column = line_and_column(text, text.index(f'"{key}": "{new}"'))
+    status, out, _ = run("validate", pkg)
+    error = next(line for line in error_lines(out) if f'"{new}"' in line)
+    assert status == 1 and error.startswith(at(descriptor, line, column)), out
+    assert (f"bukan berkas .json; yang diharapkan berkas JSON berakhiran .json" if schema
+            else "bukan berkas .csv; yang diharapkan berkas CSV berakhiran .csv") in error
+
+
 # --- 11. paths outside the package -------------------------------------------------------------
 
 @pytest.fixture

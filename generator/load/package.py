@@ -166,6 +166,12 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
             err(pl, pc, f'path "{rel}" untuk resource "{name}" ditolak karena menunjuk ke luar folder paket; '
                         f"yang diharapkan: path relatif di dalam paket, misalnya data/{name}.csv")
             continue
+        if not rel.lower().endswith(".csv"):  # published as it is: a .html or .svg would run script on the portal
+            err(*locate(raw, "path", rel), f'path "{rel}" untuk resource "{name}" bukan berkas .csv; yang diharapkan '
+                                          f"berkas CSV berakhiran .csv, misalnya data/{name}.csv (tabel sumber "
+                                          "diterbitkan apa adanya di situs, dan berkas berakhiran lain, seperti .html "
+                                          "atau .svg, dibuka peramban sebagai halaman yang dapat menjalankan skrip)")
+            continue
         plain = posixpath.normpath(rel.replace("\\", "/"))
         if plain != rel:  # data/../data/x.csv stays inside, but other Data Package tools refuse it
             err(*locate(raw, "path", rel), f'path "{rel}" untuk resource "{name}" sebaiknya ditulis "{plain}" '
@@ -249,6 +255,10 @@ def _read_schema(root: Path, raw: str, name: str, schema, err):
     line, col = locate(raw, "schema", schema)
     if path is None:
         err(line, col, f'skema "{schema}" untuk resource "{name}" ditolak karena menunjuk ke luar folder paket')
+        return None, "", ""
+    if not schema.lower().endswith(".json"):  # published as it is, like the tables
+        err(line, col, f'skema "{schema}" untuk resource "{name}" bukan berkas .json; yang diharapkan berkas JSON '
+                       f"berakhiran .json, misalnya schemas/{name}.json (skema diterbitkan apa adanya di situs)")
         return None, "", ""
     if not path.is_file():
         err(line, col, f'berkas skema "{schema}" untuk resource "{name}" tidak ditemukan')
