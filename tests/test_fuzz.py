@@ -389,6 +389,28 @@ def test_empty_columns_at_the_right_end_are_one_line(bench, data):
     assert "di ujung kanan tidak berjudul" in mine[0], mine
 
 
+@fuzz(10)
+@given(data=st.data())
+def test_a_header_of_many_wrong_headings_is_a_bounded_number_of_lines(bench, data):
+    """A header row of five million headings gave ten million lines (1,4 GB) and 5 GB of memory. The first
+    problems of a header row are each a line, the rest one line that counts them, whatever the table."""
+    from generator.load.csvfile import HEADER_LINES
+    from generator.validate import validate_package
+
+    pkg = bench / data.draw(PACKAGES)
+    path = data.draw(st.sampled_from(csv_files(pkg)))
+    rows, d = read_rows(path)
+    unknown = data.draw(st.integers(HEADER_LINES, 3000), label="judul tak dikenal")
+    wrong = [f"k{n}" for n in range(unknown)]  # distinct, far from every expected name: no guess
+    with replaced(path, write_rows([wrong], d)):
+        lines = validate_package(pkg).report.lines()
+    mine = [line for line in lines if line.startswith(f"{path}:")]
+    expected = len(rows[0]) + unknown  # each heading unknown, each expected column missing
+    assert len(mine) == HEADER_LINES + 1, len(mine)
+    assert mine[-1].startswith(f"{path}:1:1: dan ") and \
+        mine[-1].split(" dan ", 1)[1].startswith(f"{expected - HEADER_LINES:,} masalah lain".replace(",", ".")), mine[-1]
+
+
 def _kinds(pkg: Path, path: Path, header: list[str]) -> list[str]:
     schema = json.loads((pkg / "schemas" / f"{path.stem}.json").read_text(encoding="utf-8"))
     kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from generator import fmt
 from generator.problems import Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
@@ -244,29 +245,54 @@ def check_header(display: str, header: list[str], names: list[str]) -> list[Prob
         header = header[:tail]
     if sorted(header) == sorted(names) and len(set(header)) == len(header):
         return problems
+    extra = [0]  # problems beyond HEADER_LINES: counted, said in one line
+
+    def said(column: int, message: str) -> None:
+        if len(problems) < HEADER_LINES:
+            problems.append(Problem(display, 1, column, message))
+        else:
+            extra[0] += 1
+
     seen = set()
     for i, h in enumerate(header, start=1):
         if h in seen:
-            problems.append(Problem(display, 1, i, f'judul kolom "{h}" muncul dua kali; setiap kolom harus unik'))
+            said(i, f'judul kolom "{shown_heading(h)}" muncul dua kali; setiap kolom harus unik')
         seen.add(h)
     missing = [n for n in names if n not in header]
     for i, h in enumerate(header, start=1):
         if h in names:
             continue
+        if len(problems) >= HEADER_LINES:  # no guess needed for a line that is not printed
+            extra[0] += 1
+            continue
         # named, not dropped: "sumber<NUL>" was said as 'judul kolom "sumber" tidak dikenal; mungkin maksudnya "sumber"?'
-        shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", h)[:80]
-        guess = difflib.get_close_matches(h.strip().lower(), missing, n=1, cutoff=0.6)
+        shown = shown_heading(h)
+        guess = difflib.get_close_matches(h[:GUESS_CHARS].strip().lower(), missing, n=1, cutoff=0.6)
         if guess:
-            problems.append(Problem(display, 1, i, f'judul kolom "{shown}" tidak dikenal; mungkin maksudnya "{guess[0]}"? '
-                                                   f"Kolom yang diharapkan: {expected}"))
+            said(i, f'judul kolom "{shown}" tidak dikenal; mungkin maksudnya "{guess[0]}"? Kolom yang diharapkan: {expected}')
             missing.remove(guess[0])
         elif not h.strip():
-            problems.append(Problem(display, 1, i, f"judul kolom kosong; kolom yang diharapkan: {expected}"))
+            said(i, f"judul kolom kosong; kolom yang diharapkan: {expected}")
         else:
-            problems.append(Problem(display, 1, i, f'judul kolom "{shown}" tidak dikenal; kolom yang diharapkan: {expected}'))
+            said(i, f'judul kolom "{shown}" tidak dikenal; kolom yang diharapkan: {expected}')
     for n in missing:
-        problems.append(Problem(display, 1, len(header) + 1, f'kolom "{n}" tidak ada; yang diharapkan kolom: {expected}'))
+        said(len(header) + 1, f'kolom "{n}" tidak ada; yang diharapkan kolom: {expected}')
+    if extra[0]:
+        problems.append(Problem(display, 1, 1, f"dan {fmt.angka(extra[0], 0)} masalah lain di baris judul kolom yang sama "
+                                               f"(judul ganda, kosong, tidak dikenal atau kolom yang tidak ada); yang "
+                                               f"diharapkan baris judul berisi kolom: {expected}"))
     return problems
+
+
+# At most this many lines for one header row (a row of a million headings was a million lines), and the
+# characters of a heading compared with the expected names for a guess (difflib is quadratic in them).
+HEADER_LINES = 20
+GUESS_CHARS = 100
+
+
+def shown_heading(heading: str) -> str:
+    """A heading as a message quotes it: invisible characters named, at most 80 characters."""
+    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", heading[:80])[:80]
 
 
 def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd.DataFrame | None, list[Problem]]:
