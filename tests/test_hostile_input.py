@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATAPACKAGE, EXAMPLE, ROOT, tree_hashes
@@ -689,6 +689,75 @@ def test_git_configuration_inside_the_package_never_runs(tmp_path, run):
     history = read_history(pkg, validate_package(pkg).tables, None)
     assert history is not None
     assert not marker.exists()
+
+
+def test_a_link_that_loops_or_a_descriptor_from_elsewhere_is_one_line(tmp_path, run):
+    """`data/loop.csv -> loop.csv` stopped validate, build and ikm with "kesalahan internal (RuntimeError)"; a
+    datapackage.json linked from another folder was "sah" to validate and an internal error to build."""
+    import shutil
+
+    pkg = tmp_path / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    (pkg / "data" / "loop.csv").symlink_to("loop.csv")
+    status, out, err = run("validate", pkg)
+    assert status == 0 and f"{pkg}/data/loop.csv:1:1: peringatan: berkas ini tautan simbolik yang berputar " \
+        "(menunjuk ke dirinya sendiri) dan tidak dapat dibaca; hapus tautan itu" in out, out + err
+    (pkg / "data" / "loop.csv").unlink()
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    (pkg / "datapackage.json").rename(elsewhere / "datapackage.json")
+    (pkg / "datapackage.json").symlink_to(elsewhere / "datapackage.json")
+    for command in (("validate", pkg), ("build", "--data", pkg, "--out", tmp_path / "situs")):
+        status, out, err = run(*command)
+        assert status == 1 and f"{pkg}/datapackage.json:1:1: datapackage.json adalah tautan ke berkas di luar folder " \
+            "paket" in "\n".join(out + err), (command, out, err)
+        assert not any("kesalahan internal" in line for line in out + err)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.integers(0xD800, 0xDFFF), key=st.sampled_from(["title", "description", "name"]),
+       where=st.sampled_from(["awal", "tengah", "akhir"]))
+def test_half_a_surrogate_pair_in_the_descriptor_is_one_line(tmp_path_factory, run, code, key, where):
+    """"\\ud800" in datapackage.json is valid JSON but no character: validate stopped with an internal
+    UnicodeEncodeError, or passed and the build failed. It is one error where it is written."""
+    import shutil
+
+    pkg = tmp_path_factory.mktemp("surrogat") / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    path = pkg / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    escape = f"\\u{code:04x}"
+    value = {"awal": escape + "Kinerja", "tengah": "Kin" + escape + "erja", "akhir": "Kinerja" + escape}[where]
+    start = text.index(f'"{key}": "') + len(f'"{key}": "')
+    text = text[:start] + value + text[text.index('"', start):]
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index(escape)].count("\n") + 1
+    column = text.index(escape) - text.rfind("\n", 0, text.index(escape))
+    status, out, err = run("validate", pkg)
+    assert status == 1 and out[0] == (f"{path}:{line}:{column}: {escape} bukan karakter (separuh pasangan UTF-16 tanpa "
+                                      "pasangannya); hapus atau ganti dengan huruf yang dimaksud"), out + err
+
+
+def test_a_full_disk_met_where_no_file_is_named_is_one_line_in_bahasa(monkeypatch, run, pkg):
+    """A disk that filled up while the pages were written was "kesalahan internal (OSError ...)", and while
+    MkDocs wrote the site "[Errno 28] No space left on device" (English)."""
+    import errno
+
+    from generator.commands import validate
+    from generator.publish.mkdocs import _Said
+
+    def full(args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(validate, "run", full)
+    status, out, err = run("validate", pkg)
+    assert status == 1 and err == ["kinerja: tidak dapat menulis: ruang disk penuh; periksa ruang disk dan izin folder "
+                                   "keluaran, lalu ulangi. Berkas dan situs yang sudah ada tidak diubah."], err
+    said = _Said("mkdocs.yml")
+    try:
+        assert said.reason(OSError(errno.ENOSPC, "No space left on device", "/x/site/index.html")) == \
+            "/x/site/index.html: ruang disk penuh"
+    finally:
+        said.close()
 
 
 def test_a_repository_that_fetches_missing_objects_from_a_command_never_runs_it(tmp_path):

@@ -7,6 +7,7 @@ a `file:row:column` line, and an error nobody foresaw is one Bahasa line asking 
 line, so it is a last resort, not a way to hide bugs."""
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -24,6 +25,8 @@ from generator.commands.common import (EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERM
 from generator.problems import os_reason, visible
 
 INTERNAL = "kinerja: kesalahan internal"
+# What the operating system may refuse while writing without naming a file: the user's to fix, never a bug.
+_USERS_TO_FIX = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "ikm": ikm, "contoh": contoh, "baru": baru,
@@ -101,6 +104,10 @@ def _command(argv: list[str] | None) -> int:
     except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM outside a build (which reports its own): no traceback
         return _stopped(type(exc), argv)
     except OSError as exc:
+        if exc.filename is None and exc.errno in _USERS_TO_FIX:  # a full disk, met where no file is named
+            print(f"kinerja: tidak dapat menulis: {os_reason(exc)}; periksa ruang disk dan izin folder keluaran, lalu "
+                  "ulangi. Berkas dan situs yang sudah ada tidak diubah.", file=sys.stderr)
+            return EXIT_INVALID
         if exc.filename is None:
             return _internal(exc)
         # The operating system refused a file on the way (a full disk, a folder that turned read-only): the

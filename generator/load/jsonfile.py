@@ -99,7 +99,29 @@ def parse_json(data: bytes) -> tuple[Any, tuple[int, int, str] | None]:
     deepest = depth(value)
     if deepest > MAX_DEPTH:
         return None, (1, 1, f"struktur JSON bertingkat {deepest} tingkat; yang diharapkan paling banyak {MAX_DEPTH} tingkat")
+    # "\ud800" is valid JSON but no character: every later step that writes the text as UTF-8 (a page, a
+    # message, a cache key) failed on it, after validation had said the package was valid.
+    if _has_surrogate(value):
+        lone = LONE_SURROGATE_ESCAPE.search(text)
+        line, col = line_column(text, lone.start()) if lone else (1, 1)
+        return None, (line, col, f"{lone.group(0) if lone else 'teks'} bukan karakter (separuh pasangan UTF-16 tanpa "
+                                 "pasangannya); hapus atau ganti dengan huruf yang dimaksud")
     return value, None
+
+
+# An escaped surrogate not part of a pair: a high one not followed by an escaped low one, or a low one alone.
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|"
+                                   r"(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 _REASONS = {

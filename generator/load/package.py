@@ -123,6 +123,11 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
     if not given.is_dir() and (why := not_a_descriptor(descriptor_path)) is not None:
         err(1, 1, why)
         return None, problems
+    if descriptor_path.is_symlink() and safe_relative(root, descriptor_path.name) is None:
+        # the tables are refused when they lead out of the folder; the descriptor is the package's too
+        err(1, 1, "datapackage.json adalah tautan ke berkas di luar folder paket; yang diharapkan berkas datapackage.json "
+                  "di dalam folder paket itu sendiri (salin berkasnya, bukan tautannya)")
+        return None, problems
     try:
         raw_bytes = descriptor_path.read_bytes()
     except OSError as exc:

@@ -347,6 +347,8 @@ class _Said(logging.Handler):
             return "peringatan MkDocs: " + "; ".join(self.messages)
         if (failed := theme_failure(exc, self.config)) is not None:
             return failed
+        if isinstance(exc, OSError):  # the system's own words are English ("No space left on device")
+            return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
         return str(exc) or type(exc).__name__
 
 

@@ -61,10 +61,16 @@ def undeclared(pkg: PackageSpec) -> list[Problem]:
     listed = {spec.path.resolve() for spec in pkg.resources.values()}
     out = []
     for path in sorted((pkg.root / "data").glob("*.csv")):
-        if path.resolve() in listed:
-            continue
         name = path.stem
         display = str(Path(pkg.display_root) / "data" / path.name)
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link to itself (a loop): it reads as nothing
+            out.append(Problem(display, 1, 1, "berkas ini tautan simbolik yang berputar (menunjuk ke dirinya sendiri) dan "
+                                              "tidak dapat dibaca; hapus tautan itu", PERINGATAN))
+            continue
+        if real in listed:
+            continue
         if name in contract.RESOURCES:
             message = (f'tabel "{name}" ini tidak dibaca karena datapackage.json tidak menyebutnya: jalankan kinerja '
                        f"tabel {shlex.quote(pkg.display_root)} {name} (berkas ini dipakai apa adanya, skemanya disalin "
