@@ -5,15 +5,22 @@ Every key starts with `code_key()`: a hash of the generator's own code, template
 the versions of the tools whose output lands in the site. Upgrading the tool, or editing a page
 module or a template, therefore invalidates every cache at once; the data's own bytes are added by
 the caller. The caches live in one folder per output (`build.workspace`), which git ignores.
+
+A cache is read only if this user's tool wrote it (`seal`/`unseal`): every entry carries an HMAC made with a
+key kept in the user's own cache folder, never beside the data. A repository or a copied folder that brings
+its own `.kinerja/` (committed by mistake, or planted in a pull request) would otherwise hand the build
+compiled templates and pickles to run, images to publish, or a list of "stale" files to delete.
 """
 from __future__ import annotations
 
 import errno
 import functools
 import hashlib
+import hmac
 import json
 import os
 import pickle
+import secrets
 import stat
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -66,6 +73,70 @@ def code_key(root: Path = GENERATOR) -> str:
     return hashlib.sha256(f"{folder_digest(root, SOURCES)}|{tools}".encode("utf-8")).hexdigest()
 
 
+MAC = 32  # bytes of the HMAC-SHA256 in front of every cache entry
+SECRET_NAME = "kunci-simpanan"
+
+
+def secret_file() -> Path:
+    """Where this user's cache key lives: their own cache folder (XDG), never the workspace or the data."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kinerja-terbuka" / SECRET_NAME
+
+
+@functools.lru_cache(maxsize=1)
+def secret() -> bytes:
+    """This user's cache key: read, or made once (32 random bytes, mode 0600). Where it can be neither read
+    nor made, a key for this process only: caches then last one process, and stay safe."""
+    path = secret_file()
+    for _ in range(2):
+        try:
+            return _own_secret(path)
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(secrets.token_bytes(MAC))
+            except FileExistsError:
+                continue  # another build made it first: read theirs
+            except OSError:
+                break
+        except OSError:
+            break
+    return secrets.token_bytes(MAC)
+
+
+def _own_secret(path: Path) -> bytes:
+    """The key in `path` if it is a regular file of this user that no one else may read, else OSError."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077 or info.st_size != MAC:
+        raise OSError(errno.EPERM, "kunci simpanan tidak dapat dipercaya", str(path))
+    data = path.read_bytes()
+    if len(data) != MAC:
+        raise OSError(errno.EIO, "kunci simpanan belum lengkap", str(path))
+    return data
+
+
+def seal(data: bytes) -> bytes:
+    """`data` as a cache entry: its HMAC, then the bytes."""
+    return hmac.new(secret(), data, hashlib.sha256).digest() + data
+
+
+def unseal(entry: bytes | None) -> bytes | None:
+    """The bytes of a cache entry this user's tool wrote, or None (absent, torn, or from anywhere else)."""
+    if entry is None or len(entry) < MAC:
+        return None
+    data = entry[MAC:]
+    return data if hmac.compare_digest(entry[:MAC], hmac.new(secret(), data, hashlib.sha256).digest()) else None
+
+
+def read_sealed(path: Path) -> bytes | None:
+    try:
+        return unseal(path.read_bytes())
+    except OSError:
+        return None
+
+
 def key(*parts: str) -> str:
     """A cache key: the code key plus the caller's parts."""
     return hashlib.sha256("|".join((code_key(), *parts)).encode("utf-8")).hexdigest()
@@ -82,13 +153,12 @@ class PickleStore:
         return self.folder / f"{hashlib.sha256(name.encode('utf-8')).hexdigest()[:24]}.pickle"
 
     def get(self, name: str, wanted: str):
-        path = self._path(name)
-        if not path.is_file():
+        data = read_sealed(self._path(name))
+        if data is None:
             return None
         try:
-            with path.open("rb") as f:
-                stored, value = pickle.load(f)
-        except Exception:  # a cache of another version or a torn file: rebuild
+            stored, value = pickle.loads(data)
+        except Exception:  # a cache of another version: rebuild
             return None
         return value if stored == wanted else None
 
@@ -96,23 +166,31 @@ class PickleStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(name)
         tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump((wanted, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(seal(pickle.dumps((wanted, value), protocol=pickle.HIGHEST_PROTOCOL)))
         tmp.replace(path)
 
 
 def read_json(path: Path) -> dict:
+    """A JSON object this user's tool wrote with `write_json`; {} for anything else."""
+    sealed = read_sealed(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(sealed.decode("utf-8")) if sealed is not None else None
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def write_json(path: Path, data: dict) -> None:
+    write_sealed(path, (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """`data` as a cache entry at `path`: written whole, then renamed (never a torn entry, also beside
+    another build writing the same one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(seal(data))
     tmp.replace(path)
 
 
@@ -126,27 +204,27 @@ def template_bytecode(folder: Path | None):
     target = folder / code_key()[:16] if folder is not None else None
 
     class Kept(jinja2.BytecodeCache):
-        def __init__(self):
-            self.disk = None
-            if target is not None:
-                target.mkdir(parents=True, exist_ok=True)
-                self.disk = jinja2.FileSystemBytecodeCache(str(target))
+        """Compiled code is run as it is read: from disk, only an entry this user's tool sealed."""
+
+        def _file(self, bucket) -> Path:
+            return target / f"{bucket.key}.jinja"
 
         def load_bytecode(self, bucket) -> None:
             if bucket.key in _COMPILED:
                 bucket.bytecode_from_string(_COMPILED[bucket.key])  # resets itself when the source changed
-            if bucket.code is None and self.disk is not None:
-                self.disk.load_bytecode(bucket)
-                if bucket.code is not None:
-                    _COMPILED[bucket.key] = bucket.bytecode_to_string()
-            elif bucket.code is not None and self.disk is not None \
-                    and not Path(self.disk._get_cache_filename(bucket)).exists():
-                self.disk.dump_bytecode(bucket)  # this folder keeps it too, for the next process
+            if bucket.code is None and target is not None:
+                data = read_sealed(self._file(bucket))
+                if data is not None:
+                    bucket.bytecode_from_string(data)
+                    if bucket.code is not None:
+                        _COMPILED[bucket.key] = data
+            elif bucket.code is not None and target is not None and not self._file(bucket).exists():
+                write_sealed(self._file(bucket), _COMPILED[bucket.key])  # this folder keeps it too, for the next process
 
         def dump_bytecode(self, bucket) -> None:
             _COMPILED[bucket.key] = bucket.bytecode_to_string()
-            if self.disk is not None:
-                self.disk.dump_bytecode(bucket)
+            if target is not None:
+                write_sealed(self._file(bucket), _COMPILED[bucket.key])
 
     return Kept()
 

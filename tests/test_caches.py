@@ -86,7 +86,7 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
     suffixes = sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir())
     assert {".svg", ".xlsx", ".pdf", ".png"} <= set(suffixes)
-    compiled = sorted((tmp_path / ".kinerja" / "portal" / "cache" / "jinja").rglob("*.cache"))
+    compiled = sorted((tmp_path / ".kinerja" / "portal" / "cache" / "jinja").rglob("*.jinja"))
     assert len(compiled) > 50  # Material's base and partials, the theme's overrides, the generator's pages
     first = tree_hashes(out)
     for memory in (typeset._compiled, environment):
@@ -105,6 +105,64 @@ def test_a_second_build_makes_no_template_image_workbook_or_document_again(defau
     assert tree_hashes(out) == first == tree_hashes(default_site.site)
     monkeypatch.undo()
     assert sorted(p.suffix for p in (tmp_path / ".kinerja" / "portal" / "cache" / "render").iterdir()) == suffixes
+
+
+class _Touch:
+    """A pickle that, loaded, creates a file: what a planted cache entry would run."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_workspace_brought_with_the_data_is_never_run_published_or_obeyed(default_site, tmp_path, monkeypatch):
+    """A repository that commits (or a pull request that plants) `.kinerja/` beside the output: its compiled
+    templates and pickles were run as they were read, its images and documents published, and its record of
+    generated pages named files to delete. Every entry now carries an HMAC made with this user's own key
+    (`cache.seal`), kept in their cache folder: entries from anywhere else are ignored, and the build is
+    the clean one."""
+    import pickle
+
+    import jinja2
+
+    from conftest import DATAPACKAGE
+    from generator import cache
+    from generator.publish import build_site
+    from generator.render import charts, typeset
+    from generator.render.environment import environment
+
+    monkeypatch.delenv(kept.SHARED, raising=False)
+    out = tmp_path / "portal"
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    first = tree_hashes(out)
+    marker, victim = tmp_path / "DIJALANKAN", tmp_path / "milik-pengguna.txt"
+    victim.write_text("jangan dihapus", encoding="utf-8")
+    evil = pickle.dumps(_Touch(marker))
+    workspace = tmp_path / ".kinerja" / "portal"
+    planted = 0
+    for entry in sorted(p for p in workspace.rglob("*") if p.is_file()):
+        if entry.name == ".generated.json":
+            entry.write_text('{"berkas": ["../../../milik-pengguna.txt"], "bagian": {}}', encoding="utf-8")
+        elif entry.suffix in (".jinja", ".cache"):
+            entry.write_bytes(jinja2.bccache.bc_magic + evil)
+        elif entry.suffix == ".svg":
+            entry.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+        elif entry.suffix == ".json":
+            entry.write_text('{"kunci": "x", "paket": {}}', encoding="utf-8")
+        else:
+            entry.write_bytes(evil)
+        planted += 1
+    assert planted > 100
+    for memory in (typeset._compiled, environment):
+        memory.cache_clear()
+    charts._DRAWN.clear()
+    cache._COMPILED.clear()
+    (out / "index.html").write_text("tanda: situs ini harus dibangun ulang", encoding="utf-8")
+    build_site(DATAPACKAGE, out, ROOT / "mkdocs.yml", ROOT / "site_src")
+    assert not marker.exists() and victim.read_text(encoding="utf-8") == "jangan dihapus"
+    assert tree_hashes(out) == first == tree_hashes(default_site.site)
 
 
 def test_an_edited_catalog_member_makes_again_only_the_workbooks_its_edit_changed(tmp_path, monkeypatch):
@@ -193,7 +251,7 @@ def test_several_results_at_once_make_only_the_missing_in_one_call(wanted, prese
     with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as folder, kept.kept(Path(folder)):
         patch.delenv(kept.SHARED, raising=False)  # this folder alone
         for name in present:
-            (Path(folder) / f"{name}.png").write_bytes(f"lama-{name}".encode())
+            kept._put(Path(folder) / f"{name}.png", f"lama-{name}".encode())  # kept by this user's tool: sealed
         got = kept.get_many(len(wanted), lambda: [f"{name}.png" for name in wanted], make)
         assert got == [(f"lama-{n}" if n in present else f"baru-{n}").encode() for n in wanted]
         assert calls == ([[i for i, n in enumerate(wanted) if n not in present]]

@@ -64,39 +64,32 @@ def _site_stamp(out: Path) -> str | None:
     return hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest.is_file() else None
 
 
-def usable(cache: Path, out: Path, key: str) -> bool:
-    """The previous site in `out` came from a build with this key, and is intact."""
-    try:
-        state = json.loads((cache / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (isinstance(state, dict) and state.get("kunci") == key and (out / SEARCH).is_file()
-            and state.get("situs") == _site_stamp(out))
+def usable(folder: Path, out: Path, key: str) -> bool:
+    """The previous site in `out` came from a build with this key, and is intact (a state this user's tool
+    wrote: `cache.read_json`)."""
+    state = cache.read_json(folder / STATE)
+    return state.get("kunci") == key and (out / SEARCH).is_file() and state.get("situs") == _site_stamp(out)
 
 
-def remember(cache: Path, out: Path, key: str, sections: dict[str, str] | None = None) -> None:
+def remember(folder: Path, out: Path, key: str, sections: dict[str, str] | None = None) -> None:
     """The site now in `out` came from a build with this key; `sections`: its members' folders and the
     cache key each was made from (`workspace.write_sources`)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    state = {"kunci": key, "situs": _site_stamp(out), "bagian": dict(sorted((sections or {}).items()))}
-    (cache / STATE).write_text(json.dumps(state, indent=1) + "\n", encoding="utf-8")
+    cache.write_json(folder / STATE, {"kunci": key, "situs": _site_stamp(out),
+                                      "bagian": dict(sorted((sections or {}).items()))})
 
 
-def kept_sections(cache: Path, sections: dict[str, str]) -> set[str]:
+def kept_sections(folder: Path, sections: dict[str, str]) -> set[str]:
     """The member folders (names, no slash) whose key is the one the previous site's was made from: their
     Markdown and their output are exactly the previous build's, so MkDocs need not look at them and their
     output can be shared with the previous site as it is (`Linker`, `Reuse`)."""
-    try:
-        recorded = json.loads((cache / STATE).read_text(encoding="utf-8")).get("bagian")
-    except (OSError, ValueError, AttributeError):
-        return set()
+    recorded = cache.read_json(folder / STATE).get("bagian")
     if not isinstance(recorded, dict):
         return set()
     return {prefix.strip("/") for prefix, key in sections.items() if recorded.get(prefix) == key and prefix.strip("/")}
 
 
-def forget(cache: Path) -> None:
-    (cache / STATE).unlink(missing_ok=True)
+def forget(folder: Path) -> None:
+    (folder / STATE).unlink(missing_ok=True)
 
 
 class Reuse:

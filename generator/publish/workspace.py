@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import cache
 from generator.problems import Problem, not_utf8
 from generator.render.context import Site
 
@@ -225,20 +225,18 @@ def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
 
 
 def _write_manifest(path: Path, files: set[str], sections: dict[str, str]) -> None:
-    record = {"berkas": sorted(files), "bagian": dict(sorted(sections.items()))}
-    path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    cache.write_json(path, {"berkas": sorted(files), "bagian": dict(sorted(sections.items()))})
 
 
 def _read_manifest(path: Path) -> tuple[set[str], dict[str, str]]:
-    """The files the last build wrote and its section keys (none from an older or unreadable record)."""
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set(), {}
-    if isinstance(record, list):  # written before section keys were recorded
-        return {r for r in record if isinstance(r, str)}, {}
-    if not isinstance(record, dict) or not isinstance(record.get("berkas"), list):
+    """The files the last build wrote and its section keys: a record this user's tool wrote (`cache.read_json`:
+    the files it names are removed, so a planted one could name the user's own), and of those only paths
+    inside the pages folder."""
+    record = cache.read_json(path)
+    if not isinstance(record.get("berkas"), list):
         return set(), {}
     sections = record.get("bagian")
     sections = {k: v for k, v in sections.items() if isinstance(v, str)} if isinstance(sections, dict) else {}
-    return {r for r in record["berkas"] if isinstance(r, str)}, sections
+    inside = {r for r in record["berkas"] if isinstance(r, str) and r and not r.startswith("/")
+              and ".." not in r.split("/") and "\\" not in r}
+    return inside, sections

@@ -275,17 +275,18 @@ class Embedded:
     files: dict[str, str]
 
 
-def embed(chart: Chart, page_path: str, static_svg: bool = True) -> Embedded:
+def embed(chart: Chart, page_path: str, static_svg: bool = True, env=None) -> Embedded:
     """The chart's HTML block for `page_path` and its files. `static_svg`: also render the SVG that print
     and readers without JavaScript see (vl-convert, ~65 ms a chart; a large catalog turns it off and keeps
-    the summary sentence and the data table as the fallback)."""
+    the summary sentence and the data table as the fallback). `env`: the page's template environment (its
+    compiled templates are kept with the build's)."""
     files = {f"grafik/{chart.id}.json": spec_json(chart)}
     if static_svg:
         files[f"grafik/{chart.id}.svg"] = svg(chart)
         files[f"grafik/{chart.id}-ponsel.svg"] = svg(chart, SVG_PHONE_WIDTH)
     svg_text = files.get(f"grafik/{chart.id}.svg")
     return Embedded(Markup(chart_html(chart, page_path, svg_text, static=svg_text is not None,
-                                      phone=files.get(f"grafik/{chart.id}-ponsel.svg"))), files)
+                                      phone=files.get(f"grafik/{chart.id}-ponsel.svg"), env=env)), files)
 
 
 def bundle() -> str:
@@ -316,13 +317,13 @@ def _size(image: str | None) -> str:
 
 
 def chart_html(chart: Chart, page_path: str, image: str | None = None, static: bool = True,
-               phone: str | None = None) -> str:
+               phone: str | None = None, env=None) -> str:
     """A raw-HTML block for a Markdown page (template `_grafik.html.j2`): caption, a container charts.js
     fills, the static SVG inside it as fallback (unless `static` is false: no SVG was made), and the data
     table. `image` is the SVG text, for its size (avoids layout shift); `phone`, the phone-width SVG text,
     when there is one (a <picture> then gives small screens that image)."""
     labels = [str(c) for c in chart.table.columns]
-    return environment().get_template("_grafik.html.j2").render(
+    return (env or environment()).get_template("_grafik.html.j2").render(
         id=chart.id, title=chart.title, summary=chart.summary, base=root_from(page_path) + f"grafik/{chart.id}",
         static=static, size=Markup(_size(image)), phone_size=Markup(_size(phone)) if phone is not None else None,
         phone_media=Markup(PHONE_MEDIA), layout=layout(len(labels)), labels=labels,

@@ -34,9 +34,11 @@ def anchor(key: str) -> str:
 class Istilah:
     """Terms of one page; the first use of each carries its explanation."""
 
-    def __init__(self, page_path: str, terms: dict[str, tuple[str, str]] | None = None):
-        """`terms`: the package's glossary (`words.glossary`, in `ctx.common["glosarium"]`)."""
+    def __init__(self, page_path: str, terms: dict[str, tuple[str, str]] | None = None, env=None):
+        """`terms`: the package's glossary (`words.glossary`, in `ctx.common["glosarium"]`); `env`: the page's
+        template environment (its compiled templates are kept with the build's)."""
         self.page = page_path
+        self.env = env
         self.terms = terms if terms is not None else GLOSARIUM
         self.seen: set[str] = set()
 
@@ -47,6 +49,6 @@ class Istilah:
         if key in self.seen:
             return Markup(shown_html)
         self.seen.add(key)
-        return Markup(environment().get_template("_istilah.html.j2").render(
+        return Markup((self.env or environment()).get_template("_istilah.html.j2").render(
             href=Markup(html_link(f"{PATH}#{anchor(key)}", self.page)), tip=Markup(f"kt-arti-{key}"),
             shown=Markup(shown_html), term=term, meaning=meaning))

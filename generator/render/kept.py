@@ -23,6 +23,8 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator import cache
+
 _STATE: dict = {"folder": None, "used": set()}
 SHARED = "KINERJA_SIMPANAN"
 
@@ -93,14 +95,12 @@ def _lookup(name: str) -> bytes | None:
     folder, shared = _STATE["folder"], os.environ.get(SHARED)
     if folder is not None:
         _STATE["used"].add(name)
-        with contextlib.suppress(OSError):
-            return (folder / name).read_bytes()
-    if shared:
-        with contextlib.suppress(OSError):
-            data = (Path(shared) / name).read_bytes()
-            if folder is not None:
-                _put(folder / name, data)
+        if (data := cache.read_sealed(folder / name)) is not None:
             return data
+    if shared and (data := cache.read_sealed(Path(shared) / name)) is not None:
+        if folder is not None:
+            _put(folder / name, data)
+        return data
     return None
 
 
@@ -116,8 +116,6 @@ def _store(name: str, data: bytes) -> None:
 
 
 def _put(path: Path, data: bytes) -> None:
-    """Written whole, then renamed: never a torn entry, also with builds side by side."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Sealed (`cache.seal`: published as it is, a planted image or document must never be read back),
+    written whole, then renamed: never a torn entry, also with builds side by side."""
+    cache.write_sealed(path, data)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 
+from markupsafe import Markup
+
 from generator.compute.msind import ASAL, FIELDS
 from generator.domain.values import present
 from generator.render.links import html_link
@@ -164,11 +166,13 @@ def msind_file(ind_id: str) -> str:
     return f"data/msind/{ind_id}.json"
 
 
-def msind_section(rows: list[dict], ind_id: str, page: str) -> dict | None:
+def msind_section(rows: list[dict], ind_id: str, page: str, arsip: bool = False) -> dict | None:
     """The MS-Ind block an indicator page shows (templates/_msind.md.j2); `rows`: the indicator's rows
-    of the MS-Ind results (`Lookup.msind`)."""
+    of the MS-Ind results (`Lookup.msind`). The metadata is the indicator's, not a year's: a page of an
+    earlier year (`arsip`, one folder down) links the files at the site's root, which only that has."""
     if not rows:
         return None
     fields = msind_fields(rows[0])
     return {"kolom": fields, "jumlah": len(fields), "terisi": sum(1 for f in fields if f["nilai"]),
-            "berkas": f"{ind_id}.json", "tautan": html_link(msind_file(ind_id), page), "semua": html_link(MSIND_PAGE, page)}
+            "berkas": f"{ind_id}.json", **{key: Markup(("../" if arsip else "") + html_link(target, page))
+                                          for key, target in (("tautan", msind_file(ind_id)), ("semua", MSIND_PAGE))}}

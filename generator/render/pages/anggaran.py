@@ -101,7 +101,7 @@ def build(ctx: PageContext) -> PageSet:
     if programmes:
         rows = pd.DataFrame([{"uraian": p["uraian"], "pagu": p["pagu"], "realisasi": p["realisasi"]} for p in programmes])
         chart = charts_api.anggaran(f"anggaran-program-{year}", f"Pagu dan realisasi per program {year}", rows, year)
-        placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
+        placed = charts_api.embed(chart, PATH, ctx.options.static_svg, ctx.env)
         files.update(placed.files)
         charts.append(placed.html)
     # While the year runs its spending comes by quarter, on the progress page: said here, where a reader
@@ -109,7 +109,7 @@ def build(ctx: PageContext) -> PageSet:
     quarterly = ctx.res.anggaran_triwulan
     progres = md_link(TRIWULAN_PATH, PATH) if quarterly is not None and len(quarterly) and (
         (quarterly["tahun"] == year) & quarterly["realisasi_sd"].notna()).any() else None
-    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"]), progres=progres,
+    page = ctx.env.get_template("anggaran.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), progres=progres,
         sekarang=_running(lk) if not lines else None,
         total=_total(lines), program=programmes, lainnya=rest, terendah=lowest,
         jumlah_sub=len(subs), selisih=mismatched, belanja=_belanja(lk, year), catatan_belanja=_belanja_notes(lk),

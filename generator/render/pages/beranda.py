@@ -165,7 +165,7 @@ def _tujuan(ctx: PageContext, files: dict[str, str]) -> list[dict]:
         if frame["capaian"].notna().any():
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("capaian", u["id"]), f"Tujuan {u['nomor'] or u['id']}: {u['nama']}", frame, year),
-                PATH, ctx.options.static_svg)
+                PATH, ctx.options.static_svg, ctx.env)
             files.update(placed.files)
             item["grafik"] = placed.html
         out.append(item)
@@ -232,7 +232,7 @@ def build(ctx: PageContext) -> PageSet:
         if len(frame) and frame["capaian"].notna().any():  # a running year has targets, no capaian yet
             placed = charts.embed(charts.capaian_sasaran(
                 charts.slug("capaian", s["id"]), f"Sasaran {s['nomor'] or s['id']}: {s['nama']}", frame, year,
-                item["rata_rata"]), PATH, ctx.options.static_svg)
+                item["rata_rata"]), PATH, ctx.options.static_svg, ctx.env)
             files.update(placed.files)
             item["grafik"] = placed.html
         sasaran.append(item)
@@ -258,12 +258,12 @@ def build(ctx: PageContext) -> PageSet:
         if any(present(n) for _, n in scores):
             placed = charts.embed(charts.nrr_unsur(
                 charts.slug("beranda-nrr", v["survei"]), f"Nilai per unsur pelayanan: {v['layanan']} {v['tahun']}",
-                pd.DataFrame(scores, columns=["unsur", "nrr"]), v["ikm"], v["mutu"]), PATH, ctx.options.static_svg)
+                pd.DataFrame(scores, columns=["unsur", "nrr"]), v["ikm"], v["mutu"]), PATH, ctx.options.static_svg, ctx.env)
             files.update(placed.files)
             v["grafik"] = placed.html
     lines = res.anggaran[(res.anggaran["tahun"] == year) & (res.anggaran["tingkat"] != "jenis_belanja")]
     total = next((r for r in row_dicts(lines) if r["tingkat"] == "total"), {})  # budget_lines: one a year
-    istilah = Istilah(PATH, ctx.common["glosarium"])
+    istilah = Istilah(PATH, ctx.common["glosarium"], ctx.env)
     progress = res.triwulan is not None and bool((res.triwulan["tahun"] == year).any())
     page = ctx.env.get_template("beranda.md.j2").render(
         sasaran=sasaran, tujuan=tujuan, ringkasan=overall, total=total,

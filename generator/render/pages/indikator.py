@@ -245,7 +245,7 @@ def _history_chart(ctx: PageContext, lk: Lookup, ind: dict, path: str, files: di
         return None
     placed = charts.embed(charts.target_realisasi(
         charts.slug("tren", ind["id"]), "Realisasi dan target per tahun", pd.DataFrame(points), ind["satuan"], end,
-        nama=ind["nama"]), path, ctx.options.static_svg)
+        nama=ind["nama"]), path, ctx.options.static_svg, ctx.env)
     files.update(placed.files)
     return placed.html
 
@@ -273,7 +273,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
     scale = t["skala"][t["skala"]["id"] == ind["skala"]] if present(ind["skala"]) else t["skala"].iloc[0:0]
     tree = nomenklatur_page(ctx.res)
     rows = _capaian_rows(lk, ind)
-    return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"]),
+    return ctx.env.get_template("indikator.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"], ctx.env),
         ind=ind, simpul=node, simpul_label=lk.node_label(node) if node else "",
         sasaran=sasaran, sasaran_tautan=md_link(f"sasaran/{sasaran_id}.md", path) if sasaran else None,
         pohon_tautan=md_link(tree, path) + Markup(f"#pohon-{ind['node']}") if node else md_link(tree, path),
@@ -291,7 +291,7 @@ def indicator_page(ctx: PageContext, lk: Lookup, ind: dict, files: dict[str, str
         kini=_now(lk, ind),
         asal=provenance(t, "indikator", ind[ROW], ind["sumber"], path),
         capaian_csv=md_link("data/capaian.csv", path), metodologi=md_link("metodologi.md", path),
-        msind=msind_section(lk.msind.get(ind["id"], []), ind["id"], path),
+        msind=msind_section(lk.msind.get(ind["id"], []), ind["id"], path, ctx.options.arsip),
         **ctx.common)
 
 

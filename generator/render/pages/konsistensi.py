@@ -75,7 +75,7 @@ def build(ctx: PageContext) -> PageSet:
                  "baris": explains.get(f["id"], [])} for f in row_dicts(temuan)]
     page = ctx.env.get_template("konsistensi.md.j2").render(
         baris=rows, temuan=findings, unduh_temuan=md_link(CSV, PATH), ringkasan=headline(ctx),
-        istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)
+        istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), **ctx.common)
     published = temuan.assign(menjelaskan=[", ".join(str(n) for n in explains.get(i, [])) or None
                                            if present(m) else None for i, m in zip(temuan["id"], temuan["menjelaskan"])])
     return PageSet(pages={PATH: page, CSV: open_data.csv_text("temuan", published)}, nav=[{"Catatan konsistensi": PATH}])

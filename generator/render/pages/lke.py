@@ -53,7 +53,7 @@ def build(ctx: PageContext) -> PageSet:
         baris=rows, kelompok=groups, jumlah=counts(frame),
         komponen=[{"nama": n, "bobot": w} for n, w in sakip.KOMPONEN.values()],
         unduh=md_link(CSV, PATH), lkjip=md_link("laporan-kinerja.md", PATH), konsistensi=md_link("konsistensi.md", PATH),
-        istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)
+        istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), **ctx.common)
     links = [evidence(k, ctx.options.arsip) for k in frame["halaman"]]
     published = frame.assign(tautan=[built_url(w.partition("#")[0]) + ("#" + w.partition("#")[2] if "#" in w else "")
                                      if w else "" for w in links])

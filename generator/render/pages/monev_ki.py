@@ -46,6 +46,6 @@ def build(ctx: PageContext) -> PageSet:
     page = ctx.env.get_template("bukti_monev.md.j2").render(
         kelompok=[g for g in groups if g["baris"]], luar=ppid.SAQ_DI_LUAR_DATA, jumlah=counts(frame),
         hari_ini=fmt.tanggal(today) if today else "–", unduh=md_link(CSV, PATH), pdf=None, alamat=site,
-        kepatuhan=md_link("ppid/kepatuhan.md", PATH), istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)
+        kepatuhan=md_link("ppid/kepatuhan.md", PATH), istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), **ctx.common)
     published = frame.assign(tautan=[r["alamat"] or "" for r in rows])
     return PageSet(pages={PATH: page, CSV: open_data.csv_text("bukti_monev", published)}, nav=[])

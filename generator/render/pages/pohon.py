@@ -263,14 +263,14 @@ def _page(ctx: PageContext, b: Bacaan, tree: Pohon, here: str, others: list[dict
                                         kunci=f"{pic['kunci']}-sempit", kelas="pohon-sempit").strip()),
         legenda=legend(b), kinerja=b.kinerja, tahun_data=ctx.year, lainnya=others,
         metodologi=md_link("metodologi.md", here), anggaran=md_link("anggaran.md", here) if b.kinerja else None,
-        istilah=Istilah(here, ctx.common["glosarium"]), **{k: v for k, v in ctx.common.items()})
+        istilah=Istilah(here, ctx.common["glosarium"], ctx.env), **{k: v for k, v in ctx.common.items()})
 
 
 def build(ctx: PageContext) -> PageSet:
     b = Bacaan(ctx)
     if b.utama is None:
         page = ctx.env.get_template("pohon.md.j2").render(
-            istilah=Istilah(PATH, ctx.common["glosarium"]), judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, geser=False, gambar_lebar=None,
+            istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), judul="Pohon kinerja", pohon=None, jenis=None, nama_pohon=None, jumlah={}, indikator=0, lintas=0, geser=False, gambar_lebar=None,
             gambar_sempit=None, legenda=[], kinerja=b.kinerja, tahun_data=ctx.year, lainnya=[],
             metodologi=md_link("metodologi.md", PATH), anggaran=None, **ctx.common)
         return PageSet(pages={PATH: page}, nav=[{"Pohon kinerja": PATH}])

@@ -115,7 +115,7 @@ def _service(ctx: PageContext, files: dict[str, str]) -> tuple[list[dict], Marku
     outcome = charts_api.layanan_permohonan("layanan-permohonan", "Permohonan informasi menurut hasilnya", frame)
     times = charts_api.waktu_layanan("layanan-waktu", "Waktu menjawab permohonan (hari kerja)", frame,
                                      limits.hari_jawab, limits.batas_jawab)
-    placed = [charts_api.embed(chart, LAYANAN, ctx.options.static_svg) for chart in (outcome, times)]
+    placed = [charts_api.embed(chart, LAYANAN, ctx.options.static_svg, ctx.env) for chart in (outcome, times)]
     for p in placed:
         files.update(p.files)
     return rows, placed[0].html, placed[1].html
@@ -154,7 +154,7 @@ def build(ctx: PageContext) -> PageSet:
             "jumlah_dip": len(dip), "bulan": limits.bulan_kedaluwarsa}
     links = {key: md_link(path, ROOT) for key, path in PORTAL_PAGES.items()}
     standar = _standard(ctx)
-    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT, ctx.common["glosarium"]),
+    pages[ROOT] = env.get_template("ppid_profil.md.j2").render(istilah=Istilah(ROOT, ctx.common["glosarium"], ctx.env),
         profil=standar["unsur"]["profil_ppid"], kontak=standar["unsur"]["kontak"],
         jam=standar["unsur"]["jam_layanan"], tautan=links,
         kategori=[{"judul": label, "tautan": md_link(KATEGORI_PATH[k], ROOT),
@@ -173,9 +173,9 @@ def build(ctx: PageContext) -> PageSet:
         tahun_layanan=rows, grafik_hasil=outcome_chart, grafik_waktu=time_chart,
         unduh=md_link("data/layanan_informasi.csv", LAYANAN), kepatuhan=md_link(KEPATUHAN, LAYANAN), **base)
     pages[STANDAR] = env.get_template("ppid_standar.md.j2").render(
-        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), istilah=Istilah(STANDAR, ctx.common["glosarium"]),
+        **standar, kepatuhan=md_link(KEPATUHAN, STANDAR), profil=md_link("profil.md", STANDAR), istilah=Istilah(STANDAR, ctx.common["glosarium"], ctx.env),
         **base)
-    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN, ctx.common["glosarium"]),
+    pages[KEPATUHAN] = env.get_template("ppid_kepatuhan.md.j2").render(istilah=Istilah(KEPATUHAN, ctx.common["glosarium"], ctx.env),
         baris=_checklist(res, KEPATUHAN), unduh=md_link("data/kepatuhan.csv", KEPATUHAN),
         unduh_dip=md_link("data/dip.csv", KEPATUHAN), dip=md_link(DIP, KEPATUHAN), **base)
     pages["data/dip.csv"] = _csv(dip, "dip")

@@ -85,7 +85,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
         if drawable:
             placed = charts.embed(charts.target_realisasi(
                 charts.slug("indikator", ind["id"]), "Target dan realisasi per tahun", pd.DataFrame(points),
-                ind["satuan"], end, nama=ind["nama"]), path, svg)
+                ind["satuan"], end, nama=ind["nama"]), path, svg, ctx.env)
             files.update(placed.files)
             chart = placed.html
         replaced = ind["diganti_oleh"]
@@ -107,7 +107,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
         placed = charts.embed(charts.anggaran(
             charts.slug("anggaran", s["id"]), f"Pagu dan realisasi anggaran {year} per {level}",
             pd.DataFrame([{"uraian": b["uraian"], "pagu": b["pagu"], "realisasi": b["realisasi"]} for b in spent]), year),
-            path, svg)
+            path, svg, ctx.env)
         files.update(placed.files)
         budget_chart = placed.html
     found = res.sasaran[(res.sasaran["sasaran"] == s["id"]) & (res.sasaran["tahun"] == year)]
@@ -121,7 +121,7 @@ def sasaran_page(ctx: PageContext, lk: Lookup, s: dict, files: dict[str, str]) -
                  "tidak": int(average.get("tidak_tercapai", 0)),
                  "kosong": int(average.get("indikator", 0)) - int(average.get("dengan_data", 0))}
     quarter = ctx.common["triwulan_terakhir"] if ctx.common["berjalan"] else None
-    return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"]),
+    return ctx.env.get_template("sasaran.md.j2").render(istilah=Istilah(path, ctx.common["glosarium"], ctx.env),
         sasaran=s, indikator=indicators, program=programs, rencana=planned, ringkasan=summary, grafik_anggaran=budget_chart,
         narasi=narrative, progres=md_link("triwulan.md", path) if quarter else None,
         # where the year stands, as the home page's row for this sasaran says it

@@ -160,11 +160,11 @@ def build(ctx: PageContext) -> PageSet:
             chart = charts_api.nrr_unsur(f"nrr-{item['id']}", f"Nilai per unsur, {item['layanan']} {item['tahun']}",
                                          rows, computed.get(item["id"], {}).get("ikm"),
                                          computed.get(item["id"], {}).get("mutu"))
-            placed = charts_api.embed(chart, PATH, ctx.options.static_svg)
+            placed = charts_api.embed(chart, PATH, ctx.options.static_svg, ctx.env)
             files.update(placed.files)
             item["grafik"] = placed.html
     answers_csv = source_csv(t, "jawaban_survei")
-    page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"]),
+    page = ctx.env.get_template("survei.md.j2").render(istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env),
         survei=items, ada_jawaban=any(i["jawaban"] for i in items),
         tanpa_tahun_ini=ctx.year is not None and bool(surveys) and not any(s["tahun"] == ctx.year for s in surveys),
         ada_responden=any(i["responden"] for i in items), jumlah_jawaban=len(answers),

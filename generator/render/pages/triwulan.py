@@ -97,7 +97,7 @@ def build(ctx: PageContext) -> PageSet:
                 "target Rencana Aksi", frame, f"{year} s.d. {TRIWULAN[quarter]}",
                 words=(status_progres(SESUAI).capitalize(), status_progres(TERTINGGAL).capitalize(),
                        "sesuai rencana (capaian s.d. triwulan 100% atau lebih)", status_progres(BELUM_DILAPORKAN))),
-                PATH, ctx.options.static_svg)
+                PATH, ctx.options.static_svg, ctx.env)
             files.update(placed.files)
             chart = placed.html
     groups = []
@@ -127,5 +127,5 @@ def build(ctx: PageContext) -> PageSet:
         sd_anggaran=TRIWULAN[at] if at else None,
         kelompok=groups, anggaran=lines, total=total, tertinggal=[lk.by_id[i]["nama"] for i in summary["tertinggal_id"]],
         tanpa_triwulan=_not_quarterly(ctx, lk, mine),
-        istilah=Istilah(PATH, ctx.common["glosarium"]), **ctx.common)
+        istilah=Istilah(PATH, ctx.common["glosarium"], ctx.env), **ctx.common)
     return PageSet(pages={PATH: page, **files}, nav=[{nav_title(ctx): PATH}])
