@@ -48,6 +48,8 @@ MODE_NAME, ADD_ONLY = "kinerja_isian", '"tambah"'
 # Sizes of a workbook's parts once unpacked: a templat workbook of 20.000 survey answers is ~4 MB. A part
 # far larger (a 300 MB comment packed into 400 KB) would hold the reader for many minutes.
 PART_LIMIT = 64 * 1024 * 1024
+# All parts together: 23 sheets of 64 MB each passed the per-part limit (a 23 MB file, ~25 minutes, 2,7 GB).
+TOTAL_LIMIT = 2 * PART_LIMIT
 MAX_DIGITS = 26  # digits a number of the package may have (Decimal's 28, less the two of sen)
 EXCEL_DIGITS = 15  # significant digits Excel keeps of a number (Rp18.123.456.789.012,34 has 16)
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
@@ -646,12 +648,20 @@ def _reading(call, *args, **kwargs):
 
 def _check_parts(archive: zipfile.ZipFile) -> None:
     """Refuse a workbook whose parts would unpack far beyond any filled template (`PART_LIMIT`), before any
-    is read. The sizes the archive states bind: zipfile reads no entry past its stated size."""
+    is read, and one whose parts together would (`TOTAL_LIMIT`). The sizes the archive states bind: zipfile
+    reads no entry past its stated size."""
+    def mb(n: int) -> str:
+        return f"{n / 1024 / 1024:,.0f}".replace(",", ".")
+    total = 0
     for info in archive.infolist():
         if info.file_size > PART_LIMIT:
-            size, limit = (f"{n / 1024 / 1024:,.0f}".replace(",", ".") for n in (info.file_size, PART_LIMIT))
-            raise UnreadableWorkbook(f"bagian {one_line(info.filename)} berukuran {size} MB setelah diurai, "
-                                     f"melebihi batas {limit} MB per bagian")
+            raise UnreadableWorkbook(f"bagian {one_line(info.filename)} berukuran {mb(info.file_size)} MB setelah "
+                                     f"diurai, melebihi batas {mb(PART_LIMIT)} MB per bagian")
+        total += info.file_size
+    if total > TOTAL_LIMIT:
+        raise UnreadableWorkbook(f"seluruh bagiannya berukuran {mb(total)} MB setelah diurai, melebihi batas "
+                                 f"{mb(TOTAL_LIMIT)} MB per buku kerja; pecah isiannya ke beberapa buku kerja "
+                                 "(satu per beberapa tabel) dan impor satu per satu")
 
 
 # A number format that shows a number times 100: a % outside quotes and escapes (`0"%"` shows a plain %).

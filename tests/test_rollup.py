@@ -303,6 +303,38 @@ def test_a_damaged_published_file_is_named_at_its_row_never_an_internal_error(de
         assert lines and all(line.startswith(f"{root / 'portal'}") for line in lines), lines
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.sampled_from(HARVESTED), how=st.sampled_from(["tautan", "besar"]))
+def test_a_portal_folder_gives_only_its_own_files_within_the_size_limit(default_site, tmp_path_factory, part, how):
+    """A portal read from a folder had neither the address's size limit (a 3 GB capaian.csv took 15 GB of
+    memory) nor its bounds (capaian.csv linked to /etc/passwd was read and parsed). Either is now one line
+    naming the file, as for a portal's address."""
+    import importlib
+
+    harvest = importlib.import_module("generator.rollup.harvest")
+    root = tmp_path_factory.mktemp("rekap")
+    for rel in HARVESTED:
+        if (default_site.site / rel).is_file():
+            (root / "portal" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(default_site.site / rel, root / "portal" / rel)
+    target = root / "portal" / part
+    limit = harvest.MAX_BYTES
+    if how == "tautan":
+        (root / "luar.csv").write_bytes(target.read_bytes())
+        target.unlink()
+        target.symlink_to(root / "luar.csv")
+        expected = f"{target}: tautan ke luar folder portal"
+    else:
+        limit = target.stat().st_size - 1  # this file (or a larger one) is over
+        expected = ": berkas lebih besar dari"
+    write_rollup(root, [{"id": "kab", "situs": "portal"}])
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(BuildError) as raised:
+        patch.setattr(harvest, "MAX_BYTES", limit)
+        prepare(root / "rekap.json", Workspace(root / "kerja"))
+    lines = raised.value.report.lines()
+    assert any(expected in line and f"({root / 'portal'}/" in line for line in lines), lines
+
+
 def test_a_published_table_is_checked_as_the_engine_reads_it():
     """Read as a package's CSV is (load.csvfile), then the cells the roll-up computes with must be of their
     type; other columns are text to it."""

@@ -762,6 +762,27 @@ def test_a_workbook_is_read_whatever_its_name_and_a_huge_part_is_refused(tmp_pat
                                             "kinerja templat"), err
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(share=st.floats(0.0, 1.5))
+def test_a_workbook_whose_parts_together_unpack_too_far_is_refused(tmp_path_factory, run, filled_book, share):
+    """Each part under its limit, but 23 sheets of 64 MB each (a 23 MB file) kept `impor` busy for ~25
+    minutes and 2,7 GB: the parts together have a limit too, said before anything is read."""
+    from conftest import DATAPACKAGE
+
+    pkg = tmp_path_factory.mktemp("jumlah") / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    parts = [i.file_size for i in zipfile.ZipFile(filled_book).infolist()]
+    limit = max(parts) + int(share * (sum(parts) - max(parts)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workbook, "TOTAL_LIMIT", limit)
+        status, _, err = run("impor", filled_book, "--data", pkg, "--periksa")
+    if sum(parts) > limit:
+        assert status == 1 and len(err) == 1 and "seluruh bagiannya berukuran" in err[0] and \
+            "melebihi batas" in err[0] and "per buku kerja" in err[0], err
+    else:
+        assert status == 0, err
+
+
 def test_rows_a_message_names_are_the_workbooks_rows(tmp_path, run, pkg, filled_book):
     """With empty rows above the data, the sheet's rows are not the file's: a repeated problem's other rows and
     the row a duplicate key was first used in were given as the CSV's record numbers (5, 7 for sheet rows

@@ -46,6 +46,31 @@ def address_problem(text: str) -> str | None:
     return None
 
 
+def outside_link(folder: Path) -> tuple[Path, str] | None:
+    """A folder link inside `folder` that leads out of it (or loops), with where it leads: the preview
+    watches the whole folder, following links, and a link to / kept it walking the machine forever (100 %
+    of a core, memory growing ~20 MB/s) before it answered once. None when there is none."""
+    try:
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for top, dirs, _files in os.walk(folder):  # links are not followed here: each is looked at instead
+        for name in dirs:
+            path = Path(top) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+                target.relative_to(root)
+            except (OSError, RuntimeError, ValueError):
+                try:
+                    shown = os.readlink(path)
+                except OSError:
+                    shown = "?"
+                return path, shown
+    return None
+
+
 def run(args) -> int:
     from mkdocs.commands.serve import serve
 
@@ -58,6 +83,9 @@ def run(args) -> int:
     pages = pages_folder(args.src, config)
     if (problem := check_inputs(data, config, pages)) is not None:
         return problem
+    if data.is_dir() and (link := outside_link(data)) is not None:
+        return usage_error(f"folder '{link[0]}' adalah tautan ke luar folder paket ({link[1]}); pratinjau mengawasi "
+                           "seluruh folder paket, jadi hapus tautan itu atau pindahkan isinya ke dalam paket")
     # Beside the data, one per package and running preview: two previews never share their pages.
     with preview(data.resolve()) as ws:
         os.environ["KINERJA_DATA"], os.environ["KINERJA_WORK"] = str(data.resolve()), str(ws.root)

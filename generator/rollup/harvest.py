@@ -301,8 +301,24 @@ class Reader:
             return text.encode("utf-8") if text is not None else self.site.files.get(rel)
         if self.url is not None:
             return fetch(self.url + rel)
-        path = self.folder / rel
-        return path.read_bytes() if path.is_file() else None
+        return read_local(self.folder, rel)
+
+
+def read_local(folder: Path, rel: str, limit: int | None = None) -> bytes | None:
+    """A file of a portal published in a folder, as a portal's address would give it: within the folder
+    (a link out of it, to /etc/passwd say, is not the portal's file) and within the size limit of a
+    fetched file (a 3 GB capaian.csv took 15 GB of memory). None when the portal has no such file."""
+    path = folder / rel
+    if not path.is_file():
+        return None
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, RuntimeError, OSError):
+        raise Unreachable(f"{path}: tautan ke luar folder portal; yang diharapkan berkas portal itu sendiri") from None
+    limit = MAX_BYTES if limit is None else limit
+    if path.stat().st_size > limit:
+        raise _too_big(str(path), limit)
+    return path.read_bytes()
 
 
 class _ReadAhead(Reader):
