@@ -57,6 +57,9 @@ class PackageSpec:
         return self.descriptor.get("title") or self.descriptor.get("name") or "Paket data"
 
 
+MAX_RESOURCES = 200  # tables one package may list: the generator knows about 30
+
+
 def safe_relative(root: Path, value: str) -> Path | None:
     """The file `value` names inside `root`, or None when it is absolute, remote, climbs out of `root` (after
     `a/../b` is resolved, so `data/../data/x.csv` stays inside) or is a link pointing outside."""
@@ -145,6 +148,11 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
         err(1, 1, 'deskriptor tidak memiliki daftar "resources"; yang diharapkan: objek JSON dengan "resources": [...]')
         return None, problems
     problems.extend(_metadata(descriptor, raw, ddisp))
+    if len(descriptor["resources"]) > MAX_RESOURCES:  # each is read and checked whole: 8.000 took 169 s, 1,1 GB
+        err(*locate(raw, "resources", descriptor["resources"]),
+            f'deskriptor memuat {len(descriptor["resources"]):,} resource; yang diharapkan paling banyak '
+            f"{MAX_RESOURCES} (paket Kinerja Terbuka memakai sekitar 30 tabel)".replace(",", "."))
+        return None, problems
 
     resources: dict[str, ResourceSpec] = {}
     normalised: dict[int, str] = {}  # resource (by id) → its path written plainly, for the standard's own check
