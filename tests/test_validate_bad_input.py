@@ -1093,6 +1093,30 @@ def test_a_package_dated_before_the_report_it_cites_is_warned_at_created(pkg, ru
                             'sebelum laporan yang dikutipnya terbit. Isi "created" dengan waktu data ini disiapkan')
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.integers(1, 400))
+def test_a_running_year_package_dated_before_a_document_it_holds_is_warned_at_created(tmp_path_factory, run, days):
+    """A running year (`dokumen_laporan` null) whose `created` stayed at the 1 January `kinerja baru` wrote,
+    while the LKjIP of the year before (dated in February) was entered: every page said "diperbarui 1 Januari"
+    above figures up to TW II, and only the PPID dates were checked. The latest document dated after the
+    package's date is named, however many days after."""
+    import datetime as dt
+
+    pkg = tmp_path_factory.mktemp("tanggal") / "pkg"
+    shutil.copytree(DEFAULT, pkg)
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["kinerja"]["dokumen_laporan"] = None
+    report = dt.date(2026, 2, 13)  # lkjip-2025, the latest dated document of the default package
+    day = report - dt.timedelta(days=days)
+    descriptor["created"] = f"{day.isoformat()}T00:00:00Z"
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    status, out, _ = run("validate", pkg)
+    said = [row for row in out if '("created")' in row]
+    assert len(said) == 1, out
+    assert f'paket data bertanggal {fmt.tanggal(day)} ("created"), lebih awal dari dokumen "lkjip-2025" bertanggal ' \
+           "13 Februari 2026: setiap halaman akan menyebut data diperbarui sebelum dokumen yang dimuatnya terbit" in said[0]
+
+
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_a_line_without_realisasi_above_lines_that_have_theirs_is_named(data):

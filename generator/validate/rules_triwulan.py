@@ -45,15 +45,16 @@ def report_year(t: Tables) -> list[CellIssue]:
                                 PERINGATAN))
     chosen = t.settings.dokumen_laporan
     docs = t["dokumen"]
+    if (late := _dated_after_the_data(t, chosen)) is not None:
+        (doc, published), day = late, data_date(t)
+        what, why = (("laporan", "sebelum laporan yang dikutipnya terbit") if doc == chosen else
+                     ("dokumen", "sebelum dokumen yang dimuatnya terbit (kinerja baru menulis 1 Januari tahun "
+                                 "laporan; majukan tanggal itu setiap kali data diperbarui)"))
+        issues.append(CellIssue(SETTINGS, 1, "created",
+                                f'paket data bertanggal {fmt.tanggal(day)} ("created"), lebih awal dari {what} '
+                                f'"{doc}" bertanggal {fmt.tanggal(published)}: setiap halaman akan menyebut data '
+                                f"diperbarui {why}. Isi \"created\" dengan waktu data ini disiapkan", PERINGATAN))
     if chosen in set(docs["id"]):
-        published = docs[docs["id"] == chosen].iloc[0]["tanggal"]
-        day = data_date(t)
-        if present(published) and day is not None and day < published and t.descriptor.get("created"):
-            issues.append(CellIssue(SETTINGS, 1, "created",
-                                    f'paket data bertanggal {fmt.tanggal(day)} ("created"), lebih awal dari laporan '
-                                    f'"{chosen}" bertanggal {fmt.tanggal(published)}: setiap halaman akan menyebut data '
-                                    f"diperbarui sebelum laporan yang dikutipnya terbit. Isi \"created\" dengan waktu "
-                                    f"data ini disiapkan", PERINGATAN))
         doc_year = docs[docs["id"] == chosen].iloc[0]["tahun"]
         if present(doc_year) and int(doc_year) != year:
             issues.append(CellIssue(SETTINGS, 1, "dokumen_laporan",
@@ -62,6 +63,21 @@ def report_year(t: Tables) -> list[CellIssue]:
                                     f'arsip {int(doc_year)}). Kosongkan (null) sampai LKjIP {year} terbit', PERINGATAN))
     issues += _annual_while_running(t, year)
     return issues
+
+
+def _dated_after_the_data(t: Tables, chosen) -> tuple[str, object] | None:
+    """The document dated after the package's own date (`created`): the report the portal cites if it is,
+    else the latest such document (an LKjIP or a Rencana Aksi entered in a running year while `created`
+    stayed at the 1 January `kinerja baru` wrote). None when the package names no date, or none is later."""
+    day = data_date(t)
+    if day is None or not t.descriptor.get("created"):
+        return None
+    docs = t["dokumen"]
+    later = [(r["id"], r["tanggal"]) for r in row_dicts(docs[["id", "tanggal"]])
+             if present(r["tanggal"]) and day < r["tanggal"]]
+    if not later:
+        return None
+    return next(((d, when) for d, when in later if d == chosen), max(later, key=lambda item: (item[1], item[0])))
 
 
 def _annual_while_running(t: Tables, year: int) -> list[CellIssue]:
