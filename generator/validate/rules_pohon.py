@@ -11,6 +11,7 @@ the slip); what would make a computation wrong or a reference dangle is an error
 """
 from __future__ import annotations
 
+import collections
 import difflib
 import re
 from collections.abc import Callable
@@ -213,6 +214,24 @@ def _object(name: str) -> str:
     return name.split(" ", 1)[1] if " " in name else name
 
 
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def _distinct_words(a: str, b: str) -> bool:
+    """Whether two alike wordings differ by words that name different things, not by a slip of the keyboard:
+    "... BOSDA SD ..." and "... BOSDA SMP ..." are two conditions (the differing words are not a misspelling
+    of each other: SD/SMP alike by 40 %), as are "Kelompok I" and "Kelompok II" or "Tahap 2" and "Tahap 3";
+    "tepat wakut" and "tepat waktu" read as one."""
+    only_a = collections.Counter(a.split()) - collections.Counter(b.split())
+    only_b = collections.Counter(b.split()) - collections.Counter(a.split())
+    if not only_a or not only_b:
+        return False  # a word more or less: the same condition, said longer
+    for word in (*only_a, *only_b):
+        if any(ch.isdigit() for ch in word) or _ROMAN.fullmatch(word):
+            return True
+    return all(difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() < 0.6 for x in only_a for y in only_b)
+
+
 def redundancy(t: Tables) -> list[CellIssue]:
     """Tahap 3, "jangan redundansi": a condition written twice; the same thing under another condition word
     ("Terbangunnya X" and "Tersedianya X"); or two wordings so alike (ratio at least `kemiripan`) that they
@@ -239,6 +258,8 @@ def redundancy(t: Tables) -> list[CellIssue]:
                 matcher = matchers[at]
                 matcher.set_seq1(name)
                 if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit or matcher.ratio() < limit:
+                    continue
+                if _distinct_words(name, other_name):
                     continue
                 message = (f'kondisi "{r["id"]}" ("{r["nama"]}") sangat mirip dengan {where}, kemiripan '
                            f"{fmt.angka(matcher.ratio() * 100, 0)}%; periksa apakah kondisi yang sama dituangkan dua kali")
