@@ -1349,8 +1349,13 @@ def test_a_sasaran_page_says_where_its_year_stands_as_the_home_page_does():
         if counted:
             line = next(x for x in body.splitlines() if x.startswith("Tahun 2026 masih berjalan. Sampai dengan "))
             assert 'aria-describedby="kt-arti-triwulan">TW II</a>' in line, page
-            assert f"</span></span>, **{counted.group(1)} dari {counted.group(2)}** indikator sasaran ini sesuai " \
-                   "target Rencana Aksi" in line, page
+            # the sasaran's own indicators (the line above) and those of its programmes and kegiatan: said so
+            # when the two counts differ (an operator read "diukur dengan 2 indikator" and "1 dari 3")
+            own = re.search(r"sasaran ini diukur dengan (\d+) indikator", body)
+            wider = bool(own) and own.group(1) != counted.group(2)
+            assert f"</span></span>, **{counted.group(1)} dari {counted.group(2)}** indikator yang mendukung sasaran ini" \
+                   + (" (indikator yang punya target triwulan, baik milik sasaran ini sendiri maupun milik program dan "
+                      "kegiatan di bawahnya)" if wider else "") + " sesuai target Rencana Aksi" in line, page
             assert "belum memiliki data realisasi" not in body, page
         else:
             assert "masih berjalan. Sampai dengan" not in body, page
