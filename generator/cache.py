@@ -22,6 +22,7 @@ import os
 import pickle
 import secrets
 import stat
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -93,10 +94,7 @@ def secret() -> bytes:
             return _own_secret(path)
         except FileNotFoundError:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(secrets.token_bytes(MAC))
+                _make_secret(path)
             except FileExistsError:
                 continue  # another build made it first: read theirs
             except OSError:
@@ -104,6 +102,19 @@ def secret() -> bytes:
         except OSError:
             break
     return secrets.token_bytes(MAC)
+
+
+def _make_secret(path: Path) -> None:
+    """Write a new key whole beside `path`, then link it into place: a build starting alongside reads either
+    no key or the whole one, never half of it (FileExistsError when another build's came first)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".kunci.", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(MAC))
+        os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
 
 
 def _own_secret(path: Path) -> bytes:

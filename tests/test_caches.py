@@ -330,3 +330,21 @@ def test_the_search_index_merged_from_its_text_equals_the_one_merged_by_parsing(
     merged = incremental.merge_search(previous.encode("utf-8"), rebuilt)
     assert merged == incremental.merge_search_parsed(previous.encode("utf-8"), rebuilt)
     assert json.loads(merged)["config"] == config
+
+
+def test_builds_starting_together_share_one_cache_key_that_only_the_user_can_read(tmp_path):
+    """The key that seals the caches is made once, whole, by whichever process comes first: processes started
+    together all read the same one (a half-written key would give each its own and no cache would be
+    shared). A key others may read, or that is not a plain file, is not trusted: the process then uses a key
+    of its own, and its caches last the process."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "simpanan-pengguna"), "PYTHONPATH": str(ROOT)}
+    code = "from generator import cache; print(cache.secret().hex())"
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    keys = {p.communicate(timeout=120)[0].strip() for p in procs}
+    path = tmp_path / "simpanan-pengguna" / "kinerja-terbuka" / "kunci-simpanan"
+    assert len(keys) == 1 and bytes.fromhex(keys.pop()) == path.read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o600 and sorted(os.listdir(path.parent)) == ["kunci-simpanan"]
+    path.chmod(0o644)
+    lent = {subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120).stdout.strip()
+            for _ in range(2)}
+    assert len(lent) == 2 and path.read_bytes().hex() not in lent
