@@ -484,3 +484,7 @@ def test_the_abbreviations_pages_use_are_in_the_glossary_and_no_english_is_left(
     glossary = pages["glosarium/index.html"]
     assert all(re.search(rf"\b{w}\b", glossary) for w in used)
     assert [p for p, t in pages.items() if re.search(r"\bspreadsheet\b|\bPath relatif\b", t)] == []
+    # format names a citizen met as the only word for a thing ("CSV dengan Table Schema", "umpan Atom", "Katalog
+    # mesin (DCAT)"): each now follows an Indonesian description of what it is
+    alone = re.compile(r"dengan Table Schema|umpan Atom|Katalog mesin|berformat Frictionless")
+    assert [p for p, t in pages.items() if alone.search(t)] == []

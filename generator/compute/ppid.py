@@ -99,7 +99,7 @@ def portal_items(t, today: dt.date | None, lines: pd.DataFrame) -> list[dict]:
                       "sumber": "Paket data: survei, jawaban_survei", **from_report})
     items.append({"id": "otomatis-data-terbuka", "jenis_wajib": None, "kategori": "setiap_saat", "halaman": "data-terbuka",
                   "judul": "Paket data kinerja dan hasil perhitungan",
-                  "ringkasan": "Seluruh tabel sumber (CSV dengan Table Schema) dan hasil perhitungan portal, untuk diunduh dan diperiksa ulang.",
+                  "ringkasan": "Seluruh tabel sumber (CSV beserta keterangan setiap kolomnya) dan hasil perhitungan portal, untuk diunduh dan diperiksa ulang.",
                   "sumber": "Paket data (seluruh resource)", **from_build})
     items.append({"id": "otomatis-dip", "jenis_wajib": None, "kategori": "setiap_saat", "halaman": "dip",
                   "judul": "Daftar Informasi Publik",
