@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -175,6 +176,13 @@ def test_published_checklist_and_register(default_site):
     # the verifier's evidence pack counts the same items as the checklist (it had one more, disability access)
     evidence = list(csv.DictReader(io.StringIO((site / "data" / "bukti_monev.csv").read_text(encoding="utf-8"))))
     assert sorted(r["status"] for r in evidence) == sorted(r["status"] for r in rows)
+    # the PPID profile lists the four categories with what each means (explained only under the DIP table before)
+    from generator.render.pages.ppid import KATEGORI_PENJELASAN
+
+    profile = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "ppid" / "index.html").read_text(encoding="utf-8")))
+    for code, meaning in KATEGORI_PENJELASAN.items():
+        count = sum(1 for r in dip if r["kategori"] == code)
+        assert f": {count} informasi; {meaning}" in profile, code
 
 
 # --- the synthetic example --------------------------------------------------------------------------

@@ -158,7 +158,8 @@ def build(ctx: PageContext) -> PageSet:
         profil=standar["unsur"]["profil_ppid"], kontak=standar["unsur"]["kontak"],
         jam=standar["unsur"]["jam_layanan"], tautan=links,
         kategori=[{"judul": label, "tautan": md_link(KATEGORI_PATH[k], ROOT),
-                   "jumlah": int((dip["kategori"] == k).sum())} for k, label in ppid.KATEGORI.items()], **base)
+                   "jumlah": int((dip["kategori"] == k).sum()), "penjelasan": KATEGORI_PENJELASAN[k]}
+                  for k, label in ppid.KATEGORI.items()], **base)
     pages[DIP] = env.get_template("ppid_dip.md.j2").render(
         judul="Daftar Informasi Publik", grup=_groups(dip, DIP), saring=True, satu=None,
         unduh=md_link("data/dip.csv", DIP), kepatuhan=md_link(KEPATUHAN, DIP),
