@@ -78,10 +78,13 @@ MAC = 32  # bytes of the HMAC-SHA256 in front of every cache entry
 SECRET_NAME = "kunci-simpanan"
 
 
-def secret_file() -> Path:
-    """Where this user's cache key lives: their own cache folder (XDG), never the workspace or the data."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kinerja-terbuka" / SECRET_NAME
+def secret_file() -> Path | None:
+    """Where this user's cache key lives: their own cache folder (XDG), never the workspace or the data. None
+    when the user has no home to name (a container without HOME: "~" would be a folder in the working one). A
+    relative XDG_CACHE_HOME is ignored, as the XDG specification says."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kinerja-terbuka" / SECRET_NAME if os.path.isabs(base) else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,7 +92,7 @@ def secret() -> bytes:
     """This user's cache key: read, or made once (32 random bytes, mode 0600). Where it can be neither read
     nor made, a key for this process only: caches then last one process, and stay safe."""
     path = secret_file()
-    for _ in range(2):
+    for _ in range(2 if path is not None else 0):
         try:
             return _own_secret(path)
         except FileNotFoundError:

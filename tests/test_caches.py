@@ -348,3 +348,26 @@ def test_builds_starting_together_share_one_cache_key_that_only_the_user_can_rea
     lent = {subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120).stdout.strip()
             for _ in range(2)}
     assert len(lent) == 2 and path.read_bytes().hex() not in lent
+
+
+@pytest.mark.parametrize("xdg, home", [("relatif", "RUMAH"), ("", "~"), ("", "")])
+def test_the_cache_key_is_never_made_in_the_working_folder(tmp_path, monkeypatch, xdg, home):
+    """A relative XDG_CACHE_HOME, or a user with no home to name, would have put the key (and `.cache/`)
+    in whatever folder the build runs from, a repository's working tree say. The key then lives nowhere:
+    this process's own."""
+    from generator import cache
+
+    (tmp_path / "kerja").mkdir()
+    monkeypatch.chdir(tmp_path / "kerja")
+    home = str(tmp_path / "rumah") if home == "RUMAH" else home  # a home of its own, inside the test's folder
+    monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path.replace("~", home, 1) if home != "~" else path)
+    cache.secret.cache_clear()
+    try:
+        where = cache.secret_file()
+        assert where is None or where.is_absolute()
+        assert len(cache.secret()) == cache.MAC and list((tmp_path / "kerja").iterdir()) == []
+        if xdg:  # a relative XDG_CACHE_HOME is ignored: the home's .cache holds the key
+            assert where == tmp_path / "rumah" / ".cache" / "kinerja-terbuka" / cache.SECRET_NAME and where.is_file()
+    finally:
+        cache.secret.cache_clear()
