@@ -50,24 +50,16 @@ def outside_link(folder: Path) -> tuple[Path, str] | None:
     """A folder link inside `folder` that leads out of it (or loops), with where it leads: the preview
     watches the whole folder, following links, and a link to / kept it walking the machine forever (100 %
     of a core, memory growing ~20 MB/s) before it answered once. None when there is none."""
-    try:
-        root = folder.resolve()
-    except (OSError, RuntimeError):
-        return None
+    from generator.load.package import safe_relative
+
     for top, dirs, _files in os.walk(folder):  # links are not followed here: each is looked at instead
         for name in dirs:
             path = Path(top) / name
-            if not path.is_symlink():
-                continue
-            try:
-                target = path.resolve(strict=True)
-                target.relative_to(root)
-            except (OSError, RuntimeError, ValueError):
+            if path.is_symlink() and safe_relative(folder, path.relative_to(folder).as_posix()) is None:
                 try:
-                    shown = os.readlink(path)
+                    return path, os.readlink(path)
                 except OSError:
-                    shown = "?"
-                return path, shown
+                    return path, "?"
     return None
 
 

@@ -41,6 +41,7 @@ from pathlib import Path, PurePosixPath
 from generator import cache
 from generator.load.csvfile import more, read_csv_bytes
 from generator.load.jsonfile import locate, parse_json
+from generator.load.package import safe_relative
 from generator.problems import Problem, Report, not_utf8, os_reason
 from generator.publish import catalog as catalog_build
 from generator.publish.manifest import PATH as MANIFEST
@@ -311,10 +312,8 @@ def read_local(folder: Path, rel: str, limit: int | None = None) -> bytes | None
     path = folder / rel
     if not path.is_file():
         return None
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, RuntimeError, OSError):
-        raise Unreachable(f"{path}: tautan ke luar folder portal; yang diharapkan berkas portal itu sendiri") from None
+    if safe_relative(folder, rel) is None:  # the rule a package's own files follow
+        raise Unreachable(f"{path}: tautan ke luar folder portal; yang diharapkan berkas portal itu sendiri")
     limit = MAX_BYTES if limit is None else limit
     if path.stat().st_size > limit:
         raise _too_big(str(path), limit)
