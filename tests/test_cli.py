@@ -23,6 +23,31 @@ def test_help_is_in_bahasa(run, argv):
     assert not [w for w in ENGLISH if w in text.lower()], text
 
 
+# What a placeholder in `--help` may say: Bahasa words for what the value is (or a name read alike in both).
+PLACEHOLDERS = {"PAKET", "KATALOG", "FOLDER", "BERKAS.yml", "BERKAS.xlsx", "BERKAS.csv", "JUMLAH", "ANGKA", "TAHUN",
+                "NAMA", "PEMDA", "URL", "ALAMAT", "ID", "N", "TABEL", "PERINTAH"}
+
+
+def test_every_command_names_its_values_in_bahasa():
+    """Every option and argument of every command shows a Bahasa placeholder (`--out FOLDER`, not
+    `--out OUT`; `[PAKET]`, not `[path]`), and its help is a sentence; the commands' own names stay."""
+    from generator.commands import COMMANDS, parser
+
+    top = parser()
+    subs = next(a for a in top._actions if a.dest == "perintah").choices
+    assert set(subs) == set(COMMANDS)
+    shown = {}
+    for name, command in subs.items():
+        for action in command._actions:
+            if action.help == "==SUPPRESS==" or action.nargs == 0 or action.choices is not None:
+                continue
+            shown[f"{name} {'/'.join(action.option_strings) or action.dest}"] = action.metavar or action.dest.upper()
+            assert action.help, f"{name} {action.dest}: no help"
+    wrong = {where: metavar for where, metavar in shown.items() if metavar not in PLACEHOLDERS}
+    assert not wrong, wrong
+    assert shown["build --out"] == "FOLDER" and shown["validate path"] == "PAKET"
+
+
 @pytest.mark.parametrize("argv, said", [
     (["build", "--bogus"], "argumen tidak dikenal: --bogus"),
     (["validate", "--format", "xml"], "pilihan tidak sah: 'xml'"),

@@ -17,11 +17,11 @@ HELP = "periksa paket data lalu bangun situs"
 
 def register(sub) -> None:
     b = sub.add_parser("build", help=HELP, description=HELP)
-    b.add_argument("--data", default="datapackage",
+    b.add_argument("--data", default="datapackage", metavar="PAKET",
                    help="folder paket data, atau folder/berkas katalog.json untuk portal banyak OPD (bawaan: datapackage)")
-    b.add_argument("--out", default="site", help="folder hasil situs (bawaan: site)")
-    b.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
-    b.add_argument("--src", default=None,
+    b.add_argument("--out", default="site", metavar="FOLDER", help="folder hasil situs (bawaan: site)")
+    b.add_argument("--config", default="mkdocs.yml", metavar="BERKAS.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    b.add_argument("--src", default=None, metavar="FOLDER",
                    help="folder halaman tulisan tangan yang ikut diterbitkan, misalnya tentang.md (bawaan: site_src di "
                         "samping berkas konfigurasi)")
     b.add_argument("--url", default=None,

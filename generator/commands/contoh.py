@@ -15,14 +15,14 @@ HELP = "bangkitkan kabupaten SINTETIS: N paket data OPD dan katalognya (untuk co
 
 def register(sub) -> None:
     c = sub.add_parser("contoh", help=HELP, description=HELP)
-    c.add_argument("--opd", type=whole_number, default=33,
+    c.add_argument("--opd", type=whole_number, default=33, metavar="JUMLAH",
                    help=f"jumlah perangkat daerah, 1 sampai {fmt.angka(MAX_OPD, 0)} (bawaan: 33)")
     c.add_argument("--tahun", default="2021-2025", help="rentang tahun, misalnya 2021-2025 (bawaan), atau satu tahun, "
                                                           "misalnya 2025")
-    c.add_argument("--responden", type=whole_number, default=2000, help=f"jawaban survei per OPD pada tahun terakhir, 1 sampai {fmt.angka(MAX_RESPONDEN, 0)} (bawaan: 2000)")
-    c.add_argument("--seed", type=whole_number, default=2025, help="seed acak; seed sama, berkas sama (bawaan: 2025)")
-    c.add_argument("--out", required=True, help="folder tujuan (katalog.json dan satu folder per OPD)")
-    c.add_argument("--berjalan", type=whole_number, default=None,
+    c.add_argument("--responden", type=whole_number, default=2000, metavar="JUMLAH", help=f"jawaban survei per OPD pada tahun terakhir, 1 sampai {fmt.angka(MAX_RESPONDEN, 0)} (bawaan: 2000)")
+    c.add_argument("--seed", type=whole_number, default=2025, metavar="ANGKA", help="seed acak; seed sama, berkas sama (bawaan: 2025)")
+    c.add_argument("--out", required=True, metavar="FOLDER", help="folder tujuan (katalog.json dan satu folder per OPD)")
+    c.add_argument("--berjalan", type=whole_number, default=None, metavar="TAHUN",
                    help="berapa OPD sudah berada di tengah tahun sesudah rentang (dua triwulan dilaporkan, hasil tahun "
                         "terakhir di arsip /<tahun>/) (bawaan: satu dari sepuluh, paling sedikit satu bila OPD dua atau lebih)")
 

@@ -19,7 +19,7 @@ def register(sub) -> None:
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     i.add_argument("--survei", default=None, metavar="ID",
                    help="hitung hanya jawaban survei ini (kolom survei berkas); wajib bila berkas memuat beberapa survei")
-    i.add_argument("--data", default=None,
+    i.add_argument("--data", default=None, metavar="PAKET",
                    help="folder paket data tempat skala mutu IKM dibaca (bawaan: datapackage di folder ini, "
                         "atau paket data bawaan Kinerja Terbuka bila folder itu tidak ada)")
 

@@ -22,7 +22,7 @@ HELP = "tulis isian buku kerja Excel (.xlsx) kembali ke berkas CSV paket data"
 def register(sub) -> None:
     i = sub.add_parser("impor", help=HELP, description=HELP + "; tidak ada berkas yang diubah bila ada masalah")
     i.add_argument("book", metavar="BERKAS.xlsx", help="buku kerja dari kinerja templat yang sudah diisi")
-    i.add_argument("--data", default="datapackage", help="folder paket data yang diperbarui (bawaan: datapackage)")
+    i.add_argument("--data", default="datapackage", metavar="PAKET", help="folder paket data yang diperbarui (bawaan: datapackage)")
     i.add_argument("--periksa", action="store_true", help="hanya periksa dan tampilkan yang akan berubah; tidak menulis")
 
 

@@ -13,9 +13,9 @@ HELP = "pecah katalog besar menjadi beberapa katalog shard (dibangun terpisah) d
 
 def register(sub) -> None:
     p = sub.add_parser("pecah", help=HELP, description=HELP)
-    p.add_argument("katalog", help="folder katalog atau berkas katalog.json")
-    p.add_argument("--shard", type=whole_number, required=True, help="jumlah shard")
-    p.add_argument("--situs", default="situs",
+    p.add_argument("katalog", metavar="KATALOG", help="folder katalog atau berkas katalog.json")
+    p.add_argument("--shard", type=whole_number, required=True, metavar="JUMLAH", help="jumlah shard")
+    p.add_argument("--situs", default="situs", metavar="FOLDER",
                    help="folder (relatif terhadap katalog) tempat situs setiap shard dibangun (bawaan: situs)")
     p.add_argument("--alamat", default=None, metavar="URL",
                    help="alamat publik tempat situs shard diterbitkan, misalnya https://org.github.io/repo/: "

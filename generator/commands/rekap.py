@@ -12,11 +12,11 @@ HELP = "rekap provinsi/nasional: kumpulkan data terbuka portal-portal, hitung sa
 
 def register(sub) -> None:
     r = sub.add_parser("rekap", help=HELP, description=HELP)
-    r.add_argument("--data", required=True,
+    r.add_argument("--data", required=True, metavar="KATALOG",
                    help="katalog rekap (rekap.json, atau folder yang memuatnya): daftar sumber, masing-masing portal "
                         "yang sudah terbit (\"situs\": folder atau alamat http(s)) atau paket data/katalog (\"paket\")")
-    r.add_argument("--out", default="rekap", help="folder hasil situs rekap (bawaan: rekap)")
-    r.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    r.add_argument("--out", default="rekap", metavar="FOLDER", help="folder hasil situs rekap (bawaan: rekap)")
+    r.add_argument("--config", default="mkdocs.yml", metavar="BERKAS.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
     r.add_argument("--url", default=None, help="alamat publik situs rekap")
     r.add_argument("--scheduler", default=None, metavar="ALAMAT",
                    help="penjadwal klaster Dask untuk sumber berupa paket (bawaan: proses di mesin ini)")

@@ -16,9 +16,9 @@ HELP = "pratinjau dengan muat ulang otomatis; halaman dibuat ulang saat data ber
 
 def register(sub) -> None:
     s = sub.add_parser("serve", help=HELP, description=HELP)
-    s.add_argument("--data", default="datapackage", help="folder paket data atau katalog (bawaan: datapackage)")
-    s.add_argument("--config", default="mkdocs.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
-    s.add_argument("--src", default=None,
+    s.add_argument("--data", default="datapackage", metavar="PAKET", help="folder paket data atau katalog (bawaan: datapackage)")
+    s.add_argument("--config", default="mkdocs.yml", metavar="BERKAS.yml", help="konfigurasi MkDocs (bawaan: mkdocs.yml)")
+    s.add_argument("--src", default=None, metavar="FOLDER",
                    help="folder halaman tulisan tangan (bawaan: site_src di samping berkas konfigurasi)")
     s.add_argument("--alamat", default="127.0.0.1:8000", help="alamat:port pratinjau (bawaan: 127.0.0.1:8000)")
 

@@ -15,7 +15,7 @@ HELP = "tulis buku kerja Excel (.xlsx) berisi tabel paket data untuk diisi opera
 
 def register(sub) -> None:
     t = sub.add_parser("templat", help=HELP, description=HELP + "; isiannya dikembalikan ke CSV dengan kinerja impor")
-    t.add_argument("path", nargs="?", default="datapackage", help="folder paket data (bawaan: datapackage)")
+    t.add_argument("path", nargs="?", default="datapackage", metavar="PAKET", help="folder paket data (bawaan: datapackage)")
     t.add_argument("--out", required=True, metavar="BERKAS.xlsx", help="buku kerja yang ditulis")
     t.add_argument("--kosong", action="store_true", help="hanya judul kolom, tanpa baris data paket")
     t.add_argument("--timpa", action="store_true",

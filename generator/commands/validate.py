@@ -12,7 +12,7 @@ HELP = "periksa paket data; keluar 0 bila sah, 1 bila tidak sah"
 
 def register(sub) -> None:
     v = sub.add_parser("validate", help=HELP, description=HELP)
-    v.add_argument("path", nargs="?", default="datapackage",
+    v.add_argument("path", nargs="?", default="datapackage", metavar="PAKET",
                    help="folder paket data, atau katalog (semua anggotanya diperiksa) (bawaan: datapackage)")
     v.add_argument("--format", choices=("teks", "github", "markdown"), default="teks",
                    help="teks (bawaan): berkas:baris:kolom: masalah; github: anotasi GitHub Actions pada baris berkas; "
