@@ -309,6 +309,17 @@ class Watched:
         self.context.close()
 
 
+def summaries_heard(page) -> list[int]:
+    """How often a screen reader hears each chart's summary sentence in its figure (caption, image name,
+    drawn chart), from Chromium's accessibility tree: once is right; twice is the caption read again as
+    the image's name."""
+    out = []
+    for figure in page.locator("figure.kt-grafik").all():
+        summary = figure.locator(".kt-grafik__ringkasan").text_content().strip()
+        out.append(figure.aria_snapshot().count(summary[:60]))
+    return out
+
+
 def test_every_chart_draws_from_this_host_only(browser, portal):
     """Every chart page, loaded several at a time: each of its charts drawn interactively, no console error
     or warning, no failed request, no request to another host."""
@@ -323,7 +334,7 @@ def test_every_chart_draws_from_this_host_only(browser, portal):
             [...c.querySelectorAll('[aria-roledescription]')].filter(e => !e.closest('[aria-hidden="true"]')).length
               + (c.hasAttribute('aria-roledescription') ? 1 : 0),
             [...c.querySelectorAll('svg')].every(s => s.getAttribute('aria-hidden') === 'true')])""")
-        return page.locator(".kt-grafik__hidup svg").count(), heard
+        return page.locator(".kt-grafik__hidup svg").count(), heard + summaries_heard(page)
 
     visits = visit_all(browser, list(expected), 1280, inspect=charts_drawn, console=("error", "warning"))
     assert len(visits) == len(expected) >= 19  # the home page, sasaran, indicators, budget, IKM, ...
@@ -331,7 +342,8 @@ def test_every_chart_draws_from_this_host_only(browser, portal):
         assert visit.status == 200, visit.url
         count, heard = visit.result
         assert count == expected[visit.url], visit.url
-        assert heard and all(h == ["img", True, 0, True] for h in heard), (visit.url, heard)
+        assert heard and all(h == ["img", True, 0, True] or h == 1 for h in heard), (visit.url, heard)
+        assert heard.count(1) == count, (visit.url, heard)  # each chart's summary heard once
         assert (visit.errors, visit.failed, visit.foreign) == ([], [], []), visit.url
 
 
@@ -398,6 +410,7 @@ def test_static_svg_shows_without_javascript(browser, portal):
     widths = page.eval_on_selector_all(".kt-grafik__kanvas img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
     assert widths and all(widths)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert summaries_heard(page) == [1] * len(widths)  # as the image's text, not again as the caption
     context.close()
 
 

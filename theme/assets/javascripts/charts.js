@@ -103,6 +103,9 @@
       Array.prototype.forEach.call(target.querySelectorAll("svg"), function (svg) {
         svg.setAttribute("aria-hidden", "true");
       });
+      // The drawn chart's name is the caption's summary: heard once, as the image's name.
+      var said = item.box.parentNode && item.box.parentNode.querySelector(".kt-grafik__ringkasan");
+      if (said) said.setAttribute("aria-hidden", "true");
       target.classList.remove("kt-grafik__hidup--baru");
       item.box.setAttribute("data-status", "hidup");
       if (scheme !== dark) return draw(item); // the reader switched scheme while this was drawing
