@@ -20,6 +20,7 @@ from conftest import default_tables
 from generator.compute.results import compute_all
 from generator.render import render_site
 from generator.render.context import RenderOptions
+from generator.render.words import SINGKATAN
 from generator.validate import validate_package
 
 
@@ -126,6 +127,47 @@ def test_terms_are_explained_at_their_first_use_only(default_pages):
            "Indonesia" in owner
 
 
+def test_an_abbreviation_in_the_agencys_own_words_is_explained_on_its_page(default_pages):
+    """Names, sources and documents are the agency's words and carry no link; an abbreviation of the glossary
+    in them (an indicator about "SPBE", a sasaran measured by "IKM") is explained at the end of the page, with
+    a link to its Glosarium entry. A term the page already explains is not listed again."""
+    pages = default_pages[2]
+    spbe = pages["indikator/pk-digitalisasi-administrasi.md"]
+    assert spbe.rstrip("\n").endswith("</aside>")
+    block = spbe[spbe.index('<aside class="kt-singkatan" data-search-exclude>'):]
+    assert ('<dt><a href="../../glosarium/#istilah-spbe">SPBE</a></dt><dd>Sistem Pemerintahan Berbasis Elektronik: '
+            "pemerintahan yang memakai teknologi informasi untuk melayani.") in block
+    assert '<dt><a href="../../glosarium/#istilah-pk">PK</a></dt><dd>Perjanjian Kinerja. Janji tertulis' in block
+    listed = re.findall(r'#istilah-([a-z-]+)">', block)
+    assert listed == sorted(listed, key=lambda k: SINGKATAN[k.replace("-", "_")].lower())
+    sasaran = pages["sasaran/s-1-1-1.md"]
+    assert "#istilah-iku" in sasaran and 'istilah-iku">IKU</a></dt>' not in sasaran  # explained where first used
+    assert 'istilah-ikm">IKM</a></dt>' in sasaran  # "IKM" in an indicator's name, never linked before
+    assert "kt-singkatan" not in pages["glosarium.md"]
+    assert sum("kt-singkatan" in page for page in pages.values()) > 40
+
+
+_FILLER = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.", max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(used=st.lists(st.sampled_from(sorted(SINGKATAN)), unique=True), linked=st.lists(st.sampled_from(sorted(SINGKATAN))),
+       hidden=st.lists(st.sampled_from(sorted(SINGKATAN))), filler=_FILLER,
+       before=st.sampled_from([" ", " (", "\n", "/", '"', "**"]), after=st.sampled_from([" ", ")", ",", ".", ":", "/", "**"]))
+def test_an_abbreviation_counts_where_a_reader_reads_it(used, linked, hidden, filler, before, after):
+    """Found as a word of the text, wherever it stands; not inside a longer word, a tag's attribute, a link's
+    target or a term's tooltip; not when the page links its glossary entry."""
+    from generator.render.istilah import anchor, unexplained
+
+    text = "".join(f"{filler}{before}{SINGKATAN[k]}{after}{filler} " for k in used)
+    text += "".join(f'<a href="../glosarium/#{anchor(k)}">kata</a> ' for k in linked)
+    for k in hidden:
+        short = SINGKATAN[k]
+        text += (f'<img alt="{short}"> [tautan]({short}) X{short} {short}2 {short}-x '
+                 f'<span class="kt-istilah__arti" id="a" role="tooltip">{short}</span> ')
+    assert unexplained(text) == sorted(set(used) - set(linked), key=lambda k: SINGKATAN[k].lower())
+
+
 def test_a_terms_explanation_stays_out_of_the_search_results(default_site):
     """The tooltip's text is on the page for the reader who asks for it; Material's search index took it as
     part of the sentence ("(paguPagu: Batas anggaran...", "serapanSerapan anggaran:"), in 8 entries of the
@@ -138,6 +180,8 @@ def test_a_terms_explanation_stays_out_of_the_search_results(default_site):
     tooltips = {key: html.escape(f"{term}: {meaning}"[:50], quote=False) for key, (term, meaning) in GLOSARIUM.items()}
     leaked = [(doc["location"], key) for doc in index["docs"] for key, text in tooltips.items() if text in doc["text"]]
     assert leaked == []
+    assert not [doc["location"] for doc in index["docs"] if "Singkatan di halaman ini" in doc["text"]]
+    assert "Singkatan di halaman ini" in (default_site.site / "indikator" / "iku-ip-asn" / "index.html").read_text()
     home = (default_site.site / "index.html").read_text(encoding="utf-8")
     assert home.count('class="kt-istilah__arti"') == home.count('role="tooltip" data-search-exclude>') > 3
     meanings = [html.escape(meaning[:40], quote=False) for _term, meaning in GLOSARIUM.values()]

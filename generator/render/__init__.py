@@ -12,7 +12,7 @@ from generator.compute.triwulan import latest_quarter
 from generator.load import Tables
 from generator.render.context import Inputs, PageContext, RenderOptions, Site
 from generator.domain.dates import data_datetime
-from generator.render import charts, head, unduhan
+from generator.render import charts, head, istilah, unduhan
 from generator.render.environment import environment
 from generator.render.escape import title_text
 from generator.render.pages import REGISTRY, YEARLY
@@ -71,6 +71,9 @@ def render_site(t: Tables, res: Results, inputs: Inputs | None = None, options: 
                 meta.setdefault(path, {}).update(keys)
             if module in YEARLY:
                 site.tahunan.update(p for p in made.pages if p.endswith(".md"))
+        for path, text in site.pages.items():  # what the agency's own words abbreviate, explained at the end
+            if path.endswith(".md") and path != istilah.PATH:
+                site.pages[path] = istilah.abbreviations(text, path, ctx.common["glosarium"], ctx.env)
         site.nav.extend(dict(entry) for entry in HANDWRITTEN_NAV)
         # Before the images are settled: the preview images and workbooks need no chart image, and this
         # process would otherwise wait idle for the drawing process (~0,4 s of a first build).

@@ -6,15 +6,21 @@ plain text. Definitions: `words.GLOSARIUM`. The explanation stays out of the sea
 
 A page module makes one `Istilah` per page and passes it to its template: `{{ istilah("iku") }}`, or
 `{{ istilah("capaian", "capaian") }}` to show other words than the glossary's own.
+
+An agency's own words (an indicator named "Indeks SPBE") are data and never carry a link; a page that uses
+an abbreviation of the glossary (`words.SINGKATAN`) without explaining it lists it at its end
+(`abbreviations`), so a citizen who meets "SPBE" on a phone learns what it is on the same page.
 """
 from __future__ import annotations
+
+import re
 
 from markupsafe import Markup
 
 from generator.render.environment import environment
 from generator.render.escape import attr
 from generator.render.links import html_link
-from generator.render.words import GLOSARIUM
+from generator.render.words import GLOSARIUM, SINGKATAN
 
 PATH = "glosarium.md"
 
@@ -52,3 +58,41 @@ class Istilah:
         return Markup((self.env or environment()).get_template("_istilah.html.j2").render(
             href=Markup(html_link(f"{PATH}#{anchor(key)}", self.page)), tip=Markup(f"kt-arti-{key}"),
             shown=Markup(shown_html), term=term, meaning=meaning))
+
+
+# What is not running text a reader sees: the tooltips of explained terms, HTML tags with their attributes
+# (an image's alt repeats its caption), the targets of Markdown links.
+_NOT_READ = re.compile(r'<span class="kt-istilah__arti"[^>]*>.*?</span>|<[^>]*>|\]\([^)]*\)', re.S)
+_WORD = {key: re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])") for key, short in SINGKATAN.items()}
+
+
+def unexplained(markdown: str) -> list[str]:
+    """Glossary keys whose abbreviation the page's text uses while no term link on it explains it, in the
+    order of the abbreviations (alphabetical, as a report's list of abbreviations)."""
+    text = _NOT_READ.sub(" ", markdown)
+    found = [key for key, word in _WORD.items()
+             if f"#{anchor(key)}" not in markdown and word.search(text)]
+    return sorted(found, key=lambda k: SINGKATAN[k].lower())
+
+
+def _long(short: str, term: str) -> str | None:
+    """What an abbreviation stands for, from its glossary term: "IKU (Indikator Kinerja Utama)" → the words in
+    brackets; "Perjanjian Kinerja (PK)" → the words before them; "SPBE" → None (its meaning says it)."""
+    before, _, inside = term.partition(" (")
+    if not inside:
+        return None if term == short else term
+    words = inside.rstrip(")") if before == short else before
+    return words[:1].upper() + words[1:]
+
+
+def abbreviations(markdown: str, page_path: str, terms: dict[str, tuple[str, str]] | None = None, env=None) -> str:
+    """`markdown` with, at its end, the abbreviations it uses unexplained (`unexplained`) and their meaning,
+    each linked to its Glosarium entry; unchanged when there are none."""
+    keys = unexplained(markdown)
+    if not keys:
+        return markdown
+    terms = terms if terms is not None else GLOSARIUM
+    block = (env or environment()).get_template("_singkatan.html.j2").render(items=[
+        {"href": Markup(html_link(f"{PATH}#{anchor(k)}", page_path)), "short": SINGKATAN[k],
+         "long": _long(SINGKATAN[k], terms[k][0]), "meaning": terms[k][1]} for k in keys])
+    return markdown.rstrip("\n") + "\n\n" + block.strip("\n") + "\n"

@@ -187,6 +187,15 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
                 + "; ".join(f"{PEMILIK[k]}: {PEMILIK_URAIAN[k]}" for k in PEMILIK) + "."),
 }
 
+# Abbreviations of the glossary as they are printed in an agency's own words (an indicator "Indeks SPBE", a
+# sasaran about "ASN"). A page that uses one without explaining it lists it at its end (istilah.abbreviations).
+SINGKATAN: dict[str, str] = {
+    "iku": "IKU", "renstra": "Renstra", "pk": "PK", "triwulan": "TW", "lkjip": "LKjIP", "sakip": "SAKIP",
+    "silpa": "SILPA", "ikm": "IKM", "nrr": "NRR", "spbe": "SPBE", "ips": "IPS", "ppid": "PPID", "dip": "DIP",
+    "opd": "OPD", "skpd": "SKPD", "asn": "ASN", "kemenpanrb": "KemenPANRB", "bssn": "BSSN", "rkt": "RKT",
+    "lhe": "LHE", "skm": "SKM", "kami": "KAMI",
+}
+
 
 def capped_text(limit, over: list[tuple[str, float]]) -> str | None:
     """What a capped average counts otherwise than shown (`compute.capaian.over_cap`): "capaian di atas 120,00%
