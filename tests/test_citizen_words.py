@@ -139,7 +139,7 @@ def test_an_abbreviation_in_the_agencys_own_words_is_explained_on_its_page(defau
             "pemerintahan yang memakai teknologi informasi untuk melayani.") in block
     assert '<dt><a href="../../glosarium/#istilah-pk">PK</a></dt><dd>Perjanjian Kinerja. Janji tertulis' in block
     listed = re.findall(r'#istilah-([a-z-]+)">', block)
-    assert listed == sorted(listed, key=lambda k: SINGKATAN[k.replace("-", "_")].lower())
+    assert listed == sorted(listed, key=lambda k: SINGKATAN[k.replace("-", "_")][0].lower())
     sasaran = pages["sasaran/s-1-1-1.md"]
     assert "#istilah-iku" in sasaran and 'istilah-iku">IKU</a></dt>' not in sasaran  # explained where first used
     assert 'istilah-ikm">IKM</a></dt>' in sasaran  # "IKM" in an indicator's name, never linked before
@@ -159,13 +159,13 @@ def test_an_abbreviation_counts_where_a_reader_reads_it(used, linked, hidden, fi
     target or a term's tooltip; not when the page links its glossary entry."""
     from generator.render.istilah import anchor, unexplained
 
-    text = "".join(f"{filler}{before}{SINGKATAN[k]}{after}{filler} " for k in used)
+    text = "".join(f"{filler}{before}{SINGKATAN[k][0]}{after}{filler} " for k in used)
     text += "".join(f'<a href="../glosarium/#{anchor(k)}">kata</a> ' for k in linked)
     for k in hidden:
-        short = SINGKATAN[k]
+        short = SINGKATAN[k][0]
         text += (f'<img alt="{short}"> [tautan]({short}) X{short} {short}2 {short}-x '
                  f'<span class="kt-istilah__arti" id="a" role="tooltip">{short}</span> ')
-    assert unexplained(text) == sorted(set(used) - set(linked), key=lambda k: SINGKATAN[k].lower())
+    assert unexplained(text) == sorted(set(used) - set(linked), key=lambda k: SINGKATAN[k][0].lower())
 
 
 def test_a_terms_explanation_stays_out_of_the_search_results(default_site):

@@ -238,6 +238,27 @@ def test_lkjip_page_on_the_portal(default_site):
     assert "(dokumen/laporan-kinerja-2025.pdf)" in page
     html = (default_site.site / "laporan-kinerja" / "index.html").read_text(encoding="utf-8")
     assert 'id="efisiensi"' in html and "110,91%" in html
+    # the report's own list of abbreviations (Lampiran D), and so not the portal's list at the page's end
+    assert "### D. Daftar Singkatan {#singkatan}" in page and "kt-singkatan" not in page
+
+
+def test_lkjip_lists_the_abbreviations_it_uses(default_site, default_ctx):
+    """Lampiran D lists every abbreviation of the glossary the report prints (in names, sources, tables),
+    alphabetically, with what it stands for; none it does not print. In the PDF too."""
+    from generator.render.istilah import used
+    from generator.render.words import SINGKATAN
+
+    doc = lkjip.model(default_ctx)
+    at = next(n for n, b in enumerate(doc["blok"]) if b.get("id") == "singkatan")
+    listed = doc["blok"][at + 1]["baris"]
+    assert listed[:3] == [["ASN", "Aparatur Sipil Negara"], ["BSSN", "Badan Siber dan Sandi Negara"],
+                          ["IKM", "Indeks Kepuasan Masyarakat"]]
+    assert ["SPBE", "Sistem Pemerintahan Berbasis Elektronik"] in listed and ["TW", "Triwulan"] in listed
+    before = lkjip._words(doc["blok"][:at])
+    assert [row[0] for row in listed] == [SINGKATAN[k][0] for k in used(before)]
+    assert "NRR" not in before and ["NRR", SINGKATAN["nrr"][1]] not in listed
+    text = re.sub(r"\s+", " ", pdf_text(pdf_reader((default_site.site / PDF).read_bytes())))
+    assert "D. Daftar Singkatan" in text and "KemenPANRB Kementerian Pendayagunaan Aparatur Negara dan Reformasi" in text
 
 
 @settings(max_examples=50, deadline=None)

@@ -63,36 +63,31 @@ class Istilah:
 # What is not running text a reader sees: the tooltips of explained terms, HTML tags with their attributes
 # (an image's alt repeats its caption), the targets of Markdown links.
 _NOT_READ = re.compile(r'<span class="kt-istilah__arti"[^>]*>.*?</span>|<[^>]*>|\]\([^)]*\)', re.S)
-_WORD = {key: re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])") for key, short in SINGKATAN.items()}
+_WORD = {key: re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])") for key, (short, _) in SINGKATAN.items()}
+OWN_LIST = "{#singkatan}"  # the heading of a page's own list of abbreviations (the Laporan Kinerja's Lampiran D)
+
+
+def used(text: str) -> list[str]:
+    """Glossary keys whose abbreviation `text` uses as a word, in the order of the abbreviations (alphabetical,
+    as a report's list of abbreviations)."""
+    return sorted((key for key, word in _WORD.items() if word.search(text)), key=lambda k: SINGKATAN[k][0].lower())
 
 
 def unexplained(markdown: str) -> list[str]:
-    """Glossary keys whose abbreviation the page's text uses while no term link on it explains it, in the
-    order of the abbreviations (alphabetical, as a report's list of abbreviations)."""
-    text = _NOT_READ.sub(" ", markdown)
-    found = [key for key, word in _WORD.items()
-             if f"#{anchor(key)}" not in markdown and word.search(text)]
-    return sorted(found, key=lambda k: SINGKATAN[k].lower())
-
-
-def _long(short: str, term: str) -> str | None:
-    """What an abbreviation stands for, from its glossary term: "IKU (Indikator Kinerja Utama)" → the words in
-    brackets; "Perjanjian Kinerja (PK)" → the words before them; "SPBE" → None (its meaning says it)."""
-    before, _, inside = term.partition(" (")
-    if not inside:
-        return None if term == short else term
-    words = inside.rstrip(")") if before == short else before
-    return words[:1].upper() + words[1:]
+    """`used` in the page's running text, less the terms a link on the page explains."""
+    return [key for key in used(_NOT_READ.sub(" ", markdown)) if f"#{anchor(key)}" not in markdown]
 
 
 def abbreviations(markdown: str, page_path: str, terms: dict[str, tuple[str, str]] | None = None, env=None) -> str:
-    """`markdown` with, at its end, the abbreviations it uses unexplained (`unexplained`) and their meaning,
-    each linked to its Glosarium entry; unchanged when there are none."""
-    keys = unexplained(markdown)
+    """`markdown` with, at its end, the abbreviations it uses unexplained (`unexplained`): what each stands for
+    and its meaning, linked to its Glosarium entry; unchanged when there are none."""
+    keys = [] if OWN_LIST in markdown else unexplained(markdown)
     if not keys:
         return markdown
     terms = terms if terms is not None else GLOSARIUM
     block = (env or environment()).get_template("_singkatan.html.j2").render(items=[
-        {"href": Markup(html_link(f"{PATH}#{anchor(k)}", page_path)), "short": SINGKATAN[k],
-         "long": _long(SINGKATAN[k], terms[k][0]), "meaning": terms[k][1]} for k in keys])
+        {"href": Markup(html_link(f"{PATH}#{anchor(k)}", page_path)), "short": SINGKATAN[k][0],
+         # "SPBE: Sistem Pemerintahan Berbasis Elektronik: ..." says it already; "IKU: Indikator terpenting..." not
+         "long": None if terms[k][1].startswith(SINGKATAN[k][1]) else SINGKATAN[k][1], "meaning": terms[k][1]}
+        for k in keys])
     return markdown.rstrip("\n") + "\n\n" + block.strip("\n") + "\n"

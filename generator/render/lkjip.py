@@ -21,8 +21,10 @@ from generator.domain.dates import data_date
 from generator.domain.sakip import DIBAWA, NARASI
 from generator.domain.tree import code_key
 from generator.domain.values import present, row_dicts
+from generator.render import istilah
 from generator.render.lookup import Lookup
-from generator.render.words import BELUM_TERSEDIA, JENIS_DOKUMEN, NO_INDICATOR, POLARITAS, TINGKAT, achievement, serapan_text
+from generator.render.words import (BELUM_TERSEDIA, JENIS_DOKUMEN, NO_INDICATOR, POLARITAS, SINGKATAN, TINGKAT, achievement,
+                                    serapan_text)
 
 TIDAK_DIMUAT = "Paket data tidak memuat {apa}; bagian ini tidak diisi oleh portal."
 BULAN_LAPORAN = "Februari"
@@ -497,6 +499,10 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         b.add(table("Angka tercetak yang berbeda dari perhitungan ulang", ["Angka", "Sumber", "Tercetak", "Hitung ulang"],
                     [[r["objek"], r["sumber"], r["tercetak"], _txt(r["dihitung"], "–")] for r in row_dicts(kons)],
                     [False, False, True, True], ["1.2fr", "1fr", "0.6fr", "0.9fr"]))
+    if shortened := istilah.used(_words(b.blocks)):  # as a report lists them, for the abbreviations it uses
+        b.add(heading(2, "D. Daftar Singkatan", istilah.OWN_LIST.strip("{#}")))
+        b.add(table("Singkatan yang dipakai dalam laporan ini", ["Singkatan", "Kepanjangan"],
+                    [list(SINGKATAN[k]) for k in shortened], [False, False], ["auto", "1fr"]))
 
     return {
         "judul": f"Laporan Kinerja Tahun {year}",
@@ -510,6 +516,16 @@ def model(ctx, lk: Lookup | None = None) -> dict:
         "sintetis": bool(t.settings.sintetis),
         "blok": b.blocks,
     }
+
+
+def _words(blocks: list[dict]) -> str:
+    """Every word the report prints: headings, paragraphs and their sources, lists, tables and their notes."""
+    out = []
+    for b in blocks:
+        out += [str(b.get(k) or "") for k in ("teks", "sumber", "judul", "catatan")]
+        out += [str(x) for x in b.get("butir", [])] + [str(x) for x in b.get("kolom", [])]
+        out += [str(x) for row in b.get("baris", []) for x in row]
+    return "\n".join(out)
 
 
 def _head_pk(lk: Lookup, cap: pd.DataFrame, year: int) -> list[str]:

@@ -188,12 +188,31 @@ GLOSARIUM: dict[str, tuple[str, str]] = {
 }
 
 # Abbreviations of the glossary as they are printed in an agency's own words (an indicator "Indeks SPBE", a
-# sasaran about "ASN"). A page that uses one without explaining it lists it at its end (istilah.abbreviations).
-SINGKATAN: dict[str, str] = {
-    "iku": "IKU", "renstra": "Renstra", "pk": "PK", "triwulan": "TW", "lkjip": "LKjIP", "sakip": "SAKIP",
-    "silpa": "SILPA", "ikm": "IKM", "nrr": "NRR", "spbe": "SPBE", "ips": "IPS", "ppid": "PPID", "dip": "DIP",
-    "opd": "OPD", "skpd": "SKPD", "asn": "ASN", "kemenpanrb": "KemenPANRB", "bssn": "BSSN", "rkt": "RKT",
-    "lhe": "LHE", "skm": "SKM", "kami": "KAMI",
+# sasaran about "ASN"), with what they stand for. A portal page that uses one without explaining it lists it
+# at its end (istilah.abbreviations); the Laporan Kinerja lists those it uses (Lampiran D).
+SINGKATAN: dict[str, tuple[str, str]] = {
+    "asn": ("ASN", "Aparatur Sipil Negara"),
+    "bssn": ("BSSN", "Badan Siber dan Sandi Negara"),
+    "dip": ("DIP", "Daftar Informasi Publik"),
+    "ikm": ("IKM", "Indeks Kepuasan Masyarakat"),
+    "iku": ("IKU", "Indikator Kinerja Utama"),
+    "ips": ("IPS", "Indeks Pembangunan Statistik"),
+    "kami": ("KAMI", "Keamanan Informasi (Indeks KAMI)"),
+    "kemenpanrb": ("KemenPANRB", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"),
+    "lhe": ("LHE", "Laporan Hasil Evaluasi Akuntabilitas Kinerja"),
+    "lkjip": ("LKjIP", "Laporan Kinerja Instansi Pemerintah"),
+    "nrr": ("NRR", "Nilai Rata-rata unsur pelayanan"),
+    "opd": ("OPD", "Organisasi Perangkat Daerah"),
+    "pk": ("PK", "Perjanjian Kinerja"),
+    "ppid": ("PPID", "Pejabat Pengelola Informasi dan Dokumentasi"),
+    "renstra": ("Renstra", "Rencana Strategis"),
+    "rkt": ("RKT", "Rencana Kinerja Tahunan"),
+    "sakip": ("SAKIP", "Sistem Akuntabilitas Kinerja Instansi Pemerintah"),
+    "silpa": ("SILPA", "Sisa Lebih Pembiayaan Anggaran"),
+    "skm": ("SKM", "Survei Kepuasan Masyarakat"),
+    "skpd": ("SKPD", "Satuan Kerja Perangkat Daerah"),
+    "spbe": ("SPBE", "Sistem Pemerintahan Berbasis Elektronik"),
+    "triwulan": ("TW", "Triwulan"),
 }
 
 
