@@ -601,7 +601,7 @@ def test_open_graph_and_preview_image_on_every_page(default_site):
         assert image == "pratinjau.png", page
         assert _png_size((page.parent / image).read_bytes()) == (800, 420)
     home = (default_site.site / "index.html").read_text(encoding="utf-8")
-    assert 'content="110,91% · Kategori AA · Rata-rata capaian 6 IKU 2025; 6 tercapai, 1 belum tersedia"' in home
+    assert 'content="110,91% · Kategori AA · Rata-rata capaian 6 indikator kinerja utama 2025; 6 tercapai, 1 belum tersedia"' in home
     ind = (default_site.site / "indikator" / "iku-indeks-spbe" / "index.html").read_text(encoding="utf-8")
     assert 'content="118,86% · Tercapai · Capaian 2025"' in ind
 

@@ -93,7 +93,7 @@ def _facts(ctx) -> dict[str, dict]:
         r = ring[0]
         fact = {"angka": fmt.persen(r["rata_rata"]), "status": f"Kategori {r['kategori']}" if present(r["kategori"]) else None,
                 "warna": NEUTRAL,
-                "keterangan": f"Rata-rata capaian {r['jumlah'] - r['tanpa_data']} IKU {year}; {r['tercapai']} tercapai, "
+                "keterangan": f"Rata-rata capaian {r['jumlah'] - r['tanpa_data']} indikator kinerja utama {year}; {r['tercapai']} tercapai, "
                               + (f"{r['tidak_tercapai']} tidak tercapai, " if r["tidak_tercapai"] else "")
                               + f"{r['tanpa_data']} belum tersedia"}
         out["index.md"] = fact
