@@ -371,3 +371,25 @@ def test_the_cache_key_is_never_made_in_the_working_folder(tmp_path, monkeypatch
             assert where == tmp_path / "rumah" / ".cache" / "kinerja-terbuka" / cache.SECRET_NAME and where.is_file()
     finally:
         cache.secret.cache_clear()
+
+
+def test_the_same_inputs_give_the_same_key_however_the_program_is_started(tmp_path):
+    """A second `kinerja build` with nothing changed leaves the site as it is, also when the first ran from
+    another start: the working folder on Python's path as "" (python -m) or by its name (PYTHONPATH), with a
+    package's *.egg-info in it. The key named the same folder twice, differently, and every such build was
+    a full one."""
+    from generator.publish import unchanged
+
+    (tmp_path / "contoh.egg-info").mkdir()
+    code = ("import sys; from pathlib import Path; from generator.publish import unchanged; "
+            f"print(unchanged.inputs_key(Path({str(ROOT / 'datapackage')!r}), Path({str(ROOT / 'mkdocs.yml')!r}), None, None))")
+    keys = set()
+    for path in ("", str(tmp_path), f"{tmp_path}{os.pathsep}{tmp_path}"):
+        done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [path, str(ROOT)]))})
+        assert done.returncode == 0, done.stderr
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert f"{tmp_path}/contoh.egg-info" in subprocess.run(
+        [sys.executable, "-c", "from generator.publish import unchanged; print(unchanged._installed())"], cwd=tmp_path,
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
