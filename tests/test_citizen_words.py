@@ -281,6 +281,26 @@ def test_markdown_tables_name_their_columns_on_every_cell():
     assert re.findall(r'<td data-label="([^"]*)">', second) == ["A", "B"]
 
 
+def test_every_table_is_named_by_the_heading_above_it(default_site):
+    """A screen reader jumping from table to table hears each one's name (the heading above it, by
+    `aria-labelledby`), not a bare "tabel"; a table before any heading stays unnamed, never wrongly named."""
+    md = markdown.Markdown(extensions=["tables", "toc", "attr_list", "generator.publish.markdown_tabel"])
+    html_ = md.convert("| A |\n|---|\n| 0 |\n\n## Anggaran per program {#program}\n\n| A |\n|---|\n| 1 |\n\n"
+                       "Teks.\n\n| B |\n|---|\n| 2 |\n\n### Serapan & SILPA\n\n| C |\n|---|\n| 3 |\n")
+    assert re.findall(r"<table([^>]*)>", html_) == ["", ' aria-labelledby="program"', ' aria-labelledby="program"',
+                                                     ' aria-labelledby="serapan-silpa"']
+    unnamed, tables = [], 0
+    for path in sorted(default_site.site.rglob("index.html")):  # raw HTML tables of page templates too
+        page = path.read_text(encoding="utf-8")
+        ids = set(re.findall(r' id="([^"]+)"', page))
+        for attributes in re.findall(r"<table([^>]*)>", page):
+            tables += 1
+            named = re.search(r'aria-labelledby="([^"]+)"', attributes)
+            if named is None or named.group(1) not in ids:
+                unnamed.append((path.relative_to(default_site.site).as_posix(), attributes))
+    assert tables > 200 and unnamed == []
+
+
 def test_a_quarters_name_stays_one_word_on_a_phone_card():
     """"Realisasi s.d. TW II" wrapped on a 375 px card as "Realisasi s.d. TW" over "II": in a column's
     label a quarter's name is joined by a no-break space, one typed in the header is kept, and other

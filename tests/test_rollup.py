@@ -192,7 +192,8 @@ def test_rollup_site_links_every_portal_and_says_what_is_not_comparable(kabupate
     assert '<td data-label="Tahun">2025<br><small>2026 masih berjalan</small></td>' in dinkes
     assert "belum tersedia" not in dinkes
     # a card per row on a phone, as the portals' tables: each cell says its column
-    assert page.count('<table class="kt-tabel-kartu kt-rekap">') == 1 and index.count('<table class="kt-tabel-kartu kt-rekap">') == 1
+    assert page.count('class="kt-tabel-kartu kt-rekap">') == 1 and index.count('class="kt-tabel-kartu kt-rekap">') == 1
+    assert re.search(r'<table aria-labelledby="[^"]+" class="kt-tabel-kartu kt-rekap">', page)  # named by its heading
     assert '<td data-label="Indikator tercapai (semua indikator)">' in dinkes
     assert "kecuali bagi 1 perangkat daerah yang sedang menjalani tahun laporannya" in index
     assert (out / "catatan" / "index.html").is_file()

@@ -2,7 +2,8 @@
 
 Each data cell gets the name of its column (`data-label`), and a table with many columns the attribute
 that turns its rows into cards below the phone breakpoint (`render.tabel.layout`): the theme then shows
-`column: value` lines instead of a table cut at the screen's edge. The pages stay plain Markdown; a
+`column: value` lines instead of a table cut at the screen's edge; every table is named by the heading
+above it, for screen readers. The pages stay plain Markdown; a
 site engine without this extension shows ordinary tables.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ class _Labels(Treeprocessor):
         return _QUARTER.sub("TW\u00a0\\1", text)
 
     def run(self, root: ET.Element) -> None:
+        _name_by_heading(self.md, root)
         for table in root.iter("table"):
             head = table.find("thead")
             if head is None:
@@ -51,6 +53,31 @@ class _Labels(Treeprocessor):
                 for cell in table.iter():
                     if cell.tag in ("td", "th"):
                         _break_after_slashes(cell)
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+_UNNAMED = re.compile(r"<table(?![^>]*\baria-label)")
+
+
+def _name_by_heading(md: Markdown, root: ET.Element) -> None:
+    """Each table is named by the heading above it (`aria-labelledby`): a screen reader that jumps from table
+    to table says "Anggaran per program, tabel" instead of a bare "tabel", with or without JavaScript. So are
+    the tables of raw HTML blocks a page template writes (still stashed here), unless they carry a name of
+    their own. The headings' ids are the toc extension's, which runs before this one."""
+    named = None
+    blocks = md.htmlStash.rawHtmlBlocks
+    for element in root.iter():
+        if element.tag in _HEADINGS:
+            named = element.get("id")
+        elif element.tag == "table" and named and not element.get("aria-labelledby"):
+            element.set("aria-labelledby", named)
+        for text in (element.text, element.tail):
+            for match in _STASHED.finditer(text or "") if named else ():
+                index = int(match.group(1))
+                if index < len(blocks) and "<table" in str(blocks[index]):
+                    blocks[index] = _UNNAMED.sub(f'<table aria-labelledby="{html.escape(named)}"', str(blocks[index]))
 
 
 # A slash between two words: a line may break after it (`<wbr>`), so "Pemeliharaan/Rehabilitasi" or "Sub
@@ -82,7 +109,8 @@ def _split(text: str | None) -> tuple[str | None, list[ET.Element]]:
 
 class TabelExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_Labels(md), "kt_tabel", 5)  # after "inline" (20), before MkDocs' links (0)
+        # after "inline" (20) and "toc" (5: the headings' ids), before MkDocs' links (0)
+        md.treeprocessors.register(_Labels(md), "kt_tabel", 4)
 
 
 def makeExtension(**kwargs) -> TabelExtension:  # noqa: N802 (Python-Markdown's entry point)
