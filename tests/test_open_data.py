@@ -32,11 +32,31 @@ def site(default_site):
     return default_site.site
 
 
-def test_published_results_are_a_valid_data_package(site):
-    report = Package(str(site / "data" / "datapackage.json")).validate()
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
-    names = [r["name"] for r in json.loads((site / "data" / "datapackage.json").read_text())["resources"]]
-    assert {"capaian", "anggaran", "ikm", "konsistensi"} <= set(names)
+def test_published_results_are_a_valid_data_package(site, example_site, kabupaten_site):
+    """Valid with their keys: a re-user can join the tables on the columns that identify a row, and
+    frictionless checks that no two rows share them (the default package, the synthetic one, a member
+    of a kabupaten portal)."""
+    for folder in (site, example_site.site, *sorted(p.parent.parent for p in kabupaten_site.site.glob("*/data/datapackage.json"))):
+        report = Package(str(folder / "data" / "datapackage.json")).validate()
+        assert report.valid, (folder, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5])
+    resources = json.loads((site / "data" / "datapackage.json").read_text())["resources"]
+    assert {"capaian", "anggaran", "ikm", "konsistensi"} <= {r["name"] for r in resources}
+    keys = {r["name"]: r["schema"].get("primaryKey") for r in resources}
+    assert keys["capaian"] == ["indikator", "tahun", "dokumen"] and keys["dip"] == ["nomor"] and keys["anggaran"] is None
+    for r in resources:
+        assert set(keys[r["name"]] or []) <= {f["name"] for f in r["schema"]["fields"]}, r["name"]
+
+
+def test_a_repeated_key_is_caught_by_the_published_schema(site, tmp_path):
+    """The keys are checked, not only declared: the same capaian row twice is an error."""
+    import shutil
+
+    shutil.copytree(site / "data", tmp_path / "data", ignore=shutil.ignore_patterns("sumber", "excel", "msind"))
+    capaian = tmp_path / "data" / "capaian.csv"
+    lines = capaian.read_text(encoding="utf-8").splitlines(keepends=True)
+    capaian.write_text("".join(lines + lines[1:2]), encoding="utf-8")
+    report = Package(str(tmp_path / "data" / "datapackage.json")).validate()
+    assert [e.type for t in report.tasks for e in t.errors] == ["primary-key"]
 
 
 def test_capaian_csv(site):

@@ -29,9 +29,14 @@ def _choices(resource: str, field: str) -> str:
     return ", ".join(fld["constraints"]["enum"])
 
 
-# Each published table: columns in order, with (Table Schema type, decimals or None, description).
+# Each published table: columns in order, with (Table Schema type, decimals or None, description), and the
+# columns that identify a row (`key`, the descriptor's primaryKey) where the computation makes them unique
+# whatever the package holds: capaian has one row per annual target (target's own key), konsistensi and the
+# checklists number their rows. anggaran (the jenis belanja lines have no document) and triwulan (a quarter
+# may have realisasi without a target document) have none that is never empty.
 TABLES: dict[str, dict] = {
     "capaian": {
+        "key": ["indikator", "tahun", "dokumen"],
         "title": "Capaian kinerja per indikator, tahun dan dokumen target",
         "columns": {
             "indikator": ("string", None, "ID indikator di paket sumber"),
@@ -91,6 +96,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "sasaran": {
+        "key": ["sasaran", "tahun"],
         "title": "Rata-rata capaian, serapan dan efisiensi per sasaran strategis",
         "columns": {
             "sasaran": ("string", None, "ID sasaran"),
@@ -107,6 +113,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "ringkasan": {
+        "key": ["tahun"],
         "title": "Ringkasan tahunan atas seluruh IKU",
         "columns": {
             "tahun": ("integer", None, "Tahun"),
@@ -129,6 +136,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "ikm": {
+        "key": ["survei"],
         "title": "Indeks Kepuasan Masyarakat per survei",
         "columns": {
             "survei": ("string", None, "ID survei"),
@@ -149,6 +157,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "konsistensi": {
+        "key": ["no"],
         "title": "Angka tercetak yang tidak cocok dengan perhitungan ulang",
         "columns": {
             "no": ("integer", None, "Nomor"),
@@ -196,6 +205,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "anggaran_triwulan": {
+        "key": ["id", "tahun", "triwulan"],
         "title": "Realisasi anggaran per triwulan dan s.d. triwulan",
         "columns": {
             "id": ("string", None, "ID simpul di paket sumber"),
@@ -215,6 +225,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "dip": {
+        "key": ["nomor"],
         "title": "Daftar Informasi Publik (DIP)",
         "columns": {
             "nomor": ("integer", None, "Nomor urut dalam daftar"),
@@ -240,6 +251,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "kepatuhan": {
+        "key": ["no"],
         "title": "Daftar periksa kepatuhan keterbukaan informasi",
         "columns": {
             "no": ("integer", None, "Nomor"),
@@ -255,6 +267,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "layanan_informasi": {
+        "key": ["tahun"],
         "title": "Laporan layanan informasi publik per tahun",
         "columns": {
             "tahun": ("integer", None, "Tahun"),
@@ -282,6 +295,7 @@ TABLES: dict[str, dict] = {
     # Reviewer outputs (issue 16): the SAKIP pre-check, the KI evidence pack, the findings of a reading of the
     # report, and the MS-Ind indicator metadata.
     "lke": {
+        "key": ["no"],
         "title": "Pra-evaluasi SAKIP: kriteria Pengukuran dan Pelaporan Kinerja (PermenPANRB 88/2021)",
         "columns": {
             "no": ("integer", None, "Nomor"),
@@ -298,6 +312,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "bukti_monev": {
+        "key": ["no"],
         "title": "Bukti monitoring dan evaluasi keterbukaan informasi (Komisi Informasi)",
         "columns": {
             "no": ("integer", None, "Nomor"),
@@ -311,6 +326,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "temuan": {
+        "key": ["id"],
         "title": "Temuan pemeriksaan naskah laporan (kedua tempat yang bertentangan)",
         "columns": {
             "id": ("string", None, "ID temuan di paket sumber"),
@@ -327,6 +343,7 @@ TABLES: dict[str, dict] = {
         },
     },
     "msind": {
+        "key": ["kode_indikator"],
         "title": "Metadata indikator bentuk MS-Ind (Satu Data Indonesia)",
         "columns": {
             "kode_indikator": ("string", None, "Kode indikator"),
@@ -422,7 +439,8 @@ def descriptor(title: str, source: dict, names: list[str]) -> str:
             "name": name, "path": f"{name}.csv", "type": "table", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "title": spec["title"],
             "schema": {"fields": [{"name": col, "type": kind, "description": desc}
-                                  for col, (kind, _places, desc) in spec["columns"].items()]},
+                                  for col, (kind, _places, desc) in spec["columns"].items()],
+                       **({"primaryKey": spec["key"]} if "key" in spec else {})},
         })
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
