@@ -1435,3 +1435,41 @@ def test_a_sasaran_without_a_target_of_the_running_year_says_so_on_the_home_page
     assert rows[chosen].endswith("| belum ada target 2026 |"), rows[chosen]
     assert {s for s in sasaran if rows[s].endswith("| belum ada target 2026 |")} == \
         {chosen} | {s for s in sasaran if own[s] and s not in targeted}
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_an_operator_entering_a_quarter_is_told_which_indicators_are_left(package_2026, tmp_path_factory, data):
+    """The year stands at TW II as soon as one figure of TW II is in. Each indicator with a TW II target but
+    no TW II realisasi is counted as not yet reported on the Progres page; validation says so once, at the
+    first such target row, with how many and which. A status tidak_ada is a report (the figure is known not
+    to exist); with every indicator in, nothing is said."""
+    import shutil
+
+    package = tmp_path_factory.mktemp("tw") / "p"
+    shutil.copytree(package_2026, package)
+    path = package / "data" / "realisasi_triwulan.csv"
+    real = pd.read_csv(path, dtype=str, keep_default_na=False)
+    targets = pd.read_csv(package / "data" / "target_triwulan.csv", dtype=str, keep_default_na=False)
+    planned = list(dict.fromkeys(targets.loc[(targets["tahun"] == "2026") & (targets["triwulan"] == "2"), "indikator"]))
+    reported = set(real.loc[(real["tahun"] == "2026") & (real["triwulan"] == "2"), "indikator"])
+    assert len(planned) == 5 and set(planned) == reported
+    dropped = data.draw(st.lists(st.sampled_from(planned), unique=True, max_size=4))  # one TW II figure stays in
+    unmeasured = data.draw(st.lists(st.sampled_from([i for i in planned if i not in dropped]), unique=True, max_size=2))
+    quarter_two = (real["tahun"] == "2026") & (real["triwulan"] == "2")
+    real = real[~(quarter_two & real["indikator"].isin(dropped))]
+    unknown = quarter_two & real["indikator"].isin(unmeasured)
+    real.loc[unknown, ["nilai", "label", "status"]] = ["", "", "tidak_ada"]
+    real.to_csv(path, index=False, lineterminator="\n")
+    said = [line for line in validate_package(package).report.lines() if "sudah ada untuk" in line]
+    if not dropped:
+        assert said == []
+        return
+    left = [i for i in planned if i in dropped]  # in the order of their target rows
+    row = 2 + next(n for n, r in enumerate(targets.itertuples()) if r.indikator == left[0] and r.tahun == "2026"
+                   and r.triwulan == "2")
+    others = f" dan {len(left) - 1} indikator lain ({', '.join(left[1:])})" if len(left) > 1 else ""
+    assert said == [f"{package}/data/target_triwulan.csv:{row}:1: peringatan: realisasi TW II 2026 sudah ada untuk "
+                    f'{5 - len(left)} dari 5 indikator yang bertarget TW II, tetapi belum untuk "{left[0]}"{others}: '
+                    "halaman Progres menghitung tahun ini s.d. TW II dan mencatatnya belum dilaporkan. Isi realisasi "
+                    "TW II-nya di realisasi_triwulan.csv (status tidak_ada bila memang tidak diukur)"]

@@ -257,6 +257,36 @@ def quarter_gaps(t: Tables) -> list[CellIssue]:
     return issues
 
 
+def quarter_partly_reported(t: Tables) -> list[CellIssue]:
+    """The report year stands at the latest quarter any figure reports (`reported_up_to`, as the Progres page
+    takes it); an indicator with a target for that quarter and no realisasi for it is counted there as not yet
+    reported. An operator entering a quarter is told which are left: once, at the first such target row, with
+    how many and which (a status tidak_ada counts as reported: the figure is known not to exist). Only while
+    the year runs (no Laporan Kinerja yet): a closed year is read from its annual realisasi."""
+    year = t.settings.tahun_laporan
+    running = year is not None and t.settings.dokumen_laporan is None
+    quarter = reported_up_to(t["realisasi_triwulan"], t["anggaran_triwulan"], year) if running else None
+    if quarter is None:
+        return []
+    targets = t["target_triwulan"]
+    planned = targets[(targets["tahun"] == year) & (targets["triwulan"] == quarter)].sort_values(ROW)
+    real = t["realisasi_triwulan"]
+    mine = real[(real["tahun"] == year) & (real["triwulan"] == quarter)]
+    known = set(mine.loc[mine["nilai"].map(present) | (mine["status"] == "tidak_ada"), "indikator"])
+    left = planned[~planned["indikator"].isin(known)].drop_duplicates("indikator")
+    if left.empty:
+        return []
+    ids = list(left["indikator"])
+    total = planned["indikator"].nunique()
+    others = f" dan {len(ids) - 1} indikator lain ({', '.join(ids[1:6])}{', …' if len(ids) > 6 else ''})" if len(ids) > 1 else ""
+    name = TRIWULAN[quarter]
+    return [CellIssue("target_triwulan", int(left[ROW].iloc[0]), "indikator",
+                      f"realisasi {name} {year} sudah ada untuk {total - len(ids)} dari {total} indikator yang bertarget "
+                      f'{name}, tetapi belum untuk "{ids[0]}"{others}: halaman Progres menghitung tahun ini s.d. {name} '
+                      f"dan mencatatnya belum dilaporkan. Isi realisasi {name}-nya di realisasi_triwulan.csv (status "
+                      "tidak_ada bila memang tidak diukur)", PERINGATAN)]
+
+
 def total_spending(t: Tables) -> list[CellIssue]:
     """The agency's total of a year's spending is the line `domain.anggaran.total_parts` picks among the nodes
     with a pagu or spending that year, as compute.triwulan takes it: a plan prints the agency's pagu on its
@@ -298,4 +328,4 @@ def _by_quarter(rows) -> list[bool]:
 
 
 RULES = [report_year, archive_years, quarterly_targets, quarterly_realisasi, accumulation, quarterly_budget, quarter_gaps,
-         total_spending]
+         quarter_partly_reported, total_spending]
