@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import itertools
 import re
@@ -45,6 +46,14 @@ SHEET_ROWS = 1_048_576  # rows of one Excel sheet, the header's included
 # A workbook made with `templat --kosong` says so in a hidden defined name: its rows are added to the tables
 # (or replace the rows with the same key); the package's rows it never showed are not removed.
 MODE_NAME, ADD_ONLY = "kinerja_isian", '"tambah"'
+# Each table's CSV as it was when the workbook was made (a hidden defined name per table, as the mode is: Excel
+# and LibreOffice keep them): `impor` refuses to overwrite a CSV edited since (`stale`).
+SNAPSHOT_PREFIX = "kinerja_csv_"
+
+
+def snapshot(data: bytes) -> str:
+    """A CSV file's fingerprint as the workbook keeps it."""
+    return hashlib.sha256(data).hexdigest()[:32]
 # Sizes of a workbook's parts once unpacked: a templat workbook of 20.000 survey answers is ~4 MB. A part
 # far larger (a 300 MB comment packed into 400 KB) would hold the reader for many minutes.
 PART_LIMIT = 64 * 1024 * 1024
@@ -496,6 +505,10 @@ def template(pkg: PackageSpec, folder: str, empty: bool = False, when: dt.dateti
     _guide(guide, pkg, folder, names, empty)
     if empty:
         wb.defined_names[MODE_NAME] = DefinedName(MODE_NAME, attr_text=ADD_ONLY, hidden=True)
+    else:  # rows come back as the whole table: an edit made to the CSV meanwhile would be undone
+        for name in names:
+            wb.defined_names[SNAPSHOT_PREFIX + name] = DefinedName(
+                SNAPSHOT_PREFIX + name, attr_text=f'"{snapshot(pkg.resources[name].path.read_bytes())}"', hidden=True)
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
     list_column = 0
@@ -608,6 +621,13 @@ class Intake:
     ignored: int = 0  # sheets and cells left out (not a table of the package, no column heading)
     sheets: dict[str, str] = field(default_factory=dict)  # resource → the sheet it was read from, as titled
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # resource → merged cells
+    snapshots: dict[str, str] = field(default_factory=dict)  # resource → its CSV's fingerprint when the book was made
+
+    def stale(self, pkg: PackageSpec) -> list[str]:
+        """The tables this workbook would change whose CSV was edited after the workbook was made: importing
+        them would undo that edit (the workbook holds the whole table as it was)."""
+        return [name for name in self.texts if name in self.snapshots
+                and self.snapshots[name] != snapshot(pkg.resources[name].path.read_bytes())]
 
     def merged_range(self, table: str, column: int, row: int) -> str | None:
         """The merged range ("A2:A3") holding this cell of the table's sheet other than as its first cell: Excel
@@ -705,6 +725,10 @@ def read_workbook(book: Path, pkg: PackageSpec, read_only: bool = True) -> Intak
         percent = _reading(_may_hold_percentages, archive)
         mode = wb.defined_names.get(MODE_NAME)
         out.adds_only = mode is not None and mode.attr_text == ADD_ONLY
+        for name in pkg.resources:
+            kept = wb.defined_names.get(SNAPSHOT_PREFIX + name)
+            if kept is not None and isinstance(kept.attr_text, str):
+                out.snapshots[name] = kept.attr_text.strip('"')
         tables = {name.casefold(): name for name in pkg.resources}
         others: list[str] = []  # sheets no table is named after
         for title in wb.sheetnames:

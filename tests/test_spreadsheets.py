@@ -135,6 +135,51 @@ def test_an_edit_changes_only_its_line_in_the_files_own_style(tmp_path, run, pkg
                     "LKjIP 2025 Tabel 3.17 baris jumlah dan Bab III 3.4")
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_workbook_older_than_its_csv_never_undoes_the_csv(tmp_path_factory, run, filled_book, data):
+    """A colleague edits a CSV (or `git pull` brings an edit) between `templat` and `impor`: the workbook still
+    holds the table as it was, and importing it would quietly restore the old rows. `impor` refuses (exit 1,
+    one line per such table, every file as it was), also after the workbook was saved again by a spreadsheet
+    (openpyxl here, as Excel would: the fingerprints are defined names, which Excel and LibreOffice keep); with
+    `--timpa` the workbook wins; a table whose CSV is unchanged imports as before."""
+    package = tmp_path_factory.mktemp("basi") / "p"
+    shutil.copytree(DATAPACKAGE, package)
+    names = sorted(p.stem for p in (package / "data").glob("*.csv"))
+    edited = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+    typed = data.draw(st.booleans())  # the operator also typed a value into the realisasi sheet
+    wb = load_workbook(filled_book)
+    if typed:
+        wb["realisasi"]["C3"].value = 88.5
+    book = package.parent / "isi.xlsx"
+    wb.save(book)
+    for name in edited:  # a row added at the end of the CSV, as a colleague would
+        path = package / "data" / f"{name}.csv"
+        path.write_bytes(path.read_bytes() + path.read_bytes().splitlines(keepends=True)[-1])
+    before = tree_hashes(package)
+    status, _, err = run("impor", book, "--data", package)
+    changing = {n for n in edited} | ({"realisasi"} if typed else set())
+    refused = sorted(n for n in edited if n in changing)
+    assert status == 1 and tree_hashes(package) == before, err
+    assert sorted(line.split(":", 1)[0] for line in err[:-1]) == [str(package / "data" / f"{n}.csv") for n in refused], err
+    assert all(": berkas ini diubah sesudah buku kerja isi.xlsx dibuat; " in line for line in err[:-1])
+    assert err[-1] == f"Tidak ada berkas yang diubah: {len(refused)} tabel berubah sesudah buku kerja dibuat."
+    status, _, err = run("impor", book, "--data", package, "--timpa", "--periksa")
+    assert tree_hashes(package) == before and not any("diubah sesudah buku kerja" in line for line in err), err
+
+
+def test_a_workbook_edit_imports_when_only_other_csvs_changed(tmp_path, run, pkg):
+    assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
+    wb = load_workbook(tmp_path / "isi.xlsx")
+    wb["realisasi"]["C3"].value = 88.5
+    wb.save(tmp_path / "isi.xlsx")
+    book = load_workbook(tmp_path / "isi.xlsx")  # LibreOffice and Excel keep a workbook's defined names
+    assert book.defined_names["kinerja_csv_realisasi"].attr_text == \
+        f'"{workbook.snapshot((pkg / "data" / "realisasi.csv").read_bytes())}"'
+    status, _, err = run("impor", tmp_path / "isi.xlsx", "--data", pkg)
+    assert status == 0 and f"{pkg / 'data' / 'realisasi.csv'}: 1 baris diubah, 0 baris baru, 0 baris dihapus" in err, err
+
+
 def test_import_problems_are_located_in_the_workbook_and_nothing_is_written(tmp_path, run, pkg):
     assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
     wb = load_workbook(tmp_path / "isi.xlsx")
@@ -883,7 +928,8 @@ def test_cells_an_operator_pastes_or_renames_are_read_as_meant(tmp_path, run, pk
     def spaced(wb):  # a heading with a space after it: the same column (it read as unknown, and nilai as deleted)
         wb["realisasi"]["C1"].value = "nilai "
         wb["realisasi"]["C3"].value, wb["realisasi"]["D3"].value = 91, "91%"
-    status, out, err = run("impor", _edited(filled_book, tmp_path / "spasi.xlsx", spaced), "--data", pkg)
+    # --timpa: the workbook predates the import just above, which changed realisasi.csv
+    status, out, err = run("impor", _edited(filled_book, tmp_path / "spasi.xlsx", spaced), "--data", pkg, "--timpa")
     assert status == 0 and not any("realisasi!" in line for line in err), err
     assert _csv_row(pkg, "realisasi", 3)[:3] == ["iku-kepuasan-informasi", "2025", "91"]
 

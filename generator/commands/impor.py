@@ -24,6 +24,9 @@ def register(sub) -> None:
     i.add_argument("book", metavar="BERKAS.xlsx", help="buku kerja dari kinerja templat yang sudah diisi")
     i.add_argument("--data", default="datapackage", metavar="PAKET", help="folder paket data yang diperbarui (bawaan: datapackage)")
     i.add_argument("--periksa", action="store_true", help="hanya periksa dan tampilkan yang akan berubah; tidak menulis")
+    i.add_argument("--timpa", action="store_true",
+                   help="impor juga tabel yang berkas CSV-nya diubah sesudah buku kerja dibuat (perubahan itu ditimpa "
+                        "isi buku kerja); tanpa ini, impor berhenti dan menyebut tabelnya")
 
 
 # Rows a message names besides its own: "(baris 5, 7, …)" of a repeated problem, "sudah dipakai di baris 5".
@@ -121,6 +124,18 @@ def run(args) -> int:
               f"Tidak ada berkas CSV yang berubah; {intake.ignored} lembar atau kolom diabaikan (lihat peringatan di "
               "atas): isiannya tidak diimpor.", file=sys.stderr)
         return EXIT_OK
+    stale = [] if args.timpa else intake.stale(pkg)
+    if stale:
+        for line in lines:
+            print(workbook.one_line(line), file=sys.stderr)
+        for name in stale:
+            print(f"{pkg.resources[name].display}:1:1: berkas ini diubah sesudah buku kerja {book.name} dibuat; lembar "
+                  f"{intake.sheets.get(name, name)} memuat tabel seperti sebelum perubahan itu, jadi mengimpornya akan "
+                  "mengembalikan isi lama (perubahan di CSV, juga baris yang ditambahkan, hilang). Yang diharapkan buku kerja dari "
+                  f"CSV terbaru: buat lagi dengan kinerja templat, salin isian Anda ke sana, lalu impor (atau --timpa bila "
+                  "isi buku kerja memang yang benar)", file=sys.stderr)
+        print(f"Tidak ada berkas yang diubah: {len(stale)} tabel berubah sesudah buku kerja dibuat.", file=sys.stderr)
+        return EXIT_INVALID
     with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
         trial = Path(tmp) / "paket"
         # only what a package holds: files, folders, links (a named pipe or socket left in the folder would stop
