@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -264,6 +265,44 @@ def test_decimal_comma_in_dot_decimal_column_suggests_the_dot_form(pkg, run):
     assert status == 1
     assert error.startswith(at(path, row_starting_with(path, "iku-kepuasan-informasi,2025,"), column_of(path, "nilai")))
     assert "tulis 88.19" in error
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(groups=st.lists(st.integers(0, 999), min_size=1, max_size=3), head=st.integers(1, 999),
+       column=st.sampled_from([("angka_laporan.csv", "t33-kepuasan,", "nilai", False),
+                               ("pegawai.csv", None, "jumlah", True)]))
+def test_commas_between_groups_of_three_say_both_readings_or_the_only_one(tmp_path_factory, run, groups, head, column):
+    """"1,500" in a file of decimal points: English Excel's thousands, or a decimal comma? The advice was
+    "tulis 1.500", which stores 1,5 where 1500 was meant, and in an integer column went in a circle
+    ("tulis 1.300", then "hanya bilangan bulat"). A number column is told both readings; an integer column
+    (and 1,234,567) the whole number. Each suggestion, written in, is valid."""
+    file, prefix, name, integer = column
+    text = ",".join([str(head), *(f"{g:03d}" for g in groups)])
+    pkg = tmp_path_factory.mktemp("ribuan") / "p"
+    shutil.copytree(DEFAULT, pkg)
+    path = pkg / "data" / file
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at_row = 1 if prefix is None else next(n for n, r in enumerate(rows) if ",".join(r).startswith(prefix))
+    rows[at_row][rows[0].index(name)] = text
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    status, out, _ = run("validate", pkg)
+    error = only_error(out)
+    whole = text.replace(",", "")
+    if integer or len(groups) > 1:
+        assert status == 1 and error.endswith(f"koma di sini memisahkan ribuan, yang tidak dipakai berkas ini: tulis {whole}")
+        suggestions = [whole]
+    else:
+        decimal = format(Decimal(text.replace(",", ".")).normalize(), "f")
+        assert status == 1 and error.endswith(f"tulis {decimal} atau {whole}, sesuai angka yang dimaksud"), error
+        suggestions = [decimal, whole]
+    for suggestion in suggestions:
+        rows[at_row][rows[0].index(name)] = suggestion
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        status, out, _ = run("validate", pkg)
+        assert not error_lines(out), (suggestion, out)
 
 
 ANGGARAN_S111 = "s-1-1-1;lkjip-2025;Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan Pemerintahan;"

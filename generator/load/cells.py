@@ -82,6 +82,8 @@ def classify_number(text: str, style: Style, integer: bool = False) -> tuple[Dec
         return None, "persen"
     if t.lower().startswith("rp"):
         return None, "rupiah"
+    if style.decimal == "." and re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3}){2,}|-?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+", t):
+        return None, "ribuan"  # 1,255,000 or 1,255.5: commas that can only group thousands (English Excel)
     if style.decimal == "." and re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})*,[0-9]+|-?[0-9]+,[0-9]+", t):
         return None, "koma"
     if style.decimal == "," and re.fullmatch(r"-?[0-9]+\.[0-9]{1,2}|-?[0-9]+\.[0-9]{4,}|-?[0-9]+(,[0-9]{3})+(\.[0-9]+)?", t):

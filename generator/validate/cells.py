@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -123,12 +124,25 @@ def _expected(fld: dict, style: Style) -> str:
     return "teks"
 
 
-def _hint(kind: str, cell: str, style: Style) -> str:
+# Commas between groups of three digits: thousands as Excel with English settings writes them (1,500), or a
+# decimal comma (1,500 = 1,5)? Either reading is a different number.
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def _hint(kind: str, cell: str, style: Style, integer: bool = False) -> str:
     text = str(cell).strip()
     if kind == "persen":
         return "; hapus tanda persen (%), tulis angkanya saja"
     if kind == "rupiah":
         return '; hapus "Rp", tulis angkanya saja'
+    if kind == "ribuan" or kind == "koma" and integer and _GROUPED.fullmatch(text):  # 1,234,567; 1,300 as an integer
+        return f"; koma di sini memisahkan ribuan, yang tidak dipakai berkas ini: tulis {text.replace(',', '')}"
+    if kind == "koma" and _GROUPED.fullmatch(text):
+        whole = text.replace(",", "")
+        decimal = format(Decimal(text.replace(",", ".")).normalize(), "f")
+        return (f"; {text} dapat berarti {decimal} (bila komanya desimal) atau {whole} (bila komanya pemisah ribuan, "
+                f'seperti Excel berpengaturan Inggris); berkas ini memakai pemisah "," dan titik desimal tanpa pemisah '
+                f"ribuan: tulis {decimal} atau {whole}, sesuai angka yang dimaksud")
     if kind == "koma":
         fixed = text.replace(".", "").replace(",", ".")
         return (f'; koma dipakai sebagai pemisah desimal, padahal berkas ini memakai pemisah "," dan titik desimal: '
@@ -162,7 +176,7 @@ def _type_message(fname: str, fld: dict, cell, kind: str, style: Style) -> str:
                 "tidak ada anggaran, jumlah atau indeks sebesar itu); periksa jumlah digitnya")
     if kind == "jangkauan_tanggal":
         return f'kolom "{fname}": tanggal "{shown(cell)}" di luar tahun {YEARS[0]}-{YEARS[1]}; periksa tahunnya'
-    return f'kolom "{fname}": nilai "{shown(cell)}" tidak sah; yang diharapkan {_expected(fld, style)}{_hint(kind, cell, style)}'
+    return f'kolom "{fname}": nilai "{shown(cell)}" tidak sah; yang diharapkan {_expected(fld, style)}{_hint(kind, cell, style, fld.get("type") == "integer")}'
 
 
 def check_table(spec: ResourceSpec, raw: RawTable, raws: dict[str, RawTable | None], pkg: PackageSpec) -> list[Problem]:
