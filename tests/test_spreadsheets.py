@@ -241,6 +241,16 @@ def test_import_refuses_what_is_not_a_workbook(tmp_path, run, pkg):
     before = tree_hashes(pkg)
     status, _, err = run("impor", tmp_path / "bukan.xlsx", "--data", pkg)
     assert status == 1 and err[0].startswith(f"{tmp_path / 'bukan.xlsx'}:1:1: bukan buku kerja Excel (.xlsx)")
+    assert "(ini berkas teks, misalnya CSV: CSV tabel tidak perlu diimpor, taruh langsung di folder data/" in err[0]
+    # what a spreadsheet saves when .xlsx was not chosen: said by what it is, with how to save it right
+    (tmp_path / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with zipfile.ZipFile(tmp_path / "isi.ods", "w") as ods:
+        ods.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", "<office:document-content/>")
+    for name, said in (("lama.xls", "(ini buku kerja Excel 97-2003 (.xls): buka lalu Simpan Sebagai Buku Kerja Excel (.xlsx))"),
+                       ("isi.ods", "(ini lembar kerja OpenDocument (.ods, LibreOffice): Simpan Sebagai Excel 2007-365 (.xlsx))")):
+        status, _, err = run("impor", tmp_path / name, "--data", pkg)
+        assert status == 1 and len(err) == 1 and said in err[0], err
     assert run("templat", pkg, "--out", tmp_path / "isi.csv")[0] == 2
     assert run("impor", tmp_path / "tidak-ada.xlsx", "--data", pkg)[0] == 2
     assert tree_hashes(pkg) == before

@@ -154,6 +154,26 @@ def test_missing_resource_file_is_reported_at_its_path(pkg, run):
     assert "berkas tidak ditemukan" in error
 
 
+def test_a_file_named_in_another_case_is_named_in_the_message(pkg, run):
+    """Target.CSV is target.csv on a Windows disk and another file on Linux and in CI: said so, with the fix."""
+    (pkg / "data" / "target.csv").rename(pkg / "data" / "Target.CSV")
+    status, out, _ = run("validate", pkg)
+    assert status == 1 and only_error(out).startswith(at(pkg / "data" / "target.csv", 1, 1))
+    assert only_error(out).endswith("; di foldernya ada Target.CSV: nama berkas membedakan huruf besar dan kecil (di "
+                                    "Linux dan GitHub Actions), ganti namanya menjadi target.csv")
+
+
+def test_a_windows_path_separator_is_named_as_such(pkg, run):
+    descriptor = pkg / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"data/realisasi.csv"', '"data\\\\realisasi.csv"'),
+                          encoding="utf-8")
+    status, out, _ = run("validate", pkg)
+    said = [line for line in out if "realisasi.csv" in line and str(descriptor) in line]
+    assert status == 0 and len(said) == 1 and said[0].endswith(
+        'sebaiknya ditulis "data/realisasi.csv" (standar Data Package memakai garis miring / sebagai pemisah folder, '
+        "bukan \\ seperti Windows)"), out
+
+
 @pytest.mark.parametrize("content", [b"", BOM + b"\r\n"], ids=["zero-bytes", "bom-and-blank-line"])
 def test_empty_file_is_reported_once(pkg, run, content):
     """An empty file (or Excel's empty 'CSV UTF-8': just a BOM) is one 'berkas kosong' error, not a cascade."""

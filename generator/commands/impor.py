@@ -70,6 +70,23 @@ def _not_files(folder: str, names: list[str]) -> list[str]:
                                      or os.path.isdir(p))]
 
 
+def _what_it_is(book: Path) -> str | None:
+    """What a file that is no .xlsx workbook looks like, from its first bytes, with how to make it one."""
+    try:
+        with open(book, "rb") as f:
+            head = f.read(128)
+    except OSError:
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # the compound file of Excel 97-2003
+        return "ini buku kerja Excel 97-2003 (.xls): buka lalu Simpan Sebagai Buku Kerja Excel (.xlsx)"
+    if head.startswith(b"PK") and b"mimetypeapplication/vnd.oasis.opendocument" in head:
+        return "ini lembar kerja OpenDocument (.ods, LibreOffice): Simpan Sebagai Excel 2007-365 (.xlsx)"
+    if head and not head.startswith(b"PK") and b"\x00" not in head:
+        return ("ini berkas teks, misalnya CSV: CSV tabel tidak perlu diimpor, taruh langsung di folder data/ paket "
+                "lalu periksa dengan kinerja validate")
+    return None
+
+
 def run(args) -> int:
     from generator import workbook
     from generator.load import csvfile, open_package
@@ -106,8 +123,8 @@ def run(args) -> int:
     except (workbook.UnreadableWorkbook, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         why = exc.reason if isinstance(exc, workbook.UnreadableWorkbook) else \
             os_reason(exc) if isinstance(exc, OSError) else "isinya tidak dapat dibaca"
-        print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({why}); yang diharapkan "
-              "berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
+        print(f"{book}:1:1: bukan buku kerja Excel (.xlsx) yang dapat dibaca ({_what_it_is(book) or why}); yang "
+              "diharapkan berkas dari kinerja templat yang disimpan sebagai Buku Kerja Excel (.xlsx)", file=sys.stderr)
         return EXIT_INVALID
     lines = [f"{book.name}!{p.sheet}!{p.cell}: {'peringatan: ' if p.level != KESALAHAN else ''}{p.message}"
              for p in intake.problems]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import re
 import sys
 import warnings
@@ -94,9 +95,20 @@ def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable 
 
     if not path.exists():
         return fail(1, 1, f"berkas tidak ditemukan; resource di datapackage.json menunjuk ke berkas ini "
-                          f"(kolom yang diharapkan: {expected})")
+                          f"(kolom yang diharapkan: {expected})" + _other_case(path))
     data, problem = file_bytes(path, display)
     return (None, [problem]) if problem else read_csv_bytes(data, display, names)
+
+
+def _other_case(path: Path) -> str:
+    """The file named in another letter case, when there is one (Target.CSV for target.csv): the same file on
+    Windows and macOS disks, another on Linux and in CI."""
+    try:
+        found = sorted(e.name for e in os.scandir(path.parent) if e.name.casefold() == path.name.casefold())
+    except OSError:
+        return ""
+    return (f"; di foldernya ada {found[0]}: nama berkas membedakan huruf besar dan kecil (di Linux dan GitHub "
+            f"Actions), ganti namanya menjadi {path.name}") if found else ""
 
 
 def file_bytes(path: Path, display: str) -> tuple[bytes, Problem | None]:

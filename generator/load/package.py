@@ -187,8 +187,10 @@ def open_package(path: str | Path, checked: dict[str, str] | None = None) -> tup
             continue
         plain = posixpath.normpath(rel.replace("\\", "/"))
         if plain != rel:  # data/../data/x.csv stays inside, but other Data Package tools refuse it
-            err(*locate(raw, "path", rel), f'path "{rel}" untuk resource "{name}" sebaiknya ditulis "{plain}" '
-                                          "(standar Data Package tidak mengizinkan .. di dalam path)", PERINGATAN)
+            why = ("standar Data Package memakai garis miring / sebagai pemisah folder, bukan \\ seperti Windows"
+                   if "\\" in rel else "standar Data Package tidak mengizinkan .. atau . di dalam path")
+            err(*locate(raw, "path", rel), f'path "{rel}" untuk resource "{name}" sebaiknya ditulis "{plain}" ({why})',
+                PERINGATAN)
             normalised[id(res)] = plain
         encoding = res.get("encoding", "utf-8")
         if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
