@@ -414,7 +414,7 @@ def _guide(ws, pkg: PackageSpec, folder: str, names: list[str], empty: bool = Fa
         ("Cara memakai", True),
         ("1. Isi atau ubah baris di lembar tabel (satu lembar per tabel). Tambahkan baris baru di bawah baris terakhir.", False),
         ("2. Simpan sebagai Buku Kerja Excel (.xlsx).", False),
-        (f"3. Jalankan: kinerja impor NAMA-BERKAS.xlsx --data {folder}", False),
+        (f"3. Jalankan: kinerja impor NAMA-BERKAS.xlsx --data {shlex.quote(folder)}", False),
         ("4. Periksa perubahan yang ditulis ke berkas CSV (misalnya dengan git diff), lalu kinerja validate dan kinerja build.", False),
         ("", False),
         ("Aturan", True),

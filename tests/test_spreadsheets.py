@@ -168,6 +168,23 @@ def test_a_workbook_older_than_its_csv_never_undoes_the_csv(tmp_path_factory, ru
     assert tree_hashes(package) == before and not any("diubah sesudah buku kerja" in line for line in err), err
 
 
+def test_the_printed_next_step_runs_as_printed_for_a_path_with_spaces(tmp_path, run):
+    """"Setelah diisi: kinerja impor ..." is pasted into a shell as it is: a folder or workbook named with
+    spaces and brackets (as Windows and browsers name them) is quoted, there and on the guide sheet."""
+    import shlex
+
+    folder = tmp_path / "Data Dinas (2026)"
+    shutil.copytree(DATAPACKAGE, folder)
+    book = tmp_path / "Isian Kinerja (final).xlsx"
+    status, _, err = run("templat", folder, "--out", book)
+    assert status == 0
+    command = err[0].split("Setelah diisi: ", 1)[1]
+    assert shlex.split(command) == ["kinerja", "impor", str(book), "--data", str(folder)]
+    guide = [c.value for row in load_workbook(book)["Petunjuk"].iter_rows() for c in row if isinstance(c.value, str)]
+    step = next(v for v in guide if v.startswith("3. Jalankan: "))
+    assert shlex.split(step.removeprefix("3. Jalankan: "))[-2:] == ["--data", str(folder)]
+
+
 def test_a_workbook_edit_imports_when_only_other_csvs_changed(tmp_path, run, pkg):
     assert run("templat", pkg, "--out", tmp_path / "isi.xlsx")[0] == 0
     wb = load_workbook(tmp_path / "isi.xlsx")

@@ -68,7 +68,7 @@ def run(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     write_all({out: data})
     print(f"Buku kerja ditulis: {out} ({len(pkg.resources)} lembar tabel dan lembar Petunjuk). Setelah diisi: "
-          f"kinerja impor {out} --data {path}", file=sys.stderr)
+          f"kinerja impor {shlex.quote(str(out))} --data {shlex.quote(str(path))}", file=sys.stderr)
     if absent := [name for name in workbook.QUARTERLY if name not in pkg.resources]:
         print(f"Catatan: paket data belum memuat tabel {fmt.daftar(absent)}, jadi buku kerja tidak punya lembar "
               f"progres triwulannya; tambahkan dengan kinerja tabel {shlex.quote(str(path))} {' '.join(absent)}, lalu "
