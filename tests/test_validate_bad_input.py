@@ -154,6 +154,25 @@ def test_missing_resource_file_is_reported_at_its_path(pkg, run):
     assert "berkas tidak ditemukan" in error
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_title_row_above_the_header_is_one_line(tmp_path_factory, run, data):
+    """A title row (or Excel's `sep=,` line) put above a table's header read as every column missing, eight
+    lines for one cause. It is one line at 1:1 naming the line the header is on."""
+    pkg = tmp_path_factory.mktemp("judul") / "p"
+    shutil.copytree(DEFAULT, pkg)
+    path = data.draw(st.sampled_from(sorted((pkg / "data").glob("*.csv"))))
+    above = data.draw(st.lists(st.one_of(st.just("sep=,"), st.just("sep=;"),
+                                         st.text(alphabet="ABCDEFGHIJ abc 2025:;,", min_size=1, max_size=30)),
+                               min_size=1, max_size=3))
+    path.write_bytes("".join(f"{line}\n" for line in above).encode("utf-8") + path.read_bytes())
+    status, out, _ = run("validate", pkg)
+    assert status == 1
+    error = only_error(out)
+    assert error.startswith(f"{at(path, 1, 1)}baris judul kolom ada di baris {len(above) + 1}, bukan di baris 1; "
+                            "hapus baris di atasnya"), error
+
+
 def test_a_file_named_in_another_case_is_named_in_the_message(pkg, run):
     """Target.CSV is target.csv on a Windows disk and another file on Linux and in CI: said so, with the fix."""
     (pkg / "data" / "target.csv").rename(pkg / "data" / "Target.CSV")

@@ -166,6 +166,11 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
         return fail(1, 1, "kolom dipisahkan dengan tab (Excel: \"Teks (dibatasi tab)\"), bukan CSV; " + SAVE_AS
                     + ' atau dari Excel berpengaturan Indonesia sebagai CSV dengan pemisah ";"')
     problems = check_header(display, header, names)
+    if problems and (lower := _header_below(text, names)) is not None:
+        first = shown_heading(header_line.strip())[:60]
+        return fail(1, 1, f"baris judul kolom ada di baris {lower}, bukan di baris 1; hapus baris di atasnya "
+                          f'(baris 1: "{first}"{", ditambahkan sebagian versi Excel" if first.lower().startswith("sep=") else ""}): '
+                          f"baris pertama berkas harus judul kolom ({expected})")
     if problems:
         return None, problems
     body = "" if header_end < 0 else text[header_end + 1:]
@@ -236,6 +241,16 @@ def _detect(header_line: str, names: list[str]) -> tuple[Style, list[str], bool]
 def detect_style(header_line: str, names: list[str]) -> Style:
     """The style of a file from its header row (also for writers that keep a file's own style)."""
     return _detect(header_line, names)[0]
+
+
+def _header_below(text: str, names: list[str], lines: int = 10) -> int | None:
+    """The line (2 to `lines`) that holds the table's header when a title row or a `sep=` line was put above
+    it: one line for the operator instead of every column said missing. None when no line below does."""
+    for number, line in enumerate(text.split("\n", lines)[1:lines], start=2):
+        style, cells, _ = _detect(line.replace("\ufeff", ""), names)
+        if set(names) <= {c.strip() for c in cells}:
+            return number
+    return None
 
 
 def check_header(display: str, header: list[str], names: list[str]) -> list[Problem]:
