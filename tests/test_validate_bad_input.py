@@ -173,6 +173,32 @@ def test_a_title_row_above_the_header_is_one_line(tmp_path_factory, run, data):
                             "hapus baris di atasnya"), error
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+       form=st.sampled_from(["%d/%m/%Y", "%m/%d/%y", "%d-%m-%Y", "%d.%m.%Y"]),
+       where=st.sampled_from([("dokumen.csv", "tanggal_tercetak"), ("informasi.csv", "waktu_pembuatan")]))
+def test_a_printed_date_a_spreadsheet_turned_into_numbers_is_warned(tmp_path_factory, run, day, form, where):
+    """"24 November 2025" as the document prints it came back from LibreOffice as 11/24/25 and was published
+    as a date the document never printed. Valid (a document may print numbers), with one warning at the cell."""
+    pkg = tmp_path_factory.mktemp("tercetak") / "p"
+    shutil.copytree(DEFAULT, pkg)
+    file, column = where
+    path = pkg / "data" / file
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    written = day.strftime(form)
+    rows[1][rows[0].index(column)] = written
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    status, out, _ = run("validate", pkg)
+    said = [line for line in out if "berbentuk tanggal angka" in line]
+    assert status == 0 and said == [f'{at(path, 2, rows[0].index(column) + 1)}peringatan: "{written}" berbentuk tanggal '
+                                    "angka, bentuk yang ditulis spreadsheet bila sel dibacanya sebagai tanggal lalu CSV "
+                                    "disimpan ulang; kolom ini memuat tanggal seperti tercetak di dokumen (misalnya 24 "
+                                    "November 2025): tulis seperti tercetak, dengan format kolom Teks agar tidak diubah "
+                                    "lagi"], out
+
+
 def test_a_file_named_in_another_case_is_named_in_the_message(pkg, run):
     """Target.CSV is target.csv on a Windows disk and another file on Linux and in CI: said so, with the fix."""
     (pkg / "data" / "target.csv").rename(pkg / "data" / "Target.CSV")

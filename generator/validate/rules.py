@@ -403,6 +403,31 @@ def documents(t: Tables) -> list[CellIssue]:
     return issues
 
 
+# Text columns that keep a date as the document prints it ("24 November 2025"), and the shape a spreadsheet
+# gives such a cell when it reads it as a date and saves the CSV again (24/11/2025, or 11/24/25 in US order).
+PRINTED_DATES = (("dokumen", "tanggal_tercetak"), ("informasi", "waktu_pembuatan"))
+_SPREADSHEET_DATE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+
+
+def printed_dates(t: Tables) -> list[CellIssue]:
+    """A date written as printed that a spreadsheet turned into numbers: published as it stands, it shows a
+    form the document never printed (and, from a US-set spreadsheet, another day). A warning: a document may
+    print its date in numbers."""
+    issues = []
+    for table, column in PRINTED_DATES:
+        if table not in t or column not in t[table]:
+            continue
+        for r in _rows(t[table]):
+            value = r[column]
+            if isinstance(value, str) and _SPREADSHEET_DATE.fullmatch(value.strip()):
+                issues.append(CellIssue(table, r[ROW], column,
+                                        f'"{value.strip()}" berbentuk tanggal angka, bentuk yang ditulis spreadsheet bila '
+                                        "sel dibacanya sebagai tanggal lalu CSV disimpan ulang; kolom ini memuat tanggal "
+                                        "seperti tercetak di dokumen (misalnya 24 November 2025): tulis seperti tercetak, "
+                                        "dengan format kolom Teks agar tidak diubah lagi", PERINGATAN))
+    return issues
+
+
 def _sum(values: Iterable) -> Decimal:
     return sum((v for v in values if _present(v)), Decimal(0))
 
@@ -602,7 +627,7 @@ def surveys(t: Tables) -> list[CellIssue]:
 
 RULES: list[Callable[[Tables], list[CellIssue]]] = [
     node_levels, node_codes, parent_cycles, parent_chain_depths, indicator_scales, targets, realisations, quarterly_values, documents,
-    budgets, scales,
+    printed_dates, budgets, scales,
     reported_figures, surveys, *ppid_rules.RULES, *triwulan_rules.RULES, *pohon_rules.RULES,
 ]
 
