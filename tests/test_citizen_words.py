@@ -488,7 +488,7 @@ def test_the_budget_chart_under_the_programme_table_names_its_level(default_page
     under it drew the same Rupiah as "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah
     Kabupaten/Kota", its kegiatan, without saying so: the chart's title now names the level it draws."""
     page = default_pages[2]["sasaran/s-1-1-1.md"]
-    assert "<strong>Pagu dan realisasi anggaran 2025 per kegiatan</strong>" in page
+    assert re.search(r'<strong id="grafik-[^"]+-judul">Pagu dan realisasi anggaran 2025 per kegiatan</strong>', page)
     assert "| Program Informasi dan Komunikasi Publik | Rp285.697.300 |" in page
 
 
