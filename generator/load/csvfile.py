@@ -247,7 +247,7 @@ def _header_below(text: str, names: list[str], lines: int = 10) -> int | None:
     """The line (2 to `lines`) that holds the table's header when a title row or a `sep=` line was put above
     it: one line for the operator instead of every column said missing. None when no line below does."""
     for number, line in enumerate(text.split("\n", lines)[1:lines], start=2):
-        style, cells, _ = _detect(line.replace("\ufeff", ""), names)
+        _, cells, _ = _detect(line.replace("\ufeff", ""), names)
         if set(names) <= {c.strip() for c in cells}:
             return number
     return None

@@ -56,8 +56,6 @@ class _Labels(Treeprocessor):
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
 _UNNAMED = re.compile(r"<table(?![^>]*\baria-label)")
 
 

@@ -49,14 +49,14 @@ def _installed() -> str:
     Read from the names of the `*.dist-info`/`*.egg-info` folders on `sys.path` (name and version) and the time
     each was written (a reinstall of the same version), not from their METADATA files: parsing those took
     ~0,07 s of every build, these names ~1 ms."""
-    found = set()
+    found = []
     # each folder once, by its absolute name: "" (the working folder) and the same folder named in PYTHONPATH
     # are one place, so the same installation gives the same key however the program was started
     for entry in dict.fromkeys(os.path.abspath(entry or ".") for entry in sys.path):
         try:
             with os.scandir(entry) as listing:
-                found.update(f"{entry}/{e.name} {e.stat().st_mtime_ns}" for e in listing
-                             if e.name.endswith((".dist-info", ".egg-info")))
+                found += [f"{entry}/{e.name} {e.stat().st_mtime_ns}" for e in listing
+                          if e.name.endswith((".dist-info", ".egg-info"))]
         except OSError:  # a path entry that is a zip file or is gone
             continue
     return "\n".join(sorted(found))

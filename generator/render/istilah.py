@@ -63,14 +63,16 @@ class Istilah:
 # What is not running text a reader sees: the tooltips of explained terms, HTML tags with their attributes
 # (an image's alt repeats its caption), the targets of Markdown links.
 _NOT_READ = re.compile(r'<span class="kt-istilah__arti"[^>]*>.*?</span>|<[^>]*>|\]\([^)]*\)', re.S)
-_WORD = {key: re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])") for key, (short, _) in SINGKATAN.items()}
+_KEY = {short: key for key, (short, _) in SINGKATAN.items()}
+# every abbreviation in one pattern, the longest first: one pass over a page (kabupaten portals have thousands)
+_WORDS = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(_KEY, key=len, reverse=True))) + r")(?![\w-])")
 OWN_LIST = "{#singkatan}"  # the heading of a page's own list of abbreviations (the Laporan Kinerja's Lampiran D)
 
 
 def used(text: str) -> list[str]:
     """Glossary keys whose abbreviation `text` uses as a word, in the order of the abbreviations (alphabetical,
     as a report's list of abbreviations)."""
-    return sorted((key for key, word in _WORD.items() if word.search(text)), key=lambda k: SINGKATAN[k][0].lower())
+    return sorted({_KEY[short] for short in _WORDS.findall(text)}, key=lambda k: SINGKATAN[k][0].lower())
 
 
 def unexplained(markdown: str) -> list[str]:
