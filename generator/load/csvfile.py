@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from generator import fmt
-from generator.problems import Problem, os_reason
+from generator.problems import PERINGATAN, Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long free-text cell is data, not an attack on the reader
@@ -85,7 +85,7 @@ class RawTable:
 SAVE_AS = 'simpan ulang dari Excel dengan "Simpan Sebagai" → "CSV UTF-8 (Comma delimited) (*.csv)"'
 
 
-def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable | None, list[Problem]]:
+def read_csv_file(path: Path, display: str, names: list[str], lenient: bool = True) -> tuple[RawTable | None, list[Problem]]:
     """The file's cells as text and no problems, or None and the problems that stop it from being read
     (missing, empty, not UTF-8, wrong header, broken rows). `names`: the columns the schema expects."""
     expected = ", ".join(names)
@@ -97,7 +97,7 @@ def read_csv_file(path: Path, display: str, names: list[str]) -> tuple[RawTable 
         return fail(1, 1, f"berkas tidak ditemukan; resource di datapackage.json menunjuk ke berkas ini "
                           f"(kolom yang diharapkan: {expected})" + _other_case(path))
     data, problem = file_bytes(path, display)
-    return (None, [problem]) if problem else read_csv_bytes(data, display, names)
+    return (None, [problem]) if problem else read_csv_bytes(data, display, names, lenient)
 
 
 def _other_case(path: Path) -> str:
@@ -140,8 +140,14 @@ def unreadable(path: Path, display: str) -> Problem | None:
     return None
 
 
-def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTable | None, list[Problem]]:
-    """`read_csv_file` for bytes already read (a file as it was in an earlier git commit, for instance)."""
+def read_csv_bytes(data: bytes, display: str, names: list[str], lenient: bool = True
+                   ) -> tuple[RawTable | None, list[Problem]]:
+    """`read_csv_file` for bytes already read (a file as it was in an earlier git commit, for instance).
+
+    `lenient`: what a spreadsheet leaves around a table without meaning anything (rows of separators only,
+    untitled empty columns at the right) is left out with a warning, not refused; the file's cells are all
+    still read, so nothing an operator typed is lost. A roll-up's harvest hands the bytes to another reader
+    as they are, so it asks for the strict answer (each such row or column an error)."""
     expected = ", ".join(names)
 
     def fail(row: int, col: int, message: str) -> tuple[None, list[Problem]]:
@@ -165,6 +171,9 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
     if tab:
         return fail(1, 1, "kolom dipisahkan dengan tab (Excel: \"Teks (dibatasi tab)\"), bukan CSV; " + SAVE_AS
                     + ' atau dari Excel berpengaturan Indonesia sebagai CSV dengan pemisah ";"')
+    untitled = _untitled(header) if lenient else 0
+    if untitled:
+        header = header[:-untitled]
     problems = check_header(display, header, names)
     if problems and (lower := _header_below(text, names)) is not None:
         first = shown_heading(header_line.strip())[:60]
@@ -175,12 +184,30 @@ def read_csv_bytes(data: bytes, display: str, names: list[str]) -> tuple[RawTabl
         return None, problems
     body = "" if header_end < 0 else text[header_end + 1:]
     body = body.rstrip("\n") + "\n" if body.strip("\n") else ""  # blank lines after the last record are harmless
-    frame, problems = _parse(display, header, body, style)
+    frame, problems = _parse(display, header, body, style, lenient, len(header) + untitled)
+    if untitled and frame is not None:
+        problems.insert(0, _untitled_warning(display, len(header), untitled))
     if frame is None:
         return None, problems
     first_newline = data.find(b"\n")
     controls = first_newline >= 0 and has_control_bytes(data[first_newline + 1:])
     return RawTable(frame, header, style, controls), problems
+
+
+def _untitled(header: list[str]) -> int:
+    """How many headings at the right end of a header row are blank (Excel keeps such columns once a cell
+    right of the table was used), when some heading is not."""
+    tail = len(header)
+    while tail > 0 and not header[tail - 1].strip():
+        tail -= 1
+    return len(header) - tail if tail else 0
+
+
+def _untitled_warning(display: str, width: int, untitled: int) -> Problem:
+    span = f"kolom ke-{width + 1}" + (f" sampai ke-{width + untitled}" if untitled > 1 else "")
+    return Problem(display, 1, width + 1, f"{span} di ujung kanan tidak berjudul dan kosong, jadi tidak dibaca "
+                                          "(Excel menyimpannya bila sel di kanan tabel pernah diisi); tidak ada "
+                                          "yang perlu diubah, atau hapus kolom itu lalu simpan ulang", PERINGATAN)
 
 
 def _wide(data: bytes) -> str:
@@ -322,15 +349,21 @@ def shown_heading(heading: str) -> str:
     return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", heading[:80])[:80]
 
 
-def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The records under the header as text, indexed by spreadsheet row, or the rows that are broken."""
+def _parse(display: str, header: list[str], body: str, style: Style, lenient: bool = False,
+           titled_width: int = 0) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The records under the header as text, indexed by spreadsheet row, or the rows that are broken.
+    `titled_width`: the header row's cells, untitled ones at the right included (`lenient` only)."""
     width = len(header)
     if not body:
         return pd.DataFrame({h: pd.Series([], dtype=object) for h in header}), []
+    counts = _field_counts(body, style.delimiter)
+    # Lenient: every cell is read, so that cells right of the last column are seen to be empty (and left out)
+    # or not (and reported at the first of them), rather than cut off by the reader.
+    full = max(width, int(counts.max(initial=0))) if lenient else width
     try:
         with warnings.catch_warnings():  # a row longer than the header: counted below, reported in Bahasa
             warnings.simplefilter("ignore")
-            frame = pd.read_csv(io.StringIO(body), sep=style.delimiter, header=None, names=list(range(width)),
+            frame = pd.read_csv(io.StringIO(body), sep=style.delimiter, header=None, names=list(range(full)),
                                 dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
                                 quoting=csv.QUOTE_MINIMAL, doublequote=True, index_col=False)
     except pd.errors.ParserError as exc:
@@ -342,9 +375,27 @@ def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd
         frame = None
     except (ValueError, MemoryError) as exc:  # pandas's other complaints about a malformed file
         return None, [Problem(display, 1, 1, f"berkas CSV tidak dapat dibaca ({type(exc).__name__}); {SAVE_AS}")]
-    counts = _field_counts(body, style.delimiter)
+    notes: list[Problem] = []
+    filled_at = None
+    if lenient and frame is not None and len(frame) == len(counts):
+        cells = frame.to_numpy() != ""
+        counts = np.where(cells.any(axis=1), counts, 0)  # separators only, however many: a blank row
+    if full > width and frame is not None and len(frame) == len(counts):
+        extra = cells[:, width:]
+        filled = extra.any(axis=1)
+        filled_at = np.where(filled, extra.argmax(axis=1) + width + 1, 0)  # column (from 1) of the first such cell
+        quiet = (counts > width) & ~filled
+        if (beyond := quiet & (counts > max(titled_width, width))).any():
+            rows = (np.flatnonzero(beyond) + 2).tolist()
+            notes.append(Problem(display, rows[0], width + 1,
+                                 f"sel di kanan kolom terakhir (kolom ke-{width}) kosong, jadi tidak dibaca; tidak ada "
+                                 f'yang perlu diubah, atau hapus pemisah "{style.delimiter}" di ujung baris ini'
+                                 + _more(rows), PERINGATAN))
+        counts = np.where(quiet, width, counts)  # read as a row of the header's width
+        frame = frame.iloc[:, :width]
     blank = counts == 0
-    problems = _ragged(display, counts, width, style, body if frame is None else None)
+    first = frame.iloc[:, 0].to_numpy() if frame is not None and len(frame) == len(counts) else None
+    problems = _ragged(display, counts, width, style, filled_at, titled_width, first)
     if problems and '"' in body:
         problems = _open_quote(display, body, width, style) or problems
     if frame is None or problems:
@@ -360,9 +411,13 @@ def _parse(display: str, header: list[str], body: str, style: Style) -> tuple[pd
         blank = blank | (first_empty & (frame == "").all(axis=1).to_numpy())
     if blank.any():
         rows = (np.flatnonzero(blank) + 2).tolist()
-        problems.append(Problem(display, rows[0], 1, "baris kosong; hapus baris ini" + _more(rows)))
+        if lenient:  # nothing in them to lose
+            notes.append(Problem(display, rows[0], 1, "baris kosong, jadi tidak dibaca; tidak ada yang perlu diubah, atau "
+                                                      "hapus baris ini" + _more(rows), PERINGATAN))
+        else:
+            notes.append(Problem(display, rows[0], 1, "baris kosong; hapus baris ini" + _more(rows)))
         frame = frame[~blank]
-    return frame, problems
+    return frame, notes
 
 
 def _open_quote(display: str, body: str, width: int, style: Style) -> list[Problem]:
@@ -392,7 +447,11 @@ def _field_counts(body: str, delimiter: str) -> np.ndarray:
     return np.fromiter((len(r) for r in csv.reader(io.StringIO(body), delimiter=delimiter)), dtype=np.int64)
 
 
-def _ragged(display: str, counts: np.ndarray, width: int, style: Style, body: str | None) -> list[Problem]:
+def _ragged(display: str, counts: np.ndarray, width: int, style: Style, filled_at: np.ndarray | None = None,
+            titled_width: int = 0, whole_rows: np.ndarray | None = None) -> list[Problem]:
+    """Rows with too few or too many cells, one line each kind. `filled_at`: per row, the column (from 1) of
+    its first non-empty cell right of the header's last column, where the reader saw every cell;
+    `whole_rows`: per row, its first cell as read (a whole row quoted as one cell is told as such)."""
     problems = []
     filled = counts > 0
     for label, mask in (("lebih", filled & (counts > width)), ("kurang", filled & (counts < width))):
@@ -400,13 +459,23 @@ def _ragged(display: str, counts: np.ndarray, width: int, style: Style, body: st
             continue
         rows = (np.flatnonzero(mask) + 2).tolist()
         n = int(counts[rows[0] - 2])
-        if label == "lebih":
+        column = min(n, width) + (1 if label == "lebih" else 0)
+        if label == "lebih" and filled_at is not None:
+            column = int(filled_at[rows[0] - 2])
+        if label == "lebih" and column <= titled_width:
+            message = (f"sel ini berisi data di kolom ke-{column}, yang tidak berjudul di baris 1, jadi tidak akan "
+                       "dibaca; pindahkan isinya ke kolom yang sesuai, atau hapus isinya")
+        elif label == "lebih":
             message = (f"baris ini memiliki {n} sel, lebih banyak dari {width} kolom judul; periksa pemisah "
                        f'"{style.delimiter}" di dalam teks yang tidak diberi tanda kutip')
+        elif n == 1 and whole_rows is not None and whole_rows[rows[0] - 2].count(style.delimiter) >= width - 1:
+            message = (f'seluruh baris ini tersimpan sebagai satu sel di antara tanda kutip ("), sehingga pemisah '
+                       f'"{style.delimiter}" di dalamnya tidak memisahkan kolom; hapus tanda kutip di awal dan akhir '
+                       "baris (terjadi bila berkas dibuka di Excel yang tidak memisahkan kolomnya, lalu disimpan lagi)")
         else:
             message = (f"baris ini hanya memiliki {n} sel, kurang dari {width} kolom judul; mungkin ada pemisah "
                        f'"{style.delimiter}" yang terhapus, sehingga isi sel bergeser ke kolom lain')
-        problems.append(Problem(display, rows[0], min(n, width) + (1 if label == "lebih" else 0), message + _more(rows)))
+        problems.append(Problem(display, rows[0], column, message + _more(rows)))
     return problems
 
 

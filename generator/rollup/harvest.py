@@ -431,7 +431,7 @@ def check_table(name: str, data: bytes, display: str) -> list[Problem]:
     files always pass (the same generator wrote them); a file edited or damaged on the way gets one line per
     problem and column, the other rows counted."""
     header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")]), [])
-    raw, problems = read_csv_bytes(data, display, header)
+    raw, problems = read_csv_bytes(data, display, header, lenient=False)  # the engine reads the bytes as they are
     if raw is None:
         return problems
     lacking = [column for column in READ[name] if column not in raw.header]

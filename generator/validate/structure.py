@@ -35,10 +35,8 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
         if raw is not None:
             spec.header = raw.header
         problems.extend(found)
-        if raw is not None and not found:
+        if raw is not None:  # read, perhaps with warnings (blank rows, empty untitled columns left out)
             healthy.append(name)
-        elif raw is not None:
-            raws[name] = None  # blank rows: report, do not check the rest against a table being fixed
     keys = {name: check_key(pkg, name) for name in healthy} if checked is not None else {}
     todo = [n for n in healthy if checked is None or checked.get(n) != keys[n]]
     # A table another changed table refers to is checked too: its keys may be what changed.
