@@ -421,7 +421,18 @@ def test_cli_utf32_export_is_named_as_utf32(run, tmp_path, codec):
                                              '"CSV UTF-8 (Comma delimited)"')
 
 
-@pytest.mark.parametrize("near_miss", ["U1", "u 1", "unsur1", "U1. Persyaratan", "u_01", "Persyaratan"])
+def test_cli_score_columns_named_in_capitals_are_the_score_columns(run, tmp_path):
+    """Survey forms and spreadsheets write the columns as U1..U9; `kinerja ikm` refused them ("mungkin maksudnya
+    u1?") although nothing else could be meant. In any case they are the score columns: the same IKM."""
+    lower = write(tmp_path / "kecil.csv", HEADER, mixed_rows())
+    upper = write(tmp_path / "besar.csv", [h.upper() if h in UNSUR else h for h in HEADER], mixed_rows())
+    mixed = write(tmp_path / "campur.csv", [f" {h.upper()} " if h in ("u1", "u5") else h for h in HEADER], mixed_rows())
+    results = [run("ikm", f, "--json") for f in (lower, upper, mixed)]
+    assert [status for status, _, _ in results] == [0, 0, 0], results
+    assert results[1][1] == results[0][1] and results[2][1] == results[0][1]
+
+
+@pytest.mark.parametrize("near_miss", ["u 1", "unsur1", "U1. Persyaratan", "u_01", "Persyaratan", "U 1"])
 def test_cli_near_miss_header_suggests_the_name(run, tmp_path, near_miss):
     header = [near_miss if h == "u1" else h for h in HEADER]
     f = write(tmp_path / "judul.csv", header, mixed_rows())

@@ -8,6 +8,8 @@ noisy cascade (one mistake reported many times) makes it fail.
 """
 from __future__ import annotations
 
+import contextlib
+
 import csv
 import datetime as dt
 import io
@@ -368,6 +370,42 @@ def test_commas_between_groups_of_three_say_both_readings_or_the_only_one(tmp_pa
             csv.writer(f, lineterminator="\n").writerows(rows)
         status, out, _ = run("validate", pkg)
         assert not error_lines(out), (suggestion, out)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999999"), places=2),
+       column=st.sampled_from([("angka_laporan.csv", "t33-kepuasan,", "nilai", ","),
+                               ("anggaran.csv", "s-1-1-1;", "realisasi", ";")]))
+def test_a_negative_in_brackets_says_it_is_excels_accounting_format(tmp_path_factory, run, value, column):
+    """Excel's Accounting format writes -1.234,00 as "(1.234,00)" into the CSV. It was "nilai tidak sah" with
+    no word on why; now the line says what the brackets mean and how to write the number, in the file's own
+    style. Written that way, the cell is a number (a column that allows no negatives then says so itself)."""
+    file, prefix, name, delimiter = column
+    if delimiter == ",":
+        inner = format(value, "f")
+    else:
+        whole, cents = format(value, "f").split(".")
+        inner = f"{int(whole):,}".replace(",", ".") + "," + cents
+    pkg = tmp_path_factory.mktemp("kurung") / "p"
+    shutil.copytree(DEFAULT, pkg)
+    path = pkg / "data" / file
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter=delimiter))
+    at_row = next(n for n, r in enumerate(rows) if delimiter.join(r).startswith(prefix))
+    col = rows[0].index(name)
+
+    def write(cell: str) -> list[str]:
+        rows[at_row][col] = cell
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=delimiter, lineterminator="\n").writerows(rows)
+        return run("validate", pkg)[1]
+
+    lines = [line for line in error_lines(write(f"({inner})")) if line.startswith(at(path, at_row + 1, col + 1))]
+    assert len(lines) == 1 and lines[0].endswith(
+        "; angka di antara tanda kurung adalah cara Excel (format Akuntansi) menulis bilangan negatif: bila memang "
+        f"negatif, tulis -{inner}, format selnya sebagai Angka, bukan Akuntansi, lalu simpan ulang"), lines
+    again = [line for line in error_lines(write(f"-{inner}")) if line.startswith(at(path, at_row + 1, col + 1))]
+    assert not [line for line in again if "tidak sah; yang diharapkan angka" in line], again
 
 
 ANGGARAN_S111 = "s-1-1-1;lkjip-2025;Meningkatkan akses masyarakat atas layanan informasi dan penyelenggaraan Pemerintahan;"
@@ -1510,11 +1548,15 @@ _MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agus
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
-       form=st.sampled_from(["{d}/{m}/{y}", "{d:02}-{m:02}-{y}", "{d}.{m}.{y}", "{y}-{m}-{d}", "{d} {bulan} {y}",
-                             "{d} {singkat}. {y}", "{d} {bulan_kecil} {y}"]))
+       form=st.sampled_from(["{d}/{m}/{y}", "{m}/{d}/{y}", "{d:02}-{m:02}-{y}", "{d}.{m}.{y}", "{y}-{m}-{d}",
+                             "{d} {bulan} {y}", "{d} {singkat}. {y}", "{d} {bulan_kecil} {y}"]))
 def test_a_date_typed_the_way_people_write_it_is_named_with_the_form_to_write(tmp_path_factory, run, day, form):
     """A date cell typed as "13 Februari 2026" or "2026-2-3" was only "bukan tanggal"; typed "13/02/2026" it
-    already got the ISO form to write. Every way the import reads (domain.dates.written_date) now gets it."""
+    already got the ISO form to write. Every way the import reads (domain.dates.written_date) now gets it.
+    Digits between slashes are also how Excel with American settings writes a date, month first: "1/6/2026"
+    was always told as 2026-06-01, which is 6 Januari to that Excel. Both readings are named where both are
+    dates, in that order; "6/13/2026" can only be 13 Juni."""
+
     folder = tmp_path_factory.mktemp("tanggal") / "pkg"
     shutil.copytree(DEFAULT, folder)
     bulan = _MONTHS[day.month - 1]
@@ -1526,7 +1568,23 @@ def test_a_date_typed_the_way_people_write_it_is_named_with_the_form_to_write(tm
     if typed == day.isoformat():  # already the form to write (2026-12-13)
         assert lines == []
     else:
-        assert status == 1 and len(lines) == 1 and f"; tulis {day.isoformat()} (" in lines[0], lines
+        readings = [day]
+        if "/" in typed:
+            a, b, y = (int(part) for part in typed.split("/"))
+            readings = []
+            for d, m in ((a, b), (b, a)):
+                with contextlib.suppress(ValueError):
+                    if (reading := dt.date(y, m, d)) not in readings:
+                        readings.append(reading)
+        assert day in readings
+        assert status == 1 and len(lines) == 1, lines
+        if len(readings) == 1:
+            assert f"; tulis {day.isoformat()} (" in lines[0], lines
+        else:
+            first, second = readings
+            assert (f"; {typed} dapat berarti {fmt.tanggal(first)} (tulis {first.isoformat()}) atau, bila Excel "
+                    f"berpengaturan Amerika yang menulisnya, {fmt.tanggal(second)} (tulis {second.isoformat()}); "
+                    "tulis tanggal yang dimaksud (") in lines[0], lines
         # Excel writes a typed date back in its own form on every save: the line says how to keep it
         assert lines[0].endswith("format kolomnya sebagai Teks dulu, atau mulai sel dengan ')"), lines
 

@@ -15,7 +15,7 @@ HELP = "hitung IKM (PermenPANRB 14/2017) dari berkas CSV jawaban survei; keluar 
 
 def register(sub) -> None:
     i = sub.add_parser("ikm", help=HELP, description=HELP)
-    i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (skor 1-4)")
+    i.add_argument("file", metavar="BERKAS.csv", help="ekspor jawaban survei dengan kolom u1 sampai u9 (atau U1 sampai U9; skor 1-4)")
     i.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     i.add_argument("--survei", default=None, metavar="ID",
                    help="hitung hanya jawaban survei ini (kolom survei berkas); wajib bila berkas memuat beberapa survei")

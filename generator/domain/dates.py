@@ -68,3 +68,21 @@ def written_date(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def date_readings(text: str) -> list[dt.date]:
+    """Every date a typed date can be: `written_date`'s, and for digits between slashes also month first, as
+    Excel with American settings writes it ("1/6/2026": 1 Juni, or 6 Januari; "6/13/2026" only 13 Juni).
+    Validation names them all, so an operator never writes the wrong one on the tool's word."""
+    text = text.strip()
+    found = [day] if (day := written_date(text)) is not None else []
+    match = _DAY_FIRST.fullmatch(text)
+    if match and text.count("/") == 2:
+        first, second, year = (int(g) for g in match.groups())
+        try:
+            american = dt.date(year, first, second)
+        except ValueError:
+            american = None
+        if american is not None and american not in found:
+            found.append(american)
+    return found

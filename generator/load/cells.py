@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-from generator.domain.dates import written_date
+from generator.domain.dates import date_readings
 from generator.load.csvfile import KOMA, Style
 
 CEILING = Decimal("1e15")  # Rp1.000 triliun: far above any regional budget, any count, any index
@@ -70,6 +70,10 @@ def classify_number(text: str, style: Style, integer: bool = False) -> tuple[Dec
         if abs(value) >= CEILING:
             return None, "jangkauan"
         return (value + 0 if value == 0 else value), ""  # -0 and -0,00 are zero
+    if len(t) > 2 and t[0] == "(" and t[-1] == ")":  # (1.234,00): Excel's Accounting format for -1.234,00
+        inner, kind = classify_number(t[1:-1], style, integer)
+        if inner is not None or kind in ("ribuan", "koma", "titik", "rupiah"):
+            return None, "kurung"
     if _SCIENTIFIC.fullmatch(t):
         return None, "ilmiah"
     if _NONFINITE.fullmatch(t):
@@ -101,7 +105,7 @@ def classify_date(text: str) -> tuple[dt.date | None, str]:
         except ValueError:
             return None, "tanggal"
         return (day, "") if YEARS[0] <= day.year <= YEARS[1] else (None, "jangkauan_tanggal")
-    if written_date(t) is not None:  # 13/02/2026, 2026-2-3, 13 Februari 2026: validation names the ISO form
+    if date_readings(t):  # 13/02/2026, 2026-2-3, 13 Februari 2026, 6/13/2026: validation names the ISO form
         return None, "tanggal_tulis"
     return None, "tanggal"
 

@@ -87,7 +87,7 @@ def read_answers(path: str | Path, display: str | None = None) -> tuple[pd.DataF
                           dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False, index_col=False)
     except (pd.errors.ParserError, ValueError) as exc:
         return None, [_parser_problem(name, str(exc))]
-    raw.columns = [header[i].strip() for i in used]  # usecols keeps file order
+    raw.columns = [_heading(header[i]) for i in used]  # usecols keeps file order
     scores, problems = _scores(name, raw, columns)
     if group is not None:
         scores[GROUP] = raw[GROUP].str.strip().to_numpy()
@@ -111,11 +111,18 @@ def _detect(text: str) -> tuple[str, list[str]]:
     sample = text[: 1 << 20]  # the header record; StringIO(text) would copy the whole file
     for delimiter in DELIMITERS:
         header = [h.strip("\ufeff") for h in next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])]
-        names = [h.strip() for h in header]
+        names = [_heading(h) for h in header]
         score = (sum(u in names for u in UNSUR), sum(_maksud(h) is not None for h in names), len(header))
         if best is None or score > best[0]:
             best = (score, delimiter, header)
     return best[1], best[2]
+
+
+def _heading(judul: str) -> str:
+    """A header cell as the columns are named: spaces around it dropped, and a score column's name in any
+    case ("U1", as survey forms and spreadsheets write it, is u1; "U1. Persyaratan" is still a near miss)."""
+    name = judul.strip()
+    return name.lower() if name.lower() in UNSUR else name
 
 
 def _compact(judul: str) -> str:
@@ -132,7 +139,7 @@ def _unsur_number(judul: str) -> int | None:
 def _maksud(judul: str) -> str | None:
     """The score column a near-miss header probably means: U1, u 1, u_01, unsur1, "U1. Persyaratan",
     "Persyaratan" -> u1. A header that already is exactly u1..u9 is not a near miss."""
-    if judul.strip() in UNSUR:
+    if _heading(judul) in UNSUR:
         return None
     compact = _compact(judul)
     number = _unsur_number(judul)
@@ -146,7 +153,7 @@ def _maksud(judul: str) -> str | None:
 
 def _check_header(name: str, header: list[str]) -> tuple[dict[str, int], list[Problem]]:
     """Position (0-based) of each score column; problems for duplicates and missing ones."""
-    names = [h.strip() for h in header]
+    names = [_heading(h) for h in header]
     columns: dict[str, int] = {}
     problems = []
     for i, h in enumerate(names):
@@ -163,8 +170,8 @@ def _check_header(name: str, header: list[str]) -> tuple[dict[str, int], list[Pr
             suggested.add(u)
             problems.append(Problem(name, 1, i + 1,
                                     f'judul kolom "{h}" bukan nama kolom skor yang sah; mungkin maksudnya "{u}" '
-                                    f"({u.upper()} {NAMA_UNSUR[u]})? Kolom skor wajib bernama u1 sampai u9, "
-                                    "huruf kecil tanpa spasi"))
+                                    f"({u.upper()} {NAMA_UNSUR[u]})? Kolom skor wajib bernama u1 sampai u9 "
+                                    "(huruf besar atau kecil), tanpa spasi atau kata lain"))
     for i, h in enumerate(names):  # u10, "Unsur (12)": a survey with more unsur than the nine, whose scores would go
         extra = _unsur_number(h)   # unnoticed into no IKM at all
         if extra is not None and extra > len(UNSUR):

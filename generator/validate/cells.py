@@ -19,7 +19,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from generator.domain.dates import written_date
+from generator import fmt
+from generator.domain.dates import date_readings
 from generator.domain.text import runs_code
 from generator.load import PackageSpec, ResourceSpec
 from generator.load.cells import YEARS, Column, classify_number, type_column
@@ -150,6 +151,11 @@ def _hint(kind: str, cell: str, style: Style, integer: bool = False) -> str:
     if kind == "titik":
         return ('; berkas ini memakai pemisah ";" (format Indonesia, seperti Excel berpengaturan Indonesia): '
                 "koma untuk desimal, titik untuk ribuan")
+    if kind == "kurung":
+        inner = text[1:-1].strip()
+        write = f"bila memang negatif, tulis -{inner}, " if classify_number(inner, style, integer)[0] is not None else ""
+        return ("; angka di antara tanda kurung adalah cara Excel (format Akuntansi) menulis bilangan negatif: "
+                f"{write}format selnya sebagai Angka, bukan Akuntansi, lalu simpan ulang")
     if kind == "pecahan":
         return "; kolom ini hanya menerima bilangan bulat"
     if kind == "ilmiah":
@@ -162,8 +168,15 @@ def _hint(kind: str, cell: str, style: Style, integer: bool = False) -> str:
     if kind == "digit":
         return "; angka memakai digit selain 0-9 (misalnya angka lebar penuh): ketik ulang dengan angka 0-9"
     if kind == "tanggal_tulis":
-        return (f"; tulis {written_date(text).isoformat()} (Excel mengubah tanggal yang diketik kembali ke bentuk "
-                "pengaturannya saat menyimpan CSV: format kolomnya sebagai Teks dulu, atau mulai sel dengan ')")
+        days = date_readings(text)
+        if len(days) == 1:
+            write = f"tulis {days[0].isoformat()}"
+        else:  # 1/6/2026: day first (Indonesian) or month first (American Excel)
+            write = (f"{text} dapat berarti {fmt.tanggal(days[0])} (tulis {days[0].isoformat()}) atau, bila Excel "
+                     f"berpengaturan Amerika yang menulisnya, {fmt.tanggal(days[1])} (tulis {days[1].isoformat()}); "
+                     "tulis tanggal yang dimaksud")
+        return (f"; {write} (Excel mengubah tanggal yang diketik kembali ke bentuk pengaturannya saat menyimpan "
+                "CSV: format kolomnya sebagai Teks dulu, atau mulai sel dengan ')")
     if kind == "tanggal" and style.decimal == ",":  # a file Excel saved with Indonesian settings
         return ("; bila Excel yang mengubahnya, format kolomnya sebagai Teks lalu ketik tanggal dalam bentuk itu "
                 "(atau mulai sel dengan ')")
