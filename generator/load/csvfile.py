@@ -378,10 +378,13 @@ def _parse(display: str, header: list[str], body: str, style: Style, lenient: bo
     notes: list[Problem] = []
     filled_at = None
     if lenient and frame is not None and len(frame) == len(counts):
-        cells = frame.to_numpy() != ""
-        counts = np.where(cells.any(axis=1), counts, 0)  # separators only, however many: a blank row
+        # separators only, however many: a blank row (only a row whose first cell is empty can be one)
+        maybe = np.flatnonzero((frame.iloc[:, 0].to_numpy() == "") & (counts > 0))
+        if len(maybe):
+            counts = counts.copy()
+            counts[maybe[~(frame.iloc[maybe].to_numpy() != "").any(axis=1)]] = 0
     if full > width and frame is not None and len(frame) == len(counts):
-        extra = cells[:, width:]
+        extra = frame.iloc[:, width:].to_numpy() != ""
         filled = extra.any(axis=1)
         filled_at = np.where(filled, extra.argmax(axis=1) + width + 1, 0)  # column (from 1) of the first such cell
         quiet = (counts > width) & ~filled
