@@ -504,7 +504,6 @@ def test_a_single_package_builds_as_before(tmp_path, run):
     assert (site / "index.html").is_file() and not (site / "data" / "opd.csv").exists()
     # static images kept for one agency: one desktop-width and one phone-width SVG per chart
     assert len(list(site.glob("grafik/*-ponsel.svg"))) == 32 and len(list(site.glob("grafik/*.svg"))) == 64
-    assert "navigation.prune" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 # --- the overview in a browser ------------------------------------------------------------------------

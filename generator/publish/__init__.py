@@ -232,10 +232,7 @@ def publish(ready: Prepared, out: Path, config: Path, pages_dir: Path | None = N
     try:
         with swap.signals_held():  # a signal now is delivered inside `try`, which removes the folder
             target = swap.temporary(ws.root)
-        # Many members: show only the open section's navigation on each page, or every page would repeat
-        # every other page's link and the site would grow with the square of its pages.
-        key = mkdocs.build(config, ws.docs, target, ready.site, site_url,
-                           features=("navigation.prune",) if ready.is_catalog else (), changed=ready.changed,
+        key = mkdocs.build(config, ws.docs, target, ready.site, site_url, changed=ready.changed,
                            previous=out, state=state if ready.changed is not None else None,
                            templates=ws.cache / "jinja", sections=ready.sections)
         written = manifest.changed_files(manifest.published(out), manifest.write(

@@ -163,8 +163,16 @@ def _twice(root, text: str) -> list[tuple[str, str, int, int, int]]:
     return found
 
 
+# Theme features the generator adds to any mkdocs.yml. `navigation.prune`: a page carries only the open part
+# of the menu. Without it every page repeats every other page's link, and the site grows with the square of
+# its pages: an agency of 204 indicators had 100 KB of menu in each 135 KB page (36,6 MB of HTML in all,
+# 19,1 MB pruned); the default package's 83 pages 6,06 MB, 4,69 MB pruned; a kabupaten's thousands of pages
+# were pruned from the start. The open section and every top-level section are still listed in full.
+FEATURES = ("navigation.prune",)
+
+
 def build(config: Path, docs: Path, target: Path, site: Site, site_url: str | None = None,
-          features: tuple[str, ...] = (), changed: list[str] | None = None, previous: Path | None = None,
+          features: tuple[str, ...] = FEATURES, changed: list[str] | None = None, previous: Path | None = None,
           state: Path | None = None, templates: Path | None = None,
           sections: dict[str, str] | None = None) -> str | None:
     """MkDocs from `docs` into `target` (an empty folder). `changed`: the folders whose pages changed since

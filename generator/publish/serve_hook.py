@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from generator import stops
-from generator.publish import BuildError, handwritten_pages, prepare, workspace
+from generator.publish import BuildError, handwritten_pages, mkdocs, prepare, workspace
 from generator.publish.workspace import Workspace
 
 _last = None  # the last successful preparation, reused while the data is invalid
@@ -38,8 +38,8 @@ def on_config(config, **kwargs):
     config["site_name"] = _last.site.site_name
     # A copy: the banner belongs to this rebuild only, never to the kept site.
     config["extra"] = {**_last.site.extra, "pratinjau_masalah": problems} if problems else _last.site.extra
-    if _last.is_catalog and "navigation.prune" not in config.theme["features"]:
-        config.theme["features"] = list(config.theme["features"]) + ["navigation.prune"]
+    config.theme["features"] = list(config.theme["features"]) + [f for f in mkdocs.FEATURES
+                                                                  if f not in config.theme["features"]]
     return config
 
 
