@@ -1197,3 +1197,31 @@ def test_a_preview_whose_lock_cannot_be_made_uses_its_folder_as_before(tmp_path)
     with preview(package) as ws:
         assert ws.root == first
     assert sorted(p.name for p in (tmp_path / ".kinerja").iterdir()) == ["pratinjau-paket"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(extra=st.one_of(st.integers(1, 600), st.integers(600, 5_000_000)), at=st.integers(0, 3),
+       delimiter=st.sampled_from([",", ";"]), quoted=st.booleans(), typed=st.booleans())
+def test_a_row_of_any_number_of_extra_cells_is_one_line_read_from_its_counts(extra, at, delimiter, quoted, typed):
+    """One row ending in five million separators (a 5 MB file) was read by pandas into memory until the
+    process was killed; two million quoted empty cells took 8,5 s and 1 GB before the one line that refuses
+    it. Cells beyond the last column are now read only up to 256 more than the header (empty ones then left
+    out with a warning); a longer row is refused from its count of cells alone. Either way one line, at the
+    row, that names its number of cells."""
+    from generator.load.csvfile import EXTRA_CELLS, read_csv_bytes
+
+    rows = [f"{i}{delimiter}{i + 1}{delimiter}{i + 2}" for i in range(4)]
+    cell = '""' if quoted else ""
+    rows[at] += (delimiter + cell) * (extra - 1) + delimiter + ("x" if typed else cell)
+    data = ("a" + delimiter + "b" + delimiter + "c\n" + "\n".join(rows) + "\n").encode()
+    raw, problems = read_csv_bytes(data, "f.csv", ["a", "b", "c"])
+    lines = [p.line() for p in problems]
+    if extra <= EXTRA_CELLS and not typed:
+        assert raw is not None and len(raw.frame) == 4 and lines == [
+            f"f.csv:{at + 2}:4: peringatan: sel di kanan kolom terakhir (kolom ke-3) kosong, jadi tidak dibaca; tidak ada "
+            f'yang perlu diubah, atau hapus pemisah "{delimiter}" di ujung baris ini'], lines
+    else:
+        column = 3 + extra if typed and extra <= EXTRA_CELLS else 4
+        assert raw is None and lines == [
+            f"f.csv:{at + 2}:{column}: baris ini memiliki {3 + extra} sel, lebih banyak dari 3 kolom judul; periksa "
+            f'pemisah "{delimiter}" di dalam teks yang tidak diberi tanda kutip'], lines

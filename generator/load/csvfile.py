@@ -349,6 +349,9 @@ def shown_heading(heading: str) -> str:
     return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", heading[:80])[:80]
 
 
+EXTRA_CELLS = 256
+
+
 def _parse(display: str, header: list[str], body: str, style: Style, lenient: bool = False,
            titled_width: int = 0) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The records under the header as text, indexed by spreadsheet row, or the rows that are broken.
@@ -359,8 +362,12 @@ def _parse(display: str, header: list[str], body: str, style: Style, lenient: bo
     counts = _field_counts(body, style.delimiter)
     # Lenient: every cell is read, so that cells right of the last column are seen to be empty (and left out)
     # or not (and reported at the first of them), rather than cut off by the reader.
-    full = max(width, int(counts.max(initial=0))) if lenient else width
+    # (at most EXTRA_CELLS more than the header row: a row of a million separators is a row with too many cells,
+    # not a million columns in memory)
+    full = max(width, min(int(counts.max(initial=0)), max(titled_width, width) + EXTRA_CELLS)) if lenient else width
     try:
+        if counts.max(initial=0) > full + EXTRA_CELLS:  # refused below from the counts alone; pandas's reader
+            raise pd.errors.ParserError("")           # took 3 s and 550 MB for one row of 100.000 cells
         with warnings.catch_warnings():  # a row longer than the header: counted below, reported in Bahasa
             warnings.simplefilter("ignore")
             frame = pd.read_csv(io.StringIO(body), sep=style.delimiter, header=None, names=list(range(full)),
@@ -387,7 +394,7 @@ def _parse(display: str, header: list[str], body: str, style: Style, lenient: bo
         extra = frame.iloc[:, width:].to_numpy() != ""
         filled = extra.any(axis=1)
         filled_at = np.where(filled, extra.argmax(axis=1) + width + 1, 0)  # column (from 1) of the first such cell
-        quiet = (counts > width) & ~filled
+        quiet = (counts > width) & (counts <= full) & ~filled  # a cell beyond `full` was not seen: not quiet
         if (beyond := quiet & (counts > max(titled_width, width))).any():
             rows = (np.flatnonzero(beyond) + 2).tolist()
             notes.append(Problem(display, rows[0], width + 1,
@@ -463,7 +470,7 @@ def _ragged(display: str, counts: np.ndarray, width: int, style: Style, filled_a
         rows = (np.flatnonzero(mask) + 2).tolist()
         n = int(counts[rows[0] - 2])
         column = min(n, width) + (1 if label == "lebih" else 0)
-        if label == "lebih" and filled_at is not None:
+        if label == "lebih" and filled_at is not None and filled_at[rows[0] - 2] > 0:
             column = int(filled_at[rows[0] - 2])
         if label == "lebih" and column <= titled_width:
             message = (f"sel ini berisi data di kolom ke-{column}, yang tidak berjudul di baris 1, jadi tidak akan "
