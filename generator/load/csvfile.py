@@ -8,7 +8,9 @@ are read (`Style`), never the descriptor's `dialect` or a schema's `decimalChar`
 
 Everything else an export can carry is dealt with here, once: one or more UTF-8 BOMs, CRLF or old Mac CR
 line endings, UTF-16 ("Teks Unicode") and Windows-1252 ("CSV (Comma delimited)") exports, tab-separated
-text, NUL and other control characters, an unclosed quote, rows with too few or too many cells, blank rows.
+text, NUL and other control characters, an unclosed quote, rows with too few or too many cells. What a
+spreadsheet leaves around a table without meaning anything (blank rows, rows of separators only, empty
+untitled columns at the right, empty cells past the last column) is left out with a warning.
 The result is a DataFrame of the cells as text (index = spreadsheet row, header = row 1); typing the cells
 is `load.cells`' job, checking them `validate.cells`'.
 """
