@@ -855,6 +855,15 @@ def _rows(ws, first: int, width: int | None = None, percent: bool = False):
         yield row
 
 
+def _header_below(ws, fields: dict, rows: int = 10) -> int | None:
+    """The row (2 to `rows`) holding every column name of the table, when a title or notes were typed above
+    the header (as `load.csvfile` finds it in a CSV); None when no row does."""
+    for number, row in enumerate(itertools.islice(_rows(ws, 2), rows - 1), start=2):
+        if set(fields) <= {h.strip() for h in row if isinstance(h, str)}:
+            return number
+    return None
+
+
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
@@ -870,6 +879,7 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
     while header and _blank(header[-1]):
         header.pop()
     bad = False
+    said = len(out.problems)
     seen: dict[object, str] = {}
     for c, h in enumerate(header, start=1):
         if _blank(h):
@@ -888,6 +898,13 @@ def _sheet(out: Intake, name: str, ws, ws_formulas, spec: ResourceSpec, percent:
         out.problems.append(CellProblem(sheet, f"{column_letter(len(header) + 1)}1",
                                         f'kolom "{missing_column}" tidak ada; jangan menghapus kolom dari lembar'))
         bad = True
+    if bad and (lower := _header_below(ws, fields)) is not None:
+        # a title typed above the table: one line for the sheet, not one per column said unknown or missing
+        del out.problems[said:]
+        first = " ".join(one_line(str(h)) for h in header if not _blank(h))[:60]
+        out.problems.append(CellProblem(sheet, "A1", f"baris judul kolom ada di baris {lower}, bukan di baris 1; hapus "
+                                                     f'baris di atasnya (baris 1: "{first}"): baris pertama lembar harus '
+                                                     f"judul kolom ({', '.join(fields)})"))
     if bad:
         return
     letters = {h: column_letter(c) for c, h in enumerate(header, start=1) if not _blank(h)}

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from conftest import DATAPACKAGE, EXAMPLE, tree_hashes
 
 from generator import workbook, xlsx
+from generator.commands import main as main_command
 from generator.load import open_package
 from generator.render import open_data, unduhan
 
@@ -670,6 +671,32 @@ def _edited(filled_book: Path, out: Path, edit) -> Path:
     edit(wb)
     wb.save(out)
     return out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sheet=st.sampled_from(["realisasi", "target", "dokumen", "anggaran"]), above=st.integers(1, 4),
+       title=st.sampled_from(["Realisasi Kinerja Tahun 2025", "DATA TARGET", "Tabel 3.17", 2025, "catatan: jangan diubah"]))
+def test_a_title_typed_above_a_sheets_header_is_one_line(tmp_path_factory, run, sheet, above, title):
+    """A title typed above a sheet's header (rows inserted, the table's name in A1) was one line per column:
+    each heading missing, the title "tidak dikenal". As for a CSV, it is now one line at A1 naming the row
+    that holds the header; nothing is written."""
+    folder = tmp_path_factory.mktemp("judul")
+    pkg = folder / "pkg"
+    shutil.copytree(DATAPACKAGE, pkg)
+    assert main_command(["templat", str(pkg), "--out", str(folder / "isi.xlsx")]) == 0
+
+    def titled(wb):
+        ws = wb[sheet]
+        ws.insert_rows(1, above)
+        ws["A1"] = title
+    book = _edited(folder / "isi.xlsx", folder / "judul.xlsx", titled)
+    before = tree_hashes(pkg)
+    status, _, err = run("impor", book, "--data", pkg)
+    mine = [line for line in err if line.startswith(f"judul.xlsx!{sheet}!")]
+    assert status == 1 and len(mine) == 1, err
+    assert mine[0].startswith(f"judul.xlsx!{sheet}!A1: baris judul kolom ada di baris {above + 1}, bukan di baris 1; "
+                              f'hapus baris di atasnya (baris 1: "{title}"): baris pertama lembar harus judul kolom ('), mine
+    assert tree_hashes(pkg) == before
 
 
 def _csv_row(pkg: Path, name: str, row: int) -> list[str]:
