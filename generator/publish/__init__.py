@@ -94,6 +94,8 @@ def prepare(data: Path, ws: Workspace, site_url: str | None = None,
                         sections=ready.sections)
     progress("Memeriksa, menghitung dan menyusun halaman")
     drawer.start()  # vl-convert starts up while the package is checked (render/drawer.py)
+    if parallel and not incremental.usable_soon(ws.cache):  # MkDocs renders every page: its helper gets ready
+        mkdocs.warm_up()
     checked_file = ws.cache / "validasi.json"
     known = cache.read_json(checked_file)
     with kept(ws.cache / "render"):  # chart images and Typst documents kept between builds of this package

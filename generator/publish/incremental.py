@@ -71,6 +71,13 @@ def usable(folder: Path, out: Path, key: str) -> bool:
     return state.get("kunci") == key and (out / SEARCH).is_file() and state.get("situs") == _site_stamp(out)
 
 
+def usable_soon(folder: Path) -> bool:
+    """Whether the next MkDocs run may rebuild only what changed: a build recorded its state here (`usable`
+    then tells for sure, once the navigation is known). Known before the pages are made, for work worth
+    starting early only when every page will be rendered (`mkdocs.warm_up`)."""
+    return bool(cache.read_json(folder / STATE).get("kunci"))
+
+
 def remember(folder: Path, out: Path, key: str, sections: dict[str, str] | None = None) -> None:
     """The site now in `out` came from a build with this key; `sections`: its members' folders and the
     cache key each was made from (`workspace.write_sources`)."""

@@ -189,7 +189,8 @@ def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
     """Write the pages MkDocs reads into `ws.docs`: the hand-written `pages` (as `handwritten` read them), the
     generated pages and files;
     remove what an earlier build wrote and this one did not. Unchanged files are not rewritten, so MkDocs
-    and browsers see them unchanged. Returns how many were written.
+    and browsers see them unchanged; a changed one is a new file, never the old one rewritten in place, which
+    the published site may hold a link to (`mkdocs.LinkedCopies`). Returns how many were written.
 
     `sections`: folder prefix → a key of everything under it (a catalog member's cache key, which covers
     its data, the options and the generator's code). A folder whose key is the one the last build recorded
@@ -218,10 +219,22 @@ def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         if not path.is_file() or path.read_bytes() != data:
-            path.write_bytes(data)
+            _replace(path, data)
             written += 1
     _write_manifest(manifest, set(contents), sections)
     return written
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """`data` as a new file in `path`'s place (written beside it, then renamed over it): the old file is never
+    opened for writing, and a write stopped half-way leaves it whole."""
+    new = path.with_name(f".{path.name}.baru")  # a dot file: MkDocs never reads it
+    try:
+        new.write_bytes(data)
+        os.replace(new, path)
+    except BaseException:
+        new.unlink(missing_ok=True)
+        raise
 
 
 def _write_manifest(path: Path, files: set[str], sections: dict[str, str]) -> None:
