@@ -196,6 +196,40 @@ def test_a_rebuild_renders_only_the_changed_pages_and_equals_a_clean_build(run, 
     assert tree_hashes(out) == tree_hashes(tmp_path / "bersih2")
 
 
+def test_static_files_are_linked_where_a_link_can_be_made_and_copied_elsewhere(tmp_path, monkeypatch):
+    """mkdocs.LinkedCopies: a single package's static files are hard links to the workspace's; a catalog's
+    (whose unchanged member folders are never compared again), the theme's and any file where the system
+    refuses a link are copies with the same bytes."""
+    import errno
+
+    from generator.publish import mkdocs
+    from generator.render.context import Site
+
+    docs = tmp_path / "halaman"
+    (docs / "data").mkdir(parents=True)
+    (docs / "index.md").write_text("# Beranda\n\n[Data](data/a.csv)\n", encoding="utf-8")
+    (docs / "data" / "a.csv").write_bytes(b"kode,nilai\na,1\n")
+    site = Site(nav=[{"Beranda": "index.md"}], site_name="Uji", epoch=1_700_000_000)
+    css = "assets/stylesheets/kinerja.css"
+
+    def built(name: str, **kwargs) -> Path:
+        target = tmp_path / name
+        target.mkdir()
+        mkdocs.build(ROOT / "mkdocs.yml", docs, target, site, **kwargs)
+        assert (target / "data" / "a.csv").read_bytes() == b"kode,nilai\na,1\n"
+        assert (target / css).read_bytes() == (ROOT / "theme" / css).read_bytes()
+        assert not (target / css).samefile(ROOT / "theme" / css)
+        return target
+
+    assert (built("paket") / "data" / "a.csv").samefile(docs / "data" / "a.csv")
+    assert not (built("katalog", sections={"data/": "kunci"}) / "data" / "a.csv").samefile(docs / "data" / "a.csv")
+
+    def refused(source, dest, *args, **kwargs):
+        raise OSError(errno.EPERM, "tidak ada tautan di sistem berkas ini")
+    monkeypatch.setattr(mkdocs.os, "link", refused)
+    assert not (built("tanpa-tautan") / "data" / "a.csv").samefile(docs / "data" / "a.csv")
+
+
 def test_stale_generated_pages_are_removed(run, pkg, tmp_path):
     out, src = tmp_path / "site", prepared_src(tmp_path, "src")
     assert build(run, pkg, out, src)[0] == 0
