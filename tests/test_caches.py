@@ -299,6 +299,22 @@ def test_a_member_folder_written_under_the_same_key_is_not_read_again_and_a_stop
     assert workspace._read_manifest(ws.docs / workspace.MANIFEST)[1] == {"a/": "k2", "c/": "k"}
 
 
+def test_a_changed_workspace_file_is_a_new_file_whatever_its_name(tmp_path):
+    """`write_sources` never opens a file it changes for writing (the published site may hold a link to it,
+    mkdocs.LinkedCopies): the old inode keeps its bytes. The file written beside it first has a short name
+    of its own, so a name as long as the file system allows still works, and nothing is left beside it."""
+    from generator.publish.workspace import Workspace, write_sources
+    from generator.render.context import Site
+
+    ws = Workspace(tmp_path / "ruang")
+    name = "data/" + "n" * 251 + ".csv"  # 255 bytes: the longest name of most file systems
+    assert write_sources(ws, Site(files={name: b"lama\n"}), None) == 1
+    os.link(ws.docs / name, tmp_path / "terbit.csv")  # the published site's link
+    assert write_sources(ws, Site(files={name: b"baru\n"}), None) == 1
+    assert (ws.docs / name).read_bytes() == b"baru\n" and (tmp_path / "terbit.csv").read_bytes() == b"lama\n"
+    assert sorted(p.name for p in (ws.docs / "data").iterdir()) == ["n" * 251 + ".csv"]
+
+
 # --- the search index of an incremental build ---------------------------------------------------------
 
 _TEXT = st.one_of(st.text(max_size=30), st.sampled_from(['{"location":"x/"}', '","docs":[', '\\"', ']}', "ü é 漢", "#"]))

@@ -228,7 +228,7 @@ def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
 def _replace(path: Path, data: bytes) -> None:
     """`data` as a new file in `path`'s place (written beside it, then renamed over it): the old file is never
     opened for writing, and a write stopped half-way leaves it whole."""
-    new = path.with_name(f".{path.name}.baru")  # a dot file: MkDocs never reads it
+    new = path.with_name(".kinerja-baru")  # a dot file MkDocs never reads, short whatever the name it stands for
     try:
         new.write_bytes(data)
         os.replace(new, path)
