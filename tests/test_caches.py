@@ -281,14 +281,14 @@ def test_a_member_folder_written_under_the_same_key_is_not_read_again_and_a_stop
     assert write_sources(ws, site("2"), None, {"a/": "k2", "c/": "k"}) == 2
     assert (ws.docs / "a" / "b.md").read_text(encoding="utf-8") == "B 2\n"
 
-    real, writes = Path.write_bytes, []
+    real, writes = workspace.write_all, []
 
-    def stopped_after_one(self, data):
+    def stopped_after_one(files):
         if writes:
             raise KeyboardInterrupt
-        writes.append(self)
-        return real(self, data)
-    monkeypatch.setattr(Path, "write_bytes", stopped_after_one)
+        writes.append(files)
+        return real(files)
+    monkeypatch.setattr(workspace, "write_all", stopped_after_one)
     with pytest.raises(KeyboardInterrupt):
         write_sources(ws, site("3"), None, {"a/": "k3", "c/": "k"})
     monkeypatch.undo()
@@ -301,8 +301,9 @@ def test_a_member_folder_written_under_the_same_key_is_not_read_again_and_a_stop
 
 def test_a_changed_workspace_file_is_a_new_file_whatever_its_name(tmp_path):
     """`write_sources` never opens a file it changes for writing (the published site may hold a link to it,
-    mkdocs.LinkedCopies): the old inode keeps its bytes. The file written beside it first has a short name
-    of its own, so a name as long as the file system allows still works, and nothing is left beside it."""
+    mkdocs.LinkedCopies): the old inode keeps its bytes. The file written beside it first (`outputs.write_all`)
+    has a short name of its own, so a name as long as the file system allows still works, and nothing is
+    left beside it."""
     from generator.publish.workspace import Workspace, write_sources
     from generator.render.context import Site
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import cache
+from generator.outputs import write_all
 from generator.problems import Problem, not_utf8
 from generator.render.context import Site
 
@@ -219,22 +220,10 @@ def write_sources(ws: Workspace, site: Site, pages: dict[str, bytes] | None,
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         if not path.is_file() or path.read_bytes() != data:
-            _replace(path, data)
+            write_all({path: data})  # beside it, then renamed over it: the old file is never opened for writing
             written += 1
     _write_manifest(manifest, set(contents), sections)
     return written
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """`data` as a new file in `path`'s place (written beside it, then renamed over it): the old file is never
-    opened for writing, and a write stopped half-way leaves it whole."""
-    new = path.with_name(".kinerja-baru")  # a dot file MkDocs never reads, short whatever the name it stands for
-    try:
-        new.write_bytes(data)
-        os.replace(new, path)
-    except BaseException:
-        new.unlink(missing_ok=True)
-        raise
 
 
 def _write_manifest(path: Path, files: set[str], sections: dict[str, str]) -> None:
