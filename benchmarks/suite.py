@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/suite.py                 # the whole suite as `make test` runs it
     .venv/bin/python benchmarks/suite.py --json -- -m browser   # arguments after -- go to pytest
+    .venv/bin/python benchmarks/suite.py -- -n 1 tests/test_capaian.py   # one process: name the workers
 
 Reports (seconds):
 - `wall_s`: the run, start to end; `sibuk_s`, `diam_s`, `dicuri_s`: processor time of the whole machine
@@ -158,15 +159,26 @@ def durations(text: str) -> tuple[dict[str, float], list[tuple[float, str]]]:
     return dict(per_module.most_common()), sorted(phases, reverse=True)[:10]
 
 
+PARALLEL = ["-n", "auto", "--dist", "worksteal"]  # as `make test` runs the suite
+
+
+def pytest_command(theirs: list[str]) -> list[str]:
+    """The pytest command: every duration (whatever PYTEST_ADDOPTS asks: its options come first, and the last
+    one counts), the arguments given after `--`, and `make test`'s workers unless those arguments choose
+    their own (`-n`, `--numprocesses`, `-p no:xdist`). Before, any argument replaced the workers: a run
+    of `-- -m browser` ran in one process and its times were not the suite's."""
+    own = any(a.startswith(("-n", "--numprocesses")) or a in ("no:xdist", "-pno:xdist") for a in theirs)
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", "--durations-min=0",
+            *([] if own else PARALLEL), *theirs]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     ours, theirs = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", action="store_true", help="last line: one JSON object with the results")
     args = p.parse_args(ours)
-    # every duration, whatever PYTEST_ADDOPTS asks (its options come before these, and the last one counts)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", "--durations-min=0",
-               *(theirs or ["-n", "auto", "--dist", "worksteal"])]
+    command = pytest_command(theirs)
     before, started = machine(), time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = Sampler(proc.pid)

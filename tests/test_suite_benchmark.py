@@ -107,3 +107,15 @@ def test_a_run_reports_the_agreed_json(tmp_path):
     assert {"wall_s", "sibuk_s", "diam_s", "dicuri_s", "cpu_s", "modul_s", "tes_terlama"} <= set(result)
     assert result["cpu_s"]["pytest (induk)"] > 0 and result["inti"] == os.cpu_count()
     assert "test_kecil.py" in result["modul_s"]
+
+
+def test_arguments_for_pytest_keep_the_workers_of_make_test_unless_they_choose_their_own():
+    """`suite.py -- -m browser` ran the browser tests in one process: the arguments replaced `-n auto`."""
+    def tail(*theirs):
+        return suite.pytest_command(list(theirs))[suite.pytest_command([]).index("--durations-min=0") + 1:]
+    assert tail() == ["-n", "auto", "--dist", "worksteal"]
+    assert tail("-m", "browser") == ["-n", "auto", "--dist", "worksteal", "-m", "browser"]
+    assert tail("-n", "1", "-m", "browser") == ["-n", "1", "-m", "browser"]
+    assert tail("-n3") == ["-n3"]
+    assert tail("--numprocesses=4") == ["--numprocesses=4"]
+    assert tail("-p", "no:xdist", "tests/test_capaian.py") == ["-p", "no:xdist", "tests/test_capaian.py"]
