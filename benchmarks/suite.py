@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/suite.py                 # the whole suite as `make test` runs it
     .venv/bin/python benchmarks/suite.py --json -- -m browser   # arguments after -- go to pytest
-    .venv/bin/python benchmarks/suite.py -- -n 1 tests/test_capaian.py   # one process: name the workers
+    .venv/bin/python benchmarks/suite.py -- -p no:xdist tests/test_capaian.py   # one pytest process, no workers
 
 Reports (seconds):
 - `wall_s`: the run, start to end; `sibuk_s`, `diam_s`, `dicuri_s`: processor time of the whole machine
