@@ -4,16 +4,22 @@ benchmark's JSON contract (run on a tiny kabupaten)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, edit_csv
+import pandas as pd
+from hypothesis import given, settings, strategies as st
+
+from conftest import DATAPACKAGE, ROOT, edit_csv
 from generator.validate import structure
 from generator.load import open_package
 from generator.validate import validate_package
 
 
 def _checked_tables(monkeypatch) -> list[list[str]]:
+    """The tables each validation checks cell by cell, from a process that has checked none yet."""
+    structure.forget_passed()
     calls = []
     original = structure._cells
 
@@ -86,6 +92,63 @@ def test_a_descriptor_that_passed_the_standard_is_not_checked_again_until_it_cha
     assert any(p.line().startswith(f"{descriptor}:{line}:") and "standar Data Package" in p.line()
                for p in broken.report.problems), [p.line() for p in broken.report.problems]
     assert "#deskriptor" not in broken.checked
+
+
+def test_a_table_that_passed_in_this_process_is_not_checked_again_wherever_its_copy_lives(tmp_path, monkeypatch):
+    """A long-lived process (serve, a notebook, the test suite) checks a table's cells once per content: a second
+    copy of the package elsewhere skips them, gives the same tables and the same lines (with its own paths), and
+    an edited table is checked again with the tables its keys point at."""
+    calls = _checked_tables(monkeypatch)
+    first, second = tmp_path / "satu", tmp_path / "dua"
+    shutil.copytree(DATAPACKAGE, first)
+    shutil.copytree(DATAPACKAGE, second)
+    a = validate_package(first)
+    assert a.report.ok and len(calls[-1]) == 23
+    b = validate_package(second)
+    assert b.report.ok and calls[-1] == []
+    assert [p.line().replace(str(second), "") for p in b.report.problems] == \
+        [p.line().replace(str(first), "") for p in a.report.problems]
+    assert a.tables.frames.keys() == b.tables.frames.keys()
+    for name in a.tables.frames:
+        pd.testing.assert_frame_equal(a.tables[name], b.tables[name])
+    edit_csv(second / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,83.1")
+    assert validate_package(second, checked={}).report.ok
+    assert calls[-1] == ["indikator", "realisasi"]
+
+
+def test_a_table_with_a_problem_is_checked_and_reported_every_time(pkg, monkeypatch):
+    calls = _checked_tables(monkeypatch)
+    edit_csv(pkg / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", "iku-ip-asn,2025,banyak")
+    lines = []
+    for _ in range(2):
+        report = validate_package(pkg).report
+        lines.append([p.line() for p in report.problems])
+        assert "realisasi" in calls[-1] and not report.ok
+    assert lines[0] == lines[1] and any(f"{pkg}/data/realisasi.csv:12:3:" in line for line in lines[0])
+
+
+def test_the_tables_kept_for_the_process_are_bounded(pkg, monkeypatch):
+    structure.forget_passed()
+    monkeypatch.setattr(structure, "PASSED_LIMIT", 5)
+    assert validate_package(pkg).report.ok
+    assert len(structure._PASSED) == 5
+
+
+@settings(max_examples=12)
+@given(cell=st.text(st.characters(codec="utf-8", exclude_characters="\n\r\"\x00"), max_size=12)
+       | st.sampled_from(["=1+1", "82,36", "1.234,5", "-", "\t5", " 82.36", "1e400"]))
+def test_what_the_process_kept_never_changes_an_answer(tmp_path_factory, cell):
+    """Any cell typed into a table gives the same problem lines whether the process has checked the other
+    tables (and earlier cells) before or not."""
+    folder = tmp_path_factory.mktemp("sel") / "pkg"
+    shutil.copytree(DATAPACKAGE, folder)
+    edit_csv(folder / "data" / "realisasi.csv", "iku-ip-asn,2025,82.36", f'iku-ip-asn,2025,"{cell}"')
+    warm = [p.line() for p in validate_package(folder).report.problems]  # the process has seen this package
+    structure.forget_passed()
+    cold = [p.line() for p in validate_package(folder).report.problems]
+    assert warm == cold
+    again = [p.line() for p in validate_package(folder).report.problems]
+    assert again == cold
 
 
 def test_check_key_covers_schema_and_references(pkg):

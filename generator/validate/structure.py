@@ -37,19 +37,44 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
         problems.extend(found)
         if raw is not None:  # read, perhaps with warnings (blank rows, empty untitled columns left out)
             healthy.append(name)
-    keys = {name: check_key(pkg, name) for name in healthy} if checked is not None else {}
-    todo = [n for n in healthy if checked is None or checked.get(n) != keys[n]]
+    keys = {name: _key(pkg, name) for name in healthy}
+    known = checked or {}
+    todo = [n for n in healthy if keys[n] is None or (known.get(n) != keys[n] and keys[n] not in _PASSED)]
     # A table another changed table refers to is checked too: its keys may be what changed.
     targets = {fk["reference"].get("resource") for n in todo for fk in pkg.resources[n].schema.get("foreignKeys", [])}
     todo = [n for n in healthy if n in todo or n in targets]
     found = _cells(pkg, todo, raws)
     problems.extend(found)
-    if checked is not None:
-        bad = {p.file for p in problems}
-        for name in todo:
-            if pkg.resources[name].display not in bad:
-                checked[name] = keys[name]
+    bad = {p.file for p in problems}
+    for name in healthy:
+        if keys[name] is None:
+            continue
+        if name in todo:  # checked now: kept only without any problem
+            if pkg.resources[name].display in bad:
+                continue
+            _passed(keys[name])
+        if checked is not None:  # checked now, or passed before (this build's cache or this process)
+            checked[name] = keys[name]
     return problems
+
+
+# The keys of the tables whose cell checks passed in this process, oldest first: a long-lived process (`kinerja
+# serve`, a notebook, the test suite) does not check the same table twice, wherever its copy lives. Same key and
+# same rule as the build's own cache (`checked`): a table is kept only with no problem at all, warnings included,
+# so skipping it drops nothing a reader would see. Bounded: a process validating a whole nation forgets the oldest.
+_PASSED: dict[str, None] = {}
+PASSED_LIMIT = 20_000
+
+
+def _passed(key: str) -> None:
+    _PASSED[key] = None
+    if len(_PASSED) > PASSED_LIMIT:
+        del _PASSED[next(iter(_PASSED))]
+
+
+def forget_passed() -> None:
+    """Check every table again from now on (tests that count which tables are checked)."""
+    _PASSED.clear()
 
 
 def undeclared(pkg: PackageSpec) -> list[Problem]:
@@ -86,6 +111,14 @@ def _cells(pkg: PackageSpec, names: list[str], raws: dict[str, RawTable | None])
     for name in names:
         problems.extend(check_table(pkg.resources[name], raws[name], raws, pkg))
     return problems
+
+
+def _key(pkg: PackageSpec, name: str) -> str | None:
+    """`check_key`, or None when a file changed under the build after it was read (the table is checked)."""
+    try:
+        return check_key(pkg, name)
+    except OSError:
+        return None
 
 
 def check_key(pkg: PackageSpec, name: str) -> str:
