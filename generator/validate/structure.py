@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shlex
+import threading
 
 from pathlib import Path
 
@@ -66,15 +68,29 @@ _PASSED: dict[str, None] = {}
 PASSED_LIMIT = 20_000
 
 
+_PASSED_LOCK = threading.Lock()  # builds in threads of one process (serve) share it
+
+
+def _new_lock() -> None:
+    """In a child made by fork: a lock a parent's thread held at the fork would never be released here."""
+    global _PASSED_LOCK
+    _PASSED_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock)
+
+
 def _passed(key: str) -> None:
-    _PASSED[key] = None
-    if len(_PASSED) > PASSED_LIMIT:
-        del _PASSED[next(iter(_PASSED))]
+    with _PASSED_LOCK:
+        _PASSED[key] = None
+        while len(_PASSED) > PASSED_LIMIT:
+            del _PASSED[next(iter(_PASSED))]
 
 
 def forget_passed() -> None:
     """Check every table again from now on (tests that count which tables are checked)."""
-    _PASSED.clear()
+    with _PASSED_LOCK:
+        _PASSED.clear()
 
 
 def undeclared(pkg: PackageSpec) -> list[Problem]:
