@@ -25,8 +25,9 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
     """All file-level and cell-level problems of the package's tables.
 
     `checked` (resource name → key) lists the tables that passed last time, keyed by `check_key`; a table
-    whose key is unchanged skips the cell checks (its file is still read: the build needs it). The dict is
-    updated with the keys of the tables that pass now; callers keep it only when the whole package is valid.
+    whose key is unchanged skips the cell checks (its file is still read: the build needs it), as does a table
+    whose key passed earlier in this process (`_PASSED`). The dict is updated with the keys of the tables that
+    pass now; callers keep it only when the whole package is valid.
     `raws`, when given, receives each table as read (None when unreadable), for `load.load_tables`."""
     problems: list[Problem] = undeclared(pkg)
     raws = {} if raws is None else raws
@@ -66,8 +67,6 @@ def check_structure(pkg: PackageSpec, checked: dict[str, str] | None = None,
 # so skipping it drops nothing a reader would see. Bounded: a process validating a whole nation forgets the oldest.
 _PASSED: dict[str, None] = {}
 PASSED_LIMIT = 20_000
-
-
 _PASSED_LOCK = threading.Lock()  # builds in threads of one process (serve) share it
 
 
